@@ -1,0 +1,315 @@
+"""The date language of the domain: precisions, ISO weeks, seasons, quarters, recurrences,
+Norwegian public holidays, and dates formatted for people in bokmål or English."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as holidays_lib
+from babel.dates import format_date as babel_format_date
+from dateutil.rrule import rrulestr
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+LOCALES = {"nb": "nb_NO", "en": "en_GB"}
+
+
+class Precision(StrEnum):
+    """How exactly a plan event is placed in time."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Season(StrEnum):
+    """Seasons as the plans use them (the gold convention: vinter is January-February of the year)."""
+
+    WINTER = "winter"
+    SPRING = "spring"
+    SUMMER = "summer"
+    AUTUMN = "autumn"
+    FIRST_HALF = "first_half"
+    SECOND_HALF = "second_half"
+
+
+# (first month, last month) of each season inside its year.
+SEASON_MONTHS: dict[Season, tuple[int, int]] = {
+    Season.WINTER: (1, 2),
+    Season.SPRING: (3, 5),
+    Season.SUMMER: (6, 8),
+    Season.AUTUMN: (9, 11),
+    Season.FIRST_HALF: (1, 6),
+    Season.SECOND_HALF: (7, 12),
+}
+
+SEASON_NAMES = {
+    "nb": {
+        Season.WINTER: "vinteren",
+        Season.SPRING: "våren",
+        Season.SUMMER: "sommeren",
+        Season.AUTUMN: "høsten",
+        Season.FIRST_HALF: "vårhalvåret",
+        Season.SECOND_HALF: "høsthalvåret",
+    },
+    "en": {
+        Season.WINTER: "winter",
+        Season.SPRING: "spring",
+        Season.SUMMER: "summer",
+        Season.AUTUMN: "autumn",
+        Season.FIRST_HALF: "first half of",
+        Season.SECOND_HALF: "second half of",
+    },
+}
+
+MONTH_NAMES_NB = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+
+
+# --- periods as date ranges -------------------------------------------------------------
+
+
+def iso_weeks_in_year(year: int) -> int:
+    """Number of ISO weeks (52 or 53) in an ISO year."""
+    return date(year, 12, 28).isocalendar().week
+
+
+def iso_week_range(year: int, week: int) -> tuple[date, date]:
+    """Monday and Sunday of ISO week `week` of ISO year `year`."""
+    if not 1 <= week <= iso_weeks_in_year(year):
+        raise ValueError(f"ISO year {year} has no week {week}")
+    monday = date.fromisocalendar(year, week, 1)
+    return monday, monday + timedelta(days=6)
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    """First and last day of a month."""
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_range(year: int, first: int, last: int) -> tuple[date, date]:
+    """First day of `first` to last day of `last` (a later year when last < first)."""
+    start = month_range(year, first)[0]
+    end = month_range(year + (1 if last < first else 0), last)[1]
+    return start, end
+
+
+def season_range(year: int, season: Season) -> tuple[date, date]:
+    """The span of a season in a year."""
+    first, last = SEASON_MONTHS[season]
+    return months_range(year, first, last)
+
+
+def quarter_range(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a quarter (1-4)."""
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"no quarter {quarter}")
+    return months_range(year, 3 * quarter - 2, 3 * quarter)
+
+
+def year_range(year: int) -> tuple[date, date]:
+    """1 January to 31 December."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def season_of(start: date, end: date) -> Season | None:
+    """The season whose span is exactly start..end, if any."""
+    if start.year != end.year:
+        return None
+    for season in Season:
+        if season_range(start.year, season) == (start, end):
+            return season
+    return None
+
+
+# --- time zones -------------------------------------------------------------------------
+
+
+def local_datetime(day: date, at: time, tz: ZoneInfo = OSLO) -> datetime:
+    """An aware UTC datetime for wall-clock `at` on `day` in `tz` (DST-correct)."""
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+
+
+def local_date(moment: datetime, tz: ZoneInfo = OSLO) -> date:
+    """The calendar date of an aware moment in `tz`."""
+    return moment.astimezone(tz).date()
+
+
+# --- recurrences ------------------------------------------------------------------------
+
+
+def expand_recurrence(
+    rrule: str,
+    dtstart: date,
+    window_start: date,
+    window_end: date,
+    *,
+    limit: int = 1000,
+) -> list[date]:
+    """Dates of an RFC 5545 RRULE starting at `dtstart` that fall in [window_start, window_end].
+
+    Expansion runs on local calendar dates, so a wall-clock time attached to each occurrence stays
+    the same local time across daylight-saving changes.
+    """
+    rule = rrulestr(rrule.removeprefix("RRULE:"), dtstart=datetime.combine(dtstart, time()))
+    lo = datetime.combine(max(window_start, dtstart), time())
+    hi = datetime.combine(window_end, time())
+    out: list[date] = []
+    for moment in rule.between(lo, hi, inc=True):
+        out.append(moment.date())
+        if len(out) >= limit:
+            break
+    return out
+
+
+def validate_rrule(rrule: str) -> str:
+    """Return the rule without an RRULE: prefix, or raise ValueError if it does not parse."""
+    body = rrule.strip().removeprefix("RRULE:")
+    try:
+        rrulestr(body, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not a valid RRULE: {rrule!r}") from exc
+    return body
+
+
+# --- holidays ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _holidays_for(year: int, language: str) -> dict[date, str]:
+    lang = "no" if language == "nb" else "en_US"
+    return dict(holidays_lib.country_holidays("NO", years=year, language=lang).items())
+
+
+def public_holidays(year: int, language: str = "nb") -> dict[date, str]:
+    """Norwegian public holidays of a year (not Sundays as such), names in the language."""
+    return _holidays_for(year, language)
+
+
+def holiday_name(day: date, language: str = "nb") -> str | None:
+    """The name of the public holiday on `day`, or None."""
+    return _holidays_for(day.year, language).get(day)
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Norwegian public holiday."""
+    return day.weekday() < 5 and day not in _holidays_for(day.year, "nb")
+
+
+def next_working_day(day: date, *, include_today: bool = False) -> date:
+    """The first working day after `day` (or `day` itself when allowed and it is one)."""
+    candidate = day if include_today else day + timedelta(days=1)
+    while not is_working_day(candidate):
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def previous_working_day(day: date, *, include_today: bool = False) -> date:
+    """The last working day before `day` (or `day` itself when allowed and it is one)."""
+    candidate = day if include_today else day - timedelta(days=1)
+    while not is_working_day(candidate):
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+# --- formatting for people --------------------------------------------------------------
+
+
+def format_date(day: date, language: str = "nb", *, weekday: bool = True, year: bool = True) -> str:
+    """'tirsdag 1. desember 2026' / 'Tuesday 1 December 2026'."""
+    pattern = "d. MMMM" if language == "nb" else "d MMMM"
+    if year:
+        pattern += " y"
+    if weekday:
+        pattern = "EEEE " + pattern
+    return babel_format_date(day, pattern, locale=LOCALES.get(language, "nb_NO"))
+
+
+def format_short_date(day: date, language: str = "nb") -> str:
+    """'1. des.' / '1 Dec' for compact lists."""
+    pattern = "d. MMM" if language == "nb" else "d MMM"
+    return babel_format_date(day, pattern, locale=LOCALES.get(language, "nb_NO"))
+
+
+def format_time(at: time) -> str:
+    """'09:00' (24-hour clock in both languages)."""
+    return at.strftime("%H:%M")
+
+
+def week_label(day: date, language: str = "nb") -> str:
+    """'uke 49' / 'week 49' for the ISO week containing `day`."""
+    week = day.isocalendar().week
+    return f"uke {week}" if language == "nb" else f"week {week}"
+
+
+def month_name(month: int, language: str = "nb") -> str:
+    """'januar' / 'January'."""
+    return babel_format_date(date(2000, month, 1), "LLLL", locale=LOCALES.get(language, "nb_NO"))
+
+
+def describe_period(
+    start: date, end: date, precision: Precision | str, language: str = "nb"
+) -> str:
+    """A span in the words of its precision: 'uke 13', 'januar 2027', 'våren 2026', '1. kvartal 2026'."""
+    p = Precision(precision)
+    if p is Precision.DAY:
+        if start == end:
+            return format_date(start, language)
+        if start.year == end.year:
+            return f"{format_date(start, language, weekday=False, year=False)}–{format_date(end, language, weekday=False)}"
+        return f"{format_date(start, language, weekday=False)}–{format_date(end, language, weekday=False)}"
+    if p is Precision.WEEK:
+        first, last = start.isocalendar(), end.isocalendar()
+        word = "uke" if language == "nb" else "week"
+        if first.week == last.week and first.year == last.year:
+            return f"{word} {first.week} {first.year}"
+        return f"{word} {first.week}–{last.week} {last.year}"
+    if p is Precision.MONTH:
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{month_name(start.month, language)} {start.year}"
+        if start.year == end.year:
+            return (
+                f"{month_name(start.month, language)}–{month_name(end.month, language)} {end.year}"
+            )
+        return f"{month_name(start.month, language)} {start.year}–{month_name(end.month, language)} {end.year}"
+    if p is Precision.SEASON:
+        season = season_of(start, end)
+        if season is not None:
+            return f"{SEASON_NAMES[language if language in SEASON_NAMES else 'nb'][season]} {start.year}"
+        return describe_period(start, end, Precision.MONTH, language)
+    if p is Precision.QUARTER:
+        quarter = (start.month - 1) // 3 + 1
+        if language == "nb":
+            return f"{quarter}. kvartal {start.year}"
+        return f"Q{quarter} {start.year}"
+    if start.year == end.year:
+        return str(start.year)
+    return f"{start.year}–{end.year}"
+
+
+def iter_days(start: date, end: date) -> Iterator[date]:
+    """Every date from start to end inclusive."""
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)

@@ -1,0 +1,242 @@
+"""The tables of Planbot: units, people and roles, plan events, per-unit obligations, the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from pydantic import model_validator
+from sqlalchemy import JSON, Column, DateTime, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always gives back aware UTC (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utc_column(*, nullable: bool = True, index: bool = False) -> Any:
+    """A column for an aware UTC datetime."""
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def json_list() -> Any:
+    """A JSON column holding a list of strings."""
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class UnitKind(StrEnum):
+    MUNICIPAL = "municipal"
+    COUNTY = "county"
+
+
+class Role(StrEnum):
+    """Roles that decide who may do what and who is invited to what."""
+
+    STAFF = "staff"
+    LEADER = "leader"
+    MAYOR = "mayor"
+    DEPUTY_MAYOR = "deputy_mayor"
+    GROUP_LEADER = "group_leader"
+    MEMBERSHIP_OFFICER = "membership_officer"
+    CAMPAIGN_LEADER = "campaign_leader"
+    DIGITAL_OFFICER = "digital_officer"
+
+
+class EventKind(StrEnum):
+    DEADLINE = "deadline"
+    MEETING = "meeting"
+    CAMPAIGN = "campaign"
+    TRAINING = "training"
+    ANNUAL_MEETING = "annual_meeting"
+    CONFERENCE = "conference"
+    OTHER = "other"
+
+
+class EventState(StrEnum):
+    TENTATIVE = "tentative"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+
+
+class ObligationState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    EXEMPT = "exempt"
+
+
+class Unit(SQLModel, table=True):
+    """A municipal party (kommuneparti), Svalbard, or the county party itself."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=64)
+    name: str = Field(max_length=120)
+    kind: str = Field(default=UnitKind.MUNICIPAL, max_length=16)
+    slack_channel: str | None = Field(default=None, max_length=64)
+    teams_webhook_url: str | None = Field(default=None, max_length=2048)
+    active: bool = Field(default=True)
+
+
+class Person(SQLModel, table=True):
+    """Someone the bot knows: staff, a unit leader, a mayor."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slack_user_id: str | None = Field(default=None, index=True, unique=True, max_length=32)
+    name: str = Field(default="", max_length=200)
+    language: str | None = Field(default=None, max_length=2)
+
+
+class Membership(SQLModel, table=True):
+    """A person's role, in a unit or (unit_id None) in the county organisation."""
+
+    __table_args__ = (UniqueConstraint("person_id", "unit_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    role: str = Field(max_length=32)
+
+
+class PlanEvent(SQLModel, table=True):
+    """One event of the work plan, with its real precision in time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, index=True, unique=True, max_length=120)
+    title: str = Field(max_length=300)
+    kind: str = Field(default=EventKind.OTHER, max_length=32, index=True)
+    start_date: date | None = Field(default=None, index=True)
+    end_date: date | None = Field(default=None, index=True)
+    precision: str = Field(default="day", max_length=16)
+    start_time: time | None = None
+    duration_minutes: int | None = None
+    recurrence: str | None = Field(default=None, max_length=500)
+    recurrence_until: date | None = None
+    relative_anchor: str | None = Field(default=None, max_length=64)
+    relative_months: int | None = None
+    relative_days: int | None = None
+    locations: list[str] = json_list()
+    audience: list[str] = json_list()
+    responsible: str = Field(default="", max_length=300)
+    description: str = Field(default="")
+    state: str = Field(default=EventState.CONFIRMED, max_length=16, index=True)
+    per_unit: bool = Field(default=False)
+    assumptions: str = Field(default="")
+    source_document: str | None = Field(default=None, max_length=300)
+    source_quote: str | None = None
+    created_at: datetime | None = utc_column()
+    updated_at: datetime | None = utc_column()
+
+
+class Obligation(SQLModel, table=True):
+    """What one unit owes for one event (e.g. its proposals by the forslagsfrist)."""
+
+    __table_args__ = (UniqueConstraint("event_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="planevent.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    state: str = Field(default=ObligationState.OPEN, max_length=16, index=True)
+    due_date: date | None = None
+    anchor_date: date | None = None
+    changed_by: str | None = Field(default=None, max_length=64)
+    changed_at: datetime | None = utc_column()
+    note: str = Field(default="")
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when, from what to what."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime | None = utc_column(nullable=False, index=True)
+    actor: str = Field(max_length=64)
+    entity: str = Field(max_length=32)
+    entity_id: int | None = None
+    action: str = Field(max_length=32)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class Setting(SQLModel, table=True):
+    """Small editable key/value settings that live in the database (e.g. the built-in plan's version)."""
+
+    key: str = Field(primary_key=True, max_length=120)
+    value: str = Field(default="")
+
+
+class PlanEventCreate(SQLModel):
+    """What it takes to add an event; validated before anything is stored."""
+
+    title: str = Field(min_length=1, max_length=300)
+    kind: EventKind = EventKind.OTHER
+    start_date: date | None = None
+    end_date: date | None = None
+    precision: str = "day"
+    start_time: time | None = None
+    duration_minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 14)
+    recurrence: str | None = None
+    recurrence_until: date | None = None
+    relative_anchor: str | None = None
+    relative_months: int | None = Field(default=None, ge=0, le=24)
+    relative_days: int | None = Field(default=None, ge=0, le=730)
+    locations: list[str] = Field(default_factory=list)
+    audience: list[str] = Field(default_factory=list)
+    responsible: str = ""
+    description: str = ""
+    state: EventState = EventState.CONFIRMED
+    per_unit: bool = False
+    assumptions: str = ""
+    key: str | None = None
+    source_document: str | None = None
+    source_quote: str | None = None
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> PlanEventCreate:
+        from bot.dates import Precision, validate_rrule
+
+        Precision(self.precision)
+        if self.start_date and not self.end_date:
+            self.end_date = self.start_date
+        if self.end_date and not self.start_date:
+            raise ValueError("an event with an end date needs a start date")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError("the end date is before the start date")
+        if self.recurrence:
+            self.recurrence = validate_rrule(self.recurrence)
+        return self
+
+
+class PlanEventUpdate(SQLModel):
+    """The fields of an event a person may change; None leaves a field as it is."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    kind: EventKind | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    precision: str | None = None
+    start_time: time | None = None
+    duration_minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 14)
+    recurrence: str | None = None
+    recurrence_until: date | None = None
+    locations: list[str] | None = None
+    audience: list[str] | None = None
+    responsible: str | None = None
+    description: str | None = None
+    state: EventState | None = None
+    assumptions: str | None = None

@@ -1,0 +1,56 @@
+"""The composition root's parts: settings, database, clock — built once and handed down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.clock import Clock, FixedClock, SystemClock
+from bot.db import make_engine, migrate, session_scope
+from bot.seed import SeedResult, load_builtin_plan
+from bot.settings import Settings
+
+
+@dataclass
+class Runtime:
+    """What every command and job needs: settings, the database engine, and the clock."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+    def today(self) -> date:
+        """Today's date in the configured time zone."""
+        return self.clock.now().astimezone(self.settings.timezone).date()
+
+    @property
+    def language(self) -> str:
+        return self.settings.language
+
+
+def build_runtime(
+    settings: Settings, clock: Clock | None = None, engine: Engine | None = None
+) -> Runtime:
+    """Wire settings, engine and clock (a frozen clock when PLANBOT_NOW is set)."""
+    if clock is None:
+        clock = FixedClock(settings.frozen_now) if settings.frozen_now else SystemClock()
+    return Runtime(
+        settings=settings, engine=engine or make_engine(settings.database_url), clock=clock
+    )
+
+
+def prepare_database(runtime: Runtime) -> SeedResult:
+    """Migrate to the newest schema and load the built-in plan the first time."""
+    migrate(runtime.engine)
+    with runtime.session() as session:
+        return load_builtin_plan(session=session, now=runtime.clock.now())

@@ -1,0 +1,146 @@
+"""The agenda: plan events in a window, recurrences expanded, in date order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from bot.dates import Precision, expand_recurrence
+from bot.models import EventState, PlanEvent
+
+PRECISION_RANK = {p.value: i for i, p in enumerate(Precision)}
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One occurrence of a plan event, as a person would see it on a calendar."""
+
+    event_id: int
+    title: str
+    kind: str
+    start: date | None
+    end: date | None
+    precision: str
+    time: time | None
+    duration_minutes: int | None
+    recurrence: str | None
+    locations: tuple[str, ...]
+    audience: tuple[str, ...]
+    state: str
+    assumptions: str
+    per_unit: bool
+    key: str | None
+
+    @property
+    def occurrence_id(self) -> str:
+        """Stable id of this occurrence: the event id, and the date for a recurring event."""
+        if self.recurrence and self.start:
+            return f"{self.event_id}:{self.start.isoformat()}"
+        return str(self.event_id)
+
+    def as_json(self) -> dict[str, Any]:
+        """The public `--json` shape (fields are only ever added)."""
+        return {
+            "id": self.event_id,
+            "occurrence_id": self.occurrence_id,
+            "key": self.key,
+            "title": self.title,
+            "kind": self.kind,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": self.precision,
+            "time": self.time.strftime("%H:%M") if self.time else None,
+            "duration_minutes": self.duration_minutes,
+            "recurrence": self.recurrence,
+            "locations": list(self.locations),
+            "audience": list(self.audience),
+            "state": self.state,
+            "assumption": self.assumptions or None,
+            "per_unit": self.per_unit,
+        }
+
+
+def _item(event: PlanEvent, start: date | None, end: date | None) -> AgendaItem:
+    return AgendaItem(
+        event_id=event.id or 0,
+        title=event.title,
+        kind=event.kind,
+        start=start,
+        end=end,
+        precision=event.precision,
+        time=event.start_time,
+        duration_minutes=event.duration_minutes,
+        recurrence=event.recurrence,
+        locations=tuple(event.locations or ()),
+        audience=tuple(event.audience or ()),
+        state=event.state,
+        assumptions=event.assumptions,
+        per_unit=event.per_unit,
+        key=event.key,
+    )
+
+
+def occurrences(event: PlanEvent, window_start: date, window_end: date) -> list[AgendaItem]:
+    """The event's occurrences overlapping [window_start, window_end] (one for a plain event)."""
+    if event.start_date is None:
+        return []
+    if not event.recurrence:
+        end = event.end_date or event.start_date
+        if event.start_date <= window_end and end >= window_start:
+            return [_item(event, event.start_date, end)]
+        return []
+    length = (event.end_date or event.start_date) - event.start_date
+    last = min(window_end, event.recurrence_until) if event.recurrence_until else window_end
+    first = window_start - length
+    return [
+        _item(event, day, day + length)
+        for day in expand_recurrence(event.recurrence, event.start_date, first, last)
+    ]
+
+
+def list_agenda(
+    *,
+    session: Session,
+    start: date,
+    days: int,
+    kinds: frozenset[str] | None = None,
+    include_cancelled: bool = False,
+) -> list[AgendaItem]:
+    """Every occurrence in the `days` days from `start`, ordered by date, time and precision."""
+    window_end = start + timedelta(days=days - 1)
+    query = select(PlanEvent).where(
+        col(PlanEvent.start_date).is_not(None),
+        col(PlanEvent.start_date) <= window_end,
+        or_(col(PlanEvent.end_date) >= start, col(PlanEvent.recurrence).is_not(None)),
+    )
+    if not include_cancelled:
+        query = query.where(PlanEvent.state != EventState.CANCELLED)
+    if kinds:
+        query = query.where(col(PlanEvent.kind).in_(kinds))
+    items = [
+        item for event in session.exec(query) for item in occurrences(event, start, window_end)
+    ]
+    return sorted(items, key=_order)
+
+
+def list_undated(*, session: Session, kinds: frozenset[str] | None = None) -> list[AgendaItem]:
+    """Events not placed in time yet ("Avklares", relative deadlines)."""
+    query = select(PlanEvent).where(
+        col(PlanEvent.start_date).is_(None), PlanEvent.state != EventState.CANCELLED
+    )
+    if kinds:
+        query = query.where(col(PlanEvent.kind).in_(kinds))
+    return sorted((_item(e, None, None) for e in session.exec(query)), key=lambda i: i.title)
+
+
+def _order(item: AgendaItem) -> tuple[Any, ...]:
+    return (
+        item.start or date.max,
+        PRECISION_RANK.get(item.precision, 99),
+        item.time or time(0),
+        item.title,
+    )

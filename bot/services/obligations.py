@@ -1,0 +1,117 @@
+"""Obligations: what each municipal party owes for a deadline, and who marked it done or exempt."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, col, select
+
+from bot.models import Obligation, ObligationState, PlanEvent, Unit, UnitKind
+from bot.services.audit import record_change
+
+
+class NoObligation(LookupError):
+    """The unit owes nothing for this event."""
+
+
+def ensure_obligations(*, session: Session, event: PlanEvent) -> int:
+    """One open obligation per active municipal party for a per-unit event; returns how many were added."""
+    units = session.exec(
+        select(Unit.id).where(Unit.kind == UnitKind.MUNICIPAL, col(Unit.active).is_(True))
+    ).all()
+    existing = set(
+        session.exec(select(Obligation.unit_id).where(Obligation.event_id == event.id)).all()
+    )
+    added = 0
+    for unit_id in units:
+        if unit_id is not None and unit_id not in existing:
+            session.add(Obligation(event_id=event.id or 0, unit_id=unit_id))
+            added += 1
+    session.flush()
+    return added
+
+
+def get_obligation(*, session: Session, event: PlanEvent, unit: Unit) -> Obligation:
+    """The unit's obligation for the event; raise NoObligation."""
+    obligation = session.exec(
+        select(Obligation).where(Obligation.event_id == event.id, Obligation.unit_id == unit.id)
+    ).first()
+    if obligation is None:
+        raise NoObligation(f"{unit.slug} has no obligation for event {event.id}")
+    return obligation
+
+
+def set_obligation_state(
+    *,
+    session: Session,
+    obligation: Obligation,
+    state: ObligationState,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> bool:
+    """Mark an obligation open, done or exempt; False (and no change) if it already was."""
+    if obligation.state == state and (note is None or note == obligation.note):
+        return False
+    before = {"state": obligation.state, "note": obligation.note}
+    obligation.state = state
+    obligation.changed_by = actor
+    obligation.changed_at = now
+    if note is not None:
+        obligation.note = note
+    session.add(obligation)
+    session.flush()
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="obligation",
+        entity_id=obligation.id,
+        action=f"mark_{state}",
+        before=before,
+        after={"state": state, "note": obligation.note},
+    )
+    return True
+
+
+def due_date_of(obligation: Obligation, event: PlanEvent) -> date | None:
+    """When the obligation falls due: its own date (relative deadlines) or the event's end."""
+    return obligation.due_date or event.end_date
+
+
+def set_anchor_date(
+    *, session: Session, unit: Unit, anchor: str, on: date, actor: str, now: datetime
+) -> list[Obligation]:
+    """Record a unit's own anchor (e.g. its annual meeting) and date its relative deadlines from it."""
+    rows = session.exec(
+        select(Obligation, PlanEvent)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(Obligation.unit_id == unit.id, PlanEvent.relative_anchor == anchor)
+    ).all()
+    changed = []
+    for obligation, event in rows:
+        due = on + relativedelta(months=event.relative_months or 0, days=event.relative_days or 0)
+        before = {
+            "anchor_date": _iso(obligation.anchor_date),
+            "due_date": _iso(obligation.due_date),
+        }
+        obligation.anchor_date, obligation.due_date = on, due
+        session.add(obligation)
+        session.flush()
+        record_change(
+            session=session,
+            now=now,
+            actor=actor,
+            entity="obligation",
+            entity_id=obligation.id,
+            action="set_anchor",
+            before=before,
+            after={"anchor_date": on.isoformat(), "due_date": due.isoformat()},
+        )
+        changed.append(obligation)
+    return changed
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,152 @@
+"""Status of deadlines with per-unit obligations: how many municipal parties are done, open, exempt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit
+from bot.services.units import fold
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """Counts for one deadline."""
+
+    event_id: int
+    title: str
+    due: date | None
+    done: int
+    open: int
+    exempt: int
+    overdue: bool
+
+    @property
+    def total(self) -> int:
+        return self.done + self.open + self.exempt
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.event_id,
+            "title": self.title,
+            "due": self.due.isoformat() if self.due else None,
+            "total": self.total,
+            "done": self.done,
+            "open": self.open,
+            "exempt": self.exempt,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit's obligation for one deadline."""
+
+    unit_id: int
+    unit_slug: str
+    unit_name: str
+    state: str
+    due: date | None
+    changed_by: str | None
+    changed_at: datetime | None
+    note: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit_slug,
+            "name": self.unit_name,
+            "state": self.state,
+            "due": self.due.isoformat() if self.due else None,
+            "changed_by": self.changed_by,
+            "changed_at": self.changed_at.isoformat() if self.changed_at else None,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class DeadlineDetail:
+    """A deadline with every unit's row."""
+
+    status: DeadlineStatus
+    rows: list[UnitRow] = field(default_factory=list)
+
+    def units_in(self, state: str) -> list[UnitRow]:
+        return [row for row in self.rows if row.state == state]
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.status.as_json(), "units": [row.as_json() for row in self.rows]}
+
+
+def deadline_overview(
+    *, session: Session, today: date, include_past_days: int = 60
+) -> list[DeadlineStatus]:
+    """Every per-unit deadline still ahead, or past with units still open; nearest first."""
+    counts = select(Obligation.event_id, Obligation.state, func.count(col(Obligation.id))).group_by(
+        col(Obligation.event_id), col(Obligation.state)
+    )
+    by_event: dict[int, dict[str, int]] = {}
+    for event_id, state, n in session.exec(counts):
+        by_event.setdefault(event_id, {})[state] = n
+    events = session.exec(
+        select(PlanEvent).where(
+            col(PlanEvent.per_unit).is_(True), PlanEvent.state != EventState.CANCELLED
+        )
+    )
+    out = []
+    for event in events:
+        c = by_event.get(event.id or 0, {})
+        due = event.end_date
+        status = DeadlineStatus(
+            event_id=event.id or 0,
+            title=event.title,
+            due=due,
+            done=c.get(ObligationState.DONE, 0),
+            open=c.get(ObligationState.OPEN, 0),
+            exempt=c.get(ObligationState.EXEMPT, 0),
+            overdue=bool(due and due < today and c.get(ObligationState.OPEN, 0)),
+        )
+        if (
+            due is None
+            or due >= today
+            or (status.overdue and (today - due).days <= include_past_days)
+        ):
+            out.append(status)
+    return sorted(out, key=lambda s: (s.due is None, s.due or date.max, s.title))
+
+
+def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> DeadlineDetail:
+    """Per-unit rows for one deadline, units by name."""
+    rows = []
+    for obligation, unit in session.exec(
+        select(Obligation, Unit)
+        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+        .where(Obligation.event_id == event.id)
+    ):
+        rows.append(
+            UnitRow(
+                unit_id=unit.id or 0,
+                unit_slug=unit.slug,
+                unit_name=unit.name,
+                state=obligation.state,
+                due=obligation.due_date or event.end_date,
+                changed_by=obligation.changed_by,
+                changed_at=obligation.changed_at,
+                note=obligation.note,
+            )
+        )
+    rows.sort(key=lambda r: fold(r.unit_name))
+    counts = {s: sum(1 for r in rows if r.state == s) for s in ObligationState}
+    status = DeadlineStatus(
+        event_id=event.id or 0,
+        title=event.title,
+        due=event.end_date,
+        done=counts[ObligationState.DONE],
+        open=counts[ObligationState.OPEN],
+        exempt=counts[ObligationState.EXEMPT],
+        overdue=bool(event.end_date and event.end_date < today and counts[ObligationState.OPEN]),
+    )
+    return DeadlineDetail(status=status, rows=rows)

@@ -1,0 +1,202 @@
+"""Units (municipal parties, Svalbard, the county party) and the people and roles in them."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from bot.models import Membership, Person, Role, Unit, UnitKind
+from bot.services.audit import record_change, snapshot
+
+UNIT_FIELDS = ("slug", "name", "kind", "slack_channel", "active")
+
+
+class UnitNotFound(LookupError):
+    """No unit matches the reference a person gave."""
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics and with æøå spelled out, for forgiving matching."""
+    text = text.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def list_units(
+    *, session: Session, kind: str | None = UnitKind.MUNICIPAL, include_inactive: bool = False
+) -> list[Unit]:
+    """Units ordered by name; by default the active municipal parties."""
+    query = select(Unit)
+    if kind is not None:
+        query = query.where(Unit.kind == kind)
+    if not include_inactive:
+        query = query.where(col(Unit.active).is_(True))
+    return sorted(session.exec(query), key=lambda unit: fold(unit.name))
+
+
+def find_unit(*, session: Session, ref: str) -> Unit:
+    """The unit with this id, slug or name (diacritics and case ignored); raise UnitNotFound."""
+    ref = ref.strip().lstrip("#")
+    if ref.isdigit():
+        unit = session.get(Unit, int(ref))
+        if unit:
+            return unit
+    wanted = fold(ref)
+    units = list(session.exec(select(Unit)))
+    exact = [u for u in units if wanted in (fold(u.slug), fold(u.name))]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [
+        u for u in units if fold(u.name).startswith(wanted) or fold(u.slug).startswith(wanted)
+    ]
+    if len(partial) == 1:
+        return partial[0]
+    raise UnitNotFound(ref)
+
+
+def update_unit(
+    *, session: Session, unit: Unit, actor: str, now: datetime, **changes: object
+) -> Unit:
+    """Change a unit's fields (name, slack_channel, teams_webhook_url, active) with an audit entry."""
+    before = snapshot(unit, UNIT_FIELDS)
+    for field, value in changes.items():
+        if field not in ("name", "slack_channel", "teams_webhook_url", "active"):
+            raise ValueError(f"unit has no editable field {field!r}")
+        setattr(unit, field, value)
+    session.add(unit)
+    session.flush()
+    after = snapshot(unit, UNIT_FIELDS)
+    if "teams_webhook_url" in changes:
+        before["teams_webhook"] = "set" if before.get("teams_webhook_url") else None
+        after["teams_webhook"] = "set" if unit.teams_webhook_url else None
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="unit",
+        entity_id=unit.id,
+        action="update",
+        before=before,
+        after=after,
+    )
+    return unit
+
+
+def get_or_create_person(*, session: Session, slack_user_id: str, name: str = "") -> Person:
+    """The person with this Slack user id, created when new."""
+    person = session.exec(select(Person).where(Person.slack_user_id == slack_user_id)).first()
+    if person is None:
+        person = Person(slack_user_id=slack_user_id, name=name)
+        session.add(person)
+        session.flush()
+    elif name and not person.name:
+        person.name = name
+        session.add(person)
+    return person
+
+
+def assign_role(
+    *,
+    session: Session,
+    slack_user_id: str,
+    role: Role,
+    unit: Unit | None,
+    actor: str,
+    now: datetime,
+) -> Membership:
+    """Give a person a role (in a unit, or county-wide when unit is None); idempotent."""
+    person = get_or_create_person(session=session, slack_user_id=slack_user_id)
+    unit_id = unit.id if unit else None
+    existing = session.exec(
+        select(Membership).where(
+            Membership.person_id == person.id,
+            Membership.unit_id == unit_id,
+            Membership.role == role,
+        )
+    ).first()
+    if existing:
+        return existing
+    membership = Membership(person_id=person.id or 0, unit_id=unit_id, role=role)
+    session.add(membership)
+    session.flush()
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="membership",
+        entity_id=membership.id,
+        action="create",
+        after={"user": slack_user_id, "role": str(role), "unit": unit.slug if unit else None},
+    )
+    return membership
+
+
+def remove_role(
+    *,
+    session: Session,
+    slack_user_id: str,
+    role: Role,
+    unit: Unit | None,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """Take a role away; True when there was one."""
+    person = session.exec(select(Person).where(Person.slack_user_id == slack_user_id)).first()
+    if person is None:
+        return False
+    membership = session.exec(
+        select(Membership).where(
+            Membership.person_id == person.id,
+            Membership.unit_id == (unit.id if unit else None),
+            Membership.role == role,
+        )
+    ).first()
+    if membership is None:
+        return False
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="membership",
+        entity_id=membership.id,
+        action="delete",
+        before={"user": slack_user_id, "role": str(role), "unit": unit.slug if unit else None},
+    )
+    session.delete(membership)
+    return True
+
+
+def units_with_role(
+    *, session: Session, slack_user_id: str, role: Role = Role.LEADER
+) -> list[Unit]:
+    """The units in which this Slack user holds `role`."""
+    query = (
+        select(Unit)
+        .join(Membership, col(Membership.unit_id) == col(Unit.id))
+        .join(Person, col(Person.id) == col(Membership.person_id))
+        .where(Person.slack_user_id == slack_user_id, Membership.role == role)
+    )
+    return sorted(session.exec(query), key=lambda unit: fold(unit.name))
+
+
+def user_ids_with_role(*, session: Session, unit: Unit, role: Role = Role.LEADER) -> list[str]:
+    """Slack user ids holding `role` in `unit`."""
+    query = (
+        select(Person.slack_user_id)
+        .join(Membership, col(Membership.person_id) == col(Person.id))
+        .where(Membership.unit_id == unit.id, Membership.role == role)
+    )
+    return sorted(uid for uid in session.exec(query) if uid)
+
+
+def is_staff(*, session: Session, slack_user_id: str, staff_users: frozenset[str]) -> bool:
+    """Staff are the users named in PLANBOT_STAFF_USERS and those given the staff role."""
+    if slack_user_id in staff_users:
+        return True
+    query = (
+        select(Membership.id)
+        .join(Person, col(Person.id) == col(Membership.person_id))
+        .where(Person.slack_user_id == slack_user_id, Membership.role == Role.STAFF)
+    )
+    return session.exec(query).first() is not None

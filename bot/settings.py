@@ -1,0 +1,248 @@
+"""Settings from the environment and a `.env` file; a bad value stops start-up with one clear line."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+
+class SettingsError(Exception):
+    """A setting has a value Planbot cannot use; the message names the variable and what it expects."""
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable: its name, default, what it expects, and how to read it."""
+
+    name: str
+    default: str
+    expects: str
+    parse: Callable[[str], Any]
+    attr: str
+
+
+def _text(value: str) -> str:
+    return value.strip()
+
+
+def _optional(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _language(value: str) -> str:
+    value = value.strip().lower()
+    if value not in ("nb", "en"):
+        raise ValueError
+    return value
+
+
+def _zone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError from exc
+
+
+def _user_ids(value: str) -> frozenset[str]:
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    for user_id in ids:
+        if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user_id):
+            raise ValueError
+    return frozenset(ids)
+
+
+def _database_url(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+        raise ValueError
+    if value.startswith(("postgresql://", "postgres://")):
+        # psycopg 3 is the driver of the postgres extra.
+        value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _clock_time(value: str) -> time:
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value)
+    if not match:
+        raise ValueError
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _moment(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError
+    return moment
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise ValueError
+    return number
+
+
+def _url(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not re.match(r"^https?://", value):
+        raise ValueError
+    return value.rstrip("/")
+
+
+def _token(prefix: str) -> Callable[[str], str | None]:
+    def parse(value: str) -> str | None:
+        value = value.strip()
+        if not value:
+            return None
+        if not value.startswith(prefix):
+            raise ValueError
+        return value
+
+    return parse
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable(
+        "DATABASE_URL",
+        "sqlite:///planbot.db",
+        "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db",
+        _database_url,
+        "database_url",
+    ),
+    Variable(
+        "PLANBOT_TIMEZONE",
+        "Europe/Oslo",
+        "an IANA time zone name such as Europe/Oslo",
+        _zone,
+        "timezone",
+    ),
+    Variable("PLANBOT_LANGUAGE", "nb", "nb (bokmål) or en (English)", _language, "language"),
+    Variable(
+        "PLANBOT_STAFF_USERS",
+        "",
+        "comma-separated Slack user ids of the county office staff, e.g. U012AB3CD,U045EF6GH",
+        _user_ids,
+        "staff_users",
+    ),
+    Variable(
+        "PLANBOT_STAFF_CHANNEL",
+        "",
+        "the Slack channel id or #name where staff summaries and the digest go",
+        _optional,
+        "staff_channel",
+    ),
+    Variable(
+        "PLANBOT_SEND_FROM",
+        "08:00",
+        "a local clock time HH:MM; no nudge is sent earlier",
+        _clock_time,
+        "send_from",
+    ),
+    Variable(
+        "PLANBOT_SEND_UNTIL",
+        "20:00",
+        "a local clock time HH:MM; no nudge is sent later",
+        _clock_time,
+        "send_until",
+    ),
+    Variable(
+        "PLANBOT_NOW",
+        "",
+        "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (empty: the real clock)",
+        _moment,
+        "frozen_now",
+    ),
+    Variable(
+        "SLACK_BOT_TOKEN", "", "a bot token starting with xoxb-", _token("xoxb-"), "slack_bot_token"
+    ),
+    Variable(
+        "SLACK_APP_TOKEN",
+        "",
+        "an app-level token starting with xapp- (Socket Mode)",
+        _token("xapp-"),
+        "slack_app_token",
+    ),
+    Variable(
+        "SLACK_SIGNING_SECRET",
+        "",
+        "the signing secret from the Slack app's Basic Information page",
+        _optional,
+        "slack_signing_secret",
+    ),
+    Variable(
+        "SLACK_API_URL",
+        "",
+        "a base URL for the Slack Web API, e.g. http://127.0.0.1:8099/api/ (empty: Slack itself)",
+        _url,
+        "slack_api_url",
+    ),
+    Variable(
+        "SLACK_RATE_PER_MINUTE",
+        "300",
+        "a positive number: workspace-wide chat.postMessage budget per minute",
+        _positive_float,
+        "slack_rate_per_minute",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Planbot reads from its environment, parsed and checked."""
+
+    database_url: str = "sqlite:///planbot.db"
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Oslo"))
+    language: str = "nb"
+    staff_users: frozenset[str] = frozenset()
+    staff_channel: str | None = None
+    send_from: time = time(8, 0)
+    send_until: time = time(20, 0)
+    frozen_now: datetime | None = None
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_url: str | None = None
+    slack_rate_per_minute: float = 300.0
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, dotenv_path: Path | str | None = ".env"
+) -> Settings:
+    """Read settings from `environ` (default: os.environ) over a `.env` file; raise SettingsError."""
+    values: dict[str, str] = {}
+    if dotenv_path is not None and Path(dotenv_path).is_file():
+        values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    parsed: dict[str, Any] = {}
+    for var in VARIABLES:
+        raw = values.get(var.name, var.default)
+        if raw is None or raw.strip() == "":
+            raw = var.default
+        try:
+            parsed[var.attr] = var.parse(raw)
+        except (ValueError, TypeError) as exc:
+            raise SettingsError(f"{var.name}={raw!r} is not valid: expected {var.expects}") from exc
+    settings = Settings(**parsed)
+    if settings.send_from >= settings.send_until:
+        raise SettingsError(
+            f"PLANBOT_SEND_FROM ({settings.send_from:%H:%M}) must be earlier than "
+            f"PLANBOT_SEND_UNTIL ({settings.send_until:%H:%M})"
+        )
+    return settings

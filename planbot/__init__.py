@@ -1,0 +1,1 @@
+"""The `planbot` command: the composition root that wires settings, database, Slack, Teams and scheduler."""

@@ -1,0 +1,3 @@
+from planbot.cli import main
+
+main()

@@ -1,0 +1,26 @@
+"""`planbot`: the command line of Planbot. Commands only add options over time; see README.md."""
+
+from __future__ import annotations
+
+import click
+
+from planbot.commands import db, events, plan, units
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="planbot")
+def main() -> None:
+    """Planbot keeps the county party's work plan: events, deadlines, nudges and status reports.
+
+    Settings come from the environment and a .env file (see .env.example). Output for people is in
+    PLANBOT_LANGUAGE (nb or en); --json output is for machines.
+    """
+
+
+main.add_command(db.db)
+main.add_command(plan.agenda)
+main.add_command(plan.status)
+main.add_command(plan.run)
+main.add_command(events.event)
+main.add_command(events.mark)
+main.add_command(units.unit)

@@ -1,0 +1,38 @@
+"""`planbot db`: create or migrate the database."""
+
+from __future__ import annotations
+
+import click
+from sqlalchemy.engine import make_url
+
+from bot.runtime import prepare_database
+from bot.texts import t
+from planbot.context import State, pass_state
+
+
+@click.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command()
+@pass_state
+def upgrade(state: State) -> None:
+    """Create or migrate the database, and load the built-in plan if it was never loaded."""
+    runtime = state.runtime
+    result = prepare_database(runtime)
+    lang = runtime.language
+    url = make_url(runtime.settings.database_url).render_as_string(hide_password=True)
+    click.echo(t("cli.db_ready", lang, url=url))
+    if result.anything:
+        click.echo(
+            t(
+                "cli.seeded",
+                lang,
+                events=result.events,
+                units=result.units,
+                obligations=result.obligations,
+            )
+        )
+    else:
+        click.echo(t("cli.already_seeded", lang))

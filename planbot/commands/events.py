@@ -1,0 +1,205 @@
+"""`planbot event ...` and `planbot mark`: look at and change plan events and obligations."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import click
+
+from bot.dates import validate_rrule
+from bot.models import EventKind, EventState, ObligationState, PlanEventUpdate
+from bot.services.audit import history
+from bot.services.events import (
+    AmbiguousEvent,
+    EventNotFound,
+    cancel_event,
+    find_event,
+    update_event,
+)
+from bot.services.obligations import NoObligation, get_obligation, set_obligation_state
+from bot.services.units import UnitNotFound, find_unit
+from bot.texts import t
+from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+
+CLI_ACTOR = "cli"
+
+
+def _find(session, query: str, lang: str, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        return find_event(session=session, query=query, **kwargs)
+    except EventNotFound:
+        fail(t("event.no_match", lang, query=query))
+    except AmbiguousEvent as exc:
+        fail(
+            t(
+                "status.ambiguous",
+                lang,
+                query=query,
+                titles=", ".join(f"#{e.id} {e.title}" for e in exc.matches[:5]),
+            )
+        )
+
+
+def _time(value: str, lang: str) -> time | None:
+    if not value.strip():
+        return None
+    try:
+        return time.fromisoformat(value.strip().replace(".", ":").zfill(5))
+    except ValueError:
+        fail(t("cli.bad_time", lang, value=value))
+        raise
+
+
+@click.group()
+def event() -> None:
+    """Look at and change plan events (staff)."""
+
+
+@event.command("show")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def show(state: State, query: str, as_json: bool) -> None:
+    """Show one event (id, key or part of the title) with its change history."""
+    runtime = ready_runtime(state)
+    with runtime.session() as session:
+        found = _find(session, query, runtime.language, include_cancelled=True)
+        data = found.model_dump(mode="json")
+        data["history"] = [
+            e.model_dump(mode="json")
+            for e in history(session=session, entity="event", entity_id=found.id)
+        ]
+    if as_json:
+        echo_json(data)
+        return
+    for key, value in data.items():
+        if key != "history" and value not in (None, "", []):
+            click.echo(f"{key}: {value}")
+    for entry in data["history"]:
+        click.echo(f"  {entry['at']} {entry['actor']} {entry['action']} {entry['after'] or ''}")
+
+
+@event.command("edit")
+@click.argument("query")
+@click.option("--title", help="New title.")
+@click.option("--kind", type=click.Choice([k.value for k in EventKind]), help="New kind.")
+@click.option("--date", "start", type=DATE, help="New start date (and end date unless --end).")
+@click.option("--end", type=DATE, help="New end date.")
+@click.option("--time", "at", help="Local start time HH:MM.")
+@click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
+@click.option(
+    "--state", "new_state", type=click.Choice([s.value for s in EventState]), help="New state."
+)
+@click.option("--decided", is_flag=True, help="Clear the assumption note: the plan now says this.")
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def edit(
+    state: State,
+    query: str,
+    title: str | None,
+    kind: str | None,
+    start: date | None,
+    end: date | None,
+    at: str | None,
+    rrule: str | None,
+    new_state: str | None,
+    decided: bool,
+    actor: str,
+) -> None:
+    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    changes: dict[str, object] = {}
+    for field, value in (
+        ("title", title),
+        ("kind", kind),
+        ("start_date", start),
+        ("end_date", end),
+        ("state", new_state),
+    ):
+        if value is not None:
+            changes[field] = value
+    if start is not None and end is None:
+        changes["end_date"] = start
+    if at is not None:
+        changes["start_time"] = _time(at, lang)
+    if rrule is not None:
+        try:
+            changes["recurrence"] = validate_rrule(rrule) if rrule.strip() else None
+        except ValueError:
+            fail(t("cli.bad_rrule", lang, value=rrule))
+    if decided:
+        changes["assumptions"] = ""
+    if not changes:
+        fail(t("event.nothing_to_change", lang))
+    with runtime.session() as session:
+        found = _find(session, query, lang, include_cancelled=True)
+        try:
+            update = PlanEventUpdate(**changes)
+        except ValueError as exc:
+            fail(t("event.invalid", lang, error=exc))
+        update_event(
+            session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
+        )
+        click.echo(t("event.updated", lang, id=found.id, title=found.title))
+
+
+@event.command("cancel")
+@click.argument("query")
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def cancel(state: State, query: str, actor: str) -> None:
+    """Cancel an event: it stays in the log, and nothing more is sent for it."""
+    runtime = ready_runtime(state)
+    with runtime.session() as session:
+        found = _find(session, query, runtime.language)
+        cancel_event(session=session, event=found, actor=actor, now=runtime.clock.now())
+        click.echo(t("event.cancelled", runtime.language, id=found.id, title=found.title))
+
+
+@click.command()
+@click.argument("event_query", metavar="EVENT")
+@click.argument("unit_ref", metavar="UNIT")
+@click.argument("new_state", metavar="STATE", type=click.Choice([s.value for s in ObligationState]))
+@click.option("--note", help="A note kept with the obligation.")
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def mark(
+    state: State, event_query: str, unit_ref: str, new_state: str, note: str | None, actor: str
+) -> None:
+    """Mark a unit's obligation for a deadline as done, open or exempt."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    with runtime.session() as session:
+        found = _find(session, event_query, lang, per_unit_only=True)
+        try:
+            unit = find_unit(session=session, ref=unit_ref)
+            obligation = get_obligation(session=session, event=found, unit=unit)
+        except UnitNotFound:
+            fail(t("unit.no_match", lang, query=unit_ref))
+        except NoObligation:
+            fail(t("obligation.none", lang, unit=unit.name, title=found.title))
+        changed = set_obligation_state(
+            session=session,
+            obligation=obligation,
+            state=ObligationState(new_state),
+            actor=actor,
+            now=runtime.clock.now(),
+            note=note,
+        )
+        key = "obligation.marked" if changed else "obligation.unchanged"
+        click.echo(
+            t(
+                key,
+                lang,
+                unit=unit.name,
+                title=found.title,
+                state=t("obligation." + new_state, lang),
+            )
+        )

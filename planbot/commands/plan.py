@@ -1,0 +1,113 @@
+"""`planbot agenda`, `planbot status`, `planbot run`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import click
+
+from bot.models import EventKind
+from bot.report import render_agenda, render_detail, render_overview
+from bot.services.agenda import list_agenda, list_undated
+from bot.services.events import AmbiguousEvent, EventNotFound, find_event
+from bot.services.status import deadline_detail, deadline_overview
+from bot.texts import t
+from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
+
+
+@click.command()
+@click.option("--from", "start", type=DATE, help="First day of the window (default: today).")
+@click.option(
+    "--days", type=DAYS, default=14, show_default=True, help="Length of the window in days."
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([k.value for k in EventKind]),
+    help="Only events of this kind (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
+@pass_state
+def agenda(
+    state: State, start: date | None, days: int, kinds: tuple[str, ...], as_json: bool
+) -> None:
+    """Events in a window, recurrences expanded, in date order (grouped by week for people)."""
+    runtime = ready_runtime(state)
+    today = runtime.today()
+    start = start or today
+    kind_set = frozenset(kinds) or None
+    with runtime.session() as session:
+        items = list_agenda(session=session, start=start, days=days, kinds=kind_set)
+        undated = [] if as_json else list_undated(session=session, kinds=kind_set)
+    if as_json:
+        echo_json([item.as_json() for item in items])
+        return
+    end = start + timedelta(days=days - 1)
+    click.echo(
+        render_agenda(
+            items, start=start, end=end, today=today, lang=runtime.language, undated=undated
+        )
+    )
+
+
+@click.command()
+@click.argument("event", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_state
+def status(state: State, event: str | None, as_json: bool) -> None:
+    """Deadlines with per-unit obligations: done, open, exempt. EVENT (id or part of the title) gives the per-unit table."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    today = runtime.today()
+    with runtime.session() as session:
+        if event is None:
+            overview = deadline_overview(session=session, today=today)
+            details = [
+                deadline_detail(
+                    session=session,
+                    event=find_event(session=session, query=str(s.event_id)),
+                    today=today,
+                )
+                for s in overview
+            ]
+            if as_json:
+                echo_json([d.as_json() for d in details])
+            else:
+                click.echo(render_overview(overview, lang))
+            return
+        try:
+            found = find_event(session=session, query=event, per_unit_only=True)
+        except EventNotFound:
+            fail(t("status.no_match", lang, query=event))
+        except AmbiguousEvent as exc:
+            fail(
+                t(
+                    "status.ambiguous",
+                    lang,
+                    query=event,
+                    titles=", ".join(e.title for e in exc.matches[:5]),
+                )
+            )
+        detail = deadline_detail(session=session, event=found, today=today)
+    if as_json:
+        echo_json(detail.as_json())
+    else:
+        click.echo(render_detail(detail, lang))
+
+
+@click.command()
+@pass_state
+def run(state: State) -> None:
+    """Start Planbot: with no Slack tokens, print what is coming and what would be sent."""
+    runtime = ready_runtime(state)
+    today = runtime.today()
+    with runtime.session() as session:
+        items = list_agenda(session=session, start=today, days=14)
+        overview = deadline_overview(session=session, today=today)
+    lang = runtime.language
+    click.echo(
+        render_agenda(items, start=today, end=today + timedelta(days=13), today=today, lang=lang)
+    )
+    click.echo("")
+    click.echo(render_overview(overview, lang))

@@ -1,0 +1,136 @@
+"""`planbot unit ...`: the municipal parties, their channels and leaders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from bot.models import Role
+from bot.services.obligations import set_anchor_date
+from bot.services.units import (
+    UnitNotFound,
+    assign_role,
+    find_unit,
+    list_units,
+    remove_role,
+    update_unit,
+    user_ids_with_role,
+)
+from bot.texts import t
+from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+
+CLI_ACTOR = "cli"
+
+
+@click.group()
+def unit() -> None:
+    """The units (municipal parties, Svalbard, the county party)."""
+
+
+@unit.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def list_(state: State, as_json: bool) -> None:
+    """List the units with their Slack channel and leaders."""
+    runtime = ready_runtime(state)
+    with runtime.session() as session:
+        rows = []
+        for u in list_units(session=session, kind=None, include_inactive=True):
+            rows.append(
+                {
+                    "id": u.id,
+                    "slug": u.slug,
+                    "name": u.name,
+                    "kind": u.kind,
+                    "active": u.active,
+                    "slack_channel": u.slack_channel,
+                    "teams_webhook": bool(u.teams_webhook_url),
+                    "leaders": user_ids_with_role(session=session, unit=u),
+                }
+            )
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        leaders = ", ".join(row["leaders"]) or "–"
+        click.echo(
+            f"{row['slug']:<12} {row['name']:<28} {row['slack_channel'] or '–':<14} {leaders}"
+        )
+
+
+@unit.command("set")
+@click.argument("unit_ref", metavar="UNIT")
+@click.option("--channel", help="Slack channel id (C…) for the unit's nudges; empty to clear.")
+@click.option(
+    "--leader", "leaders", multiple=True, help="Slack user id (U…) of a leader (repeatable)."
+)
+@click.option(
+    "--remove-leader", "removed", multiple=True, help="Slack user id to remove as leader."
+)
+@click.option(
+    "--annual-meeting",
+    type=DATE,
+    help="Date of the unit's annual meeting (dates its relative deadlines).",
+)
+@click.option(
+    "--active/--inactive", default=None, help="Whether the unit gets obligations and nudges."
+)
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def set_(
+    state: State,
+    unit_ref: str,
+    channel: str | None,
+    leaders: tuple[str, ...],
+    removed: tuple[str, ...],
+    annual_meeting: date | None,
+    active: bool | None,
+    actor: str,
+) -> None:
+    """Change a unit: Slack channel, leaders, annual-meeting date, active."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        try:
+            found = find_unit(session=session, ref=unit_ref)
+        except UnitNotFound:
+            fail(t("unit.no_match", lang, query=unit_ref))
+        changes: dict[str, object] = {}
+        if channel is not None:
+            changes["slack_channel"] = channel.strip() or None
+        if active is not None:
+            changes["active"] = active
+        if changes:
+            update_unit(session=session, unit=found, actor=actor, now=now, **changes)
+        for user in leaders:
+            assign_role(
+                session=session,
+                slack_user_id=user,
+                role=Role.LEADER,
+                unit=found,
+                actor=actor,
+                now=now,
+            )
+        for user in removed:
+            remove_role(
+                session=session,
+                slack_user_id=user,
+                role=Role.LEADER,
+                unit=found,
+                actor=actor,
+                now=now,
+            )
+        if annual_meeting:
+            set_anchor_date(
+                session=session,
+                unit=found,
+                anchor="annual_meeting",
+                on=annual_meeting,
+                actor=actor,
+                now=now,
+            )
+        click.echo(t("unit.updated", lang, unit=found.name))

@@ -1,0 +1,93 @@
+"""Shared pieces of the CLI: the runtime built once per invocation, output helpers, option types."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+import click
+
+from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.settings import SettingsError, load_settings
+from bot.texts import t
+
+
+class State:
+    """Per-invocation state on the click context: the runtime, built on first use."""
+
+    def __init__(self) -> None:
+        self._runtime: Runtime | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            try:
+                settings = load_settings()
+            except SettingsError as exc:
+                click.echo(t("cli.settings_error", "nb", error=exc), err=True)
+                raise SystemExit(2) from exc
+            self._runtime = build_runtime(settings)
+        return self._runtime
+
+
+pass_state = click.make_pass_decorator(State, ensure=True)
+
+
+def ready_runtime(state: State) -> Runtime:
+    """The runtime with its database migrated and the built-in plan loaded."""
+    runtime = state.runtime
+    prepare_database(runtime)
+    return runtime
+
+
+def echo_json(data: Any) -> None:
+    """Print JSON for machines: UTF-8, stable key order as given."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a message for people on stderr and stop with `code`."""
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+class DateType(click.ParamType):
+    """A YYYY-MM-DD date, with a clear message in the configured language when it is not one."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(t("cli.bad_date", _lang(), value=value), param, ctx)
+
+
+class DaysType(click.ParamType):
+    """A number of days from 1 to 3660."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = 0
+        if not 1 <= number <= 3660:
+            self.fail(t("cli.bad_days", _lang(), value=value), param, ctx)
+        return number
+
+
+def _lang() -> str:
+    try:
+        return load_settings().language
+    except SettingsError:
+        return "nb"
+
+
+DATE = DateType()
+DAYS = DaysType()
