@@ -1,0 +1,349 @@
+"""A local stand-in for the Slack Web API: records what the bot posts, enforces Slack's rate limits,
+and can be told to fail. The sandbox (`planbot run` without tokens) and the tests use it."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+
+@dataclass
+class Fault:
+    """A failure to answer with, `count` times, for one method (or every method when None)."""
+
+    method: str | None
+    status: int
+    count: int
+    retry_after: int = 1
+    error: str | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class Call:
+    """One Web API call or response_url post, as the stand-in received it."""
+
+    method: str
+    payload: dict[str, Any]
+    at: float
+    status: int = 200
+    ts: str | None = None
+
+    @property
+    def channel(self) -> str | None:
+        return self.payload.get("channel")
+
+    @property
+    def text(self) -> str:
+        return str(self.payload.get("text") or "")
+
+    @property
+    def metadata(self) -> dict[str, Any] | None:
+        meta = self.payload.get("metadata")
+        if isinstance(meta, str):
+            meta = json.loads(meta)
+        return meta
+
+
+@dataclass
+class StandInState:
+    """Everything the stand-in remembers; guarded by `lock`."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    calls: list[Call] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    channel_errors: dict[str, str] = field(default_factory=dict)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    last_post_at: dict[str, float] = field(default_factory=dict)
+    workspace_posts: deque[float] = field(default_factory=deque)
+    rate_limited: int = 0
+    ts_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+
+class SlackStandIn:
+    """A threaded HTTP server answering the Web API methods Planbot uses.
+
+    `per_channel_interval` (seconds between posts to one channel) and `workspace_per_minute` make it
+    answer 429 with Retry-After like Slack does; 0 turns a limit off.
+    """
+
+    BOT_USER_ID = "UPLANBOT"
+    TEAM_ID = "T0PLANBOT"
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        per_channel_interval: float = 0.0,
+        workspace_per_minute: float = 0.0,
+    ) -> None:
+        self.state = StandInState()
+        self.per_channel_interval = per_channel_interval
+        self.workspace_per_minute = workspace_per_minute
+        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    @property
+    def api_url(self) -> str:
+        """What to give WebClient(base_url=...) and SLACK_API_URL."""
+        return self.base_url + "api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        """A response_url whose posts are recorded as method 'response_url'."""
+        return f"{self.base_url}respond/{name}"
+
+    def start(self) -> SlackStandIn:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="slack-standin", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> SlackStandIn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- what tests and the sandbox read ------------------------------------------------
+    def calls(self, method: str | None = None) -> list[Call]:
+        with self.state.lock:
+            return [c for c in self.state.calls if method is None or c.method == method]
+
+    def posts(self) -> list[Call]:
+        """Messages accepted by chat.postMessage (status 200, ok)."""
+        return [c for c in self.calls("chat.postMessage") if c.status == 200 and c.ts]
+
+    def clear(self) -> None:
+        with self.state.lock:
+            self.state.calls.clear()
+
+    # --- what tests set up --------------------------------------------------------------
+    def fail(
+        self,
+        method: str | None,
+        status: int,
+        count: int = 1,
+        *,
+        retry_after: int = 1,
+        error: str | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        """Answer the next `count` calls of `method` with `status` (429 carries Retry-After)."""
+        with self.state.lock:
+            self.state.faults.append(Fault(method, status, count, retry_after, error, delay))
+
+    def set_channel_error(self, channel: str, error: str) -> None:
+        """Answer every post to `channel` with ok=false and this Slack error (e.g. channel_not_found)."""
+        with self.state.lock:
+            self.state.channel_errors[channel] = error
+
+    # --- the server ---------------------------------------------------------------------
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                return
+
+            def do_GET(self) -> None:
+                self._dispatch(parse_qs(urlparse(self.path).query))
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8") if length else ""
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    payload = json.loads(raw or "{}")
+                else:
+                    payload = {k: v[-1] for k, v in parse_qs(raw).items()}
+                self._dispatch(payload)
+
+            def _dispatch(self, payload: dict[str, Any]) -> None:
+                path = urlparse(self.path).path
+                if path.startswith("/respond/"):
+                    method = "response_url"
+                elif path.startswith("/api/"):
+                    method = path.removeprefix("/api/")
+                else:
+                    self._send(404, {"ok": False, "error": "unknown_path"})
+                    return
+                payload = {k: _maybe_json(v) for k, v in payload.items()}
+                status, headers, body = standin._answer(method, payload)
+                self._send(status, body, headers)
+
+            def _send(
+                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+    def _answer(
+        self, method: str, payload: dict[str, Any]
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        now = time.monotonic()
+        fault = self._take_fault(method)
+        if fault is not None:
+            if fault.delay:
+                time.sleep(fault.delay)
+            with self.state.lock:
+                self.state.calls.append(Call(method, payload, now, status=fault.status))
+            headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
+            if fault.status == 200:
+                return 200, {}, {"ok": False, "error": fault.error or "fatal_error"}
+            return (
+                fault.status,
+                headers,
+                {
+                    "ok": False,
+                    "error": fault.error or "ratelimited"
+                    if fault.status == 429
+                    else "internal_error",
+                },
+            )
+        with self.state.lock:
+            limited = self._rate_limited(method, payload, now)
+            if limited is not None:
+                self.state.rate_limited += 1
+                self.state.calls.append(Call(method, payload, now, status=429))
+                return 429, {"Retry-After": str(limited)}, {"ok": False, "error": "ratelimited"}
+            call = Call(method, payload, now)
+            self.state.calls.append(call)
+            return 200, {}, self._result(method, payload, call)
+
+    def _take_fault(self, method: str) -> Fault | None:
+        with self.state.lock:
+            for fault in self.state.faults:
+                if fault.method in (None, method) and fault.count > 0:
+                    fault.count -= 1
+                    return fault
+        return None
+
+    def _rate_limited(self, method: str, payload: dict[str, Any], now: float) -> int | None:
+        if method != "chat.postMessage":
+            return None
+        channel = str(payload.get("channel"))
+        last = self.state.last_post_at.get(channel)
+        if (
+            self.per_channel_interval
+            and last is not None
+            and now - last < self.per_channel_interval * 0.95
+        ):
+            return max(1, round(self.per_channel_interval - (now - last)))
+        window = self.state.workspace_posts
+        while window and now - window[0] > 60:
+            window.popleft()
+        if self.workspace_per_minute and len(window) >= self.workspace_per_minute:
+            return max(1, int(60 - (now - window[0])) + 1)
+        self.state.last_post_at[channel] = now
+        window.append(now)
+        return None
+
+    def _result(self, method: str, payload: dict[str, Any], call: Call) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://planbot-sandbox.slack.com/",
+                "team": "Sandbox",
+                "user": "planbot",
+                "team_id": self.TEAM_ID,
+                "user_id": self.BOT_USER_ID,
+                "bot_id": "BPLANBOT",
+            }
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            channel = str(payload.get("channel"))
+            error = self.state.channel_errors.get(channel)
+            if error:
+                call.status = 200
+                return {"ok": False, "error": error}
+            ts = f"{1_800_000_000 + next(self.state.ts_counter)}.000100"
+            call.ts = ts
+            if method == "chat.postEphemeral":
+                return {"ok": True, "message_ts": ts}
+            message = {
+                "type": "message",
+                "ts": ts,
+                "text": payload.get("text", ""),
+                "blocks": payload.get("blocks"),
+                "bot_id": "BPLANBOT",
+                "user": self.BOT_USER_ID,
+            }
+            if payload.get("metadata"):
+                message["metadata"] = call.metadata
+            self.state.history.setdefault(channel, []).append(message)
+            return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "chat.update":
+            channel, ts = str(payload.get("channel")), str(payload.get("ts"))
+            for message in self.state.history.get(channel, []):
+                if message["ts"] == ts:
+                    message.update(text=payload.get("text", ""), blocks=payload.get("blocks"))
+            return {"ok": True, "channel": channel, "ts": ts, "text": payload.get("text", "")}
+        if method == "conversations.history":
+            channel = str(payload.get("channel"))
+            messages = list(reversed(self.state.history.get(channel, [])))
+            oldest = float(payload.get("oldest") or 0)
+            messages = [m for m in messages if float(m["ts"]) >= oldest]
+            if str(payload.get("include_all_metadata")).lower() not in ("true", "1"):
+                messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+            limit = int(payload.get("limit") or 100)
+            return {"ok": True, "messages": messages[:limit], "has_more": len(messages) > limit}
+        if method == "conversations.open":
+            users = str(payload.get("users") or "")
+            return {"ok": True, "channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}
+        if method == "users.info":
+            user = str(payload.get("user"))
+            return {
+                "ok": True,
+                "user": {
+                    "id": user,
+                    "name": user.lower(),
+                    "real_name": user,
+                    "tz": "Europe/Oslo",
+                    "locale": "nb-NO",
+                },
+            }
+        if method in ("views.publish", "views.open", "views.update", "views.push"):
+            return {
+                "ok": True,
+                "view": {"id": f"V{next(self.state.ts_counter)}", **(payload.get("view") or {})},
+            }
+        if method == "response_url":
+            return {"ok": True}
+        return {"ok": True}
+
+
+def _maybe_json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value

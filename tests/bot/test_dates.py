@@ -1,0 +1,106 @@
+from datetime import date, time
+
+import pytest
+
+from bot.dates import (
+    Precision,
+    Season,
+    describe_period,
+    expand_recurrence,
+    format_date,
+    holiday_name,
+    is_working_day,
+    iso_week_range,
+    iso_weeks_in_year,
+    local_datetime,
+    next_working_day,
+    quarter_range,
+    season_range,
+    validate_rrule,
+)
+from tests.conftest import OSLO
+
+
+@pytest.mark.parametrize(
+    ("year", "week", "monday", "sunday"),
+    [
+        (2027, 13, date(2027, 3, 29), date(2027, 4, 4)),
+        (2026, 53, date(2026, 12, 28), date(2027, 1, 3)),
+        (2027, 1, date(2027, 1, 4), date(2027, 1, 10)),
+        (2026, 37, date(2026, 9, 7), date(2026, 9, 13)),
+    ],
+)
+def test_iso_week_range(year: int, week: int, monday: date, sunday: date) -> None:
+    assert iso_week_range(year, week) == (monday, sunday)
+
+
+def test_iso_week_53_exists_only_in_long_years() -> None:
+    assert iso_weeks_in_year(2026) == 53
+    assert iso_weeks_in_year(2027) == 52
+    with pytest.raises(ValueError):
+        iso_week_range(2027, 53)
+
+
+def test_seasons_and_quarters_follow_the_plans_convention() -> None:
+    assert season_range(2026, Season.AUTUMN) == (date(2026, 9, 1), date(2026, 11, 30))
+    assert season_range(2023, Season.WINTER) == (date(2023, 1, 1), date(2023, 2, 28))
+    assert season_range(2024, Season.WINTER) == (date(2024, 1, 1), date(2024, 2, 29))
+    assert season_range(2018, Season.FIRST_HALF) == (date(2018, 1, 1), date(2018, 6, 30))
+    assert quarter_range(2026, 1) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert quarter_range(2018, 3) == (date(2018, 7, 1), date(2018, 9, 30))
+
+
+def test_norwegian_formatting_in_both_languages() -> None:
+    assert format_date(date(2026, 12, 1)) == "tirsdag 1. desember 2026"
+    assert format_date(date(2026, 12, 1), "en") == "Tuesday 1 December 2026"
+    assert describe_period(*iso_week_range(2027, 13), Precision.WEEK) == "uke 13 2027"
+    assert describe_period(*season_range(2026, Season.SPRING), "season") == "våren 2026"
+    assert describe_period(*season_range(2026, Season.SPRING), "season", "en") == "spring 2026"
+    assert describe_period(*quarter_range(2026, 1), "quarter") == "1. kvartal 2026"
+    assert describe_period(date(2027, 1, 1), date(2027, 1, 31), "month") == "januar 2027"
+    assert describe_period(date(2026, 4, 25), date(2026, 5, 10), "day") == "25. april–10. mai 2026"
+
+
+def test_public_holidays_are_norwegian_and_not_working_days() -> None:
+    assert holiday_name(date(2027, 5, 17)) is not None
+    assert "Grunnlov" in holiday_name(date(2027, 5, 17))  # Norwegian names, not English
+    assert holiday_name(date(2027, 3, 29)) == "Andre påskedag"
+    assert not is_working_day(date(2027, 3, 25))  # Skjærtorsdag
+    assert not is_working_day(date(2026, 12, 26))  # Saturday and a holiday
+    assert is_working_day(date(2026, 12, 1))
+    assert next_working_day(date(2027, 3, 24)) == date(2027, 3, 30)  # over Easter
+
+
+def test_monthly_recurrence_expands_on_local_dates() -> None:
+    days = expand_recurrence(
+        "FREQ=MONTHLY;BYDAY=2TU", date(2026, 12, 8), date(2026, 12, 1), date(2027, 1, 31)
+    )
+    assert days == [date(2026, 12, 8), date(2027, 1, 12)]
+
+
+@pytest.mark.parametrize(
+    ("day", "utc_hour"),
+    [
+        (date(2027, 3, 26), 8),
+        (date(2027, 3, 29), 7),
+        (date(2027, 10, 29), 7),
+        (date(2027, 11, 1), 8),
+    ],
+)
+def test_nine_oclock_stays_nine_oclock_across_dst(day: date, utc_hour: int) -> None:
+    moment = local_datetime(day, time(9, 0), OSLO)
+    assert moment.hour == utc_hour
+    assert moment.astimezone(OSLO).hour == 9
+
+
+def test_weekly_recurrence_across_dst_keeps_local_time() -> None:
+    days = expand_recurrence("FREQ=WEEKLY", date(2027, 3, 22), date(2027, 3, 20), date(2027, 4, 5))
+    local_hours = {local_datetime(d, time(9), OSLO).astimezone(OSLO).hour for d in days}
+    assert days == [date(2027, 3, 22), date(2027, 3, 29), date(2027, 4, 5)]
+    assert local_hours == {9}
+
+
+def test_bad_rrule_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        validate_rrule("FREQ=SOMETIMES")
+    assert validate_rrule("RRULE:FREQ=MONTHLY") == "FREQ=MONTHLY"

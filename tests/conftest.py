@@ -1,0 +1,106 @@
+"""Shared fixtures: a migrated and seeded database, a fixed clock, settings, the Slack stand-in,
+and (for tests marked `postgres`) a real throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.clock import FixedClock
+from bot.db import make_engine, session_scope
+from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.settings import Settings
+from handlers.standin import SlackStandIn
+from tests.utils.postgres import throwaway_postgres
+
+OSLO = ZoneInfo("Europe/Oslo")
+STAFF = "USTAFF01"
+LEADER = "ULEADER01"
+OUTSIDER = "UOUTSIDER"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def oslo(*args: int) -> datetime:
+    """An aware datetime in Oslo time: oslo(2026, 11, 23, 9, 0)."""
+    return datetime(*args, tzinfo=OSLO)  # type: ignore[misc]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Monday 23 November 2026, 09:00 in Oslo."""
+    return FixedClock(oslo(2026, 11, 23, 9, 0))
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'planbot.db'}"
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, staff_users=frozenset({STAFF}), staff_channel="CSTAFF")
+
+
+@pytest.fixture
+def runtime(settings: Settings, clock: FixedClock) -> Iterator[Runtime]:
+    """Settings, a migrated SQLite database with the built-in plan, and the fixed clock."""
+    rt = build_runtime(settings, clock=clock)
+    prepare_database(rt)
+    yield rt
+    rt.engine.dispose()
+
+
+@pytest.fixture
+def engine(runtime: Runtime) -> Engine:
+    return runtime.engine
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with session_scope(engine) as s:
+        yield s
+
+
+@pytest.fixture
+def standin() -> Iterator[SlackStandIn]:
+    """A local Slack Web API that records what it is sent (no rate limits unless a test sets them)."""
+    with SlackStandIn() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session (PLANBOT_TEST_POSTGRES_URL, or one started here)."""
+    url = os.environ.get("PLANBOT_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    try:
+        with throwaway_postgres() as started:
+            yield started
+    except FileNotFoundError as exc:
+        if os.environ.get("PLANBOT_REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(f"no PostgreSQL server binaries here ({exc}); .ci/run installs them")
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """An empty database on the real server, dropped after the test."""
+    import uuid
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = make_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()

@@ -1,0 +1,130 @@
+"""The `planbot` CLI end to end, in a subprocess-free click runner against a real SQLite file."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planbot.cli import main
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "PLANBOT_NOW": "2026-11-23T09:00+01:00",
+        "PLANBOT_LANGUAGE": "nb",
+    }
+    runner = CliRunner()
+
+    def invoke(*args: str, **extra_env: str):
+        result = runner.invoke(main, list(args), env={**env, **extra_env}, catch_exceptions=False)
+        return result
+
+    return invoke
+
+
+def test_upgrade_twice_then_agenda_lists_the_forslagsfrist_once(cli) -> None:
+    first = cli("db", "upgrade")
+    assert first.exit_code == 0 and "Lastet inn den innebygde planen" in first.output
+    second = cli("db", "upgrade")
+    assert "allerede" in second.output
+    result = cli("agenda", "--from", "2026-11-22", "--days", "14", "--json")
+    items = json.loads(result.output)
+    frist = [i for i in items if i["start"] == "2026-12-01" and i["kind"] == "deadline"]
+    assert len(frist) == 1 and "Forslagsfrist" in frist[0]["title"]
+    for field in (
+        "id",
+        "title",
+        "kind",
+        "start",
+        "end",
+        "precision",
+        "time",
+        "recurrence",
+        "locations",
+        "audience",
+    ):
+        assert field in items[0]
+
+
+def test_agenda_shows_the_monthly_meeting_twice_in_two_months(cli) -> None:
+    items = json.loads(cli("agenda", "--from", "2026-12-01", "--days", "62", "--json").output)
+    meetings = [i for i in items if i["recurrence"] == "FREQ=MONTHLY;BYDAY=2TU"]
+    assert [m["start"] for m in meetings] == ["2026-12-08", "2027-01-12"]
+    assert {m["time"] for m in meetings} == {"19:00"}
+
+
+def test_agenda_for_people_is_grouped_by_week_in_norwegian(cli) -> None:
+    out = cli("agenda", "--from", "2026-11-22", "--days", "30").output
+    assert "Uke 49" in out and "tirsdag 1. desember 2026" in out
+    assert "Nærmeste frist: Forslagsfrist til landsmøtet 2027" in out
+    english = cli("agenda", "--from", "2026-11-22", "--days", "30", PLANBOT_LANGUAGE="en").output
+    assert "Week 49" in english and "Tuesday 1 December 2026" in english
+
+
+def test_status_json_lists_22_open_units(cli) -> None:
+    data = json.loads(cli("status", "--json").output)
+    [frist] = [d for d in data if d["title"].startswith("Forslagsfrist")]
+    assert (frist["open"], frist["done"], frist["total"]) == (22, 0, 22)
+    assert len(frist["units"]) == 22 and all(u["state"] == "open" for u in frist["units"])
+    assert "svalbard" in {u["unit"] for u in frist["units"]}
+
+
+def test_mark_done_shows_in_status(cli) -> None:
+    out = cli("mark", "forslagsfrist", "Tromsø", "done", "--note", "Sendt 20. nov").output
+    assert "ferdig" in out
+    detail = json.loads(cli("status", "forslagsfrist", "--json").output)
+    [row] = [u for u in detail["units"] if u["unit"] == "tromso"]
+    assert (row["state"], row["note"], row["changed_by"]) == ("done", "Sendt 20. nov", "cli")
+    assert "1 av 22 kommunepartier ferdig, 21 gjenstår" in cli("status").output
+
+
+def test_event_edit_changes_the_meeting_and_is_audited(cli) -> None:
+    assert (
+        cli(
+            "event",
+            "edit",
+            "teamsmøte",
+            "--rrule",
+            "FREQ=MONTHLY;BYDAY=1TH",
+            "--time",
+            "18:30",
+            "--date",
+            "2026-12-03",
+        ).exit_code
+        == 0
+    )
+    items = json.loads(cli("agenda", "--from", "2026-12-01", "--days", "40", "--json").output)
+    meetings = [i for i in items if i["title"].startswith("Teamsmøte")]
+    assert [(m["start"], m["time"]) for m in meetings] == [
+        ("2026-12-03", "18:30"),
+        ("2027-01-07", "18:30"),
+    ]
+    shown = json.loads(cli("event", "show", "teamsmøte", "--json").output)
+    assert shown["history"][-1]["action"] == "update"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("agenda", "--from", "1. desember"), "er ikke en dato"),
+        (("agenda", "--days", "-3"), "helt tall"),
+        (("status", "julebord"), "Fant ingen frist"),
+        (("event", "edit", "teamsmøte", "--time", "25:99"), "klokkeslett"),
+        (("event", "edit", "teamsmøte", "--rrule", "hver måned"), "gjentakelse"),
+        (("mark", "forslagsfrist", "Oslo", "done"), "Fant ingen enhet"),
+    ],
+)
+def test_bad_input_gets_a_clear_norwegian_answer(cli, args, expected) -> None:
+    result = cli(*args)
+    assert result.exit_code != 0
+    assert expected in result.output
+
+
+def test_bad_setting_stops_with_one_line_naming_the_variable(cli) -> None:
+    result = cli("agenda", PLANBOT_LANGUAGE="de")
+    assert result.exit_code == 2
+    assert "PLANBOT_LANGUAGE" in result.output and "nb (bokmål) or en" in result.output
