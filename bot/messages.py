@@ -1,0 +1,43 @@
+"""Transport-neutral content of what Planbot sends: a nudge, and the action ids of its buttons.
+
+The nudge engine (schedules/) fills a NudgeMessage; Slack (handlers/blocks.py) and Teams
+(schedules/teams.py) render the same content, so both say the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block Kit action ids of nudge buttons (also the `action` of a Teams signed link).
+ACTION_DONE = "planbot_done"
+ACTION_SNOOZE = "planbot_snooze"
+ACTION_EXEMPT = "planbot_exempt"
+
+# The `event_type` of Slack message metadata on every post of the bot.
+METADATA_EVENT_TYPE = "planbot_nudge"
+
+
+@dataclass(frozen=True)
+class NudgeMessage:
+    """What one nudge says to one target, already in the target's language."""
+
+    idempotency_key: str
+    rule: str
+    language: str
+    event_id: int
+    event_title: str
+    event_kind: str
+    when_text: str
+    headline: str
+    details: tuple[str, ...] = ()
+    nudge_id: int | None = None
+    unit_id: int | None = None
+    unit_name: str | None = None
+    obligation_id: int | None = None
+    buttons: tuple[str, ...] = ()
+    units_open: tuple[str, ...] = field(default=())
+
+    @property
+    def fallback_text(self) -> str:
+        """Plain text for notifications and clients without blocks."""
+        return self.headline

@@ -1,0 +1,69 @@
+"""Settings fail fast with a clear line; every text exists in bokmål and English; .env.example is complete."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.settings import VARIABLES, SettingsError, load_settings
+from bot.texts import EN, NB, placeholders, t
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_defaults_without_environment() -> None:
+    settings = load_settings({}, dotenv_path=None)
+    assert settings.database_url == "sqlite:///planbot.db"
+    assert str(settings.timezone) == "Europe/Oslo"
+    assert settings.language == "nb"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PLANBOT_LANGUAGE", "de"),
+        ("PLANBOT_TIMEZONE", "Mars/Olympus"),
+        ("DATABASE_URL", "mysql://x"),
+        ("PLANBOT_STAFF_USERS", "kari,ola"),
+        ("PLANBOT_SEND_FROM", "8 am"),
+        ("SLACK_BOT_TOKEN", "xoxp-user-token"),
+        ("PLANBOT_NOW", "2026-11-23T09:00"),
+    ],
+)
+def test_bad_value_names_the_variable(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        load_settings({name: value}, dotenv_path=None)
+
+
+def test_dotenv_file_is_read_and_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("PLANBOT_LANGUAGE=en\nPLANBOT_STAFF_USERS=U123ABC\n")
+    settings = load_settings({"PLANBOT_STAFF_USERS": "U999ZZZ"}, dotenv_path=env_file)
+    assert settings.language == "en"
+    assert settings.staff_users == frozenset({"U999ZZZ"})
+
+
+def test_postgres_url_uses_psycopg3() -> None:
+    settings = load_settings({"DATABASE_URL": "postgresql://u:p@db/planbot"}, dotenv_path=None)
+    assert settings.database_url == "postgresql+psycopg://u:p@db/planbot"
+
+
+def test_every_variable_is_in_env_example() -> None:
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert {v.name for v in VARIABLES} <= listed
+
+
+def test_every_variable_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    missing = [v.name for v in VARIABLES if v.name not in readme]
+    assert missing == []
+
+
+def test_both_languages_have_the_same_texts_and_placeholders() -> None:
+    assert set(NB) == set(EN)
+    for key in NB:
+        assert placeholders(NB[key]) == placeholders(EN[key]), key
+
+
+def test_unknown_language_falls_back_to_bokmal() -> None:
+    assert t("kind.deadline", "se") == "Frist"
