@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit
-from bot.services.units import fold
+from bot.services.units import name_order
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
                 note=obligation.note,
             )
         )
-    rows.sort(key=lambda r: fold(r.unit_name))
+    rows.sort(key=lambda r: name_order(r.unit_name))
     counts = {s: sum(1 for r in rows if r.state == s) for s in ObligationState}
     status = DeadlineStatus(
         event_id=event.id or 0,

@@ -23,6 +23,14 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
+
+
+def name_order(name: str) -> str:
+    """A sort key that puts æ, ø and å after z, as Norwegian alphabetical order does."""
+    return name.casefold().translate(NORWEGIAN_ORDER)
+
+
 def list_units(
     *, session: Session, kind: str | None = UnitKind.MUNICIPAL, include_inactive: bool = False
 ) -> list[Unit]:
@@ -32,7 +40,7 @@ def list_units(
         query = query.where(Unit.kind == kind)
     if not include_inactive:
         query = query.where(col(Unit.active).is_(True))
-    return sorted(session.exec(query), key=lambda unit: fold(unit.name))
+    return sorted(session.exec(query), key=lambda unit: name_order(unit.name))
 
 
 def find_unit(*, session: Session, ref: str) -> Unit:
@@ -177,7 +185,7 @@ def units_with_role(
         .join(Person, col(Person.id) == col(Membership.person_id))
         .where(Person.slack_user_id == slack_user_id, Membership.role == role)
     )
-    return sorted(session.exec(query), key=lambda unit: fold(unit.name))
+    return sorted(session.exec(query), key=lambda unit: name_order(unit.name))
 
 
 def user_ids_with_role(*, session: Session, unit: Unit, role: Role = Role.LEADER) -> list[str]:

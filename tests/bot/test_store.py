@@ -173,3 +173,11 @@ def test_new_per_unit_event_creates_obligations(session: Session) -> None:
         now=NOW,
     )
     assert session.exec(select(func.count()).where(Obligation.event_id == event.id)).one() == 22
+
+
+def test_units_are_listed_in_norwegian_alphabetical_order(session: Session) -> None:
+    from bot.services.units import list_units
+
+    names = [u.name for u in list_units(session=session)]
+    assert names.index("Kvænangen") < names.index("Kåfjord") < names.index("Lavangen")
+    assert names[-1] == "Tromsø"
