@@ -1,0 +1,327 @@
+"""Reading plan documents (text, Word, PDF) and the layout facts the extractor needs: lines,
+sentences, headings and the period the plan covers."""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
+from bot.importer.model import ImportFileError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown", ""})
+BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\xd0\xcf\x11\xe0",  # legacy .doc / .xls
+    b"Rar!",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+    b"\x7fELF",
+    b"MZ",
+)
+
+
+# --- reading files ----------------------------------------------------------------------
+
+
+def read_document(path: Path) -> str:
+    """The plain text of a .txt/.md, .docx or text-based .pdf document."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError("unreadable", f"{path.name}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ImportFileError("empty", path.name)
+    if data.startswith(b"%PDF"):
+        return _non_empty(read_pdf_bytes(data), path)
+    if data.startswith(b"PK\x03\x04"):
+        return _non_empty(read_docx_bytes(data), path)
+    if data.startswith(BINARY_MAGIC):
+        raise ImportFileError("unknown_format", path.name)
+    suffix = path.suffix.lower()
+    if suffix in (".pdf", ".docx"):
+        raise ImportFileError("unreadable", f"{path.name} is not a valid {suffix} file")
+    return _non_empty(decode_text(data, path.name), path)
+
+
+def _non_empty(text: str, path: Path) -> str:
+    """The text, or ImportFileError('empty') if there is nothing but whitespace."""
+    if not text.strip():
+        raise ImportFileError("empty", path.name)
+    return text
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (or cp1252) text; raise 'binary' for data that is not text."""
+    if b"\x00" in data:
+        raise ImportFileError("binary", name)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+        break
+    raise ImportFileError("binary", name)
+
+
+def _looks_like_text(text: str) -> bool:
+    """Few control characters besides whitespace."""
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls <= max(2, len(text) // 100)
+
+
+def read_docx_bytes(data: bytes) -> str:
+    """Paragraphs and table rows (cells joined with ' | ') of a Word document, in order."""
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ImportFileError("unreadable", f"not a Word document: {exc}") from exc
+    except Exception as exc:  # python-docx raises assorted errors on broken packages
+        raise ImportFileError("unreadable", f"cannot open Word document: {exc}") from exc
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            lines.extend(_table_rows(Table(child, document)))
+    return "\n".join(lines)
+
+
+def _table_rows(table: object) -> list[str]:
+    """Each row of a Word table as one line, merged cells counted once."""
+    rows: list[str] = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            if not cells or cells[-1] != text:
+                cells.append(text)
+        rows.append(" | ".join(cells))
+    return rows
+
+
+def read_pdf_bytes(data: bytes) -> str:
+    """The text layer of a PDF, page by page."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ImportFileError("unreadable", "the PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ImportFileError:
+        raise
+    except (PyPdfError, ValueError, KeyError, OSError) as exc:
+        raise ImportFileError("unreadable", f"cannot read PDF: {exc}") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ImportFileError("unreadable", "the PDF has no text layer (scanned?)")
+    return text
+
+
+# --- lines and sentences ----------------------------------------------------------------
+
+
+@dataclass
+class Lines:
+    """A text split into lines, with offsets to map a character position to its line."""
+
+    text: str
+    lines: list[str] = field(init=False)
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+        self.starts = []
+        offset = 0
+        for line in self.lines:
+            self.starts.append(offset)
+            offset += len(line) + 1
+
+    def index_of(self, offset: int) -> int:
+        """The 0-based line index holding character `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def column_of(self, offset: int) -> int:
+        """The position of `offset` inside its line."""
+        return offset - self.starts[self.index_of(offset)]
+
+    def is_blank(self, index: int) -> bool:
+        """Whether line `index` holds no text."""
+        return not self.lines[index].strip()
+
+
+SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.!?](?=\s+[«\"“(]?[A-ZÆØÅ])|(?<=\))\.(?=\s)|[.!?]$")
+
+
+def sentence_bounds(line: str, column: int) -> tuple[int, int]:
+    """Start and end (exclusive) of the sentence around `column` inside one line."""
+    start = 0
+    for match in SENTENCE_END.finditer(line):
+        if match.end() <= column:
+            start = match.end()
+        else:
+            return start, match.end()
+    return start, len(line)
+
+
+def sentence_at(line: str, column: int) -> str:
+    """The stripped sentence around `column` inside one line."""
+    start, end = sentence_bounds(line, column)
+    return line[start:end].strip()
+
+
+# --- headings ---------------------------------------------------------------------------
+
+BULLET = re.compile(r"^\s*(?:[•·●▪◦\-–*]|\d{1,2}[.)]\s)\s*")
+TRAILING_JOINERS = frozenset(
+    [
+        "i",
+        "og",
+        "for",
+        "av",
+        "til",
+        "med",
+        "på",
+        "som",
+        "om",
+        "en",
+        "et",
+        "å",
+        "fra",
+        "ved",
+        "eller",
+        "der",
+        "at",
+        "mot",
+        "samt",
+    ]
+)
+
+
+def is_bullet(line: str) -> bool:
+    """Whether a line is an item of a bulleted list."""
+    return bool(re.match(r"^\s*[•·●▪◦*]\s*\S|^\s*[-–]\s+\S", line))
+
+
+def is_heading(line: str, next_line: str = "") -> bool:
+    """Whether a line looks like a (sub)heading: short, capitalised, no sentence end, and not
+    continued in lower case on the next line."""
+    text = line.strip()
+    following = next_line.strip()
+    if following and following[0].islower():
+        return False
+    if not text or is_bullet(text) or len(text) > 80:
+        return False
+    text = re.sub(r"^\[bookmark:[^\]]*\]\s*", "", text)
+    words = text.split()
+    if not 1 <= len(words) <= 9 or text[-1] in ".,;":
+        return False
+    if not (text[0].isupper() or text[0].isdigit()) or words[-1].lower() in TRAILING_JOINERS:
+        return False
+    return not _is_column_header(words)
+
+
+def _is_column_header(words: list[str]) -> bool:
+    """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else."""
+    return len(words) >= 3 and all(w[0].isupper() for w in words if w[0].isalpha())
+
+
+def heading_text(line: str) -> str:
+    """A heading without layout clutter."""
+    text = re.sub(r"^\[bookmark:[^\]]*\]\s*", "", line.strip())
+    return text.rstrip(":").strip()
+
+
+# --- the period a plan covers -----------------------------------------------------------
+
+YEAR = r"(?:19|20)\d\d(?!\d)"
+MONTH_WORD = words_pattern({**MONTHS, **MONTH_ABBREVIATIONS}) + r"\b\.?"
+PERIOD = re.compile(
+    rf"(?:(?P<m1>{MONTH_WORD})\s*)?(?P<y1>{YEAR})(?:\s*(?:[-–—/]|\btil\b)\s*"
+    rf"(?:(?P<m2>{MONTH_WORD})\s*)?(?P<y2>{YEAR}|\d\d(?!\d)))?",
+    re.IGNORECASE,
+)
+PLAN_WORD = re.compile(r"plan\w*\b", re.IGNORECASE)
+CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
+HEAD_LINES = 12
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """The years (and months) a plan covers, and the lines that hold its title."""
+
+    start_year: int
+    start_month: int = 1
+    end_year: int | None = None
+    title_lines: frozenset[int] = frozenset()
+
+    def year_for(self, month: int) -> int:
+        """The year of a month named without one (earlier than the start: the later year)."""
+        if self.end_year and self.end_year > self.start_year and month < self.start_month:
+            return self.start_year + 1
+        return self.start_year
+
+
+def detect_plan_period(text: str) -> PlanPeriod | None:
+    """The period named in the document's title ('Arbeidsplan 2022-sept 2023')."""
+    lines = text.split("\n")
+    head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
+    for pos, (index, line) in enumerate(head):
+        if not PLAN_WORD.search(line):
+            continue
+        after = line[PLAN_WORD.search(line).end() :]  # type: ignore[union-attr]
+        period = _period_in(after, {index})
+        if period is None and pos + 1 < len(head):
+            period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
+        if period is not None:
+            return period
+    for index, line in head:
+        match = CASE_NUMBER.search(line)
+        if match:
+            return PlanPeriod(int(match["y"]), title_lines=frozenset({index}))
+    for index, line in head:
+        period = _period_in(line, {index})
+        if period is not None:
+            return period
+    return None
+
+
+def _period_in(text: str, title_lines: set[int]) -> PlanPeriod | None:
+    """A year or a span of years (with optional months) in a piece of a title."""
+    match = PERIOD.search(text)
+    if match is None:
+        return None
+    start_year = int(match["y1"])
+    end_year = None
+    if match["y2"]:
+        end_year = int(match["y2"])
+        end_year = end_year + 2000 if end_year < 100 else end_year
+        if end_year < start_year:
+            end_year = None
+    start_month = month_number(match["m1"]) if match["m1"] else 1
+    return PlanPeriod(start_year, start_month or 1, end_year, frozenset(title_lines))
+
+
+def detect_plan_year(text: str) -> int | None:
+    """The (first) year the plan covers, from its title or opening lines."""
+    period = detect_plan_period(text)
+    return period.start_year if period else None

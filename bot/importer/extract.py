@@ -1,0 +1,682 @@
+"""From plan text to events: resolve years, give each date a title, kind, places and quote,
+expand dated headings over their lists and sections, and merge repeated mentions."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, time
+from pathlib import Path
+
+from bot.importer.document import (
+    Lines,
+    PlanPeriod,
+    detect_plan_period,
+    heading_text,
+    is_bullet,
+    is_heading,
+    read_document,
+    sentence_at,
+    sentence_bounds,
+)
+from bot.importer.grammar import (
+    DAYNUM,
+    WD_PREFIX,
+    Expression,
+    Item,
+    day_span_item,
+    find_expressions,
+    single_day_item,
+)
+from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
+from bot.importer.model import FoundEvent, ImportFileError
+from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
+
+DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
+PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
+HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
+LOOKBACK_LINES = 8
+MIN_COVERAGE = 0.3
+STEM = 8
+CONTEXT_LINES = 15
+PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/]*$")
+YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
+CALENDAR_DAY = re.compile(
+    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})\.(?:\s*[-–]\s*(?P<d2>{DAYNUM})\.?)?\s+(?P<rest>[^\d\s].*)$",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class PeriodHeading:
+    """A line that is nothing but a dated period ('Vår 2018', 'JANUAR 2021')."""
+
+    index: int
+    text: str
+    item: Item
+    year: int
+
+
+@dataclass
+class Draft:
+    """An event being built, with the context used to merge repeated mentions."""
+
+    event: FoundEvent
+    index: int
+    order: tuple[int, int, int]
+    year_source: str
+    residual: str
+    context: set[str] = field(default_factory=set)
+    sentence_words: set[str] = field(default_factory=set)
+    group: tuple[tuple[date | None, date | None], ...] = ()
+    label: set[str] = field(default_factory=set)
+
+
+# --- public API -------------------------------------------------------------------------
+
+
+def extract_events(text: str, *, year: int | None = None) -> list[FoundEvent]:
+    """Every planned, dated event in a plan's text, in document order."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    return Extractor(text, year).run()
+
+
+def import_document(path: Path | str, *, year: int | None = None) -> list[FoundEvent]:
+    """Read a document and extract its events; ImportFileError('no_dates') if there are none."""
+    events = extract_events(read_document(Path(path)), year=year)
+    if not events:
+        raise ImportFileError("no_dates", Path(path).name)
+    return events
+
+
+# --- the extractor ----------------------------------------------------------------------
+
+
+class Extractor:
+    """One pass over one document."""
+
+    def __init__(self, text: str, year: int | None) -> None:
+        self.lines = Lines(text)
+        detected = detect_plan_period(text)
+        if year is not None:
+            titles = detected.title_lines if detected else frozenset()
+            detected = PlanPeriod(year, title_lines=titles)
+        self.plan = detected
+        self.expressions = [e for e in find_expressions(text) if not self._on_title_line(e.start)]
+        self.by_line: dict[int, list[Expression]] = {}
+        for expression in self.expressions:
+            self.by_line.setdefault(self.lines.index_of(expression.start), []).append(expression)
+        self.fallback_year = self._first_explicit_year()
+        self.stem_freq = self._stem_line_frequency()
+        self.text_lines = sum(1 for line in self.lines.lines if line.strip())
+        self.header_rows = {i for i in self.by_line if self._is_header_row(i)}
+        self.period_headings = self._period_headings()
+
+    # -- orchestration --
+
+    def run(self) -> list[FoundEvent]:
+        """Drafts for every expression, merged, plus heading-dated sections."""
+        drafts: list[Draft] = []
+        for index in sorted(self.by_line):
+            if index in self.header_rows or index in self._heading_indexes():
+                continue
+            drafts.extend(self._drafts_for_line(index))
+        drafts.extend(self._calendar_day_drafts())
+        drafts = self._merge_repeats(sorted(drafts, key=lambda d: d.order))
+        drafts.extend(self._heading_dated_drafts(drafts))
+        drafts.sort(key=lambda d: d.order)
+        return [d.event for d in drafts]
+
+    # -- document facts --
+
+    def _on_title_line(self, offset: int) -> bool:
+        """Whether an offset lies on a line holding the plan's title period."""
+        return bool(self.plan) and self.lines.index_of(offset) in self.plan.title_lines  # type: ignore[union-attr]
+
+    def _first_explicit_year(self) -> int | None:
+        """The first year written out in the document (used when there is no plan year)."""
+        for expression in self.expressions:
+            for item in expression.items:
+                if item.explicit_year:
+                    return item.explicit_year
+        return None
+
+    def _stem_line_frequency(self) -> Counter[str]:
+        """In how many lines each word stem occurs."""
+        counts: Counter[str] = Counter()
+        for line in self.lines.lines:
+            counts.update(self._words(line))
+        return counts
+
+    def _residual(self, index: int, lo: int = 0, hi: int | None = None) -> str:
+        """The text of line `index` (between columns lo and hi) without its date expressions."""
+        line = self.lines.lines[index]
+        hi = len(line) if hi is None else hi
+        chars = list(line)
+        base = self.lines.starts[index]
+        for expression in self.expressions:
+            start, end = expression.start - base, expression.end - base
+            if end <= 0 or start >= len(line):
+                continue
+            for col in range(max(0, start), min(len(line), end)):
+                chars[col] = " "
+        return "".join(chars[lo:hi])
+
+    def _is_date_only(self, index: int) -> bool:
+        """Whether a line holds nothing but date expressions and punctuation."""
+        return bool(PUNCT_ONLY.match(self._residual(index)))
+
+    def _is_header_row(self, index: int) -> bool:
+        """A table's column header: several periods on a line, separated only by spaces."""
+        expressions = self.by_line.get(index, [])
+        if len(expressions) < 2 or not self._is_date_only(index):
+            return False
+        between = [self.lines.text[a.end : b.start] for a, b in itertools.pairwise(expressions)]
+        return all(not gap.strip() for gap in between)
+
+    def _period_headings(self) -> list[PeriodHeading]:
+        """Lines that are just one dated period with its year and no sentence punctuation."""
+        headings: list[PeriodHeading] = []
+        for index, line in enumerate(self.lines.lines):
+            year_match = YEAR_LINE.match(line)
+            if year_match:
+                y = int(year_match[1])
+                item = Item("year", str(y), y, 1, lambda _y, y=y: (date(y, 1, 1), date(y, 12, 31)))
+                headings.append(PeriodHeading(index, line.strip(), item, y))
+                continue
+            expressions = self.by_line.get(index, [])
+            if len(expressions) != 1 or len(expressions[0].items) != 1:
+                continue
+            item = expressions[0].items[0]
+            stripped = line.strip()
+            if (
+                item.precision in HEADING_PRECISIONS
+                and item.explicit_year
+                and self._is_date_only(index)
+                and stripped[-1:] not in ".,;"
+            ):
+                headings.append(PeriodHeading(index, stripped, item, item.explicit_year))
+        return headings
+
+    def _heading_indexes(self) -> set[int]:
+        """Line indexes of period headings."""
+        return {h.index for h in self.period_headings}
+
+    def _period_heading_at(self, index: int) -> PeriodHeading | None:
+        """The period heading whose scope holds line `index`."""
+        current = None
+        for heading in self.period_headings:
+            if heading.index < index:
+                current = heading
+        return current
+
+    def _section_heading(self, index: int) -> str | None:
+        """The nearest heading line above line `index` (not a period heading)."""
+        headings = self._heading_indexes()
+        for i in range(index - 1, max(-1, index - 60), -1):
+            line = self.lines.lines[i]
+            if i in headings:
+                return None
+            if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
+                return heading_text(line)
+        return None
+
+    def _next_line(self, index: int) -> str:
+        """The line after `index` ('' at the end)."""
+        return self.lines.lines[index + 1] if index + 1 < len(self.lines.lines) else ""
+
+    def _previous_text_line(self, index: int) -> str | None:
+        """The nearest line above with words other than dates."""
+        for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            label = clean_label(self._residual(i))
+            if label:
+                return label
+        return None
+
+    # -- years --
+
+    def _resolve_year(
+        self, item: Item, expression: Expression, index: int
+    ) -> tuple[int, str] | None:
+        """The year for an item and where it came from (explicit, sentence, heading, plan)."""
+        if item.explicit_year:
+            return item.explicit_year, "explicit"
+        sentence_year = self._sentence_year(expression, index)
+        if sentence_year:
+            return sentence_year, "sentence"
+        heading = self._period_heading_at(index)
+        if heading is not None:
+            return heading.year, "heading"
+        if self.plan is not None:
+            return self.plan.year_for(item.ref_month), "plan"
+        if self.fallback_year:
+            return self.fallback_year, "document"
+        return None
+
+    def _sentence_year(self, expression: Expression, index: int) -> int | None:
+        """A single year stated earlier in the same sentence ('I 2026 vil ... 25. april')."""
+        line = self.lines.lines[index]
+        column = self.lines.column_of(expression.start)
+        lo, _hi = sentence_bounds(line, column)
+        base = self.lines.starts[index]
+        for other in reversed(self.by_line.get(index, [])):
+            if other.start >= expression.start or other.start - base < lo:
+                continue
+            years = [i for i in other.items if i.precision == "year"]
+            if len(years) == 1 and years[0].label.isdigit():
+                return int(years[0].label)
+        return None
+
+    # -- drafts --
+
+    def _drafts_for_line(self, index: int) -> list[Draft]:
+        """Events from the expressions on one line."""
+        line = self.lines.lines[index]
+        expressions = self.by_line[index]
+        at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
+        drafts: list[Draft] = []
+        for position, expression in enumerate(expressions):
+            items = [i for i in expression.items if i.precision != "time"]
+            group: list[Draft] = []
+            for number, item in enumerate(items):
+                for part, draft in enumerate(
+                    self._draft(index, expression, item, len(items) > 1, at)
+                ):
+                    draft.order = (index, position, number * 10 + part)
+                    group.append(draft)
+            signature = tuple((d.event.start, d.event.end) for d in group)
+            label = self._label_words(index)
+            for draft in group:
+                draft.group = signature
+                draft.label = label
+            drafts.extend(group)
+        drafts = self._keep_undated_only_alone(drafts)
+        bullets = self._bullet_drafts(index, line, expressions, drafts)
+        return bullets if bullets is not None else drafts
+
+    def _draft(
+        self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None
+    ) -> list[Draft]:
+        """Events for one item of an expression (none if it cannot be dated)."""
+        line = self.lines.lines[index]
+        column = self.lines.column_of(expression.start)
+        quote = sentence_at(line, column) or line.strip()
+        start = end = None
+        year_source = "none"
+        if item.is_dated:
+            resolved = self._resolve_year(item, expression, index)
+            if resolved is None:
+                return []
+            try:
+                start, end = item.build(resolved[0])  # type: ignore[misc]
+            except ValueError:
+                return []
+            year_source = resolved[1]
+            if self._is_past(end):
+                return []
+        elif item.precision == "undated" and not self._undated_is_statement(quote):
+            return []
+        lo, hi = sentence_bounds(line, column)
+        residual = self._residual(index, lo, hi)
+        row_label = self._row_label(index, expression)
+        heading = self._section_heading(index)
+        if not clean_label(residual) and not row_label:
+            heading = heading or self._previous_text_line(index)
+        suffix = item.label if in_list else ""
+        drafts: list[Draft] = []
+        for label in _split_on_and(row_label):
+            title = choose_title(residual, heading, label, suffix)
+            kind = guess_kind(title, quote, heading)
+            if item.precision == "relative" and "innen" in item.label.lower():
+                kind = "deadline"
+            event = FoundEvent(
+                title=title,
+                kind=kind,
+                precision=item.precision,
+                start=start,
+                end=end,
+                recurrence=item.recurrence,
+                locations=self._locations(index, quote),
+                quote=quote,
+                line=index + 1,
+                time=at if item.is_dated else None,
+                relative_anchor=item.relative_anchor,
+                relative_months=item.relative_months,
+                relative_days=item.relative_days,
+                note=self._note(item, year_source),
+            )
+            drafts.append(
+                Draft(
+                    event,
+                    index,
+                    (index, 0, 0),
+                    year_source,
+                    clean_label(self._residual(index)),
+                    self._context_words(index, heading, quote),
+                    self._words(f"{quote} {heading or ''}"),
+                )
+            )
+        return drafts
+
+    def _note(self, item: Item, year_source: str) -> str:
+        """How the date was resolved, for people checking the import."""
+        if not item.is_dated:
+            return ""
+        if year_source == "explicit":
+            return "Year stated with the date."
+        return f"Year from the {year_source}."
+
+    def _is_past(self, end: date) -> bool:
+        """Whether a period ended before the plan's first year (a historical mention)."""
+        return self.plan is not None and end < date(self.plan.start_year, 1, 1)
+
+    def _undated_is_statement(self, quote: str) -> bool:
+        """'Avklares senere.' as the whole timing, not 'Hvem som deltar ... avklares senere'."""
+        lowered = quote.lower()
+        return len(quote.split()) <= 5 or "tidspunkt" in lowered or "dato" in lowered
+
+    def _keep_undated_only_alone(self, drafts: list[Draft]) -> list[Draft]:
+        """Drop 'avklares' on a line that has a date; keep one undated event per line."""
+        dated = [d for d in drafts if d.event.precision != "undated"]
+        if dated:
+            return dated
+        return drafts[:1]
+
+    def _row_label(self, index: int, expression: Expression) -> str | None:
+        """The label of a 'Datoplan' row: the line starts with its date, text follows."""
+        line = self.lines.lines[index]
+        column = self.lines.column_of(expression.start)
+        if line[:column].strip(" \t•·●-–*"):
+            return None
+        label = clean_label(self._residual(index, column))
+        if not label or len(label.split()) > 10:
+            return None
+        return label
+
+    def _locations(self, index: int, quote: str) -> tuple[str, ...]:
+        """Places named in the sentence, else in the rest of its paragraph."""
+        places = find_locations(quote)
+        if places:
+            return places
+        paragraph: list[str] = []
+        for i in range(index, min(len(self.lines.lines), index + 3)):
+            if self.lines.is_blank(i):
+                break
+            paragraph.append(self.lines.lines[i])
+        return find_locations(" ".join(paragraph))
+
+    def _words(self, text: str) -> set[str]:
+        """Stems (first letters, lower case) of the content words of a text."""
+        return {
+            w.lower()[:STEM]
+            for w in WORD.findall(text)
+            if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in DATE_WORDS
+        }
+
+    def _label_words(self, index: int) -> set[str]:
+        """Words naming what a dated line is about: its own text, or the table row above it."""
+        words = self._words(self._residual(index))
+        if words:
+            return words
+        for i in range(index - 1, max(-1, index - CONTEXT_LINES), -1):
+            if self.by_line.get(i):
+                break
+            words |= self._words(self.lines.lines[i])
+        if words:
+            return words
+        for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            words = self._words(self._residual(i))
+            if words:
+                return words
+        return set()
+
+    def _context_words(self, index: int, heading: str | None, quote: str) -> set[str]:
+        """Words near an event: its sentence, heading and the lines just above."""
+        words = self._words(f"{self.lines.lines[index]} {heading or ''}")
+        seen = 0
+        for i in range(index - 1, -1, -1):
+            if seen >= CONTEXT_LINES:
+                break
+            if self.lines.is_blank(i):
+                continue
+            words |= self._words(self.lines.lines[i])
+            seen += 1
+        return words
+
+    # -- lists under a dated line --
+
+    def _bullet_drafts(
+        self, index: int, line: str, expressions: list[Expression], drafts: list[Draft]
+    ) -> list[Draft] | None:
+        """'... i første kvartal' followed by bullets: one event per bullet."""
+        if len(drafts) != 1 or drafts[0].event.precision not in (
+            "season",
+            "quarter",
+            "month",
+            "week",
+        ):
+            return None
+        tail = self._residual(index, self.lines.column_of(expressions[-1].end - 1) + 1)
+        if line.rstrip().endswith(".") or tail.strip(" \t:"):
+            return None
+        bullets = self._following_bullets(index)
+        if not bullets:
+            return None
+        base = drafts[0]
+        out: list[Draft] = []
+        for number, (bullet_index, text) in enumerate(bullets):
+            title = clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", text)) or base.event.title
+            event = replace(
+                base.event,
+                title=title[:1].upper() + title[1:],
+                kind=guess_kind(title, base.event.quote),
+                note=f"Listed under a dated line (item {number + 1} of {len(bullets)}).",
+            )
+            draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
+            draft.context = self._words(text)
+            out.append(draft)
+            _ = bullet_index
+        return out
+
+    def _following_bullets(self, index: int) -> list[tuple[int, str]]:
+        """The bulleted lines right after line `index` (blank lines between are allowed)."""
+        bullets: list[tuple[int, str]] = []
+        for i in range(index + 1, len(self.lines.lines)):
+            line = self.lines.lines[i]
+            if not line.strip():
+                continue
+            if not is_bullet(line):
+                break
+            bullets.append((i, line))
+        return bullets
+
+    # -- calendars under a month heading --
+
+    def _calendar_day_drafts(self) -> list[Draft]:
+        """'12. Styremøte' lines under a 'JANUAR 2021' heading."""
+        drafts: list[Draft] = []
+        for heading in self.period_headings:
+            if heading.item.precision != "month":
+                continue
+            month = heading.item.ref_month
+            for index in self._scope(heading):
+                match = CALENDAR_DAY.match(self.lines.lines[index])
+                if not match or self.by_line.get(index):
+                    continue
+                drafts.extend(self._calendar_draft(index, match, month, heading.year))
+        return drafts
+
+    def _calendar_draft(
+        self, index: int, match: re.Match[str], month: int, year: int
+    ) -> list[Draft]:
+        """One day (or span of days) of a month calendar."""
+        d1 = int(match["d"])
+        d2 = int(match["d2"]) if match["d2"] else d1
+        try:
+            item = (
+                day_span_item(d1, month, year, d2, month, year, "")
+                if d2 != d1
+                else single_day_item(d1, month, year, "")
+            )
+            start, end = item.build(year)  # type: ignore[misc]
+        except ValueError:
+            return []
+        title = clean_label(match["rest"]) or "Hendelse"
+        quote = self.lines.lines[index].strip()
+        event = FoundEvent(
+            title=title[:1].upper() + title[1:],
+            kind=guess_kind(title),
+            precision="day",
+            start=start,
+            end=end,
+            recurrence=None,
+            locations=find_locations(quote),
+            quote=quote,
+            line=index + 1,
+            note="HEADING-DATED: day of the month heading above.",
+        )
+        return [Draft(event, index, (index, 0, 0), "heading", title, self._words(title), set())]
+
+    def _scope(self, heading: PeriodHeading) -> range:
+        """Line indexes from a period heading to the next one."""
+        later = [h.index for h in self.period_headings if h.index > heading.index]
+        return range(heading.index + 1, later[0] if later else len(self.lines.lines))
+
+    # -- sections under a period heading --
+
+    def _heading_dated_drafts(self, drafts: list[Draft]) -> list[Draft]:
+        """Sections under 'Vår 2018' with no date of their own take the heading's period."""
+        dated_lines = {d.index for d in drafts}
+        out: list[Draft] = []
+        for heading in self.period_headings:
+            for start, end in self._sections(heading):
+                if any(start <= i < end for i in dated_lines):
+                    continue
+                body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
+                if not body:
+                    continue
+                out.append(self._heading_dated_draft(heading, start))
+        return out
+
+    def _sections(self, heading: PeriodHeading) -> list[tuple[int, int]]:
+        """(heading line, end) of each subsection inside a period heading's scope."""
+        scope = self._scope(heading)
+        starts = [
+            i
+            for i in scope
+            if is_heading(self.lines.lines[i], self._next_line(i)) and not self.by_line.get(i)
+        ]
+        ends = [*starts[1:], scope.stop]
+        return list(zip(starts, ends, strict=True))
+
+    def _heading_dated_draft(self, heading: PeriodHeading, section: int) -> Draft:
+        """An event for an undated section, dated by the period heading above it."""
+        title = heading_text(self.lines.lines[section])
+        start, end = heading.item.build(heading.year)  # type: ignore[misc]
+        event = FoundEvent(
+            title=title,
+            kind=guess_kind(
+                title, self.lines.lines[section + 1] if section + 1 < len(self.lines.lines) else ""
+            ),
+            precision=heading.item.precision,
+            start=start,
+            end=end,
+            recurrence=None,
+            locations=(),
+            quote=heading.text,
+            line=heading.index + 1,
+            note=f"HEADING-DATED: section '{title}' has no date of its own; "
+            f"dated by the heading '{heading.text}'.",
+        )
+        return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
+
+    # -- repeated mentions --
+
+    def _merge_repeats(self, drafts: list[Draft]) -> list[Draft]:
+        """Drop a later mention of an already found event (summary tables, repeats)."""
+        kept: list[Draft] = []
+        absorbed: set[int] = set()
+        for draft in drafts:
+            twin = self._earlier_twin(draft, kept, absorbed)
+            if twin is None:
+                kept.append(draft)
+                continue
+            absorbed.add(id(twin))
+            if twin.year_source not in ("explicit", "sentence") and draft.year_source == "explicit":
+                kept[kept.index(twin)] = draft
+                absorbed.add(id(draft))
+        return kept
+
+    def _earlier_twin(self, draft: Draft, kept: list[Draft], absorbed: set[int]) -> Draft | None:
+        """An earlier draft on another line that says the same thing, if any."""
+        if draft.event.precision not in PERIOD_PRECISIONS:
+            return None
+        best: tuple[float, Draft | None] = (0.0, None)
+        for other in kept:
+            if id(other) in absorbed or other.index == draft.index:
+                continue
+            if not self._same_period(draft, other):
+                continue
+            score = self._same_topic(draft, other)
+            if score >= MIN_COVERAGE and score > best[0]:
+                best = (score, other)
+        return best[1]
+
+    def _same_period(self, a: Draft, b: Draft) -> bool:
+        """Same dates; or the same days in another year when one year was only inferred."""
+        ea, eb = a.event, b.event
+        if ea.precision != eb.precision or ea.start is None or eb.start is None:
+            return False
+        if (ea.start, ea.end) == (eb.start, eb.end):
+            return True
+        inferred = {"plan", "heading", "document"}
+        if not ({a.year_source, b.year_source} & inferred):
+            return False
+        shift = eb.start.year - ea.start.year
+        return (
+            ea.start.replace(year=ea.start.year + shift) == eb.start
+            and ea.end is not None
+            and eb.end is not None
+            and ea.end.year + shift == eb.end.year
+            and (ea.end.month, ea.end.day) == (eb.end.month, eb.end.day)
+        )
+
+    def _same_topic(self, later: Draft, earlier: Draft) -> float:
+        """How much of the later mention's label the earlier one's context covers (0 to 1)."""
+        if self._same_dates(later, earlier):
+            if not set(later.group) <= set(earlier.group):
+                return 0.0
+            label = self._common_filtered(later.label)
+            if not label:
+                return 0.0
+            return len(label & earlier.context) / len(label)
+        shared = self._rare(later.sentence_words & earlier.sentence_words, limit=2)
+        return 1.0 if shared else 0.0
+
+    def _same_dates(self, a: Draft, b: Draft) -> bool:
+        """Exactly the same start and end."""
+        return (a.event.start, a.event.end) == (b.event.start, b.event.end)
+
+    def _common_filtered(self, stems: set[str]) -> set[str]:
+        """Stems without those found in a quarter or more of the document's lines."""
+        limit = max(4, self.text_lines // 4)
+        return {s for s in stems if self.stem_freq[s] <= limit}
+
+    def _rare(self, stems: set[str], limit: int = 6) -> set[str]:
+        """Stems found in at most `limit` lines of the document."""
+        return {s for s in stems if self.stem_freq[s] <= limit}
+
+
+def _split_on_and(label: str | None) -> list[str | None]:
+    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events."""
+    if not label:
+        return [None]
+    parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
+    if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
+        return parts
+    return [label]

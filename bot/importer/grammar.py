@@ -1,0 +1,669 @@
+"""The Norwegian date language as a set of prioritised regular-expression rules.
+
+Each rule turns a match into `Item`s: a dated period (built once the year is known), a
+recurrence, a relative deadline, an undated marker or a time of day. `find_expressions` runs the
+rules in order over a whole document, masking what earlier rules claimed, so "12.-20. september"
+is read as one span and never again as a month.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+
+from bot.dates import (
+    Season,
+    iso_week_range,
+    month_range,
+    months_range,
+    quarter_range,
+    season_range,
+    year_range,
+)
+from bot.importer.lexicon import (
+    AMBIGUOUS_SEASON_WORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    RELATIVE_ANCHORS,
+    SEASON_WORDS,
+    WEEKDAYS,
+    month_number,
+    number_value,
+    words_pattern,
+)
+from bot.importer.recurrence import rrule_per_period, rrule_with_interval
+
+SpanBuilder = Callable[[int], tuple[date, date]]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a date expression says: a period, a repetition, a relative or open date."""
+
+    precision: str
+    label: str
+    explicit_year: int | None = None
+    ref_month: int = 1
+    build: SpanBuilder | None = None
+    recurrence: str | None = None
+    relative_anchor: str | None = None
+    relative_months: int | None = None
+    relative_days: int | None = None
+    at: time | None = None
+
+    @property
+    def is_dated(self) -> bool:
+        """Whether the item becomes a start and end date."""
+        return self.build is not None
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A matched date expression: its character span in the text and what it says."""
+
+    start: int
+    end: int
+    rule: str
+    items: tuple[Item, ...]
+
+
+# --- building blocks --------------------------------------------------------------------
+
+S = r"[ \t\u00a0]*"
+S1 = r"[ \t\u00a0]+"
+YEAR = r"(?:19|20)\d\d(?!\d)"
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+NUMMONTH = r"(?:1[0-2]|0?[1-9])(?!\d)"
+MONTH_FULL = words_pattern(MONTHS) + r"\b"
+MONTH_ANY = words_pattern({**MONTHS, **MONTH_ABBREVIATIONS}) + r"\b\.?"
+WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
+WD_PREFIX = rf"(?:{WEEKDAY}{S1}(?:den{S1})?|den{S1})?"
+SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
+NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
+SEASON = words_pattern(SEASON_WORDS) + r"\b"
+FLAGS = re.IGNORECASE
+
+
+def _year(text: str | None) -> int | None:
+    """A four- or two-digit year as a full year."""
+    if not text:
+        return None
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _label_day(day: int, month: int) -> str:
+    """'1. desember'."""
+    return f"{day}. {_month_name(month)}"
+
+
+def _month_name(month: int) -> str:
+    """The bokmål name of a month."""
+    return next(name for name, number in MONTHS.items() if number == month)
+
+
+# --- periods ----------------------------------------------------------------------------
+
+
+def day_span_item(
+    d1: int, m1: int, y1: int | None, d2: int, m2: int, y2: int | None, label: str
+) -> Item:
+    """A span of days, rolling the end into the next year when it comes before the start."""
+    if y1 is None and y2 is not None:
+        y1 = y2 if (m1, d1) <= (m2, d2) else y2 - 1
+
+    def build(year: int) -> tuple[date, date]:
+        end_year = y2 if y2 is not None else year + (1 if (m2, d2) < (m1, d1) else 0)
+        return date(year, m1, d1), date(end_year, m2, d2)
+
+    return Item("day", label, y1, m1, build)
+
+
+def single_day_item(day: int, month: int, year: int | None, label: str) -> Item:
+    """One day."""
+    return Item("day", label, year, month, lambda y: (date(y, month, day), date(y, month, day)))
+
+
+def week_item(first: int, last: int, year: int | None) -> Item:
+    """One ISO week or a run of ISO weeks."""
+
+    def build(y: int) -> tuple[date, date]:
+        return iso_week_range(y, first)[0], iso_week_range(y, last)[1]
+
+    label = f"uke {first}" if first == last else f"uke {first}–{last}"
+    ref_month = date.fromisocalendar(2021, min(max(first, 1), 52), 1).month
+    return Item("week", label, year, ref_month, build)
+
+
+def month_item(first: int, last: int, year: int | None, last_year: int | None = None) -> Item:
+    """A month or a run of months."""
+
+    def build(y: int) -> tuple[date, date]:
+        if last_year is not None:
+            return month_range(y, first)[0], month_range(last_year, last)[1]
+        return months_range(y, first, last)
+
+    label = _month_name(first) if first == last else f"{_month_name(first)}–{_month_name(last)}"
+    return Item("month", label, year, first, build)
+
+
+def season_item(first: Season, last: Season, year: int | None, last_year: int | None) -> Item:
+    """A season or a run of seasons ('vinter/vår 2022')."""
+
+    def build(y: int) -> tuple[date, date]:
+        start = season_range(y, first)[0]
+        end_year = last_year if last_year is not None else y
+        end = season_range(end_year, last)[1]
+        if end < start:
+            end = season_range(end_year + 1, last)[1]
+        return start, end
+
+    return Item("season", first.value if first == last else f"{first}-{last}", year, 1, build)
+
+
+def quarter_item(quarter: int, year: int | None) -> Item:
+    """A quarter of a year."""
+    return Item(
+        "quarter", f"{quarter}. kvartal", year, 3 * quarter - 2, lambda y: quarter_range(y, quarter)
+    )
+
+
+def year_item(first: int, last: int) -> Item:
+    """A year or a run of years."""
+    label = str(first) if first == last else f"{first}–{last}"
+    return Item("year", label, first, 1, lambda _y: (year_range(first)[0], year_range(last)[1]))
+
+
+# --- handlers ---------------------------------------------------------------------------
+
+Handler = Callable[[re.Match[str]], list[Item] | None]
+
+
+def on_day_span(m: re.Match[str]) -> list[Item] | None:
+    """'26.-27. januar', '4. mai-16. mai', 'fra 25. april til 10. mai', '26. og 27. januar'."""
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    m2 = month_number(m["m2"])
+    m1 = month_number(m["m1"]) if m["m1"] else m2
+    if m1 is None or m2 is None:
+        return None
+    y1, y2 = _year(m["y1"]), _year(m["y2"])
+    if m["sep"].lower() == "og" and not (m1 == m2 and d2 == d1 + 1):
+        year = y2 if y1 is None else y1
+        return [
+            single_day_item(d1, m1, year, _label_day(d1, m1)),
+            single_day_item(d2, m2, y2, _label_day(d2, m2)),
+        ]
+    return [day_span_item(d1, m1, y1, d2, m2, y2, f"{_label_day(d1, m1)}–{_label_day(d2, m2)}")]
+
+
+def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
+    """'22.-23.02', '1.11 – 01.04', '3.2.2026-5.2.2026'."""
+    d1, d2, m2 = int(m["d1"]), int(m["d2"]), int(m["m2"])
+    m1 = int(m["m1"]) if m["m1"] else m2
+    label = f"{_label_day(d1, m1)}–{_label_day(d2, m2)}"
+    return [day_span_item(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), label)]
+
+
+def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
+    """'10.02', '10. 02', '01.04.2026' (a one-digit month needs a year to count)."""
+    if len(m["m"]) < 2 and not m["y"]:
+        return None
+    day, month = int(m["d"]), int(m["m"])
+    return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+
+
+def on_day(m: re.Match[str]) -> list[Item] | None:
+    """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars'."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    day = int(m["d"])
+    return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+
+
+WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
+
+
+def on_weeks(m: re.Match[str]) -> list[Item] | None:
+    """'uke 42', 'Uke 13, 14, 19' (one item per week), 'uke 13-15' (one item for the run)."""
+    year = _year(m["y"])
+    tokens = WEEK_TOKEN.findall(m["list"])
+    items: list[Item] = []
+    i = 0
+    while i < len(tokens):
+        first = int(tokens[i])
+        if i + 2 < len(tokens) and not tokens[i + 1].isdigit() and tokens[i + 2].isdigit():
+            last = int(tokens[i + 2])
+            if last >= first:
+                items.append(week_item(first, last, year))
+            i += 3
+            continue
+        items.append(week_item(first, first, year))
+        i += 1
+    return [item for item in items if 1 <= _first_week(item) <= 53] or None
+
+
+def _first_week(item: Item) -> int:
+    """The (first) week number in a week item's label."""
+    return int(re.findall(r"\d+", item.label)[0])
+
+
+def on_month_range(m: re.Match[str]) -> list[Item] | None:
+    """'februar–mars', 'mai/juni', 'månedsskiftet mai/juni 2027', 'november 2026 - mars 2027'."""
+    first, last = month_number(m["m1"]), month_number(m["m2"])
+    if first is None or last is None:
+        return None
+    y1, y2 = _year(m["y1"]), _year(m["y2"])
+    year = y1 if y1 is not None else (y2 - (1 if last < first else 0) if y2 else None)
+    return [month_item(first, last, year, y2)]
+
+
+MONTH_WITH_YEAR = re.compile(rf"({MONTH_FULL})(?:{S}({YEAR}))?", FLAGS)
+
+
+def on_month_list(m: re.Match[str]) -> list[Item] | None:
+    """'januar, februar og mars', 'i juni og i oktober': one item per month."""
+    pairs = [(month_number(a), _year(b)) for a, b in MONTH_WITH_YEAR.findall(m[0])]
+    items: list[Item] = []
+    for index, (month, year) in enumerate(pairs):
+        if month is None:
+            continue
+        later_year = next((y for _, y in pairs[index:] if y is not None), None)
+        items.append(month_item(month, month, year if year is not None else later_year))
+    return items or None
+
+
+def on_month(m: re.Match[str]) -> list[Item] | None:
+    """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023'."""
+    month = month_number(m["m"] or m["ma"])
+    if month is None:
+        return None
+    return [month_item(month, month, _year(m["y"] or m["ya"]))]
+
+
+def on_season(m: re.Match[str]) -> list[Item] | None:
+    """'høsten 2022', 'Vår 2023', 'på våren', 'vinter/vår 2022', 'våren og høsten 2026'."""
+    w1 = m["s1"].lower()
+    w2 = m["s2"].lower() if m["s2"] else None
+    y1, y2 = _year(m["y1"]), _year(m["y2"])
+    if w2 is None:
+        if w1 in AMBIGUOUS_SEASON_WORDS and y1 is None and not _bare_season_ok(m):
+            return None
+        return [season_item(SEASON_WORDS[w1], SEASON_WORDS[w1], y1, None)]
+    if (w1 in AMBIGUOUS_SEASON_WORDS or w2 in AMBIGUOUS_SEASON_WORDS) and y1 is None and y2 is None:
+        return None
+    s1, s2 = SEASON_WORDS[w1], SEASON_WORDS[w2]
+    if m["sep"].lower() == "og":
+        return [
+            season_item(s1, s1, y1 if y1 is not None else y2, None),
+            season_item(s2, s2, y2 if y2 is not None else y1, None),
+        ]
+    return [season_item(s1, s2, y1 if y1 is not None else y2, y2)]
+
+
+def _bare_season_ok(m: re.Match[str]) -> bool:
+    """'i høst.' is a season; 'i vår politikk' is not (a bare word must end the phrase)."""
+    following = m.string[m.end() : m.end() + 3].lstrip(" \t")
+    return bool(m["pre"]) and (not following or not following[0].isalpha())
+
+
+def on_quarter(m: re.Match[str]) -> list[Item] | None:
+    """'første kvartal i 2026', '3. kvartal', 'Q4 2026'."""
+    word = (m["q"] or m["qq"] or "").lower().rstrip(".")
+    quarter = ORDINAL_WORDS.get(word) or (int(word) if word.isdigit() else None)
+    if quarter is None or not 1 <= quarter <= 4:
+        return None
+    return [quarter_item(quarter, _year(m["y"] or m["yq"]))]
+
+
+def on_half_year(m: re.Match[str]) -> list[Item] | None:
+    """'første halvår 2026', 'andre halvår'."""
+    word = m["h"].lower().rstrip(".")
+    half = Season.FIRST_HALF if word in ("første", "1") else Season.SECOND_HALF
+    return [season_item(half, half, _year(m["y"]), None)]
+
+
+def on_year_edge(m: re.Match[str]) -> list[Item] | None:
+    """'på starten av 2025', 'tidlig på året' (January-February); 'slutten av året' (Q4)."""
+    word = (m["w"] or m["t"]).lower()
+    year = _year(m["y"] or m["y2"])
+    if word in ("slutten", "enden", "sent", "seint"):
+        return [quarter_item(4, year)]
+    return [season_item(Season.WINTER, Season.WINTER, year, None)]
+
+
+def on_year(m: re.Match[str]) -> list[Item] | None:
+    """'i 2026', 'gjennom 2026 og 2027', '(-23)', 'valget 2023'."""
+    if m["short"]:
+        short = 2000 + int(m["yy"] or m["yy2"])
+        return [year_item(short, short)]
+    first = _year(m["y1"] or m["y3"])
+    if first is None:
+        return None
+    last = _year(m["y2"]) or first
+    return [year_item(first, last)] if last >= first else None
+
+
+# --- repetitions, relative and open dates, times -----------------------------------------
+
+UNIT = (
+    r"(?P<u>året|år|måneden|måned|mnd\.?|uka|uken|uke|halvåret|halvår|kvartalet|kvartal"
+    r"|semesteret|semester|perioden|periode|dagen|dag)\b"
+)
+
+
+def on_times_per(m: re.Match[str]) -> list[Item] | None:
+    """'fire ganger i året', 'en gang hver måned', '1 gang pr. halvår', 'minst en gang i året'."""
+    count = number_value(m["n"])
+    rule = rrule_per_period(count, m["u"]) if count else None
+    return [Item("recurring", m[0], recurrence=rule)] if rule else None
+
+
+def on_every_other(m: re.Match[str]) -> list[Item] | None:
+    """'annenhver uke', 'hver andre måned', 'annethvert år'."""
+    rule = rrule_per_period(1, m["u"], every=2)
+    return [Item("recurring", m[0], recurrence=rule)] if rule else None
+
+
+def on_every(m: re.Match[str]) -> list[Item] | None:
+    """'hver uke', 'hvert år', 'hver måned'."""
+    rule = rrule_per_period(1, m["u"])
+    return [Item("recurring", m[0], recurrence=rule)] if rule else None
+
+
+ADJECTIVE_RULES = {
+    "daglig": "FREQ=DAILY",
+    "ukentlig": "FREQ=WEEKLY",
+    "månedlig": "FREQ=MONTHLY",
+    "kvartalsvis": "FREQ=MONTHLY;INTERVAL=3",
+    "halvårlig": "FREQ=MONTHLY;INTERVAL=6",
+    "årlig": "FREQ=YEARLY",
+}
+
+
+def on_adjective(m: re.Match[str]) -> list[Item] | None:
+    """'månedlige teamsmøter', 'årlig', 'kvartalsvis'."""
+    stem = m["a"].lower()
+    rule = next((r for word, r in ADJECTIVE_RULES.items() if stem.startswith(word)), None)
+    return [Item("recurring", m[0], recurrence=rule)] if rule else None
+
+
+def on_weekday_every(m: re.Match[str]) -> list[Item] | None:
+    """'hver tirsdag', 'annenhver torsdag'."""
+    every = 2 if m["e"].lower().startswith("annen") else 1
+    rule = rrule_with_interval("WEEKLY", every) + f";BYDAY={WEEKDAYS[m['wd'].lower()]}"
+    return [Item("recurring", m[0], recurrence=rule)]
+
+
+def on_weekday_of_month(m: re.Match[str]) -> list[Item] | None:
+    """'første tirsdag i måneden', 'siste fredag i hver måned'."""
+    word = m["o"].lower()
+    position = -1 if word == "siste" else ORDINAL_WORDS.get(word, 1)
+    rule = f"FREQ=MONTHLY;BYDAY={position}{WEEKDAYS[m['wd'].lower()]}"
+    return [Item("recurring", m[0], recurrence=rule)]
+
+
+def on_every_nth_day(m: re.Match[str]) -> list[Item] | None:
+    """'hver 14. dag' (every other week)."""
+    n = int(m["n"])
+    rule = "FREQ=WEEKLY;INTERVAL=2" if n == 14 else rrule_with_interval("DAILY", n)
+    return [Item("recurring", m[0], recurrence=rule)]
+
+
+def anchor_of(text: str) -> str | None:
+    """The event a relative deadline counts from ('årsmøtet' -> annual_meeting)."""
+    lowered = text.lower()
+    hits = [(lowered.find(word), anchor) for word, anchor in RELATIVE_ANCHORS if word in lowered]
+    return min(hits)[1] if hits else None
+
+
+def on_relative_offset(m: re.Match[str]) -> list[Item] | None:
+    """'innen tre måneder etter at de er valgt på årsmøtet', 'to uker før landsmøtet'."""
+    count = number_value(m["n"])
+    anchor = anchor_of(m["rest"])
+    if count is None or anchor is None:
+        return None
+    sign = -1 if m["dir"].lower().startswith(("før", "i forkant")) else 1
+    unit = m["u"].lower()
+    months = days = None
+    if unit.startswith(("måned", "mnd")):
+        months = sign * count
+    elif unit == "år":
+        months = sign * 12 * count
+    elif unit.startswith("uke"):
+        days = sign * 7 * count
+    else:
+        days = sign * count
+    item = Item(
+        "relative",
+        m[0],
+        relative_anchor=anchor,
+        relative_months=months,
+        relative_days=days,
+    )
+    return [item]
+
+
+def on_relative_phrase(m: re.Match[str]) -> list[Item] | None:
+    """'i forkant av lokalvalgene', 'i perioden etter landsmøtet', 'senest når nominasjonene...'."""
+    anchor = anchor_of(m["rest"])
+    if anchor is None:
+        return None
+    return [Item("relative", m[0], relative_anchor=anchor)]
+
+
+def on_undated(m: re.Match[str]) -> list[Item] | None:
+    """'Avklares', 'avklares senere', 'Tidspunkt avklares senere', 'Uavklart'."""
+    return [Item("undated", m[0])]
+
+
+def on_time(m: re.Match[str]) -> list[Item] | None:
+    """'kl. 18.00', 'kl 19:30', 'klokken 18'."""
+    hour, minute = int(m["h"]), int(m["mi"] or 0)
+    return [Item("time", m[0], at=time(hour, minute))]
+
+
+# --- the rules, in priority order ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern and the handler that reads its matches."""
+
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+def _rule(name: str, pattern: str, handler: Handler) -> Rule:
+    """Compile a rule (case-insensitive)."""
+    return Rule(name, re.compile(pattern, FLAGS), handler)
+
+
+HOUR = r"(?:[01]?\d|2[0-3])"
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "time",
+        rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d))?"
+        rf"(?:{S}[-–]{S}{HOUR}(?:[.:][0-5]\d)?)?(?!\d)",
+        on_time,
+    ),
+    _rule(
+        "weeks",
+        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d)"
+        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d))*)"
+        rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
+        on_weeks,
+    ),
+    _rule(
+        "day_span",
+        rf"(?<![\d.,]){WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
+        rf"\s*(?P<sep>[-–—]|\btil\b|\bog\b)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}(?P<y2>{YEAR}))?",
+        on_day_span,
+    ),
+    _rule(
+        "numeric_span",
+        rf"(?<![\d.,:])(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
+        rf"{SPAN_SEP}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
+        r"(?!\d|[.,]\d)",
+        on_numeric_span,
+    ),
+    _rule(
+        "day",
+        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        on_day,
+    ),
+    _rule(
+        "numeric_day",
+        rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d)))?(?!\d|[.,]\d)",
+        on_numeric_day,
+    ),
+    _rule(
+        "month_range",
+        rf"(?:\b(?:månedsskiftet|månedsskifte|overgangen){S1})?\b(?P<m1>{MONTH_ANY})"
+        rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}(?P<y2>{YEAR}))?",
+        on_month_range,
+    ),
+    _rule(
+        "month_list",
+        rf"\b{MONTH_FULL}(?:{S}{YEAR})?(?:\s*(?:,|\bog\b|\beller\b)\s*(?:\bi{S1})?{MONTH_FULL}"
+        rf"(?:{S}{YEAR})?)+",
+        on_month_list,
+    ),
+    _rule(
+        "times_per",
+        rf"\b(?P<n>{NUM})\s+gang(?:er)?\s+(?:i|pr\.?|per|hver|hvert|om)\s*{UNIT}",
+        on_times_per,
+    ),
+    _rule(
+        "every_other",
+        r"\b(?:annenhver|annethvert|annenhvert|hver\s+andre|hvert\s+andre|hver\s+annen)\s+"
+        r"(?P<u>uke|måned|år)\b",
+        on_every_other,
+    ),
+    _rule(
+        "weekday_of_month",
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+i\s+(?:hver\s+)?"
+        r"måned(?:en)?\b",
+        on_weekday_of_month,
+    ),
+    _rule("weekday_every", rf"\b(?P<e>hver|annenhver)\s+(?P<wd>{WEEKDAY})", on_weekday_every),
+    _rule("every_nth_day", r"\bhver\s+(?P<n>\d{1,2})\.\s*dag\b", on_every_nth_day),
+    _rule(
+        "every",
+        r"\bhver(?:t)?\s+(?P<u>uke|måned|år|kvartal|halvår|dag|periode)\b",
+        on_every,
+    ),
+    _rule(
+        "adjective",
+        r"\b(?P<a>daglige?|ukentlige?|månedlige?|kvartalsvise?|halvårlige?|årlige?)\b",
+        on_adjective,
+    ),
+    _rule(
+        "month",
+        rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo){S1})?"
+        rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
+        rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR}))",
+        on_month,
+    ),
+    _rule(
+        "quarter",
+        rf"\b(?:(?P<q>første|andre|tredje|fjerde|siste|[1-4]\.){S}kvartal(?:et)?\b"
+        rf"(?:{S}(?:i|av)?{S}(?P<y>{YEAR}))?|Q(?P<qq>[1-4])\b(?:{S}(?P<yq>{YEAR}))?)",
+        on_quarter,
+    ),
+    _rule(
+        "half_year",
+        rf"\b(?P<h>første|andre|siste|1\.|2\.){S}halvår(?:et)?\b(?:{S}(?:i|av)?{S}(?P<y>{YEAR}))?",
+        on_half_year,
+    ),
+    _rule(
+        "year_edge",
+        rf"\b(?:(?:på|i)\s+)?(?P<w>starten|begynnelsen|slutten|enden)\s+(?:av|på)\s+"
+        rf"(?:året|(?P<y>{YEAR}))|\b(?P<t>tidlig|sent|seint)\s+(?:på|i)\s+(?:året|(?P<y2>{YEAR}))",
+        on_year_edge,
+    ),
+    _rule(
+        "season",
+        r"(?P<pre>\b(?:i\s+løpet\s+av|i|på|om|gjennom|igjennom|utover|særlig|tidlig|sent|hele"
+        rf"|fra|til|neste|før|etter|innen|over){S1})?\b(?P<s1>{SEASON})(?:{S}(?P<y1>{YEAR}))?"
+        rf"(?:{S}(?P<sep>[-–—/]|\bog\b|\btil\b){S}(?P<s2>{SEASON})(?:{S}(?P<y2>{YEAR}))?)?",
+        on_season,
+    ),
+    _rule(
+        "relative_offset",
+        rf"\b(?:(?:innen|senest|seinest){S1})?(?P<n>{NUM})\s+(?P<u>dager|dag|døgn|uker|uke"
+        r"|måneder|måned|mnd\.?|år)\s+(?P<dir>etter|før|i\s+forkant\s+av|i\s+etterkant\s+av)\b"
+        r"(?P<rest>[^\n.]{0,80})",
+        on_relative_offset,
+    ),
+    _rule(
+        "relative_phrase",
+        r"\b(?:i\s+forkant\s+av|i\s+etterkant\s+av|i\s+perioden\s+etter|senest\s+når"
+        r"|tidlig\s+i|rett\s+etter|umiddelbart\s+etter)\s+(?P<rest>(?:[\wæøå\-]+\s+){0,3}?"
+        r"(?:[\wæøå\-]*(?:årsmøte|landsmøte|nominasjon|valg|kommunestyreperiode)[\wæøå]*))",
+        on_relative_phrase,
+    ),
+    _rule(
+        "year",
+        r"\b(?:i\s+løpet\s+av|i|gjennom|mot|innen|for|fra|etter|til)\s+(?P<y1>"
+        + YEAR
+        + r")(?:\s*(?:[-–—]|\bog\b|\btil\b)\s*(?P<y2>"
+        + YEAR
+        + r"))?|(?P<short>\(-(?P<yy>\d\d)\)|\bi\s+-(?=\d\d\b)(?P<yy2>\d\d))"
+        r"|\b(?:valget|kommunevalget|stortingsvalget|fylkestingsvalget|landsmøte|landsmøtet"
+        r"|årsmøtet)\s+(?P<y3>" + YEAR + r")",
+        on_year,
+    ),
+    _rule(
+        "undated",
+        r"\b(?:(?:tidspunkt|dato|datoer|tid)\s+(?:avklares|kommer)(?:\s+senere)?"
+        r"|avklares(?:\s+senere)?|uavklart|ikke\s+avklart|ikke\s+fastsatt)\b",
+        on_undated,
+    ),
+)
+
+
+MASK = "\x00"
+LEADING_WORDS = re.compile(
+    r"(?:(?:i\s+løpet\s+av|i|på|om|fra|til|innen|før|etter|gjennom|igjennom|utover|særlig"
+    r"|hele|neste|over|medio|primo|ultimo|månedsskiftet|månedsskifte|overgangen"
+    r"|den|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)+",
+    FLAGS,
+)
+
+
+def find_expressions(text: str) -> list[Expression]:
+    """Every date expression in `text`, in text order; earlier rules win overlaps."""
+    work = text
+    found: list[Expression] = []
+    for rule in RULES:
+        claimed: list[tuple[int, int]] = []
+        for match in rule.pattern.finditer(work):
+            if MASK in match[0]:
+                continue
+            items = _safe_items(rule, match)
+            if not items:
+                continue
+            lead = LEADING_WORDS.match(match[0])
+            start = match.start() + (lead.end() if lead and lead.end() < len(match[0]) else 0)
+            found.append(Expression(start, match.end(), rule.name, tuple(items)))
+            claimed.append((match.start(), match.end()))
+        for start, end in claimed:
+            work = work[:start] + MASK * (end - start) + work[end:]
+    return sorted(found, key=lambda e: e.start)
+
+
+def _safe_items(rule: Rule, match: re.Match[str]) -> list[Item] | None:
+    """A rule's items, or None when the match turns out not to be a date."""
+    try:
+        return rule.handler(match)
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None

@@ -1,0 +1,94 @@
+"""Human titles, kinds and places for found events, taken from the words around a date."""
+
+from __future__ import annotations
+
+import re
+
+from bot.importer.lexicon import KIND_KEYWORDS, KNOWN_PLACES, MONTHS, NOT_PLACES, WEEKDAYS
+
+MAX_TITLE_WORDS = 8
+LEADING_FILLER = re.compile(
+    r"^(?:(?:i|på|fra|til|om|innen|den|det|er|vil|blir|skal|gjennomføres|arrangeres|trolig"
+    r"|mulig|ca\.?|og|samt|ellers|også|med|mellom|hele|særlig|vi|at|minimum|minst|cirka"
+    r"|omtrent|jevnlig|gjennomføres|arrangeres)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+TRAILING_FILLER = re.compile(
+    r"(?:[\s,]+\b(?:i|på|fra|til|om|og|for|av|er|vil|med|den|det|som|ved|fram|frem|mot"
+    r"|at|satt|blir|gå|går|be|løpet|perioden)\b)+$",
+    re.IGNORECASE,
+)
+PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
+
+
+def clean_label(text: str) -> str:
+    """A fragment of a line as a label: no fillers at either end, single spaces."""
+    text = " ".join(text.replace("\x00", " ").split()).strip(PUNCTUATION)
+    previous = None
+    while previous != text:
+        previous = text
+        text = LEADING_FILLER.sub("", text).strip(PUNCTUATION)
+        text = TRAILING_FILLER.sub("", text).strip(PUNCTUATION)
+    return text
+
+
+def capitalise(text: str) -> str:
+    """First letter upper case, the rest untouched."""
+    return text[:1].upper() + text[1:]
+
+
+def shorten(text: str, words: int = MAX_TITLE_WORDS) -> str:
+    """At most `words` words, with an ellipsis when cut."""
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    return " ".join(parts[:words]).rstrip(PUNCTUATION) + "…"
+
+
+def choose_title(residual: str, heading: str | None, row_label: str | None, suffix: str) -> str:
+    """A short title: a datoplan row's label, a short sentence, or the section heading."""
+    label = clean_label(residual)
+    if row_label:
+        title = clean_label(row_label)
+    elif label and len(label.split()) <= 6:
+        title = label
+    elif heading:
+        title = heading
+    elif label:
+        title = shorten(label)
+    else:
+        title = "Hendelse"
+    title = capitalise(title)
+    if suffix and suffix.lower() not in title.lower():
+        title = f"{title} ({suffix})"
+    return title
+
+
+def guess_kind(*texts: str | None) -> str:
+    """The kind of event, from keywords in the title first, then the wider context."""
+    for text in texts:
+        if not text:
+            continue
+        lowered = text.lower()
+        for kind, keywords in KIND_KEYWORDS:
+            if any(keyword in lowered for keyword in keywords):
+                return kind
+    return "other"
+
+
+NAME = r"[A-ZÆØÅ][\wæøåÆØÅ\-]+"
+PLACE_LIST = re.compile(
+    rf"\b(?:i|på|til)\s+(?P<list>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+(?:og|eller)\s+{NAME})?)"
+)
+NON_PLACE_WORDS = {w.capitalize() for w in MONTHS} | {w.capitalize() for w in WEEKDAYS}
+
+
+def find_locations(text: str) -> tuple[str, ...]:
+    """Places listed after 'i'/'på' ('i Nordreisa, Tromsø, Finnsnes og Harstad')."""
+    found: list[str] = []
+    for match in PLACE_LIST.finditer(text):
+        names = [n.strip() for n in re.split(r"\s*,\s*|\s+(?:og|eller)\s+", match["list"])]
+        names = [n for n in names if n and n not in NOT_PLACES and n not in NON_PLACE_WORDS]
+        if len(names) >= 2 or (names and names[0] in KNOWN_PLACES):
+            found.extend(n for n in names if n not in found)
+    return tuple(found)
