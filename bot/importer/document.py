@@ -260,7 +260,9 @@ PERIOD = re.compile(
     rf"(?:(?P<m2>{MONTH_WORD})\s*)?(?P<y2>{YEAR}|\d\d(?!\d)))?",
     re.IGNORECASE,
 )
-PLAN_WORD = re.compile(r"plan\w*\b", re.IGNORECASE)
+PLAN_WORD = re.compile(r"\w*plan(?:en|er|ene)?\b", re.IGNORECASE)
+MAX_TITLE_WORDS = 12
+TITLE_CONTINUATION = re.compile(r"^\s*(?:for\s+|i\s+|perioden\s+)*(?:19|20)\d\d", re.IGNORECASE)
 CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
 HEAD_LINES = 12
 
@@ -286,11 +288,11 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     lines = text.split("\n")
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     for pos, (index, line) in enumerate(head):
-        if not PLAN_WORD.search(line):
+        if not PLAN_WORD.search(line) or len(line.split()) > MAX_TITLE_WORDS:
             continue
         after = line[PLAN_WORD.search(line).end() :]  # type: ignore[union-attr]
         period = _period_in(after, {index})
-        if period is None and pos + 1 < len(head):
+        if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
             period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
         if period is not None:
             return period
@@ -298,8 +300,8 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         match = CASE_NUMBER.search(line)
         if match:
             return PlanPeriod(int(match["y"]), title_lines=frozenset({index}))
-    for index, line in head:
-        period = _period_in(line, {index})
+    for _index, line in head:
+        period = _period_in(line, set())
         if period is not None:
             return period
     return None

@@ -344,7 +344,7 @@ class Extractor:
                 locations=self._locations(index, quote),
                 quote=quote,
                 line=index + 1,
-                time=at if item.is_dated else None,
+                time=at if item.is_dated or item.recurrence else None,
                 relative_anchor=item.relative_anchor,
                 relative_months=item.relative_months,
                 relative_days=item.relative_days,
@@ -571,6 +571,8 @@ class Extractor:
             for i in scope
             if is_heading(self.lines.lines[i], self._next_line(i)) and not self.by_line.get(i)
         ]
+        if not starts:
+            return []
         ends = [*starts[1:], scope.stop]
         return list(zip(starts, ends, strict=True))
 

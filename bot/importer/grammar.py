@@ -417,8 +417,7 @@ def on_every_nth_day(m: re.Match[str]) -> list[Item] | None:
 def anchor_of(text: str) -> str | None:
     """The event a relative deadline counts from ('årsmøtet' -> annual_meeting)."""
     lowered = text.lower()
-    hits = [(lowered.find(word), anchor) for word, anchor in RELATIVE_ANCHORS if word in lowered]
-    return min(hits)[1] if hits else None
+    return next((anchor for word, anchor in RELATIVE_ANCHORS if word in lowered), None)
 
 
 def on_relative_offset(m: re.Match[str]) -> list[Item] | None:

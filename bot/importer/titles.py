@@ -8,14 +8,14 @@ from bot.importer.lexicon import KIND_KEYWORDS, KNOWN_PLACES, MONTHS, NOT_PLACES
 
 MAX_TITLE_WORDS = 8
 LEADING_FILLER = re.compile(
-    r"^(?:(?:i|på|fra|til|om|innen|den|det|er|vil|blir|skal|gjennomføres|arrangeres|trolig"
+    r"^(?:(?:i\s+løpet\s+av|i|på|fra|til|om|innen|den|det|er|vil|blir|skal|gjennomføres|arrangeres|trolig"
     r"|mulig|ca\.?|og|samt|ellers|også|med|mellom|hele|særlig|vi|at|minimum|minst|cirka"
     r"|omtrent|jevnlig|gjennomføres|arrangeres)\b[\s,]*)+",
     re.IGNORECASE,
 )
 TRAILING_FILLER = re.compile(
     r"(?:[\s,]+\b(?:i|på|fra|til|om|og|for|av|er|vil|med|den|det|som|ved|fram|frem|mot"
-    r"|at|satt|blir|gå|går|be|løpet|perioden)\b)+$",
+    r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd)\b\.?)+$",
     re.IGNORECASE,
 )
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
