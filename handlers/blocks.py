@@ -12,12 +12,25 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
     ContextBlock,
+    DatePickerElement,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
     MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
     SectionBlock,
+    StaticSelectElement,
+    TimePickerElement,
+    UserMultiSelectElement,
 )
+from slack_sdk.models.views import View
 
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.models import EventKind, PlanEvent, Unit
 from bot.texts import t
 
 # Slack's limits: 3,000 characters in a section's text, 50 blocks in a message, 100 in a view.
@@ -62,6 +75,11 @@ def _int_or_none(value: Any) -> int | None:
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_keeping_mentions(text: str) -> str:
+    """Escape mrkdwn, but let user mentions (<@U123>) through."""
+    return re.sub(r"&lt;@([UW][A-Z0-9]+)&gt;", r"<@\1>", escape(text))
 
 
 def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
@@ -118,7 +136,235 @@ def noted_nudge_blocks(original: Sequence[dict[str, Any]], line: str) -> list[di
     return [*kept[:at], note, *kept[at:]][:MESSAGE_BLOCK_LIMIT]
 
 
+# --- replies to commands -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message for a person: Block Kit and the plain text Slack shows in notifications."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {"text": self.text[:3000], "blocks": self.blocks}
+
+
+def text_reply(text: str, *, escaped: bool = False, max_blocks: int = MESSAGE_BLOCK_LIMIT) -> Reply:
+    """A report (paragraphs separated by blank lines) as sections; the first line in bold."""
+    body = text if escaped else escape_keeping_mentions(text)
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    if paragraphs:
+        first, _, rest = paragraphs[0].partition("\n")
+        several = bool(rest) or len(paragraphs) > 1
+        if several and first.strip() and not first.startswith(("*", "•", "‼", "⚠", "✅", "⬜")):
+            first = f"*{first.strip()}*"
+        paragraphs[0] = f"{first}\n{rest}" if rest else first
+    blocks: list[Block] = []
+    for paragraph in paragraphs:
+        blocks += [SectionBlock(text=MarkdownTextObject(text=c)) for c in _chunks(paragraph)]
+    return Reply(text=text.split("\n", 1)[0], blocks=_dicts(blocks[:max_blocks]))
+
+
+def help_reply(help_text: str, *, unknown: str | None, lang: str) -> Reply:
+    """The command's help, after a line naming what was not understood."""
+    lines = [escape(t("slack.unknown_arg", lang, text=unknown)), ""] if unknown else []
+    return text_reply("\n".join([*lines, help_text]), escaped=True)
+
+
+# --- modals -------------------------------------------------------------------------------
+
+CALLBACK_EVENT_NEW = "planbot_event_new"
+CALLBACK_EVENT_EDIT = "planbot_event_edit"
+CALLBACK_EVENT_CANCEL = "planbot_event_cancel"
+CALLBACK_UNIT = "planbot_unit"
+VALUE = "value"
+PER_UNIT_YES = "yes"
+
+
+def _input(block_id: str, label: str, element: Any, *, optional: bool = False) -> InputBlock:
+    return InputBlock(block_id=block_id, label=label[:2000], element=element, optional=optional)
+
+
+def event_modal(
+    *, lang: str, metadata: dict[str, Any], event: PlanEvent | None = None
+) -> dict[str, Any]:
+    """The modal to add an event, or (with `event`) to change one."""
+    kinds = [Option(value=k.value, label=t(f"kind.{k.value}", lang)) for k in EventKind]
+    initial_kind = next((o for o in kinds if event and o.value == event.kind), kinds[0])
+    blocks: list[Block] = [
+        _input(
+            "title",
+            t("slack.field.title", lang),
+            PlainTextInputElement(
+                action_id=VALUE, max_length=300, initial_value=event.title if event else None
+            ),
+        ),
+        _input(
+            "kind",
+            t("slack.field.kind", lang),
+            StaticSelectElement(action_id=VALUE, options=kinds, initial_option=initial_kind),
+        ),
+        _input(
+            "start",
+            t("slack.field.start", lang),
+            DatePickerElement(
+                action_id=VALUE,
+                initial_date=event.start_date.isoformat() if event and event.start_date else None,
+            ),
+            optional=event is not None,
+        ),
+        _input(
+            "end",
+            t("slack.field.end", lang),
+            DatePickerElement(
+                action_id=VALUE,
+                initial_date=event.end_date.isoformat()
+                if event and event.end_date and event.end_date != event.start_date
+                else None,
+            ),
+            optional=True,
+        ),
+        _input(
+            "time",
+            t("slack.field.time", lang),
+            TimePickerElement(
+                action_id=VALUE,
+                initial_time=event.start_time.strftime("%H:%M")
+                if event and event.start_time
+                else None,
+            ),
+            optional=True,
+        ),
+        _input(
+            "locations",
+            t("slack.field.locations", lang),
+            PlainTextInputElement(
+                action_id=VALUE,
+                initial_value=", ".join(event.locations) if event and event.locations else None,
+            ),
+            optional=True,
+        ),
+        _input(
+            "description",
+            t("slack.field.description", lang),
+            PlainTextInputElement(
+                action_id=VALUE,
+                multiline=True,
+                initial_value=event.description if event and event.description else None,
+            ),
+            optional=True,
+        ),
+    ]
+    if event is None:
+        option = Option(value=PER_UNIT_YES, label=t("slack.field.per_unit_option", lang))
+        blocks.append(
+            _input(
+                "per_unit",
+                t("slack.field.per_unit", lang),
+                CheckboxesElement(action_id=VALUE, options=[option]),
+                optional=True,
+            )
+        )
+    return _modal(
+        callback_id=CALLBACK_EVENT_EDIT if event else CALLBACK_EVENT_NEW,
+        title=t("slack.modal.edit_title" if event else "slack.modal.new_title", lang),
+        submit=t("slack.modal.save", lang),
+        lang=lang,
+        metadata=metadata,
+        blocks=blocks,
+    )
+
+
+def cancel_event_modal(
+    *, lang: str, metadata: dict[str, Any], title: str, when: str
+) -> dict[str, Any]:
+    """The modal that asks before an event is cancelled."""
+    text = escape(t("slack.modal.cancel_confirm", lang, title=title, when=when))
+    return _modal(
+        callback_id=CALLBACK_EVENT_CANCEL,
+        title=t("slack.modal.cancel_title", lang),
+        submit=t("slack.modal.cancel_submit", lang),
+        lang=lang,
+        metadata=metadata,
+        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    )
+
+
+def unit_modal(
+    *, lang: str, metadata: dict[str, Any], unit: Unit, leaders: list[str]
+) -> dict[str, Any]:
+    """The modal to set a unit's leaders and Slack channel."""
+    intro = t("slack.modal.unit_intro", lang, unit=escape(unit.name))
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=intro)),
+        _input(
+            "leaders",
+            t("slack.field.leaders", lang),
+            UserMultiSelectElement(action_id=VALUE, initial_users=leaders or None),
+            optional=True,
+        ),
+        _input(
+            "channel",
+            t("slack.field.channel", lang),
+            PlainTextInputElement(action_id=VALUE, initial_value=unit.slack_channel or None),
+            optional=True,
+        ),
+    ]
+    return _modal(
+        callback_id=CALLBACK_UNIT,
+        title=t("slack.modal.unit_title", lang),
+        submit=t("slack.modal.save", lang),
+        lang=lang,
+        metadata=metadata,
+        blocks=blocks,
+    )
+
+
+def _modal(
+    *,
+    callback_id: str,
+    title: str,
+    submit: str,
+    lang: str,
+    metadata: dict[str, Any],
+    blocks: list[Block],
+) -> dict[str, Any]:
+    view = View(
+        type="modal",
+        callback_id=callback_id,
+        title=PlainTextObject(text=title[:24]),
+        submit=PlainTextObject(text=submit[:24]),
+        close=PlainTextObject(text=t("slack.modal.close", lang)[:24]),
+        private_metadata=json.dumps(metadata, separators=(",", ":")),
+        blocks=blocks,
+    )
+    return view.to_dict()
+
+
+# --- App Home -------------------------------------------------------------------------------
+
+
+def home_view(*, sections: list[tuple[str, str]], hint: str) -> dict[str, Any]:
+    """The Home tab: a header and text for each (heading, body) pair, then a hint."""
+    blocks: list[Block] = []
+    for heading, body in sections:
+        blocks.append(HeaderBlock(text=PlainTextObject(text=heading[:150])))
+        chunks = _chunks(escape_keeping_mentions(body))
+        blocks += [SectionBlock(text=MarkdownTextObject(text=c)) for c in chunks[:20]]
+        blocks.append(DividerBlock())
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(hint))]))
+    return View(type="home", blocks=blocks[:100]).to_dict()
+
+
 # --- text helpers -------------------------------------------------------------------------
+
+
+def cap_lines(lines: list[str], limit: int, lang: str) -> list[str]:
+    """At most `limit` lines, then '… og N til'."""
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], t("slack.more", lang, count=len(lines) - limit)]
 
 
 def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -145,3 +391,37 @@ def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
+
+
+def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") -> str:
+    """Blocks as readable terminal text (the sandbox): sections, context, inputs, [buttons]."""
+    lines: list[str] = []
+    for block in blocks or []:
+        kind = block.get("type")
+        if kind in ("section", "header"):
+            lines.append(_plain((block.get("text") or {}).get("text", "")))
+            for item in block.get("fields") or []:
+                lines.append(_plain(item.get("text", "")))
+        elif kind == "context":
+            lines.append(
+                "  ".join(
+                    _plain(e.get("text", "")) for e in block.get("elements", []) if "text" in e
+                )
+            )
+        elif kind == "actions":
+            lines.append(
+                " ".join(f"[{_plain(e['text']['text'])}]" for e in block["elements"] if "text" in e)
+            )
+        elif kind == "input":
+            lines.append(f"{_plain(block['label']['text'])}: ____")
+        elif kind == "divider":
+            lines.append("—" * 40)
+    return "\n".join(lines) if lines else fallback
+
+
+def _plain(text: str) -> str:
+    text = MENTION.sub(lambda m: "@" + m.group(1), text)
+    text = LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+    text = text.replace("`", "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

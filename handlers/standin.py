@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -35,6 +36,7 @@ class Call:
     at: float
     status: int = 200
     ts: str | None = None
+    path: str = ""
 
     @property
     def channel(self) -> str | None:
@@ -133,6 +135,21 @@ class SlackStandIn:
         """Messages accepted by chat.postMessage (status 200, ok)."""
         return [c for c in self.calls("chat.postMessage") if c.status == 200 and c.ts]
 
+    def responses(self, name: str | None = None) -> list[Call]:
+        """Posts to response_url(name) (every response_url when name is None), oldest first."""
+        return [
+            c for c in self.calls("response_url") if name is None or c.path == f"/respond/{name}"
+        ]
+
+    def wait_for(self, predicate: Callable[[list[Call]], bool], timeout: float = 5.0) -> list[Call]:
+        """Wait until predicate(all calls) holds (the bot answers after its ack); return the calls."""
+        deadline = time.monotonic() + timeout
+        while True:
+            calls = self.calls()
+            if predicate(calls) or time.monotonic() > deadline:
+                return calls
+            time.sleep(0.002)
+
     def clear(self) -> None:
         with self.state.lock:
             self.state.calls.clear()
@@ -189,7 +206,7 @@ class SlackStandIn:
                     self._send(404, {"ok": False, "error": "unknown_path"})
                     return
                 payload = {k: _maybe_json(v) for k, v in payload.items()}
-                status, headers, body = standin._answer(method, payload)
+                status, headers, body = standin._answer(method, payload, path)
                 self._send(status, body, headers)
 
             def _send(
@@ -207,7 +224,7 @@ class SlackStandIn:
         return Handler
 
     def _answer(
-        self, method: str, payload: dict[str, Any]
+        self, method: str, payload: dict[str, Any], path: str = ""
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         now = time.monotonic()
         fault = self._take_fault(method)
@@ -215,7 +232,7 @@ class SlackStandIn:
             if fault.delay:
                 time.sleep(fault.delay)
             with self.state.lock:
-                self.state.calls.append(Call(method, payload, now, status=fault.status))
+                self.state.calls.append(Call(method, payload, now, status=fault.status, path=path))
             headers = {"Retry-After": str(fault.retry_after)} if fault.status == 429 else {}
             if fault.status == 200:
                 return 200, {}, {"ok": False, "error": fault.error or "fatal_error"}
@@ -233,9 +250,9 @@ class SlackStandIn:
             limited = self._rate_limited(method, payload, now)
             if limited is not None:
                 self.state.rate_limited += 1
-                self.state.calls.append(Call(method, payload, now, status=429))
+                self.state.calls.append(Call(method, payload, now, status=429, path=path))
                 return 429, {"Retry-After": str(limited)}, {"ok": False, "error": "ratelimited"}
-            call = Call(method, payload, now)
+            call = Call(method, payload, now, path=path)
             self.state.calls.append(call)
             return 200, {}, self._result(method, payload, call)
 

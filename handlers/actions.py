@@ -1,0 +1,191 @@
+"""The buttons on nudge messages: Ferdig, Minn meg på i morgen, Ikke aktuelt (staff)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE
+from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.texts import t
+from handlers.access import leader_refusal, mention, staff_refusal, viewer
+from handlers.blocks import ButtonValue, answered_nudge_blocks, escape, noted_nudge_blocks
+from handlers.deps import Deps, deps_of
+from handlers.obligations import mark, when_words
+
+log = logging.getLogger("planbot.slack")
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire the nudge buttons."""
+    app.action(ACTION_DONE)(handle_done_button)
+    app.action(ACTION_EXEMPT)(handle_exempt_button)
+    app.action(ACTION_SNOOZE)(handle_snooze_button)
+
+
+@dataclass(frozen=True)
+class ButtonOutcome:
+    """What a click leads to: a line for the message (None: leave it), and a private answer."""
+
+    line: str | None = None
+    private: str | None = None
+    keep_buttons: bool = False
+
+
+def handle_done_button(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+) -> None:
+    """«Ferdig»: the unit's own leader (or staff) marks the obligation done."""
+    ack()
+    _answer(body, action, client, respond, context, ObligationState.DONE)
+
+
+def handle_exempt_button(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+) -> None:
+    """«Ikke aktuelt»: staff mark the obligation exempt."""
+    ack()
+    _answer(body, action, client, respond, context, ObligationState.EXEMPT)
+
+
+def handle_snooze_button(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+) -> None:
+    """«Minn meg på i morgen»: the nudge engine sends this nudge again tomorrow."""
+    ack()
+    deps = deps_of(context)
+    value = ButtonValue.decode(action.get("value"))
+    with deps.runtime.session() as session:
+        outcome = snooze(session=session, deps=deps, user_id=body["user"]["id"], value=value)
+    _deliver(body, client, respond, outcome)
+
+
+def _answer(
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+    state: ObligationState,
+) -> None:
+    deps = deps_of(context)
+    value = ButtonValue.decode(action.get("value"))
+    with deps.runtime.session() as session:
+        outcome = answer_obligation(
+            session=session, deps=deps, user_id=body["user"]["id"], value=value, state=state
+        )
+    _deliver(body, client, respond, outcome)
+
+
+def answer_obligation(
+    *, session: Session, deps: Deps, user_id: str, value: ButtonValue, state: ObligationState
+) -> ButtonOutcome:
+    """Check who may, set the state (audited, queued nudges cancelled), say what the DB now says."""
+    lang = deps.lang
+    found = _load(session, value)
+    if found is None:
+        return ButtonOutcome(private=t("slack.nudge.gone", lang))
+    obligation, event, unit = found
+    who = viewer(session=session, deps=deps, user_id=user_id)
+    if state == ObligationState.EXEMPT and not who.staff:
+        return ButtonOutcome(private=staff_refusal(deps, "exempt"))
+    if not who.may_answer_for(unit.id or 0):
+        return ButtonOutcome(private=leader_refusal(session=session, deps=deps, unit=unit))
+    mark(session=session, obligation=obligation, state=state, actor=user_id, now=deps.now())
+    if obligation.state == ObligationState.OPEN:
+        return ButtonOutcome()
+    key = (
+        "slack.nudge.done_by"
+        if obligation.state == ObligationState.DONE
+        else "slack.nudge.exempt_by"
+    )
+    line = t(
+        key,
+        lang,
+        who=mention(obligation.changed_by),
+        title=escape(event.title),
+        unit=escape(unit.name),
+        when=when_words(obligation.changed_at or deps.now(), tz=deps.settings.timezone, lang=lang),
+    )
+    return ButtonOutcome(line=line)
+
+
+def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) -> ButtonOutcome:
+    """Ask the nudge engine for another reminder tomorrow (schedules.outbox.snooze_nudge)."""
+    lang = deps.lang
+    found = _load(session, value)
+    if found is None or value.nudge_id is None:
+        return ButtonOutcome(private=t("slack.nudge.gone", lang))
+    _, _, unit = found
+    who = viewer(session=session, deps=deps, user_id=user_id)
+    if not who.may_answer_for(unit.id or 0):
+        return ButtonOutcome(private=leader_refusal(session=session, deps=deps, unit=unit))
+    try:
+        from schedules.outbox import snooze_nudge
+    except ImportError:
+        log.warning("snooze pressed but schedules.outbox.snooze_nudge is not available")
+        return ButtonOutcome(private=t("slack.snooze_unavailable", lang))
+    now = deps.now()
+    snooze_nudge(
+        session=session, nudge_id=value.nudge_id, actor=user_id, now=now, settings=deps.settings
+    )
+    line = t(
+        "slack.nudge.snoozed_by",
+        lang,
+        who=mention(user_id),
+        when=when_words(now, tz=deps.settings.timezone, lang=lang),
+    )
+    return ButtonOutcome(line=line, private=t("slack.snoozed", lang), keep_buttons=True)
+
+
+def _load(session: Session, value: ButtonValue) -> tuple[Obligation, PlanEvent, Unit] | None:
+    if value.obligation_id is None:
+        return None
+    obligation = session.get(Obligation, value.obligation_id)
+    if obligation is None:
+        return None
+    event = session.get(PlanEvent, obligation.event_id)
+    unit = session.get(Unit, obligation.unit_id)
+    if event is None or unit is None:
+        return None
+    return obligation, event, unit
+
+
+def _deliver(
+    body: dict[str, Any], client: WebClient, respond: Respond, outcome: ButtonOutcome
+) -> None:
+    """Update the nudge in place (chat.update) and answer the clicker privately."""
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
+    original = (body.get("message") or {}).get("blocks") or []
+    if outcome.line and channel and ts:
+        build = noted_nudge_blocks if outcome.keep_buttons else answered_nudge_blocks
+        client.chat_update(
+            channel=channel,
+            ts=ts,
+            text=outcome.line,
+            blocks=build(original, outcome.line),
+        )
+    if outcome.private:
+        respond(text=outcome.private, response_type="ephemeral", replace_original=False)

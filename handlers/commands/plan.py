@@ -1,0 +1,121 @@
+"""`/plan [uke | måned | N dager | <kind>]`, and for staff `/plan ny | endre | avlys | enhet`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from bot.models import Role
+from bot.report import render_agenda, when_text
+from bot.services.agenda import list_agenda, list_undated, occurrences
+from bot.services.events import AmbiguousEvent, EventNotFound, find_event
+from bot.services.units import UnitNotFound, find_unit, user_ids_with_role
+from bot.texts import t
+from handlers.access import staff_refusal, viewer
+from handlers.blocks import (
+    Reply,
+    cancel_event_modal,
+    cap_lines,
+    event_modal,
+    help_reply,
+    text_reply,
+    unit_modal,
+)
+from handlers.deps import Deps, deps_of
+from handlers.parsing import Help, PlanAction, PlanWindow, parse_plan_args
+
+COMMAND = "/plan"
+AGENDA_LINES = 80
+ACTION_REFUSAL = {
+    "new": "new_event",
+    "edit": "edit_event",
+    "cancel": "cancel_event",
+    "unit": "unit",
+}
+ACTION_VERB = {
+    "nb": {"edit": "endre", "cancel": "avlys"},
+    "en": {"edit": "edit", "cancel": "cancel"},
+}
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire /plan."""
+    app.command(COMMAND)(handle_plan_command)
+
+
+def handle_plan_command(
+    ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: Any
+) -> None:
+    """Acknowledge, then answer /plan with the agenda, or open a staff modal."""
+    ack()
+    deps = deps_of(context)
+    request = parse_plan_args(command.get("text"))
+    with deps.runtime.session() as session:
+        if isinstance(request, PlanAction):
+            reply, modal = plan_action(session=session, deps=deps, command=command, request=request)
+        else:
+            reply, modal = build_plan_reply(session=session, deps=deps, request=request), None
+    if modal is not None:
+        client.views_open(trigger_id=command["trigger_id"], view=modal)
+    if reply is not None:
+        respond(response_type="ephemeral", **reply.as_kwargs())
+
+
+def build_plan_reply(*, session: Session, deps: Deps, request: Help | PlanWindow) -> Reply:
+    """The coming days grouped by week, the nearest deadline first when it is close."""
+    lang = deps.lang
+    if isinstance(request, Help):
+        return help_reply(t("slack.help.plan", lang), unknown=request.unknown, lang=lang)
+    today = deps.today()
+    items = list_agenda(session=session, start=today, days=request.days, kinds=request.kinds)
+    undated = list_undated(session=session, kinds=request.kinds) if request.kinds else None
+    end = today + timedelta(days=request.days - 1)
+    text = render_agenda(items, start=today, end=end, today=today, lang=lang, undated=undated)
+    return text_reply("\n".join(cap_lines(text.split("\n"), AGENDA_LINES, lang)))
+
+
+def plan_action(
+    *, session: Session, deps: Deps, command: dict[str, Any], request: PlanAction
+) -> tuple[Reply | None, dict[str, Any] | None]:
+    """A staff action: (a reply, or the modal to open). Everyone else is told who can do it."""
+    lang = deps.lang
+    who = viewer(session=session, deps=deps, user_id=command["user_id"])
+    if not who.staff:
+        return text_reply(staff_refusal(deps, ACTION_REFUSAL[request.action])), None
+    metadata: dict[str, Any] = {"channel_id": command.get("channel_id")}
+    if request.action == "new":
+        return None, event_modal(lang=lang, metadata=metadata)
+    if request.action == "unit":
+        if not request.query:
+            return text_reply(t("slack.unit.which", lang)), None
+        try:
+            unit = find_unit(session=session, ref=request.query)
+        except UnitNotFound:
+            return text_reply(t("slack.unit.no_match", lang, query=request.query)), None
+        leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
+        metadata["unit_id"] = unit.id
+        return None, unit_modal(lang=lang, metadata=metadata, unit=unit, leaders=leaders)
+    if not request.query:
+        verb = ACTION_VERB.get(lang, ACTION_VERB["nb"])[request.action]
+        return text_reply(t("slack.event.which", lang, verb=verb)), None
+    try:
+        event = find_event(session=session, query=request.query)
+    except EventNotFound:
+        return text_reply(t("slack.event.no_match", lang, query=request.query)), None
+    except AmbiguousEvent as exc:
+        titles = ", ".join(e.title for e in exc.matches[:5])
+        return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles)), None
+    metadata["event_id"] = event.id
+    if request.action == "edit":
+        return None, event_modal(lang=lang, metadata=metadata, event=event)
+    first = (
+        occurrences(event, event.start_date, event.end_date or event.start_date)
+        if event.start_date
+        else []
+    )
+    when = when_text(first[0], lang) if first else t("undated", lang)
+    return None, cancel_event_modal(lang=lang, metadata=metadata, title=event.title, when=when)

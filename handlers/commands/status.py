@@ -1,0 +1,98 @@
+"""`/status [<event>]`: how the deadlines with per-unit tasks are going."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from sqlmodel import Session
+
+from bot.report import due_text, render_detail, render_overview
+from bot.services.events import AmbiguousEvent, EventNotFound, find_event
+from bot.services.obligations import NoObligation, get_obligation
+from bot.services.status import DeadlineDetail, deadline_detail, deadline_overview
+from bot.texts import t
+from handlers.access import Viewer, mention, viewer
+from handlers.blocks import Reply, cap_lines, help_reply, text_reply
+from handlers.deps import Deps, deps_of
+from handlers.parsing import Help, StatusRequest, parse_status_args
+
+COMMAND = "/status"
+OVERVIEW_LINES = 30
+OWN_UNIT_DEADLINES = 40
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire /status."""
+    app.command(COMMAND)(handle_status_command)
+
+
+def handle_status_command(
+    ack: Ack, command: dict[str, Any], respond: Respond, context: Any
+) -> None:
+    """Acknowledge, then answer /status through the response_url."""
+    ack()
+    deps = deps_of(context)
+    request = parse_status_args(command.get("text"))
+    with deps.runtime.session() as session:
+        reply = build_status_reply(
+            session=session, deps=deps, user_id=command["user_id"], request=request
+        )
+    respond(response_type="ephemeral", **reply.as_kwargs())
+
+
+def build_status_reply(
+    *, session: Session, deps: Deps, user_id: str, request: Help | StatusRequest
+) -> Reply:
+    """The overview, or one deadline's list; staff see every unit, a leader their own."""
+    lang = deps.lang
+    if isinstance(request, Help):
+        return help_reply(t("slack.help.status", lang), unknown=request.unknown, lang=lang)
+    who = viewer(session=session, deps=deps, user_id=user_id)
+    if not request.query:
+        return _overview(session=session, deps=deps, who=who)
+    try:
+        event = find_event(session=session, query=request.query, per_unit_only=True)
+    except EventNotFound:
+        return text_reply(t("status.no_match", lang, query=request.query))
+    except AmbiguousEvent as exc:
+        titles = ", ".join(e.title for e in exc.matches[:5])
+        return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles))
+    detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
+    only = None if who.staff else who.unit_ids
+    return text_reply(render_detail(detail, lang, only_unit_ids=only))
+
+
+def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
+    lang = deps.lang
+    overview = deadline_overview(session=session, today=deps.today())
+    lines = cap_lines(render_overview(overview, lang).split("\n"), OVERVIEW_LINES, lang)
+    text = "\n".join(lines)
+    for unit in who.leader_of:
+        own = [t("slack.status.your_unit", lang, unit=unit.name)]
+        for status in overview[:OWN_UNIT_DEADLINES]:
+            event = find_event(session=session, query=str(status.event_id))
+            try:
+                obligation = get_obligation(session=session, event=event, unit=unit)
+            except NoObligation:
+                continue
+            if obligation.state == "open":
+                own.append(
+                    t(
+                        "slack.status.your_open",
+                        lang,
+                        title=status.title,
+                        date=due_text(status, lang),
+                    )
+                )
+        if len(own) == 1:
+            own.append(t("slack.status.your_none", lang, unit=unit.name))
+        text += "\n\n" + "\n".join(own)
+    return text_reply(text)
+
+
+def with_mentions(detail: DeadlineDetail) -> DeadlineDetail:
+    """The detail with Slack user ids in `changed_by` written as mentions."""
+    rows = [dataclasses.replace(row, changed_by=mention(row.changed_by)) for row in detail.rows]
+    return dataclasses.replace(detail, rows=rows)

@@ -1,0 +1,76 @@
+"""The App Home tab: the next 30 days, the user's own unit's open deadlines, staff the overview."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from bot.dates import format_date
+from bot.report import render_agenda, render_overview
+from bot.services.agenda import list_agenda
+from bot.services.status import deadline_overview
+from bot.texts import t
+from handlers.access import viewer
+from handlers.blocks import cap_lines, home_view
+from handlers.deps import Deps, deps_of
+from handlers.obligations import unit_deadlines
+
+HOME_DAYS = 30
+HOME_LINES = 60
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire the Home tab."""
+    app.event("app_home_opened")(handle_app_home_opened)
+
+
+def handle_app_home_opened(event: dict[str, Any], client: WebClient, context: Any) -> None:
+    """Publish the user's Home tab (Bolt acknowledges events itself)."""
+    if event.get("tab", "home") != "home":
+        return
+    deps = deps_of(context)
+    with deps.runtime.session() as session:
+        view = build_home_view(session=session, deps=deps, user_id=event["user"])
+    client.views_publish(user_id=event["user"], view=view)
+
+
+def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, Any]:
+    """Sections: the coming 30 days; each led unit's open deadlines; for staff, the overview."""
+    lang, today = deps.lang, deps.today()
+    items = list_agenda(session=session, start=today, days=HOME_DAYS)
+    end = today + timedelta(days=HOME_DAYS - 1)
+    agenda = render_agenda(items, start=today, end=end, today=today, lang=lang).split("\n", 1)
+    sections = [
+        (
+            t("slack.home.coming", lang),
+            "\n".join(cap_lines(agenda[-1].strip().split("\n"), HOME_LINES, lang)),
+        )
+    ]
+    who = viewer(session=session, deps=deps, user_id=user_id)
+    for unit in who.leader_of:
+        open_lines = [
+            t(
+                "slack.status.your_open",
+                lang,
+                title=d.event.title,
+                date=due_text_of(d.obligation.due_date or d.event.end_date, lang),
+            )
+            for d in unit_deadlines(session=session, unit=unit, today=today)
+            if d.candidate.open
+        ]
+        body = "\n".join(open_lines) or t("slack.status.your_none", lang, unit=unit.name)
+        sections.append((t("slack.home.your_unit", lang, unit=unit.name), body))
+    if who.staff:
+        overview = render_overview(deadline_overview(session=session, today=today), lang)
+        lines = cap_lines(overview.split("\n"), HOME_LINES, lang)
+        sections.append((t("slack.home.status", lang), "\n".join(lines)))
+    return home_view(sections=sections, hint=t("slack.home.hint", lang))
+
+
+def due_text_of(day: date | None, lang: str) -> str:
+    """The due date in words, or 'løpende frist' for a relative deadline not dated yet."""
+    return format_date(day, lang) if day else t("status.relative_date", lang)

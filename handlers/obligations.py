@@ -1,0 +1,89 @@
+"""Marking a unit's obligation from Slack (the /ferdig command and the nudge buttons), shared."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from sqlmodel import Session
+
+from bot.dates import format_date
+from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.services.events import find_event
+from bot.services.obligations import NoObligation, get_obligation, set_obligation_state
+from bot.services.status import deadline_overview
+from bot.texts import t
+from handlers.parsing import Candidate
+
+log = logging.getLogger("planbot.slack")
+CANDIDATE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class UnitDeadline:
+    """One deadline a unit owes something for, with its obligation."""
+
+    event: PlanEvent
+    obligation: Obligation
+
+    @property
+    def candidate(self) -> Candidate:
+        return Candidate(
+            event_id=self.event.id or 0,
+            title=self.event.title,
+            key=self.event.key,
+            open=self.obligation.state == ObligationState.OPEN,
+        )
+
+
+def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
+    """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for."""
+    out = []
+    for status in deadline_overview(session=session, today=today)[:CANDIDATE_LIMIT]:
+        event = find_event(session=session, query=str(status.event_id))
+        try:
+            obligation = get_obligation(session=session, event=event, unit=unit)
+        except NoObligation:
+            continue
+        out.append(UnitDeadline(event=event, obligation=obligation))
+    return out
+
+
+def mark(
+    *,
+    session: Session,
+    obligation: Obligation,
+    state: ObligationState,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> bool:
+    """Set the state (audited) and stop the nudges still queued for it; False if nothing changed."""
+    changed = set_obligation_state(
+        session=session, obligation=obligation, state=state, actor=actor, now=now, note=note
+    )
+    if changed and state != ObligationState.OPEN:
+        cancel_queued_nudges(session=session, obligation_id=obligation.id or 0, now=now)
+    return changed
+
+
+def cancel_queued_nudges(*, session: Session, obligation_id: int, now: datetime) -> None:
+    """schedules.outbox.cancel_nudges_for_obligation, when the nudge engine provides it."""
+    try:
+        from schedules import outbox
+    except ImportError:
+        return
+    cancel = getattr(outbox, "cancel_nudges_for_obligation", None)
+    if cancel is not None:
+        cancel(session=session, obligation_id=obligation_id, now=now)
+
+
+def when_words(moment: datetime, *, tz: tzinfo, lang: str) -> str:
+    """'tirsdag 24. november kl. 09:00' in the configured time zone."""
+    local = moment.astimezone(tz)
+    return (
+        format_date(local.date(), lang, year=False)
+        + " "
+        + t("agenda.at_time", lang, time=local.strftime("%H:%M"))
+    )

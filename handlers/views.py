@@ -1,0 +1,256 @@
+"""Modal submissions (staff only): add, change and cancel events; a unit's leaders and channel."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date, time
+from typing import Any
+
+from pydantic import ValidationError
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
+
+from bot.models import PlanEventCreate, PlanEventUpdate, Role
+from bot.report import when_text
+from bot.services.agenda import occurrences
+from bot.services.events import cancel_event, create_event, find_event, update_event
+from bot.services.units import assign_role, find_unit, remove_role, update_unit, user_ids_with_role
+from bot.texts import t
+from handlers.access import mention, staff_refusal, viewer
+from handlers.blocks import (
+    CALLBACK_EVENT_CANCEL,
+    CALLBACK_EVENT_EDIT,
+    CALLBACK_EVENT_NEW,
+    CALLBACK_UNIT,
+    PER_UNIT_YES,
+    VALUE,
+)
+from handlers.deps import Deps, deps_of
+
+log = logging.getLogger("planbot.slack")
+CHANNEL = re.compile(r"^(#[a-z0-9æøå_\-.]{1,80}|[CGD][A-Z0-9]{6,})$")
+EVENT_FIELDS = ("title", "kind", "start", "end", "time", "locations", "description")
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire the modal submissions."""
+    app.view(CALLBACK_EVENT_NEW)(handle_event_submission)
+    app.view(CALLBACK_EVENT_EDIT)(handle_event_submission)
+    app.view(CALLBACK_EVENT_CANCEL)(handle_event_cancel_submission)
+    app.view(CALLBACK_UNIT)(handle_unit_submission)
+
+
+def _state(view: dict[str, Any], block_id: str) -> dict[str, Any]:
+    return ((view.get("state") or {}).get("values") or {}).get(block_id, {}).get(VALUE) or {}
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def event_fields_from_view(
+    view: dict[str, Any], lang: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the event fields the modal holds, errors by block id) — pure, no database."""
+    title = (_state(view, "title").get("value") or "").strip()
+    kind = (_state(view, "kind").get("selected_option") or {}).get("value") or "other"
+    start = _date(_state(view, "start").get("selected_date"))
+    end = _date(_state(view, "end").get("selected_date"))
+    at = _time(_state(view, "time").get("selected_time"))
+    places = _state(view, "locations").get("value") or ""
+    description = (_state(view, "description").get("value") or "").strip()
+    per_unit = any(
+        o.get("value") == PER_UNIT_YES
+        for o in _state(view, "per_unit").get("selected_options") or []
+    )
+    errors: dict[str, str] = {}
+    if not title or len(title) > 300:
+        errors["title"] = t("slack.invalid.title", lang)
+    if end and not start:
+        errors["start"] = t("slack.invalid.start", lang)
+    if start and end and end < start:
+        errors["end"] = t("slack.invalid.end_before_start", lang)
+    fields = {
+        "title": title,
+        "kind": kind,
+        "start_date": start,
+        "end_date": end or start,
+        "start_time": at,
+        "locations": [p.strip() for p in places.split(",") if p.strip()],
+        "description": description,
+        "per_unit": per_unit,
+    }
+    return fields, errors
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _time(value: Any) -> time | None:
+    try:
+        return time.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def handle_event_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    """Save a new or changed event; errors are shown in the modal."""
+    deps = deps_of(context)
+    lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
+    fields, errors = event_fields_from_view(view, lang)
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    with deps.runtime.session() as session:
+        if not viewer(session=session, deps=deps, user_id=user_id).staff:
+            ack(response_action="errors", errors={"title": staff_refusal(deps, "new_event")})
+            return
+        try:
+            message = _save_event(
+                session=session, deps=deps, user_id=user_id, meta=meta, fields=fields
+            )
+        except (ValidationError, ValueError, LookupError) as exc:
+            session.rollback()
+            ack(
+                response_action="errors",
+                errors={"title": t("slack.invalid.generic", lang, error=_short(exc))},
+            )
+            return
+    ack()
+    _tell(client, meta, user_id, message)
+
+
+def _save_event(
+    *, session: Session, deps: Deps, user_id: str, meta: dict[str, Any], fields: dict[str, Any]
+) -> str:
+    lang, now = deps.lang, deps.now()
+    if meta.get("event_id") is None:
+        event = create_event(
+            session=session, event_in=PlanEventCreate(**fields), actor=user_id, now=now
+        )
+        first = (
+            occurrences(event, event.start_date, event.end_date)
+            if event.start_date and event.end_date
+            else []
+        )
+        when = when_text(first[0], lang) if first else t("undated", lang)
+        return t("slack.event.created", lang, title=event.title, when=when)
+    event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
+    changes = {k: v for k, v in fields.items() if k != "per_unit"}
+    if changes["start_date"] is None or (
+        changes["start_date"] == event.start_date
+        and changes["end_date"] in (event.end_date, event.start_date)
+    ):
+        # The date was left as it was: keep the event's own precision (month, season, week...).
+        changes.pop("start_date")
+        changes.pop("end_date")
+    else:
+        changes["precision"] = "day"
+    update_event(
+        session=session, event=event, changes=PlanEventUpdate(**changes), actor=user_id, now=now
+    )
+    return t("event.updated", lang, id=event.id, title=event.title)
+
+
+def handle_event_cancel_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    """Cancel the event the modal asked about."""
+    deps = deps_of(context)
+    lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
+    with deps.runtime.session() as session:
+        if not viewer(session=session, deps=deps, user_id=user_id).staff:
+            ack()
+            _tell(client, meta, user_id, staff_refusal(deps, "cancel_event"))
+            return
+        event = find_event(session=session, query=str(meta.get("event_id")), include_cancelled=True)
+        cancel_event(session=session, event=event, actor=user_id, now=deps.now())
+        message = t("event.cancelled", lang, id=event.id, title=event.title)
+    ack()
+    _tell(client, meta, user_id, message)
+
+
+def handle_unit_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    """Save a unit's leaders and channel."""
+    deps = deps_of(context)
+    lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
+    channel = (_state(view, "channel").get("value") or "").strip()
+    leaders = sorted(set(_state(view, "leaders").get("selected_users") or []))
+    if channel and not CHANNEL.match(channel):
+        ack(response_action="errors", errors={"channel": t("slack.invalid.channel", lang)})
+        return
+    with deps.runtime.session() as session:
+        if not viewer(session=session, deps=deps, user_id=user_id).staff:
+            ack(response_action="errors", errors={"channel": staff_refusal(deps, "unit")})
+            return
+        unit = find_unit(session=session, ref=str(meta.get("unit_id")))
+        now = deps.now()
+        if (unit.slack_channel or "") != channel:
+            update_unit(
+                session=session, unit=unit, actor=user_id, now=now, slack_channel=channel or None
+            )
+        current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+        for gone in sorted(current - set(leaders)):
+            remove_role(
+                session=session,
+                slack_user_id=gone,
+                role=Role.LEADER,
+                unit=unit,
+                actor=user_id,
+                now=now,
+            )
+        for new in sorted(set(leaders) - current):
+            assign_role(
+                session=session,
+                slack_user_id=new,
+                role=Role.LEADER,
+                unit=unit,
+                actor=user_id,
+                now=now,
+            )
+        message = t(
+            "slack.unit.saved",
+            lang,
+            unit=unit.name,
+            leaders=", ".join(mention(u) for u in leaders) or t("slack.none", lang),
+            channel=channel or t("slack.none", lang),
+        )
+    ack()
+    _tell(client, meta, user_id, message)
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(str(e.get("msg", "")) for e in exc.errors())[:200]
+    return str(exc)[:200]
+
+
+def _tell(client: WebClient, meta: dict[str, Any], user_id: str, text: str) -> None:
+    """Confirm privately in the channel the command came from, or by direct message."""
+    channel = meta.get("channel_id")
+    try:
+        if channel:
+            client.chat_postEphemeral(channel=channel, user=user_id, text=text)
+            return
+    except SlackApiError as exc:
+        log.info(
+            "ephemeral confirmation failed (%s); sending a direct message",
+            exc.response.get("error"),
+        )
+    client.chat_postMessage(channel=user_id, text=text)

@@ -1,0 +1,61 @@
+"""The Slack surface under test: the real Bolt app in HTTP mode on 127.0.0.1, against the stand-in."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk import WebClient
+
+from bot.models import Role
+from bot.runtime import Runtime
+from bot.services.units import assign_role, find_unit
+from handlers.app import build_app
+from handlers.standin import SlackStandIn
+from handlers.web import WebApp, make_web_server, serve_in_thread
+from tests.conftest import LEADER, STAFF
+from tests.handlers.slack import SECRET, SlackClientSim
+
+
+@pytest.fixture
+def leader(runtime: Runtime) -> str:
+    """LEADER leads Tromsø."""
+    with runtime.session() as session:
+        unit = find_unit(session=session, ref="tromso")
+        assign_role(
+            session=session,
+            slack_user_id=LEADER,
+            role=Role.LEADER,
+            unit=unit,
+            actor=STAFF,
+            now=runtime.clock.now(),
+        )
+    return LEADER
+
+
+def serve(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:
+    client = WebClient(token="xoxb-test", base_url=standin.api_url)
+    app = build_app(runtime=runtime, client=client, signing_secret=SECRET)
+    server = make_web_server(WebApp(app), host="127.0.0.1", port=0)
+    serve_in_thread(server)
+    try:
+        yield SlackClientSim(f"http://127.0.0.1:{server.server_address[1]}/slack/events", standin)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def slack(runtime: Runtime, standin: SlackStandIn, leader: str) -> Iterator[SlackClientSim]:
+    """Signed requests to the bot (Norwegian), with LEADER leading Tromsø."""
+    yield from serve(runtime, standin)
+
+
+@pytest.fixture
+def slack_en(runtime: Runtime, standin: SlackStandIn, leader: str) -> Iterator[SlackClientSim]:
+    """The same bot with PLANBOT_LANGUAGE=en."""
+    english = dataclasses.replace(
+        runtime, settings=dataclasses.replace(runtime.settings, language="en")
+    )
+    yield from serve(english, standin)

@@ -1,0 +1,179 @@
+"""Slash commands end to end: signed HTTP requests to the real app, replies recorded by the stand-in."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlmodel import select
+
+from bot.models import AuditEntry, Obligation, PlanEvent
+from bot.services.events import find_event
+from bot.services.units import find_unit
+from tests.conftest import LEADER, OUTSIDER, STAFF
+from tests.handlers.slack import sign
+
+NB_DIALOGUE = [
+    # (command, text, user, a fragment the reply must contain)
+    (
+        "/status",
+        "",
+        STAFF,
+        "Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026: 0 av 22 kommunepartier ferdig, 22 gjenstår",
+    ),
+    ("/status", "forslagsfrist", STAFF, "Balsfjord: gjenstår"),
+    ("/status", "forslagsfrist", LEADER, "Tromsø: gjenstår"),
+    ("/status", "", LEADER, "Ditt kommuneparti, Tromsø"),
+    ("/status", "hjelp", OUTSIDER, "/status forslagsfrist"),
+    ("/status", "finnesikke", STAFF, "Fant ingen frist som passer «finnesikke»"),
+    (
+        "/plan",
+        "",
+        OUTSIDER,
+        "Nærmeste frist: Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026 (om 8 dager)",
+    ),
+    ("/plan", "", OUTSIDER, "Uke 49"),
+    ("/plan", "måned", OUTSIDER, "Teamsmøte med kommunepartilederne"),
+    ("/plan", "måned", OUTSIDER, "tirsdag 8. desember 2026 kl. 19:00"),
+    ("/plan", "uke", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
+    ("/plan", "60 dager", OUTSIDER, "Planen 23. november 2026 – 21. januar 2027"),
+    ("/plan", "frister", OUTSIDER, "Skolering i praktisk styrearbeid"),
+    ("/plan", "møter 30 dager", OUTSIDER, "Teamsmøte"),
+    ("/plan", "hjelp", OUTSIDER, "/plan endre <hendelse>"),
+    ("/plan", "tull og tøys", OUTSIDER, "Jeg forstod ikke «tull og tøys»"),
+    ("/plan", "9999 dager", OUTSIDER, "Slik brukes kommandoen"),
+    ("/ferdig", "hjelp", LEADER, "/ferdig forslagsfrist"),
+    ("/ferdig", "", LEADER, "Tromsø har flere åpne frister"),
+    ("/ferdig", "", OUTSIDER, "Du står ikke som leder for noe kommuneparti"),
+    (
+        "/ferdig",
+        "forslagsfrist",
+        LEADER,
+        "Takk! Tromsø har meldt «Forslagsfrist til landsmøtet 2027» ferdig.",
+    ),
+    (
+        "/ferdig",
+        "forslagsfrist Vi sendte to forslag",
+        LEADER,
+        "med merknaden «Vi sendte to forslag»",
+    ),
+    ("/ferdig", "valgkamp", LEADER, "Tromsø har ingen frist som passer «valgkamp»"),
+]
+
+EN_DIALOGUE = [
+    (
+        "/status",
+        "",
+        STAFF,
+        "Forslagsfrist til landsmøtet 2027, Tuesday 1 December 2026: 0 of 22 municipal parties done, 22 open",
+    ),
+    ("/status", "forslagsfrist", STAFF, "Balsfjord: open"),
+    ("/status", "help", OUTSIDER, "how the deadlines are going"),
+    ("/plan", "", OUTSIDER, "Next deadline: Forslagsfrist til landsmøtet 2027"),
+    ("/plan", "month", OUTSIDER, "Tuesday 8 December 2026 at 19:00"),
+    ("/plan", "help", OUTSIDER, "/plan edit <event>"),
+    ("/plan", "nonsense", OUTSIDER, "I did not understand “nonsense”"),
+    ("/plan", "new", OUTSIDER, "Sorry, only the county party office can add events to the plan"),
+    ("/ferdig", "help", LEADER, "report that your municipal party has met a deadline"),
+    ("/ferdig", "", OUTSIDER, "You are not registered as the leader"),
+    (
+        "/ferdig",
+        "forslagsfrist",
+        LEADER,
+        "Thank you! Tromsø has reported “Forslagsfrist til landsmøtet 2027” done.",
+    ),
+]
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(("command", "text", "user", "expected"), NB_DIALOGUE)
+def test_norwegian_dialogue(slack, command: str, text: str, user: str, expected: str) -> None:
+    answer = slack.command(command, text, user=user)
+    assert answer.status == 200 and answer.seconds < 3
+    assert expected in unescape(answer.reply)
+
+
+@pytest.mark.parametrize(("command", "text", "user", "expected"), EN_DIALOGUE)
+def test_english_dialogue(slack_en, command: str, text: str, user: str, expected: str) -> None:
+    answer = slack_en.command(command, text, user=user)
+    assert answer.status == 200
+    assert expected in unescape(answer.reply)
+
+
+def test_replies_are_ephemeral_and_come_after_an_empty_ack(slack) -> None:
+    answer = slack.command("/status", "", user=STAFF)
+    assert answer.status == 200 and answer.body == ""
+    (reply,) = answer.replies()
+    assert reply.payload["response_type"] == "ephemeral" and reply.payload["blocks"]
+
+
+def test_status_counts_what_leaders_marked_and_names_who(slack, runtime) -> None:
+    assert "Takk!" in slack.command("/ferdig", "forslagsfrist", user=LEADER).reply
+    staff_view = unescape(slack.command("/status", "forslagsfrist", user=STAFF).reply)
+    assert "1 av 22 kommunepartier ferdig, 21 gjenstår" in staff_view
+    assert f"Tromsø: ferdig (av <@{LEADER}>, 23. november)" in staff_view
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        unit = find_unit(session=session, ref="tromso")
+        obligation = session.exec(
+            select(Obligation).where(Obligation.event_id == event.id, Obligation.unit_id == unit.id)
+        ).one()
+        assert (obligation.state, obligation.changed_by) == ("done", LEADER)
+        audit = session.exec(select(AuditEntry).where(AuditEntry.entity == "obligation")).all()
+        assert [a.actor for a in audit] == [LEADER]
+
+
+def test_a_leader_sees_only_their_own_unit_in_the_per_unit_list(slack) -> None:
+    reply = unescape(slack.command("/status", "forslagsfrist", user=LEADER).reply)
+    assert "Tromsø: gjenstår" in reply and "Balsfjord" not in reply
+    outsider = unescape(slack.command("/status", "forslagsfrist", user=OUTSIDER).reply)
+    assert "0 av 22" in outsider and "Tromsø" not in outsider
+
+
+def test_ferdig_twice_says_it_already_was(slack) -> None:
+    slack.command("/ferdig", "forslagsfrist", user=LEADER).replies()
+    again = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
+    assert "var allerede ferdig" in again
+
+
+@pytest.mark.parametrize(
+    "text", ["ny", "legg til", "endre forslagsfrist", "avlys forslagsfrist", "enhet tromsø"]
+)
+@pytest.mark.parametrize("user", [LEADER, OUTSIDER])
+def test_staff_actions_are_refused_politely_and_change_nothing(
+    slack, standin, runtime, text: str, user: str
+) -> None:
+    with runtime.session() as session:
+        before = session.exec(select(AuditEntry)).all()
+    reply = unescape(slack.command("/plan", text, user=user).reply)
+    assert "Beklager, det er bare fylkespartikontoret" in reply and f"<@{STAFF}>" in reply
+    assert standin.calls("views.open") == []
+    with runtime.session() as session:
+        assert len(session.exec(select(AuditEntry)).all()) == len(before)
+        assert session.exec(select(PlanEvent).where(PlanEvent.state == "cancelled")).all() == []
+
+
+def test_forged_signature_is_refused_with_401(slack, standin) -> None:
+    answer = slack.command("/status", "", user=STAFF, headers=sign("another body"))
+    assert answer.status == 401
+    time.sleep(0.2)
+    assert standin.responses() == []
+
+
+def test_request_older_than_five_minutes_is_refused_with_401(slack) -> None:
+    from urllib.parse import urlencode
+
+    body = urlencode({"command": "/status", "text": "", "user_id": STAFF, "response_url": "x"})
+    stale = sign(body, timestamp=int(time.time()) - 6 * 60)
+    status, _, _ = slack.post(body, content_type="application/x-www-form-urlencoded", headers=stale)
+    assert status == 401
+
+
+def test_unsigned_request_is_refused(slack) -> None:
+    status, _, _ = slack.post(
+        "command=%2Fstatus", content_type="application/x-www-form-urlencoded", headers={}
+    )
+    assert status == 401
