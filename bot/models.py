@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import model_validator
-from sqlalchemy import JSON, Column, DateTime, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -240,3 +240,73 @@ class PlanEventUpdate(SQLModel):
     description: str | None = None
     state: EventState | None = None
     assumptions: str | None = None
+
+
+# --- nudges: the outbox and the editable nudge policies (schedules/) --------------------------
+
+
+class NudgeState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class Nudge(SQLModel, table=True):
+    """One message the bot owes someone: due time, target, state, and what Slack answered."""
+
+    __table_args__ = (Index("ix_nudge_state_next_attempt_at", "state", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True, max_length=300)
+    rule: str = Field(max_length=64)
+    event_id: int | None = Field(default=None, foreign_key="planevent.id", index=True)
+    occurrence: date | None = None
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    obligation_id: int | None = Field(default=None, foreign_key="obligation.id", index=True)
+    target: str = Field(max_length=64)
+    target_label: str = Field(default="", max_length=120)
+    transport: str = Field(default="slack", max_length=16)
+    language: str = Field(default="nb", max_length=2)
+    state: str = Field(default=NudgeState.PENDING, max_length=16)
+    due_at: datetime | None = utc_column(nullable=False)
+    expires_at: datetime | None = utc_column()
+    next_attempt_at: datetime | None = utc_column()
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=500)
+    verify_before_send: bool = Field(default=False)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = utc_column()
+    lease_until: datetime | None = utc_column()
+    channel: str | None = Field(default=None, max_length=64)
+    ts: str | None = Field(default=None, max_length=32)
+    sent_at: datetime | None = utc_column()
+    reason: str | None = Field(default=None, max_length=200)
+    reported: bool = Field(default=False)
+    payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime | None = utc_column()
+    updated_at: datetime | None = utc_column()
+
+
+class NudgePolicy(SQLModel, table=True):
+    """One nudge rule for one kind of event (defaults from schedules/policies.yaml; staff may edit)."""
+
+    __table_args__ = (UniqueConstraint("event_kind", "rule"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_kind: str = Field(max_length=32, index=True)
+    rule: str = Field(max_length=64)
+    template: str = Field(max_length=64)
+    anchor: str = Field(default="start", max_length=16)
+    offset_days: int = Field(default=0)
+    at: str = Field(default="morning", max_length=16)
+    minutes_before_start: int = Field(default=0)
+    audience: str = Field(default="units", max_length=32)
+    working_days: str = Field(default="any", max_length=16)
+    repeat_every_days: int = Field(default=0)
+    repeat_count: int = Field(default=0)
+    min_span_days: int = Field(default=0)
+    precisions: list[str] = json_list()
+    buttons: bool = Field(default=False)
+    enabled: bool = Field(default=True)

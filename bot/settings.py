@@ -196,6 +196,28 @@ VARIABLES: tuple[Variable, ...] = (
         _positive_float,
         "slack_rate_per_minute",
     ),
+    Variable(
+        "PLANBOT_MORNING",
+        "09:00",
+        "a local clock time HH:MM at which morning nudges go out",
+        _clock_time,
+        "morning",
+    ),
+    Variable(
+        "PLANBOT_LATE_GRACE_HOURS",
+        "24",
+        "a positive number of hours: a nudge missed during downtime is still sent this late, never later",
+        _positive_float,
+        "late_grace_hours",
+    ),
+    Variable(
+        "PLANBOT_DISPATCH_SECONDS",
+        "30",
+        "a positive number of seconds between two looks at the outbox for due nudges",
+        _positive_float,
+        "dispatch_seconds",
+    ),
+    # --- teams
 )
 
 
@@ -216,6 +238,9 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_api_url: str | None = None
     slack_rate_per_minute: float = 300.0
+    morning: time = time(9, 0)
+    late_grace_hours: float = 24.0
+    dispatch_seconds: float = 30.0
 
     @property
     def is_sqlite(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planbot.commands import db, events, plan, units
+from planbot.commands import db, events, nudges, plan, units
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -24,3 +24,5 @@ main.add_command(plan.run)
 main.add_command(events.event)
 main.add_command(events.mark)
 main.add_command(units.unit)
+main.add_command(nudges.nudges)
+main.add_command(nudges.digest)

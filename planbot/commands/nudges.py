@@ -1,0 +1,147 @@
+"""`planbot nudges` (preview, or send what is due) and `planbot digest` (the weekly staff digest)."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from itertools import groupby
+
+import click
+from sqlmodel import select
+
+from bot.dates import format_date, local_date, local_datetime
+from bot.models import Nudge, NudgeState
+from bot.runtime import Runtime
+from bot.texts import t
+from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
+from schedules.digest import digest_key, load_digest, queue_digest, render_digest_text
+from schedules.dispatcher import DispatcherBusy
+from schedules.jobs import build_dispatcher, run_dispatch_tick
+from schedules.outbox import plan_window
+from schedules.render import message_text
+from schedules.transports import slack_transport
+
+
+@click.command()
+@click.option("--from", "start", type=DATE, help="First day of the window (default: today).")
+@click.option(
+    "--days", type=DAYS, default=7, show_default=True, help="Length of the window in days."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of nudges.")
+@click.option(
+    "--send-due", is_flag=True, help="Instead of a preview: send the nudges that are due now."
+)
+@pass_state
+def nudges(state: State, start: date | None, days: int, as_json: bool, send_due: bool) -> None:
+    """Preview the nudges that would be sent in a window, when and to whom, without sending.
+
+    --json fields: due_at (ISO 8601 with offset), event_id, event_title, occurrence, rule, target
+    (unit:<slug>, unit:<slug>/dm:<user> or staff), to (channel or user id, null when nobody can be
+    reached), reachable, unit_id, obligation_id, key, text, buttons.
+    """
+    runtime = ready_runtime(state)
+    if send_due:
+        _send_due(runtime)
+        return
+    settings, lang = runtime.settings, runtime.language
+    start = start or runtime.today()
+    since = local_datetime(start, time(0), settings.timezone)
+    until = local_datetime(start + timedelta(days=days), time(0), settings.timezone)
+    with runtime.session() as session:
+        planned = plan_window(session=session, since=since, until=until, settings=settings)
+    if as_json:
+        echo_json([p.as_json(settings.timezone) for p in planned])
+        return
+    end = start + timedelta(days=days - 1)
+    first, last = format_date(start, lang), format_date(end, lang)
+    if not planned:
+        click.echo(t("nudges.none", lang, start=first, end=last))
+        return
+    click.echo(t("nudges.title", lang, start=first, end=last))
+    tz = settings.timezone
+    for day, items in groupby(planned, key=lambda p: local_date(p.due_at, tz)):
+        click.echo("")
+        click.echo(format_date(day, lang))
+        for p in items:
+            to = p.to or t("nudge.unreachable", lang)
+            line = t(
+                "nudges.line",
+                lang,
+                time=p.due_at.astimezone(tz).strftime("%H:%M"),
+                target=p.target_label,
+                to=to,
+                text=message_text(p.message),
+            )
+            click.echo(f"  {line}")
+
+
+def _send_due(runtime: Runtime) -> None:
+    lang = runtime.language
+    if not (runtime.settings.slack_bot_token or runtime.settings.slack_api_url):
+        fail(t("nudges.no_slack", lang))
+    try:
+        dispatcher = build_dispatcher(
+            runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+        )
+    except DispatcherBusy as exc:
+        fail(str(exc), code=3)
+    try:
+        result = run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+    finally:
+        dispatcher.close()
+    click.echo(
+        t(
+            "nudges.sent",
+            lang,
+            sent=result.sent,
+            failed=result.failed,
+            cancelled=result.cancelled,
+            deferred=result.deferred,
+        )
+    )
+
+
+@click.command()
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Post it to PLANBOT_STAFF_CHANNEL now (once per ISO week; the Monday job shares it).",
+)
+@pass_state
+def digest(state: State, send: bool) -> None:
+    """The weekly staff digest: the next two weeks, open and overdue obligations, failed nudges."""
+    runtime = ready_runtime(state)
+    settings, lang = runtime.settings, runtime.language
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        content = load_digest(session=session, now=now, settings=settings)
+    click.echo(render_digest_text(content, lang))
+    if not send:
+        return
+    channel = settings.staff_channel
+    if not channel:
+        fail(t("digest.no_channel", lang))
+    if not (settings.slack_bot_token or settings.slack_api_url):
+        fail(t("nudges.no_slack", lang))
+    with runtime.session() as session:
+        queued = queue_digest(session=session, now=now, settings=settings)
+    assert queued is not None
+    row, created = queued
+    if not created and row.state == NudgeState.SENT:
+        click.echo(t("digest.already_sent", lang, week=content.week, channel=channel))
+        return
+    try:
+        dispatcher = build_dispatcher(
+            runtime=runtime, transports={"slack": slack_transport(settings)}
+        )
+    except DispatcherBusy as exc:
+        fail(str(exc), code=3)
+    try:
+        dispatcher.tick()
+    finally:
+        dispatcher.close()
+    with runtime.session() as session:
+        stored = session.exec(select(Nudge).where(Nudge.key == digest_key(content.iso_week))).one()
+    if stored.state == NudgeState.SENT:
+        click.echo(t("digest.sent", lang, channel=channel))
+    else:
+        fail(t("digest.failed_send", lang, error=stored.last_error or stored.state), code=1)

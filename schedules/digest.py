@@ -1,0 +1,288 @@
+"""The weekly staff digest: the next two weeks, every open obligation, overdue escalations, failed and
+dropped nudges, and units nobody can reach. Built by a pure function, shown as text or Block Kit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot.dates import describe_period, format_date, format_short_date, local_date, week_label
+from bot.messages import NudgeMessage
+from bot.models import (
+    EventState,
+    Nudge,
+    NudgeState,
+    Obligation,
+    ObligationState,
+    PlanEvent,
+    Role,
+    UnitKind,
+)
+from bot.report import when_text
+from bot.services.agenda import AgendaItem, list_agenda
+from bot.settings import Settings
+from bot.texts import t
+from schedules.outbox import enqueue_notice, unit_contacts
+from schedules.planner import UnitContact
+
+HEADER = "## "
+DIGEST_RULE = "staff.digest"
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    """A deadline with units still open."""
+
+    title: str
+    due: date | None
+    when: str
+    open_units: tuple[str, ...]
+    total: int
+    overdue_days: int = 0
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the staff read on Monday morning."""
+
+    week: str
+    iso_week: str
+    upcoming: tuple[str, ...] = ()
+    open: tuple[OpenDeadline, ...] = ()
+    overdue: tuple[OpenDeadline, ...] = ()
+    failed: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    unreachable: tuple[str, ...] = field(default=())
+
+
+def build_digest(
+    *,
+    today: date,
+    agenda: Sequence[AgendaItem],
+    events: Sequence[PlanEvent],
+    obligations: Sequence[Obligation],
+    units: Sequence[UnitContact],
+    failed: Sequence[Nudge],
+    dropped: Sequence[Nudge],
+    language: str,
+) -> Digest:
+    """The digest's content from plain inputs (no database, no clock)."""
+    lang = language
+    iso = today.isocalendar()
+    by_unit = {u.unit_id: u for u in units if u.active and u.kind == UnitKind.MUNICIPAL}
+    upcoming = tuple(
+        f"{format_short_date(i.start, lang) if i.start else ''} · {t('kind.' + i.kind, lang)}: "
+        f"{i.title} ({when_text(i, lang)})"
+        for i in agenda
+    )
+    open_items, overdue_items = [], []
+    unreachable: set[str] = set()
+    per_event: dict[int, list[Obligation]] = {}
+    for o in obligations:
+        if o.unit_id in by_unit:
+            per_event.setdefault(o.event_id, []).append(o)
+    for event in sorted(events, key=lambda e: (e.end_date or date.max, e.title)):
+        rows = per_event.get(event.id or 0, [])
+        if event.state == EventState.CANCELLED or not rows:
+            continue
+        open_rows = [o for o in rows if o.state == ObligationState.OPEN]
+        if not open_rows:
+            continue
+        dues = sorted({o.due_date or event.end_date for o in open_rows} - {None})  # type: ignore[type-var]
+        due = dues[0] if dues else None
+        names = tuple(sorted(by_unit[o.unit_id].name for o in open_rows))
+        for o in open_rows:
+            if not by_unit[o.unit_id].reach((Role.LEADER,)):
+                unreachable.add(by_unit[o.unit_id].name)
+        if event.precision == "day" and due:
+            when = format_date(due, lang)
+        elif event.start_date and event.end_date:
+            when = describe_period(event.start_date, event.end_date, event.precision, lang)
+        else:
+            when = t("status.relative_date", lang)
+        item = OpenDeadline(event.title, due, when, names, len(rows))
+        overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
+        if overdue_rows and due:
+            overdue_names = tuple(sorted(by_unit[o.unit_id].name for o in overdue_rows))
+            overdue_items.append(
+                OpenDeadline(event.title, due, when, overdue_names, len(rows), (today - due).days)
+            )
+        open_items.append(item)
+    return Digest(
+        week=f"{week_label(today, lang)} {iso.year}",
+        iso_week=f"{iso.year}-W{iso.week:02d}",
+        upcoming=upcoming,
+        open=tuple(open_items),
+        overdue=tuple(overdue_items),
+        failed=tuple(
+            t(
+                "digest.failed_line",
+                lang,
+                target=r.target_label or r.target,
+                error=r.last_error or "",
+                title=_title(r),
+            )
+            for r in failed
+        ),
+        dropped=tuple(
+            t(
+                "digest.dropped_line",
+                lang,
+                target=r.target_label or r.target,
+                title=_title(r),
+                when=format_short_date(r.due_at.date(), lang) if r.due_at else "",
+            )
+            for r in dropped
+        ),
+        unreachable=tuple(sorted(unreachable)),
+    )
+
+
+def _title(row: Nudge) -> str:
+    message = (row.payload or {}).get("message") or {}
+    return str(message.get("event_title") or message.get("headline") or row.rule)
+
+
+def digest_lines(digest: Digest, lang: str) -> list[str]:
+    """The digest as lines; section headers start with '## '."""
+    lines = [HEADER + t("digest.upcoming", lang)]
+    lines += [f"• {line}" for line in digest.upcoming] or [t("digest.upcoming_none", lang)]
+    lines.append(HEADER + t("digest.open", lang))
+    for item in digest.open:
+        lines.append(
+            "• "
+            + t(
+                "digest.open_line",
+                lang,
+                title=item.title,
+                when=item.when,
+                open=len(item.open_units),
+                total=item.total,
+                units=", ".join(item.open_units),
+            )
+        )
+    if not digest.open:
+        lines.append(t("digest.open_none", lang))
+    sections = [
+        ("digest.overdue", [
+            t("digest.overdue_line", lang, title=i.title, when=i.when, days=i.overdue_days,
+              units=", ".join(i.open_units))
+            for i in digest.overdue
+        ]),
+        ("digest.failed", list(digest.failed)),
+        ("digest.dropped", list(digest.dropped)),
+        ("digest.unreachable", [", ".join(digest.unreachable)] if digest.unreachable else []),
+    ]  # fmt: skip
+    for header, items in sections:
+        if items:
+            lines.append(HEADER + t(header, lang))
+            lines += [f"• {line}" for line in items]
+    return lines
+
+
+def render_digest_text(digest: Digest, lang: str) -> str:
+    """The digest for a terminal."""
+    out = [t("digest.title", lang, week=digest.week), ""]
+    for line in digest_lines(digest, lang):
+        if line.startswith(HEADER):
+            out += ["", line.removeprefix(HEADER)]
+        else:
+            out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def digest_message(digest: Digest, lang: str) -> NudgeMessage:
+    """The digest as a transport-neutral message (rule staff.digest)."""
+    return NudgeMessage(
+        idempotency_key=digest_key(digest.iso_week),
+        rule=DIGEST_RULE,
+        language=lang,
+        event_id=0,
+        event_title=t("digest.title", lang, week=digest.week),
+        event_kind="other",
+        when_text=digest.week,
+        headline=t("digest.title", lang, week=digest.week),
+        details=tuple(digest_lines(digest, lang)),
+    )
+
+
+def digest_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
+    """Block Kit for the digest: a header, then one section per part (within Slack's limits)."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": message.headline[:150]}}
+    ]
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            text = "\n".join(current)
+            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
+            current.clear()
+
+    for line in message.details:
+        if line.startswith(HEADER):
+            flush()
+            current.append(f"*{_escape(line.removeprefix(HEADER))}*")
+        else:
+            current.append(_escape(line))
+    flush()
+    return blocks[:50]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def digest_key(iso_week: str) -> str:
+    """One digest per ISO week: the cron and a manual --send in the same week share this key."""
+    return f"digest:{iso_week}"
+
+
+def load_digest(*, session: Session, now: datetime, settings: Settings) -> Digest:
+    """The digest from what the database holds now."""
+    today = local_date(now, settings.timezone)
+    week_ago = now - timedelta(days=7)
+    return build_digest(
+        today=today,
+        agenda=list_agenda(session=session, start=today, days=14),
+        events=list(session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True)))),
+        obligations=list(session.exec(select(Obligation))),
+        units=unit_contacts(session=session),
+        failed=session.exec(
+            select(Nudge).where(
+                Nudge.state == NudgeState.FAILED,
+                col(Nudge.updated_at) >= week_ago,
+                Nudge.rule != DIGEST_RULE,
+            )
+        ).all(),
+        dropped=session.exec(
+            select(Nudge).where(
+                Nudge.state == NudgeState.CANCELLED,
+                col(Nudge.reason).startswith("too late"),
+                col(Nudge.updated_at) >= week_ago,
+            )
+        ).all(),
+        language=settings.language,
+    )
+
+
+def queue_digest(
+    *, session: Session, now: datetime, settings: Settings
+) -> tuple[Nudge, bool] | None:
+    """Put this week's digest in the outbox for the staff channel (once per ISO week); None without a channel."""
+    if not settings.staff_channel:
+        return None
+    digest = load_digest(session=session, now=now, settings=settings)
+    message = digest_message(digest, settings.language)
+    return enqueue_notice(
+        session=session,
+        key=digest_key(digest.iso_week),
+        target=settings.staff_channel,
+        message=message,
+        now=now,
+        expires_at=now + timedelta(days=1),
+    )

@@ -1,0 +1,419 @@
+"""The dispatcher: claims due rows of the outbox, re-checks them, sends them, records what happened.
+
+On PostgreSQL several dispatchers may run (rows are claimed with FOR UPDATE SKIP LOCKED); on SQLite
+exactly one, guarded by an OS file lock beside the database file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import uuid
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, col, select
+
+from bot.clock import Clock
+from bot.dates import local_datetime
+from bot.db import session_scope
+from bot.messages import NudgeMessage
+from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
+from bot.settings import Settings
+from bot.texts import t
+from schedules.outbox import cancel, enqueue_notice, grace, unit_contacts
+from schedules.planner import obligation_counts
+from schedules.render import (
+    Counts,
+    NudgeSpec,
+    message_from_json,
+    message_to_json,
+    render_nudge,
+)
+from schedules.transports import Delivery, Transport, TransportError
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+STAFF_RULES = ("staff.failure", "staff.digest")
+
+
+class DispatcherBusy(RuntimeError):
+    """Another dispatcher already sends from this SQLite database."""
+
+    def __init__(self, path: str, language: str = "nb") -> None:
+        super().__init__(t("nudges.busy", language, path=path))
+        self.path = path
+
+
+@dataclass
+class TickResult:
+    """What one tick did."""
+
+    sent: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    deferred: int = 0
+    recovered: int = 0
+    already_sent: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: TickResult) -> None:
+        for name in ("sent", "failed", "cancelled", "deferred", "recovered", "already_sent"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+
+
+class SqliteLock:
+    """An exclusive OS lock on `<database>.dispatch.lock`; released by the OS if the process dies."""
+
+    def __init__(self, database_url: str, language: str = "nb") -> None:
+        database = make_url(database_url).database
+        self.path: str | None = None
+        self._file: IO[str] | None = None
+        if not database or database == ":memory:":
+            return
+        self.path = str(Path(database).resolve()) + ".dispatch.lock"
+        handle = open(self.path, "a+")  # noqa: SIM115 (held open for the dispatcher's life)
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.close()
+            raise DispatcherBusy(str(database), language) from exc
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+class Dispatcher:
+    """Claims, re-checks, sends and records due nudges; `tick()` drains what is due now."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        settings: Settings,
+        transports: Mapping[str, Transport],
+        clock: Clock,
+        batch_size: int = 100,
+        workers: int = 8,
+        lease_seconds: float = 300.0,
+        settle_seconds: float = 5.0,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.transports = dict(transports)
+        self.clock = clock
+        self.batch_size = batch_size
+        self.workers = workers
+        self.lease = timedelta(seconds=lease_seconds)
+        self.settle = timedelta(seconds=settle_seconds)
+        self.worker_id = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._lock = (
+            SqliteLock(settings.database_url, settings.language) if self.is_sqlite else None
+        )
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="planbot-send")
+
+    def close(self) -> None:
+        """Stop the send threads and let another dispatcher take over."""
+        self._pool.shutdown(wait=True)
+        if self._lock is not None:
+            self._lock.release()
+
+    # --- one tick ---------------------------------------------------------------------
+    def tick(self, *, max_rounds: int = 1000) -> TickResult:
+        """Recover interrupted sends, then claim and send due rows until none is left."""
+        result = TickResult()
+        result.add(self._run(self._recover()))
+        for _ in range(max_rounds):
+            claimed = self._claim()
+            if not claimed:
+                break
+            result.add(self._run(claimed))
+        return result
+
+    def _run(self, ids: list[tuple[int, str]]) -> TickResult:
+        groups: dict[str, list[int]] = {}
+        for nudge_id, target in ids:
+            groups.setdefault(target, []).append(nudge_id)
+        result = TickResult()
+        for part in self._pool.map(self._deliver_group, groups.values()):
+            result.add(part)
+        return result
+
+    def _claim(self) -> list[tuple[int, str]]:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            query = (
+                select(Nudge)
+                .where(Nudge.state == NudgeState.PENDING, col(Nudge.next_attempt_at) <= now)
+                .order_by(col(Nudge.next_attempt_at), col(Nudge.id))
+                .limit(self.batch_size)
+                .with_for_update(skip_locked=True)
+            )
+            rows = list(session.exec(query))
+            for row in rows:
+                row.state = NudgeState.SENDING
+                row.attempts += 1
+                self._own(row, now)
+                session.add(row)
+            return [(row.id or 0, row.target) for row in rows]
+
+    def _recover(self) -> list[tuple[int, str]]:
+        """Rows left in `sending` by a dispatcher that died: check the channel before sending again."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            query = select(Nudge).where(Nudge.state == NudgeState.SENDING)
+            if self.is_sqlite:
+                # Only one dispatcher holds the lock, so every other claim is an orphan.
+                query = query.where(
+                    col(Nudge.claimed_by) != self.worker_id,
+                    col(Nudge.claimed_at) <= now - self.settle,
+                )
+            else:
+                query = query.where(col(Nudge.lease_until) < now)
+            rows = list(session.exec(query.with_for_update(skip_locked=True)))
+            for row in rows:
+                log.warning(
+                    "nudge %s was interrupted while sending; checking before resend", row.key
+                )
+                row.verify_before_send = True
+                self._own(row, now)
+                session.add(row)
+            return [(row.id or 0, row.target) for row in rows]
+
+    def _own(self, row: Nudge, now: datetime) -> None:
+        row.claimed_by = self.worker_id
+        row.claimed_at = now
+        row.lease_until = now + self.lease
+        row.updated_at = now
+
+    # --- one target's rows, in order ------------------------------------------------
+    def _deliver_group(self, ids: list[int]) -> TickResult:
+        result = TickResult()
+        for nudge_id in ids:
+            try:
+                self._deliver(nudge_id, result)
+            except Exception as exc:  # one bad row must not stop the others; it is logged
+                log.exception("nudge %s could not be processed", nudge_id)
+                result.errors.append(f"{nudge_id}: {exc}")
+                self._release_after_bug(nudge_id, exc)
+        return result
+
+    def _deliver(self, nudge_id: int, result: TickResult) -> None:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is None or row.state != NudgeState.SENDING or row.claimed_by != self.worker_id:
+                return
+            reason = self._still_wanted(session, row, now)
+            if reason is not None:
+                cancel(row, reason=reason, now=now)
+                session.add(row)
+                result.cancelled += 1
+                log.info("nudge %s dropped: %s", row.key, reason)
+                return
+            if not self._in_send_hours(now):
+                row.state = NudgeState.PENDING
+                row.next_attempt_at = self._next_send_start(now)
+                row.attempts = max(0, row.attempts - 1)
+                session.add(row)
+                result.deferred += 1
+                return
+            transport = self.transports.get(row.transport)
+            if transport is None:
+                raise RuntimeError(f"no transport {row.transport!r} configured")
+            message = self._message(session, row, now)
+            verify = row.verify_before_send
+            key, target = row.key, row.target
+            channel = row.channel
+        # Outside the session: network calls. Each decision below is recorded in its own commit.
+        try:
+            if channel is None:
+                channel = transport.open_channel(target)
+                self._update(nudge_id, channel=channel)
+            if verify:
+                found = transport.find_sent(channel=channel, keys=[key])
+                if key in found:
+                    self._record_sent(nudge_id, channel, found[key], message)
+                    result.already_sent += 1
+                    result.recovered += 1
+                    return
+                self._update(nudge_id, verify_before_send=False)
+            receipt = transport.send(Delivery(channel=channel, message=message, key=key))
+        except TransportError as exc:
+            self._record_error(nudge_id, exc, result)
+            return
+        self._record_sent(nudge_id, receipt.channel or channel, receipt.ts, message)
+        result.sent += 1
+
+    def _still_wanted(self, session: Session, row: Nudge, now: datetime) -> str | None:
+        """None when the nudge should still go out, else why not."""
+        if row.event_id is not None:
+            event = session.get(PlanEvent, row.event_id)
+            if event is None or event.state == EventState.CANCELLED:
+                return "event cancelled"
+        if row.obligation_id is not None:
+            obligation = session.get(Obligation, row.obligation_id)
+            if obligation is None or obligation.state != ObligationState.OPEN:
+                return f"obligation {obligation.state if obligation else 'gone'}"
+        if row.unit_id is not None:
+            unit = session.get(Unit, row.unit_id)
+            if unit is None or not unit.active:
+                return "unit inactive"
+        if row.expires_at is not None and now >= row.expires_at:
+            return "too late: after its event or deadline"
+        if row.due_at is not None and now > row.due_at + grace(self.settings):
+            return "too late: beyond PLANBOT_LATE_GRACE_HOURS"
+        return None
+
+    def _in_send_hours(self, now: datetime) -> bool:
+        local = now.astimezone(self.settings.timezone).time()
+        return self.settings.send_from <= local <= self.settings.send_until
+
+    def _next_send_start(self, now: datetime) -> datetime:
+        tz = self.settings.timezone
+        local = now.astimezone(tz)
+        day = (
+            local.date() if local.time() < self.settings.send_from else local.date() + timedelta(1)
+        )
+        return local_datetime(day, self.settings.send_from, tz)
+
+    def _message(self, session: Session, row: Nudge, now: datetime) -> NudgeMessage:
+        """The message as it reads now (re-rendered from the plan when possible)."""
+        payload = row.payload or {}
+        stored = message_from_json(payload["message"])
+        spec_data = payload.get("spec")
+        event = session.get(PlanEvent, row.event_id) if row.event_id else None
+        if not spec_data or event is None:
+            return replace(stored, nudge_id=row.id, idempotency_key=row.key)
+        spec = NudgeSpec.from_json(spec_data)
+        counts = _counts(session, event) if spec.template == "staff_summary" else None
+        return render_nudge(
+            key=row.key,
+            rule=row.rule,
+            spec=spec,
+            event=event,
+            moment=now,
+            language=row.language,
+            tz=self.settings.timezone,
+            counts=counts,
+            unit_id=row.unit_id,
+            obligation_id=row.obligation_id,
+            nudge_id=row.id,
+        )
+
+    # --- recording ------------------------------------------------------------------
+    def _update(self, nudge_id: int, **values: Any) -> None:
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is not None and row.claimed_by == self.worker_id:
+                for name, value in values.items():
+                    setattr(row, name, value)
+                session.add(row)
+
+    def _record_sent(
+        self, nudge_id: int, channel: str, ts: str | None, message: NudgeMessage
+    ) -> None:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is None:
+                return
+            row.state = NudgeState.SENT
+            row.channel, row.ts, row.sent_at = channel, ts, now
+            row.last_error = None
+            row.verify_before_send = False
+            row.lease_until = None
+            row.updated_at = now
+            row.payload = {**(row.payload or {}), "message": message_to_json(message)}
+            session.add(row)
+
+    def _record_error(self, nudge_id: int, exc: TransportError, result: TickResult) -> None:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is None:
+                return
+            row.last_error = exc.code[:500]
+            row.updated_at = now
+            row.lease_until = None
+            if exc.permanent or row.attempts >= MAX_ATTEMPTS:
+                row.state = NudgeState.FAILED
+                result.failed += 1
+                log.error("nudge %s failed for good: %s", row.key, exc.code)
+                self._report_failure(session, row, now)
+            else:
+                row.state = NudgeState.PENDING
+                row.verify_before_send = row.verify_before_send or exc.uncertain
+                backoff = min(30 * 2 ** (row.attempts - 1), 3600)
+                delay = max(backoff, exc.retry_after or 0)
+                row.next_attempt_at = now + timedelta(seconds=delay)
+                result.deferred += 1
+                log.warning("nudge %s: %s; next try in %ss", row.key, exc.code, delay)
+            session.add(row)
+
+    def _report_failure(self, session: Session, row: Nudge, now: datetime) -> None:
+        """Tell staff once about a nudge that cannot be delivered (not for staff messages)."""
+        channel = self.settings.staff_channel
+        if row.reported or not channel or row.rule in STAFF_RULES or row.target == channel:
+            return
+        stored = message_from_json((row.payload or {})["message"])
+        lang = self.settings.language
+        message = NudgeMessage(
+            idempotency_key=f"failure:{row.id}",
+            rule="staff.failure",
+            language=lang,
+            event_id=row.event_id or 0,
+            event_title=stored.event_title,
+            event_kind=stored.event_kind,
+            when_text=stored.when_text,
+            headline=t(
+                "nudge.failure",
+                lang,
+                target=row.target_label or row.target,
+                error=row.last_error,
+                headline=stored.headline,
+            ),
+            details=(t("nudge.failure.fix", lang),),
+        )
+        enqueue_notice(
+            session=session, key=f"failure:{row.id}", target=channel, message=message, now=now
+        )
+        row.reported = True
+
+    def _release_after_bug(self, nudge_id: int, exc: Exception) -> None:
+        """A bug while handling a row: put it back as pending (checked before resend), logged."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is None or row.state != NudgeState.SENDING:
+                return
+            row.state = NudgeState.PENDING
+            row.verify_before_send = True
+            row.last_error = f"internal: {exc}"[:500]
+            row.next_attempt_at = now + timedelta(seconds=60)
+            if row.attempts >= MAX_ATTEMPTS:
+                row.state = NudgeState.FAILED
+            session.add(row)
+
+
+def _counts(session: Session, event: PlanEvent) -> Counts:
+    obligations = session.exec(select(Obligation).where(Obligation.event_id == event.id)).all()
+    units = {u.unit_id: u for u in unit_contacts(session=session) if u.active}
+    return obligation_counts(obligations, units)

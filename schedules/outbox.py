@@ -1,0 +1,400 @@
+"""The outbox: planned nudges kept in step with the plan (insert, re-plan, cancel), snoozes, notices."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from bot.dates import local_date, local_datetime
+from bot.messages import NudgeMessage
+from bot.models import (
+    EventState,
+    Membership,
+    Nudge,
+    NudgeState,
+    Obligation,
+    ObligationState,
+    Person,
+    PlanEvent,
+    Unit,
+)
+from bot.services.audit import record_change
+from bot.settings import Settings
+from schedules.planner import PlannedNudge, UnitContact, plan_due_nudges, within_send_hours
+from schedules.policies import list_policies
+from schedules.render import NudgeSpec, message_to_json
+
+log = logging.getLogger(__name__)
+
+HORIZON_DAYS = 21
+ORIGIN_PLAN = "plan"
+ORIGIN_SNOOZE = "snooze"
+ORIGIN_NOTICE = "notice"
+REVIVABLE = (
+    "replanned",
+    "event cancelled",
+    "obligation done",
+    "obligation exempt",
+    "unit inactive",
+)
+
+
+class NudgeNotFound(LookupError):
+    """No nudge has this id."""
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What a sync changed in the outbox."""
+
+    inserted: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    revived: int = 0
+    unreachable: int = 0
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """What the planner reads from the database."""
+
+    events: list[PlanEvent]
+    obligations: list[Obligation]
+    units: list[UnitContact]
+
+
+def unit_contacts(*, session: Session) -> list[UnitContact]:
+    """Every unit with its channel and the Slack ids of the people in each of its roles."""
+    people: dict[int, dict[str, set[str]]] = {}
+    query = select(Membership.unit_id, Membership.role, Person.slack_user_id).join(
+        Person, col(Person.id) == col(Membership.person_id)
+    )
+    for unit_id, role, user_id in session.exec(query):
+        if unit_id is not None and user_id:
+            people.setdefault(unit_id, {}).setdefault(role, set()).add(user_id)
+    return [
+        UnitContact(
+            unit_id=unit.id or 0,
+            slug=unit.slug,
+            name=unit.name,
+            channel=unit.slack_channel or None,
+            people={role: tuple(sorted(ids)) for role, ids in people.get(unit.id or 0, {}).items()},
+            active=unit.active,
+            kind=unit.kind,
+        )
+        for unit in session.exec(select(Unit))
+    ]
+
+
+def load_plan_inputs(*, session: Session) -> PlanInputs:
+    """Events (not cancelled), obligations and unit contacts for the planner."""
+    events = list(session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)))
+    return PlanInputs(
+        events=events,
+        obligations=list(session.exec(select(Obligation))),
+        units=unit_contacts(session=session),
+    )
+
+
+def plan_window(
+    *, session: Session, since: datetime, until: datetime, settings: Settings
+) -> list[PlannedNudge]:
+    """The planner run on what the database holds now."""
+    inputs = load_plan_inputs(session=session)
+    return plan_due_nudges(
+        events=inputs.events,
+        obligations=inputs.obligations,
+        units=inputs.units,
+        policies=list_policies(session=session),
+        since=since,
+        until=until,
+        settings=settings,
+    )
+
+
+def grace(settings: Settings) -> timedelta:
+    return timedelta(hours=settings.late_grace_hours)
+
+
+def sync_outbox(
+    *, session: Session, now: datetime, settings: Settings, horizon_days: int = HORIZON_DAYS
+) -> SyncResult:
+    """Bring the outbox in step with the plan: add missing nudges, re-plan unsent ones, cancel stale ones."""
+    since = now - grace(settings)
+    planned = plan_window(
+        session=session, since=since, until=now + timedelta(days=horizon_days), settings=settings
+    )
+    wanted = {p.key: p for p in planned if p.reachable}
+    rows = _rows_by_key(session, list(wanted))
+    inserted = updated = revived = 0
+    for key, plan in wanted.items():
+        row = rows.get(key)
+        if row is None:
+            session.add(_new_row(plan, now=now, settings=settings))
+            inserted += 1
+        elif row.state == NudgeState.PENDING:
+            if _replan(row, plan, now=now):
+                updated += 1
+        elif row.state == NudgeState.CANCELLED and row.reason in REVIVABLE and plan.due_at >= now:
+            _replan(row, plan, now=now)
+            row.state, row.reason, row.attempts = NudgeState.PENDING, None, 0
+            session.add(row)
+            revived += 1
+    cancelled = 0
+    pending = session.exec(
+        select(Nudge).where(Nudge.state == NudgeState.PENDING, col(Nudge.due_at) >= since)
+    )
+    stale = [
+        row
+        for row in pending
+        if (row.payload or {}).get("origin") == ORIGIN_PLAN and row.key not in wanted
+    ]
+    for row in stale:
+        cancel(row, reason=_why_gone(session, row), now=now)
+        session.add(row)
+        cancelled += 1
+    session.flush()
+    return SyncResult(
+        inserted=inserted,
+        updated=updated,
+        cancelled=cancelled,
+        revived=revived,
+        unreachable=sum(1 for p in planned if not p.reachable),
+    )
+
+
+def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
+    out: dict[str, Nudge] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        for row in session.exec(select(Nudge).where(col(Nudge.key).in_(chunk))):
+            out[row.key] = row
+    return out
+
+
+def _new_row(plan: PlannedNudge, *, now: datetime, settings: Settings) -> Nudge:
+    return Nudge(
+        key=plan.key,
+        rule=plan.rule,
+        event_id=plan.event_id,
+        occurrence=plan.occurrence,
+        unit_id=plan.unit_id,
+        obligation_id=plan.obligation_id,
+        target=plan.to or "",
+        target_label=plan.target_label,
+        transport="slack",
+        language=plan.message.language,
+        state=NudgeState.PENDING,
+        due_at=plan.due_at,
+        expires_at=plan.expires_at,
+        next_attempt_at=plan.due_at,
+        payload=_payload(plan.spec, plan.message, ORIGIN_PLAN),
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _payload(spec: NudgeSpec | None, message: NudgeMessage, origin: str) -> dict[str, Any]:
+    return {
+        "origin": origin,
+        "spec": spec.as_json() if spec else None,
+        "message": message_to_json(message),
+    }
+
+
+def _replan(row: Nudge, plan: PlannedNudge, *, now: datetime) -> bool:
+    """Move an unsent row to what the plan now says; True when anything changed."""
+    changes = {
+        "due_at": plan.due_at,
+        "expires_at": plan.expires_at,
+        "target": plan.to or "",
+        "occurrence": plan.occurrence,
+    }
+    changed = {k: v for k, v in changes.items() if getattr(row, k) != v}
+    new_payload = _payload(plan.spec, plan.message, ORIGIN_PLAN)
+    if (row.payload or {}).get("spec") != new_payload["spec"]:
+        changed["payload"] = new_payload
+    if not changed:
+        return False
+    for field, value in changed.items():
+        setattr(row, field, value)
+    if "target" in changed:
+        row.channel = None
+    row.next_attempt_at = row.due_at
+    row.updated_at = now
+    return True
+
+
+def cancel(row: Nudge, *, reason: str, now: datetime) -> None:
+    """Mark a row cancelled (it is never sent) with the reason."""
+    row.state = NudgeState.CANCELLED
+    row.reason = reason[:200]
+    row.claimed_by = None
+    row.lease_until = None
+    row.updated_at = now
+
+
+def _why_gone(session: Session, row: Nudge) -> str:
+    if row.event_id is not None:
+        event = session.get(PlanEvent, row.event_id)
+        if event is None or event.state == EventState.CANCELLED:
+            return "event cancelled"
+    if row.obligation_id is not None:
+        obligation = session.get(Obligation, row.obligation_id)
+        if obligation is not None and obligation.state != ObligationState.OPEN:
+            return f"obligation {obligation.state}"
+    if row.unit_id is not None:
+        unit = session.get(Unit, row.unit_id)
+        if unit is not None and not unit.active:
+            return "unit inactive"
+    return "replanned"
+
+
+def cancel_nudges_for_obligation(*, session: Session, obligation_id: int, now: datetime) -> int:
+    """Cancel the unsent nudges of one obligation (call after it is marked done or exempt)."""
+    obligation = session.get(Obligation, obligation_id)
+    state = obligation.state if obligation else "gone"
+    if obligation is not None and obligation.state == ObligationState.OPEN:
+        return 0
+    rows = session.exec(
+        select(Nudge).where(Nudge.obligation_id == obligation_id, Nudge.state == NudgeState.PENDING)
+    ).all()
+    for row in rows:
+        cancel(row, reason=f"obligation {state}", now=now)
+        session.add(row)
+    session.flush()
+    return len(rows)
+
+
+def cancel_nudges_for_event(*, session: Session, event_id: int, now: datetime) -> int:
+    """Cancel the unsent nudges of a cancelled event."""
+    rows = session.exec(
+        select(Nudge).where(Nudge.event_id == event_id, Nudge.state == NudgeState.PENDING)
+    ).all()
+    for row in rows:
+        cancel(row, reason="event cancelled", now=now)
+        session.add(row)
+    session.flush()
+    return len(rows)
+
+
+def snooze_nudge(
+    *, session: Session, nudge_id: int, actor: str, now: datetime, settings: Settings
+) -> Nudge:
+    """Re-plan one target's nudge for the next morning (within send hours); returns the new row."""
+    original = session.get(Nudge, nudge_id)
+    if original is None:
+        raise NudgeNotFound(str(nudge_id))
+    tz = settings.timezone
+    day = local_date(now, tz) + timedelta(days=1)
+    due = within_send_hours(local_datetime(day, settings.morning, tz), settings)
+    base = original.key.split("/snooze:")[0]
+    key = f"{base}/snooze:{day.isoformat()}"
+    existing = session.exec(select(Nudge).where(Nudge.key == key)).first()
+    if existing is not None:
+        return existing
+    payload = dict(original.payload or {})
+    spec = payload.get("spec")
+    if spec:
+        payload["spec"] = replace(NudgeSpec.from_json(spec), snoozed=True).as_json()
+    payload["origin"] = ORIGIN_SNOOZE
+    row = Nudge(
+        key=key,
+        rule=original.rule,
+        event_id=original.event_id,
+        occurrence=original.occurrence,
+        unit_id=original.unit_id,
+        obligation_id=original.obligation_id,
+        target=original.target,
+        target_label=original.target_label,
+        transport=original.transport,
+        language=original.language,
+        state=NudgeState.PENDING,
+        due_at=due,
+        expires_at=due + timedelta(hours=12),
+        next_attempt_at=due,
+        channel=original.channel,
+        payload=payload,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="nudge",
+        entity_id=row.id,
+        action="snooze",
+        before={"nudge": original.id},
+        after={"key": key, "due_at": due.isoformat()},
+    )
+    return row
+
+
+def enqueue_notice(
+    *,
+    session: Session,
+    key: str,
+    target: str,
+    message: NudgeMessage,
+    now: datetime,
+    due_at: datetime | None = None,
+    target_label: str = "staff",
+    expires_at: datetime | None = None,
+) -> tuple[Nudge, bool]:
+    """Put a one-off message (failure notice, digest) in the outbox once per key; (row, created)."""
+    existing = session.exec(select(Nudge).where(Nudge.key == key)).first()
+    if existing is not None:
+        return existing, False
+    due = due_at or now
+    row = Nudge(
+        key=key,
+        rule=message.rule,
+        event_id=message.event_id or None,
+        target=target,
+        target_label=target_label,
+        language=message.language,
+        state=NudgeState.PENDING,
+        due_at=due,
+        expires_at=expires_at or due + timedelta(days=2),
+        next_attempt_at=due,
+        payload=_payload(None, replace(message, idempotency_key=key), ORIGIN_NOTICE),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row, True
+
+
+def due_counts(*, session: Session, now: datetime) -> dict[str, int]:
+    """How many rows are in each state, and how many pending ones are due now."""
+    out: dict[str, int] = {}
+    for row_state in session.exec(select(Nudge.state)):
+        out[row_state] = out.get(row_state, 0) + 1
+    out["due"] = len(
+        session.exec(
+            select(Nudge.id).where(
+                Nudge.state == NudgeState.PENDING,
+                or_(col(Nudge.next_attempt_at).is_(None), col(Nudge.next_attempt_at) <= now),
+            )
+        ).all()
+    )
+    return out
+
+
+def rows_in(*, session: Session, states: Iterable[str], since: datetime) -> Sequence[Nudge]:
+    """Rows in `states` changed since `since` (for the digest)."""
+    return session.exec(
+        select(Nudge)
+        .where(col(Nudge.state).in_(list(states)), col(Nudge.updated_at) >= since)
+        .order_by(col(Nudge.due_at))
+    ).all()

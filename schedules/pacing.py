@@ -1,0 +1,59 @@
+"""Pacing for chat posts: at most one per `per_channel_seconds` in a channel and `per_minute` in any
+60 seconds across the workspace. Uses a monotonic timer (an interval clock, not the wall clock)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+
+class Pacer:
+    """Hands out send slots; `acquire(channel)` sleeps until the next one the limits allow."""
+
+    def __init__(
+        self,
+        *,
+        per_channel_seconds: float = 1.0,
+        per_minute: float = 300.0,
+        margin: float = 0.06,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.per_channel_seconds = per_channel_seconds
+        self.per_minute = int(per_minute) if per_minute else 0
+        self.margin = margin
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._channel_next: dict[str, float] = {}
+        self._window: deque[float] = deque()
+
+    def acquire(self, channel: str) -> float:
+        """Wait for a slot in `channel` and in the workspace; returns the seconds waited."""
+        started = self._monotonic()
+        with self._lock:
+            at = max(started, self._channel_next.get(channel, 0.0))
+            self._channel_next[channel] = at + self.per_channel_seconds + self.margin
+        self._wait_until(at)
+        with self._lock:
+            now = self._monotonic()
+            window = self._window
+            while window and window[0] <= now - 60.0 - self.margin * 4:
+                window.popleft()
+            slot = now
+            if self.per_minute and len(window) >= self.per_minute:
+                slot = max(now, window[-self.per_minute] + 60.0 + self.margin * 4)
+            window.append(slot)
+            if slot > at:
+                self._channel_next[channel] = max(
+                    self._channel_next[channel], slot + self.per_channel_seconds + self.margin
+                )
+        self._wait_until(slot)
+        return self._monotonic() - started
+
+    def _wait_until(self, moment: float) -> None:
+        delay = moment - self._monotonic()
+        if delay > 0:
+            self._sleep(delay)

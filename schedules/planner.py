@@ -1,0 +1,336 @@
+"""The planner: which nudges fall due, when and to whom — a pure function of events, obligations,
+units, policies and a time window. Nothing here reads the clock or the database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from bot.dates import local_datetime, next_working_day, previous_working_day
+from bot.messages import NudgeMessage
+from bot.models import EventState, Obligation, ObligationState, PlanEvent, Role, UnitKind
+from bot.services.agenda import occurrences
+from bot.settings import Settings
+from schedules.policies import Policy
+from schedules.render import Counts, NudgeSpec, message_text, render_nudge
+
+STAFF_TARGET = "staff"
+DEADLINE_AUDIENCES = ("open_units", "overdue_units")
+DEADLINE_OR_STAFF = (*DEADLINE_AUDIENCES, "staff")
+
+
+@dataclass(frozen=True)
+class UnitContact:
+    """How a unit is reached: its channel, else the people holding each role (Slack user ids)."""
+
+    unit_id: int
+    slug: str
+    name: str
+    channel: str | None = None
+    people: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    active: bool = True
+    kind: str = UnitKind.MUNICIPAL
+
+    def reach(self, roles: Sequence[str]) -> list[tuple[str, str]]:
+        """(key suffix, Slack id) pairs: the channel, else a DM to everyone holding one of `roles`."""
+        if self.channel:
+            return [(f"unit:{self.slug}", self.channel)]
+        users = sorted({u for role in roles for u in self.people.get(role, ())})
+        return [(f"unit:{self.slug}/dm:{user}", user) for user in users]
+
+
+@dataclass(frozen=True)
+class PlannedNudge:
+    """One nudge the plan calls for: when, to whom (None: nobody to send it to), and what it says."""
+
+    key: str
+    due_at: datetime
+    expires_at: datetime
+    rule: str
+    event_id: int
+    event_title: str
+    occurrence: date
+    target_label: str
+    to: str | None
+    unit_id: int | None
+    obligation_id: int | None
+    spec: NudgeSpec
+    message: NudgeMessage
+
+    @property
+    def reachable(self) -> bool:
+        return self.to is not None
+
+    def as_json(self, tz: Any) -> dict[str, Any]:
+        """The `planbot nudges --json` shape (fields are only ever added)."""
+        return {
+            "due_at": self.due_at.astimezone(tz).isoformat(),
+            "event_id": self.event_id,
+            "event_title": self.event_title,
+            "occurrence": self.occurrence.isoformat(),
+            "rule": self.rule,
+            "target": self.target_label,
+            "to": self.to,
+            "reachable": self.reachable,
+            "unit_id": self.unit_id,
+            "obligation_id": self.obligation_id,
+            "key": self.key,
+            "text": message_text(self.message),
+            "buttons": list(self.message.buttons),
+        }
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    contact: UnitContact | None
+    obligation: Obligation | None
+    deadline: date | None
+
+
+def plan_due_nudges(
+    *,
+    events: Sequence[PlanEvent],
+    obligations: Sequence[Obligation],
+    units: Sequence[UnitContact],
+    policies: Sequence[Policy],
+    since: datetime,
+    until: datetime,
+    settings: Settings,
+) -> list[PlannedNudge]:
+    """Every nudge due in [since, until), in due order; unreachable targets come with `to=None`."""
+    by_unit = {u.unit_id: u for u in units if u.active}
+    by_event: dict[int, list[Obligation]] = {}
+    for obligation in obligations:
+        by_event.setdefault(obligation.event_id, []).append(obligation)
+    out: list[PlannedNudge] = []
+    for event in events:
+        if event.state == EventState.CANCELLED or event.id is None:
+            continue
+        rules = [
+            p
+            for p in policies
+            if p.enabled and p.event_kind == event.kind and event.precision in p.precisions
+        ]
+        if rules:
+            out.extend(
+                _plan_event(
+                    event, by_event.get(event.id, []), by_unit, rules, since, until, settings
+                )
+            )
+    out.sort(key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
+    return out
+
+
+def _plan_event(
+    event: PlanEvent,
+    obligations: list[Obligation],
+    units: dict[int, UnitContact],
+    rules: list[Policy],
+    since: datetime,
+    until: datetime,
+    settings: Settings,
+) -> list[PlannedNudge]:
+    tz = settings.timezone
+    lead = max([-p.offset_days for p in rules] + [0]) + 7
+    tail = max([p.offset_days + p.repeat_every_days * p.repeat_count for p in rules] + [0]) + 7
+    first = since.astimezone(tz).date() - timedelta(days=tail)
+    last = until.astimezone(tz).date() + timedelta(days=lead)
+    open_obligations = [
+        o for o in obligations if o.state == ObligationState.OPEN and o.unit_id in units
+    ]
+    counts = obligation_counts(obligations, units)
+    if event.start_date is not None:
+        items = [(i.start, i.end) for i in occurrences(event, first, last) if i.start and i.end]
+    elif open_obligations and any(o.due_date for o in open_obligations):
+        # A relative deadline: no date of its own, each unit's obligation carries one.
+        items = [(None, None)]
+    else:
+        return []
+    planned: list[PlannedNudge] = []
+    for occ_start, occ_end in items:
+        for policy in rules:
+            for recipient in _recipients(event, policy, obligations, open_obligations, units):
+                start = occ_start or recipient.deadline
+                end = occ_end or recipient.deadline
+                if start is None or end is None:
+                    continue
+                if policy.audience in DEADLINE_AUDIENCES and recipient.deadline:
+                    end = recipient.deadline
+                    start = min(start, end)
+                if (end - start).days + 1 < policy.min_span_days:
+                    continue
+                planned.extend(
+                    _plan_rule(event, policy, recipient, start, end, counts, since, until, settings)
+                )
+    return planned
+
+
+def _recipients(
+    event: PlanEvent,
+    policy: Policy,
+    obligations: list[Obligation],
+    open_obligations: list[Obligation],
+    units: dict[int, UnitContact],
+) -> list[_Recipient]:
+    if policy.audience == "staff":
+        if not obligations and event.per_unit:
+            return []
+        return [_Recipient(None, None, event.end_date)]
+    if policy.audience in DEADLINE_AUDIENCES and event.per_unit:
+        return [
+            _Recipient(units[o.unit_id], o, o.due_date or event.end_date) for o in open_obligations
+        ]
+    municipal = [u for u in units.values() if u.kind == UnitKind.MUNICIPAL]
+    municipal.sort(key=lambda u: u.slug)
+    return [_Recipient(u, None, event.end_date) for u in municipal]
+
+
+def _plan_rule(
+    event: PlanEvent,
+    policy: Policy,
+    recipient: _Recipient,
+    start: date,
+    end: date,
+    counts: Counts,
+    since: datetime,
+    until: datetime,
+    settings: Settings,
+) -> list[PlannedNudge]:
+    tz = settings.timezone
+    anchor = {"start": start, "end": end, "middle": start + (end - start) / 2}[policy.anchor]
+    out = []
+    for k in range(policy.repeat_count + 1):
+        day = anchor + timedelta(days=policy.offset_days + k * policy.repeat_every_days)
+        if policy.working_days == "earlier":
+            day = previous_working_day(day, include_today=True)
+        elif policy.working_days == "later":
+            day = next_working_day(day, include_today=True)
+        due = _due_moment(day, policy, event, settings)
+        if not since <= due < until:
+            continue
+        expires = _expiry(event, policy, start, end, due, settings)
+        rule = policy.rule + (f"#{k + 1}" if k else "")
+        occ = start.isoformat() if event.recurrence else "once"
+        roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
+        contact, obligation = recipient.contact, recipient.obligation
+        if contact is None:
+            targets: list[tuple[str, str | None]] = [(STAFF_TARGET, settings.staff_channel)]
+        else:
+            targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
+        relative_day = end if policy.audience in DEADLINE_OR_STAFF else anchor
+        if policy.anchor == "start":
+            relative_day = start
+        spec = NudgeSpec(
+            template=policy.template,
+            occ_start=start,
+            occ_end=end,
+            anchor_day=relative_day,
+            unit_name=contact.name if contact else None,
+            buttons=policy.buttons,
+        )
+        for suffix, to in targets:
+            key = f"{event.id}:{occ}:{rule}:{suffix}"
+            message = render_nudge(
+                key=key,
+                rule=rule,
+                spec=spec,
+                event=event,
+                moment=due,
+                language=settings.language,
+                tz=tz,
+                counts=counts if contact is None else None,
+                unit_id=contact.unit_id if contact else None,
+                obligation_id=obligation.id if obligation else None,
+            )
+            out.append(
+                PlannedNudge(
+                    key=key,
+                    due_at=due,
+                    expires_at=expires,
+                    rule=rule,
+                    event_id=event.id or 0,
+                    event_title=event.title,
+                    occurrence=start,
+                    target_label=suffix,
+                    to=to,
+                    unit_id=contact.unit_id if contact else None,
+                    obligation_id=obligation.id if obligation else None,
+                    spec=spec,
+                    message=message,
+                )
+            )
+    return out
+
+
+def _roles(event: PlanEvent) -> tuple[str, ...]:
+    return tuple(event.audience or ()) or (Role.LEADER,)
+
+
+def _due_moment(day: date, policy: Policy, event: PlanEvent, settings: Settings) -> datetime:
+    tz = settings.timezone
+    if policy.at == "before_start" and event.start_time is not None:
+        moment = local_datetime(day, event.start_time, tz) - timedelta(
+            minutes=policy.minutes_before_start
+        )
+    elif policy.at in ("morning", "before_start"):
+        moment = local_datetime(day, settings.morning, tz)
+    else:
+        moment = local_datetime(day, time.fromisoformat(policy.at), tz)
+    return within_send_hours(moment, settings)
+
+
+def within_send_hours(moment: datetime, settings: Settings) -> datetime:
+    """`moment` moved into the day's send hours (earlier → send_from, later → send_until)."""
+    tz = settings.timezone
+    local = moment.astimezone(tz)
+    if local.time() < settings.send_from:
+        return local_datetime(local.date(), settings.send_from, tz)
+    if local.time() > settings.send_until:
+        return local_datetime(local.date(), settings.send_until, tz)
+    return moment
+
+
+def _expiry(
+    event: PlanEvent,
+    policy: Policy,
+    start: date,
+    end: date,
+    due: datetime,
+    settings: Settings,
+) -> datetime:
+    """The moment after which the nudge no longer makes sense."""
+    tz = settings.timezone
+    if policy.repeat_every_days:
+        return due + timedelta(days=policy.repeat_every_days)
+    if policy.anchor == "start" and policy.audience not in DEADLINE_OR_STAFF:
+        if event.start_time is not None and event.precision == "day":
+            moment = local_datetime(start, event.start_time, tz)
+        else:
+            moment = local_datetime(start + timedelta(days=1), time(0), tz)
+    else:
+        moment = local_datetime(end + timedelta(days=1), time(0), tz)
+    return max(moment, due + timedelta(minutes=1))
+
+
+def obligation_counts(
+    obligations: Sequence[Obligation], units: Mapping[int, UnitContact]
+) -> Counts:
+    """Done/open/exempt counts of one event's obligations, with the open units and those nobody can reach."""
+    by_state: dict[str, list[str]] = {}
+    unreachable = []
+    for o in obligations:
+        contact = units.get(o.unit_id)
+        if contact is None:
+            continue
+        by_state.setdefault(o.state, []).append(contact.name)
+        if o.state == ObligationState.OPEN and not contact.reach((Role.LEADER,)):
+            unreachable.append(contact.name)
+    return Counts(
+        done=len(by_state.get(ObligationState.DONE, [])),
+        open=len(by_state.get(ObligationState.OPEN, [])),
+        exempt=len(by_state.get(ObligationState.EXEMPT, [])),
+        open_units=tuple(sorted(by_state.get(ObligationState.OPEN, []))),
+        unreachable_units=tuple(sorted(unreachable)),
+    )

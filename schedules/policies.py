@@ -1,0 +1,104 @@
+"""Nudge policies as data: defaults in bot/data/nudge-policies.yaml, loaded once into a table staff edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from importlib import resources
+from typing import Any
+
+import yaml
+from sqlmodel import Session, select
+
+from bot.dates import Precision
+from bot.models import NudgePolicy, Setting
+
+POLICY_FILE = "nudge-policies.yaml"
+MARKER = f"seed:{POLICY_FILE}"
+ANCHORS = ("start", "end", "middle")
+AUDIENCES = ("open_units", "overdue_units", "units", "staff")
+WORKING_DAYS = ("any", "earlier", "later")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One rule: when, relative to which date of an event of `event_kind`, to whom, with what text."""
+
+    event_kind: str
+    rule: str
+    template: str
+    anchor: str = "start"
+    offset_days: int = 0
+    at: str = "morning"
+    minutes_before_start: int = 0
+    audience: str = "units"
+    working_days: str = "any"
+    repeat_every_days: int = 0
+    repeat_count: int = 0
+    min_span_days: int = 0
+    precisions: tuple[str, ...] = ("day", "week", "month", "season", "quarter")
+    buttons: bool = False
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.anchor not in ANCHORS:
+            raise ValueError(f"{self.rule}: anchor must be one of {ANCHORS}")
+        if self.audience not in AUDIENCES:
+            raise ValueError(f"{self.rule}: audience must be one of {AUDIENCES}")
+        if self.working_days not in WORKING_DAYS:
+            raise ValueError(f"{self.rule}: working_days must be one of {WORKING_DAYS}")
+        for precision in self.precisions:
+            Precision(precision)
+        if self.at not in ("morning", "before_start"):
+            hours, _, minutes = self.at.partition(":")
+            if not (hours.isdigit() and minutes.isdigit()):
+                raise ValueError(f"{self.rule}: at must be morning, before_start or HH:MM")
+
+    @classmethod
+    def from_row(cls, row: NudgePolicy) -> Policy:
+        """The policy held in a table row."""
+        data = row.model_dump(exclude={"id"})
+        data["precisions"] = tuple(data["precisions"] or ())
+        return cls(**data)
+
+
+def default_policies() -> list[Policy]:
+    """The policies shipped in bot/data/nudge-policies.yaml."""
+    text = resources.files("bot").joinpath("data", POLICY_FILE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    defaults: dict[str, Any] = data.get("defaults") or {}
+    known = {f.name for f in fields(Policy)}
+    out = []
+    for kind, rules in data["policies"].items():
+        for entry in rules:
+            merged = {**defaults, **entry, "event_kind": kind}
+            unknown = set(merged) - known
+            if unknown:
+                raise ValueError(f"{POLICY_FILE}: unknown fields {sorted(unknown)} in {entry}")
+            merged["precisions"] = tuple(merged.get("precisions") or ())
+            out.append(Policy(**merged))
+    return out
+
+
+def ensure_policies(*, session: Session) -> int:
+    """Load the default policies into the table the first time; returns how many were added."""
+    if session.get(Setting, MARKER) is not None:
+        return 0
+    existing = {(p.event_kind, p.rule) for p in session.exec(select(NudgePolicy))}
+    added = 0
+    for policy in default_policies():
+        if (policy.event_kind, policy.rule) in existing:
+            continue
+        data = {f.name: getattr(policy, f.name) for f in fields(Policy)}
+        data["precisions"] = list(policy.precisions)
+        session.add(NudgePolicy(**data))
+        added += 1
+    session.merge(Setting(key=MARKER, value="loaded"))
+    session.flush()
+    return added
+
+
+def list_policies(*, session: Session) -> list[Policy]:
+    """The enabled policies in the table (loading the defaults the first time)."""
+    ensure_policies(session=session)
+    rows = session.exec(select(NudgePolicy).where(NudgePolicy.enabled == True))  # noqa: E712
+    return [Policy.from_row(row) for row in rows]

@@ -1,0 +1,230 @@
+"""The words of a nudge: a transport-neutral NudgeMessage, from an event, a rule and the send moment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
+from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.models import EventState, PlanEvent
+from bot.texts import t
+
+UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
+# Templates whose relative words count from the deadline, and those that ask a unit to act.
+DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary")
+
+
+@dataclass(frozen=True)
+class NudgeSpec:
+    """Enough to (re-)render one nudge: which text, for which occurrence and unit, counted from which day."""
+
+    template: str
+    occ_start: date
+    occ_end: date
+    anchor_day: date
+    unit_name: str | None = None
+    buttons: bool = False
+    snoozed: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "template": self.template,
+            "occ_start": self.occ_start.isoformat(),
+            "occ_end": self.occ_end.isoformat(),
+            "anchor_day": self.anchor_day.isoformat(),
+            "unit_name": self.unit_name,
+            "buttons": self.buttons,
+            "snoozed": self.snoozed,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> NudgeSpec:
+        return cls(
+            template=data["template"],
+            occ_start=date.fromisoformat(data["occ_start"]),
+            occ_end=date.fromisoformat(data["occ_end"]),
+            anchor_day=date.fromisoformat(data["anchor_day"]),
+            unit_name=data.get("unit_name"),
+            buttons=bool(data.get("buttons")),
+            snoozed=bool(data.get("snoozed")),
+        )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How the units stand on a deadline, for the staff summary."""
+
+    done: int = 0
+    open: int = 0
+    exempt: int = 0
+    open_units: tuple[str, ...] = ()
+    unreachable_units: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.done + self.open + self.exempt
+
+
+def relative_words(moment: datetime, day: date, at: time | None, lang: str, tz: ZoneInfo) -> str:
+    """'i dag', 'i morgen', 'om 7 dager', 'for 3 dager siden', or 'om 2 timer' on the day itself."""
+    days = (day - local_date(moment, tz)).days
+    if days == 0 and at is not None:
+        seconds = (local_datetime(day, at, tz) - moment).total_seconds()
+        hours = round(seconds / 3600)
+        if hours > 1:
+            return t("nudge.rel.hours", lang, hours=hours)
+        if seconds > 0:
+            return t("nudge.rel.hour", lang)
+    if days == 0:
+        return t("nudge.rel.today", lang)
+    if days == 1:
+        return t("nudge.rel.tomorrow", lang)
+    if days == -1:
+        return t("nudge.rel.yesterday", lang)
+    if days > 1:
+        return t("nudge.rel.days", lang, days=days)
+    return t("nudge.rel.days_ago", lang, days=-days)
+
+
+def period_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
+    """The occurrence's span in the words of its precision ('januar 2027', 'våren 2027')."""
+    return describe_period(spec.occ_start, spec.occ_end, event.precision, lang)
+
+
+def when_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
+    """The date of the nudge's subject in the words of its precision ('tirsdag 1. desember 2026')."""
+    if event.precision != Precision.DAY:
+        return t("nudge.when.period", lang, period=period_words(event, spec, lang))
+    day = spec.anchor_day
+    text = format_date(day, lang)
+    if event.start_time and spec.template not in DEADLINE_TEMPLATES:
+        return t("nudge.when.at", lang, date=text, time=event.start_time.strftime("%H:%M"))
+    return text
+
+
+def render_nudge(
+    *,
+    key: str,
+    rule: str,
+    spec: NudgeSpec,
+    event: PlanEvent,
+    moment: datetime,
+    language: str,
+    tz: ZoneInfo,
+    counts: Counts | None = None,
+    unit_id: int | None = None,
+    obligation_id: int | None = None,
+    nudge_id: int | None = None,
+) -> NudgeMessage:
+    """The message for one nudge as it reads when sent at `moment`."""
+    lang = language
+    when = when_words(event, spec, lang)
+    at = event.start_time if spec.template not in DEADLINE_TEMPLATES else None
+    relative = relative_words(moment, spec.anchor_day, at, lang, tz)
+    counts = counts or Counts()
+    values = {
+        "title": event.title,
+        "when": when,
+        "relative": relative,
+        "unit": spec.unit_name or "",
+        "end": format_date(spec.occ_end, lang, weekday=False),
+        "done": counts.done,
+        "open": counts.open,
+        "total": counts.total,
+    }
+    headline = t(f"nudge.{spec.template}", lang, **values)
+    details: list[str] = []
+    if spec.template in ("deadline", "deadline_overdue") and spec.unit_name:
+        details.append(t(f"nudge.{spec.template}.ask", lang, **values))
+    if spec.template == "staff_summary":
+        if counts.open_units:
+            details.append(t("nudge.staff_summary.open", lang, units=", ".join(counts.open_units)))
+        if counts.unreachable_units:
+            details.append(
+                t(
+                    "nudge.staff_summary.unreachable",
+                    lang,
+                    units=", ".join(counts.unreachable_units),
+                )
+            )
+    if event.locations and spec.template not in DEADLINE_TEMPLATES:
+        details.append(t("nudge.where", lang, places=", ".join(event.locations)))
+    if event.precision != Precision.DAY:
+        details.append(t("nudge.period_note", lang, period=period_words(event, spec, lang)))
+    if event.state == EventState.TENTATIVE:
+        details.append(t("nudge.tentative", lang))
+    if spec.snoozed:
+        details.append(t("nudge.snoozed", lang))
+    return NudgeMessage(
+        idempotency_key=key,
+        rule=rule,
+        language=lang,
+        event_id=event.id or 0,
+        event_title=event.title,
+        event_kind=event.kind,
+        when_text=when,
+        headline=headline,
+        details=tuple(details),
+        nudge_id=nudge_id,
+        unit_id=unit_id,
+        unit_name=spec.unit_name,
+        obligation_id=obligation_id,
+        buttons=UNIT_BUTTONS if spec.buttons and obligation_id else (),
+        units_open=counts.open_units,
+    )
+
+
+def message_text(message: NudgeMessage) -> str:
+    """The whole message as one line of plain text (previews, logs, the fallback `text`)."""
+    return " ".join([message.headline, *message.details])
+
+
+def message_to_json(message: NudgeMessage) -> dict[str, Any]:
+    """A NudgeMessage as JSON for the outbox row."""
+    return {
+        "idempotency_key": message.idempotency_key,
+        "rule": message.rule,
+        "language": message.language,
+        "event_id": message.event_id,
+        "event_title": message.event_title,
+        "event_kind": message.event_kind,
+        "when_text": message.when_text,
+        "headline": message.headline,
+        "details": list(message.details),
+        "nudge_id": message.nudge_id,
+        "unit_id": message.unit_id,
+        "unit_name": message.unit_name,
+        "obligation_id": message.obligation_id,
+        "buttons": list(message.buttons),
+        "units_open": list(message.units_open),
+    }
+
+
+def message_from_json(data: dict[str, Any]) -> NudgeMessage:
+    """The NudgeMessage stored in an outbox row."""
+    return NudgeMessage(
+        idempotency_key=data["idempotency_key"],
+        rule=data["rule"],
+        language=data.get("language", "nb"),
+        event_id=int(data.get("event_id") or 0),
+        event_title=data.get("event_title", ""),
+        event_kind=data.get("event_kind", "other"),
+        when_text=data.get("when_text", ""),
+        headline=data["headline"],
+        details=tuple(data.get("details") or ()),
+        nudge_id=data.get("nudge_id"),
+        unit_id=data.get("unit_id"),
+        unit_name=data.get("unit_name"),
+        obligation_id=data.get("obligation_id"),
+        buttons=tuple(data.get("buttons") or ()),
+        units_open=tuple(data.get("units_open") or ()),
+    )
+
+
+def names(units: Sequence[str]) -> tuple[str, ...]:
+    """Unit names in a stable order."""
+    return tuple(sorted(units))
