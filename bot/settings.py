@@ -102,6 +102,15 @@ def _url(value: str) -> str | None:
     return value.rstrip("/")
 
 
+def _secret(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) < 16 or not re.fullmatch(r"[A-Za-z0-9._~-]+", value):
+        raise ValueError
+    return value
+
+
 def _token(prefix: str) -> Callable[[str], str | None]:
     def parse(value: str) -> str | None:
         value = value.strip()
@@ -164,6 +173,13 @@ VARIABLES: tuple[Variable, ...] = (
         "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (empty: the real clock)",
         _moment,
         "frozen_now",
+    ),
+    Variable(
+        "PLANBOT_CALENDAR_TOKEN",
+        "",
+        "a long random secret (16+ characters) for /calendar.ics?token=…; empty: no calendar feed",
+        _secret,
+        "calendar_token",
     ),
     Variable(
         "SLACK_BOT_TOKEN", "", "a bot token starting with xoxb-", _token("xoxb-"), "slack_bot_token"
@@ -233,6 +249,7 @@ class Settings:
     send_from: time = time(8, 0)
     send_until: time = time(20, 0)
     frozen_now: datetime | None = None
+    calendar_token: str | None = None
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None

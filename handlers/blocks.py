@@ -399,6 +399,8 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
     for block in blocks or []:
         kind = block.get("type")
         if kind in ("section", "header"):
+            if lines:
+                lines.append("")
             lines.append(_plain((block.get("text") or {}).get("text", "")))
             for item in block.get("fields") or []:
                 lines.append(_plain(item.get("text", "")))

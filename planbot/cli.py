@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planbot.commands import db, events, nudges, plan, units
+from planbot.commands import db, events, nudges, plan, run, units
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,7 +20,7 @@ def main() -> None:
 main.add_command(db.db)
 main.add_command(plan.agenda)
 main.add_command(plan.status)
-main.add_command(plan.run)
+main.add_command(run.run)
 main.add_command(events.event)
 main.add_command(events.mark)
 main.add_command(units.unit)

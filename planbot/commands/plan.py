@@ -1,4 +1,4 @@
-"""`planbot agenda`, `planbot status`, `planbot run`."""
+"""`planbot agenda`, `planbot status`."""
 
 from __future__ import annotations
 
@@ -94,20 +94,3 @@ def status(state: State, event: str | None, as_json: bool) -> None:
         echo_json(detail.as_json())
     else:
         click.echo(render_detail(detail, lang))
-
-
-@click.command()
-@pass_state
-def run(state: State) -> None:
-    """Start Planbot: with no Slack tokens, print what is coming and what would be sent."""
-    runtime = ready_runtime(state)
-    today = runtime.today()
-    with runtime.session() as session:
-        items = list_agenda(session=session, start=today, days=14)
-        overview = deadline_overview(session=session, today=today)
-    lang = runtime.language
-    click.echo(
-        render_agenda(items, start=today, end=today + timedelta(days=13), today=today, lang=lang)
-    )
-    click.echo("")
-    click.echo(render_overview(overview, lang))

@@ -1,0 +1,423 @@
+"""Plan events from structured files: CSV and YAML with documented columns.
+
+Columns (CSV header, or YAML keys; names in lower case, only `title` is required):
+
+    title            the event's title (required)
+    kind             deadline | meeting | campaign | training | annual_meeting | conference | other
+                     (or the Norwegian word: frist, møte, kampanje, skolering, årsmøte, konferanse,
+                     annet); default other
+    start, end       dates as YYYY-MM-DD (or DD.MM.YYYY); no start = undated ("Avklares");
+                     no end = the same day, or the whole week/month/quarter/year of `start` when
+                     the precision says so
+    precision        day | week | month | season | quarter | year; default day (season needs an end)
+    time             local start time HH:MM (Europe/Oslo)
+    duration_minutes length of a timed event in minutes
+    recurrence       an RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU (repeats from `start`)
+    until            last date of the recurrence, YYYY-MM-DD
+    locations        places, separated by ";" in CSV (a list in YAML)
+    audience         roles, separated by ";" in CSV (a list in YAML): leader, mayor, deputy_mayor,
+                     group_leader, membership_officer, campaign_leader, digital_officer, staff
+    responsible      who is responsible, free text
+    description      free text
+    state            tentative | confirmed | cancelled; default tentative
+    per_unit         yes/no (ja/nei, true/false, 1/0): one task per municipal party; default no
+
+CSV: UTF-8 (or Windows-1252), comma-, semicolon- or tab-separated (taken from the header line);
+blank lines and lines starting with "#" are skipped. YAML: a list of events, or a mapping with
+`events:` holding the list (and optionally `document:`, used as the source name).
+A bad row is reported with its line number and nothing of the file is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.dates import (
+    Precision,
+    iso_week_range,
+    month_range,
+    quarter_range,
+    validate_rrule,
+    year_range,
+)
+from bot.importer import ImportFileError
+from bot.models import EventKind, EventState, PlanEventCreate, Role
+from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
+from bot.services.units import fold
+from bot.texts import CATALOGS
+
+COLUMNS = (
+    "title",
+    "kind",
+    "start",
+    "end",
+    "precision",
+    "time",
+    "duration_minutes",
+    "recurrence",
+    "until",
+    "locations",
+    "audience",
+    "responsible",
+    "description",
+    "state",
+    "per_unit",
+)
+YES = frozenset({"yes", "ja", "true", "sann", "1", "y", "j", "x"})
+NO = frozenset({"no", "nei", "false", "usann", "0", "n", ""})
+LIST_SEPARATOR = ";"
+
+
+# --- reading files ----------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The file's text (UTF-8 or Windows-1252); ImportFileError for empty, binary or unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportFileError("unreadable", f"{Path(path).name}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ImportFileError("empty", Path(path).name)
+    if b"\x00" in data:
+        raise ImportFileError("binary", Path(path).name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(2, len(text) // 100):
+        raise ImportFileError("binary", Path(path).name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
+    """The events of a CSV file; ImportRowsError naming every bad line, or ImportFileError."""
+    path = Path(path)
+    text = read_text(path)
+    header_line = next((line for line in text.split("\n") if line.strip()), "")
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    items: list[ImportItem] = []
+    problems: list[ItemProblem] = []
+    last_line = 0
+    for cells in reader:
+        line = last_line + 1
+        last_line = reader.line_num
+        if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        if header is None:
+            header = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
+            if "title" not in header:
+                raise ImportFileError("csv_header", path.name)
+            problems += [
+                ItemProblem(
+                    line, "import.row.unknown_column", {"column": c, "choices": _list(COLUMNS)}
+                )
+                for c in header
+                if c and c not in COLUMNS
+            ]
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            problems.append(
+                ItemProblem(
+                    line, "import.row.columns", {"count": len(cells), "expected": len(header)}
+                )
+            )
+            continue
+        row = {name: cell for name, cell in zip(header, cells, strict=False) if name}
+        quote = delimiter.join(cells).strip()
+        item, row_problems = item_from_row(
+            row, line=line, document=document or path.name, quote=quote
+        )
+        problems += row_problems
+        if item is not None:
+            items.append(item)
+    if header is None:
+        raise ImportFileError("empty", path.name)
+    if problems:
+        raise ImportRowsError(problems)
+    if not items:
+        raise ImportFileError("no_dates", path.name)
+    return items
+
+
+def read_yaml(path: Path, *, document: str | None = None) -> list[ImportItem]:
+    """The events of a YAML file; ImportRowsError naming every bad entry, or ImportFileError."""
+    path = Path(path)
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ImportFileError(
+            "yaml_syntax",
+            f"{(mark.line + 1) if mark else 0}:{getattr(exc, 'problem', None) or exc}",
+        ) from exc
+    entries, nodes = data, root
+    if isinstance(data, dict):
+        document = document or (str(data["document"]) if data.get("document") else None)
+        entries = data.get("events")
+        nodes = _mapping_value(root, "events")
+    if not isinstance(entries, list):
+        raise ImportFileError("yaml_shape", path.name)
+    lines = (
+        [n.start_mark.line + 1 for n in nodes.value] if isinstance(nodes, yaml.SequenceNode) else []
+    )
+    items: list[ImportItem] = []
+    problems: list[ItemProblem] = []
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else index + 1
+        if not isinstance(entry, dict):
+            problems.append(ItemProblem(line, "import.row.not_mapping"))
+            continue
+        unknown = [str(k) for k in entry if str(k).lower() not in COLUMNS and k != "quote"]
+        problems += [
+            ItemProblem(line, "import.row.unknown_column", {"column": c, "choices": _list(COLUMNS)})
+            for c in unknown
+        ]
+        row = {str(k).lower(): v for k, v in entry.items()}
+        quote = str(row.pop("quote", "") or row.get("title") or "")
+        item, row_problems = item_from_row(
+            row, line=line, document=document or path.name, quote=quote
+        )
+        problems += row_problems
+        if item is not None:
+            items.append(item)
+    if problems:
+        raise ImportRowsError(problems)
+    if not items:
+        raise ImportFileError("no_dates", path.name)
+    return items
+
+
+def _mapping_value(node: Any, key: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value_node
+    return None
+
+
+def _list(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(values)
+
+
+# --- one row ----------------------------------------------------------------------------
+
+
+def item_from_row(
+    row: Mapping[str, Any], *, line: int, document: str, quote: str
+) -> tuple[ImportItem | None, list[ItemProblem]]:
+    """A validated event from one row's columns, or the row's problems."""
+    problems: list[ItemProblem] = []
+
+    def problem(key: str, **values: Any) -> None:
+        problems.append(ItemProblem(line, key, values))
+
+    title = _text(row.get("title"))
+    if not title:
+        problem("import.row.missing_title")
+    kind = parse_kind(row.get("kind"))
+    if kind is None:
+        problem(
+            "import.row.bad_kind",
+            value=_text(row.get("kind")),
+            choices=_list([k.value for k in EventKind]),
+        )
+    precision_text = _text(row.get("precision")).lower() or Precision.DAY.value
+    precision = precision_text if precision_text in Precision._value2member_map_ else None
+    if precision is None:
+        problem(
+            "import.row.bad_precision",
+            value=precision_text,
+            choices=_list([p.value for p in Precision]),
+        )
+    start = _date(row.get("start"), "start", problem)
+    end = _date(row.get("end"), "end", problem)
+    until = _date(row.get("until"), "until", problem)
+    at = _time(row.get("time"), problem)
+    duration = _number(row.get("duration_minutes"), "duration_minutes", problem)
+    recurrence = _text(row.get("recurrence")) or None
+    if recurrence:
+        try:
+            recurrence = validate_rrule(recurrence)
+        except ValueError:
+            problem("import.row.bad_rrule", value=recurrence)
+    state = _state(row.get("state"))
+    if state is None:
+        problem(
+            "import.row.bad_state",
+            value=_text(row.get("state")),
+            choices=_list([s.value for s in EventState]),
+        )
+    per_unit = _bool(row.get("per_unit"), "per_unit", problem)
+    audience = _items(row.get("audience"))
+    roles = {r.value for r in Role}
+    for role in audience:
+        if role not in roles:
+            problem("import.row.bad_role", value=role, choices=_list(sorted(roles)))
+    if end and not start:
+        problem("import.row.end_without_start")
+    if start and end and end < start:
+        problem("import.row.end_before_start")
+    if start and not end and precision:
+        if precision == Precision.SEASON:
+            problem("import.row.needs_end", precision=precision)
+        else:
+            start, end = _span(start, Precision(precision))
+    if problems:
+        return None, problems
+    try:
+        event = PlanEventCreate(
+            title=title[:300],
+            kind=kind or EventKind.OTHER,
+            start_date=start,
+            end_date=end,
+            precision=precision or Precision.DAY,
+            start_time=at,
+            duration_minutes=duration,
+            recurrence=recurrence,
+            recurrence_until=until,
+            locations=_items(row.get("locations")),
+            audience=audience,
+            responsible=_text(row.get("responsible")),
+            description=_text(row.get("description")),
+            state=state or EventState.TENTATIVE,
+            per_unit=bool(per_unit),
+            source_document=document,
+            source_quote=quote or title,
+        )
+    except ValidationError as exc:
+        message = str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")
+        return None, [ItemProblem(line, "import.row.invalid", {"error": message})]
+    return ImportItem(event=event, line=line, precision=display_precision(event)), []
+
+
+def display_precision(event: PlanEventCreate) -> str:
+    """The precision as the importer speaks it: relative, recurring and undated included."""
+    if event.relative_anchor:
+        return "relative"
+    if event.start_date is None:
+        return "recurring" if event.recurrence else "undated"
+    return str(event.precision)
+
+
+def _span(start: date, precision: Precision) -> tuple[date, date]:
+    if precision is Precision.WEEK:
+        iso = start.isocalendar()
+        return iso_week_range(iso.year, iso.week)
+    if precision is Precision.MONTH:
+        return month_range(start.year, start.month)
+    if precision is Precision.QUARTER:
+        return quarter_range(start.year, (start.month - 1) // 3 + 1)
+    if precision is Precision.YEAR:
+        return year_range(start.year)
+    return start, start
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _items(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(LIST_SEPARATOR) if part.strip()]
+
+
+def parse_kind(value: Any) -> EventKind | None:
+    """An event kind from its English value or its label in either language; None if unknown."""
+    text = fold(_text(value))
+    if not text:
+        return EventKind.OTHER
+    for kind in EventKind:
+        labels = {fold(kind.value), fold(kind.value.replace("_", " "))}
+        labels |= {fold(catalog[f"kind.{kind.value}"]) for catalog in CATALOGS.values()}
+        if text in labels:
+            return kind
+    return None
+
+
+def _state(value: Any) -> EventState | None:
+    text = _text(value).lower()
+    if not text:
+        return EventState.TENTATIVE
+    return EventState(text) if text in EventState._value2member_map_ else None
+
+
+def _date(value: Any, column: str, problem: Any) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.split(".")
+    if len(parts) == 3 and all(p.strip().isdigit() for p in parts):
+        day, month, year = (int(p) for p in parts)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    problem("import.row.bad_date", column=column, value=text)
+    return None
+
+
+def _time(value: Any, problem: Any) -> time | None:
+    if value is None or isinstance(value, time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        # YAML 1.1 reads an unquoted 19:00 as the sexagesimal number 1140.
+        return time(value // 60, value % 60)
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return time.fromisoformat(text.replace(".", ":").zfill(5))
+    except ValueError:
+        problem("import.row.bad_time", value=text)
+        return None
+
+
+def _number(value: Any, column: str, problem: Any) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    problem("import.row.bad_number", column=column, value=text)
+    return None
+
+
+def _bool(value: Any, column: str, problem: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    problem("import.row.bad_bool", column=column, value=text)
+    return None

@@ -1,0 +1,65 @@
+"""`planbot run` with no Slack tokens: the sandbox, driven through a pipe as CI would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def run_planbot(
+    tmp_path: Path, stdin: str, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PLANBOT_", "DATABASE_"))
+    }
+    environ.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'sandbox.db'}",
+        PLANBOT_NOW="2026-11-23T09:00+01:00",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "planbot", "run", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=environ,
+    )
+
+
+def test_piped_commands_show_the_prompt_and_the_status_report(tmp_path: Path) -> None:
+    stdin = "/status\n/bruker UDEMOLEDER\n/ferdig forslagsfrist\n/status forslagsfrist\n/plan ny\n"
+    result = run_planbot(tmp_path, stdin)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Velkommen til Planbot" in out and "planbot> /status" in out
+    assert "Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026: 0 av 22" in out
+    assert "Du er UDEMOLEDER (leder i Tromsø)" in out
+    assert "Takk! Tromsø har meldt «Forslagsfrist til landsmøtet 2027» ferdig." in out
+    assert "✅ Tromsø: ferdig (av @UDEMOLEDER" in out
+    assert "Beklager, det er bare fylkespartikontoret" in out
+    assert out.rstrip().endswith("Ha det bra!")
+
+
+def test_no_stdin_prints_agenda_and_status_and_exits_cleanly(tmp_path: Path) -> None:
+    result = run_planbot(tmp_path, "", "--as", "USTAFF01", PLANBOT_STAFF_USERS="USTAFF01")
+    assert result.returncode == 0, result.stderr
+    assert "Du er USTAFF01 (fylkespartikontoret)" in result.stdout
+    assert "Nærmeste frist: Forslagsfrist til landsmøtet 2027" in result.stdout
+    assert "0 av 22 kommunepartier ferdig" in result.stdout
+
+
+def test_english_sandbox(tmp_path: Path) -> None:
+    result = run_planbot(tmp_path, "/plan month\n/slutt\n", PLANBOT_LANGUAGE="en")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Welcome to Planbot" in result.stdout
+        and "Tuesday 8 December 2026 at 19:00" in result.stdout
+    )

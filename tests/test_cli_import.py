@@ -1,0 +1,199 @@
+"""`planbot import` and `planbot export-ics` end to end, in click's runner against a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.db import make_engine
+from bot.models import PlanEvent
+from planbot.cli import main
+from tests.conftest import SHARED
+
+PLAN_004 = SHARED / "plans" / "004_bb106ba8ca73f6ac.txt"
+
+PLAN_TEXT = """Arbeidsplan for Troms Arbeiderparti 2027
+
+JANUAR
+26.-27. januar  Grunnskolering i Tromsø
+Kommunepartiene sender sine forslag til fylkespartiet innen 1. mars.
+
+Høstkampanjen gjennomføres i uke 37.
+"""
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "cli.db"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_file: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    env = {
+        "DATABASE_URL": f"sqlite:///{db_file}",
+        "PLANBOT_NOW": "2026-11-23T09:00+01:00",
+        "PLANBOT_LANGUAGE": "nb",
+    }
+    runner = CliRunner()
+
+    def invoke(*args: str, **extra_env: str):
+        return runner.invoke(main, list(args), env={**env, **extra_env}, catch_exceptions=False)
+
+    return invoke
+
+
+def count_events(db_file: Path) -> int:
+    if not db_file.exists():
+        return 0
+    engine = make_engine(f"sqlite:///{db_file}")
+    try:
+        with Session(engine) as session:
+            return session.exec(select(func.count(col(PlanEvent.id)))).one()
+    finally:
+        engine.dispose()
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_dry_run_json_lists_what_was_found_and_stores_nothing(cli, tmp_path, db_file) -> None:
+    plan = write(tmp_path, "plan.txt", PLAN_TEXT)
+    result = cli("import", str(plan), "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    for field in ("title", "kind", "start", "end", "precision", "recurrence", "locations", "quote"):
+        assert field in found[0]
+    spans = {(f["start"], f["end"]) for f in found}
+    assert ("2027-01-26", "2027-01-27") in spans
+    assert ("2027-09-13", "2027-09-19") in spans
+    assert count_events(db_file) == 0
+
+
+def test_dry_run_for_people_is_a_table_in_norwegian(cli, tmp_path) -> None:
+    plan = write(tmp_path, "plan.txt", PLAN_TEXT)
+    out = cli("import", str(plan), "--dry-run").output
+    assert "Fant" in out and "hendelser i plan.txt" in out
+    assert "Når" in out and "Tittel" in out and "Fra dokumentet" in out
+    assert "uke 37 2027" in out
+    assert "Ingenting er lagret (--dry-run)" in out
+
+
+def test_import_stores_tentative_events_once(cli, tmp_path, db_file) -> None:
+    plan = write(tmp_path, "plan.txt", PLAN_TEXT)
+    first = cli("import", str(plan))
+    assert first.exit_code == 0, first.output
+    assert "la til" in first.output and "som foreløpige" in first.output
+    stored = count_events(db_file)
+    second = cli("import", str(plan))
+    assert "la til 0 hendelser" in second.output and "finnes allerede" in second.output
+    assert count_events(db_file) == stored
+    shown = json.loads(cli("event", "show", "Grunnskolering", "--json").output)
+    assert shown["state"] == "tentative" and shown["source_document"] == "plan.txt"
+    assert "26.-27. januar" in shown["source_quote"]
+
+
+def test_import_summary_as_json(cli, tmp_path) -> None:
+    csv = write(tmp_path, "plan.csv", "title,kind,start\nÅrsmøte,annual_meeting,2027-03-17\n")
+    data = json.loads(cli("import", str(csv), "--json").output)
+    assert [a["title"] for a in data["added"]] == ["Årsmøte"] and data["skipped"] == []
+
+
+def test_bad_csv_row_stores_nothing_and_names_the_line(cli, tmp_path, db_file) -> None:
+    cli("db", "upgrade")
+    before = count_events(db_file)
+    csv = write(
+        tmp_path,
+        "plan.csv",
+        "title,kind,start\nGrunnskolering,training,2027-01-26\nÅrsmøte,annual_meeting,17. mars\n",
+    )
+    result = cli("import", str(csv))
+    assert result.exit_code == 1
+    assert "ingenting er lagret" in result.output and "linje 3" in result.output
+    assert "«17. mars» i «start» er ikke en dato" in result.output
+    assert count_events(db_file) == before
+    english = cli("import", str(csv), PLANBOT_LANGUAGE="en")
+    assert "nothing was stored" in english.output and "line 3" in english.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("tom.txt", b"", "er tom"),
+        ("bilde.txt", b"\x00\x01\x02\x03" * 50, "ser ikke ut som tekst"),
+        ("regneark.xlsx", b"PK\x03\x04data", "kan ikke lese"),
+        ("referat.txt", b"Referat.\nVi snakket om mye.\n", "Fant ingen datoer"),
+    ],
+)
+def test_bad_file_gets_a_clear_message_and_stores_nothing(
+    cli, tmp_path, db_file, name, content, expected
+) -> None:
+    path = write(tmp_path, name, content)
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert count_events(db_file) == 0
+
+
+def test_missing_file(cli, tmp_path) -> None:
+    result = cli("import", str(tmp_path / "finnes-ikke.docx"))
+    assert result.exit_code == 1 and "Fant ikke filen" in result.output
+
+
+def test_export_ics_opens_in_a_calendar(cli) -> None:
+    result = cli("export-ics")
+    assert result.exit_code == 0
+    calendar = Calendar.from_ical(result.stdout_bytes)
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    frist = events["Forslagsfrist til landsmøtet 2027"]
+    assert (frist.decoded("DTSTART"), frist.decoded("DTEND")) == (
+        date(2026, 12, 1),
+        date(2026, 12, 2),
+    )
+    assert frist.decoded("DTSTAMP") == datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    teams = next(e for title, e in events.items() if title.startswith("Teamsmøte"))
+    assert teams["DTSTART"].params["TZID"] == "Europe/Oslo"
+    assert teams["RRULE"]["FREQ"] == ["MONTHLY"]
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_export_ics_to_a_file(cli, tmp_path) -> None:
+    out = tmp_path / "plan.ics"
+    result = cli("export-ics", "--out", str(out))
+    assert result.exit_code == 0 and "Skrev" in result.output
+    assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+
+
+@pytest.mark.skipif(
+    not PLAN_004.exists(), reason="../shared/plans is not checked out beside the repo"
+)
+def test_done_when_plan_004_dry_run_finds_the_dated_events_with_the_right_year(cli) -> None:
+    result = cli("import", str(PLAN_004), "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    spans = {(f["start"], f["end"]) for f in found}
+    for span in [
+        ("2018-01-26", "2018-01-27"),  # Grunnskolering
+        ("2018-02-16", "2018-02-17"),  # Grunnskolering
+        ("2018-03-17", "2018-03-18"),  # Årsmøte fylkespartiet
+        ("2018-09-10", "2018-09-16"),  # uke 37
+        ("2018-12-01", "2018-12-01"),  # nominasjonsfrist og forslagsfrist
+    ]:
+        assert span in spans, span
+    week = next(f for f in found if f["start"] == "2018-09-10")
+    assert week["precision"] == "week"
+    deadlines = [f for f in found if f["start"] == "2018-12-01"]
+    assert deadlines and all(f["kind"] == "deadline" for f in deadlines)
