@@ -25,6 +25,7 @@ class Fault:
     retry_after: int = 1
     error: str | None = None
     delay: float = 0.0
+    post_first: bool = False
 
 
 @dataclass
@@ -164,10 +165,14 @@ class SlackStandIn:
         retry_after: int = 1,
         error: str | None = None,
         delay: float = 0.0,
+        post_first: bool = False,
     ) -> None:
-        """Answer the next `count` calls of `method` with `status` (429 carries Retry-After)."""
+        """Answer the next `count` calls of `method` with `status` (429 carries Retry-After);
+        with `post_first` a chat.postMessage is posted anyway before the late or failed answer."""
         with self.state.lock:
-            self.state.faults.append(Fault(method, status, count, retry_after, error, delay))
+            self.state.faults.append(
+                Fault(method, status, count, retry_after, error, delay, post_first)
+            )
 
     def set_channel_error(self, channel: str, error: str) -> None:
         """Answer every post to `channel` with ok=false and this Slack error (e.g. channel_not_found)."""
@@ -228,6 +233,15 @@ class SlackStandIn:
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         now = time.monotonic()
         fault = self._take_fault(method)
+        if fault is not None and fault.post_first:
+            # The message is posted, but the answer is late or an error (a lost response).
+            with self.state.lock:
+                call = Call(method, payload, now)
+                self.state.calls.append(call)
+                self._result(method, payload, call)
+            if fault.delay:
+                time.sleep(fault.delay)
+            return fault.status, {}, {"ok": False, "error": fault.error or "internal_error"}
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)

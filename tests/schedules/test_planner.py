@@ -1,0 +1,397 @@
+"""The planner at many `now`s: the forslagsfrist series, DST, holidays, quiet hours, done/exempt,
+edit, cancel and snooze — against the built-in plan in a real SQLite database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.models import (
+    Nudge,
+    NudgeState,
+    ObligationState,
+    PlanEventUpdate,
+    Role,
+)
+from bot.services.events import cancel_event, find_event, update_event
+from bot.services.obligations import get_obligation, set_obligation_state
+from bot.services.units import assign_role, find_unit, update_unit
+from bot.settings import Settings
+from schedules.outbox import (
+    cancel_nudges_for_obligation,
+    plan_window,
+    snooze_nudge,
+    sync_outbox,
+)
+from schedules.planner import PlannedNudge
+from tests.conftest import OSLO, oslo
+from tests.schedules.factories import add_deadline
+
+NOW = oslo(2026, 11, 22, 8, 0)
+
+
+def window(session: Session, settings: Settings, start: date, days: int) -> list[PlannedNudge]:
+    since = datetime.combine(start, time(0), tzinfo=OSLO)
+    return plan_window(
+        session=session, since=since, until=since + timedelta(days=days), settings=settings
+    )
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(OSLO)
+
+
+def frist(planned: list[PlannedNudge]) -> list[PlannedNudge]:
+    return [p for p in planned if p.event_title.startswith("Forslagsfrist")]
+
+
+def test_forslagsfrist_series_to_each_of_the_22_units_and_staff(session, settings) -> None:
+    planned = frist(window(session, settings, date(2026, 11, 10), 60))
+    by_rule: dict[str, set[str]] = {}
+    for p in planned:
+        by_rule.setdefault(p.rule, set()).add(local(p.due_at).strftime("%a %Y-%m-%d %H:%M"))
+    assert by_rule == {
+        "deadline.before_14d": {"Tue 2026-11-17 09:00"},
+        "deadline.before_7d": {"Tue 2026-11-24 09:00"},
+        # 29 November is a Sunday: the working day before.
+        "deadline.before_2d": {"Fri 2026-11-27 09:00"},
+        "deadline.on_day": {"Tue 2026-12-01 09:00"},
+        "deadline.staff_7d": {"Tue 2026-11-24 09:00"},
+        "deadline.staff_2d": {"Fri 2026-11-27 09:00"},
+        "deadline.staff_on_day": {"Tue 2026-12-01 09:00"},
+        "deadline.overdue": {"Wed 2026-12-02 09:00"},
+        "deadline.overdue#2": {"Wed 2026-12-09 09:00"},
+        "deadline.overdue#3": {"Wed 2026-12-16 09:00"},
+        "deadline.overdue#4": {"Wed 2026-12-23 09:00"},
+        "deadline.overdue#5": {"Wed 2026-12-30 09:00"},
+    }
+    seven = [p for p in planned if p.rule == "deadline.before_7d"]
+    assert len({p.target_label for p in seven}) == 22
+    assert all(p.message.buttons for p in seven)
+    tromso = next(p for p in seven if p.target_label == "unit:tromso")
+    assert tromso.message.headline == (
+        "⏰ Forslagsfrist til landsmøtet 2027 er tirsdag 1. desember 2026 (om 7 dager)."
+    )
+    assert "Er Tromsø ferdig?" in tromso.message.details[0]
+    staff = next(p for p in planned if p.rule == "deadline.staff_7d")
+    assert staff.to == "CSTAFF" and "0 av 22" in staff.message.headline
+
+
+@pytest.mark.parametrize(
+    "start",
+    [oslo(2026, 11, 22, 8), oslo(2026, 11, 24, 9), oslo(2026, 11, 27, 12), oslo(2026, 12, 1, 9)],
+)
+def test_later_nows_plan_the_rest_of_the_same_series_with_the_same_keys(
+    session, settings, start: datetime
+) -> None:
+    whole = {p.key: p for p in frist(window(session, settings, date(2026, 11, 10), 60))}
+    later = frist(
+        plan_window(
+            session=session, since=start, until=start + timedelta(days=40), settings=settings
+        )
+    )
+    assert later and all(p.due_at >= start for p in later)
+    for p in later:
+        assert whole[p.key].due_at == p.due_at
+
+
+def test_every_nudge_of_the_year_is_within_send_hours(session, settings) -> None:
+    planned = window(session, settings, date(2026, 11, 22), 400)
+    assert len(planned) > 500
+    for p in planned:
+        at = local(p.due_at).time()
+        assert time(8) <= at <= time(20), (p.rule, p.due_at)
+
+
+def test_quiet_hours_are_configurable(session, settings) -> None:
+    late = replace(settings, send_from=time(10), send_until=time(16), morning=time(9))
+    for p in window(session, late, date(2026, 11, 22), 60):
+        assert time(10) <= local(p.due_at).time() <= time(16)
+    # The monthly meeting at 19:00: "two hours before" is 17:00, moved to 16:00.
+    meetings = [
+        p for p in window(session, late, date(2026, 12, 8), 1) if p.rule == "meeting.on_day"
+    ]
+    assert {local(p.due_at).strftime("%H:%M") for p in meetings} == {"16:00"}
+
+
+@pytest.mark.parametrize(
+    ("day", "utc_hour"), [(date(2027, 3, 28), 7), (date(2027, 10, 31), 8), (date(2027, 3, 27), 8)]
+)
+def test_a_morning_nudge_stays_at_nine_local_across_dst(session, settings, day, utc_hour) -> None:
+    event = add_deadline(session=session, title="DST-frist", on=day, now=NOW)
+    [p] = [
+        p
+        for p in window(session, settings, day, 1)
+        if p.event_id == event.id
+        and p.rule == "deadline.on_day"
+        and p.target_label == "unit:tromso"
+    ]
+    assert local(p.due_at).strftime("%H:%M") == "09:00"
+    assert p.due_at.astimezone(UTC).hour == utc_hour
+
+
+def test_two_hours_before_an_evening_meeting_across_dst(session, settings) -> None:
+    event = find_event(session=session, query="teamsmøte")
+    planned = [
+        p
+        for p in window(session, settings, date(2027, 3, 1), 260)
+        if p.event_id == event.id and p.rule == "meeting.on_day" and p.target_label == "unit:bardu"
+    ]
+    assert len(planned) >= 8
+    assert {local(p.due_at).strftime("%H:%M") for p in planned} == {"17:00"}
+    assert len({p.due_at.astimezone(UTC).hour for p in planned}) == 2  # CET and CEST
+
+
+@pytest.mark.parametrize(
+    ("deadline", "rule", "expected"),
+    [
+        # 17 May 2027 is a Monday and a holiday: the 2-day nudge moves to Friday 14 May.
+        (date(2027, 5, 19), "deadline.before_2d", date(2027, 5, 14)),
+        # 28 March 2027 is Easter Sunday; Maundy Thursday and Good Friday are holidays too.
+        (date(2027, 4, 4), "deadline.before_7d", date(2027, 3, 24)),
+        # Overdue: the next working day after Easter Monday 29 March 2027.
+        (date(2027, 3, 26), "deadline.overdue", date(2027, 3, 30)),
+    ],
+)
+def test_working_day_rules_skip_norwegian_holidays(
+    session, settings, deadline: date, rule: str, expected: date
+) -> None:
+    event = add_deadline(session=session, title="Helligdagsfrist", on=deadline, now=NOW)
+    days = {
+        local(p.due_at).date()
+        for p in window(session, settings, deadline - timedelta(days=20), 30)
+        if p.event_id == event.id and p.rule == rule
+    }
+    assert days == {expected}
+
+
+def test_on_the_day_nudge_keeps_a_holiday_deadline(session, settings) -> None:
+    event = add_deadline(session=session, title="17. mai-frist", on=date(2027, 5, 17), now=NOW)
+    days = {
+        local(p.due_at).date()
+        for p in window(session, settings, date(2027, 5, 1), 20)
+        if p.event_id == event.id and p.rule == "deadline.on_day"
+    }
+    assert days == {date(2027, 5, 17)}
+
+
+def test_done_and_exempt_units_get_nothing(session, settings) -> None:
+    event = find_event(session=session, query="forslagsfrist")
+    for ref, state in (("tromso", ObligationState.DONE), ("bardu", ObligationState.EXEMPT)):
+        obligation = get_obligation(
+            session=session, event=event, unit=find_unit(session=session, ref=ref)
+        )
+        set_obligation_state(
+            session=session, obligation=obligation, state=state, actor="t", now=NOW
+        )
+    planned = frist(window(session, settings, date(2026, 11, 22), 10))
+    targets = {p.target_label for p in planned if p.rule == "deadline.before_7d"}
+    assert len(targets) == 20 and "unit:tromso" not in targets and "unit:bardu" not in targets
+    staff = next(p for p in planned if p.rule == "deadline.staff_7d")
+    assert "1 av 22" in staff.message.headline and "Tromsø" not in " ".join(staff.message.details)
+
+
+def test_inactive_unit_and_cancelled_event_get_nothing(session, settings) -> None:
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="senja"),
+        actor="t",
+        now=NOW,
+        active=False,
+    )
+    planned = frist(window(session, settings, date(2026, 11, 22), 10))
+    assert "unit:senja" not in {p.target_label for p in planned}
+    cancel_event(
+        session=session,
+        event=find_event(session=session, query="forslagsfrist"),
+        actor="t",
+        now=NOW,
+    )
+    assert frist(window(session, settings, date(2026, 11, 22), 10)) == []
+
+
+def test_channel_first_else_a_dm_to_each_leader(session, settings) -> None:
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="tromso"),
+        actor="t",
+        now=NOW,
+        slack_channel="CTROMSO",
+    )
+    for user in ("ULEAD1", "ULEAD2"):
+        assign_role(
+            session=session,
+            slack_user_id=user,
+            role=Role.LEADER,
+            unit=find_unit(session=session, ref="harstad"),
+            actor="t",
+            now=NOW,
+        )
+    seven = [
+        p
+        for p in frist(window(session, settings, date(2026, 11, 24), 1))
+        if p.rule == "deadline.before_7d"
+    ]
+    to = {p.target_label: p.to for p in seven}
+    assert to["unit:tromso"] == "CTROMSO"
+    assert to["unit:harstad/dm:ULEAD1"] == "ULEAD1" and to["unit:harstad/dm:ULEAD2"] == "ULEAD2"
+    assert to["unit:bardu"] is None  # no channel, no leader: listed, never sent
+
+
+def test_month_precision_counts_from_the_start_and_says_so(session, settings) -> None:
+    planned = [
+        p for p in window(session, settings, date(2026, 12, 1), 40) if p.rule == "training.signup"
+    ]
+    assert planned and {local(p.due_at).date() for p in planned} == {date(2026, 12, 18)}
+    text = planned[0].message.headline + " " + " ".join(planned[0].message.details)
+    assert "i løpet av januar 2027" in text and "starten av perioden" in text
+
+
+def test_english_texts(session, settings) -> None:
+    english = replace(settings, language="en")
+    [p] = [
+        p
+        for p in frist(window(session, english, date(2026, 11, 24), 1))
+        if p.target_label == "unit:tromso" and p.rule == "deadline.before_7d"
+    ]
+    assert (
+        p.message.headline
+        == "⏰ Forslagsfrist til landsmøtet 2027 is Tuesday 1 December 2026 (in 7 days)."
+    )
+
+
+# --- the outbox in step with the plan ----------------------------------------------------
+
+
+def rows(session: Session, **where) -> list[Nudge]:
+    query = select(Nudge)
+    for name, value in where.items():
+        query = query.where(getattr(Nudge, name) == value)
+    return list(session.exec(query))
+
+
+def test_sync_is_idempotent_and_skips_unreachable_targets(session, settings) -> None:
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="tromso"),
+        actor="t",
+        now=NOW,
+        slack_channel="CTROMSO",
+    )
+    first = sync_outbox(session=session, now=NOW, settings=settings)
+    again = sync_outbox(session=session, now=NOW, settings=settings)
+    assert first.inserted > 0 and first.unreachable > 0
+    assert (again.inserted, again.updated, again.cancelled) == (0, 0, 0)
+    targets = {r.target for r in rows(session)}
+    assert targets == {"CTROMSO", "CSTAFF"}
+
+
+def test_editing_an_event_replans_and_cancelling_it_cancels(session, settings) -> None:
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="tromso"),
+        actor="t",
+        now=NOW,
+        slack_channel="CTROMSO",
+    )
+    sync_outbox(session=session, now=NOW, settings=settings)
+    event = find_event(session=session, query="forslagsfrist")
+    [row] = rows(session, key=f"{event.id}:once:deadline.on_day:unit:tromso")
+    assert local(row.due_at) == oslo(2026, 12, 1, 9)
+    update_event(
+        session=session,
+        event=event,
+        changes=PlanEventUpdate(start_date=date(2026, 12, 3), end_date=date(2026, 12, 3)),
+        actor="t",
+        now=NOW,
+    )
+    result = sync_outbox(session=session, now=NOW, settings=settings)
+    assert result.updated > 0
+    session.refresh(row)
+    assert local(row.due_at) == oslo(2026, 12, 3, 9) and row.state == NudgeState.PENDING
+    cancel_event(session=session, event=event, actor="t", now=NOW)
+    sync_outbox(session=session, now=NOW, settings=settings)
+    session.refresh(row)
+    assert (row.state, row.reason) == (NudgeState.CANCELLED, "event cancelled")
+
+
+def test_marking_done_cancels_that_units_remaining_nudges_only(session, settings) -> None:
+    for ref in ("tromso", "senja"):
+        update_unit(
+            session=session,
+            unit=find_unit(session=session, ref=ref),
+            actor="t",
+            now=NOW,
+            slack_channel=f"C{ref.upper()}",
+        )
+    sync_outbox(session=session, now=NOW, settings=settings)
+    event = find_event(session=session, query="forslagsfrist")
+    obligation = get_obligation(
+        session=session, event=event, unit=find_unit(session=session, ref="tromso")
+    )
+    set_obligation_state(
+        session=session,
+        obligation=obligation,
+        state=ObligationState.DONE,
+        actor="ULEADER01",
+        now=NOW,
+    )
+    assert cancel_nudges_for_obligation(session=session, obligation_id=obligation.id, now=NOW) > 0
+    assert {r.state for r in rows(session, target="CTROMSO") if r.obligation_id} == {
+        NudgeState.CANCELLED
+    }
+    assert {r.state for r in rows(session, target="CSENJA")} == {NudgeState.PENDING}
+    # Reopened: the next sync brings the future nudges back.
+    set_obligation_state(
+        session=session, obligation=obligation, state=ObligationState.OPEN, actor="t", now=NOW
+    )
+    assert sync_outbox(session=session, now=NOW, settings=settings).revived > 0
+
+
+def test_snooze_replans_one_nudge_for_the_next_morning(session, settings) -> None:
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="tromso"),
+        actor="t",
+        now=NOW,
+        slack_channel="CTROMSO",
+    )
+    sync_outbox(session=session, now=NOW, settings=settings)
+    event = find_event(session=session, query="forslagsfrist")
+    [row] = rows(session, key=f"{event.id}:once:deadline.before_7d:unit:tromso")
+    clicked = oslo(2026, 11, 24, 21, 30)
+    snoozed = snooze_nudge(
+        session=session, nudge_id=row.id, actor="ULEADER01", now=clicked, settings=settings
+    )
+    assert local(snoozed.due_at) == oslo(2026, 11, 25, 9) and snoozed.target == "CTROMSO"
+    assert snoozed.payload["spec"]["snoozed"] is True
+    again = snooze_nudge(
+        session=session, nudge_id=row.id, actor="ULEADER01", now=clicked, settings=settings
+    )
+    assert again.id == snoozed.id
+    # A later sync leaves the snoozed row alone.
+    sync_outbox(session=session, now=clicked, settings=settings)
+    session.refresh(snoozed)
+    assert snoozed.state == NudgeState.PENDING
+
+
+def test_a_relative_deadline_is_planned_per_unit_from_its_own_date(session, settings) -> None:
+    from bot.services.obligations import set_anchor_date
+
+    unit = find_unit(session=session, ref="malselv")
+    set_anchor_date(
+        session=session,
+        unit=unit,
+        anchor="annual_meeting",
+        on=date(2027, 1, 31),
+        actor="t",
+        now=NOW,
+    )
+    planned = [
+        p for p in window(session, settings, date(2027, 4, 1), 40) if "praktisk" in p.event_title
+    ]
+    assert {p.target_label for p in planned} == {"unit:malselv"}
+    assert date(2027, 4, 30) in {local(p.due_at).date() for p in planned}
