@@ -310,3 +310,32 @@ class NudgePolicy(SQLModel, table=True):
     precisions: list[str] = json_list()
     buttons: bool = Field(default=False)
     enabled: bool = Field(default=True)
+
+
+# --- teams: signed links that work once (bot/links.py) ----------------------------------------
+
+
+class UsedLink(SQLModel, table=True):
+    """A signed link (Teams card button) that has been used; its nonce never works again."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    nonce: str = Field(index=True, unique=True, max_length=64)
+    action: str = Field(max_length=32)
+    obligation_id: int | None = Field(default=None, index=True)
+    nudge_id: int | None = Field(default=None)
+    used_at: datetime | None = utc_column(nullable=False)
+
+
+class TeamsPost(SQLModel, table=True):
+    """A journal of posts to Teams webhooks, which keep no history Planbot could check after a crash.
+
+    `posting` is committed just before the HTTP request and `accepted` or `rejected` right after the
+    answer; a row still `posting` after a crash means the post may or may not have arrived.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True, max_length=300)
+    state: str = Field(max_length=16)
+    status: int | None = None
+    started_at: datetime | None = utc_column(nullable=False)
+    finished_at: datetime | None = utc_column()

@@ -27,6 +27,7 @@ class Variable:
     expects: str
     parse: Callable[[str], Any]
     attr: str
+    secret: bool = False
 
 
 def _text(value: str) -> str:
@@ -107,6 +108,31 @@ def _secret(value: str) -> str | None:
     if not value:
         return None
     if len(value) < 16 or not re.fullmatch(r"[A-Za-z0-9._~-]+", value):
+        raise ValueError
+    return value
+
+
+def _link_secret(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) < 32:
+        raise ValueError
+    return value
+
+
+def _link_days(value: str) -> int:
+    days = int(value.strip())
+    if not 1 <= days <= 90:
+        raise ValueError
+    return days
+
+
+def _https_url(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not re.match(r"^https?://[^/\s]+", value):
         raise ValueError
     return value
 
@@ -234,6 +260,36 @@ VARIABLES: tuple[Variable, ...] = (
         "dispatch_seconds",
     ),
     # --- teams
+    Variable(
+        "PLANBOT_PUBLIC_URL",
+        "",
+        "the https:// (or http://) base URL where people reach Planbot's HTTP server, e.g. https://planbot.example.org (used in Teams links)",
+        _url,
+        "public_url",
+    ),
+    Variable(
+        "PLANBOT_LINK_SECRET",
+        "",
+        "a random secret of at least 32 characters that signs the links in Teams cards",
+        _link_secret,
+        "link_secret",
+        secret=True,
+    ),
+    Variable(
+        "PLANBOT_LINK_DAYS",
+        "14",
+        "a whole number of days from 1 to 90: how long a link in a Teams card works",
+        _link_days,
+        "link_days",
+    ),
+    Variable(
+        "TEAMS_WEBHOOK_URL",
+        "",
+        "the https:// URL of a Teams Workflows webhook for the staff digest (empty: none)",
+        _https_url,
+        "teams_webhook_url",
+        secret=True,
+    ),
 )
 
 
@@ -258,6 +314,10 @@ class Settings:
     morning: time = time(9, 0)
     late_grace_hours: float = 24.0
     dispatch_seconds: float = 30.0
+    public_url: str | None = None
+    link_secret: str | None = field(default=None, repr=False)
+    link_days: int = 14
+    teams_webhook_url: str | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -280,7 +340,8 @@ def load_settings(
         try:
             parsed[var.attr] = var.parse(raw)
         except (ValueError, TypeError) as exc:
-            raise SettingsError(f"{var.name}={raw!r} is not valid: expected {var.expects}") from exc
+            shown = "(hidden)" if var.secret else repr(raw)
+            raise SettingsError(f"{var.name}={shown} is not valid: expected {var.expects}") from exc
     settings = Settings(**parsed)
     if settings.send_from >= settings.send_until:
         raise SettingsError(
@@ -288,3 +349,19 @@ def load_settings(
             f"PLANBOT_SEND_UNTIL ({settings.send_until:%H:%M})"
         )
     return settings
+
+
+def require_link_settings(settings: Settings) -> tuple[str, str]:
+    """PLANBOT_PUBLIC_URL and PLANBOT_LINK_SECRET, which Teams cards need; raise SettingsError."""
+    if not settings.link_secret:
+        raise SettingsError(
+            "PLANBOT_LINK_SECRET is not set: Teams cards carry signed links and need it; set it to "
+            "a random string of at least 32 characters, e.g. the output of "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    if not settings.public_url:
+        raise SettingsError(
+            "PLANBOT_PUBLIC_URL is not set: Teams cards link to Planbot's HTTP server; set it to the "
+            "base URL people reach it at, e.g. https://planbot.example.org"
+        )
+    return settings.public_url, settings.link_secret

@@ -1,0 +1,169 @@
+"""Signed, expiring, single-purpose links: the buttons of a Teams card, which has no bot to call back.
+
+A token is `base64url(payload) + "." + base64url(HMAC-SHA256(secret, payload))`, where the payload is
+the canonical text `v1|action|obligation_id|nudge_id|expires_at (unix seconds)|nonce`. The signature
+binds every field, so a changed action, id or expiry is a tampered link. A `UsedLink` row per nonce
+makes each link work once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from bot.messages import ACTION_DONE, ACTION_SNOOZE
+from bot.models import UsedLink
+
+LINK_VERSION = "v1"
+# The actions a link may carry; exempt is for staff in Slack and never goes out as a link.
+LINK_ACTIONS = (ACTION_DONE, ACTION_SNOOZE)
+NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+TOKEN = re.compile(r"[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{43}")
+
+
+class LinkInvalid(ValueError):
+    """The token is malformed, or its signature does not match: nothing may be done with it."""
+
+
+class LinkExpired(ValueError):
+    """The token is genuine but past its expiry."""
+
+    def __init__(self, claims: LinkClaims) -> None:
+        super().__init__(f"link expired at {claims.expires_at.isoformat()}")
+        self.claims = claims
+
+
+class LinkUsed(ValueError):
+    """The token is genuine but was used before."""
+
+    def __init__(self, claims: LinkClaims, used_at: datetime | None) -> None:
+        super().__init__(f"link {claims.nonce} already used")
+        self.claims = claims
+        self.used_at = used_at
+
+
+@dataclass(frozen=True)
+class LinkClaims:
+    """What a genuine link says: which action, on which obligation, from which nudge, until when."""
+
+    action: str
+    obligation_id: int
+    nudge_id: int | None
+    expires_at: datetime
+    nonce: str
+
+
+def new_nonce() -> str:
+    """A random nonce that makes every link unique (and usable once)."""
+    return secrets.token_urlsafe(12)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _canonical(
+    action: str, obligation_id: int, nudge_id: int | None, expires_at: datetime, nonce: str
+) -> str:
+    expires = int(expires_at.astimezone(UTC).timestamp())
+    nudge = "" if nudge_id is None else str(nudge_id)
+    return f"{LINK_VERSION}|{action}|{obligation_id}|{nudge}|{expires}|{nonce}"
+
+
+def _signature(payload: bytes, secret: str) -> bytes:
+    return hmac.new(secret.encode("utf-8"), b"planbot-link|" + payload, hashlib.sha256).digest()
+
+
+def sign_link(
+    *,
+    action: str,
+    obligation_id: int,
+    nudge_id: int | None,
+    expires_at: datetime,
+    secret: str,
+    nonce: str | None = None,
+) -> str:
+    """A URL-safe token for one action on one obligation, valid until `expires_at`."""
+    if action not in LINK_ACTIONS:
+        raise ValueError(f"no link for action {action!r}")
+    if not secret:
+        raise ValueError("a link needs a secret (PLANBOT_LINK_SECRET)")
+    if expires_at.tzinfo is None:
+        raise ValueError("expires_at must be aware")
+    nonce = nonce or new_nonce()
+    if not NONCE.fullmatch(nonce):
+        raise ValueError("a nonce is 8 to 64 URL-safe characters")
+    payload = _canonical(action, obligation_id, nudge_id, expires_at, nonce).encode("ascii")
+    return f"{_b64(payload)}.{_b64(_signature(payload, secret))}"
+
+
+def verify_link(*, token: str, secret: str, now: datetime) -> LinkClaims:
+    """The claims of a genuine, unexpired token; raise LinkInvalid or LinkExpired."""
+    if not secret or not TOKEN.fullmatch(token or ""):
+        raise LinkInvalid("malformed link")
+    encoded, _, signature = token.partition(".")
+    try:
+        payload = _unb64(encoded)
+        given = _unb64(signature)
+    except (binascii.Error, ValueError) as exc:
+        raise LinkInvalid("malformed link") from exc
+    if not hmac.compare_digest(given, _signature(payload, secret)):
+        raise LinkInvalid("bad signature")
+    try:
+        version, action, obligation, nudge, expires, nonce = payload.decode("ascii").split("|")
+        claims = LinkClaims(
+            action=action,
+            obligation_id=int(obligation),
+            nudge_id=int(nudge) if nudge else None,
+            expires_at=datetime.fromtimestamp(int(expires), UTC),
+            nonce=nonce,
+        )
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise LinkInvalid("malformed payload") from exc
+    if version != LINK_VERSION or action not in LINK_ACTIONS or not NONCE.fullmatch(nonce):
+        raise LinkInvalid("unknown link")
+    if now >= claims.expires_at:
+        raise LinkExpired(claims)
+    return claims
+
+
+def find_used_link(*, session: Session, nonce: str) -> UsedLink | None:
+    """The record of a link's use, if it was used."""
+    return session.exec(select(UsedLink).where(UsedLink.nonce == nonce)).first()
+
+
+def claim_link(*, session: Session, claims: LinkClaims, now: datetime) -> UsedLink:
+    """Record the link as used inside the caller's transaction; raise LinkUsed if it already was.
+
+    The unique nonce makes two concurrent clicks (or two replicas) race safely: one insert wins.
+    """
+    existing = find_used_link(session=session, nonce=claims.nonce)
+    if existing is not None:
+        raise LinkUsed(claims, existing.used_at)
+    used = UsedLink(
+        nonce=claims.nonce,
+        action=claims.action,
+        obligation_id=claims.obligation_id,
+        nudge_id=claims.nudge_id,
+        used_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(used)
+            session.flush()
+    except IntegrityError as exc:
+        raise LinkUsed(claims, None) from exc
+    return used

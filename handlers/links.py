@@ -1,0 +1,256 @@
+"""The pages behind the signed links in Teams cards: GET asks, POST acts (once), both say what happened.
+
+A GET never changes anything, so link-preview bots that fetch the URL do no harm. A POST records the
+action exactly like the Slack button (handlers.obligations.mark: audited, queued nudges cancelled;
+snooze through schedules.outbox.snooze_nudge) and uses the link up in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.dates import format_date
+from bot.db import session_scope
+from bot.links import (
+    LinkClaims,
+    LinkExpired,
+    LinkInvalid,
+    LinkUsed,
+    claim_link,
+    find_used_link,
+    verify_link,
+)
+from bot.messages import ACTION_DONE, ACTION_SNOOZE
+from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.settings import Settings
+from bot.texts import t
+from handlers.obligations import mark, when_words
+
+log = logging.getLogger("planbot.links")
+
+LINK_PREFIX = "/lenke"
+ACTOR = "teams-link"
+MAX_BODY = 4096
+
+HEADERS = [
+    ("Content-Type", "text/html; charset=utf-8"),
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Robots-Tag", "noindex, nofollow"),
+    ("X-Content-Type-Options", "nosniff"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    ),
+]
+
+STYLE = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;padding:1.5rem;"
+    "background:#f5f5f7;color:#1d1d1f;line-height:1.5}"
+    "main{max-width:32rem;margin:0 auto;background:#fff;border-radius:12px;padding:1.5rem;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.08)}"
+    "h1{font-size:1.1rem;margin:0 0 1rem;color:#6e6e73}p{font-size:1.1rem;margin:0 0 1rem}"
+    "button{font-size:1.1rem;width:100%;padding:.9rem;border:0;border-radius:8px;"
+    "background:#2b7a3d;color:#fff;cursor:pointer}small{color:#6e6e73}"
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a link page shows: a status, a message, and (on the question page) a button."""
+
+    status: str
+    text: str
+    button: str | None = None
+    note: str | None = None
+
+
+class LinkPages:
+    """The WSGI app serving /lenke/<token>: GET shows a confirmation page, POST acts once."""
+
+    def __init__(self, *, engine: Engine, settings: Settings, clock: Clock) -> None:
+        if not settings.link_secret:
+            raise ValueError("LinkPages needs PLANBOT_LINK_SECRET")
+        self.engine = engine
+        self.settings = settings
+        self.clock = clock
+        self.secret = settings.link_secret
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PREFIX).strip("/")
+        if method in ("GET", "HEAD"):
+            page = self.ask(token=token)
+        elif method == "POST":
+            _drain(environ)
+            page = self.act(token=token)
+        else:
+            page = Page("405 Method Not Allowed", t("teams.page.invalid", self.lang))
+        body = b"" if method == "HEAD" else render_page(page, lang=self.lang)
+        start_response(page.status, [*HEADERS, ("Content-Length", str(len(body)))])
+        return [body]
+
+    # --- the two steps ------------------------------------------------------------------
+    def ask(self, *, token: str) -> Page:
+        """The question page for a genuine, unused link (nothing is changed)."""
+        now = self.clock.now()
+        claims_or_page = self._claims(token, now)
+        if isinstance(claims_or_page, Page):
+            return claims_or_page
+        claims = claims_or_page
+        with session_scope(self.engine) as session:
+            used = find_used_link(session=session, nonce=claims.nonce)
+            if used is not None:
+                return self._used_page(used.used_at)
+            found = _load(session, claims)
+            if found is None:
+                return Page("404 Not Found", t("teams.page.gone", self.lang))
+            _, event, unit = found
+            question = t(
+                f"teams.page.ask.{claims.action}", self.lang, title=event.title, unit=unit.name
+            )
+        return Page(
+            "200 OK",
+            question,
+            button=t(f"teams.page.confirm.{claims.action}", self.lang),
+            note=t("teams.page.once", self.lang, date=self._expiry(claims)),
+        )
+
+    def act(self, *, token: str) -> Page:
+        """Use the link: record its action like the Slack button, once; say what happened."""
+        now = self.clock.now()
+        claims_or_page = self._claims(token, now)
+        if isinstance(claims_or_page, Page):
+            return claims_or_page
+        claims = claims_or_page
+        try:
+            with session_scope(self.engine) as session:
+                found = _load(session, claims)
+                if found is None:
+                    return Page("404 Not Found", t("teams.page.gone", self.lang))
+                claim_link(session=session, claims=claims, now=now)
+                return self._perform(session, claims, found, now)
+        except LinkUsed as used:
+            return self._used_page(used.used_at)
+
+    # --- helpers ------------------------------------------------------------------------
+    def _claims(self, token: str, now: datetime) -> LinkClaims | Page:
+        try:
+            return verify_link(token=token, secret=self.secret, now=now)
+        except LinkExpired as expired:
+            return Page(
+                "410 Gone", t("teams.page.expired", self.lang, date=self._expiry(expired.claims))
+            )
+        except LinkInvalid:
+            return Page("400 Bad Request", t("teams.page.invalid", self.lang))
+
+    def _perform(
+        self,
+        session: Any,
+        claims: LinkClaims,
+        found: tuple[Obligation, PlanEvent, Unit],
+        now: datetime,
+    ) -> Page:
+        obligation, event, unit = found
+        lang = self.lang
+        values = {"title": event.title, "unit": unit.name}
+        if claims.action == ACTION_DONE:
+            if obligation.state == ObligationState.DONE:
+                return Page("200 OK", t("teams.page.already_done", lang, **values))
+            mark(
+                session=session,
+                obligation=obligation,
+                state=ObligationState.DONE,
+                actor=ACTOR,
+                now=now,
+            )
+            log.info("obligation %s marked done through a Teams link", obligation.id)
+            return Page("200 OK", t("teams.page.done", lang, **values))
+        if claims.action == ACTION_SNOOZE:
+            if obligation.state != ObligationState.OPEN or claims.nudge_id is None:
+                return Page("200 OK", t("teams.page.nothing_to_snooze", lang, **values))
+            from schedules.outbox import NudgeNotFound, snooze_nudge
+
+            try:
+                snooze_nudge(
+                    session=session,
+                    nudge_id=claims.nudge_id,
+                    actor=ACTOR,
+                    now=now,
+                    settings=self.settings,
+                )
+            except NudgeNotFound:
+                return Page("404 Not Found", t("teams.page.gone", lang))
+            return Page("200 OK", t("teams.page.snoozed", lang, **values))
+        return Page("400 Bad Request", t("teams.page.invalid", lang))
+
+    def _used_page(self, used_at: datetime | None) -> Page:
+        when = when_words(used_at, tz=self.settings.timezone, lang=self.lang) if used_at else "–"
+        return Page("409 Conflict", t("teams.page.used", self.lang, when=when))
+
+    def _expiry(self, claims: LinkClaims) -> str:
+        local = claims.expires_at.astimezone(self.settings.timezone)
+        return format_date(local.date(), self.lang)
+
+
+def _load(session: Any, claims: LinkClaims) -> tuple[Obligation, PlanEvent, Unit] | None:
+    obligation = session.get(Obligation, claims.obligation_id)
+    if obligation is None:
+        return None
+    event = session.get(PlanEvent, obligation.event_id)
+    unit = session.get(Unit, obligation.unit_id)
+    if event is None or unit is None:
+        return None
+    return obligation, event, unit
+
+
+def _drain(environ: dict[str, Any]) -> None:
+    """Read (and ignore) a small request body, so the connection stays usable."""
+    try:
+        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
+    except ValueError:
+        length = 0
+    if length > 0:
+        environ["wsgi.input"].read(length)
+
+
+def render_page(page: Page, *, lang: str) -> bytes:
+    """A small, escaped, mobile-friendly HTML page; the button posts back to the same URL."""
+    parts = [
+        "<!doctype html>",
+        f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="robots" content="noindex, nofollow">',
+        f"<title>{escape(t('teams.page.title', lang))}</title>",
+        f"<style>{STYLE}</style></head><body><main>",
+        f"<h1>{escape(t('teams.page.title', lang))}</h1>",
+        f"<p>{escape(page.text)}</p>",
+    ]
+    if page.button:
+        parts.append(
+            '<form method="post"><button type="submit">' + escape(page.button) + "</button></form>"
+        )
+    if page.note:
+        parts.append(f"<p><small>{escape(page.note)}</small></p>")
+    parts.append("</main></body></html>")
+    return "\n".join(parts).encode("utf-8")
+
+
+def add_link_routes(web: Any, pages: LinkPages) -> None:
+    """Mount the link pages on the web app (handlers.web.WebApp.add_route)."""
+    for method in ("GET", "POST"):
+        web.add_route(method, LINK_PREFIX, pages)
