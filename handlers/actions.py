@@ -146,9 +146,12 @@ def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) ->
         log.warning("snooze pressed but schedules.outbox.snooze_nudge is not available")
         return ButtonOutcome(private=t("slack.snooze_unavailable", lang))
     now = deps.now()
-    snooze_nudge(
-        session=session, nudge_id=value.nudge_id, actor=user_id, now=now, settings=deps.settings
-    )
+    try:
+        snooze_nudge(
+            session=session, nudge_id=value.nudge_id, actor=user_id, now=now, settings=deps.settings
+        )
+    except LookupError:  # schedules.outbox.NudgeNotFound: the nudge row is gone
+        return ButtonOutcome(private=t("slack.nudge.gone", lang))
     line = t(
         "slack.nudge.snoozed_by",
         lang,

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.clock import SystemClock
 from handlers.standin import Call, SlackStandIn
 
 SECRET = "test-signing-secret-0123456789"
@@ -21,7 +22,7 @@ _names = itertools.count(1)
 
 def sign(body: str, *, secret: str = SECRET, timestamp: int | None = None) -> dict[str, str]:
     """The headers Slack sends: v0 HMAC-SHA256 over 'v0:{timestamp}:{body}'."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
+    ts = str(int(SystemClock().now().timestamp()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
 
@@ -166,7 +167,7 @@ class SlackClientSim:
                 "api_app_id": "A0PLANBOT",
                 "type": "event_callback",
                 "event_id": f"Ev{next(_names)}",
-                "event_time": int(time.time()),
+                "event_time": int(SystemClock().now().timestamp()),
                 "event": event,
             }
         )

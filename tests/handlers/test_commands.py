@@ -7,6 +7,7 @@ import time
 import pytest
 from sqlmodel import select
 
+from bot.clock import SystemClock
 from bot.models import AuditEntry, Obligation, PlanEvent
 from bot.services.events import find_event
 from bot.services.units import find_unit
@@ -167,7 +168,7 @@ def test_request_older_than_five_minutes_is_refused_with_401(slack) -> None:
     from urllib.parse import urlencode
 
     body = urlencode({"command": "/status", "text": "", "user_id": STAFF, "response_url": "x"})
-    stale = sign(body, timestamp=int(time.time()) - 6 * 60)
+    stale = sign(body, timestamp=int(SystemClock().now().timestamp()) - 6 * 60)
     status, _, _ = slack.post(body, content_type="application/x-www-form-urlencoded", headers=stale)
     assert status == 401
 

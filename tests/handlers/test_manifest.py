@@ -1,0 +1,62 @@
+"""manifest.yaml matches what the app registers: commands, events, interactivity, Socket Mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handlers.app import LISTENER_MODULES
+from handlers.deps import Deps
+from tests.conftest import STAFF
+
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yaml"
+
+
+class RecordingApp:
+    """Stands in for slack_bolt.App in register(): notes what each module listens to."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {
+            "command": set(),
+            "action": set(),
+            "view": set(),
+            "event": set(),
+        }
+
+    def __getattr__(self, kind: str) -> Any:
+        def listen(name: str) -> Any:
+            self.seen[kind].add(name)
+            return lambda func: func
+
+        return listen
+
+
+def registered(runtime) -> dict[str, set[str]]:
+    app = RecordingApp()
+    for module in LISTENER_MODULES:
+        module.register(app, Deps(runtime))  # type: ignore[arg-type]
+    return app.seen
+
+
+def test_every_registered_command_and_event_is_in_the_manifest_and_back(runtime) -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    seen = registered(runtime)
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert commands == seen["command"] == {"/plan", "/status", "/ferdig"}
+    assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == seen["event"]
+    assert seen["action"] and seen["view"] and manifest["settings"]["interactivity"]["is_enabled"]
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "im:write", "users:read", "channels:history"} <= scopes
+    for command in manifest["features"]["slash_commands"]:
+        assert command["description"] and command["usage_hint"]
+
+
+def test_every_manifest_command_is_answered(slack) -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    for command in manifest["features"]["slash_commands"]:
+        answer = slack.command(command["command"], "hjelp", user=STAFF)
+        assert answer.status == 200 and answer.replies(), command["command"]

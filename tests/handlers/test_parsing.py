@@ -1,0 +1,142 @@
+"""Argument parsers: tables of what people type, and hypothesis: any text gets a reply, no exception."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handlers.commands.ferdig import build_ferdig_reply
+from handlers.commands.plan import build_plan_reply, plan_action
+from handlers.commands.status import build_status_reply
+from handlers.deps import Deps
+from handlers.parsing import (
+    Candidate,
+    FerdigRequest,
+    Help,
+    PlanAction,
+    PlanWindow,
+    StatusRequest,
+    parse_ferdig_args,
+    parse_plan_args,
+    parse_status_args,
+    split_event_and_note,
+)
+from tests.conftest import LEADER, OUTSIDER, STAFF
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", PlanWindow(14)),
+        ("uke", PlanWindow(7)),
+        ("Måned", PlanWindow(30)),
+        ("month", PlanWindow(30)),
+        ("60 dager", PlanWindow(60)),
+        ("10d", PlanWindow(10)),
+        ("neste 3 days", PlanWindow(3)),
+        ("frister", PlanWindow(120, frozenset({"deadline"}))),
+        ("møter 30 dager", PlanWindow(30, frozenset({"meeting"}))),
+        ("hjelp", Help()),
+        ("help", Help()),
+        ("ny", PlanAction("new")),
+        ("legg til", PlanAction("new")),
+        ("endre Forslagsfrist til landsmøtet", PlanAction("edit", "Forslagsfrist til landsmøtet")),
+        ("avlys #3", PlanAction("cancel", "#3")),
+        ("enhet Tromsø", PlanAction("unit", "Tromsø")),
+        ("0 dager", Help(unknown="0 dager")),
+        ("400 dager", Help(unknown="400 dager")),
+        ("blåbær", Help(unknown="blåbær")),
+    ],
+)
+def test_plan_arguments(text: str, expected: object) -> None:
+    assert parse_plan_args(text) == expected
+
+
+def test_status_and_ferdig_arguments() -> None:
+    assert parse_status_args("  ") == StatusRequest("")
+    assert parse_status_args("HJELP") == Help()
+    assert parse_status_args("forslags  frist") == StatusRequest("forslags frist")
+    assert parse_ferdig_args("") == FerdigRequest("")
+    assert parse_ferdig_args("hjelp") == Help()
+
+
+CANDIDATES = [
+    Candidate(1, "Forslagsfrist til landsmøtet 2027", "forslagsfrist-landsmotet-2027"),
+    Candidate(
+        2, "Skolering i praktisk styrearbeid for det nye styret", "praktisk-styrearbeid-2027"
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_id", "note"),
+    [
+        ("forslagsfrist", 1, ""),
+        ("forslagsfrist Vi sendte to forslag", 1, "Vi sendte to forslag"),
+        ("Forslagsfrist til landsmøtet 2027 sendt inn", 1, "sendt inn"),
+        ("praktisk styrearbeid alle var med", 2, "alle var med"),
+        ("#2 ferdig", 2, "ferdig"),
+        ("Vi har sendt", None, "Vi har sendt"),
+        ("", None, ""),
+    ],
+)
+def test_split_event_and_note(text: str, event_id: int | None, note: str) -> None:
+    chosen, rest, _ = split_event_and_note(text, CANDIDATES)
+    assert (chosen.event_id if chosen else None, rest) == (event_id, note)
+
+
+def test_with_one_open_deadline_the_event_may_be_left_out() -> None:
+    only = [CANDIDATES[0], Candidate(2, "Skolering", open=False)]
+    chosen, note, _ = split_event_and_note("Vi sendte to forslag", only)
+    assert chosen == CANDIDATES[0] and note == "Vi sendte to forslag"
+
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80
+) | st.sampled_from(
+    [
+        "uke",
+        "måned",
+        "60 dager",
+        "frister",
+        "ny",
+        "endre",
+        "avlys x",
+        "enhet",
+        "#1",
+        "#999999",
+        "-1 dager",
+    ]
+).flatmap(lambda w: st.text(max_size=10).map(lambda s: f"{w} {s}"))
+
+
+@given(texts)
+def test_parsers_never_raise(text: str) -> None:
+    assert parse_plan_args(text) is not None
+    assert parse_status_args(text) is not None
+    assert parse_ferdig_args(text) is not None
+    split_event_and_note(text, CANDIDATES)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=texts, user=st.sampled_from([STAFF, LEADER, OUTSIDER]))
+def test_any_text_gets_a_reply_from_every_command(runtime, text: str, user: str) -> None:
+    deps = Deps(runtime)
+    with runtime.session() as session:
+        plan = parse_plan_args(text)
+        if isinstance(plan, PlanAction):
+            command = {"user_id": user, "channel_id": "C0GENERAL"}
+            reply, modal = plan_action(session=session, deps=deps, command=command, request=plan)
+            assert (reply and reply.blocks) or modal
+        else:
+            assert build_plan_reply(session=session, deps=deps, request=plan).blocks
+        assert build_status_reply(
+            session=session, deps=deps, user_id=user, request=parse_status_args(text)
+        ).blocks
+        assert build_ferdig_reply(
+            session=session, deps=deps, user_id=user, request=parse_ferdig_args(text)
+        ).blocks
+        session.rollback()
