@@ -12,7 +12,9 @@ sende" or "alle lokallag". Everything else stays per_unit False; staff can chang
 
 from __future__ import annotations
 
+import json
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,7 +27,7 @@ from sqlmodel import Session, select
 
 from bot.dates import OSLO, describe_period, format_time
 from bot.importer import FoundEvent, ImportFileError, import_document
-from bot.models import EventKind, EventState, PlanEvent, PlanEventCreate
+from bot.models import EventKind, EventState, PlanEvent, PlanEventCreate, Setting
 from bot.services.events import create_event
 from bot.services.units import fold
 from bot.texts import NB, t
@@ -328,3 +330,111 @@ def describe_when(item: ImportItem, lang: str) -> str:
 def kind_label(kind: str, lang: str) -> str:
     """'Frist', 'Møte', ... for an event kind."""
     return t(f"kind.{kind}", lang)
+
+
+# --- messages about an import -------------------------------------------------------------
+
+
+def file_error_text(exc: ImportFileError, *, file: str, lang: str) -> str:
+    """What to tell a person about a file that cannot be imported, and what to do instead."""
+    key = f"import.error.{exc.code}"
+    try:
+        return t(key, lang, file=file, detail=exc.detail or exc.code)
+    except KeyError:
+        return t("import.error.unreadable", lang, file=file, detail=exc.detail or exc.code)
+
+
+def rows_error_text(exc: ImportRowsError, *, file: str, lang: str) -> str:
+    """The bad rows of a file, one per line, with their line numbers."""
+    lines = [t("import.bad_rows", lang, file=file, count=len({p.row for p in exc.problems}))]
+    lines += [t("import.bad_row", lang, row=p.row, problem=p.text(lang)) for p in exc.problems]
+    return "\n".join(lines)
+
+
+def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
+    """Added N, skipped M as already there — and which ones."""
+    already = [s for s in summary.skipped if s.reason == "already_stored"]
+    repeated = len(summary.skipped) - len(already)
+    lines = [t("import.summary", lang, file=file, added=len(summary.added), skipped=len(already))]
+    if repeated:
+        lines.append(t("import.summary.repeated", lang, count=repeated))
+    per_unit = sum(1 for event in summary.added if event.per_unit)
+    if per_unit:
+        lines.append(t("import.summary.per_unit", lang, count=per_unit))
+    for skipped in summary.skipped:
+        when = skipped.start.isoformat() if skipped.start else t("import.when.undated", lang)
+        if skipped.end and skipped.end != skipped.start:
+            when += f"–{skipped.end.isoformat()}"
+        lines.append(
+            t(
+                f"import.skipped.{skipped.reason}",
+                lang,
+                id=skipped.existing_id,
+                title=skipped.title,
+                when=when,
+            )
+        )
+    return "\n".join(lines)
+
+
+# --- drafts: a preview waiting for "Lagre" (Slack) ------------------------------------------
+
+DRAFT_PREFIX = "import-draft:"
+
+
+@dataclass(frozen=True)
+class ImportDraft:
+    """Items read from a file or pasted text, kept until the person saves or cancels them."""
+
+    draft_id: str
+    document: str
+    user_id: str
+    items: tuple[ImportItem, ...]
+
+
+def save_draft(
+    *, session: Session, items: Sequence[ImportItem], document: str, user_id: str, now: datetime
+) -> ImportDraft:
+    """Keep the items in the database under a new draft id (nothing is stored as events yet)."""
+    draft_id = uuid.uuid4().hex[:20]
+    data = {
+        "document": document,
+        "user_id": user_id,
+        "created_at": now.isoformat(),
+        "items": [
+            {
+                "event": item.event.model_dump(mode="json"),
+                "line": item.line,
+                "precision": item.precision,
+            }
+            for item in items
+        ],
+    }
+    session.merge(Setting(key=DRAFT_PREFIX + draft_id, value=json.dumps(data, ensure_ascii=False)))
+    return ImportDraft(draft_id, document, user_id, tuple(items))
+
+
+def load_draft(*, session: Session, draft_id: str) -> ImportDraft | None:
+    """The draft, or None when it was saved, cancelled or never existed."""
+    row = session.get(Setting, DRAFT_PREFIX + draft_id)
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    items = tuple(
+        ImportItem(
+            event=PlanEventCreate.model_validate(entry["event"]),
+            line=entry["line"],
+            precision=entry["precision"],
+        )
+        for entry in data["items"]
+    )
+    return ImportDraft(draft_id, data["document"], data["user_id"], items)
+
+
+def drop_draft(*, session: Session, draft_id: str) -> bool:
+    """Forget a draft; True if there was one."""
+    row = session.get(Setting, DRAFT_PREFIX + draft_id)
+    if row is None:
+        return False
+    session.delete(row)
+    return True

@@ -11,11 +11,13 @@ from bot.importer import ImportFileError
 from bot.services.imports import (
     ImportItem,
     ImportRowsError,
-    ImportSummary,
     describe_when,
+    file_error_text,
     kind_label,
     read_import_file,
+    rows_error_text,
     store_items,
+    summary_text,
 )
 from bot.texts import t
 from planbot.context import State, echo_json, fail, pass_state, ready_runtime
@@ -25,22 +27,6 @@ WHEN_WIDTH = 34
 KIND_WIDTH = 12
 TITLE_WIDTH = 48
 QUOTE_WIDTH = 70
-
-
-def file_error_text(exc: ImportFileError, *, file: str, lang: str) -> str:
-    """What to tell a person about a file that cannot be imported, and what to do instead."""
-    key = f"import.error.{exc.code}"
-    try:
-        return t(key, lang, file=file, detail=exc.detail or exc.code)
-    except KeyError:
-        return t("import.error.unreadable", lang, file=file, detail=exc.detail or exc.code)
-
-
-def rows_error_text(exc: ImportRowsError, *, file: str, lang: str) -> str:
-    """The bad rows of a file, one per line, with their line numbers."""
-    lines = [t("import.bad_rows", lang, file=file, count=len({p.row for p in exc.problems}))]
-    lines += [t("import.bad_row", lang, row=p.row, problem=p.text(lang)) for p in exc.problems]
-    return "\n".join(lines)
 
 
 def preview_table(items: list[ImportItem], *, file: str, lang: str) -> str:
@@ -61,32 +47,6 @@ def preview_table(items: list[ImportItem], *, file: str, lang: str) -> str:
         cells = [_fit(cell, width) for cell, width in zip(row, widths, strict=True)]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out)
-
-
-def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
-    """Added N, skipped M as already there — and which ones."""
-    already = [s for s in summary.skipped if s.reason == "already_stored"]
-    repeated = len(summary.skipped) - len(already)
-    lines = [t("import.summary", lang, file=file, added=len(summary.added), skipped=len(already))]
-    if repeated:
-        lines.append(t("import.summary.repeated", lang, count=repeated))
-    per_unit = sum(1 for event in summary.added if event.per_unit)
-    if per_unit:
-        lines.append(t("import.summary.per_unit", lang, count=per_unit))
-    for skipped in summary.skipped:
-        when = skipped.start.isoformat() if skipped.start else t("import.when.undated", lang)
-        if skipped.end and skipped.end != skipped.start:
-            when += f"–{skipped.end.isoformat()}"
-        lines.append(
-            t(
-                f"import.skipped.{skipped.reason}",
-                lang,
-                id=skipped.existing_id,
-                title=skipped.title,
-                when=when,
-            )
-        )
-    return "\n".join(lines)
 
 
 def _fit(text: str, width: int) -> str:

@@ -18,13 +18,14 @@ from bot.services.imports import (
     ImportItem,
     ImportRowsError,
     describe_when,
+    file_error_text,
     is_for_every_unit,
     read_import_file,
+    rows_error_text,
     store_found_events,
     store_items,
 )
 from bot.structured import read_csv, read_yaml
-from planbot.commands.importing import file_error_text, rows_error_text
 
 DOC = "arbeidsplan-2027.docx"
 

@@ -1,0 +1,244 @@
+"""Importing a plan from Slack (staff only): a file sent to Planbot in a DM, or text pasted into a
+modal (the "Importer plan" shortcut), gives a preview with Lagre/Avbryt; nothing is stored before
+"Lagre". `import_paste_modal(lang)` is the modal a `/plan importer` route can open."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.importer import ImportFileError, extract_events
+from bot.services.imports import (
+    ImportItem,
+    ImportRowsError,
+    drop_draft,
+    file_error_text,
+    items_from_found,
+    load_draft,
+    read_import_file,
+    rows_error_text,
+    save_draft,
+    store_items,
+    summary_text,
+)
+from bot.texts import t
+from handlers.access import staff_contacts, viewer
+from handlers.blocks_import import (
+    CANCEL_ACTION,
+    PASTE_CALLBACK,
+    SAVE_ACTION,
+    TEXT_ACTION,
+    TEXT_BLOCK,
+    YEAR_ACTION,
+    YEAR_BLOCK,
+    notice_modal,
+    paste_modal,
+    preview_blocks,
+    text_blocks,
+)
+from handlers.deps import Deps, deps_of
+
+log = logging.getLogger("planbot.slack.import")
+
+SHORTCUT = "planbot_import"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def register(app: App, deps: Deps) -> None:
+    """Wire the import shortcut, the paste modal, files sent in a DM, and Lagre/Avbryt."""
+    app.shortcut(SHORTCUT)(handle_import_shortcut)
+    app.view(PASTE_CALLBACK)(handle_paste_submission)
+    app.event("file_shared")(handle_file_shared)
+    app.action(SAVE_ACTION)(handle_save)
+    app.action(CANCEL_ACTION)(handle_cancel)
+
+
+def import_paste_modal(lang: str) -> dict[str, Any]:
+    """The paste modal, for any entry point that wants to open it."""
+    return paste_modal(lang=lang)
+
+
+def is_staff(deps: Deps, user_id: str) -> bool:
+    """Whether the user is county office staff."""
+    with deps.runtime.session() as session:
+        return viewer(session=session, deps=deps, user_id=user_id).staff
+
+
+def refusal(deps: Deps) -> str:
+    """The polite no, naming who can import."""
+    return t("import.slack.refused", deps.lang, who=staff_contacts(deps))
+
+
+def handle_import_shortcut(
+    ack: Ack, shortcut: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    """Open the paste modal for staff; tell anyone else who can import."""
+    ack()
+    deps = deps_of(context)
+    user_id = shortcut["user"]["id"]
+    view = (
+        paste_modal(lang=deps.lang)
+        if is_staff(deps, user_id)
+        else notice_modal(lang=deps.lang, text=refusal(deps))
+    )
+    client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+
+
+def handle_paste_submission(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    """Read the pasted text; show errors in the modal, or close it and send the preview in a DM."""
+    deps = deps_of(context)
+    lang = deps.lang
+    user_id = body["user"]["id"]
+    if not is_staff(deps, user_id):
+        ack(response_action="errors", errors={TEXT_BLOCK: refusal(deps)})
+        return
+    values = body["view"]["state"]["values"]
+    text = (values.get(TEXT_BLOCK, {}).get(TEXT_ACTION, {}).get("value") or "").strip()
+    year_text = (values.get(YEAR_BLOCK, {}).get(YEAR_ACTION, {}).get("value") or "").strip()
+    if year_text and not (year_text.isdigit() and len(year_text) == 4):
+        ack(response_action="errors", errors={YEAR_BLOCK: t("import.slack.bad_year", lang)})
+        return
+    document = t("import.slack.pasted", lang)
+    try:
+        found = extract_events(text, year=int(year_text) if year_text else None)
+        if not found:
+            raise ImportFileError("no_dates", document)
+        items = items_from_found(found, document=document)
+    except ImportFileError as exc:
+        ack(
+            response_action="errors",
+            errors={TEXT_BLOCK: file_error_text(exc, file=document, lang=lang)},
+        )
+        return
+    except ImportRowsError as exc:
+        ack(
+            response_action="errors",
+            errors={TEXT_BLOCK: rows_error_text(exc, file=document, lang=lang)[:1900]},
+        )
+        return
+    ack()
+    send_preview(
+        client=client, deps=deps, channel=user_id, user_id=user_id, items=items, document=document
+    )
+
+
+def handle_file_shared(event: dict[str, Any], client: WebClient, context: Any) -> None:
+    """A file sent to Planbot in a DM: staff get a preview, others a polite no."""
+    deps = deps_of(context)
+    user_id = event.get("user_id") or ""
+    channel = event.get("channel_id") or ""
+    if not channel.startswith("D") or not user_id or user_id == context.get("bot_user_id"):
+        return  # only files sent to the bot itself, never the bot's own uploads
+    if not is_staff(deps, user_id):
+        client.chat_postMessage(channel=channel, text=refusal(deps))
+        return
+    name, data = fetch_file(client=client, file_id=event.get("file_id") or event["file"]["id"])
+    with tempfile.TemporaryDirectory(prefix="planbot-import-") as folder:
+        path = Path(folder) / (Path(name).name or "plan.txt")
+        path.write_bytes(data)
+        try:
+            items = read_import_file(path=path, tz=deps.settings.timezone)
+        except ImportFileError as exc:
+            message = file_error_text(exc, file=path.name, lang=deps.lang)
+            client.chat_postMessage(channel=channel, text=message)
+            return
+        except ImportRowsError as exc:
+            message = rows_error_text(exc, file=path.name, lang=deps.lang)
+            client.chat_postMessage(channel=channel, text=message)
+            return
+    send_preview(
+        client=client, deps=deps, channel=channel, user_id=user_id, items=items, document=path.name
+    )
+
+
+def fetch_file(*, client: WebClient, file_id: str) -> tuple[str, bytes]:
+    """The name and bytes of a Slack file (files.info, then its private download URL)."""
+    info = client.files_info(file=file_id)["file"]
+    url = info.get("url_private_download") or info["url_private"]
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {client.token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(info.get("name") or "plan.txt"), response.read(MAX_FILE_BYTES + 1)[
+            :MAX_FILE_BYTES
+        ]
+
+
+def send_preview(
+    *,
+    client: WebClient,
+    deps: Deps,
+    channel: str,
+    user_id: str,
+    items: list[ImportItem],
+    document: str,
+) -> None:
+    """Keep the items as a draft and post the preview with Lagre/Avbryt."""
+    with deps.runtime.session() as session:
+        draft = save_draft(
+            session=session, items=items, document=document, user_id=user_id, now=deps.now()
+        )
+    client.chat_postMessage(
+        channel=channel,
+        text=t("import.slack.preview", deps.lang, file=document, count=len(items)),
+        blocks=preview_blocks(items, document=document, draft_id=draft.draft_id, lang=deps.lang),
+    )
+
+
+def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    """Store the draft's events as tentative and replace the preview with the summary."""
+    ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    if not is_staff(deps, user_id):
+        _replace(client, body, refusal(deps), keep=True)
+        return
+    draft_id = body["actions"][0]["value"]
+    with deps.runtime.session() as session:
+        draft = load_draft(session=session, draft_id=draft_id)
+        if draft is None:
+            text = t("import.slack.gone", deps.lang)
+        else:
+            summary = store_items(
+                session=session,
+                items=draft.items,
+                document=draft.document,
+                actor=user_id,
+                now=deps.now(),
+            )
+            drop_draft(session=session, draft_id=draft_id)
+            text = summary_text(summary, file=draft.document, lang=deps.lang)
+    _replace(client, body, text)
+
+
+def handle_cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    """Forget the draft and say that nothing was stored."""
+    ack()
+    deps = deps_of(context)
+    draft_id = body["actions"][0]["value"]
+    with deps.runtime.session() as session:
+        draft = load_draft(session=session, draft_id=draft_id)
+        drop_draft(session=session, draft_id=draft_id)
+    text = (
+        t("import.slack.cancelled", deps.lang, file=draft.document)
+        if draft
+        else t("import.slack.gone", deps.lang)
+    )
+    _replace(client, body, text)
+
+
+def _replace(client: WebClient, body: dict[str, Any], text: str, *, keep: bool = False) -> None:
+    """Replace the preview message with `text` (or, with keep, answer beside it)."""
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    ts = container.get("message_ts")
+    if keep or not ts:
+        client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
+        return
+    client.chat_update(channel=channel, ts=ts, text=text, blocks=text_blocks(text))

@@ -1,0 +1,209 @@
+"""Importing a plan from Slack: paste or send a file, see a preview, Lagre stores, Avbryt does not."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from slack_sdk import WebClient
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from bot.models import PlanEvent
+from bot.runtime import Runtime
+from handlers import importer
+from handlers.app import build_app
+from handlers.blocks_import import CANCEL_ACTION, SAVE_ACTION, TEXT_BLOCK, YEAR_BLOCK
+from handlers.deps import Deps
+from handlers.standin import SlackStandIn
+from handlers.web import WebApp, make_web_server, serve_in_thread
+from tests.conftest import LEADER, STAFF
+from tests.handlers.slack import SECRET, SlackClientSim
+
+PLAN = """Arbeidsplan 2027
+26.-27. januar  Grunnskolering i Tromsø
+17.-18. mars  Årsmøte fylkespartiet
+Høstkampanjen gjennomføres i uke 37.
+"""
+
+
+@pytest.fixture
+def slack(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:
+    """The real Bolt app with the import listeners, in HTTP mode against the stand-in."""
+    client = WebClient(token="xoxb-test", base_url=standin.api_url)
+    app = build_app(runtime=runtime, client=client, signing_secret=SECRET)
+    importer.register(app, Deps(runtime))
+    server = make_web_server(WebApp(app), host="127.0.0.1", port=0)
+    serve_in_thread(server)
+    try:
+        yield SlackClientSim(f"http://127.0.0.1:{server.server_address[1]}/slack/events", standin)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def count_events(runtime: Runtime) -> int:
+    with runtime.session() as session:
+        return session.exec(select(func.count(col(PlanEvent.id)))).one()
+
+
+def shortcut(slack: SlackClientSim, user: str) -> None:
+    slack.interactive(
+        {
+            "type": "shortcut",
+            "callback_id": importer.SHORTCUT,
+            "team": {"id": "T0PLANBOT"},
+            "user": {"id": user},
+            "api_app_id": "A0PLANBOT",
+            "trigger_id": "trigger.shortcut",
+            "action_ts": "1800000000.1",
+        }
+    )
+
+
+def opened_view(standin: SlackStandIn) -> dict[str, Any]:
+    calls = standin.wait_for(lambda calls: any(c.method == "views.open" for c in calls))
+    return next(c for c in calls if c.method == "views.open").payload["view"]
+
+
+def paste(text: str, year: str | None = None) -> dict[str, Any]:
+    return {
+        TEXT_BLOCK: {"text": {"type": "plain_text_input", "value": text}},
+        YEAR_BLOCK: {"year": {"type": "plain_text_input", "value": year}},
+    }
+
+
+def preview(standin: SlackStandIn) -> Any:
+    calls = standin.wait_for(
+        lambda calls: any(c.method == "chat.postMessage" and c.payload.get("blocks") for c in calls)
+    )
+    return next(c for c in calls if c.method == "chat.postMessage" and c.payload.get("blocks"))
+
+
+def message_of(call: Any) -> dict[str, Any]:
+    return {"ts": call.ts, "text": call.text, "blocks": call.payload["blocks"]}
+
+
+def button_value(call: Any, action_id: str) -> str:
+    blocks = call.payload["blocks"]
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    for block in blocks:
+        for element in block.get("elements", []):
+            if element.get("action_id") == action_id:
+                return element["value"]
+    raise AssertionError(f"no {action_id} button")
+
+
+def test_staff_paste_preview_then_save_stores_tentative_events(slack, standin, runtime) -> None:
+    before = count_events(runtime)
+    shortcut(slack, STAFF)
+    view = opened_view(standin)
+    assert view["callback_id"] == "planbot_import_paste"
+    answer = slack.submit(view, paste(PLAN), user=STAFF)
+    assert answer.status == 200 and answer.body == ""
+    shown = preview(standin)
+    assert shown.channel == STAFF
+    text = json.dumps(shown.payload["blocks"], ensure_ascii=False)
+    assert "26. januar–27. januar 2027" in text and "uke 37 2027" in text
+    assert "Lagre" in text and "Avbryt" in text
+    assert count_events(runtime) == before  # nothing before "Lagre"
+    slack.click(
+        SAVE_ACTION,
+        button_value(shown, SAVE_ACTION),
+        user=STAFF,
+        message=message_of(shown),
+        channel=STAFF,
+    )
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    update = next(c for c in calls if c.method == "chat.update")
+    assert "som foreløpige" in update.text
+    assert count_events(runtime) == before + 3
+    with runtime.session() as session:
+        stored = session.exec(
+            select(PlanEvent).where(PlanEvent.title.startswith("Grunnskolering"))
+        ).all()  # type: ignore[attr-defined]
+        assert stored and all(e.state == "tentative" for e in stored)
+    again = slack.click(
+        SAVE_ACTION,
+        button_value(shown, SAVE_ACTION),
+        user=STAFF,
+        message=message_of(shown),
+        channel=STAFF,
+    )
+    assert again.status == 200
+    standin.wait_for(lambda calls: len([c for c in calls if c.method == "chat.update"]) >= 2)
+    assert "allerede lagret eller avbrutt" in standin.calls("chat.update")[-1].text
+    assert count_events(runtime) == before + 3
+
+
+def test_cancel_stores_nothing(slack, standin, runtime) -> None:
+    before = count_events(runtime)
+    shortcut(slack, STAFF)
+    slack.submit(opened_view(standin), paste(PLAN), user=STAFF)
+    shown = preview(standin)
+    slack.click(
+        CANCEL_ACTION,
+        button_value(shown, CANCEL_ACTION),
+        user=STAFF,
+        message=message_of(shown),
+        channel=STAFF,
+    )
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    assert "ingenting er lagret" in next(c for c in calls if c.method == "chat.update").text
+    assert count_events(runtime) == before
+
+
+def test_text_without_dates_and_a_bad_year_are_shown_in_the_modal(slack, standin) -> None:
+    shortcut(slack, STAFF)
+    view = opened_view(standin)
+    no_dates = json.loads(slack.submit(view, paste("Referat fra styremøtet."), user=STAFF).body)
+    assert "Fant ingen datoer" in no_dates["errors"][TEXT_BLOCK]
+    bad_year = json.loads(slack.submit(view, paste(PLAN, year="neste år"), user=STAFF).body)
+    assert "fire sifre" in bad_year["errors"][YEAR_BLOCK]
+
+
+def test_non_staff_are_refused_politely(slack, standin, runtime) -> None:
+    shortcut(slack, LEADER)
+    view = opened_view(standin)
+    assert "bare fylkespartikontoret" in json.dumps(view, ensure_ascii=False)
+    forged = slack.submit(
+        {"callback_id": "planbot_import_paste", "type": "modal"}, paste(PLAN), user=LEADER
+    )
+    assert "bare fylkespartikontoret" in json.loads(forged.body)["errors"][TEXT_BLOCK]
+
+
+def test_file_sent_in_a_dm_gets_a_preview(slack, standin, runtime, monkeypatch) -> None:
+    csv = "title,kind,start\nÅrsmøte fylkespartiet,annual_meeting,2027-03-17\n".encode()
+    monkeypatch.setattr(importer, "fetch_file", lambda **_: ("plan.csv", csv))
+    slack.event(
+        {
+            "type": "file_shared",
+            "file_id": "F0PLAN",
+            "user_id": STAFF,
+            "file": {"id": "F0PLAN"},
+            "channel_id": "D0STAFF",
+            "event_ts": "1800000000.1",
+        }
+    )
+    shown = preview(standin)
+    assert shown.channel == "D0STAFF" and "plan.csv" in shown.text
+    assert "17. mars 2027" in json.dumps(shown.payload["blocks"], ensure_ascii=False)
+
+
+def test_bad_file_sent_in_a_dm_gets_a_clear_message(slack, standin, monkeypatch) -> None:
+    monkeypatch.setattr(importer, "fetch_file", lambda **_: ("bilde.png", b"\x89PNG\r\n\x00\x00"))
+    slack.event(
+        {
+            "type": "file_shared",
+            "file_id": "F0PNG",
+            "user_id": STAFF,
+            "channel_id": "D0STAFF",
+            "event_ts": "1800000000.2",
+        }
+    )
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.postMessage" for c in calls))
+    message = next(c for c in calls if c.method == "chat.postMessage")
+    assert "kan ikke lese bilde.png" in message.text and not message.payload.get("blocks")
