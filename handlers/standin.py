@@ -74,7 +74,8 @@ class SlackStandIn:
     """A threaded HTTP server answering the Web API methods Planbot uses.
 
     `per_channel_interval` (seconds between posts to one channel) and `workspace_per_minute` make it
-    answer 429 with Retry-After like Slack does; 0 turns a limit off.
+    answer 429 with Retry-After like Slack does; 0 turns a limit off. `post_latency` delays the
+    answer to a chat.postMessage after the message is stored (a crash then loses only the answer).
     """
 
     BOT_USER_ID = "UPLANBOT"
@@ -87,10 +88,12 @@ class SlackStandIn:
         port: int = 0,
         per_channel_interval: float = 0.0,
         workspace_per_minute: float = 0.0,
+        post_latency: float = 0.0,
     ) -> None:
         self.state = StandInState()
         self.per_channel_interval = per_channel_interval
         self.workspace_per_minute = workspace_per_minute
+        self.post_latency = post_latency
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -268,7 +271,10 @@ class SlackStandIn:
                 return 429, {"Retry-After": str(limited)}, {"ok": False, "error": "ratelimited"}
             call = Call(method, payload, now, path=path)
             self.state.calls.append(call)
-            return 200, {}, self._result(method, payload, call)
+            body = self._result(method, payload, call)
+        if self.post_latency and method == "chat.postMessage":
+            time.sleep(self.post_latency)
+        return 200, {}, body
 
     def _take_fault(self, method: str) -> Fault | None:
         with self.state.lock:

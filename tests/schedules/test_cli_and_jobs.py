@@ -1,0 +1,102 @@
+"""`planbot nudges` and `planbot digest` end to end, and the APScheduler wiring."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from click.testing import CliRunner
+
+from handlers.standin import SlackStandIn
+from planbot.cli import main
+from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
+from schedules.transports import slack_transport
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "PLANBOT_NOW": "2026-11-22T08:00+01:00",
+        "PLANBOT_LANGUAGE": "nb",
+        "PLANBOT_STAFF_CHANNEL": "CSTAFF",
+    }
+
+    def invoke(*args: str, **extra: str):
+        return CliRunner().invoke(main, list(args), env={**env, **extra}, catch_exceptions=False)
+
+    return invoke
+
+
+def test_nudges_json_shows_the_forslagsfrist_to_all_22_units_and_staff(cli) -> None:
+    result = cli("nudges", "--from", "2026-11-22", "--days", "10", "--json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    frist = [i for i in items if i["event_title"].startswith("Forslagsfrist")]
+    for field in ("due_at", "event_id", "event_title", "rule", "target", "text"):
+        assert field in frist[0]
+    days = {i["due_at"][:10] for i in frist}
+    assert {"2026-11-24", "2026-11-27", "2026-12-01"} <= days
+    for item in items:
+        moment = datetime.fromisoformat(item["due_at"])
+        assert moment.utcoffset() is not None
+        assert time(8) <= moment.astimezone(OSLO).time() <= time(20)
+    units = {i["target"] for i in frist if i["target"].startswith("unit:")}
+    assert len(units) == 22
+    assert all(i["to"] is None and not i["reachable"] for i in frist if i["target"] != "staff")
+    staff = [i for i in frist if i["target"] == "staff"]
+    assert staff and staff[0]["to"] == "CSTAFF"
+
+
+def test_nudges_for_people_say_who_cannot_be_reached(cli) -> None:
+    out = cli("nudges", "--from", "2026-11-24", "--days", "1").output
+    assert "tirsdag 24. november 2026" in out
+    assert "unit:tromso → kan ikke nås: ⏰ Forslagsfrist" in out
+
+
+def test_digest_prints_and_sends_once_per_week(cli) -> None:
+    text = cli("digest").output
+    assert "Ukeoversikt" in text and "Forslagsfrist til landsmøtet 2027" in text
+    assert "Kan ikke nås" in text
+    with SlackStandIn() as standin:
+        env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": standin.api_url}
+        first = cli("digest", "--send", **env)
+        second = cli("digest", "--send", **env)
+        posts = standin.posts()
+    assert first.exit_code == 0 and "sendt til CSTAFF" in first.output
+    assert "var allerede sendt" in second.output
+    assert [p.channel for p in posts] == ["CSTAFF"]
+    assert posts[0].payload["blocks"][0]["type"] == "header"
+
+
+def test_digest_send_without_a_staff_channel_says_how_to_fix_it(cli) -> None:
+    result = cli("digest", "--send", PLANBOT_STAFF_CHANNEL="")
+    assert result.exit_code == 2 and "PLANBOT_STAFF_CHANNEL" in result.output
+
+
+def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
+    scheduler = build_scheduler(
+        runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+    )
+    try:
+        assert not scheduler.running
+        jobs = {job.id: job for job in scheduler.get_jobs()}
+        assert set(jobs) == {DISPATCH_JOB, DIGEST_JOB}
+        assert isinstance(jobs[DISPATCH_JOB].trigger, IntervalTrigger)
+        assert jobs[DISPATCH_JOB].trigger.interval.total_seconds() == 30
+        digest = jobs[DIGEST_JOB].trigger
+        assert isinstance(digest, CronTrigger)
+        fire = digest.get_next_fire_time(None, datetime(2026, 11, 24, 12, tzinfo=OSLO))
+        assert fire == datetime(2026, 11, 30, 8, 0, tzinfo=OSLO)
+        fire = digest.get_next_fire_time(None, datetime(2027, 3, 23, 12, tzinfo=OSLO))
+        assert fire.utcoffset().total_seconds() == 7200  # 29 March 2027 is summer time
+    finally:
+        scheduler.planbot_dispatcher.close()

@@ -1,0 +1,151 @@
+"""The dispatcher as a separate process: killed with SIGKILL at random moments during a wave of 356
+units' nudges and restarted twenty times, and two of them side by side on one real PostgreSQL server
+over 1,000 due nudges. Every nudge must reach the stand-in exactly once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bot.clock import SystemClock
+from bot.db import make_engine, migrate, session_scope
+from bot.models import Nudge, NudgeState
+from handlers.standin import SlackStandIn
+from tests.schedules.factories import add_deadline, add_units, queue_wave
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_wave(url: str, units: int, per_unit: int = 1) -> list[str]:
+    """Units with channels, a deadline, and their nudges due a minute ago (by the real clock)."""
+    engine = make_engine(url)
+    migrate(engine)
+    now = SystemClock().now()
+    with session_scope(engine) as session:
+        made = add_units(session=session, count=units)
+        event = add_deadline(
+            session=session, title="Bølgefrist", on=now.date() + timedelta(days=7), now=now
+        )
+        keys = [
+            r.key
+            for r in queue_wave(
+                session=session,
+                event=event,
+                units=made,
+                due_at=now - timedelta(minutes=1),
+                per_unit=per_unit,
+            )
+        ]
+    engine.dispose()
+    return keys
+
+
+def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SLACK_BOT_TOKEN": "xoxb-standin",
+        "SLACK_API_URL": standin.api_url,
+        "PLANBOT_SEND_FROM": "00:00",
+        "PLANBOT_SEND_UNTIL": "23:59",
+        "PLANBOT_STAFF_CHANNEL": "",
+        "PLANBOT_NOW": "",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "schedules.dispatch_worker", "--no-sync", "--until-idle", *extra],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+    )
+
+
+def posted_keys(standin: SlackStandIn) -> Counter[str]:
+    return Counter(c.metadata["event_payload"]["key"] for c in standin.posts() if c.metadata)
+
+
+def final_states(url: str) -> Counter[str]:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        out = Counter(r.state for r in session.exec(select(Nudge)))
+    engine.dispose()
+    return out
+
+
+@pytest.mark.slow
+def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'crash.db'}"
+    keys = make_wave(url, 356)
+    rng = random.Random(4)
+    kills = 0
+    with SlackStandIn(post_latency=0.02) as standin:
+        while kills < 20:
+            before = len(standin.posts())
+            proc = worker(url, standin, "--workers", "2", "--settle", "0.3", "--interval", "0.05")
+            deadline = time.monotonic() + 30
+            while len(standin.posts()) == before and proc.poll() is None:
+                assert time.monotonic() < deadline, "the dispatcher never started sending"
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0.0, 0.35))
+            if proc.poll() is not None:
+                break  # the wave was done before this kill
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            kills += 1
+        last = worker(url, standin, "--settle", "0.3")
+        _, err = last.communicate(timeout=120)
+        assert last.returncode == 0, err.decode()
+        posted = posted_keys(standin)
+    assert kills >= 15, f"only {kills} kills landed during the wave"
+    assert set(posted) == set(keys), f"lost: {len(set(keys) - set(posted))}"
+    assert [k for k, n in posted.items() if n > 1] == []
+    assert final_states(url) == Counter({NudgeState.SENT: 356})
+
+
+@pytest.mark.slow
+def test_a_second_dispatcher_on_sqlite_refuses_with_a_clear_message(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    make_wave(url, 5)
+    with SlackStandIn(post_latency=1.0) as standin:
+        first = worker(url, standin, "--workers", "1")
+        try:
+            deadline = time.monotonic() + 30
+            while not standin.calls("chat.postMessage"):
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            second = worker(url, standin)
+            _, err = second.communicate(timeout=60)
+            assert second.returncode == 3
+            assert "Bare én kan sende om gangen med SQLite" in err.decode()
+        finally:
+            first.kill()
+            first.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(postgres_url: str) -> None:
+    keys = make_wave(postgres_url, 500, per_unit=2)
+    with SlackStandIn(post_latency=0.005) as standin:
+        procs = [worker(postgres_url, standin, "--no-pacing") for _ in range(2)]
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()
+        posted = posted_keys(standin)
+    assert len(keys) == 1000
+    assert posted == Counter(set(keys))
+    engine = make_engine(postgres_url)
+    with session_scope(engine) as session:
+        by_worker = Counter(r.claimed_by for r in session.exec(select(Nudge)))
+        assert {r.state for r in session.exec(select(Nudge))} == {NudgeState.SENT}
+    engine.dispose()
+    assert len(by_worker) == 2 and min(by_worker.values()) > 0, by_worker
