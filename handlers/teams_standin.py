@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import json
 import secrets
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 WEBHOOK_PREFIX = "/workflows/"
 
 
 @dataclass
 class WebhookFault:
-    """A status to answer with, `count` times, for one webhook (or every one when None)."""
+    """A status to answer with, `count` times, for one webhook (or every one when None); `delay`
+    holds the answer back after the post is recorded (a client timeout then leaves it uncertain)."""
 
     webhook: str | None
     status: int
@@ -40,6 +42,12 @@ class WebhookPost:
     @property
     def accepted(self) -> bool:
         return 200 <= self.status < 300
+
+    @property
+    def key(self) -> str | None:
+        """The Idempotency-Key header Planbot sends (Workflows ignores it; tests count by it)."""
+        value = next((v for k, v in self.headers.items() if k.lower() == "idempotency-key"), None)
+        return unquote(value) if value is not None else None
 
     @property
     def card(self) -> dict[str, Any]:
@@ -74,7 +82,8 @@ class TeamsWebhookStandIn:
 
     `per_second` (default 4) is the rate over which it answers 429 with Retry-After, like Workflows;
     0 turns it off. `validate`, when given, returns a list of problems with a message; a message with
-    problems is answered 400 and recorded with that status.
+    problems is answered 400 and recorded with that status. `latency` delays every answer (after the
+    post is recorded).
     """
 
     def __init__(
@@ -84,11 +93,13 @@ class TeamsWebhookStandIn:
         port: int = 0,
         per_second: float = 4.0,
         validate: Callable[[dict[str, Any]], list[str]] | None = None,
+        latency: float = 0.0,
     ) -> None:
         self.state = WebhookState()
+        self.latency = latency
         self.per_second = per_second
         self.validate = validate
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server = _QuietServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -194,8 +205,11 @@ class TeamsWebhookStandIn:
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the client gave up waiting (a timeout)
 
         return Handler
 
@@ -204,8 +218,22 @@ class TeamsWebhookStandIn:
     ) -> tuple[int, dict[str, str], dict[str, Any] | None]:
         now = time.monotonic()
         fault = self._take_fault(name)
-        if fault is not None and fault.delay:
-            time.sleep(fault.delay)
+        status, headers, answer = self._decide(name, body, headers, now, fault)
+        # Received and recorded: a slow answer (latency, an injected delay) may come too late for
+        # the client, which then cannot know whether the message arrived.
+        delay = self.latency + (fault.delay if fault is not None else 0.0)
+        if delay:
+            time.sleep(delay)
+        return status, headers, answer
+
+    def _decide(
+        self,
+        name: str,
+        body: dict[str, Any],
+        headers: dict[str, str],
+        now: float,
+        fault: WebhookFault | None,
+    ) -> tuple[int, dict[str, str], dict[str, Any] | None]:
         with self.state.lock:
             post = WebhookPost(name, body, headers, now)
             self.state.posts.append(post)
@@ -249,3 +277,12 @@ class TeamsWebhookStandIn:
         window.append(now)
         self.state.recent[name] = window
         return False
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that went away (killed, timed out) is expected here, not an error to print."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)

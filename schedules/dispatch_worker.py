@@ -16,7 +16,8 @@ from bot.settings import load_settings
 from schedules.dispatcher import Dispatcher, DispatcherBusy
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import due_counts
-from schedules.transports import slack_transport
+from schedules.teams import teams_transport
+from schedules.transports import Transport, slack_transport
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         "--settle", type=float, default=1.0, help="seconds before an orphan is taken"
     )
     parser.add_argument("--timeout", type=int, default=15, help="HTTP timeout in seconds")
+    parser.add_argument("--teams", action="store_true", help="also send Teams rows (webhooks)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(process)d %(levelname)s %(message)s")
     settings = load_settings(dotenv_path=None)
@@ -51,11 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     settings = replace(settings, **changes)  # type: ignore[arg-type]
     runtime = build_runtime(settings)
     transport = slack_transport(settings, timeout=args.timeout, pace=not args.no_pacing)
+    transports: dict[str, Transport] = {"slack": transport}
+    if args.teams:
+        transports["teams"] = teams_transport(
+            engine=runtime.engine,
+            settings=settings,
+            clock=runtime.clock,
+            require_links=bool(settings.link_secret),
+            timeout=args.timeout,
+        )
     try:
         dispatcher = Dispatcher(
             engine=runtime.engine,
             settings=settings,
-            transports={"slack": transport},
+            transports=transports,
             clock=runtime.clock,
             workers=args.workers,
             lease_seconds=args.lease,

@@ -28,7 +28,7 @@ from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationStat
 from bot.settings import Settings
 from bot.texts import t
 from schedules.outbox import cancel, enqueue_notice, grace, unit_contacts
-from schedules.planner import obligation_counts
+from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF, obligation_counts
 from schedules.render import (
     Counts,
     NudgeSpec,
@@ -109,7 +109,7 @@ class Dispatcher:
         settings: Settings,
         transports: Mapping[str, Transport],
         clock: Clock,
-        batch_size: int = 100,
+        batch_size: int = 400,
         workers: int = 8,
         lease_seconds: float = 300.0,
         settle_seconds: float = 5.0,
@@ -151,9 +151,14 @@ class Dispatcher:
         groups: dict[str, list[int]] = {}
         for nudge_id, target in ids:
             groups.setdefault(target, []).append(nudge_id)
+        # Rounds: the first row of every target, then the second, ... so that one target's rows go
+        # out in order while no send thread sleeps on a per-channel pause others could use.
         result = TickResult()
-        for part in self._pool.map(self._deliver_group, groups.values()):
-            result.add(part)
+        rounds = max((len(g) for g in groups.values()), default=0)
+        for i in range(rounds):
+            batch = [[g[i]] for g in groups.values() if len(g) > i]
+            for part in self._pool.map(self._deliver_group, batch):
+                result.add(part)
         return result
 
     def _claim(self) -> list[tuple[int, str]]:
@@ -371,10 +376,18 @@ class Dispatcher:
     def _report_failure(self, session: Session, row: Nudge, now: datetime) -> None:
         """Tell staff once about a nudge that cannot be delivered (not for staff messages)."""
         channel = self.settings.staff_channel
+        transport = "slack"
+        if not channel and self.settings.teams_webhook_url:
+            channel, transport = TEAMS_STAFF, "teams"
         if row.reported or not channel or row.rule in STAFF_RULES or row.target == channel:
             return
         stored = message_from_json((row.payload or {})["message"])
         lang = self.settings.language
+        fix = t("nudge.failure.fix", lang)
+        if row.transport == "teams":
+            unit = session.get(Unit, row.unit_id) if row.unit_id else None
+            slug = unit.slug if unit else row.target.removeprefix(TEAMS_PREFIX)
+            fix = t("teams.failure.fix", lang, unit=unit.name if unit else slug, slug=slug)
         message = NudgeMessage(
             idempotency_key=f"failure:{row.id}",
             rule="staff.failure",
@@ -390,10 +403,15 @@ class Dispatcher:
                 error=row.last_error,
                 headline=stored.headline,
             ),
-            details=(t("nudge.failure.fix", lang),),
+            details=(fix,),
         )
         enqueue_notice(
-            session=session, key=f"failure:{row.id}", target=channel, message=message, now=now
+            session=session,
+            key=f"failure:{row.id}",
+            target=channel,
+            message=message,
+            now=now,
+            transport=transport,
         )
         row.reported = True
 

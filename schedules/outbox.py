@@ -87,6 +87,7 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
             people={role: tuple(sorted(ids)) for role, ids in people.get(unit.id or 0, {}).items()},
             active=unit.active,
             kind=unit.kind,
+            teams=bool(unit.teams_webhook_url),
         )
         for unit in session.exec(select(Unit))
     ]
@@ -188,7 +189,7 @@ def _new_row(plan: PlannedNudge, *, now: datetime, settings: Settings) -> Nudge:
         obligation_id=plan.obligation_id,
         target=plan.to or "",
         target_label=plan.target_label,
-        transport="slack",
+        transport=plan.transport,
         language=plan.message.language,
         state=NudgeState.PENDING,
         due_at=plan.due_at,
@@ -349,6 +350,7 @@ def enqueue_notice(
     due_at: datetime | None = None,
     target_label: str = "staff",
     expires_at: datetime | None = None,
+    transport: str = "slack",
 ) -> tuple[Nudge, bool]:
     """Put a one-off message (failure notice, digest) in the outbox once per key; (row, created)."""
     existing = session.exec(select(Nudge).where(Nudge.key == key)).first()
@@ -361,6 +363,7 @@ def enqueue_notice(
         event_id=message.event_id or None,
         target=target,
         target_label=target_label,
+        transport=transport,
         language=message.language,
         state=NudgeState.PENDING,
         due_at=due,

@@ -17,6 +17,9 @@ from schedules.policies import Policy
 from schedules.render import Counts, NudgeSpec, message_text, render_nudge
 
 STAFF_TARGET = "staff"
+# Teams targets: "teams:<unit slug>" or "teams:staff"; the webhook URL itself stays out of the outbox.
+TEAMS_PREFIX = "teams:"
+TEAMS_STAFF = TEAMS_PREFIX + STAFF_TARGET
 DEADLINE_AUDIENCES = ("open_units", "overdue_units")
 DEADLINE_OR_STAFF = (*DEADLINE_AUDIENCES, "staff")
 
@@ -32,13 +35,16 @@ class UnitContact:
     people: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     active: bool = True
     kind: str = UnitKind.MUNICIPAL
+    teams: bool = False
 
     def reach(self, roles: Sequence[str]) -> list[tuple[str, str]]:
-        """(key suffix, Slack id) pairs: the channel, else a DM to everyone holding one of `roles`."""
+        """(key suffix, target) pairs: the channel, else a DM to everyone holding one of `roles`;
+        plus the unit's Teams channel when it has a webhook."""
+        teams = [(f"unit:{self.slug}/teams", TEAMS_PREFIX + self.slug)] if self.teams else []
         if self.channel:
-            return [(f"unit:{self.slug}", self.channel)]
+            return [(f"unit:{self.slug}", self.channel), *teams]
         users = sorted({u for role in roles for u in self.people.get(role, ())})
-        return [(f"unit:{self.slug}/dm:{user}", user) for user in users]
+        return [(f"unit:{self.slug}/dm:{user}", user) for user in users] + teams
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,11 @@ class PlannedNudge:
     def reachable(self) -> bool:
         return self.to is not None
 
+    @property
+    def transport(self) -> str:
+        """'teams' for a Teams target, else 'slack'."""
+        return "teams" if (self.to or "").startswith(TEAMS_PREFIX) else "slack"
+
     def as_json(self, tz: Any) -> dict[str, Any]:
         """The `planbot nudges --json` shape (fields are only ever added)."""
         return {
@@ -74,6 +85,7 @@ class PlannedNudge:
             "target": self.target_label,
             "to": self.to,
             "reachable": self.reachable,
+            "transport": self.transport,
             "unit_id": self.unit_id,
             "obligation_id": self.obligation_id,
             "key": self.key,
@@ -216,7 +228,7 @@ def _plan_rule(
         roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
         contact, obligation = recipient.contact, recipient.obligation
         if contact is None:
-            targets: list[tuple[str, str | None]] = [(STAFF_TARGET, settings.staff_channel)]
+            targets: list[tuple[str, str | None]] = staff_targets(settings)
         else:
             targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
         relative_day = end if policy.audience in DEADLINE_OR_STAFF else anchor
@@ -262,6 +274,16 @@ def _plan_rule(
                 )
             )
     return out
+
+
+def staff_targets(settings: Settings) -> list[tuple[str, str | None]]:
+    """The staff's Slack channel and/or Teams webhook; (staff, None) when neither is set."""
+    targets: list[tuple[str, str | None]] = []
+    if settings.staff_channel or not settings.teams_webhook_url:
+        targets.append((STAFF_TARGET, settings.staff_channel))
+    if settings.teams_webhook_url:
+        targets.append((f"{STAFF_TARGET}/teams", TEAMS_STAFF))
+    return targets
 
 
 def _roles(event: PlanEvent) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.dates import format_date, local_date
@@ -35,17 +35,19 @@ from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
 from bot.settings import Settings, require_link_settings
 from bot.texts import t
+from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
+from schedules.outbox import enqueue_notice
 from schedules.pacing import Pacer
+from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF
+from schedules.render import message_from_json
 from schedules.teams_cards import digest_card, message_bytes, nudge_card
 from schedules.transports import Delivery, Receipt, TransportError
 
 log = logging.getLogger(__name__)
 
 TRANSPORT = "teams"
-TEAMS_PREFIX = "teams:"
-STAFF_WEBHOOK = "teams:staff"
+STAFF_WEBHOOK = TEAMS_STAFF
 LINK_PATH = "/lenke/"
-DIGEST_RULE = "staff.digest"
 # Workflows throttles over about 4 requests per second per webhook; stay under it.
 SECONDS_PER_POST = 0.25
 POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
@@ -283,9 +285,6 @@ class TeamsTransport:
 
     def _note_uncertain(self, key: str) -> None:
         """Tell staff (once) that a Teams post may not have arrived and will not be repeated."""
-        from schedules.outbox import enqueue_notice
-        from schedules.render import message_from_json
-
         now = self.clock.now()
         lang = self.settings.language
         with session_scope(self.engine) as session:
@@ -314,16 +313,14 @@ class TeamsTransport:
                 ),
             )
             transport, target = staff
-            notice_row, created = enqueue_notice(
+            enqueue_notice(
                 session=session,
                 key=f"teams-uncertain:{row.id}",
                 target=target,
                 message=notice,
                 now=now,
+                transport=transport,
             )
-            if created and transport != notice_row.transport:
-                notice_row.transport = transport
-                session.add(notice_row)
 
 
 def _staff_target(settings: Settings) -> tuple[str, str] | None:
@@ -358,3 +355,34 @@ def teams_transport(
     return TeamsTransport(
         engine=engine, settings=settings, clock=clock, links=links, pacer=pacer, **kwargs
     )
+
+
+def teams_digest_key(iso_week: str) -> str:
+    """The staff's Teams copy of a week's digest (the Slack copy keeps digest_key)."""
+    return f"{digest_key(iso_week)}/teams"
+
+
+def queue_teams_digest(
+    *, session: Session, now: datetime, settings: Settings
+) -> tuple[Nudge, bool] | None:
+    """Put this week's digest in the outbox for TEAMS_WEBHOOK_URL (once per ISO week); None without it."""
+    if not settings.teams_webhook_url:
+        return None
+    digest = load_digest(session=session, now=now, settings=settings)
+    return enqueue_notice(
+        session=session,
+        key=teams_digest_key(digest.iso_week),
+        target=STAFF_WEBHOOK,
+        message=digest_message(digest, settings.language),
+        now=now,
+        expires_at=now + timedelta(days=1),
+        transport=TRANSPORT,
+    )
+
+
+def units_use_teams(*, session: Session) -> bool:
+    """Whether any active unit has a Teams webhook (then signed links must be configured)."""
+    query = select(Unit.id).where(
+        col(Unit.teams_webhook_url).is_not(None), col(Unit.active).is_(True)
+    )
+    return session.exec(query).first() is not None
