@@ -26,6 +26,7 @@ from handlers.blocks import (
     unit_modal,
 )
 from handlers.deps import Deps, deps_of
+from handlers.importer import import_paste_modal
 from handlers.parsing import Help, PlanAction, PlanWindow, parse_plan_args
 
 COMMAND = "/plan"
@@ -35,6 +36,7 @@ ACTION_REFUSAL = {
     "edit": "edit_event",
     "cancel": "cancel_event",
     "unit": "unit",
+    "import": "import",
 }
 ACTION_VERB = {
     "nb": {"edit": "endre", "cancel": "avlys"},
@@ -89,6 +91,8 @@ def plan_action(
     metadata: dict[str, Any] = {"channel_id": command.get("channel_id")}
     if request.action == "new":
         return None, event_modal(lang=lang, metadata=metadata)
+    if request.action == "import":
+        return None, import_paste_modal(lang)
     if request.action == "unit":
         if not request.query:
             return text_reply(t("slack.unit.which", lang)), None

@@ -16,7 +16,6 @@ from bot.runtime import Runtime
 from handlers import importer
 from handlers.app import build_app
 from handlers.blocks_import import CANCEL_ACTION, SAVE_ACTION, TEXT_BLOCK, YEAR_BLOCK
-from handlers.deps import Deps
 from handlers.standin import SlackStandIn
 from handlers.web import WebApp, make_web_server, serve_in_thread
 from tests.conftest import LEADER, STAFF
@@ -31,10 +30,9 @@ Høstkampanjen gjennomføres i uke 37.
 
 @pytest.fixture
 def slack(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:
-    """The real Bolt app with the import listeners, in HTTP mode against the stand-in."""
+    """The real Bolt app (import listeners included), in HTTP mode against the stand-in."""
     client = WebClient(token="xoxb-test", base_url=standin.api_url)
     app = build_app(runtime=runtime, client=client, signing_secret=SECRET)
-    importer.register(app, Deps(runtime))
     server = make_web_server(WebApp(app), host="127.0.0.1", port=0)
     serve_in_thread(server)
     try:
@@ -207,3 +205,16 @@ def test_bad_file_sent_in_a_dm_gets_a_clear_message(slack, standin, monkeypatch)
     calls = standin.wait_for(lambda calls: any(c.method == "chat.postMessage" for c in calls))
     message = next(c for c in calls if c.method == "chat.postMessage")
     assert "kan ikke lese bilde.png" in message.text and not message.payload.get("blocks")
+
+
+def test_plan_importer_opens_the_paste_modal_for_staff_only(
+    slack: SlackClientSim, standin: SlackStandIn
+) -> None:
+    slack.command("/plan", "importer", user=STAFF)
+    calls = standin.wait_for(lambda calls: any(c.method == "views.open" for c in calls))
+    [opened] = [c for c in calls if c.method == "views.open"]
+    assert opened.payload["view"]["callback_id"] == importer.PASTE_CALLBACK
+    standin.clear()
+    answer = slack.command("/plan", "importer", user=LEADER)
+    assert "bare fylkespartikontoret som kan importere en arbeidsplan" in answer.reply
+    assert standin.calls("views.open") == []

@@ -23,6 +23,7 @@ class RecordingApp:
             "action": set(),
             "view": set(),
             "event": set(),
+            "shortcut": set(),
         }
 
     def __getattr__(self, kind: str) -> Any:
@@ -47,6 +48,9 @@ def test_every_registered_command_and_event_is_in_the_manifest_and_back(runtime)
     assert commands == seen["command"] == {"/plan", "/status", "/ferdig"}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == seen["event"]
     assert seen["action"] and seen["view"] and manifest["settings"]["interactivity"]["is_enabled"]
+    assert {s["callback_id"] for s in manifest["features"]["shortcuts"]} == seen["shortcut"]
+    if "file_shared" in seen["event"]:
+        assert "files:read" in manifest["oauth_config"]["scopes"]["bot"]
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
