@@ -275,6 +275,9 @@ def describe_period(
     if p is Precision.DAY:
         if start == end:
             return format_date(start, language)
+        if (start.year, start.month) == (end.year, end.month):
+            first = f"{start.day}." if language == "nb" else str(start.day)
+            return f"{first}–{format_date(end, language, weekday=False)}"
         if start.year == end.year:
             return f"{format_date(start, language, weekday=False, year=False)}–{format_date(end, language, weekday=False)}"
         return f"{format_date(start, language, weekday=False)}–{format_date(end, language, weekday=False)}"

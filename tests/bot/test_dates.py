@@ -59,6 +59,14 @@ def test_norwegian_formatting_in_both_languages() -> None:
     assert describe_period(*quarter_range(2026, 1), "quarter") == "1. kvartal 2026"
     assert describe_period(date(2027, 1, 1), date(2027, 1, 31), "month") == "januar 2027"
     assert describe_period(date(2026, 4, 25), date(2026, 5, 10), "day") == "25. april–10. mai 2026"
+    assert describe_period(date(2026, 9, 12), date(2026, 9, 20), "day") == "12.–20. september 2026"
+    assert (
+        describe_period(date(2026, 9, 12), date(2026, 9, 20), "day", "en") == "12–20 September 2026"
+    )
+    assert (
+        describe_period(date(2026, 12, 28), date(2027, 1, 3), "day")
+        == "28. desember 2026–3. januar 2027"
+    )
 
 
 def test_public_holidays_are_norwegian_and_not_working_days() -> None:
