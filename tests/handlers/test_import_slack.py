@@ -105,7 +105,7 @@ def test_staff_paste_preview_then_save_stores_tentative_events(slack, standin, r
     shown = preview(standin)
     assert shown.channel == STAFF
     text = json.dumps(shown.payload["blocks"], ensure_ascii=False)
-    assert "26. januar–27. januar 2027" in text and "uke 37 2027" in text
+    assert "26.–27. januar 2027" in text and "uke 37 2027" in text
     assert "Lagre" in text and "Avbryt" in text
     assert count_events(runtime) == before  # nothing before "Lagre"
     slack.click(
