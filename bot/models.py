@@ -147,7 +147,10 @@ class PlanEvent(SQLModel, table=True):
 class Obligation(SQLModel, table=True):
     """What one unit owes for one event (e.g. its proposals by the forslagsfrist)."""
 
-    __table_args__ = (UniqueConstraint("event_id", "unit_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "unit_id"),
+        Index("ix_obligation_event_state", "event_id", "state"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="planevent.id", index=True)
