@@ -112,20 +112,14 @@ class Transport(Protocol):
         ...
 
 
-def _fallback_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": message_text(message)}}]
-
-
 def default_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     """Block Kit for a message: the digest's own layout, else handlers.blocks.nudge_blocks."""
     if message.rule == "staff.digest":
         from schedules.digest import digest_blocks
 
         return digest_blocks(message)
-    try:
-        from handlers.blocks import nudge_blocks
-    except ImportError:  # the Slack surface is not there (yet): one plain section
-        return _fallback_blocks(message)
+    from handlers.blocks import nudge_blocks  # lazily: the Slack surface owns Block Kit
+
     return nudge_blocks(message)
 
 
