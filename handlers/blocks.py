@@ -310,6 +310,7 @@ def unit_modal(
             PlainTextInputElement(action_id=VALUE, initial_value=unit.slack_channel or None),
             optional=True,
         ),
+        teams_webhook_input(unit, lang),
     ]
     return _modal(
         callback_id=CALLBACK_UNIT,
@@ -318,6 +319,24 @@ def unit_modal(
         lang=lang,
         metadata=metadata,
         blocks=blocks,
+    )
+
+
+def teams_webhook_input(unit: Unit, lang: str) -> InputBlock:
+    """The Teams webhook field: never pre-filled (the URL is a secret), the current one masked."""
+    from schedules.teams import mask_webhook_url
+
+    hint = (
+        t("slack.field.teams_webhook_hint", lang, masked=mask_webhook_url(unit.teams_webhook_url))
+        if unit.teams_webhook_url
+        else t("slack.field.teams_webhook_none", lang)
+    )
+    return InputBlock(
+        block_id="teams_webhook",
+        label=t("slack.field.teams_webhook", lang),
+        element=PlainTextInputElement(action_id=VALUE, max_length=2048),
+        optional=True,
+        hint=PlainTextObject(text=hint[:2000]),
     )
 
 

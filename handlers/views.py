@@ -30,6 +30,7 @@ from handlers.blocks import (
     VALUE,
 )
 from handlers.deps import Deps, deps_of
+from schedules.teams import is_webhook_url, mask_webhook_url
 
 log = logging.getLogger("planbot.slack")
 CHANNEL = re.compile(r"^(#[a-z0-9æøå_\-.]{1,80}|[CGD][A-Z0-9]{6,})$")
@@ -184,16 +185,25 @@ def handle_event_cancel_submission(
     _tell(client, meta, user_id, message)
 
 
+# What a person types in the Teams webhook field to remove it.
+REMOVE_WORDS = ("fjern", "remove", "-")
+
+
 def handle_unit_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
 ) -> None:
-    """Save a unit's leaders and channel."""
+    """Save a unit's leaders, channel and Teams webhook."""
     deps = deps_of(context)
     lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
     channel = (_state(view, "channel").get("value") or "").strip()
     leaders = sorted(set(_state(view, "leaders").get("selected_users") or []))
     if channel and not CHANNEL.match(channel):
         ack(response_action="errors", errors={"channel": t("slack.invalid.channel", lang)})
+        return
+    webhook = (_state(view, "teams_webhook").get("value") or "").strip()
+    if webhook and webhook.casefold() not in REMOVE_WORDS and not is_webhook_url(webhook):
+        error = t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook))
+        ack(response_action="errors", errors={"teams_webhook": error})
         return
     with deps.runtime.session() as session:
         if not viewer(session=session, deps=deps, user_id=user_id).staff:
@@ -204,6 +214,15 @@ def handle_unit_submission(
         if (unit.slack_channel or "") != channel:
             update_unit(
                 session=session, unit=unit, actor=user_id, now=now, slack_channel=channel or None
+            )
+        teams_line = ""
+        if webhook:  # empty keeps the webhook as it is; a remove word clears it
+            url = None if webhook.casefold() in REMOVE_WORDS else webhook
+            update_unit(session=session, unit=unit, actor=user_id, now=now, teams_webhook_url=url)
+            teams_line = "\n" + (
+                t("teams.webhook.set", lang, unit=unit.name, masked=mask_webhook_url(url))
+                if url
+                else t("teams.webhook.cleared", lang, unit=unit.name)
             )
         current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
         for gone in sorted(current - set(leaders)):
@@ -231,6 +250,7 @@ def handle_unit_submission(
             leaders=", ".join(mention(u) for u in leaders) or t("slack.none", lang),
             channel=channel or t("slack.none", lang),
         )
+        message += teams_line
     ack()
     _tell(client, meta, user_id, message)
 

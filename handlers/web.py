@@ -22,10 +22,11 @@ SLACK_EVENTS_PATH = "/slack/events"
 class WebApp:
     """Routes requests by method and path prefix; Slack's events path goes to Bolt's WSGI adapter."""
 
-    def __init__(self, bolt_app: App, *, events_path: str = SLACK_EVENTS_PATH) -> None:
+    def __init__(self, bolt_app: App | None, *, events_path: str = SLACK_EVENTS_PATH) -> None:
         self.bolt_app = bolt_app
         self._routes: list[tuple[str, str, WSGIApp]] = []
-        self.add_route("POST", events_path, SlackRequestHandler(bolt_app, path=events_path))
+        if bolt_app is not None:  # None: no Slack (Teams only), just the added routes
+            self.add_route("POST", events_path, SlackRequestHandler(bolt_app, path=events_path))
         self.add_route("GET", "/healthz", _healthz)
 
     def add_route(self, method: str, path_prefix: str, handler: WSGIApp) -> None:

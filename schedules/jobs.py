@@ -15,6 +15,7 @@ from bot.runtime import Runtime
 from schedules.digest import queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
 from schedules.outbox import sync_outbox
+from schedules.teams import queue_teams_digest
 from schedules.transports import Transport
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def send_weekly_digest(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResul
     """Queue this week's digest (once per ISO week) and send it with whatever else is due."""
     with runtime.session() as session:
         queue_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
+        queue_teams_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
     return dispatcher.tick()
 
 

@@ -66,8 +66,13 @@ def mask_webhook_url(url: str | None) -> str:
 
 
 def is_webhook_url(url: str) -> bool:
-    """Whether `url` looks like a webhook URL (http(s), a host, no spaces)."""
-    return bool(WEBHOOK_URL.match(url.strip()))
+    """Whether `url` can be a webhook: https with a host (plain http only on this machine)."""
+    url = url.strip()
+    if not WEBHOOK_URL.match(url):
+        return False
+    parts = urlsplit(url)
+    local = parts.hostname in ("localhost", "::1") or (parts.hostname or "").startswith("127.")
+    return parts.scheme == "https" or (parts.scheme == "http" and local)
 
 
 def unit_target(slug: str) -> str:
@@ -386,3 +391,20 @@ def units_use_teams(*, session: Session) -> bool:
         col(Unit.teams_webhook_url).is_not(None), col(Unit.active).is_(True)
     )
     return session.exec(query).first() is not None
+
+
+def teams_transport_for(
+    *, engine: Engine, settings: Settings, clock: Clock, **kwargs: Any
+) -> TeamsTransport | None:
+    """The Teams transport when anything uses Teams (a unit's webhook or TEAMS_WEBHOOK_URL), else None.
+
+    Units on Teams get cards with signed links, so then PLANBOT_LINK_SECRET and PLANBOT_PUBLIC_URL
+    are required: a SettingsError naming the missing one stops start-up.
+    """
+    with Session(engine) as session:
+        units = units_use_teams(session=session)
+    if not units and not settings.teams_webhook_url:
+        return None
+    return teams_transport(
+        engine=engine, settings=settings, clock=clock, require_links=units, **kwargs
+    )

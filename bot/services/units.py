@@ -68,6 +68,7 @@ def update_unit(
 ) -> Unit:
     """Change a unit's fields (name, slack_channel, teams_webhook_url, active) with an audit entry."""
     before = snapshot(unit, UNIT_FIELDS)
+    old_webhook = unit.teams_webhook_url
     for field, value in changes.items():
         if field not in ("name", "slack_channel", "teams_webhook_url", "active"):
             raise ValueError(f"unit has no editable field {field!r}")
@@ -76,8 +77,9 @@ def update_unit(
     session.flush()
     after = snapshot(unit, UNIT_FIELDS)
     if "teams_webhook_url" in changes:
-        before["teams_webhook"] = "set" if before.get("teams_webhook_url") else None
-        after["teams_webhook"] = "set" if unit.teams_webhook_url else None
+        # The URL is a secret: the audit log says only whether it was set, replaced or cleared.
+        before["teams_webhook"] = "set" if old_webhook else None
+        after["teams_webhook"] = _webhook_change(old_webhook, unit.teams_webhook_url)
     record_change(
         session=session,
         now=now,
@@ -89,6 +91,12 @@ def update_unit(
         after=after,
     )
     return unit
+
+
+def _webhook_change(old: str | None, new: str | None) -> str | None:
+    if new:
+        return "replaced" if old and old != new else "set"
+    return "cleared" if old else None
 
 
 def get_or_create_person(*, session: Session, slack_user_id: str, name: str = "") -> Person:

@@ -11,14 +11,16 @@ from sqlmodel import select
 from bot.dates import format_date, local_date, local_datetime
 from bot.models import Nudge, NudgeState
 from bot.runtime import Runtime
+from bot.settings import SettingsError
 from bot.texts import t
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
-from schedules.digest import digest_key, load_digest, queue_digest, render_digest_text
+from schedules.digest import load_digest, queue_digest, render_digest_text
 from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import plan_window
 from schedules.render import message_text
-from schedules.transports import slack_transport
+from schedules.teams import mask_webhook_url, queue_teams_digest, teams_transport_for
+from schedules.transports import Transport, slack_transport
 
 
 @click.command()
@@ -76,12 +78,20 @@ def nudges(state: State, start: date | None, days: int, as_json: bool, send_due:
 
 def _send_due(runtime: Runtime) -> None:
     lang = runtime.language
-    if not (runtime.settings.slack_bot_token or runtime.settings.slack_api_url):
-        fail(t("nudges.no_slack", lang))
+    slack = bool(runtime.settings.slack_bot_token or runtime.settings.slack_api_url)
     try:
-        dispatcher = build_dispatcher(
-            runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+        teams = teams_transport_for(
+            engine=runtime.engine, settings=runtime.settings, clock=runtime.clock
         )
+    except SettingsError as exc:
+        fail(str(exc))
+    if not slack and teams is None:
+        fail(t("nudges.no_slack", lang))
+    transports: dict[str, Transport] = {"slack": slack_transport(runtime.settings)} if slack else {}
+    if teams is not None:
+        transports["teams"] = teams
+    try:
+        dispatcher = build_dispatcher(runtime=runtime, transports=transports)
     except DispatcherBusy as exc:
         fail(str(exc), code=3)
     try:
@@ -104,7 +114,8 @@ def _send_due(runtime: Runtime) -> None:
 @click.option(
     "--send",
     is_flag=True,
-    help="Post it to PLANBOT_STAFF_CHANNEL now (once per ISO week; the Monday job shares it).",
+    help="Post it to PLANBOT_STAFF_CHANNEL and/or TEAMS_WEBHOOK_URL now (once per ISO week each; "
+    "the Monday job shares it).",
 )
 @pass_state
 def digest(state: State, send: bool) -> None:
@@ -117,31 +128,59 @@ def digest(state: State, send: bool) -> None:
     click.echo(render_digest_text(content, lang))
     if not send:
         return
-    channel = settings.staff_channel
-    if not channel:
+    channel, teams = settings.staff_channel, settings.teams_webhook_url
+    if not channel and not teams:
         fail(t("digest.no_channel", lang))
-    if not (settings.slack_bot_token or settings.slack_api_url):
+    if channel and not (settings.slack_bot_token or settings.slack_api_url):
         fail(t("nudges.no_slack", lang))
-    with runtime.session() as session:
-        queued = queue_digest(session=session, now=now, settings=settings)
-    assert queued is not None
-    row, created = queued
-    if not created and row.state == NudgeState.SENT:
-        click.echo(t("digest.already_sent", lang, week=content.week, channel=channel))
-        return
     try:
-        dispatcher = build_dispatcher(
-            runtime=runtime, transports={"slack": slack_transport(settings)}
+        teams_transport = teams_transport_for(
+            engine=runtime.engine, settings=settings, clock=runtime.clock
         )
+    except SettingsError as exc:
+        fail(str(exc))
+    with runtime.session() as session:
+        queued = {
+            name: found
+            for name, found in (
+                ("slack", queue_digest(session=session, now=now, settings=settings)),
+                ("teams", queue_teams_digest(session=session, now=now, settings=settings)),
+            )
+            if found is not None
+        }
+    where = {"slack": channel, "teams": mask_webhook_url(teams)}
+    keys = {name: row.key for name, (row, _) in queued.items()}
+    for name, (row, created) in queued.items():
+        if not created and row.state == NudgeState.SENT:
+            click.echo(t("digest.already_sent", lang, week=content.week, channel=where[name]))
+            del keys[name]
+    if not keys:
+        return
+    transports: dict[str, Transport] = {}
+    if channel:
+        transports["slack"] = slack_transport(settings)
+    if teams_transport is not None:
+        transports["teams"] = teams_transport
+    try:
+        dispatcher = build_dispatcher(runtime=runtime, transports=transports)
     except DispatcherBusy as exc:
         fail(str(exc), code=3)
     try:
         dispatcher.tick()
     finally:
         dispatcher.close()
+    failed = []
     with runtime.session() as session:
-        stored = session.exec(select(Nudge).where(Nudge.key == digest_key(content.iso_week))).one()
-    if stored.state == NudgeState.SENT:
-        click.echo(t("digest.sent", lang, channel=channel))
-    else:
-        fail(t("digest.failed_send", lang, error=stored.last_error or stored.state), code=1)
+        for name, key in keys.items():
+            stored = session.exec(select(Nudge).where(Nudge.key == key)).one()
+            error = stored.last_error or stored.state
+            if name == "teams" and stored.state == NudgeState.SENT:
+                click.echo(t("teams.digest.sent", lang, masked=where["teams"]))
+            elif name == "teams":
+                failed.append(t("teams.digest.failed", lang, masked=where["teams"], error=error))
+            elif stored.state == NudgeState.SENT:
+                click.echo(t("digest.sent", lang, channel=channel))
+            else:
+                failed.append(t("digest.failed_send", lang, error=error))
+    if failed:
+        fail("\n".join(failed), code=1)

@@ -19,8 +19,12 @@ log = logging.getLogger("planbot.run")
 
 @click.command()
 @click.option("--http", "http_mode", is_flag=True, help="Serve POST /slack/events over HTTP.")
-@click.option("--port", type=int, default=3000, show_default=True, help="Port for --http.")
-@click.option("--host", default="0.0.0.0", show_default=True, help="Address for --http.")
+@click.option(
+    "--port", type=int, default=3000, show_default=True, help="Port for --http and Teams links."
+)
+@click.option(
+    "--host", default="0.0.0.0", show_default=True, help="Address for --http and Teams links."
+)
 @click.option(
     "--as",
     "as_user",
@@ -33,7 +37,9 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
 
     With SLACK_BOT_TOKEN and SLACK_APP_TOKEN: Socket Mode (no public URL needed). With --http,
     SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: HTTP mode on /slack/events (GET /healthz for probes).
-    With no Slack tokens: the local sandbox, a prompt where you type /plan, /status, /ferdig.
+    With no Slack tokens but Teams in use (a unit's webhook or TEAMS_WEBHOOK_URL): Teams only,
+    serving the signed links of its cards on --port. With neither: the local sandbox, a prompt
+    where you type /plan, /status, /ferdig.
     """
     sandbox = not state.runtime.settings.slack_bot_token and not http_mode
     logging.basicConfig(
@@ -50,7 +56,9 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     elif settings.slack_bot_token:
         if not settings.slack_app_token:
             fail(t("run.need_app_token", lang))
-        _run_socket_mode(runtime)
+        _run_socket_mode(runtime, host=host, port=port)
+    elif (teams := _teams_transport(runtime)) is not None:
+        _run_teams_only(runtime, teams, host=host, port=port)
     else:
         sys.exit(_run_sandbox(runtime, as_user=as_user))
 
@@ -60,7 +68,9 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.web import WebApp, make_web_server
 
     app = build_app(runtime=runtime)
-    server = make_web_server(WebApp(app), host=host, port=port)
+    web = WebApp(app)
+    _mount_link_pages(runtime, web)
+    server = make_web_server(web, host=host, port=port)
     with _scheduler(runtime, _production_transports(runtime), echo=log.info):
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
         try:
@@ -71,14 +81,17 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
             server.server_close()
 
 
-def _run_socket_mode(runtime: Runtime) -> None:
+def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from handlers.app import build_app
 
     app = build_app(runtime=runtime)
     handler = SocketModeHandler(app, runtime.settings.slack_app_token)
-    with _scheduler(runtime, _production_transports(runtime), echo=log.info):
+    transports = _production_transports(runtime)
+    if "teams" in transports:  # Teams cards link to pages this process must serve
+        _serve_link_pages_in_background(runtime, host=host, port=port)
+    with _scheduler(runtime, transports, echo=log.info):
         click.echo(t("run.socket", runtime.language))
         try:
             handler.start()
@@ -116,7 +129,62 @@ def _production_transports(runtime: Runtime) -> dict[str, Any]:
         from schedules.transports import slack_transport
     except ImportError:
         return {}
-    return {"slack": slack_transport(runtime.settings)}
+    transports: dict[str, Any] = {"slack": slack_transport(runtime.settings)}
+    teams = _teams_transport(runtime)
+    if teams is not None:
+        transports["teams"] = teams
+    return transports
+
+
+# --- Teams (schedules/teams.py, handlers/links.py) ----------------------------------------
+
+
+def _teams_transport(runtime: Runtime) -> Any | None:
+    """The Teams transport when a unit or the staff use Teams; stops with the missing setting."""
+    from bot.settings import SettingsError
+    from schedules.teams import teams_transport_for
+
+    try:
+        return teams_transport_for(
+            engine=runtime.engine, settings=runtime.settings, clock=runtime.clock
+        )
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+def _mount_link_pages(runtime: Runtime, web: Any) -> None:
+    """Serve /lenke/… (the signed links of Teams cards) when PLANBOT_LINK_SECRET is set."""
+    if not runtime.settings.link_secret:
+        return
+    from handlers.links import LinkPages, add_link_routes
+
+    pages = LinkPages(engine=runtime.engine, settings=runtime.settings, clock=runtime.clock)
+    add_link_routes(web, pages)
+
+
+def _serve_link_pages_in_background(runtime: Runtime, *, host: str, port: int) -> None:
+    from handlers.web import WebApp, make_web_server, serve_in_thread
+
+    web = WebApp(None)
+    _mount_link_pages(runtime, web)
+    serve_in_thread(make_web_server(web, host=host, port=port))
+
+
+def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> None:
+    """No Slack tokens, but Teams: serve the link pages and send nudges and the digest to Teams."""
+    from handlers.web import WebApp, make_web_server
+
+    web = WebApp(None)
+    _mount_link_pages(runtime, web)
+    server = make_web_server(web, host=host, port=port)
+    with _scheduler(runtime, {"teams": teams}, echo=log.info):
+        click.echo(t("run.teams", runtime.language, host=host, port=server.server_address[1]))
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 def _sandbox_transports(sandbox: Any) -> dict[str, Any]:

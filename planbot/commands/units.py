@@ -19,6 +19,7 @@ from bot.services.units import (
 )
 from bot.texts import t
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from schedules.teams import is_webhook_url, mask_webhook_url
 
 CLI_ACTOR = "cli"
 
@@ -77,6 +78,11 @@ def list_(state: State, as_json: bool) -> None:
     "--active/--inactive", default=None, help="Whether the unit gets obligations and nudges."
 )
 @click.option(
+    "--teams-webhook",
+    metavar="URL",
+    help="Teams Workflows webhook URL for the unit's nudges (a secret, never printed); empty to clear.",
+)
+@click.option(
     "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
 )
 @pass_state
@@ -88,9 +94,10 @@ def set_(
     removed: tuple[str, ...],
     annual_meeting: date | None,
     active: bool | None,
+    teams_webhook: str | None,
     actor: str,
 ) -> None:
-    """Change a unit: Slack channel, leaders, annual-meeting date, active."""
+    """Change a unit: Slack channel, Teams webhook, leaders, annual-meeting date, active."""
     runtime = ready_runtime(state)
     lang = runtime.language
     now = runtime.clock.now()
@@ -104,6 +111,11 @@ def set_(
             changes["slack_channel"] = channel.strip() or None
         if active is not None:
             changes["active"] = active
+        if teams_webhook is not None:
+            webhook = teams_webhook.strip() or None
+            if webhook is not None and not is_webhook_url(webhook):
+                fail(t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook)))
+            changes["teams_webhook_url"] = webhook
         if changes:
             update_unit(session=session, unit=found, actor=actor, now=now, **changes)
         for user in leaders:
@@ -134,3 +146,9 @@ def set_(
                 now=now,
             )
         click.echo(t("unit.updated", lang, unit=found.name))
+        if teams_webhook is not None:
+            if found.teams_webhook_url:
+                masked = mask_webhook_url(found.teams_webhook_url)
+                click.echo(t("teams.webhook.set", lang, unit=found.name, masked=masked))
+            else:
+                click.echo(t("teams.webhook.cleared", lang, unit=found.name))

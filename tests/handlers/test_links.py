@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import json
 import threading
 import urllib.error
 import urllib.request
@@ -432,3 +433,53 @@ def test_two_clicks_at_once_act_once(site: Site, tromso: int) -> None:
             )
         ).all()
         assert len(marks) == 1
+
+
+# --- the staff's Slack unit modal -----------------------------------------------------------
+
+
+def test_staff_set_and_clear_a_teams_webhook_in_the_unit_modal(slack, standin, runtime) -> None:
+    from bot.models import Unit
+    from tests.conftest import STAFF
+    from tests.handlers.test_interactive import opened_view
+
+    url = "https://prod-12.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=SeCrEt1234wxyz"
+    slack.command("/plan", "enhet tromsø", user=STAFF)
+    view = opened_view(standin)
+    field = next(b for b in view["blocks"] if b.get("block_id") == "teams_webhook")
+    assert "initial_value" not in field["element"]
+    assert "Ingen ennå" in field["hint"]["text"]
+    bad = slack.submit(
+        view, {"teams_webhook": {"value": {"value": "ftp://x?sig=SeCrEt"}}}, user=STAFF
+    )
+    assert "teams_webhook" in json.loads(bad.body)["errors"]
+    assert "SeCrEt" not in bad.body
+    assert slack.submit(view, {"teams_webhook": {"value": {"value": url}}}, user=STAFF).body == ""
+    with runtime.session() as session:
+        assert (
+            session.exec(select(Unit).where(Unit.slug == "tromso")).one().teams_webhook_url == url
+        )
+    told = json.dumps([c.payload for c in standin.calls()], ensure_ascii=False)
+    assert "SeCrEt1234" not in told and "****wxyz" in told
+    standin.clear()
+    slack.command("/plan", "enhet tromsø", user=STAFF)
+    view = opened_view(standin)
+    field = next(b for b in view["blocks"] if b.get("block_id") == "teams_webhook")
+    assert "https://prod-12.westeurope.logic.azure.com/…/****wxyz" in field["hint"]["text"]
+    assert "SeCrEt1234" not in json.dumps(view)
+    slack.submit(view, {}, user=STAFF)  # empty keeps it
+    with runtime.session() as session:
+        assert (
+            session.exec(select(Unit).where(Unit.slug == "tromso")).one().teams_webhook_url == url
+        )
+    slack.submit(view, {"teams_webhook": {"value": {"value": "fjern"}}}, user=STAFF)
+    with runtime.session() as session:
+        assert (
+            session.exec(select(Unit).where(Unit.slug == "tromso")).one().teams_webhook_url is None
+        )
+        audit = [
+            e.after
+            for e in session.exec(select(AuditEntry).where(AuditEntry.entity == "unit"))
+            if e.after and "teams_webhook" in e.after
+        ]
+        assert audit == [{"teams_webhook": "set"}, {"teams_webhook": "cleared"}]
