@@ -145,7 +145,6 @@ NB: dict[str, str] = {
     "slack.nudge.snoozed_by": "⏰ {who} ba om en ny påminnelse i morgen ({when}).",
     "slack.nudge.gone": "Fant ikke denne oppgaven lenger; den kan være endret eller slettet. Skriv /status for å se hvordan det står.",
     "slack.snoozed": "Greit! Jeg minner dere på det igjen i morgen.",
-    "slack.snooze_unavailable": "Å utsette påminnelser er ikke på plass ennå. Trykk «Ferdig» når det er gjort, så slutter påminnelsene.",
     "slack.staff_office": "fylkespartikontoret",
     "slack.refuse.staff": "Beklager, det er bare fylkespartikontoret som kan {action}. Spør {who} om hjelp.",
     "slack.refuse.leader": "Beklager, bare lederen av {unit} eller fylkespartikontoret kan svare på denne for {unit}. Spør {who}.",
@@ -224,7 +223,6 @@ NB: dict[str, str] = {
     "run.http": "Planbot lytter på http://{host}:{port}/slack/events. Stopp med Ctrl-C.",
     "run.need_http": "HTTP-modus trenger SLACK_BOT_TOKEN og SLACK_SIGNING_SECRET (se .env.example).",
     "run.need_app_token": "Socket Mode trenger SLACK_APP_TOKEN (xapp-…) i tillegg til SLACK_BOT_TOKEN, eller bruk «planbot run --http».",
-    "run.no_scheduler": "(Påminnelsesmotoren er ikke installert ennå; bare kommandoene kjører.)",
     # --- teams --------------------------------------------------------------------------
     "teams.card.links_note": "Knappene åpner en side der du bekrefter. Hver lenke virker én gang og går ut {date}.",
     "teams.page.title": "Planbot",
@@ -476,7 +474,6 @@ EN: dict[str, str] = {
     "slack.nudge.snoozed_by": "⏰ {who} asked for another reminder tomorrow ({when}).",
     "slack.nudge.gone": "This task no longer exists; it may have been changed or deleted. Type /status to see where things stand.",
     "slack.snoozed": "All right! I will remind you again tomorrow.",
-    "slack.snooze_unavailable": "Snoozing reminders is not available yet. Press “Done” when it is done and the reminders stop.",
     "slack.staff_office": "the county party office",
     "slack.refuse.staff": "Sorry, only the county party office can {action}. Ask {who} for help.",
     "slack.refuse.leader": "Sorry, only the leader of {unit} or the county party office can answer this for {unit}. Ask {who}.",
@@ -554,7 +551,6 @@ EN: dict[str, str] = {
     "run.http": "Planbot is listening on http://{host}:{port}/slack/events. Stop with Ctrl-C.",
     "run.need_http": "HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see .env.example).",
     "run.need_app_token": "Socket Mode needs SLACK_APP_TOKEN (xapp-…) as well as SLACK_BOT_TOKEN, or use “planbot run --http”.",
-    "run.no_scheduler": "(The reminder engine is not installed yet; only the commands run.)",
     # --- teams --------------------------------------------------------------------------
     "teams.card.links_note": "The buttons open a page where you confirm. Each link works once and expires {date}.",
     "teams.page.title": "Planbot",

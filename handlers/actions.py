@@ -17,6 +17,7 @@ from handlers.access import leader_refusal, mention, staff_refusal, viewer
 from handlers.blocks import ButtonValue, answered_nudge_blocks, escape, noted_nudge_blocks
 from handlers.deps import Deps, deps_of
 from handlers.obligations import mark, when_words
+from schedules.outbox import snooze_nudge
 
 log = logging.getLogger("planbot.slack")
 
@@ -140,11 +141,6 @@ def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) ->
     who = viewer(session=session, deps=deps, user_id=user_id)
     if not who.may_answer_for(unit.id or 0):
         return ButtonOutcome(private=leader_refusal(session=session, deps=deps, unit=unit))
-    try:
-        from schedules.outbox import snooze_nudge
-    except ImportError:
-        log.warning("snooze pressed but schedules.outbox.snooze_nudge is not available")
-        return ButtonOutcome(private=t("slack.snooze_unavailable", lang))
     now = deps.now()
     try:
         snooze_nudge(

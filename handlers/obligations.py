@@ -15,6 +15,7 @@ from bot.services.obligations import NoObligation, get_obligation, set_obligatio
 from bot.services.status import deadline_overview
 from bot.texts import t
 from handlers.parsing import Candidate
+from schedules.outbox import cancel_nudges_for_obligation
 
 log = logging.getLogger("planbot.slack")
 CANDIDATE_LIMIT = 60
@@ -69,14 +70,8 @@ def mark(
 
 
 def cancel_queued_nudges(*, session: Session, obligation_id: int, now: datetime) -> None:
-    """schedules.outbox.cancel_nudges_for_obligation, when the nudge engine provides it."""
-    try:
-        from schedules import outbox
-    except ImportError:
-        return
-    cancel = getattr(outbox, "cancel_nudges_for_obligation", None)
-    if cancel is not None:
-        cancel(session=session, obligation_id=obligation_id, now=now)
+    """The unit has answered: its queued nudges for this obligation are cancelled."""
+    cancel_nudges_for_obligation(session=session, obligation_id=obligation_id, now=now)
 
 
 def when_words(moment: datetime, *, tz: tzinfo, lang: str) -> str:

@@ -65,12 +65,9 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
 
 def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.app import build_app
-    from handlers.web import WebApp, make_web_server
+    from handlers.web import make_web_server
 
-    app = build_app(runtime=runtime)
-    web = WebApp(app)
-    _mount_link_pages(runtime, web)
-    server = make_web_server(web, host=host, port=port)
+    server = make_web_server(_web_app(runtime, build_app(runtime=runtime)), host=host, port=port)
     with _scheduler(runtime, _production_transports(runtime), echo=log.info):
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
         try:
@@ -89,8 +86,8 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
     app = build_app(runtime=runtime)
     handler = SocketModeHandler(app, runtime.settings.slack_app_token)
     transports = _production_transports(runtime)
-    if "teams" in transports:  # Teams cards link to pages this process must serve
-        _serve_link_pages_in_background(runtime, host=host, port=port)
+    if "teams" in transports or runtime.settings.calendar_token:
+        _serve_pages_in_background(runtime, host=host, port=port)  # Teams links, calendar feed
     with _scheduler(runtime, transports, echo=log.info):
         click.echo(t("run.socket", runtime.language))
         try:
@@ -125,10 +122,8 @@ def _run_sandbox(runtime: Runtime, *, as_user: str | None) -> int:
 
 
 def _production_transports(runtime: Runtime) -> dict[str, Any]:
-    try:
-        from schedules.transports import slack_transport
-    except ImportError:
-        return {}
+    from schedules.transports import slack_transport
+
     transports: dict[str, Any] = {"slack": slack_transport(runtime.settings)}
     teams = _teams_transport(runtime)
     if teams is not None:
@@ -152,31 +147,35 @@ def _teams_transport(runtime: Runtime) -> Any | None:
         fail(str(exc))
 
 
-def _mount_link_pages(runtime: Runtime, web: Any) -> None:
-    """Serve /lenke/… (the signed links of Teams cards) when PLANBOT_LINK_SECRET is set."""
-    if not runtime.settings.link_secret:
-        return
-    from handlers.links import LinkPages, add_link_routes
+def _web_app(runtime: Runtime, bolt_app: Any | None) -> Any:
+    """Every HTTP route: /slack/events (with a Bolt app), /healthz, the signed links of Teams cards
+    (/lenke/…, when PLANBOT_LINK_SECRET is set) and the calendar feed (/calendar.ics, when
+    PLANBOT_CALENDAR_TOKEN is set)."""
+    from handlers.calendar_feed import CALENDAR_PATH, make_calendar_feed
+    from handlers.web import WebApp
 
-    pages = LinkPages(engine=runtime.engine, settings=runtime.settings, clock=runtime.clock)
-    add_link_routes(web, pages)
+    web = WebApp(bolt_app)
+    if runtime.settings.link_secret:
+        from handlers.links import LinkPages, add_link_routes
+
+        pages = LinkPages(engine=runtime.engine, settings=runtime.settings, clock=runtime.clock)
+        add_link_routes(web, pages)
+    if runtime.settings.calendar_token:
+        web.add_route("GET", CALENDAR_PATH, make_calendar_feed(runtime))
+    return web
 
 
-def _serve_link_pages_in_background(runtime: Runtime, *, host: str, port: int) -> None:
-    from handlers.web import WebApp, make_web_server, serve_in_thread
+def _serve_pages_in_background(runtime: Runtime, *, host: str, port: int) -> None:
+    from handlers.web import make_web_server, serve_in_thread
 
-    web = WebApp(None)
-    _mount_link_pages(runtime, web)
-    serve_in_thread(make_web_server(web, host=host, port=port))
+    serve_in_thread(make_web_server(_web_app(runtime, None), host=host, port=port))
 
 
 def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> None:
     """No Slack tokens, but Teams: serve the link pages and send nudges and the digest to Teams."""
-    from handlers.web import WebApp, make_web_server
+    from handlers.web import make_web_server
 
-    web = WebApp(None)
-    _mount_link_pages(runtime, web)
-    server = make_web_server(web, host=host, port=port)
+    server = make_web_server(_web_app(runtime, None), host=host, port=port)
     with _scheduler(runtime, {"teams": teams}, echo=log.info):
         click.echo(t("run.teams", runtime.language, host=host, port=server.server_address[1]))
         try:
@@ -188,10 +187,8 @@ def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> No
 
 
 def _sandbox_transports(sandbox: Any) -> dict[str, Any]:
-    try:
-        from schedules.transports import SlackTransport
-    except ImportError:
-        return {}
+    from schedules.transports import SlackTransport
+
     return {"slack": SlackTransport(client=sandbox.client, pacer=None)}
 
 
@@ -199,20 +196,17 @@ def _sandbox_transports(sandbox: Any) -> dict[str, Any]:
 def _scheduler(
     runtime: Runtime, transports: Mapping[str, Any], *, echo: Callable[[str], Any] | None
 ) -> Any:
-    """Run schedules.jobs' scheduler (nudges, digest) beside the app, when the engine is there."""
+    """Run schedules.jobs' scheduler (nudges, digest) beside the app."""
+    from schedules.dispatcher import DispatcherBusy
+    from schedules.jobs import build_scheduler
+
     scheduler = None
     try:
-        from schedules.dispatcher import DispatcherBusy
-        from schedules.jobs import build_scheduler
-    except ImportError:
-        click.echo(t("run.no_scheduler", runtime.language), err=True)
+        scheduler = build_scheduler(runtime=runtime, transports=transports, echo=echo)
+    except DispatcherBusy as exc:
+        click.echo(str(exc), err=True)
     else:
-        try:
-            scheduler = build_scheduler(runtime=runtime, transports=transports, echo=echo)
-        except DispatcherBusy as exc:
-            click.echo(str(exc), err=True)
-        else:
-            scheduler.start()
+        scheduler.start()
     try:
         yield scheduler
     finally:
@@ -225,11 +219,9 @@ def _scheduler(
 
 def _one_tick(sandbox: Any, transports: Mapping[str, Any]) -> str:
     """Without a terminal: send what is due once and return it as text."""
-    try:
-        from schedules.dispatcher import DispatcherBusy
-        from schedules.jobs import build_dispatcher, run_dispatch_tick
-    except ImportError:
-        return ""
+    from schedules.dispatcher import DispatcherBusy
+    from schedules.jobs import build_dispatcher, run_dispatch_tick
+
     try:
         dispatcher = build_dispatcher(runtime=sandbox.runtime, transports=transports)
     except DispatcherBusy as exc:

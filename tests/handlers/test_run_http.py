@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -18,6 +19,8 @@ from tests.conftest import STAFF
 from tests.handlers.slack import SECRET, SlackClientSim, sign
 
 pytestmark = pytest.mark.slow
+
+CALENDAR_TOKEN = "kalender-hemmelighet-1234567890"
 
 
 def free_port() -> int:
@@ -39,6 +42,7 @@ def planbot_http(tmp_path: Path, standin):
         SLACK_BOT_TOKEN="xoxb-test-token",
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=standin.api_url,
+        PLANBOT_CALENDAR_TOKEN=CALENDAR_TOKEN,
     )
     process = subprocess.Popen(
         [
@@ -71,7 +75,7 @@ def planbot_http(tmp_path: Path, standin):
                 pytest.fail(f"planbot run --http did not start:\n{process.stdout.read()}")
             time.sleep(0.1)
     try:
-        yield SlackClientSim(base + "/slack/events", standin)
+        yield SlackClientSim(base + "/slack/events", standin), base
     finally:
         process.terminate()
         try:
@@ -81,6 +85,7 @@ def planbot_http(tmp_path: Path, standin):
 
 
 def test_signed_status_and_plan_over_http_and_forgeries_refused(planbot_http) -> None:
+    planbot_http, _ = planbot_http
     status = planbot_http.command("/status", "", user=STAFF)
     assert status.status == 200 and status.seconds < 3
     assert "Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026" in status.reply
@@ -96,3 +101,13 @@ def test_signed_status_and_plan_over_http_and_forgeries_refused(planbot_http) ->
         body, content_type="application/x-www-form-urlencoded", headers=sign(body, timestamp=old)
     )
     assert code == 401
+
+
+def test_the_same_server_serves_the_calendar_feed(planbot_http) -> None:
+    _, base = planbot_http
+    with urllib.request.urlopen(f"{base}/calendar.ics?token={CALENDAR_TOKEN}", timeout=5) as answer:
+        assert answer.headers["Content-Type"].startswith("text/calendar")
+        assert b"Forslagsfrist til landsm" in answer.read()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{base}/calendar.ics?token=wrong", timeout=5)
+    assert refused.value.code == 403
