@@ -11,8 +11,7 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
-from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
-from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+from slack_sdk.http_retry import RateLimitErrorRetryHandler
 
 from bot.messages import METADATA_EVENT_TYPE, NudgeMessage
 from bot.settings import Settings
@@ -124,7 +123,7 @@ def default_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
 
 
 class SlackTransport:
-    """chat.postMessage with metadata, paced per channel and workspace, library retries for 429/5xx."""
+    """chat.postMessage with metadata, paced per channel and workspace; 429 retried by slack_sdk."""
 
     name = "slack"
 
@@ -215,18 +214,19 @@ def classify_slack_error(exc: SlackApiError, *, posting: bool) -> TransportError
 
 
 def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> WebClient:
-    """A WebClient with slack_sdk's own retry handlers for 429 (Retry-After), connection errors, 5xx."""
+    """A WebClient that retries only HTTP 429 itself (slack_sdk's handler, honouring Retry-After).
+
+    A 429 is never posted, so retrying it cannot double a message. A 5xx or a dropped connection
+    may come after Slack stored the post: those go back to the dispatcher as uncertain, and the next
+    attempt looks for the message in the channel's history before posting again.
+    """
     kwargs: dict[str, Any] = {}
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url + "/"
     return WebClient(
         token=settings.slack_bot_token,
         timeout=timeout,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=retries * 2),
-            ConnectionErrorRetryHandler(max_retry_count=retries),
-            ServerErrorRetryHandler(max_retry_count=retries),
-        ],
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=retries * 2)],
         **kwargs,
     )
 

@@ -208,6 +208,24 @@ def test_a_lost_response_is_found_in_history_not_posted_twice(
     assert standin.calls("conversations.history")
 
 
+def test_a_500_after_slack_stored_the_post_is_not_posted_again(
+    slack_runtime, standin, clock
+) -> None:
+    keys = wave(slack_runtime, 3)
+    # Slack stores the messages but answers 500 at once (no timeout on our side).
+    standin.fail("chat.postMessage", 500, count=3, post_first=True)
+    clock.set(DUE)
+    dispatcher = dispatcher_for(slack_runtime, workers=1)
+    try:
+        dispatcher.tick()
+        clock.advance(timedelta(minutes=5))
+        dispatcher.tick()
+    finally:
+        dispatcher.close()
+    assert keys_posted(standin) == Counter(set(keys))
+    assert states(slack_runtime) == Counter({NudgeState.SENT: 3})
+
+
 def test_after_a_crash_a_sending_row_is_checked_against_history(
     slack_runtime, standin, clock
 ) -> None:
