@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
 
-from bot.runtime import Runtime
+from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.texts import t
 from planbot.context import State, fail, pass_state, ready_runtime
 
@@ -97,6 +101,33 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
 
 
 def _run_sandbox(runtime: Runtime, *, as_user: str | None) -> int:
+    with tempfile.TemporaryDirectory(prefix="planbot-sandbox-") as folder:
+        copy = sandbox_copy(runtime, Path(folder) / "sandbox.db")
+        try:
+            return _run_sandbox_on(copy, as_user=as_user)
+        finally:
+            copy.engine.dispose()
+
+
+def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
+    """A private SQLite copy of the database for the sandbox (a fresh one with the built-in plan
+    when the database is PostgreSQL), so nothing typed there, and no nudge its stand-in "sends",
+    touches the real plan or the real outbox."""
+    if runtime.engine.dialect.name == "sqlite":
+        source = runtime.engine.raw_connection()
+        target = sqlite3.connect(path)
+        try:
+            source.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+            source.close()
+    settings = dataclasses.replace(runtime.settings, database_url=f"sqlite:///{path}")
+    copy = build_runtime(settings, clock=runtime.clock)
+    prepare_database(copy)
+    return copy
+
+
+def _run_sandbox_on(runtime: Runtime, *, as_user: str | None) -> int:
     from handlers.sandbox import Sandbox, run_prompt
     from handlers.standin import SlackStandIn
 

@@ -63,3 +63,22 @@ def test_english_sandbox(tmp_path: Path) -> None:
         "Welcome to Planbot" in result.stdout
         and "Tuesday 8 December 2026 at 19:00" in result.stdout
     )
+
+
+def test_the_sandbox_works_on_a_copy_and_leaves_the_real_database_alone(tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from bot.db import make_engine, session_scope
+    from bot.models import Membership, Nudge, Obligation, ObligationState
+
+    stdin = "/bruker UDEMOLEDER\n/ferdig forslagsfrist\n"
+    result = run_planbot(tmp_path, stdin)
+    assert result.returncode == 0, result.stderr
+    assert "Takk! Tromsø har meldt" in result.stdout
+    engine = make_engine(f"sqlite:///{tmp_path / 'sandbox.db'}")
+    with session_scope(engine) as session:
+        assert session.exec(select(Membership)).all() == []
+        states = {o.state for o in session.exec(select(Obligation))}
+        assert states == {ObligationState.OPEN}
+        assert session.exec(select(Nudge)).all() == []
+    engine.dispose()
