@@ -206,9 +206,15 @@ VARIABLES: tuple[Variable, ...] = (
         "a long random secret (16+ characters) for /calendar.ics?token=…; empty: no calendar feed",
         _secret,
         "calendar_token",
+        secret=True,
     ),
     Variable(
-        "SLACK_BOT_TOKEN", "", "a bot token starting with xoxb-", _token("xoxb-"), "slack_bot_token"
+        "SLACK_BOT_TOKEN",
+        "",
+        "a bot token starting with xoxb-",
+        _token("xoxb-"),
+        "slack_bot_token",
+        secret=True,
     ),
     Variable(
         "SLACK_APP_TOKEN",
@@ -216,6 +222,7 @@ VARIABLES: tuple[Variable, ...] = (
         "an app-level token starting with xapp- (Socket Mode)",
         _token("xapp-"),
         "slack_app_token",
+        secret=True,
     ),
     Variable(
         "SLACK_SIGNING_SECRET",
@@ -223,6 +230,7 @@ VARIABLES: tuple[Variable, ...] = (
         "the signing secret from the Slack app's Basic Information page",
         _optional,
         "slack_signing_secret",
+        secret=True,
     ),
     Variable(
         "SLACK_API_URL",
@@ -305,10 +313,10 @@ class Settings:
     send_from: time = time(8, 0)
     send_until: time = time(20, 0)
     frozen_now: datetime | None = None
-    calendar_token: str | None = None
-    slack_bot_token: str | None = None
-    slack_app_token: str | None = None
-    slack_signing_secret: str | None = None
+    calendar_token: str | None = field(default=None, repr=False)
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
     slack_api_url: str | None = None
     slack_rate_per_minute: float = 300.0
     morning: time = time(9, 0)

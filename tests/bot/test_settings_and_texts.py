@@ -67,3 +67,13 @@ def test_both_languages_have_the_same_texts_and_placeholders() -> None:
 
 def test_unknown_language_falls_back_to_bokmal() -> None:
     assert t("kind.deadline", "se") == "Frist"
+
+
+def test_a_bad_secret_is_named_but_never_echoed() -> None:
+    with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN") as error:
+        load_settings({"SLACK_BOT_TOKEN": "xoxp-1234-personal-secret"}, dotenv_path=None)
+    assert "personal-secret" not in str(error.value)
+    settings = load_settings(
+        {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_SIGNING_SECRET": "s3cr3t"}, dotenv_path=None
+    )
+    assert "xoxb-1-2-abc" not in repr(settings) and "s3cr3t" not in repr(settings)
