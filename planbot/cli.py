@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planbot.commands import db, events, importing, nudges, plan, run, units
+from planbot.commands import db, events, importing, nudges, plan, policies, run, units
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -28,3 +28,4 @@ main.add_command(nudges.nudges)
 main.add_command(nudges.digest)
 main.add_command(importing.import_plan)
 main.add_command(importing.export_ics)
+main.add_command(policies.policy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from importlib import resources
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 
 from bot.dates import Precision
 from bot.models import NudgePolicy, Setting
+from bot.services.audit import record_change
 
 POLICY_FILE = "nudge-policies.yaml"
 MARKER = f"seed:{POLICY_FILE}"
@@ -102,3 +104,53 @@ def list_policies(*, session: Session) -> list[Policy]:
     ensure_policies(session=session)
     rows = session.exec(select(NudgePolicy).where(NudgePolicy.enabled == True))  # noqa: E712
     return [Policy.from_row(row) for row in rows]
+
+
+EDITABLE = ("offset_days", "at", "minutes_before_start", "working_days", "enabled", "buttons")
+
+
+class PolicyNotFound(LookupError):
+    """No policy has this rule name."""
+
+
+def all_policy_rows(*, session: Session) -> list[NudgePolicy]:
+    """Every policy row, enabled or not, by event kind and rule (loading the defaults first)."""
+    ensure_policies(session=session)
+    rows = session.exec(select(NudgePolicy))
+    return sorted(rows, key=lambda row: (row.event_kind, row.rule))
+
+
+def update_policy(
+    *, session: Session, rule: str, actor: str, now: datetime, **changes: Any
+) -> NudgePolicy:
+    """Change one rule (offset, time, working days, on/off); validated and audited.
+
+    The outbox follows on the dispatcher's next look: unsent nudges of the rule are re-planned or,
+    when it is switched off, cancelled.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    row = session.exec(select(NudgePolicy).where(NudgePolicy.rule == rule)).first()
+    if row is None:
+        ensure_policies(session=session)
+        row = session.exec(select(NudgePolicy).where(NudgePolicy.rule == rule)).first()
+    if row is None:
+        raise PolicyNotFound(rule)
+    before = {field: getattr(row, field) for field in changes}
+    Policy.from_row(row.model_copy(update=changes))  # raises ValueError on a bad value
+    for field, value in changes.items():
+        setattr(row, field, value)
+    session.add(row)
+    session.flush()
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="policy",
+        entity_id=row.id,
+        action="update",
+        before=before,
+        after=dict(changes),
+    )
+    return row

@@ -128,3 +128,35 @@ def test_bad_setting_stops_with_one_line_naming_the_variable(cli) -> None:
     result = cli("agenda", PLANBOT_LANGUAGE="de")
     assert result.exit_code == 2
     assert "PLANBOT_LANGUAGE" in result.output and "nb (bokmål) or en" in result.output
+
+
+def test_policies_are_listed_and_a_disabled_rule_stops_its_nudges(cli) -> None:
+    rules = json.loads(cli("policy", "list", "--json").output)
+    assert {"deadline.before_7d", "meeting.week_before", "campaign.midway"} <= {
+        r["rule"] for r in rules
+    }
+
+    def frist_rules() -> set[str]:
+        nudges = json.loads(cli("nudges", "--from", "2026-11-22", "--days", "10", "--json").output)
+        return {n["rule"] for n in nudges if n["event_title"].startswith("Forslagsfrist")}
+
+    assert "deadline.before_2d" in frist_rules()
+    assert (
+        "regelen deadline.before_2d"
+        in cli("policy", "set", "deadline.before_2d", "--disable").output
+    )
+    assert "deadline.before_2d" not in frist_rules()
+    assert "AV" in cli("policy", "list").output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("policy", "set", "deadline.someday", "--disable"), "Fant ingen påminnelsesregel"),
+        (("policy", "set", "deadline.before_7d", "--at", "kvart over ni"), "ble ikke endret"),
+        (("policy", "set", "deadline.before_7d"), "Ingenting å endre"),
+    ],
+)
+def test_bad_policy_changes_get_a_clear_answer(cli, args, expected) -> None:
+    result = cli(*args)
+    assert result.exit_code != 0 and expected in result.output

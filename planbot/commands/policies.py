@@ -1,0 +1,92 @@
+"""`planbot policy ...`: the nudge rules per event kind, and changing them."""
+
+from __future__ import annotations
+
+import click
+
+from bot.texts import t
+from planbot.context import State, echo_json, fail, pass_state, ready_runtime
+from schedules.policies import PolicyNotFound, all_policy_rows, update_policy
+
+CLI_ACTOR = "cli"
+
+
+@click.group()
+def policy() -> None:
+    """The nudge rules: when, before or after which date, to whom (staff)."""
+
+
+@policy.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of rules.")
+@pass_state
+def list_(state: State, as_json: bool) -> None:
+    """List every nudge rule, switched on or off."""
+    runtime = ready_runtime(state)
+    with runtime.session() as session:
+        rows = [row.model_dump(exclude={"id"}) for row in all_policy_rows(session=session)]
+    if as_json:
+        echo_json(rows)
+        return
+    lang = runtime.language
+    for row in rows:
+        flag = " " if row["enabled"] else t("policy.off", lang)
+        at = row["at"] if row["at"] != "before_start" else f"-{row['minutes_before_start']} min"
+        click.echo(
+            f"{flag:<4}{row['rule']:<28} {row['anchor']:<6} {row['offset_days']:+4d} d  {at:<9} "
+            f"{row['audience']:<13} {row['working_days']}"
+        )
+
+
+@policy.command("set")
+@click.argument("rule")
+@click.option("--enable/--disable", "enabled", default=None, help="Switch the rule on or off.")
+@click.option("--offset-days", type=int, help="Days from the event's date (negative: before).")
+@click.option("--at", "at", help="morning (PLANBOT_MORNING), HH:MM, or before_start.")
+@click.option(
+    "--minutes-before-start", type=click.IntRange(0, 24 * 60), help="With --at before_start."
+)
+@click.option(
+    "--working-days",
+    type=click.Choice(["any", "earlier", "later"]),
+    help="On a weekend or holiday: send anyway, the working day before, or the one after.",
+)
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def set_(
+    state: State,
+    rule: str,
+    enabled: bool | None,
+    offset_days: int | None,
+    at: str | None,
+    minutes_before_start: int | None,
+    working_days: str | None,
+    actor: str,
+) -> None:
+    """Change one rule, e.g. `planbot policy set deadline.before_2d --offset-days -3`."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    changes = {
+        field: value
+        for field, value in (
+            ("enabled", enabled),
+            ("offset_days", offset_days),
+            ("at", at),
+            ("minutes_before_start", minutes_before_start),
+            ("working_days", working_days),
+        )
+        if value is not None
+    }
+    if not changes:
+        fail(t("policy.nothing", lang))
+    with runtime.session() as session:
+        try:
+            update_policy(
+                session=session, rule=rule, actor=actor, now=runtime.clock.now(), **changes
+            )
+        except PolicyNotFound:
+            fail(t("policy.no_match", lang, rule=rule))
+        except ValueError as exc:
+            fail(t("policy.invalid", lang, error=exc))
+    click.echo(t("policy.updated", lang, rule=rule))
