@@ -282,11 +282,11 @@ def describe_period(
             return f"{format_date(start, language, weekday=False, year=False)}–{format_date(end, language, weekday=False)}"
         return f"{format_date(start, language, weekday=False)}–{format_date(end, language, weekday=False)}"
     if p is Precision.WEEK:
-        first, last = start.isocalendar(), end.isocalendar()
+        first_week, last_week = start.isocalendar(), end.isocalendar()
         word = "uke" if language == "nb" else "week"
-        if first.week == last.week and first.year == last.year:
-            return f"{word} {first.week} {first.year}"
-        return f"{word} {first.week}–{last.week} {last.year}"
+        if first_week.week == last_week.week and first_week.year == last_week.year:
+            return f"{word} {first_week.week} {first_week.year}"
+        return f"{word} {first_week.week}–{last_week.week} {last_week.year}"
     if p is Precision.MONTH:
         if (start.year, start.month) == (end.year, end.month):
             return f"{month_name(start.month, language)} {start.year}"

@@ -238,6 +238,7 @@ def _replace(client: WebClient, body: dict[str, Any], text: str, *, keep: bool =
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
     ts = container.get("message_ts")
+    assert channel is not None  # a button on a message always arrives with the message's channel
     if keep or not ts:
         client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
         return

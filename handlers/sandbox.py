@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -148,11 +148,12 @@ class Sandbox:
             out = f"HTTP {response.status}: {response.body}\n{out}".strip()
         return out or t("sandbox.no_reply", self.lang)
 
-    def _signed(self, body: str) -> dict[str, str]:
+    def _signed(self, body: str) -> dict[str, str | Sequence[str]]:
         timestamp = str(int(SystemClock().now().timestamp()))
         signature = SignatureVerifier(self._secret).generate_signature(
             timestamp=timestamp, body=body
         )
+        assert signature is not None  # only None when timestamp or body is missing
         return {
             "content-type": "application/x-www-form-urlencoded",
             "x-slack-request-timestamp": timestamp,
@@ -204,6 +205,7 @@ def run_prompt(
     echo("")
     any_command = False
     iterator = iter(lines)
+    line: str | None
     while True:
         if on_idle is not None:
             news = on_idle()
@@ -217,7 +219,7 @@ def run_prompt(
                 echo("")
                 break
         else:
-            line = next(iterator, None)  # type: ignore[arg-type]
+            line = next(iterator, None)
             if line is None:
                 break
             echo(f"planbot> {line.rstrip()}")

@@ -102,6 +102,7 @@ class SlackStandIn:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET server's host is a str, never bytes
         return f"http://{host}:{port}/"
 
     @property

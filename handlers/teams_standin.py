@@ -107,6 +107,7 @@ class TeamsWebhookStandIn:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET server's host is a str, never bytes
         return f"http://{host}:{port}"
 
     def webhook_url(self, name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -47,7 +47,7 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print a message for people on stderr and stop with `code`."""
     click.echo(message, err=True)
     sys.exit(code)

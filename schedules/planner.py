@@ -153,6 +153,7 @@ def _plan_event(
         o for o in obligations if o.state == ObligationState.OPEN and o.unit_id in units
     ]
     counts = obligation_counts(obligations, units)
+    items: list[tuple[date | None, date | None]]
     if event.start_date is not None:
         items = [(i.start, i.end) for i in occurrences(event, first, last) if i.start and i.end]
     elif open_obligations and any(o.due_date for o in open_obligations):

@@ -158,7 +158,9 @@ def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
         end = start
     event = PlanEventCreate(
         title=found.title.strip()[:300] or found.quote.strip()[:300],
-        kind=found.kind if found.kind in EventKind._value2member_map_ else EventKind.OTHER,
+        kind=EventKind(found.kind)
+        if found.kind in EventKind._value2member_map_
+        else EventKind.OTHER,
         start_date=start,
         end_date=end,
         precision=precision,

@@ -102,7 +102,7 @@ def deadline_overview(
         for event_id, done, open_, exempt in session.exec(counts)
     }
     events = session.exec(
-        select(PlanEvent.id, PlanEvent.title, PlanEvent.end_date).where(
+        select(col(PlanEvent.id), PlanEvent.title, col(PlanEvent.end_date)).where(
             col(PlanEvent.per_unit).is_(True), PlanEvent.state != EventState.CANCELLED
         )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import click
 
@@ -111,7 +112,7 @@ def edit(
     """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state."""
     runtime = ready_runtime(state)
     lang = runtime.language
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for field, value in (
         ("title", title),
         ("kind", kind),

@@ -82,10 +82,8 @@ def import_plan(
         items = read_import_file(path=file, year=year, tz=runtime.settings.timezone)
     except ImportFileError as exc:
         fail(file_error_text(exc, file=file.name, lang=lang), code=1)
-        return
     except ImportRowsError as exc:
         fail(rows_error_text(exc, file=file.name, lang=lang), code=1)
-        return
     if dry_run:
         if as_json:
             echo_json([item.as_json() for item in items])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import click
 
@@ -36,7 +37,7 @@ def list_(state: State, as_json: bool) -> None:
     """List the units with their Slack channel and leaders."""
     runtime = ready_runtime(state)
     with runtime.session() as session:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for u in list_units(session=session, kind=None, include_inactive=True):
             rows.append(
                 {

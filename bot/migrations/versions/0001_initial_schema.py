@@ -7,7 +7,7 @@ Create Date: 2026-11-23 23:37:56.335236
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 

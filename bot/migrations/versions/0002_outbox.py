@@ -7,7 +7,7 @@ Create Date: 2026-11-23 23:49:01.826673
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 revision = '0002'

@@ -7,7 +7,7 @@ Create Date: 2026-11-24 00:10:00
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 
 
 
