@@ -74,6 +74,7 @@ class Draft:
     sentence_words: set[str] = field(default_factory=set)
     group: tuple[tuple[date | None, date | None], ...] = ()
     label: set[str] = field(default_factory=set)
+    superseded: bool = False
 
 
 # --- public API -------------------------------------------------------------------------
@@ -129,6 +130,7 @@ class Extractor:
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts())
         drafts = self._merge_repeats(sorted(drafts, key=lambda d: d.order))
+        drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)
         return [d.event for d in drafts]
@@ -196,13 +198,32 @@ class Extractor:
             item = expressions[0].items[0]
             stripped = line.strip()
             if (
-                item.precision in HEADING_PRECISIONS
-                and item.explicit_year
-                and self._is_date_only(index)
-                and stripped[-1:] not in ".,;"
+                item.precision not in HEADING_PRECISIONS
+                or not self._is_date_only(index)
+                or stripped[-1:] in ".,;"
             ):
-                headings.append(PeriodHeading(index, stripped, item, item.explicit_year))
+                continue
+            year = item.explicit_year
+            if year is None and is_heading(line, self._next_line(index)):
+                # 'JANUAR', 'FEBRUAR–MARS', 'Høst': a bare period heading takes its year from
+                # the heading before it, else from the plan, and dates the lines below it.
+                year = self._bare_heading_year(item, headings[-1] if headings else None)
+            if year is not None:
+                headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
+        """The year of a period heading without one: the previous heading's year (the next year
+        when the period comes before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
+        if previous is not None and item.build is not None and previous.item.build is not None:
+            try:
+                earlier = item.build(previous.year)[0] < previous.item.build(previous.year)[0]
+            except ValueError:
+                return previous.year
+            return previous.year + 1 if earlier else previous.year
+        if self.plan is not None:
+            return self.plan.year_for(item.ref_month)
+        return self.fallback_year
 
     def _heading_indexes(self) -> set[int]:
         """Line indexes of period headings."""
@@ -297,6 +318,8 @@ class Extractor:
                 draft.label = label
             drafts.extend(group)
         drafts = self._keep_undated_only_alone(drafts)
+        self._mark_years_of_finer_dates(drafts)
+        drafts = self._bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
         return bullets if bullets is not None else drafts
 
@@ -388,6 +411,57 @@ class Extractor:
             return dated
         return drafts[:1]
 
+    def _mark_years_of_finer_dates(self, drafts: list[Draft]) -> None:
+        """'Landsmøtet 2028 avholdes 27.–29. april': a year in a sentence that also dates the
+        thing more precisely inside that year only says which year; it is no event of its own.
+        (It still takes part in merging repeated mentions, then it is left out.)"""
+        finer = [
+            (d.event.quote, d.event.start, d.event.end)
+            for d in drafts
+            if d.event.precision in PERIOD_PRECISIONS - {"year"}
+            and d.event.start is not None
+            and d.event.end is not None
+        ]
+
+        def covered(event: FoundEvent) -> bool:
+            start, end = event.start, event.end
+            if event.precision != "year" or start is None or end is None or start.year != end.year:
+                return False
+            return any(q == event.quote and start <= s and e <= end for q, s, e in finer)
+
+        for draft in drafts:
+            draft.superseded = draft.superseded or covered(draft.event)
+
+    def _bound_recurrences(self, drafts: list[Draft]) -> list[Draft]:
+        """'Medlemsmøter annenhver uke gjennom høsten': one repetition, bounded by the one period
+        its sentence names, instead of a repetition and a separate period event."""
+        out = list(drafts)
+        for draft in drafts:
+            event = draft.event
+            if event.precision != "recurring" or not event.recurrence or event.start is not None:
+                continue
+            same = [d for d in out if d is not draft and d.event.quote == event.quote]
+            periods = [
+                d
+                for d in same
+                if d.event.precision in PERIOD_PRECISIONS
+                and d.event.start is not None
+                and d.event.end is not None
+                and d.event.start != d.event.end
+            ]
+            if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
+                continue
+            period = periods[0].event
+            draft.event = replace(
+                event,
+                start=period.start,
+                end=period.end,
+                note=f"Repeats within the period its sentence names ({period.precision}); "
+                f"{period.note}",
+            )
+            out.remove(periods[0])
+        return out
+
     def _row_label(self, index: int, expression: Expression) -> str | None:
         """The label of a 'Datoplan' row: the line starts with its date, text follows."""
         line = self.lines.lines[index]
@@ -408,6 +482,8 @@ class Extractor:
         for i in range(index, min(len(self.lines.lines), index + 3)):
             if self.lines.is_blank(i):
                 break
+            if i > index and self.by_line.get(i):
+                break  # a line with its own date is about something else
             paragraph.append(self.lines.lines[i])
         return find_locations(" ".join(paragraph))
 

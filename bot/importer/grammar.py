@@ -306,9 +306,16 @@ def on_season(m: re.Match[str]) -> list[Item] | None:
 
 
 def _bare_season_ok(m: re.Match[str]) -> bool:
-    """'i høst.' is a season; 'i vår politikk' is not (a bare word must end the phrase)."""
+    """'i høst.' is a season; 'i vår politikk' is not (a bare word must end the phrase).
+    A line that is nothing but the word ('Høst', 'VÅR:') is a season heading."""
     following = m.string[m.end() : m.end() + 3].lstrip(" \t")
-    return bool(m["pre"]) and (not following or not following[0].isalpha())
+    if bool(m["pre"]) and (not following or not following[0].isalpha()):
+        return True
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    line_end = m.string.find("\n", m.end())
+    before = m.string[line_start : m.start()]
+    after = m.string[m.end() : len(m.string) if line_end < 0 else line_end]
+    return not before.strip() and not after.strip(" \t:")
 
 
 def on_quarter(m: re.Match[str]) -> list[Item] | None:
@@ -631,12 +638,15 @@ RULES: tuple[Rule, ...] = (
 
 
 MASK = "\x00"
+# Prepositions and qualifiers before a date stay in the text around it; a weekday or 'den'
+# ('tirsdag 11. januar', 'den 3. mars') is part of the date itself.
 LEADING_WORDS = re.compile(
     r"(?:(?:i\s+løpet\s+av|i|på|om|fra|til|innen|før|etter|gjennom|igjennom|utover|særlig"
-    r"|hele|neste|over|medio|primo|ultimo|månedsskiftet|månedsskifte|overgangen"
-    r"|den|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)+",
+    r"|hele|neste|over|medio|primo|ultimo|månedsskiftet|månedsskifte|overgangen)\s+)+",
     FLAGS,
 )
+# Groups where a date starts after words that only name what is dated ('landsmøtet 2027').
+DATE_START_GROUPS = ("y3",)
 
 
 def find_expressions(text: str) -> list[Expression]:
@@ -651,13 +661,22 @@ def find_expressions(text: str) -> list[Expression]:
             items = _safe_items(rule, match)
             if not items:
                 continue
-            lead = LEADING_WORDS.match(match[0])
-            start = match.start() + (lead.end() if lead and lead.end() < len(match[0]) else 0)
+            start = _expression_start(match)
             found.append(Expression(start, match.end(), rule.name, tuple(items)))
             claimed.append((match.start(), match.end()))
         for start, end in claimed:
             work = work[:start] + MASK * (end - start) + work[end:]
     return sorted(found, key=lambda e: e.start)
+
+
+def _expression_start(match: re.Match[str]) -> int:
+    """Where the date itself begins: after leading prepositions, and after a noun that only
+    names the dated thing ('Landsmøtet 2028' -> '2028'), which stays in the text for the title."""
+    for group in DATE_START_GROUPS:
+        if group in match.re.groupindex and match[group] is not None:
+            return match.start(group)
+    lead = LEADING_WORDS.match(match[0])
+    return match.start() + (lead.end() if lead and lead.end() < len(match[0]) else 0)
 
 
 def _safe_items(rule: Rule, match: re.Match[str]) -> list[Item] | None:

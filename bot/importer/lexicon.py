@@ -159,6 +159,7 @@ KNOWN_PLACES = frozenset(
         "Stavanger",
         "Bodø",
         "Narvik",
+        "Mo i Rana",
         "Alta",
         "Hammerfest",
         "Vadsø",

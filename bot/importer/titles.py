@@ -13,9 +13,12 @@ LEADING_FILLER = re.compile(
     r"|omtrent|jevnlig|gjennomføres|arrangeres)\b[\s,]*)+",
     re.IGNORECASE,
 )
+# Words left dangling at the end once the date is cut out: prepositions, and verbs that only
+# say the event takes place ('Årsmøtene avholdes', 'Medlemsmøter arrangeres gjennom').
 TRAILING_FILLER = re.compile(
     r"(?:[\s,]+\b(?:i|på|fra|til|om|og|for|av|er|vil|med|den|det|som|ved|fram|frem|mot"
-    r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd)\b\.?)+$",
+    r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd|gjennom|igjennom|innen"
+    r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted)\b\.?)+$",
     re.IGNORECASE,
 )
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
@@ -47,7 +50,7 @@ def shorten(text: str, words: int = MAX_TITLE_WORDS) -> str:
 
 def choose_title(residual: str, heading: str | None, row_label: str | None, suffix: str) -> str:
     """A short title: a datoplan row's label, a short sentence, or the section heading."""
-    label = clean_label(residual)
+    label = clean_label(strip_places(residual))
     if row_label:
         title = clean_label(row_label)
     elif label and len(label.split()) <= 6:
@@ -76,19 +79,41 @@ def guess_kind(*texts: str | None) -> str:
     return "other"
 
 
-NAME = r"[A-ZÆØÅ][\wæøåÆØÅ\-]+"
+WORD_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ\-]+"
+# A name may itself hold 'i' between capitalised words ('Mo i Rana', 'Bø i Vesterålen').
+NAME = rf"{WORD_NAME}(?:\s+i\s+{WORD_NAME})?"
 PLACE_LIST = re.compile(
     rf"\b(?:i|på|til)\s+(?P<list>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+(?:og|eller)\s+{NAME})?)"
 )
 NON_PLACE_WORDS = {w.capitalize() for w in MONTHS} | {w.capitalize() for w in WEEKDAYS}
 
 
+def _place_names(listed: str) -> list[str]:
+    """The places in a matched list, or [] when it does not read as places."""
+    raw = [n.strip() for n in re.split(r"\s*,\s*|\s+(?:og|eller)\s+", listed)]
+    names: list[str] = []
+    for name in raw:
+        parts = re.split(r"\s+i\s+", name)
+        if len(parts) > 1 and name not in KNOWN_PLACES and any(p in KNOWN_PLACES for p in parts):
+            # 'Youngstorget i Oslo', 'Styret i Harstad': the known places, each by itself.
+            names.extend(p for p in parts if p in KNOWN_PLACES)
+        else:
+            names.append(name)  # 'Mo i Rana', 'Bø i Vesterålen': one place
+    names = [n for n in names if n and n not in NOT_PLACES and n not in NON_PLACE_WORDS]
+    if len(names) >= 2 or (names and names[0] in KNOWN_PLACES):
+        return names
+    return []
+
+
 def find_locations(text: str) -> tuple[str, ...]:
     """Places listed after 'i'/'på' ('i Nordreisa, Tromsø, Finnsnes og Harstad')."""
     found: list[str] = []
     for match in PLACE_LIST.finditer(text):
-        names = [n.strip() for n in re.split(r"\s*,\s*|\s+(?:og|eller)\s+", match["list"])]
-        names = [n for n in names if n and n not in NOT_PLACES and n not in NON_PLACE_WORDS]
-        if len(names) >= 2 or (names and names[0] in KNOWN_PLACES):
-            found.extend(n for n in names if n not in found)
+        found.extend(n for n in _place_names(match["list"]) if n not in found)
     return tuple(found)
+
+
+def strip_places(text: str) -> str:
+    """A text without its place phrases ('Skolering i Bodø og Narvik' -> 'Skolering'), since
+    the places are kept apart from the title."""
+    return PLACE_LIST.sub(lambda m: " " if _place_names(m["list"]) else m[0], text)
