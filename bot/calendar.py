@@ -153,8 +153,6 @@ def read_ics(path: Path, *, document: str | None = None, tz: ZoneInfo = OSLO) ->
         calendar = Calendar.from_ical(text)
     except (ValueError, KeyError, IndexError) as exc:
         raise ImportFileError("ics", str(exc)[:200]) from exc
-    if isinstance(calendar, list):
-        calendar = calendar[0]
     name = document or str(calendar.get("X-WR-CALNAME") or path.name)
     items: list[ImportItem] = []
     problems: list[ItemProblem] = []

@@ -11,12 +11,12 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE
-from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.models import ObligationState
 from bot.texts import t
 from handlers.access import leader_refusal, mention, staff_refusal, viewer
 from handlers.blocks import ButtonValue, answered_nudge_blocks, escape, noted_nudge_blocks
 from handlers.deps import Deps, deps_of
-from handlers.obligations import mark, when_words
+from handlers.obligations import load_obligation, mark, when_words
 from schedules.outbox import snooze_nudge
 
 log = logging.getLogger("planbot.slack")
@@ -103,7 +103,7 @@ def answer_obligation(
 ) -> ButtonOutcome:
     """Check who may, set the state (audited, queued nudges cancelled), say what the DB now says."""
     lang = deps.lang
-    found = _load(session, value)
+    found = load_obligation(session, value.obligation_id)
     if found is None:
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
     obligation, event, unit = found
@@ -134,7 +134,7 @@ def answer_obligation(
 def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) -> ButtonOutcome:
     """Ask the nudge engine for another reminder tomorrow (schedules.outbox.snooze_nudge)."""
     lang = deps.lang
-    found = _load(session, value)
+    found = load_obligation(session, value.obligation_id)
     if found is None or value.nudge_id is None:
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
     _, _, unit = found
@@ -155,19 +155,6 @@ def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) ->
         when=when_words(now, tz=deps.settings.timezone, lang=lang),
     )
     return ButtonOutcome(line=line, private=t("slack.snoozed", lang), keep_buttons=True)
-
-
-def _load(session: Session, value: ButtonValue) -> tuple[Obligation, PlanEvent, Unit] | None:
-    if value.obligation_id is None:
-        return None
-    obligation = session.get(Obligation, value.obligation_id)
-    if obligation is None:
-        return None
-    event = session.get(PlanEvent, obligation.event_id)
-    unit = session.get(Unit, obligation.unit_id)
-    if event is None or unit is None:
-        return None
-    return obligation, event, unit
 
 
 def _deliver(

@@ -32,7 +32,7 @@ from bot.messages import ACTION_DONE, ACTION_SNOOZE
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.texts import t
-from handlers.obligations import mark, when_words
+from handlers.obligations import load_obligation, mark, when_words
 
 log = logging.getLogger("planbot.links")
 
@@ -116,7 +116,7 @@ class LinkPages:
             used = find_used_link(session=session, nonce=claims.nonce)
             if used is not None:
                 return self._used_page(used.used_at)
-            found = _load(session, claims)
+            found = load_obligation(session, claims.obligation_id)
             if found is None:
                 return Page("404 Not Found", t("teams.page.gone", self.lang))
             _, event, unit = found
@@ -139,7 +139,7 @@ class LinkPages:
         claims = claims_or_page
         try:
             with session_scope(self.engine) as session:
-                found = _load(session, claims)
+                found = load_obligation(session, claims.obligation_id)
                 if found is None:
                     return Page("404 Not Found", t("teams.page.gone", self.lang))
                 claim_link(session=session, claims=claims, now=now)
@@ -205,17 +205,6 @@ class LinkPages:
     def _expiry(self, claims: LinkClaims) -> str:
         local = claims.expires_at.astimezone(self.settings.timezone)
         return format_date(local.date(), self.lang)
-
-
-def _load(session: Any, claims: LinkClaims) -> tuple[Obligation, PlanEvent, Unit] | None:
-    obligation = session.get(Obligation, claims.obligation_id)
-    if obligation is None:
-        return None
-    event = session.get(PlanEvent, obligation.event_id)
-    unit = session.get(Unit, obligation.unit_id)
-    if event is None or unit is None:
-        return None
-    return obligation, event, unit
 
 
 def _drain(environ: dict[str, Any]) -> None:

@@ -51,6 +51,22 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
     return out
 
 
+def load_obligation(
+    session: Session, obligation_id: int | None
+) -> tuple[Obligation, PlanEvent, Unit] | None:
+    """An obligation with its event and unit, or None when any of them is gone."""
+    if obligation_id is None:
+        return None
+    obligation = session.get(Obligation, obligation_id)
+    if obligation is None:
+        return None
+    event = session.get(PlanEvent, obligation.event_id)
+    unit = session.get(Unit, obligation.unit_id)
+    if event is None or unit is None:
+        return None
+    return obligation, event, unit
+
+
 def mark(
     *,
     session: Session,

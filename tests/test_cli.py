@@ -160,3 +160,23 @@ def test_policies_are_listed_and_a_disabled_rule_stops_its_nudges(cli) -> None:
 def test_bad_policy_changes_get_a_clear_answer(cli, args, expected) -> None:
     result = cli(*args)
     assert result.exit_code != 0 and expected in result.output
+
+
+def test_mark_done_from_the_cli_cancels_the_units_queued_nudges(cli, tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from bot.db import make_engine, session_scope
+    from bot.models import Nudge, NudgeState
+    from bot.settings import Settings
+    from schedules.outbox import sync_outbox
+    from tests.conftest import oslo
+
+    cli("unit", "set", "tromso", "--channel", "CTROMSO")
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with session_scope(engine) as session:
+        sync_outbox(session=session, now=oslo(2026, 11, 23, 9), settings=Settings())
+    cli("mark", "forslagsfrist", "Tromsø", "done")
+    with session_scope(engine) as session:
+        rows = [r for r in session.exec(select(Nudge)) if r.obligation_id and ":unit:tromso" in r.key]
+        assert rows and {r.state for r in rows} == {NudgeState.CANCELLED}
+    engine.dispose()

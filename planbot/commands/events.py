@@ -17,9 +17,10 @@ from bot.services.events import (
     find_event,
     update_event,
 )
-from bot.services.obligations import NoObligation, get_obligation, set_obligation_state
+from bot.services.obligations import NoObligation, get_obligation
 from bot.services.units import UnitNotFound, find_unit
 from bot.texts import t
+from handlers.obligations import mark as mark_obligation
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
 
 CLI_ACTOR = "cli"
@@ -186,7 +187,7 @@ def mark(
             fail(t("unit.no_match", lang, query=unit_ref))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=found.title))
-        changed = set_obligation_state(
+        changed = mark_obligation(
             session=session,
             obligation=obligation,
             state=ObligationState(new_state),
