@@ -10,9 +10,11 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlparse
+
+from handlers.localserver import JSONHandler, LocalServer
 
 
 @dataclass
@@ -70,7 +72,7 @@ class StandInState:
     ts_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
 
-class SlackStandIn:
+class SlackStandIn(LocalServer):
     """A threaded HTTP server answering the Web API methods Planbot uses.
 
     `per_channel_interval` (seconds between posts to one channel) and `workspace_per_minute` make it
@@ -80,6 +82,7 @@ class SlackStandIn:
 
     BOT_USER_ID = "UPLANBOT"
     TEAM_ID = "T0PLANBOT"
+    thread_name = "slack-standin"
 
     def __init__(
         self,
@@ -94,16 +97,12 @@ class SlackStandIn:
         self.per_channel_interval = per_channel_interval
         self.workspace_per_minute = workspace_per_minute
         self.post_latency = post_latency
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
+        super().__init__(host=host, port=port)
 
     # --- lifecycle ----------------------------------------------------------------------
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        assert isinstance(host, str)  # an AF_INET server's host is a str, never bytes
-        return f"http://{host}:{port}/"
+        return self.origin + "/"
 
     @property
     def api_url(self) -> str:
@@ -113,23 +112,6 @@ class SlackStandIn:
     def response_url(self, name: str = "r1") -> str:
         """A response_url whose posts are recorded as method 'response_url'."""
         return f"{self.base_url}respond/{name}"
-
-    def start(self) -> SlackStandIn:
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="slack-standin", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> SlackStandIn:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # --- what tests and the sandbox read ------------------------------------------------
     def calls(self, method: str | None = None) -> list[Call]:
@@ -187,12 +169,7 @@ class SlackStandIn:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         standin = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                return
-
+        class Handler(JSONHandler):
             def do_GET(self) -> None:
                 self._dispatch(parse_qs(urlparse(self.path).query))
 
@@ -212,23 +189,11 @@ class SlackStandIn:
                 elif path.startswith("/api/"):
                     method = path.removeprefix("/api/")
                 else:
-                    self._send(404, {"ok": False, "error": "unknown_path"})
+                    self.send_json(404, {"ok": False, "error": "unknown_path"})
                     return
                 payload = {k: _maybe_json(v) for k, v in payload.items()}
                 status, headers, body = standin._answer(method, payload, path)
-                self._send(status, body, headers)
-
-            def _send(
-                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
-            ) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(status, body, headers)
 
         return Handler
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import secrets
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
+
+from handlers.localserver import JSONHandler, LocalServer
 
 WEBHOOK_PREFIX = "/workflows/"
 
@@ -77,7 +78,7 @@ class WebhookState:
     throttled: int = 0
 
 
-class TeamsWebhookStandIn:
+class TeamsWebhookStandIn(LocalServer):
     """A threaded HTTP server with one webhook per name: `webhook_url("tromso")`.
 
     `per_second` (default 4) is the rate over which it answers 429 with Retry-After, like Workflows;
@@ -85,6 +86,8 @@ class TeamsWebhookStandIn:
     problems is answered 400 and recorded with that status. `latency` delays every answer (after the
     post is recorded).
     """
+
+    thread_name = "teams-standin"
 
     def __init__(
         self,
@@ -99,16 +102,12 @@ class TeamsWebhookStandIn:
         self.latency = latency
         self.per_second = per_second
         self.validate = validate
-        self._server = _QuietServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
+        super().__init__(host=host, port=port)
 
     # --- lifecycle ----------------------------------------------------------------------
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        assert isinstance(host, str)  # an AF_INET server's host is a str, never bytes
-        return f"http://{host}:{port}"
+        return self.origin
 
     def webhook_url(self, name: str) -> str:
         """A URL shaped like a Workflows trigger, with a signature in its query, for `name`."""
@@ -117,23 +116,6 @@ class TeamsWebhookStandIn:
             f"{self.base_url}{WEBHOOK_PREFIX}{name}/triggers/manual/paths/invoke"
             f"?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={sig}"
         )
-
-    def start(self) -> TeamsWebhookStandIn:
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="teams-standin", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> TeamsWebhookStandIn:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # --- what tests read ----------------------------------------------------------------
     def posts(self, webhook: str | None = None, *, accepted: bool = True) -> list[WebhookPost]:
@@ -172,18 +154,13 @@ class TeamsWebhookStandIn:
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         standin = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                return
-
+        class Handler(JSONHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 url = urlparse(self.path)
                 if not url.path.startswith(WEBHOOK_PREFIX) or "sig" not in parse_qs(url.query):
-                    self._send(404, {"error": {"code": "NotFound"}})
+                    self.send_json(404, {"error": {"code": "NotFound"}})
                     return
                 name = url.path.removeprefix(WEBHOOK_PREFIX).split("/", 1)[0]
                 try:
@@ -191,26 +168,7 @@ class TeamsWebhookStandIn:
                 except ValueError:
                     body = {"raw": raw.decode("utf-8", "replace")}
                 status, headers, answer = standin._answer(name, body, dict(self.headers.items()))
-                self._send(status, answer, headers)
-
-            def _send(
-                self,
-                status: int,
-                body: dict[str, Any] | None,
-                headers: dict[str, str] | None = None,
-            ) -> None:
-                data = json.dumps(body).encode() if body is not None else b""
-                self.send_response(status)
-                if data:
-                    self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                try:
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    self.close_connection = True  # the client gave up waiting (a timeout)
+                self.send_json(status, answer, headers)
 
         return Handler
 
@@ -278,12 +236,3 @@ class TeamsWebhookStandIn:
         window.append(now)
         self.state.recent[name] = window
         return False
-
-
-class _QuietServer(ThreadingHTTPServer):
-    """A client that went away (killed, timed out) is expected here, not an error to print."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
