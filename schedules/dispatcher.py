@@ -27,8 +27,8 @@ from bot.messages import NudgeMessage
 from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.texts import t
-from schedules.outbox import cancel, enqueue_notice, grace, unit_contacts
-from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF, obligation_counts
+from schedules.outbox import cancel, grace, notify_staff, staff_target, unit_contacts
+from schedules.planner import TEAMS_PREFIX, obligation_counts
 from schedules.render import (
     Counts,
     NudgeSpec,
@@ -375,43 +375,31 @@ class Dispatcher:
 
     def _report_failure(self, session: Session, row: Nudge, now: datetime) -> None:
         """Tell staff once about a nudge that cannot be delivered (not for staff messages)."""
-        channel = self.settings.staff_channel
-        transport = "slack"
-        if not channel and self.settings.teams_webhook_url:
-            channel, transport = TEAMS_STAFF, "teams"
-        if row.reported or not channel or row.rule in STAFF_RULES or row.target == channel:
+        staff = staff_target(self.settings)
+        if row.reported or staff is None or row.rule in STAFF_RULES or row.target == staff[1]:
             return
-        stored = message_from_json((row.payload or {})["message"])
         lang = self.settings.language
         fix = t("nudge.failure.fix", lang)
         if row.transport == "teams":
             unit = session.get(Unit, row.unit_id) if row.unit_id else None
             slug = unit.slug if unit else row.target.removeprefix(TEAMS_PREFIX)
             fix = t("teams.failure.fix", lang, unit=unit.name if unit else slug, slug=slug)
-        message = NudgeMessage(
-            idempotency_key=f"failure:{row.id}",
-            rule="staff.failure",
-            language=lang,
-            event_id=row.event_id or 0,
-            event_title=stored.event_title,
-            event_kind=stored.event_kind,
-            when_text=stored.when_text,
-            headline=t(
-                "nudge.failure",
-                lang,
-                target=row.target_label or row.target,
-                error=row.last_error,
-                headline=stored.headline,
-            ),
-            details=(fix,),
+        stored = message_from_json((row.payload or {})["message"])
+        headline = t(
+            "nudge.failure",
+            lang,
+            target=row.target_label or row.target,
+            error=row.last_error,
+            headline=stored.headline,
         )
-        enqueue_notice(
+        notify_staff(
             session=session,
+            row=row,
             key=f"failure:{row.id}",
-            target=channel,
-            message=message,
+            headline=headline,
             now=now,
-            transport=transport,
+            settings=self.settings,
+            details=(fix,),
         )
         row.reported = True
 

@@ -26,9 +26,15 @@ from bot.models import (
 )
 from bot.services.audit import record_change
 from bot.settings import Settings
-from schedules.planner import PlannedNudge, UnitContact, plan_due_nudges, within_send_hours
+from schedules.planner import (
+    TEAMS_STAFF,
+    PlannedNudge,
+    UnitContact,
+    plan_due_nudges,
+    within_send_hours,
+)
 from schedules.policies import list_policies
-from schedules.render import NudgeSpec, message_to_json
+from schedules.render import NudgeSpec, message_from_json, message_to_json
 
 log = logging.getLogger(__name__)
 
@@ -376,6 +382,48 @@ def enqueue_notice(
     session.add(row)
     session.flush()
     return row, True
+
+
+def staff_target(settings: Settings) -> tuple[str, str] | None:
+    """Where staff notices go, as (transport, target): the Slack staff channel, else Teams."""
+    if settings.staff_channel:
+        return "slack", settings.staff_channel
+    if settings.teams_webhook_url:
+        return "teams", TEAMS_STAFF
+    return None
+
+
+def notify_staff(
+    *,
+    session: Session,
+    row: Nudge,
+    key: str,
+    headline: str,
+    now: datetime,
+    settings: Settings,
+    details: tuple[str, ...] = (),
+) -> bool:
+    """Queue a notice to staff about an outbox row, once per key; False when staff can't be reached."""
+    target = staff_target(settings)
+    if target is None:
+        return False
+    transport, channel = target
+    stored = message_from_json((row.payload or {})["message"])
+    message = NudgeMessage(
+        idempotency_key=key,
+        rule="staff.failure",
+        language=settings.language,
+        event_id=row.event_id or 0,
+        event_title=stored.event_title,
+        event_kind=stored.event_kind,
+        when_text=stored.when_text,
+        headline=headline,
+        details=details,
+    )
+    enqueue_notice(
+        session=session, key=key, target=channel, message=message, now=now, transport=transport
+    )
+    return True
 
 
 def due_counts(*, session: Session, now: datetime) -> dict[str, int]:

@@ -36,7 +36,7 @@ from bot.models import Nudge, TeamsPost, Unit
 from bot.settings import Settings, require_link_settings
 from bot.texts import t
 from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
-from schedules.outbox import enqueue_notice
+from schedules.outbox import enqueue_notice, notify_staff
 from schedules.pacing import Pacer
 from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF
 from schedules.render import message_from_json
@@ -297,44 +297,22 @@ class TeamsTransport:
             if row is None or row.rule.startswith("staff."):
                 log.error("teams post %s may not have arrived; not repeated", key)
                 return
-            stored = message_from_json((row.payload or {})["message"])
-            staff = _staff_target(self.settings)
             log.error("teams post %s may not have arrived; not repeated (at most once)", key)
-            if staff is None:
-                return
-            notice = NudgeMessage(
-                idempotency_key=f"teams-uncertain:{key}",
-                rule="staff.failure",
-                language=lang,
-                event_id=row.event_id or 0,
-                event_title=stored.event_title,
-                event_kind=stored.event_kind,
-                when_text=stored.when_text,
-                headline=t(
-                    "teams.uncertain",
-                    lang,
-                    target=row.target_label or row.target,
-                    headline=stored.headline,
-                ),
+            stored = message_from_json((row.payload or {})["message"])
+            headline = t(
+                "teams.uncertain",
+                lang,
+                target=row.target_label or row.target,
+                headline=stored.headline,
             )
-            transport, target = staff
-            enqueue_notice(
+            notify_staff(
                 session=session,
+                row=row,
                 key=f"teams-uncertain:{row.id}",
-                target=target,
-                message=notice,
+                headline=headline,
                 now=now,
-                transport=transport,
+                settings=self.settings,
             )
-
-
-def _staff_target(settings: Settings) -> tuple[str, str] | None:
-    """Where staff notices go: the Slack staff channel, else the staff's Teams webhook."""
-    if settings.staff_channel:
-        return "slack", settings.staff_channel
-    if settings.teams_webhook_url:
-        return TRANSPORT, STAFF_WEBHOOK
-    return None
 
 
 def _retry_after(value: str | None, now: datetime) -> float:
