@@ -177,6 +177,8 @@ def test_mark_done_from_the_cli_cancels_the_units_queued_nudges(cli, tmp_path: P
         sync_outbox(session=session, now=oslo(2026, 11, 23, 9), settings=Settings())
     cli("mark", "forslagsfrist", "Tromsø", "done")
     with session_scope(engine) as session:
-        rows = [r for r in session.exec(select(Nudge)) if r.obligation_id and ":unit:tromso" in r.key]
+        rows = [
+            r for r in session.exec(select(Nudge)) if r.obligation_id and ":unit:tromso" in r.key
+        ]
         assert rows and {r.state for r in rows} == {NudgeState.CANCELLED}
     engine.dispose()
