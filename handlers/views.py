@@ -18,7 +18,7 @@ from bot.models import PlanEventCreate, PlanEventUpdate, Role
 from bot.report import when_text
 from bot.services.agenda import occurrences
 from bot.services.events import cancel_event, create_event, find_event, update_event
-from bot.services.units import assign_role, find_unit, remove_role, update_unit, user_ids_with_role
+from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
 from bot.texts import t
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
@@ -225,24 +225,14 @@ def handle_unit_submission(
                 else t("teams.webhook.cleared", lang, unit=unit.name)
             )
         current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
-        for gone in sorted(current - set(leaders)):
-            remove_role(
-                session=session,
-                slack_user_id=gone,
-                role=Role.LEADER,
-                unit=unit,
-                actor=user_id,
-                now=now,
-            )
-        for new in sorted(set(leaders) - current):
-            assign_role(
-                session=session,
-                slack_user_id=new,
-                role=Role.LEADER,
-                unit=unit,
-                actor=user_id,
-                now=now,
-            )
+        change_leaders(
+            session=session,
+            unit=unit,
+            add=set(leaders) - current,
+            remove=current - set(leaders),
+            actor=user_id,
+            now=now,
+        )
         message = t(
             "slack.unit.saved",
             lang,

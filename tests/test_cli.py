@@ -182,3 +182,22 @@ def test_mark_done_from_the_cli_cancels_the_units_queued_nudges(cli, tmp_path: P
         ]
         assert rows and {r.state for r in rows} == {NudgeState.CANCELLED}
     engine.dispose()
+
+
+def test_unit_set_gives_and_takes_leaders_and_a_channel(cli) -> None:
+    cli(
+        "unit",
+        "set",
+        "Målselv",
+        "--leader",
+        "UKARI01",
+        "--leader",
+        "UOLA0002",
+        "--channel",
+        "CMALSELV",
+    )
+    [row] = [u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "malselv"]
+    assert (row["leaders"], row["slack_channel"]) == (["UKARI01", "UOLA0002"], "CMALSELV")
+    cli("unit", "set", "malselv", "--remove-leader", "UOLA0002", "--channel", "")
+    [row] = [u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "malselv"]
+    assert (row["leaders"], row["slack_channel"]) == (["UKARI01"], None)

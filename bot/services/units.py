@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -181,6 +182,26 @@ def remove_role(
     )
     session.delete(membership)
     return True
+
+
+def change_leaders(
+    *,
+    session: Session,
+    unit: Unit,
+    add: Iterable[str] = (),
+    remove: Iterable[str] = (),
+    actor: str,
+    now: datetime,
+) -> None:
+    """Give and take the leader role in a unit (each change audited)."""
+    for user in sorted(set(remove)):
+        remove_role(
+            session=session, slack_user_id=user, role=Role.LEADER, unit=unit, actor=actor, now=now
+        )
+    for user in sorted(set(add)):
+        assign_role(
+            session=session, slack_user_id=user, role=Role.LEADER, unit=unit, actor=actor, now=now
+        )
 
 
 def units_with_role(

@@ -7,14 +7,12 @@ from typing import Any
 
 import click
 
-from bot.models import Role
 from bot.services.obligations import set_anchor_date
 from bot.services.units import (
     UnitNotFound,
-    assign_role,
+    change_leaders,
     find_unit,
     list_units,
-    remove_role,
     update_unit,
     user_ids_with_role,
 )
@@ -119,24 +117,9 @@ def set_(
             changes["teams_webhook_url"] = webhook
         if changes:
             update_unit(session=session, unit=found, actor=actor, now=now, **changes)
-        for user in leaders:
-            assign_role(
-                session=session,
-                slack_user_id=user,
-                role=Role.LEADER,
-                unit=found,
-                actor=actor,
-                now=now,
-            )
-        for user in removed:
-            remove_role(
-                session=session,
-                slack_user_id=user,
-                role=Role.LEADER,
-                unit=found,
-                actor=actor,
-                now=now,
-            )
+        change_leaders(
+            session=session, unit=found, add=leaders, remove=removed, actor=actor, now=now
+        )
         if annual_meeting:
             set_anchor_date(
                 session=session,
