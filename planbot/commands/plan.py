@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import click
 
-from bot.models import EventKind
+from bot.models import EventKind, PlanEvent
 from bot.report import render_agenda, render_detail, render_overview
 from bot.services.agenda import list_agenda, list_undated
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
@@ -63,18 +63,17 @@ def status(state: State, event: str | None, as_json: bool) -> None:
     with runtime.session() as session:
         if event is None:
             overview = deadline_overview(session=session, today=today)
-            details = [
-                deadline_detail(
-                    session=session,
-                    event=find_event(session=session, query=str(s.event_id)),
-                    today=today,
-                )
-                for s in overview
-            ]
-            if as_json:
-                echo_json([d.as_json() for d in details])
-            else:
+            if not as_json:
                 click.echo(render_overview(overview, lang))
+                return
+            events = [session.get(PlanEvent, s.event_id) for s in overview]
+            echo_json(
+                [
+                    deadline_detail(session=session, event=e, today=today).as_json()
+                    for e in events
+                    if e is not None
+                ]
+            )
             return
         try:
             found = find_event(session=session, query=event, per_unit_only=True)
