@@ -72,7 +72,6 @@ NB: dict[str, str] = {
     "nudge.deadline_overdue": "⚠️ {title} var {when} ({relative}), og {unit} står fortsatt som ikke ferdig.",
     "nudge.deadline_overdue.ask": "Trykk «Ferdig» hvis det er gjort, eller si fra til fylkespartikontoret om dere trenger hjelp.",
     "nudge.staff_summary": "📋 {title} er {when} ({relative}): {done} av {total} kommunepartier er ferdige, {open} gjenstår.",
-    "nudge.staff_summary.open": "Gjenstår: {units}",
     "nudge.staff_summary.unreachable": "Kan ikke nås (ingen kanal eller leder registrert): {units}",
     "nudge.meeting": "📅 {title} er {when} ({relative}).",
     "nudge.meeting_soon": "📅 {title} starter {when} ({relative}).",
@@ -346,6 +345,23 @@ NB: dict[str, str] = {
     "import.slack.cancelled": "Importen av {file} er avbrutt; ingenting er lagret.",
     "import.slack.gone": "Denne forhåndsvisningen er allerede lagret eller avbrutt.",
     "import.slack.refused": "Beklager, det er bare fylkespartikontoret som kan importere planer. Spør {who} om hjelp.",
+    # --- count: one counting service, relative deadlines, assumptions, recurrence preview ---
+    "count.inactive": "Ikke aktive kommunepartier (telles ikke med): {units}",
+    "count.exempt": "Ikke aktuelt: {exempt}",
+    "count.without_date": "Mangler dato for {anchor}: {units}",
+    "count.without_date_short": "{count} mangler dato for {anchor}",
+    "count.own_due": "frist {date}",
+    "digest.without_date": "Kommunepartier som mangler egen dato for en frist",
+    "digest.inactive": "Ikke aktive kommunepartier (telles ikke med)",
+    "count.no_own_due": "mangler dato for {anchor}",
+    "relative.month_after": "innen én måned etter {anchor}",
+    "relative.days_after": "innen {days} dager etter {anchor}",
+    "agenda.relative": "Frister som regnes fra hvert kommunepartis egen dato",
+    "agenda.relative_line": "{title} — {rule}",
+    "agenda.relative_own": "{unit}: {date}",
+    "assumed.mark": "(antatt – ikke vedtatt)",
+    "event.next_dates": "Neste: {dates}",
+    "event.no_next_dates": "Regelen gir ingen flere datoer.",
 }
 
 EN: dict[str, str] = {
@@ -408,7 +424,6 @@ EN: dict[str, str] = {
     "nudge.deadline_overdue": "⚠️ {title} was {when} ({relative}), and {unit} is still not marked done.",
     "nudge.deadline_overdue.ask": "Press “Done” if it is done, or tell the county office if you need help.",
     "nudge.staff_summary": "📋 {title} is {when} ({relative}): {done} of {total} municipal parties are done, {open} open.",
-    "nudge.staff_summary.open": "Open: {units}",
     "nudge.staff_summary.unreachable": "Cannot be reached (no channel or leader registered): {units}",
     "nudge.meeting": "📅 {title} is {when} ({relative}).",
     "nudge.meeting_soon": "📅 {title} starts {when} ({relative}).",
@@ -679,6 +694,23 @@ EN: dict[str, str] = {
     "import.slack.cancelled": "The import of {file} was cancelled; nothing was stored.",
     "import.slack.gone": "This preview has already been saved or cancelled.",
     "import.slack.refused": "Sorry, only the county party office can import plans. Ask {who} for help.",
+    # --- count: one counting service, relative deadlines, assumptions, recurrence preview ---
+    "count.inactive": "Inactive municipal parties (not counted): {units}",
+    "count.exempt": "Exempt: {exempt}",
+    "count.without_date": "No date for {anchor} yet: {units}",
+    "count.without_date_short": "{count} without a date for {anchor}",
+    "count.own_due": "due {date}",
+    "digest.without_date": "Municipal parties without their own date for a deadline",
+    "digest.inactive": "Inactive municipal parties (not counted)",
+    "count.no_own_due": "no date for {anchor} yet",
+    "relative.month_after": "within one month after {anchor}",
+    "relative.days_after": "within {days} days after {anchor}",
+    "agenda.relative": "Deadlines counted from each municipal party's own date",
+    "agenda.relative_line": "{title} — {rule}",
+    "agenda.relative_own": "{unit}: {date}",
+    "assumed.mark": "(assumed – not decided)",
+    "event.next_dates": "Next: {dates}",
+    "event.no_next_dates": "The rule gives no more dates.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

@@ -63,6 +63,7 @@ class Counts:
     exempt: int = 0
     open_units: tuple[str, ...] = ()
     unreachable_units: tuple[str, ...] = ()
+    inactive_units: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -141,8 +142,11 @@ def render_nudge(
     if spec.template in ("deadline", "deadline_overdue") and spec.unit_name:
         details.append(t(f"nudge.{spec.template}.ask", lang, **values))
     if spec.template == "staff_summary":
-        if counts.open_units:
-            details.append(t("nudge.staff_summary.open", lang, units=", ".join(counts.open_units)))
+        # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
+        if counts.exempt:
+            details.append(t("count.exempt", lang, exempt=counts.exempt))
+        if counts.inactive_units:
+            details.append(t("count.inactive", lang, units=", ".join(counts.inactive_units)))
         if counts.unreachable_units:
             details.append(
                 t(
@@ -180,7 +184,12 @@ def render_nudge(
 
 def message_text(message: NudgeMessage) -> str:
     """The whole message as one line of plain text (previews, logs, the fallback `text`)."""
-    return " ".join([message.headline, *message.details])
+    units = (
+        [t("slack.nudge.open_units", message.language, units=", ".join(message.units_open))]
+        if message.units_open
+        else []
+    )
+    return " ".join([message.headline, *message.details, *units])
 
 
 def message_to_json(message: NudgeMessage) -> dict[str, Any]:

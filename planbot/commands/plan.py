@@ -10,7 +10,7 @@ from bot.models import EventKind, PlanEvent
 from bot.report import render_agenda, render_detail, render_overview
 from bot.services.agenda import list_agenda, list_undated
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.status import deadline_detail, deadline_overview
+from bot.services.status import deadline_detail, deadline_overview, inactive_units
 from bot.texts import t
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
 
@@ -64,7 +64,8 @@ def status(state: State, event: str | None, as_json: bool) -> None:
         if event is None:
             overview = deadline_overview(session=session, today=today)
             if not as_json:
-                click.echo(render_overview(overview, lang))
+                inactive = inactive_units(session=session)
+                click.echo(render_overview(overview, lang, inactive=inactive))
                 return
             events = [session.get(PlanEvent, s.event_id) for s in overview]
             echo_json(
