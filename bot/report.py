@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from itertools import groupby
 
 from bot.dates import describe_period, format_date, format_short_date
-from bot.services.agenda import AgendaItem
+from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
 from bot.texts import NB, t
 
@@ -105,6 +105,7 @@ def render_agenda(
     today: date,
     lang: str,
     undated: list[AgendaItem] | None = None,
+    relative: list[RelativeItem] | None = None,
 ) -> str:
     """The agenda grouped by ISO week, nearest deadline first when one is close."""
     lines = [
@@ -130,7 +131,24 @@ def render_agenda(
     if undated:
         lines += ["", t("agenda.undated", lang)]
         lines += [f"  • {t('kind.' + item.kind, lang)}: {item.title}" for item in undated]
+    if relative:
+        lines += ["", t("agenda.relative", lang)]
+        for rel in relative:
+            rule = relative_text(rel.relative, lang)
+            title = f"{t('kind.' + rel.kind, lang)}: {rel.title}"
+            lines.append("  • " + t("agenda.relative_line", lang, title=title, rule=rule))
+            lines += [
+                "      "
+                + t("agenda.relative_own", lang, unit=unit, date=_own_date(due, rel.relative, lang))
+                for unit, due in rel.own
+            ]
     return "\n".join(lines)
+
+
+def _own_date(due: date | None, relative: RelativeDue, lang: str) -> str:
+    if due:
+        return format_date(due, lang)
+    return t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))
 
 
 def anchor_words(anchor: str, lang: str) -> str:

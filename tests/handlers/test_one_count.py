@@ -126,3 +126,48 @@ def test_every_view_shows_the_same_numbers_and_names_the_inactive_unit(
     assert render_digest_text(built, "nb").strip() == digest.strip()
     digest_json = json.dumps(digest_card(digest_message(built, "nb")), ensure_ascii=False)
     assert "18 av 21 gjenstår" in digest_json and "Svalbard" in digest_json
+
+
+# --- relative deadlines: each unit's own date, and the units without one ----------------------
+
+PRAKTISK = "Skolering i praktisk styrearbeid"
+
+
+def test_relative_deadline_shows_each_units_own_date_and_who_has_none(
+    runtime: Runtime, slack, leader: str
+) -> None:
+    cli(runtime, "unit", "set", "tromso", "--annual-meeting", "2027-01-30")
+
+    plan = slack.command("/plan", "frister", user=leader).reply
+    assert "Frister som regnes fra hvert kommunepartis egen dato" in plan
+    assert "innen 3 måneder etter årsmøtet" in plan and "Tromsø: fredag 30. april 2027" in plan
+    assert "Uten dato" not in plan
+
+    status = slack.command("/status", user=leader).reply
+    assert f"{PRAKTISK} for det nye styret (fredag 30. april 2027)" in status
+    assert "løpende frist" not in status
+    own = slack.command("/status", "praktisk", user=leader).reply
+    assert "Tromsø: gjenstår — frist 30. april 2027" in own and "Balsfjord" not in own
+
+    staff = slack.command("/status", "praktisk", user=STAFF).reply
+    assert "Tromsø: gjenstår — frist 30. april 2027" in staff
+    assert "Balsfjord: gjenstår — mangler dato for årsmøtet" in staff
+    assert "Mangler dato for årsmøtet: Balsfjord, Bardu," in staff
+    assert "21 mangler dato for årsmøtet" in cli(runtime, "status")
+    detail = json.loads(cli(runtime, "status", "praktisk", "--json"))
+    assert len(detail["without_date"]) == 21 and "tromso" not in detail["without_date"]
+
+    digest = cli(runtime, "digest")
+    open_line = next(line for line in digest.splitlines() if line.startswith(f"• {PRAKTISK}"))
+    assert "Tromsø (30. apr.)" in open_line and "Balsfjord (30. apr.)" not in open_line
+    missing = digest.split("Kommunepartier som mangler egen dato for en frist")[1]
+    assert "Balsfjord" in missing and "Tromsø" not in missing
+
+
+def test_a_leader_without_an_annual_meeting_date_is_told_what_is_missing(
+    runtime: Runtime, slack, leader: str
+) -> None:
+    status = slack.command("/status", user=leader).reply
+    assert "innen 3 måneder etter årsmøtet, mangler dato for årsmøtet" in status
+    plan = slack.command("/plan", "frister", user=leader).reply
+    assert "Tromsø: mangler dato for årsmøtet" in plan
