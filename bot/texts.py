@@ -326,7 +326,7 @@ NB: dict[str, str] = {
     "calendar.not_configured": "Kalenderstrømmen er ikke slått på (PLANBOT_CALENDAR_TOKEN er ikke satt).",
     "calendar.name": "Arbeidsplan",
     "calendar.precision_note": "Planen sier {period}; dagen er ikke fastsatt nærmere.",
-    "calendar.assumption": "Antakelse: {text}",
+    "calendar.assumption": "Antatt – ikke vedtatt: {text}",
     "calendar.tentative": "Foreløpig: datoen er ikke endelig bestemt.",
     "import.slack.modal_title": "Importer plan",
     "import.slack.paste_label": "Lim inn teksten fra arbeidsplanen",
@@ -360,6 +360,7 @@ NB: dict[str, str] = {
     "agenda.relative_line": "{title} — {rule}",
     "agenda.relative_own": "{unit}: {date}",
     "assumed.mark": "(antatt – ikke vedtatt)",
+    "assumed.nudge": "Tidspunktet er antatt – ikke vedtatt i planen ennå.",
     "event.next_dates": "Neste: {dates}",
     "event.no_next_dates": "Regelen gir ingen flere datoer.",
 }
@@ -675,7 +676,7 @@ EN: dict[str, str] = {
     "calendar.not_configured": "The calendar feed is not switched on (PLANBOT_CALENDAR_TOKEN is not set).",
     "calendar.name": "Work plan",
     "calendar.precision_note": "The plan says {period}; the day is not set more exactly.",
-    "calendar.assumption": "Assumption: {text}",
+    "calendar.assumption": "Assumed – not decided: {text}",
     "calendar.tentative": "Tentative: the date is not final.",
     "import.slack.modal_title": "Import a plan",
     "import.slack.paste_label": "Paste the text of the work plan",
@@ -709,6 +710,7 @@ EN: dict[str, str] = {
     "agenda.relative_line": "{title} — {rule}",
     "agenda.relative_own": "{unit}: {date}",
     "assumed.mark": "(assumed – not decided)",
+    "assumed.nudge": "The date and time are assumed – not decided in the plan yet.",
     "event.next_dates": "Next: {dates}",
     "event.no_next_dates": "The rule gives no more dates.",
 }

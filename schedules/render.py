@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.models import EventState, PlanEvent
+from bot.report import assumed_mark
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
@@ -159,6 +160,9 @@ def render_nudge(
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
     if event.precision != Precision.DAY:
         details.append(t("nudge.period_note", lang, period=period_words(event, spec, lang)))
+    assumed = assumed_mark(event.assumptions, lang)
+    if assumed:
+        details.append(t("assumed.nudge", lang))
     if event.state == EventState.TENTATIVE:
         details.append(t("nudge.tentative", lang))
     if spec.snoozed:
@@ -170,7 +174,7 @@ def render_nudge(
         event_id=event.id or 0,
         event_title=event.title,
         event_kind=event.kind,
-        when_text=when,
+        when_text=when + assumed,
         headline=headline,
         details=tuple(details),
         nudge_id=nudge_id,
