@@ -60,6 +60,13 @@ def item_line(item: AgendaItem, lang: str) -> str:
     return " — ".join(bits[:2]) + ("; " + " ".join(bits[2:]) if bits[2:] else "")
 
 
+def next_dates_line(dates: Sequence[date], lang: str) -> str:
+    """'Neste: torsdag 3. desember 2026, torsdag 7. januar 2027, …' (the preview of a rule)."""
+    if not dates:
+        return t("event.no_next_dates", lang)
+    return t("event.next_dates", lang, dates=", ".join(format_date(d, lang) for d in dates) + ", …")
+
+
 def week_heading(day: date, lang: str) -> str:
     monday = day - timedelta(days=day.weekday())
     return t(

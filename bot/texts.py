@@ -363,6 +363,9 @@ NB: dict[str, str] = {
     "assumed.nudge": "Tidspunktet er antatt – ikke vedtatt i planen ennå.",
     "event.next_dates": "Neste: {dates}",
     "event.no_next_dates": "Regelen gir ingen flere datoer.",
+    "slack.field.recurrence": "Gjentas (RRULE)",
+    "slack.field.recurrence_hint": "F.eks. FREQ=MONTHLY;BYDAY=1TH for første torsdag i måneden. Tomt felt: gjentas ikke.",
+    "slack.invalid.recurrence": "Skriv regelen som en RRULE, f.eks. FREQ=MONTHLY;BYDAY=1TH.",
 }
 
 EN: dict[str, str] = {
@@ -713,6 +716,9 @@ EN: dict[str, str] = {
     "assumed.nudge": "The date and time are assumed – not decided in the plan yet.",
     "event.next_dates": "Next: {dates}",
     "event.no_next_dates": "The rule gives no more dates.",
+    "slack.field.recurrence": "Repeats (RRULE)",
+    "slack.field.recurrence_hint": "E.g. FREQ=MONTHLY;BYDAY=1TH for the first Thursday of the month. Empty: does not repeat.",
+    "slack.invalid.recurrence": "Write the rule as an RRULE, e.g. FREQ=MONTHLY;BYDAY=1TH.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

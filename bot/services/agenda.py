@@ -104,6 +104,17 @@ def occurrences(event: PlanEvent, window_start: date, window_end: date) -> list[
     ]
 
 
+def next_dates(event: PlanEvent, *, today: date, count: int = 3) -> list[date]:
+    """The next `count` start dates of the event from today (a preview of a changed rule)."""
+    if event.start_date is None:
+        return []
+    if not event.recurrence:
+        return [event.start_date] if event.start_date >= today else []
+    first = max(today, event.start_date)
+    last = event.recurrence_until or first + timedelta(days=3 * 366)
+    return expand_recurrence(event.recurrence, event.start_date, first, last, limit=count)
+
+
 def list_agenda(
     *,
     session: Session,
