@@ -167,27 +167,25 @@ def deadline_overview(
 ) -> list[DeadlineStatus]:
     """Every per-unit deadline still ahead, or past with units still open; nearest first."""
 
-    # Counted in SQL, grouped by event, over the counted units only, and only the event columns
-    # needed: at national scale (hundreds of deadlines x 356 units) this keeps /status fast.
-    is_open = col(Obligation.state) == ObligationState.OPEN
+    # Counted in SQL, grouped by event and state: the (event_id, state) index answers it without
+    # reading the obligations, which at national scale (hundreds of deadlines x 356 units) keeps
+    # /status fast. The few units that do not count (inactive ones) are counted apart and taken
+    # off; per-unit dates are read only for the relative deadlines.
+    uncounted = list(session.execute(sql_select(col(Unit.id)).where(~_counted_clause())).scalars())
+    by_event: dict[int, dict[str, int]] = {}
 
-    def total_of(condition: Any) -> Any:
-        return func.sum(case((condition, 1), else_=0))
+    def add(rows: Any, sign: int) -> None:
+        for event_id, state, n in rows:
+            states = by_event.setdefault(event_id, {})
+            states[state] = states.get(state, 0) + sign * int(n)
 
-    counts = (
-        sql_select(
-            col(Obligation.event_id),
-            total_of(col(Obligation.state) == ObligationState.DONE),
-            total_of(is_open),
-            total_of(col(Obligation.state) == ObligationState.EXEMPT),
-            total_of(and_(is_open, col(Obligation.due_date) < today)),
-            total_of(col(Obligation.due_date).is_(None)),
-        )
-        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
-        .where(_counted_clause())
-        .group_by(col(Obligation.event_id))
-    )
-    by_event = {row[0]: tuple(int(n or 0) for n in row[1:]) for row in session.execute(counts)}
+    per_state = (col(Obligation.event_id), col(Obligation.state), func.count())
+    grouping = (col(Obligation.event_id), col(Obligation.state))
+    add(session.execute(sql_select(*per_state).group_by(*grouping)), 1)
+    if uncounted:
+        taken_off = col(Obligation.unit_id).in_(uncounted)
+        add(session.execute(sql_select(*per_state).where(taken_off).group_by(*grouping)), -1)
+    own_dates = _own_date_counts(session=session, today=today, uncounted=uncounted)
     events = session.execute(
         sql_select(
             col(PlanEvent.id),
@@ -200,7 +198,9 @@ def deadline_overview(
     )
     out = []
     for event_id, title, due, anchor, months, days in events:
-        done, open_, exempt, late, undated = by_event.get(event_id or 0, (0, 0, 0, 0, 0))
+        states = by_event.get(event_id or 0, {})
+        done, open_, exempt = (states.get(state, 0) for state in COUNTED_STATES)
+        late, undated = own_dates.get(event_id or 0, (0, 0))
         relative = RelativeDue(anchor, months or 0, days or 0) if anchor else None
         status = DeadlineStatus(
             event_id=event_id or 0,
@@ -220,6 +220,31 @@ def deadline_overview(
         ):
             out.append(status)
     return sorted(out, key=lambda s: (s.due is None, s.due or date.max, s.title))
+
+
+COUNTED_STATES = (ObligationState.DONE, ObligationState.OPEN, ObligationState.EXEMPT)
+
+
+def _own_date_counts(
+    *, session: Session, today: date, uncounted: list[int]
+) -> dict[int, tuple[int, int]]:
+    """Relative deadlines: (open units past their own date, units without a date) per event."""
+    relative = col(PlanEvent.relative_anchor).is_not(None)
+    is_open = col(Obligation.state) == ObligationState.OPEN
+    query = (
+        sql_select(
+            col(Obligation.event_id),
+            func.sum(case((and_(is_open, col(Obligation.due_date) < today), 1), else_=0)),
+            func.sum(case((col(Obligation.due_date).is_(None), 1), else_=0)),
+        )
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(relative, col(Obligation.unit_id).not_in(uncounted))
+        .group_by(col(Obligation.event_id))
+    )
+    return {
+        event_id: (int(late or 0), int(undated or 0))
+        for event_id, late, undated in session.execute(query)
+    }
 
 
 def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> DeadlineDetail:
