@@ -10,8 +10,10 @@ from sqlmodel import Session, select
 
 from bot.clock import FixedClock
 from bot.models import Obligation, ObligationState, Unit
+from bot.runtime import build_runtime, prepare_database
 from bot.services.events import find_event
 from bot.services.status import deadline_detail, deadline_overview
+from bot.settings import Settings
 from schedules.digest import load_digest
 from schedules.outbox import unit_contacts
 from schedules.planner import obligation_counts
@@ -19,8 +21,24 @@ from schedules.planner import obligation_counts
 
 @pytest.mark.parametrize("seed", range(6))
 def test_overview_detail_staff_summary_and_digest_agree(
-    session: Session, settings, clock: FixedClock, seed: int
+    session: Session, settings: Settings, clock: FixedClock, seed: int
 ) -> None:
+    check_counts_agree(session, settings, clock, seed)
+
+
+@pytest.mark.postgres
+def test_the_counts_agree_on_postgres(postgres_url: str, clock: FixedClock) -> None:
+    settings = Settings(database_url=postgres_url)
+    runtime = build_runtime(settings, clock=clock)
+    try:
+        prepare_database(runtime)
+        with runtime.session() as session:
+            check_counts_agree(session, settings, clock, seed=1)
+    finally:
+        runtime.engine.dispose()
+
+
+def check_counts_agree(session: Session, settings: Settings, clock: FixedClock, seed: int) -> None:
     rng = random.Random(seed)
     event = find_event(session=session, query="forslagsfrist")
     for obligation in session.exec(select(Obligation).where(Obligation.event_id == event.id)):
