@@ -134,7 +134,7 @@ PRAKTISK = "Skolering i praktisk styrearbeid"
 
 
 def test_relative_deadline_shows_each_units_own_date_and_who_has_none(
-    runtime: Runtime, slack, leader: str
+    runtime: Runtime, slack, standin, leader: str
 ) -> None:
     cli(runtime, "unit", "set", "tromso", "--annual-meeting", "2027-01-30")
 
@@ -148,6 +148,9 @@ def test_relative_deadline_shows_each_units_own_date_and_who_has_none(
     assert "løpende frist" not in status
     own = slack.command("/status", "praktisk", user=leader).reply
     assert "Tromsø: gjenstår — frist 30. april 2027" in own and "Balsfjord" not in own
+
+    slack.event({"type": "app_home_opened", "user": leader, "tab": "home"})
+    assert f"{PRAKTISK} for det nye styret (fredag 30. april 2027)" in published(standin)
 
     staff = slack.command("/status", "praktisk", user=STAFF).reply
     assert "Tromsø: gjenstår — frist 30. april 2027" in staff
