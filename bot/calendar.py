@@ -95,7 +95,7 @@ def _vevent(event: PlanEvent, *, tz: ZoneInfo, now: datetime, lang: str) -> Even
         vevent.add("dtend", end + timedelta(days=1))
     if event.recurrence:
         vevent.add("rrule", _rrule(event, tz=tz, timed=timed))
-    vevent.add("status", STATUS.get(EventState(event.state), "CONFIRMED"))
+    vevent.add("status", _status(event))
     vevent.add("transp", "TRANSPARENT" if not timed else "OPAQUE")
     if event.locations:
         vevent.add("location", ", ".join(event.locations))
@@ -110,6 +110,14 @@ def _vevent(event: PlanEvent, *, tz: ZoneInfo, now: datetime, lang: str) -> Even
     if event.updated_at:
         vevent.add("last-modified", event.updated_at.astimezone(UTC))
     return vevent
+
+
+def _status(event: PlanEvent) -> str:
+    """CANCELLED, else TENTATIVE for a tentative event or one whose date or time is assumed."""
+    state = EventState(event.state)
+    if state == EventState.CONFIRMED and event.assumptions.strip():
+        return STATUS[EventState.TENTATIVE]
+    return STATUS.get(state, "CONFIRMED")
 
 
 def _rrule(event: PlanEvent, *, tz: ZoneInfo, timed: bool) -> vRecur:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import groupby
 
 from bot.dates import describe_period, format_date, format_short_date
-from bot.services.agenda import AgendaItem
-from bot.services.status import DeadlineDetail, DeadlineStatus
-from bot.texts import t
+from bot.services.agenda import AgendaItem, RelativeItem
+from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
+from bot.texts import NB, t
 
 RRULE_WORDS = {
     "FREQ=MONTHLY": "recurring.monthly",
@@ -32,14 +32,19 @@ def describe_recurrence(rrule: str | None, lang: str) -> str | None:
     return t(RRULE_WORDS.get(";".join(parts), "recurring.other"), lang)
 
 
+def assumed_mark(assumptions: str | None, lang: str) -> str:
+    """' (antatt – ikke vedtatt)' after a date or time the plan does not decide; '' once decided."""
+    return " " + t("assumed.mark", lang) if (assumptions or "").strip() else ""
+
+
 def when_text(item: AgendaItem, lang: str) -> str:
-    """The date (or span) of an item in the words of its precision, with its time."""
+    """The date (or span) of an item in the words of its precision, with its time; assumed ones say so."""
     if item.start is None or item.end is None:
         return t("undated", lang)
     text = describe_period(item.start, item.end, item.precision, lang)
     if item.time:
         text += " " + t("agenda.at_time", lang, time=item.time.strftime("%H:%M"))
-    return text
+    return text + assumed_mark(item.assumptions, lang)
 
 
 def item_line(item: AgendaItem, lang: str) -> str:
@@ -53,6 +58,13 @@ def item_line(item: AgendaItem, lang: str) -> str:
     if item.state != "confirmed":
         bits.append(f"[{t('state.' + item.state, lang)}]")
     return " — ".join(bits[:2]) + ("; " + " ".join(bits[2:]) if bits[2:] else "")
+
+
+def next_dates_line(dates: Sequence[date], lang: str) -> str:
+    """'Neste: torsdag 3. desember 2026, torsdag 7. januar 2027, …' (the preview of a rule)."""
+    if not dates:
+        return t("event.no_next_dates", lang)
+    return t("event.next_dates", lang, dates=", ".join(format_date(d, lang) for d in dates) + ", …")
 
 
 def week_heading(day: date, lang: str) -> str:
@@ -100,6 +112,7 @@ def render_agenda(
     today: date,
     lang: str,
     undated: list[AgendaItem] | None = None,
+    relative: list[RelativeItem] | None = None,
 ) -> str:
     """The agenda grouped by ISO week, nearest deadline first when one is close."""
     lines = [
@@ -125,11 +138,59 @@ def render_agenda(
     if undated:
         lines += ["", t("agenda.undated", lang)]
         lines += [f"  • {t('kind.' + item.kind, lang)}: {item.title}" for item in undated]
+    if relative:
+        lines += ["", t("agenda.relative", lang)]
+        for rel in relative:
+            rule = relative_text(rel.relative, lang)
+            title = f"{t('kind.' + rel.kind, lang)}: {rel.title}"
+            lines.append("  • " + t("agenda.relative_line", lang, title=title, rule=rule))
+            lines += [
+                "      "
+                + t("agenda.relative_own", lang, unit=unit, date=_own_date(due, rel.relative, lang))
+                for unit, due in rel.own
+            ]
     return "\n".join(lines)
 
 
+def _own_date(due: date | None, relative: RelativeDue, lang: str) -> str:
+    if due:
+        return format_date(due, lang)
+    return t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))
+
+
+def anchor_words(anchor: str, lang: str) -> str:
+    """'årsmøtet' for the anchor `annual_meeting`."""
+    key = f"anchor.{anchor}"
+    return t(key, lang) if key in NB else anchor
+
+
+def relative_text(relative: RelativeDue, lang: str) -> str:
+    """'innen 3 måneder etter årsmøtet'."""
+    anchor = anchor_words(relative.anchor, lang)
+    if relative.months == 1 and not relative.days:
+        return t("relative.month_after", lang, anchor=anchor)
+    if relative.months:
+        return t("relative.months_after", lang, months=relative.months, anchor=anchor)
+    return t("relative.days_after", lang, days=relative.days, anchor=anchor)
+
+
 def due_text(status: DeadlineStatus, lang: str) -> str:
-    return format_date(status.due, lang) if status.due else t("status.relative_date", lang)
+    """The deadline's date, or for a relative deadline the rule each unit counts by."""
+    if status.due:
+        return format_date(status.due, lang)
+    if status.relative:
+        return relative_text(status.relative, lang)
+    return t("undated", lang)
+
+
+def own_due_text(due: date | None, relative: RelativeDue | None, lang: str) -> str:
+    """One unit's own due date; for a relative deadline without one, the rule and what is missing."""
+    if due:
+        return format_date(due, lang)
+    if relative:
+        missing = t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))
+        return f"{relative_text(relative, lang)}, {missing}"
+    return t("undated", lang)
 
 
 def summary_line(status: DeadlineStatus, lang: str) -> str:
@@ -144,13 +205,27 @@ def summary_line(status: DeadlineStatus, lang: str) -> str:
         total=status.total,
         open=status.open,
         exempt=status.exempt,
-    )
+    ) + _without_date_note(status, lang)
 
 
-def render_overview(statuses: list[DeadlineStatus], lang: str) -> str:
-    """Every deadline with obligations, overdue ones flagged."""
+def _without_date_note(status: DeadlineStatus, lang: str) -> str:
+    if not (status.relative and status.without_date):
+        return ""
+    anchor = anchor_words(status.relative.anchor, lang)
+    return "; " + t("count.without_date_short", lang, count=status.without_date, anchor=anchor)
+
+
+def inactive_line(units: Sequence[str], lang: str) -> list[str]:
+    """The line naming the inactive units (counted nowhere), or no line."""
+    return [t("count.inactive", lang, units=", ".join(units))] if units else []
+
+
+def render_overview(
+    statuses: list[DeadlineStatus], lang: str, *, inactive: Sequence[str] = ()
+) -> str:
+    """Every deadline with obligations, overdue ones flagged; the inactive units named last."""
     if not statuses:
-        return t("status.none", lang)
+        return "\n".join([t("status.none", lang), *inactive_line(inactive, lang)])
     lines = []
     for status in statuses:
         if status.overdue:
@@ -166,7 +241,7 @@ def render_overview(statuses: list[DeadlineStatus], lang: str) -> str:
             )
         else:
             lines.append("• " + summary_line(status, lang))
-    return "\n".join(lines)
+    return "\n".join([*lines, *inactive_line(inactive, lang)])
 
 
 def render_detail(
@@ -199,9 +274,24 @@ def render_detail(
             )
         else:
             line = t("status.unit_line", lang, unit=row.unit_name, state=state)
+        if status.relative:
+            line += " — " + _row_due(row.due, status.relative, lang)
         if row.note:
             line += f" — «{row.note}»" if lang == "nb" else f" — “{row.note}”"
         lines.append(
             ("✅ " if row.state == "done" else "⬜ " if row.state == "open" else "➖ ") + line
         )
+    if only_unit_ids is None:
+        missing = [row.unit_name for row in detail.without_date]
+        if missing and status.relative:
+            anchor = anchor_words(status.relative.anchor, lang)
+            lines += ["", t("count.without_date", lang, anchor=anchor, units=", ".join(missing))]
+        inactive = inactive_line([row.unit_name for row in detail.inactive], lang)
+        lines += ["", *inactive] if inactive else []
     return "\n".join(lines)
+
+
+def _row_due(due: date | None, relative: RelativeDue, lang: str) -> str:
+    if due:
+        return t("count.own_due", lang, date=format_date(due, lang, weekday=False))
+    return t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))

@@ -256,6 +256,18 @@ def event_modal(
             optional=True,
         ),
     ]
+    if event is not None and event.recurrence:
+        blocks.append(
+            InputBlock(
+                block_id="recurrence",
+                label=t("slack.field.recurrence", lang),
+                element=PlainTextInputElement(
+                    action_id=VALUE, max_length=500, initial_value=event.recurrence
+                ),
+                optional=True,
+                hint=PlainTextObject(text=t("slack.field.recurrence_hint", lang)),
+            )
+        )
     if event is None:
         option = Option(value=PER_UNIT_YES, label=t("slack.field.per_unit_option", lang))
         blocks.append(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot.dates import format_date
-from bot.report import render_agenda, render_overview
+from bot.report import own_due_text, render_agenda, render_overview
 from bot.services.agenda import list_agenda
-from bot.services.status import deadline_overview
+from bot.services.status import RelativeDue, deadline_overview, inactive_units
 from bot.texts import t
 from handlers.access import viewer
 from handlers.blocks import cap_lines, home_view
@@ -57,7 +56,9 @@ def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, 
                 "slack.status.your_open",
                 lang,
                 title=d.event.title,
-                date=due_text_of(d.obligation.due_date or d.event.end_date, lang),
+                date=own_due_text(
+                    d.obligation.due_date or d.event.end_date, RelativeDue.of(d.event), lang
+                ),
             )
             for d in unit_deadlines(session=session, unit=unit, today=today)
             if d.candidate.open
@@ -65,12 +66,11 @@ def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, 
         body = "\n".join(open_lines) or t("slack.status.your_none", lang, unit=unit.name)
         sections.append((t("slack.home.your_unit", lang, unit=unit.name), body))
     if who.staff:
-        overview = render_overview(deadline_overview(session=session, today=today), lang)
+        overview = render_overview(
+            deadline_overview(session=session, today=today),
+            lang,
+            inactive=inactive_units(session=session),
+        )
         lines = cap_lines(overview.split("\n"), HOME_LINES, lang)
         sections.append((t("slack.home.status", lang), "\n".join(lines)))
     return home_view(sections=sections, hint=t("slack.home.hint", lang))
-
-
-def due_text_of(day: date | None, lang: str) -> str:
-    """The due date in words, or 'løpende frist' for a relative deadline not dated yet."""
-    return format_date(day, lang) if day else t("status.relative_date", lang)

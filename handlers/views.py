@@ -14,9 +14,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from bot.dates import validate_rrule
 from bot.models import PlanEventCreate, PlanEventUpdate, Role
-from bot.report import when_text
-from bot.services.agenda import occurrences
+from bot.report import next_dates_line, when_text
+from bot.services.agenda import next_dates, occurrences
 from bot.services.events import cancel_event, create_event, find_event, update_event
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
 from bot.texts import t
@@ -79,7 +80,16 @@ def event_fields_from_view(
         errors["start"] = t("slack.invalid.start", lang)
     if start and end and end < start:
         errors["end"] = t("slack.invalid.end_before_start", lang)
+    values = (view.get("state") or {}).get("values") or {}
+    recurrence: dict[str, str | None] = {}
+    if "recurrence" in values:
+        rule = (_state(view, "recurrence").get("value") or "").strip()
+        try:
+            recurrence["recurrence"] = validate_rrule(rule) if rule else None
+        except ValueError:
+            errors["recurrence"] = t("slack.invalid.recurrence", lang)
     fields = {
+        **recurrence,
         "title": title,
         "kind": kind,
         "start_date": start,
@@ -161,10 +171,15 @@ def _save_event(
         changes.pop("end_date")
     else:
         changes["precision"] = "day"
+    if changes.get("recurrence", "") == event.recurrence:
+        changes.pop("recurrence")
     update_event(
         session=session, event=event, changes=PlanEventUpdate(**changes), actor=user_id, now=now
     )
-    return t("event.updated", lang, id=event.id, title=event.title)
+    message = t("event.updated", lang, id=event.id, title=event.title)
+    if event.recurrence:
+        message += "\n" + next_dates_line(next_dates(event, today=deps.today()), lang)
+    return message
 
 
 def handle_event_cancel_submission(

@@ -19,15 +19,16 @@ from bot.models import (
     Obligation,
     ObligationState,
     PlanEvent,
-    Role,
     UnitKind,
 )
-from bot.report import when_text
+from bot.report import relative_text, when_text
 from bot.services.agenda import AgendaItem, list_agenda
+from bot.services.status import RelativeDue
+from bot.services.units import name_order
 from bot.settings import Settings
 from bot.texts import t
 from schedules.outbox import enqueue_notice, unit_contacts
-from schedules.planner import UnitContact
+from schedules.planner import UnitContact, obligation_counts
 
 HEADER = "## "
 DIGEST_RULE = "staff.digest"
@@ -57,6 +58,8 @@ class Digest:
     failed: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     unreachable: tuple[str, ...] = field(default=())
+    inactive: tuple[str, ...] = ()
+    without_date: tuple[str, ...] = ()
 
 
 def build_digest(
@@ -79,37 +82,56 @@ def build_digest(
         f"{i.title} ({when_text(i, lang)})"
         for i in agenda
     )
-    open_items, overdue_items = [], []
+    every_unit = {u.unit_id: u for u in units}
+    open_items, overdue_items, without_date = [], [], []
     unreachable: set[str] = set()
+    inactive: set[str] = set()
     per_event: dict[int, list[Obligation]] = {}
     for o in obligations:
-        if o.unit_id in by_unit:
-            per_event.setdefault(o.event_id, []).append(o)
+        per_event.setdefault(o.event_id, []).append(o)
     for event in sorted(events, key=lambda e: (e.end_date or date.max, e.title)):
         rows = per_event.get(event.id or 0, [])
         if event.state == EventState.CANCELLED or not rows:
             continue
-        open_rows = [o for o in rows if o.state == ObligationState.OPEN]
-        if not open_rows:
+        counts = obligation_counts(rows, every_unit)
+        inactive.update(counts.inactive_units)
+        if not counts.open:
             continue
+        unreachable.update(counts.unreachable_units)
+        relative = RelativeDue.of(event)
+        open_rows = [o for o in rows if o.state == ObligationState.OPEN and o.unit_id in by_unit]
         dues = sorted({o.due_date or event.end_date for o in open_rows} - {None})  # type: ignore[type-var]
         due = dues[0] if dues else None
-        names = tuple(sorted(by_unit[o.unit_id].name for o in open_rows))
-        for o in open_rows:
-            if not by_unit[o.unit_id].reach((Role.LEADER,)):
-                unreachable.add(by_unit[o.unit_id].name)
-        if event.precision == "day" and due:
+
+        if relative is not None:
+            when = relative_text(relative, lang)
+            missing = [
+                by_unit[o.unit_id].name for o in rows if o.unit_id in by_unit and not o.due_date
+            ]
+            if missing:
+                without_date.append(
+                    f"{event.title} ({when}): " + ", ".join(sorted(missing, key=name_order))
+                )
+        elif event.precision == "day" and due:
             when = format_date(due, lang)
         elif event.start_date and event.end_date:
             when = describe_period(event.start_date, event.end_date, event.precision, lang)
         else:
-            when = t("status.relative_date", lang)
-        item = OpenDeadline(event.title, due, when, names, len(rows))
+            when = t("undated", lang)
+        item = OpenDeadline(
+            event.title, due, when, _unit_names(open_rows, by_unit, relative, lang), counts.total
+        )
         overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
         if overdue_rows and due:
-            overdue_names = tuple(sorted(by_unit[o.unit_id].name for o in overdue_rows))
             overdue_items.append(
-                OpenDeadline(event.title, due, when, overdue_names, len(rows), (today - due).days)
+                OpenDeadline(
+                    event.title,
+                    due,
+                    when,
+                    _unit_names(overdue_rows, by_unit, relative, lang),
+                    counts.total,
+                    (today - due).days,
+                )
             )
         open_items.append(item)
     return Digest(
@@ -138,7 +160,26 @@ def build_digest(
             )
             for r in dropped
         ),
-        unreachable=tuple(sorted(unreachable)),
+        unreachable=tuple(sorted(unreachable, key=name_order)),
+        inactive=tuple(sorted(inactive, key=name_order)),
+        without_date=tuple(without_date),
+    )
+
+
+def _unit_names(
+    selected: list[Obligation],
+    by_unit: dict[int, UnitContact],
+    relative: RelativeDue | None,
+    lang: str,
+) -> tuple[str, ...]:
+    """The units' names; for a relative deadline each with its own date, never one date for all
+    (units without one are listed in their own section)."""
+    named = sorted(selected, key=lambda o: name_order(by_unit[o.unit_id].name))
+    return tuple(
+        f"{by_unit[o.unit_id].name} ({format_short_date(o.due_date, lang)})"
+        if relative and o.due_date
+        else by_unit[o.unit_id].name
+        for o in named
     )
 
 
@@ -176,6 +217,8 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
         ("digest.failed", list(digest.failed)),
         ("digest.dropped", list(digest.dropped)),
         ("digest.unreachable", [", ".join(digest.unreachable)] if digest.unreachable else []),
+        ("digest.without_date", list(digest.without_date)),
+        ("digest.inactive", [", ".join(digest.inactive)] if digest.inactive else []),
     ]  # fmt: skip
     for header, items in sections:
         if items:

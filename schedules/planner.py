@@ -12,6 +12,7 @@ from bot.dates import local_datetime, next_working_day, previous_working_day
 from bot.messages import NudgeMessage
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
+from bot.services.status import count_states, counts_unit
 from bot.settings import Settings
 from schedules.policies import Policy
 from schedules.render import Counts, NudgeSpec, message_text, render_nudge
@@ -112,6 +113,7 @@ def plan_due_nudges(
     settings: Settings,
 ) -> list[PlannedNudge]:
     """Every nudge due in [since, until), in due order; unreachable targets come with `to=None`."""
+    every_unit = {u.unit_id: u for u in units}
     by_unit = {u.unit_id: u for u in units if u.active}
     by_event: dict[int, list[Obligation]] = {}
     for obligation in obligations:
@@ -126,10 +128,10 @@ def plan_due_nudges(
             if p.enabled and p.event_kind == event.kind and event.precision in p.precisions
         ]
         if rules:
+            obligations_of = by_event.get(event.id, [])
+            counts = obligation_counts(obligations_of, every_unit)
             out.extend(
-                _plan_event(
-                    event, by_event.get(event.id, []), by_unit, rules, since, until, settings
-                )
+                _plan_event(event, obligations_of, by_unit, counts, rules, since, until, settings)
             )
     out.sort(key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
     return out
@@ -139,6 +141,7 @@ def _plan_event(
     event: PlanEvent,
     obligations: list[Obligation],
     units: dict[int, UnitContact],
+    counts: Counts,
     rules: list[Policy],
     since: datetime,
     until: datetime,
@@ -152,7 +155,6 @@ def _plan_event(
     open_obligations = [
         o for o in obligations if o.state == ObligationState.OPEN and o.unit_id in units
     ]
-    counts = obligation_counts(obligations, units)
     items: list[tuple[date | None, date | None]]
     if event.start_date is not None:
         items = [(i.start, i.end) for i in occurrences(event, first, last) if i.start and i.end]
@@ -340,20 +342,24 @@ def _expiry(
 def obligation_counts(
     obligations: Sequence[Obligation], units: Mapping[int, UnitContact]
 ) -> Counts:
-    """Done/open/exempt counts of one event's obligations, with the open units and those nobody can reach."""
-    by_state: dict[str, list[str]] = {}
+    """One event's counts by the one counting service (bot.services.status), with the open units
+    nobody can reach; units made inactive are named, not counted."""
+    rows = []
     unreachable = []
     for o in obligations:
         contact = units.get(o.unit_id)
         if contact is None:
             continue
-        by_state.setdefault(o.state, []).append(contact.name)
-        if o.state == ObligationState.OPEN and not contact.reach((Role.LEADER,)):
+        counted = counts_unit(active=contact.active, kind=contact.kind)
+        rows.append((o.state, contact.name, counted))
+        if counted and o.state == ObligationState.OPEN and not contact.reach((Role.LEADER,)):
             unreachable.append(contact.name)
+    counts = count_states(rows)
     return Counts(
-        done=len(by_state.get(ObligationState.DONE, [])),
-        open=len(by_state.get(ObligationState.OPEN, [])),
-        exempt=len(by_state.get(ObligationState.EXEMPT, [])),
-        open_units=tuple(sorted(by_state.get(ObligationState.OPEN, []))),
+        done=counts.done,
+        open=counts.open,
+        exempt=counts.exempt,
+        open_units=counts.open_units,
         unreachable_units=tuple(sorted(unreachable)),
+        inactive_units=counts.inactive_units,
     )

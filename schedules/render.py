@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.models import EventState, PlanEvent
+from bot.report import assumed_mark
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
@@ -63,6 +64,7 @@ class Counts:
     exempt: int = 0
     open_units: tuple[str, ...] = ()
     unreachable_units: tuple[str, ...] = ()
+    inactive_units: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -141,8 +143,11 @@ def render_nudge(
     if spec.template in ("deadline", "deadline_overdue") and spec.unit_name:
         details.append(t(f"nudge.{spec.template}.ask", lang, **values))
     if spec.template == "staff_summary":
-        if counts.open_units:
-            details.append(t("nudge.staff_summary.open", lang, units=", ".join(counts.open_units)))
+        # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
+        if counts.exempt:
+            details.append(t("count.exempt", lang, exempt=counts.exempt))
+        if counts.inactive_units:
+            details.append(t("count.inactive", lang, units=", ".join(counts.inactive_units)))
         if counts.unreachable_units:
             details.append(
                 t(
@@ -155,6 +160,9 @@ def render_nudge(
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
     if event.precision != Precision.DAY:
         details.append(t("nudge.period_note", lang, period=period_words(event, spec, lang)))
+    assumed = assumed_mark(event.assumptions, lang)
+    if assumed:
+        details.append(t("assumed.nudge", lang))
     if event.state == EventState.TENTATIVE:
         details.append(t("nudge.tentative", lang))
     if spec.snoozed:
@@ -166,7 +174,7 @@ def render_nudge(
         event_id=event.id or 0,
         event_title=event.title,
         event_kind=event.kind,
-        when_text=when,
+        when_text=when + assumed,
         headline=headline,
         details=tuple(details),
         nudge_id=nudge_id,
@@ -180,7 +188,12 @@ def render_nudge(
 
 def message_text(message: NudgeMessage) -> str:
     """The whole message as one line of plain text (previews, logs, the fallback `text`)."""
-    return " ".join([message.headline, *message.details])
+    units = (
+        [t("slack.nudge.open_units", message.language, units=", ".join(message.units_open))]
+        if message.units_open
+        else []
+    )
+    return " ".join([message.headline, *message.details, *units])
 
 
 def message_to_json(message: NudgeMessage) -> dict[str, Any]:

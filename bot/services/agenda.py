@@ -10,7 +10,9 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from bot.dates import Precision, expand_recurrence
-from bot.models import EventState, PlanEvent
+from bot.models import EventState, Obligation, PlanEvent, Unit
+from bot.services.status import RelativeDue
+from bot.services.units import name_order
 
 PRECISION_RANK = {p.value: i for i, p in enumerate(Precision)}
 
@@ -102,6 +104,17 @@ def occurrences(event: PlanEvent, window_start: date, window_end: date) -> list[
     ]
 
 
+def next_dates(event: PlanEvent, *, today: date, count: int = 3) -> list[date]:
+    """The next `count` start dates of the event from today (a preview of a changed rule)."""
+    if event.start_date is None:
+        return []
+    if not event.recurrence:
+        return [event.start_date] if event.start_date >= today else []
+    first = max(today, event.start_date)
+    last = event.recurrence_until or first + timedelta(days=3 * 366)
+    return expand_recurrence(event.recurrence, event.start_date, first, last, limit=count)
+
+
 def list_agenda(
     *,
     session: Session,
@@ -128,13 +141,64 @@ def list_agenda(
 
 
 def list_undated(*, session: Session, kinds: frozenset[str] | None = None) -> list[AgendaItem]:
-    """Events not placed in time yet ("Avklares", relative deadlines)."""
+    """Events not placed in time yet ("Avklares"); relative deadlines are in list_relative."""
     query = select(PlanEvent).where(
-        col(PlanEvent.start_date).is_(None), PlanEvent.state != EventState.CANCELLED
+        col(PlanEvent.start_date).is_(None),
+        col(PlanEvent.relative_anchor).is_(None),
+        PlanEvent.state != EventState.CANCELLED,
     )
     if kinds:
         query = query.where(col(PlanEvent.kind).in_(kinds))
     return sorted((_item(e, None, None) for e in session.exec(query)), key=lambda i: i.title)
+
+
+@dataclass(frozen=True)
+class RelativeItem:
+    """A deadline each unit counts from its own date, with the own dates of the units asked for."""
+
+    event_id: int
+    title: str
+    kind: str
+    relative: RelativeDue
+    own: tuple[tuple[str, date | None], ...] = ()
+
+
+def list_relative(
+    *,
+    session: Session,
+    kinds: frozenset[str] | None = None,
+    unit_ids: frozenset[int] = frozenset(),
+) -> list[RelativeItem]:
+    """Deadlines relative to each unit's own date ("innen tre måneder etter årsmøtet"), with the
+    own due dates of `unit_ids` (a leader's units; None where the unit's anchor is not known)."""
+    query = select(PlanEvent).where(
+        col(PlanEvent.relative_anchor).is_not(None), PlanEvent.state != EventState.CANCELLED
+    )
+    if kinds:
+        query = query.where(col(PlanEvent.kind).in_(kinds))
+    events = sorted(session.exec(query), key=lambda e: e.title)
+    own: dict[int, list[tuple[str, date | None]]] = {}
+    if unit_ids and events:
+        rows = session.exec(
+            select(col(Obligation.event_id), col(Unit.name), col(Obligation.due_date))
+            .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+            .where(
+                col(Obligation.unit_id).in_(unit_ids),
+                col(Obligation.event_id).in_([e.id for e in events]),
+            )
+        )
+        for event_id, name, due in rows:
+            own.setdefault(event_id, []).append((name, due))
+    return [
+        RelativeItem(
+            event_id=e.id or 0,
+            title=e.title,
+            kind=e.kind,
+            relative=RelativeDue.of(e) or RelativeDue(e.relative_anchor or ""),
+            own=tuple(sorted(own.get(e.id or 0, []), key=lambda pair: name_order(pair[0]))),
+        )
+        for e in events
+    ]
 
 
 def _order(item: AgendaItem) -> tuple[Any, ...]:

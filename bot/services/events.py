@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.dates import validate_rrule
+from bot.dates import expand_recurrence, local_date, validate_rrule
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.obligations import ensure_obligations
@@ -79,8 +79,11 @@ def update_event(
     data = changes.model_dump(exclude_unset=True)
     if data.get("recurrence"):
         data["recurrence"] = validate_rrule(data["recurrence"])
+    moved_series = "start_date" in data
     for field, value in data.items():
         setattr(event, field, value)
+    if data.get("recurrence") and data["recurrence"] != before["recurrence"] and not moved_series:
+        _reanchor_series(event, today=local_date(now))
     if event.start_date and (event.end_date is None or event.end_date < event.start_date):
         event.end_date = event.start_date
     event.updated_at = now
@@ -99,6 +102,33 @@ def update_event(
             after=after,
         )
     return event
+
+
+def _period_start(rrule: str, day: date) -> date:
+    """The start of the rule's period (year, month, ISO week) that holds `day`."""
+    freq = next((p[5:] for p in rrule.split(";") if p.startswith("FREQ=")), "")
+    if freq == "YEARLY":
+        return day.replace(month=1, day=1)
+    if freq == "MONTHLY":
+        return day.replace(day=1)
+    if freq == "WEEKLY":
+        return day - timedelta(days=day.weekday())
+    return day
+
+
+def _reanchor_series(event: PlanEvent, *, today: date) -> None:
+    """After a new rule, start the series at the new rule's first date in the period the old start
+    was in (never before today), so no occurrence the new rule has in the window is lost: the
+    first Thursday, 3 December, comes before the old anchor, the second Tuesday, 8 December."""
+    if event.start_date is None or not event.recurrence:
+        return
+    old = event.start_date
+    anchor = max(_period_start(event.recurrence, old), min(old, today))
+    last = event.recurrence_until or anchor + timedelta(days=3 * 366)
+    first = expand_recurrence(event.recurrence, anchor, anchor, last, limit=1)
+    if first:
+        length = (event.end_date or old) - old
+        event.start_date, event.end_date = first[0], first[0] + length
 
 
 def cancel_event(*, session: Session, event: PlanEvent, actor: str, now: datetime) -> PlanEvent:

@@ -1,21 +1,86 @@
-"""Status of deadlines with per-unit obligations: how many municipal parties are done, open, exempt."""
+"""Status of deadlines with per-unit obligations: how many municipal parties are done, open, exempt.
+
+The one home of the counting rule that every view uses (/status, App Home, the staff summary nudge,
+the digest, Teams cards, `planbot status`): only the obligations of active municipal parties count;
+units made inactive are named as such and counted nowhere.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
-from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit
+from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.units import name_order
+
+
+def counts_unit(*, active: bool, kind: str) -> bool:
+    """Whether a unit's obligations are counted: it is an active municipal party."""
+    return active and kind == UnitKind.MUNICIPAL
+
+
+def _counted_clause() -> Any:
+    """counts_unit() as SQL, for the queries that count at national scale."""
+    return and_(col(Unit.active).is_(True), col(Unit.kind) == UnitKind.MUNICIPAL)
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """Done/open/exempt of one deadline's counted obligations, the open units, the inactive ones."""
+
+    done: int = 0
+    open: int = 0
+    exempt: int = 0
+    open_units: tuple[str, ...] = ()
+    inactive_units: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.done + self.open + self.exempt
+
+
+def count_states(rows: Iterable[tuple[str, str, bool]]) -> StateCounts:
+    """Counts from (obligation state, unit name, unit counted) rows; uncounted units are named inactive."""
+    by_state: dict[str, list[str]] = {}
+    inactive: list[str] = []
+    for state, name, counted in rows:
+        if counted:
+            by_state.setdefault(state, []).append(name)
+        else:
+            inactive.append(name)
+    return StateCounts(
+        done=len(by_state.get(ObligationState.DONE, [])),
+        open=len(by_state.get(ObligationState.OPEN, [])),
+        exempt=len(by_state.get(ObligationState.EXEMPT, [])),
+        open_units=tuple(sorted(by_state.get(ObligationState.OPEN, []), key=name_order)),
+        inactive_units=tuple(sorted(inactive, key=name_order)),
+    )
+
+
+@dataclass(frozen=True)
+class RelativeDue:
+    """A deadline each unit counts from its own anchor ("innen tre måneder etter årsmøtet")."""
+
+    anchor: str
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def of(cls, event: PlanEvent) -> RelativeDue | None:
+        if not event.relative_anchor:
+            return None
+        return cls(event.relative_anchor, event.relative_months or 0, event.relative_days or 0)
 
 
 @dataclass(frozen=True)
 class DeadlineStatus:
-    """Counts for one deadline."""
+    """Counts for one deadline (active municipal parties only)."""
 
     event_id: int
     title: str
@@ -24,6 +89,9 @@ class DeadlineStatus:
     open: int
     exempt: int
     overdue: bool
+    relative: RelativeDue | None = None
+    # Relative deadlines: counted units whose own date is not known yet (no anchor date).
+    without_date: int = 0
 
     @property
     def total(self) -> int:
@@ -69,16 +137,29 @@ class UnitRow:
 
 @dataclass(frozen=True)
 class DeadlineDetail:
-    """A deadline with every unit's row."""
+    """A deadline with every counted unit's row, and the inactive units that are not counted."""
 
     status: DeadlineStatus
     rows: list[UnitRow] = field(default_factory=list)
+    inactive: list[UnitRow] = field(default_factory=list)
 
     def units_in(self, state: str) -> list[UnitRow]:
         return [row for row in self.rows if row.state == state]
 
+    @property
+    def without_date(self) -> list[UnitRow]:
+        """Units of a relative deadline whose own date is not known yet (no annual-meeting date)."""
+        if self.status.relative is None:
+            return []
+        return [row for row in self.rows if row.due is None]
+
     def as_json(self) -> dict[str, Any]:
-        return {**self.status.as_json(), "units": [row.as_json() for row in self.rows]}
+        return {
+            **self.status.as_json(),
+            "units": [row.as_json() for row in self.rows],
+            "inactive": [{"unit": r.unit_slug, "name": r.unit_name} for r in self.inactive],
+            "without_date": [r.unit_slug for r in self.without_date],
+        }
 
 
 def deadline_overview(
@@ -86,29 +167,41 @@ def deadline_overview(
 ) -> list[DeadlineStatus]:
     """Every per-unit deadline still ahead, or past with units still open; nearest first."""
 
-    # One pass over the obligations in event order (no sort), and only the event columns needed:
-    # at national scale (hundreds of deadlines x 356 units) this is what keeps /status fast.
-    def state_count(state: ObligationState) -> Any:
-        return func.sum(case((col(Obligation.state) == state, 1), else_=0))
+    # Counted in SQL, grouped by event and state: the (event_id, state) index answers it without
+    # reading the obligations, which at national scale (hundreds of deadlines x 356 units) keeps
+    # /status fast. The few units that do not count (inactive ones) are counted apart and taken
+    # off; per-unit dates are read only for the relative deadlines.
+    uncounted = list(session.execute(sql_select(col(Unit.id)).where(~_counted_clause())).scalars())
+    by_event: dict[int, dict[str, int]] = {}
 
-    counts = select(
-        Obligation.event_id,
-        state_count(ObligationState.DONE),
-        state_count(ObligationState.OPEN),
-        state_count(ObligationState.EXEMPT),
-    ).group_by(col(Obligation.event_id))
-    by_event = {
-        event_id: (int(done or 0), int(open_ or 0), int(exempt or 0))
-        for event_id, done, open_, exempt in session.exec(counts)
-    }
-    events = session.exec(
-        select(col(PlanEvent.id), PlanEvent.title, col(PlanEvent.end_date)).where(
-            col(PlanEvent.per_unit).is_(True), PlanEvent.state != EventState.CANCELLED
-        )
+    def add(rows: Any, sign: int) -> None:
+        for event_id, state, n in rows:
+            states = by_event.setdefault(event_id, {})
+            states[state] = states.get(state, 0) + sign * int(n)
+
+    per_state = (col(Obligation.event_id), col(Obligation.state), func.count())
+    grouping = (col(Obligation.event_id), col(Obligation.state))
+    add(session.execute(sql_select(*per_state).group_by(*grouping)), 1)
+    if uncounted:
+        taken_off = col(Obligation.unit_id).in_(uncounted)
+        add(session.execute(sql_select(*per_state).where(taken_off).group_by(*grouping)), -1)
+    own_dates = _own_date_counts(session=session, today=today, uncounted=uncounted)
+    events = session.execute(
+        sql_select(
+            col(PlanEvent.id),
+            col(PlanEvent.title),
+            col(PlanEvent.end_date),
+            col(PlanEvent.relative_anchor),
+            col(PlanEvent.relative_months),
+            col(PlanEvent.relative_days),
+        ).where(col(PlanEvent.per_unit).is_(True), col(PlanEvent.state) != EventState.CANCELLED)
     )
     out = []
-    for event_id, title, due in events:
-        done, open_, exempt = by_event.get(event_id or 0, (0, 0, 0))
+    for event_id, title, due, anchor, months, days in events:
+        states = by_event.get(event_id or 0, {})
+        done, open_, exempt = (states.get(state, 0) for state in COUNTED_STATES)
+        late, undated = own_dates.get(event_id or 0, (0, 0))
+        relative = RelativeDue(anchor, months or 0, days or 0) if anchor else None
         status = DeadlineStatus(
             event_id=event_id or 0,
             title=title,
@@ -116,7 +209,9 @@ def deadline_overview(
             done=done,
             open=open_,
             exempt=exempt,
-            overdue=bool(due and due < today and open_),
+            overdue=bool((due and due < today and open_) or late),
+            relative=relative,
+            without_date=undated if relative else 0,
         )
         if (
             due is None
@@ -127,35 +222,74 @@ def deadline_overview(
     return sorted(out, key=lambda s: (s.due is None, s.due or date.max, s.title))
 
 
+COUNTED_STATES = (ObligationState.DONE, ObligationState.OPEN, ObligationState.EXEMPT)
+
+
+def _own_date_counts(
+    *, session: Session, today: date, uncounted: list[int]
+) -> dict[int, tuple[int, int]]:
+    """Relative deadlines: (open units past their own date, units without a date) per event."""
+    relative = col(PlanEvent.relative_anchor).is_not(None)
+    is_open = col(Obligation.state) == ObligationState.OPEN
+    query = (
+        sql_select(
+            col(Obligation.event_id),
+            func.sum(case((and_(is_open, col(Obligation.due_date) < today), 1), else_=0)),
+            func.sum(case((col(Obligation.due_date).is_(None), 1), else_=0)),
+        )
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(relative, col(Obligation.unit_id).not_in(uncounted))
+        .group_by(col(Obligation.event_id))
+    )
+    return {
+        event_id: (int(late or 0), int(undated or 0))
+        for event_id, late, undated in session.execute(query)
+    }
+
+
 def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> DeadlineDetail:
-    """Per-unit rows for one deadline, units by name."""
-    rows = []
+    """Per-unit rows for one deadline, units by name; inactive units apart and not counted."""
+    rows: list[UnitRow] = []
+    inactive: list[UnitRow] = []
     for obligation, unit in session.exec(
         select(Obligation, Unit)
         .join(Unit, col(Unit.id) == col(Obligation.unit_id))
         .where(Obligation.event_id == event.id)
     ):
-        rows.append(
-            UnitRow(
-                unit_id=unit.id or 0,
-                unit_slug=unit.slug,
-                unit_name=unit.name,
-                state=obligation.state,
-                due=obligation.due_date or event.end_date,
-                changed_by=obligation.changed_by,
-                changed_at=obligation.changed_at,
-                note=obligation.note,
-            )
+        row = UnitRow(
+            unit_id=unit.id or 0,
+            unit_slug=unit.slug,
+            unit_name=unit.name,
+            state=obligation.state,
+            due=obligation.due_date or event.end_date,
+            changed_by=obligation.changed_by,
+            changed_at=obligation.changed_at,
+            note=obligation.note,
         )
+        (rows if counts_unit(active=unit.active, kind=unit.kind) else inactive).append(row)
     rows.sort(key=lambda r: name_order(r.unit_name))
-    counts = {s: sum(1 for r in rows if r.state == s) for s in ObligationState}
+    inactive.sort(key=lambda r: name_order(r.unit_name))
+    counts = count_states([(r.state, r.unit_name, True) for r in rows])
+    relative = RelativeDue.of(event)
     status = DeadlineStatus(
         event_id=event.id or 0,
         title=event.title,
         due=event.end_date,
-        done=counts[ObligationState.DONE],
-        open=counts[ObligationState.OPEN],
-        exempt=counts[ObligationState.EXEMPT],
-        overdue=bool(event.end_date and event.end_date < today and counts[ObligationState.OPEN]),
+        done=counts.done,
+        open=counts.open,
+        exempt=counts.exempt,
+        overdue=any(
+            r.state == ObligationState.OPEN and r.due is not None and r.due < today for r in rows
+        ),
+        relative=relative,
+        without_date=sum(1 for r in rows if r.due is None) if relative else 0,
     )
-    return DeadlineDetail(status=status, rows=rows)
+    return DeadlineDetail(status=status, rows=rows, inactive=inactive)
+
+
+def inactive_units(*, session: Session) -> list[str]:
+    """Names of the municipal parties made inactive: named in every view, counted in none."""
+    names = session.exec(
+        select(Unit.name).where(Unit.kind == UnitKind.MUNICIPAL, col(Unit.active).is_(False))
+    )
+    return sorted(names, key=name_order)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.models import Role
 from bot.report import render_agenda, when_text
-from bot.services.agenda import list_agenda, list_undated, occurrences
+from bot.services.agenda import list_agenda, list_relative, list_undated, occurrences
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.units import UnitNotFound, find_unit, user_ids_with_role
 from bot.texts import t
@@ -60,14 +60,19 @@ def handle_plan_command(
         if isinstance(request, PlanAction):
             reply, modal = plan_action(session=session, deps=deps, command=command, request=request)
         else:
-            reply, modal = build_plan_reply(session=session, deps=deps, request=request), None
+            reply = build_plan_reply(
+                session=session, deps=deps, request=request, user_id=command["user_id"]
+            )
+            modal = None
     if modal is not None:
         client.views_open(trigger_id=command["trigger_id"], view=modal)
     if reply is not None:
         respond(response_type="ephemeral", **reply.as_kwargs())
 
 
-def build_plan_reply(*, session: Session, deps: Deps, request: Help | PlanWindow) -> Reply:
+def build_plan_reply(
+    *, session: Session, deps: Deps, request: Help | PlanWindow, user_id: str
+) -> Reply:
     """The coming days grouped by week, the nearest deadline first when it is close."""
     lang = deps.lang
     if isinstance(request, Help):
@@ -75,8 +80,17 @@ def build_plan_reply(*, session: Session, deps: Deps, request: Help | PlanWindow
     today = deps.today()
     items = list_agenda(session=session, start=today, days=request.days, kinds=request.kinds)
     undated = list_undated(session=session, kinds=request.kinds) if request.kinds else None
+    relative = None
+    if not request.kinds or "deadline" in request.kinds:
+        # Relative deadlines, with the own dates of the units this person leads.
+        who = viewer(session=session, deps=deps, user_id=user_id)
+        relative = list_relative(
+            session=session, kinds=request.kinds, unit_ids=frozenset(who.unit_ids)
+        )
     end = today + timedelta(days=request.days - 1)
-    text = render_agenda(items, start=today, end=end, today=today, lang=lang, undated=undated)
+    text = render_agenda(
+        items, start=today, end=end, today=today, lang=lang, undated=undated, relative=relative
+    )
     return text_reply("\n".join(cap_lines(text.split("\n"), AGENDA_LINES, lang)))
 
 

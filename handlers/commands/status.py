@@ -8,10 +8,15 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
-from bot.report import due_text, render_detail, render_overview
+from bot.report import own_due_text, render_detail, render_overview
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.obligations import NoObligation, get_obligation
-from bot.services.status import DeadlineDetail, deadline_detail, deadline_overview
+from bot.services.status import (
+    DeadlineDetail,
+    deadline_detail,
+    deadline_overview,
+    inactive_units,
+)
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import Reply, cap_lines, help_reply, text_reply
@@ -67,7 +72,8 @@ def build_status_reply(
 def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     lang = deps.lang
     overview = deadline_overview(session=session, today=deps.today())
-    lines = cap_lines(render_overview(overview, lang).split("\n"), OVERVIEW_LINES, lang)
+    text = render_overview(overview, lang, inactive=inactive_units(session=session))
+    lines = cap_lines(text.split("\n"), OVERVIEW_LINES, lang)
     text = "\n".join(lines)
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
@@ -83,7 +89,7 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
                         "slack.status.your_open",
                         lang,
                         title=status.title,
-                        date=due_text(status, lang),
+                        date=own_due_text(obligation.due_date or status.due, status.relative, lang),
                     )
                 )
         if len(own) == 1:

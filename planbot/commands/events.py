@@ -9,6 +9,8 @@ import click
 
 from bot.dates import validate_rrule
 from bot.models import EventKind, EventState, ObligationState, PlanEventUpdate
+from bot.report import next_dates_line
+from bot.services.agenda import next_dates
 from bot.services.audit import history
 from bot.services.events import (
     AmbiguousEvent,
@@ -146,6 +148,8 @@ def edit(
             session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
         )
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
+        if found.recurrence:
+            click.echo(next_dates_line(next_dates(found, today=runtime.today()), lang))
 
 
 @event.command("cancel")

@@ -8,9 +8,9 @@ import click
 
 from bot.models import EventKind, PlanEvent
 from bot.report import render_agenda, render_detail, render_overview
-from bot.services.agenda import list_agenda, list_undated
+from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.status import deadline_detail, deadline_overview
+from bot.services.status import deadline_detail, deadline_overview, inactive_units
 from bot.texts import t
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
 
@@ -40,13 +40,20 @@ def agenda(
     with runtime.session() as session:
         items = list_agenda(session=session, start=start, days=days, kinds=kind_set)
         undated = [] if as_json else list_undated(session=session, kinds=kind_set)
+        relative = [] if as_json else list_relative(session=session, kinds=kind_set)
     if as_json:
         echo_json([item.as_json() for item in items])
         return
     end = start + timedelta(days=days - 1)
     click.echo(
         render_agenda(
-            items, start=start, end=end, today=today, lang=runtime.language, undated=undated
+            items,
+            start=start,
+            end=end,
+            today=today,
+            lang=runtime.language,
+            undated=undated,
+            relative=relative,
         )
     )
 
@@ -64,7 +71,8 @@ def status(state: State, event: str | None, as_json: bool) -> None:
         if event is None:
             overview = deadline_overview(session=session, today=today)
             if not as_json:
-                click.echo(render_overview(overview, lang))
+                inactive = inactive_units(session=session)
+                click.echo(render_overview(overview, lang, inactive=inactive))
                 return
             events = [session.get(PlanEvent, s.event_id) for s in overview]
             echo_json(

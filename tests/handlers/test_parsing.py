@@ -132,7 +132,7 @@ def test_any_text_gets_a_reply_from_every_command(runtime, text: str, user: str)
             reply, modal = plan_action(session=session, deps=deps, command=command, request=plan)
             assert (reply and reply.blocks) or modal
         else:
-            assert build_plan_reply(session=session, deps=deps, request=plan).blocks
+            assert build_plan_reply(session=session, deps=deps, request=plan, user_id=user).blocks
         assert build_status_reply(
             session=session, deps=deps, user_id=user, request=parse_status_args(text)
         ).blocks
