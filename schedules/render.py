@@ -96,14 +96,37 @@ def period_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
 
 
 def when_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
-    """The date of the nudge's subject in the words of its precision ('tirsdag 1. desember 2026')."""
+    """The date of the nudge's subject in the words of its precision ('tirsdag 1. desember 2026',
+    'i løpet av januar 2027', for a deadline 'innen utgangen av januar 2027')."""
     if event.precision != Precision.DAY:
-        return t("nudge.when.period", lang, period=period_words(event, spec, lang))
+        key = (
+            "nudge.when.period_end" if spec.template in DEADLINE_TEMPLATES else "nudge.when.period"
+        )
+        return t(key, lang, period=period_words(event, spec, lang))
     day = spec.anchor_day
     text = format_date(day, lang)
     if event.start_time and spec.template not in DEADLINE_TEMPLATES:
         return t("nudge.when.at", lang, date=text, time=event.start_time.strftime("%H:%M"))
     return text
+
+
+def headline_key(template: str, precision: str) -> str:
+    """The text key of a nudge's headline: one wording for a day, one for a longer period."""
+    return f"nudge.{template}" if precision == Precision.DAY else f"nudge.{template}.period"
+
+
+def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
+    """What a person should know about how firm the date is: only a period, tentative, or both."""
+    tentative = event.state == EventState.TENTATIVE
+    if event.precision == Precision.DAY:
+        return [t("nudge.tentative", lang)] if tentative else []
+    period = period_words(event, spec, lang)
+    if spec.template in DEADLINE_TEMPLATES:
+        end = format_date(spec.occ_end, lang)
+        note = t("nudge.note.period_end", lang, period=period, end=end)
+        return [note, t("nudge.tentative", lang)] if tentative else [note]
+    key = "nudge.note.period_tentative" if tentative else "nudge.note.period"
+    return [t(key, lang, period=period)]
 
 
 def render_nudge(
@@ -132,13 +155,16 @@ def render_nudge(
         "relative": relative,
         "unit": spec.unit_name or "",
         "end": format_date(spec.occ_end, lang, weekday=False),
+        "period": period_words(event, spec, lang),
         "done": counts.done,
         "open": counts.open,
         "total": counts.total,
     }
-    headline = t(f"nudge.{spec.template}", lang, **values)
+    headline = t(headline_key(spec.template, event.precision), lang, **values)
     details: list[str] = []
     if spec.template in ("deadline", "deadline_overdue") and spec.unit_name:
+        if event.description.strip():
+            details.append(t("nudge.task", lang, description=event.description.strip()))
         details.append(t(f"nudge.{spec.template}.ask", lang, **values))
     if spec.template == "staff_summary":
         if counts.open_units:
@@ -153,10 +179,7 @@ def render_nudge(
             )
     if event.locations and spec.template not in DEADLINE_TEMPLATES:
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
-    if event.precision != Precision.DAY:
-        details.append(t("nudge.period_note", lang, period=period_words(event, spec, lang)))
-    if event.state == EventState.TENTATIVE:
-        details.append(t("nudge.tentative", lang))
+    details += date_notes(event, spec, lang)
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
     return NudgeMessage(

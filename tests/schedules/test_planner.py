@@ -73,9 +73,10 @@ def test_forslagsfrist_series_to_each_of_the_22_units_and_staff(session, setting
     assert all(p.message.buttons for p in seven)
     tromso = next(p for p in seven if p.target_label == "unit:tromso")
     assert tromso.message.headline == (
-        "⏰ Forslagsfrist til landsmøtet 2027 er tirsdag 1. desember 2026 (om 7 dager)."
+        "⏰ Forslagsfrist til landsmøtet 2027: fristen går ut om 7 dager, tirsdag 1. desember 2026."
     )
-    assert "Er Tromsø ferdig?" in tromso.message.details[0]
+    assert tromso.message.details[0].startswith("Oppgaven: Kommunepartiene sender sine generelle")
+    assert "Er Tromsø ferdig?" in tromso.message.details[1]
     staff = next(p for p in planned if p.rule == "deadline.staff_7d")
     assert staff.to == "CSTAFF" and "0 av 22" in staff.message.headline
 
@@ -247,7 +248,8 @@ def test_month_precision_counts_from_the_start_and_says_so(session, settings) ->
     ]
     assert planned and {local(p.due_at).date() for p in planned} == {date(2026, 12, 18)}
     text = planned[0].message.headline + " " + " ".join(planned[0].message.details)
-    assert "i løpet av januar 2027" in text and "starten av perioden" in text
+    assert "i løpet av januar 2027, som begynner om 14 dager" in text
+    assert "Planen sier bare «januar 2027»; dagen er ikke fastsatt ennå." in text
 
 
 def test_english_texts(session, settings) -> None:
@@ -259,7 +261,7 @@ def test_english_texts(session, settings) -> None:
     ]
     assert (
         p.message.headline
-        == "⏰ Forslagsfrist til landsmøtet 2027 is Tuesday 1 December 2026 (in 7 days)."
+        == "⏰ Forslagsfrist til landsmøtet 2027: the deadline is in 7 days, Tuesday 1 December 2026."
     )
 
 
