@@ -17,7 +17,14 @@ from sqlmodel import Session
 from bot.models import PlanEventCreate, PlanEventUpdate, Role
 from bot.report import when_text
 from bot.services.agenda import occurrences
-from bot.services.events import cancel_event, create_event, find_event, update_event
+from bot.services.events import (
+    BadEventUrl,
+    cancel_event,
+    clean_event_url,
+    create_event,
+    find_event,
+    update_event,
+)
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
 from bot.texts import t
 from handlers.access import mention, staff_refusal, viewer
@@ -79,6 +86,11 @@ def event_fields_from_view(
         errors["start"] = t("slack.invalid.start", lang)
     if start and end and end < start:
         errors["end"] = t("slack.invalid.end_before_start", lang)
+    try:
+        url = clean_event_url(_state(view, "url").get("value"))
+    except BadEventUrl:
+        url = None
+        errors["url"] = t("slack.invalid.url", lang)
     fields = {
         "title": title,
         "kind": kind,
@@ -87,6 +99,7 @@ def event_fields_from_view(
         "start_time": at,
         "locations": [p.strip() for p in places.split(",") if p.strip()],
         "description": description,
+        "url": url,
         "per_unit": per_unit,
     }
     return fields, errors

@@ -198,12 +198,14 @@ def render_nudge(
         obligation_id=obligation_id,
         buttons=UNIT_BUTTONS if spec.buttons and obligation_id else (),
         units_open=counts.open_units,
+        url=event.url or None,
     )
 
 
 def message_text(message: NudgeMessage) -> str:
     """The whole message as one line of plain text (previews, logs, the fallback `text`)."""
-    return " ".join([message.headline, *message.details])
+    link = [f"{message.link_text}: {message.url}"] if message.url else []
+    return " ".join([message.headline, *message.details, *link])
 
 
 def message_to_json(message: NudgeMessage) -> dict[str, Any]:
@@ -224,6 +226,7 @@ def message_to_json(message: NudgeMessage) -> dict[str, Any]:
         "obligation_id": message.obligation_id,
         "buttons": list(message.buttons),
         "units_open": list(message.units_open),
+        "url": message.url,
     }
 
 
@@ -245,6 +248,7 @@ def message_from_json(data: dict[str, Any]) -> NudgeMessage:
         obligation_id=data.get("obligation_id"),
         buttons=tuple(data.get("buttons") or ()),
         units_open=tuple(data.get("units_open") or ()),
+        url=data.get("url") or None,
     )
 
 

@@ -12,6 +12,7 @@ from bot.models import EventKind, EventState, ObligationState, PlanEventUpdate
 from bot.services.audit import history
 from bot.services.events import (
     AmbiguousEvent,
+    BadEventUrl,
     EventNotFound,
     cancel_event,
     find_event,
@@ -92,6 +93,9 @@ def show(state: State, query: str, as_json: bool) -> None:
 @click.option(
     "--state", "new_state", type=click.Choice([s.value for s in EventState]), help="New state."
 )
+@click.option(
+    "--url", help="A link people open from the nudges, e.g. the Teams meeting; empty removes it."
+)
 @click.option("--decided", is_flag=True, help="Clear the assumption note: the plan now says this.")
 @click.option(
     "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
@@ -107,10 +111,11 @@ def edit(
     at: str | None,
     rrule: str | None,
     new_state: str | None,
+    url: str | None,
     decided: bool,
     actor: str,
 ) -> None:
-    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state."""
+    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state, link."""
     runtime = ready_runtime(state)
     lang = runtime.language
     changes: dict[str, Any] = {}
@@ -132,6 +137,8 @@ def edit(
             changes["recurrence"] = validate_rrule(rrule) if rrule.strip() else None
         except ValueError:
             fail(t("cli.bad_rrule", lang, value=rrule))
+    if url is not None:
+        changes["url"] = url
     if decided:
         changes["assumptions"] = ""
     if not changes:
@@ -142,9 +149,13 @@ def edit(
             update = PlanEventUpdate(**changes)
         except ValueError as exc:
             fail(t("event.invalid", lang, error=exc))
-        update_event(
-            session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
-        )
+        try:
+            update_event(
+                session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
+            )
+        except BadEventUrl as exc:
+            session.rollback()
+            fail(t("event.bad_url", lang, value=exc.value))
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
 
 

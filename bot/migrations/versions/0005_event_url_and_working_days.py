@@ -1,10 +1,11 @@
-"""Week-before reminders move off weekends and holidays.
+"""Events get an optional link (a Teams meeting); week-before reminders move off weekends and holidays.
 
 Revision ID: 0005
 Revises: 0004
 """
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0005"
@@ -18,6 +19,10 @@ EARLIER = ("meeting.week_before", "campaign.week_before", "training.day_before")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("planevent") as batch:
+        batch.add_column(
+            sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=2048), nullable=True)
+        )
     policy = sa.table(
         "nudgepolicy", sa.column("rule", sa.String), sa.column("working_days", sa.String)
     )
@@ -29,4 +34,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """The moved rules stay on working days (the old value cannot be told from a staff choice)."""
+    """Drop the link; the moved rules stay on working days (the old value cannot be told from a
+    staff choice)."""
+    with op.batch_alter_table("planevent") as batch:
+        batch.drop_column("url")
