@@ -224,6 +224,11 @@ def next_working_day(day: date, *, include_today: bool = False) -> date:
     return candidate
 
 
+def first_working_day_of_week(day: date) -> date:
+    """The first working day of `day`'s ISO week: Monday, or Tuesday after Easter Monday, …"""
+    return next_working_day(day - timedelta(days=day.weekday()), include_today=True)
+
+
 def previous_working_day(day: date, *, include_today: bool = False) -> date:
     """The last working day before `day` (or `day` itself when allowed and it is one)."""
     candidate = day if include_today else day - timedelta(days=1)
