@@ -107,6 +107,7 @@ NB: dict[str, str] = {
     # --- an event's link (a Teams meeting): nudge button, CLI, modal, import ---------------
     "nudge.link": "🔗 Åpne lenken",
     "nudge.link.meeting": "🔗 Bli med i møtet",
+    "event.added": "La til #{id} {title} i planen.",
     "event.bad_url": "«{value}» er ikke en lenke. Lim inn hele lenken, som begynner med https://, eller en tom verdi for å fjerne den.",
     "slack.field.url": "Lenke (valgfri, f.eks. til Teams-møtet)",
     "slack.invalid.url": "Lim inn hele lenken, som begynner med https://.",
@@ -464,6 +465,7 @@ EN: dict[str, str] = {
     "nudge.snoozed": "Snoozed reminder from yesterday.",
     "nudge.link": "🔗 Open the link",
     "nudge.link.meeting": "🔗 Join the meeting",
+    "event.added": "Added #{id} {title} to the plan.",
     "event.bad_url": "“{value}” is not a link. Paste the whole link, starting with https://, or an empty value to remove it.",
     "slack.field.url": "Link (optional, e.g. to the Teams meeting)",
     "slack.invalid.url": "Paste the whole link, starting with https://.",
