@@ -87,3 +87,21 @@ def test_a_csv_column_url_is_read_and_a_bad_one_names_its_line(tmp_path: Path) -
         problem.text("nb")
         == "«www.ap.no» er ikke en lenke; skriv hele lenken, som begynner med https://"
     )
+
+
+def test_the_calendar_feed_carries_the_link_and_an_ics_import_reads_it(tmp_path: Path) -> None:
+    from bot.calendar import plan_to_ics, read_ics
+    from bot.models import PlanEvent
+
+    meeting = PlanEvent(
+        id=1, title="Teamsmøte", kind=EventKind.MEETING, start_date=date(2027, 1, 12), url=TEAMS
+    )
+    ics = tmp_path / "plan.ics"
+    ics.write_bytes(plan_to_ics(events=[meeting], now=NOW, name="Arbeidsplan"))
+    [item] = read_ics(ics)
+    assert item.event.url == TEAMS
+    meeting.url = "ftp://ap.no/x"
+    ics.write_bytes(plan_to_ics(events=[meeting], now=NOW, name="Arbeidsplan"))
+    with pytest.raises(ImportRowsError) as caught:
+        read_ics(ics)
+    assert [p.key for p in caught.value.problems] == ["import.row.bad_url"]
