@@ -162,10 +162,10 @@ def render_nudge(
     }
     headline = t(headline_key(spec.template, event.precision), lang, **values)
     details: list[str] = []
-    if spec.template in ("deadline", "deadline_overdue") and spec.unit_name:
-        if event.description.strip():
-            details.append(t("nudge.task", lang, description=event.description.strip()))
-        details.append(t(f"nudge.{spec.template}.ask", lang, **values))
+    # A unit's deadline nudge says what to do first and ends with what to press.
+    asks_unit = spec.template in ("deadline", "deadline_overdue") and bool(spec.unit_name)
+    if asks_unit and event.description.strip():
+        details.append(t("nudge.task", lang, description=event.description.strip()))
     if spec.template == "staff_summary":
         if counts.open_units:
             details.append(t("nudge.staff_summary.open", lang, units=", ".join(counts.open_units)))
@@ -182,6 +182,8 @@ def render_nudge(
     details += date_notes(event, spec, lang)
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
+    if asks_unit:
+        details.append(t(f"nudge.{spec.template}.ask", lang, **values))
     return NudgeMessage(
         idempotency_key=key,
         rule=rule,

@@ -134,6 +134,10 @@ def test_every_template_reads_right_for_every_precision(
         if len(lines) > 1 or lines[0][:1] in "⏰⚠📋📅📣🎓":
             sentences = [line for line in lines if not line.startswith(("Sted:", "Where:"))]
             assert all(line.endswith((".", "!", "?")) for line in sentences), text
+        if template in ("deadline", "deadline_overdue") and len(lines) > 1:
+            # What to do comes first, what to press last (beside the buttons).
+            assert lines[1].startswith(("Oppgaven:", "What to do:")), text
+            assert lines[-1].startswith(("Er Målselv", "Trykk", "Is Målselv", "Press")), text
         if precision != Precision.DAY:
             assert not re.search(
                 r"halvveis|halfway|starter i dag|starts today|(?<!midt )\bi (våren|høsten|sommeren|vinteren)",
