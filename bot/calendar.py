@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from bot.dates import OSLO, Precision, describe_period, validate_rrule
 from bot.importer import ImportFileError
 from bot.models import EventKind, EventState, PlanEvent, PlanEventCreate
+from bot.services.events import BadEventUrl, clean_event_url
 from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
 from bot.structured import display_precision, parse_kind, read_text
 from bot.texts import t
@@ -99,6 +100,8 @@ def _vevent(event: PlanEvent, *, tz: ZoneInfo, now: datetime, lang: str) -> Even
     vevent.add("transp", "TRANSPARENT" if not timed else "OPAQUE")
     if event.locations:
         vevent.add("location", ", ".join(event.locations))
+    if event.url:
+        vevent.add("url", event.url)
     vevent.add("categories", [t(f"kind.{event.kind}", lang)])
     vevent.add("x-planbot-kind", event.kind)
     vevent.add("x-planbot-precision", event.precision)
@@ -231,6 +234,10 @@ def event_from_vevent(vevent: Any, *, document: str, tz: ZoneInfo = OSLO) -> Pla
     if precision not in Precision._value2member_map_:
         precision = Precision.DAY
     location = str(vevent.get("LOCATION") or "").strip()
+    try:
+        url = clean_event_url(str(vevent.get("URL") or ""))
+    except BadEventUrl as exc:
+        raise _VEventProblem("import.row.bad_url", value=exc.value) from exc
     status = str(vevent.get("STATUS") or "").upper()
     state = {"CANCELLED": EventState.CANCELLED, "CONFIRMED": EventState.CONFIRMED}.get(
         status, EventState.TENTATIVE
@@ -247,6 +254,7 @@ def event_from_vevent(vevent: Any, *, document: str, tz: ZoneInfo = OSLO) -> Pla
         recurrence_until=until,
         locations=[location] if location else [],
         description=str(vevent.get("DESCRIPTION") or "").strip(),
+        url=url,
         state=state,
         source_document=document,
         source_quote=title,

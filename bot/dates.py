@@ -224,12 +224,46 @@ def next_working_day(day: date, *, include_today: bool = False) -> date:
     return candidate
 
 
+def first_working_day_of_week(day: date) -> date:
+    """The first working day of `day`'s ISO week: Monday, or Tuesday after Easter Monday, …"""
+    return next_working_day(day - timedelta(days=day.weekday()), include_today=True)
+
+
 def previous_working_day(day: date, *, include_today: bool = False) -> date:
     """The last working day before `day` (or `day` itself when allowed and it is one)."""
     candidate = day if include_today else day - timedelta(days=1)
     while not is_working_day(candidate):
         candidate -= timedelta(days=1)
     return candidate
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """(month, day) from 'MM-DD' (e.g. '12-24'); raise ValueError if no year has that day."""
+    month, sep, day = text.strip().partition("-")
+    if not (sep and month.isdigit() and day.isdigit()):
+        raise ValueError(f"not MM-DD: {text!r}")
+    date(2000, int(month), int(day))  # a leap year: 02-29 is allowed
+    return int(month), int(day)
+
+
+def quiet_period_end(day: date, period: tuple[tuple[int, int], tuple[int, int]]) -> date | None:
+    """The last day of the yearly quiet period (first..last, may wrap the new year) holding `day`,
+    or None when `day` is outside it."""
+    first, last = period
+    wraps = last < first
+    for year in (day.year - 1, day.year):
+        start = date(year, *_valid_month_day(first, year))
+        end = date(
+            year + 1 if wraps else year, *_valid_month_day(last, year + 1 if wraps else year)
+        )
+        if start <= day <= end:
+            return end
+    return None
+
+
+def _valid_month_day(month_day: tuple[int, int], year: int) -> tuple[int, int]:
+    month, day = month_day
+    return month, min(day, calendar.monthrange(year, month)[1])
 
 
 # --- formatting for people --------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.texts import t
+
 # Block Kit action ids of nudge buttons (also the `action` of a Teams signed link).
 ACTION_DONE = "planbot_done"
 ACTION_SNOOZE = "planbot_snooze"
@@ -36,6 +38,14 @@ class NudgeMessage:
     obligation_id: int | None = None
     buttons: tuple[str, ...] = ()
     units_open: tuple[str, ...] = field(default=())
+    url: str | None = None
+
+    @property
+    def link_text(self) -> str:
+        """The words of the event's link button: join a meeting, else open the link."""
+        return t(
+            "nudge.link.meeting" if self.event_kind == "meeting" else "nudge.link", self.language
+        )
 
     @property
     def fallback_text(self) -> str:

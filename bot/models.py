@@ -135,6 +135,7 @@ class PlanEvent(SQLModel, table=True):
     audience: list[str] = json_list()
     responsible: str = Field(default="", max_length=300)
     description: str = Field(default="")
+    url: str | None = Field(default=None, max_length=2048)
     state: str = Field(default=EventState.CONFIRMED, max_length=16, index=True)
     per_unit: bool = Field(default=False)
     assumptions: str = Field(default="")
@@ -202,6 +203,7 @@ class PlanEventCreate(SQLModel):
     audience: list[str] = Field(default_factory=list)
     responsible: str = ""
     description: str = ""
+    url: str | None = Field(default=None, max_length=2048)
     state: EventState = EventState.CONFIRMED
     per_unit: bool = False
     assumptions: str = ""
@@ -241,6 +243,7 @@ class PlanEventUpdate(SQLModel):
     audience: list[str] | None = None
     responsible: str | None = None
     description: str | None = None
+    url: str | None = Field(default=None, max_length=2048)
     state: EventState | None = None
     assumptions: str | None = None
 

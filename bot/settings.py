@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.dates import parse_month_day
+
 
 class SettingsError(Exception):
     """A setting has a value Planbot cannot use; the message names the variable and what it expects."""
@@ -85,6 +87,16 @@ def _moment(value: str) -> datetime | None:
     if moment.tzinfo is None:
         raise ValueError
     return moment
+
+
+def _quiet_period(value: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    value = value.strip()
+    if value.lower() == "off":
+        return None
+    first, sep, last = value.partition("..")
+    if not sep:
+        raise ValueError
+    return parse_month_day(first), parse_month_day(last)
 
 
 def _positive_float(value: str) -> float:
@@ -261,6 +273,13 @@ VARIABLES: tuple[Variable, ...] = (
         "late_grace_hours",
     ),
     Variable(
+        "PLANBOT_QUIET_PERIOD",
+        "12-24..01-01",
+        "MM-DD..MM-DD, e.g. 12-24..01-01: days on which no overdue reminder is sent (they wait for the first working day after), or off",
+        _quiet_period,
+        "quiet_period",
+    ),
+    Variable(
         "PLANBOT_DISPATCH_SECONDS",
         "30",
         "a positive number of seconds between two looks at the outbox for due nudges",
@@ -321,6 +340,7 @@ class Settings:
     slack_rate_per_minute: float = 300.0
     morning: time = time(9, 0)
     late_grace_hours: float = 24.0
+    quiet_period: tuple[tuple[int, int], tuple[int, int]] | None = ((12, 24), (1, 1))
     dispatch_seconds: float = 30.0
     public_url: str | None = None
     link_secret: str | None = field(default=None, repr=False)

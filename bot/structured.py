@@ -18,7 +18,8 @@ Columns (CSV header, or YAML keys; names in lower case, only `title` is required
     audience         roles, separated by ";" in CSV (a list in YAML): leader, mayor, deputy_mayor,
                      group_leader, membership_officer, campaign_leader, digital_officer, staff
     responsible      who is responsible, free text
-    description      free text
+    description      free text (deadline nudges show it: what to do)
+    url              a link people open from the nudges, e.g. the Teams meeting (http:// or https://)
     state            tentative | confirmed | cancelled; default tentative
     per_unit         yes/no (ja/nei, true/false, 1/0): one task per municipal party; default no
 
@@ -50,6 +51,7 @@ from bot.dates import (
 )
 from bot.importer import ImportFileError
 from bot.models import EventKind, EventState, PlanEventCreate, Role
+from bot.services.events import BadEventUrl, clean_event_url
 from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
 from bot.services.units import fold
 from bot.texts import CATALOGS
@@ -68,6 +70,7 @@ COLUMNS = (
     "audience",
     "responsible",
     "description",
+    "url",
     "state",
     "per_unit",
 )
@@ -262,6 +265,11 @@ def item_from_row(
             choices=_list([s.value for s in EventState]),
         )
     per_unit = _bool(row.get("per_unit"), "per_unit", problem)
+    try:
+        url = clean_event_url(_text(row.get("url")))
+    except BadEventUrl as exc:
+        url = None
+        problem("import.row.bad_url", value=exc.value)
     audience = _items(row.get("audience"))
     roles = {r.value for r in Role}
     for role in audience:
@@ -293,6 +301,7 @@ def item_from_row(
             audience=audience,
             responsible=_text(row.get("responsible")),
             description=_text(row.get("description")),
+            url=url,
             state=state or EventState.TENTATIVE,
             per_unit=bool(per_unit),
             source_document=document,

@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
     StaticSelectElement,
     TimePickerElement,
+    UrlInputElement,
     UserMultiSelectElement,
 )
 from slack_sdk.models.views import View
@@ -44,6 +45,7 @@ BUTTON_TEXT = {
 }
 BUTTON_STYLE = {ACTION_DONE: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
+NUDGE_LINK_BLOCK = "planbot_nudge_link"
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,11 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     if message.units_open:
         units = escape(t("slack.nudge.open_units", lang, units=", ".join(message.units_open)))
         blocks += [SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in _chunks(units)]
+    if message.url:
+        # A link, not a button: it stays when the buttons give way to "who did what", and Slack
+        # sends no interaction for it.
+        link = f"<{escape(message.url)}|{escape(message.link_text)}>"
+        blocks.append(SectionBlock(block_id=NUDGE_LINK_BLOCK, text=MarkdownTextObject(text=link)))
     value = ButtonValue(message.obligation_id, message.nudge_id).encode()
     buttons = [
         ButtonElement(
@@ -253,6 +260,12 @@ def event_modal(
                 multiline=True,
                 initial_value=event.description if event and event.description else None,
             ),
+            optional=True,
+        ),
+        _input(
+            "url",
+            t("slack.field.url", lang),
+            UrlInputElement(action_id=VALUE, initial_value=event.url if event else None),
             optional=True,
         ),
     ]

@@ -18,7 +18,14 @@ from bot.dates import validate_rrule
 from bot.models import PlanEventCreate, PlanEventUpdate, Role
 from bot.report import next_dates_line, when_text
 from bot.services.agenda import next_dates, occurrences
-from bot.services.events import cancel_event, create_event, find_event, update_event
+from bot.services.events import (
+    BadEventUrl,
+    cancel_event,
+    clean_event_url,
+    create_event,
+    find_event,
+    update_event,
+)
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
 from bot.texts import t
 from handlers.access import mention, staff_refusal, viewer
@@ -88,6 +95,11 @@ def event_fields_from_view(
             recurrence["recurrence"] = validate_rrule(rule) if rule else None
         except ValueError:
             errors["recurrence"] = t("slack.invalid.recurrence", lang)
+    try:
+        url = clean_event_url(_state(view, "url").get("value"))
+    except BadEventUrl:
+        url = None
+        errors["url"] = t("slack.invalid.url", lang)
     fields = {
         **recurrence,
         "title": title,
@@ -97,6 +109,7 @@ def event_fields_from_view(
         "start_time": at,
         "locations": [p.strip() for p in places.split(",") if p.strip()],
         "description": description,
+        "url": url,
         "per_unit": per_unit,
     }
     return fields, errors

@@ -1,4 +1,5 @@
-"""APScheduler jobs: an interval tick that wakes the dispatcher and a Monday cron for the digest.
+"""APScheduler jobs: an interval tick that wakes the dispatcher and a weekday cron for the digest,
+which goes out on the first working day of the week (Monday, or Tuesday after Easter Monday).
 
 APScheduler holds no state (memory job store): the outbox in the database is the source of truth.
 """
@@ -11,6 +12,7 @@ from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.dates import first_working_day_of_week, local_date
 from bot.runtime import Runtime
 from schedules.digest import queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
@@ -30,6 +32,14 @@ def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = 
         with runtime.session() as session:
             sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
     return dispatcher.tick()
+
+
+def digest_day_job(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResult | None:
+    """The weekday job: the digest on the week's first working day, nothing on the other days."""
+    today = local_date(runtime.clock.now(), runtime.settings.timezone)
+    if today != first_working_day_of_week(today):
+        return None
+    return send_weekly_digest(runtime=runtime, dispatcher=dispatcher)
 
 
 def send_weekly_digest(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResult:
@@ -57,7 +67,7 @@ def build_scheduler(
     echo: Callable[[str], Any] | None = None,
     dispatcher: Dispatcher | None = None,
 ) -> BackgroundScheduler:
-    """A BackgroundScheduler (not started) with the dispatch tick and the Monday digest.
+    """A BackgroundScheduler (not started) with the dispatch tick and the weekly digest.
 
     The dispatcher is built here (taking the SQLite lock) and kept as `scheduler.planbot_dispatcher`.
     """
@@ -76,7 +86,9 @@ def build_scheduler(
         report(run_dispatch_tick(runtime=runtime, dispatcher=dispatcher))
 
     def digest_job() -> None:
-        report(send_weekly_digest(runtime=runtime, dispatcher=dispatcher))
+        result = digest_day_job(runtime=runtime, dispatcher=dispatcher)
+        if result is not None:
+            report(result)
 
     scheduler.add_job(
         dispatch_job,
@@ -91,7 +103,7 @@ def build_scheduler(
     scheduler.add_job(
         digest_job,
         "cron",
-        day_of_week="mon",
+        day_of_week="mon-fri",
         hour=settings.send_from.hour,
         minute=settings.send_from.minute,
         id=DIGEST_JOB,

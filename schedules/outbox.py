@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
@@ -294,7 +295,9 @@ def cancel_nudges_for_event(*, session: Session, event_id: int, now: datetime) -
 def snooze_nudge(
     *, session: Session, nudge_id: int, actor: str, now: datetime, settings: Settings
 ) -> Nudge:
-    """Re-plan one target's nudge for the next morning (within send hours); returns the new row."""
+    """Re-plan one target's nudge for the next morning (within send hours); returns the new row,
+    or the nudge already due to that target that morning (e.g. the first overdue reminder after a
+    snooze on the deadline day), so the morning brings one message, not two."""
     original = session.get(Nudge, nudge_id)
     if original is None:
         raise NudgeNotFound(str(nudge_id))
@@ -306,10 +309,13 @@ def snooze_nudge(
     existing = session.exec(select(Nudge).where(Nudge.key == key)).first()
     if existing is not None:
         return existing
+    already = pending_for_same_target(session=session, row=original, day=day, tz=tz)
+    if already is not None:
+        return already
     payload = dict(original.payload or {})
     spec = payload.get("spec")
     if spec:
-        payload["spec"] = replace(NudgeSpec.from_json(spec), snoozed=True).as_json()
+        payload["spec"] = snoozed_spec(NudgeSpec.from_json(spec), day).as_json()
     payload["origin"] = ORIGIN_SNOOZE
     row = Nudge(
         key=key,
@@ -344,6 +350,32 @@ def snooze_nudge(
         after={"key": key, "due_at": due.isoformat()},
     )
     return row
+
+
+def snoozed_spec(spec: NudgeSpec, day: date) -> NudgeSpec:
+    """The spec of a snoozed nudge sent on `day`: after the deadline it reads as overdue."""
+    template = spec.template
+    if template == "deadline" and day > spec.anchor_day:
+        template = "deadline_overdue"
+    return replace(spec, template=template, snoozed=True)
+
+
+def pending_for_same_target(
+    *, session: Session, row: Nudge, day: date, tz: ZoneInfo
+) -> Nudge | None:
+    """A pending nudge of the same obligation (or event and unit) to the same target on `day`."""
+    query = select(Nudge).where(
+        Nudge.state == NudgeState.PENDING,
+        Nudge.target == row.target,
+        Nudge.id != row.id,
+        col(Nudge.due_at) >= local_datetime(day, time(0), tz),
+        col(Nudge.due_at) < local_datetime(day + timedelta(days=1), time(0), tz),
+    )
+    if row.obligation_id is not None:
+        query = query.where(Nudge.obligation_id == row.obligation_id)
+    else:
+        query = query.where(Nudge.event_id == row.event_id, Nudge.unit_id == row.unit_id)
+    return session.exec(query.order_by(col(Nudge.due_at))).first()
 
 
 def enqueue_notice(

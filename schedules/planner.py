@@ -8,14 +8,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.dates import local_datetime, next_working_day, previous_working_day
+from bot.dates import (
+    local_date,
+    local_datetime,
+    next_working_day,
+    previous_working_day,
+    quiet_period_end,
+)
 from bot.messages import NudgeMessage
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
 from bot.services.status import count_states, counts_unit
 from bot.settings import Settings
 from schedules.policies import Policy
-from schedules.render import Counts, NudgeSpec, message_text, render_nudge
+from schedules.render import DEADLINE_TEMPLATES, Counts, NudgeSpec, message_text, render_nudge
 
 STAFF_TARGET = "staff"
 # Teams targets: "teams:<unit slug>" or "teams:staff"; the webhook URL itself stays out of the outbox.
@@ -179,7 +185,7 @@ def _plan_event(
                 planned.extend(
                     _plan_rule(event, policy, recipient, start, end, counts, since, until, settings)
                 )
-    return planned
+    return merge_same_day(planned, rules, settings)
 
 
 def _recipients(
@@ -222,6 +228,8 @@ def _plan_rule(
             day = previous_working_day(day, include_today=True)
         elif policy.working_days == "later":
             day = next_working_day(day, include_today=True)
+        if policy.audience == "overdue_units":
+            day = after_quiet_period(day, settings)
         due = _due_moment(day, policy, event, settings)
         if not since <= due < until:
             continue
@@ -277,6 +285,42 @@ def _plan_rule(
                 )
             )
     return out
+
+
+def after_quiet_period(day: date, settings: Settings) -> date:
+    """An overdue reminder's day, moved to the first working day after the quiet period
+    (PLANBOT_QUIET_PERIOD: Christmas and New Year) when it falls in it."""
+    if settings.quiet_period is None:
+        return day
+    end = quiet_period_end(day, settings.quiet_period)
+    return day if end is None else next_working_day(end)
+
+
+def merge_same_day(
+    planned: list[PlannedNudge], rules: Sequence[Policy], settings: Settings
+) -> list[PlannedNudge]:
+    """One deadline nudge per target and day: when several rules land on the same day (the 7- and
+    2-day nudges before Easter, overdue reminders after the quiet period), keep the one whose rule
+    lies nearest the deadline; its words count from the day it is sent."""
+    by_rule = {p.rule: p for p in rules}
+
+    def distance(nudge: PlannedNudge) -> tuple[int, str]:
+        name, _, repeat = nudge.rule.partition("#")
+        policy = by_rule[name]
+        k = int(repeat) - 1 if repeat else 0
+        return abs(policy.offset_days + k * policy.repeat_every_days), nudge.rule
+
+    kept: dict[tuple[date, str, date], PlannedNudge] = {}
+    out: list[PlannedNudge] = []
+    for nudge in planned:
+        if nudge.spec.template not in DEADLINE_TEMPLATES:
+            out.append(nudge)
+            continue
+        slot = (nudge.occurrence, nudge.target_label, local_date(nudge.due_at, settings.timezone))
+        other = kept.get(slot)
+        if other is None or distance(nudge) < distance(other):
+            kept[slot] = nudge
+    return out + list(kept.values())
 
 
 def staff_targets(settings: Settings) -> list[tuple[str, str | None]]:

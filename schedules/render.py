@@ -98,14 +98,37 @@ def period_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
 
 
 def when_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
-    """The date of the nudge's subject in the words of its precision ('tirsdag 1. desember 2026')."""
+    """The date of the nudge's subject in the words of its precision ('tirsdag 1. desember 2026',
+    'i løpet av januar 2027', for a deadline 'innen utgangen av januar 2027')."""
     if event.precision != Precision.DAY:
-        return t("nudge.when.period", lang, period=period_words(event, spec, lang))
+        key = (
+            "nudge.when.period_end" if spec.template in DEADLINE_TEMPLATES else "nudge.when.period"
+        )
+        return t(key, lang, period=period_words(event, spec, lang))
     day = spec.anchor_day
     text = format_date(day, lang)
     if event.start_time and spec.template not in DEADLINE_TEMPLATES:
         return t("nudge.when.at", lang, date=text, time=event.start_time.strftime("%H:%M"))
     return text
+
+
+def headline_key(template: str, precision: str) -> str:
+    """The text key of a nudge's headline: one wording for a day, one for a longer period."""
+    return f"nudge.{template}" if precision == Precision.DAY else f"nudge.{template}.period"
+
+
+def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
+    """What a person should know about how firm the date is: only a period, tentative, or both."""
+    tentative = event.state == EventState.TENTATIVE
+    if event.precision == Precision.DAY:
+        return [t("nudge.tentative", lang)] if tentative else []
+    period = period_words(event, spec, lang)
+    if spec.template in DEADLINE_TEMPLATES:
+        end = format_date(spec.occ_end, lang)
+        note = t("nudge.note.period_end", lang, period=period, end=end)
+        return [note, t("nudge.tentative", lang)] if tentative else [note]
+    key = "nudge.note.period_tentative" if tentative else "nudge.note.period"
+    return [t(key, lang, period=period)]
 
 
 def render_nudge(
@@ -134,14 +157,17 @@ def render_nudge(
         "relative": relative,
         "unit": spec.unit_name or "",
         "end": format_date(spec.occ_end, lang, weekday=False),
+        "period": period_words(event, spec, lang),
         "done": counts.done,
         "open": counts.open,
         "total": counts.total,
     }
-    headline = t(f"nudge.{spec.template}", lang, **values)
+    headline = t(headline_key(spec.template, event.precision), lang, **values)
     details: list[str] = []
-    if spec.template in ("deadline", "deadline_overdue") and spec.unit_name:
-        details.append(t(f"nudge.{spec.template}.ask", lang, **values))
+    # A unit's deadline nudge says what to do first and ends with what to press.
+    asks_unit = spec.template in ("deadline", "deadline_overdue") and bool(spec.unit_name)
+    if asks_unit and event.description.strip():
+        details.append(t("nudge.task", lang, description=event.description.strip()))
     if spec.template == "staff_summary":
         # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
         if counts.exempt:
@@ -158,15 +184,14 @@ def render_nudge(
             )
     if event.locations and spec.template not in DEADLINE_TEMPLATES:
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
-    if event.precision != Precision.DAY:
-        details.append(t("nudge.period_note", lang, period=period_words(event, spec, lang)))
+    details += date_notes(event, spec, lang)
     assumed = assumed_mark(event.assumptions, lang)
     if assumed:
         details.append(t("assumed.nudge", lang))
-    if event.state == EventState.TENTATIVE:
-        details.append(t("nudge.tentative", lang))
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
+    if asks_unit:
+        details.append(t(f"nudge.{spec.template}.ask", lang, **values))
     return NudgeMessage(
         idempotency_key=key,
         rule=rule,
@@ -183,6 +208,7 @@ def render_nudge(
         obligation_id=obligation_id,
         buttons=UNIT_BUTTONS if spec.buttons and obligation_id else (),
         units_open=counts.open_units,
+        url=event.url or None,
     )
 
 
@@ -193,7 +219,8 @@ def message_text(message: NudgeMessage) -> str:
         if message.units_open
         else []
     )
-    return " ".join([message.headline, *message.details, *units])
+    link = [f"{message.link_text}: {message.url}"] if message.url else []
+    return " ".join([message.headline, *message.details, *units, *link])
 
 
 def message_to_json(message: NudgeMessage) -> dict[str, Any]:
@@ -214,6 +241,7 @@ def message_to_json(message: NudgeMessage) -> dict[str, Any]:
         "obligation_id": message.obligation_id,
         "buttons": list(message.buttons),
         "units_open": list(message.units_open),
+        "url": message.url,
     }
 
 
@@ -235,6 +263,7 @@ def message_from_json(data: dict[str, Any]) -> NudgeMessage:
         obligation_id=data.get("obligation_id"),
         buttons=tuple(data.get("buttons") or ()),
         units_open=tuple(data.get("units_open") or ()),
+        url=data.get("url") or None,
     )
 
 

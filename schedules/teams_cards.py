@@ -119,6 +119,8 @@ def _nudge_card(
                 t("teams.card.links_note", lang, date=links_expire), isSubtle=True, size="Small"
             )
         )
+    if message.url:
+        actions.append({"type": "Action.OpenUrl", "title": message.link_text, "url": message.url})
     return _card(body, actions, lang=lang, fallback=message.fallback_text)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
@@ -26,9 +28,13 @@ AUDITED = (
     "audience",
     "responsible",
     "description",
+    "url",
     "state",
     "assumptions",
 )
+# Characters a link may not hold as typed: they end a link in Slack's mrkdwn or in a chat message.
+URL_FORBIDDEN = re.compile(r"[\s<>|\"`]")
+URL_MAX_LENGTH = 2048
 
 
 class EventNotFound(LookupError):
@@ -48,12 +54,41 @@ class AmbiguousEvent(LookupError):
         self.matches = matches
 
 
+class BadEventUrl(ValueError):
+    """An event's link is not a whole http(s) address."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"not an http(s) link: {value!r}")
+        self.value = value
+
+
+def clean_event_url(value: str | None) -> str | None:
+    """An event's link without surrounding spaces, None when empty; BadEventUrl unless it is http(s)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError as exc:
+        raise BadEventUrl(text) from exc
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not host
+        or URL_FORBIDDEN.search(text)
+        or len(text) > URL_MAX_LENGTH
+    ):
+        raise BadEventUrl(text)
+    return text
+
+
 def create_event(
     *, session: Session, event_in: PlanEventCreate, actor: str, now: datetime
 ) -> PlanEvent:
     """Store a new event (and its per-unit obligations) with an audit entry."""
     event = PlanEvent.model_validate(
-        event_in.model_dump(), update={"created_at": now, "updated_at": now}
+        event_in.model_dump(),
+        update={"url": clean_event_url(event_in.url), "created_at": now, "updated_at": now},
     )
     session.add(event)
     session.flush()
@@ -79,6 +114,8 @@ def update_event(
     data = changes.model_dump(exclude_unset=True)
     if data.get("recurrence"):
         data["recurrence"] = validate_rrule(data["recurrence"])
+    if "url" in data:
+        data["url"] = clean_event_url(data["url"])
     moved_series = "start_date" in data
     for field, value in data.items():
         setattr(event, field, value)

@@ -8,14 +8,16 @@ from typing import Any
 import click
 
 from bot.dates import validate_rrule
-from bot.models import EventKind, EventState, ObligationState, PlanEventUpdate
+from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
 from bot.report import next_dates_line
 from bot.services.agenda import next_dates
 from bot.services.audit import history
 from bot.services.events import (
     AmbiguousEvent,
+    BadEventUrl,
     EventNotFound,
     cancel_event,
+    create_event,
     find_event,
     update_event,
 )
@@ -83,6 +85,73 @@ def show(state: State, query: str, as_json: bool) -> None:
         click.echo(f"  {entry['at']} {entry['actor']} {entry['action']} {entry['after'] or ''}")
 
 
+@event.command("add")
+@click.option("--title", required=True, help="The event's title.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in EventKind]),
+    default=EventKind.OTHER.value,
+    show_default=True,
+    help="Kind of event.",
+)
+@click.option("--date", "start", type=DATE, help="Date (the first day of a longer event).")
+@click.option("--end", type=DATE, help="Last day of an event over several days.")
+@click.option("--time", "at", help="Local start time HH:MM.")
+@click.option("--place", "places", multiple=True, help="A place; repeat for several.")
+@click.option("--description", default="", help="What to do (deadline nudges show it).")
+@click.option("--url", help="A link people open from the nudges, e.g. the Teams meeting.")
+@click.option(
+    "--per-unit", is_flag=True, help="Every municipal party must deliver or answer by this date."
+)
+@click.option("--tentative", is_flag=True, help="The date is not final yet.")
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def add(
+    state: State,
+    title: str,
+    kind: str,
+    start: date | None,
+    end: date | None,
+    at: str | None,
+    places: tuple[str, ...],
+    description: str,
+    url: str | None,
+    per_unit: bool,
+    tentative: bool,
+    actor: str,
+) -> None:
+    """Add an event to the plan: title, kind, date, time, places, what to do, a link."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    try:
+        event_in = PlanEventCreate(
+            title=title.strip(),
+            kind=EventKind(kind),
+            start_date=start,
+            end_date=end,
+            start_time=_time(at, lang) if at is not None else None,
+            locations=[p.strip() for p in places if p.strip()],
+            description=description.strip(),
+            url=url,
+            per_unit=per_unit,
+            audience=["leader"] if per_unit else [],
+            state=EventState.TENTATIVE if tentative else EventState.CONFIRMED,
+        )
+    except ValueError as exc:
+        fail(t("event.invalid", lang, error=exc))
+    with runtime.session() as session:
+        try:
+            created = create_event(
+                session=session, event_in=event_in, actor=actor, now=runtime.clock.now()
+            )
+        except BadEventUrl as exc:
+            session.rollback()
+            fail(t("event.bad_url", lang, value=exc.value))
+        click.echo(t("event.added", lang, id=created.id, title=created.title))
+
+
 @event.command("edit")
 @click.argument("query")
 @click.option("--title", help="New title.")
@@ -93,6 +162,9 @@ def show(state: State, query: str, as_json: bool) -> None:
 @click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
 @click.option(
     "--state", "new_state", type=click.Choice([s.value for s in EventState]), help="New state."
+)
+@click.option(
+    "--url", help="A link people open from the nudges, e.g. the Teams meeting; empty removes it."
 )
 @click.option("--decided", is_flag=True, help="Clear the assumption note: the plan now says this.")
 @click.option(
@@ -109,10 +181,11 @@ def edit(
     at: str | None,
     rrule: str | None,
     new_state: str | None,
+    url: str | None,
     decided: bool,
     actor: str,
 ) -> None:
-    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state."""
+    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state, link."""
     runtime = ready_runtime(state)
     lang = runtime.language
     changes: dict[str, Any] = {}
@@ -134,6 +207,8 @@ def edit(
             changes["recurrence"] = validate_rrule(rrule) if rrule.strip() else None
         except ValueError:
             fail(t("cli.bad_rrule", lang, value=rrule))
+    if url is not None:
+        changes["url"] = url
     if decided:
         changes["assumptions"] = ""
     if not changes:
@@ -144,9 +219,13 @@ def edit(
             update = PlanEventUpdate(**changes)
         except ValueError as exc:
             fail(t("event.invalid", lang, error=exc))
-        update_event(
-            session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
-        )
+        try:
+            update_event(
+                session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
+            )
+        except BadEventUrl as exc:
+            session.rollback()
+            fail(t("event.bad_url", lang, value=exc.value))
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
         if found.recurrence:
             click.echo(next_dates_line(next_dates(found, today=runtime.today()), lang))

@@ -77,3 +77,13 @@ def test_a_bad_secret_is_named_but_never_echoed() -> None:
         {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_SIGNING_SECRET": "s3cr3t"}, dotenv_path=None
     )
     assert "xoxb-1-2-abc" not in repr(settings) and "s3cr3t" not in repr(settings)
+
+
+def test_quiet_period_is_read_and_checked() -> None:
+    assert load_settings({}, dotenv_path=None).quiet_period == ((12, 24), (1, 1))
+    read = load_settings({"PLANBOT_QUIET_PERIOD": "12-20..01-06"}, dotenv_path=None)
+    assert read.quiet_period == ((12, 20), (1, 6))
+    assert load_settings({"PLANBOT_QUIET_PERIOD": "off"}, dotenv_path=None).quiet_period is None
+    for bad in ("24.12-01.01", "12-32..01-01", "12-24"):
+        with pytest.raises(SettingsError, match="PLANBOT_QUIET_PERIOD"):
+            load_settings({"PLANBOT_QUIET_PERIOD": bad}, dotenv_path=None)

@@ -94,9 +94,9 @@ def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
         assert jobs[DISPATCH_JOB].trigger.interval.total_seconds() == 30
         digest = jobs[DIGEST_JOB].trigger
         assert isinstance(digest, CronTrigger)
-        fire = digest.get_next_fire_time(None, datetime(2026, 11, 24, 12, tzinfo=OSLO))
+        fire = digest.get_next_fire_time(None, datetime(2026, 11, 27, 12, tzinfo=OSLO))
         assert fire == datetime(2026, 11, 30, 8, 0, tzinfo=OSLO)
-        fire = digest.get_next_fire_time(None, datetime(2027, 3, 23, 12, tzinfo=OSLO))
+        fire = digest.get_next_fire_time(None, datetime(2027, 3, 26, 12, tzinfo=OSLO))
         assert fire.utcoffset().total_seconds() == 7200  # 29 March 2027 is summer time
     finally:
         scheduler.planbot_dispatcher.close()

@@ -106,7 +106,7 @@ def test_the_forslagsfrist_morning_reaches_channels_dms_and_staff(
     assert tromso.metadata["event_type"] == METADATA_EVENT_TYPE
     assert tromso.metadata["event_payload"]["key"].endswith("deadline.before_7d:unit:tromso")
     assert tromso.text.startswith(
-        "⏰ Forslagsfrist til landsmøtet 2027 er tirsdag 1. desember 2026 (om 7 dager)."
+        "⏰ Forslagsfrist til landsmøtet 2027: fristen går ut om 7 dager, tirsdag 1. desember 2026."
     )
     assert any(b.get("type") == "actions" for b in tromso.payload["blocks"])
     with slack_runtime.session() as session:

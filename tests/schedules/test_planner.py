@@ -66,16 +66,19 @@ def test_forslagsfrist_series_to_each_of_the_22_units_and_staff(session, setting
         "deadline.overdue#2": {"Wed 2026-12-09 09:00"},
         "deadline.overdue#3": {"Wed 2026-12-16 09:00"},
         "deadline.overdue#4": {"Wed 2026-12-23 09:00"},
-        "deadline.overdue#5": {"Wed 2026-12-30 09:00"},
+        # 30 December is in the quiet period (PLANBOT_QUIET_PERIOD 12-24..01-01): the first
+        # working day after it.
+        "deadline.overdue#5": {"Mon 2027-01-04 09:00"},
     }
     seven = [p for p in planned if p.rule == "deadline.before_7d"]
     assert len({p.target_label for p in seven}) == 22
     assert all(p.message.buttons for p in seven)
     tromso = next(p for p in seven if p.target_label == "unit:tromso")
     assert tromso.message.headline == (
-        "⏰ Forslagsfrist til landsmøtet 2027 er tirsdag 1. desember 2026 (om 7 dager)."
+        "⏰ Forslagsfrist til landsmøtet 2027: fristen går ut om 7 dager, tirsdag 1. desember 2026."
     )
-    assert "Er Tromsø ferdig?" in tromso.message.details[0]
+    assert tromso.message.details[0].startswith("Oppgaven: Kommunepartiene sender sine generelle")
+    assert "Er Tromsø ferdig?" in tromso.message.details[1]
     staff = next(p for p in planned if p.rule == "deadline.staff_7d")
     assert staff.to == "CSTAFF" and "0 av 22" in staff.message.headline
 
@@ -247,7 +250,8 @@ def test_month_precision_counts_from_the_start_and_says_so(session, settings) ->
     ]
     assert planned and {local(p.due_at).date() for p in planned} == {date(2026, 12, 18)}
     text = planned[0].message.headline + " " + " ".join(planned[0].message.details)
-    assert "i løpet av januar 2027" in text and "starten av perioden" in text
+    assert "i løpet av januar 2027, som begynner om 14 dager" in text
+    assert "Planen sier bare «januar 2027»; dagen er ikke fastsatt ennå." in text
 
 
 def test_english_texts(session, settings) -> None:
@@ -259,7 +263,7 @@ def test_english_texts(session, settings) -> None:
     ]
     assert (
         p.message.headline
-        == "⏰ Forslagsfrist til landsmøtet 2027 is Tuesday 1 December 2026 (in 7 days)."
+        == "⏰ Forslagsfrist til landsmøtet 2027: the deadline is in 7 days, Tuesday 1 December 2026."
     )
 
 
@@ -395,3 +399,177 @@ def test_a_relative_deadline_is_planned_per_unit_from_its_own_date(session, sett
     ]
     assert {p.target_label for p in planned} == {"unit:malselv"}
     assert date(2027, 4, 30) in {local(p.due_at).date() for p in planned}
+
+
+# --- landing well: holidays, the quiet period, one nudge a day, snoozing ------------------
+
+
+def test_a_week_before_reminder_never_lands_on_17_mai(session, settings) -> None:
+    from bot.models import EventKind, PlanEventCreate
+    from bot.services.events import create_event
+
+    event = create_event(
+        session=session,
+        event_in=PlanEventCreate(
+            title="Styremøte",
+            kind=EventKind.MEETING,
+            start_date=date(2027, 5, 24),
+            start_time=time(19),
+        ),
+        actor="t",
+        now=NOW,
+    )
+    planned = [
+        p
+        for p in window(session, settings, date(2027, 5, 1), 30)
+        if p.event_id == event.id and p.target_label == "unit:tromso"
+    ]
+    days = {p.rule: local(p.due_at).date() for p in planned}
+    # 17 May 2027 is both Grunnlovsdag and Whit Monday: the Friday before; the meeting's own day
+    # (a rule that says `any`) stays.
+    assert days == {"meeting.week_before": date(2027, 5, 14), "meeting.on_day": date(2027, 5, 24)}
+    week_before = next(p for p in planned if p.rule == "meeting.week_before")
+    assert "om 10 dager" in week_before.message.headline
+
+
+def test_migration_moves_week_before_rules_off_holidays_unless_staff_changed_them(tmp_path) -> None:
+    from sqlalchemy import text
+
+    from bot.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0004")
+    with engine.begin() as conn:
+        for rule, working_days in (
+            ("meeting.week_before", "any"),
+            ("campaign.week_before", "later"),
+            ("meeting.on_day", "any"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO nudgepolicy (event_kind, rule, template, anchor, offset_days, at,"
+                    " minutes_before_start, audience, working_days, repeat_every_days,"
+                    " repeat_count, min_span_days, precisions, buttons, enabled) VALUES"
+                    " ('meeting', :rule, 'meeting', 'start', -7, 'morning', 0, 'units', :wd,"
+                    " 0, 0, 0, '[]', 0, 1)"
+                ),
+                {"rule": rule, "wd": working_days},
+            )
+    migrate(engine)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT rule, working_days FROM nudgepolicy")).all())
+    engine.dispose()
+    assert rows == {
+        "meeting.week_before": "earlier",
+        "campaign.week_before": "later",
+        "meeting.on_day": "any",
+    }
+
+
+def test_the_7_and_2_day_nudges_before_easter_become_one(session, settings) -> None:
+    event = add_deadline(session=session, title="Påskefrist", on=date(2027, 3, 31), now=NOW)
+    planned = [
+        p
+        for p in window(session, settings, date(2027, 3, 24), 1)
+        if p.event_id == event.id and p.target_label in ("unit:tromso", "staff")
+    ]
+    # 29 March is Easter Monday, so the 2-day nudge moves back to Wednesday 24 March, the day of
+    # the 7-day nudge: each target gets one, from the rule nearest the deadline, saying "om 7 dager".
+    assert sorted(p.rule for p in planned) == ["deadline.before_2d", "deadline.staff_2d"]
+    assert all("fristen går ut om 7 dager" in p.message.headline for p in planned)
+
+
+def test_overdue_reminders_wait_out_the_quiet_period(session, settings) -> None:
+    event = add_deadline(session=session, title="Julefrist", on=date(2026, 12, 17), now=NOW)
+
+    def overdue(settings: Settings) -> dict[str, date]:
+        return {
+            p.rule: local(p.due_at).date()
+            for p in window(session, settings, date(2026, 12, 1), 60)
+            if p.event_id == event.id
+            and p.target_label == "unit:tromso"
+            and p.rule.startswith("deadline.overdue")
+        }
+
+    # 25 December and 1 January fall in the quiet period (12-24..01-01): both wait for Monday
+    # 4 January, where they become one.
+    assert overdue(settings) == {
+        "deadline.overdue": date(2026, 12, 18),
+        "deadline.overdue#2": date(2027, 1, 4),
+        "deadline.overdue#4": date(2027, 1, 8),
+        "deadline.overdue#5": date(2027, 1, 15),
+    }
+    assert overdue(replace(settings, quiet_period=None)) == {
+        "deadline.overdue": date(2026, 12, 18),
+        "deadline.overdue#2": date(2026, 12, 28),
+        "deadline.overdue#3": date(2027, 1, 4),
+        "deadline.overdue#4": date(2027, 1, 8),
+        "deadline.overdue#5": date(2027, 1, 15),
+    }
+    december = replace(settings, quiet_period=((12, 1), (12, 31)))
+    assert overdue(december)["deadline.overdue"] == date(2027, 1, 4)
+
+
+def _tromso_rows_on(session: Session, day: date) -> list[Nudge]:
+    start = datetime.combine(day, time(0), tzinfo=OSLO)
+    return [
+        r
+        for r in rows(session, target="CTROMSO", state=NudgeState.PENDING)
+        if start <= local(r.due_at) < start + timedelta(days=1)
+    ]
+
+
+def test_snoozing_on_the_deadline_day_brings_one_message_next_morning(session, settings) -> None:
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="tromso"),
+        actor="t",
+        now=NOW,
+        slack_channel="CTROMSO",
+    )
+    sync_outbox(session=session, now=NOW, settings=settings)
+    event = find_event(session=session, query="forslagsfrist")
+    [on_day] = rows(session, key=f"{event.id}:once:deadline.on_day:unit:tromso")
+    clicked = oslo(2026, 12, 1, 20, 0)
+    answer = snooze_nudge(
+        session=session, nudge_id=on_day.id, actor="ULEADER01", now=clicked, settings=settings
+    )
+    [morning] = _tromso_rows_on(session, date(2026, 12, 2))
+    assert answer.id == morning.id and morning.rule == "deadline.overdue"
+
+
+def test_a_snooze_past_the_deadline_reads_as_overdue(session, settings) -> None:
+    from schedules.policies import update_policy
+    from schedules.render import NudgeSpec, render_nudge
+
+    update_unit(
+        session=session,
+        unit=find_unit(session=session, ref="tromso"),
+        actor="t",
+        now=NOW,
+        slack_channel="CTROMSO",
+    )
+    update_policy(session=session, rule="deadline.overdue", actor="t", now=NOW, enabled=False)
+    sync_outbox(session=session, now=NOW, settings=settings)
+    event = find_event(session=session, query="forslagsfrist")
+    [on_day] = rows(session, key=f"{event.id}:once:deadline.on_day:unit:tromso")
+    snoozed = snooze_nudge(
+        session=session,
+        nudge_id=on_day.id,
+        actor="ULEADER01",
+        now=oslo(2026, 12, 1, 20, 0),
+        settings=settings,
+    )
+    assert [r.id for r in _tromso_rows_on(session, date(2026, 12, 2))] == [snoozed.id]
+    message = render_nudge(
+        key=snoozed.key,
+        rule=snoozed.rule,
+        spec=NudgeSpec.from_json(snoozed.payload["spec"]),
+        event=event,
+        moment=snoozed.due_at,
+        language="nb",
+        tz=OSLO,
+    )
+    assert message.headline.startswith(
+        "⚠️ Forslagsfrist til landsmøtet 2027: fristen gikk ut i går, tirsdag 1. desember 2026"
+    )

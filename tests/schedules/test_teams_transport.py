@@ -192,14 +192,14 @@ def test_a_teams_only_unit_gets_its_forslagsfrist_nudge_and_ferdig_marks_it_done
     post = posts[0]
     assert message_errors(post.body) == []
     assert post.card["version"] == "1.4"
-    assert post.texts[0].startswith("⏰ Forslagsfrist til landsmøtet 2027 er tirsdag 1. desember")
+    assert post.texts[0].startswith("⏰ Forslagsfrist til landsmøtet 2027: fristen går ut om 7")
     assert "om 7 dager" in post.texts[0]
     assert any("Kommuneparti: Tromsø" in text for text in post.texts)
     assert set(post.links) == {"Ferdig", "Minn meg på i morgen"}
     assert all(url.startswith(link_site + "/lenke/") for url in post.links.values())
     # The staff summary went to the staff's Teams webhook; no other unit has a way in.
     staff = webhooks.posts("staff")
-    assert len(staff) == 1 and "0 av 22 kommunepartier er ferdige" in staff[0].texts[0]
+    assert len(staff) == 1 and "0 av 22 kommunepartier har meldt ferdig" in staff[0].texts[0]
     assert {p.webhook for p in webhooks.posts()} == {"tromso", "staff"}
 
     status, page = fetch(post.links["Ferdig"], method="POST")
