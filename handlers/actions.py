@@ -13,7 +13,7 @@ from sqlmodel import Session
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE
 from bot.models import ObligationState
 from bot.texts import t
-from handlers.access import leader_refusal, mention, staff_refusal, viewer
+from handlers.access import leader_refusal, mention, nudge_of, staff_refusal, viewer
 from handlers.blocks import ButtonValue, answered_nudge_blocks, escape, noted_nudge_blocks
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, mark, when_words
@@ -104,7 +104,7 @@ def answer_obligation(
     """Check who may, set the state (audited, queued nudges cancelled), say what the DB now says."""
     lang = deps.lang
     found = load_obligation(session, value.obligation_id)
-    if found is None:
+    if found is None or not nudge_of(session=session, nudge_id=value.nudge_id, obligation=found[0]):
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
     obligation, event, unit = found
     who = viewer(session=session, deps=deps, user_id=user_id)
@@ -135,7 +135,11 @@ def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) ->
     """Ask the nudge engine for another reminder tomorrow (schedules.outbox.snooze_nudge)."""
     lang = deps.lang
     found = load_obligation(session, value.obligation_id)
-    if found is None or value.nudge_id is None:
+    if (
+        found is None
+        or value.nudge_id is None
+        or not nudge_of(session=session, nudge_id=value.nudge_id, obligation=found[0])
+    ):
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
     _, _, unit = found
     who = viewer(session=session, deps=deps, user_id=user_id)
