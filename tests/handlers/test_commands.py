@@ -23,6 +23,7 @@ NB_DIALOGUE = [
         "Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026: 0 av 22 kommunepartier ferdig, 22 gjenstår",
     ),
     ("/status", "forslagsfrist", STAFF, "Balsfjord: gjenstår"),
+    ("/status", "«Forslagsfristen»", STAFF, "Balsfjord: gjenstår"),
     ("/status", "forslagsfrist", LEADER, "Tromsø: gjenstår"),
     ("/status", "", LEADER, "Ditt kommuneparti, Tromsø"),
     ("/status", "hjelp", OUTSIDER, "/status forslagsfrist"),
@@ -44,7 +45,7 @@ NB_DIALOGUE = [
     ("/plan", "tull og tøys", OUTSIDER, "Jeg forstod ikke «tull og tøys»"),
     ("/plan", "9999 dager", OUTSIDER, "Slik brukes kommandoen"),
     ("/ferdig", "hjelp", LEADER, "/ferdig forslagsfrist"),
-    ("/ferdig", "", LEADER, "Tromsø har flere åpne frister"),
+    ("/ferdig", "", LEADER, "Åpne frister for Tromsø – trykk «Meld ferdig» ved den som er ferdig"),
     ("/ferdig", "", OUTSIDER, "Du står ikke som leder for noe kommuneparti"),
     (
         "/ferdig",
@@ -54,11 +55,11 @@ NB_DIALOGUE = [
     ),
     (
         "/ferdig",
-        "forslagsfrist Vi sendte to forslag",
+        "forslagsfrist | Vi sendte to forslag",
         LEADER,
         "med merknaden «Vi sendte to forslag»",
     ),
-    ("/ferdig", "valgkamp", LEADER, "Tromsø har ingen frist som passer «valgkamp»"),
+    ("/ferdig", "valgkamp", LEADER, "Fant ingen åpen frist for Tromsø som passer «valgkamp»"),
 ]
 
 EN_DIALOGUE = [
@@ -137,7 +138,7 @@ def test_a_leader_sees_only_their_own_unit_in_the_per_unit_list(slack) -> None:
 def test_ferdig_twice_says_it_already_was(slack) -> None:
     slack.command("/ferdig", "forslagsfrist", user=LEADER).replies()
     again = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
-    assert "var allerede ferdig" in again
+    assert "er allerede meldt ferdig for Tromsø av <@ULEADER01> mandag 23. november" in again
 
 
 @pytest.mark.parametrize(
