@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.services.units import fold
@@ -89,9 +88,12 @@ class StatusRequest:
 
 @dataclass(frozen=True)
 class FerdigRequest:
-    """`/ferdig [<event>] [note]`: the rest of the text, split against the unit's deadlines later."""
+    """`/ferdig [angre] [<deadline>] [<unit>] [| note]`: the words naming the deadline (and maybe
+    the unit), resolved against the unit's deadlines later; the note after the bar; undo or not."""
 
     text: str = ""
+    note: str | None = None
+    undo: bool = False
 
 
 def _words(text: str) -> list[str]:
@@ -145,12 +147,20 @@ def parse_status_args(text: str | None) -> Help | StatusRequest:
     return StatusRequest(query)
 
 
+NOTE_SEPARATOR = "|"
+UNDO_WORDS = frozenset({"angre", "undo"})
+
+
 def parse_ferdig_args(text: str | None) -> Help | FerdigRequest:
-    """The request a `/ferdig` text asks for."""
-    query = " ".join(_words(text or ""))
-    if fold(query) in HELP_WORDS:
+    """The request a `/ferdig` text asks for: a note only ever after the bar, never guessed."""
+    head, bar, note = (text or "").partition(NOTE_SEPARATOR)
+    words = _words(head)
+    if not bar and fold(" ".join(words)) in HELP_WORDS:
         return Help()
-    return FerdigRequest(query)
+    undo = bool(words) and fold(words[0]) in UNDO_WORDS
+    return FerdigRequest(
+        " ".join(words[1:] if undo else words), note=" ".join(_words(note)) or None, undo=undo
+    )
 
 
 @dataclass(frozen=True)
@@ -161,39 +171,3 @@ class Candidate:
     title: str
     key: str | None = None
     open: bool = True
-
-
-def split_event_and_note(
-    text: str, candidates: Sequence[Candidate]
-) -> tuple[Candidate | None, str, str]:
-    """(the deadline named at the start of `text`, the note after it, the words taken as the name).
-
-    The longest run of leading words that names exactly one candidate wins; with none named and only
-    one open candidate, that one is meant and the whole text is the note.
-    """
-    words = _words(text)
-    if words and words[0].startswith("#") and words[0][1:].isdigit():
-        wanted = int(words[0][1:])
-        for candidate in candidates:
-            if candidate.event_id == wanted:
-                return candidate, " ".join(words[1:]), words[0]
-    for n in range(len(words), 0, -1):
-        prefix = [fold(w) for w in words[:n]]
-        matches = [c for c in candidates if _names(prefix, c)]
-        if len(matches) > 1:
-            open_matches = [c for c in matches if c.open]
-            matches = open_matches if len(open_matches) == 1 else matches
-        if len(matches) == 1:
-            return matches[0], " ".join(words[n:]), " ".join(words[:n])
-    open_ones = [c for c in candidates if c.open]
-    if len(open_ones) == 1:
-        return open_ones[0], " ".join(words), ""
-    return None, " ".join(words), ""
-
-
-def _names(prefix: list[str], candidate: Candidate) -> bool:
-    title, key = fold(candidate.title), fold(candidate.key or "")
-    title_words = re.findall(r"\w+", title)
-    return all(
-        len(w) >= 3 and (any(tw.startswith(w) for tw in title_words) or w in key) for w in prefix
-    )

@@ -90,12 +90,21 @@ def test_leader_presses_ferdig_and_the_message_is_updated_in_place(slack, standi
     update = next(c for c in calls if c.method == "chat.update")
     assert update.payload["ts"] == message["ts"] and update.payload["channel"] == "C0TROMSO"
     blocks = update.payload["blocks"]
-    assert not [b for b in blocks if b["type"] == "actions"]
+    (undo,) = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert undo["text"]["text"] == "Angre" and undo["value"] == value_of(message)
     assert (
         f"<@{LEADER}> meldte «Forslagsfrist til landsmøtet 2027» ferdig for Tromsø"
         in json.dumps(blocks, ensure_ascii=False)
     )
     assert state_of(runtime, ButtonValue.decode(value_of(message)).obligation_id) == "done"
+    answered = {**message, "blocks": blocks}
+    undone = slack.click(undo["action_id"], undo["value"], user=LEADER, message=answered)
+    (reply,) = undone.replies()
+    assert reply.payload["replace_original"] is True
+    text = json.dumps(reply.payload["blocks"], ensure_ascii=False)
+    assert f"<@{LEADER}> angret: «Forslagsfrist til landsmøtet 2027» gjenstår igjen" in text
+    assert "meldte «Forslagsfrist" in text and '"actions"' not in text
+    assert state_of(runtime, ButtonValue.decode(value_of(message)).obligation_id) == "open"
 
 
 def test_someone_else_pressing_ferdig_is_refused_and_nothing_changes(
