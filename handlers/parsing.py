@@ -5,39 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.phrases import PlanQuery, parse_plan_query
 from bot.services.units import fold
 
 HELP_WORDS = frozenset({"hjelp", "help", "?", "-h", "--help"})
-DEFAULT_DAYS = 14
-KIND_DAYS = 120
-MAX_DAYS = 366
-
-PERIOD_WORDS = {
-    "uke": 7,
-    "uka": 7,
-    "week": 7,
-    "maned": 30,
-    "maaned": 30,
-    "mnd": 30,
-    "month": 30,
-    "kvartal": 92,
-    "quarter": 92,
-    "ar": 366,
-    "aret": 366,
-    "year": 366,
-}
-# Folded words (æøå spelled out) for each event kind, singular and plural, nb and en.
-KIND_WORDS = {
-    "deadline": ("frist", "frister", "fristene", "deadline", "deadlines"),
-    "meeting": ("mote", "moter", "motene", "meeting", "meetings"),
-    "campaign": ("kampanje", "kampanjer", "campaign", "campaigns"),
-    "training": ("skolering", "skoleringer", "kurs", "training", "trainings"),
-    "annual_meeting": ("arsmote", "arsmoter", "annual", "annual_meeting", "annual-meeting"),
-    "conference": ("konferanse", "konferanser", "landsmote", "conference", "conferences"),
-    "other": ("annet", "andre", "other"),
-}
-KIND_BY_WORD = {word: kind for kind, words in KIND_WORDS.items() for word in words}
-DAY_WORDS = frozenset({"dag", "dager", "dagar", "d", "day", "days"})
 ACTION_WORDS = {
     "ny": "new",
     "new": "new",
@@ -61,14 +32,6 @@ class Help:
     """Show the command's help (asked for, or after an argument it did not understand)."""
 
     unknown: str | None = None
-
-
-@dataclass(frozen=True)
-class PlanWindow:
-    """`/plan [uke | måned | N dager | <kind>]`: the coming days, maybe one kind only."""
-
-    days: int = DEFAULT_DAYS
-    kinds: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -100,12 +63,10 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", text.strip()) if w]
 
 
-def parse_plan_args(text: str | None) -> Help | PlanWindow | PlanAction:
+def parse_plan_args(text: str | None) -> Help | PlanQuery | PlanAction:
     """The request a `/plan` text asks for."""
     words = _words(text or "")
-    if not words:
-        return PlanWindow()
-    folded = [fold(w).strip(".,;:!") for w in words]
+    folded = [fold(w).strip(".,;:!") for w in words] or [""]
     if folded[0] in HELP_WORDS:
         return Help()
     action = ACTION_WORDS.get(folded[0])
@@ -113,30 +74,8 @@ def parse_plan_args(text: str | None) -> Help | PlanWindow | PlanAction:
         return PlanAction("new")
     if action:
         return PlanAction(action, " ".join(words[1:]).strip())
-    days: int | None = None
-    kinds: set[str] = set()
-    i = 0
-    while i < len(folded):
-        word = folded[i]
-        number = re.fullmatch(r"(\d{1,6})(d|dager|days)?", word)
-        if number:
-            days = int(number.group(1))
-            if i + 1 < len(folded) and folded[i + 1] in DAY_WORDS:
-                i += 1
-        elif word in PERIOD_WORDS:
-            days = PERIOD_WORDS[word]
-        elif word in ("neste", "next", "denne", "this", "kommende", "coming"):
-            pass
-        elif word in KIND_BY_WORD:
-            kinds.add(KIND_BY_WORD[word])
-        else:
-            return Help(unknown=(text or "").strip())
-        i += 1
-    if days is not None and not 1 <= days <= MAX_DAYS:
-        return Help(unknown=(text or "").strip())
-    if days is None:
-        days = KIND_DAYS if kinds else DEFAULT_DAYS
-    return PlanWindow(days=days, kinds=frozenset(kinds) or None)
+    query = parse_plan_query(text or "")
+    return query if query is not None else Help(unknown=(text or "").strip())
 
 
 def parse_status_args(text: str | None) -> Help | StatusRequest:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.phrases import Period, PlanQuery
 from bot.services.matching import match_named
 from handlers.commands.ferdig import build_ferdig_reply
 from handlers.commands.plan import build_plan_reply, plan_action
@@ -15,7 +16,6 @@ from handlers.parsing import (
     FerdigRequest,
     Help,
     PlanAction,
-    PlanWindow,
     StatusRequest,
     parse_ferdig_args,
     parse_plan_args,
@@ -27,15 +27,19 @@ from tests.conftest import LEADER, OUTSIDER, STAFF
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", PlanWindow(14)),
-        ("uke", PlanWindow(7)),
-        ("Måned", PlanWindow(30)),
-        ("month", PlanWindow(30)),
-        ("60 dager", PlanWindow(60)),
-        ("10d", PlanWindow(10)),
-        ("neste 3 days", PlanWindow(3)),
-        ("frister", PlanWindow(120, frozenset({"deadline"}))),
-        ("møter 30 dager", PlanWindow(30, frozenset({"meeting"}))),
+        ("", PlanQuery(Period(days=14))),
+        ("uke", PlanQuery(Period(days=7))),
+        ("Måned", PlanQuery(Period(days=30))),
+        ("month", PlanQuery(Period(days=30))),
+        ("60 dager", PlanQuery(Period(days=60))),
+        ("10d", PlanQuery(Period(days=10))),
+        ("neste 3 days", PlanQuery(Period(days=3))),
+        ("neste uke", PlanQuery(Period("next_week"))),
+        ("«Denne uka»", PlanQuery(Period("this_week"))),
+        ("mars 2027", PlanQuery(Period("month", number=3, year=2027))),
+        ("uke 13", PlanQuery(Period("week", number=13))),
+        ("frister", PlanQuery(Period(days=120), frozenset({"deadline"}))),
+        ("møter 30 dager", PlanQuery(Period(days=30), frozenset({"meeting"}))),
         ("hjelp", Help()),
         ("help", Help()),
         ("ny", PlanAction("new")),
