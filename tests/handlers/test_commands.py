@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -39,6 +40,16 @@ NB_DIALOGUE = [
     ("/plan", "måned", OUTSIDER, "tirsdag 8. desember 2026 kl. 19:00"),
     ("/plan", "uke", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
     ("/plan", "60 dager", OUTSIDER, "Planen 23. november 2026 – 21. januar 2027"),
+    ("/plan", "neste uke", OUTSIDER, "Planen 30. november 2026 – 6. desember 2026"),
+    ("/plan", "«Neste uke»", OUTSIDER, "Planen 30. november 2026 – 6. desember 2026"),
+    ("/plan", "denne uka", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
+    ("/plan", "denne uken", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
+    ("/plan", "mars", OUTSIDER, "Planen 1. mars 2027 – 31. mars 2027"),
+    ("/plan", "mars 2027", OUTSIDER, "Vårkampanje — våren 2027"),
+    ("/plan", "uke 13", OUTSIDER, "Planen 29. mars 2027 – 4. april 2027"),
+    ("/plan", "neste uke frister", OUTSIDER, "Forslagsfrist til landsmøtet 2027"),
+    ("/plan", "uke 53 2027", OUTSIDER, "Den uken finnes ikke"),
+    ("/plan", "hjelp", OUTSIDER, "/plan neste uke"),
     ("/plan", "frister", OUTSIDER, "Skolering i praktisk styrearbeid"),
     ("/plan", "møter 30 dager", OUTSIDER, "Teamsmøte"),
     ("/plan", "hjelp", OUTSIDER, "/plan endre <hendelse>"),
@@ -73,6 +84,8 @@ EN_DIALOGUE = [
     ("/status", "help", OUTSIDER, "how the deadlines are going"),
     ("/plan", "", OUTSIDER, "Next deadline: Forslagsfrist til landsmøtet 2027"),
     ("/plan", "month", OUTSIDER, "Tuesday 8 December 2026 at 19:00"),
+    ("/plan", "next week", OUTSIDER, "The plan 30 November 2026 – 6 December 2026"),
+    ("/plan", "march", OUTSIDER, "During this period"),
     ("/plan", "help", OUTSIDER, "/plan edit <event>"),
     ("/plan", "nonsense", OUTSIDER, "I did not understand “nonsense”"),
     ("/plan", "new", OUTSIDER, "Sorry, only the county party office can add events to the plan"),
@@ -103,6 +116,20 @@ def test_english_dialogue(slack_en, command: str, text: str, user: str, expected
     answer = slack_en.command(command, text, user=user)
     assert answer.status == 200
     assert expected in unescape(answer.reply)
+
+
+def test_long_events_are_listed_once_in_their_own_section_not_under_a_week(slack) -> None:
+    reply = unescape(slack.command("/plan", "60 dager", user=OUTSIDER).reply)
+    text = json.loads(reply.split("\n", 1)[1])
+    body = "\n".join(block["text"]["text"] for block in text)
+    weeks, _, long = body.partition("I løpet av perioden")
+    for title in (
+        "Landsmøtet 2027 — 2027",
+        "Årsmøtesesongen i kommunepartiene starter — januar 2027",
+        "Lagbyggersamling/toppkandidatskolering — januar 2027",
+    ):
+        assert body.count(title) == 1 and title in long and title not in weeks
+    assert "Forslagsfrist til landsmøtet 2027 — tirsdag 1. desember 2026" in weeks
 
 
 def test_replies_are_ephemeral_and_come_after_an_empty_ack(slack) -> None:
