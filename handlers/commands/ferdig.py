@@ -137,6 +137,12 @@ def _done_reply(
     if not query:
         if not open_:
             return text_reply(t("slack.ferdig.nothing_open", lang, unit=unit.name))
+        if note:  # a note, but no deadline named: the buttons could not carry it
+            example = _first_word(open_[0].event.title)
+            text = t("slack.ferdig.note_needs_deadline", lang, example=example, note=note)
+            return _choices(
+                text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang
+            )
         if len(open_) == 1:
             only = open_[0]
             value = _value(only.obligation)

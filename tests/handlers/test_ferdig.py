@@ -155,6 +155,17 @@ def test_pressing_a_listed_deadline_marks_it_and_the_confirmation_can_be_undone(
     assert audit(runtime) == [(LEADER, "mark_done"), (LEADER, "mark_open")]
 
 
+def test_a_note_without_a_deadline_marks_nothing_and_says_how(slack, runtime) -> None:
+    slack.command("/ferdig", "praktisk styrearbeid", user=LEADER).replies()
+    answer = slack.command("/ferdig", "| Vi har ingen forslag", user=LEADER)
+    assert (
+        "Skriv også hvilken frist merknaden gjelder, f.eks. /ferdig forslagsfrist | Vi har ingen forslag"
+        in text_of(answer)
+    )
+    assert [b["text"]["text"] for b in buttons(answer)] == ["Meld ferdig"]
+    assert states(runtime)[FORSLAGSFRIST] == "open"
+
+
 def test_with_one_open_deadline_it_asks_before_marking(slack, runtime) -> None:
     slack.command("/ferdig", "praktisk styrearbeid", user=LEADER).replies()
     asked = slack.command("/ferdig", "", user=LEADER)
