@@ -509,7 +509,11 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
         if kind in ("section", "header"):
             if lines:
                 lines.append("")
-            lines.append(_plain((block.get("text") or {}).get("text", "")))
+            line = _plain((block.get("text") or {}).get("text", ""))
+            accessory = block.get("accessory") or {}
+            if accessory.get("type") == "button":
+                line += f"  [{_plain(accessory['text']['text'])}]"
+            lines.append(line)
             for item in block.get("fields") or []:
                 lines.append(_plain(item.get("text", "")))
         elif kind == "context":
