@@ -299,3 +299,32 @@ def test_english(slack_en, runtime) -> None:
     )
     assert [b["text"]["text"] for b in buttons(answer)] == ["Report done", "Report done"]
     assert states(runtime) == OPEN
+
+
+def test_undo_brings_the_units_reminders_back(slack, runtime) -> None:
+    from bot.models import Nudge, NudgeState
+    from schedules.outbox import sync_outbox
+
+    def pending() -> int:
+        with runtime.session() as session:
+            sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
+            oid = (
+                session.exec(
+                    select(Obligation).where(
+                        Obligation.unit_id == find_unit(session=session, ref="tromso").id,
+                        Obligation.event_id
+                        == find_event(session=session, query="forslagsfrist").id,
+                    )
+                )
+                .one()
+                .id
+            )
+            rows = session.exec(select(Nudge).where(Nudge.obligation_id == oid)).all()
+            return sum(1 for row in rows if row.state == NudgeState.PENDING)
+
+    before = pending()
+    assert before > 0
+    marked = slack.command("/ferdig", "forslagsfrist", user=LEADER)
+    assert "Takk!" in text_of(marked) and pending() == 0
+    press(slack, marked, "Angre", user=LEADER).replies()
+    assert pending() == before
