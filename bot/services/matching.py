@@ -73,16 +73,23 @@ def match_named(
     title: Callable[[T], str],
     key: Callable[[T], str | None] = lambda _: None,
     number: Callable[[T], int] | None = None,
+    prefer: Callable[[T], bool] = lambda _: True,
 ) -> Match[T]:
-    """The one choice the query names (an id as '#12' also works), or every choice it could mean."""
+    """The one choice the query names (an id as '#12' also works), or every choice it could mean.
+
+    Among several named, the only one `prefer` accepts is meant (e.g. the only open deadline);
+    when `prefer` accepts several, those are what the query could mean.
+    """
     text = strip_quotes(query)
     if number is not None and re.fullmatch(r"#?\d{1,9}", text):
-        by_number = [c for c in choices if number(c) == int(text.lstrip("#"))]
-        return Match(by_number[0] if len(by_number) == 1 else None, tuple(by_number))
-    exact = [c for c in choices if fold(title(c)) == fold(text)]
-    if len(exact) == 1:
-        return Match(exact[0], tuple(exact))
-    found = tuple(c for c in choices if names(text, title(c), key(c)))
+        found = tuple(c for c in choices if number(c) == int(text.lstrip("#")))
+    else:
+        exact = tuple(c for c in choices if fold(title(c)) == fold(text))
+        found = (
+            exact if len(exact) == 1 else tuple(c for c in choices if names(text, title(c), key(c)))
+        )
+    if len(found) > 1:
+        found = tuple(c for c in found if prefer(c)) or found
     return Match(found[0] if len(found) == 1 else None, found)
 
 

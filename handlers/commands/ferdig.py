@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -14,7 +15,7 @@ from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
-from bot.services.matching import match_named, split_unit
+from bot.services.matching import Match, match_named, split_unit
 from bot.services.status import deadline_overview
 from bot.services.units import list_units
 from bot.texts import t
@@ -163,21 +164,12 @@ def _done_reply(
                 ],
             )
         return _choices(t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
-    match = match_named(
-        query,
-        deadlines,
-        title=lambda d: d.event.title,
-        key=lambda d: d.event.key,
-        number=lambda d: d.event.id or 0,
-    )
+    match = _match(query, deadlines, prefer=lambda d: d.candidate.open)
     chosen = match.chosen
-    if chosen is None:
-        open_matches = [d for d in match.candidates if d.candidate.open]
-        if len(open_matches) > 1:
-            text = t("slack.ferdig.ambiguous", lang, query=query, unit=unit.name)
-            pick = t("slack.ferdig.pick", lang, unit=unit.name)
-            return _choices(f"{text}\n\n{pick}", open_matches, lang)
-        chosen = open_matches[0] if open_matches else None
+    if chosen is None and any(d.candidate.open for d in match.candidates):
+        text = t("slack.ferdig.ambiguous", lang, query=query, unit=unit.name)
+        pick = t("slack.ferdig.pick", lang, unit=unit.name)
+        return _choices(f"{text}\n\n{pick}", list(match.candidates), lang)
     if chosen is None:
         text = t("slack.ferdig.no_match", lang, unit=unit.name, query=query)
         if len(query.split()) > 1 and note is None:
@@ -254,18 +246,8 @@ def _reopen_reply(
         if d.obligation.state == ObligationState.DONE
         or (who.staff and d.obligation.state == ObligationState.EXEMPT)
     ]
-    chosen = None
-    if query:
-        match = match_named(
-            query,
-            deadlines,
-            title=lambda d: d.event.title,
-            key=lambda d: d.event.key,
-            number=lambda d: d.event.id or 0,
-        )
-        candidates = [d for d in match.candidates if not d.candidate.open]
-        chosen = match.chosen or (candidates[0] if len(candidates) == 1 else None)
-    if chosen is not None:
+    chosen = _match(query, deadlines, prefer=lambda d: not d.candidate.open).chosen
+    if query and chosen is not None:
         _, line = reopen(
             session=session,
             deps=deps,
@@ -471,6 +453,20 @@ def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
         for d in deadlines[:MAX_CHOICES]
     ]
     return button_reply(text, rows=rows)
+
+
+def _match(
+    query: str, deadlines: list[UnitDeadline], *, prefer: Callable[[UnitDeadline], bool]
+) -> Match[UnitDeadline]:
+    """The deadline the words name: by title, key or '#id'; `prefer` settles between several."""
+    return match_named(
+        query,
+        deadlines,
+        title=lambda d: d.event.title,
+        key=lambda d: d.event.key,
+        number=lambda d: d.event.id or 0,
+        prefer=prefer,
+    )
 
 
 def _first_word(text: str) -> str:

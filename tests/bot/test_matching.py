@@ -67,3 +67,11 @@ def test_split_unit_takes_a_unit_named_first_or_last() -> None:
     assert split_unit("TROMSO forslagsfrist", units) == (units[0], "forslagsfrist")
     assert split_unit("forslagsfrist svalbard longyearbyen", units) == (units[1], "forslagsfrist")
     assert split_unit("forslagsfrist", units) == (None, "forslagsfrist")
+
+
+def test_prefer_settles_between_several_named() -> None:
+    choices = [("Forslagsfrist til landsmøtet", True), ("Forslagsfrist til fylkesårsmøtet", False)]
+    only_open = match_named("forslagsfrist", choices, title=lambda c: c[0], prefer=lambda c: c[1])
+    assert only_open.chosen == choices[0]
+    neither = match_named("forslagsfrist", choices, title=lambda c: c[0], prefer=lambda c: False)
+    assert neither.chosen is None and neither.candidates == tuple(choices)
