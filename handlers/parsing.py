@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.phrases import PlanQuery, parse_plan_query
+from bot.services.matching import strip_quotes
 from bot.services.units import fold
 
 HELP_WORDS = frozenset({"hjelp", "help", "?", "-h", "--help"})
@@ -73,7 +74,7 @@ def parse_plan_args(text: str | None) -> Help | PlanQuery | PlanAction:
     if action == "new" and folded[1:2] == ["til"]:  # "legg til"
         return PlanAction("new")
     if action:
-        return PlanAction(action, " ".join(words[1:]).strip())
+        return PlanAction(action, strip_quotes(" ".join(words[1:])))
     query = parse_plan_query(text or "")
     return query if query is not None else Help(unknown=(text or "").strip())
 

@@ -47,6 +47,8 @@ from tests.conftest import LEADER, OUTSIDER, STAFF
         ("endre Forslagsfrist til landsmøtet", PlanAction("edit", "Forslagsfrist til landsmøtet")),
         ("avlys #3", PlanAction("cancel", "#3")),
         ("enhet Tromsø", PlanAction("unit", "Tromsø")),
+        ("enhet «Tromsø»", PlanAction("unit", "Tromsø")),
+        ('endre "Teamsmøte"', PlanAction("edit", "Teamsmøte")),
         ("0 dager", Help(unknown="0 dager")),
         ("400 dager", Help(unknown="400 dager")),
         ("blåbær", Help(unknown="blåbær")),
