@@ -192,7 +192,7 @@ def mark_done(
     if obligation.state == ObligationState.EXEMPT or (
         obligation.state == ObligationState.DONE and not note
     ):
-        return _already(deps=deps, who=who, found=found)
+        return _already(deps=deps, found=found)
     mark(
         session=session,
         obligation=obligation,
@@ -211,7 +211,8 @@ def mark_done(
     return button_reply(text, buttons=buttons)
 
 
-def _already(*, deps: Deps, who: Viewer, found: Found) -> Reply:
+def _already(*, deps: Deps, found: Found) -> Reply:
+    """It was done (or exempt) already: by whom and when; *Angre* for a done one."""
     obligation, event, unit = found
     lang = deps.lang
     when = obligation.changed_at or deps.now()
