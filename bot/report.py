@@ -131,10 +131,18 @@ def render_agenda(
             "",
             t("agenda.empty", lang, start=format_date(start, lang), end=format_date(end, lang)),
         ]
-    for _, group in groupby(items, key=lambda i: max(i.start or start, start).isocalendar()[:2]):
+    weekly = [item for item in items if not item.spans_period]
+    for _, group in groupby(weekly, key=lambda i: max(i.start or start, start).isocalendar()[:2]):
         group_items = list(group)
         lines += ["", week_heading(max(group_items[0].start or start, start), lang)]
         lines += [f"  • {item_line(item, lang)}" for item in group_items]
+    long = sorted(
+        (item for item in items if item.spans_period),
+        key=lambda i: (i.end or date.max, i.start or date.max, i.title),
+    )
+    if long:
+        lines += ["", t("agenda.long", lang)]
+        lines += [f"  • {item_line(item, lang)}" for item in long]
     if undated:
         lines += ["", t("agenda.undated", lang)]
         lines += [f"  • {t('kind.' + item.kind, lang)}: {item.title}" for item in undated]

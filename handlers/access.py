@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from bot.models import Role, Unit
+from bot.models import Nudge, Obligation, Role, Unit
 from bot.services.units import is_staff, units_with_role, user_ids_with_role
 from bot.texts import t
 from handlers.deps import Deps
@@ -39,6 +39,22 @@ def viewer(*, session: Session, deps: Deps, user_id: str) -> Viewer:
             session=session, slack_user_id=user_id, staff_users=deps.settings.staff_users
         ),
         leader_of=units_with_role(session=session, slack_user_id=user_id, role=Role.LEADER),
+    )
+
+
+def nudge_of(*, session: Session, nudge_id: int | None, obligation: Obligation) -> bool:
+    """Whether a nudge id that came beside an obligation id is that obligation's own (or absent).
+
+    Ids in a button value or link are only trusted together: a nudge of another unit, of the staff
+    or of another deadline never rides on an obligation the person may answer for.
+    """
+    if nudge_id is None:
+        return True
+    nudge = session.get(Nudge, nudge_id)
+    return (
+        nudge is not None
+        and nudge.obligation_id == obligation.id
+        and nudge.unit_id == obligation.unit_id
     )
 
 

@@ -13,8 +13,15 @@ from sqlmodel import Session
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE
 from bot.models import ObligationState
 from bot.texts import t
-from handlers.access import leader_refusal, mention, staff_refusal, viewer
-from handlers.blocks import ButtonValue, answered_nudge_blocks, escape, noted_nudge_blocks
+from handlers.access import leader_refusal, mention, nudge_of, staff_refusal, viewer
+from handlers.blocks import (
+    ACTION_FERDIG_UNDO,
+    Button,
+    ButtonValue,
+    answered_nudge_blocks,
+    escape,
+    noted_nudge_blocks,
+)
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, mark, when_words
 from schedules.outbox import snooze_nudge
@@ -36,6 +43,7 @@ class ButtonOutcome:
     line: str | None = None
     private: str | None = None
     keep_buttons: bool = False
+    undo: Button | None = None
 
 
 def handle_done_button(
@@ -104,7 +112,7 @@ def answer_obligation(
     """Check who may, set the state (audited, queued nudges cancelled), say what the DB now says."""
     lang = deps.lang
     found = load_obligation(session, value.obligation_id)
-    if found is None:
+    if found is None or not nudge_of(session=session, nudge_id=value.nudge_id, obligation=found[0]):
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
     obligation, event, unit = found
     who = viewer(session=session, deps=deps, user_id=user_id)
@@ -128,14 +136,19 @@ def answer_obligation(
         unit=escape(unit.name),
         when=when_words(obligation.changed_at or deps.now(), tz=deps.settings.timezone, lang=lang),
     )
-    return ButtonOutcome(line=line)
+    undo = Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value.encode())
+    return ButtonOutcome(line=line, undo=undo)
 
 
 def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) -> ButtonOutcome:
     """Ask the nudge engine for another reminder tomorrow (schedules.outbox.snooze_nudge)."""
     lang = deps.lang
     found = load_obligation(session, value.obligation_id)
-    if found is None or value.nudge_id is None:
+    if (
+        found is None
+        or value.nudge_id is None
+        or not nudge_of(session=session, nudge_id=value.nudge_id, obligation=found[0])
+    ):
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
     _, _, unit = found
     who = viewer(session=session, deps=deps, user_id=user_id)
@@ -166,12 +179,11 @@ def _deliver(
     ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
     original = (body.get("message") or {}).get("blocks") or []
     if outcome.line and channel and ts:
-        build = noted_nudge_blocks if outcome.keep_buttons else answered_nudge_blocks
-        client.chat_update(
-            channel=channel,
-            ts=ts,
-            text=outcome.line,
-            blocks=build(original, outcome.line),
+        blocks = (
+            noted_nudge_blocks(original, outcome.line)
+            if outcome.keep_buttons
+            else answered_nudge_blocks(original, outcome.line, undo=outcome.undo)
         )
+        client.chat_update(channel=channel, ts=ts, text=outcome.line, blocks=blocks)
     if outcome.private:
         respond(text=outcome.private, response_type="ephemeral", replace_original=False)

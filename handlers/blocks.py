@@ -128,11 +128,15 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     return _dicts(blocks[:MESSAGE_BLOCK_LIMIT])
 
 
-def answered_nudge_blocks(original: Sequence[dict[str, Any]], line: str) -> list[dict[str, Any]]:
-    """The nudge as it was, without its buttons, and a line saying who did what."""
+def answered_nudge_blocks(
+    original: Sequence[dict[str, Any]], line: str, *, undo: Button | None = None
+) -> list[dict[str, Any]]:
+    """The message as it was, without its buttons, a line saying who did what, and maybe *Angre*."""
     kept = [dict(block) for block in original if block.get("type") != "actions"]
     kept.append(ContextBlock(elements=[MarkdownTextObject(text=line)]).to_dict())
-    return kept[:MESSAGE_BLOCK_LIMIT]
+    if undo is not None:
+        kept.append(ActionsBlock(elements=[_button(undo)]).to_dict())
+    return kept[-MESSAGE_BLOCK_LIMIT:]
 
 
 def noted_nudge_blocks(original: Sequence[dict[str, Any]], line: str) -> list[dict[str, Any]]:
@@ -171,6 +175,63 @@ def text_reply(text: str, *, escaped: bool = False, max_blocks: int = MESSAGE_BL
     for paragraph in paragraphs:
         blocks += [SectionBlock(text=MarkdownTextObject(text=c)) for c in _chunks(paragraph)]
     return Reply(text=text.split("\n", 1)[0], blocks=_dicts(blocks[:max_blocks]))
+
+
+# The /ferdig buttons: every value is a ButtonValue naming the obligation (and the nudge, if any).
+ACTION_FERDIG_MARK = "planbot_ferdig_mark"
+ACTION_FERDIG_NOTE = "planbot_ferdig_note"
+ACTION_FERDIG_UNDO = "planbot_ferdig_undo"
+ACTION_FERDIG_REOPEN = "planbot_ferdig_reopen"
+# One per unit in a /status list; Slack wants action ids unique in a block, so each gets ":<n>".
+ACTION_STATUS_MARK = "planbot_status_mark"
+BUTTONS_PER_BLOCK = 25
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button: its label, the action it triggers and the value it carries."""
+
+    label: str
+    action_id: str
+    value: str
+    primary: bool = False
+
+
+def _button(button: Button, action_id: str | None = None) -> ButtonElement:
+    return ButtonElement(
+        text=button.label[:75],
+        action_id=action_id or button.action_id,
+        value=button.value,
+        style="primary" if button.primary else None,
+    )
+
+
+def button_reply(
+    text: str,
+    *,
+    rows: Sequence[tuple[str, Button]] = (),
+    buttons: Sequence[Button] = (),
+    grid: Sequence[Button] = (),
+) -> Reply:
+    """A reply: the text, then a line per choice with its button, a row of buttons, a grid of them."""
+    grid_blocks = [
+        ActionsBlock(
+            elements=[
+                _button(b, f"{b.action_id}:{start + i}")
+                for i, b in enumerate(grid[start : start + BUTTONS_PER_BLOCK])
+            ]
+        )
+        for start in range(0, len(grid), BUTTONS_PER_BLOCK)
+    ]
+    extra: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=escape(line)), accessory=_button(button))
+        for line, button in rows
+    ]
+    if buttons:
+        extra.append(ActionsBlock(elements=[_button(b) for b in buttons]))
+    extra += grid_blocks
+    reply = text_reply(text, max_blocks=max(MESSAGE_BLOCK_LIMIT - len(extra), 1))
+    return Reply(text=reply.text, blocks=[*reply.blocks, *_dicts(extra)][:MESSAGE_BLOCK_LIMIT])
 
 
 def help_reply(help_text: str, *, unknown: str | None, lang: str) -> Reply:
@@ -365,6 +426,34 @@ def teams_webhook_input(unit: Unit, lang: str) -> InputBlock:
     )
 
 
+CALLBACK_FERDIG_NOTE = "planbot_ferdig_note"
+NOTE_BLOCK = "note"
+NOTE_LIMIT = 500
+
+
+def note_modal(*, lang: str, metadata: dict[str, Any], title: str, unit: str) -> dict[str, Any]:
+    """The modal that reports a deadline done with a note for the county office."""
+    intro = t("slack.modal.note_intro", lang, title=escape(title), unit=escape(unit))
+    return _modal(
+        callback_id=CALLBACK_FERDIG_NOTE,
+        title=t("slack.modal.note_title", lang),
+        submit=t("slack.modal.note_submit", lang),
+        lang=lang,
+        metadata=metadata,
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=intro)),
+            InputBlock(
+                block_id=NOTE_BLOCK,
+                label=t("slack.field.note", lang),
+                element=PlainTextInputElement(
+                    action_id=VALUE, multiline=True, max_length=NOTE_LIMIT
+                ),
+                hint=PlainTextObject(text=t("slack.field.note_hint", lang)),
+            ),
+        ],
+    )
+
+
 def _modal(
     *,
     callback_id: str,
@@ -445,7 +534,11 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
         if kind in ("section", "header"):
             if lines:
                 lines.append("")
-            lines.append(_plain((block.get("text") or {}).get("text", "")))
+            line = _plain((block.get("text") or {}).get("text", ""))
+            accessory = block.get("accessory") or {}
+            if accessory.get("type") == "button":
+                line += f"  [{_plain(accessory['text']['text'])}]"
+            lines.append(line)
             for item in block.get("fields") or []:
                 lines.append(_plain(item.get("text", "")))
         elif kind == "context":

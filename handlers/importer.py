@@ -218,9 +218,12 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
 
 
 def handle_cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
-    """Forget the draft and say that nothing was stored."""
+    """Forget the draft (staff only) and say that nothing was stored."""
     ack()
     deps = deps_of(context)
+    if not is_staff(deps, body["user"]["id"]):
+        _replace(client, body, refusal(deps), keep=True)
+        return
     draft_id = body["actions"][0]["value"]
     with deps.runtime.session() as session:
         draft = load_draft(session=session, draft_id=draft_id)

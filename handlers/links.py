@@ -32,6 +32,7 @@ from bot.messages import ACTION_DONE, ACTION_SNOOZE
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.texts import t
+from handlers.access import nudge_of
 from handlers.obligations import load_obligation, mark, when_words
 
 log = logging.getLogger("planbot.links")
@@ -116,7 +117,7 @@ class LinkPages:
             used = find_used_link(session=session, nonce=claims.nonce)
             if used is not None:
                 return self._used_page(used.used_at)
-            found = load_obligation(session, claims.obligation_id)
+            found = self._load(session, claims)
             if found is None:
                 return Page("404 Not Found", t("teams.page.gone", self.lang))
             _, event, unit = found
@@ -139,7 +140,7 @@ class LinkPages:
         claims = claims_or_page
         try:
             with session_scope(self.engine) as session:
-                found = load_obligation(session, claims.obligation_id)
+                found = self._load(session, claims)
                 if found is None:
                     return Page("404 Not Found", t("teams.page.gone", self.lang))
                 claim_link(session=session, claims=claims, now=now)
@@ -148,6 +149,15 @@ class LinkPages:
             return self._used_page(used.used_at)
 
     # --- helpers ------------------------------------------------------------------------
+    def _load(self, session: Any, claims: LinkClaims) -> tuple[Obligation, PlanEvent, Unit] | None:
+        """The link's obligation, unless it is gone or the link's nudge is not that obligation's."""
+        found = load_obligation(session, claims.obligation_id)
+        if found is None or not nudge_of(
+            session=session, nudge_id=claims.nudge_id, obligation=found[0]
+        ):
+            return None
+        return found
+
     def _claims(self, token: str, now: datetime) -> LinkClaims | Page:
         try:
             return verify_link(token=token, secret=self.secret, now=now)

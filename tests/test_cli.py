@@ -107,9 +107,23 @@ def test_event_edit_changes_the_meeting_and_is_audited(cli) -> None:
     assert shown["history"][-1]["action"] == "update"
 
 
+def test_agenda_understands_the_window_in_words_like_plan(cli) -> None:
+    out = cli("agenda", "neste", "uke").output
+    assert out.startswith("Planen 30. november 2026 – 6. desember 2026")
+    march = cli("agenda", "mars 2027").output
+    assert "Planen 1. mars 2027 – 31. mars 2027" in march and "I løpet av perioden" in march
+    items = json.loads(cli("agenda", "uke", "13", "frister", "--json").output)
+    assert all(i["kind"] == "deadline" for i in items)
+    week = json.loads(cli("agenda", "uke", "49", "--json").output)
+    assert {i["start"] for i in week} <= {f"2026-12-0{d}" for d in range(1, 7)}
+    assert "Forslagsfrist til landsmøtet 2027" in {i["title"] for i in week}
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
+        (("agenda", "blåbær"), "Forstod ikke «blåbær»"),
+        (("agenda", "uke", "53", "2027"), "Forstod ikke «uke 53 2027»"),
         (("agenda", "--from", "1. desember"), "er ikke en dato"),
         (("agenda", "--days", "-3"), "helt tall"),
         (("status", "julebord"), "Fant ingen frist"),

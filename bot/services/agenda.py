@@ -15,6 +15,8 @@ from bot.services.status import RelativeDue
 from bot.services.units import name_order
 
 PRECISION_RANK = {p.value: i for i, p in enumerate(Precision)}
+# Events placed only by month, season, quarter or year run through a period, on no set day.
+LONG_PRECISIONS = frozenset({Precision.MONTH, Precision.SEASON, Precision.QUARTER, Precision.YEAR})
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class AgendaItem:
     assumptions: str
     per_unit: bool
     key: str | None
+
+    @property
+    def spans_period(self) -> bool:
+        """Placed only by month, season, quarter or year: it belongs to no one week."""
+        return self.precision in LONG_PRECISIONS
 
     @property
     def occurrence_id(self) -> str:

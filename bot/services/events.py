@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from bot.dates import expand_recurrence, local_date, validate_rrule
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
+from bot.services.matching import names, strip_quotes
 from bot.services.obligations import ensure_obligations
 from bot.services.units import fold
 
@@ -183,7 +184,7 @@ def find_event(
     *, session: Session, query: str, per_unit_only: bool = False, include_cancelled: bool = False
 ) -> PlanEvent:
     """The event whose id, key, or title matches `query` uniquely; raise EventNotFound/AmbiguousEvent."""
-    text = query.strip().lstrip("#")
+    text = strip_quotes(query).lstrip("#")
     if text.isdigit():
         event = session.get(PlanEvent, int(text))
         if event and (not per_unit_only or event.per_unit):
@@ -207,7 +208,7 @@ def find_event(
     words = wanted.split()
     matches = [
         e for e in events if all(w in fold(e.title) or w in fold(e.key or "") for w in words)
-    ]
+    ] or [e for e in events if names(text, e.title, e.key)]
     if len(matches) == 1:
         return matches[0]
     if not matches:

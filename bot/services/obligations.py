@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from bot.models import Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.audit import record_change
+from bot.services.units import name_order
 
 
 class NoObligation(LookupError):
@@ -40,6 +41,20 @@ def get_obligation(*, session: Session, event: PlanEvent, unit: Unit) -> Obligat
     if obligation is None:
         raise NoObligation(f"{unit.slug} has no obligation for event {event.id}")
     return obligation
+
+
+def open_obligations(*, session: Session, event: PlanEvent) -> list[tuple[Obligation, Unit]]:
+    """The event's open obligations of active units, with the units, in Norwegian name order."""
+    rows = session.exec(
+        select(Obligation, Unit)
+        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+        .where(
+            Obligation.event_id == event.id,
+            Obligation.state == ObligationState.OPEN,
+            col(Unit.active).is_(True),
+        )
+    ).all()
+    return sorted(rows, key=lambda row: name_order(row[1].name))
 
 
 def set_obligation_state(

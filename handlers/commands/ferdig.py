@@ -1,33 +1,82 @@
-"""`/ferdig [<event>] [note]`: a unit leader reports their unit's obligation done."""
+"""`/ferdig [angre] [<frist>] [<kommuneparti>] [| merknad]`: a unit leader (or staff, for any unit)
+reports a deadline done, picks it from buttons, adds a note, or undoes it; and those buttons."""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 from sqlmodel import Session
 
-from bot.models import ObligationState
-from bot.services.units import fold
+from bot.dates import format_date
+from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.report import own_due_text
+from bot.services.matching import Match, match_named, split_unit
+from bot.services.status import RelativeDue, deadline_overview
+from bot.services.units import list_units
 from bot.texts import t
-from handlers.access import staff_contacts, viewer
-from handlers.blocks import Reply, help_reply, text_reply
+from handlers.access import (
+    Viewer,
+    leader_refusal,
+    mention,
+    nudge_of,
+    staff_contacts,
+    staff_refusal,
+    viewer,
+)
+from handlers.blocks import (
+    ACTION_FERDIG_MARK,
+    ACTION_FERDIG_NOTE,
+    ACTION_FERDIG_REOPEN,
+    ACTION_FERDIG_UNDO,
+    ACTION_STATUS_MARK,
+    CALLBACK_FERDIG_NOTE,
+    NOTE_BLOCK,
+    NOTE_LIMIT,
+    VALUE,
+    Button,
+    ButtonValue,
+    Reply,
+    answered_nudge_blocks,
+    button_reply,
+    help_reply,
+    note_modal,
+    text_reply,
+)
 from handlers.deps import Deps, deps_of
-from handlers.obligations import mark, unit_deadlines
-from handlers.parsing import FerdigRequest, Help, parse_ferdig_args, split_event_and_note
+from handlers.obligations import UnitDeadline, load_obligation, mark, unit_deadlines
+from handlers.parsing import FerdigRequest, Help, parse_ferdig_args
+from handlers.views import _metadata as modal_metadata
+
+log = logging.getLogger("planbot.slack")
 
 COMMAND = "/ferdig"
+STATUS_MARK = re.compile(rf"^{ACTION_STATUS_MARK}(:\d+)?$")
+MAX_CHOICES = 40
+
+Found = tuple[Obligation, PlanEvent, Unit]
 
 
 def register(app: App, deps: Deps) -> None:
-    """Wire /ferdig."""
+    """Wire /ferdig, its buttons and its note modal."""
     app.command(COMMAND)(handle_ferdig_command)
+    app.action(ACTION_FERDIG_MARK)(handle_mark_button)
+    app.action(STATUS_MARK)(handle_status_mark_button)
+    app.action(ACTION_FERDIG_NOTE)(handle_note_button)
+    app.action(ACTION_FERDIG_UNDO)(handle_undo_button)
+    app.action(ACTION_FERDIG_REOPEN)(handle_reopen_button)
+    app.view(CALLBACK_FERDIG_NOTE)(handle_note_submission)
 
 
 def handle_ferdig_command(
     ack: Ack, command: dict[str, Any], respond: Respond, context: Any
 ) -> None:
-    """Acknowledge, then mark the leader's unit done and say so."""
+    """Acknowledge, then mark the deadline the text names, or offer the open ones as buttons."""
     ack()
     deps = deps_of(context)
     request = parse_ferdig_args(command.get("text"))
@@ -41,47 +90,395 @@ def handle_ferdig_command(
 def build_ferdig_reply(
     *, session: Session, deps: Deps, user_id: str, request: Help | FerdigRequest
 ) -> Reply:
-    """Find the deadline named (or the only open one) for the user's unit and mark it done."""
+    """Mark only a deadline the text names; otherwise list the choices. Never marks a guess."""
     lang = deps.lang
     if isinstance(request, Help):
         return help_reply(t("slack.help.ferdig", lang), unknown=request.unknown, lang=lang)
     who = viewer(session=session, deps=deps, user_id=user_id)
-    if not who.leader_of:
+    if not who.staff and not who.leader_of:
         return text_reply(t("slack.ferdig.no_unit", lang, who=staff_contacts(deps)))
-    unit, text = who.leader_of[0], request.text
-    for candidate_unit in who.leader_of[1:]:
-        first, _, rest = text.partition(" ")
-        if first and fold(first) in (fold(candidate_unit.name), fold(candidate_unit.slug)):
-            unit, text = candidate_unit, rest
-    deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
-    by_event = {d.event.id: d for d in deadlines}
-    chosen, note, _ = split_event_and_note(text, [d.candidate for d in deadlines])
-    open_titles = [d.event.title for d in deadlines if d.candidate.open]
-    if chosen is None:
-        if not open_titles:
-            return text_reply(t("slack.ferdig.nothing_open", lang, unit=unit.name))
-        titles = ", ".join(f"«{title}»" if lang == "nb" else f"“{title}”" for title in open_titles)
-        if not text:
-            example = open_titles[0].split()[0].lower()
-            return text_reply(
-                t("slack.ferdig.which", lang, unit=unit.name, titles=titles, example=example)
-            )
+    if request.note and len(request.note) > NOTE_LIMIT:
+        return text_reply(t("slack.invalid.note", lang))
+    named, query = split_unit(request.text, list_units(session=session))
+    if named is None and not who.leader_of:
         return text_reply(
-            t("slack.ferdig.no_match", lang, unit=unit.name, query=text, titles=titles)
+            t("slack.ferdig.staff_which_unit", lang, example=_example(session=session, deps=deps))
         )
-    deadline = by_event[chosen.event_id]
-    changed = mark(
+    unit = named or who.leader_of[0]
+    if not who.may_answer_for(unit.id or 0):
+        return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
+    deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
+    if request.undo:
+        return _reopen_reply(
+            session=session, deps=deps, who=who, unit=unit, deadlines=deadlines, query=query
+        )
+    return _done_reply(
         session=session,
-        obligation=deadline.obligation,
+        deps=deps,
+        who=who,
+        unit=unit,
+        deadlines=deadlines,
+        query=query,
+        note=request.note,
+    )
+
+
+def _done_reply(
+    *,
+    session: Session,
+    deps: Deps,
+    who: Viewer,
+    unit: Unit,
+    deadlines: list[UnitDeadline],
+    query: str,
+    note: str | None,
+) -> Reply:
+    lang = deps.lang
+    open_ = [d for d in deadlines if d.candidate.open]
+    if not query:
+        if not open_:
+            return text_reply(t("slack.ferdig.nothing_open", lang, unit=unit.name))
+        if note:  # a note, but no deadline named: the buttons could not carry it
+            example = _first_word(open_[0].event.title)
+            text = t("slack.ferdig.note_needs_deadline", lang, example=example, note=note)
+            return _choices(
+                text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang
+            )
+        if len(open_) == 1:
+            only = open_[0]
+            value = _value(only.obligation)
+            text = t(
+                "slack.ferdig.confirm_one",
+                lang,
+                unit=unit.name,
+                title=only.event.title,
+                date=_due(only, lang),
+            )
+            return button_reply(
+                text,
+                buttons=[
+                    Button(
+                        t("slack.button.confirm", lang), ACTION_FERDIG_MARK, value, primary=True
+                    ),
+                    Button(t("slack.button.with_note", lang), ACTION_FERDIG_NOTE, value),
+                ],
+            )
+        return _choices(t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
+    match = _match(query, deadlines, prefer=lambda d: d.candidate.open)
+    chosen = match.chosen
+    if chosen is None and any(d.candidate.open for d in match.candidates):
+        text = t("slack.ferdig.ambiguous", lang, query=query, unit=unit.name)
+        pick = t("slack.ferdig.pick", lang, unit=unit.name)
+        return _choices(f"{text}\n\n{pick}", list(match.candidates), lang)
+    if chosen is None:
+        text = t("slack.ferdig.no_match", lang, unit=unit.name, query=query)
+        if len(query.split()) > 1 and note is None:
+            text += "\n" + t("slack.ferdig.note_hint", lang, example=_first_word(query))
+        if not open_:
+            return text_reply(text + "\n\n" + t("slack.ferdig.nothing_open", lang, unit=unit.name))
+        return _choices(text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
+    found = (chosen.obligation, chosen.event, unit)
+    return mark_done(session=session, deps=deps, who=who, found=found, note=note)
+
+
+def mark_done(
+    *, session: Session, deps: Deps, who: Viewer, found: Found, note: str | None
+) -> Reply:
+    """Mark the obligation done (with its note) and confirm it with *Angre*; or say why not."""
+    obligation, event, unit = found
+    lang = deps.lang
+    if not who.may_answer_for(unit.id or 0):
+        return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
+    if obligation.state == ObligationState.EXEMPT or (
+        obligation.state == ObligationState.DONE and not note
+    ):
+        return _already(deps=deps, found=found)
+    mark(
+        session=session,
+        obligation=obligation,
         state=ObligationState.DONE,
-        actor=user_id,
+        actor=who.user_id,
         now=deps.now(),
         note=note or None,
     )
-    title = deadline.event.title
-    if not changed:
-        state = t("obligation." + deadline.obligation.state, lang)
-        return text_reply(t("obligation.unchanged", lang, unit=unit.name, title=title, state=state))
+    value = _value(obligation)
+    buttons = [Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value)]
     if note:
-        return text_reply(t("slack.ferdig.done_note", lang, unit=unit.name, title=title, note=note))
-    return text_reply(t("slack.ferdig.done", lang, unit=unit.name, title=title))
+        text = t("slack.ferdig.done_note", lang, unit=unit.name, title=event.title, note=note)
+    else:
+        text = t("slack.ferdig.done", lang, unit=unit.name, title=event.title)
+        buttons.append(Button(t("slack.button.add_note", lang), ACTION_FERDIG_NOTE, value))
+    return button_reply(text, buttons=buttons)
+
+
+def _already(*, deps: Deps, found: Found) -> Reply:
+    """It was done (or exempt) already: by whom and when; *Angre* for a done one."""
+    obligation, event, unit = found
+    lang = deps.lang
+    when = obligation.changed_at or deps.now()
+    text = t(
+        "slack.ferdig.already",
+        lang,
+        title=event.title,
+        state=t(f"slack.ferdig.state.{obligation.state}", lang),
+        unit=unit.name,
+        who=mention(obligation.changed_by),
+        when=format_date(when.astimezone(deps.settings.timezone).date(), lang, year=False),
+    )
+    if obligation.state == ObligationState.DONE:
+        undo = Button(t("slack.button.undo", lang), ACTION_FERDIG_REOPEN, _value(obligation))
+        return button_reply(text, buttons=[undo])
+    return text_reply(text)
+
+
+def _reopen_reply(
+    *,
+    session: Session,
+    deps: Deps,
+    who: Viewer,
+    unit: Unit,
+    deadlines: list[UnitDeadline],
+    query: str,
+) -> Reply:
+    lang = deps.lang
+    closed = [
+        d
+        for d in deadlines
+        if d.obligation.state == ObligationState.DONE
+        or (who.staff and d.obligation.state == ObligationState.EXEMPT)
+    ]
+    chosen = _match(query, deadlines, prefer=lambda d: not d.candidate.open).chosen
+    if query and chosen is not None:
+        _, line = reopen(
+            session=session,
+            deps=deps,
+            who=who,
+            found=(chosen.obligation, chosen.event, unit),
+            own_only=False,
+        )
+        return text_reply(line)
+    if not closed:
+        return text_reply(t("slack.ferdig.nothing_to_reopen", lang, unit=unit.name))
+    text = t("slack.ferdig.reopen_pick", lang, unit=unit.name)
+    if query:
+        text = t("slack.ferdig.reopen_no_match", lang, unit=unit.name, query=query) + "\n\n" + text
+    rows = [
+        (
+            f"{d.event.title} ({_due(d, lang)})",
+            Button(t("slack.button.undo", lang), ACTION_FERDIG_REOPEN, _value(d.obligation)),
+        )
+        for d in closed[:MAX_CHOICES]
+    ]
+    return button_reply(text, rows=rows)
+
+
+def reopen(
+    *, session: Session, deps: Deps, who: Viewer, found: Found, own_only: bool
+) -> tuple[bool, str]:
+    """Open the obligation again (audited); `own_only`: only for whoever marked it, or staff."""
+    obligation, event, unit = found
+    lang = deps.lang
+    if not who.may_answer_for(unit.id or 0):
+        return False, leader_refusal(session=session, deps=deps, unit=unit)
+    if obligation.state == ObligationState.OPEN:
+        return False, t("slack.ferdig.already_open", lang, title=event.title, unit=unit.name)
+    if own_only and not who.staff and obligation.changed_by != who.user_id:
+        return False, t("slack.ferdig.undo_refused", lang, unit=unit.name)
+    if obligation.state == ObligationState.EXEMPT and not who.staff:
+        return False, staff_refusal(deps, "reopen_exempt")
+    mark(
+        session=session,
+        obligation=obligation,
+        state=ObligationState.OPEN,
+        actor=who.user_id,
+        now=deps.now(),
+    )
+    line = t(
+        "slack.ferdig.undone", lang, who=mention(who.user_id), title=event.title, unit=unit.name
+    )
+    return True, line
+
+
+# --- buttons and the note modal -------------------------------------------------------------
+
+
+def _load(session: Session, deps: Deps, action: dict[str, Any]) -> Found | Reply:
+    """The obligation a button names, if every id in its value is genuine and belongs together."""
+    value = ButtonValue.decode(action.get("value"))
+    found = load_obligation(session, value.obligation_id)
+    if found is None or not nudge_of(session=session, nudge_id=value.nudge_id, obligation=found[0]):
+        return text_reply(t("slack.nudge.gone", deps.lang))
+    return found
+
+
+def _click_mark(body: dict[str, Any], action: dict[str, Any], context: Any) -> Reply:
+    deps = deps_of(context)
+    with deps.runtime.session() as session:
+        found = _load(session, deps, action)
+        if isinstance(found, Reply):
+            return found
+        who = viewer(session=session, deps=deps, user_id=body["user"]["id"])
+        return mark_done(session=session, deps=deps, who=who, found=found, note=None)
+
+
+def handle_mark_button(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: Any
+) -> None:
+    """«Meld ferdig» in a /ferdig answer: mark it, and put the confirmation in the answer's place."""
+    ack()
+    respond(replace_original=True, **_click_mark(body, action, context).as_kwargs())
+
+
+def handle_status_mark_button(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: Any
+) -> None:
+    """A unit's name in a staff /status list: mark it, and confirm beside the list."""
+    ack()
+    reply = _click_mark(body, action, context)
+    respond(response_type="ephemeral", replace_original=False, **reply.as_kwargs())
+
+
+def _click_reopen(
+    body: dict[str, Any], action: dict[str, Any], respond: Respond, context: Any, *, own_only: bool
+) -> None:
+    deps = deps_of(context)
+    with deps.runtime.session() as session:
+        found = _load(session, deps, action)
+        if isinstance(found, Reply):
+            changed, line = False, found.text
+        else:
+            who = viewer(session=session, deps=deps, user_id=body["user"]["id"])
+            changed, line = reopen(
+                session=session, deps=deps, who=who, found=found, own_only=own_only
+            )
+    if not changed:
+        respond(text=line, response_type="ephemeral", replace_original=False)
+        return
+    original = (body.get("message") or {}).get("blocks") or []
+    respond(replace_original=True, text=line, blocks=answered_nudge_blocks(original, line))
+
+
+def handle_undo_button(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: Any
+) -> None:
+    """*Angre* on a confirmation: only whoever marked it (or staff) opens it again."""
+    ack()
+    _click_reopen(body, action, respond, context, own_only=True)
+
+
+def handle_reopen_button(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: Any
+) -> None:
+    """*Angre* in a `/ferdig angre` list: the unit's leader (or staff) opens it again."""
+    ack()
+    _click_reopen(body, action, respond, context, own_only=False)
+
+
+def handle_note_button(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+) -> None:
+    """«Med merknad» / «Legg til merknad»: open the note modal for someone who may answer."""
+    ack()
+    deps = deps_of(context)
+    with deps.runtime.session() as session:
+        found = _load(session, deps, action)
+        if isinstance(found, Reply):
+            respond(response_type="ephemeral", replace_original=False, **found.as_kwargs())
+            return
+        obligation, event, unit = found
+        who = viewer(session=session, deps=deps, user_id=body["user"]["id"])
+        if not who.may_answer_for(unit.id or 0):
+            refusal = leader_refusal(session=session, deps=deps, unit=unit)
+            respond(text=refusal, response_type="ephemeral", replace_original=False)
+            return
+    metadata = {"o": obligation.id, "r": body.get("response_url")}
+    view = note_modal(lang=deps.lang, metadata=metadata, title=event.title, unit=unit.name)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def handle_note_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: Any
+) -> None:
+    """Report the deadline done with the note; errors are shown in the modal."""
+    deps = deps_of(context)
+    lang, user_id = deps.lang, body["user"]["id"]
+    meta = modal_metadata(view)
+    values = (view.get("state") or {}).get("values") or {}
+    note = " ".join(str(values.get(NOTE_BLOCK, {}).get(VALUE, {}).get("value") or "").split())
+    if not note or len(note) > NOTE_LIMIT:
+        ack(response_action="errors", errors={NOTE_BLOCK: t("slack.invalid.note", lang)})
+        return
+    oid = meta.get("o")
+    with deps.runtime.session() as session:
+        found = load_obligation(session, oid if isinstance(oid, int) else None)
+        if found is None:
+            ack(response_action="errors", errors={NOTE_BLOCK: t("slack.nudge.gone", lang)})
+            return
+        who = viewer(session=session, deps=deps, user_id=user_id)
+        if not who.may_answer_for(found[2].id or 0):
+            refusal = leader_refusal(session=session, deps=deps, unit=found[2])
+            ack(response_action="errors", errors={NOTE_BLOCK: refusal})
+            return
+        reply = mark_done(session=session, deps=deps, who=who, found=found, note=note)
+    ack()
+    url = meta.get("r")
+    if isinstance(url, str) and url:
+        WebhookClient(url).send(replace_original=True, **reply.as_kwargs())
+    else:
+        client.chat_postMessage(channel=user_id, **reply.as_kwargs())
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _value(obligation: Obligation) -> str:
+    return ButtonValue(obligation.id, None).encode()
+
+
+def _due(deadline: UnitDeadline, lang: str) -> str:
+    return own_due_text(
+        deadline.obligation.due_date or deadline.event.end_date,
+        RelativeDue.of(deadline.event),
+        lang,
+    )
+
+
+def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
+    """The text, then each deadline on its own line with «Meld ferdig» beside it."""
+    rows = [
+        (
+            f"{d.event.title} ({_due(d, lang)})",
+            Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
+        )
+        for d in deadlines[:MAX_CHOICES]
+    ]
+    return button_reply(text, rows=rows)
+
+
+def _match(
+    query: str, deadlines: list[UnitDeadline], *, prefer: Callable[[UnitDeadline], bool]
+) -> Match[UnitDeadline]:
+    """The deadline the words name: by title, key or '#id'; `prefer` settles between several."""
+    return match_named(
+        query,
+        deadlines,
+        title=lambda d: d.event.title,
+        key=lambda d: d.event.key,
+        number=lambda d: d.event.id or 0,
+        prefer=prefer,
+    )
+
+
+def _first_word(text: str) -> str:
+    return text.split()[0].lower() if text.split() else ""
+
+
+def _example(*, session: Session, deps: Deps) -> str:
+    """A word that names the nearest deadline, for examples in answers."""
+    overview = deadline_overview(session=session, today=deps.today())
+    return _first_word(overview[0].title) if overview else "forslagsfrist"

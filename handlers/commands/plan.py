@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -10,6 +9,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.models import Role
+from bot.phrases import PlanQuery
 from bot.report import render_agenda, when_text
 from bot.services.agenda import list_agenda, list_relative, list_undated, occurrences
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
@@ -27,7 +27,7 @@ from handlers.blocks import (
 )
 from handlers.deps import Deps, deps_of
 from handlers.importer import import_paste_modal
-from handlers.parsing import Help, PlanAction, PlanWindow, parse_plan_args
+from handlers.parsing import Help, PlanAction, parse_plan_args
 
 COMMAND = "/plan"
 AGENDA_LINES = 80
@@ -71,14 +71,19 @@ def handle_plan_command(
 
 
 def build_plan_reply(
-    *, session: Session, deps: Deps, request: Help | PlanWindow, user_id: str
+    *, session: Session, deps: Deps, request: Help | PlanQuery, user_id: str
 ) -> Reply:
-    """The coming days grouped by week, the nearest deadline first when it is close."""
+    """The period asked for grouped by week, the nearest deadline first when it is close."""
     lang = deps.lang
     if isinstance(request, Help):
         return help_reply(t("slack.help.plan", lang), unknown=request.unknown, lang=lang)
     today = deps.today()
-    items = list_agenda(session=session, start=today, days=request.days, kinds=request.kinds)
+    window = request.window(today)
+    if window is None:
+        return text_reply(t("slack.plan.no_such_week", lang))
+    start, end = window
+    days = (end - start).days + 1
+    items = list_agenda(session=session, start=start, days=days, kinds=request.kinds)
     undated = list_undated(session=session, kinds=request.kinds) if request.kinds else None
     relative = None
     if not request.kinds or "deadline" in request.kinds:
@@ -87,9 +92,8 @@ def build_plan_reply(
         relative = list_relative(
             session=session, kinds=request.kinds, unit_ids=frozenset(who.unit_ids)
         )
-    end = today + timedelta(days=request.days - 1)
     text = render_agenda(
-        items, start=today, end=end, today=today, lang=lang, undated=undated, relative=relative
+        items, start=start, end=end, today=today, lang=lang, undated=undated, relative=relative
     )
     return text_reply("\n".join(cap_lines(text.split("\n"), AGENDA_LINES, lang)))
 

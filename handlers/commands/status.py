@@ -8,9 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
+from bot.models import PlanEvent
 from bot.report import own_due_text, render_detail, render_overview
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.obligations import NoObligation, get_obligation
+from bot.services.obligations import NoObligation, get_obligation, open_obligations
 from bot.services.status import (
     DeadlineDetail,
     deadline_detail,
@@ -19,13 +20,23 @@ from bot.services.status import (
 )
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
-from handlers.blocks import Reply, cap_lines, help_reply, text_reply
+from handlers.blocks import (
+    ACTION_STATUS_MARK,
+    Button,
+    ButtonValue,
+    Reply,
+    button_reply,
+    cap_lines,
+    help_reply,
+    text_reply,
+)
 from handlers.deps import Deps, deps_of
 from handlers.parsing import Help, StatusRequest, parse_status_args
 
 COMMAND = "/status"
 OVERVIEW_LINES = 30
 OWN_UNIT_DEADLINES = 40
+MARK_BUTTONS = 100
 
 
 def register(app: App, deps: Deps) -> None:
@@ -66,7 +77,28 @@ def build_status_reply(
         return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles))
     detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
     only = None if who.staff else who.unit_ids
-    return text_reply(render_detail(detail, lang, only_unit_ids=only))
+    text = render_detail(detail, lang, only_unit_ids=only)
+    if not who.staff:
+        return text_reply(text)
+    return _with_mark_buttons(session=session, deps=deps, event=event, text=text)
+
+
+def _with_mark_buttons(*, session: Session, deps: Deps, event: PlanEvent, text: str) -> Reply:
+    """Staff: the list, then each open unit's name as a button that marks it done."""
+    lang = deps.lang
+    open_ = open_obligations(session=session, event=event)
+    if not open_:
+        return text_reply(text)
+    grid = [
+        Button(unit.name, ACTION_STATUS_MARK, ButtonValue(obligation.id, None).encode())
+        for obligation, unit in open_[:MARK_BUTTONS]
+    ]
+    text += "\n\n" + t("slack.ferdig.status_pick", lang)
+    if len(open_) > MARK_BUTTONS:
+        example = event.title.split()[0].lower()
+        more = len(open_) - MARK_BUTTONS
+        text += "\n" + t("slack.ferdig.status_more", lang, count=more, example=example)
+    return button_reply(text, grid=grid)
 
 
 def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:

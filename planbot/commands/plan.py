@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import click
 
 from bot.models import EventKind, PlanEvent
+from bot.phrases import parse_plan_query
 from bot.report import render_agenda, render_detail, render_overview
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
@@ -16,6 +17,7 @@ from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, read
 
 
 @click.command()
+@click.argument("when", nargs=-1)
 @click.option("--from", "start", type=DATE, help="First day of the window (default: today).")
 @click.option(
     "--days", type=DAYS, default=14, show_default=True, help="Length of the window in days."
@@ -30,13 +32,29 @@ from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, read
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
 @pass_state
 def agenda(
-    state: State, start: date | None, days: int, kinds: tuple[str, ...], as_json: bool
+    state: State,
+    when: tuple[str, ...],
+    start: date | None,
+    days: int,
+    kinds: tuple[str, ...],
+    as_json: bool,
 ) -> None:
-    """Events in a window, recurrences expanded, in date order (grouped by week for people)."""
+    """Events in a window, recurrences expanded, in date order (grouped by week for people).
+
+    WHEN, instead of --from/--days, says it in words as /plan does: neste uke, denne uka, mars 2027,
+    uke 13, 60 dager, frister, møter.
+    """
     runtime = ready_runtime(state)
     today = runtime.today()
     start = start or today
     kind_set = frozenset(kinds) or None
+    if when:
+        query = parse_plan_query(" ".join(when))
+        window = query.window(today) if query else None
+        if query is None or window is None:
+            fail(t("cli.bad_when", runtime.language, text=" ".join(when)))
+        start, days = window[0], (window[1] - window[0]).days + 1
+        kind_set = (kind_set or frozenset()) | (query.kinds or frozenset()) or None
     with runtime.session() as session:
         items = list_agenda(session=session, start=start, days=days, kinds=kind_set)
         undated = [] if as_json else list_undated(session=session, kinds=kind_set)

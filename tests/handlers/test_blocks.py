@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
-from handlers.blocks import ButtonValue, answered_nudge_blocks, nudge_blocks
+from handlers.blocks import (
+    Button,
+    ButtonValue,
+    answered_nudge_blocks,
+    blocks_to_text,
+    button_reply,
+    nudge_blocks,
+)
 
 
 def nudge(**overrides: object) -> NudgeMessage:
@@ -67,3 +74,19 @@ def test_button_value_decode_is_forgiving() -> None:
 def test_answered_nudge_drops_buttons_and_says_who() -> None:
     blocks = answered_nudge_blocks(nudge_blocks(nudge()), "✅ <@U1> meldte ferdig")
     assert buttons(blocks) == [] and "meldte ferdig" in str(blocks[-1])
+
+
+def test_button_reply_has_a_line_per_choice_a_row_and_a_grid_with_unique_action_ids() -> None:
+    row_button = Button("Meld ferdig", "planbot_ferdig_mark", ButtonValue(1, None).encode())
+    reply = button_reply(
+        "Velg:",
+        rows=[("Forslagsfrist (1. desember)", row_button)],
+        buttons=[Button("Angre", "planbot_ferdig_undo", "{}")],
+        grid=[Button(f"Enhet {i}", "planbot_status_mark", str(i)) for i in range(30)],
+    )
+    grid = [b for b in reply.blocks if b["type"] == "actions"][1:]
+    assert [len(b["elements"]) for b in grid] == [25, 5]
+    ids = [e["action_id"] for b in grid for e in b["elements"]]
+    assert len(set(ids)) == 30 and ids[0] == "planbot_status_mark:0"
+    text = blocks_to_text(reply.blocks)
+    assert "Forslagsfrist (1. desember)  [Meld ferdig]" in text and "[Angre]" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -23,6 +24,7 @@ NB_DIALOGUE = [
         "Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026: 0 av 22 kommunepartier ferdig, 22 gjenstår",
     ),
     ("/status", "forslagsfrist", STAFF, "Balsfjord: gjenstår"),
+    ("/status", "«Forslagsfristen»", STAFF, "Balsfjord: gjenstår"),
     ("/status", "forslagsfrist", LEADER, "Tromsø: gjenstår"),
     ("/status", "", LEADER, "Ditt kommuneparti, Tromsø"),
     ("/status", "hjelp", OUTSIDER, "/status forslagsfrist"),
@@ -38,13 +40,23 @@ NB_DIALOGUE = [
     ("/plan", "måned", OUTSIDER, "tirsdag 8. desember 2026 kl. 19:00"),
     ("/plan", "uke", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
     ("/plan", "60 dager", OUTSIDER, "Planen 23. november 2026 – 21. januar 2027"),
+    ("/plan", "neste uke", OUTSIDER, "Planen 30. november 2026 – 6. desember 2026"),
+    ("/plan", "«Neste uke»", OUTSIDER, "Planen 30. november 2026 – 6. desember 2026"),
+    ("/plan", "denne uka", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
+    ("/plan", "denne uken", OUTSIDER, "Planen 23. november 2026 – 29. november 2026"),
+    ("/plan", "mars", OUTSIDER, "Planen 1. mars 2027 – 31. mars 2027"),
+    ("/plan", "mars 2027", OUTSIDER, "Vårkampanje — våren 2027"),
+    ("/plan", "uke 13", OUTSIDER, "Planen 29. mars 2027 – 4. april 2027"),
+    ("/plan", "neste uke frister", OUTSIDER, "Forslagsfrist til landsmøtet 2027"),
+    ("/plan", "uke 53 2027", OUTSIDER, "Den uken finnes ikke"),
+    ("/plan", "hjelp", OUTSIDER, "/plan neste uke"),
     ("/plan", "frister", OUTSIDER, "Skolering i praktisk styrearbeid"),
     ("/plan", "møter 30 dager", OUTSIDER, "Teamsmøte"),
     ("/plan", "hjelp", OUTSIDER, "/plan endre <hendelse>"),
     ("/plan", "tull og tøys", OUTSIDER, "Jeg forstod ikke «tull og tøys»"),
     ("/plan", "9999 dager", OUTSIDER, "Slik brukes kommandoen"),
     ("/ferdig", "hjelp", LEADER, "/ferdig forslagsfrist"),
-    ("/ferdig", "", LEADER, "Tromsø har flere åpne frister"),
+    ("/ferdig", "", LEADER, "Åpne frister for Tromsø – trykk «Meld ferdig» ved den som er ferdig"),
     ("/ferdig", "", OUTSIDER, "Du står ikke som leder for noe kommuneparti"),
     (
         "/ferdig",
@@ -54,11 +66,11 @@ NB_DIALOGUE = [
     ),
     (
         "/ferdig",
-        "forslagsfrist Vi sendte to forslag",
+        "forslagsfrist | Vi sendte to forslag",
         LEADER,
         "med merknaden «Vi sendte to forslag»",
     ),
-    ("/ferdig", "valgkamp", LEADER, "Tromsø har ingen frist som passer «valgkamp»"),
+    ("/ferdig", "valgkamp", LEADER, "Fant ingen åpen frist for Tromsø som passer «valgkamp»"),
 ]
 
 EN_DIALOGUE = [
@@ -72,6 +84,8 @@ EN_DIALOGUE = [
     ("/status", "help", OUTSIDER, "how the deadlines are going"),
     ("/plan", "", OUTSIDER, "Next deadline: Forslagsfrist til landsmøtet 2027"),
     ("/plan", "month", OUTSIDER, "Tuesday 8 December 2026 at 19:00"),
+    ("/plan", "next week", OUTSIDER, "The plan 30 November 2026 – 6 December 2026"),
+    ("/plan", "march", OUTSIDER, "During this period"),
     ("/plan", "help", OUTSIDER, "/plan edit <event>"),
     ("/plan", "nonsense", OUTSIDER, "I did not understand “nonsense”"),
     ("/plan", "new", OUTSIDER, "Sorry, only the county party office can add events to the plan"),
@@ -102,6 +116,20 @@ def test_english_dialogue(slack_en, command: str, text: str, user: str, expected
     answer = slack_en.command(command, text, user=user)
     assert answer.status == 200
     assert expected in unescape(answer.reply)
+
+
+def test_long_events_are_listed_once_in_their_own_section_not_under_a_week(slack) -> None:
+    reply = unescape(slack.command("/plan", "60 dager", user=OUTSIDER).reply)
+    text = json.loads(reply.split("\n", 1)[1])
+    body = "\n".join(block["text"]["text"] for block in text)
+    weeks, _, long = body.partition("I løpet av perioden")
+    for title in (
+        "Landsmøtet 2027 — 2027",
+        "Årsmøtesesongen i kommunepartiene starter — januar 2027",
+        "Lagbyggersamling/toppkandidatskolering — januar 2027",
+    ):
+        assert body.count(title) == 1 and title in long and title not in weeks
+    assert "Forslagsfrist til landsmøtet 2027 — tirsdag 1. desember 2026" in weeks
 
 
 def test_replies_are_ephemeral_and_come_after_an_empty_ack(slack) -> None:
@@ -137,7 +165,7 @@ def test_a_leader_sees_only_their_own_unit_in_the_per_unit_list(slack) -> None:
 def test_ferdig_twice_says_it_already_was(slack) -> None:
     slack.command("/ferdig", "forslagsfrist", user=LEADER).replies()
     again = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
-    assert "var allerede ferdig" in again
+    assert "er allerede meldt ferdig for Tromsø av <@ULEADER01> mandag 23. november" in again
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,22 @@ def test_cancel_stores_nothing(slack, standin, runtime) -> None:
     assert count_events(runtime) == before
 
 
+def test_only_staff_can_cancel_an_import_draft(slack, standin, runtime) -> None:
+    before = count_events(runtime)
+    shortcut(slack, STAFF)
+    slack.submit(opened_view(standin), paste(PLAN), user=STAFF)
+    shown = preview(standin)
+    draft = button_value(shown, CANCEL_ACTION)
+    slack.click(CANCEL_ACTION, draft, user=LEADER, message=message_of(shown), channel=STAFF)
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.postEphemeral" for c in calls))
+    refused = next(c for c in calls if c.method == "chat.postEphemeral")
+    assert "bare fylkespartikontoret" in refused.text and refused.payload["user"] == LEADER
+    assert standin.calls("chat.update") == []
+    slack.click(SAVE_ACTION, draft, user=STAFF, message=message_of(shown), channel=STAFF)
+    standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    assert count_events(runtime) == before + 3
+
+
 def test_text_without_dates_and_a_bad_year_are_shown_in_the_modal(slack, standin) -> None:
     shortcut(slack, STAFF)
     view = opened_view(standin)

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlmodel import select
 
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
-from bot.models import AuditEntry, Obligation, PlanEvent, Role, Unit
+from bot.models import AuditEntry, Nudge, NudgeState, Obligation, PlanEvent, Role, Unit
 from bot.services.events import find_event
 from bot.services.units import find_unit, user_ids_with_role
 from handlers.blocks import ButtonValue, nudge_blocks
@@ -28,7 +28,30 @@ def obligation_id(runtime, unit: str = "tromso") -> int:
         return row.id or 0
 
 
-def post_nudge(standin, runtime, *, nudge_id: int | None = 5, unit: str = "tromso") -> dict:
+def sent_nudge(runtime, oid: int | None, *, target: str = "C0TROMSO") -> int:
+    """A sent nudge row in the outbox for the obligation (None: a staff summary), its id."""
+    with runtime.session() as session:
+        obligation = session.get(Obligation, oid) if oid else None
+        row = Nudge(
+            key=f"test:{oid}:{target}",
+            rule="d7",
+            event_id=obligation.event_id if obligation else None,
+            unit_id=obligation.unit_id if obligation else None,
+            obligation_id=oid,
+            target=target,
+            state=NudgeState.SENT,
+            due_at=runtime.clock.now(),
+            payload={"origin": "plan", "spec": None, "message": {}},
+        )
+        session.add(row)
+        session.flush()
+        return row.id or 0
+
+
+def post_nudge(standin, runtime, *, nudge_id: int | None = None, unit: str = "tromso") -> dict:
+    """A nudge for the unit's forslagsfrist posted in Slack, with its own outbox row by default."""
+    if nudge_id is None:
+        nudge_id = sent_nudge(runtime, obligation_id(runtime, unit))
     message = NudgeMessage(
         idempotency_key="k",
         rule="before-7d",
@@ -67,12 +90,21 @@ def test_leader_presses_ferdig_and_the_message_is_updated_in_place(slack, standi
     update = next(c for c in calls if c.method == "chat.update")
     assert update.payload["ts"] == message["ts"] and update.payload["channel"] == "C0TROMSO"
     blocks = update.payload["blocks"]
-    assert not [b for b in blocks if b["type"] == "actions"]
+    (undo,) = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert undo["text"]["text"] == "Angre" and undo["value"] == value_of(message)
     assert (
         f"<@{LEADER}> meldte «Forslagsfrist til landsmøtet 2027» ferdig for Tromsø"
         in json.dumps(blocks, ensure_ascii=False)
     )
     assert state_of(runtime, ButtonValue.decode(value_of(message)).obligation_id) == "done"
+    answered = {**message, "blocks": blocks}
+    undone = slack.click(undo["action_id"], undo["value"], user=LEADER, message=answered)
+    (reply,) = undone.replies()
+    assert reply.payload["replace_original"] is True
+    text = json.dumps(reply.payload["blocks"], ensure_ascii=False)
+    assert f"<@{LEADER}> angret: «Forslagsfrist til landsmøtet 2027» gjenstår igjen" in text
+    assert "meldte «Forslagsfrist" in text and '"actions"' not in text
+    assert state_of(runtime, ButtonValue.decode(value_of(message)).obligation_id) == "open"
 
 
 def test_someone_else_pressing_ferdig_is_refused_and_nothing_changes(
@@ -120,6 +152,35 @@ def test_snooze_of_a_nudge_that_is_not_in_the_outbox_is_answered_politely(
     message = post_nudge(standin, runtime, nudge_id=99999)
     answer = slack.click(ACTION_SNOOZE, value_of(message), user=LEADER, message=message)
     assert "Fant ikke denne oppgaven" in answer.replies()[0].payload["text"]
+
+
+@pytest.mark.parametrize("whose", ["staff summary", "harstad", "tromso, another deadline"])
+def test_a_leader_cannot_snooze_a_nudge_that_is_not_their_units(
+    slack, standin, runtime, whose: str
+) -> None:
+    own = obligation_id(runtime)
+    if whose == "staff summary":
+        foreign = sent_nudge(runtime, None, target="CSTAFF")
+    elif whose == "harstad":
+        foreign = sent_nudge(runtime, obligation_id(runtime, "harstad"), target="C0HARSTAD")
+    else:
+        with runtime.session() as session:
+            other = session.exec(
+                select(Obligation).where(
+                    Obligation.unit_id == find_unit(session=session, ref="tromso").id,
+                    Obligation.id != own,
+                )
+            ).first()
+        foreign = sent_nudge(runtime, other.id, target="C0TROMSO")
+    message = post_nudge(standin, runtime)
+    forged = ButtonValue(own, foreign).encode()
+    for action in (ACTION_SNOOZE, ACTION_DONE):
+        answer = slack.click(action, forged, user=LEADER, message=message)
+        assert "Fant ikke denne oppgaven" in answer.replies()[0].payload["text"]
+    assert standin.calls("chat.update") == []
+    assert state_of(runtime, own) == "open"
+    with runtime.session() as session:
+        assert not session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).all()
 
 
 def test_snooze_asks_the_nudge_engine_for_tomorrow(slack, standin, runtime) -> None:

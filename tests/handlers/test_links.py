@@ -379,6 +379,32 @@ def test_snooze_link_queues_tomorrows_reminder(site: Site, tromso: int) -> None:
     assert fetch(url, method="POST")[0] == 409
 
 
+def test_a_link_whose_nudge_is_another_units_changes_nothing(site: Site, tromso: int) -> None:
+    rt = site.runtime
+    with rt.session() as session:
+        harstad = obligation_of(session, "harstad")
+        foreign = Nudge(
+            key="test:forslagsfrist:d7:harstad",
+            rule="d7",
+            event_id=harstad.event_id,
+            unit_id=harstad.unit_id,
+            obligation_id=harstad.id,
+            target="C0HARSTAD",
+            state=NudgeState.SENT,
+            due_at=rt.clock.now(),
+            payload={"origin": "plan", "spec": None, "message": {}},
+        )
+        session.add(foreign)
+        session.flush()
+        nudge_id = foreign.id
+    url = site.link(ACTION_SNOOZE, tromso, nudge_id=nudge_id)
+    assert fetch(url)[0] == 404
+    status, page = fetch(url, method="POST")
+    assert status == 404 and "Fant ikke denne oppgaven lenger" in page
+    with rt.session() as session:
+        assert not session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).all()
+
+
 def test_a_link_to_a_deleted_obligation_says_it_is_gone(site: Site) -> None:
     status, page = fetch(site.link(ACTION_DONE, 999_999), method="POST")
     assert status == 404

@@ -6,21 +6,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.phrases import Period, PlanQuery
+from bot.services.matching import match_named
 from handlers.commands.ferdig import build_ferdig_reply
 from handlers.commands.plan import build_plan_reply, plan_action
 from handlers.commands.status import build_status_reply
 from handlers.deps import Deps
 from handlers.parsing import (
-    Candidate,
     FerdigRequest,
     Help,
     PlanAction,
-    PlanWindow,
     StatusRequest,
     parse_ferdig_args,
     parse_plan_args,
     parse_status_args,
-    split_event_and_note,
 )
 from tests.conftest import LEADER, OUTSIDER, STAFF
 
@@ -28,15 +27,19 @@ from tests.conftest import LEADER, OUTSIDER, STAFF
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", PlanWindow(14)),
-        ("uke", PlanWindow(7)),
-        ("Måned", PlanWindow(30)),
-        ("month", PlanWindow(30)),
-        ("60 dager", PlanWindow(60)),
-        ("10d", PlanWindow(10)),
-        ("neste 3 days", PlanWindow(3)),
-        ("frister", PlanWindow(120, frozenset({"deadline"}))),
-        ("møter 30 dager", PlanWindow(30, frozenset({"meeting"}))),
+        ("", PlanQuery(Period(days=14))),
+        ("uke", PlanQuery(Period(days=7))),
+        ("Måned", PlanQuery(Period(days=30))),
+        ("month", PlanQuery(Period(days=30))),
+        ("60 dager", PlanQuery(Period(days=60))),
+        ("10d", PlanQuery(Period(days=10))),
+        ("neste 3 days", PlanQuery(Period(days=3))),
+        ("neste uke", PlanQuery(Period("next_week"))),
+        ("«Denne uka»", PlanQuery(Period("this_week"))),
+        ("mars 2027", PlanQuery(Period("month", number=3, year=2027))),
+        ("uke 13", PlanQuery(Period("week", number=13))),
+        ("frister", PlanQuery(Period(days=120), frozenset({"deadline"}))),
+        ("møter 30 dager", PlanQuery(Period(days=30), frozenset({"meeting"}))),
         ("hjelp", Help()),
         ("help", Help()),
         ("ny", PlanAction("new")),
@@ -44,6 +47,8 @@ from tests.conftest import LEADER, OUTSIDER, STAFF
         ("endre Forslagsfrist til landsmøtet", PlanAction("edit", "Forslagsfrist til landsmøtet")),
         ("avlys #3", PlanAction("cancel", "#3")),
         ("enhet Tromsø", PlanAction("unit", "Tromsø")),
+        ("enhet «Tromsø»", PlanAction("unit", "Tromsø")),
+        ('endre "Teamsmøte"', PlanAction("edit", "Teamsmøte")),
         ("0 dager", Help(unknown="0 dager")),
         ("400 dager", Help(unknown="400 dager")),
         ("blåbær", Help(unknown="blåbær")),
@@ -61,35 +66,24 @@ def test_status_and_ferdig_arguments() -> None:
     assert parse_ferdig_args("hjelp") == Help()
 
 
-CANDIDATES = [
-    Candidate(1, "Forslagsfrist til landsmøtet 2027", "forslagsfrist-landsmotet-2027"),
-    Candidate(
-        2, "Skolering i praktisk styrearbeid for det nye styret", "praktisk-styrearbeid-2027"
-    ),
-]
-
-
 @pytest.mark.parametrize(
-    ("text", "event_id", "note"),
+    ("text", "expected"),
     [
-        ("forslagsfrist", 1, ""),
-        ("forslagsfrist Vi sendte to forslag", 1, "Vi sendte to forslag"),
-        ("Forslagsfrist til landsmøtet 2027 sendt inn", 1, "sendt inn"),
-        ("praktisk styrearbeid alle var med", 2, "alle var med"),
-        ("#2 ferdig", 2, "ferdig"),
-        ("Vi har sendt", None, "Vi har sendt"),
-        ("", None, ""),
+        ("forslagsfrist", FerdigRequest("forslagsfrist")),
+        ("forslagsfrist Vi sendte to forslag", FerdigRequest("forslagsfrist Vi sendte to forslag")),
+        (
+            "forslagsfrist | Vi har  ingen forslag",
+            FerdigRequest("forslagsfrist", "Vi har ingen forslag"),
+        ),
+        ("| bare en merknad", FerdigRequest("", "bare en merknad")),
+        ("forslagsfrist |", FerdigRequest("forslagsfrist")),
+        ("angre forslagsfrist", FerdigRequest("forslagsfrist", undo=True)),
+        ("Undo «forslagsfrist» Tromsø", FerdigRequest("«forslagsfrist» Tromsø", undo=True)),
+        ("hjelp | x", FerdigRequest("hjelp", "x")),
     ],
 )
-def test_split_event_and_note(text: str, event_id: int | None, note: str) -> None:
-    chosen, rest, _ = split_event_and_note(text, CANDIDATES)
-    assert (chosen.event_id if chosen else None, rest) == (event_id, note)
-
-
-def test_with_one_open_deadline_the_event_may_be_left_out() -> None:
-    only = [CANDIDATES[0], Candidate(2, "Skolering", open=False)]
-    chosen, note, _ = split_event_and_note("Vi sendte to forslag", only)
-    assert chosen == CANDIDATES[0] and note == "Vi sendte to forslag"
+def test_ferdig_arguments_take_a_note_only_after_the_bar(text: str, expected: object) -> None:
+    assert parse_ferdig_args(text) == expected
 
 
 texts = st.text(
@@ -116,7 +110,7 @@ def test_parsers_never_raise(text: str) -> None:
     assert parse_plan_args(text) is not None
     assert parse_status_args(text) is not None
     assert parse_ferdig_args(text) is not None
-    split_event_and_note(text, CANDIDATES)
+    match_named(text, ["Forslagsfrist til landsmøtet 2027", "Skolering"], title=str)
 
 
 @settings(

@@ -1,0 +1,206 @@
+"""What people type to ask for part of the plan, in bokmål or English: a stretch of the calendar
+("neste uke", "denne uka", "mars 2027", "uke 13", "60 dager", "i morgen") and kinds of events
+("frister", "møter"). Pure: `parse_plan_query` reads the words, `Period.window(today)` places them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.dates import iso_week_range, iso_weeks_in_year, month_range
+from bot.services.units import fold
+
+DEFAULT_DAYS = 14
+KIND_DAYS = 120
+MAX_DAYS = 366
+
+# Folded words (æøå spelled out) for a number of days from today.
+DAY_COUNT_WORDS = {
+    "uke": 7,
+    "uka": 7,
+    "uken": 7,
+    "week": 7,
+    "maned": 30,
+    "maaned": 30,
+    "mnd": 30,
+    "month": 30,
+    "kvartal": 92,
+    "quarter": 92,
+    "ar": 366,
+    "aret": 366,
+    "year": 366,
+}
+WEEK_WORDS = frozenset({"uke", "uka", "uken", "week", "veke", "veka"})
+MONTH_WORDS = frozenset({"maned", "maneden", "maaned", "mnd", "month"})
+THIS_WORDS = frozenset({"denne", "dette", "this", "current"})
+NEXT_WORDS = frozenset({"neste", "next", "kommende", "coming"})
+DAY_WORDS = frozenset({"dag", "dager", "dagene", "dagar", "d", "day", "days"})
+# "3 uker", "2 måneder": a number of weeks or months from today.
+UNIT_DAYS = {
+    **dict.fromkeys(("uke", "uker", "ukene", "week", "weeks"), 7),
+    **dict.fromkeys(("maned", "maneder", "manedene", "mnd", "month", "months"), 30),
+}
+FILLER_WORDS = frozenset(
+    {"i", "in", "for", "pa", "om", "de", "the", "hele", "whole", "all", "alle"}
+)
+ONE_DAY = {"idag": 0, "today": 0, "imorgen": 1, "tomorrow": 1}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("mai", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Folded words for each event kind, singular, definite and plural, nb and en.
+KIND_WORDS = {
+    "deadline": ("frist", "fristen", "frister", "fristene", "deadline", "deadlines"),
+    "meeting": ("mote", "motet", "moter", "motene", "meeting", "meetings"),
+    "campaign": ("kampanje", "kampanjen", "kampanjer", "kampanjene", "campaign", "campaigns"),
+    "training": ("skolering", "skoleringer", "kurs", "training", "trainings"),
+    "annual_meeting": ("arsmote", "arsmoter", "arsmotene", "annual", "annual_meeting"),
+    "conference": ("konferanse", "konferanser", "landsmote", "conference", "conferences"),
+    "other": ("annet", "andre", "other"),
+}
+KIND_BY_WORD = {word: kind for kind, words in KIND_WORDS.items() for word in words}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of the calendar as a person asked for it; `window(today)` gives its dates.
+
+    `what` is one of: days (the `days` from today), day (today + `days`), this_week, next_week,
+    week (ISO week `number`), this_month, next_month, month (month `number`); `year` is optional.
+    """
+
+    what: str = "days"
+    days: int = DEFAULT_DAYS
+    number: int | None = None
+    year: int | None = None
+
+    def window(self, today: date) -> tuple[date, date]:
+        """(first day, last day); raise ValueError for a week or month that does not exist."""
+        monday = today - timedelta(days=today.weekday())
+        if self.what == "day":
+            day = today + timedelta(days=self.days)
+            return day, day
+        if self.what == "this_week":
+            return today, monday + timedelta(days=6)
+        if self.what == "next_week":
+            return monday + timedelta(days=7), monday + timedelta(days=13)
+        if self.what == "week":
+            week = self.number or 0
+            year = self.year or today.isocalendar().year
+            if self.year is None and (
+                week > iso_weeks_in_year(year) or iso_week_range(year, week)[1] < today
+            ):
+                year += 1
+            return iso_week_range(year, week)
+        if self.what == "this_month":
+            return today, month_range(today.year, today.month)[1]
+        if self.what == "next_month":
+            first = month_range(today.year, today.month)[1] + timedelta(days=1)
+            return month_range(first.year, first.month)
+        if self.what == "month":
+            month = self.number or 0
+            year = self.year or (today.year if month >= today.month else today.year + 1)
+            return month_range(year, month)
+        return today, today + timedelta(days=self.days - 1)
+
+
+@dataclass(frozen=True)
+class PlanQuery:
+    """`/plan neste uke frister`: the period and (maybe) the kinds of events asked for."""
+
+    period: Period = Period()
+    kinds: frozenset[str] | None = None
+
+    def window(self, today: date) -> tuple[date, date] | None:
+        """The period's first and last day; None for a week that does not exist (week 53)."""
+        try:
+            return self.period.window(today)
+        except ValueError:
+            return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Folded words; 'uke13' and '60d' split like 'uke 13', quotes and punctuation dropped."""
+    words = re.findall(r"[^\W\d_]+|\d+", fold(text))
+    out: list[str] = []
+    for word in words:
+        if out and (out[-1], word) in (("i", "dag"), ("i", "morgen")):
+            out[-1] = "i" + word
+        else:
+            out.append(word)
+    return out
+
+
+def _year(word: str | None) -> int | None:
+    return int(word) if word and re.fullmatch(r"20\d\d", word) else None
+
+
+def parse_plan_query(text: str) -> PlanQuery | None:
+    """The period and kinds the words ask for; None when a word is not understood."""
+    words = _tokens(text)
+    period: Period | None = None
+    kinds: set[str] = set()
+    modifier = ""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        after = words[i + 1] if i + 1 < len(words) else None
+        if word in THIS_WORDS or word in NEXT_WORDS:
+            modifier = "this" if word in THIS_WORDS else "next"
+            i += 1
+            continue
+        if word.isdigit():
+            if after is not None and after.isdigit():
+                return None
+            period = Period(days=int(word[:4]) * UNIT_DAYS.get(after or "", 1))
+            if after in DAY_WORDS or after in UNIT_DAYS:
+                i += 1
+        elif word in WEEK_WORDS and after is not None and after.isdigit() and not modifier:
+            year = _year(words[i + 2] if i + 2 < len(words) else None)
+            period = Period("week", number=int(after), year=year)
+            i += 2 if year is None else 3
+            continue
+        elif word in WEEK_WORDS and modifier:
+            period = Period("this_week" if modifier == "this" else "next_week")
+        elif word in MONTH_WORDS and modifier:
+            period = Period("this_month" if modifier == "this" else "next_month")
+        elif word in DAY_COUNT_WORDS:
+            period = Period(days=DAY_COUNT_WORDS[word])
+        elif word in MONTHS:
+            year = _year(after)
+            period = Period("month", number=MONTHS[word], year=year)
+            i += 1 if year is None else 2
+            continue
+        elif word in ONE_DAY:
+            period = Period("day", days=ONE_DAY[word])
+        elif word in KIND_BY_WORD:
+            kinds.add(KIND_BY_WORD[word])
+        elif word not in FILLER_WORDS:
+            return None
+        modifier = ""
+        i += 1
+    if period is None:
+        period = Period(days=KIND_DAYS if kinds else DEFAULT_DAYS)
+    if period.what == "days" and not 1 <= period.days <= MAX_DAYS:
+        return None
+    if period.what == "week" and not 1 <= (period.number or 0) <= 53:
+        return None
+    return PlanQuery(period, frozenset(kinds) or None)

@@ -1,0 +1,113 @@
+"""Which deadline or unit a person's words name: case, quotes, æøå and Norwegian definite and plural
+forms never matter ("«Forslagsfristen»" names "Forslagsfrist til landsmøtet 2027")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bot.models import Unit
+from bot.services.units import fold
+
+T = TypeVar("T")
+
+QUOTES = "«»\"'“”‘’„‚`´"
+# Little words that name nothing on their own ("frist til landsmøtet", "deadline for the convention").
+STOP_WORDS = frozenset(
+    {"til", "i", "for", "med", "og", "det", "den", "de", "om", "pa", "av", "the", "to", "of", "a"}
+    | {"and", "an", "in", "on"}
+)
+# Definite and plural endings, longest first: fristene, fristen, landsmøtet, frister, uka, møte.
+ENDINGS = ("ene", "ane", "en", "et", "er", "a", "e")
+MIN_STEM = 3
+MIN_INSIDE = 4  # a word this long also names a compound it is part of: "frist" in "forslagsfrist"
+
+
+def strip_quotes(text: str) -> str:
+    """The text without the quotation marks people put around a name."""
+    return text.translate({ord(q): " " for q in QUOTES}).strip()
+
+
+def stem(word: str) -> str:
+    """A folded word without its definite or plural ending: 'forslagsfristen' -> 'forslagsfrist'."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of a text, quotes and punctuation dropped."""
+    return re.findall(r"\w+", fold(strip_quotes(text)))
+
+
+def names(query: str, title: str, key: str | None = None) -> bool:
+    """Whether every meaningful word of `query` is (the start of) a word of `title`, or of `key`."""
+    wanted = [stem(w) for w in words_of(query) if w not in STOP_WORDS]
+    if not wanted:
+        return False
+    title_words = words_of(title)
+    stems = [stem(w) for w in title_words]
+    key_text = fold(key or "")
+    return all(
+        any(w.startswith(q) or s.startswith(q) for w, s in zip(title_words, stems, strict=True))
+        or (len(q) >= MIN_INSIDE and (any(q in w for w in title_words) or q in key_text))
+        for q in wanted
+    )
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """What a text names among some choices: exactly one, several, or none."""
+
+    chosen: T | None
+    candidates: tuple[T, ...]
+
+
+def match_named(
+    query: str,
+    choices: Sequence[T],
+    *,
+    title: Callable[[T], str],
+    key: Callable[[T], str | None] = lambda _: None,
+    number: Callable[[T], int] | None = None,
+    prefer: Callable[[T], bool] = lambda _: True,
+) -> Match[T]:
+    """The one choice the query names (an id as '#12' also works), or every choice it could mean.
+
+    Among several named, the only one `prefer` accepts is meant (e.g. the only open deadline);
+    when `prefer` accepts several, those are what the query could mean.
+    """
+    text = strip_quotes(query)
+    if number is not None and re.fullmatch(r"#?\d{1,9}", text):
+        found = tuple(c for c in choices if number(c) == int(text.lstrip("#")))
+    else:
+        exact = tuple(c for c in choices if fold(title(c)) == fold(text))
+        found = (
+            exact if len(exact) == 1 else tuple(c for c in choices if names(text, title(c), key(c)))
+        )
+    if len(found) > 1:
+        found = tuple(c for c in found if prefer(c)) or found
+    return Match(found[0] if len(found) == 1 else None, found)
+
+
+def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
+    """(the unit the first or last words name exactly, the rest of the text), or (None, the text)."""
+    words = strip_quotes(text).split()
+    for size in (2, 1):
+        if len(words) < size:
+            continue
+        for part, rest in ((words[-size:], words[:-size]), (words[:size], words[size:])):
+            wanted = fold(" ".join(part))
+            found = [u for u in units if wanted in _unit_names(u)]
+            if len(found) == 1:
+                return found[0], " ".join(rest)
+    return None, text.strip()
+
+
+def _unit_names(unit: Unit) -> tuple[str, ...]:
+    """'svalbard', 'svalbard longyearbyen' and the slug for 'Svalbard (Longyearbyen)'."""
+    words = words_of(unit.name)
+    return (fold(unit.slug), fold(unit.name), " ".join(words), words[0] if words else "")

@@ -1,0 +1,72 @@
+"""What people type to ask for part of the plan, placed in the calendar on Monday 23 November 2026."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.phrases import parse_plan_query
+
+TODAY = date(2026, 11, 23)  # a Monday, ISO week 48
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("", "2026-11-23", "2026-12-06"),
+        ("uke", "2026-11-23", "2026-11-29"),
+        ("neste uke", "2026-11-30", "2026-12-06"),
+        ("Neste uke!", "2026-11-30", "2026-12-06"),
+        ("next week", "2026-11-30", "2026-12-06"),
+        ("denne uka", "2026-11-23", "2026-11-29"),
+        ("denne uken", "2026-11-23", "2026-11-29"),
+        ("mars", "2027-03-01", "2027-03-31"),
+        ("i mars", "2027-03-01", "2027-03-31"),
+        ("March 2027", "2027-03-01", "2027-03-31"),
+        ("november", "2026-11-01", "2026-11-30"),
+        ("desember 2026", "2026-12-01", "2026-12-31"),
+        ("neste måned", "2026-12-01", "2026-12-31"),
+        ("denne måneden", "2026-11-23", "2026-11-30"),
+        ("uke 13", "2027-03-29", "2027-04-04"),
+        ("uke13", "2027-03-29", "2027-04-04"),
+        ("uke 48", "2026-11-23", "2026-11-29"),
+        ("uke 47", "2027-11-22", "2027-11-28"),
+        ("week 1 2027", "2027-01-04", "2027-01-10"),
+        ("60 dager", "2026-11-23", "2027-01-21"),
+        ("3 uker", "2026-11-23", "2026-12-13"),
+        ("i dag", "2026-11-23", "2026-11-23"),
+        ("i morgen", "2026-11-24", "2026-11-24"),
+        ("frister", "2026-11-23", "2027-03-22"),
+        ("neste uke frister", "2026-11-30", "2026-12-06"),
+    ],
+)
+def test_periods_in_words(text: str, first: str, last: str) -> None:
+    query = parse_plan_query(text)
+    assert query is not None
+    assert query.window(TODAY) == (date.fromisoformat(first), date.fromisoformat(last))
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("frister", {"deadline"}),
+        ("Møtene", {"meeting"}),
+        ("mars frister møter", {"deadline", "meeting"}),
+    ],
+)
+def test_kinds_in_words(text: str, kinds: set[str]) -> None:
+    query = parse_plan_query(text)
+    assert query is not None and query.kinds == frozenset(kinds)
+
+
+@pytest.mark.parametrize(
+    "text", ["blåbær", "0 dager", "400 dager", "uke 54", "tull og tøys", "3 4"]
+)
+def test_words_it_does_not_understand(text: str) -> None:
+    assert parse_plan_query(text) is None
+
+
+def test_a_week_that_does_not_exist_has_no_window() -> None:
+    query = parse_plan_query("uke 53 2027")
+    assert query is not None and query.window(TODAY) is None
