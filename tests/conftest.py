@@ -17,7 +17,7 @@ from bot.clock import FixedClock
 from bot.db import make_engine, session_scope
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import Settings
-from handlers.standin import SlackStandIn
+from planbot.testing.slack_standin import SlackStandIn
 from tests.utils.postgres import throwaway_postgres
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -128,8 +128,8 @@ def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
 
 
 def _run_sandbox_on(runtime: Runtime, *, as_user: str | None) -> int:
-    from handlers.sandbox import Sandbox, run_prompt
-    from handlers.standin import SlackStandIn
+    from planbot.sandbox import Sandbox, run_prompt
+    from planbot.testing.slack_standin import SlackStandIn
 
     with SlackStandIn() as standin:
         sandbox = Sandbox(runtime, standin=standin, user=as_user.upper() if as_user else None)

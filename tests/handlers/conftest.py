@@ -12,8 +12,8 @@ from bot.models import Role
 from bot.runtime import Runtime
 from bot.services.units import assign_role, find_unit
 from handlers.app import build_app
-from handlers.standin import SlackStandIn
 from handlers.web import WebApp, make_web_server, serve_in_thread
+from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import LEADER, STAFF
 from tests.handlers.slack import SECRET, SlackClientSim
 

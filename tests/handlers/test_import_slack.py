@@ -16,8 +16,8 @@ from bot.runtime import Runtime
 from handlers import importer
 from handlers.app import build_app
 from handlers.blocks_import import CANCEL_ACTION, SAVE_ACTION, TEXT_BLOCK, YEAR_BLOCK
-from handlers.standin import SlackStandIn
 from handlers.web import WebApp, make_web_server, serve_in_thread
+from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import LEADER, STAFF
 from tests.handlers.slack import SECRET, SlackClientSim
 

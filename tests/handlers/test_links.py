@@ -40,8 +40,8 @@ from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import find_unit
 from handlers.app import build_app
 from handlers.links import ACTOR, LinkPages, add_link_routes
-from handlers.standin import SlackStandIn
 from handlers.web import WebApp, make_web_server, serve_in_thread
+from planbot.testing.slack_standin import SlackStandIn
 from tests.handlers.slack import SECRET as SLACK_SECRET
 
 LINK_SECRET = "test-link-secret-0123456789-abcdefghijklmnop"

@@ -12,8 +12,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
 
-from handlers.standin import SlackStandIn
 from planbot.cli import main
+from planbot.testing.slack_standin import SlackStandIn
 from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
 from schedules.transports import slack_transport
 

@@ -20,7 +20,7 @@ from sqlmodel import select
 from bot.clock import SystemClock
 from bot.db import make_engine, migrate, session_scope
 from bot.models import Nudge, NudgeState
-from handlers.standin import SlackStandIn
+from planbot.testing.slack_standin import SlackStandIn
 from tests.schedules.factories import add_deadline, add_units, queue_wave
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,7 +19,7 @@ from bot.runtime import Runtime
 from bot.services.events import find_event
 from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import assign_role, find_unit, update_unit
-from handlers.standin import SlackStandIn
+from planbot.testing.slack_standin import SlackStandIn
 from schedules.digest import load_digest, render_digest_text
 from schedules.dispatcher import Dispatcher, DispatcherBusy
 from schedules.jobs import run_dispatch_tick

@@ -28,9 +28,9 @@ from bot.services.events import find_event
 from bot.services.obligations import get_obligation
 from bot.services.units import find_unit, update_unit
 from handlers.links import LinkPages, add_link_routes
-from handlers.standin import SlackStandIn
-from handlers.teams_standin import TeamsWebhookStandIn
 from handlers.web import make_web_server, serve_in_thread
+from planbot.testing.slack_standin import SlackStandIn
+from planbot.testing.teams_standin import TeamsWebhookStandIn
 from schedules.dispatcher import Dispatcher
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import sync_outbox
