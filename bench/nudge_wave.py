@@ -101,7 +101,7 @@ def main() -> int:
             [
                 sys.executable,
                 "-m",
-                "schedules.dispatch_worker",
+                "planbot.dispatch_worker",
                 "--no-sync",
                 "--interval",
                 str(args.tick_seconds),

@@ -32,6 +32,8 @@ from slack_sdk.models.views import View
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.models import EventKind, PlanEvent, Unit
 from bot.texts import t
+from bot.webhooks import mask_webhook_url
+from schedules.digest import DIGEST_RULE, digest_blocks
 
 # Slack's limits: 3,000 characters in a section's text, 50 blocks in a message, 100 in a view.
 SECTION_LIMIT = 2900
@@ -87,6 +89,13 @@ def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
 
 
 # --- nudges -------------------------------------------------------------------------------
+
+
+def outbox_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
+    """Block Kit for a message the outbox sends: the staff digest's own layout, else a nudge's."""
+    if message.rule == DIGEST_RULE:
+        return digest_blocks(message)
+    return nudge_blocks(message)
 
 
 def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
@@ -324,8 +333,6 @@ def unit_modal(
 
 def teams_webhook_input(unit: Unit, lang: str) -> InputBlock:
     """The Teams webhook field: never pre-filled (the URL is a secret), the current one masked."""
-    from schedules.teams import mask_webhook_url
-
     hint = (
         t("slack.field.teams_webhook_hint", lang, masked=mask_webhook_url(unit.teams_webhook_url))
         if unit.teams_webhook_url

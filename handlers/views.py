@@ -20,6 +20,7 @@ from bot.services.agenda import occurrences
 from bot.services.events import cancel_event, create_event, find_event, update_event
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
 from bot.texts import t
+from bot.webhooks import is_webhook_url, mask_webhook_url
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
     CALLBACK_EVENT_CANCEL,
@@ -30,7 +31,6 @@ from handlers.blocks import (
     VALUE,
 )
 from handlers.deps import Deps, deps_of
-from schedules.teams import is_webhook_url, mask_webhook_url
 
 log = logging.getLogger("planbot.slack")
 CHANNEL = re.compile(r"^(#[a-z0-9æøå_\-.]{1,80}|[CGD][A-Z0-9]{6,})$")

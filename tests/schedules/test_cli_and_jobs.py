@@ -12,6 +12,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
 
+from handlers.blocks import outbox_blocks
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
@@ -84,7 +85,8 @@ def test_digest_send_without_a_staff_channel_says_how_to_fix_it(cli) -> None:
 
 def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
     scheduler = build_scheduler(
-        runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+        runtime=runtime,
+        transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
     )
     try:
         assert not scheduler.running

@@ -62,7 +62,7 @@ def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[byt
         "PLANBOT_NOW": "",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "schedules.dispatch_worker", "--no-sync", "--until-idle", *extra],
+        [sys.executable, "-m", "planbot.dispatch_worker", "--no-sync", "--until-idle", *extra],
         cwd=ROOT,
         env=env,
         stderr=subprocess.PIPE,

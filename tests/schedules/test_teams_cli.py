@@ -18,9 +18,9 @@ from sqlmodel import select
 
 from bot.db import make_engine, session_scope
 from bot.models import AuditEntry, Obligation, ObligationState, PlanEvent, Unit
+from bot.webhooks import mask_webhook_url
 from planbot.cli import main
 from planbot.testing.teams_standin import TeamsWebhookStandIn
-from schedules.teams import mask_webhook_url
 from tests.handlers.test_links import fetch
 from tests.schedules.teams_schema import message_errors
 

@@ -27,6 +27,8 @@ from bot.runtime import Runtime
 from bot.services.events import find_event
 from bot.services.obligations import get_obligation
 from bot.services.units import find_unit, update_unit
+from bot.webhooks import mask_webhook_url
+from handlers.blocks import outbox_blocks
 from handlers.links import LinkPages, add_link_routes
 from handlers.web import make_web_server, serve_in_thread
 from planbot.testing.slack_standin import SlackStandIn
@@ -41,7 +43,6 @@ from schedules.teams import (
     UNVERIFIED,
     LinkSettings,
     TeamsTransport,
-    mask_webhook_url,
 )
 from schedules.transports import SlackTransport, slack_client
 from tests.conftest import oslo
@@ -150,7 +151,7 @@ def dispatch(teams_runtime: Runtime) -> Iterator:
             client = slack_client(
                 replace(teams_runtime.settings, slack_api_url=slack.api_url.rstrip("/"))
             )
-            transports["slack"] = SlackTransport(client=client)
+            transports["slack"] = SlackTransport(client=client, blocks=outbox_blocks)
         dispatcher = Dispatcher(
             engine=teams_runtime.engine,
             settings=teams_runtime.settings,
@@ -458,7 +459,7 @@ def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subpro
         [
             sys.executable,
             "-m",
-            "schedules.dispatch_worker",
+            "planbot.dispatch_worker",
             "--teams",
             "--no-sync",
             "--until-idle",
