@@ -30,7 +30,6 @@ from bot.services.units import find_unit, update_unit
 from bot.webhooks import mask_webhook_url
 from handlers.blocks import outbox_blocks
 from handlers.links import LinkPages, add_link_routes
-from handlers.web import make_web_server, serve_in_thread
 from planbot.testing.slack_standin import SlackStandIn
 from planbot.testing.teams_standin import TeamsWebhookStandIn
 from schedules.dispatcher import Dispatcher
@@ -49,6 +48,7 @@ from tests.conftest import oslo
 from tests.handlers.test_links import fetch
 from tests.schedules.factories import add_deadline
 from tests.schedules.teams_schema import message_errors
+from tests.utils.web import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,13 +105,9 @@ def link_site(teams_runtime: Runtime) -> Iterator[str]:
             engine=teams_runtime.engine, settings=teams_runtime.settings, clock=teams_runtime.clock
         ),
     )
-    server = make_web_server(router, host="127.0.0.1", port=0)  # type: ignore[arg-type]
-    serve_in_thread(server)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    teams_runtime.settings = replace(teams_runtime.settings, public_url=base)
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serving(router) as base:
+        teams_runtime.settings = replace(teams_runtime.settings, public_url=base)
+        yield base
 
 
 def set_webhook(runtime: Runtime, slug: str, url: str | None, **extra: object) -> None:
