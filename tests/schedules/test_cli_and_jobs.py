@@ -17,12 +17,13 @@ from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
 from schedules.transports import slack_transport
+from tests.conftest import SeededCopy
 
 OSLO = ZoneInfo("Europe/Oslo")
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_copy: SeededCopy):
     monkeypatch.chdir(tmp_path)
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
@@ -30,6 +31,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         "PLANBOT_LANGUAGE": "nb",
         "PLANBOT_STAFF_CHANNEL": "CSTAFF",
     }
+    seeded_copy(tmp_path / "cli.db", datetime.fromisoformat(env["PLANBOT_NOW"]))
 
     def invoke(*args: str, **extra: str):
         return CliRunner().invoke(main, list(args), env={**env, **extra}, catch_exceptions=False)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from bot.models import AuditEntry, Obligation, ObligationState, PlanEvent, Unit
 from bot.webhooks import mask_webhook_url
 from planbot.cli import main
 from planbot.testing.teams_standin import TeamsWebhookStandIn
+from tests.conftest import SeededCopy
 from tests.handlers.test_links import fetch
 from tests.schedules.teams_schema import message_errors
 
@@ -48,8 +50,11 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def cli(env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def cli(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_copy: SeededCopy
+):
     monkeypatch.chdir(tmp_path)
+    seeded_copy(tmp_path / "cli.db", datetime.fromisoformat(env["PLANBOT_NOW"]))
     runner = CliRunner()
 
     def invoke(*args: str, **extra: str):
