@@ -49,6 +49,7 @@ from tests.handlers.test_links import fetch
 from tests.schedules.factories import add_deadline
 from tests.schedules.teams_schema import message_errors
 from tests.utils.web import serving
+from tests.utils.workers import start_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -437,8 +438,11 @@ def make_teams_wave(url: str, webhooks: TeamsWebhookStandIn, count: int) -> list
     return keys
 
 
-def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subprocess.Popen[bytes]:
-    env = {
+TEAMS_WORKER_ARGS = ("--teams", "--no-sync", "--until-idle", "--settle", "0.3")
+
+
+def teams_worker_env(url: str, webhooks: TeamsWebhookStandIn) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "PLANBOT_LINK_SECRET": LINK_SECRET,
@@ -451,20 +455,14 @@ def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subpro
         "SLACK_BOT_TOKEN": "",
         "SLACK_API_URL": "",
     }
+
+
+def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subprocess.Popen[bytes]:
+    """`python -m planbot.dispatch_worker --teams` in a new interpreter."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "planbot.dispatch_worker",
-            "--teams",
-            "--no-sync",
-            "--until-idle",
-            "--settle",
-            "0.3",
-            *extra,
-        ],
+        [sys.executable, "-m", "planbot.dispatch_worker", *TEAMS_WORKER_ARGS, *extra],
         cwd=ROOT,
-        env=env,
+        env=teams_worker_env(url, webhooks),
         stderr=subprocess.PIPE,
     )
 
@@ -480,16 +478,19 @@ def test_sigkill_during_a_teams_wave_never_posts_twice_and_reports_what_may_be_m
         kills = 0
         while kills < 12:
             before = len(webhooks.all_posts())
-            proc = teams_worker(url, webhooks, "--workers", "2", "--interval", "0.05")
+            proc = start_worker(  # forked from a process with Planbot imported: starts at once
+                [*TEAMS_WORKER_ARGS, "--workers", "2", "--interval", "0.05"],
+                teams_worker_env(url, webhooks),
+            )
             deadline = time.monotonic() + 30
-            while len(webhooks.all_posts()) == before and proc.poll() is None:
+            while len(webhooks.all_posts()) == before and proc.exitcode is None:
                 assert time.monotonic() < deadline, "the dispatcher never started sending"
                 time.sleep(0.005)
             time.sleep(rng.uniform(0.0, 0.25))
-            if proc.poll() is not None:
+            if proc.exitcode is not None:
                 break
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.join()
             kills += 1
         last = teams_worker(url, webhooks)
         _, err = last.communicate(timeout=120)
