@@ -153,8 +153,9 @@ def test_planbot_run_with_teams_only_sends_nudges_and_serves_the_links(
         "PLANBOT_LINK_SECRET": LINK_SECRET,
         "PLANBOT_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PLANBOT_DISPATCH_SECONDS": "0.5",
-        # In the past of the real clock, so APScheduler's first tick is due at once: d14.
-        "PLANBOT_NOW": "2026-11-17T09:00+01:00",
+        # In the past of the real clock, so APScheduler's first tick is due at once: d7. (APScheduler
+        # first counts every missed 0.5 s interval since then: the nearer, the sooner it starts.)
+        "PLANBOT_NOW": "2026-11-24T09:00+01:00",
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "planbot", "run", "--host", "127.0.0.1", "--port", str(port)],
