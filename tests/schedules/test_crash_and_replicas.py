@@ -78,9 +78,10 @@ def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[byt
     )
 
 
-def forked_worker(url: str, standin: SlackStandIn, *extra: str) -> BaseProcess:
-    """The same worker, forked from a process that has Planbot imported: starts at once."""
-    return start_worker([*ARGS, *extra], worker_env(url, standin))
+def forked_worker(url: str, standin: SlackStandIn, log: Path, *extra: str) -> BaseProcess:
+    """The same worker, forked from a process that has Planbot imported (starts at once); its
+    standard error goes to `log`."""
+    return start_worker([*ARGS, *extra], worker_env(url, standin), stderr=log)
 
 
 def posted_keys(standin: SlackStandIn) -> Counter[str]:
@@ -98,6 +99,7 @@ def final_states(url: str) -> Counter[str]:
 @pytest.mark.slow
 def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.db'}"
+    log = tmp_path / "workers.log"
     keys = make_wave(url, 356)
     rng = random.Random(4)
     kills = 0
@@ -105,7 +107,7 @@ def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
         while kills < 20:
             before = len(standin.posts())
             proc = forked_worker(
-                url, standin, "--workers", "2", "--settle", "0.3", "--interval", "0.05"
+                url, standin, log, "--workers", "2", "--settle", "0.3", "--interval", "0.05"
             )
             deadline = time.monotonic() + 30
             while len(standin.posts()) == before and proc.exitcode is None:
@@ -117,9 +119,9 @@ def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
             os.kill(proc.pid, signal.SIGKILL)
             proc.join()
             kills += 1
-        last = worker(url, standin, "--settle", "0.3")
-        _, err = last.communicate(timeout=120)
-        assert last.returncode == 0, err.decode()
+        last = forked_worker(url, standin, log, "--settle", "0.3")
+        last.join(timeout=120)
+        assert last.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
     assert kills >= 15, f"only {kills} kills landed during the wave"
     assert set(posted) == set(keys), f"lost: {len(set(keys) - set(posted))}"
@@ -149,13 +151,16 @@ def test_a_second_dispatcher_on_sqlite_refuses_with_a_clear_message(tmp_path) ->
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(postgres_url: str) -> None:
+def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
     keys = make_wave(postgres_url, 500, per_unit=2)
+    log = tmp_path / "workers.log"
     with SlackStandIn(post_latency=0.005) as standin:
-        procs = [forked_worker(postgres_url, standin, "--no-pacing") for _ in range(2)]
+        procs = [forked_worker(postgres_url, standin, log, "--no-pacing") for _ in range(2)]
         for proc in procs:
             proc.join(timeout=120)
-            assert proc.exitcode == 0
+            assert proc.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
     assert len(keys) == 1000
     assert posted == Counter(set(keys))

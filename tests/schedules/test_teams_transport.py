@@ -7,13 +7,12 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -50,8 +49,6 @@ from tests.schedules.factories import add_deadline
 from tests.schedules.teams_schema import message_errors
 from tests.utils.web import serving
 from tests.utils.workers import start_worker
-
-ROOT = Path(__file__).resolve().parents[2]
 
 LINK_SECRET = "teams-transport-test-secret-0123456789abcdef"
 FORSLAGSFRIST = "forslagsfrist-landsmotet-2027"
@@ -457,14 +454,10 @@ def teams_worker_env(url: str, webhooks: TeamsWebhookStandIn) -> dict[str, str]:
     }
 
 
-def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subprocess.Popen[bytes]:
-    """`python -m planbot.dispatch_worker --teams` in a new interpreter."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "planbot.dispatch_worker", *TEAMS_WORKER_ARGS, *extra],
-        cwd=ROOT,
-        env=teams_worker_env(url, webhooks),
-        stderr=subprocess.PIPE,
-    )
+def teams_worker(url: str, webhooks: TeamsWebhookStandIn, log: Path, *extra: str) -> BaseProcess:
+    """`python -m planbot.dispatch_worker --teams`, forked from a process that has Planbot imported
+    (starts at once); its standard error goes to `log`."""
+    return start_worker([*TEAMS_WORKER_ARGS, *extra], teams_worker_env(url, webhooks), stderr=log)
 
 
 @pytest.mark.slow
@@ -472,16 +465,14 @@ def test_sigkill_during_a_teams_wave_never_posts_twice_and_reports_what_may_be_m
     tmp_path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'teams-crash.db'}"
+    log = tmp_path / "workers.log"
     with TeamsWebhookStandIn(validate=message_errors, latency=0.03) as webhooks:
         keys = make_teams_wave(url, webhooks, 80)
         rng = random.Random(6)
         kills = 0
         while kills < 12:
             before = len(webhooks.all_posts())
-            proc = start_worker(  # forked from a process with Planbot imported: starts at once
-                [*TEAMS_WORKER_ARGS, "--workers", "2", "--interval", "0.05"],
-                teams_worker_env(url, webhooks),
-            )
+            proc = teams_worker(url, webhooks, log, "--workers", "2", "--interval", "0.05")
             deadline = time.monotonic() + 30
             while len(webhooks.all_posts()) == before and proc.exitcode is None:
                 assert time.monotonic() < deadline, "the dispatcher never started sending"
@@ -492,9 +483,9 @@ def test_sigkill_during_a_teams_wave_never_posts_twice_and_reports_what_may_be_m
             os.kill(proc.pid, signal.SIGKILL)
             proc.join()
             kills += 1
-        last = teams_worker(url, webhooks)
-        _, err = last.communicate(timeout=120)
-        assert last.returncode == 0, err.decode()
+        last = teams_worker(url, webhooks, log)
+        last.join(timeout=120)
+        assert last.exitcode == 0, log.read_text()
         posted = Counter(p.key for p in webhooks.posts() if p.key in set(keys))
         notes = [p for p in webhooks.posts("staff") if "vet ikke om den kom fram" in p.texts[0]]
         assert all(message_errors(p.body) == [] for p in webhooks.posts())
