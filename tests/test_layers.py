@@ -9,6 +9,7 @@ import ast
 import subprocess
 import sys
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@cache
 def modules() -> dict[str, Path]:
     """Every module of the four packages by dotted name."""
     return {
@@ -54,8 +56,9 @@ def imported_names(module: str, path: Path) -> Iterable[str]:
             yield from (f"{base}.{alias.name}" for alias in node.names)
 
 
+@cache
 def import_graph() -> dict[str, set[str]]:
-    """Module -> the project modules it imports."""
+    """Module -> the project modules it imports (parsed once per session)."""
     found = modules()
     return {
         module: {name for name in imported_names(module, path) if name in found and name != module}
