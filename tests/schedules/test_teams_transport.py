@@ -240,11 +240,13 @@ def test_429_and_5xx_for_a_while_then_everything_exactly_once(
     webhooks.fail("harstad", 503, 1)
     webhooks.fail("senja", 500, 10)  # longer than the in-call retries: the outbox retries later
     webhooks.fail("staff", 502, 2)
-    result = dispatch(retries=2)
+    waits: list[float] = []  # the transport's pauses between tries, recorded instead of slept
+    result = dispatch(retries=2, sleep=waits.append)
     assert result.deferred >= 1
     for _ in range(4):
         teams_runtime.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
-        dispatch(retries=2)
+        dispatch(retries=2, sleep=waits.append)
+    assert waits.count(1.0) == 2  # Retry-After: 1, twice
     keys = accepted_keys(webhooks)
     due = [r for r in rows(teams_runtime, transport="teams") if r.due_at <= D7]
     assert len(due) == 4  # three units and the staff summary
