@@ -153,6 +153,7 @@ def test_the_checks_see_an_upward_import_and_a_circle() -> None:
     assert circles(graph) == [frozenset({"bot.a", "schedules.b"})]
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.skipif(not SHARED_CHECK.exists(), reason="../shared/tools/layers.py is not here")
 @pytest.mark.xfail(
     strict=True, reason="known: the importer circle (IMPORTER_CIRCLE); remove this mark once fixed"
