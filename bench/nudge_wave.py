@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.clock import SystemClock  # noqa: E402
 from bot.db import make_engine, migrate, session_scope  # noqa: E402
-from handlers.standin import SlackStandIn  # noqa: E402
+from planbot.testing.slack_standin import SlackStandIn  # noqa: E402
 from tests.schedules.factories import add_deadline, add_units, queue_wave  # noqa: E402
 
 
@@ -101,7 +101,7 @@ def main() -> int:
             [
                 sys.executable,
                 "-m",
-                "schedules.dispatch_worker",
+                "planbot.dispatch_worker",
                 "--no-sync",
                 "--interval",
                 str(args.tick_seconds),

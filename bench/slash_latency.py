@@ -33,8 +33,8 @@ from bot.models import EventKind, Obligation, PlanEvent, Unit
 from bot.runtime import build_runtime, prepare_database
 from bot.settings import Settings
 from handlers.app import build_app
-from handlers.standin import SlackStandIn
 from handlers.web import WebApp, make_web_server, serve_in_thread
+from planbot.testing.slack_standin import SlackStandIn
 from tests.handlers.slack import SECRET, SlackClientSim
 
 STAFF = "USTAFF01"

@@ -33,6 +33,8 @@ from slack_sdk.models.views import View
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.models import EventKind, PlanEvent, Unit
 from bot.texts import t
+from bot.webhooks import mask_webhook_url
+from schedules.digest import DIGEST_RULE, digest_blocks
 
 # Slack's limits: 3,000 characters in a section's text, 50 blocks in a message, 100 in a view.
 SECTION_LIMIT = 2900
@@ -89,6 +91,13 @@ def _dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
 
 
 # --- nudges -------------------------------------------------------------------------------
+
+
+def outbox_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
+    """Block Kit for a message the outbox sends: the staff digest's own layout, else a nudge's."""
+    if message.rule == DIGEST_RULE:
+        return digest_blocks(message)
+    return nudge_blocks(message)
 
 
 def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
@@ -410,8 +419,6 @@ def unit_modal(
 
 def teams_webhook_input(unit: Unit, lang: str) -> InputBlock:
     """The Teams webhook field: never pre-filled (the URL is a secret), the current one masked."""
-    from schedules.teams import mask_webhook_url
-
     hint = (
         t("slack.field.teams_webhook_hint", lang, masked=mask_webhook_url(unit.teams_webhook_url))
         if unit.teams_webhook_url
@@ -520,47 +527,3 @@ def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
     if current.strip():
         pieces.append(current)
     return pieces or [" "]
-
-
-MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
-
-
-def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") -> str:
-    """Blocks as readable terminal text (the sandbox): sections, context, inputs, [buttons]."""
-    lines: list[str] = []
-    for block in blocks or []:
-        kind = block.get("type")
-        if kind in ("section", "header"):
-            if lines:
-                lines.append("")
-            line = _plain((block.get("text") or {}).get("text", ""))
-            accessory = block.get("accessory") or {}
-            if accessory.get("type") == "button":
-                line += f"  [{_plain(accessory['text']['text'])}]"
-            lines.append(line)
-            for item in block.get("fields") or []:
-                lines.append(_plain(item.get("text", "")))
-        elif kind == "context":
-            lines.append(
-                "  ".join(
-                    _plain(e.get("text", "")) for e in block.get("elements", []) if "text" in e
-                )
-            )
-        elif kind == "actions":
-            lines.append(
-                " ".join(f"[{_plain(e['text']['text'])}]" for e in block["elements"] if "text" in e)
-            )
-        elif kind == "input":
-            lines.append(f"{_plain(block['label']['text'])}: ____")
-        elif kind == "divider":
-            lines.append("—" * 40)
-    return "\n".join(lines) if lines else fallback
-
-
-def _plain(text: str) -> str:
-    text = MENTION.sub(lambda m: "@" + m.group(1), text)
-    text = LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
-    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
-    text = text.replace("`", "")
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -28,6 +28,7 @@ from bot.services.events import (
 )
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
 from bot.texts import t
+from bot.webhooks import is_webhook_url, mask_webhook_url
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
     CALLBACK_EVENT_CANCEL,
@@ -38,7 +39,6 @@ from handlers.blocks import (
     VALUE,
 )
 from handlers.deps import Deps, deps_of
-from schedules.teams import is_webhook_url, mask_webhook_url
 
 log = logging.getLogger("planbot.slack")
 CHANNEL = re.compile(r"^(#[a-z0-9æøå_\-.]{1,80}|[CGD][A-Z0-9]{6,})$")

@@ -80,8 +80,13 @@ def make_web_server(
     return server  # type: ignore[return-value]
 
 
-def serve_in_thread(server: ThreadingWSGIServer) -> threading.Thread:
-    """Run the server in a daemon thread (tests, the benchmark)."""
-    thread = threading.Thread(target=server.serve_forever, name="planbot-web", daemon=True)
+def serve_in_thread(server: ThreadingWSGIServer, *, poll_interval: float = 0.5) -> threading.Thread:
+    """Run the server in a daemon thread; `shutdown()` waits up to `poll_interval` seconds."""
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": poll_interval},
+        name="planbot-web",
+        daemon=True,
+    )
     thread.start()
     return thread

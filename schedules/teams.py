@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import re
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -52,27 +51,6 @@ LINK_PATH = "/lenke/"
 SECONDS_PER_POST = 0.25
 POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
 UNVERIFIED = "unverified"
-WEBHOOK_URL = re.compile(r"^https?://[^/\s?#]+[^\s]*$")
-
-
-def mask_webhook_url(url: str | None) -> str:
-    """A webhook URL safe to print: scheme and host, then only its last four characters."""
-    if not url:
-        return "–"
-    parts = urlsplit(url)
-    host = parts.hostname or "?"
-    tail = re.sub(r"[^A-Za-z0-9]", "", url)[-4:]
-    return f"{parts.scheme or 'https'}://{host}/…/****{tail}"
-
-
-def is_webhook_url(url: str) -> bool:
-    """Whether `url` can be a webhook: https with a host (plain http only on this machine)."""
-    url = url.strip()
-    if not WEBHOOK_URL.match(url):
-        return False
-    parts = urlsplit(url)
-    local = parts.hostname in ("localhost", "::1") or (parts.hostname or "").startswith("127.")
-    return parts.scheme == "https" or (parts.scheme == "http" and local)
 
 
 def unit_target(slug: str) -> str:

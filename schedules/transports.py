@@ -111,19 +111,11 @@ class Transport(Protocol):
         ...
 
 
-def default_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
-    """Block Kit for a message: the digest's own layout, else handlers.blocks.nudge_blocks."""
-    if message.rule == "staff.digest":
-        from schedules.digest import digest_blocks
-
-        return digest_blocks(message)
-    from handlers.blocks import nudge_blocks  # lazily: the Slack surface owns Block Kit
-
-    return nudge_blocks(message)
-
-
 class SlackTransport:
-    """chat.postMessage with metadata, paced per channel and workspace; 429 retried by slack_sdk."""
+    """chat.postMessage with metadata, paced per channel and workspace; 429 retried by slack_sdk.
+
+    `blocks` renders a message as Block Kit; the composition root hands in the Slack surface's.
+    """
 
     name = "slack"
 
@@ -131,8 +123,8 @@ class SlackTransport:
         self,
         *,
         client: WebClient,
+        blocks: Callable[[NudgeMessage], list[dict[str, Any]]],
         pacer: Pacer | None = None,
-        blocks: Callable[[NudgeMessage], list[dict[str, Any]]] = default_blocks,
         history_limit: int = 200,
     ) -> None:
         self.client = client
@@ -231,7 +223,15 @@ def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> 
     )
 
 
-def slack_transport(settings: Settings, *, timeout: int = 15, pace: bool = True) -> SlackTransport:
+def slack_transport(
+    settings: Settings,
+    *,
+    blocks: Callable[[NudgeMessage], list[dict[str, Any]]],
+    timeout: int = 15,
+    pace: bool = True,
+) -> SlackTransport:
     """The Slack transport for these settings (paced at ~1/s per channel and the workspace budget)."""
     pacer = Pacer(per_minute=settings.slack_rate_per_minute) if pace else None
-    return SlackTransport(client=slack_client(settings, timeout=timeout), pacer=pacer)
+    return SlackTransport(
+        client=slack_client(settings, timeout=timeout), blocks=blocks, pacer=pacer
+    )

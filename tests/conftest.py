@@ -1,10 +1,11 @@
-"""Shared fixtures: a migrated and seeded database, a fixed clock, settings, the Slack stand-in,
-and (for tests marked `postgres`) a real throwaway PostgreSQL server."""
+"""Shared fixtures: a migrated and seeded database (a copy of one made per session), a fixed clock,
+settings, the Slack stand-in, and (for tests marked `postgres`) a real throwaway PostgreSQL server."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from bot.clock import FixedClock
 from bot.db import make_engine, session_scope
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import Settings
-from handlers.standin import SlackStandIn
+from planbot.testing.slack_standin import SlackStandIn
 from tests.utils.postgres import throwaway_postgres
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -38,9 +39,40 @@ def clock() -> FixedClock:
     return FixedClock(oslo(2026, 11, 23, 9, 0))
 
 
+SeededCopy = Callable[[Path, datetime], Path]
+
+
+@pytest.fixture(scope="session")
+def seeded_copy(tmp_path_factory: pytest.TempPathFactory) -> SeededCopy:
+    """`seeded_copy(path, now)` puts at `path` a copy of a SQLite database migrated (Alembic) and
+    loaded with the built-in plan at `now`: each database is made once per session (and worker)."""
+    templates: dict[datetime, Path] = {}
+
+    def copy(path: Path, now: datetime) -> Path:
+        if now not in templates:
+            template = tmp_path_factory.mktemp("template") / "planbot.db"
+            rt = build_runtime(
+                Settings(database_url=f"sqlite:///{template}"), clock=FixedClock(now)
+            )
+            prepare_database(rt)
+            with rt.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file
+            rt.engine.dispose()
+            templates[now] = template
+        shutil.copyfile(templates[now], path)
+        return path
+
+    return copy
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'planbot.db'}"
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "planbot.db"
+
+
+@pytest.fixture
+def db_url(db_path: Path) -> str:
+    return f"sqlite:///{db_path}"
 
 
 @pytest.fixture
@@ -49,10 +81,12 @@ def settings(db_url: str) -> Settings:
 
 
 @pytest.fixture
-def runtime(settings: Settings, clock: FixedClock) -> Iterator[Runtime]:
+def runtime(
+    settings: Settings, clock: FixedClock, db_path: Path, seeded_copy: SeededCopy
+) -> Iterator[Runtime]:
     """Settings, a migrated SQLite database with the built-in plan, and the fixed clock."""
+    seeded_copy(db_path, clock.now())
     rt = build_runtime(settings, clock=clock)
-    prepare_database(rt)
     yield rt
     rt.engine.dispose()
 

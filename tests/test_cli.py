@@ -1,22 +1,25 @@
 """The `planbot` CLI end to end, in a subprocess-free click runner against a real SQLite file."""
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from planbot.cli import main
+from tests.conftest import SeededCopy
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_copy: SeededCopy):
     monkeypatch.chdir(tmp_path)
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
         "PLANBOT_NOW": "2026-11-23T09:00+01:00",
         "PLANBOT_LANGUAGE": "nb",
     }
+    seeded_copy(tmp_path / "cli.db", datetime.fromisoformat(env["PLANBOT_NOW"]))
     runner = CliRunner()
 
     def invoke(*args: str, **extra_env: str):
@@ -26,7 +29,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return invoke
 
 
-def test_upgrade_twice_then_agenda_lists_the_forslagsfrist_once(cli) -> None:
+def test_upgrade_twice_then_agenda_lists_the_forslagsfrist_once(cli, tmp_path) -> None:
+    (tmp_path / "cli.db").unlink()  # from no database at all, not the seeded copy
     first = cli("db", "upgrade")
     assert first.exit_code == 0 and "Lastet inn den innebygde planen" in first.output
     second = cli("db", "upgrade")

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from bot.db import make_engine
 from bot.models import PlanEvent
 from planbot.cli import main
-from tests.conftest import SHARED
+from tests.conftest import SHARED, SeededCopy
 
 PLAN_004 = SHARED / "plans" / "004_bb106ba8ca73f6ac.txt"
 
@@ -35,13 +35,14 @@ def db_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, db_file: Path, monkeypatch: pytest.MonkeyPatch):
+def cli(tmp_path: Path, db_file: Path, monkeypatch: pytest.MonkeyPatch, seeded_copy: SeededCopy):
     monkeypatch.chdir(tmp_path)
     env = {
         "DATABASE_URL": f"sqlite:///{db_file}",
         "PLANBOT_NOW": "2026-11-23T09:00+01:00",
         "PLANBOT_LANGUAGE": "nb",
     }
+    seeded_copy(db_file, datetime.fromisoformat(env["PLANBOT_NOW"]))
     runner = CliRunner()
 
     def invoke(*args: str, **extra_env: str):
@@ -51,8 +52,6 @@ def cli(tmp_path: Path, db_file: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def count_events(db_file: Path) -> int:
-    if not db_file.exists():
-        return 0
     engine = make_engine(f"sqlite:///{db_file}")
     try:
         with Session(engine) as session:
@@ -71,6 +70,7 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 
 
 def test_dry_run_json_lists_what_was_found_and_stores_nothing(cli, tmp_path, db_file) -> None:
+    before = count_events(db_file)
     plan = write(tmp_path, "plan.txt", PLAN_TEXT)
     result = cli("import", str(plan), "--dry-run", "--json")
     assert result.exit_code == 0, result.output
@@ -80,7 +80,7 @@ def test_dry_run_json_lists_what_was_found_and_stores_nothing(cli, tmp_path, db_
     spans = {(f["start"], f["end"]) for f in found}
     assert ("2027-01-26", "2027-01-27") in spans
     assert ("2027-09-13", "2027-09-19") in spans
-    assert count_events(db_file) == 0
+    assert count_events(db_file) == before
 
 
 def test_dry_run_for_people_is_a_table_in_norwegian(cli, tmp_path) -> None:
@@ -141,11 +141,12 @@ def test_bad_csv_row_stores_nothing_and_names_the_line(cli, tmp_path, db_file) -
 def test_bad_file_gets_a_clear_message_and_stores_nothing(
     cli, tmp_path, db_file, name, content, expected
 ) -> None:
+    before = count_events(db_file)
     path = write(tmp_path, name, content)
     result = cli("import", str(path))
     assert result.exit_code == 1
     assert expected in result.output
-    assert count_events(db_file) == 0
+    assert count_events(db_file) == before
 
 
 def test_missing_file(cli, tmp_path) -> None:

@@ -13,13 +13,15 @@ from bot.models import Nudge, NudgeState
 from bot.runtime import Runtime
 from bot.settings import SettingsError
 from bot.texts import t
+from bot.webhooks import mask_webhook_url
+from handlers.blocks import outbox_blocks
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
 from schedules.digest import load_digest, queue_digest, render_digest_text
 from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import plan_window
 from schedules.render import message_text
-from schedules.teams import mask_webhook_url, queue_teams_digest, teams_transport_for
+from schedules.teams import queue_teams_digest, teams_transport_for
 from schedules.transports import Transport, slack_transport
 
 
@@ -87,7 +89,9 @@ def _send_due(runtime: Runtime) -> None:
         fail(str(exc))
     if not slack and teams is None:
         fail(t("nudges.no_slack", lang))
-    transports: dict[str, Transport] = {"slack": slack_transport(runtime.settings)} if slack else {}
+    transports: dict[str, Transport] = (
+        {"slack": slack_transport(runtime.settings, blocks=outbox_blocks)} if slack else {}
+    )
     if teams is not None:
         transports["teams"] = teams
     try:
@@ -158,7 +162,7 @@ def digest(state: State, send: bool) -> None:
         return
     transports: dict[str, Transport] = {}
     if channel:
-        transports["slack"] = slack_transport(settings)
+        transports["slack"] = slack_transport(settings, blocks=outbox_blocks)
     if teams_transport is not None:
         transports["teams"] = teams_transport
     try:

@@ -128,8 +128,8 @@ def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
 
 
 def _run_sandbox_on(runtime: Runtime, *, as_user: str | None) -> int:
-    from handlers.sandbox import Sandbox, run_prompt
-    from handlers.standin import SlackStandIn
+    from planbot.sandbox import Sandbox, run_prompt
+    from planbot.testing.slack_standin import SlackStandIn
 
     with SlackStandIn() as standin:
         sandbox = Sandbox(runtime, standin=standin, user=as_user.upper() if as_user else None)
@@ -153,9 +153,10 @@ def _run_sandbox_on(runtime: Runtime, *, as_user: str | None) -> int:
 
 
 def _production_transports(runtime: Runtime) -> dict[str, Any]:
+    from handlers.blocks import outbox_blocks
     from schedules.transports import slack_transport
 
-    transports: dict[str, Any] = {"slack": slack_transport(runtime.settings)}
+    transports: dict[str, Any] = {"slack": slack_transport(runtime.settings, blocks=outbox_blocks)}
     teams = _teams_transport(runtime)
     if teams is not None:
         transports["teams"] = teams
@@ -218,9 +219,10 @@ def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> No
 
 
 def _sandbox_transports(sandbox: Any) -> dict[str, Any]:
+    from handlers.blocks import outbox_blocks
     from schedules.transports import SlackTransport
 
-    return {"slack": SlackTransport(client=sandbox.client, pacer=None)}
+    return {"slack": SlackTransport(client=sandbox.client, blocks=outbox_blocks)}
 
 
 @contextmanager

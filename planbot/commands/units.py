@@ -17,8 +17,8 @@ from bot.services.units import (
     user_ids_with_role,
 )
 from bot.texts import t
+from bot.webhooks import is_webhook_url, mask_webhook_url
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
-from schedules.teams import is_webhook_url, mask_webhook_url
 
 CLI_ACTOR = "cli"
 

@@ -31,6 +31,7 @@ def test_migrations_match_the_models_on_sqlite(tmp_path) -> None:
     assert _schema_drift(engine) == []
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_migrations_match_the_models_on_postgres(postgres_url: str) -> None:
     engine = make_engine(postgres_url)

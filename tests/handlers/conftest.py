@@ -12,10 +12,11 @@ from bot.models import Role
 from bot.runtime import Runtime
 from bot.services.units import assign_role, find_unit
 from handlers.app import build_app
-from handlers.standin import SlackStandIn
-from handlers.web import WebApp, make_web_server, serve_in_thread
+from handlers.web import WebApp
+from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import LEADER, STAFF
 from tests.handlers.slack import SECRET, SlackClientSim
+from tests.utils.web import serving
 
 
 @pytest.fixture
@@ -37,13 +38,8 @@ def leader(runtime: Runtime) -> str:
 def serve(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:
     client = WebClient(token="xoxb-test", base_url=standin.api_url)
     app = build_app(runtime=runtime, client=client, signing_secret=SECRET)
-    server = make_web_server(WebApp(app), host="127.0.0.1", port=0)
-    serve_in_thread(server)
-    try:
-        yield SlackClientSim(f"http://127.0.0.1:{server.server_address[1]}/slack/events", standin)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(WebApp(app)) as origin:
+        yield SlackClientSim(f"{origin}/slack/events", standin)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 from bot.clock import SystemClock
-from handlers.standin import Call, SlackStandIn
+from planbot.testing.slack_standin import Call, SlackStandIn
 
 SECRET = "test-signing-secret-0123456789"
 _names = itertools.count(1)

@@ -9,7 +9,8 @@ from icalendar import Calendar
 
 from bot.report import assumed_mark
 from bot.runtime import Runtime
-from handlers.blocks import blocks_to_text, nudge_blocks
+from handlers.blocks import nudge_blocks
+from planbot.sandbox import blocks_to_text
 from schedules.outbox import plan_window
 from schedules.teams_cards import nudge_card
 from tests.conftest import OSLO, STAFF

@@ -7,10 +7,10 @@ from handlers.blocks import (
     Button,
     ButtonValue,
     answered_nudge_blocks,
-    blocks_to_text,
     button_reply,
     nudge_blocks,
 )
+from planbot.sandbox import blocks_to_text
 
 
 def nudge(**overrides: object) -> NudgeMessage:

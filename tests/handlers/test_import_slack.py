@@ -16,10 +16,11 @@ from bot.runtime import Runtime
 from handlers import importer
 from handlers.app import build_app
 from handlers.blocks_import import CANCEL_ACTION, SAVE_ACTION, TEXT_BLOCK, YEAR_BLOCK
-from handlers.standin import SlackStandIn
-from handlers.web import WebApp, make_web_server, serve_in_thread
+from handlers.web import WebApp
+from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import LEADER, STAFF
 from tests.handlers.slack import SECRET, SlackClientSim
+from tests.utils.web import serving
 
 PLAN = """Arbeidsplan 2027
 26.-27. januar  Grunnskolering i Tromsø
@@ -33,13 +34,8 @@ def slack(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:
     """The real Bolt app (import listeners included), in HTTP mode against the stand-in."""
     client = WebClient(token="xoxb-test", base_url=standin.api_url)
     app = build_app(runtime=runtime, client=client, signing_secret=SECRET)
-    server = make_web_server(WebApp(app), host="127.0.0.1", port=0)
-    serve_in_thread(server)
-    try:
-        yield SlackClientSim(f"http://127.0.0.1:{server.server_address[1]}/slack/events", standin)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(WebApp(app)) as origin:
+        yield SlackClientSim(f"{origin}/slack/events", standin)
 
 
 def count_events(runtime: Runtime) -> int:

@@ -40,9 +40,10 @@ from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import find_unit
 from handlers.app import build_app
 from handlers.links import ACTOR, LinkPages, add_link_routes
-from handlers.standin import SlackStandIn
-from handlers.web import WebApp, make_web_server, serve_in_thread
+from handlers.web import WebApp
+from planbot.testing.slack_standin import SlackStandIn
 from tests.handlers.slack import SECRET as SLACK_SECRET
+from tests.utils.web import serving
 
 LINK_SECRET = "test-link-secret-0123456789-abcdefghijklmnop"
 FORSLAGSFRIST = "forslagsfrist-landsmotet-2027"
@@ -84,13 +85,8 @@ def serve(runtime: Runtime, standin: SlackStandIn) -> Iterator[Site]:
     add_link_routes(
         web, LinkPages(engine=runtime.engine, settings=runtime.settings, clock=runtime.clock)
     )
-    server = make_web_server(web, host="127.0.0.1", port=0)
-    serve_in_thread(server)
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}", runtime)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(web) as origin:
+        yield Site(origin, runtime)
 
 
 def with_links(runtime: Runtime, **changes: object) -> Runtime:

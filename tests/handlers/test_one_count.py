@@ -19,8 +19,9 @@ from bot.runtime import Runtime
 from bot.services.events import find_event
 from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import find_unit, update_unit
-from handlers.blocks import blocks_to_text, nudge_blocks
+from handlers.blocks import nudge_blocks
 from planbot.cli import main
+from planbot.sandbox import blocks_to_text
 from schedules.digest import digest_message, load_digest, render_digest_text
 from schedules.outbox import plan_window
 from schedules.teams_cards import digest_card, nudge_card

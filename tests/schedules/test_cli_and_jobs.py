@@ -12,16 +12,18 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
 
-from handlers.standin import SlackStandIn
+from handlers.blocks import outbox_blocks
 from planbot.cli import main
+from planbot.testing.slack_standin import SlackStandIn
 from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
 from schedules.transports import slack_transport
+from tests.conftest import SeededCopy
 
 OSLO = ZoneInfo("Europe/Oslo")
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_copy: SeededCopy):
     monkeypatch.chdir(tmp_path)
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
@@ -29,6 +31,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         "PLANBOT_LANGUAGE": "nb",
         "PLANBOT_STAFF_CHANNEL": "CSTAFF",
     }
+    seeded_copy(tmp_path / "cli.db", datetime.fromisoformat(env["PLANBOT_NOW"]))
 
     def invoke(*args: str, **extra: str):
         return CliRunner().invoke(main, list(args), env={**env, **extra}, catch_exceptions=False)
@@ -84,7 +87,8 @@ def test_digest_send_without_a_staff_channel_says_how_to_fix_it(cli) -> None:
 
 def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
     scheduler = build_scheduler(
-        runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+        runtime=runtime,
+        transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
     )
     try:
         assert not scheduler.running

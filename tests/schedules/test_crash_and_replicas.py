@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from datetime import timedelta
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,9 @@ from sqlmodel import select
 from bot.clock import SystemClock
 from bot.db import make_engine, migrate, session_scope
 from bot.models import Nudge, NudgeState
-from handlers.standin import SlackStandIn
+from planbot.testing.slack_standin import SlackStandIn
 from tests.schedules.factories import add_deadline, add_units, queue_wave
+from tests.utils.workers import start_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,8 +52,11 @@ def make_wave(url: str, units: int, per_unit: int = 1) -> list[str]:
     return keys
 
 
-def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[bytes]:
-    env = {
+ARGS = ("--no-sync", "--until-idle")
+
+
+def worker_env(url: str, standin: SlackStandIn) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "SLACK_BOT_TOKEN": "xoxb-standin",
@@ -61,12 +66,22 @@ def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[byt
         "PLANBOT_STAFF_CHANNEL": "",
         "PLANBOT_NOW": "",
     }
+
+
+def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[bytes]:
+    """`python -m planbot.dispatch_worker` in a new interpreter."""
     return subprocess.Popen(
-        [sys.executable, "-m", "schedules.dispatch_worker", "--no-sync", "--until-idle", *extra],
+        [sys.executable, "-m", "planbot.dispatch_worker", *ARGS, *extra],
         cwd=ROOT,
-        env=env,
+        env=worker_env(url, standin),
         stderr=subprocess.PIPE,
     )
+
+
+def forked_worker(url: str, standin: SlackStandIn, log: Path, *extra: str) -> BaseProcess:
+    """The same worker, forked from a process that has Planbot imported (starts at once); its
+    standard error goes to `log`."""
+    return start_worker([*ARGS, *extra], worker_env(url, standin), stderr=log)
 
 
 def posted_keys(standin: SlackStandIn) -> Counter[str]:
@@ -84,26 +99,29 @@ def final_states(url: str) -> Counter[str]:
 @pytest.mark.slow
 def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.db'}"
+    log = tmp_path / "workers.log"
     keys = make_wave(url, 356)
     rng = random.Random(4)
     kills = 0
     with SlackStandIn(post_latency=0.02) as standin:
         while kills < 20:
             before = len(standin.posts())
-            proc = worker(url, standin, "--workers", "2", "--settle", "0.3", "--interval", "0.05")
+            proc = forked_worker(
+                url, standin, log, "--workers", "2", "--settle", "0.3", "--interval", "0.05"
+            )
             deadline = time.monotonic() + 30
-            while len(standin.posts()) == before and proc.poll() is None:
+            while len(standin.posts()) == before and proc.exitcode is None:
                 assert time.monotonic() < deadline, "the dispatcher never started sending"
                 time.sleep(0.01)
             time.sleep(rng.uniform(0.0, 0.35))
-            if proc.poll() is not None:
+            if proc.exitcode is not None:
                 break  # the wave was done before this kill
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.join()
             kills += 1
-        last = worker(url, standin, "--settle", "0.3")
-        _, err = last.communicate(timeout=120)
-        assert last.returncode == 0, err.decode()
+        last = forked_worker(url, standin, log, "--settle", "0.3")
+        last.join(timeout=120)
+        assert last.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
     assert kills >= 15, f"only {kills} kills landed during the wave"
     assert set(posted) == set(keys), f"lost: {len(set(keys) - set(posted))}"
@@ -133,13 +151,16 @@ def test_a_second_dispatcher_on_sqlite_refuses_with_a_clear_message(tmp_path) ->
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(postgres_url: str) -> None:
+def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
     keys = make_wave(postgres_url, 500, per_unit=2)
+    log = tmp_path / "workers.log"
     with SlackStandIn(post_latency=0.005) as standin:
-        procs = [worker(postgres_url, standin, "--no-pacing") for _ in range(2)]
+        procs = [forked_worker(postgres_url, standin, log, "--no-pacing") for _ in range(2)]
         for proc in procs:
-            _, err = proc.communicate(timeout=120)
-            assert proc.returncode == 0, err.decode()
+            proc.join(timeout=120)
+            assert proc.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
     assert len(keys) == 1000
     assert posted == Counter(set(keys))

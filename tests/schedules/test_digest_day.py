@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.dates import first_working_day_of_week
+from handlers.blocks import outbox_blocks
 from schedules.jobs import build_dispatcher, digest_day_job
 from schedules.transports import slack_transport
 from tests.conftest import oslo
@@ -27,7 +28,8 @@ def test_first_working_day_of_the_week(day: date, first: date) -> None:
 
 def test_the_digest_waits_for_the_tuesday_after_easter_monday(runtime) -> None:
     dispatcher = build_dispatcher(
-        runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+        runtime=runtime,
+        transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
     )
     try:
         runtime.clock.set(oslo(2027, 3, 29, 8))

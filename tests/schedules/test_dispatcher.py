@@ -19,7 +19,8 @@ from bot.runtime import Runtime
 from bot.services.events import find_event
 from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import assign_role, find_unit, update_unit
-from handlers.standin import SlackStandIn
+from handlers.blocks import outbox_blocks
+from planbot.testing.slack_standin import SlackStandIn
 from schedules.digest import load_digest, render_digest_text
 from schedules.dispatcher import Dispatcher, DispatcherBusy
 from schedules.jobs import run_dispatch_tick
@@ -40,7 +41,9 @@ def slack_runtime(runtime: Runtime, standin: SlackStandIn) -> Runtime:
 
 
 def dispatcher_for(runtime: Runtime, *, timeout: int = 5, workers: int = 4) -> Dispatcher:
-    transport = SlackTransport(client=slack_client(runtime.settings, timeout=timeout, retries=3))
+    transport = SlackTransport(
+        client=slack_client(runtime.settings, timeout=timeout, retries=3), blocks=outbox_blocks
+    )
     return Dispatcher(
         engine=runtime.engine,
         settings=runtime.settings,
@@ -242,7 +245,7 @@ def test_after_a_crash_a_sending_row_is_checked_against_history(
             row.channel = row.target
             session.add(row)
     # The dead dispatcher got the first one into Slack before it died.
-    transport = SlackTransport(client=slack_client(slack_runtime.settings))
+    transport = SlackTransport(client=slack_client(slack_runtime.settings), blocks=outbox_blocks)
     transport.client.chat_postMessage(
         channel="CWAVE0000",
         text="x",
@@ -320,7 +323,7 @@ def test_pacing_keeps_one_post_per_second_per_channel(slack_runtime, clock) -> N
         dispatcher = Dispatcher(
             engine=slack_runtime.engine,
             settings=settings,
-            transports={"slack": slack_transport(settings)},
+            transports={"slack": slack_transport(settings, blocks=outbox_blocks)},
             clock=FixedClock(DUE),
         )
         try:

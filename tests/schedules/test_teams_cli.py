@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,10 @@ from sqlmodel import select
 
 from bot.db import make_engine, session_scope
 from bot.models import AuditEntry, Obligation, ObligationState, PlanEvent, Unit
-from handlers.teams_standin import TeamsWebhookStandIn
+from bot.webhooks import mask_webhook_url
 from planbot.cli import main
-from schedules.teams import mask_webhook_url
+from planbot.testing.teams_standin import TeamsWebhookStandIn
+from tests.conftest import SeededCopy
 from tests.handlers.test_links import fetch
 from tests.schedules.teams_schema import message_errors
 
@@ -48,8 +50,11 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def cli(env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def cli(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded_copy: SeededCopy
+):
     monkeypatch.chdir(tmp_path)
+    seeded_copy(tmp_path / "cli.db", datetime.fromisoformat(env["PLANBOT_NOW"]))
     runner = CliRunner()
 
     def invoke(*args: str, **extra: str):
@@ -148,8 +153,9 @@ def test_planbot_run_with_teams_only_sends_nudges_and_serves_the_links(
         "PLANBOT_LINK_SECRET": LINK_SECRET,
         "PLANBOT_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PLANBOT_DISPATCH_SECONDS": "0.5",
-        # In the past of the real clock, so APScheduler's first tick is due at once: d14.
-        "PLANBOT_NOW": "2026-11-17T09:00+01:00",
+        # In the past of the real clock, so APScheduler's first tick is due at once: d7. (APScheduler
+        # first counts every missed 0.5 s interval since then: the nearer, the sooner it starts.)
+        "PLANBOT_NOW": "2026-11-24T09:00+01:00",
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "planbot", "run", "--host", "127.0.0.1", "--port", str(port)],

@@ -7,13 +7,12 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -27,10 +26,11 @@ from bot.runtime import Runtime
 from bot.services.events import find_event
 from bot.services.obligations import get_obligation
 from bot.services.units import find_unit, update_unit
+from bot.webhooks import mask_webhook_url
+from handlers.blocks import outbox_blocks
 from handlers.links import LinkPages, add_link_routes
-from handlers.standin import SlackStandIn
-from handlers.teams_standin import TeamsWebhookStandIn
-from handlers.web import make_web_server, serve_in_thread
+from planbot.testing.slack_standin import SlackStandIn
+from planbot.testing.teams_standin import TeamsWebhookStandIn
 from schedules.dispatcher import Dispatcher
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import sync_outbox
@@ -41,15 +41,14 @@ from schedules.teams import (
     UNVERIFIED,
     LinkSettings,
     TeamsTransport,
-    mask_webhook_url,
 )
 from schedules.transports import SlackTransport, slack_client
 from tests.conftest import oslo
 from tests.handlers.test_links import fetch
 from tests.schedules.factories import add_deadline
 from tests.schedules.teams_schema import message_errors
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.utils.web import serving
+from tests.utils.workers import start_worker
 
 LINK_SECRET = "teams-transport-test-secret-0123456789abcdef"
 FORSLAGSFRIST = "forslagsfrist-landsmotet-2027"
@@ -104,13 +103,9 @@ def link_site(teams_runtime: Runtime) -> Iterator[str]:
             engine=teams_runtime.engine, settings=teams_runtime.settings, clock=teams_runtime.clock
         ),
     )
-    server = make_web_server(router, host="127.0.0.1", port=0)  # type: ignore[arg-type]
-    serve_in_thread(server)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    teams_runtime.settings = replace(teams_runtime.settings, public_url=base)
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serving(router) as base:
+        teams_runtime.settings = replace(teams_runtime.settings, public_url=base)
+        yield base
 
 
 def set_webhook(runtime: Runtime, slug: str, url: str | None, **extra: object) -> None:
@@ -150,7 +145,7 @@ def dispatch(teams_runtime: Runtime) -> Iterator:
             client = slack_client(
                 replace(teams_runtime.settings, slack_api_url=slack.api_url.rstrip("/"))
             )
-            transports["slack"] = SlackTransport(client=client)
+            transports["slack"] = SlackTransport(client=client, blocks=outbox_blocks)
         dispatcher = Dispatcher(
             engine=teams_runtime.engine,
             settings=teams_runtime.settings,
@@ -245,11 +240,13 @@ def test_429_and_5xx_for_a_while_then_everything_exactly_once(
     webhooks.fail("harstad", 503, 1)
     webhooks.fail("senja", 500, 10)  # longer than the in-call retries: the outbox retries later
     webhooks.fail("staff", 502, 2)
-    result = dispatch(retries=2)
+    waits: list[float] = []  # the transport's pauses between tries, recorded instead of slept
+    result = dispatch(retries=2, sleep=waits.append)
     assert result.deferred >= 1
     for _ in range(4):
         teams_runtime.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
-        dispatch(retries=2)
+        dispatch(retries=2, sleep=waits.append)
+    assert waits.count(1.0) == 2  # Retry-After: 1, twice
     keys = accepted_keys(webhooks)
     due = [r for r in rows(teams_runtime, transport="teams") if r.due_at <= D7]
     assert len(due) == 4  # three units and the staff summary
@@ -440,8 +437,11 @@ def make_teams_wave(url: str, webhooks: TeamsWebhookStandIn, count: int) -> list
     return keys
 
 
-def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subprocess.Popen[bytes]:
-    env = {
+TEAMS_WORKER_ARGS = ("--teams", "--no-sync", "--until-idle", "--settle", "0.3")
+
+
+def teams_worker_env(url: str, webhooks: TeamsWebhookStandIn) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "PLANBOT_LINK_SECRET": LINK_SECRET,
@@ -454,22 +454,12 @@ def teams_worker(url: str, webhooks: TeamsWebhookStandIn, *extra: str) -> subpro
         "SLACK_BOT_TOKEN": "",
         "SLACK_API_URL": "",
     }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "schedules.dispatch_worker",
-            "--teams",
-            "--no-sync",
-            "--until-idle",
-            "--settle",
-            "0.3",
-            *extra,
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-    )
+
+
+def teams_worker(url: str, webhooks: TeamsWebhookStandIn, log: Path, *extra: str) -> BaseProcess:
+    """`python -m planbot.dispatch_worker --teams`, forked from a process that has Planbot imported
+    (starts at once); its standard error goes to `log`."""
+    return start_worker([*TEAMS_WORKER_ARGS, *extra], teams_worker_env(url, webhooks), stderr=log)
 
 
 @pytest.mark.slow
@@ -477,26 +467,27 @@ def test_sigkill_during_a_teams_wave_never_posts_twice_and_reports_what_may_be_m
     tmp_path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'teams-crash.db'}"
+    log = tmp_path / "workers.log"
     with TeamsWebhookStandIn(validate=message_errors, latency=0.03) as webhooks:
         keys = make_teams_wave(url, webhooks, 80)
         rng = random.Random(6)
         kills = 0
         while kills < 12:
             before = len(webhooks.all_posts())
-            proc = teams_worker(url, webhooks, "--workers", "2", "--interval", "0.05")
+            proc = teams_worker(url, webhooks, log, "--workers", "2", "--interval", "0.05")
             deadline = time.monotonic() + 30
-            while len(webhooks.all_posts()) == before and proc.poll() is None:
+            while len(webhooks.all_posts()) == before and proc.exitcode is None:
                 assert time.monotonic() < deadline, "the dispatcher never started sending"
                 time.sleep(0.005)
             time.sleep(rng.uniform(0.0, 0.25))
-            if proc.poll() is not None:
+            if proc.exitcode is not None:
                 break
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.join()
             kills += 1
-        last = teams_worker(url, webhooks)
-        _, err = last.communicate(timeout=120)
-        assert last.returncode == 0, err.decode()
+        last = teams_worker(url, webhooks, log)
+        last.join(timeout=120)
+        assert last.exitcode == 0, log.read_text()
         posted = Counter(p.key for p in webhooks.posts() if p.key in set(keys))
         notes = [p for p in webhooks.posts("staff") if "vet ikke om den kom fram" in p.texts[0]]
         assert all(message_errors(p.body) == [] for p in webhooks.posts())

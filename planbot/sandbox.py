@@ -7,6 +7,7 @@ check included); what the bot sends is read back from the stand-in and printed a
 from __future__ import annotations
 
 import dataclasses
+import re
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -24,9 +25,8 @@ from bot.services.units import assign_role, find_unit, list_units, user_ids_with
 from bot.texts import t
 from handlers.access import USER_ID, viewer
 from handlers.app import build_app
-from handlers.blocks import blocks_to_text
 from handlers.deps import Deps
-from handlers.standin import Call, SlackStandIn
+from planbot.testing.slack_standin import Call, SlackStandIn
 
 DEMO_STAFF = "UDEMOSTAFF"
 DEMO_LEADER = "UDEMOLEDER"
@@ -185,6 +185,50 @@ def render_call(call: Call) -> str:
         title = (view.get("title") or {}).get("text") or view.get("type", "view")
         return f"[{title}]\n{_indent(blocks_to_text(view.get('blocks')))}"
     return ""
+
+
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+LINK = re.compile(r"<([^|>]+)\|([^>]+)>")
+
+
+def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") -> str:
+    """Blocks as readable terminal text: sections, context, inputs, [buttons]."""
+    lines: list[str] = []
+    for block in blocks or []:
+        kind = block.get("type")
+        if kind in ("section", "header"):
+            if lines:
+                lines.append("")
+            line = _plain((block.get("text") or {}).get("text", ""))
+            accessory = block.get("accessory") or {}
+            if accessory.get("type") == "button":
+                line += f"  [{_plain(accessory['text']['text'])}]"
+            lines.append(line)
+            for item in block.get("fields") or []:
+                lines.append(_plain(item.get("text", "")))
+        elif kind == "context":
+            lines.append(
+                "  ".join(
+                    _plain(e.get("text", "")) for e in block.get("elements", []) if "text" in e
+                )
+            )
+        elif kind == "actions":
+            lines.append(
+                " ".join(f"[{_plain(e['text']['text'])}]" for e in block["elements"] if "text" in e)
+            )
+        elif kind == "input":
+            lines.append(f"{_plain(block['label']['text'])}: ____")
+        elif kind == "divider":
+            lines.append("—" * 40)
+    return "\n".join(lines) if lines else fallback
+
+
+def _plain(text: str) -> str:
+    text = MENTION.sub(lambda m: "@" + m.group(1), text)
+    text = LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+    text = text.replace("`", "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _indent(text: str) -> str:

@@ -1,4 +1,4 @@
-"""A dispatcher as its own process: `python -m schedules.dispatch_worker --db URL [--slack-url URL]`.
+"""A dispatcher as its own process: `python -m planbot.dispatch_worker --db URL [--slack-url URL]`.
 
 Used by the crash and replica tests and the benchmark; `--until-idle` exits once nothing is left.
 """
@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.runtime import build_runtime
 from bot.settings import load_settings
+from handlers.blocks import outbox_blocks
 from schedules.dispatcher import Dispatcher, DispatcherBusy
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import due_counts
@@ -22,7 +23,7 @@ from schedules.transports import Transport, slack_transport
 
 def main(argv: list[str] | None = None) -> int:
     """Run ticks until stopped (or until the outbox is idle)."""
-    parser = argparse.ArgumentParser(prog="schedules.dispatch_worker")
+    parser = argparse.ArgumentParser(prog="planbot.dispatch_worker")
     parser.add_argument("--db", help="DATABASE_URL (default: from the environment)")
     parser.add_argument("--slack-url", help="SLACK_API_URL, e.g. a local stand-in")
     parser.add_argument("--token", default=None, help="SLACK_BOT_TOKEN")
@@ -52,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         changes["slack_rate_per_minute"] = args.rate_per_minute
     settings = replace(settings, **changes)  # type: ignore[arg-type]
     runtime = build_runtime(settings)
-    transport = slack_transport(settings, timeout=args.timeout, pace=not args.no_pacing)
+    transport = slack_transport(
+        settings, blocks=outbox_blocks, timeout=args.timeout, pace=not args.no_pacing
+    )
     transports: dict[str, Transport] = {"slack": transport}
     if args.teams:
         transports["teams"] = teams_transport(

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from handlers.localserver import JSONHandler, LocalServer
+from planbot.testing.localserver import JSONHandler, LocalServer
 
 
 @dataclass

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
-from handlers.localserver import JSONHandler, LocalServer
+from planbot.testing.localserver import JSONHandler, LocalServer
 
 WEBHOOK_PREFIX = "/workflows/"
 

@@ -51,6 +51,8 @@ class LocalServer:
     """Serves `_handler_class()` on host:port (0: any free port) in a thread; `with` starts and stops."""
 
     thread_name = "local-server"
+    # How often serve_forever looks whether stop() was called (the library's default is 0.5 s).
+    poll_interval = 0.01
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self._server = QuietServer((host, port), self._handler_class())
@@ -68,7 +70,10 @@ class LocalServer:
 
     def start(self) -> Self:
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name=self.thread_name, daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": self.poll_interval},
+            name=self.thread_name,
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -1,0 +1,28 @@
+"""Teams Workflows webhook URLs: whether a URL can be one, and how to show it (it is a secret)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+WEBHOOK_URL = re.compile(r"^https?://[^/\s?#]+[^\s]*$")
+
+
+def mask_webhook_url(url: str | None) -> str:
+    """A webhook URL safe to print: scheme and host, then only its last four characters."""
+    if not url:
+        return "–"
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    tail = re.sub(r"[^A-Za-z0-9]", "", url)[-4:]
+    return f"{parts.scheme or 'https'}://{host}/…/****{tail}"
+
+
+def is_webhook_url(url: str) -> bool:
+    """Whether `url` can be a webhook: https with a host (plain http only on this machine)."""
+    url = url.strip()
+    if not WEBHOOK_URL.match(url):
+        return False
+    parts = urlsplit(url)
+    local = parts.hostname in ("localhost", "::1") or (parts.hostname or "").startswith("127.")
+    return parts.scheme == "https" or (parts.scheme == "http" and local)

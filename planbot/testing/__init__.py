@@ -1,0 +1,1 @@
+"""Local stand-ins for Slack's Web API and Teams Workflows webhooks (the sandbox, tests, benchmarks)."""
