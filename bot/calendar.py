@@ -23,6 +23,7 @@ from bot.dates import OSLO, Precision, describe_period, validate_rrule
 from bot.importer import ImportFileError
 from bot.models import EventKind, EventState, PlanEvent, PlanEventCreate
 from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
+from bot.services.validation import InvalidInput
 from bot.structured import display_precision, parse_kind, read_text
 from bot.texts import t
 
@@ -162,6 +163,9 @@ def read_ics(path: Path, *, document: str | None = None, tz: ZoneInfo = OSLO) ->
         try:
             event_in = event_from_vevent(vevent, document=name, tz=tz)
         except _VEventProblem as exc:
+            problems.append(ItemProblem(index, exc.key, exc.values))
+            continue
+        except InvalidInput as exc:
             problems.append(ItemProblem(index, exc.key, exc.values))
             continue
         except (ValidationError, ValueError) as exc:

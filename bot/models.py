@@ -211,17 +211,19 @@ class PlanEventCreate(SQLModel):
 
     @model_validator(mode="after")
     def _check_dates(self) -> PlanEventCreate:
-        from bot.dates import Precision, validate_rrule
+        from bot.services.validation import check_event_row, check_rrule
 
-        Precision(self.precision)
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
-        if self.end_date and not self.start_date:
-            raise ValueError("an event with an end date needs a start date")
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("the end date is before the start date")
         if self.recurrence:
-            self.recurrence = validate_rrule(self.recurrence)
+            self.recurrence = check_rrule(self.recurrence)
+        check_event_row(
+            start_date=self.start_date,
+            end_date=self.end_date,
+            precision=self.precision,
+            kind=self.kind,
+            recurrence=self.recurrence,
+        )
         return self
 
 

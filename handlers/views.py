@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import date, time
 from typing import Any
 
@@ -17,8 +16,15 @@ from sqlmodel import Session
 from bot.models import PlanEventCreate, PlanEventUpdate, Role
 from bot.report import when_text
 from bot.services.agenda import occurrences
-from bot.services.events import cancel_event, create_event, find_event, update_event
+from bot.services.events import (
+    cancel_event,
+    create_event,
+    date_change,
+    find_event,
+    update_event,
+)
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
+from bot.services.validation import InvalidInput, check_date_order, message_of
 from bot.texts import t
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
@@ -33,7 +39,6 @@ from handlers.deps import Deps, deps_of
 from schedules.teams import is_webhook_url, mask_webhook_url
 
 log = logging.getLogger("planbot.slack")
-CHANNEL = re.compile(r"^(#[a-z0-9æøå_\-.]{1,80}|[CGD][A-Z0-9]{6,})$")
 EVENT_FIELDS = ("title", "kind", "start", "end", "time", "locations", "description")
 
 
@@ -75,15 +80,15 @@ def event_fields_from_view(
     errors: dict[str, str] = {}
     if not title or len(title) > 300:
         errors["title"] = t("slack.invalid.title", lang)
-    if end and not start:
-        errors["start"] = t("slack.invalid.start", lang)
-    if start and end and end < start:
-        errors["end"] = t("slack.invalid.end_before_start", lang)
+    try:
+        check_date_order(start, end)
+    except InvalidInput as exc:
+        errors["start" if start is None else "end"] = exc.message(lang)
     fields = {
         "title": title,
         "kind": kind,
         "start_date": start,
-        "end_date": end or start,
+        "end_date": end,
         "start_time": at,
         "locations": [p.strip() for p in places.split(",") if p.strip()],
         "description": description,
@@ -128,7 +133,7 @@ def handle_event_submission(
             session.rollback()
             ack(
                 response_action="errors",
-                errors={"title": t("slack.invalid.generic", lang, error=_short(exc))},
+                errors={"title": t("slack.invalid.generic", lang, error=message_of(exc, lang))},
             )
             return
     ack()
@@ -151,16 +156,8 @@ def _save_event(
         when = when_text(first[0], lang) if first else t("undated", lang)
         return t("slack.event.created", lang, title=event.title, when=when)
     event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
-    changes = {k: v for k, v in fields.items() if k != "per_unit"}
-    if changes["start_date"] is None or (
-        changes["start_date"] == event.start_date
-        and changes["end_date"] in (event.end_date, event.start_date)
-    ):
-        # The date was left as it was: keep the event's own precision (month, season, week...).
-        changes.pop("start_date")
-        changes.pop("end_date")
-    else:
-        changes["precision"] = "day"
+    changes = {k: v for k, v in fields.items() if k not in ("per_unit", "start_date", "end_date")}
+    changes.update(date_change(event=event, start=fields["start_date"], end=fields["end_date"]))
     update_event(
         session=session, event=event, changes=PlanEventUpdate(**changes), actor=user_id, now=now
     )
@@ -197,9 +194,6 @@ def handle_unit_submission(
     lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
     channel = (_state(view, "channel").get("value") or "").strip()
     leaders = sorted(set(_state(view, "leaders").get("selected_users") or []))
-    if channel and not CHANNEL.match(channel):
-        ack(response_action="errors", errors={"channel": t("slack.invalid.channel", lang)})
-        return
     webhook = (_state(view, "teams_webhook").get("value") or "").strip()
     if webhook and webhook.casefold() not in REMOVE_WORDS and not is_webhook_url(webhook):
         error = t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook))
@@ -211,10 +205,12 @@ def handle_unit_submission(
             return
         unit = find_unit(session=session, ref=str(meta.get("unit_id")))
         now = deps.now()
-        if (unit.slack_channel or "") != channel:
-            update_unit(
-                session=session, unit=unit, actor=user_id, now=now, slack_channel=channel or None
-            )
+        try:
+            update_unit(session=session, unit=unit, actor=user_id, now=now, slack_channel=channel)
+        except InvalidInput as exc:
+            session.rollback()
+            ack(response_action="errors", errors={"channel": exc.message(lang)})
+            return
         teams_line = ""
         if webhook:  # empty keeps the webhook as it is; a remove word clears it
             url = None if webhook.casefold() in REMOVE_WORDS else webhook
@@ -225,14 +221,19 @@ def handle_unit_submission(
                 else t("teams.webhook.cleared", lang, unit=unit.name)
             )
         current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
-        change_leaders(
-            session=session,
-            unit=unit,
-            add=set(leaders) - current,
-            remove=current - set(leaders),
-            actor=user_id,
-            now=now,
-        )
+        try:
+            change_leaders(
+                session=session,
+                unit=unit,
+                add=set(leaders) - current,
+                remove=current - set(leaders),
+                actor=user_id,
+                now=now,
+            )
+        except InvalidInput as exc:
+            session.rollback()
+            ack(response_action="errors", errors={"leaders": exc.message(lang)})
+            return
         message = t(
             "slack.unit.saved",
             lang,
@@ -243,12 +244,6 @@ def handle_unit_submission(
         message += teams_line
     ack()
     _tell(client, meta, user_id, message)
-
-
-def _short(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(str(e.get("msg", "")) for e in exc.errors())[:200]
-    return str(exc)[:200]
 
 
 def _tell(client: WebClient, meta: dict[str, Any], user_id: str, text: str) -> None:

@@ -25,7 +25,10 @@ from bot.models import (
     Unit,
 )
 from bot.services.audit import record_change
+from bot.services.events import EVENT_ROW_FIELDS
+from bot.services.validation import RowProblem, check_event_row, event_problem
 from bot.settings import Settings
+from bot.texts import t
 from schedules.planner import (
     TEAMS_STAFF,
     PlannedNudge,
@@ -33,7 +36,7 @@ from schedules.planner import (
     plan_due_nudges,
     within_send_hours,
 )
-from schedules.policies import list_policies
+from schedules.policies import checked_policies
 from schedules.render import NudgeSpec, message_from_json, message_to_json
 
 log = logging.getLogger(__name__)
@@ -68,11 +71,20 @@ class SyncResult:
 
 @dataclass(frozen=True)
 class PlanInputs:
-    """What the planner reads from the database."""
+    """What the planner reads from the database (events that break the rules left out)."""
 
     events: list[PlanEvent]
     obligations: list[Obligation]
     units: list[UnitContact]
+    problems: tuple[RowProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckedPlan:
+    """The planner's nudges, and the stored rows it had to skip."""
+
+    nudges: list[PlannedNudge]
+    problems: tuple[RowProblem, ...]
 
 
 def unit_contacts(*, session: Session) -> list[UnitContact]:
@@ -101,28 +113,84 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
 
 def load_plan_inputs(*, session: Session) -> PlanInputs:
     """Events (not cancelled), obligations and unit contacts for the planner."""
-    events = list(session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)))
+    events, problems = [], []
+    for event in session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)):
+        try:
+            check_event_row(**{field: getattr(event, field) for field in EVENT_ROW_FIELDS})
+        except ValueError as exc:
+            problems.append(event_problem(event.id, event.title, exc))
+            continue
+        events.append(event)
     return PlanInputs(
         events=events,
         obligations=list(session.exec(select(Obligation))),
         units=unit_contacts(session=session),
+        problems=tuple(problems),
     )
 
 
 def plan_window(
     *, session: Session, since: datetime, until: datetime, settings: Settings
 ) -> list[PlannedNudge]:
-    """The planner run on what the database holds now."""
+    """The planner run on what the database holds now (bad rows skipped)."""
+    return checked_plan_window(session=session, since=since, until=until, settings=settings).nudges
+
+
+def checked_plan_window(
+    *, session: Session, since: datetime, until: datetime, settings: Settings
+) -> CheckedPlan:
+    """The planner run on what the database holds now, with the rules and events it skipped."""
     inputs = load_plan_inputs(session=session)
-    return plan_due_nudges(
+    policies, policy_problems = checked_policies(session=session)
+    nudges = plan_due_nudges(
         events=inputs.events,
         obligations=inputs.obligations,
         units=inputs.units,
-        policies=list_policies(session=session),
+        policies=policies,
         since=since,
         until=until,
         settings=settings,
     )
+    return CheckedPlan(nudges=nudges, problems=(*policy_problems, *inputs.problems))
+
+
+def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
+    """The stored rules and events the planner skips because they break the rules."""
+    return (*checked_policies(session=session)[1], *load_plan_inputs(session=session).problems)
+
+
+def notify_staff_of_problems(
+    *, session: Session, problems: Sequence[RowProblem], now: datetime, settings: Settings
+) -> int:
+    """Tell staff about each bad row once (one notice per row and fault); returns how many are new."""
+    target = staff_target(settings)
+    if target is None:
+        return 0
+    transport, channel = target
+    lang = settings.language
+    added = 0
+    for problem in problems:
+        message = NudgeMessage(
+            idempotency_key=problem.key,
+            rule="staff.failure",
+            language=lang,
+            event_id=0,
+            event_title="",
+            event_kind="other",
+            when_text="",
+            headline=t("valid.rows_headline", lang),
+            details=(problem.message(lang),),
+        )
+        _, created = enqueue_notice(
+            session=session,
+            key=problem.key,
+            target=channel,
+            message=message,
+            now=now,
+            transport=transport,
+        )
+        added += created
+    return added
 
 
 def grace(settings: Settings) -> timedelta:
@@ -134,9 +202,11 @@ def sync_outbox(
 ) -> SyncResult:
     """Bring the outbox in step with the plan: add missing nudges, re-plan unsent ones, cancel stale ones."""
     since = now - grace(settings)
-    planned = plan_window(
+    checked = checked_plan_window(
         session=session, since=since, until=now + timedelta(days=horizon_days), settings=settings
     )
+    planned = checked.nudges
+    notify_staff_of_problems(session=session, problems=checked.problems, now=now, settings=settings)
     wanted = {p.key: p for p in planned if p.reachable}
     rows = _rows_by_key(session, list(wanted))
     inserted = updated = revived = 0

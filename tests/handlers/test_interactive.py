@@ -182,7 +182,10 @@ def test_staff_adds_an_event_through_the_modal_with_validation(slack, standin, r
     assert bad.status == 200
     assert json.loads(bad.body) == {
         "response_action": "errors",
-        "errors": {"end": "Sluttdatoen er før datoen."},
+        "errors": {
+            "end": "Sluttdatoen 9. desember 2026 er før startdatoen 10. desember 2026. "
+            "Sluttdatoen må være samme dag eller senere."
+        },
     }
     empty = slack.submit(view, event_values(title=" "), user=STAFF)
     assert "title" in json.loads(empty.body)["errors"]
@@ -249,16 +252,17 @@ def test_staff_sets_a_units_leaders_and_channel(slack, standin, runtime) -> None
     assert view["callback_id"] == "planbot_unit"
     leaders_block = next(b for b in view["blocks"] if b.get("block_id") == "leaders")
     assert leaders_block["element"]["initial_users"] == [LEADER]
-    bad = slack.submit(view, {"channel": {"value": {"value": "ikke en kanal"}}}, user=STAFF)
-    assert "channel" in json.loads(bad.body)["errors"]
+    for bad_channel in ("ikke en kanal", "#ap-tromso"):
+        bad = slack.submit(view, {"channel": {"value": {"value": bad_channel}}}, user=STAFF)
+        assert "er ikke en Slack-kanal-ID" in json.loads(bad.body)["errors"]["channel"]
     values = {
         "leaders": {"value": {"selected_users": ["UNEWLEADER"]}},
-        "channel": {"value": {"value": "#ap-tromso"}},
+        "channel": {"value": {"value": "C0APTROMSO"}},
     }
     assert slack.submit(view, values, user=STAFF).body == ""
     with runtime.session() as session:
         unit = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
-        assert unit.slack_channel == "#ap-tromso"
+        assert unit.slack_channel == "C0APTROMSO"
         assert user_ids_with_role(session=session, unit=unit, role=Role.LEADER) == ["UNEWLEADER"]
 
 
