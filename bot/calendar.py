@@ -9,6 +9,7 @@ UIDs are stable (event id @ UID_DOMAIN); DTSTAMP is `now`. Undated events are le
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -35,6 +36,8 @@ STATUS = {
     EventState.TENTATIVE: "TENTATIVE",
     EventState.CONFIRMED: "CONFIRMED",
 }
+
+log = logging.getLogger(__name__)
 
 
 # --- export -----------------------------------------------------------------------------
@@ -65,7 +68,11 @@ def plan_to_ics(
     for event in sorted(events, key=lambda e: (e.start_date or date.max, e.id or 0)):
         if event.start_date is None:
             continue
-        calendar.add_component(_vevent(event, tz=tz, now=now, lang=lang))
+        try:
+            calendar.add_component(_vevent(event, tz=tz, now=now, lang=lang))
+        except ValueError as exc:  # a row broken by hand never takes the whole calendar down
+            log.warning("event %s left out of the calendar: %s", event.id, exc)
+            continue
         years.append(event.start_date.year)
         if event.recurrence_until:
             years.append(event.recurrence_until.year)
