@@ -119,3 +119,27 @@ def test_a_sub_daily_recurrence_is_refused_from_csv_and_ics(cli, tmp_path: Path)
     )
     titles = {i["title"] for i in json.loads(cli("agenda", "--days", "30", "--json").output)}
     assert not {"Hvert minutt", "Hver time"} & titles
+
+
+def test_a_new_date_makes_a_month_event_a_day_event(cli) -> None:  # noqa: F811
+    result = cli("event", "edit", "6", "--date", "2027-01-14")
+    assert result.exit_code == 0 and "Endret" in result.output
+    shown = json.loads(cli("event", "show", "6", "--json").output)
+    assert (shown["start_date"], shown["end_date"], shown["precision"]) == (
+        "2027-01-14",
+        "2027-01-14",
+        "day",
+    )
+    agenda = cli("agenda", "--from", "2027-01-11", "--days", "7").output
+    assert "torsdag 14. januar 2027" in agenda and "januar 2027 (" not in agenda
+    kept = cli("event", "edit", "6", "--date", "2027-02-03", "--precision", "month")
+    assert kept.exit_code == 0
+    shown = json.loads(cli("event", "show", "6", "--json").output)
+    assert (shown["start_date"], shown["end_date"], shown["precision"]) == (
+        "2027-02-01",
+        "2027-02-28",
+        "month",
+    )
+    same = cli("event", "edit", "6", "--date", "2027-02-01", "--end", "2027-02-28")
+    assert "er allerede slik" in same.output
+    assert json.loads(cli("event", "show", "6", "--json").output)["precision"] == "month"

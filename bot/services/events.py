@@ -88,7 +88,8 @@ def date_change(
     A new start or end date is an exact date: the event becomes a day event (so "januar 2027" turns
     into 14 January), unless the person also gives a precision. Without an end the event keeps its
     length in days when it was already a day event, else it lasts the given day (or the whole week,
-    month, quarter or year of a given precision). Dates equal to the event's own change nothing.
+    month, season, quarter or year of a given precision, around the given day). Dates equal to the
+    event's own change nothing.
     """
     if start is None and end is None:
         return {"precision": precision} if precision else {}
@@ -100,7 +101,7 @@ def date_change(
     new_precision = precision or Precision.DAY.value
     new_end = end
     if new_end is None and start is not None:
-        new_end = period_of(new_start, Precision(new_precision))[1]
+        new_start, new_end = period_of(new_start, Precision(new_precision))
         if new_precision == Precision.DAY and event.precision == Precision.DAY and event.end_date:
             new_end = new_start + (event.end_date - (event.start_date or event.end_date))
     return {"start_date": new_start, "end_date": new_end, "precision": new_precision}

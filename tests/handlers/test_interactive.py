@@ -246,6 +246,31 @@ def test_staff_edits_and_cancels_an_event(slack, standin, runtime) -> None:
         assert actions.count("update") == 2
 
 
+def test_a_new_date_in_the_modal_makes_a_month_event_a_day_event(slack, standin, runtime) -> None:
+    slack.command("/plan", "endre lagbyggersamling", user=STAFF)
+    view = opened_view(standin)
+    values = {
+        "title": {"value": {"value": "Lagbyggersamling/toppkandidatskolering"}},
+        "kind": {"value": {"selected_option": {"value": "training"}}},
+        "start": {"value": {"selected_date": "2027-01-01"}},
+    }
+    assert slack.submit(view, values, user=STAFF).body == ""  # the date as it was: still a month
+    with runtime.session() as session:
+        assert find_event(session=session, query="lagbyggersamling").precision == "month"
+    values["start"] = {"value": {"selected_date": "2027-01-14"}}
+    assert slack.submit(view, values, user=STAFF).body == ""
+    with runtime.session() as session:
+        event = find_event(session=session, query="lagbyggersamling")
+        assert (str(event.start_date), str(event.end_date), event.precision) == (
+            "2027-01-14",
+            "2027-01-14",
+            "day",
+        )
+    values["end"] = {"value": {"selected_date": "2027-01-13"}}
+    refused = json.loads(slack.submit(view, values, user=STAFF).body)
+    assert "er før startdatoen" in refused["errors"]["end"]
+
+
 def test_staff_sets_a_units_leaders_and_channel(slack, standin, runtime) -> None:
     slack.command("/plan", "enhet tromsø", user=STAFF)
     view = opened_view(standin)
