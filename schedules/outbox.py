@@ -26,6 +26,7 @@ from bot.models import (
 )
 from bot.services.audit import record_change
 from bot.services.events import EVENT_ROW_FIELDS
+from bot.services.nudges import cancel_nudge as cancel
 from bot.services.validation import RowProblem, check_event_row, event_problem
 from bot.settings import Settings
 from bot.texts import t
@@ -308,15 +309,6 @@ def _replan(row: Nudge, plan: PlannedNudge, *, now: datetime) -> bool:
     return True
 
 
-def cancel(row: Nudge, *, reason: str, now: datetime) -> None:
-    """Mark a row cancelled (it is never sent) with the reason."""
-    row.state = NudgeState.CANCELLED
-    row.reason = reason[:200]
-    row.claimed_by = None
-    row.lease_until = None
-    row.updated_at = now
-
-
 def _why_gone(session: Session, row: Nudge) -> str:
     if row.event_id is not None:
         event = session.get(PlanEvent, row.event_id)
@@ -331,22 +323,6 @@ def _why_gone(session: Session, row: Nudge) -> str:
         if unit is not None and not unit.active:
             return "unit inactive"
     return "replanned"
-
-
-def cancel_nudges_for_obligation(*, session: Session, obligation_id: int, now: datetime) -> int:
-    """Cancel the unsent nudges of one obligation (call after it is marked done or exempt)."""
-    obligation = session.get(Obligation, obligation_id)
-    state = obligation.state if obligation else "gone"
-    if obligation is not None and obligation.state == ObligationState.OPEN:
-        return 0
-    rows = session.exec(
-        select(Nudge).where(Nudge.obligation_id == obligation_id, Nudge.state == NudgeState.PENDING)
-    ).all()
-    for row in rows:
-        cancel(row, reason=f"obligation {state}", now=now)
-        session.add(row)
-    session.flush()
-    return len(rows)
 
 
 def cancel_nudges_for_event(*, session: Session, event_id: int, now: datetime) -> int:

@@ -19,11 +19,10 @@ from bot.services.events import (
     find_event,
     update_event,
 )
-from bot.services.obligations import NoObligation, get_obligation
+from bot.services.obligations import NoObligation, get_obligation, mark_obligation
 from bot.services.units import UnitNotFound, find_unit
 from bot.services.validation import InvalidInput, check_rrule, message_of, parse_clock_time
 from bot.texts import t
-from handlers.obligations import mark as mark_obligation
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
 
 CLI_ACTOR = "cli"
