@@ -112,8 +112,8 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
     ]
 
 
-def load_plan_inputs(*, session: Session) -> PlanInputs:
-    """Events (not cancelled), obligations and unit contacts for the planner."""
+def checked_events(*, session: Session) -> tuple[list[PlanEvent], list[RowProblem]]:
+    """(the events that are not cancelled and keep the rules, a problem for each that does not)."""
     events, problems = [], []
     for event in session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)):
         try:
@@ -122,6 +122,12 @@ def load_plan_inputs(*, session: Session) -> PlanInputs:
             problems.append(event_problem(event.id, event.title, exc))
             continue
         events.append(event)
+    return events, problems
+
+
+def load_plan_inputs(*, session: Session) -> PlanInputs:
+    """Events (not cancelled), obligations and unit contacts for the planner."""
+    events, problems = checked_events(session=session)
     return PlanInputs(
         events=events,
         obligations=list(session.exec(select(Obligation))),
@@ -157,7 +163,7 @@ def checked_plan_window(
 
 def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
     """The stored rules and events the planner skips because they break the rules."""
-    return (*checked_policies(session=session)[1], *load_plan_inputs(session=session).problems)
+    return (*checked_policies(session=session)[1], *checked_events(session=session)[1])
 
 
 def notify_staff_of_problems(

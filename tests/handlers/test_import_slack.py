@@ -211,10 +211,10 @@ def test_a_file_with_a_sub_daily_recurrence_is_refused_in_slack(
     slack, standin, runtime, monkeypatch
 ) -> None:
     ics = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
-        "UID:m@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:19700101T000000Z\r\n"
-        "SUMMARY:Hvert minutt\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    ).encode()
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:m@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:19700101T000000Z\r\n"
+        b"SUMMARY:Hvert minutt\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     monkeypatch.setattr(importer, "fetch_file", lambda **_: ("minutt.ics", ics))
     slack.event(
         {
