@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.services.validation import USER_ID
+
 
 class SettingsError(Exception):
     """A setting has a value Planbot cannot use; the message names the variable and what it expects."""
@@ -55,7 +57,7 @@ def _zone(value: str) -> ZoneInfo:
 def _user_ids(value: str) -> frozenset[str]:
     ids = [part.strip() for part in value.split(",") if part.strip()]
     for user_id in ids:
-        if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user_id):
+        if not USER_ID.fullmatch(user_id):
             raise ValueError
     return frozenset(ids)
 
