@@ -143,3 +143,28 @@ def test_a_new_date_makes_a_month_event_a_day_event(cli) -> None:  # noqa: F811
     same = cli("event", "edit", "6", "--date", "2027-02-01", "--end", "2027-02-28")
     assert "er allerede slik" in same.output
     assert json.loads(cli("event", "show", "6", "--json").output)["precision"] == "month"
+
+
+def test_a_bad_leader_id_an_old_version_stored_can_still_be_removed(cli, tmp_path: Path) -> None:  # noqa: F811
+    from bot.db import make_engine, session_scope
+    from bot.models import Role
+    from bot.services.units import assign_role, find_unit
+    from tests.conftest import oslo
+
+    cli("db", "upgrade")
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with session_scope(engine) as session:
+        unit = find_unit(session=session, ref="tromso")
+        assign_role(  # what `unit set --leader "@kari"` stored before input was checked
+            session=session,
+            slack_user_id="@kari",
+            role=Role.LEADER,
+            unit=unit,
+            actor="cli",
+            now=oslo(2026, 11, 20, 9),
+        )
+    engine.dispose()
+    result = cli("unit", "set", "tromso", "--remove-leader", "@kari", "--leader", "UKARI01")
+    assert result.exit_code == 0 and "Oppdaterte Tromsø" in result.output
+    [row] = [u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "tromso"]
+    assert row["leaders"] == ["UKARI01"]

@@ -207,11 +207,12 @@ def change_leaders(
 ) -> int:
     """Give and take the leader role in a unit (each change audited); how many changed.
 
-    Every id must be a Slack user id (InvalidInput before anything changes otherwise).
+    Every id must be a Slack user id (InvalidInput before anything changes otherwise), except one
+    being removed that is stored already (so an id an old version let in can be cleaned up).
     """
-    removing = {check_user_id(user) for user in remove}
-    adding = {check_user_id(user) for user in add}
     current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+    removing = {user if user in current else check_user_id(user) for user in remove}
+    adding = {check_user_id(user) for user in add}
     for user in sorted(removing & current):
         remove_role(
             session=session, slack_user_id=user, role=Role.LEADER, unit=unit, actor=actor, now=now
