@@ -324,7 +324,7 @@ def unit_modal(
 
 def teams_webhook_input(unit: Unit, lang: str) -> InputBlock:
     """The Teams webhook field: never pre-filled (the URL is a secret), the current one masked."""
-    from schedules.teams import mask_webhook_url
+    from bot.services.validation import mask_webhook_url
 
     hint = (
         t("slack.field.teams_webhook_hint", lang, masked=mask_webhook_url(unit.teams_webhook_url))

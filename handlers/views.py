@@ -24,7 +24,7 @@ from bot.services.events import (
     update_event,
 )
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
-from bot.services.validation import InvalidInput, check_date_order, message_of
+from bot.services.validation import InvalidInput, check_date_order, mask_webhook_url, message_of
 from bot.texts import t
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
@@ -36,7 +36,6 @@ from handlers.blocks import (
     VALUE,
 )
 from handlers.deps import Deps, deps_of
-from schedules.teams import is_webhook_url, mask_webhook_url
 
 log = logging.getLogger("planbot.slack")
 EVENT_FIELDS = ("title", "kind", "start", "end", "time", "locations", "description")
@@ -195,10 +194,6 @@ def handle_unit_submission(
     channel = (_state(view, "channel").get("value") or "").strip()
     leaders = sorted(set(_state(view, "leaders").get("selected_users") or []))
     webhook = (_state(view, "teams_webhook").get("value") or "").strip()
-    if webhook and webhook.casefold() not in REMOVE_WORDS and not is_webhook_url(webhook):
-        error = t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook))
-        ack(response_action="errors", errors={"teams_webhook": error})
-        return
     with deps.runtime.session() as session:
         if not viewer(session=session, deps=deps, user_id=user_id).staff:
             ack(response_action="errors", errors={"channel": staff_refusal(deps, "unit")})
@@ -214,7 +209,14 @@ def handle_unit_submission(
         teams_line = ""
         if webhook:  # empty keeps the webhook as it is; a remove word clears it
             url = None if webhook.casefold() in REMOVE_WORDS else webhook
-            update_unit(session=session, unit=unit, actor=user_id, now=now, teams_webhook_url=url)
+            try:
+                update_unit(
+                    session=session, unit=unit, actor=user_id, now=now, teams_webhook_url=url
+                )
+            except InvalidInput as exc:
+                session.rollback()
+                ack(response_action="errors", errors={"teams_webhook": exc.message(lang)})
+                return
             teams_line = "\n" + (
                 t("teams.webhook.set", lang, unit=unit.name, masked=mask_webhook_url(url))
                 if url

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import re
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -33,6 +32,10 @@ from bot.db import session_scope
 from bot.links import LINK_ACTIONS, sign_link
 from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
+
+# Checked in bot/services/validation; still importable from here for code that did so.
+from bot.services.validation import is_webhook_url as is_webhook_url
+from bot.services.validation import mask_webhook_url as mask_webhook_url
 from bot.settings import Settings, require_link_settings
 from bot.texts import t
 from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
@@ -52,27 +55,6 @@ LINK_PATH = "/lenke/"
 SECONDS_PER_POST = 0.25
 POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
 UNVERIFIED = "unverified"
-WEBHOOK_URL = re.compile(r"^https?://[^/\s?#]+[^\s]*$")
-
-
-def mask_webhook_url(url: str | None) -> str:
-    """A webhook URL safe to print: scheme and host, then only its last four characters."""
-    if not url:
-        return "–"
-    parts = urlsplit(url)
-    host = parts.hostname or "?"
-    tail = re.sub(r"[^A-Za-z0-9]", "", url)[-4:]
-    return f"{parts.scheme or 'https'}://{host}/…/****{tail}"
-
-
-def is_webhook_url(url: str) -> bool:
-    """Whether `url` can be a webhook: https with a host (plain http only on this machine)."""
-    url = url.strip()
-    if not WEBHOOK_URL.match(url):
-        return False
-    parts = urlsplit(url)
-    local = parts.hostname in ("localhost", "::1") or (parts.hostname or "").startswith("127.")
-    return parts.scheme == "https" or (parts.scheme == "http" and local)
 
 
 def unit_target(slug: str) -> str:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.models import Membership, Person, Role, Unit, UnitKind
 from bot.services.audit import record_change, snapshot
-from bot.services.validation import check_channel_id, check_user_id
+from bot.services.validation import check_channel_id, check_user_id, check_webhook_url
 
 UNIT_FIELDS = ("slug", "name", "kind", "slack_channel", "active")
 
@@ -71,7 +71,8 @@ def update_unit(
 ) -> Unit:
     """Change a unit's fields (name, slack_channel, teams_webhook_url, active) with an audit entry.
 
-    The channel must be a Slack channel id (InvalidInput otherwise); fields already holding the
+    The channel must be a Slack channel id and the Teams webhook an https URL (InvalidInput
+    otherwise, nothing changed); fields already holding the
     value are left out, and nothing is recorded when nothing changes.
     """
     for field in changes:
@@ -79,6 +80,10 @@ def update_unit(
             raise ValueError(f"unit has no editable field {field!r}")
     if "slack_channel" in changes:
         changes["slack_channel"] = check_channel_id(cast(str | None, changes["slack_channel"]))
+    if "teams_webhook_url" in changes:
+        changes["teams_webhook_url"] = check_webhook_url(
+            cast(str | None, changes["teams_webhook_url"])
+        )
     changes = {k: v for k, v in changes.items() if getattr(unit, k) != v}
     if not changes:
         return unit

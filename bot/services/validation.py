@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from dateutil.rrule import DAILY, rrule, rrulestr
 from pydantic import ValidationError
@@ -23,6 +24,7 @@ from bot.texts import t
 CLOCK_TIME = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
+WEBHOOK_URL = re.compile(r"^https?://[^/\s?#]+[^\s]*$")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
@@ -112,6 +114,36 @@ def check_channel_id(text: str | None) -> str | None:
         return None
     if not CHANNEL_ID.fullmatch(value):
         raise InvalidInput("valid.channel_id", value=text)
+    return value
+
+
+def mask_webhook_url(url: str | None) -> str:
+    """A webhook URL safe to print: scheme and host, then only its last four characters."""
+    if not url:
+        return "–"
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    tail = re.sub(r"[^A-Za-z0-9]", "", url)[-4:]
+    return f"{parts.scheme or 'https'}://{host}/…/****{tail}"
+
+
+def is_webhook_url(url: str) -> bool:
+    """Whether `url` can be a webhook: https with a host (plain http only on this machine)."""
+    url = url.strip()
+    if not WEBHOOK_URL.match(url):
+        return False
+    parts = urlsplit(url)
+    local = parts.hostname in ("localhost", "::1") or (parts.hostname or "").startswith("127.")
+    return parts.scheme == "https" or (parts.scheme == "http" and local)
+
+
+def check_webhook_url(text: str | None) -> str | None:
+    """A Teams Workflows webhook URL (a secret: the error shows it masked); empty means none."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not is_webhook_url(value):
+        raise InvalidInput("teams.webhook.invalid", masked=mask_webhook_url(value))
     return value
 
 

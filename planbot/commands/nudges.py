@@ -11,6 +11,7 @@ from sqlmodel import select
 from bot.dates import format_date, local_date, local_datetime
 from bot.models import Nudge, NudgeState
 from bot.runtime import Runtime
+from bot.services.validation import mask_webhook_url
 from bot.settings import SettingsError
 from bot.texts import t
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
@@ -19,7 +20,7 @@ from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import checked_plan_window
 from schedules.render import message_text
-from schedules.teams import mask_webhook_url, queue_teams_digest, teams_transport_for
+from schedules.teams import queue_teams_digest, teams_transport_for
 from schedules.transports import Transport, slack_transport
 
 

@@ -18,10 +18,9 @@ from bot.services.units import (
     update_unit,
     user_ids_with_role,
 )
-from bot.services.validation import InvalidInput
+from bot.services.validation import InvalidInput, mask_webhook_url
 from bot.texts import t
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
-from schedules.teams import is_webhook_url, mask_webhook_url
 
 CLI_ACTOR = "cli"
 
@@ -119,10 +118,7 @@ def set_(
         if active is not None:
             changes["active"] = active
         if teams_webhook is not None:
-            webhook = teams_webhook.strip() or None
-            if webhook is not None and not is_webhook_url(webhook):
-                fail(t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook)))
-            changes["teams_webhook_url"] = webhook
+            changes["teams_webhook_url"] = teams_webhook
         before = snapshot(found, (*UNIT_FIELDS, "teams_webhook_url"))
         try:
             update_unit(session=session, unit=found, actor=actor, now=now, **changes)
