@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, Column, DateTime, Index, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -186,7 +186,15 @@ class Setting(SQLModel, table=True):
 class PlanEventCreate(SQLModel):
     """What it takes to add an event; validated before anything is stored."""
 
-    title: str = Field(min_length=1, max_length=300)
+    title: str
+
+    @field_validator("title")
+    @classmethod
+    def _check_title(cls, value: str) -> str:
+        from bot.services.validation import check_title
+
+        return check_title(value)
+
     kind: EventKind = EventKind.OTHER
     start_date: date | None = None
     end_date: date | None = None
@@ -230,7 +238,15 @@ class PlanEventCreate(SQLModel):
 class PlanEventUpdate(SQLModel):
     """The fields of an event a person may change; None leaves a field as it is."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: str | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _check_title(cls, value: str | None) -> str | None:
+        from bot.services.validation import check_title
+
+        return None if value is None else check_title(value)
+
     kind: EventKind | None = None
     start_date: date | None = None
     end_date: date | None = None

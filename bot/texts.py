@@ -202,7 +202,6 @@ NB: dict[str, str] = {
     "slack.field.per_unit_option": "Hvert kommuneparti skal levere eller svare innen denne fristen",
     "slack.field.leaders": "Ledere",
     "slack.field.channel": "Slack-kanal (f.eks. #ap-tromso eller C0123ABCD)",
-    "slack.invalid.title": "Skriv en tittel (høyst 300 tegn).",
     "slack.invalid.generic": "Dette kunne ikke lagres: {error}",
     "slack.home.coming": "De neste 30 dagene",
     "slack.home.your_unit": "Åpne frister for {unit}",
@@ -340,6 +339,8 @@ NB: dict[str, str] = {
     "import.slack.refused": "Beklager, det er bare fylkespartikontoret som kan importere planer. Spør {who} om hjelp.",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
     "valid.time": "«{value}» er ikke et klokkeslett. Skriv det som TT:MM mellom 00:00 og 23:59, f.eks. 19:00.",
+    "valid.title_empty": "Skriv en tittel, f.eks. «Lagbyggersamling i Senja».",
+    "valid.title_long": "Tittelen har {length} tegn. Skriv en kortere tittel, høyst {most} tegn.",
     "valid.end_without_start": "Sluttdatoen {end} trenger en startdato. Skriv også startdatoen (--date).",
     "valid.end_before_start": "Sluttdatoen {end} er før startdatoen {start}. Sluttdatoen må være samme dag eller senere.",
     "valid.rrule": "«{value}» er ikke en gyldig gjentakelse (RRULE). Skriv f.eks. FREQ=MONTHLY;BYDAY=2TU.",
@@ -553,7 +554,6 @@ EN: dict[str, str] = {
     "slack.field.per_unit_option": "Every municipal party must deliver or answer by this deadline",
     "slack.field.leaders": "Leaders",
     "slack.field.channel": "Slack channel (e.g. #ap-tromso or C0123ABCD)",
-    "slack.invalid.title": "Type a title (at most 300 characters).",
     "slack.invalid.generic": "This could not be saved: {error}",
     "slack.home.coming": "The next 30 days",
     "slack.home.your_unit": "Open deadlines for {unit}",
@@ -690,6 +690,8 @@ EN: dict[str, str] = {
     "import.slack.refused": "Sorry, only the county party office can import plans. Ask {who} for help.",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
     "valid.time": "“{value}” is not a time of day. Write it as HH:MM between 00:00 and 23:59, e.g. 19:00.",
+    "valid.title_empty": "Type a title, e.g. “Team building in Senja”.",
+    "valid.title_long": "The title has {length} characters. Type a shorter one, at most {most} characters.",
     "valid.end_without_start": "The end date {end} needs a start date. Give the start date too (--date).",
     "valid.end_before_start": "The end date {end} is before the start date {start}. The end date must be the same day or later.",
     "valid.rrule": "“{value}” is not a valid recurrence (RRULE). Write e.g. FREQ=MONTHLY;BYDAY=2TU.",

@@ -24,7 +24,13 @@ from bot.services.events import (
     update_event,
 )
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
-from bot.services.validation import InvalidInput, check_date_order, mask_webhook_url, message_of
+from bot.services.validation import (
+    InvalidInput,
+    check_date_order,
+    check_title,
+    mask_webhook_url,
+    message_of,
+)
 from bot.texts import t
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
@@ -77,8 +83,10 @@ def event_fields_from_view(
         for o in _state(view, "per_unit").get("selected_options") or []
     )
     errors: dict[str, str] = {}
-    if not title or len(title) > 300:
-        errors["title"] = t("slack.invalid.title", lang)
+    try:
+        check_title(title)
+    except InvalidInput as exc:
+        errors["title"] = exc.message(lang)
     try:
         check_date_order(start, end)
     except InvalidInput as exc:

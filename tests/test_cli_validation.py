@@ -168,3 +168,11 @@ def test_a_bad_leader_id_an_old_version_stored_can_still_be_removed(cli, tmp_pat
     assert result.exit_code == 0 and "Oppdaterte Tromsø" in result.output
     [row] = [u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "tromso"]
     assert row["leaders"] == ["UKARI01"]
+
+
+def test_an_empty_title_is_refused_in_the_persons_language(cli) -> None:  # noqa: F811
+    result = cli("event", "edit", "teamsmøte", "--title", "  ")
+    assert result.exit_code != 0 and "Skriv en tittel" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    long = cli("event", "edit", "teamsmøte", "--title", "x" * 301, PLANBOT_LANGUAGE="en")
+    assert "The title has 301 characters" in long.output

@@ -28,6 +28,7 @@ WEBHOOK_URL = re.compile(r"^https?://[^/\s?#]+[^\s]*$")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
+MAX_TITLE = 300
 
 
 class InvalidInput(ValueError):
@@ -64,6 +65,16 @@ def message_of(exc: Exception, lang: str) -> str:
                 return inner.message(lang)
         return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
     return str(exc)
+
+
+def check_title(text: str) -> str:
+    """An event's title: not empty, at most 300 characters (surrounding spaces dropped)."""
+    value = (text or "").strip()
+    if not value:
+        raise InvalidInput("valid.title_empty")
+    if len(value) > MAX_TITLE:
+        raise InvalidInput("valid.title_long", most=MAX_TITLE, length=len(value))
+    return value
 
 
 def parse_clock_time(text: str) -> time:
