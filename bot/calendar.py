@@ -9,6 +9,7 @@ UIDs are stable (event id @ UID_DOMAIN); DTSTAMP is `now`. Undated events are le
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -19,11 +20,12 @@ from icalendar import Calendar, Event, vRecur
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from bot.dates import OSLO, Precision, describe_period, validate_rrule
+from bot.dates import OSLO, Precision, describe_period, rrule_body
 from bot.importer import ImportFileError
 from bot.models import EventKind, EventState, PlanEvent, PlanEventCreate
 from bot.services.events import BadEventUrl, clean_event_url
 from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
+from bot.services.validation import InvalidInput, check_rrule
 from bot.structured import display_precision, parse_kind, read_text
 from bot.texts import t
 
@@ -35,6 +37,8 @@ STATUS = {
     EventState.TENTATIVE: "TENTATIVE",
     EventState.CONFIRMED: "CONFIRMED",
 }
+
+log = logging.getLogger(__name__)
 
 
 # --- export -----------------------------------------------------------------------------
@@ -65,7 +69,11 @@ def plan_to_ics(
     for event in sorted(events, key=lambda e: (e.start_date or date.max, e.id or 0)):
         if event.start_date is None:
             continue
-        calendar.add_component(_vevent(event, tz=tz, now=now, lang=lang))
+        try:
+            calendar.add_component(_vevent(event, tz=tz, now=now, lang=lang))
+        except ValueError as exc:  # a row broken by hand never takes the whole calendar down
+            log.warning("event %s left out of the calendar: %s", event.id, exc)
+            continue
         years.append(event.start_date.year)
         if event.recurrence_until:
             years.append(event.recurrence_until.year)
@@ -124,7 +132,7 @@ def _status(event: PlanEvent) -> str:
 
 
 def _rrule(event: PlanEvent, *, tz: ZoneInfo, timed: bool) -> vRecur:
-    rule = vRecur.from_ical(validate_rrule(event.recurrence or ""))
+    rule = vRecur.from_ical(rrule_body(event.recurrence or ""))
     until = rule.pop("UNTIL", [None])[0]
     if isinstance(until, datetime):
         until = until.astimezone(tz).date() if until.tzinfo else until.date()
@@ -173,6 +181,9 @@ def read_ics(path: Path, *, document: str | None = None, tz: ZoneInfo = OSLO) ->
         try:
             event_in = event_from_vevent(vevent, document=name, tz=tz)
         except _VEventProblem as exc:
+            problems.append(ItemProblem(index, exc.key, exc.values))
+            continue
+        except InvalidInput as exc:
             problems.append(ItemProblem(index, exc.key, exc.values))
             continue
         except (ValidationError, ValueError) as exc:
@@ -276,7 +287,7 @@ def _recurrence_of(vevent: Any, tz: ZoneInfo) -> tuple[str | None, date | None]:
     until = rule.pop("UNTIL", [None])[0]
     if isinstance(until, datetime):
         until = until.astimezone(tz).date() if until.tzinfo else until.date()
-    return validate_rrule(rule.to_ical().decode()), until
+    return check_rrule(rule.to_ical().decode()), until
 
 
 def _kind_of(vevent: Any) -> EventKind:

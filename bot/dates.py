@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 from babel.dates import format_date as babel_format_date
-from dateutil.rrule import rrulestr
+from dateutil.rrule import DAILY, WEEKLY, rrulestr
+from dateutil.rrule import rrule as dateutil_rrule
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -132,6 +133,25 @@ def year_range(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+def period_of(day: date, precision: Precision) -> tuple[date, date]:
+    """The whole week, month, season, quarter or year of `precision` that `day` falls in."""
+    if precision is Precision.WEEK:
+        iso = day.isocalendar()
+        return iso_week_range(iso.year, iso.week)
+    if precision is Precision.MONTH:
+        return month_range(day.year, day.month)
+    if precision is Precision.SEASON:
+        for season in (Season.WINTER, Season.SPRING, Season.SUMMER, Season.AUTUMN):
+            first, last = SEASON_MONTHS[season]
+            if first <= day.month <= last:
+                return season_range(day.year, season)
+    if precision is Precision.QUARTER:
+        return quarter_range(day.year, (day.month - 1) // 3 + 1)
+    if precision is Precision.YEAR:
+        return year_range(day.year)
+    return day, day
+
+
 def season_of(start: date, end: date) -> Season | None:
     """The season whose span is exactly start..end, if any."""
     if start.year != end.year:
@@ -169,9 +189,17 @@ def expand_recurrence(
     """Dates of an RFC 5545 RRULE starting at `dtstart` that fall in [window_start, window_end].
 
     Expansion runs on local calendar dates, so a wall-clock time attached to each occurrence stays
-    the same local time across daylight-saving changes.
+    the same local time across daylight-saving changes. A rule more frequent than daily is refused
+    (ValueError), and a daily or weekly rule without COUNT starts from the last whole period before
+    the window, so an event from long ago costs no more than one that started last week.
     """
-    rule = rrulestr(rrule.removeprefix("RRULE:"), dtstart=datetime.combine(dtstart, time()))
+    body = rrule_body(rrule)
+    rule = rrulestr(body, dtstart=datetime.combine(dtstart, time()))
+    if isinstance(rule, dateutil_rrule) and rule._count is None and rule._freq in (DAILY, WEEKLY):
+        period = rule._interval * (7 if rule._freq == WEEKLY else 1)
+        skipped = max(0, (window_start - dtstart).days - period) // period * period
+        if skipped:
+            rule = rule.replace(dtstart=datetime.combine(dtstart + timedelta(days=skipped), time()))
     lo = datetime.combine(max(window_start, dtstart), time())
     hi = datetime.combine(window_end, time())
     out: list[date] = []
@@ -182,13 +210,15 @@ def expand_recurrence(
     return out
 
 
-def validate_rrule(rrule: str) -> str:
-    """Return the rule without an RRULE: prefix, or raise ValueError if it does not parse."""
-    body = rrule.strip().removeprefix("RRULE:")
-    try:
-        rrulestr(body, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"not a valid RRULE: {rrule!r}") from exc
+def rrule_body(rrule: str) -> str:
+    """The rule without an RRULE: prefix; ValueError when it does not parse or repeats more often
+    than daily (people get the reason from bot.services.validation.check_rrule)."""
+    body = (rrule or "").strip().removeprefix("RRULE:").strip()
+    rule = rrulestr(body, dtstart=datetime(2000, 1, 1)) if body else None
+    if not isinstance(rule, dateutil_rrule):
+        raise ValueError(f"not a single RRULE: {rrule!r}")
+    if rule._freq > DAILY:
+        raise ValueError(f"repeats more often than once a day: {rrule!r}")
     return body
 
 

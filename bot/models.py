@@ -6,9 +6,13 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, Column, DateTime, Index, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from bot.enums import EventKind, EventState, ObligationState, Role, UnitKind
+
+__all__ = ["EventKind", "EventState", "ObligationState", "Role", "UnitKind"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -40,46 +44,6 @@ def utc_column(*, nullable: bool = True, index: bool = False) -> Any:
 def json_list() -> Any:
     """A JSON column holding a list of strings."""
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-
-
-class UnitKind(StrEnum):
-    MUNICIPAL = "municipal"
-    COUNTY = "county"
-
-
-class Role(StrEnum):
-    """Roles that decide who may do what and who is invited to what."""
-
-    STAFF = "staff"
-    LEADER = "leader"
-    MAYOR = "mayor"
-    DEPUTY_MAYOR = "deputy_mayor"
-    GROUP_LEADER = "group_leader"
-    MEMBERSHIP_OFFICER = "membership_officer"
-    CAMPAIGN_LEADER = "campaign_leader"
-    DIGITAL_OFFICER = "digital_officer"
-
-
-class EventKind(StrEnum):
-    DEADLINE = "deadline"
-    MEETING = "meeting"
-    CAMPAIGN = "campaign"
-    TRAINING = "training"
-    ANNUAL_MEETING = "annual_meeting"
-    CONFERENCE = "conference"
-    OTHER = "other"
-
-
-class EventState(StrEnum):
-    TENTATIVE = "tentative"
-    CONFIRMED = "confirmed"
-    CANCELLED = "cancelled"
-
-
-class ObligationState(StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    EXEMPT = "exempt"
 
 
 class Unit(SQLModel, table=True):
@@ -187,7 +151,15 @@ class Setting(SQLModel, table=True):
 class PlanEventCreate(SQLModel):
     """What it takes to add an event; validated before anything is stored."""
 
-    title: str = Field(min_length=1, max_length=300)
+    title: str
+
+    @field_validator("title")
+    @classmethod
+    def _check_title(cls, value: str) -> str:
+        from bot.services.validation import check_title
+
+        return check_title(value)
+
     kind: EventKind = EventKind.OTHER
     start_date: date | None = None
     end_date: date | None = None
@@ -213,24 +185,34 @@ class PlanEventCreate(SQLModel):
 
     @model_validator(mode="after")
     def _check_dates(self) -> PlanEventCreate:
-        from bot.dates import Precision, validate_rrule
+        from bot.services.validation import check_event_row, check_rrule
 
-        Precision(self.precision)
         if self.start_date and not self.end_date:
             self.end_date = self.start_date
-        if self.end_date and not self.start_date:
-            raise ValueError("an event with an end date needs a start date")
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("the end date is before the start date")
         if self.recurrence:
-            self.recurrence = validate_rrule(self.recurrence)
+            self.recurrence = check_rrule(self.recurrence)
+        check_event_row(
+            start_date=self.start_date,
+            end_date=self.end_date,
+            precision=self.precision,
+            kind=self.kind,
+            recurrence=self.recurrence,
+        )
         return self
 
 
 class PlanEventUpdate(SQLModel):
     """The fields of an event a person may change; None leaves a field as it is."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: str | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _check_title(cls, value: str | None) -> str | None:
+        from bot.services.validation import check_title
+
+        return None if value is None else check_title(value)
+
     kind: EventKind | None = None
     start_date: date | None = None
     end_date: date | None = None

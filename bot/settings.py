@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 
 from bot.dates import parse_month_day
+from bot.services.validation import USER_ID
 
 
 class SettingsError(Exception):
@@ -57,7 +58,7 @@ def _zone(value: str) -> ZoneInfo:
 def _user_ids(value: str) -> frozenset[str]:
     ids = [part.strip() for part in value.split(",") if part.strip()]
     for user_id in ids:
-        if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user_id):
+        if not USER_ID.fullmatch(user_id):
             raise ValueError
     return frozenset(ids)
 

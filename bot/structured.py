@@ -41,19 +41,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.dates import (
-    Precision,
-    iso_week_range,
-    month_range,
-    quarter_range,
-    validate_rrule,
-    year_range,
-)
+from bot.dates import Precision, period_of
 from bot.importer import ImportFileError
 from bot.models import EventKind, EventState, PlanEventCreate, Role
 from bot.services.events import BadEventUrl, clean_event_url
 from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
 from bot.services.units import fold
+from bot.services.validation import InvalidInput, check_date_order, check_rrule, parse_clock_time
 from bot.texts import CATALOGS
 
 COLUMNS = (
@@ -254,9 +248,9 @@ def item_from_row(
     recurrence = _text(row.get("recurrence")) or None
     if recurrence:
         try:
-            recurrence = validate_rrule(recurrence)
-        except ValueError:
-            problem("import.row.bad_rrule", value=recurrence)
+            recurrence = check_rrule(recurrence)
+        except InvalidInput as exc:
+            problem(exc.key, **exc.values)
     state = _state(row.get("state"))
     if state is None:
         problem(
@@ -275,15 +269,15 @@ def item_from_row(
     for role in audience:
         if role not in roles:
             problem("import.row.bad_role", value=role, choices=_list(sorted(roles)))
-    if end and not start:
-        problem("import.row.end_without_start")
-    if start and end and end < start:
-        problem("import.row.end_before_start")
+    try:
+        check_date_order(start, end)
+    except InvalidInput as exc:
+        problem(exc.key, **exc.values)
     if start and not end and precision:
         if precision == Precision.SEASON:
             problem("import.row.needs_end", precision=precision)
         else:
-            start, end = _span(start, Precision(precision))
+            start, end = period_of(start, Precision(precision))
     if problems:
         return None, problems
     try:
@@ -320,19 +314,6 @@ def display_precision(event: PlanEventCreate) -> str:
     if event.start_date is None:
         return "recurring" if event.recurrence else "undated"
     return str(event.precision)
-
-
-def _span(start: date, precision: Precision) -> tuple[date, date]:
-    if precision is Precision.WEEK:
-        iso = start.isocalendar()
-        return iso_week_range(iso.year, iso.week)
-    if precision is Precision.MONTH:
-        return month_range(start.year, start.month)
-    if precision is Precision.QUARTER:
-        return quarter_range(start.year, (start.month - 1) // 3 + 1)
-    if precision is Precision.YEAR:
-        return year_range(start.year)
-    return start, start
 
 
 def _text(value: Any) -> str:
@@ -402,9 +383,9 @@ def _time(value: Any, problem: Any) -> time | None:
     if not text:
         return None
     try:
-        return time.fromisoformat(text.replace(".", ":").zfill(5))
-    except ValueError:
-        problem("import.row.bad_time", value=text)
+        return parse_clock_time(text)
+    except InvalidInput as exc:
+        problem(exc.key, **exc.values)
         return None
 
 

@@ -11,11 +11,10 @@ from sqlmodel import Session
 from bot.dates import format_date
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.services.events import find_event
-from bot.services.obligations import NoObligation, get_obligation, set_obligation_state
+from bot.services.obligations import NoObligation, get_obligation, mark_obligation
 from bot.services.status import deadline_overview
 from bot.texts import t
 from handlers.parsing import Candidate
-from schedules.outbox import cancel_nudges_for_obligation
 
 log = logging.getLogger("planbot.slack")
 CANDIDATE_LIMIT = 60
@@ -76,18 +75,10 @@ def mark(
     now: datetime,
     note: str | None = None,
 ) -> bool:
-    """Set the state (audited) and stop the nudges still queued for it; False if nothing changed."""
-    changed = set_obligation_state(
+    """The Slack and Teams surfaces' name for bot.services.obligations.mark_obligation."""
+    return mark_obligation(
         session=session, obligation=obligation, state=state, actor=actor, now=now, note=note
     )
-    if changed and state != ObligationState.OPEN:
-        cancel_queued_nudges(session=session, obligation_id=obligation.id or 0, now=now)
-    return changed
-
-
-def cancel_queued_nudges(*, session: Session, obligation_id: int, now: datetime) -> None:
-    """The unit has answered: its queued nudges for this obligation are cancelled."""
-    cancel_nudges_for_obligation(session=session, obligation_id=obligation_id, now=now)
 
 
 def when_words(moment: datetime, *, tz: tzinfo, lang: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import date, time
 from typing import Any
 
@@ -14,7 +13,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
-from bot.dates import validate_rrule
 from bot.models import PlanEventCreate, PlanEventUpdate, Role
 from bot.report import next_dates_line, when_text
 from bot.services.agenda import next_dates, occurrences
@@ -23,12 +21,20 @@ from bot.services.events import (
     cancel_event,
     clean_event_url,
     create_event,
+    date_change,
     find_event,
     update_event,
 )
 from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
+from bot.services.validation import (
+    InvalidInput,
+    check_date_order,
+    check_rrule,
+    check_title,
+    message_of,
+)
 from bot.texts import t
-from bot.webhooks import is_webhook_url, mask_webhook_url
+from bot.webhooks import mask_webhook_url
 from handlers.access import mention, staff_refusal, viewer
 from handlers.blocks import (
     CALLBACK_EVENT_CANCEL,
@@ -41,7 +47,6 @@ from handlers.blocks import (
 from handlers.deps import Deps, deps_of
 
 log = logging.getLogger("planbot.slack")
-CHANNEL = re.compile(r"^(#[a-z0-9æøå_\-.]{1,80}|[CGD][A-Z0-9]{6,})$")
 EVENT_FIELDS = ("title", "kind", "start", "end", "time", "locations", "description")
 
 
@@ -81,20 +86,22 @@ def event_fields_from_view(
         for o in _state(view, "per_unit").get("selected_options") or []
     )
     errors: dict[str, str] = {}
-    if not title or len(title) > 300:
-        errors["title"] = t("slack.invalid.title", lang)
-    if end and not start:
-        errors["start"] = t("slack.invalid.start", lang)
-    if start and end and end < start:
-        errors["end"] = t("slack.invalid.end_before_start", lang)
+    try:
+        check_title(title)
+    except InvalidInput as exc:
+        errors["title"] = exc.message(lang)
+    try:
+        check_date_order(start, end)
+    except InvalidInput as exc:
+        errors["start" if start is None else "end"] = exc.message(lang)
     values = (view.get("state") or {}).get("values") or {}
     recurrence: dict[str, str | None] = {}
     if "recurrence" in values:
         rule = (_state(view, "recurrence").get("value") or "").strip()
         try:
-            recurrence["recurrence"] = validate_rrule(rule) if rule else None
-        except ValueError:
-            errors["recurrence"] = t("slack.invalid.recurrence", lang)
+            recurrence["recurrence"] = check_rrule(rule) if rule else None
+        except InvalidInput as exc:
+            errors["recurrence"] = exc.message(lang)
     try:
         url = clean_event_url(_state(view, "url").get("value"))
     except BadEventUrl:
@@ -105,7 +112,7 @@ def event_fields_from_view(
         "title": title,
         "kind": kind,
         "start_date": start,
-        "end_date": end or start,
+        "end_date": end,
         "start_time": at,
         "locations": [p.strip() for p in places.split(",") if p.strip()],
         "description": description,
@@ -151,7 +158,7 @@ def handle_event_submission(
             session.rollback()
             ack(
                 response_action="errors",
-                errors={"title": t("slack.invalid.generic", lang, error=_short(exc))},
+                errors={"title": t("slack.invalid.generic", lang, error=message_of(exc, lang))},
             )
             return
     ack()
@@ -174,16 +181,8 @@ def _save_event(
         when = when_text(first[0], lang) if first else t("undated", lang)
         return t("slack.event.created", lang, title=event.title, when=when)
     event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
-    changes = {k: v for k, v in fields.items() if k != "per_unit"}
-    if changes["start_date"] is None or (
-        changes["start_date"] == event.start_date
-        and changes["end_date"] in (event.end_date, event.start_date)
-    ):
-        # The date was left as it was: keep the event's own precision (month, season, week...).
-        changes.pop("start_date")
-        changes.pop("end_date")
-    else:
-        changes["precision"] = "day"
+    changes = {k: v for k, v in fields.items() if k not in ("per_unit", "start_date", "end_date")}
+    changes.update(date_change(event=event, start=fields["start_date"], end=fields["end_date"]))
     if changes.get("recurrence", "") == event.recurrence:
         changes.pop("recurrence")
     update_event(
@@ -225,42 +224,49 @@ def handle_unit_submission(
     lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
     channel = (_state(view, "channel").get("value") or "").strip()
     leaders = sorted(set(_state(view, "leaders").get("selected_users") or []))
-    if channel and not CHANNEL.match(channel):
-        ack(response_action="errors", errors={"channel": t("slack.invalid.channel", lang)})
-        return
     webhook = (_state(view, "teams_webhook").get("value") or "").strip()
-    if webhook and webhook.casefold() not in REMOVE_WORDS and not is_webhook_url(webhook):
-        error = t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook))
-        ack(response_action="errors", errors={"teams_webhook": error})
-        return
     with deps.runtime.session() as session:
         if not viewer(session=session, deps=deps, user_id=user_id).staff:
             ack(response_action="errors", errors={"channel": staff_refusal(deps, "unit")})
             return
         unit = find_unit(session=session, ref=str(meta.get("unit_id")))
         now = deps.now()
-        if (unit.slack_channel or "") != channel:
-            update_unit(
-                session=session, unit=unit, actor=user_id, now=now, slack_channel=channel or None
-            )
+        try:
+            update_unit(session=session, unit=unit, actor=user_id, now=now, slack_channel=channel)
+        except InvalidInput as exc:
+            session.rollback()
+            ack(response_action="errors", errors={"channel": exc.message(lang)})
+            return
         teams_line = ""
         if webhook:  # empty keeps the webhook as it is; a remove word clears it
             url = None if webhook.casefold() in REMOVE_WORDS else webhook
-            update_unit(session=session, unit=unit, actor=user_id, now=now, teams_webhook_url=url)
+            try:
+                update_unit(
+                    session=session, unit=unit, actor=user_id, now=now, teams_webhook_url=url
+                )
+            except InvalidInput as exc:
+                session.rollback()
+                ack(response_action="errors", errors={"teams_webhook": exc.message(lang)})
+                return
             teams_line = "\n" + (
                 t("teams.webhook.set", lang, unit=unit.name, masked=mask_webhook_url(url))
                 if url
                 else t("teams.webhook.cleared", lang, unit=unit.name)
             )
         current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
-        change_leaders(
-            session=session,
-            unit=unit,
-            add=set(leaders) - current,
-            remove=current - set(leaders),
-            actor=user_id,
-            now=now,
-        )
+        try:
+            change_leaders(
+                session=session,
+                unit=unit,
+                add=set(leaders) - current,
+                remove=current - set(leaders),
+                actor=user_id,
+                now=now,
+            )
+        except InvalidInput as exc:
+            session.rollback()
+            ack(response_action="errors", errors={"leaders": exc.message(lang)})
+            return
         message = t(
             "slack.unit.saved",
             lang,
@@ -271,12 +277,6 @@ def handle_unit_submission(
         message += teams_line
     ack()
     _tell(client, meta, user_id, message)
-
-
-def _short(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(str(e.get("msg", "")) for e in exc.errors())[:200]
-    return str(exc)[:200]
 
 
 def _tell(client: WebClient, meta: dict[str, Any], user_id: str, text: str) -> None:

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any, NoReturn
 
 import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import SettingsError, load_settings
@@ -36,9 +38,15 @@ pass_state = click.make_pass_decorator(State, ensure=True)
 
 
 def ready_runtime(state: State) -> Runtime:
-    """The runtime with its database migrated and the built-in plan loaded."""
+    """The runtime with its database migrated and the built-in plan loaded; one line and exit 1
+    when the database cannot be opened."""
     runtime = state.runtime
-    prepare_database(runtime)
+    try:
+        prepare_database(runtime)
+    except (OperationalError, InterfaceError, ArgumentError) as exc:
+        url = make_url(runtime.settings.database_url).render_as_string(hide_password=True)
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        fail(t("run.database", runtime.language, url=url, error=reason), code=1)
     return runtime
 
 

@@ -13,12 +13,12 @@ from dataclasses import replace
 
 from bot.runtime import build_runtime
 from bot.settings import load_settings
-from handlers.blocks import outbox_blocks
+from planbot.transports import slack_sender
 from schedules.dispatcher import Dispatcher, DispatcherBusy
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import due_counts
 from schedules.teams import teams_transport
-from schedules.transports import Transport, slack_transport
+from schedules.transports import Transport
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,9 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         changes["slack_rate_per_minute"] = args.rate_per_minute
     settings = replace(settings, **changes)  # type: ignore[arg-type]
     runtime = build_runtime(settings)
-    transport = slack_transport(
-        settings, blocks=outbox_blocks, timeout=args.timeout, pace=not args.no_pacing
-    )
+    transport = slack_sender(settings, timeout=args.timeout, pace=not args.no_pacing)
     transports: dict[str, Transport] = {"slack": transport}
     if args.teams:
         transports["teams"] = teams_transport(

@@ -4,7 +4,7 @@ dropped nudges, and units nobody can reach. Built by a pure function, shown as t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,7 +27,7 @@ from bot.services.status import RelativeDue
 from bot.services.units import name_order
 from bot.settings import Settings
 from bot.texts import t
-from schedules.outbox import enqueue_notice, unit_contacts
+from schedules.outbox import enqueue_notice, plan_problems, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
 
 HEADER = "## "
@@ -60,6 +60,7 @@ class Digest:
     unreachable: tuple[str, ...] = field(default=())
     inactive: tuple[str, ...] = ()
     without_date: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
 
 
 def build_digest(
@@ -219,6 +220,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
         ("digest.unreachable", [", ".join(digest.unreachable)] if digest.unreachable else []),
         ("digest.without_date", list(digest.without_date)),
         ("digest.inactive", [", ".join(digest.inactive)] if digest.inactive else []),
+        ("digest.problems", list(digest.problems)),
     ]  # fmt: skip
     for header, items in sections:
         if items:
@@ -286,10 +288,10 @@ def digest_key(iso_week: str) -> str:
 
 
 def load_digest(*, session: Session, now: datetime, settings: Settings) -> Digest:
-    """The digest from what the database holds now."""
+    """The digest from what the database holds now, with the stored rows that need fixing."""
     today = local_date(now, settings.timezone)
     week_ago = now - timedelta(days=7)
-    return build_digest(
+    digest = build_digest(
         today=today,
         agenda=list_agenda(session=session, start=today, days=14),
         events=list(session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True)))),
@@ -311,6 +313,8 @@ def load_digest(*, session: Session, now: datetime, settings: Settings) -> Diges
         ).all(),
         language=settings.language,
     )
+    problems = plan_problems(session=session)
+    return replace(digest, problems=tuple(p.message(settings.language) for p in problems))
 
 
 def queue_digest(

@@ -26,7 +26,11 @@ from bot.models import (
     Unit,
 )
 from bot.services.audit import record_change
+from bot.services.events import EVENT_ROW_FIELDS
+from bot.services.nudges import cancel_nudge as cancel
+from bot.services.validation import RowProblem, check_event_row, event_problem
 from bot.settings import Settings
+from bot.texts import t
 from schedules.planner import (
     TEAMS_STAFF,
     PlannedNudge,
@@ -34,7 +38,7 @@ from schedules.planner import (
     plan_due_nudges,
     within_send_hours,
 )
-from schedules.policies import list_policies
+from schedules.policies import checked_policies
 from schedules.render import NudgeSpec, message_from_json, message_to_json
 
 log = logging.getLogger(__name__)
@@ -69,11 +73,20 @@ class SyncResult:
 
 @dataclass(frozen=True)
 class PlanInputs:
-    """What the planner reads from the database."""
+    """What the planner reads from the database (events that break the rules left out)."""
 
     events: list[PlanEvent]
     obligations: list[Obligation]
     units: list[UnitContact]
+    problems: tuple[RowProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckedPlan:
+    """The planner's nudges, and the stored rows it had to skip."""
+
+    nudges: list[PlannedNudge]
+    problems: tuple[RowProblem, ...]
 
 
 def unit_contacts(*, session: Session) -> list[UnitContact]:
@@ -100,30 +113,92 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
     ]
 
 
+def checked_events(*, session: Session) -> tuple[list[PlanEvent], list[RowProblem]]:
+    """(the events that are not cancelled and keep the rules, a problem for each that does not)."""
+    events, problems = [], []
+    for event in session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)):
+        try:
+            check_event_row(**{field: getattr(event, field) for field in EVENT_ROW_FIELDS})
+        except ValueError as exc:
+            problems.append(event_problem(event.id, event.title, exc))
+            continue
+        events.append(event)
+    return events, problems
+
+
 def load_plan_inputs(*, session: Session) -> PlanInputs:
     """Events (not cancelled), obligations and unit contacts for the planner."""
-    events = list(session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)))
+    events, problems = checked_events(session=session)
     return PlanInputs(
         events=events,
         obligations=list(session.exec(select(Obligation))),
         units=unit_contacts(session=session),
+        problems=tuple(problems),
     )
 
 
 def plan_window(
     *, session: Session, since: datetime, until: datetime, settings: Settings
 ) -> list[PlannedNudge]:
-    """The planner run on what the database holds now."""
+    """The planner run on what the database holds now (bad rows skipped)."""
+    return checked_plan_window(session=session, since=since, until=until, settings=settings).nudges
+
+
+def checked_plan_window(
+    *, session: Session, since: datetime, until: datetime, settings: Settings
+) -> CheckedPlan:
+    """The planner run on what the database holds now, with the rules and events it skipped."""
     inputs = load_plan_inputs(session=session)
-    return plan_due_nudges(
+    policies, policy_problems = checked_policies(session=session)
+    nudges = plan_due_nudges(
         events=inputs.events,
         obligations=inputs.obligations,
         units=inputs.units,
-        policies=list_policies(session=session),
+        policies=policies,
         since=since,
         until=until,
         settings=settings,
     )
+    return CheckedPlan(nudges=nudges, problems=(*policy_problems, *inputs.problems))
+
+
+def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
+    """The stored rules and events the planner skips because they break the rules."""
+    return (*checked_policies(session=session)[1], *checked_events(session=session)[1])
+
+
+def notify_staff_of_problems(
+    *, session: Session, problems: Sequence[RowProblem], now: datetime, settings: Settings
+) -> int:
+    """Tell staff about each bad row once (one notice per row and fault); returns how many are new."""
+    target = staff_target(settings)
+    if target is None:
+        return 0
+    transport, channel = target
+    lang = settings.language
+    added = 0
+    for problem in problems:
+        message = NudgeMessage(
+            idempotency_key=problem.key,
+            rule="staff.failure",
+            language=lang,
+            event_id=0,
+            event_title="",
+            event_kind="other",
+            when_text="",
+            headline=t("valid.rows_headline", lang),
+            details=(problem.message(lang),),
+        )
+        _, created = enqueue_notice(
+            session=session,
+            key=problem.key,
+            target=channel,
+            message=message,
+            now=now,
+            transport=transport,
+        )
+        added += created
+    return added
 
 
 def grace(settings: Settings) -> timedelta:
@@ -135,9 +210,11 @@ def sync_outbox(
 ) -> SyncResult:
     """Bring the outbox in step with the plan: add missing nudges, re-plan unsent ones, cancel stale ones."""
     since = now - grace(settings)
-    planned = plan_window(
+    checked = checked_plan_window(
         session=session, since=since, until=now + timedelta(days=horizon_days), settings=settings
     )
+    planned = checked.nudges
+    notify_staff_of_problems(session=session, problems=checked.problems, now=now, settings=settings)
     wanted = {p.key: p for p in planned if p.reachable}
     rows = _rows_by_key(session, list(wanted))
     inserted = updated = revived = 0
@@ -239,15 +316,6 @@ def _replan(row: Nudge, plan: PlannedNudge, *, now: datetime) -> bool:
     return True
 
 
-def cancel(row: Nudge, *, reason: str, now: datetime) -> None:
-    """Mark a row cancelled (it is never sent) with the reason."""
-    row.state = NudgeState.CANCELLED
-    row.reason = reason[:200]
-    row.claimed_by = None
-    row.lease_until = None
-    row.updated_at = now
-
-
 def _why_gone(session: Session, row: Nudge) -> str:
     if row.event_id is not None:
         event = session.get(PlanEvent, row.event_id)
@@ -262,22 +330,6 @@ def _why_gone(session: Session, row: Nudge) -> str:
         if unit is not None and not unit.active:
             return "unit inactive"
     return "replanned"
-
-
-def cancel_nudges_for_obligation(*, session: Session, obligation_id: int, now: datetime) -> int:
-    """Cancel the unsent nudges of one obligation (call after it is marked done or exempt)."""
-    obligation = session.get(Obligation, obligation_id)
-    state = obligation.state if obligation else "gone"
-    if obligation is not None and obligation.state == ObligationState.OPEN:
-        return 0
-    rows = session.exec(
-        select(Nudge).where(Nudge.obligation_id == obligation_id, Nudge.state == NudgeState.PENDING)
-    ).all()
-    for row in rows:
-        cancel(row, reason=f"obligation {state}", now=now)
-        session.add(row)
-    session.flush()
-    return len(rows)
 
 
 def cancel_nudges_for_event(*, session: Session, event_id: int, now: datetime) -> int:

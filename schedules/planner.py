@@ -3,6 +3,7 @@ units, policies and a time window. Nothing here reads the clock or the database.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -19,9 +20,12 @@ from bot.messages import NudgeMessage
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
 from bot.services.status import count_states, counts_unit
+from bot.services.validation import parse_clock_time
 from bot.settings import Settings
 from schedules.policies import Policy
 from schedules.render import DEADLINE_TEMPLATES, Counts, NudgeSpec, message_text, render_nudge
+
+log = logging.getLogger(__name__)
 
 STAFF_TARGET = "staff"
 # Teams targets: "teams:<unit slug>" or "teams:staff"; the webhook URL itself stays out of the outbox.
@@ -133,12 +137,16 @@ def plan_due_nudges(
             for p in policies
             if p.enabled and p.event_kind == event.kind and event.precision in p.precisions
         ]
-        if rules:
-            obligations_of = by_event.get(event.id, [])
-            counts = obligation_counts(obligations_of, every_unit)
+        if not rules:
+            continue
+        obligations_of = by_event.get(event.id, [])
+        counts = obligation_counts(obligations_of, every_unit)
+        try:
             out.extend(
                 _plan_event(event, obligations_of, by_unit, counts, rules, since, until, settings)
             )
+        except (ValueError, TypeError, OverflowError) as exc:  # a bad row never stops the rest
+            log.warning("event %s skipped by the planner: %s", event.id, exc)
     out.sort(key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
     return out
 
@@ -346,7 +354,7 @@ def _due_moment(day: date, policy: Policy, event: PlanEvent, settings: Settings)
     elif policy.at in ("morning", "before_start"):
         moment = local_datetime(day, settings.morning, tz)
     else:
-        moment = local_datetime(day, time.fromisoformat(policy.at), tz)
+        moment = local_datetime(day, parse_clock_time(policy.at), tz)
     return within_send_hours(moment, settings)
 
 

@@ -13,12 +13,21 @@ from sqlmodel import Session, select
 from bot.dates import Precision
 from bot.models import NudgePolicy, Setting
 from bot.services.audit import record_change
+from bot.services.validation import (
+    InvalidInput,
+    RowProblem,
+    check_choice,
+    check_offset,
+    parse_clock_time,
+    policy_problem,
+)
 
 POLICY_FILE = "nudge-policies.yaml"
 MARKER = f"seed:{POLICY_FILE}"
 ANCHORS = ("start", "end", "middle")
 AUDIENCES = ("open_units", "overdue_units", "units", "staff")
 WORKING_DAYS = ("any", "earlier", "later")
+AT_WORDS = ("morning", "before_start")
 
 
 @dataclass(frozen=True)
@@ -42,18 +51,19 @@ class Policy:
     enabled: bool = True
 
     def __post_init__(self) -> None:
-        if self.anchor not in ANCHORS:
-            raise ValueError(f"{self.rule}: anchor must be one of {ANCHORS}")
-        if self.audience not in AUDIENCES:
-            raise ValueError(f"{self.rule}: audience must be one of {AUDIENCES}")
-        if self.working_days not in WORKING_DAYS:
-            raise ValueError(f"{self.rule}: working_days must be one of {WORKING_DAYS}")
+        check_choice(self.anchor, ANCHORS)
+        check_choice(self.audience, AUDIENCES)
+        check_choice(self.working_days, WORKING_DAYS)
         for precision in self.precisions:
-            Precision(precision)
-        if self.at not in ("morning", "before_start"):
-            hours, _, minutes = self.at.partition(":")
-            if not (hours.isdigit() and minutes.isdigit()):
-                raise ValueError(f"{self.rule}: at must be morning, before_start or HH:MM")
+            check_choice(precision, [p.value for p in Precision])
+        if self.at not in AT_WORDS:
+            try:
+                parse_clock_time(self.at)
+            except InvalidInput:
+                raise InvalidInput("valid.at", value=self.at) from None
+        check_offset(rule=self.rule, offset_days=self.offset_days, direction="any")
+        if not 0 <= self.minutes_before_start <= 24 * 60:
+            raise InvalidInput("valid.choice", value=self.minutes_before_start, choices="0–1440")
 
     @classmethod
     def from_row(cls, row: NudgePolicy) -> Policy:
@@ -100,10 +110,27 @@ def ensure_policies(*, session: Session) -> int:
 
 
 def list_policies(*, session: Session) -> list[Policy]:
-    """The enabled policies in the table (loading the defaults the first time)."""
+    """The enabled policies in the table (loading the defaults the first time); bad rows skipped."""
+    return checked_policies(session=session)[0]
+
+
+def checked_policies(*, session: Session) -> tuple[list[Policy], list[RowProblem]]:
+    """(the enabled policies that are valid, a problem for each enabled row that is not)."""
     ensure_policies(session=session)
     rows = session.exec(select(NudgePolicy).where(NudgePolicy.enabled == True))  # noqa: E712
-    return [Policy.from_row(row) for row in rows]
+    policies, problems = [], []
+    for row in rows:
+        try:
+            policies.append(Policy.from_row(row))
+        except (ValueError, TypeError) as exc:
+            problems.append(policy_problem(row.rule, exc))
+    return policies, problems
+
+
+def offset_direction(rule: str, offset_days: int) -> str:
+    """'before', 'after' or 'any' (on the day): what the shipped rule does, else the stored offset."""
+    default = next((p.offset_days for p in default_policies() if p.rule == rule), offset_days)
+    return "before" if default < 0 else "after" if default > 0 else "any"
 
 
 EDITABLE = ("offset_days", "at", "minutes_before_start", "working_days", "enabled", "buttons")
@@ -111,6 +138,10 @@ EDITABLE = ("offset_days", "at", "minutes_before_start", "working_days", "enable
 
 class PolicyNotFound(LookupError):
     """No policy has this rule name."""
+
+
+class PolicyUnchanged(ValueError):
+    """The rule already has the values asked for; nothing was changed."""
 
 
 def all_policy_rows(*, session: Session) -> list[NudgePolicy]:
@@ -125,6 +156,9 @@ def update_policy(
 ) -> NudgePolicy:
     """Change one rule (offset, time, working days, on/off); validated and audited.
 
+    InvalidInput for a bad value (a time outside 00:00–23:59, an offset of the wrong sign for a
+    rule before or after its date), PolicyUnchanged when it already is so; nothing is stored then.
+
     The outbox follows on the dispatcher's next look: unsent nudges of the rule are re-planned or,
     when it is switched off, cancelled.
     """
@@ -138,7 +172,17 @@ def update_policy(
     if row is None:
         raise PolicyNotFound(rule)
     before = {field: getattr(row, field) for field in changes}
-    Policy.from_row(row.model_copy(update=changes))  # raises ValueError on a bad value
+    if isinstance(changes.get("at"), str) and changes["at"] not in AT_WORDS:
+        try:
+            changes["at"] = parse_clock_time(changes["at"]).strftime("%H:%M")
+        except InvalidInput:
+            raise InvalidInput("valid.at", value=changes["at"]) from None
+    if "offset_days" in changes:
+        direction = offset_direction(rule, row.offset_days)
+        check_offset(rule=rule, offset_days=changes["offset_days"], direction=direction)
+    if before == {field: changes[field] for field in before}:
+        raise PolicyUnchanged(rule)
+    Policy.from_row(row.model_copy(update=changes))  # raises InvalidInput on a bad value
     for field, value in changes.items():
         setattr(row, field, value)
     session.add(row)

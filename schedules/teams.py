@@ -34,6 +34,10 @@ from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
 from bot.settings import Settings, require_link_settings
 from bot.texts import t
+
+# Checked in bot/services/validation; still importable from here for code that did so.
+from bot.webhooks import is_webhook_url as is_webhook_url
+from bot.webhooks import mask_webhook_url as mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
 from schedules.outbox import enqueue_notice, notify_staff
 from schedules.pacing import Pacer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dates import validate_rrule
+from bot.dates import rrule_body
 
 # Length of each unit of "N ganger i/pr. <unit>" in months (None: counted in weeks or days).
 UNIT_MONTHS: dict[str, int] = {
@@ -26,7 +26,7 @@ UNIT_MONTHS: dict[str, int] = {
 def rrule_with_interval(freq: str, interval: int) -> str:
     """'FREQ=MONTHLY' or 'FREQ=MONTHLY;INTERVAL=3'."""
     body = f"FREQ={freq}" if interval <= 1 else f"FREQ={freq};INTERVAL={interval}"
-    return validate_rrule(body)
+    return rrule_body(body)
 
 
 def rrule_per_period(count: int, unit: str, *, every: int = 1) -> str | None:

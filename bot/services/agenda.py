@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ from bot.dates import Precision, expand_recurrence
 from bot.models import EventState, Obligation, PlanEvent, Unit
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
+
+log = logging.getLogger(__name__)
 
 PRECISION_RANK = {p.value: i for i, p in enumerate(Precision)}
 # Events placed only by month, season, quarter or year run through a period, on no set day.
@@ -142,9 +145,21 @@ def list_agenda(
     if kinds:
         query = query.where(col(PlanEvent.kind).in_(kinds))
     items = [
-        item for event in session.exec(query) for item in occurrences(event, start, window_end)
+        item
+        for event in session.exec(query)
+        for item in _stored_occurrences(event, start, window_end)
     ]
     return sorted(items, key=_order)
+
+
+def _stored_occurrences(event: PlanEvent, window_start: date, window_end: date) -> list[AgendaItem]:
+    """occurrences() of a stored event; a row broken by hand shows nothing instead of failing the
+    whole view (the planner names it to staff)."""
+    try:
+        return occurrences(event, window_start, window_end)
+    except ValueError as exc:
+        log.warning("event %s left out of the agenda: %s", event.id, exc)
+        return []
 
 
 def list_undated(*, session: Session, kinds: frozenset[str] | None = None) -> list[AgendaItem]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
-from bot.dates import expand_recurrence, local_date, validate_rrule
+from bot.dates import Precision, expand_recurrence, local_date, period_of
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.matching import names, strip_quotes
 from bot.services.obligations import ensure_obligations
 from bot.services.units import fold
+from bot.services.validation import InvalidInput, check_event_row, check_rrule
 
 AUDITED = (
     "title",
@@ -37,6 +39,9 @@ AUDITED = (
 URL_FORBIDDEN = re.compile(r"[\s<>|\"`]")
 URL_MAX_LENGTH = 2048
 
+# The fields of a stored event that check_event_row looks at.
+EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence")
+
 
 class EventNotFound(LookupError):
     """No event matches what the person typed."""
@@ -55,11 +60,11 @@ class AmbiguousEvent(LookupError):
         self.matches = matches
 
 
-class BadEventUrl(ValueError):
+class BadEventUrl(InvalidInput):
     """An event's link is not a whole http(s) address."""
 
     def __init__(self, value: str) -> None:
-        super().__init__(f"not an http(s) link: {value!r}")
+        super().__init__("event.bad_url", value=value)
         self.value = value
 
 
@@ -107,23 +112,61 @@ def create_event(
     return event
 
 
+def date_change(
+    *,
+    event: PlanEvent,
+    start: date | None,
+    end: date | None = None,
+    precision: str | None = None,
+) -> dict[str, Any]:
+    """What a person setting dates means for `event`, as PlanEventUpdate fields.
+
+    A new start or end date is an exact date: the event becomes a day event (so "januar 2027" turns
+    into 14 January), unless the person also gives a precision. Without an end the event keeps its
+    length in days when it was already a day event, else it lasts the given day (or the whole week,
+    month, season, quarter or year of a given precision, around the given day). Dates equal to the
+    event's own change nothing.
+    """
+    if start is None and end is None:
+        return {"precision": precision} if precision else {}
+    if precision is None and start in (None, event.start_date) and end in (None, event.end_date):
+        return {}  # the dates were given as they are: keep the event's own precision
+    new_start = start or event.start_date
+    if new_start is None:
+        raise InvalidInput("valid.end_without_start", end=end)
+    new_precision = precision or Precision.DAY.value
+    new_end = end
+    if new_end is None and start is not None:
+        new_start, new_end = period_of(new_start, Precision(new_precision))
+        if new_precision == Precision.DAY and event.precision == Precision.DAY and event.end_date:
+            new_end = new_start + (event.end_date - (event.start_date or event.end_date))
+    return {"start_date": new_start, "end_date": new_end, "precision": new_precision}
+
+
 def update_event(
     *, session: Session, event: PlanEvent, changes: PlanEventUpdate, actor: str, now: datetime
 ) -> PlanEvent:
-    """Apply the fields set in `changes`; record what changed."""
+    """Apply the fields set in `changes` after checking the result; record what changed.
+
+    InvalidInput (nothing changed) when the dates end before they start, an end has no start, the
+    precision is unknown or the recurrence is not a valid daily-or-rarer RRULE.
+    """
     before = snapshot(event, AUDITED)
     data = changes.model_dump(exclude_unset=True)
     if data.get("recurrence"):
-        data["recurrence"] = validate_rrule(data["recurrence"])
+        data["recurrence"] = check_rrule(data["recurrence"])
     if "url" in data:
         data["url"] = clean_event_url(data["url"])
     moved_series = "start_date" in data
+    merged = {field: data.get(field, getattr(event, field)) for field in EVENT_ROW_FIELDS}
+    start, end = merged["start_date"], merged["end_date"]
+    if "start_date" in data and "end_date" not in data and start and (end is None or end < start):
+        merged["end_date"] = data["end_date"] = start  # a new start alone moves a one-day event
+    check_event_row(**merged)
     for field, value in data.items():
         setattr(event, field, value)
     if data.get("recurrence") and data["recurrence"] != before["recurrence"] and not moved_series:
         _reanchor_series(event, today=local_date(now))
-    if event.start_date and (event.end_date is None or event.end_date < event.start_date):
-        event.end_date = event.start_date
     event.updated_at = now
     session.add(event)
     session.flush()

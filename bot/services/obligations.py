@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from bot.models import Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.audit import record_change
+from bot.services.nudges import cancel_nudges_for_obligation
 from bot.services.units import name_order
 
 
@@ -88,6 +89,25 @@ def set_obligation_state(
         after={"state": state, "note": obligation.note},
     )
     return True
+
+
+def mark_obligation(
+    *,
+    session: Session,
+    obligation: Obligation,
+    state: ObligationState,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> bool:
+    """Set the state (audited) and, when the unit has answered, cancel the nudges still queued for
+    it; False if nothing changed. Every surface marks through this: CLI, Slack, Teams links."""
+    changed = set_obligation_state(
+        session=session, obligation=obligation, state=state, actor=actor, now=now, note=note
+    )
+    if changed and state != ObligationState.OPEN:
+        cancel_nudges_for_obligation(session=session, obligation_id=obligation.id or 0, now=now)
+    return changed
 
 
 def due_date_of(obligation: Obligation, event: PlanEvent) -> date | None:

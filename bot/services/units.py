@@ -5,11 +5,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
 from sqlmodel import Session, col, select
 
 from bot.models import Membership, Person, Role, Unit, UnitKind
 from bot.services.audit import record_change, snapshot
+from bot.services.validation import check_channel_id, check_user_id, check_webhook_url
 
 UNIT_FIELDS = ("slug", "name", "kind", "slack_channel", "active")
 
@@ -67,12 +69,27 @@ def find_unit(*, session: Session, ref: str) -> Unit:
 def update_unit(
     *, session: Session, unit: Unit, actor: str, now: datetime, **changes: object
 ) -> Unit:
-    """Change a unit's fields (name, slack_channel, teams_webhook_url, active) with an audit entry."""
+    """Change a unit's fields (name, slack_channel, teams_webhook_url, active) with an audit entry.
+
+    The channel must be a Slack channel id and the Teams webhook an https URL (InvalidInput
+    otherwise, nothing changed); fields already holding the
+    value are left out, and nothing is recorded when nothing changes.
+    """
+    for field in changes:
+        if field not in ("name", "slack_channel", "teams_webhook_url", "active"):
+            raise ValueError(f"unit has no editable field {field!r}")
+    if "slack_channel" in changes:
+        changes["slack_channel"] = check_channel_id(cast(str | None, changes["slack_channel"]))
+    if "teams_webhook_url" in changes:
+        changes["teams_webhook_url"] = check_webhook_url(
+            cast(str | None, changes["teams_webhook_url"])
+        )
+    changes = {k: v for k, v in changes.items() if getattr(unit, k) != v}
+    if not changes:
+        return unit
     before = snapshot(unit, UNIT_FIELDS)
     old_webhook = unit.teams_webhook_url
     for field, value in changes.items():
-        if field not in ("name", "slack_channel", "teams_webhook_url", "active"):
-            raise ValueError(f"unit has no editable field {field!r}")
         setattr(unit, field, value)
     session.add(unit)
     session.flush()
@@ -192,16 +209,25 @@ def change_leaders(
     remove: Iterable[str] = (),
     actor: str,
     now: datetime,
-) -> None:
-    """Give and take the leader role in a unit (each change audited)."""
-    for user in sorted(set(remove)):
+) -> int:
+    """Give and take the leader role in a unit (each change audited); how many changed.
+
+    Every id must be a Slack user id (InvalidInput before anything changes otherwise), except one
+    being removed that is stored already (so an id an old version let in can be cleaned up).
+    """
+    current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+    removing = {user if user in current else check_user_id(user) for user in remove}
+    adding = {check_user_id(user) for user in add}
+    for user in sorted(removing & current):
         remove_role(
             session=session, slack_user_id=user, role=Role.LEADER, unit=unit, actor=actor, now=now
         )
-    for user in sorted(set(add)):
+    kept = current - removing
+    for user in sorted(adding - kept):
         assign_role(
             session=session, slack_user_id=user, role=Role.LEADER, unit=unit, actor=actor, now=now
         )
+    return len(removing & current) + len(adding - kept)
 
 
 def units_with_role(

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 import click
 
-from bot.dates import validate_rrule
+from bot.dates import Precision
 from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
 from bot.report import next_dates_line
 from bot.services.agenda import next_dates
-from bot.services.audit import history
+from bot.services.audit import history, snapshot
 from bot.services.events import (
+    AUDITED,
     AmbiguousEvent,
-    BadEventUrl,
     EventNotFound,
     cancel_event,
     create_event,
+    date_change,
     find_event,
     update_event,
 )
-from bot.services.obligations import NoObligation, get_obligation
+from bot.services.obligations import NoObligation, get_obligation, mark_obligation
 from bot.services.units import UnitNotFound, find_unit
+from bot.services.validation import InvalidInput, check_rrule, message_of, parse_clock_time
 from bot.texts import t
-from handlers.obligations import mark as mark_obligation
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
 
 CLI_ACTOR = "cli"
@@ -44,16 +45,6 @@ def _find(session, query: str, lang: str, **kwargs):  # type: ignore[no-untyped-
                 titles=", ".join(f"#{e.id} {e.title}" for e in exc.matches[:5]),
             )
         )
-
-
-def _time(value: str, lang: str) -> time | None:
-    if not value.strip():
-        return None
-    try:
-        return time.fromisoformat(value.strip().replace(".", ":").zfill(5))
-    except ValueError:
-        fail(t("cli.bad_time", lang, value=value))
-        raise
 
 
 @click.group()
@@ -131,7 +122,7 @@ def add(
             kind=EventKind(kind),
             start_date=start,
             end_date=end,
-            start_time=_time(at, lang) if at is not None else None,
+            start_time=parse_clock_time(at) if at else None,
             locations=[p.strip() for p in places if p.strip()],
             description=description.strip(),
             url=url,
@@ -140,15 +131,15 @@ def add(
             state=EventState.TENTATIVE if tentative else EventState.CONFIRMED,
         )
     except ValueError as exc:
-        fail(t("event.invalid", lang, error=exc))
+        fail(t("event.invalid", lang, error=message_of(exc, lang)))
     with runtime.session() as session:
         try:
             created = create_event(
                 session=session, event_in=event_in, actor=actor, now=runtime.clock.now()
             )
-        except BadEventUrl as exc:
+        except InvalidInput as exc:
             session.rollback()
-            fail(t("event.bad_url", lang, value=exc.value))
+            fail(exc.message(lang))
         click.echo(t("event.added", lang, id=created.id, title=created.title))
 
 
@@ -158,7 +149,12 @@ def add(
 @click.option("--kind", type=click.Choice([k.value for k in EventKind]), help="New kind.")
 @click.option("--date", "start", type=DATE, help="New start date (and end date unless --end).")
 @click.option("--end", type=DATE, help="New end date.")
-@click.option("--time", "at", help="Local start time HH:MM.")
+@click.option(
+    "--precision",
+    type=click.Choice([p.value for p in Precision]),
+    help="How exactly the new date is meant (default with --date: day).",
+)
+@click.option("--time", "at", help="Local start time HH:MM (00:00–23:59); empty clears it.")
 @click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
 @click.option(
     "--state", "new_state", type=click.Choice([s.value for s in EventState]), help="New state."
@@ -178,6 +174,7 @@ def edit(
     kind: str | None,
     start: date | None,
     end: date | None,
+    precision: str | None,
     at: str | None,
     rrule: str | None,
     new_state: str | None,
@@ -185,47 +182,48 @@ def edit(
     decided: bool,
     actor: str,
 ) -> None:
-    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state, link."""
+    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state.
+
+    A new date makes the event a day event (a month or season event becomes that day) unless
+    --precision is given too; without --end a day event keeps its length.
+    """
     runtime = ready_runtime(state)
     lang = runtime.language
     changes: dict[str, Any] = {}
-    for field, value in (
-        ("title", title),
-        ("kind", kind),
-        ("start_date", start),
-        ("end_date", end),
-        ("state", new_state),
-    ):
+    for field, value in (("title", title), ("kind", kind), ("state", new_state)):
         if value is not None:
             changes[field] = value
-    if start is not None and end is None:
-        changes["end_date"] = start
-    if at is not None:
-        changes["start_time"] = _time(at, lang)
-    if rrule is not None:
-        try:
-            changes["recurrence"] = validate_rrule(rrule) if rrule.strip() else None
-        except ValueError:
-            fail(t("cli.bad_rrule", lang, value=rrule))
+    try:
+        if at is not None:
+            changes["start_time"] = parse_clock_time(at) if at.strip() else None
+        if rrule is not None:
+            changes["recurrence"] = check_rrule(rrule) if rrule.strip() else None
+    except InvalidInput as exc:
+        fail(exc.message(lang))
     if url is not None:
         changes["url"] = url
     if decided:
         changes["assumptions"] = ""
-    if not changes:
+    if not changes and start is None and end is None and precision is None:
         fail(t("event.nothing_to_change", lang))
     with runtime.session() as session:
         found = _find(session, query, lang, include_cancelled=True)
         try:
-            update = PlanEventUpdate(**changes)
-        except ValueError as exc:
-            fail(t("event.invalid", lang, error=exc))
-        try:
+            changes.update(date_change(event=found, start=start, end=end, precision=precision))
+            before = snapshot(found, AUDITED)
             update_event(
-                session=session, event=found, changes=update, actor=actor, now=runtime.clock.now()
+                session=session,
+                event=found,
+                changes=PlanEventUpdate(**changes),
+                actor=actor,
+                now=runtime.clock.now(),
             )
-        except BadEventUrl as exc:
+        except ValueError as exc:
             session.rollback()
-            fail(t("event.bad_url", lang, value=exc.value))
+            fail(t("event.invalid", lang, error=message_of(exc, lang)))
+        if snapshot(found, AUDITED) == before:
+            click.echo(t("valid.event_unchanged", lang, title=found.title))
+            return
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
         if found.recurrence:
             click.echo(next_dates_line(next_dates(found, today=runtime.today()), lang))

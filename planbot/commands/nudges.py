@@ -14,15 +14,15 @@ from bot.runtime import Runtime
 from bot.settings import SettingsError
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
-from handlers.blocks import outbox_blocks
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
+from planbot.transports import slack_sender
 from schedules.digest import load_digest, queue_digest, render_digest_text
 from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
-from schedules.outbox import plan_window
+from schedules.outbox import checked_plan_window
 from schedules.render import message_text
 from schedules.teams import queue_teams_digest, teams_transport_for
-from schedules.transports import Transport, slack_transport
+from schedules.transports import Transport
 
 
 @click.command()
@@ -40,7 +40,8 @@ def nudges(state: State, start: date | None, days: int, as_json: bool, send_due:
 
     --json fields: due_at (ISO 8601 with offset), event_id, event_title, occurrence, rule, target
     (unit:<slug>, unit:<slug>/dm:<user> or staff), to (channel or user id, null when nobody can be
-    reached), reachable, unit_id, obligation_id, key, text, buttons.
+    reached), reachable, unit_id, obligation_id, key, text, buttons. A stored rule or event that
+    breaks the rules is skipped and named in a warning on stderr (the exit status stays 0).
     """
     runtime = ready_runtime(state)
     if send_due:
@@ -51,7 +52,10 @@ def nudges(state: State, start: date | None, days: int, as_json: bool, send_due:
     since = local_datetime(start, time(0), settings.timezone)
     until = local_datetime(start + timedelta(days=days), time(0), settings.timezone)
     with runtime.session() as session:
-        planned = plan_window(session=session, since=since, until=until, settings=settings)
+        checked = checked_plan_window(session=session, since=since, until=until, settings=settings)
+    planned = checked.nudges
+    for problem in checked.problems:  # on stderr, so --json stays a list on stdout
+        click.echo(t("nudges.warning", lang, problem=problem.message(lang)), err=True)
     if as_json:
         echo_json([p.as_json(settings.timezone) for p in planned])
         return
@@ -89,9 +93,7 @@ def _send_due(runtime: Runtime) -> None:
         fail(str(exc))
     if not slack and teams is None:
         fail(t("nudges.no_slack", lang))
-    transports: dict[str, Transport] = (
-        {"slack": slack_transport(runtime.settings, blocks=outbox_blocks)} if slack else {}
-    )
+    transports: dict[str, Transport] = {"slack": slack_sender(runtime.settings)} if slack else {}
     if teams is not None:
         transports["teams"] = teams
     try:
@@ -162,7 +164,7 @@ def digest(state: State, send: bool) -> None:
         return
     transports: dict[str, Transport] = {}
     if channel:
-        transports["slack"] = slack_transport(settings, blocks=outbox_blocks)
+        transports["slack"] = slack_sender(settings)
     if teams_transport is not None:
         transports["teams"] = teams_transport
     try:

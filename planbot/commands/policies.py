@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from bot.services.validation import message_of
 from bot.texts import t
 from planbot.context import State, echo_json, fail, pass_state, ready_runtime
-from schedules.policies import PolicyNotFound, all_policy_rows, update_policy
+from schedules.policies import PolicyNotFound, PolicyUnchanged, all_policy_rows, update_policy
 
 CLI_ACTOR = "cli"
 
@@ -40,8 +41,12 @@ def list_(state: State, as_json: bool) -> None:
 @policy.command("set")
 @click.argument("rule")
 @click.option("--enable/--disable", "enabled", default=None, help="Switch the rule on or off.")
-@click.option("--offset-days", type=int, help="Days from the event's date (negative: before).")
-@click.option("--at", "at", help="morning (PLANBOT_MORNING), HH:MM, or before_start.")
+@click.option(
+    "--offset-days",
+    type=int,
+    help="Days from the event's date: 0 or less for a rule before it, 1 or more for one after it.",
+)
+@click.option("--at", "at", help="morning (PLANBOT_MORNING), HH:MM (00:00–23:59), or before_start.")
 @click.option(
     "--minutes-before-start", type=click.IntRange(0, 24 * 60), help="With --at before_start."
 )
@@ -87,6 +92,9 @@ def set_(
             )
         except PolicyNotFound:
             fail(t("policy.no_match", lang, rule=rule))
+        except PolicyUnchanged:
+            click.echo(t("policy.unchanged", lang, rule=rule))
+            return
         except ValueError as exc:
-            fail(t("policy.invalid", lang, error=exc))
+            fail(t("policy.invalid", lang, error=message_of(exc, lang)))
     click.echo(t("policy.updated", lang, rule=rule))

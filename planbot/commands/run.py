@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.error import URLError
 
 import click
 
@@ -56,15 +57,44 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     if http_mode:
         if not (settings.slack_bot_token and settings.slack_signing_secret):
             fail(t("run.need_http", lang))
+        check_slack(runtime)
         _run_http(runtime, host=host, port=port)
     elif settings.slack_bot_token:
         if not settings.slack_app_token:
             fail(t("run.need_app_token", lang))
+        check_slack(runtime, app_token=settings.slack_app_token)
         _run_socket_mode(runtime, host=host, port=port)
     elif (teams := _teams_transport(runtime)) is not None:
         _run_teams_only(runtime, teams, host=host, port=port)
     else:
         sys.exit(_run_sandbox(runtime, as_user=as_user))
+
+
+def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
+    """Ask Slack once whether it knows the tokens; one line and exit 1 when it refuses them or
+    cannot be reached (instead of a traceback from deep inside Bolt)."""
+    from slack_sdk.errors import SlackApiError
+
+    from handlers.app import make_client
+
+    lang = runtime.language
+    client = make_client(runtime)
+    key = "run.slack_auth"
+    sdk_log = logging.getLogger("slack_sdk")
+    level = sdk_log.level
+    sdk_log.setLevel(logging.CRITICAL)  # its retry and failure lines would bury the one line below
+    try:
+        client.auth_test()
+        if app_token:
+            key = "run.slack_app_auth"
+            make_client(runtime, token=app_token).apps_connections_open(app_token=app_token)
+    except SlackApiError as exc:
+        fail(t(key, lang, error=exc.response.get("error") or exc.response.status_code), code=1)
+    except (OSError, URLError) as exc:  # refused, unreachable, DNS, TLS, timeout
+        reason = getattr(exc, "reason", None) or exc
+        fail(t("run.slack_unreachable", lang, url=client.base_url, error=reason), code=1)
+    finally:
+        sdk_log.setLevel(level)
 
 
 def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
@@ -153,10 +183,9 @@ def _run_sandbox_on(runtime: Runtime, *, as_user: str | None) -> int:
 
 
 def _production_transports(runtime: Runtime) -> dict[str, Any]:
-    from handlers.blocks import outbox_blocks
-    from schedules.transports import slack_transport
+    from planbot.transports import slack_sender
 
-    transports: dict[str, Any] = {"slack": slack_transport(runtime.settings, blocks=outbox_blocks)}
+    transports: dict[str, Any] = {"slack": slack_sender(runtime.settings)}
     teams = _teams_transport(runtime)
     if teams is not None:
         transports["teams"] = teams

@@ -7,8 +7,10 @@ from typing import Any
 
 import click
 
+from bot.services.audit import snapshot
 from bot.services.obligations import set_anchor_date
 from bot.services.units import (
+    UNIT_FIELDS,
     UnitNotFound,
     change_leaders,
     find_unit,
@@ -16,8 +18,9 @@ from bot.services.units import (
     update_unit,
     user_ids_with_role,
 )
+from bot.services.validation import InvalidInput
 from bot.texts import t
-from bot.webhooks import is_webhook_url, mask_webhook_url
+from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
 
 CLI_ACTOR = "cli"
@@ -61,9 +64,11 @@ def list_(state: State, as_json: bool) -> None:
 
 @unit.command("set")
 @click.argument("unit_ref", metavar="UNIT")
-@click.option("--channel", help="Slack channel id (C…) for the unit's nudges; empty to clear.")
 @click.option(
-    "--leader", "leaders", multiple=True, help="Slack user id (U…) of a leader (repeatable)."
+    "--channel", help="Slack channel id (C… or G…) for the unit's nudges; empty to clear."
+)
+@click.option(
+    "--leader", "leaders", multiple=True, help="Slack user id (U… or W…) of a leader (repeatable)."
 )
 @click.option(
     "--remove-leader", "removed", multiple=True, help="Slack user id to remove as leader."
@@ -100,35 +105,45 @@ def set_(
     runtime = ready_runtime(state)
     lang = runtime.language
     now = runtime.clock.now()
+    asked = (channel, active, teams_webhook, annual_meeting)
     with runtime.session() as session:
         try:
             found = find_unit(session=session, ref=unit_ref)
         except UnitNotFound:
             fail(t("unit.no_match", lang, query=unit_ref))
+        if not leaders and not removed and all(value is None for value in asked):
+            fail(t("valid.unit_nothing", lang, unit=found.name))
         changes: dict[str, object] = {}
         if channel is not None:
-            changes["slack_channel"] = channel.strip() or None
+            changes["slack_channel"] = channel
         if active is not None:
             changes["active"] = active
         if teams_webhook is not None:
-            webhook = teams_webhook.strip() or None
-            if webhook is not None and not is_webhook_url(webhook):
-                fail(t("teams.webhook.invalid", lang, masked=mask_webhook_url(webhook)))
-            changes["teams_webhook_url"] = webhook
-        if changes:
+            changes["teams_webhook_url"] = teams_webhook
+        before = snapshot(found, (*UNIT_FIELDS, "teams_webhook_url"))
+        try:
             update_unit(session=session, unit=found, actor=actor, now=now, **changes)
-        change_leaders(
-            session=session, unit=found, add=leaders, remove=removed, actor=actor, now=now
-        )
-        if annual_meeting:
-            set_anchor_date(
-                session=session,
-                unit=found,
-                anchor="annual_meeting",
-                on=annual_meeting,
-                actor=actor,
-                now=now,
+            changed = change_leaders(
+                session=session, unit=found, add=leaders, remove=removed, actor=actor, now=now
             )
+        except InvalidInput as exc:
+            session.rollback()
+            fail(exc.message(lang))
+        changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
+        if annual_meeting:
+            changed += len(
+                set_anchor_date(
+                    session=session,
+                    unit=found,
+                    anchor="annual_meeting",
+                    on=annual_meeting,
+                    actor=actor,
+                    now=now,
+                )
+            )
+        if not changed:
+            click.echo(t("valid.unit_unchanged", lang, unit=found.name))
+            return
         click.echo(t("unit.updated", lang, unit=found.name))
         if teams_webhook is not None:
             if found.teams_webhook_url:

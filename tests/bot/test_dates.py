@@ -1,4 +1,5 @@
-from datetime import date, time
+from datetime import date, datetime, time
+from time import perf_counter
 
 import pytest
 
@@ -15,8 +16,8 @@ from bot.dates import (
     local_datetime,
     next_working_day,
     quarter_range,
+    rrule_body,
     season_range,
-    validate_rrule,
 )
 from tests.conftest import OSLO
 
@@ -110,5 +111,32 @@ def test_weekly_recurrence_across_dst_keeps_local_time() -> None:
 
 def test_bad_rrule_is_rejected() -> None:
     with pytest.raises(ValueError):
-        validate_rrule("FREQ=SOMETIMES")
-    assert validate_rrule("RRULE:FREQ=MONTHLY") == "FREQ=MONTHLY"
+        rrule_body("FREQ=SOMETIMES")
+    assert rrule_body("RRULE:FREQ=MONTHLY") == "FREQ=MONTHLY"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=DAILY", "FREQ=DAILY;INTERVAL=3;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,FR"],
+)
+def test_an_old_daily_or_weekly_rule_expands_as_before_and_without_walking_the_years(rule) -> None:
+    from dateutil.rrule import rrulestr
+
+    since, until = date(2026, 11, 20), date(2027, 1, 10)
+    naive = [
+        d.date()
+        for d in rrulestr(rule, dtstart=datetime(1970, 1, 1)).between(
+            datetime(2026, 11, 20), datetime(2027, 1, 10), inc=True
+        )
+    ]
+    started = perf_counter()
+    for _ in range(50):
+        dates = expand_recurrence(rule, date(1970, 1, 1), since, until)
+    assert dates == naive and dates
+    assert perf_counter() - started < 0.5  # 50 expansions; walking from 1970 takes 1–5 s
+
+
+@pytest.mark.parametrize("freq", ["SECONDLY", "MINUTELY", "HOURLY"])
+def test_a_rule_more_frequent_than_daily_is_never_expanded(freq: str) -> None:
+    with pytest.raises(ValueError, match="more often than once a day"):
+        expand_recurrence(f"FREQ={freq}", date(1970, 1, 1), date(2026, 11, 1), date(2026, 12, 1))

@@ -347,7 +347,7 @@ def test_bad_csv_rows_are_all_named_with_their_line_numbers(tmp_path: Path) -> N
     assert "linje 4: «2027-13-01» i «start» er ikke en dato" in message
     assert "linje 4: «25:00» er ikke et klokkeslett" in message
     assert "linje 4: «kanskje» i «per_unit» må være ja eller nei" in message
-    assert "linje 6: sluttdatoen er før startdatoen" in message
+    assert "linje 6: Sluttdatoen 2027-03-17 er før startdatoen 2027-03-18" in message
     assert "linje 7: presisjonen «season» trenger både start og end" in message
     assert "line 3: the title is missing" in rows_error_text(
         caught.value, file="bad.csv", lang="en"

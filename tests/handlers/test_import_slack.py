@@ -219,6 +219,31 @@ def test_bad_file_sent_in_a_dm_gets_a_clear_message(slack, standin, monkeypatch)
     assert "kan ikke lese bilde.png" in message.text and not message.payload.get("blocks")
 
 
+def test_a_file_with_a_sub_daily_recurrence_is_refused_in_slack(
+    slack, standin, runtime, monkeypatch
+) -> None:
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:m@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:19700101T000000Z\r\n"
+        b"SUMMARY:Hvert minutt\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    monkeypatch.setattr(importer, "fetch_file", lambda **_: ("minutt.ics", ics))
+    slack.event(
+        {
+            "type": "file_shared",
+            "file_id": "F0ICS",
+            "user_id": STAFF,
+            "channel_id": "D0STAFF",
+            "event_ts": "1800000000.3",
+        }
+    )
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.postMessage" for c in calls))
+    message = next(c for c in calls if c.method == "chat.postMessage")
+    assert "«FREQ=MINUTELY» gjentas oftere enn én gang om dagen" in message.text
+    with runtime.session() as session:
+        assert not session.exec(select(PlanEvent).where(PlanEvent.title == "Hvert minutt")).all()
+
+
 def test_plan_importer_opens_the_paste_modal_for_staff_only(
     slack: SlackClientSim, standin: SlackStandIn
 ) -> None:

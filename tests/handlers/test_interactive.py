@@ -243,7 +243,10 @@ def test_staff_adds_an_event_through_the_modal_with_validation(slack, standin, r
     assert bad.status == 200
     assert json.loads(bad.body) == {
         "response_action": "errors",
-        "errors": {"end": "Sluttdatoen er før datoen."},
+        "errors": {
+            "end": "Sluttdatoen 9. desember 2026 er før startdatoen 10. desember 2026. "
+            "Sluttdatoen må være samme dag eller senere."
+        },
     }
     empty = slack.submit(view, event_values(title=" "), user=STAFF)
     assert "title" in json.loads(empty.body)["errors"]
@@ -304,22 +307,48 @@ def test_staff_edits_and_cancels_an_event(slack, standin, runtime) -> None:
         assert actions.count("update") == 2
 
 
+def test_a_new_date_in_the_modal_makes_a_month_event_a_day_event(slack, standin, runtime) -> None:
+    slack.command("/plan", "endre lagbyggersamling", user=STAFF)
+    view = opened_view(standin)
+    values = {
+        "title": {"value": {"value": "Lagbyggersamling/toppkandidatskolering"}},
+        "kind": {"value": {"selected_option": {"value": "training"}}},
+        "start": {"value": {"selected_date": "2027-01-01"}},
+    }
+    assert slack.submit(view, values, user=STAFF).body == ""  # the date as it was: still a month
+    with runtime.session() as session:
+        assert find_event(session=session, query="lagbyggersamling").precision == "month"
+    values["start"] = {"value": {"selected_date": "2027-01-14"}}
+    assert slack.submit(view, values, user=STAFF).body == ""
+    with runtime.session() as session:
+        event = find_event(session=session, query="lagbyggersamling")
+        assert (str(event.start_date), str(event.end_date), event.precision) == (
+            "2027-01-14",
+            "2027-01-14",
+            "day",
+        )
+    values["end"] = {"value": {"selected_date": "2027-01-13"}}
+    refused = json.loads(slack.submit(view, values, user=STAFF).body)
+    assert "er før startdatoen" in refused["errors"]["end"]
+
+
 def test_staff_sets_a_units_leaders_and_channel(slack, standin, runtime) -> None:
     slack.command("/plan", "enhet tromsø", user=STAFF)
     view = opened_view(standin)
     assert view["callback_id"] == "planbot_unit"
     leaders_block = next(b for b in view["blocks"] if b.get("block_id") == "leaders")
     assert leaders_block["element"]["initial_users"] == [LEADER]
-    bad = slack.submit(view, {"channel": {"value": {"value": "ikke en kanal"}}}, user=STAFF)
-    assert "channel" in json.loads(bad.body)["errors"]
+    for bad_channel in ("ikke en kanal", "#ap-tromso"):
+        bad = slack.submit(view, {"channel": {"value": {"value": bad_channel}}}, user=STAFF)
+        assert "er ikke en Slack-kanal-ID" in json.loads(bad.body)["errors"]["channel"]
     values = {
         "leaders": {"value": {"selected_users": ["UNEWLEADER"]}},
-        "channel": {"value": {"value": "#ap-tromso"}},
+        "channel": {"value": {"value": "C0APTROMSO"}},
     }
     assert slack.submit(view, values, user=STAFF).body == ""
     with runtime.session() as session:
         unit = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
-        assert unit.slack_channel == "#ap-tromso"
+        assert unit.slack_channel == "C0APTROMSO"
         assert user_ids_with_role(session=session, unit=unit, role=Role.LEADER) == ["UNEWLEADER"]
 
 

@@ -17,11 +17,11 @@ from bot.models import (
     Role,
 )
 from bot.services.events import cancel_event, find_event, update_event
+from bot.services.nudges import cancel_nudges_for_obligation
 from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import assign_role, find_unit, update_unit
 from bot.settings import Settings
 from schedules.outbox import (
-    cancel_nudges_for_obligation,
     plan_window,
     snooze_nudge,
     sync_outbox,

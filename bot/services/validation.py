@@ -1,0 +1,200 @@
+"""Every value a person types, checked once for every surface (CLI, Slack, Teams pages, imports).
+
+A bad value raises InvalidInput: a ValueError whose `message(lang)` says, in the person's language,
+what was wrong and what to type instead. Rows already in the database are checked with the same
+rules (`check_event_row`), so the planner can skip a bad one and staff can be told which it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from dateutil.rrule import DAILY, rrule, rrulestr
+from pydantic import ValidationError
+
+from bot.dates import Precision, format_date
+from bot.enums import EventKind
+from bot.texts import t
+from bot.webhooks import is_webhook_url, mask_webhook_url
+
+CLOCK_TIME = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
+# RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
+FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
+MAX_OFFSET_DAYS = 365
+MAX_TITLE = 300
+
+
+class InvalidInput(ValueError):
+    """A value a person typed that Planbot cannot use; `message(lang)` says what to type instead."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """The one line to show, in `lang` (dates written as people write them)."""
+        return t(
+            self.key,
+            lang,
+            **{
+                name: format_date(value, lang, weekday=False) if isinstance(value, date) else value
+                for name, value in self.values.items()
+            },
+        )
+
+
+def message_of(exc: Exception, lang: str) -> str:
+    """What to tell a person about `exc`: the InvalidInput text in `lang` (also from inside a
+    pydantic ValidationError), else the error itself."""
+    if isinstance(exc, InvalidInput):
+        return exc.message(lang)
+    if isinstance(exc, ValidationError):
+        for error in exc.errors():
+            inner = (error.get("ctx") or {}).get("error")
+            if isinstance(inner, InvalidInput):
+                return inner.message(lang)
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    return str(exc)
+
+
+def check_title(text: str) -> str:
+    """An event's title: not empty, at most 300 characters (surrounding spaces dropped)."""
+    value = (text or "").strip()
+    if not value:
+        raise InvalidInput("valid.title_empty")
+    if len(value) > MAX_TITLE:
+        raise InvalidInput("valid.title_long", most=MAX_TITLE, length=len(value))
+    return value
+
+
+def parse_clock_time(text: str) -> time:
+    """A local time of day typed as HH:MM (or H.MM), 00:00–23:59."""
+    match = CLOCK_TIME.fullmatch(text or "")
+    if match:
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        if hours <= 23 and minutes <= 59:
+            return time(hours, minutes)
+    raise InvalidInput("valid.time", value=text)
+
+
+def check_date_order(start: date | None, end: date | None) -> None:
+    """An end needs a start, and is on the start day or later."""
+    if end is not None and start is None:
+        raise InvalidInput("valid.end_without_start", end=end)
+    if start is not None and end is not None and end < start:
+        raise InvalidInput("valid.end_before_start", start=start, end=end)
+
+
+def check_rrule(text: str) -> str:
+    """The RFC 5545 rule without an RRULE: prefix; refused when it does not parse or repeats more
+    often than daily (an hourly rule would cost the planner thousands of occurrences a day)."""
+    body = (text or "").strip().removeprefix("RRULE:").strip()
+    try:
+        rule = rrulestr(body, dtstart=datetime(2000, 1, 1))
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise InvalidInput("valid.rrule", value=text) from exc
+    if not isinstance(rule, rrule) or not body:
+        raise InvalidInput("valid.rrule", value=text)
+    if rule._freq > DAILY:  # HOURLY, MINUTELY, SECONDLY
+        raise InvalidInput("valid.rrule_too_frequent", value=text, freq=FREQUENCIES[rule._freq])
+    return body
+
+
+def check_user_id(text: str) -> str:
+    """A Slack user id, U… or W… in capitals and digits (a <@U…> mention is accepted too)."""
+    value = (text or "").strip().removeprefix("<@").removesuffix(">").split("|")[0]
+    if not USER_ID.fullmatch(value):
+        raise InvalidInput("valid.user_id", value=text)
+    return value
+
+
+def check_channel_id(text: str | None) -> str | None:
+    """A Slack channel id, C… or G… in capitals and digits; empty means no channel (None)."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not CHANNEL_ID.fullmatch(value):
+        raise InvalidInput("valid.channel_id", value=text)
+    return value
+
+
+def check_webhook_url(text: str | None) -> str | None:
+    """A Teams Workflows webhook URL (a secret: the error shows it masked); empty means none."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if not is_webhook_url(value):
+        raise InvalidInput("teams.webhook.invalid", masked=mask_webhook_url(value))
+    return value
+
+
+def check_choice(value: str, choices: Iterable[str]) -> str:
+    """One of `choices`, exactly as written there."""
+    allowed = list(choices)
+    if value not in allowed:
+        raise InvalidInput("valid.choice", value=value, choices=", ".join(allowed))
+    return value
+
+
+def check_offset(*, rule: str, offset_days: int, direction: str) -> int:
+    """A nudge rule's offset in days: ≤ 0 for a rule 'before' its date, ≥ 1 for one 'after' it."""
+    if not -MAX_OFFSET_DAYS <= offset_days <= MAX_OFFSET_DAYS:
+        raise InvalidInput("valid.offset_range", rule=rule, value=offset_days, most=MAX_OFFSET_DAYS)
+    if direction == "before" and offset_days > 0:
+        raise InvalidInput("valid.offset_before", rule=rule, value=offset_days)
+    if direction == "after" and offset_days < 1:
+        raise InvalidInput("valid.offset_after", rule=rule, value=offset_days)
+    return offset_days
+
+
+def check_event_row(
+    *,
+    start_date: date | None,
+    end_date: date | None,
+    precision: str,
+    kind: str,
+    recurrence: str | None,
+) -> None:
+    """The rules every stored event keeps (for rows written by an old version or by hand)."""
+    check_choice(kind, [k.value for k in EventKind])
+    check_choice(precision, [p.value for p in Precision])
+    check_date_order(start_date, end_date)
+    if recurrence:
+        check_rrule(recurrence)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row already in the database that breaks these rules: skipped, and named to staff."""
+
+    text_key: str
+    values: tuple[tuple[str, Any], ...]
+    error: Exception
+
+    def message(self, lang: str) -> str:
+        """Which row, what is wrong with it and how to fix it, in `lang`."""
+        return t(self.text_key, lang, **dict(self.values), error=message_of(self.error, lang))
+
+    @property
+    def key(self) -> str:
+        """Stable while the row stays broken the same way (a staff notice is sent once per key)."""
+        digest = hashlib.sha256(f"{self.values}|{self.error}".encode()).hexdigest()[:16]
+        return f"problem:{self.text_key}:{digest}"
+
+
+def policy_problem(rule: str, error: Exception) -> RowProblem:
+    """A stored nudge rule that cannot be used."""
+    return RowProblem("valid.bad_policy_row", (("rule", rule),), error)
+
+
+def event_problem(event_id: int | None, title: str, error: Exception) -> RowProblem:
+    """A stored event that cannot be planned."""
+    return RowProblem("valid.bad_event_row", (("id", event_id), ("title", title)), error)
