@@ -267,6 +267,13 @@ VARIABLES: tuple[Variable, ...] = (
         _positive_float,
         "dispatch_seconds",
     ),
+    Variable(
+        "PLANBOT_LOG_FILE",
+        "",
+        "a file path for the log, rotated at 10 MiB with 5 old files kept (empty: standard error)",
+        _optional,
+        "log_file",
+    ),
     # --- teams
     Variable(
         "PLANBOT_PUBLIC_URL",
@@ -322,6 +329,7 @@ class Settings:
     morning: time = time(9, 0)
     late_grace_hours: float = 24.0
     dispatch_seconds: float = 30.0
+    log_file: str | None = None
     public_url: str | None = None
     link_secret: str | None = field(default=None, repr=False)
     link_days: int = 14

@@ -9,12 +9,14 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
 import click
 
 from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.settings import Settings
 from bot.texts import t
 from planbot.context import State, fail, pass_state, ready_runtime
 
@@ -46,11 +48,7 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     where you type /plan, /status, /ferdig.
     """
     sandbox = not state.runtime.settings.slack_bot_token and not http_mode
-    logging.basicConfig(
-        level=logging.WARNING if sandbox else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(state.runtime.settings, level=logging.WARNING if sandbox else logging.INFO)
     runtime = ready_runtime(state)
     settings, lang = runtime.settings, runtime.language
     if http_mode:
@@ -65,6 +63,28 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
         _run_teams_only(runtime, teams, host=host, port=port)
     else:
         sys.exit(_run_sandbox(runtime, as_user=as_user))
+
+
+LOG_MAX_BYTES = 10 * 1024 * 1024
+LOG_BACKUPS = 5
+
+
+def configure_logging(settings: Settings, *, level: int) -> logging.Handler:
+    """Log to standard error, or to PLANBOT_LOG_FILE rotated at LOG_MAX_BYTES (the disk stays bounded
+    whatever arrives); returns the handler added to the root logger."""
+    handler: logging.Handler = (
+        RotatingFileHandler(
+            settings.log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+        if settings.log_file
+        else logging.StreamHandler()
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    return handler
 
 
 def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
