@@ -60,13 +60,33 @@ def _user_ids(value: str) -> frozenset[str]:
     return frozenset(ids)
 
 
+_CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^/@:\s]*):[^@/\s]*@")
+_PASSWORD_PARAMETER = re.compile(r"(?i)(?P<name>password|passwd|pwd)=[^&\s]*")
+
+
+def mask_url(text: str) -> str:
+    """`text` with the password of every URL in it (user:password@, ?password=) replaced by ***."""
+    text = _CREDENTIALS.sub(r"\g<scheme>\g<user>:***@", text)
+    return _PASSWORD_PARAMETER.sub(r"\g<name>=***", text)
+
+
 def _database_url(value: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     value = value.strip()
-    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+    if not re.match(r"^(sqlite|postgresql|postgres)(\+\w+)?://", value):
         raise ValueError
     if value.startswith(("postgresql://", "postgres://")):
         # psycopg 3 is the driver of the postgres extra.
         value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    try:
+        url = make_url(value)
+        url.port  # noqa: B018 (parses the port)
+    except (ArgumentError, ValueError) as exc:
+        raise ValueError from exc
+    if url.drivername.startswith("postgres") and not url.database:
+        raise ValueError
     return value
 
 
@@ -153,7 +173,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "DATABASE_URL",
         "sqlite:///planbot.db",
-        "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db",
+        "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db (or postgres://…)",
         _database_url,
         "database_url",
     ),
@@ -355,9 +375,11 @@ def load_settings(
             raw = var.default
         try:
             parsed[var.attr] = var.parse(raw)
-        except (ValueError, TypeError) as exc:
-            shown = "(hidden)" if var.secret else repr(raw)
-            raise SettingsError(f"{var.name}={shown} is not valid: expected {var.expects}") from exc
+        except (ValueError, TypeError):
+            shown = "(hidden)" if var.secret else repr(mask_url(raw))
+            raise SettingsError(
+                f"{var.name}={shown} is not valid: expected {var.expects}"
+            ) from None
     settings = Settings(**parsed)
     if settings.send_from >= settings.send_until:
         raise SettingsError(

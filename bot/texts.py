@@ -122,6 +122,11 @@ NB: dict[str, str] = {
     "cli.bad_date": "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, f.eks. 2026-12-01.",
     "cli.bad_days": "Antall dager må være et helt tall fra 1 til 3660, ikke «{value}».",
     "cli.no_database": "Databasen er ikke satt opp ennå. Kjør «planbot db upgrade» først.",
+    # --- reliab: a lost or read-only database, dispatcher standby ---------------------------
+    "db.lost": "Databasefilen {path} er borte eller byttet ut mens Planbot kjørte. Planbot lager ikke en ny, tom database i stedet: legg tilbake filen (fra sikkerhetskopi) og start på nytt.",
+    "db.read_only": "Databasen kan bare leses, ikke skrives til. Sjekk at brukeren som kjører Planbot har skrivetilgang til databasefilen og mappen den ligger i.",
+    "db.unreachable": "Får ikke kontakt med databasen: {error}. Sjekk DATABASE_URL og at databasen kjører.",
+    "nudges.standby": "En annen planbot run sender allerede påminnelser fra denne SQLite-databasen ({path}). Denne venter i reserve og tar over innen ett utsendingsintervall etter at den andre stopper.",
     "cli.bad_time": "«{value}» er ikke et klokkeslett. Skriv det som TT:MM, f.eks. 19:00.",
     "cli.bad_rrule": "«{value}» er ikke en gyldig gjentakelse (RRULE). Eksempel: FREQ=MONTHLY;BYDAY=2TU.",
     "event.no_match": "Fant ingen hendelse som passer «{query}». Bruk nummeret fra «planbot agenda --json» eller en del av tittelen.",
@@ -456,6 +461,11 @@ EN: dict[str, str] = {
     "cli.bad_date": "“{value}” is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.",
     "cli.bad_days": "The number of days must be a whole number from 1 to 3660, not “{value}”.",
     "cli.no_database": "The database is not set up yet. Run “planbot db upgrade” first.",
+    # --- reliab: a lost or read-only database, dispatcher standby ---------------------------
+    "db.lost": "The database file {path} is gone or was replaced while Planbot was running. Planbot does not create a new, empty database instead: put the file back (from a backup) and start again.",
+    "db.read_only": "The database can only be read, not written. Check that the user running Planbot may write to the database file and its folder.",
+    "db.unreachable": "Cannot reach the database: {error}. Check DATABASE_URL and that the database is running.",
+    "nudges.standby": "Another planbot run is already sending nudges from this SQLite database ({path}). This one stands by and takes over within one dispatch interval after the other one stops.",
     "cli.bad_time": "“{value}” is not a time of day. Write it as HH:MM, e.g. 19:00.",
     "cli.bad_rrule": "“{value}” is not a valid recurrence (RRULE). Example: FREQ=MONTHLY;BYDAY=2TU.",
     "event.no_match": "No event matches “{query}”. Use the number from “planbot agenda --json” or part of the title.",

@@ -64,7 +64,7 @@ class DateType(click.ParamType):
         try:
             return date.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(t("cli.bad_date", _lang(), value=value), param, ctx)
+            self.fail(t("cli.bad_date", language(), value=value), param, ctx)
 
 
 class DaysType(click.ParamType):
@@ -78,11 +78,12 @@ class DaysType(click.ParamType):
         except ValueError:
             number = 0
         if not 1 <= number <= 3660:
-            self.fail(t("cli.bad_days", _lang(), value=value), param, ctx)
+            self.fail(t("cli.bad_days", language(), value=value), param, ctx)
         return number
 
 
-def _lang() -> str:
+def language() -> str:
+    """PLANBOT_LANGUAGE, or bokmål when the settings cannot be read."""
     try:
         return load_settings().language
     except SettingsError:
