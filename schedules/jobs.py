@@ -1,16 +1,21 @@
 """APScheduler jobs: an interval tick that wakes the dispatcher and a Monday cron for the digest.
 
 APScheduler holds no state (memory job store): the outbox in the database is the source of truth.
+It only wakes the bot; every decision about time (what is due, leases, retries, recovery) is taken
+by the dispatcher with the one clock (bot/clock.py), so a frozen or shifted clock works too.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import IntegrityError
 
+from bot.db import DatabaseUnavailable
 from bot.runtime import Runtime
 from schedules.digest import queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
@@ -21,32 +26,61 @@ from schedules.transports import Transport
 log = logging.getLogger(__name__)
 
 DISPATCH_JOB = "planbot.nudges.dispatch"
+DISPATCH_START_JOB = "planbot.nudges.dispatch.start"
 DIGEST_JOB = "planbot.nudges.digest"
 
 
 def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = True) -> TickResult:
     """One synchronous pass: bring the outbox in step with the plan, then send what is due."""
+    if not dispatcher.ready():
+        return TickResult()  # standing by: another process holds the SQLite lock
     if sync:
-        with runtime.session() as session:
-            sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
+        sync_plan(runtime=runtime)
     return dispatcher.tick()
+
+
+def sync_plan(*, runtime: Runtime, attempts: int = 3) -> None:
+    """sync_outbox in its own transaction; when another replica inserted the same nudges at the same
+    moment (a unique key violation), sync again: the second pass sees its rows."""
+    for attempt in range(attempts):
+        try:
+            with runtime.session() as session:
+                sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
+            return
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+            log.info("another dispatcher queued the same nudges at the same time; syncing again")
 
 
 def send_weekly_digest(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResult:
     """Queue this week's digest (once per ISO week) and send it with whatever else is due."""
+    if not dispatcher.ready():
+        return TickResult()  # the process that sends queues it
     with runtime.session() as session:
         queue_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
         queue_teams_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
     return dispatcher.tick()
 
 
-def build_dispatcher(*, runtime: Runtime, transports: Mapping[str, Transport]) -> Dispatcher:
-    """The dispatcher for this runtime (raises DispatcherBusy when SQLite already has one)."""
+def health_line(scheduler: BackgroundScheduler) -> str:
+    """What /healthz says about this process's dispatcher."""
+    if scheduler.planbot_dispatcher.active:  # type: ignore[attr-defined]
+        return "dispatching: yes"
+    return "dispatching: no (standby: another process holds the SQLite dispatcher lock)"
+
+
+def build_dispatcher(
+    *, runtime: Runtime, transports: Mapping[str, Transport], standby: bool = False
+) -> Dispatcher:
+    """The dispatcher for this runtime; when SQLite already has one it raises DispatcherBusy, or
+    with `standby` waits to take over."""
     return Dispatcher(
         engine=runtime.engine,
         settings=runtime.settings,
         transports=transports,
         clock=runtime.clock,
+        standby=standby,
     )
 
 
@@ -56,14 +90,21 @@ def build_scheduler(
     transports: Mapping[str, Transport],
     echo: Callable[[str], Any] | None = None,
     dispatcher: Dispatcher | None = None,
+    standby: bool = False,
+    on_database_lost: Callable[[DatabaseUnavailable], Any] | None = None,
 ) -> BackgroundScheduler:
     """A BackgroundScheduler (not started) with the dispatch tick and the Monday digest.
 
-    The dispatcher is built here (taking the SQLite lock) and kept as `scheduler.planbot_dispatcher`.
+    The dispatcher is built here (taking the SQLite lock, or with `standby` waiting for it) and kept
+    as `scheduler.planbot_dispatcher`. The first tick runs at once, then one every
+    PLANBOT_DISPATCH_SECONDS. A lost database file goes to `on_database_lost` (log and stop).
     """
     settings = runtime.settings
-    dispatcher = dispatcher or build_dispatcher(runtime=runtime, transports=transports)
+    dispatcher = dispatcher or build_dispatcher(
+        runtime=runtime, transports=transports, standby=standby
+    )
     scheduler = BackgroundScheduler(timezone=settings.timezone)
+    one_at_a_time = threading.Lock()
 
     def report(result: TickResult) -> None:
         if echo is not None and (result.sent or result.failed or result.cancelled):
@@ -72,12 +113,30 @@ def build_scheduler(
                 f"{result.cancelled} cancelled, {result.deferred} waiting"
             )
 
-    def dispatch_job() -> None:
-        report(run_dispatch_tick(runtime=runtime, dispatcher=dispatcher))
+    def guarded(job: Callable[[], TickResult], *, wait: bool) -> Callable[[], None]:
+        def run() -> None:
+            if not one_at_a_time.acquire(blocking=wait):
+                return  # the previous wake-up is still working
+            try:
+                report(job())
+            except DatabaseUnavailable as exc:
+                if on_database_lost is None:
+                    raise
+                on_database_lost(exc)
+            finally:
+                one_at_a_time.release()
 
-    def digest_job() -> None:
-        report(send_weekly_digest(runtime=runtime, dispatcher=dispatcher))
+        return run
 
+    dispatch_job = guarded(
+        lambda: run_dispatch_tick(runtime=runtime, dispatcher=dispatcher), wait=False
+    )
+    digest_job = guarded(
+        lambda: send_weekly_digest(runtime=runtime, dispatcher=dispatcher), wait=True
+    )
+    # A one-off wake-up now (APScheduler's own "now": a frozen PLANBOT_NOW must not delay it),
+    # then one every interval.
+    scheduler.add_job(dispatch_job, id=DISPATCH_START_JOB, replace_existing=True)
     scheduler.add_job(
         dispatch_job,
         "interval",
@@ -86,7 +145,6 @@ def build_scheduler(
         replace_existing=True,
         max_instances=1,
         coalesce=True,
-        next_run_time=runtime.clock.now(),
     )
     scheduler.add_job(
         digest_job,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import deque
@@ -31,10 +32,9 @@ class Pacer:
         self._window: deque[float] = deque()
 
     def acquire(self, channel: str) -> float:
-        """Wait for a slot in `channel` and in the workspace; returns the seconds waited."""
-        started = self._monotonic()
+        """Wait for a slot in `channel` and in the workspace; returns the slot (for `refund`)."""
         with self._lock:
-            at = max(started, self._channel_next.get(channel, 0.0))
+            at = max(self._monotonic(), self._channel_next.get(channel, 0.0))
             self._channel_next[channel] = at + self.per_channel_seconds + self.margin
         self._wait_until(at)
         with self._lock:
@@ -51,7 +51,13 @@ class Pacer:
                     self._channel_next[channel], slot + self.per_channel_seconds + self.margin
                 )
         self._wait_until(slot)
-        return self._monotonic() - started
+        return slot
+
+    def refund(self, slot: float) -> None:
+        """Give back a workspace slot whose post Slack did not count (429, 5xx, no connection), so
+        that a burst of failures does not hold up the posts after it."""
+        with self._lock, contextlib.suppress(ValueError):
+            self._window.remove(slot)
 
     def _wait_until(self, moment: float) -> None:
         delay = moment - self._monotonic()

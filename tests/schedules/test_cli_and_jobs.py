@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,9 +12,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
 
+from bot.clock import FixedClock, SystemClock
 from handlers.standin import SlackStandIn
 from planbot.cli import main
-from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
+from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, DISPATCH_START_JOB, build_scheduler
 from schedules.transports import slack_transport
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -89,7 +90,7 @@ def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
     try:
         assert not scheduler.running
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {DISPATCH_JOB, DIGEST_JOB}
+        assert set(jobs) == {DISPATCH_START_JOB, DISPATCH_JOB, DIGEST_JOB}
         assert isinstance(jobs[DISPATCH_JOB].trigger, IntervalTrigger)
         assert jobs[DISPATCH_JOB].trigger.interval.total_seconds() == 30
         digest = jobs[DIGEST_JOB].trigger
@@ -99,4 +100,20 @@ def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
         fire = digest.get_next_fire_time(None, datetime(2027, 3, 23, 12, tzinfo=OSLO))
         assert fire.utcoffset().total_seconds() == 7200  # 29 March 2027 is summer time
     finally:
+        scheduler.planbot_dispatcher.close()
+
+
+def test_a_frozen_clock_in_the_future_does_not_delay_the_first_wake_up(runtime) -> None:
+    """PLANBOT_NOW later than the machine's clock: APScheduler still wakes the dispatcher at once."""
+    runtime.clock = FixedClock(datetime(2031, 6, 2, 10, tzinfo=OSLO))
+    scheduler = build_scheduler(
+        runtime=runtime, transports={"slack": slack_transport(runtime.settings)}
+    )
+    scheduler.start(paused=True)
+    try:
+        wake_ups = [j.next_run_time for j in scheduler.get_jobs() if j.id != DIGEST_JOB]
+        assert min(wake_ups) <= SystemClock().now() + timedelta(seconds=1)
+        assert max(wake_ups) <= SystemClock().now() + timedelta(seconds=31)
+    finally:
+        scheduler.shutdown(wait=False)
         scheduler.planbot_dispatcher.close()
