@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import update
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text, update
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
@@ -34,6 +34,7 @@ from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationStat
 from bot.settings import Settings
 from bot.texts import t
 from schedules.outbox import cancel, grace, notify_staff, staff_target, unit_contacts
+from schedules.pacing import Pacer
 from schedules.planner import TEAMS_PREFIX, obligation_counts
 from schedules.render import (
     Counts,
@@ -47,6 +48,7 @@ from schedules.transports import Delivery, LeaseLost, Transport, TransportError,
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+PRESENCE_PREFIX = "planbot-dispatcher:"
 STAFF_RULES = ("staff.failure", "staff.digest")
 
 
@@ -164,7 +166,11 @@ class Dispatcher:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="planbot-send")
         self._stopping = threading.Event()
         self._heartbeat: threading.Thread | None = None
+        self._presence: Connection | None = None
+        self._replicas = 1
         if not self.is_sqlite:
+            self._presence = self._announce()
+            self.share_budget()
             self._heartbeat = threading.Thread(
                 target=self._renew_leases, name="planbot-lease", daemon=True
             )
@@ -195,26 +201,62 @@ class Dispatcher:
         self._active_since = self._monotonic()
         return True
 
+    def _announce(self) -> Connection:
+        """A connection held open for this dispatcher's life under a name the other replicas count
+        (PostgreSQL's pg_stat_activity); it goes away with the process, however that ends."""
+        connection = self.engine.connect()
+        connection.execute(
+            text("SELECT set_config('application_name', :name, false)"),
+            {"name": f"{PRESENCE_PREFIX}{self.worker_id}"[:63]},
+        )
+        connection.commit()
+        return connection
+
+    def share_budget(self) -> int:
+        """Count the live replicas and pace this one at its share of the workspace budget."""
+        if self._presence is None:
+            return 1
+        with self.engine.connect() as connection:
+            replicas = connection.execute(
+                text(
+                    "SELECT count(DISTINCT application_name) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND application_name LIKE :prefix"
+                ),
+                {"prefix": PRESENCE_PREFIX + "%"},
+            ).scalar_one()
+        self._replicas = max(1, int(replicas))
+        for transport in self.transports.values():
+            pacer = getattr(transport, "pacer", None)
+            if isinstance(pacer, Pacer):
+                pacer.share(self._replicas)
+        return self._replicas
+
     def close(self) -> None:
         """Stop the send threads and let another dispatcher take over."""
         self._stopping.set()
         self._pool.shutdown(wait=True)
         if self._heartbeat is not None:
             self._heartbeat.join(timeout=5)
+        if self._presence is not None:
+            self._presence.invalidate()  # closed for good, not back to the pool under its name
+            self._presence.close()
+            self._presence = None
         if self._lock is not None:
             self._lock.release()
         self._active_since = None
 
     # --- one tick ---------------------------------------------------------------------
     def tick(self, *, max_rounds: int = 1000) -> TickResult:
-        """Recover interrupted sends, then claim and send due rows until none is left; a standby
+        """Recover interrupted sends and claim and send due rows until none is left; a standby
         dispatcher first tries to take over and does nothing while it cannot."""
         result = TickResult()
         if not self.ready():
             return result
-        result.add(self._run(self._recover()))
+        self.share_budget()
         for _ in range(max_rounds):
-            claimed = self._claim()
+            # Orphans first, looked for again each round: a replica that dies during a long wave
+            # has its rows taken over as soon as their lease runs out, not after the wave.
+            claimed = self._recover() + self._claim()
             if not claimed:
                 break
             result.add(self._run(claimed))
@@ -239,7 +281,8 @@ class Dispatcher:
         budget lets out within one lease, so that a claim is sent long before its lease runs out."""
         if self.is_sqlite:
             return self.batch_size
-        per_lease = self.settings.slack_rate_per_minute / 60 * self.lease.total_seconds()
+        rate = self.settings.slack_rate_per_minute / self._replicas
+        per_lease = rate / 60 * self.lease.total_seconds()
         return max(1, min(self.batch_size, int(per_lease / 2)))
 
     def _claim(self) -> list[tuple[int, str]]:
@@ -309,9 +352,11 @@ class Dispatcher:
 
     def _renew_leases(self) -> None:
         """Heartbeat (PostgreSQL): extend the lease of every row this dispatcher holds, every third
-        of a lease, so that rows waiting for a send slot are not taken over while it lives."""
+        of a lease, so that rows waiting for a send slot are not taken over while it lives; and
+        follow the number of replicas sharing the workspace budget."""
         while not self._stopping.wait(self.lease.total_seconds() / 3):
             try:
+                self.share_budget()
                 now = self.clock.now()
                 with self.engine.begin() as connection:
                     connection.execute(

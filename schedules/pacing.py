@@ -23,7 +23,8 @@ class Pacer:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.per_channel_seconds = per_channel_seconds
-        self.per_minute = int(per_minute) if per_minute else 0
+        self.workspace_per_minute = int(per_minute) if per_minute else 0
+        self.per_minute = self.workspace_per_minute
         self.margin = margin
         self._monotonic = monotonic
         self._sleep = sleep
@@ -52,6 +53,11 @@ class Pacer:
                 )
         self._wait_until(slot)
         return slot
+
+    def share(self, replicas: int) -> None:
+        """Pace at this process's share of the workspace budget when `replicas` send at once."""
+        if self.workspace_per_minute:
+            self.per_minute = max(1, self.workspace_per_minute // max(1, replicas))
 
     def refund(self, slot: float) -> None:
         """Give back a workspace slot whose post Slack did not count (429, 5xx, no connection), so

@@ -178,3 +178,36 @@ def _waiting_on_a_lock(engine: object) -> bool:
                 text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
             ).scalar()
         )
+
+
+@pytest.mark.postgres
+def test_replicas_share_the_workspace_budget(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    settings = Settings(database_url=postgres_url, slack_bot_token="xoxb-test")
+
+    def replica() -> tuple[Dispatcher, Pacer]:
+        pacer = Pacer(per_minute=300)
+        transport = SlackTransport(client=slack_client(settings), pacer=pacer)
+        return (
+            Dispatcher(
+                engine=engine,
+                settings=settings,
+                transports={"slack": transport},
+                clock=FixedClock(NOW),
+            ),
+            pacer,
+        )
+
+    first, first_pacer = replica()
+    second, second_pacer = replica()
+    try:
+        first.tick()
+        assert (first_pacer.per_minute, second_pacer.per_minute) == (150, 150)
+        second.close()
+        first.tick()
+        assert first_pacer.per_minute == 300
+    finally:
+        first.close()
+        second.close()
+        engine.dispose()
