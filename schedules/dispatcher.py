@@ -263,18 +263,61 @@ class Dispatcher:
         return result
 
     def _run(self, ids: list[tuple[int, str]]) -> TickResult:
+        result = TickResult()
+        done = self._verify_by_channel([nudge_id for nudge_id, _ in ids], result)
         groups: dict[str, list[int]] = {}
         for nudge_id, target in ids:
-            groups.setdefault(target, []).append(nudge_id)
+            if nudge_id not in done:
+                groups.setdefault(target, []).append(nudge_id)
         # Rounds: the first row of every target, then the second, ... so that one target's rows go
         # out in order while no send thread sleeps on a per-channel pause others could use.
-        result = TickResult()
         rounds = max((len(g) for g in groups.values()), default=0)
         for i in range(rounds):
             batch = [[g[i]] for g in groups.values() if len(g) > i]
             for part in self._pool.map(self._deliver_group, batch):
                 result.add(part)
         return result
+
+    def _verify_by_channel(self, ids: list[int], result: TickResult) -> set[int]:
+        """Rows to check before sending (after a crash or an uncertain answer): read each channel's
+        recent history once for all of its rows, not once per row. Returns the ids found already
+        posted (recorded as sent); the others are sent as usual."""
+        wanted: dict[tuple[str, str], dict[str, int]] = {}
+        with session_scope(self.engine) as session:
+            query = select(Nudge).where(
+                col(Nudge.id).in_(ids),
+                col(Nudge.verify_before_send).is_(True),
+                col(Nudge.claimed_by) == self.worker_id,
+            )
+            rows = [
+                (r.id or 0, r.transport, r.channel, r.target, r.key) for r in session.exec(query)
+            ]
+        for nudge_id, transport_name, channel, target, key in rows:
+            transport = self.transports.get(transport_name)
+            if transport is None:
+                continue  # reported by _deliver
+            try:
+                if channel is None:
+                    channel = transport.open_channel(target)
+                    self._update(nudge_id, channel=channel)
+            except TransportError:
+                continue  # _deliver meets the same error and records it
+            wanted.setdefault((transport_name, channel), {})[key] = nudge_id
+        done: set[int] = set()
+        for (transport_name, channel), by_key in wanted.items():
+            try:
+                found = self.transports[transport_name].find_sent(channel=channel, keys=by_key)
+            except TransportError:
+                continue  # each row is checked again by _deliver
+            for key, nudge_id in by_key.items():
+                if key in found:
+                    self._record_sent(nudge_id, channel, found[key], None)
+                    result.already_sent += 1
+                    result.recovered += 1
+                    done.add(nudge_id)
+                else:
+                    self._update(nudge_id, verify_before_send=False)
+        return done
 
     def claim_limit(self) -> int:
         """How many rows one claim takes: on PostgreSQL never more than half of what the workspace
@@ -500,7 +543,7 @@ class Dispatcher:
                 session.add(row)
 
     def _record_sent(
-        self, nudge_id: int, channel: str, ts: str | None, message: NudgeMessage
+        self, nudge_id: int, channel: str, ts: str | None, message: NudgeMessage | None
     ) -> None:
         now = self.clock.now()
         with session_scope(self.engine) as session:
@@ -513,7 +556,8 @@ class Dispatcher:
             row.verify_before_send = False
             row.lease_until = None
             row.updated_at = now
-            row.payload = {**(row.payload or {}), "message": message_to_json(message)}
+            if message is not None:  # as sent now; a post found in the history keeps its own
+                row.payload = {**(row.payload or {}), "message": message_to_json(message)}
             session.add(row)
 
     def _record_error(self, nudge_id: int, exc: TransportError, result: TickResult) -> None:

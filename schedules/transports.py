@@ -187,14 +187,44 @@ class SlackTransport:
         self.blocks = blocks
         self.history_limit = history_limit
         self._dm_channels: dict[str, str] = {}
+        self._named_channels: dict[str, str] | None = None
 
     def open_channel(self, target: str) -> str:
+        """The channel id for a target: a DM for a user id, the id of a `#name` (channels listed
+        once per process), else the target itself."""
+        if target.startswith("#"):
+            return self._channel_by_name(target)
         if not target.startswith(("U", "W")):
             return target
         if target not in self._dm_channels:
             response = self._call(lambda: self.client.conversations_open(users=target))
             self._dm_channels[target] = response["channel"]["id"]
         return self._dm_channels[target]
+
+    def _channel_by_name(self, target: str) -> str:
+        name = target.removeprefix("#").lower()
+        if self._named_channels is None or name not in self._named_channels:
+            found: dict[str, str] = {}
+            cursor: str | None = None
+
+            def page() -> Any:
+                return self.client.conversations_list(
+                    types="public_channel,private_channel",
+                    exclude_archived=True,
+                    limit=1000,
+                    cursor=cursor,
+                )
+
+            while True:
+                answer = self._call(page)
+                found.update({c["name"].lower(): c["id"] for c in answer.get("channels") or []})
+                cursor = (answer.get("response_metadata") or {}).get("next_cursor") or None
+                if not cursor:
+                    break
+            self._named_channels = found
+        if name not in self._named_channels:
+            raise TransportError("channel_not_found", permanent=True)
+        return self._named_channels[name]
 
     def send(self, delivery: Delivery) -> Receipt:
         slot = self.pacer.acquire(delivery.channel) if self.pacer is not None else None
