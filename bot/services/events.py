@@ -10,7 +10,7 @@ from bot.dates import validate_rrule
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.obligations import ensure_obligations
-from bot.services.units import fold
+from bot.services.units import fold, is_row_id
 
 AUDITED = (
     "title",
@@ -117,7 +117,7 @@ def find_event(
 ) -> PlanEvent:
     """The event whose id, key, or title matches `query` uniquely; raise EventNotFound/AmbiguousEvent."""
     text = query.strip().lstrip("#")
-    if text.isdigit():
+    if is_row_id(text):
         event = session.get(PlanEvent, int(text))
         if event and (not per_unit_only or event.per_unit):
             return event
