@@ -216,7 +216,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "PLANBOT_NOW",
         "",
-        "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (empty: the real clock)",
+        "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (planbot run starts there and runs on; empty: the real clock)",
         _moment,
         "frozen_now",
     ),

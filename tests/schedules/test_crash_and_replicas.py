@@ -51,7 +51,8 @@ def make_wave(url: str, units: int, per_unit: int = 1) -> list[str]:
     return keys
 
 
-def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[bytes]:
+def worker(url: str, standin: SlackStandIn, *extra: str, now: str = "") -> subprocess.Popen[bytes]:
+    """A dispatcher process (PLANBOT_NOW=`now`, empty: the real clock) that exits when idle."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -60,7 +61,7 @@ def worker(url: str, standin: SlackStandIn, *extra: str) -> subprocess.Popen[byt
         "PLANBOT_SEND_FROM": "00:00",
         "PLANBOT_SEND_UNTIL": "23:59",
         "PLANBOT_STAFF_CHANNEL": "",
-        "PLANBOT_NOW": "",
+        "PLANBOT_NOW": now,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "schedules.dispatch_worker", "--no-sync", "--until-idle", *extra],
