@@ -86,7 +86,7 @@ def _plain(start_response: Callable[..., Any], status: str) -> list[bytes]:
 class SlackRequestGuard:
     """Refuses at once what never comes from Slack, before Bolt sees it (and so before anything logs
     it): a missing, malformed or too large Content-Length (400/413, the body is never read), a
-    non-numeric timestamp (400), a body that is not UTF-8 (400), a bad or stale signature (401).
+    non-numeric timestamp (400), a body that is not UTF-8 (400), no, a bad or a stale signature (401).
     Unauthenticated bodies are never logged."""
 
     def __init__(self, app: WSGIApp, *, signing_secret: str) -> None:
@@ -104,6 +104,8 @@ class SlackRequestGuard:
             log.info("refused a %d-byte request to %s", length, environ.get("PATH_INFO"))
             return _plain(start_response, "413 Content Too Large")
         timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "").strip()
+        if not timestamp or not environ.get("HTTP_X_SLACK_SIGNATURE"):
+            return _plain(start_response, "401 Unauthorized")  # unsigned
         if not _DIGITS.fullmatch(timestamp):
             return _plain(start_response, "400 Bad Request")
         body = environ["wsgi.input"].read(length)
