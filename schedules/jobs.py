@@ -1,8 +1,8 @@
-"""APScheduler jobs: an interval tick that wakes the dispatcher and a Monday cron for the digest.
+"""APScheduler jobs: a tick that wakes the dispatcher at start and then at an interval.
 
 APScheduler holds no state (memory job store): the outbox in the database is the source of truth.
-It only wakes the bot; every decision about time (what is due, leases, retries, recovery) is taken
-by the dispatcher with the one clock (bot/clock.py), so a frozen or shifted clock works too.
+It only wakes the bot; every decision about time (what is due, the Monday digest, leases, retries,
+recovery) is taken with the one clock (bot/clock.py), so a frozen or shifted clock works too.
 """
 
 from __future__ import annotations
@@ -10,24 +10,30 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 
+from bot.dates import local_datetime
 from bot.db import DatabaseUnavailable
+from bot.models import Nudge
 from bot.runtime import Runtime
-from schedules.digest import queue_digest
+from bot.settings import Settings
+from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
 from schedules.outbox import sync_outbox
-from schedules.teams import queue_teams_digest
+from schedules.teams import queue_teams_digest, teams_digest_key
 from schedules.transports import Transport
 
 log = logging.getLogger(__name__)
 
 DISPATCH_JOB = "planbot.nudges.dispatch"
 DISPATCH_START_JOB = "planbot.nudges.dispatch.start"
-DIGEST_JOB = "planbot.nudges.digest"
+# The weekly digest is queued on Monday from PLANBOT_SEND_FROM, or later that morning after downtime.
+DIGEST_WINDOW = timedelta(hours=6)
 
 
 def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = True) -> TickResult:
@@ -36,7 +42,33 @@ def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = 
         return TickResult()  # standing by: another process holds the SQLite lock
     if sync:
         sync_plan(runtime=runtime)
+        queue_weekly_digest(runtime=runtime)
     return dispatcher.tick()
+
+
+def digest_due(*, now: datetime, settings: Settings) -> bool:
+    """Whether `now` is Monday morning (local time, from PLANBOT_SEND_FROM, for DIGEST_WINDOW)."""
+    local = now.astimezone(settings.timezone)
+    start = local_datetime(local.date(), settings.send_from, settings.timezone)
+    return local.weekday() == 0 and start <= local < start + DIGEST_WINDOW
+
+
+def queue_weekly_digest(*, runtime: Runtime) -> None:
+    """On Monday morning by the one clock, queue this week's digest once for Slack and Teams."""
+    now, settings = runtime.clock.now(), runtime.settings
+    if not digest_due(now=now, settings=settings):
+        return
+    iso = now.astimezone(settings.timezone).date().isocalendar()
+    week = f"{iso.year}-W{iso.week:02d}"
+    wanted = {digest_key(week)} if settings.staff_channel else set()
+    if settings.teams_webhook_url:
+        wanted.add(teams_digest_key(week))
+    with runtime.session() as session:
+        queued = set(session.exec(select(Nudge.key).where(col(Nudge.key).in_(wanted))))
+        if wanted <= queued:
+            return  # the cheap check on every tick of the morning
+        queue_digest(session=session, now=now, settings=settings)
+        queue_teams_digest(session=session, now=now, settings=settings)
 
 
 def sync_plan(*, runtime: Runtime, attempts: int = 3) -> None:
@@ -51,16 +83,6 @@ def sync_plan(*, runtime: Runtime, attempts: int = 3) -> None:
             if attempt == attempts - 1:
                 raise
             log.info("another dispatcher queued the same nudges at the same time; syncing again")
-
-
-def send_weekly_digest(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResult:
-    """Queue this week's digest (once per ISO week) and send it with whatever else is due."""
-    if not dispatcher.ready():
-        return TickResult()  # the process that sends queues it
-    with runtime.session() as session:
-        queue_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
-        queue_teams_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
-    return dispatcher.tick()
 
 
 def health_line(scheduler: BackgroundScheduler) -> str:
@@ -93,7 +115,7 @@ def build_scheduler(
     standby: bool = False,
     on_database_lost: Callable[[DatabaseUnavailable], Any] | None = None,
 ) -> BackgroundScheduler:
-    """A BackgroundScheduler (not started) with the dispatch tick and the Monday digest.
+    """A BackgroundScheduler (not started) that wakes the dispatcher (which also queues the digest).
 
     The dispatcher is built here (taking the SQLite lock, or with `standby` waiting for it) and kept
     as `scheduler.planbot_dispatcher`. The first tick runs at once, then one every
@@ -113,9 +135,9 @@ def build_scheduler(
                 f"{result.cancelled} cancelled, {result.deferred} waiting"
             )
 
-    def guarded(job: Callable[[], TickResult], *, wait: bool) -> Callable[[], None]:
+    def guarded(job: Callable[[], TickResult]) -> Callable[[], None]:
         def run() -> None:
-            if not one_at_a_time.acquire(blocking=wait):
+            if not one_at_a_time.acquire(blocking=False):
                 return  # the previous wake-up is still working
             try:
                 report(job())
@@ -128,12 +150,7 @@ def build_scheduler(
 
         return run
 
-    dispatch_job = guarded(
-        lambda: run_dispatch_tick(runtime=runtime, dispatcher=dispatcher), wait=False
-    )
-    digest_job = guarded(
-        lambda: send_weekly_digest(runtime=runtime, dispatcher=dispatcher), wait=True
-    )
+    dispatch_job = guarded(lambda: run_dispatch_tick(runtime=runtime, dispatcher=dispatcher))
     # A one-off wake-up now (APScheduler's own "now": a frozen PLANBOT_NOW must not delay it),
     # then one every interval.
     scheduler.add_job(dispatch_job, id=DISPATCH_START_JOB, replace_existing=True)
@@ -145,18 +162,6 @@ def build_scheduler(
         replace_existing=True,
         max_instances=1,
         coalesce=True,
-    )
-    scheduler.add_job(
-        digest_job,
-        "cron",
-        day_of_week="mon",
-        hour=settings.send_from.hour,
-        minute=settings.send_from.minute,
-        id=DIGEST_JOB,
-        replace_existing=True,
-        max_instances=1,
-        coalesce=True,
-        misfire_grace_time=6 * 3600,
     )
     scheduler.planbot_dispatcher = dispatcher  # type: ignore[attr-defined]
     return scheduler
