@@ -25,7 +25,14 @@ from schedules.dispatcher import Dispatcher
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import sync_outbox
 from schedules.pacing import Pacer
-from schedules.transports import Delivery, SlackTransport, TransportError, slack_client
+from schedules.transports import (
+    Delivery,
+    LeaseLost,
+    SlackTransport,
+    TransportError,
+    fenced,
+    slack_client,
+)
 from tests.conftest import oslo
 from tests.schedules.factories import add_deadline, add_units, queue_wave
 
@@ -211,3 +218,24 @@ def test_replicas_share_the_workspace_budget(postgres_url: str) -> None:
         first.close()
         second.close()
         engine.dispose()
+
+
+def test_a_retry_after_a_429_is_fenced_too(standin: SlackStandIn) -> None:
+    """slack_sdk waits out Retry-After and posts again: the lease is checked after that wait."""
+    settings = Settings(slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/"))
+    transport = SlackTransport(client=slack_client(settings))
+    message = NudgeMessage(
+        idempotency_key="k",
+        rule="deadline.before_7d",
+        language="nb",
+        event_id=1,
+        event_title="Frist",
+        event_kind="deadline",
+        when_text="snart",
+        headline="Frist",
+    )
+    standin.fail("chat.postMessage", 429, count=1, retry_after=0)
+    owned = iter([True, False])  # the lease is lost during the Retry-After wait
+    with pytest.raises(LeaseLost), fenced(lambda: next(owned)):
+        transport.send(Delivery(channel="C1", message=message, key="k"))
+    assert standin.posts() == []
