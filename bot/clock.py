@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -40,3 +42,19 @@ class FixedClock:
     def advance(self, delta: timedelta) -> None:
         with self._lock:
             self._at += delta
+
+
+class RunningClock:
+    """A clock set to `start` that runs on at the real pace (a monotonic timer): what a long-running
+    process (`planbot run`) uses with PLANBOT_NOW, so that leases, retries and recovery still come
+    due while the date stays where the demo or test put it."""
+
+    def __init__(self, start: datetime, *, monotonic: Callable[[], float] = time.monotonic) -> None:
+        if start.tzinfo is None:
+            raise ValueError("RunningClock needs an aware datetime")
+        self._start = start.astimezone(UTC)
+        self._monotonic = monotonic
+        self._origin = monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=self._monotonic() - self._origin)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -16,14 +17,78 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The SQLite file this process opened is gone or replaced; Planbot never creates a new, empty
+    database in place of a lost one while it runs."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"the database file {path} is gone or was replaced")
+        self.path = path
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
+    """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout, and a guard that refuses
+    to go on (DatabaseUnavailable) once the file it opened is deleted or replaced."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            _guard_sqlite_file(engine, Path(database).resolve())
     return engine
+
+
+def _guard_sqlite_file(engine: Engine, path: Path) -> None:
+    """The first connection may create the file; every later one opens it read-write only
+    (`mode=rw`), and each checkout checks that it is still the file first opened."""
+    opened: list[tuple[int, int]] = []
+
+    def identity() -> tuple[int, int] | None:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
+
+    def check() -> None:
+        if opened and identity() != opened[0]:
+            raise DatabaseUnavailable(str(path))
+
+    def before_connect(
+        _dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]
+    ) -> None:
+        check()
+        if opened:
+            cargs[:] = [f"file:{quote(str(path))}?mode=rw"]
+            cparams.pop("database", None)
+            cparams["uri"] = True
+
+    def after_connect(_dbapi_connection: Any, _record: Any) -> None:
+        if not opened and (found := identity()) is not None:
+            opened.append(found)
+
+    event.listen(engine, "do_connect", before_connect)
+    event.listen(engine, "connect", after_connect)
+    event.listen(engine, "checkout", lambda *_: check())
+
+
+def database_problem(exc: BaseException) -> tuple[str, dict[str, str]] | None:
+    """A text key and its values (bot.texts) for a database that is lost, read-only or unreachable;
+    None for other errors."""
+    from sqlalchemy.exc import OperationalError
+
+    from bot.settings import mask_url
+
+    if isinstance(exc, DatabaseUnavailable):
+        return "db.lost", {"path": exc.path}
+    if isinstance(exc, OperationalError):
+        detail = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc) else ""
+        if "readonly" in detail or "read-only" in detail:
+            return "db.read_only", {}
+        return "db.unreachable", {"error": mask_url(detail)[:300]}
+    return None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -160,10 +160,28 @@ def claim_link(*, session: Session, claims: LinkClaims, now: datetime) -> UsedLi
         nudge_id=claims.nudge_id,
         used_at=now,
     )
+    if not _insert_once(session, used):
+        raise LinkUsed(claims, None)
+    return used
+
+
+def claim_submission(*, session: Session, submission: str, now: datetime) -> bool:
+    """Record a modal submission (Slack's view id, hash and values, as text) inside the caller's
+    transaction; False when it was already recorded: a replayed request, which changes nothing."""
+    digest = hashlib.sha256(submission.encode()).hexdigest()[:40]
+    return _insert_once(
+        session, UsedLink(nonce=f"view-{digest}", action="view_submission", used_at=now)
+    )
+
+
+def _insert_once(session: Session, used: UsedLink) -> bool:
+    """Insert a UsedLink unless its nonce exists (the unique nonce settles concurrent inserts)."""
+    if find_used_link(session=session, nonce=used.nonce) is not None:
+        return False
     try:
         with session.begin_nested():
             session.add(used)
             session.flush()
-    except IntegrityError as exc:
-        raise LinkUsed(claims, None) from exc
-    return used
+    except IntegrityError:
+        return False
+    return True

@@ -304,7 +304,8 @@ class NudgePolicy(SQLModel, table=True):
 
 
 class UsedLink(SQLModel, table=True):
-    """A signed link (Teams card button) that has been used; its nonce never works again."""
+    """A single-use token that has been used, so it never works again: a signed link (Teams card
+    button) by its nonce, or a modal submission by its view id and hash (bot/links.py)."""
 
     id: int | None = Field(default=None, primary_key=True)
     nonce: str = Field(index=True, unique=True, max_length=64)

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.clock import Clock, FixedClock, SystemClock
+from bot.clock import Clock, FixedClock, RunningClock, SystemClock
 from bot.db import make_engine, migrate, session_scope
 from bot.seed import SeedResult, load_builtin_plan
 from bot.settings import Settings
@@ -39,11 +39,21 @@ class Runtime:
 
 
 def build_runtime(
-    settings: Settings, clock: Clock | None = None, engine: Engine | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+    *,
+    long_running: bool = False,
 ) -> Runtime:
-    """Wire settings, engine and clock (a frozen clock when PLANBOT_NOW is set)."""
+    """Wire settings, engine and clock. With PLANBOT_NOW the clock is frozen there for a command,
+    and for a `long_running` process (the bot, a dispatcher) starts there and runs on."""
     if clock is None:
-        clock = FixedClock(settings.frozen_now) if settings.frozen_now else SystemClock()
+        if settings.frozen_now is None:
+            clock = SystemClock()
+        elif long_running:
+            clock = RunningClock(settings.frozen_now)
+        else:
+            clock = FixedClock(settings.frozen_now)
     return Runtime(
         settings=settings, engine=engine or make_engine(settings.database_url), clock=clock
     )

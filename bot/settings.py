@@ -63,13 +63,33 @@ def _user_ids(value: str) -> frozenset[str]:
     return frozenset(ids)
 
 
+_CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^/@:\s]*):[^@/\s]*@")
+_PASSWORD_PARAMETER = re.compile(r"(?i)(?P<name>password|passwd|pwd)=[^&\s]*")
+
+
+def mask_url(text: str) -> str:
+    """`text` with the password of every URL in it (user:password@, ?password=) replaced by ***."""
+    text = _CREDENTIALS.sub(r"\g<scheme>\g<user>:***@", text)
+    return _PASSWORD_PARAMETER.sub(r"\g<name>=***", text)
+
+
 def _database_url(value: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     value = value.strip()
-    if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+    if not re.match(r"^(sqlite|postgresql|postgres)(\+\w+)?://", value):
         raise ValueError
     if value.startswith(("postgresql://", "postgres://")):
         # psycopg 3 is the driver of the postgres extra.
         value = "postgresql+psycopg://" + value.split("://", 1)[1]
+    try:
+        url = make_url(value)
+        url.port  # noqa: B018 (parses the port)
+    except (ArgumentError, ValueError) as exc:
+        raise ValueError from exc
+    if url.drivername.startswith("postgres") and not url.database:
+        raise ValueError
     return value
 
 
@@ -166,7 +186,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "DATABASE_URL",
         "sqlite:///planbot.db",
-        "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db",
+        "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db (or postgres://…)",
         _database_url,
         "database_url",
     ),
@@ -209,7 +229,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "PLANBOT_NOW",
         "",
-        "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (empty: the real clock)",
+        "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (planbot run starts there and runs on; empty: the real clock)",
         _moment,
         "frozen_now",
     ),
@@ -287,6 +307,13 @@ VARIABLES: tuple[Variable, ...] = (
         _positive_float,
         "dispatch_seconds",
     ),
+    Variable(
+        "PLANBOT_LOG_FILE",
+        "",
+        "a file path for the log, rotated at 10 MiB with 5 old files kept (empty: standard error)",
+        _optional,
+        "log_file",
+    ),
     # --- teams
     Variable(
         "PLANBOT_PUBLIC_URL",
@@ -343,6 +370,7 @@ class Settings:
     late_grace_hours: float = 24.0
     quiet_period: tuple[tuple[int, int], tuple[int, int]] | None = ((12, 24), (1, 1))
     dispatch_seconds: float = 30.0
+    log_file: str | None = None
     public_url: str | None = None
     link_secret: str | None = field(default=None, repr=False)
     link_days: int = 14
@@ -368,9 +396,11 @@ def load_settings(
             raw = var.default
         try:
             parsed[var.attr] = var.parse(raw)
-        except (ValueError, TypeError) as exc:
-            shown = "(hidden)" if var.secret else repr(raw)
-            raise SettingsError(f"{var.name}={shown} is not valid: expected {var.expects}") from exc
+        except (ValueError, TypeError):
+            shown = "(hidden)" if var.secret else repr(mask_url(raw))
+            raise SettingsError(
+                f"{var.name}={shown} is not valid: expected {var.expects}"
+            ) from None
     settings = Settings(**parsed)
     if settings.send_from >= settings.send_until:
         raise SettingsError(

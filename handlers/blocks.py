@@ -73,7 +73,10 @@ class ButtonValue:
 
 
 def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A database id, or None (a bool, a string or a number no 64-bit id can be)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
+        return value
+    return None
 
 
 def escape(text: str) -> str:

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from bot.links import claim_submission
 from bot.models import PlanEventCreate, PlanEventUpdate, Role
 from bot.report import next_dates_line, when_text
 from bot.services.agenda import next_dates, occurrences
@@ -150,6 +151,11 @@ def handle_event_submission(
         if not viewer(session=session, deps=deps, user_id=user_id).staff:
             ack(response_action="errors", errors={"title": staff_refusal(deps, "new_event")})
             return
+        if view.get("id") and not claim_submission(
+            session=session, submission=_submission(view), now=deps.now()
+        ):
+            ack()  # a replayed submission: it was saved the first time
+            return
         try:
             message = _save_event(
                 session=session, deps=deps, user_id=user_id, meta=meta, fields=fields
@@ -205,9 +211,15 @@ def handle_event_cancel_submission(
             ack()
             _tell(client, meta, user_id, staff_refusal(deps, "cancel_event"))
             return
-        event = find_event(session=session, query=str(meta.get("event_id")), include_cancelled=True)
-        cancel_event(session=session, event=event, actor=user_id, now=deps.now())
-        message = t("event.cancelled", lang, id=event.id, title=event.title)
+        try:
+            event = find_event(
+                session=session, query=str(meta.get("event_id")), include_cancelled=True
+            )
+        except LookupError:
+            message = t("slack.modal.invalid", lang)
+        else:
+            cancel_event(session=session, event=event, actor=user_id, now=deps.now())
+            message = t("event.cancelled", lang, id=event.id, title=event.title)
     ack()
     _tell(client, meta, user_id, message)
 
@@ -229,7 +241,12 @@ def handle_unit_submission(
         if not viewer(session=session, deps=deps, user_id=user_id).staff:
             ack(response_action="errors", errors={"channel": staff_refusal(deps, "unit")})
             return
-        unit = find_unit(session=session, ref=str(meta.get("unit_id")))
+        try:
+            unit = find_unit(session=session, ref=str(meta.get("unit_id")))
+        except LookupError:
+            ack()
+            _tell(client, meta, user_id, t("slack.modal.invalid", lang))
+            return
         now = deps.now()
         try:
             update_unit(session=session, unit=unit, actor=user_id, now=now, slack_channel=channel)
@@ -279,11 +296,23 @@ def handle_unit_submission(
     _tell(client, meta, user_id, message)
 
 
+def _submission(view: dict[str, Any]) -> str:
+    """What identifies one submission of a modal: its view id and hash, and the values sent."""
+    values = json.dumps((view.get("state") or {}).get("values"), sort_keys=True, default=str)
+    return f"{view.get('id')}|{view.get('hash')}|{values}"
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(str(e.get("msg", "")) for e in exc.errors())[:200]
+    return str(exc)[:200]
+
+
 def _tell(client: WebClient, meta: dict[str, Any], user_id: str, text: str) -> None:
     """Confirm privately in the channel the command came from, or by direct message."""
     channel = meta.get("channel_id")
     try:
-        if channel:
+        if isinstance(channel, str) and channel:
             client.chat_postEphemeral(channel=channel, user=user_id, text=text)
             return
     except SlackApiError as exc:

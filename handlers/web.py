@@ -3,7 +3,9 @@ served by a threaded wsgiref server."""
 
 from __future__ import annotations
 
+import io
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
@@ -12,22 +14,36 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 log = logging.getLogger("planbot.web")
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 SLACK_EVENTS_PATH = "/slack/events"
+# Slack's payloads are a few kilobytes (a modal with every field filled is well under 100 KiB).
+MAX_SLACK_BODY = 1024 * 1024
+READ_TIMEOUT_SECONDS = 30
+_DIGITS = re.compile(r"[0-9]{1,12}")
 
 
 class WebApp:
     """Routes requests by method and path prefix; Slack's events path goes to Bolt's WSGI adapter."""
 
-    def __init__(self, bolt_app: App | None, *, events_path: str = SLACK_EVENTS_PATH) -> None:
+    def __init__(
+        self,
+        bolt_app: App | None,
+        *,
+        events_path: str = SLACK_EVENTS_PATH,
+        signing_secret: str | None = None,
+        health: Callable[[], str] | None = None,
+    ) -> None:
         self.bolt_app = bolt_app
         self._routes: list[tuple[str, str, WSGIApp]] = []
         if bolt_app is not None:  # None: no Slack (Teams only), just the added routes
-            self.add_route("POST", events_path, SlackRequestHandler(bolt_app, path=events_path))
-        self.add_route("GET", "/healthz", _healthz)
+            secret = signing_secret if signing_secret is not None else bolt_app._signing_secret
+            bolt = SlackRequestHandler(bolt_app, path=events_path)
+            self.add_route("POST", events_path, SlackRequestGuard(bolt, signing_secret=secret))
+        self.add_route("GET", "/healthz", healthz(health))
 
     def add_route(self, method: str, path_prefix: str, handler: WSGIApp) -> None:
         """Serve `method` requests whose path starts with `path_prefix` by the WSGI app `handler`."""
@@ -51,9 +67,58 @@ class WebApp:
         return [status.encode()]
 
 
-def _healthz(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-    start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
-    return [b"ok\n"]
+def healthz(health: Callable[[], str] | None) -> WSGIApp:
+    """GET /healthz: "ok", and a second line from `health` (e.g. whether this process dispatches)."""
+
+    def answer(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        text = "ok\n" + (health() + "\n" if health is not None else "")
+        start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+        return [text.encode()]
+
+    return answer
+
+
+def _plain(start_response: Callable[..., Any], status: str) -> list[bytes]:
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+    return [status.encode()]
+
+
+class SlackRequestGuard:
+    """Refuses at once what never comes from Slack, before Bolt sees it (and so before anything logs
+    it): a missing, malformed or too large Content-Length (400/413, the body is never read), a
+    non-numeric timestamp (400), a body that is not UTF-8 (400), no, a bad or a stale signature (401).
+    Unauthenticated bodies are never logged."""
+
+    def __init__(self, app: WSGIApp, *, signing_secret: str) -> None:
+        self.app = app
+        self.verifier = SignatureVerifier(signing_secret)
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        length_text = str(environ.get("CONTENT_LENGTH") or "").strip()
+        if not _DIGITS.fullmatch(length_text):
+            return _plain(start_response, "400 Bad Request")
+        length = int(length_text)
+        if length > MAX_SLACK_BODY:
+            log.info("refused a %d-byte request to %s", length, environ.get("PATH_INFO"))
+            return _plain(start_response, "413 Content Too Large")
+        timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "").strip()
+        if not timestamp or not environ.get("HTTP_X_SLACK_SIGNATURE"):
+            return _plain(start_response, "401 Unauthorized")  # unsigned
+        if not _DIGITS.fullmatch(timestamp):
+            return _plain(start_response, "400 Bad Request")
+        body = environ["wsgi.input"].read(length)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _plain(start_response, "400 Bad Request")
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE")
+        if len(body) != length or not self.verifier.is_valid(text, timestamp, signature):
+            log.info("refused a request with a bad or stale signature (body not logged)")
+            return _plain(start_response, "401 Unauthorized")
+        forwarded = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(length)}
+        return self.app(forwarded, start_response)
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -64,7 +129,10 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
-    """Access lines go to the log at debug level instead of stderr."""
+    """Access lines go to the log at debug level instead of stderr; a client that stops sending is
+    dropped after READ_TIMEOUT_SECONDS."""
+
+    timeout = READ_TIMEOUT_SECONDS
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s - " + format, self.address_string(), *args)

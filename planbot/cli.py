@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
+from sqlalchemy.exc import OperationalError
 
+from bot.db import DatabaseUnavailable, database_problem
+from bot.texts import t
 from planbot.commands import db, events, importing, nudges, plan, policies, run, units
+from planbot.context import fail, language
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class PlanbotGroup(click.Group):
+    """The command group; a lost, read-only or unreachable database ends any command with one line
+    in the person's language and exit code 4 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (DatabaseUnavailable, OperationalError) as exc:
+            problem = database_problem(exc)
+            if problem is None:
+                raise
+            key, values = problem
+            fail(t(key, language(), **values), 4)
+
+
+@click.group(
+    cls=PlanbotGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="planbot")
 def main() -> None:
     """Planbot keeps the county party's work plan: events, deadlines, nudges and status reports.

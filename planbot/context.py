@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import click
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, InterfaceError
 
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import SettingsError, load_settings
@@ -39,11 +39,12 @@ pass_state = click.make_pass_decorator(State, ensure=True)
 
 def ready_runtime(state: State) -> Runtime:
     """The runtime with its database migrated and the built-in plan loaded; one line and exit 1
-    when the database cannot be opened."""
+    when DATABASE_URL cannot be used (a database that is lost, read-only or unreachable ends the
+    command in planbot.cli with exit 4)."""
     runtime = state.runtime
     try:
         prepare_database(runtime)
-    except (OperationalError, InterfaceError, ArgumentError) as exc:
+    except (InterfaceError, ArgumentError) as exc:
         url = make_url(runtime.settings.database_url).render_as_string(hide_password=True)
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         fail(t("run.database", runtime.language, url=url, error=reason), code=1)
@@ -72,7 +73,7 @@ class DateType(click.ParamType):
         try:
             return date.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(t("cli.bad_date", _lang(), value=value), param, ctx)
+            self.fail(t("cli.bad_date", language(), value=value), param, ctx)
 
 
 class DaysType(click.ParamType):
@@ -86,11 +87,12 @@ class DaysType(click.ParamType):
         except ValueError:
             number = 0
         if not 1 <= number <= 3660:
-            self.fail(t("cli.bad_days", _lang(), value=value), param, ctx)
+            self.fail(t("cli.bad_days", language(), value=value), param, ctx)
         return number
 
 
-def _lang() -> str:
+def language() -> str:
+    """PLANBOT_LANGUAGE, or bokmål when the settings cannot be read."""
     try:
         return load_settings().language
     except SettingsError:

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate-per-minute", type=float, help="SLACK_RATE_PER_MINUTE")
     parser.add_argument("--no-pacing", action="store_true", help="no client-side pacing")
     parser.add_argument("--workers", type=int, default=8)
-    parser.add_argument("--lease", type=float, default=300.0, help="lease seconds (PostgreSQL)")
+    parser.add_argument("--lease", type=float, default=45.0, help="lease seconds (PostgreSQL)")
     parser.add_argument(
         "--settle", type=float, default=1.0, help="seconds before an orphan is taken"
     )
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rate_per_minute:
         changes["slack_rate_per_minute"] = args.rate_per_minute
     settings = replace(settings, **changes)  # type: ignore[arg-type]
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, long_running=True)
     transport = slack_sender(settings, timeout=args.timeout, pace=not args.no_pacing)
     transports: dict[str, Transport] = {"slack": transport}
     if args.teams:

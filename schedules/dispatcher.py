@@ -1,7 +1,10 @@
 """The dispatcher: claims due rows of the outbox, re-checks them, sends them, records what happened.
 
-On PostgreSQL several dispatchers may run (rows are claimed with FOR UPDATE SKIP LOCKED); on SQLite
-exactly one, guarded by an OS file lock beside the database file.
+On PostgreSQL several dispatchers may run: rows are claimed with FOR UPDATE SKIP LOCKED under a lease
+that a heartbeat renews, and each post is fenced (the lease is checked and extended right before it),
+so a row whose lease ran out and was taken over is never posted twice. On SQLite exactly one sends,
+holding an OS file lock beside the database file; another one can stand by and take over once the
+lock is free.
 """
 
 from __future__ import annotations
@@ -9,15 +12,18 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
+import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text, update
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
@@ -28,6 +34,7 @@ from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationStat
 from bot.settings import Settings
 from bot.texts import t
 from schedules.outbox import cancel, grace, notify_staff, staff_target, unit_contacts
+from schedules.pacing import Pacer
 from schedules.planner import TEAMS_PREFIX, obligation_counts
 from schedules.render import (
     Counts,
@@ -36,11 +43,12 @@ from schedules.render import (
     message_to_json,
     render_nudge,
 )
-from schedules.transports import Delivery, Transport, TransportError
+from schedules.transports import Delivery, LeaseLost, Transport, TransportError, fenced
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+PRESENCE_PREFIX = "planbot-dispatcher:"
 STAFF_RULES = ("staff.failure", "staff.digest")
 
 
@@ -62,10 +70,19 @@ class TickResult:
     deferred: int = 0
     recovered: int = 0
     already_sent: int = 0
+    lease_lost: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: TickResult) -> None:
-        for name in ("sent", "failed", "cancelled", "deferred", "recovered", "already_sent"):
+        for name in (
+            "sent",
+            "failed",
+            "cancelled",
+            "deferred",
+            "recovered",
+            "already_sent",
+            "lease_lost",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -73,24 +90,35 @@ class TickResult:
 class SqliteLock:
     """An exclusive OS lock on `<database>.dispatch.lock`; released by the OS if the process dies."""
 
-    def __init__(self, database_url: str, language: str = "nb") -> None:
+    def __init__(self, database_url: str) -> None:
         database = make_url(database_url).database
+        self.database = database or ""
         self.path: str | None = None
         self._file: IO[str] | None = None
-        if not database or database == ":memory:":
-            return
-        self.path = str(Path(database).resolve()) + ".dispatch.lock"
+        if database and database != ":memory:":
+            self.path = str(Path(database).resolve()) + ".dispatch.lock"
+
+    @property
+    def held(self) -> bool:
+        return self.path is None or self._file is not None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free; True when this process holds it."""
+        if self.held:
+            return True
+        assert self.path is not None
         handle = open(self.path, "a+")  # noqa: SIM115 (held open for the dispatcher's life)
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
+        except BlockingIOError:
             handle.close()
-            raise DispatcherBusy(str(database), language) from exc
+            return False
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
         self._file = handle
+        return True
 
     def release(self) -> None:
         if self._file is not None:
@@ -100,7 +128,11 @@ class SqliteLock:
 
 
 class Dispatcher:
-    """Claims, re-checks, sends and records due nudges; `tick()` drains what is due now."""
+    """Claims, re-checks, sends and records due nudges; `tick()` drains what is due now.
+
+    On SQLite a second dispatcher raises DispatcherBusy, or with `standby=True` waits: each tick
+    tries the lock again and takes over as soon as it is free (`active` says which it is).
+    """
 
     def __init__(
         self,
@@ -111,8 +143,10 @@ class Dispatcher:
         clock: Clock,
         batch_size: int = 400,
         workers: int = 8,
-        lease_seconds: float = 300.0,
+        lease_seconds: float = 45.0,
         settle_seconds: float = 5.0,
+        standby: bool = False,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.engine = engine
         self.settings = settings
@@ -124,42 +158,175 @@ class Dispatcher:
         self.settle = timedelta(seconds=settle_seconds)
         self.worker_id = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.is_sqlite = engine.dialect.name == "sqlite"
-        self._lock = (
-            SqliteLock(settings.database_url, settings.language) if self.is_sqlite else None
-        )
+        self._monotonic = monotonic
+        self._active_since: float | None = None
+        self._lock = SqliteLock(settings.database_url) if self.is_sqlite else None
+        if not self._take_lock() and not standby:
+            raise DispatcherBusy(self._lock.database if self._lock else "", settings.language)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="planbot-send")
+        self._stopping = threading.Event()
+        self._heartbeat: threading.Thread | None = None
+        self._presence: Connection | None = None
+        self._replicas = 1
+        if not self.is_sqlite:
+            self._presence = self._announce()
+            self.share_budget()
+            self._heartbeat = threading.Thread(
+                target=self._renew_leases, name="planbot-lease", daemon=True
+            )
+            self._heartbeat.start()
+
+    @property
+    def active(self) -> bool:
+        """Whether this process sends (False: it stands by while another holds the SQLite lock)."""
+        return self._active_since is not None
+
+    def ready(self) -> bool:
+        """Whether this process sends now; a standby one tries the SQLite lock again first."""
+        if self.active:
+            return True
+        if not self._take_lock():
+            return False
+        log.warning(
+            "the dispatcher lock on %s was free: this process sends the nudges now",
+            self._lock.database if self._lock else "?",
+        )
+        return True
+
+    def _take_lock(self) -> bool:
+        if self._active_since is not None:
+            return True
+        if self._lock is not None and not self._lock.try_acquire():
+            return False
+        self._active_since = self._monotonic()
+        return True
+
+    def _announce(self) -> Connection:
+        """A connection held open for this dispatcher's life under a name the other replicas count
+        (PostgreSQL's pg_stat_activity); it goes away with the process, however that ends."""
+        connection = self.engine.connect()
+        connection.execute(
+            text("SELECT set_config('application_name', :name, false)"),
+            {"name": f"{PRESENCE_PREFIX}{self.worker_id}"[:63]},
+        )
+        connection.commit()
+        return connection
+
+    def share_budget(self) -> int:
+        """Count the live replicas and pace this one at its share of the workspace budget."""
+        if self._presence is None:
+            return 1
+        with self.engine.connect() as connection:
+            replicas = connection.execute(
+                text(
+                    "SELECT count(DISTINCT application_name) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND application_name LIKE :prefix"
+                ),
+                {"prefix": PRESENCE_PREFIX + "%"},
+            ).scalar_one()
+        self._replicas = max(1, int(replicas))
+        for transport in self.transports.values():
+            pacer = getattr(transport, "pacer", None)
+            if isinstance(pacer, Pacer):
+                pacer.share(self._replicas)
+        return self._replicas
 
     def close(self) -> None:
         """Stop the send threads and let another dispatcher take over."""
+        self._stopping.set()
         self._pool.shutdown(wait=True)
+        if self._heartbeat is not None:
+            self._heartbeat.join(timeout=5)
+        if self._presence is not None:
+            self._presence.invalidate()  # closed for good, not back to the pool under its name
+            self._presence.close()
+            self._presence = None
         if self._lock is not None:
             self._lock.release()
+        self._active_since = None
 
     # --- one tick ---------------------------------------------------------------------
     def tick(self, *, max_rounds: int = 1000) -> TickResult:
-        """Recover interrupted sends, then claim and send due rows until none is left."""
+        """Recover interrupted sends and claim and send due rows until none is left; a standby
+        dispatcher first tries to take over and does nothing while it cannot."""
         result = TickResult()
-        result.add(self._run(self._recover()))
+        if not self.ready():
+            return result
+        self.share_budget()
         for _ in range(max_rounds):
-            claimed = self._claim()
+            # Orphans first, looked for again each round: a replica that dies during a long wave
+            # has its rows taken over as soon as their lease runs out, not after the wave.
+            claimed = self._recover() + self._claim()
             if not claimed:
                 break
             result.add(self._run(claimed))
         return result
 
     def _run(self, ids: list[tuple[int, str]]) -> TickResult:
+        result = TickResult()
+        done = self._verify_by_channel([nudge_id for nudge_id, _ in ids], result)
         groups: dict[str, list[int]] = {}
         for nudge_id, target in ids:
-            groups.setdefault(target, []).append(nudge_id)
+            if nudge_id not in done:
+                groups.setdefault(target, []).append(nudge_id)
         # Rounds: the first row of every target, then the second, ... so that one target's rows go
         # out in order while no send thread sleeps on a per-channel pause others could use.
-        result = TickResult()
         rounds = max((len(g) for g in groups.values()), default=0)
         for i in range(rounds):
             batch = [[g[i]] for g in groups.values() if len(g) > i]
             for part in self._pool.map(self._deliver_group, batch):
                 result.add(part)
         return result
+
+    def _verify_by_channel(self, ids: list[int], result: TickResult) -> set[int]:
+        """Rows to check before sending (after a crash or an uncertain answer): read each channel's
+        recent history once for all of its rows, not once per row. Returns the ids found already
+        posted (recorded as sent); the others are sent as usual."""
+        wanted: dict[tuple[str, str], dict[str, int]] = {}
+        with session_scope(self.engine) as session:
+            query = select(Nudge).where(
+                col(Nudge.id).in_(ids),
+                col(Nudge.verify_before_send).is_(True),
+                col(Nudge.claimed_by) == self.worker_id,
+            )
+            rows = [
+                (r.id or 0, r.transport, r.channel, r.target, r.key) for r in session.exec(query)
+            ]
+        for nudge_id, transport_name, channel, target, key in rows:
+            transport = self.transports.get(transport_name)
+            if transport is None:
+                continue  # reported by _deliver
+            try:
+                if channel is None:
+                    channel = transport.open_channel(target)
+                    self._update(nudge_id, channel=channel)
+            except TransportError:
+                continue  # _deliver meets the same error and records it
+            wanted.setdefault((transport_name, channel), {})[key] = nudge_id
+        done: set[int] = set()
+        for (transport_name, channel), by_key in wanted.items():
+            try:
+                found = self.transports[transport_name].find_sent(channel=channel, keys=by_key)
+            except TransportError:
+                continue  # each row is checked again by _deliver
+            for key, nudge_id in by_key.items():
+                if key in found:
+                    self._record_sent(nudge_id, channel, found[key], None)
+                    result.already_sent += 1
+                    result.recovered += 1
+                    done.add(nudge_id)
+                else:
+                    self._update(nudge_id, verify_before_send=False)
+        return done
+
+    def claim_limit(self) -> int:
+        """How many rows one claim takes: on PostgreSQL never more than half of what the workspace
+        budget lets out within one lease, so that a claim is sent long before its lease runs out."""
+        if self.is_sqlite:
+            return self.batch_size
+        rate = self.settings.slack_rate_per_minute / self._replicas
+        per_lease = rate / 60 * self.lease.total_seconds()
+        return max(1, min(self.batch_size, int(per_lease / 2)))
 
     def _claim(self) -> list[tuple[int, str]]:
         now = self.clock.now()
@@ -168,7 +335,7 @@ class Dispatcher:
                 select(Nudge)
                 .where(Nudge.state == NudgeState.PENDING, col(Nudge.next_attempt_at) <= now)
                 .order_by(col(Nudge.next_attempt_at), col(Nudge.id))
-                .limit(self.batch_size)
+                .limit(self.claim_limit())
                 .with_for_update(skip_locked=True)
             )
             rows = list(session.exec(query))
@@ -185,11 +352,13 @@ class Dispatcher:
         with session_scope(self.engine) as session:
             query = select(Nudge).where(Nudge.state == NudgeState.SENDING)
             if self.is_sqlite:
-                # Only one dispatcher holds the lock, so every other claim is an orphan.
-                query = query.where(
-                    col(Nudge.claimed_by) != self.worker_id,
-                    col(Nudge.claimed_at) <= now - self.settle,
-                )
+                # Only one dispatcher holds the lock, so every other claim is an orphan. A post
+                # its dead owner had under way may still land: wait `settle` after the claim, or,
+                # should the clock stand still (PLANBOT_NOW), after this process took the lock.
+                query = query.where(col(Nudge.claimed_by) != self.worker_id)
+                settled = self._monotonic() - (self._active_since or 0.0)
+                if settled < self.settle.total_seconds():
+                    query = query.where(col(Nudge.claimed_at) <= now - self.settle)
             else:
                 query = query.where(col(Nudge.lease_until) < now)
             rows = list(session.exec(query.with_for_update(skip_locked=True)))
@@ -207,6 +376,42 @@ class Dispatcher:
         row.claimed_at = now
         row.lease_until = now + self.lease
         row.updated_at = now
+
+    def _fence(self, nudge_id: int) -> bool:
+        """Right before a post: check that this dispatcher still owns the row and extend its lease,
+        in one statement; False when another dispatcher has taken it over."""
+        now = self.clock.now()
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(Nudge)
+                .where(
+                    col(Nudge.id) == nudge_id,
+                    col(Nudge.state) == NudgeState.SENDING,
+                    col(Nudge.claimed_by) == self.worker_id,
+                )
+                .values(lease_until=now + self.lease, updated_at=now)
+            )
+        return result.rowcount == 1
+
+    def _renew_leases(self) -> None:
+        """Heartbeat (PostgreSQL): extend the lease of every row this dispatcher holds, every third
+        of a lease, so that rows waiting for a send slot are not taken over while it lives; and
+        follow the number of replicas sharing the workspace budget."""
+        while not self._stopping.wait(self.lease.total_seconds() / 3):
+            try:
+                self.share_budget()
+                now = self.clock.now()
+                with self.engine.begin() as connection:
+                    connection.execute(
+                        update(Nudge)
+                        .where(
+                            col(Nudge.state) == NudgeState.SENDING,
+                            col(Nudge.claimed_by) == self.worker_id,
+                        )
+                        .values(lease_until=now + self.lease)
+                    )
+            except Exception:  # a database hiccup must not end the heartbeat
+                log.exception("could not renew the leases of %s", self.worker_id)
 
     # --- one target's rows, in order ------------------------------------------------
     def _deliver_group(self, ids: list[int]) -> TickResult:
@@ -260,7 +465,12 @@ class Dispatcher:
                     result.recovered += 1
                     return
                 self._update(nudge_id, verify_before_send=False)
-            receipt = transport.send(Delivery(channel=channel, message=message, key=key))
+            with fenced(lambda: self._fence(nudge_id)):
+                receipt = transport.send(Delivery(channel=channel, message=message, key=key))
+        except LeaseLost:
+            log.warning("nudge %s: taken over by another dispatcher; not posted here", key)
+            result.lease_lost += 1
+            return
         except TransportError as exc:
             self._record_error(nudge_id, exc, result)
             return
@@ -333,7 +543,7 @@ class Dispatcher:
                 session.add(row)
 
     def _record_sent(
-        self, nudge_id: int, channel: str, ts: str | None, message: NudgeMessage
+        self, nudge_id: int, channel: str, ts: str | None, message: NudgeMessage | None
     ) -> None:
         now = self.clock.now()
         with session_scope(self.engine) as session:
@@ -346,14 +556,15 @@ class Dispatcher:
             row.verify_before_send = False
             row.lease_until = None
             row.updated_at = now
-            row.payload = {**(row.payload or {}), "message": message_to_json(message)}
+            if message is not None:  # as sent now; a post found in the history keeps its own
+                row.payload = {**(row.payload or {}), "message": message_to_json(message)}
             session.add(row)
 
     def _record_error(self, nudge_id: int, exc: TransportError, result: TickResult) -> None:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             row = session.get(Nudge, nudge_id)
-            if row is None:
+            if row is None or row.claimed_by != self.worker_id or row.state != NudgeState.SENDING:
                 return
             row.last_error = exc.code[:500]
             row.updated_at = now

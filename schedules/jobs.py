@@ -1,62 +1,112 @@
-"""APScheduler jobs: an interval tick that wakes the dispatcher and a weekday cron for the digest,
-which goes out on the first working day of the week (Monday, or Tuesday after Easter Monday).
+"""APScheduler jobs: a tick that wakes the dispatcher at start and then at an interval.
 
 APScheduler holds no state (memory job store): the outbox in the database is the source of truth.
+It only wakes the bot; every decision about time (what is due, the Monday digest, leases, retries,
+recovery) is taken with the one clock (bot/clock.py), so a frozen or shifted clock works too.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 
-from bot.dates import first_working_day_of_week, local_date
+from bot.dates import first_working_day_of_week, local_datetime
+from bot.db import DatabaseUnavailable
+from bot.models import Nudge
 from bot.runtime import Runtime
-from schedules.digest import queue_digest
+from bot.settings import Settings
+from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
 from schedules.outbox import sync_outbox
-from schedules.teams import queue_teams_digest
+from schedules.teams import queue_teams_digest, teams_digest_key
 from schedules.transports import Transport
 
 log = logging.getLogger(__name__)
 
 DISPATCH_JOB = "planbot.nudges.dispatch"
-DIGEST_JOB = "planbot.nudges.digest"
+DISPATCH_START_JOB = "planbot.nudges.dispatch.start"
+# The weekly digest is queued on the week's first working day (Monday, or Tuesday after Easter
+# Monday) from PLANBOT_SEND_FROM, or later that morning after downtime.
+DIGEST_WINDOW = timedelta(hours=6)
 
 
 def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = True) -> TickResult:
     """One synchronous pass: bring the outbox in step with the plan, then send what is due."""
+    if not dispatcher.ready():
+        return TickResult()  # standing by: another process holds the SQLite lock
     if sync:
-        with runtime.session() as session:
-            sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
+        sync_plan(runtime=runtime)
+        queue_weekly_digest(runtime=runtime)
     return dispatcher.tick()
 
 
-def digest_day_job(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResult | None:
-    """The weekday job: the digest on the week's first working day, nothing on the other days."""
-    today = local_date(runtime.clock.now(), runtime.settings.timezone)
-    if today != first_working_day_of_week(today):
-        return None
-    return send_weekly_digest(runtime=runtime, dispatcher=dispatcher)
+def digest_due(*, now: datetime, settings: Settings) -> bool:
+    """Whether `now` is the morning of the week's first working day (local time, from
+    PLANBOT_SEND_FROM, for DIGEST_WINDOW): Monday, or Tuesday after Easter Monday."""
+    local = now.astimezone(settings.timezone)
+    start = local_datetime(local.date(), settings.send_from, settings.timezone)
+    first = first_working_day_of_week(local.date()) == local.date()
+    return first and start <= local < start + DIGEST_WINDOW
 
 
-def send_weekly_digest(*, runtime: Runtime, dispatcher: Dispatcher) -> TickResult:
-    """Queue this week's digest (once per ISO week) and send it with whatever else is due."""
+def queue_weekly_digest(*, runtime: Runtime) -> None:
+    """On the week's first working morning by the one clock, queue this week's digest once for
+    Slack and Teams."""
+    now, settings = runtime.clock.now(), runtime.settings
+    if not digest_due(now=now, settings=settings):
+        return
+    iso = now.astimezone(settings.timezone).date().isocalendar()
+    week = f"{iso.year}-W{iso.week:02d}"
+    wanted = {digest_key(week)} if settings.staff_channel else set()
+    if settings.teams_webhook_url:
+        wanted.add(teams_digest_key(week))
     with runtime.session() as session:
-        queue_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
-        queue_teams_digest(session=session, now=runtime.clock.now(), settings=runtime.settings)
-    return dispatcher.tick()
+        queued = set(session.exec(select(Nudge.key).where(col(Nudge.key).in_(wanted))))
+        if wanted <= queued:
+            return  # the cheap check on every tick of the morning
+        queue_digest(session=session, now=now, settings=settings)
+        queue_teams_digest(session=session, now=now, settings=settings)
 
 
-def build_dispatcher(*, runtime: Runtime, transports: Mapping[str, Transport]) -> Dispatcher:
-    """The dispatcher for this runtime (raises DispatcherBusy when SQLite already has one)."""
+def sync_plan(*, runtime: Runtime, attempts: int = 3) -> None:
+    """sync_outbox in its own transaction; when another replica inserted the same nudges at the same
+    moment (a unique key violation), sync again: the second pass sees its rows."""
+    for attempt in range(attempts):
+        try:
+            with runtime.session() as session:
+                sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
+            return
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+            log.info("another dispatcher queued the same nudges at the same time; syncing again")
+
+
+def health_line(scheduler: BackgroundScheduler) -> str:
+    """What /healthz says about this process's dispatcher."""
+    if scheduler.planbot_dispatcher.active:  # type: ignore[attr-defined]
+        return "dispatching: yes"
+    return "dispatching: no (standby: another process holds the SQLite dispatcher lock)"
+
+
+def build_dispatcher(
+    *, runtime: Runtime, transports: Mapping[str, Transport], standby: bool = False
+) -> Dispatcher:
+    """The dispatcher for this runtime; when SQLite already has one it raises DispatcherBusy, or
+    with `standby` waits to take over."""
     return Dispatcher(
         engine=runtime.engine,
         settings=runtime.settings,
         transports=transports,
         clock=runtime.clock,
+        standby=standby,
     )
 
 
@@ -66,14 +116,21 @@ def build_scheduler(
     transports: Mapping[str, Transport],
     echo: Callable[[str], Any] | None = None,
     dispatcher: Dispatcher | None = None,
+    standby: bool = False,
+    on_database_lost: Callable[[DatabaseUnavailable], Any] | None = None,
 ) -> BackgroundScheduler:
-    """A BackgroundScheduler (not started) with the dispatch tick and the weekly digest.
+    """A BackgroundScheduler (not started) that wakes the dispatcher (which also queues the digest).
 
-    The dispatcher is built here (taking the SQLite lock) and kept as `scheduler.planbot_dispatcher`.
+    The dispatcher is built here (taking the SQLite lock, or with `standby` waiting for it) and kept
+    as `scheduler.planbot_dispatcher`. The first tick runs at once, then one every
+    PLANBOT_DISPATCH_SECONDS. A lost database file goes to `on_database_lost` (log and stop).
     """
     settings = runtime.settings
-    dispatcher = dispatcher or build_dispatcher(runtime=runtime, transports=transports)
+    dispatcher = dispatcher or build_dispatcher(
+        runtime=runtime, transports=transports, standby=standby
+    )
     scheduler = BackgroundScheduler(timezone=settings.timezone)
+    one_at_a_time = threading.Lock()
 
     def report(result: TickResult) -> None:
         if echo is not None and (result.sent or result.failed or result.cancelled):
@@ -82,14 +139,25 @@ def build_scheduler(
                 f"{result.cancelled} cancelled, {result.deferred} waiting"
             )
 
-    def dispatch_job() -> None:
-        report(run_dispatch_tick(runtime=runtime, dispatcher=dispatcher))
+    def guarded(job: Callable[[], TickResult]) -> Callable[[], None]:
+        def run() -> None:
+            if not one_at_a_time.acquire(blocking=False):
+                return  # the previous wake-up is still working
+            try:
+                report(job())
+            except DatabaseUnavailable as exc:
+                if on_database_lost is None:
+                    raise
+                on_database_lost(exc)
+            finally:
+                one_at_a_time.release()
 
-    def digest_job() -> None:
-        result = digest_day_job(runtime=runtime, dispatcher=dispatcher)
-        if result is not None:
-            report(result)
+        return run
 
+    dispatch_job = guarded(lambda: run_dispatch_tick(runtime=runtime, dispatcher=dispatcher))
+    # A one-off wake-up now (APScheduler's own "now": a frozen PLANBOT_NOW must not delay it),
+    # then one every interval.
+    scheduler.add_job(dispatch_job, id=DISPATCH_START_JOB, replace_existing=True)
     scheduler.add_job(
         dispatch_job,
         "interval",
@@ -98,19 +166,6 @@ def build_scheduler(
         replace_existing=True,
         max_instances=1,
         coalesce=True,
-        next_run_time=runtime.clock.now(),
-    )
-    scheduler.add_job(
-        digest_job,
-        "cron",
-        day_of_week="mon-fri",
-        hour=settings.send_from.hour,
-        minute=settings.send_from.minute,
-        id=DIGEST_JOB,
-        replace_existing=True,
-        max_instances=1,
-        coalesce=True,
-        misfire_grace_time=6 * 3600,
     )
     scheduler.planbot_dispatcher = dispatcher  # type: ignore[attr-defined]
     return scheduler

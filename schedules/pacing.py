@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import deque
@@ -22,7 +23,8 @@ class Pacer:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.per_channel_seconds = per_channel_seconds
-        self.per_minute = int(per_minute) if per_minute else 0
+        self.workspace_per_minute = int(per_minute) if per_minute else 0
+        self.per_minute = self.workspace_per_minute
         self.margin = margin
         self._monotonic = monotonic
         self._sleep = sleep
@@ -31,10 +33,9 @@ class Pacer:
         self._window: deque[float] = deque()
 
     def acquire(self, channel: str) -> float:
-        """Wait for a slot in `channel` and in the workspace; returns the seconds waited."""
-        started = self._monotonic()
+        """Wait for a slot in `channel` and in the workspace; returns the slot (for `refund`)."""
         with self._lock:
-            at = max(started, self._channel_next.get(channel, 0.0))
+            at = max(self._monotonic(), self._channel_next.get(channel, 0.0))
             self._channel_next[channel] = at + self.per_channel_seconds + self.margin
         self._wait_until(at)
         with self._lock:
@@ -51,7 +52,18 @@ class Pacer:
                     self._channel_next[channel], slot + self.per_channel_seconds + self.margin
                 )
         self._wait_until(slot)
-        return self._monotonic() - started
+        return slot
+
+    def share(self, replicas: int) -> None:
+        """Pace at this process's share of the workspace budget when `replicas` send at once."""
+        if self.workspace_per_minute:
+            self.per_minute = max(1, self.workspace_per_minute // max(1, replicas))
+
+    def refund(self, slot: float) -> None:
+        """Give back a workspace slot whose post Slack did not count (429, 5xx, no connection), so
+        that a burst of failures does not hold up the posts after it."""
+        with self._lock, contextlib.suppress(ValueError):
+            self._window.remove(slot)
 
     def _wait_until(self, moment: float) -> None:
         delay = moment - self._monotonic()

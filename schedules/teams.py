@@ -44,7 +44,7 @@ from schedules.pacing import Pacer
 from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF
 from schedules.render import message_from_json
 from schedules.teams_cards import digest_card, message_bytes, nudge_card
-from schedules.transports import Delivery, Receipt, TransportError
+from schedules.transports import Delivery, Receipt, TransportError, before_post
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +196,7 @@ class TeamsTransport:
         for attempt in range(self.retries + 1):
             if self.pacer is not None:
                 self.pacer.acquire(pace_key)
+            before_post()
             self._journal(key, POSTING)
             try:
                 status, answer = self._post_once(url, body, headers)

@@ -4,14 +4,16 @@ Slack is the first (Teams comes later through the same protocol)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
-from slack_sdk.http_retry import RateLimitErrorRetryHandler
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RateLimitErrorRetryHandler, RetryState
 
 from bot.messages import METADATA_EVENT_TYPE, NudgeMessage
 from bot.settings import Settings
@@ -52,6 +54,51 @@ PERMANENT_ERRORS = frozenset(
         "as_user_not_supported",
     }
 )
+
+
+class LeaseLost(Exception):
+    """The dispatcher no longer owns the row it was about to post (its lease ran out and another
+    dispatcher took it): nothing is posted."""
+
+
+_FENCE: ContextVar[Callable[[], bool] | None] = ContextVar("planbot_fence", default=None)
+
+
+@contextmanager
+def fenced(check: Callable[[], bool]) -> Iterator[None]:
+    """Within this block `before_post()` calls `check`: the dispatcher's check-and-extend of its
+    lease on the row (fencing), so that it is done right before each post, after any wait."""
+    token = _FENCE.set(check)
+    try:
+        yield
+    finally:
+        _FENCE.reset(token)
+
+
+def before_post() -> None:
+    """Called by a transport right before each post, after pacing and retry waits."""
+    check = _FENCE.get()
+    if check is not None and not check():
+        raise LeaseLost
+
+
+class FencedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler (waits Retry-After, then retries), re-checking the lease after the
+    wait so that a long Retry-After never posts a row another dispatcher has taken over."""
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        super().prepare_for_next_attempt(
+            state=state, request=request, response=response, error=error
+        )
+        if request.url.endswith("chat.postMessage"):
+            before_post()
 
 
 class TransportError(Exception):
@@ -132,8 +179,13 @@ class SlackTransport:
         self.blocks = blocks
         self.history_limit = history_limit
         self._dm_channels: dict[str, str] = {}
+        self._named_channels: dict[str, str] | None = None
 
     def open_channel(self, target: str) -> str:
+        """The channel id for a target: a DM for a user id, the id of a `#name` (channels listed
+        once per process), else the target itself."""
+        if target.startswith("#"):
+            return self._channel_by_name(target)
         if not target.startswith(("U", "W")):
             return target
         if target not in self._dm_channels:
@@ -141,11 +193,45 @@ class SlackTransport:
             self._dm_channels[target] = response["channel"]["id"]
         return self._dm_channels[target]
 
+    def _channel_by_name(self, target: str) -> str:
+        name = target.removeprefix("#").lower()
+        if self._named_channels is None or name not in self._named_channels:
+            found: dict[str, str] = {}
+            cursor: str | None = None
+
+            def page() -> Any:
+                return self.client.conversations_list(
+                    types="public_channel,private_channel",
+                    exclude_archived=True,
+                    limit=1000,
+                    cursor=cursor,
+                )
+
+            while True:
+                answer = self._call(page)
+                found.update({c["name"].lower(): c["id"] for c in answer.get("channels") or []})
+                cursor = (answer.get("response_metadata") or {}).get("next_cursor") or None
+                if not cursor:
+                    break
+            self._named_channels = found
+        if name not in self._named_channels:
+            raise TransportError("channel_not_found", permanent=True)
+        return self._named_channels[name]
+
     def send(self, delivery: Delivery) -> Receipt:
-        if self.pacer is not None:
-            self.pacer.acquire(delivery.channel)
+        slot = self.pacer.acquire(delivery.channel) if self.pacer is not None else None
+        before_post()
         message = delivery.message
-        response = self._call(
+        try:
+            response = self._post(delivery, message)
+        except TransportError as exc:
+            if slot is not None and self.pacer is not None and _not_counted(exc):
+                self.pacer.refund(slot)
+            raise
+        return Receipt(channel=response.get("channel") or delivery.channel, ts=response.get("ts"))
+
+    def _post(self, delivery: Delivery, message: NudgeMessage) -> Any:
+        return self._call(
             lambda: self.client.chat_postMessage(
                 channel=delivery.channel,
                 text=message_text(message),
@@ -159,7 +245,6 @@ class SlackTransport:
             ),
             posting=True,
         )
-        return Receipt(channel=response.get("channel") or delivery.channel, ts=response.get("ts"))
 
     def find_sent(self, *, channel: str, keys: Collection[str]) -> dict[str, str]:
         wanted = set(keys)
@@ -185,6 +270,11 @@ class SlackTransport:
             raise TransportError(
                 f"{type(exc).__name__}: {exc}"[:200], permanent=False, uncertain=posting
             ) from exc
+
+
+def _not_counted(exc: TransportError) -> bool:
+    """Whether Slack surely did not count the post against the rate limit (429, 5xx, no answer)."""
+    return exc.code == "ratelimited" or exc.code.startswith("http_5") or exc.uncertain
 
 
 def classify_slack_error(exc: SlackApiError, *, posting: bool) -> TransportError:
@@ -218,7 +308,7 @@ def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> 
     return WebClient(
         token=settings.slack_bot_token,
         timeout=timeout,
-        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=retries * 2)],
+        retry_handlers=[FencedRateLimitRetryHandler(max_retry_count=retries * 2)],
         **kwargs,
     )
 

@@ -14,7 +14,7 @@ from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.matching import names, strip_quotes
 from bot.services.obligations import ensure_obligations
-from bot.services.units import fold
+from bot.services.units import fold, is_row_id
 from bot.services.validation import InvalidInput, check_event_row, check_rrule
 
 AUDITED = (
@@ -228,7 +228,7 @@ def find_event(
 ) -> PlanEvent:
     """The event whose id, key, or title matches `query` uniquely; raise EventNotFound/AmbiguousEvent."""
     text = strip_quotes(query).lstrip("#")
-    if text.isdigit():
+    if is_row_id(text):
         event = session.get(PlanEvent, int(text))
         if event and (not per_unit_only or event.per_unit):
             return event

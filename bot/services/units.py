@@ -46,10 +46,15 @@ def list_units(
     return sorted(session.exec(query), key=lambda unit: name_order(unit.name))
 
 
+def is_row_id(text: str) -> bool:
+    """Whether `text` is a number a database id can be (ASCII digits within a 64-bit integer)."""
+    return len(text) <= 19 and text.isascii() and text.isdigit() and int(text) < 2**63
+
+
 def find_unit(*, session: Session, ref: str) -> Unit:
     """The unit with this id, slug or name (diacritics and case ignored); raise UnitNotFound."""
     ref = ref.strip().lstrip("#")
-    if ref.isdigit():
+    if is_row_id(ref):
         unit = session.get(Unit, int(ref))
         if unit:
             return unit

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 from urllib.error import URLError
 
 import click
 
+from bot.db import DatabaseUnavailable
 from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.settings import Settings, mask_url
 from bot.texts import t
 from planbot.context import State, fail, pass_state, ready_runtime
 
@@ -47,12 +51,11 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     where you type /plan, /status, /ferdig.
     """
     sandbox = not state.runtime.settings.slack_bot_token and not http_mode
-    logging.basicConfig(
-        level=logging.WARNING if sandbox else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    configure_logging(state.runtime.settings, level=logging.WARNING if sandbox else logging.INFO)
+    # A running bot's clock runs on from PLANBOT_NOW (leases, retries and recovery come due).
+    runtime = build_runtime(
+        state.runtime.settings, engine=ready_runtime(state).engine, long_running=True
     )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    runtime = ready_runtime(state)
     settings, lang = runtime.settings, runtime.language
     if http_mode:
         if not (settings.slack_bot_token and settings.slack_signing_secret):
@@ -97,12 +100,35 @@ def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
         sdk_log.setLevel(level)
 
 
+LOG_MAX_BYTES = 10 * 1024 * 1024
+LOG_BACKUPS = 5
+
+
+def configure_logging(settings: Settings, *, level: int) -> logging.Handler:
+    """Log to standard error, or to PLANBOT_LOG_FILE rotated at LOG_MAX_BYTES (the disk stays bounded
+    whatever arrives); returns the handler added to the root logger."""
+    handler: logging.Handler = (
+        RotatingFileHandler(
+            settings.log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+        if settings.log_file
+        else logging.StreamHandler()
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    return handler
+
+
 def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.app import build_app
     from handlers.web import make_web_server
 
-    server = make_web_server(_web_app(runtime, build_app(runtime=runtime)), host=host, port=port)
-    with _scheduler(runtime, _production_transports(runtime), echo=log.info):
+    with _scheduler(runtime, _production_transports(runtime), echo=log.info) as scheduler:
+        web = _web_app(runtime, build_app(runtime=runtime), health=_health(scheduler))
+        server = make_web_server(web, host=host, port=port)
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
         try:
             server.serve_forever()
@@ -120,9 +146,10 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
     app = build_app(runtime=runtime)
     handler = SocketModeHandler(app, runtime.settings.slack_app_token)
     transports = _production_transports(runtime)
-    if "teams" in transports or runtime.settings.calendar_token:
-        _serve_pages_in_background(runtime, host=host, port=port)  # Teams links, calendar feed
-    with _scheduler(runtime, transports, echo=log.info):
+    with _scheduler(runtime, transports, echo=log.info) as scheduler:
+        if "teams" in transports or runtime.settings.calendar_token:
+            # Teams links, calendar feed, /healthz
+            _serve_pages_in_background(runtime, host=host, port=port, scheduler=scheduler)
         click.echo(t("run.socket", runtime.language))
         try:
             handler.start()
@@ -208,14 +235,16 @@ def _teams_transport(runtime: Runtime) -> Any | None:
         fail(str(exc))
 
 
-def _web_app(runtime: Runtime, bolt_app: Any | None) -> Any:
-    """Every HTTP route: /slack/events (with a Bolt app), /healthz, the signed links of Teams cards
-    (/lenke/…, when PLANBOT_LINK_SECRET is set) and the calendar feed (/calendar.ics, when
-    PLANBOT_CALENDAR_TOKEN is set)."""
+def _web_app(
+    runtime: Runtime, bolt_app: Any | None, *, health: Callable[[], str] | None = None
+) -> Any:
+    """Every HTTP route: /slack/events (with a Bolt app), /healthz (with whether this process sends
+    the nudges), the signed links of Teams cards (/lenke/…, when PLANBOT_LINK_SECRET is set) and the
+    calendar feed (/calendar.ics, when PLANBOT_CALENDAR_TOKEN is set)."""
     from handlers.calendar_feed import CALENDAR_PATH, make_calendar_feed
     from handlers.web import WebApp
 
-    web = WebApp(bolt_app)
+    web = WebApp(bolt_app, signing_secret=runtime.settings.slack_signing_secret, health=health)
     if runtime.settings.link_secret:
         from handlers.links import LinkPages, add_link_routes
 
@@ -226,18 +255,27 @@ def _web_app(runtime: Runtime, bolt_app: Any | None) -> Any:
     return web
 
 
-def _serve_pages_in_background(runtime: Runtime, *, host: str, port: int) -> None:
+def _health(scheduler: Any) -> Callable[[], str] | None:
+    """The /healthz line about this process's dispatcher (none when it could not be built)."""
+    from schedules.jobs import health_line
+
+    return None if scheduler is None else lambda: health_line(scheduler)
+
+
+def _serve_pages_in_background(runtime: Runtime, *, host: str, port: int, scheduler: Any) -> None:
     from handlers.web import make_web_server, serve_in_thread
 
-    serve_in_thread(make_web_server(_web_app(runtime, None), host=host, port=port))
+    web = _web_app(runtime, None, health=_health(scheduler))
+    serve_in_thread(make_web_server(web, host=host, port=port))
 
 
 def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> None:
     """No Slack tokens, but Teams: serve the link pages and send nudges and the digest to Teams."""
     from handlers.web import make_web_server
 
-    server = make_web_server(_web_app(runtime, None), host=host, port=port)
-    with _scheduler(runtime, {"teams": teams}, echo=log.info):
+    with _scheduler(runtime, {"teams": teams}, echo=log.info) as scheduler:
+        web = _web_app(runtime, None, health=_health(scheduler))
+        server = make_web_server(web, host=host, port=port)
         click.echo(t("run.teams", runtime.language, host=host, port=server.server_address[1]))
         try:
             server.serve_forever()
@@ -258,25 +296,36 @@ def _sandbox_transports(sandbox: Any) -> dict[str, Any]:
 def _scheduler(
     runtime: Runtime, transports: Mapping[str, Any], *, echo: Callable[[str], Any] | None
 ) -> Any:
-    """Run schedules.jobs' scheduler (nudges, digest) beside the app."""
-    from schedules.dispatcher import DispatcherBusy
+    """Run schedules.jobs' scheduler (nudges, digest) beside the app. When another process already
+    sends from the SQLite database this one says so and stands by: it takes over within one
+    PLANBOT_DISPATCH_SECONDS of the other one stopping."""
     from schedules.jobs import build_scheduler
 
-    scheduler = None
-    try:
-        scheduler = build_scheduler(runtime=runtime, transports=transports, echo=echo)
-    except DispatcherBusy as exc:
-        click.echo(str(exc), err=True)
-    else:
-        scheduler.start()
+    scheduler = build_scheduler(
+        runtime=runtime,
+        transports=transports,
+        echo=echo,
+        standby=True,
+        on_database_lost=lambda exc: _stop_on_lost_database(exc, runtime.language),
+    )
+    dispatcher = scheduler.planbot_dispatcher
+    if not dispatcher.active:
+        path = mask_url(runtime.settings.database_url)
+        click.echo(t("nudges.standby", runtime.language, path=path), err=True)
+    scheduler.start()
     try:
         yield scheduler
     finally:
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
-            dispatcher = getattr(scheduler, "planbot_dispatcher", None)
-            if dispatcher is not None:
-                dispatcher.close()
+        scheduler.shutdown(wait=False)
+        dispatcher.close()
+
+
+def _stop_on_lost_database(exc: DatabaseUnavailable, lang: str) -> None:
+    """The database file is gone while running: one line in the log, then stop with exit code 4
+    (never go on with a new, empty database)."""
+    log.critical(t("db.lost", lang, path=exc.path))
+    logging.shutdown()
+    os._exit(4)
 
 
 def _one_tick(sandbox: Any, transports: Mapping[str, Any]) -> str:

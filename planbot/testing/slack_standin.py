@@ -66,6 +66,7 @@ class StandInState:
     faults: list[Fault] = field(default_factory=list)
     channel_errors: dict[str, str] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    channel_names: dict[str, str] = field(default_factory=dict)
     last_post_at: dict[str, float] = field(default_factory=dict)
     workspace_posts: deque[float] = field(default_factory=deque)
     rate_limited: int = 0
@@ -159,6 +160,11 @@ class SlackStandIn(LocalServer):
             self.state.faults.append(
                 Fault(method, status, count, retry_after, error, delay, post_first)
             )
+
+    def add_channel(self, name: str, channel_id: str) -> None:
+        """A channel that conversations.list shows (name without #)."""
+        with self.state.lock:
+            self.state.channel_names[name] = channel_id
 
     def set_channel_error(self, channel: str, error: str) -> None:
         """Answer every post to `channel` with ok=false and this Slack error (e.g. channel_not_found)."""
@@ -318,6 +324,9 @@ class SlackStandIn(LocalServer):
                 messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
             limit = int(payload.get("limit") or 100)
             return {"ok": True, "messages": messages[:limit], "has_more": len(messages) > limit}
+        if method == "conversations.list":
+            channels = [{"id": i, "name": n} for n, i in self.state.channel_names.items()]
+            return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
         if method == "conversations.open":
             users = str(payload.get("users") or "")
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}

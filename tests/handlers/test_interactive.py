@@ -374,3 +374,56 @@ def test_home_for_a_leader_has_their_units_open_deadlines(slack, standin) -> Non
     view = published(standin)
     assert "Åpne frister for Tromsø" in view and "Forslagsfrist til landsmøtet 2027" in view
     assert "Status for fristene" not in view
+
+
+# --- small holes: replays, huge numbers, damaged metadata (issue 14 item 9) -----------------
+
+
+def test_a_replayed_submission_stores_the_event_once(slack, standin, runtime) -> None:
+    slack.command("/plan", "ny", user=STAFF)
+    view = opened_view(standin)
+    first = slack.submit(view, event_values(), user=STAFF)
+    replay = slack.submit(view, event_values(), user=STAFF)
+    assert (first.status, replay.status) == (200, 200)
+    with runtime.session() as session:
+        stored = session.exec(
+            select(PlanEvent).where(PlanEvent.title == "Lagbyggersamling i Senja")
+        ).all()
+    assert len(stored) == 1
+
+
+@pytest.mark.parametrize(
+    ("callback_id", "metadata"),
+    [
+        ("planbot_event_cancel", "{ikke json"),
+        ("planbot_event_cancel", json.dumps({"event_id": 10**30, "channel_id": ["x"]})),
+        ("planbot_unit", json.dumps({"unit_id": "finnes-ikke"})),
+        ("planbot_unit", "[1, 2]"),
+    ],
+)
+def test_damaged_private_metadata_in_a_staff_modal_is_answered_politely(
+    slack, standin, runtime, callback_id: str, metadata: str
+) -> None:
+    view = {"callback_id": callback_id, "private_metadata": metadata, "type": "modal"}
+    answer = slack.submit(view, {}, user=STAFF)
+    assert answer.status == 200
+    calls = standin.wait_for(
+        lambda calls: any(c.method in ("chat.postMessage", "chat.postEphemeral") for c in calls)
+    )
+    told = [c for c in calls if c.method in ("chat.postMessage", "chat.postEphemeral")]
+    assert "Skjemaet var utdatert eller skadet" in told[0].text
+
+
+def test_a_huge_number_in_status_is_no_match(slack) -> None:
+    answer = slack.command("/status", "#" + "9" * 40, user=STAFF)
+    assert answer.status == 200
+    assert "Fant ingen frist som passer" in answer.reply
+
+
+def test_a_button_with_huge_ids_is_answered_politely(slack, standin, runtime) -> None:
+    message = post_nudge(standin, runtime)
+    value = json.dumps({"o": 10**30, "n": 2**70})
+    for action in (ACTION_DONE, ACTION_SNOOZE):
+        answer = slack.click(action, value, user=STAFF, message=message)
+        assert answer.status == 200
+        assert "Fant ikke denne oppgaven lenger" in answer.reply

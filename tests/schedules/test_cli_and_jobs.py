@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
+from sqlmodel import select
 
+from bot.clock import FixedClock, SystemClock
+from bot.models import Nudge
 from handlers.blocks import outbox_blocks
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
-from schedules.jobs import DIGEST_JOB, DISPATCH_JOB, build_scheduler
+from schedules.jobs import (
+    DISPATCH_JOB,
+    DISPATCH_START_JOB,
+    build_dispatcher,
+    build_scheduler,
+    digest_due,
+    run_dispatch_tick,
+)
 from schedules.transports import slack_transport
 from tests.conftest import SeededCopy
 
@@ -93,14 +102,54 @@ def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
     try:
         assert not scheduler.running
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {DISPATCH_JOB, DIGEST_JOB}
+        assert set(jobs) == {DISPATCH_START_JOB, DISPATCH_JOB}
         assert isinstance(jobs[DISPATCH_JOB].trigger, IntervalTrigger)
         assert jobs[DISPATCH_JOB].trigger.interval.total_seconds() == 30
-        digest = jobs[DIGEST_JOB].trigger
-        assert isinstance(digest, CronTrigger)
-        fire = digest.get_next_fire_time(None, datetime(2026, 11, 27, 12, tzinfo=OSLO))
-        assert fire == datetime(2026, 11, 30, 8, 0, tzinfo=OSLO)
-        fire = digest.get_next_fire_time(None, datetime(2027, 3, 26, 12, tzinfo=OSLO))
-        assert fire.utcoffset().total_seconds() == 7200  # 29 March 2027 is summer time
     finally:
+        scheduler.planbot_dispatcher.close()
+
+
+@pytest.mark.parametrize(
+    ("moment", "due"),
+    [
+        (datetime(2026, 11, 30, 8, 0, tzinfo=OSLO), True),  # Monday at PLANBOT_SEND_FROM
+        (datetime(2026, 11, 30, 7, 59, tzinfo=OSLO), False),
+        (datetime(2026, 11, 30, 13, 59, tzinfo=OSLO), True),  # late after downtime
+        (datetime(2026, 11, 30, 14, 0, tzinfo=OSLO), False),
+        (datetime(2026, 12, 1, 9, 0, tzinfo=OSLO), False),  # Tuesday
+        (datetime(2027, 4, 5, 6, 0, tzinfo=ZoneInfo("UTC")), True),  # 08:00 summer time
+        (datetime(2027, 3, 29, 6, 0, tzinfo=ZoneInfo("UTC")), False),  # Easter Monday
+    ],
+)
+def test_the_digest_is_due_on_monday_morning_by_the_clock(runtime, moment, due) -> None:
+    assert digest_due(now=moment, settings=runtime.settings) is due
+
+
+def test_a_tick_on_monday_morning_queues_the_digest_once_even_at_a_frozen_date(runtime) -> None:
+    runtime.clock = FixedClock(datetime(2031, 6, 9, 9, 0, tzinfo=OSLO))  # a Monday, years ahead
+    dispatcher = build_dispatcher(runtime=runtime, transports={})
+    try:
+        for _ in range(3):
+            run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+    finally:
+        dispatcher.close()
+    with runtime.session() as session:
+        keys = [r.key for r in session.exec(select(Nudge)) if r.key.startswith("digest:")]
+    assert keys == ["digest:2031-W24"]
+
+
+def test_a_frozen_clock_in_the_future_does_not_delay_the_first_wake_up(runtime) -> None:
+    """PLANBOT_NOW later than the machine's clock: APScheduler still wakes the dispatcher at once."""
+    runtime.clock = FixedClock(datetime(2031, 6, 2, 10, tzinfo=OSLO))
+    scheduler = build_scheduler(
+        runtime=runtime,
+        transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
+    )
+    scheduler.start(paused=True)
+    try:
+        wake_ups = [j.next_run_time for j in scheduler.get_jobs()]
+        assert min(wake_ups) <= SystemClock().now() + timedelta(seconds=1)
+        assert max(wake_ups) <= SystemClock().now() + timedelta(seconds=31)
+    finally:
+        scheduler.shutdown(wait=False)
         scheduler.planbot_dispatcher.close()

@@ -7,9 +7,7 @@ from datetime import date
 import pytest
 
 from bot.dates import first_working_day_of_week
-from handlers.blocks import outbox_blocks
-from schedules.jobs import build_dispatcher, digest_day_job
-from schedules.transports import slack_transport
+from schedules.jobs import digest_due
 from tests.conftest import oslo
 
 
@@ -27,16 +25,8 @@ def test_first_working_day_of_the_week(day: date, first: date) -> None:
 
 
 def test_the_digest_waits_for_the_tuesday_after_easter_monday(runtime) -> None:
-    dispatcher = build_dispatcher(
-        runtime=runtime,
-        transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
-    )
-    try:
-        runtime.clock.set(oslo(2027, 3, 29, 8))
-        assert digest_day_job(runtime=runtime, dispatcher=dispatcher) is None
-        runtime.clock.set(oslo(2027, 3, 31, 8))
-        assert digest_day_job(runtime=runtime, dispatcher=dispatcher) is None
-        runtime.clock.set(oslo(2027, 3, 30, 8))
-        assert digest_day_job(runtime=runtime, dispatcher=dispatcher) is not None
-    finally:
-        dispatcher.close()
+    settings = runtime.settings
+    assert not digest_due(now=oslo(2027, 3, 29, 9), settings=settings)  # Easter Monday
+    assert digest_due(now=oslo(2027, 3, 30, 9), settings=settings)
+    assert not digest_due(now=oslo(2027, 3, 31, 9), settings=settings)
+    assert digest_due(now=oslo(2027, 4, 5, 9), settings=settings)  # an ordinary Monday

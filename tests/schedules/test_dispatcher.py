@@ -335,3 +335,66 @@ def test_pacing_keeps_one_post_per_second_per_channel(slack_runtime, clock) -> N
         for channel in ("CWAVE0000", "CWAVE0001"):
             at = [p.at for p in limited.posts() if p.channel == channel]
             assert all(b - a >= 0.95 for a, b in pairwise(at))
+
+
+# --- recovery reads each channel's history once; channels given by name (issue 14 item 8) ---
+
+
+def orphan_everything(runtime: Runtime) -> None:
+    """What a SIGKILL leaves: every row `sending`, claimed by a dead dispatcher."""
+    with runtime.session() as session:
+        for row in session.exec(select(Nudge)):
+            row.state, row.claimed_by, row.claimed_at, row.attempts = (
+                NudgeState.SENDING,
+                "dead-1",
+                DUE,
+                1,
+            )
+            row.verify_before_send = True
+            row.channel = row.target
+            session.add(row)
+
+
+def test_recovery_reads_each_channels_history_once(slack_runtime, standin, clock) -> None:
+    keys = wave(slack_runtime, 2, per_unit=4)
+    clock.set(DUE)
+    orphan_everything(slack_runtime)
+    already = keys[0]  # the dead dispatcher got this one into Slack
+    SlackTransport(
+        client=slack_client(slack_runtime.settings), blocks=outbox_blocks
+    ).client.chat_postMessage(
+        channel="CWAVE0000",
+        text="x",
+        metadata={"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": already}},
+    )
+    clock.advance(timedelta(seconds=30))
+    dispatcher = dispatcher_for(slack_runtime)
+    try:
+        result = dispatcher.tick()
+    finally:
+        dispatcher.close()
+    assert len(standin.calls("conversations.history")) == 2  # two channels, eight orphans
+    assert (result.recovered, result.sent) == (1, 7)
+    assert keys_posted(standin) == Counter(set(keys))
+
+
+def test_a_channel_given_by_name_is_resolved_once(slack_runtime, standin, clock) -> None:
+    keys = wave(slack_runtime, 2, per_unit=2)
+    with slack_runtime.session() as session:
+        for row in session.exec(select(Nudge)):
+            row.target = "#kommuneparti-a" if row.key.split(":")[2] == "wave-0000" else "#borte"
+            session.add(row)
+    standin.add_channel("kommuneparti-a", "C0KPA")
+    clock.set(DUE)
+    dispatcher = dispatcher_for(slack_runtime)
+    try:
+        result = dispatcher.tick()
+    finally:
+        dispatcher.close()
+    assert [p.channel for p in standin.posts() if p.channel != "CSTAFF"] == ["C0KPA", "C0KPA"]
+    assert len(standin.calls("conversations.list")) <= 3  # once, and once per unknown name
+    assert (result.sent, result.failed) == (2 + 2, 2)  # and a staff notice per failed row
+    assert states(slack_runtime)[NudgeState.FAILED] == 2
+    notices = [p for p in standin.posts() if p.channel == "CSTAFF"]
+    assert notices and all("channel_not_found" in n.text for n in notices)
+    assert set(keys_posted(standin)) >= set(keys[:2])
