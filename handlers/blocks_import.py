@@ -18,7 +18,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.services.imports import ImportItem, describe_when, kind_label
+from bot.importer import ImportItem
+from bot.services.imports import describe_when, kind_label
 from bot.texts import t
 
 PASTE_CALLBACK = "planbot_import_paste"

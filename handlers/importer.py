@@ -13,15 +13,18 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.importer import ImportFileError, extract_events
-from bot.services.imports import (
+from bot.importer import (
+    ImportFileError,
     ImportItem,
     ImportRowsError,
+    extract_events,
+    items_from_found,
+    read_import_file,
+)
+from bot.services.imports import (
     drop_draft,
     file_error_text,
-    items_from_found,
     load_draft,
-    read_import_file,
     rows_error_text,
     save_draft,
     store_items,

@@ -54,6 +54,26 @@ def read_document(path: Path) -> str:
     return _non_empty(decode_text(data, path.name), path)
 
 
+def read_text_file(path: Path) -> str:
+    """The file's text (UTF-8 or Windows-1252); ImportFileError for empty, binary or unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportFileError("unreadable", f"{Path(path).name}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ImportFileError("empty", Path(path).name)
+    if b"\x00" in data:
+        raise ImportFileError("binary", Path(path).name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(2, len(text) // 100):
+        raise ImportFileError("binary", Path(path).name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _non_empty(text: str, path: Path) -> str:
     """The text, or ImportFileError('empty') if there is nothing but whitespace."""
     if not text.strip():

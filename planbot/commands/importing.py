@@ -7,14 +7,11 @@ from pathlib import Path
 import click
 
 from bot.calendar import export_calendar
-from bot.importer import ImportFileError
+from bot.importer import ImportFileError, ImportItem, ImportRowsError, read_import_file
 from bot.services.imports import (
-    ImportItem,
-    ImportRowsError,
     describe_when,
     file_error_text,
     kind_label,
-    read_import_file,
     rows_error_text,
     store_items,
     summary_text,

@@ -10,22 +10,20 @@ from icalendar import Calendar
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot.calendar import event_uid, plan_to_ics, read_ics
+from bot.calendar import event_uid, plan_to_ics
 from bot.clock import FixedClock
-from bot.importer import FoundEvent, ImportFileError
+from bot.importer import FoundEvent, ImportFileError, read_import_file
+from bot.importer.ics import read_ics
+from bot.importer.items import ImportItem, ImportRowsError, is_for_every_unit, item_from_found
+from bot.importer.structured import read_csv, read_yaml
 from bot.models import EventState, Obligation, PlanEvent
 from bot.services.imports import (
-    ImportItem,
-    ImportRowsError,
     describe_when,
     file_error_text,
-    is_for_every_unit,
-    read_import_file,
     rows_error_text,
     store_found_events,
     store_items,
 )
-from bot.structured import read_csv, read_yaml
 
 DOC = "arbeidsplan-2027.docx"
 
@@ -236,8 +234,6 @@ def test_a_found_event_that_cannot_be_stored_names_its_line_and_nothing_is_store
 
 
 def test_when_is_described_in_the_words_of_its_precision() -> None:
-    from bot.services.imports import item_from_found
-
     def when(event: FoundEvent, lang: str = "nb") -> str:
         return describe_when(item_from_found(event, document=DOC), lang)
 

@@ -48,9 +48,10 @@ from bot.dates import (
     validate_rrule,
     year_range,
 )
-from bot.importer import ImportFileError
+from bot.importer.document import read_text_file
+from bot.importer.items import ImportItem, ImportRowsError, ItemProblem
+from bot.importer.model import ImportFileError
 from bot.models import EventKind, EventState, PlanEventCreate, Role
-from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
 from bot.services.units import fold
 from bot.texts import CATALOGS
 
@@ -79,30 +80,10 @@ LIST_SEPARATOR = ";"
 # --- reading files ----------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text (UTF-8 or Windows-1252); ImportFileError for empty, binary or unreadable."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError("unreadable", f"{Path(path).name}: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise ImportFileError("empty", Path(path).name)
-    if b"\x00" in data:
-        raise ImportFileError("binary", Path(path).name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > max(2, len(text) // 100):
-        raise ImportFileError("binary", Path(path).name)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
     """The events of a CSV file; ImportRowsError naming every bad line, or ImportFileError."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text_file(path)
     header_line = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max(",;\t", key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -154,7 +135,7 @@ def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
 def read_yaml(path: Path, *, document: str | None = None) -> list[ImportItem]:
     """The events of a YAML file; ImportRowsError naming every bad entry, or ImportFileError."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text_file(path)
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text)
