@@ -346,6 +346,11 @@ NB: dict[str, str] = {
     "import.slack.cancelled": "Importen av {file} er avbrutt; ingenting er lagret.",
     "import.slack.gone": "Denne forhåndsvisningen er allerede lagret eller avbrutt.",
     "import.slack.refused": "Beklager, det er bare fylkespartikontoret som kan importere planer. Spør {who} om hjelp.",
+    # --- import: refused files, plan comparison (import branch) ------------------------
+    "import.error.encoding": "{file} inneholder tegn som ikke kan leses (linje {detail}). Lagre filen som UTF-8 (i Excel: «CSV UTF-8») og prøv igjen.",
+    "import.error.too_large": "{file} er for stor til å importeres (mer enn {detail}). Del planen opp, eller lagre den uten bilder.",
+    "import.error.csv_syntax": '{file} er ikke gyldig CSV (linje {detail}), som regel fordi et anførselstegn (") ikke er lukket. Rett linjen og prøv igjen.',
+    "import.error.no_year": "{file}: fant datoer, men ingen årstall — bruk --year ÅÅÅÅ (i Slack: feltet «Planens år»).",
 }
 
 EN: dict[str, str] = {
@@ -679,6 +684,11 @@ EN: dict[str, str] = {
     "import.slack.cancelled": "The import of {file} was cancelled; nothing was stored.",
     "import.slack.gone": "This preview has already been saved or cancelled.",
     "import.slack.refused": "Sorry, only the county party office can import plans. Ask {who} for help.",
+    # --- import: refused files, plan comparison (import branch) ------------------------
+    "import.error.encoding": "{file} contains characters that cannot be read (line {detail}). Save the file as UTF-8 (in Excel: “CSV UTF-8”) and try again.",
+    "import.error.too_large": "{file} is too large to import (more than {detail}). Split the plan, or save it without pictures.",
+    "import.error.csv_syntax": '{file} is not valid CSV (line {detail}), usually because a quote (") is never closed. Fix the line and try again.',
+    "import.error.no_year": "{file}: found dates but no year — use --year YYYY (in Slack: the field “The plan’s year”).",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

@@ -4,6 +4,7 @@ sentences, headings and the period the plan covers."""
 from __future__ import annotations
 
 import bisect
+import codecs
 import io
 import re
 import zipfile
@@ -13,7 +14,15 @@ from pathlib import Path
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
 from bot.importer.model import ImportFileError
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown", ""})
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+TEXT_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 BINARY_MAGIC: tuple[bytes, ...] = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -36,10 +45,7 @@ BINARY_MAGIC: tuple[bytes, ...] = (
 def read_document(path: Path) -> str:
     """The plain text of a .txt/.md, .docx or text-based .pdf document."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError("unreadable", f"{path.name}: {exc.strerror or exc}") from exc
+    data = read_file_bytes(path)
     if not data.strip():
         raise ImportFileError("empty", path.name)
     if data.startswith(b"%PDF"):
@@ -55,23 +61,22 @@ def read_document(path: Path) -> str:
 
 
 def read_text_file(path: Path) -> str:
-    """The file's text (UTF-8 or Windows-1252); ImportFileError for empty, binary or unreadable."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError("unreadable", f"{Path(path).name}: {exc.strerror or exc}") from exc
+    """A text file's text (see `decode_text`); ImportFileError for empty, binary or unreadable."""
+    path = Path(path)
+    data = read_file_bytes(path)
     if not data.strip():
-        raise ImportFileError("empty", Path(path).name)
-    if b"\x00" in data:
-        raise ImportFileError("binary", Path(path).name)
+        raise ImportFileError("empty", path.name)
+    return decode_text(data, path.name)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing files over MAX_FILE_BYTES before reading them."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > max(2, len(text) // 100):
-        raise ImportFileError("binary", Path(path).name)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImportFileError("too_large", f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError("unreadable", f"{path.name}: {exc.strerror or exc}") from exc
 
 
 def _non_empty(text: str, path: Path) -> str:
@@ -82,18 +87,31 @@ def _non_empty(text: str, path: Path) -> str:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (or cp1252) text; raise 'binary' for data that is not text."""
-    if b"\x00" in data:
-        raise ImportFileError("binary", name)
-    for encoding in ("utf-8-sig", "cp1252"):
+    """Text with a byte-order mark (UTF-8, UTF-16), else UTF-8, else Windows-1252 — strictly:
+    'encoding' for bytes no such encoding defines, 'binary' for data that is not text."""
+    for bom, encoding in TEXT_BOMS:
+        if data.startswith(bom):
+            text = _strict_decode(data[len(bom) :], encoding, name)
+            break
+    else:
+        if b"\x00" in data:
+            raise ImportFileError("binary", name)
         try:
-            text = data.decode(encoding)
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text.replace("\r\n", "\n").replace("\r", "\n")
-        break
-    raise ImportFileError("binary", name)
+            text = _strict_decode(data, "cp1252", name)
+    if not _looks_like_text(text):
+        raise ImportFileError("binary", name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strict_decode(data: bytes, encoding: str, name: str) -> str:
+    """`data` decoded, or ImportFileError('encoding') naming the line of the first bad byte."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFileError("encoding", str(line)) from exc
 
 
 def _looks_like_text(text: str) -> bool:
@@ -109,7 +127,13 @@ def read_docx_bytes(data: bytes) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFileError("too_large", f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
         document = docx.Document(io.BytesIO(data))
+    except ImportFileError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFileError("unreadable", f"not a Word document: {exc}") from exc
     except Exception as exc:  # python-docx raises assorted errors on broken packages

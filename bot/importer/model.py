@@ -18,7 +18,16 @@ PRECISIONS = (
     "recurring",
     "undated",
 )
-ERROR_CODES = ("empty", "binary", "unknown_format", "unreadable", "no_dates")
+ERROR_CODES = (
+    "empty",
+    "binary",
+    "encoding",
+    "too_large",
+    "unknown_format",
+    "unreadable",
+    "no_dates",
+    "no_year",
+)
 
 
 @dataclass(frozen=True)
