@@ -349,6 +349,7 @@ NB: dict[str, str] = {
     # --- import: refused files, plan comparison (import branch) ------------------------
     "import.error.encoding": "{file} inneholder tegn som ikke kan leses (linje {detail}). Lagre filen som UTF-8 (i Excel: «CSV UTF-8») og prøv igjen.",
     "import.error.too_large": "{file} er for stor til å importeres (mer enn {detail}). Del planen opp, eller lagre den uten bilder.",
+    "import.error.too_long": "{file} er for lang til å importeres (mer enn {detail} tegn). Del planen opp og importer delene hver for seg.",
     "import.error.csv_syntax": '{file} er ikke gyldig CSV (linje {detail}), som regel fordi et anførselstegn (") ikke er lukket. Rett linjen og prøv igjen.',
     "import.error.no_year": "{file}: fant datoer, men ingen årstall — bruk --year ÅÅÅÅ (i Slack: feltet «Planens år»).",
 }
@@ -687,6 +688,7 @@ EN: dict[str, str] = {
     # --- import: refused files, plan comparison (import branch) ------------------------
     "import.error.encoding": "{file} contains characters that cannot be read (line {detail}). Save the file as UTF-8 (in Excel: “CSV UTF-8”) and try again.",
     "import.error.too_large": "{file} is too large to import (more than {detail}). Split the plan, or save it without pictures.",
+    "import.error.too_long": "{file} is too long to import (more than {detail} characters). Split the plan and import the parts one by one.",
     "import.error.csv_syntax": '{file} is not valid CSV (line {detail}), usually because a quote (") is never closed. Fix the line and try again.',
     "import.error.no_year": "{file}: found dates but no year — use --year YYYY (in Slack: the field “The plan’s year”).",
 }

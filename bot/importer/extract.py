@@ -3,6 +3,7 @@ expand dated headings over their lists and sections, and merge repeated mentions
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -39,9 +40,11 @@ DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "åre
 PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 MIN_COVERAGE = 0.3
 STEM = 8
 CONTEXT_LINES = 15
+CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
 PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/]*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 CALENDAR_DAY = re.compile(
@@ -81,9 +84,12 @@ class Draft:
 
 
 def extract_events(text: str, *, year: int | None = None) -> list[FoundEvent]:
-    """Every planned, dated event in a plan's text, in document order."""
+    """Every planned, dated event in a plan's text, in document order (time linear in its length;
+    ImportFileError('too_long') over MAX_TEXT_CHARS)."""
     if not isinstance(text, str) or not text.strip():
         return []
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImportFileError("too_long", f"{MAX_TEXT_CHARS:,}".replace(",", " "))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
     return Extractor(text, year).run()
 
@@ -111,13 +117,21 @@ class Extractor:
         self.plan = detected
         self.expressions = [e for e in find_expressions(text) if not self._on_title_line(e.start)]
         self.by_line: dict[int, list[Expression]] = {}
+        self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
-            self.by_line.setdefault(self.lines.index_of(expression.start), []).append(expression)
+            first = self.lines.index_of(expression.start)
+            self.by_line.setdefault(first, []).append(expression)
+            for index in range(
+                first, self.lines.index_of(max(expression.start, expression.end - 1)) + 1
+            ):
+                self.touching.setdefault(index, []).append(expression)
         self.fallback_year = self._first_explicit_year()
         self.stem_freq = self._stem_line_frequency()
         self.text_lines = sum(1 for line in self.lines.lines if line.strip())
         self.header_rows = {i for i in self.by_line if self._is_header_row(i)}
         self.period_headings = self._period_headings()
+        self.heading_indexes = [h.index for h in self.period_headings]
+        self.heading_index_set = set(self.heading_indexes)
 
     # -- orchestration --
 
@@ -125,7 +139,7 @@ class Extractor:
         """Drafts for every expression, merged, plus heading-dated sections."""
         drafts: list[Draft] = []
         for index in sorted(self.by_line):
-            if index in self.header_rows or index in self._heading_indexes():
+            if index in self.header_rows or index in self.heading_index_set:
                 continue
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts())
@@ -162,7 +176,7 @@ class Extractor:
         hi = len(line) if hi is None else hi
         chars = list(line)
         base = self.lines.starts[index]
-        for expression in self.expressions:
+        for expression in self.touching.get(index, ()):
             start, end = expression.start - base, expression.end - base
             if end <= 0 or start >= len(line):
                 continue
@@ -225,21 +239,14 @@ class Extractor:
             return self.plan.year_for(item.ref_month)
         return self.fallback_year
 
-    def _heading_indexes(self) -> set[int]:
-        """Line indexes of period headings."""
-        return {h.index for h in self.period_headings}
-
     def _period_heading_at(self, index: int) -> PeriodHeading | None:
         """The period heading whose scope holds line `index`."""
-        current = None
-        for heading in self.period_headings:
-            if heading.index < index:
-                current = heading
-        return current
+        position = bisect.bisect_left(self.heading_indexes, index)
+        return self.period_headings[position - 1] if position else None
 
     def _section_heading(self, index: int) -> str | None:
         """The nearest heading line above line `index` (not a period heading)."""
-        headings = self._heading_indexes()
+        headings = self.heading_index_set
         for i in range(index - 1, max(-1, index - 60), -1):
             line = self.lines.lines[i]
             if i in headings:
@@ -516,7 +523,7 @@ class Extractor:
         """Words near an event: its sentence, heading and the lines just above."""
         words = self._words(f"{self.lines.lines[index]} {heading or ''}")
         seen = 0
-        for i in range(index - 1, -1, -1):
+        for i in range(index - 1, max(-1, index - CONTEXT_SCAN), -1):
             if seen >= CONTEXT_LINES:
                 break
             if self.lines.is_blank(i):
@@ -621,18 +628,24 @@ class Extractor:
 
     def _scope(self, heading: PeriodHeading) -> range:
         """Line indexes from a period heading to the next one."""
-        later = [h.index for h in self.period_headings if h.index > heading.index]
-        return range(heading.index + 1, later[0] if later else len(self.lines.lines))
+        position = bisect.bisect_right(self.heading_indexes, heading.index)
+        end = (
+            self.heading_indexes[position]
+            if position < len(self.heading_indexes)
+            else len(self.lines.lines)
+        )
+        return range(heading.index + 1, end)
 
     # -- sections under a period heading --
 
     def _heading_dated_drafts(self, drafts: list[Draft]) -> list[Draft]:
         """Sections under 'Vår 2018' with no date of their own take the heading's period."""
-        dated_lines = {d.index for d in drafts}
+        dated_lines = sorted({d.index for d in drafts})
         out: list[Draft] = []
         for heading in self.period_headings:
             for start, end in self._sections(heading):
-                if any(start <= i < end for i in dated_lines):
+                position = bisect.bisect_left(dated_lines, start)
+                if position < len(dated_lines) and dated_lines[position] < end:
                     continue
                 body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
                 if not body:
@@ -679,15 +692,21 @@ class Extractor:
     def _merge_repeats(self, drafts: list[Draft]) -> list[Draft]:
         """Drop a later mention of an already found event (summary tables, repeats)."""
         kept: list[Draft] = []
+        by_period: dict[tuple[object, ...], list[Draft]] = {}
         absorbed: set[int] = set()
         for draft in drafts:
-            twin = self._earlier_twin(draft, kept, absorbed)
+            key = _period_key(draft.event)
+            twin = self._earlier_twin(draft, by_period.get(key, []) if key else [], absorbed)
             if twin is None:
                 kept.append(draft)
+                if key:
+                    by_period.setdefault(key, []).append(draft)
                 continue
             absorbed.add(id(twin))
             if twin.year_source not in ("explicit", "sentence") and draft.year_source == "explicit":
-                kept[kept.index(twin)] = draft
+                twin.superseded = True
+                kept.append(draft)
+                by_period[key].append(draft)  # type: ignore[index]
                 absorbed.add(id(draft))
         return kept
 
@@ -759,6 +778,15 @@ def _split_on_and(label: str | None) -> list[str | None]:
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
     return [label]
+
+
+def _period_key(event: FoundEvent) -> tuple[object, ...] | None:
+    """What two mentions of one period share even when one year was only inferred: the
+    precision, the days of the year and how many years the period crosses."""
+    if event.start is None or event.end is None:
+        return None
+    start, end = event.start, event.end
+    return (event.precision, start.month, start.day, end.month, end.day, end.year - start.year)
 
 
 def _whole_year(year: int) -> SpanBuilder:

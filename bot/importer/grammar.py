@@ -664,9 +664,21 @@ def find_expressions(text: str) -> list[Expression]:
             start = _expression_start(match)
             found.append(Expression(start, match.end(), rule.name, tuple(items)))
             claimed.append((match.start(), match.end()))
-        for start, end in claimed:
-            work = work[:start] + MASK * (end - start) + work[end:]
+        work = _masked(work, claimed)
     return sorted(found, key=lambda e: e.start)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span (in order, not overlapping) replaced by MASK, in one pass."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces += [text[position:start], MASK * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _expression_start(match: re.Match[str]) -> int:

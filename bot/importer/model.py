@@ -23,6 +23,7 @@ ERROR_CODES = (
     "binary",
     "encoding",
     "too_large",
+    "too_long",
     "unknown_format",
     "unreadable",
     "no_dates",
