@@ -131,7 +131,7 @@ def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
         relative_days=found.relative_days if relative else None,
         locations=list(found.locations),
         state=EventState.TENTATIVE,
-        per_unit=is_for_every_unit(kind=found.kind, quote=found.quote),
+        per_unit=False,
         source_document=document,
         source_quote=found.quote,
     )
