@@ -17,7 +17,7 @@ from bot.importer import (
     ImportFileError,
     ImportItem,
     ImportRowsError,
-    extract_events,
+    import_text,
     items_from_found,
     read_import_file,
 )
@@ -117,9 +117,7 @@ def handle_paste_submission(
         return
     document = t("import.slack.pasted", lang)
     try:
-        found = extract_events(text, year=int(year_text) if year_text else None)
-        if not found:
-            raise ImportFileError("no_dates", document)
+        found = import_text(text, name=document, year=int(year_text) if year_text else None)
         items = items_from_found(found, document=document)
     except ImportFileError as exc:
         ack(

@@ -2,7 +2,7 @@
 the items they hand over. Documents go through the Norwegian date parser."""
 
 from bot.importer.document import detect_plan_year, read_document
-from bot.importer.extract import extract_events, import_document
+from bot.importer.extract import extract_events, import_document, import_text
 from bot.importer.files import read_import_file
 from bot.importer.items import ImportItem, ImportRowsError, ItemProblem, items_from_found
 from bot.importer.model import FoundEvent, ImportFileError
@@ -16,6 +16,7 @@ __all__ = [
     "detect_plan_year",
     "extract_events",
     "import_document",
+    "import_text",
     "items_from_found",
     "read_document",
     "read_import_file",

@@ -39,19 +39,61 @@ from bot.importer.titles import choose_title, clean_label, find_locations, guess
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
+RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
 LOOKBACK_LINES = 8
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 MIN_COVERAGE = 0.3
 STEM = 8
 CONTEXT_LINES = 15
 CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
-PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/]*$")
+PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 CALENDAR_DAY = re.compile(
     rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})\.(?:\s*[-–]\s*(?P<d2>{DAYNUM})\.?)?\s+(?P<rest>[^\d\s].*)$",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
+# Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
+# what is dated is the heading above them.
+LABEL_HEADINGS = frozenset(
+    {
+        "gjennomføring",
+        "gjennomføres",
+        "ansvar",
+        "ansvarlig",
+        "ansvarlige",
+        "læringsmål",
+        "mål",
+        "målgruppe",
+        "målgrupper",
+        "målgruppen",
+        "tidspunkt",
+        "tid",
+        "når",
+        "hvem",
+        "hva",
+        "hvor",
+        "sted",
+        "innhold",
+        "formål",
+        "beskrivelse",
+        "bakgrunn",
+        "dato",
+        "datoer",
+        "tiltak",
+        "merknad",
+        "kommentar",
+        "organisering",
+    }
+)
+# Words just before a day or month of no stated year that put it in history, not in the plan
+# ('nære hendelser som 22. juli', 'siden 9. april').
+HISTORY = re.compile(
+    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -84,22 +126,33 @@ class Draft:
 
 
 def extract_events(text: str, *, year: int | None = None) -> list[FoundEvent]:
-    """Every planned, dated event in a plan's text, in document order (time linear in its length;
-    ImportFileError('too_long') over MAX_TEXT_CHARS)."""
+    """Every planned, dated event in a plan's text, in document order (time linear in its length)."""
     if not isinstance(text, str) or not text.strip():
         return []
+    return _extractor(text, year).run()
+
+
+def import_text(text: str, *, name: str, year: int | None = None) -> list[FoundEvent]:
+    """The events of a plan's text, or ImportFileError: 'too_long' over MAX_TEXT_CHARS,
+    'no_year' when it has dates but no year to place them in, 'no_dates' when it has none."""
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFileError("too_long", f"{MAX_TEXT_CHARS:,}".replace(",", " "))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(text, year).run()
+    extractor = _extractor(text, year)
+    events = extractor.run() if text.strip() else []
+    if extractor.missing_year:
+        raise ImportFileError("no_year", name)
+    if not events:
+        raise ImportFileError("no_dates", name)
+    return events
 
 
 def import_document(path: Path | str, *, year: int | None = None) -> list[FoundEvent]:
-    """Read a document and extract its events; ImportFileError('no_dates') if there are none."""
-    events = extract_events(read_document(Path(path)), year=year)
-    if not events:
-        raise ImportFileError("no_dates", Path(path).name)
-    return events
+    """Read a document and extract its events (ImportFileError as `import_text` says)."""
+    return import_text(read_document(Path(path)), name=Path(path).name, year=year)
+
+
+def _extractor(text: str, year: int | None) -> Extractor:
+    return Extractor(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "), year)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -126,6 +179,8 @@ class Extractor:
             ):
                 self.touching.setdefault(index, []).append(expression)
         self.fallback_year = self._first_explicit_year()
+        self.missing_year = False
+        self.title_spans = self._title_spans(text)
         self.stem_freq = self._stem_line_frequency()
         self.text_lines = sum(1 for line in self.lines.lines if line.strip())
         self.header_rows = {i for i in self.by_line if self._is_header_row(i)}
@@ -147,13 +202,36 @@ class Extractor:
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)
-        return [d.event for d in drafts]
+        return [d.event for d in drafts if self._is_event(d.event)]
+
+    def _is_event(self, event: FoundEvent) -> bool:
+        """Not a year by itself ('Budsjett for 2026', 'valget i 2027': no date of an event) and
+        not the plan's own period said again ('kursplan for våren 2023')."""
+        if event.precision == "year":
+            return False
+        return (event.start, event.end) not in self.title_spans
 
     # -- document facts --
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the plan's title period."""
         return bool(self.plan) and self.lines.index_of(offset) in self.plan.title_lines  # type: ignore[union-attr]
+
+    def _title_spans(self, text: str) -> set[tuple[date, date]]:
+        """The periods the title names ('høsten 2023'): the plan's own span, not an event."""
+        if self.plan is None:
+            return set()
+        spans: set[tuple[date, date]] = set()
+        for expression in find_expressions(text):
+            if self.lines.index_of(expression.start) not in self.plan.title_lines:
+                continue
+            for item in expression.items:
+                if item.build is not None and item.precision in HEADING_PRECISIONS:
+                    try:
+                        spans.add(item.build(item.explicit_year or self.plan.start_year))
+                    except ValueError:
+                        continue
+        return spans
 
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year)."""
@@ -217,14 +295,24 @@ class Extractor:
                 or stripped[-1:] in ".,;"
             ):
                 continue
+            if self._after_label(index):
+                continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
-            if year is None and is_heading(line, self._next_line(index)):
+            if year is None and is_heading(line.replace("|", " "), self._next_line(index)):
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst': a bare period heading takes its year from
                 # the heading before it, else from the plan, and dates the lines below it.
                 year = self._bare_heading_year(item, headings[-1] if headings else None)
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _after_label(self, index: int) -> bool:
+        """Whether the nearest line above with text is a label ending in a colon."""
+        for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            above = self.lines.lines[i].strip()
+            if above:
+                return above.endswith(":") and len(above.split()) <= 4
+        return False
 
     def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
         """The year of a period heading without one: the previous heading's year (the next year
@@ -252,7 +340,9 @@ class Extractor:
             if i in headings:
                 return None
             if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
-                return heading_text(line)
+                text = heading_text(line)
+                if text.lower() not in LABEL_HEADINGS:
+                    return text
         return None
 
     def _next_line(self, index: int) -> str:
@@ -325,7 +415,7 @@ class Extractor:
                 draft.label = label
             drafts.extend(group)
         drafts = self._keep_undated_only_alone(drafts)
-        self._mark_years_of_finer_dates(drafts)
+        self._mark_coarser_restatements(drafts)
         drafts = self._bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
         return bullets if bullets is not None else drafts
@@ -340,15 +430,18 @@ class Extractor:
         start = end = None
         year_source = "none"
         if item.is_dated:
+            if not item.explicit_year and HISTORY.search(line[max(0, column - 60) : column]):
+                return []  # 'nære hendelser som 22. juli': a day in history, not in the plan
             resolved = self._resolve_year(item, expression, index)
             if resolved is None:
+                self.missing_year = True
                 return []
             try:
                 start, end = item.build(resolved[0])  # type: ignore[misc]
             except ValueError:
                 return []
             year_source = resolved[1]
-            if self._is_past(end):
+            if self._is_past(end) and item.precision not in ("day", "week", "month"):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
@@ -403,7 +496,8 @@ class Extractor:
         return f"Year from the {year_source}."
 
     def _is_past(self, end: date) -> bool:
-        """Whether a period ended before the plan's first year (a historical mention)."""
+        """Whether a period ended before the plan's first year (a historical mention, unless it
+        names a day, week or month: 'Frist 1. desember 2018' in a 2019 notice is kept)."""
         return self.plan is not None and end < date(self.plan.start_year, 1, 1)
 
     def _undated_is_statement(self, quote: str) -> bool:
@@ -418,12 +512,13 @@ class Extractor:
             return dated
         return drafts[:1]
 
-    def _mark_years_of_finer_dates(self, drafts: list[Draft]) -> None:
-        """'Landsmøtet 2028 avholdes 27.–29. april': a year in a sentence that also dates the
-        thing more precisely inside that year only says which year; it is no event of its own.
+    def _mark_coarser_restatements(self, drafts: list[Draft]) -> None:
+        """'Landsmøtet 2028 avholdes 27.–29. april', 'Denne våren er det to møter; 20. mars og
+        22. mai': a year, season or month in a sentence that also dates the thing more precisely
+        inside it only says when roughly; it is no event of its own.
         (It still takes part in merging repeated mentions, then it is left out.)"""
         finer = [
-            (d.event.quote, d.event.start, d.event.end)
+            (d.event.quote, d.event.start, d.event.end, RANK[d.event.precision])
             for d in drafts
             if d.event.precision in PERIOD_PRECISIONS - {"year"}
             and d.event.start is not None
@@ -432,9 +527,16 @@ class Extractor:
 
         def covered(event: FoundEvent) -> bool:
             start, end = event.start, event.end
-            if event.precision != "year" or start is None or end is None or start.year != end.year:
+            if event.precision not in COARSER or start is None or end is None:
                 return False
-            return any(q == event.quote and start <= s and e <= end for q, s, e in finer)
+            if event.precision == "year" and start.year != end.year:
+                return False
+            rank = COARSER[event.precision]
+            return any(
+                q == event.quote and start <= s and e <= end and (s, e) != (start, end)
+                for q, s, e, r in finer
+                if r < rank
+            )
 
         for draft in drafts:
             draft.superseded = draft.superseded or covered(draft.event)
@@ -643,6 +745,8 @@ class Extractor:
         dated_lines = sorted({d.index for d in drafts})
         out: list[Draft] = []
         for heading in self.period_headings:
+            if self.plan is not None and heading.index in self.plan.title_lines:
+                continue  # the title's period covers the whole plan, not one section
             for start, end in self._sections(heading):
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.importer import ImportFileError, extract_events
+from bot.importer import ImportFileError, extract_events, import_text
 from bot.importer.extract import MAX_TEXT_CHARS
 from bot.services.imports import file_error_text
 
@@ -32,7 +32,7 @@ def test_extraction_stays_within_a_small_multiple_of_finding_the_dates() -> None
 
 def test_a_text_over_the_limit_is_refused_with_a_clear_answer() -> None:
     with pytest.raises(ImportFileError) as caught:
-        extract_events("Styremøte 1. mars 2027.\n" * (MAX_TEXT_CHARS // 20))
+        import_text("Styremøte 1. mars 2027.\n" * (MAX_TEXT_CHARS // 20), name="plan.docx")
     assert caught.value.code == "too_long"
     text = file_error_text(caught.value, file="plan.docx", lang="nb")
     assert "for lang" in text and "500 000 tegn" in text

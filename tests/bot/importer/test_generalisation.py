@@ -1,0 +1,128 @@
+"""Failure classes of issue 10, each by a small text of its own (the class, not one document):
+plan periods, labels and headings, restatements, things that are not events, titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.importer import ImportFileError, extract_events, import_text
+from bot.services.imports import file_error_text
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[str, date | None, date | None]]:
+    return [(e.precision, e.start, e.end) for e in extract_events(text, year=year)]
+
+
+# --- plan periods --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title", ["Årshjul 2023/24", "Aktivitetsplan for skoleåret 2023-2024", "Plan 2023/2024"]
+)
+def test_a_school_year_plan_puts_months_after_new_year_in_the_second_year(title: str) -> None:
+    text = f"{title}\n\nForeldremøte i september.\nVinteraktivitetsdag i februar.\n"
+    assert spans(text) == [
+        ("month", date(2023, 9, 1), date(2023, 9, 30)),
+        ("month", date(2024, 2, 1), date(2024, 2, 29)),
+    ]
+
+
+def test_an_autumn_programme_puts_its_january_in_the_next_year() -> None:
+    text = "Programmet høsten 2023\n\nMedlemsmøte 28. september.\nJuletrefest 6. januar.\n"
+    assert spans(text) == [
+        ("day", date(2023, 9, 28), date(2023, 9, 28)),
+        ("day", date(2024, 1, 6), date(2024, 1, 6)),
+    ]
+
+
+def test_a_two_year_work_plan_keeps_its_months_in_the_first_year() -> None:
+    text = "Arbeidsplan for 2026-2027\n\nÅrsmøtesesongen starter i januar.\n"
+    assert spans(text) == [("month", date(2026, 1, 1), date(2026, 1, 31))]
+
+
+def test_an_explicit_date_before_the_plans_year_is_kept_also_with_year() -> None:
+    text = "Landsmøte 2019\n\nFrist for innsending av forslag er 1. desember 2018.\n"
+    expected = [("day", date(2018, 12, 1), date(2018, 12, 1))]
+    assert spans(text) == expected
+    assert spans(text, year=2019) == expected
+
+
+def test_dates_without_any_year_ask_for_year() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        import_text("Styremøte 4. mai.\nÅrsmøte 12. mars.\n", name="plan.txt")
+    assert caught.value.code == "no_year"
+    assert "ingen årstall — bruk --year" in file_error_text(
+        caught.value, file="plan.txt", lang="nb"
+    )
+    assert import_text("Styremøte 4. mai.\n", name="plan.txt", year=2027)
+
+
+# --- labels and headings --------------------------------------------------------------------
+
+
+def test_a_period_after_a_label_is_its_value_not_a_heading() -> None:
+    text = (
+        "Arbeidsplan 2027\n\nVerveaksjon\nGjennomføres:\nFebruar til mai\n\n"
+        "Styrearbeid\nStyret møtes jevnlig.\n"
+    )
+    [event] = extract_events(text)
+    assert (event.precision, event.start, event.end) == (
+        "month",
+        date(2027, 2, 1),
+        date(2027, 5, 31),
+    )
+
+
+def test_a_label_sub_heading_is_not_the_title() -> None:
+    text = "Arbeidsplan 2027\n\nGrunnskolering\nGjennomføring\nSkoleringen holdes på Finnsnes i løpet av mars og april i år med mange deltakere.\n"
+    titles = {e.title for e in extract_events(text)}
+    assert titles == {"Grunnskolering (mars)", "Grunnskolering (april)"}
+
+
+def test_month_rows_of_a_table_are_not_events() -> None:
+    text = (
+        "Semesterplan høsten 2020\nDato | Program | Ansvarlig |\n"
+        "September | ||\nTors. 3. sept. | Bål | Inger |\nOktober | ||\nTors. 1. okt. | Kniv | Ivar |\n"
+    )
+    assert spans(text) == [
+        ("day", date(2020, 9, 3), date(2020, 9, 3)),
+        ("day", date(2020, 10, 1), date(2020, 10, 1)),
+    ]
+
+
+# --- restatements and things that are not events --------------------------------------------
+
+
+def test_a_season_around_its_own_dates_is_no_event_of_its_own() -> None:
+    text = "Plan 2018\n\nDenne våren er det to idedugnader; 20. mars og 22. mai.\n"
+    assert spans(text) == [
+        ("day", date(2018, 3, 20), date(2018, 3, 20)),
+        ("day", date(2018, 5, 22), date(2018, 5, 22)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fylkespartiets budsjett for 2026 og 2027 legges fram.",
+        "Vi skal vinne valgene i 2025 og 2027.",
+        "Arbeidet har pågått siden 2011.",
+        "Vi lærer om historien og nære hendelser som 22. juli.",
+        "No ligg kursplanen for våren 2026 på nettsidene.",
+    ],
+)
+def test_years_names_history_and_the_plans_own_period_are_not_events(line: str) -> None:
+    assert spans(f"Kursplan for våren 2026\n\n{line}\n") == []
+
+
+def test_the_title_is_the_subject_of_its_sentence_not_the_heading() -> None:
+    text = (
+        "Arbeidsplan 2026\n\nProgramprosess i kommunepartiene\n"
+        "Forslagsfristen til landsmøtet er satt til 1. desember 2026. Kommunepartiene sender "
+        "sine forslag via fylkespartiet.\n"
+    )
+    [event] = extract_events(text)
+    assert event.title == "Forslagsfristen til landsmøtet"
+    assert event.kind == "deadline"
