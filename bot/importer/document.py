@@ -7,15 +7,14 @@ import bisect
 import codecs
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
 from bot.importer.model import ImportFileError
+from bot.importer.word import read_docx_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 TEXT_BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -118,47 +117,6 @@ def _looks_like_text(text: str) -> bool:
     """Few control characters besides whitespace."""
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     return controls <= max(2, len(text) // 100)
-
-
-def read_docx_bytes(data: bytes) -> str:
-    """Paragraphs and table rows (cells joined with ' | ') of a Word document, in order."""
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise ImportFileError("too_large", f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
-        document = docx.Document(io.BytesIO(data))
-    except ImportFileError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFileError("unreadable", f"not a Word document: {exc}") from exc
-    except Exception as exc:  # python-docx raises assorted errors on broken packages
-        raise ImportFileError("unreadable", f"cannot open Word document: {exc}") from exc
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            lines.extend(_table_rows(Table(child, document)))
-    return "\n".join(lines)
-
-
-def _table_rows(table: object) -> list[str]:
-    """Each row of a Word table as one line, merged cells counted once."""
-    rows: list[str] = []
-    for row in table.rows:  # type: ignore[attr-defined]
-        cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
-            if not cells or cells[-1] != text:
-                cells.append(text)
-        rows.append(" | ".join(cells))
-    return rows
 
 
 def read_pdf_bytes(data: bytes) -> str:

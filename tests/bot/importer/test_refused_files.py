@@ -11,6 +11,7 @@ import pytest
 
 from bot.importer import ImportFileError, read_import_file
 from bot.importer import document as document_module
+from bot.importer import word as word_module
 from bot.services.imports import file_error_text
 
 HEADER = "title,kind,start\n"
@@ -108,7 +109,7 @@ def test_files_over_the_size_limit_are_refused_before_reading(
 def test_a_word_file_that_unpacks_to_too_much_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(document_module, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(word_module, "MAX_UNPACKED_BYTES", 10_000)
     path = tmp_path / "plan.docx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("word/document.xml", "<w:p/>" * 10_000)
