@@ -13,7 +13,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from fpdf import FPDF
 
 from bot.importer import FoundEvent, import_document
