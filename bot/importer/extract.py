@@ -32,6 +32,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
+from bot.importer.layout import with_week_columns
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
@@ -152,7 +153,8 @@ def import_document(path: Path | str, *, year: int | None = None) -> list[FoundE
 
 
 def _extractor(text: str, year: int | None) -> Extractor:
-    return Extractor(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " "), year)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    return Extractor(with_week_columns(text), year)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -415,6 +417,7 @@ class Extractor:
                 draft.label = label
             drafts.extend(group)
         drafts = self._keep_undated_only_alone(drafts)
+        drafts = self._without_parenthetical_repeats(index, drafts)
         self._mark_coarser_restatements(drafts)
         drafts = self._bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
@@ -504,6 +507,34 @@ class Extractor:
         """'Avklares senere.' as the whole timing, not 'Hvem som deltar ... avklares senere'."""
         lowered = quote.lower()
         return len(quote.split()) <= 5 or "tidspunkt" in lowered or "dato" in lowered
+
+    def _without_parenthetical_repeats(self, index: int, drafts: list[Draft]) -> list[Draft]:
+        """'Verveaksjon uke 19-20 (uke 19 og 20)': dates in brackets inside a date the line
+        already gives, or a date the line gives twice, say it again; no events of their own."""
+        line = self.lines.lines[index]
+        expressions = self.by_line[index]
+
+        def bracketed(draft: Draft) -> bool:
+            column = self.lines.column_of(expressions[draft.order[1]].start)
+            return line[:column].count("(") > line[:column].count(")")
+
+        outside = [d for d in drafts if not bracketed(d) and d.event.start and d.event.end]
+        seen: dict[tuple[object, ...], int] = {}
+        once: list[Draft] = []
+        for d in drafts:  # the same date said twice on one line is one event
+            said = (d.event.precision, d.event.start, d.event.end, d.event.recurrence)
+            if d.event.start is None or seen.setdefault(said, d.order[1]) == d.order[1]:
+                once.append(d)
+        return [
+            d
+            for d in once
+            if not bracketed(d)
+            or d.event.start is None
+            or not any(
+                o.event.start <= d.event.start and d.event.end <= o.event.end  # type: ignore[operator]
+                for o in outside
+            )
+        ]
 
     def _keep_undated_only_alone(self, drafts: list[Draft]) -> list[Draft]:
         """Drop 'avklares' on a line that has a date; keep one undated event per line."""

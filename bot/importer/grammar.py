@@ -216,6 +216,12 @@ def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
 
 
+def on_slash_day(m: re.Match[str]) -> list[Item] | None:
+    """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates)."""
+    day, month = int(m["d"]), int(m["m"])
+    return [single_day_item(day, month, None, _label_day(day, month))]
+
+
 def on_day(m: re.Match[str]) -> list[Item] | None:
     """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars'."""
     month = month_number(m["m"])
@@ -491,6 +497,8 @@ def _rule(name: str, pattern: str, handler: Handler) -> Rule:
 
 
 HOUR = r"(?:[01]?\d|2[0-3])"
+# A number that counts something ('6-7år', '2 timer') is no week number.
+NOT_COUNT = r"(?!(?:[ \t]?[-–][ \t]?\d{1,2})?[ \t]?(?:år\b|åring|timer?\b|min\b|%|kr\b|stk\b|personer|barn\b))"
 RULES: tuple[Rule, ...] = (
     _rule(
         "time",
@@ -500,8 +508,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weeks",
-        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d)"
-        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d))*)"
+        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
+        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
     ),
@@ -529,6 +537,11 @@ RULES: tuple[Rule, ...] = (
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
         r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d)))?(?!\d|[.,]\d)",
         on_numeric_day,
+    ),
+    _rule(
+        "slash_day",
+        rf"(?m)^[ \t]*(?:[•·\-–*][ \t]*)?(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+[^\W\d_])",
+        on_slash_day,
     ),
     _rule(
         "month_range",

@@ -126,3 +126,41 @@ def test_the_title_is_the_subject_of_its_sentence_not_the_heading() -> None:
     [event] = extract_events(text)
     assert event.title == "Forslagsfristen til landsmøtet"
     assert event.kind == "deadline"
+
+
+# --- tables and lists -----------------------------------------------------------------------
+
+
+def test_a_table_headed_uke_holds_week_numbers_across_new_year() -> None:
+    text = (
+        "Årshjul (2023/24)\n\nUke | Aktivitet | Sted\n36 | Bli kjent | Banen\n"
+        "42-43 | Handball | Hallen\n2-3 | Turn | Hallen\n19 + 21 | Klatring | Klatrehallen\n"
+    )
+    assert spans(text) == [
+        ("week", date(2023, 9, 4), date(2023, 9, 10)),
+        ("week", date(2023, 10, 16), date(2023, 10, 29)),
+        ("week", date(2024, 1, 8), date(2024, 1, 21)),
+        ("week", date(2024, 5, 6), date(2024, 5, 12)),
+        ("week", date(2024, 5, 20), date(2024, 5, 26)),
+    ]
+
+
+def test_day_slash_month_at_the_start_of_a_line() -> None:
+    text = "Møteplan 2018\n\n30/4 Medlemsmøte om byen.\n22/5 Medlemsmøte om skolen.\nDet tar 1/2 time.\n"
+    assert spans(text) == [
+        ("day", date(2018, 4, 30), date(2018, 4, 30)),
+        ("day", date(2018, 5, 22), date(2018, 5, 22)),
+    ]
+
+
+def test_dates_said_again_on_the_same_line_are_one_event() -> None:
+    text = (
+        "Plan 2024\n\nVerveaksjon uke 19-20 (uke 19 og 20) i alle lag.\n"
+        "Kanotur uke 37-38 (5-åringer uka 37, 6-7år uka 38).\n"
+        "1. mai deltar vi i toget, og laget har 1. mai frokost.\n"
+    )
+    assert spans(text) == [
+        ("week", date(2024, 5, 6), date(2024, 5, 19)),
+        ("week", date(2024, 9, 9), date(2024, 9, 22)),
+        ("day", date(2024, 5, 1), date(2024, 5, 1)),
+    ]
