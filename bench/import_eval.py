@@ -78,7 +78,8 @@ def predictions(text: str, document: str) -> list[dict[str, object]]:
         found = extract_events(text)
     except ImportFileError:
         return []
-    return [item.as_json() for item in items_from_found(found, document=document)]
+    valid = [event for event in found if event.precision != "invalid"]
+    return [item.as_json() for item in items_from_found(valid, document=document)]
 
 
 def score(predicted: list[dict[str, object]], gold_events: list[dict[str, object]]) -> Score:

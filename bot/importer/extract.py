@@ -24,6 +24,7 @@ from bot.importer.document import (
 )
 from bot.importer.grammar import (
     DAYNUM,
+    INVALID,
     WD_PREFIX,
     Expression,
     Item,
@@ -432,6 +433,8 @@ class Extractor:
         quote = sentence_at(line, column) or line.strip()
         start = end = None
         year_source = "none"
+        if item.precision == INVALID:
+            return [self._invalid_draft(index, item)]
         if item.is_dated:
             if not item.explicit_year and HISTORY.search(line[max(0, column - 60) : column]):
                 return []  # 'nære hendelser som 22. juli': a day in history, not in the plan
@@ -442,7 +445,7 @@ class Extractor:
             try:
                 start, end = item.build(resolved[0])  # type: ignore[misc]
             except ValueError:
-                return []
+                return [self._invalid_draft(index, replace(item, precision=INVALID))]
             year_source = resolved[1]
             if self._is_past(end) and item.precision not in ("day", "week", "month"):
                 return []
@@ -489,6 +492,22 @@ class Extractor:
                 )
             )
         return drafts
+
+    def _invalid_draft(self, index: int, item: Item) -> Draft:
+        """A date no calendar has ('32. januar', '30. februar'): kept so it can be shown as an
+        error with its line; it never becomes an event."""
+        event = FoundEvent(
+            title=item.label,
+            kind="other",
+            precision=INVALID,
+            start=None,
+            end=None,
+            recurrence=None,
+            locations=(),
+            quote=item.label,
+            line=index + 1,
+        )
+        return Draft(event, index, (index, 0, 0), "none", item.label)
 
     def _note(self, item: Item, year_source: str) -> str:
         """How the date was resolved, for people checking the import."""

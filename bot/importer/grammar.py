@@ -38,6 +38,7 @@ from bot.importer.lexicon import (
 from bot.importer.recurrence import rrule_per_period, rrule_with_interval
 
 SpanBuilder = Callable[[int], tuple[date, date]]
+INVALID = "invalid"  # the precision of a date that cannot be (32. januar, 30. februar)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,11 @@ def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
         return None
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+
+
+def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
+    """'32. januar': no day of any month; an error to show, not the month."""
+    return [Item(INVALID, m[0])]
 
 
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
@@ -526,6 +532,11 @@ RULES: tuple[Rule, ...] = (
         rf"{SPAN_SEP}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
         r"(?!\d|[.,]\d)",
         on_numeric_span,
+    ),
+    _rule(
+        "impossible_day",
+        rf"(?<![\d.,])(?:3[2-9]|[4-9]\d|0?0)\.{S}{MONTH_FULL}(?:{S}{YEAR})?",
+        on_impossible_day,
     ),
     _rule(
         "day",

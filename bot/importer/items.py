@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.importer.grammar import INVALID
 from bot.importer.model import FoundEvent
 from bot.models import EventKind, EventState, PlanEventCreate
 from bot.services.units import fold
@@ -148,6 +149,9 @@ def items_from_found(found: Iterable[FoundEvent], *, document: str) -> list[Impo
     items: list[ImportItem] = []
     problems: list[ItemProblem] = []
     for one in found:
+        if one.precision == INVALID:
+            problems.append(ItemProblem(one.line, "import.row.no_such_day", {"value": one.quote}))
+            continue
         try:
             items.append(item_from_found(one, document=document))
         except (ValidationError, ValueError) as exc:

@@ -164,3 +164,17 @@ def test_dates_said_again_on_the_same_line_are_one_event() -> None:
         ("week", date(2024, 9, 9), date(2024, 9, 22)),
         ("day", date(2024, 5, 1), date(2024, 5, 1)),
     ]
+
+
+def test_a_day_no_calendar_has_is_an_error_with_its_line_not_a_month(tmp_path) -> None:
+    from bot.importer import ImportRowsError, read_import_file
+    from bot.services.imports import rows_error_text
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Plan 2027\n\nMøte 32. januar.\nFrist 30. februar.\nStyremøte 3. mars.\n")
+    with pytest.raises(ImportRowsError) as caught:
+        read_import_file(path=plan)
+    assert [p.row for p in caught.value.problems] == [3, 4]
+    text = rows_error_text(caught.value, file="plan.txt", lang="nb")
+    assert "linje 3: «32. januar» finnes ikke i kalenderen" in text
+    assert ("month", date(2027, 1, 1), date(2027, 1, 31)) not in spans(plan.read_text())
