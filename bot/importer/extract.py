@@ -33,7 +33,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
-from bot.importer.layout import with_week_columns
+from bot.importer.layout import who_cells, with_week_columns
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
@@ -181,6 +181,7 @@ class Extractor:
                 first, self.lines.index_of(max(expression.start, expression.end - 1)) + 1
             ):
                 self.touching.setdefault(index, []).append(expression)
+        self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
         self.missing_year = False
         self.title_spans = self._title_spans(text)
@@ -263,7 +264,15 @@ class Extractor:
                 continue
             for col in range(max(0, start), min(len(line), end)):
                 chars[col] = " "
+        who = self.who_cells.get(index)
+        if who is not None:
+            chars[who[0] : who[1]] = " " * (who[1] - who[0])
         return "".join(chars[lo:hi])
+
+    def _responsible(self, index: int) -> str:
+        """The text of a table row's who-column ('Hvem', 'Ansvarlig'), if it has one."""
+        who = self.who_cells.get(index)
+        return " ".join(self.lines.lines[index][who[0] : who[1]].split()) if who else ""
 
     def _is_date_only(self, index: int) -> bool:
         """Whether a line holds nothing but date expressions and punctuation."""
@@ -479,6 +488,7 @@ class Extractor:
                 relative_months=item.relative_months,
                 relative_days=item.relative_days,
                 note=self._note(item, year_source),
+                responsible=self._responsible(index),
             )
             drafts.append(
                 Draft(

@@ -69,6 +69,7 @@ class ImportItem:
                 else None
             ),
             "locations": list(e.locations),
+            "responsible": e.responsible,
             "per_unit": e.per_unit,
             "suggest_per_unit": self.suggest_per_unit,
             "state": str(e.state),
@@ -131,6 +132,7 @@ def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
         relative_months=found.relative_months if relative else None,
         relative_days=found.relative_days if relative else None,
         locations=list(found.locations),
+        responsible=found.responsible,
         state=EventState.TENTATIVE,
         per_unit=False,
         source_document=document,

@@ -1,6 +1,6 @@
-"""Layouts that carry part of a date in their structure, rewritten into the date language
-before parsing: a table whose first column is headed "Uke" holds week numbers ("37-38 | Kanotur"
-is "uke 37-38 | Kanotur")."""
+"""What the layout of a plan says beside its words: a table whose first column is headed "Uke"
+holds week numbers ("37-38 | Kanotur" is "uke 37-38 | Kanotur", rewritten before parsing), and a
+column headed "Hvem" or "Ansvarlig" says who is responsible (not part of the title)."""
 
 from __future__ import annotations
 
@@ -28,3 +28,27 @@ def with_week_columns(text: str) -> str:
             continue
         lines[index] = f"{match[1]}uke {match[2]}{line[match.end() :]}"
     return "\n".join(lines)
+
+
+WHO_HEADERS = ("hvem", "ansvarlig", "ansvar", "arrangør", "arrangor", "kontaktperson", "who")
+
+
+def who_cells(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """For each row of a " | " table with a who-column, that cell's (start, end) columns."""
+    cells: dict[int, tuple[int, int]] = {}
+    column: int | None = None
+    for index, line in enumerate(lines):
+        if "|" not in line:
+            if line.strip():
+                column = None
+            continue
+        parts = line.split("|")
+        names = [part.strip().lower() for part in parts]
+        header = next((i for i, n in enumerate(names) if n.startswith(WHO_HEADERS)), None)
+        if header is not None and header > 0:
+            column = header
+            continue
+        if column is not None and column < len(parts) and parts[column].strip():
+            start = sum(len(part) + 1 for part in parts[:column])
+            cells[index] = (start, start + len(parts[column]))
+    return cells

@@ -49,6 +49,7 @@ class FoundEvent:
     relative_months: int | None = None
     relative_days: int | None = None
     note: str = ""
+    responsible: str = ""
 
 
 class ImportFileError(Exception):

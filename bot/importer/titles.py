@@ -21,6 +21,10 @@ TRAILING_FILLER = re.compile(
     r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted)\b\.?)+$",
     re.IGNORECASE,
 )
+# 'Tors. 3. sept.', 'Fre. 28. aug': a shortened weekday left before the text once the date is cut.
+WEEKDAY_ABBREVIATION = re.compile(
+    r"^(?:man|tirs?|ons|tors?|fre|lør|søn)\.(?=[\s|]|$)", re.IGNORECASE
+)
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
 
@@ -31,6 +35,7 @@ def clean_label(text: str) -> str:
     while previous != text:
         previous = text
         text = LEADING_FILLER.sub("", text).strip(PUNCTUATION)
+        text = WEEKDAY_ABBREVIATION.sub("", text).strip(PUNCTUATION)
         text = TRAILING_FILLER.sub("", text).strip(PUNCTUATION)
     return text
 

@@ -178,3 +178,14 @@ def test_a_day_no_calendar_has_is_an_error_with_its_line_not_a_month(tmp_path) -
     text = rows_error_text(caught.value, file="plan.txt", lang="nb")
     assert "linje 3: «32. januar» finnes ikke i kalenderen" in text
     assert ("month", date(2027, 1, 1), date(2027, 1, 31)) not in spans(plan.read_text())
+
+
+def test_the_who_column_of_a_table_is_responsible_not_title() -> None:
+    text = (
+        "Semesterplan høsten 2020\nDato | Program | Ansvarlig/medleder |\n"
+        "Tors. 3. sept. | Tenne bål | Inger / Ivar |\nFre. 11. sept. | Kanotur | Magne |\n"
+    )
+    assert [(e.start, e.title, e.responsible) for e in extract_events(text)] == [
+        (date(2020, 9, 3), "Tenne bål", "Inger / Ivar"),
+        (date(2020, 9, 11), "Kanotur", "Magne"),
+    ]
