@@ -33,7 +33,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
-from bot.importer.layout import who_cells, with_week_columns
+from bot.importer.layout import who_cells, with_month_columns, with_week_columns
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
@@ -155,7 +155,7 @@ def import_document(path: Path | str, *, year: int | None = None) -> list[FoundE
 
 def _extractor(text: str, year: int | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(with_week_columns(text), year)
+    return Extractor(with_month_columns(with_week_columns(text)), year)
 
 
 # --- the extractor ----------------------------------------------------------------------

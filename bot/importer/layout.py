@@ -1,10 +1,14 @@
 """What the layout of a plan says beside its words: a table whose first column is headed "Uke"
-holds week numbers ("37-38 | Kanotur" is "uke 37-38 | Kanotur", rewritten before parsing), and a
-column headed "Hvem" or "Ansvarlig" says who is responsible (not part of the title)."""
+holds week numbers ("37-38 | Kanotur" is "uke 37-38 | Kanotur"); a month in one column and the
+days in the next ("September | 8.-9. | Planleggingsdag", then " | 13. | Foreldremøte", which
+inherits the month) is one date (both rewritten before parsing); and a column headed "Hvem" or
+"Ansvarlig" says who is responsible (not part of the title)."""
 
 from __future__ import annotations
 
 import re
+
+from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, words_pattern
 
 WEEK_HEADER = re.compile(r"^\s*(?:uke|veke|week|uke\s*nr\.?|ukenr\.?)\s*(?:\||$)", re.IGNORECASE)
 WEEK_CELL = re.compile(r"^(\s*)(\d{1,2}(?:\s*(?:[-–+,&/]|og)\s*\d{1,2})*)(?=\s*\||\s+[^\W\d_])")
@@ -52,3 +56,30 @@ def who_cells(lines: list[str]) -> dict[int, tuple[int, int]]:
             start = sum(len(part) + 1 for part in parts[:column])
             cells[index] = (start, start + len(parts[column]))
     return cells
+
+
+MONTH_CELL = re.compile(
+    rf"^\s*(?P<m>{words_pattern({**MONTHS, **MONTH_ABBREVIATIONS})})\b\.?(?:\s+(?P<y>(?:19|20)\d\d))?\s*$",
+    re.IGNORECASE,
+)
+DAY_CELL = re.compile(r"^\s*\d{1,2}\.(?:\s*[-–]\s*\d{1,2}\.?)?\s*$")
+
+
+def with_month_columns(text: str) -> str:
+    """Rows '<month> | <days> | …' (or ' | <days> | …' under such a row) as '<days> <month> | …'."""
+    lines = text.split("\n")
+    month: str | None = None
+    for index, line in enumerate(lines):
+        parts = line.split("|")
+        if len(parts) < 3 or not DAY_CELL.match(parts[1]):
+            if line.strip() and "|" not in line:
+                month = None
+            continue
+        cell = MONTH_CELL.match(parts[0])
+        if cell is not None:
+            month = " ".join(filter(None, (cell["m"].rstrip("."), cell["y"])))
+        elif parts[0].strip() or month is None:
+            continue
+        days = parts[1].strip()
+        lines[index] = " | ".join([f"{days} {month}", *(part.strip() for part in parts[2:])])
+    return "\n".join(lines)

@@ -189,3 +189,16 @@ def test_the_who_column_of_a_table_is_responsible_not_title() -> None:
         (date(2020, 9, 3), "Tenne bål", "Inger / Ivar"),
         (date(2020, 9, 11), "Kanotur", "Magne"),
     ]
+
+
+def test_month_and_day_in_separate_columns_and_rows_that_inherit_the_month() -> None:
+    text = (
+        "Barnehageåret 2022-2023\n\nMåned | Dato | Hva\nSeptember | 8.-9. | Planleggingsdager\n"
+        " | 13. | Foreldremøte\nOkt. | 25.-26. | Høstferie\nJanuar | 2. | Planleggingsdag\n"
+    )
+    assert [(e.start, e.end, e.title) for e in extract_events(text)] == [
+        (date(2022, 9, 8), date(2022, 9, 9), "Planleggingsdager"),
+        (date(2022, 9, 13), date(2022, 9, 13), "Foreldremøte"),
+        (date(2022, 10, 25), date(2022, 10, 26), "Høstferie"),
+        (date(2023, 1, 2), date(2023, 1, 2), "Planleggingsdag"),
+    ]
