@@ -26,6 +26,7 @@ from bot.services.imports import (
     describe_event_when,
     describe_when,
     kind_label,
+    weekday_warning,
 )
 from bot.texts import t
 
@@ -188,6 +189,9 @@ def _line(c: ComparedItem, lang: str) -> str:
         line += " — " + t(
             "import.slack.in_plan", lang, when=_escape(describe_event_when(c.existing, lang))
         )
+    warning = weekday_warning(item, lang)
+    if warning:
+        line += f" {_escape(warning)}"
     return line[:LINE_LIMIT]
 
 

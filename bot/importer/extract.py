@@ -56,6 +56,8 @@ CALENDAR_DAY = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
+WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAYS)}
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(
@@ -489,6 +491,7 @@ class Extractor:
                 relative_days=item.relative_days,
                 note=self._note(item, year_source),
                 responsible=self._responsible(index),
+                weekday_said=self._wrong_weekday(expression, item, start),
             )
             drafts.append(
                 Draft(
@@ -502,6 +505,14 @@ class Extractor:
                 )
             )
         return drafts
+
+    def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
+        """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
+        said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
+        if said is None or start is None or item.precision != "day":
+            return ""
+        weekday = said[1].lower()
+        return "" if WEEKDAY_NUMBERS[weekday] == start.weekday() else weekday
 
     def _invalid_draft(self, index: int, item: Item) -> Draft:
         """A date no calendar has ('32. januar', '30. februar'): kept so it can be shown as an

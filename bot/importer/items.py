@@ -46,6 +46,7 @@ class ImportItem:
     line: int
     precision: str
     suggest_per_unit: bool = False
+    weekday_said: str = ""  # the document's weekday for this date, when it is another one
 
     def as_json(self) -> dict[str, Any]:
         """The `planbot import --json` shape (fields are only ever added)."""
@@ -72,6 +73,7 @@ class ImportItem:
             "responsible": e.responsible,
             "per_unit": e.per_unit,
             "suggest_per_unit": self.suggest_per_unit,
+            "weekday_said": self.weekday_said or None,
             "state": str(e.state),
             "quote": e.source_quote or "",
             "line": self.line,
@@ -143,6 +145,7 @@ def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
         line=found.line,
         precision=found.precision,
         suggest_per_unit=is_for_every_unit(kind=found.kind, quote=found.quote),
+        weekday_said=found.weekday_said,
     )
 
 

@@ -50,6 +50,7 @@ class FoundEvent:
     relative_days: int | None = None
     note: str = ""
     responsible: str = ""
+    weekday_said: str = ""  # a weekday written with the date that is not the date's weekday
 
 
 class ImportFileError(Exception):

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.dates import describe_period, format_time
+from bot.dates import describe_period, format_date, format_time
 from bot.importer.items import ImportItem, ImportRowsError, items_from_found
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.models import EventKind, PlanEvent, PlanEventCreate, PlanEventUpdate, Setting
@@ -435,6 +435,18 @@ def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:
             "import.when.repeating", lang, rule=describe_recurrence(e.recurrence, lang), start=when
         )
     return when
+
+
+def weekday_warning(item: ImportItem, lang: str) -> str | None:
+    """'«torsdag» stemmer ikke med datoen, fredag 2. oktober 2026' — or None when it does."""
+    if not item.weekday_said or item.event.start_date is None:
+        return None
+    return t(
+        "import.warning.weekday",
+        lang,
+        said=item.weekday_said,
+        date=format_date(item.event.start_date, lang),
+    )
 
 
 def kind_label(kind: str, lang: str) -> str:

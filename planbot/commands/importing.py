@@ -23,6 +23,7 @@ from bot.services.imports import (
     rows_error_text,
     store_items,
     summary_text,
+    weekday_warning,
 )
 from bot.texts import t
 from planbot.context import State, echo_json, fail, pass_state, ready_runtime
@@ -68,6 +69,7 @@ def _cells(c: ComparedItem, lang: str) -> tuple[str, str, str, str]:
         last = t("import.preview.per_unit_hint", lang, number=c.number)
     else:
         last = " ".join((event.source_quote or "").split())
+    last = weekday_warning(c.item, lang) or last
     return describe_when(c.item, lang), kind_label(str(event.kind), lang), event.title, last
 
 

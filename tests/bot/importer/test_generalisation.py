@@ -202,3 +202,20 @@ def test_month_and_day_in_separate_columns_and_rows_that_inherit_the_month() -> 
         (date(2022, 10, 25), date(2022, 10, 26), "Høstferie"),
         (date(2023, 1, 2), date(2023, 1, 2), "Planleggingsdag"),
     ]
+
+
+def test_a_weekday_that_contradicts_its_date_is_a_warning() -> None:
+    from bot.importer import items_from_found
+    from bot.services.imports import weekday_warning
+
+    text = "Plan 2026\n\nTorsdag 1. oktober: Styremøte.\nFredag 8. oktober: Medlemsmøte.\n"
+    right, wrong = items_from_found(extract_events(text), document="plan.txt")
+    assert (right.event.start_date, wrong.event.start_date) == (
+        date(2026, 10, 1),
+        date(2026, 10, 8),
+    )
+    assert weekday_warning(right, "nb") is None
+    assert weekday_warning(wrong, "nb") == (
+        "⚠ «fredag» stemmer ikke med datoen, som er torsdag 8. oktober 2026. Sjekk datoen."
+    )
+    assert wrong.as_json()["weekday_said"] == "fredag"
