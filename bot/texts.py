@@ -372,7 +372,7 @@ NB: dict[str, str] = {
     "import.slack.preview_groups": "*Forhåndsvisning av {file}:* {new} nye, {already} finnes allerede i planen, {change} endringer, {repeated} gjentatt i filen.",
     "import.slack.in_plan": "i planen: {when}",
     "import.slack.choices": "Kryss av for det du vil ha med når du lagrer:",
-    "import.slack.choice.per_unit": "#{number} {title}: én oppgave for hvert kommuneparti",
+    "import.slack.choice.per_unit": "#{number} Én oppgave for hvert kommuneparti: {title}",
     "import.slack.choice.update": "#{number} Endre «{existing}» til {when}",
 }
 
@@ -733,7 +733,7 @@ EN: dict[str, str] = {
     "import.slack.preview_groups": "*Preview of {file}:* {new} new, {already} already in the plan, {change} changes, {repeated} repeated in the file.",
     "import.slack.in_plan": "in the plan: {when}",
     "import.slack.choices": "Tick what you want included when you save:",
-    "import.slack.choice.per_unit": "#{number} {title}: one task for every municipal party",
+    "import.slack.choice.per_unit": "#{number} One task for every municipal party: {title}",
     "import.slack.choice.update": "#{number} Change “{existing}” to {when}",
 }
 

@@ -38,7 +38,7 @@ SAVE_ACTION = "planbot_import_save"
 CANCEL_ACTION = "planbot_import_cancel"
 CHOICES_BLOCK, CHOICES_ACTION = "planbot_import_choices", "planbot_import_choose"
 MAX_OPTIONS = 10  # Slack's limit for one checkboxes element
-OPTION_LIMIT = 150
+OPTION_LIMIT = 75  # Slack's limit for an option's text
 PREVIEW_LINES = 15
 LINE_LIMIT = 280
 
@@ -170,7 +170,9 @@ def _choice(c: ComparedItem, what: str, lang: str) -> MarkdownTextObject:
         when=describe_when(c.item, lang),
         existing=_escape(existing.title) if existing else "",
     )
-    return MarkdownTextObject(text=text[:OPTION_LIMIT])
+    if len(text) > OPTION_LIMIT:
+        text = text[: OPTION_LIMIT - 1] + "…"
+    return MarkdownTextObject(text=text)
 
 
 def text_blocks(text: str) -> list[dict[str, Any]]:
