@@ -217,3 +217,13 @@ def test_repetition_and_a_single_day_stay_apart() -> None:
     text = "Arbeidsplan 2026\n\nMedlemsmøte hver måned, første gang 5. februar.\n"
     precisions = sorted(e.precision for e in extract_events(text))
     assert precisions == ["day", "recurring"]
+
+
+def test_titles_without_list_numbers_labels_or_hedges() -> None:
+    from bot.importer.titles import clean_label
+
+    assert clean_label("1. Regjeringsprosjektet skal være et organisasjonsprosjekt") == (
+        "Regjeringsprosjektet skal være et organisasjonsprosjekt"
+    )
+    assert clean_label("Hensikt: Gi medlemmene kunnskap") == "Gi medlemmene kunnskap"
+    assert clean_label("• Skoleringsfestival    Trolig") == "Skoleringsfestival"
