@@ -291,7 +291,7 @@ def on_month_list(m: re.Match[str]) -> list[Item] | None:
 
 def on_month(m: re.Match[str]) -> list[Item] | None:
     """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023'."""
-    month = month_number(m["m"] or m["ma"])
+    month = month_number(m["m"] or m["ma"] or m["mb"])
     if month is None:
         return None
     return [month_item(month, month, _year(m["y"] or m["ya"]))]
@@ -300,7 +300,7 @@ def on_month(m: re.Match[str]) -> list[Item] | None:
 def on_season(m: re.Match[str]) -> list[Item] | None:
     """'høsten 2022', 'Vår 2023', 'på våren', 'vinter/vår 2022', 'våren og høsten 2026'."""
     w1 = m["s1"].lower()
-    w2 = m["s2"].lower() if m["s2"] else None
+    w2 = (m["s3"] or m["s2"]).lower() if m["s2"] else None  # 'våren/sommeren/høsten': first to last
     y1, y2 = _year(m["y1"]), _year(m["y2"])
     if w2 is None:
         if w1 in AMBIGUOUS_SEASON_WORDS and y1 is None and not _bare_season_ok(m):
@@ -600,7 +600,8 @@ RULES: tuple[Rule, ...] = (
         "month",
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo){S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
-        rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR}))",
+        rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
+        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.]))",
         on_month,
     ),
     _rule(
@@ -624,7 +625,8 @@ RULES: tuple[Rule, ...] = (
         "season",
         r"(?P<pre>\b(?:i\s+løpet\s+av|i|på|om|gjennom|igjennom|utover|særlig|tidlig|sent|hele"
         rf"|fra|til|neste|før|etter|innen|over){S1})?\b(?P<s1>{SEASON})(?:{S}(?P<y1>{YEAR}))?"
-        rf"(?:{S}(?P<sep>[-–—/]|\bog\b|\btil\b){S}(?P<s2>{SEASON})(?:{S}(?P<y2>{YEAR}))?)?",
+        rf"(?:{S}(?P<sep>[-–—/]|\bog\b|\btil\b){S}(?P<s2>{SEASON})"
+        rf"(?:{S}/{S}(?P<s3>{SEASON}))?(?:{S}(?P<y2>{YEAR}))?)?",
         on_season,
     ),
     _rule(

@@ -219,3 +219,16 @@ def test_a_weekday_that_contradicts_its_date_is_a_warning() -> None:
         "⚠ «fredag» stemmer ikke med datoen, som er torsdag 8. oktober 2026. Sjekk datoen."
     )
     assert wrong.as_json()["weekday_said"] == "fredag"
+
+
+def test_seasons_joined_by_slashes_share_one_year_and_are_one_event() -> None:
+    assert spans("Plan 2024\n\nDugnad våren/sommeren/høsten 2024.\n") == [
+        ("season", date(2024, 3, 1), date(2024, 11, 30))
+    ]
+
+
+def test_shortened_months_with_a_full_stop() -> None:
+    assert spans("Plan 2024\n\nKurs i sept. og okt. for nye tillitsvalgte.\n") == [
+        ("month", date(2024, 9, 1), date(2024, 9, 30)),
+        ("month", date(2024, 10, 1), date(2024, 10, 31)),
+    ]
