@@ -18,7 +18,6 @@ from bot.importer.document import (
     heading_text,
     is_bullet,
     is_heading,
-    read_document,
     sentence_at,
     sentence_bounds,
 )
@@ -36,6 +35,7 @@ from bot.importer.grammar import (
 from bot.importer.layout import who_cells, with_month_columns, with_week_columns
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
+from bot.importer.reading import read_document
 from bot.importer.repeats import (
     Draft,
     RepeatMerger,

@@ -11,9 +11,9 @@ from icalendar import Calendar, vRecur
 from pydantic import ValidationError
 
 from bot.dates import OSLO, Precision, validate_rrule
-from bot.importer.document import read_text_file
 from bot.importer.items import ImportItem, ImportRowsError, ItemProblem
 from bot.importer.model import ImportFileError
+from bot.importer.reading import read_text_file
 from bot.importer.structured import display_precision, parse_kind
 from bot.models import EventKind, EventState, PlanEventCreate
 

@@ -49,9 +49,9 @@ from bot.dates import (
     validate_rrule,
     year_range,
 )
-from bot.importer.document import read_text_file
 from bot.importer.items import ImportItem, ImportRowsError, ItemProblem
 from bot.importer.model import ImportFileError
+from bot.importer.reading import read_text_file
 from bot.models import EventKind, EventState, PlanEventCreate, Role
 from bot.services.units import fold
 from bot.texts import CATALOGS

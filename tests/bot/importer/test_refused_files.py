@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.importer import ImportFileError, read_import_file
-from bot.importer import document as document_module
+from bot.importer import reading as reading_module
 from bot.importer import word as word_module
 from bot.services.imports import file_error_text
 
@@ -99,7 +99,7 @@ def test_utf16_csv_from_excel_is_read(tmp_path: Path) -> None:
 def test_files_over_the_size_limit_are_refused_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(document_module, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(reading_module, "MAX_FILE_BYTES", 1024)
     path = write(tmp_path, "plan.txt", b"Styrem\xc3\xb8te 1. mars 2027.\n" * 100)
     error = refusal(path)
     assert error.code == "too_large"
