@@ -531,6 +531,8 @@ def save_draft(
                 "event": item.event.model_dump(mode="json"),
                 "line": item.line,
                 "precision": item.precision,
+                "suggest_per_unit": item.suggest_per_unit,
+                "weekday_said": item.weekday_said,
             }
             for item in items
         ],
@@ -550,6 +552,8 @@ def load_draft(*, session: Session, draft_id: str) -> ImportDraft | None:
             event=PlanEventCreate.model_validate(entry["event"]),
             line=entry["line"],
             precision=entry["precision"],
+            suggest_per_unit=bool(entry.get("suggest_per_unit")),
+            weekday_said=str(entry.get("weekday_said") or ""),
         )
         for entry in data["items"]
     )
