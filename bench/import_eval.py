@@ -1,10 +1,18 @@
-"""Score the plan importer against the hand-checked gold events.
+"""Score the plan importer against hand-checked gold events, strictly.
 
-Usage: .venv/bin/python bench/import_eval.py [--plans DIR] [--verbose]
+Usage: .venv/bin/python bench/import_eval.py [--plans DIR ...] [--split tune|heldout|shared|all]
+       [--verbose]
 
-An event matches a gold event when start and end are equal (one-to-one, precision breaks ties).
-Main score: precisions day, week and month. Season/quarter and recurring (matched on the RRULE)
-are scored separately. Always exits 0.
+Each DIR holds plan texts (*.txt) with their gold files in DIR/gold/<name>.json; a gold file's
+"split" field (tune or heldout) says which total it counts in, and a gold file without one
+counts as "shared". Default: ../shared/plans.
+
+Scoring is the rule of ../shared/tools/score_import.py: the importer's events are taken as
+`planbot import FILE --dry-run --json` gives them; an event matches a gold event when start and
+end are equal (multiset matching). Gold events of precision day, week and month count for
+recall; a predicted event whose (start, end) equals a gold event of another precision is neither
+rewarded nor punished; every other dated prediction counts against precision. Prints P/R/F1 per
+document with its false positives (and misses with --verbose), then totals per split.
 """
 
 from __future__ import annotations
@@ -12,163 +20,132 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.importer import FoundEvent, extract_events  # noqa: E402
+from bot.importer import ImportFileError, extract_events, items_from_found  # noqa: E402
 
-CATEGORIES: dict[str, frozenset[str]] = {
-    "main": frozenset({"day", "week", "month"}),
-    "season/quarter": frozenset({"season", "quarter"}),
-    "recurring": frozenset({"recurring"}),
-    "year": frozenset({"year"}),
-}
-
-
-@dataclass(frozen=True)
-class Gold:
-    """One hand-checked event."""
-
-    quote: str
-    precision: str
-    start: date | None
-    end: date | None
-    recurrence: str | None
+MAIN = frozenset({"day", "week", "month"})
+SPLITS = ("tune", "heldout", "shared")
+Key = tuple[str, str]
 
 
 @dataclass
 class Score:
-    """Matches, misses and false positives of one category."""
+    """Matched, gold and counted predictions, and what did not match."""
 
     matched: int = 0
-    misses: list[str] = field(default_factory=list)
+    gold: int = 0
+    predicted: int = 0
     false_positives: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        """Accumulate another score."""
+        """Accumulate another document's score (micro totals)."""
         self.matched += other.matched
-        self.misses += other.misses
-        self.false_positives += other.false_positives
+        self.gold += other.gold
+        self.predicted += other.predicted
 
     @property
     def precision(self) -> float:
-        """Share of found events that are right."""
-        found = self.matched + len(self.false_positives)
-        return self.matched / found if found else 1.0
+        return self.matched / self.predicted if self.predicted else 0.0
 
     @property
     def recall(self) -> float:
-        """Share of gold events found."""
-        gold = self.matched + len(self.misses)
-        return self.matched / gold if gold else 1.0
+        return self.matched / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_gold(path: Path) -> list[Gold]:
-    """The gold events of one document."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Gold(
-            e["quote"],
-            e["precision"],
-            date.fromisoformat(e["start"]) if e.get("start") else None,
-            date.fromisoformat(e["end"]) if e.get("end") else None,
-            e.get("recurrence"),
-        )
-        for e in data["events"]
-    ]
+def key(event: dict[str, object]) -> Key | None:
+    """(start, end) of a dated event, as score_import.py reads it."""
+    start, end = event.get("start"), event.get("end") or event.get("start")
+    if not start:
+        return None
+    return (str(start)[:10], str(end)[:10])
 
 
-def key_of(precision: str, start: date | None, end: date | None, rule: str | None) -> object:
-    """What must be equal for a match: the RRULE for repetitions, else the dates."""
-    return rule if precision == "recurring" else (start, end)
+def predictions(text: str, document: str) -> list[dict[str, object]]:
+    """What `planbot import --dry-run --json` lists for a plan's text."""
+    try:
+        found = extract_events(text)
+    except ImportFileError:
+        return []
+    valid = [event for event in found if event.precision != "invalid"]
+    return [item.as_json() for item in items_from_found(valid, document=document)]
 
 
-def score(gold: list[Gold], found: list[FoundEvent], precisions: frozenset[str]) -> Score:
-    """One-to-one matching of found against gold events of the given precisions."""
-    gold = [g for g in gold if g.precision in precisions]
-    found = [f for f in found if f.precision in precisions]
-    result = Score()
-    used: set[int] = set()
-    # Same precision first, then any precision in the category.
-    pairs: dict[int, int] = {}
-    for strict in (True, False):
-        for fi, event in enumerate(found):
-            if fi in pairs:
-                continue
-            key = key_of(event.precision, event.start, event.end, event.recurrence)
-            for gi, g in enumerate(gold):
-                if gi in used or key_of(g.precision, g.start, g.end, g.recurrence) != key:
-                    continue
-                if strict and g.precision != event.precision:
-                    continue
-                pairs[fi] = gi
-                used.add(gi)
-                break
-    result.matched = len(pairs)
-    result.misses = [
-        f"{g.precision} {g.start}..{g.end} {g.recurrence or ''} «{g.quote}»"
-        for gi, g in enumerate(gold)
-        if gi not in used
-    ]
-    result.false_positives = [
-        f"line {f.line}: {f.precision} {f.start}..{f.end} {f.recurrence or ''} «{f.quote}»"
-        for fi, f in enumerate(found)
-        if fi not in pairs
-    ]
-    return result
-
-
-def print_row(name: str, category: str, s: Score) -> None:
-    """One line of the table."""
-    gold = s.matched + len(s.misses)
-    found = s.matched + len(s.false_positives)
-    print(
-        f"{name:<28} {category:<15} P={s.precision:5.2f} R={s.recall:5.2f} F1={s.f1:5.2f}"
-        f"  gold={gold:3d} found={found:3d} matched={s.matched:3d}"
+def score(predicted: list[dict[str, object]], gold_events: list[dict[str, object]]) -> Score:
+    """The strict score of one document."""
+    pred = Counter(k for e in predicted if (k := key(e)))
+    gold = Counter(k for e in gold_events if e.get("precision") in MAIN and (k := key(e)))
+    other = Counter(k for e in gold_events if e.get("precision") not in MAIN and (k := key(e)))
+    matched = sum(min(c, gold[k]) for k, c in pred.items())
+    neutral = sum(max(0, min(c - gold[k], other[k])) for k, c in pred.items())
+    extra = pred - gold - other
+    quotes = {key(e): str(e.get("quote", "")) for e in predicted}
+    return Score(
+        matched=matched,
+        gold=sum(gold.values()),
+        predicted=sum(pred.values()) - neutral,
+        false_positives=[f"{s}..{e} «{quotes.get((s, e), '')[:90]}»" for s, e in extra.elements()],
+        misses=[f"{s}..{e}" for s, e in sorted((gold - pred).elements())],
     )
 
 
+def documents(plans: Path) -> list[tuple[Path, dict[str, object]]]:
+    """The plan texts of a directory that have a gold file, with the gold data."""
+    out = []
+    for text in sorted(plans.glob("*.txt")):
+        gold = plans / "gold" / f"{text.stem}.json"
+        if gold.exists():
+            out.append((text, json.loads(gold.read_text(encoding="utf-8"))))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the evaluation and print the table."""
+    """Score every document of the chosen split and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--plans", type=Path, default=ROOT / ".." / "shared" / "plans")
-    parser.add_argument("--verbose", action="store_true", help="list misses and false positives")
+    parser.add_argument("--plans", type=Path, action="append")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--verbose", action="store_true", help="list misses too")
     args = parser.parse_args(argv)
-    plans: Path = args.plans
-    documents = sorted(plans.glob("*.txt"))
-    if not documents:
-        print(f"no plans found in {plans}")
-        return 0
-    totals = {category: Score() for category in CATEGORIES}
-    for document in documents:
-        gold_path = plans / "gold" / f"{document.stem}.json"
-        if not gold_path.exists():
-            print(f"{document.name}: no gold file, skipped")
-            continue
-        gold = load_gold(gold_path)
-        found = extract_events(document.read_text(encoding="utf-8"))
-        for category, precisions in CATEGORIES.items():
-            s = score(gold, found, precisions)
-            totals[category].add(s)
-            print_row(document.stem, category, s)
+    folders = args.plans or [ROOT / ".." / "shared" / "plans"]
+    totals = {split: Score() for split in SPLITS}
+    worst: dict[str, tuple[float, str]] = {}
+    for folder in folders:
+        for path, gold in documents(folder):
+            split = str(gold.get("split") or "shared")
+            if args.split not in ("all", split):
+                continue
+            s = score(predictions(path.read_text(encoding="utf-8"), path.name), gold["events"])  # type: ignore[arg-type]
+            totals[split].add(s)
+            worst[split] = min(worst.get(split, (2.0, "")), (s.f1, path.stem))
+            print(
+                f"{split:<8} {path.stem:<44} P={s.precision:4.2f} R={s.recall:4.2f} "
+                f"F1={s.f1:4.2f}  {s.matched}/{s.gold}/{s.predicted}"
+            )
+            for fp in s.false_positives:
+                print(f"    FALSE {fp}")
             if args.verbose:
                 for miss in s.misses:
                     print(f"    MISS  {miss}")
-                for fp in s.false_positives:
-                    print(f"    FALSE {fp}")
-        print()
-    for category, s in totals.items():
-        print_row("OVERALL", category, s)
+    print()
+    for split, s in totals.items():
+        if s.gold or s.predicted:
+            low = worst[split]
+            print(
+                f"TOTAL {split:<8} P={s.precision:4.2f} R={s.recall:4.2f} F1={s.f1:4.2f}  "
+                f"matched/gold/predicted {s.matched}/{s.gold}/{s.predicted}; "
+                f"lowest F1 {low[0]:.2f} ({low[1]})"
+            )
     return 0
 
 

@@ -9,16 +9,25 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
     ContextBlock,
     InputBlock,
     MarkdownTextObject,
+    Option,
     PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
 )
 from slack_sdk.models.views import View
 
-from bot.services.imports import ImportItem, describe_when, kind_label
+from bot.services.imports import (
+    ComparedItem,
+    Match,
+    describe_event_when,
+    describe_when,
+    kind_label,
+    weekday_warning,
+)
 from bot.texts import t
 
 PASTE_CALLBACK = "planbot_import_paste"
@@ -27,6 +36,9 @@ YEAR_BLOCK, YEAR_ACTION = "planbot_import_year", "year"
 ACTIONS_BLOCK = "planbot_import_actions"
 SAVE_ACTION = "planbot_import_save"
 CANCEL_ACTION = "planbot_import_cancel"
+CHOICES_BLOCK, CHOICES_ACTION = "planbot_import_choices", "planbot_import_choose"
+MAX_OPTIONS = 10  # Slack's limit for one checkboxes element
+OPTION_LIMIT = 75  # Slack's limit for an option's text
 PREVIEW_LINES = 15
 LINE_LIMIT = 280
 
@@ -71,19 +83,41 @@ def notice_modal(*, lang: str, text: str) -> dict[str, Any]:
 
 
 def preview_blocks(
-    items: Sequence[ImportItem], *, document: str, draft_id: str, lang: str
+    compared: Sequence[ComparedItem], *, document: str, draft_id: str, lang: str
 ) -> list[dict[str, Any]]:
-    """The first events found (date in Norwegian words, kind, title) with Lagre and Avbryt buttons."""
-    lines = [_line(item, lang) for item in items[:PREVIEW_LINES]]
-    if len(items) > PREVIEW_LINES:
-        lines.append(t("import.slack.more", lang, count=len(items) - PREVIEW_LINES))
+    """The items in groups (new, already in the plan, changes), a choice of per-unit deadlines
+    and changes to apply, and Lagre/Avbryt buttons."""
+    groups = {match: [c for c in compared if c.match is match] for match in Match}
+    counts = {str(match): len(group) for match, group in groups.items()}
     blocks: list[Block] = [
         SectionBlock(
             text=MarkdownTextObject(
-                text=t("import.slack.preview", lang, file=document, count=len(items))
+                text=t("import.slack.preview_groups", lang, file=document, **counts)
             )
-        ),
-        SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:2900])),
+        )
+    ]
+    for match in (Match.NEW, Match.ALREADY, Match.CHANGE):
+        if groups[match]:
+            blocks.append(_group_section(match, groups[match], lang))
+    options = [
+        Option(value=f"per_unit:{c.number}", text=_choice(c, "per_unit", lang))
+        for c in groups[Match.NEW]
+        if c.item.suggest_per_unit
+    ] + [
+        Option(value=f"update:{c.number}", text=_choice(c, "update", lang))
+        for c in groups[Match.CHANGE]
+    ]
+    if options:
+        blocks.append(
+            SectionBlock(
+                block_id=CHOICES_BLOCK,
+                text=MarkdownTextObject(text=t("import.slack.choices", lang)),
+                accessory=CheckboxesElement(
+                    action_id=CHOICES_ACTION, options=options[:MAX_OPTIONS]
+                ),
+            )
+        )
+    blocks += [
         ContextBlock(elements=[MarkdownTextObject(text=t("import.slack.preview_note", lang))]),
         ActionsBlock(
             block_id=ACTIONS_BLOCK,
@@ -105,15 +139,62 @@ def preview_blocks(
     return [block.to_dict() for block in blocks]
 
 
+def chosen(state: dict[str, Any]) -> tuple[frozenset[int], frozenset[int]]:
+    """The per-unit deadlines and changes ticked in a preview's state (by item number)."""
+    picked = state.get("values", {}).get(CHOICES_BLOCK, {}).get(CHOICES_ACTION, {})
+    values = [str(o.get("value", "")) for o in picked.get("selected_options") or []]
+    per_unit = {
+        int(v.split(":", 1)[1]) for v in values if v.startswith("per_unit:") and v[9:].isdigit()
+    }
+    update = {
+        int(v.split(":", 1)[1]) for v in values if v.startswith("update:") and v[7:].isdigit()
+    }
+    return frozenset(per_unit), frozenset(update)
+
+
+def _group_section(match: Match, group: Sequence[ComparedItem], lang: str) -> SectionBlock:
+    lines = [t(f"import.group.{match}", lang, count=len(group))]
+    lines += [_line(c, lang) for c in group[:PREVIEW_LINES]]
+    if len(group) > PREVIEW_LINES:
+        lines.append(t("import.slack.more", lang, count=len(group) - PREVIEW_LINES))
+    return SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:2900]))
+
+
+def _choice(c: ComparedItem, what: str, lang: str) -> MarkdownTextObject:
+    existing = c.existing
+    text = t(
+        f"import.slack.choice.{what}",
+        lang,
+        number=c.number,
+        title=_escape(c.item.event.title),
+        when=describe_when(c.item, lang),
+        existing=_escape(existing.title) if existing else "",
+    )
+    if len(text) > OPTION_LIMIT:
+        text = text[: OPTION_LIMIT - 1] + "…"
+    return MarkdownTextObject(text=text)
+
+
 def text_blocks(text: str) -> list[dict[str, Any]]:
     """One section of mrkdwn text (the outcome that replaces a preview)."""
     return [SectionBlock(text=MarkdownTextObject(text=text[:2900])).to_dict()]
 
 
-def _line(item: ImportItem, lang: str) -> str:
+def _line(c: ComparedItem, lang: str) -> str:
+    item = c.item
     when = describe_when(item, lang)
     kind = kind_label(str(item.event.kind), lang)
-    return f"• *{_escape(when)}* · {kind} · {_escape(item.event.title)}"[:LINE_LIMIT]
+    line = f"• *{_escape(when)}* · {kind} · {_escape(item.event.title)}"
+    if c.existing is not None and c.match is Match.ALREADY:
+        line += f" = #{c.existing.id} {_escape(c.existing.title)}"
+    elif c.existing is not None:
+        line += " — " + t(
+            "import.slack.in_plan", lang, when=_escape(describe_event_when(c.existing, lang))
+        )
+    warning = weekday_warning(item, lang)
+    if warning:
+        line += f" {_escape(warning)}"
+    return line[:LINE_LIMIT]
 
 
 def _escape(text: str) -> str:

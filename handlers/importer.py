@@ -13,15 +13,21 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.importer import ImportFileError, extract_events
-from bot.services.imports import (
+from bot.importer import (
+    ImportFileError,
     ImportItem,
     ImportRowsError,
+    import_text,
+    items_from_found,
+    read_import_file,
+)
+from bot.services.imports import (
+    ImportChoiceError,
+    ImportChoices,
+    compare_with_plan,
     drop_draft,
     file_error_text,
-    items_from_found,
     load_draft,
-    read_import_file,
     rows_error_text,
     save_draft,
     store_items,
@@ -31,12 +37,14 @@ from bot.texts import t
 from handlers.access import staff_contacts, viewer
 from handlers.blocks_import import (
     CANCEL_ACTION,
+    CHOICES_ACTION,
     PASTE_CALLBACK,
     SAVE_ACTION,
     TEXT_ACTION,
     TEXT_BLOCK,
     YEAR_ACTION,
     YEAR_BLOCK,
+    chosen,
     notice_modal,
     paste_modal,
     preview_blocks,
@@ -57,6 +65,7 @@ def register(app: App, deps: Deps) -> None:
     app.event("file_shared")(handle_file_shared)
     app.action(SAVE_ACTION)(handle_save)
     app.action(CANCEL_ACTION)(handle_cancel)
+    app.action(CHOICES_ACTION)(handle_choice)
 
 
 def import_paste_modal(lang: str) -> dict[str, Any]:
@@ -108,9 +117,7 @@ def handle_paste_submission(
         return
     document = t("import.slack.pasted", lang)
     try:
-        found = extract_events(text, year=int(year_text) if year_text else None)
-        if not found:
-            raise ImportFileError("no_dates", document)
+        found = import_text(text, name=document, year=int(year_text) if year_text else None)
         items = items_from_found(found, document=document)
     except ImportFileError as exc:
         ack(
@@ -179,16 +186,25 @@ def send_preview(
     items: list[ImportItem],
     document: str,
 ) -> None:
-    """Keep the items as a draft and post the preview with Lagre/Avbryt."""
+    """Keep the items as a draft and post the preview, compared with the plan, with Lagre/Avbryt."""
     with deps.runtime.session() as session:
         draft = save_draft(
             session=session, items=items, document=document, user_id=user_id, now=deps.now()
         )
+        compared = compare_with_plan(session=session, items=items)
+        blocks = preview_blocks(
+            compared, document=document, draft_id=draft.draft_id, lang=deps.lang
+        )
     client.chat_postMessage(
         channel=channel,
         text=t("import.slack.preview", deps.lang, file=document, count=len(items)),
-        blocks=preview_blocks(items, document=document, draft_id=draft.draft_id, lang=deps.lang),
+        blocks=blocks,
     )
+
+
+def handle_choice(ack: Ack) -> None:
+    """Ticking a box in the preview only changes what «Lagre» will do."""
+    ack()
 
 
 def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
@@ -200,20 +216,26 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
         _replace(client, body, refusal(deps), keep=True)
         return
     draft_id = body["actions"][0]["value"]
-    with deps.runtime.session() as session:
-        draft = load_draft(session=session, draft_id=draft_id)
-        if draft is None:
-            text = t("import.slack.gone", deps.lang)
-        else:
-            summary = store_items(
-                session=session,
-                items=draft.items,
-                document=draft.document,
-                actor=user_id,
-                now=deps.now(),
-            )
-            drop_draft(session=session, draft_id=draft_id)
-            text = summary_text(summary, file=draft.document, lang=deps.lang)
+    per_unit, update = chosen(body.get("state") or {})
+    try:
+        with deps.runtime.session() as session:
+            draft = load_draft(session=session, draft_id=draft_id)
+            if draft is None:
+                text = t("import.slack.gone", deps.lang)
+            else:
+                summary = store_items(
+                    session=session,
+                    items=draft.items,
+                    document=draft.document,
+                    actor=user_id,
+                    now=deps.now(),
+                    choices=ImportChoices(per_unit=per_unit, update=update),
+                )
+                drop_draft(session=session, draft_id=draft_id)
+                text = summary_text(summary, file=draft.document, lang=deps.lang)
+    except ImportChoiceError as exc:
+        _replace(client, body, exc.text(deps.lang), keep=True)
+        return
     _replace(client, body, text)
 
 

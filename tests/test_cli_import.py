@@ -51,11 +51,16 @@ def cli(tmp_path: Path, db_file: Path, monkeypatch: pytest.MonkeyPatch, seeded_c
     return invoke
 
 
-def count_events(db_file: Path) -> int:
+def count_events(db_file: Path, source: str | None = None) -> int:
+    if not db_file.exists():
+        return 0
     engine = make_engine(f"sqlite:///{db_file}")
+    query = select(func.count(col(PlanEvent.id)))
+    if source is not None:
+        query = query.where(PlanEvent.source_document == source)
     try:
         with Session(engine) as session:
-            return session.exec(select(func.count(col(PlanEvent.id)))).one()
+            return session.exec(query).one()
     finally:
         engine.dispose()
 
@@ -80,7 +85,9 @@ def test_dry_run_json_lists_what_was_found_and_stores_nothing(cli, tmp_path, db_
     spans = {(f["start"], f["end"]) for f in found}
     assert ("2027-01-26", "2027-01-27") in spans
     assert ("2027-09-13", "2027-09-19") in spans
+    assert {f["match"] for f in found} <= {"new", "already", "change", "repeated"}
     assert count_events(db_file) == before
+    assert count_events(db_file, source="plan.txt") == 0
 
 
 def test_dry_run_for_people_is_a_table_in_norwegian(cli, tmp_path) -> None:
@@ -198,3 +205,66 @@ def test_done_when_plan_004_dry_run_finds_the_dated_events_with_the_right_year(c
     assert week["precision"] == "week"
     deadlines = [f for f in found if f["start"] == "2018-12-01"]
     assert deadlines and all(f["kind"] == "deadline" for f in deadlines)
+
+
+PLAN_IN_FORCE = SHARED / "plans" / "002_3c03a18c65f2a42e.txt"
+
+
+def test_importing_the_plan_in_force_merges_into_the_builtin_plan(cli, db_file) -> None:
+    """Issue 10's done-when: no per-unit deadline, nothing on 22 July 2026, and the
+    forslagsfrist reported as already in the plan; the second import changes nothing."""
+    from bot.models import Obligation
+
+    def snapshot() -> tuple[int, int]:
+        engine = make_engine(f"sqlite:///{db_file}")
+        try:
+            with Session(engine) as session:
+                events = session.exec(select(func.count(col(PlanEvent.id)))).one()
+                obligations = session.exec(select(func.count()).select_from(Obligation)).one()
+                return events, obligations
+        finally:
+            engine.dispose()
+
+    preview = cli("import", str(PLAN_IN_FORCE), "--dry-run", "--json")
+    assert preview.exit_code == 0, preview.output
+    items = json.loads(preview.output)
+    [frist] = [i for i in items if i["start"] == "2026-12-01"]
+    assert frist["match"] == "already" and frist["suggest_per_unit"] is False
+    assert not [i for i in items if i["start"] == "2026-07-22"]
+    before = snapshot()
+    result = cli("import", str(PLAN_IN_FORCE))
+    assert result.exit_code == 0, result.output
+    assert "finnes allerede i planen som #1 «Forslagsfrist til landsmøtet 2027»" in result.output
+    events, obligations = snapshot()
+    assert obligations == before[1]  # no per-unit deadline, no new obligations
+    engine = make_engine(f"sqlite:///{db_file}")
+    try:
+        with Session(engine) as session:
+            imported = session.exec(
+                select(PlanEvent).where(PlanEvent.source_document == PLAN_IN_FORCE.name)
+            ).all()
+    finally:
+        engine.dispose()
+    assert len(imported) == events - before[0]
+    assert not [e for e in imported if e.per_unit]
+    assert not [e for e in imported if e.start_date == date(2026, 7, 22)]
+    assert not [e for e in imported if e.start_date == date(2026, 12, 1)]
+    assert not [e for e in imported if e.title in ("Gjennomføring", "Ansvar")]
+    again = cli("import", str(PLAN_IN_FORCE), "--json")
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.output)
+    assert summary["added"] == [] and summary["updated"] == []
+    assert snapshot() == (events, obligations)
+
+
+def test_bad_choices_exit_non_zero_with_one_line_and_store_nothing(cli, tmp_path, db_file) -> None:
+    plan = write(tmp_path, "plan.txt", PLAN_TEXT)
+    for args, words in [
+        (("--per-unit", "x"), "er ikke et nummer"),
+        (("--per-unit", "99"), "Nummer 99 er ikke en ny hendelse"),
+        (("--update", "1"), "Nummer 1 er ingen endring"),
+    ]:
+        result = cli("import", str(plan), *args)
+        assert result.exit_code == 2, result.output
+        assert words in result.output
+        assert count_events(db_file, source="plan.txt") == 0

@@ -20,10 +20,6 @@ PRODUCTION = ("bot", "schedules", "handlers")
 STAND_IN_WORDS = ("standin", "stand_in", "fake", "mock", "testing")
 SHARED_CHECK = ROOT.parent / "shared" / "tools" / "layers.py"
 
-# Known, named exception: the importer's file readers import each other. The "import" part of issue 12
-# moves them under bot/importer/; remove this set (and the xfail below) when that lands.
-IMPORTER_CIRCLE = frozenset({"bot.calendar", "bot.services.imports", "bot.structured"})
-
 
 def module_name(path: Path) -> str:
     parts = path.relative_to(ROOT).with_suffix("").parts
@@ -127,14 +123,6 @@ def test_no_module_imports_a_higher_layer() -> None:
 
 
 def test_no_modules_import_each_other_directly_or_in_a_circle() -> None:
-    unexpected = [sorted(c) for c in circles(import_graph()) if c != IMPORTER_CIRCLE]
-    assert unexpected == []
-
-
-@pytest.mark.xfail(
-    strict=True, reason="known: the importer circle (IMPORTER_CIRCLE); remove this mark once fixed"
-)
-def test_no_circle_at_all() -> None:
     assert [sorted(c) for c in circles(import_graph())] == []
 
 
@@ -155,9 +143,6 @@ def test_the_checks_see_an_upward_import_and_a_circle() -> None:
 
 @pytest.mark.slow  # a subprocess
 @pytest.mark.skipif(not SHARED_CHECK.exists(), reason="../shared/tools/layers.py is not here")
-@pytest.mark.xfail(
-    strict=True, reason="known: the importer circle (IMPORTER_CIRCLE); remove this mark once fixed"
-)
 def test_the_projects_own_layer_check_passes() -> None:
     done = subprocess.run(
         [sys.executable, str(SHARED_CHECK)], cwd=ROOT, capture_output=True, text=True

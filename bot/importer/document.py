@@ -1,141 +1,13 @@
-"""Reading plan documents (text, Word, PDF) and the layout facts the extractor needs: lines,
-sentences, headings and the period the plan covers."""
+"""The layout facts the extractor needs from a plan's text: lines, sentences, headings and the
+period the plan covers."""
 
 from __future__ import annotations
 
 import bisect
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.model import ImportFileError
-
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown", ""})
-BINARY_MAGIC: tuple[bytes, ...] = (
-    b"\x89PNG",
-    b"\xff\xd8\xff",
-    b"GIF8",
-    b"\xd0\xcf\x11\xe0",  # legacy .doc / .xls
-    b"Rar!",
-    b"\x1f\x8b",
-    b"7z\xbc\xaf",
-    b"BM",
-    b"II*\x00",
-    b"MM\x00*",
-    b"\x7fELF",
-    b"MZ",
-)
-
-
-# --- reading files ----------------------------------------------------------------------
-
-
-def read_document(path: Path) -> str:
-    """The plain text of a .txt/.md, .docx or text-based .pdf document."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError("unreadable", f"{path.name}: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise ImportFileError("empty", path.name)
-    if data.startswith(b"%PDF"):
-        return _non_empty(read_pdf_bytes(data), path)
-    if data.startswith(b"PK\x03\x04"):
-        return _non_empty(read_docx_bytes(data), path)
-    if data.startswith(BINARY_MAGIC):
-        raise ImportFileError("unknown_format", path.name)
-    suffix = path.suffix.lower()
-    if suffix in (".pdf", ".docx"):
-        raise ImportFileError("unreadable", f"{path.name} is not a valid {suffix} file")
-    return _non_empty(decode_text(data, path.name), path)
-
-
-def _non_empty(text: str, path: Path) -> str:
-    """The text, or ImportFileError('empty') if there is nothing but whitespace."""
-    if not text.strip():
-        raise ImportFileError("empty", path.name)
-    return text
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (or cp1252) text; raise 'binary' for data that is not text."""
-    if b"\x00" in data:
-        raise ImportFileError("binary", name)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text.replace("\r\n", "\n").replace("\r", "\n")
-        break
-    raise ImportFileError("binary", name)
-
-
-def _looks_like_text(text: str) -> bool:
-    """Few control characters besides whitespace."""
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls <= max(2, len(text) // 100)
-
-
-def read_docx_bytes(data: bytes) -> str:
-    """Paragraphs and table rows (cells joined with ' | ') of a Word document, in order."""
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFileError("unreadable", f"not a Word document: {exc}") from exc
-    except Exception as exc:  # python-docx raises assorted errors on broken packages
-        raise ImportFileError("unreadable", f"cannot open Word document: {exc}") from exc
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            lines.extend(_table_rows(Table(child, document)))
-    return "\n".join(lines)
-
-
-def _table_rows(table: object) -> list[str]:
-    """Each row of a Word table as one line, merged cells counted once."""
-    rows: list[str] = []
-    for row in table.rows:  # type: ignore[attr-defined]
-        cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
-            if not cells or cells[-1] != text:
-                cells.append(text)
-        rows.append(" | ".join(cells))
-    return rows
-
-
-def read_pdf_bytes(data: bytes) -> str:
-    """The text layer of a PDF, page by page."""
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ImportFileError("unreadable", "the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ImportFileError:
-        raise
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise ImportFileError("unreadable", f"cannot read PDF: {exc}") from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise ImportFileError("unreadable", "the PDF has no text layer (scanned?)")
-    return text
-
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -169,7 +41,10 @@ class Lines:
         return not self.lines[index].strip()
 
 
-SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.!?](?=\s+[«\"“(]?[A-ZÆØÅ])|(?<=\))\.(?=\s)|[.!?]$")
+SENTENCE_END = re.compile(
+    r"(?<=[^\W\d_])[.!?](?=\s+[«\"“(]?[A-ZÆØÅ])|(?<=\d\d\d\d)\.(?=\s+[«\"“(]?[A-ZÆØÅ])"
+    r"|(?<=\))\.(?=\s)|[.!?]$"
+)
 
 
 def sentence_bounds(line: str, column: int) -> tuple[int, int]:
@@ -255,13 +130,28 @@ def heading_text(line: str) -> str:
 
 YEAR = r"(?:19|20)\d\d(?!\d)"
 MONTH_WORD = words_pattern({**MONTHS, **MONTH_ABBREVIATIONS}) + r"\b\.?"
+SEASON_WORD = r"(?:høsten|høst|hausten|haust|våren|vår|sommeren|vinteren)\b"
+AUTUMN = ("høst", "haust")
 PERIOD = re.compile(
-    rf"(?:(?P<m1>{MONTH_WORD})\s*)?(?P<y1>{YEAR})(?:\s*(?:[-–—/]|\btil\b)\s*"
-    rf"(?:(?P<m2>{MONTH_WORD})\s*)?(?P<y2>{YEAR}|\d\d(?!\d)))?",
+    rf"(?:(?P<m1>{MONTH_WORD})\s*|(?P<s1>{SEASON_WORD})\s*)?(?P<y1>{YEAR})(?:\s*(?P<sep>[-–—/]|\btil\b)"
+    rf"\s*(?:(?P<m2>{MONTH_WORD})\s*|(?P<s2>{SEASON_WORD})\s*)?(?P<y2>{YEAR}|\d\d(?!\d)))?",
     re.IGNORECASE,
 )
-PLAN_WORD = re.compile(r"\w*plan(?:en|er|ene)?\b", re.IGNORECASE)
+PLAN_WORD = re.compile(
+    r"\w*(?:plan(?:en|er|ene)?|program(?:met|mer|mene)?|årshjul(?:et)?|terminliste(?:n)?"
+    r"|kalender(?:en)?|oversikt)\b",
+    re.IGNORECASE,
+)
+# A plan for a school, kindergarten, club or semester year runs from one autumn into the next year.
+SEASON_YEAR = re.compile(
+    r"\b(?:skoleår\w*|barnehageår\w*|semester\w*|sesong\w*|speiderår\w*|arbeidsår\w*)\b",
+    re.IGNORECASE,
+)
+AUTUMN_START_MONTH = 8
+# A day in a first line makes it a dated item, not a title ('1. mars: Årsmøte').
+PLAN_DATE = re.compile(r"\d{1,2}\.\s*(?:\d|[^\W\d_])")
 MAX_TITLE_WORDS = 12
+TITLE_GAP_WORDS = 3  # words allowed between the plan word and its period ('plan for våren 2023')
 TITLE_CONTINUATION = re.compile(r"^\s*(?:for\s+|i\s+|perioden\s+)*(?:19|20)\d\d", re.IGNORECASE)
 CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
 HEAD_LINES = 12
@@ -284,31 +174,47 @@ class PlanPeriod:
 
 
 def detect_plan_period(text: str) -> PlanPeriod | None:
-    """The period named in the document's title ('Arbeidsplan 2022-sept 2023')."""
+    """The period named in the document's title ('Arbeidsplan 2022-sept 2023', 'Årshjul
+    2023/24', 'Programmet høsten 2023'): the latest one a title line names."""
     lines = text.split("\n")
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
+    season_year = any(SEASON_YEAR.search(line) for _i, line in head)
+    found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
-        if not PLAN_WORD.search(line) or len(line.split()) > MAX_TITLE_WORDS:
+        word = PLAN_WORD.search(line)
+        if word is None or len(line.split()) > MAX_TITLE_WORDS:
             continue
-        after = line[PLAN_WORD.search(line).end() :]  # type: ignore[union-attr]
-        period = _period_in(after, {index})
+        after = line[word.end() :]
+        close = PERIOD.search(after)
+        if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
+            continue  # 'arbeidsplaner fram mot kommunevalget i 2023': not the plan's own period
+        period = _period_in(after, {index}, season_year)
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
-            period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
+            period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]}, season_year)
         if period is not None:
-            return period
+            found.append(period)
+    if found:
+        return max(found, key=lambda period: period.start_year)
     for index, line in head:
         match = CASE_NUMBER.search(line)
         if match:
             return PlanPeriod(int(match["y"]), title_lines=frozenset({index}))
+    if len(head) > 1 and is_heading(head[0][1]) and not PLAN_DATE.search(head[0][1]):
+        # 'PROGRAMMET HØSTEN 2023': a first line naming a year or a season of it is the title.
+        match = PERIOD.search(head[0][1])
+        if match is not None and not (match["m1"] or match["m2"]):
+            return _period_in(head[0][1], {head[0][0]}, season_year)
     for _index, line in head:
-        period = _period_in(line, set())
+        period = _period_in(line, set(), season_year)
         if period is not None:
             return period
     return None
 
 
-def _period_in(text: str, title_lines: set[int]) -> PlanPeriod | None:
-    """A year or a span of years (with optional months) in a piece of a title."""
+def _period_in(text: str, title_lines: set[int], season_year: bool) -> PlanPeriod | None:
+    """A year or a span of years (with optional months or seasons) in a piece of a title; a
+    span of two years written '2023/24' (or in a school, club or semester plan) or starting in
+    the autumn runs from August into the next year."""
     match = PERIOD.search(text)
     if match is None:
         return None
@@ -319,8 +225,18 @@ def _period_in(text: str, title_lines: set[int]) -> PlanPeriod | None:
         end_year = end_year + 2000 if end_year < 100 else end_year
         if end_year < start_year:
             end_year = None
-    start_month = month_number(match["m1"]) if match["m1"] else 1
-    return PlanPeriod(start_year, start_month or 1, end_year, frozenset(title_lines))
+    start_month = (month_number(match["m1"]) if match["m1"] else None) or 1
+    autumn = bool(match["s1"]) and match["s1"].lower().startswith(AUTUMN)
+    if autumn and end_year is None:
+        end_year = start_year + 1  # 'Programmet høsten 2023': its January is in 2024
+    school_year = (
+        end_year == start_year + 1
+        and not (match["m1"] or match["m2"])
+        and (match["sep"] == "/" or len(match["y2"] or "") == 2 or season_year)
+    )
+    if start_month == 1 and (autumn or school_year):
+        start_month = AUTUMN_START_MONTH
+    return PlanPeriod(start_year, start_month, end_year, frozenset(title_lines))
 
 
 def detect_plan_year(text: str) -> int | None:

@@ -3,10 +3,11 @@ expand dated headings over their lists and sections, and merge repeated mentions
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 
@@ -17,12 +18,12 @@ from bot.importer.document import (
     heading_text,
     is_bullet,
     is_heading,
-    read_document,
     sentence_at,
     sentence_bounds,
 )
 from bot.importer.grammar import (
     DAYNUM,
+    INVALID,
     WD_PREFIX,
     Expression,
     Item,
@@ -31,24 +32,75 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
+from bot.importer.layout import who_cells, with_month_columns, with_week_columns
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
+from bot.importer.reading import read_document
+from bot.importer.repeats import (
+    Draft,
+    RepeatMerger,
+    bound_recurrences,
+    keep_undated_only_alone,
+    mark_coarser_restatements,
+)
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
-PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
-MIN_COVERAGE = 0.3
+MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 STEM = 8
 CONTEXT_LINES = 15
-PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/]*$")
+CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
+PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 CALENDAR_DAY = re.compile(
     rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})\.(?:\s*[-–]\s*(?P<d2>{DAYNUM})\.?)?\s+(?P<rest>[^\d\s].*)$",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
+WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAYS)}
+# Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
+# what is dated is the heading above them.
+LABEL_HEADINGS = frozenset(
+    {
+        "gjennomføring",
+        "gjennomføres",
+        "ansvar",
+        "ansvarlig",
+        "ansvarlige",
+        "læringsmål",
+        "mål",
+        "målgruppe",
+        "målgrupper",
+        "målgruppen",
+        "tidspunkt",
+        "tid",
+        "når",
+        "hvem",
+        "hva",
+        "hvor",
+        "sted",
+        "innhold",
+        "formål",
+        "beskrivelse",
+        "bakgrunn",
+        "dato",
+        "datoer",
+        "tiltak",
+        "merknad",
+        "kommentar",
+        "organisering",
+    }
+)
+# Words just before a day or month of no stated year that put it in history, not in the plan
+# ('nære hendelser som 22. juli', 'siden 9. april').
+HISTORY = re.compile(
+    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -61,39 +113,38 @@ class PeriodHeading:
     year: int
 
 
-@dataclass
-class Draft:
-    """An event being built, with the context used to merge repeated mentions."""
-
-    event: FoundEvent
-    index: int
-    order: tuple[int, int, int]
-    year_source: str
-    residual: str
-    context: set[str] = field(default_factory=set)
-    sentence_words: set[str] = field(default_factory=set)
-    group: tuple[tuple[date | None, date | None], ...] = ()
-    label: set[str] = field(default_factory=set)
-    superseded: bool = False
-
-
 # --- public API -------------------------------------------------------------------------
 
 
 def extract_events(text: str, *, year: int | None = None) -> list[FoundEvent]:
-    """Every planned, dated event in a plan's text, in document order."""
+    """Every planned, dated event in a plan's text, in document order (time linear in its length)."""
     if not isinstance(text, str) or not text.strip():
         return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(text, year).run()
+    return _extractor(text, year).run()
+
+
+def import_text(text: str, *, name: str, year: int | None = None) -> list[FoundEvent]:
+    """The events of a plan's text, or ImportFileError: 'too_long' over MAX_TEXT_CHARS,
+    'no_year' when it has dates but no year to place them in, 'no_dates' when it has none."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImportFileError("too_long", f"{MAX_TEXT_CHARS:,}".replace(",", " "))
+    extractor = _extractor(text, year)
+    events = extractor.run() if text.strip() else []
+    if extractor.missing_year:
+        raise ImportFileError("no_year", name)
+    if not events:
+        raise ImportFileError("no_dates", name)
+    return events
 
 
 def import_document(path: Path | str, *, year: int | None = None) -> list[FoundEvent]:
-    """Read a document and extract its events; ImportFileError('no_dates') if there are none."""
-    events = extract_events(read_document(Path(path)), year=year)
-    if not events:
-        raise ImportFileError("no_dates", Path(path).name)
-    return events
+    """Read a document and extract its events (ImportFileError as `import_text` says)."""
+    return import_text(read_document(Path(path)), name=Path(path).name, year=year)
+
+
+def _extractor(text: str, year: int | None) -> Extractor:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    return Extractor(with_month_columns(with_week_columns(text)), year)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -111,13 +162,24 @@ class Extractor:
         self.plan = detected
         self.expressions = [e for e in find_expressions(text) if not self._on_title_line(e.start)]
         self.by_line: dict[int, list[Expression]] = {}
+        self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
-            self.by_line.setdefault(self.lines.index_of(expression.start), []).append(expression)
+            first = self.lines.index_of(expression.start)
+            self.by_line.setdefault(first, []).append(expression)
+            for index in range(
+                first, self.lines.index_of(max(expression.start, expression.end - 1)) + 1
+            ):
+                self.touching.setdefault(index, []).append(expression)
+        self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
+        self.missing_year = False
+        self.title_spans = self._title_spans(text)
         self.stem_freq = self._stem_line_frequency()
         self.text_lines = sum(1 for line in self.lines.lines if line.strip())
         self.header_rows = {i for i in self.by_line if self._is_header_row(i)}
         self.period_headings = self._period_headings()
+        self.heading_indexes = [h.index for h in self.period_headings]
+        self.heading_index_set = set(self.heading_indexes)
 
     # -- orchestration --
 
@@ -125,21 +187,46 @@ class Extractor:
         """Drafts for every expression, merged, plus heading-dated sections."""
         drafts: list[Draft] = []
         for index in sorted(self.by_line):
-            if index in self.header_rows or index in self._heading_indexes():
+            if index in self.header_rows or index in self.heading_index_set:
                 continue
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts())
-        drafts = self._merge_repeats(sorted(drafts, key=lambda d: d.order))
+        drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
+            sorted(drafts, key=lambda d: d.order)
+        )
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)
-        return [d.event for d in drafts]
+        return [d.event for d in drafts if self._is_event(d.event)]
+
+    def _is_event(self, event: FoundEvent) -> bool:
+        """Not a year by itself ('Budsjett for 2026', 'valget i 2027': no date of an event) and
+        not the plan's own period said again ('kursplan for våren 2023')."""
+        if event.precision == "year":
+            return False
+        return (event.start, event.end) not in self.title_spans
 
     # -- document facts --
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the plan's title period."""
         return bool(self.plan) and self.lines.index_of(offset) in self.plan.title_lines  # type: ignore[union-attr]
+
+    def _title_spans(self, text: str) -> set[tuple[date, date]]:
+        """The periods the title names ('høsten 2023'): the plan's own span, not an event."""
+        if self.plan is None:
+            return set()
+        spans: set[tuple[date, date]] = set()
+        for expression in find_expressions(text):
+            if self.lines.index_of(expression.start) not in self.plan.title_lines:
+                continue
+            for item in expression.items:
+                if item.build is not None and item.precision in HEADING_PRECISIONS:
+                    try:
+                        spans.add(item.build(item.explicit_year or self.plan.start_year))
+                    except ValueError:
+                        continue
+        return spans
 
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year)."""
@@ -162,13 +249,21 @@ class Extractor:
         hi = len(line) if hi is None else hi
         chars = list(line)
         base = self.lines.starts[index]
-        for expression in self.expressions:
+        for expression in self.touching.get(index, ()):
             start, end = expression.start - base, expression.end - base
             if end <= 0 or start >= len(line):
                 continue
             for col in range(max(0, start), min(len(line), end)):
                 chars[col] = " "
+        who = self.who_cells.get(index)
+        if who is not None:
+            chars[who[0] : who[1]] = " " * (who[1] - who[0])
         return "".join(chars[lo:hi])
+
+    def _responsible(self, index: int) -> str:
+        """The text of a table row's who-column ('Hvem', 'Ansvarlig'), if it has one."""
+        who = self.who_cells.get(index)
+        return " ".join(self.lines.lines[index][who[0] : who[1]].split()) if who else ""
 
     def _is_date_only(self, index: int) -> bool:
         """Whether a line holds nothing but date expressions and punctuation."""
@@ -203,14 +298,24 @@ class Extractor:
                 or stripped[-1:] in ".,;"
             ):
                 continue
+            if self._after_label(index):
+                continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
-            if year is None and is_heading(line, self._next_line(index)):
+            if year is None and is_heading(line.replace("|", " "), self._next_line(index)):
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst': a bare period heading takes its year from
                 # the heading before it, else from the plan, and dates the lines below it.
                 year = self._bare_heading_year(item, headings[-1] if headings else None)
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _after_label(self, index: int) -> bool:
+        """Whether the nearest line above with text is a label ending in a colon."""
+        for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            above = self.lines.lines[i].strip()
+            if above:
+                return above.endswith(":") and len(above.split()) <= 4
+        return False
 
     def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
         """The year of a period heading without one: the previous heading's year (the next year
@@ -225,27 +330,22 @@ class Extractor:
             return self.plan.year_for(item.ref_month)
         return self.fallback_year
 
-    def _heading_indexes(self) -> set[int]:
-        """Line indexes of period headings."""
-        return {h.index for h in self.period_headings}
-
     def _period_heading_at(self, index: int) -> PeriodHeading | None:
         """The period heading whose scope holds line `index`."""
-        current = None
-        for heading in self.period_headings:
-            if heading.index < index:
-                current = heading
-        return current
+        position = bisect.bisect_left(self.heading_indexes, index)
+        return self.period_headings[position - 1] if position else None
 
     def _section_heading(self, index: int) -> str | None:
         """The nearest heading line above line `index` (not a period heading)."""
-        headings = self._heading_indexes()
+        headings = self.heading_index_set
         for i in range(index - 1, max(-1, index - 60), -1):
             line = self.lines.lines[i]
             if i in headings:
                 return None
             if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
-                return heading_text(line)
+                text = heading_text(line)
+                if text.lower() not in LABEL_HEADINGS:
+                    return text
         return None
 
     def _next_line(self, index: int) -> str:
@@ -317,9 +417,10 @@ class Extractor:
                 draft.group = signature
                 draft.label = label
             drafts.extend(group)
-        drafts = self._keep_undated_only_alone(drafts)
-        self._mark_years_of_finer_dates(drafts)
-        drafts = self._bound_recurrences(drafts)
+        drafts = keep_undated_only_alone(drafts)
+        drafts = self._without_parenthetical_repeats(index, drafts)
+        mark_coarser_restatements(drafts)
+        drafts = bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
         return bullets if bullets is not None else drafts
 
@@ -332,16 +433,21 @@ class Extractor:
         quote = sentence_at(line, column) or line.strip()
         start = end = None
         year_source = "none"
+        if item.precision == INVALID:
+            return [self._invalid_draft(index, item)]
         if item.is_dated:
+            if not item.explicit_year and HISTORY.search(line[max(0, column - 60) : column]):
+                return []  # 'nære hendelser som 22. juli': a day in history, not in the plan
             resolved = self._resolve_year(item, expression, index)
             if resolved is None:
+                self.missing_year = True
                 return []
             try:
                 start, end = item.build(resolved[0])  # type: ignore[misc]
             except ValueError:
-                return []
+                return [self._invalid_draft(index, replace(item, precision=INVALID))]
             year_source = resolved[1]
-            if self._is_past(end):
+            if self._is_past(end) and item.precision not in ("day", "week", "month"):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
@@ -373,6 +479,8 @@ class Extractor:
                 relative_months=item.relative_months,
                 relative_days=item.relative_days,
                 note=self._note(item, year_source),
+                responsible=self._responsible(index),
+                weekday_said=self._wrong_weekday(expression, item, start),
             )
             drafts.append(
                 Draft(
@@ -387,6 +495,30 @@ class Extractor:
             )
         return drafts
 
+    def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
+        """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
+        said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
+        if said is None or start is None or item.precision != "day":
+            return ""
+        weekday = said[1].lower()
+        return "" if WEEKDAY_NUMBERS[weekday] == start.weekday() else weekday
+
+    def _invalid_draft(self, index: int, item: Item) -> Draft:
+        """A date no calendar has ('32. januar', '30. februar'): kept so it can be shown as an
+        error with its line; it never becomes an event."""
+        event = FoundEvent(
+            title=item.label,
+            kind="other",
+            precision=INVALID,
+            start=None,
+            end=None,
+            recurrence=None,
+            locations=(),
+            quote=item.label,
+            line=index + 1,
+        )
+        return Draft(event, index, (index, 0, 0), "none", item.label)
+
     def _note(self, item: Item, year_source: str) -> str:
         """How the date was resolved, for people checking the import."""
         if not item.is_dated:
@@ -396,7 +528,8 @@ class Extractor:
         return f"Year from the {year_source}."
 
     def _is_past(self, end: date) -> bool:
-        """Whether a period ended before the plan's first year (a historical mention)."""
+        """Whether a period ended before the plan's first year (a historical mention, unless it
+        names a day, week or month: 'Frist 1. desember 2018' in a 2019 notice is kept)."""
         return self.plan is not None and end < date(self.plan.start_year, 1, 1)
 
     def _undated_is_statement(self, quote: str) -> bool:
@@ -404,63 +537,33 @@ class Extractor:
         lowered = quote.lower()
         return len(quote.split()) <= 5 or "tidspunkt" in lowered or "dato" in lowered
 
-    def _keep_undated_only_alone(self, drafts: list[Draft]) -> list[Draft]:
-        """Drop 'avklares' on a line that has a date; keep one undated event per line."""
-        dated = [d for d in drafts if d.event.precision != "undated"]
-        if dated:
-            return dated
-        return drafts[:1]
+    def _without_parenthetical_repeats(self, index: int, drafts: list[Draft]) -> list[Draft]:
+        """'Verveaksjon uke 19-20 (uke 19 og 20)': dates in brackets inside a date the line
+        already gives, or a date the line gives twice, say it again; no events of their own."""
+        line = self.lines.lines[index]
+        expressions = self.by_line[index]
 
-    def _mark_years_of_finer_dates(self, drafts: list[Draft]) -> None:
-        """'Landsmøtet 2028 avholdes 27.–29. april': a year in a sentence that also dates the
-        thing more precisely inside that year only says which year; it is no event of its own.
-        (It still takes part in merging repeated mentions, then it is left out.)"""
-        finer = [
-            (d.event.quote, d.event.start, d.event.end)
-            for d in drafts
-            if d.event.precision in PERIOD_PRECISIONS - {"year"}
-            and d.event.start is not None
-            and d.event.end is not None
-        ]
+        def bracketed(draft: Draft) -> bool:
+            column = self.lines.column_of(expressions[draft.order[1]].start)
+            return line[:column].count("(") > line[:column].count(")")
 
-        def covered(event: FoundEvent) -> bool:
-            start, end = event.start, event.end
-            if event.precision != "year" or start is None or end is None or start.year != end.year:
-                return False
-            return any(q == event.quote and start <= s and e <= end for q, s, e in finer)
-
-        for draft in drafts:
-            draft.superseded = draft.superseded or covered(draft.event)
-
-    def _bound_recurrences(self, drafts: list[Draft]) -> list[Draft]:
-        """'Medlemsmøter annenhver uke gjennom høsten': one repetition, bounded by the one period
-        its sentence names, instead of a repetition and a separate period event."""
-        out = list(drafts)
-        for draft in drafts:
-            event = draft.event
-            if event.precision != "recurring" or not event.recurrence or event.start is not None:
-                continue
-            same = [d for d in out if d is not draft and d.event.quote == event.quote]
-            periods = [
-                d
-                for d in same
-                if d.event.precision in PERIOD_PRECISIONS
-                and d.event.start is not None
-                and d.event.end is not None
-                and d.event.start != d.event.end
-            ]
-            if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
-                continue
-            period = periods[0].event
-            draft.event = replace(
-                event,
-                start=period.start,
-                end=period.end,
-                note=f"Repeats within the period its sentence names ({period.precision}); "
-                f"{period.note}",
+        outside = [d for d in drafts if not bracketed(d) and d.event.start and d.event.end]
+        seen: dict[tuple[object, ...], int] = {}
+        once: list[Draft] = []
+        for d in drafts:  # the same date said twice on one line is one event
+            said = (d.event.precision, d.event.start, d.event.end, d.event.recurrence)
+            if d.event.start is None or seen.setdefault(said, d.order[1]) == d.order[1]:
+                once.append(d)
+        return [
+            d
+            for d in once
+            if not bracketed(d)
+            or d.event.start is None
+            or not any(
+                o.event.start <= d.event.start and d.event.end <= o.event.end  # type: ignore[operator]
+                for o in outside
             )
-            out.remove(periods[0])
-        return out
+        ]
 
     def _row_label(self, index: int, expression: Expression) -> str | None:
         """The label of a 'Datoplan' row: the line starts with its date, text follows."""
@@ -516,7 +619,7 @@ class Extractor:
         """Words near an event: its sentence, heading and the lines just above."""
         words = self._words(f"{self.lines.lines[index]} {heading or ''}")
         seen = 0
-        for i in range(index - 1, -1, -1):
+        for i in range(index - 1, max(-1, index - CONTEXT_SCAN), -1):
             if seen >= CONTEXT_LINES:
                 break
             if self.lines.is_blank(i):
@@ -621,18 +724,26 @@ class Extractor:
 
     def _scope(self, heading: PeriodHeading) -> range:
         """Line indexes from a period heading to the next one."""
-        later = [h.index for h in self.period_headings if h.index > heading.index]
-        return range(heading.index + 1, later[0] if later else len(self.lines.lines))
+        position = bisect.bisect_right(self.heading_indexes, heading.index)
+        end = (
+            self.heading_indexes[position]
+            if position < len(self.heading_indexes)
+            else len(self.lines.lines)
+        )
+        return range(heading.index + 1, end)
 
     # -- sections under a period heading --
 
     def _heading_dated_drafts(self, drafts: list[Draft]) -> list[Draft]:
         """Sections under 'Vår 2018' with no date of their own take the heading's period."""
-        dated_lines = {d.index for d in drafts}
+        dated_lines = sorted({d.index for d in drafts})
         out: list[Draft] = []
         for heading in self.period_headings:
+            if self.plan is not None and heading.index in self.plan.title_lines:
+                continue  # the title's period covers the whole plan, not one section
             for start, end in self._sections(heading):
-                if any(start <= i < end for i in dated_lines):
+                position = bisect.bisect_left(dated_lines, start)
+                if position < len(dated_lines) and dated_lines[position] < end:
                     continue
                 body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
                 if not body:
@@ -673,82 +784,6 @@ class Extractor:
             f"dated by the heading '{heading.text}'.",
         )
         return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
-
-    # -- repeated mentions --
-
-    def _merge_repeats(self, drafts: list[Draft]) -> list[Draft]:
-        """Drop a later mention of an already found event (summary tables, repeats)."""
-        kept: list[Draft] = []
-        absorbed: set[int] = set()
-        for draft in drafts:
-            twin = self._earlier_twin(draft, kept, absorbed)
-            if twin is None:
-                kept.append(draft)
-                continue
-            absorbed.add(id(twin))
-            if twin.year_source not in ("explicit", "sentence") and draft.year_source == "explicit":
-                kept[kept.index(twin)] = draft
-                absorbed.add(id(draft))
-        return kept
-
-    def _earlier_twin(self, draft: Draft, kept: list[Draft], absorbed: set[int]) -> Draft | None:
-        """An earlier draft on another line that says the same thing, if any."""
-        if draft.event.precision not in PERIOD_PRECISIONS:
-            return None
-        best: tuple[float, Draft | None] = (0.0, None)
-        for other in kept:
-            if id(other) in absorbed or other.index == draft.index:
-                continue
-            if not self._same_period(draft, other):
-                continue
-            score = self._same_topic(draft, other)
-            if score >= MIN_COVERAGE and score > best[0]:
-                best = (score, other)
-        return best[1]
-
-    def _same_period(self, a: Draft, b: Draft) -> bool:
-        """Same dates; or the same days in another year when one year was only inferred."""
-        ea, eb = a.event, b.event
-        if ea.precision != eb.precision or ea.start is None or eb.start is None:
-            return False
-        if (ea.start, ea.end) == (eb.start, eb.end):
-            return True
-        inferred = {"plan", "heading", "document"}
-        if not ({a.year_source, b.year_source} & inferred):
-            return False
-        shift = eb.start.year - ea.start.year
-        return (
-            ea.start.replace(year=ea.start.year + shift) == eb.start
-            and ea.end is not None
-            and eb.end is not None
-            and ea.end.year + shift == eb.end.year
-            and (ea.end.month, ea.end.day) == (eb.end.month, eb.end.day)
-        )
-
-    def _same_topic(self, later: Draft, earlier: Draft) -> float:
-        """How much of the later mention's label the earlier one's context covers (0 to 1)."""
-        if self._same_dates(later, earlier):
-            if not set(later.group) <= set(earlier.group):
-                return 0.0
-            label = self._common_filtered(later.label)
-            if not label:
-                return 0.0
-            return len(label & earlier.context) / len(label)
-        shared = self._rare(later.sentence_words & earlier.sentence_words, limit=2)
-        return 1.0 if shared else 0.0
-
-    def _same_dates(self, a: Draft, b: Draft) -> bool:
-        """Exactly the same start and end."""
-        return (a.event.start, a.event.end) == (b.event.start, b.event.end)
-
-    def _common_filtered(self, stems: set[str]) -> set[str]:
-        """Stems without those found in a quarter or more of the document's lines."""
-        limit = max(4, self.text_lines // 4)
-        return {s for s in stems if self.stem_freq[s] <= limit}
-
-    def _rare(self, stems: set[str], limit: int = 6) -> set[str]:
-        """Stems found in at most `limit` lines of the document."""
-        return {s for s in stems if self.stem_freq[s] <= limit}
 
 
 def _split_on_and(label: str | None) -> list[str | None]:

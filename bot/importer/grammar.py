@@ -38,6 +38,7 @@ from bot.importer.lexicon import (
 from bot.importer.recurrence import rrule_per_period, rrule_with_interval
 
 SpanBuilder = Callable[[int], tuple[date, date]]
+INVALID = "invalid"  # the precision of a date that cannot be (32. januar, 30. februar)
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,17 @@ def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
 
 
+def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
+    """'32. januar': no day of any month; an error to show, not the month."""
+    return [Item(INVALID, m[0])]
+
+
+def on_slash_day(m: re.Match[str]) -> list[Item] | None:
+    """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates)."""
+    day, month = int(m["d"]), int(m["m"])
+    return [single_day_item(day, month, None, _label_day(day, month))]
+
+
 def on_day(m: re.Match[str]) -> list[Item] | None:
     """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars'."""
     month = month_number(m["m"])
@@ -279,7 +291,7 @@ def on_month_list(m: re.Match[str]) -> list[Item] | None:
 
 def on_month(m: re.Match[str]) -> list[Item] | None:
     """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023'."""
-    month = month_number(m["m"] or m["ma"])
+    month = month_number(m["m"] or m["ma"] or m["mb"])
     if month is None:
         return None
     return [month_item(month, month, _year(m["y"] or m["ya"]))]
@@ -288,7 +300,7 @@ def on_month(m: re.Match[str]) -> list[Item] | None:
 def on_season(m: re.Match[str]) -> list[Item] | None:
     """'høsten 2022', 'Vår 2023', 'på våren', 'vinter/vår 2022', 'våren og høsten 2026'."""
     w1 = m["s1"].lower()
-    w2 = m["s2"].lower() if m["s2"] else None
+    w2 = (m["s3"] or m["s2"]).lower() if m["s2"] else None  # 'våren/sommeren/høsten': first to last
     y1, y2 = _year(m["y1"]), _year(m["y2"])
     if w2 is None:
         if w1 in AMBIGUOUS_SEASON_WORDS and y1 is None and not _bare_season_ok(m):
@@ -491,6 +503,8 @@ def _rule(name: str, pattern: str, handler: Handler) -> Rule:
 
 
 HOUR = r"(?:[01]?\d|2[0-3])"
+# A number that counts something ('6-7år', '2 timer') is no week number.
+NOT_COUNT = r"(?!(?:[ \t]?[-–][ \t]?\d{1,2})?[ \t]?(?:år\b|åring|timer?\b|min\b|%|kr\b|stk\b|personer|barn\b))"
 RULES: tuple[Rule, ...] = (
     _rule(
         "time",
@@ -500,8 +514,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weeks",
-        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d)"
-        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d))*)"
+        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
+        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
     ),
@@ -520,6 +534,11 @@ RULES: tuple[Rule, ...] = (
         on_numeric_span,
     ),
     _rule(
+        "impossible_day",
+        rf"(?<![\d.,])(?:3[2-9]|[4-9]\d|0?0)\.{S}{MONTH_FULL}(?:{S}{YEAR})?",
+        on_impossible_day,
+    ),
+    _rule(
         "day",
         rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
         on_day,
@@ -529,6 +548,11 @@ RULES: tuple[Rule, ...] = (
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
         r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d)))?(?!\d|[.,]\d)",
         on_numeric_day,
+    ),
+    _rule(
+        "slash_day",
+        rf"(?m)^[ \t]*(?:[•·\-–*][ \t]*)?(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+[^\W\d_])",
+        on_slash_day,
     ),
     _rule(
         "month_range",
@@ -576,7 +600,8 @@ RULES: tuple[Rule, ...] = (
         "month",
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo){S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
-        rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR}))",
+        rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
+        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.]))",
         on_month,
     ),
     _rule(
@@ -600,7 +625,8 @@ RULES: tuple[Rule, ...] = (
         "season",
         r"(?P<pre>\b(?:i\s+løpet\s+av|i|på|om|gjennom|igjennom|utover|særlig|tidlig|sent|hele"
         rf"|fra|til|neste|før|etter|innen|over){S1})?\b(?P<s1>{SEASON})(?:{S}(?P<y1>{YEAR}))?"
-        rf"(?:{S}(?P<sep>[-–—/]|\bog\b|\btil\b){S}(?P<s2>{SEASON})(?:{S}(?P<y2>{YEAR}))?)?",
+        rf"(?:{S}(?P<sep>[-–—/]|\bog\b|\btil\b){S}(?P<s2>{SEASON})"
+        rf"(?:{S}/{S}(?P<s3>{SEASON}))?(?:{S}(?P<y2>{YEAR}))?)?",
         on_season,
     ),
     _rule(
@@ -664,9 +690,21 @@ def find_expressions(text: str) -> list[Expression]:
             start = _expression_start(match)
             found.append(Expression(start, match.end(), rule.name, tuple(items)))
             claimed.append((match.start(), match.end()))
-        for start, end in claimed:
-            work = work[:start] + MASK * (end - start) + work[end:]
+        work = _masked(work, claimed)
     return sorted(found, key=lambda e: e.start)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span (in order, not overlapping) replaced by MASK, in one pass."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces += [text[position:start], MASK * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _expression_start(match: re.Match[str]) -> int:

@@ -18,7 +18,17 @@ PRECISIONS = (
     "recurring",
     "undated",
 )
-ERROR_CODES = ("empty", "binary", "unknown_format", "unreadable", "no_dates")
+ERROR_CODES = (
+    "empty",
+    "binary",
+    "encoding",
+    "too_large",
+    "too_long",
+    "unknown_format",
+    "unreadable",
+    "no_dates",
+    "no_year",
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class FoundEvent:
     relative_months: int | None = None
     relative_days: int | None = None
     note: str = ""
+    responsible: str = ""
+    weekday_said: str = ""  # a weekday written with the date that is not the date's weekday
 
 
 class ImportFileError(Exception):

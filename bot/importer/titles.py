@@ -18,8 +18,21 @@ LEADING_FILLER = re.compile(
 TRAILING_FILLER = re.compile(
     r"(?:[\s,]+\b(?:i|på|fra|til|om|og|for|av|er|vil|med|den|det|som|ved|fram|frem|mot"
     r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd|gjennom|igjennom|innen"
-    r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted)\b\.?)+$",
+    r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted"
+    r"|trolig|antakelig|sannsynligvis|ca)\b\.?)+$",
     re.IGNORECASE,
+)
+# '1. Regjeringsprosjektet', 'b) Skolering': the number of a list item.
+LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-h])[.)]\s+(?=[A-ZÆØÅ])")
+# 'Hensikt: Gi medlemmene …', 'Tema: Økonomi': a label before the subject.
+LABEL_PREFIX = re.compile(
+    r"^(?:hensikt|formål|mål|tema|innhold|merknad|kommentar|nb|tid|sted|dato|når|hva|hvem"
+    r"|beskrivelse|målgruppe|ansvar|ansvarlig)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+# 'Tors. 3. sept.', 'Fre. 28. aug': a shortened weekday left before the text once the date is cut.
+WEEKDAY_ABBREVIATION = re.compile(
+    r"^(?:man|tirs?|ons|tors?|fre|lør|søn)\.(?=[\s|]|$)", re.IGNORECASE
 )
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
@@ -31,6 +44,9 @@ def clean_label(text: str) -> str:
     while previous != text:
         previous = text
         text = LEADING_FILLER.sub("", text).strip(PUNCTUATION)
+        text = WEEKDAY_ABBREVIATION.sub("", text).strip(PUNCTUATION)
+        text = LIST_NUMBER.sub("", text).strip(PUNCTUATION)
+        text = LABEL_PREFIX.sub("", text).strip(PUNCTUATION)
         text = TRAILING_FILLER.sub("", text).strip(PUNCTUATION)
     return text
 
@@ -56,7 +72,7 @@ def choose_title(residual: str, heading: str | None, row_label: str | None, suff
     elif label and len(label.split()) <= 6:
         title = label
     elif heading:
-        title = heading
+        title = clean_label(heading) or heading
     elif label:
         title = shorten(label)
     else:

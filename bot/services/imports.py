@@ -1,110 +1,109 @@
-"""Storing imported plan events: tentative, with their source, never doubled; a summary of what happened.
+"""Storing imported plan events: tentative, with their source, never doubled; a summary of what
+happened, the words people read about an import, and drafts waiting for "Lagre".
 
-Documents go through the parser (bot.importer) and come here as FoundEvents; CSV, YAML and
-iCalendar files come as ready PlanEventCreates (bot.structured). Both become `ImportItem`s, which
-are checked as a whole before anything is stored, so a bad item stores nothing.
-
-Per-unit rule: an imported event gets one obligation per municipal party (`per_unit`) only when it
-is a deadline and its source passage says plainly that every municipal party owes it — it names
-"alle kommunepartier(e)", "hvert (enkelt) kommuneparti", "kommunepartiene sender/skal sende/må
-sende" or "alle lokallag". Everything else stays per_unit False; staff can change it later.
-"""
+The readers (bot.importer) hand over `ImportItem`s, which are checked as a whole before anything
+is stored, so a bad item stores nothing."""
 
 from __future__ import annotations
 
 import json
 import re
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from bot.dates import OSLO, describe_period, format_time
-from bot.importer import FoundEvent, ImportFileError, import_document
-from bot.models import EventKind, EventState, PlanEvent, PlanEventCreate, Setting
-from bot.services.events import create_event
+from bot.dates import describe_period, format_date, format_time
+from bot.importer.items import ImportItem, ImportRowsError, items_from_found
+from bot.importer.model import FoundEvent, ImportFileError
+from bot.models import EventKind, PlanEvent, PlanEventCreate, PlanEventUpdate, Setting
+from bot.services.events import create_event, update_event
 from bot.services.units import fold
 from bot.texts import NB, t
 
-# Precisions of the parser that are not spans on the calendar.
-RELATIVE = "relative"
-RECURRING = "recurring"
-UNDATED = "undated"
 
-EVERY_UNIT = re.compile(
-    r"\balle\s+kommunepartie(?:r|ne)\b"
-    r"|\bhvert\s+(?:enkelt\s+)?kommuneparti\b"
-    r"|\bkommunepartiene\s+(?:skal\s+|ma\s+)?sender?\b"
-    r"|\balle\s+lokallag(?:ene)?\b"
-)
+class Match(StrEnum):
+    """How one imported item stands to the plan."""
+
+    NEW = "new"
+    ALREADY = (
+        "already"  # the same event is in the plan (same kind, overlapping dates, similar title)
+    )
+    CHANGE = "change"  # the document says something else about an event in the plan
+    REPEATED = "repeated"  # said earlier in the same file
 
 
 @dataclass(frozen=True)
-class ImportItem:
-    """One event ready to store: the validated event, where it came from, and how it is placed."""
+class ComparedItem:
+    """One imported item, numbered as the preview shows it, and what it is to the plan."""
 
-    event: PlanEventCreate
-    line: int
-    precision: str
+    number: int
+    item: ImportItem
+    match: Match
+    existing: PlanEvent | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """The `planbot import --json` shape (fields are only ever added)."""
-        e = self.event
+        """The item's `--json` shape plus `number`, `match` and `existing_id`."""
         return {
-            "title": e.title,
-            "kind": str(e.kind),
-            "start": e.start_date.isoformat() if e.start_date else None,
-            "end": e.end_date.isoformat() if e.end_date else None,
-            "precision": self.precision,
-            "time": e.start_time.strftime("%H:%M") if e.start_time else None,
-            "recurrence": e.recurrence,
-            "until": e.recurrence_until.isoformat() if e.recurrence_until else None,
-            "relative": (
-                {
-                    "anchor": e.relative_anchor,
-                    "months": e.relative_months,
-                    "days": e.relative_days,
-                }
-                if e.relative_anchor
-                else None
-            ),
-            "locations": list(e.locations),
-            "per_unit": e.per_unit,
-            "state": str(e.state),
-            "quote": e.source_quote or "",
-            "line": self.line,
+            **self.item.as_json(),
+            "number": self.number,
+            "match": str(self.match),
+            "existing_id": self.existing.id if self.existing else None,
         }
 
 
 @dataclass(frozen=True)
+class ImportChoices:
+    """What the person accepts: which new items to store (None: all), which of them become one
+    task per municipal party, and which changes to apply to the plan's events (by number)."""
+
+    only: frozenset[int] | None = None
+    per_unit: frozenset[int] = frozenset()
+    update: frozenset[int] = frozenset()
+
+
+class ImportChoiceError(ValueError):
+    """A choice that names no item of the right group; `key` and `values` word it for people."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+@dataclass(frozen=True)
 class SkippedItem:
-    """An item that was not stored, and why ("already_stored" or "repeated")."""
+    """An item that was not stored, and why ("already_stored", "repeated", "change", "left_out")."""
 
     title: str
     start: date | None
     end: date | None
     reason: str
     existing_id: int | None = None
+    existing_title: str | None = None
 
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import added and what it skipped."""
+    """What an import added, changed and skipped."""
 
     document: str
     added: tuple[PlanEvent, ...] = ()
     skipped: tuple[SkippedItem, ...] = ()
+    updated: tuple[PlanEvent, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
             "document": self.document,
             "added": [{"id": e.id, "title": e.title} for e in self.added],
+            "updated": [{"id": e.id, "title": e.title} for e in self.updated],
             "skipped": [
                 {
                     "title": s.title,
@@ -118,110 +117,191 @@ class ImportSummary:
         }
 
 
-@dataclass(frozen=True)
-class ItemProblem:
-    """Why one row or event of an import cannot be stored: where, and a text key with its values."""
+# --- comparing a draft with the plan -------------------------------------------------------
 
-    row: int
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
+CHANGE_WINDOW = timedelta(days=92)  # a date moved by up to about a quarter is the same event
+SIMILAR_TITLES = 0.5  # share of the shorter title's words found in the other
+ENDING = re.compile(r"(?:ene|ane|en|er|et|a|e)$")
+# Folded words naming the organisation itself, shared by most titles of a plan.
+ORGANISATION_WORDS = ("fylkesparti", "kommuneparti", "parti", "arbeiderparti", "lokallag", "troms")
+# Folded, endings stripped: words naming only the kind of event ('Frist for ...', 'Møte om ...').
+KIND_WORDS = frozenset(
+    {
+        "frist",
+        "mot",
+        "samling",
+        "skolering",
+        "kurs",
+        "kampanj",
+        "arrangement",
+        "hendels",
+        "aktivitet",
+    }
+)
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 5}
+WORD = re.compile(r"[^\W\d_]{4,}")
 
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+
+def compare_with_plan(*, session: Session, items: Sequence[ImportItem]) -> list[ComparedItem]:
+    """Each item as new, already in the plan (and which event), a change to an event, or a
+    repetition of an earlier item; an event in the plan takes at most one change."""
+    plan = list(session.exec(select(PlanEvent).order_by(col(PlanEvent.id))))
+    already: dict[int, PlanEvent] = {}
+    changes: dict[int, PlanEvent] = {}
+    repeated: set[int] = set()
+    seen: set[tuple[object, ...]] = set()
+    for index, item in enumerate(items):
+        identity = _identity(item.event)
+        if identity in seen:
+            repeated.add(index)
+            continue
+        seen.add(identity)
+        found = next((e for e in plan if _same_event(item.event, e)), None)
+        if found is not None:
+            already[index] = found
+    matched = {e.id for e in already.values()}
+    candidates = {
+        index: [
+            e
+            for e in plan
+            if e.id not in matched and e.state != "cancelled" and _changed_event(item.event, e)
+        ]
+        for index, item in enumerate(items)
+        if index not in already and index not in repeated
+    }
+    wanted: dict[int | None, int] = {}
+    for events in candidates.values():
+        for e in events:
+            wanted[e.id] = wanted.get(e.id, 0) + 1
+    for index, events in candidates.items():
+        # One plan event and one item that only fit each other (or the very same passage): a
+        # series of look-alikes (monthly board meetings) is new, not a change of each other.
+        quote = items[index].event.source_quote
+        event = next((e for e in events if _same_passage(quote, e.source_quote)), None)
+        if event is None and len(events) == 1 and wanted[events[0].id] == 1:
+            event = events[0]
+        if event is not None and event.id not in matched:
+            changes[index] = event
+            matched.add(event.id)
+    compared: list[ComparedItem] = []
+    for index, item in enumerate(items):
+        if index in repeated:
+            compared.append(ComparedItem(index + 1, item, Match.REPEATED))
+        elif index in already:
+            compared.append(ComparedItem(index + 1, item, Match.ALREADY, already[index]))
+        elif index in changes:
+            compared.append(ComparedItem(index + 1, item, Match.CHANGE, changes[index]))
+        else:
+            compared.append(ComparedItem(index + 1, item, Match.NEW))
+    return compared
 
 
-class ImportRowsError(Exception):
-    """Some rows or events cannot be stored; nothing was stored."""
-
-    def __init__(self, problems: Sequence[ItemProblem]) -> None:
-        super().__init__(f"{len(problems)} bad rows")
-        self.problems = list(problems)
-
-
-def is_for_every_unit(*, kind: str, quote: str) -> bool:
-    """True when a deadline's passage says plainly that every municipal party owes it."""
-    return kind == EventKind.DEADLINE and bool(EVERY_UNIT.search(fold(quote)))
+def _same_event(found: PlanEventCreate, event: PlanEvent) -> bool:
+    """The same passage, or the same kind and a similar title, with overlapping dates (and not
+    a more precise date for it, which is a change)."""
+    if not _related(found, event) or not _overlaps(found, event):
+        return False
+    return not _more_precise(found, event) or _identity(found) == _identity(event)
 
 
-def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
-    """Map one parser result to an event: tentative, with its source and the mapped precision."""
-    relative = found.precision == RELATIVE
-    recurring = found.precision == RECURRING
-    undated = found.precision == UNDATED or relative
-    start = None if undated else found.start
-    end = None if undated or start is None else (found.end or start)
-    until = None
-    precision = found.precision if found.precision not in (RELATIVE, RECURRING, UNDATED) else "day"
-    if recurring and start is not None:
-        # A repetition "through" a span: each occurrence is one day, repeated until the span's end.
-        until = end if end and end > start else None
-        end = start
-    event = PlanEventCreate(
-        title=found.title.strip()[:300] or found.quote.strip()[:300],
-        kind=EventKind(found.kind)
-        if found.kind in EventKind._value2member_map_
-        else EventKind.OTHER,
-        start_date=start,
-        end_date=end,
-        precision=precision,
-        start_time=found.time if start is not None else None,
-        recurrence=found.recurrence if recurring or found.recurrence else None,
-        recurrence_until=until,
-        relative_anchor=found.relative_anchor if relative else None,
-        relative_months=found.relative_months if relative else None,
-        relative_days=found.relative_days if relative else None,
-        locations=list(found.locations),
-        state=EventState.TENTATIVE,
-        per_unit=is_for_every_unit(kind=found.kind, quote=found.quote),
-        source_document=document,
-        source_quote=found.quote,
+def _changed_event(found: PlanEventCreate, event: PlanEvent) -> bool:
+    """The document places a related event of the plan at other (or more precise) dates."""
+    if not _related(found, event) or found.start_date is None or event.start_date is None:
+        return False
+    if _overlaps(found, event):
+        return _more_precise(found, event)
+    near = abs(found.start_date - event.start_date) <= CHANGE_WINDOW
+    return near or _same_passage(found.source_quote, event.source_quote)
+
+
+def _related(found: PlanEventCreate, event: PlanEvent) -> bool:
+    """The same source passage, or the same kind (or one unknown) and a similar title."""
+    if _same_passage(found.source_quote, event.source_quote):
+        return True
+    kinds = {str(found.kind), str(event.kind)}
+    return (len(kinds) == 1 or EventKind.OTHER in kinds) and _similar(found.title, event.title)
+
+
+def _same_passage(a: str | None, b: str | None) -> bool:
+    """One quote holds the other (whitespace and case aside); short fragments do not count."""
+    x, y = " ".join(fold(a or "").split()), " ".join(fold(b or "").split())
+    shorter, longer = sorted((x, y), key=len)
+    return len(shorter) >= 20 and shorter in longer
+
+
+def _similar(a: str, b: str) -> bool:
+    """At least half the words of the shorter title (by stem) are in the other."""
+    x, y = _stems(a), _stems(b)
+    if not x or not y:
+        return False
+    return len(x & y) / min(len(x), len(y)) >= SIMILAR_TITLES
+
+
+def _stems(text: str) -> set[str]:
+    """The title's words without inflection endings, leaving out the organisation's own names
+    and words that only say what kind of event it is."""
+    words = (ENDING.sub("", w) for w in WORD.findall(fold(text)))
+    return {
+        w
+        for w in words
+        if len(w) >= 4 and w not in KIND_WORDS and not w.startswith(ORGANISATION_WORDS)
+    }
+
+
+def _overlaps(found: PlanEventCreate, event: PlanEvent) -> bool:
+    """Dates that overlap (a repetition spans its whole run); undated items by their rule."""
+    if found.relative_anchor or event.relative_anchor:
+        return found.relative_anchor == event.relative_anchor
+    if found.start_date is None or event.start_date is None:
+        if found.recurrence and event.recurrence:
+            return _frequency(found.recurrence) == _frequency(event.recurrence)
+        return (
+            found.start_date is None
+            and event.start_date is None
+            and not (found.recurrence or event.recurrence)
+        )
+    found_end = _last_day(found.end_date, found.recurrence, found.recurrence_until)
+    event_end = _last_day(event.end_date, event.recurrence, event.recurrence_until)
+    return found.start_date <= (event_end or event.start_date) and event.start_date <= (
+        found_end or found.start_date
     )
-    return ImportItem(event=event, line=found.line, precision=found.precision)
 
 
-def items_from_found(found: Iterable[FoundEvent], *, document: str) -> list[ImportItem]:
-    """Map every parser result; raise ImportRowsError naming the lines that cannot be stored."""
-    items: list[ImportItem] = []
-    problems: list[ItemProblem] = []
-    for one in found:
-        try:
-            items.append(item_from_found(one, document=document))
-        except (ValidationError, ValueError) as exc:
-            problems.append(
-                ItemProblem(one.line, "import.row.invalid", {"error": _first_error(exc)})
-            )
-    if problems:
-        raise ImportRowsError(problems)
-    return items
+def _last_day(end: date | None, rule: str | None, until: date | None) -> date | None:
+    if rule:
+        return until or date.max
+    return end
 
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".pdf", ""})
-CSV_SUFFIXES = frozenset({".csv", ".tsv"})
-YAML_SUFFIXES = frozenset({".yaml", ".yml"})
-ICS_SUFFIXES = frozenset({".ics", ".ical", ".icalendar"})
+def _frequency(rule: str) -> tuple[str, str]:
+    parts = dict(p.split("=", 1) for p in rule.removeprefix("RRULE:").split(";") if "=" in p)
+    return parts.get("FREQ", ""), parts.get("INTERVAL", "1")
 
 
-def read_import_file(
-    *, path: Path, year: int | None = None, tz: ZoneInfo = OSLO
-) -> list[ImportItem]:
-    """The events of a plan document or a CSV/YAML/iCalendar file, chosen by the file's suffix.
+def _more_precise(found: PlanEventCreate, event: PlanEvent) -> bool:
+    return PRECISION_RANK.get(found.precision, 9) < PRECISION_RANK.get(event.precision, 9)
 
-    Raises ImportFileError (a file that cannot be used) or ImportRowsError (rows that cannot).
-    """
-    from bot.calendar import read_ics
-    from bot.structured import read_csv, read_yaml
 
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        return read_csv(path)
-    if suffix in YAML_SUFFIXES:
-        return read_yaml(path)
-    if suffix in ICS_SUFFIXES:
-        return read_ics(path, tz=tz)
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise ImportFileError("unknown_format", path.name)
-    return items_from_found(import_document(path, year=year), document=path.name)
+# --- saving what the person accepts ---------------------------------------------------------
+
+
+def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> None:
+    """ImportChoiceError when a number names no new item (only, per_unit), a per-unit item is
+    no dated deadline, or an update names no change."""
+    new = {c.number: c for c in compared if c.match is Match.NEW}
+    change = {c.number for c in compared if c.match is Match.CHANGE}
+    for number in sorted((choices.only or frozenset()) | choices.per_unit):
+        if number not in new:
+            raise ImportChoiceError("import.choice.not_new", number=number)
+    for number in sorted(choices.per_unit):
+        event = new[number].item.event
+        if event.kind != EventKind.DEADLINE or event.start_date is None:
+            raise ImportChoiceError("import.choice.not_deadline", number=number)
+        if choices.only is not None and number not in choices.only:
+            raise ImportChoiceError("import.choice.not_new", number=number)
+    for number in sorted(choices.update):
+        if number not in change:
+            raise ImportChoiceError("import.choice.not_change", number=number)
 
 
 def store_items(
@@ -231,29 +311,53 @@ def store_items(
     document: str,
     actor: str,
     now: datetime,
+    choices: ImportChoices | None = None,
 ) -> ImportSummary:
-    """Store the items that are new (same folded title and dates = already there); flush only."""
-    existing: dict[tuple[str, date | None, date | None], int | None] = {
-        _identity(e.title, e.start_date, e.end_date): e.id for e in session.exec(select(PlanEvent))
-    }
-    seen: set[tuple[str, date | None, date | None]] = set()
+    """Compare the items with the plan and store what the person accepts (by default every new
+    item, none per unit, no change applied); flush only, so the caller's commit makes it atomic."""
+    choices = choices or ImportChoices()
+    compared = compare_with_plan(session=session, items=items)
+    check_choices(compared, choices)
     added: list[PlanEvent] = []
+    updated: list[PlanEvent] = []
     skipped: list[SkippedItem] = []
-    for item in items:
-        e = item.event
-        identity = _identity(e.title, e.start_date, e.end_date)
-        if identity in existing:
-            skipped.append(
-                SkippedItem(e.title, e.start_date, e.end_date, "already_stored", existing[identity])
+    for c in compared:
+        e = c.item.event
+        if c.match is Match.NEW and (choices.only is None or c.number in choices.only):
+            event_in = e.model_copy(update={"per_unit": e.per_unit or c.number in choices.per_unit})
+            added.append(create_event(session=session, event_in=event_in, actor=actor, now=now))
+        elif c.match is Match.CHANGE and c.number in choices.update and c.existing is not None:
+            changes = PlanEventUpdate(
+                start_date=e.start_date,
+                end_date=e.end_date,
+                precision=e.precision,
+                start_time=e.start_time or c.existing.start_time,
             )
-            continue
-        if identity in seen:
-            skipped.append(SkippedItem(e.title, e.start_date, e.end_date, "repeated"))
-            continue
-        seen.add(identity)
-        event = create_event(session=session, event_in=e, actor=actor, now=now)
-        added.append(event)
-    return ImportSummary(document=document, added=tuple(added), skipped=tuple(skipped))
+            updated.append(
+                update_event(
+                    session=session, event=c.existing, changes=changes, actor=actor, now=now
+                )
+            )
+        else:
+            reason = {
+                Match.NEW: "left_out",
+                Match.ALREADY: "already_stored",
+                Match.CHANGE: "change",
+                Match.REPEATED: "repeated",
+            }[c.match]
+            skipped.append(
+                SkippedItem(
+                    e.title,
+                    e.start_date,
+                    e.end_date,
+                    reason,
+                    c.existing.id if c.existing else None,
+                    c.existing.title if c.existing else None,
+                )
+            )
+    return ImportSummary(
+        document=document, added=tuple(added), skipped=tuple(skipped), updated=tuple(updated)
+    )
 
 
 def store_found_events(
@@ -269,17 +373,17 @@ def store_found_events(
     return store_items(session=session, items=items, document=document, actor=actor, now=now)
 
 
-def _identity(
-    title: str, start: date | None, end: date | None
-) -> tuple[str, date | None, date | None]:
-    return (" ".join(fold(title).split()), start, end or start)
-
-
-def _first_error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        first = exc.errors()[0]
-        return str(first.get("msg", exc)).removeprefix("Value error, ")
-    return str(exc)
+def _identity(event: PlanEventCreate | PlanEvent) -> tuple[object, ...]:
+    """What makes two items the same thing said twice: title (case and spacing aside), dates,
+    repetition and relative anchor."""
+    e = event
+    return (
+        " ".join(fold(e.title).split()),
+        e.start_date,
+        e.end_date or e.start_date,
+        e.recurrence,
+        e.relative_anchor,
+    )
 
 
 # --- words for people ---------------------------------------------------------------------
@@ -306,7 +410,11 @@ def describe_recurrence(rule: str, lang: str) -> str:
 
 def describe_when(item: ImportItem, lang: str) -> str:
     """When an item happens, in the words of its precision ('uke 37 2018', 'Avklares', ...)."""
-    e = item.event
+    return describe_event_when(item.event, lang)
+
+
+def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:
+    """When an event (imported or in the plan) happens, in the words of its precision."""
     if e.relative_anchor:
         anchor_key = f"import.anchor.{e.relative_anchor}"
         anchor = t(anchor_key, lang) if anchor_key in NB else e.relative_anchor
@@ -327,6 +435,18 @@ def describe_when(item: ImportItem, lang: str) -> str:
             "import.when.repeating", lang, rule=describe_recurrence(e.recurrence, lang), start=when
         )
     return when
+
+
+def weekday_warning(item: ImportItem, lang: str) -> str | None:
+    """'«torsdag» stemmer ikke med datoen, fredag 2. oktober 2026' — or None when it does."""
+    if not item.weekday_said or item.event.start_date is None:
+        return None
+    return t(
+        "import.warning.weekday",
+        lang,
+        said=item.weekday_said,
+        date=format_date(item.event.start_date, lang),
+    )
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -354,10 +474,12 @@ def rows_error_text(exc: ImportRowsError, *, file: str, lang: str) -> str:
 
 
 def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
-    """Added N, skipped M as already there — and which ones."""
+    """Added N, changed K, skipped M as already in the plan — and which ones."""
     already = [s for s in summary.skipped if s.reason == "already_stored"]
-    repeated = len(summary.skipped) - len(already)
+    repeated = sum(1 for s in summary.skipped if s.reason == "repeated")
     lines = [t("import.summary", lang, file=file, added=len(summary.added), skipped=len(already))]
+    if summary.updated:
+        lines.append(t("import.summary.updated", lang, count=len(summary.updated)))
     if repeated:
         lines.append(t("import.summary.repeated", lang, count=repeated))
     per_unit = sum(1 for event in summary.added if event.per_unit)
@@ -372,6 +494,7 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
                 f"import.skipped.{skipped.reason}",
                 lang,
                 id=skipped.existing_id,
+                existing=skipped.existing_title,
                 title=skipped.title,
                 when=when,
             )
@@ -408,6 +531,8 @@ def save_draft(
                 "event": item.event.model_dump(mode="json"),
                 "line": item.line,
                 "precision": item.precision,
+                "suggest_per_unit": item.suggest_per_unit,
+                "weekday_said": item.weekday_said,
             }
             for item in items
         ],
@@ -427,6 +552,8 @@ def load_draft(*, session: Session, draft_id: str) -> ImportDraft | None:
             event=PlanEventCreate.model_validate(entry["event"]),
             line=entry["line"],
             precision=entry["precision"],
+            suggest_per_unit=bool(entry.get("suggest_per_unit")),
+            weekday_said=str(entry.get("weekday_said") or ""),
         )
         for entry in data["items"]
     )

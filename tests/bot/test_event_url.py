@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from bot.importer.structured import read_csv
 from bot.models import EventKind, PlanEventCreate, PlanEventUpdate
 from bot.services.events import BadEventUrl, clean_event_url, create_event, find_event, update_event
 from bot.services.imports import ImportRowsError
-from bot.structured import read_csv
 from tests.conftest import oslo
 
 NOW = oslo(2026, 11, 23, 9)
@@ -90,7 +90,8 @@ def test_a_csv_column_url_is_read_and_a_bad_one_names_its_line(tmp_path: Path) -
 
 
 def test_the_calendar_feed_carries_the_link_and_an_ics_import_reads_it(tmp_path: Path) -> None:
-    from bot.calendar import plan_to_ics, read_ics
+    from bot.calendar import plan_to_ics
+    from bot.importer.ics import read_ics
     from bot.models import PlanEvent
 
     meeting = PlanEvent(

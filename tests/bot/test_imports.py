@@ -10,22 +10,27 @@ from icalendar import Calendar
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot.calendar import event_uid, plan_to_ics, read_ics
+from bot.calendar import event_uid, plan_to_ics
 from bot.clock import FixedClock
-from bot.importer import FoundEvent, ImportFileError
-from bot.models import EventState, Obligation, PlanEvent
-from bot.services.imports import (
+from bot.importer import FoundEvent, ImportFileError, read_import_file
+from bot.importer.ics import read_ics
+from bot.importer.items import (
     ImportItem,
     ImportRowsError,
+    is_for_every_unit,
+    item_from_found,
+    items_from_found,
+)
+from bot.importer.structured import read_csv, read_yaml
+from bot.models import EventState, Obligation, PlanEvent
+from bot.services.imports import (
+    ImportChoices,
     describe_when,
     file_error_text,
-    is_for_every_unit,
-    read_import_file,
     rows_error_text,
     store_found_events,
     store_items,
 )
-from bot.structured import read_csv, read_yaml
 
 DOC = "arbeidsplan-2027.docx"
 
@@ -131,14 +136,14 @@ def test_relative_deadline_keeps_its_relation_and_no_dates(
     session: Session, clock: FixedClock
 ) -> None:
     relative = found(
-        "Skolering i praktisk styrearbeid",
+        "Oppdatere medlemsregisteret",
         kind="deadline",
         precision="relative",
         start=None,
         end=None,
         relative_anchor="annual_meeting",
         relative_months=3,
-        quote="innen tre måneder etter at de er valgt på årsmøtet",
+        quote="Innen tre måneder etter årsmøtet skal medlemsregisteret være oppdatert.",
     )
     [event] = store(session, clock, [relative]).added
     assert (event.start_date, event.end_date) == (None, None)
@@ -152,7 +157,7 @@ def test_relative_deadline_keeps_its_relation_and_no_dates(
 
 def test_recurring_with_a_span_repeats_until_its_end(session: Session, clock: FixedClock) -> None:
     monthly = found(
-        "Teamsmøte med kommunepartilederne",
+        "Medlemsmøte i Harstad",
         kind="meeting",
         precision="recurring",
         start=date(2027, 1, 1),
@@ -176,7 +181,7 @@ def test_recurring_without_a_start_and_avklares_are_undated(
         clock,
         [
             found(
-                "Organisasjonsnytt",
+                "Medlemsmøte på nett",
                 kind="meeting",
                 precision="recurring",
                 start=None,
@@ -205,7 +210,7 @@ def test_per_unit_only_when_the_passage_says_every_unit(kind, quote, expected) -
     assert is_for_every_unit(kind=kind, quote=quote) is expected
 
 
-def test_deadline_for_every_unit_gets_one_obligation_per_unit(
+def test_a_deadline_for_every_unit_is_only_suggested_as_per_unit(
     session: Session, clock: FixedClock
 ) -> None:
     frist = found(
@@ -215,8 +220,34 @@ def test_deadline_for_every_unit_gets_one_obligation_per_unit(
         end=date(2027, 12, 1),
         quote="Kommunepartiene sender forslag innen 1. desember",
     )
+    [item] = items_from_found([frist], document=DOC)
+    assert item.suggest_per_unit and not item.event.per_unit
     [event] = store(session, clock, [frist]).added
-    assert event.per_unit
+    assert not event.per_unit
+    assert not session.exec(select(Obligation).where(Obligation.event_id == event.id)).all()
+
+
+def test_a_deadline_is_per_unit_only_when_the_person_chooses_it(
+    session: Session, clock: FixedClock
+) -> None:
+    frist = found(
+        "Forslagsfrist",
+        kind="deadline",
+        start=date(2027, 12, 1),
+        end=date(2027, 12, 1),
+        quote="Kommunepartiene sender forslag innen 1. desember",
+    )
+    items = items_from_found([frist, found()], document=DOC)
+    summary = store_items(
+        session=session,
+        items=items,
+        document=DOC,
+        actor="test",
+        now=clock.now(),
+        choices=ImportChoices(per_unit=frozenset({1})),
+    )
+    event, training = summary.added
+    assert event.per_unit and not training.per_unit
     obligations = session.exec(select(Obligation).where(Obligation.event_id == event.id)).all()
     assert len(obligations) == 22
 
@@ -236,8 +267,6 @@ def test_a_found_event_that_cannot_be_stored_names_its_line_and_nothing_is_store
 
 
 def test_when_is_described_in_the_words_of_its_precision() -> None:
-    from bot.services.imports import item_from_found
-
     def when(event: FoundEvent, lang: str = "nb") -> str:
         return describe_when(item_from_found(event, document=DOC), lang)
 
@@ -313,7 +342,20 @@ def test_csv_rows_become_events(tmp_path: Path, session: Session, clock: FixedCl
     summary = store_items(
         session=session, items=items, document="plan.csv", actor="t", now=clock.now()
     )
-    assert len(summary.added) == 5
+    assert [e.title for e in summary.added] == [
+        "Grunnskolering",
+        "Forslagsfrist til landsmøtet",
+        "Fysisk samling",
+    ]
+    assert summary.added[1].per_unit  # the file's own per_unit column is the person's choice
+    assert [(s.title, s.reason, s.existing_title) for s in summary.skipped] == [
+        ("Verveuke", "change", "Nasjonal verveuke (juni)"),  # a week inside its month
+        (
+            "Teamsmøte",
+            "already_stored",
+            "Teamsmøte med kommunepartilederne, ordførerne og gruppelederne",
+        ),
+    ]
 
 
 def test_semicolon_separated_csv_from_excel(tmp_path: Path) -> None:

@@ -255,3 +255,72 @@ def test_plan_importer_opens_the_paste_modal_for_staff_only(
     answer = slack.command("/plan", "importer", user=LEADER)
     assert "bare fylkespartikontoret som kan importere en arbeidsplan" in answer.reply
     assert standin.calls("views.open") == []
+
+
+MERGE_PLAN = """Arbeidsplan 2026-2027
+Forslagsfristen til landsmøtet er satt til 1. desember 2026.
+Alle kommunepartier sender medlemslistene innen 1. april 2027.
+"""
+
+
+def test_preview_shows_the_groups_and_saves_per_unit_only_when_ticked(
+    slack, standin, runtime
+) -> None:
+    from bot.models import Obligation
+    from handlers.blocks_import import CHOICES_ACTION, CHOICES_BLOCK
+
+    shortcut(slack, STAFF)
+    slack.submit(opened_view(standin), paste(MERGE_PLAN), user=STAFF)
+    shown = preview(standin)
+    blocks = shown.payload["blocks"]
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert "1 nye, 1 finnes allerede i planen" in text
+    assert (
+        "Finnes allerede i planen (1):" in text and "= #1 Forslagsfrist til landsmøtet 2027" in text
+    )
+    [choices] = [b for b in blocks if b.get("block_id") == CHOICES_BLOCK]
+    [option] = choices["accessory"]["options"]
+    assert option["value"] == "per_unit:2" and "Én oppgave for hvert kommuneparti" in json.dumps(
+        option, ensure_ascii=False
+    )
+    with runtime.session() as session:
+        before = session.exec(select(func.count()).select_from(Obligation)).one()
+    message = message_of(shown)
+    slack.interactive(
+        {
+            "type": "block_actions",
+            "team": {"id": "T0PLANBOT"},
+            "user": {"id": STAFF},
+            "api_app_id": "A0PLANBOT",
+            "trigger_id": "trigger.click",
+            "container": {"type": "message", "channel_id": STAFF, "message_ts": message["ts"]},
+            "channel": {"id": STAFF},
+            "message": message,
+            "state": {
+                "values": {
+                    CHOICES_BLOCK: {
+                        CHOICES_ACTION: {"type": "checkboxes", "selected_options": [option]}
+                    }
+                }
+            },
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": SAVE_ACTION,
+                    "block_id": "planbot_import_actions",
+                    "value": button_value(shown, SAVE_ACTION),
+                    "action_ts": "1800000000.2",
+                }
+            ],
+        }
+    )
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    update = next(c for c in calls if c.method == "chat.update")
+    assert "la til 1 hendelser" in update.text and "finnes allerede i planen som #1" in update.text
+    with runtime.session() as session:
+        [event] = session.exec(
+            select(PlanEvent).where(PlanEvent.source_document == "innlimt tekst")
+        ).all()
+        assert event.per_unit and event.start_date is not None
+        after = session.exec(select(func.count()).select_from(Obligation)).one()
+    assert after == before + 22

@@ -133,10 +133,9 @@ def test_year_of_a_finer_date_in_the_same_sentence_is_no_event() -> None:
     assert event.locations == ("Oslo",)
 
 
-def test_year_alone_or_in_another_sentence_is_kept() -> None:
+def test_a_year_by_itself_dates_no_event() -> None:
     text = "Arbeidsplan 2026\n\nVi skal vinne valget i 2027.\nStyremøte 4. mai.\n"
     assert [(e.precision, e.start) for e in extract_events(text)] == [
-        ("year", date(2027, 1, 1)),
         ("day", date(2026, 5, 4)),
     ]
 
@@ -218,3 +217,13 @@ def test_repetition_and_a_single_day_stay_apart() -> None:
     text = "Arbeidsplan 2026\n\nMedlemsmøte hver måned, første gang 5. februar.\n"
     precisions = sorted(e.precision for e in extract_events(text))
     assert precisions == ["day", "recurring"]
+
+
+def test_titles_without_list_numbers_labels_or_hedges() -> None:
+    from bot.importer.titles import clean_label
+
+    assert clean_label("1. Regjeringsprosjektet skal være et organisasjonsprosjekt") == (
+        "Regjeringsprosjektet skal være et organisasjonsprosjekt"
+    )
+    assert clean_label("Hensikt: Gi medlemmene kunnskap") == "Gi medlemmene kunnskap"
+    assert clean_label("• Skoleringsfestival    Trolig") == "Skoleringsfestival"

@@ -23,8 +23,9 @@ Columns (CSV header, or YAML keys; names in lower case, only `title` is required
     state            tentative | confirmed | cancelled; default tentative
     per_unit         yes/no (ja/nei, true/false, 1/0): one task per municipal party; default no
 
-CSV: UTF-8 (or Windows-1252), comma-, semicolon- or tab-separated (taken from the header line);
-blank lines and lines starting with "#" are skipped. YAML: a list of events, or a mapping with
+CSV: UTF-8, UTF-16 with a byte-order mark, or Windows-1252; comma-, semicolon- or tab-separated (taken from the header line);
+blank lines and lines starting with "#" are skipped; a quote left open refuses the file.
+YAML (without anchors and aliases): a list of events, or a mapping with
 `events:` holding the list (and optionally `document:`, used as the source name).
 A bad row is reported with its line number and nothing of the file is stored.
 """
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.dates import Precision, period_of
-from bot.importer import ImportFileError
+from bot.dates import (
+    Precision,
+    period_of,
+)
+from bot.importer.items import ImportItem, ImportRowsError, ItemProblem
+from bot.importer.model import ImportFileError
+from bot.importer.reading import read_text_file
 from bot.models import EventKind, EventState, PlanEventCreate, Role
 from bot.services.events import BadEventUrl, clean_event_url
-from bot.services.imports import ImportItem, ImportRowsError, ItemProblem
 from bot.services.units import fold
 from bot.services.validation import InvalidInput, check_date_order, check_rrule, parse_clock_time
 from bot.texts import CATALOGS
@@ -76,38 +81,18 @@ LIST_SEPARATOR = ";"
 # --- reading files ----------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text (UTF-8 or Windows-1252); ImportFileError for empty, binary or unreadable."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError("unreadable", f"{Path(path).name}: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise ImportFileError("empty", Path(path).name)
-    if b"\x00" in data:
-        raise ImportFileError("binary", Path(path).name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > max(2, len(text) // 100):
-        raise ImportFileError("binary", Path(path).name)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
     """The events of a CSV file; ImportRowsError naming every bad line, or ImportFileError."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text_file(path)
     header_line = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max(",;\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     items: list[ImportItem] = []
     problems: list[ItemProblem] = []
     last_line = 0
-    for cells in reader:
+    for cells in _rows(reader, path.name):
         line = last_line + 1
         last_line = reader.line_num
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
@@ -148,13 +133,41 @@ def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
     return items
 
 
+def _rows(reader: Any, name: str) -> Iterator[list[str]]:
+    """The reader's rows; ImportFileError('csv_syntax') with the line of a broken quote."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ImportFileError("csv_syntax", str(reader.line_num)) from exc
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader without anchors and aliases (`*name`), so a small file stays small."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _load_yaml(text: str) -> tuple[Any, Any]:
+    """The data and the node tree of one YAML document, read without aliases."""
+    loader = NoAliasLoader(text)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, *, document: str | None = None) -> list[ImportItem]:
     """The events of a YAML file; ImportRowsError naming every bad entry, or ImportFileError."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text_file(path)
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data, root = _load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ImportFileError(

@@ -1,0 +1,198 @@
+"""Drafts of events, and what is said twice: the mentions of one event said again further on
+(a summary table, a calendar line repeating an item of the text) merged into one, and, on one
+line, a year, season or month around finer dates, or a repetition and the period bounding it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from bot.importer.model import FoundEvent
+
+PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
+MIN_COVERAGE = 0.3
+RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
+
+
+@dataclass
+class Draft:
+    """An event being built, with the context used to merge repeated mentions."""
+
+    event: FoundEvent
+    index: int
+    order: tuple[int, int, int]
+    year_source: str
+    residual: str
+    context: set[str] = field(default_factory=set)
+    sentence_words: set[str] = field(default_factory=set)
+    group: tuple[tuple[date | None, date | None], ...] = ()
+    label: set[str] = field(default_factory=set)
+    superseded: bool = False
+
+
+class RepeatMerger:
+    """Merges repeated mentions, knowing in how many lines each word stem occurs."""
+
+    def __init__(self, stem_freq: Counter[str], text_lines: int) -> None:
+        self.stem_freq = stem_freq
+        self.text_lines = text_lines
+
+    def merge(self, drafts: list[Draft]) -> list[Draft]:
+        """Drop a later mention of an already found event (summary tables, repeats)."""
+        kept: list[Draft] = []
+        by_period: dict[tuple[object, ...], list[Draft]] = {}
+        absorbed: set[int] = set()
+        for draft in drafts:
+            key = _period_key(draft.event)
+            twin = self._earlier_twin(draft, by_period.get(key, []) if key else [], absorbed)
+            if twin is None:
+                kept.append(draft)
+                if key:
+                    by_period.setdefault(key, []).append(draft)
+                continue
+            absorbed.add(id(twin))
+            if twin.year_source not in ("explicit", "sentence") and draft.year_source == "explicit":
+                twin.superseded = True
+                kept.append(draft)
+                by_period[key].append(draft)  # type: ignore[index]
+                absorbed.add(id(draft))
+        return kept
+
+    def _earlier_twin(self, draft: Draft, kept: list[Draft], absorbed: set[int]) -> Draft | None:
+        """An earlier draft on another line that says the same thing, if any."""
+        if draft.event.precision not in PERIOD_PRECISIONS:
+            return None
+        best: tuple[float, Draft | None] = (0.0, None)
+        for other in kept:
+            if id(other) in absorbed or other.index == draft.index:
+                continue
+            if not self._same_period(draft, other):
+                continue
+            score = self._same_topic(draft, other)
+            if score >= MIN_COVERAGE and score > best[0]:
+                best = (score, other)
+        return best[1]
+
+    def _same_period(self, a: Draft, b: Draft) -> bool:
+        """Same dates; or the same days in another year when one year was only inferred."""
+        ea, eb = a.event, b.event
+        if ea.precision != eb.precision or ea.start is None or eb.start is None:
+            return False
+        if (ea.start, ea.end) == (eb.start, eb.end):
+            return True
+        inferred = {"plan", "heading", "document"}
+        if not ({a.year_source, b.year_source} & inferred):
+            return False
+        shift = eb.start.year - ea.start.year
+        return (
+            ea.start.replace(year=ea.start.year + shift) == eb.start
+            and ea.end is not None
+            and eb.end is not None
+            and ea.end.year + shift == eb.end.year
+            and (ea.end.month, ea.end.day) == (eb.end.month, eb.end.day)
+        )
+
+    def _same_topic(self, later: Draft, earlier: Draft) -> float:
+        """How much of the later mention's label the earlier one's context covers (0 to 1)."""
+        if self._same_dates(later, earlier):
+            if not set(later.group) <= set(earlier.group):
+                return 0.0
+            label = self._common_filtered(later.label)
+            if not label:
+                return 0.0
+            return len(label & earlier.context) / len(label)
+        shared = self._rare(later.sentence_words & earlier.sentence_words, limit=2)
+        return 1.0 if shared else 0.0
+
+    def _same_dates(self, a: Draft, b: Draft) -> bool:
+        """Exactly the same start and end."""
+        return (a.event.start, a.event.end) == (b.event.start, b.event.end)
+
+    def _common_filtered(self, stems: set[str]) -> set[str]:
+        """Stems without those found in a quarter or more of the document's lines."""
+        limit = max(4, self.text_lines // 4)
+        return {s for s in stems if self.stem_freq[s] <= limit}
+
+    def _rare(self, stems: set[str], limit: int = 6) -> set[str]:
+        """Stems found in at most `limit` lines of the document."""
+        return {s for s in stems if self.stem_freq[s] <= limit}
+
+
+def _period_key(event: FoundEvent) -> tuple[object, ...] | None:
+    """What two mentions of one period share even when one year was only inferred: the
+    precision, the days of the year and how many years the period crosses."""
+    if event.start is None or event.end is None:
+        return None
+    start, end = event.start, event.end
+    return (event.precision, start.month, start.day, end.month, end.day, end.year - start.year)
+
+
+def keep_undated_only_alone(drafts: list[Draft]) -> list[Draft]:
+    """Drop 'avklares' on a line that has a date; keep one undated event per line."""
+    dated = [d for d in drafts if d.event.precision != "undated"]
+    if dated:
+        return dated
+    return drafts[:1]
+
+
+def mark_coarser_restatements(drafts: list[Draft]) -> None:
+    """'Landsmøtet 2028 avholdes 27.–29. april', 'Denne våren er det to møter; 20. mars og
+    22. mai': a year, season or month in a sentence that also dates the thing more precisely
+    inside it only says when roughly; it is no event of its own.
+    (It still takes part in merging repeated mentions, then it is left out.)"""
+    finer = [
+        (d.event.quote, d.event.start, d.event.end, RANK[d.event.precision])
+        for d in drafts
+        if d.event.precision in PERIOD_PRECISIONS - {"year"}
+        and d.event.start is not None
+        and d.event.end is not None
+    ]
+
+    def covered(event: FoundEvent) -> bool:
+        start, end = event.start, event.end
+        if event.precision not in COARSER or start is None or end is None:
+            return False
+        if event.precision == "year" and start.year != end.year:
+            return False
+        rank = COARSER[event.precision]
+        return any(
+            q == event.quote and start <= s and e <= end and (s, e) != (start, end)
+            for q, s, e, r in finer
+            if r < rank
+        )
+
+    for draft in drafts:
+        draft.superseded = draft.superseded or covered(draft.event)
+
+
+def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
+    """'Medlemsmøter annenhver uke gjennom høsten': one repetition, bounded by the one period
+    its sentence names, instead of a repetition and a separate period event."""
+    out = list(drafts)
+    for draft in drafts:
+        event = draft.event
+        if event.precision != "recurring" or not event.recurrence or event.start is not None:
+            continue
+        same = [d for d in out if d is not draft and d.event.quote == event.quote]
+        periods = [
+            d
+            for d in same
+            if d.event.precision in PERIOD_PRECISIONS
+            and d.event.start is not None
+            and d.event.end is not None
+            and d.event.start != d.event.end
+        ]
+        if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
+            continue
+        period = periods[0].event
+        draft.event = replace(
+            event,
+            start=period.start,
+            end=period.end,
+            note=f"Repeats within the period its sentence names ({period.precision}); "
+            f"{period.note}",
+        )
+        out.remove(periods[0])
+    return out
