@@ -9,7 +9,7 @@ from itertools import groupby
 from bot.dates import describe_period, format_date, format_short_date
 from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
-from bot.texts import NB, t
+from bot.texts import NB, number_words, t
 
 RRULE_WORDS = {
     "FREQ=MONTHLY": "recurring.monthly",
@@ -173,13 +173,15 @@ def anchor_words(anchor: str, lang: str) -> str:
 
 
 def relative_text(relative: RelativeDue, lang: str) -> str:
-    """'innen 3 måneder etter årsmøtet'."""
+    """'innen tre måneder etter årsmøtet'."""
     anchor = anchor_words(relative.anchor, lang)
     if relative.months == 1 and not relative.days:
         return t("relative.month_after", lang, anchor=anchor)
     if relative.months:
-        return t("relative.months_after", lang, months=relative.months, anchor=anchor)
-    return t("relative.days_after", lang, days=relative.days, anchor=anchor)
+        return t(
+            "relative.months_after", lang, months=number_words(relative.months, lang), anchor=anchor
+        )
+    return t("relative.days_after", lang, days=number_words(relative.days, lang), anchor=anchor)
 
 
 def due_text(status: DeadlineStatus, lang: str) -> str:

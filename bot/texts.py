@@ -940,6 +940,47 @@ EN: dict[str, str] = {
 CATALOGS = {"nb": NB, "en": EN}
 
 
+# Numbers up to twelve are written as words in running text ("innen tre måneder").
+NUMBER_WORDS: dict[str, tuple[str, ...]] = {
+    "nb": (
+        "null",
+        "én",
+        "to",
+        "tre",
+        "fire",
+        "fem",
+        "seks",
+        "sju",
+        "åtte",
+        "ni",
+        "ti",
+        "elleve",
+        "tolv",
+    ),
+    "en": (
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ),
+}
+
+
+def number_words(number: int, lang: str = "nb") -> str:
+    """`number` as people write it in a sentence: a word up to twelve, digits above."""
+    words = NUMBER_WORDS.get(lang, NUMBER_WORDS["nb"])
+    return words[number] if 0 <= number < len(words) else str(number)
+
+
 def t(key: str, lang: str = "nb", /, **values: Any) -> str:
     """The text for `key` in `lang` (bokmål when unknown), with `values` filled in."""
     catalog = CATALOGS.get(lang, NB)

@@ -123,7 +123,7 @@ def test_text_that_names_no_open_deadline_marks_nothing_and_offers_buttons(
     assert f"Fant ingen åpen frist for Tromsø som passer «{text}», så ingenting er meldt." in reply
     assert [b["text"]["text"] for b in buttons(answer)] == ["Meld ferdig", "Meld ferdig"]
     assert f"{FORSLAGSFRIST} (tirsdag 1. desember 2026)" in reply
-    assert f"{STYREARBEID} (innen 3 måneder etter årsmøtet, mangler dato for årsmøtet)" in reply
+    assert f"{STYREARBEID} (innen tre måneder etter årsmøtet, mangler dato for årsmøtet)" in reply
     assert states(runtime) == OPEN and audit(runtime) == []
     if len(text.split()) > 1:
         assert "/ferdig forslagsfrist | Vi har ingen forslag i år" in reply

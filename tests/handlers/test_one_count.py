@@ -143,7 +143,7 @@ def test_relative_deadline_shows_each_units_own_date_and_who_has_none(
 
     plan = slack.command("/plan", "frister", user=leader).reply
     assert "Frister som regnes fra hvert kommunepartis egen dato" in plan
-    assert "innen 3 måneder etter årsmøtet" in plan and "Tromsø: fredag 30. april 2027" in plan
+    assert "innen tre måneder etter årsmøtet" in plan and "Tromsø: fredag 30. april 2027" in plan
     assert "Uten dato" not in plan
 
     status = slack.command("/status", user=leader).reply
@@ -174,6 +174,6 @@ def test_a_leader_without_an_annual_meeting_date_is_told_what_is_missing(
     runtime: Runtime, slack, leader: str
 ) -> None:
     status = slack.command("/status", user=leader).reply
-    assert "innen 3 måneder etter årsmøtet, mangler dato for årsmøtet" in status
+    assert "innen tre måneder etter årsmøtet, mangler dato for årsmøtet" in status
     plan = slack.command("/plan", "frister", user=leader).reply
     assert "Tromsø: mangler dato for årsmøtet" in plan
