@@ -184,10 +184,13 @@ def render_nudge(
             )
     if event.locations and spec.template not in DEADLINE_TEMPLATES:
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
-    details += date_notes(event, spec, lang)
+    notes = date_notes(event, spec, lang)
     assumed = assumed_mark(event.assumptions, lang)
-    if assumed:
-        details.append(t("assumed.nudge", lang))
+    if assumed and event.precision == Precision.DAY:
+        # One note on how firm the date is: an assumed day and hour says more than "tentative".
+        notes = [note for note in notes if note != t("nudge.tentative", lang)]
+        notes.append(t("assumed.nudge", lang))
+    details += notes
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
     if asks_unit:

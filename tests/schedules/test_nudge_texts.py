@@ -223,3 +223,41 @@ def test_a_season_campaign_says_once_how_firm_its_date_is() -> None:
     assert message.details == (
         "Planen sier foreløpig bare «våren 2027»; dagen er ikke fastsatt ennå.",
     )
+
+
+@pytest.mark.parametrize(
+    ("precision", "wanted", "unwanted"),
+    [
+        (Precision.DAY, "Tidspunktet er antatt", "Datoen er foreløpig"),
+        (Precision.SEASON, "Planen sier foreløpig bare «våren 2027»", "Tidspunktet er antatt"),
+    ],
+)
+def test_an_assumed_tentative_event_gets_one_note_on_how_firm_its_date_is(
+    precision: Precision, wanted: str, unwanted: str
+) -> None:
+    start, end = SPANS[precision]
+    event = PlanEvent(
+        id=1,
+        title="Organisasjonsnytt",
+        kind=EventKind.MEETING,
+        start_date=start,
+        end_date=start if precision == Precision.DAY else end,
+        precision=precision,
+        start_time=time(18),
+        state=EventState.TENTATIVE,
+        assumptions="Ukedag og klokkeslett er ikke satt i planen.",
+    )
+    spec = NudgeSpec(
+        template="meeting",
+        occ_start=event.start_date,
+        occ_end=event.end_date,
+        anchor_day=start,
+        unit_name="Målselv",
+        buttons=False,
+    )
+    moment = datetime.combine(start - timedelta(days=7), time(9), OSLO)
+    message = render_nudge(
+        key="k", rule="r", spec=spec, event=event, moment=moment, language="nb", tz=OSLO
+    )
+    notes = " ".join(message.details)
+    assert wanted in notes and unwanted not in notes, notes
