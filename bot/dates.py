@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
@@ -178,6 +179,18 @@ def local_date(moment: datetime, tz: ZoneInfo = OSLO) -> date:
 # --- recurrences ------------------------------------------------------------------------
 
 
+def scan_rule(rrule: str, dtstart: date, window_start: date) -> Any:
+    """The dateutil rule that expand_recurrence walks: a daily or weekly rule without COUNT starts
+    from its last whole period before the window (same dates, no walk through the years)."""
+    rule = rrulestr(rrule_body(rrule), dtstart=datetime.combine(dtstart, time()))
+    if isinstance(rule, dateutil_rrule) and rule._count is None and rule._freq in (DAILY, WEEKLY):
+        period = rule._interval * (7 if rule._freq == WEEKLY else 1)
+        skipped = max(0, (window_start - dtstart).days - period) // period * period
+        if skipped:
+            rule = rule.replace(dtstart=datetime.combine(dtstart + timedelta(days=skipped), time()))
+    return rule
+
+
 def expand_recurrence(
     rrule: str,
     dtstart: date,
@@ -193,13 +206,7 @@ def expand_recurrence(
     (ValueError), and a daily or weekly rule without COUNT starts from the last whole period before
     the window, so an event from long ago costs no more than one that started last week.
     """
-    body = rrule_body(rrule)
-    rule = rrulestr(body, dtstart=datetime.combine(dtstart, time()))
-    if isinstance(rule, dateutil_rrule) and rule._count is None and rule._freq in (DAILY, WEEKLY):
-        period = rule._interval * (7 if rule._freq == WEEKLY else 1)
-        skipped = max(0, (window_start - dtstart).days - period) // period * period
-        if skipped:
-            rule = rule.replace(dtstart=datetime.combine(dtstart + timedelta(days=skipped), time()))
+    rule = scan_rule(rrule, dtstart, window_start)
     lo = datetime.combine(max(window_start, dtstart), time())
     hi = datetime.combine(window_end, time())
     out: list[date] = []

