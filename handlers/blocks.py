@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.models import EventKind, PlanEvent, Unit
 from bot.texts import t
 
@@ -42,8 +42,9 @@ BUTTON_TEXT = {
     ACTION_DONE: "slack.button.done",
     ACTION_SNOOZE: "slack.button.snooze",
     ACTION_EXEMPT: "slack.button.exempt",
+    ACTION_DELIVER: "deliver.button",
 }
-BUTTON_STYLE = {ACTION_DONE: "primary"}
+BUTTON_STYLE = {ACTION_DONE: "primary", ACTION_DELIVER: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planbot.commands import db, events, importing, nudges, plan, policies, run, units
+from planbot.commands import db, deliver, events, importing, nudges, plan, policies, run, units
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -23,6 +23,8 @@ main.add_command(plan.status)
 main.add_command(run.run)
 main.add_command(events.event)
 main.add_command(events.mark)
+main.add_command(deliver.deliver)
+main.add_command(deliver.deliverables)
 main.add_command(units.unit)
 main.add_command(nudges.nudges)
 main.add_command(nudges.digest)
