@@ -39,6 +39,7 @@ from bot.services.deliveries import (
     check_file,
     check_hand_in,
     claim_pending,
+    collect,
     delivery_of,
     describe,
     export_collection,
@@ -46,6 +47,7 @@ from bot.services.deliveries import (
     finish_pending,
     queue_hand_in,
     retry_or_fail,
+    short_description,
     store_delivery,
     zip_bytes,
 )
@@ -53,8 +55,8 @@ from bot.services.events import EventNotFound, find_event
 from bot.services.obligations import due_date_of
 from bot.settings import Settings
 from bot.texts import t
-from handlers.access import leader_refusal, mention, nudge_of, staff_refusal, viewer
-from handlers.blocks import ButtonValue, text_reply
+from handlers.access import Viewer, leader_refusal, mention, nudge_of, staff_refusal, viewer
+from handlers.blocks import Button, ButtonValue, Reply, button_reply, text_reply
 from handlers.blocks_deliver import (
     ACTION_DELIVERABLES_ZIP,
     CALLBACK_DELIVER,
@@ -500,3 +502,25 @@ def handle_zip_button(
         response_type="ephemeral",
         replace_original=False,
     )
+
+
+# --- /status <frist>: what each unit handed in ------------------------------------------------------
+
+
+def delivered_text(*, session: Session, event: PlanEvent, who: Viewer, lang: str) -> str:
+    """'Levert:' and a line per unit the person may read (staff: all; a leader: their own)."""
+    lines = [
+        f"{row.unit.name}: {short_description(row.delivery, row.files, lang)}"
+        for row in collect(session=session, event=event)
+        if row.delivery is not None and who.may_answer_for(row.unit.id or 0)
+    ]
+    if not lines:
+        return ""
+    return "\n\n" + t("deliver.status.title", lang) + "\n" + "\n".join(lines)
+
+
+def with_zip_button(reply: Reply, *, event: PlanEvent, lang: str) -> Reply:
+    """Staff: a *Last ned alt (zip)* button under the list."""
+    button = Button(t("deliver.button.zip", lang), ACTION_DELIVERABLES_ZIP, str(event.id))
+    extra = button_reply("", buttons=[button]).blocks[-1:]
+    return Reply(text=reply.text, blocks=[*reply.blocks, *extra])

@@ -3,6 +3,7 @@ url_private), the receipt, `planbot status --json`, `planbot deliverables --zip`
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -204,3 +205,37 @@ def test_another_units_leader_can_neither_read_nor_replace_the_deliverable(
     # Tromsø's own leader sees what Tromsø handed in.
     own = slack.command("/status", "forslagsfrist", user=LEADER).reply
     assert "forslag.pdf" in own
+
+
+def test_staff_get_the_zip_from_slack_and_leaders_do_not(
+    runtime: Runtime, standin: SlackStandIn, slack: SlackClientSim
+) -> None:
+    view = _open_modal(slack, standin, LEADER)
+    file = standin.add_file("forslag.pdf", PROPOSAL, "application/pdf")
+    slack.submit(view, _values(TEXT, [file]), user=LEADER)
+    _receipt(standin, LEADER)
+
+    status = slack.command("/status", "forslagsfrist", user=STAFF)
+    payload = status.replies()[0].payload
+    buttons = [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    zip_button = next(e for e in buttons if e["action_id"] == "planbot_deliverables_zip")
+    assert "Tromsø: forslag.pdf" in status.reply
+
+    refused = slack.click(
+        "planbot_deliverables_zip", zip_button["value"], user=LEADER, message={"ts": "1.0"}
+    )
+    assert "fylkespartikontoret" in refused.reply
+    assert standin.uploaded() == []
+
+    done = slack.click(
+        "planbot_deliverables_zip", zip_button["value"], user=STAFF, message={"ts": "1.0"}
+    )
+    assert "direktemelding" in done.reply
+    [upload] = standin.uploaded()
+    assert upload.channel == "DSTAFF01" and upload.name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(upload.content)) as archive:
+        pdf = next(n for n in archive.namelist() if n.endswith("tromso/forslag.pdf"))
+        assert archive.read(pdf) == PROPOSAL
+    with runtime.session() as session:
+        audit = [a for a in session.exec(select(AuditEntry)) if a.action == "download_deliverables"]
+        assert [a.actor for a in audit] == [STAFF]
