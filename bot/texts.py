@@ -425,6 +425,7 @@ NB: dict[str, str] = {
     "agenda.long": "I løpet av perioden",
     "cli.bad_when": "Forstod ikke «{text}». Skriv f.eks. «neste uke», «denne uka», «mars 2027», «uke 13», «60 dager», «frister» eller «møter».",
     # --- deliverables: handing in what a deadline asks for (bot/services/deliveries.py) -------
+    "import.row.bad_deliverable": "«{value}» er ikke en leveranse; bruk en av {choices}",
     "deliver.spec.none": "ingenting å levere (bare meld ferdig)",
     "deliver.spec.text": "en tekst",
     "deliver.spec.files": "en eller flere filer",
@@ -896,6 +897,7 @@ EN: dict[str, str] = {
     "agenda.long": "During this period",
     "cli.bad_when": "Did not understand “{text}”. Type e.g. “next week”, “this week”, “march 2027”, “week 13”, “60 days”, “deadlines” or “meetings”.",
     # --- deliverables: handing in what a deadline asks for (bot/services/deliveries.py) -------
+    "import.row.bad_deliverable": "“{value}” is not a deliverable; use one of {choices}",
     "deliver.spec.none": "nothing to hand in (just report it done)",
     "deliver.spec.text": "a text",
     "deliver.spec.files": "one or more files",

@@ -93,6 +93,27 @@ class UnitDelivery:
     files: list[DeliveryFile] = field(default_factory=list)
 
 
+# Words people type for what a deadline asks for (CSV/YAML import, `planbot event edit`).
+DELIVERABLE_WORDS = {
+    "": Deliverable.NONE,
+    "ingen": Deliverable.NONE,
+    "ingenting": Deliverable.NONE,
+    "tekst": Deliverable.TEXT,
+    "fil": Deliverable.FILES,
+    "filer": Deliverable.FILES,
+    "tekst_eller_filer": Deliverable.TEXT_OR_FILES,
+    "tekst eller filer": Deliverable.TEXT_OR_FILES,
+}
+
+
+def parse_deliverable(value: Any) -> Deliverable | None:
+    """none, text, files, text_or_files (or the Norwegian words); None when not one of them."""
+    text = str(value or "").strip().lower()
+    if text in Deliverable._value2member_map_:
+        return Deliverable(text)
+    return DELIVERABLE_WORDS.get(text)
+
+
 # --- checking --------------------------------------------------------------------------------
 
 

@@ -72,7 +72,8 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.web import make_web_server
 
     server = make_web_server(_web_app(runtime, build_app(runtime=runtime)), host=host, port=port)
-    with _scheduler(runtime, _production_transports(runtime), echo=log.info):
+    with _scheduler(runtime, _production_transports(runtime), echo=log.info) as scheduler:
+        _add_hand_in_retries(scheduler, runtime)
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
         try:
             server.serve_forever()
@@ -92,7 +93,8 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
     transports = _production_transports(runtime)
     if "teams" in transports or runtime.settings.calendar_token:
         _serve_pages_in_background(runtime, host=host, port=port)  # Teams links, calendar feed
-    with _scheduler(runtime, transports, echo=log.info):
+    with _scheduler(runtime, transports, echo=log.info) as scheduler:
+        _add_hand_in_retries(scheduler, runtime)
         click.echo(t("run.socket", runtime.language))
         try:
             handler.start()
@@ -246,6 +248,30 @@ def _scheduler(
             dispatcher = getattr(scheduler, "planbot_dispatcher", None)
             if dispatcher is not None:
                 dispatcher.close()
+
+
+HAND_IN_JOB = "planbot.deliveries.retry"
+
+
+def _add_hand_in_retries(scheduler: Any, runtime: Runtime) -> None:
+    """Fetch queued hand-ins whose download was cut off (a restart) or failed, as often as the
+    dispatcher looks at the outbox."""
+    if scheduler is None:
+        return
+    from handlers.app import make_client
+    from handlers.deliveries import process_pending
+
+    client = make_client(runtime)
+    scheduler.add_job(
+        lambda: process_pending(runtime=runtime, client=client),
+        "interval",
+        seconds=runtime.settings.dispatch_seconds,
+        id=HAND_IN_JOB,
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+        next_run_time=runtime.clock.now(),
+    )
 
 
 def _one_tick(sandbox: Any, transports: Mapping[str, Any]) -> str:

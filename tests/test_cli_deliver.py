@@ -1,0 +1,85 @@
+"""`planbot deliver`, `planbot deliverables`, `planbot event edit --deliverable` and the import
+column, end to end in a click runner against a real SQLite file."""
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planbot.cli import main
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "PLANBOT_NOW": "2026-12-03T10:00+01:00",
+        "PLANBOT_LANGUAGE": "nb",
+    }
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def test_staff_hand_in_for_a_unit_after_the_deadline_and_it_is_audited(cli, tmp_path) -> None:
+    proposal = tmp_path / "Forslag Senja.docx"
+    proposal.write_bytes(b"PK\x03\x04 docx bytes")
+    result = cli(
+        "deliver", "forslagsfrist", "senja", "--file", str(proposal), "--text", "Se vedlegg."
+    )
+    assert result.exit_code == 0, result.output
+    assert "Levert for Senja" in result.output
+    status = json.loads(cli("status", "forslagsfrist", "--json").output)
+    senja = next(u for u in status["units"] if u["unit"] == "senja")
+    assert senja["state"] == "done" and senja["changed_by"] == "cli"
+    assert senja["deliverable"]["files"][0]["name"] == "Forslag Senja.docx"
+    history = cli("event", "show", "forslagsfrist").output
+    assert history  # the event still shows
+    out = tmp_path / "ut"
+    assert cli("deliverables", "forslagsfrist", "--out", str(out)).exit_code == 0
+    assert (out / "senja" / "Forslag Senja.docx").read_bytes() == proposal.read_bytes()
+    assert (out / "senja" / "tekst.txt").read_text() == "Se vedlegg."
+    listing = cli("deliverables", "forslagsfrist").output
+    assert "Senja: Forslag Senja.docx" in listing and "Tromsø: ikke levert" in listing
+
+
+def test_a_refused_hand_in_stores_nothing_and_says_what_to_do(cli, tmp_path) -> None:
+    bad = tmp_path / "forslag.exe"
+    bad.write_bytes(b"MZ")
+    result = cli("deliver", "forslagsfrist", "senja", "--file", str(bad))
+    assert result.exit_code != 0 and "filtypen er ikke tillatt" in result.output
+    assert cli("deliver", "forslagsfrist", "senja").exit_code != 0
+    both = cli("deliver", "forslagsfrist", "senja", "--none", "--text", "x")
+    assert both.exit_code != 0 and "ikke begge deler" in both.output
+    status = json.loads(cli("status", "forslagsfrist", "--json").output)
+    assert next(u for u in status["units"] if u["unit"] == "senja")["state"] == "open"
+
+
+def test_event_edit_sets_the_deliverable(cli) -> None:
+    cli("db", "upgrade")
+    assert cli("event", "edit", "forslagsfrist", "--deliverable", "filer").exit_code == 0
+    assert json.loads(cli("status", "forslagsfrist", "--json").output)["deliverable"] == "files"
+    bad = cli("event", "edit", "forslagsfrist", "--deliverable", "bilder")
+    assert bad.exit_code != 0 and "text_or_files" in bad.output
+    text = cli("deliver", "forslagsfrist", "senja", "--text", "bare tekst")
+    assert text.exit_code != 0 and "ber om filer" in text.output
+
+
+def test_zip_holds_the_files_byte_for_byte(cli, tmp_path) -> None:
+    data = bytes(range(256)) * 10
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(data)
+    cli("deliver", "forslagsfrist", "tromso", "--file", str(pdf))
+    cli("deliver", "forslagsfrist", "harstad", "--none")
+    target = tmp_path / "alt.zip"
+    assert cli("deliverables", "forslagsfrist", "--zip", str(target)).exit_code == 0
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+        assert archive.read(next(n for n in names if n.endswith("tromso/a.pdf"))) == data
+        index = archive.read(next(n for n in names if n.endswith("index.csv"))).decode("utf-8-sig")
+    assert "harstad,Harstad,done,cli" in index and "ingen forslag" in index
