@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import click
 
-from planbot.commands import db, deliver, events, importing, nudges, plan, policies, run, units
+from planbot.commands import (
+    db,
+    deliver,
+    events,
+    importing,
+    nudges,
+    plan,
+    policies,
+    recurring,
+    run,
+    units,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -31,3 +42,4 @@ main.add_command(nudges.digest)
 main.add_command(importing.import_plan)
 main.add_command(importing.export_ics)
 main.add_command(policies.policy)
+main.add_command(recurring.recurring)

@@ -83,3 +83,67 @@ def test_zip_holds_the_files_byte_for_byte(cli, tmp_path) -> None:
         assert archive.read(next(n for n in names if n.endswith("tromso/a.pdf"))) == data
         index = archive.read(next(n for n in names if n.endswith("index.csv"))).decode("utf-8-sig")
     assert "harstad,Harstad,done,cli" in index and "ingen forslag" in index
+
+
+def test_recurring_deadlines_come_into_the_plan_with_their_source_and_can_be_switched_off(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = json.loads(cli("recurring", "list", "--json").output)
+    assert next(r for r in rows if r["key"] == "partiloven-okonomirapport")["instances"] == []
+    cli = _cli_at(tmp_path, "2027-03-01T10:00+01:00")
+    rows = json.loads(cli("recurring", "list", "--json").output)
+    report = next(r for r in rows if r["key"] == "partiloven-okonomirapport")
+    assert report["on"] and report["instances"] == ["partiloven-okonomirapport-2027"]
+    assert "§ 18" in report["source"]
+    status = json.loads(cli("status", "partiloven-okonomirapport-2027", "--json").output)
+    assert status["due"] == "2027-06-01" and status["total"] == 22
+    shown = cli("event", "show", "partiloven-okonomirapport-2027").output
+    assert "partiportalen.no" in shown
+
+    off = cli("recurring", "off", "partiloven-okonomirapport")
+    assert off.exit_code == 0 and "1 kommende" in off.output
+    cli("db", "upgrade")
+    rows = json.loads(cli("recurring", "list", "--json").output)
+    assert not next(r for r in rows if r["key"] == "partiloven-okonomirapport")["on"]
+    overview = json.loads(cli("status", "--json").output)
+    assert not any(d["title"].startswith("Økonomirapport") for d in overview)
+    assert cli("recurring", "on", "partiloven-okonomirapport").exit_code == 0
+    overview = json.loads(cli("status", "--json").output)
+    assert any(d["title"].startswith("Økonomirapport") for d in overview)
+    unknown = cli("recurring", "off", "skatt")
+    assert unknown.exit_code != 0 and "arsmotedokumenter" in unknown.output
+
+
+def _cli_at(tmp_path: Path, now: str):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PLANBOT_NOW": now}
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def test_annual_meeting_documents_count_the_weeks_setting_from_each_meeting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "PLANBOT_NOW": "2027-01-04T10:00+01:00",
+        "PLANBOT_ANNUAL_MEETING_DOCS_WEEKS": "5",
+    }
+
+    def run(*args: str, **extra: str):
+        return CliRunner().invoke(main, list(args), env={**env, **extra}, catch_exceptions=False)
+
+    assert run("unit", "set", "tromso", "--annual-meeting", "2027-02-10").exit_code == 0
+    status = json.loads(run("status", "arsmotedokumenter-2027", "--json").output)
+    assert status["deliverable"] == "files"
+    tromso = next(u for u in status["units"] if u["unit"] == "tromso")
+    assert tromso["due"] == "2027-03-17"
+    status = json.loads(
+        run(
+            "status", "arsmotedokumenter-2027", "--json", PLANBOT_ANNUAL_MEETING_DOCS_WEEKS="2"
+        ).output
+    )
+    assert next(u for u in status["units"] if u["unit"] == "tromso")["due"] == "2027-02-24"
