@@ -28,7 +28,7 @@ from bot.links import (
     find_used_link,
     verify_link,
 )
-from bot.messages import ACTION_DONE, ACTION_SNOOZE
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_SNOOZE
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.texts import t
@@ -94,6 +94,10 @@ class LinkPages:
     ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PREFIX).strip("/")
+        if self._action(token) == ACTION_DELIVER and method in ("GET", "HEAD", "POST"):
+            from handlers.deliver_page import deliver_page
+
+            return deliver_page(self, token, environ, start_response)
         if method in ("GET", "HEAD"):
             page = self.ask(token=token)
         elif method == "POST":
@@ -149,6 +153,15 @@ class LinkPages:
             return self._used_page(used.used_at)
 
     # --- helpers ------------------------------------------------------------------------
+    def _action(self, token: str) -> str | None:
+        """The action a genuine link names (expired ones included); None for anything else."""
+        try:
+            return verify_link(token=token, secret=self.secret, now=self.clock.now()).action
+        except LinkExpired as expired:
+            return expired.claims.action
+        except LinkInvalid:
+            return None
+
     def _load(self, session: Any, claims: LinkClaims) -> tuple[Obligation, PlanEvent, Unit] | None:
         """The link's obligation, unless it is gone or the link's nudge is not that obligation's."""
         found = load_obligation(session, claims.obligation_id)
