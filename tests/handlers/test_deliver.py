@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,17 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from bot.clock import FixedClock
+from bot.messages import ACTION_DELIVER, ACTION_DONE
 from bot.models import AuditEntry, Delivery, DeliveryFile, Obligation, ObligationState, Role
 from bot.runtime import Runtime
 from bot.services.events import find_event
 from bot.services.obligations import get_obligation
 from bot.services.units import assign_role, find_unit
-from handlers.blocks import VALUE
+from handlers.blocks import VALUE, nudge_blocks
 from handlers.blocks_deliver import FILES_BLOCK, NONE_BLOCK, TEXT_BLOCK
 from handlers.standin import SlackStandIn
 from planbot.cli import main
+from schedules.outbox import plan_window
 from tests.conftest import LEADER, STAFF, oslo
 from tests.handlers.slack import SlackClientSim
 
@@ -239,3 +242,37 @@ def test_staff_get_the_zip_from_slack_and_leaders_do_not(
     with runtime.session() as session:
         audit = [a for a in session.exec(select(AuditEntry)) if a.action == "download_deliverables"]
         assert [a.actor for a in audit] == [STAFF]
+
+
+def test_the_nudge_carries_lever_and_it_opens_the_modal_for_the_units_leader(
+    runtime: Runtime, standin: SlackStandIn, slack: SlackClientSim
+) -> None:
+    since = oslo(2026, 11, 24, 0, 0)
+    with runtime.session() as session:
+        planned = plan_window(
+            session=session, since=since, until=since + timedelta(days=3), settings=runtime.settings
+        )
+        tromso = next(
+            p
+            for p in planned
+            if p.event_title.startswith("Forslagsfrist") and p.message.unit_name == "Tromsø"
+        )
+    assert tromso.message.buttons[0] == ACTION_DELIVER and ACTION_DONE not in tromso.message.buttons
+    blocks = nudge_blocks(tromso.message)
+    [lever] = [
+        e
+        for b in blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == ACTION_DELIVER
+    ]
+    assert lever["text"]["text"] == "Lever"
+    standin.clear()
+    slack.click(
+        ACTION_DELIVER, lever["value"], user=LEADER, message={"ts": "1.0", "blocks": blocks}
+    )
+    calls = standin.wait_for(lambda calls: any(c.method == "views.open" for c in calls))
+    [opened] = [c for c in calls if c.method == "views.open"]
+    view = opened.payload["view"]
+    view = view if isinstance(view, dict) else json.loads(view)
+    assert "Forslagsfrist til landsmøtet 2027" in json.dumps(view, ensure_ascii=False)
