@@ -29,6 +29,8 @@ from bot.texts import t
 from handlers.blocks import VALUE, Button, ButtonValue, Reply, button_reply, escape
 
 ACTION_DELIVERABLES_ZIP = "planbot_deliverables_zip"
+# *Lever* beside a file a leader sent to Planbot in a DM: {"o": obligation id, "f": Slack file id}.
+ACTION_DELIVER_FILE = "planbot_deliver_file"
 CALLBACK_DELIVER = "planbot_deliver"
 TEXT_BLOCK = "deliver_text"
 FILES_BLOCK = "deliver_files"

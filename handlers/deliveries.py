@@ -7,6 +7,7 @@ hand-in, stores it and marks the obligation done in the caller's one transaction
 
 from __future__ import annotations
 
+import json
 import logging
 import urllib.error
 import urllib.request
@@ -23,6 +24,7 @@ from sqlmodel import Session
 from bot.dates import format_date
 from bot.messages import ACTION_DELIVER
 from bot.models import (
+    Deliverable,
     Delivery,
     DeliveryFile,
     Obligation,
@@ -58,6 +60,7 @@ from bot.texts import t
 from handlers.access import Viewer, leader_refusal, mention, nudge_of, staff_refusal, viewer
 from handlers.blocks import Button, ButtonValue, Reply, button_reply, text_reply
 from handlers.blocks_deliver import (
+    ACTION_DELIVER_FILE,
     ACTION_DELIVERABLES_ZIP,
     CALLBACK_DELIVER,
     FILES_BLOCK,
@@ -66,10 +69,11 @@ from handlers.blocks_deliver import (
     hand_in_values,
 )
 from handlers.deps import Deps, deps_of
-from handlers.obligations import load_obligation, mark
+from handlers.obligations import load_obligation, mark, unit_deadlines
 from handlers.views import _metadata as modal_metadata
 
 log = logging.getLogger("planbot.deliver")
+MAX_CHOICES = 20
 DOWNLOAD_TIMEOUT = 60
 
 
@@ -78,6 +82,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ACTION_DELIVER)(handle_deliver_button)
     app.view(CALLBACK_DELIVER)(handle_deliver_submission)
     app.action(ACTION_DELIVERABLES_ZIP)(handle_zip_button)
+    app.action(ACTION_DELIVER_FILE)(handle_deliver_file_button)
 
 
 # --- the one way in ----------------------------------------------------------------------------
@@ -524,3 +529,100 @@ def with_zip_button(reply: Reply, *, event: PlanEvent, lang: str) -> Reply:
     button = Button(t("deliver.button.zip", lang), ACTION_DELIVERABLES_ZIP, str(event.id))
     extra = button_reply("", buttons=[button]).blocks[-1:]
     return Reply(text=reply.text, blocks=[*reply.blocks, *extra])
+
+
+# --- a file sent to Planbot in a DM by a unit's leader ----------------------------------------------
+
+
+def offer_hand_in(
+    *, client: WebClient, deps: Deps, channel: str, user_id: str, file_id: str
+) -> bool:
+    """Offer *Lever* for each of the leader's deadlines that ask for files; False if there are none
+    (the person leads no unit, or nothing asks for files)."""
+    lang = deps.lang
+    rows: list[tuple[str, Button]] = []
+    with deps.runtime.session() as session:
+        who = viewer(session=session, deps=deps, user_id=user_id)
+        for unit in who.leader_of:
+            for deadline in unit_deadlines(session=session, unit=unit, today=deps.today()):
+                if deadline.event.deliverable not in (Deliverable.FILES, Deliverable.TEXT_OR_FILES):
+                    continue
+                value = json.dumps(
+                    {"o": deadline.obligation.id, "f": file_id}, separators=(",", ":")
+                )
+                label = f"{deadline.event.title} ({unit.name})"
+                rows.append((label, Button(t("deliver.button", lang), ACTION_DELIVER_FILE, value)))
+    if not rows:
+        return False
+    reply = button_reply(t("deliver.dm.offer", lang), rows=rows[:MAX_CHOICES])
+    client.chat_postMessage(channel=channel, **reply.as_kwargs())
+    return True
+
+
+def handle_deliver_file_button(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+) -> None:
+    """*Lever* beside a file sent in a DM: add the file to the unit's hand-in for that deadline."""
+    ack()
+    deps = deps_of(context)
+    lang, user_id = deps.lang, body["user"]["id"]
+    try:
+        value = json.loads(action.get("value") or "")
+        oid, file_id = int(value["o"]), str(value["f"])
+    except (ValueError, KeyError, TypeError):
+        respond(text=t("slack.nudge.gone", lang), response_type="ephemeral", replace_original=False)
+        return
+    info = client.files_info(file=file_id)["file"]
+    with deps.runtime.session() as session:
+        found = load_obligation(session, oid)
+        if found is None:
+            refusal: str | None = t("slack.nudge.gone", lang)
+        else:
+            obligation, event, unit = found
+            who = viewer(session=session, deps=deps, user_id=user_id)
+            refusal = (
+                None
+                if who.may_answer_for(unit.id or 0)
+                else leader_refusal(session=session, deps=deps, unit=unit)
+            )
+        if refusal is None and found is not None:
+            try:
+                check_hand_in(
+                    event=event,
+                    obligation=obligation,
+                    text="",
+                    file_count=1,
+                    none_answer=False,
+                    staff=who.staff,
+                    today=deps.today(),
+                )
+                check_file(
+                    settings=deps.settings,
+                    filename=str(info.get("name") or ""),
+                    size=int(info.get("size") or 0),
+                )
+            except DeliveryRefused as exc:
+                refusal = exc.text(lang)
+        if refusal is not None:
+            respond(text=refusal, response_type="ephemeral", replace_original=False)
+            return
+        pending = queue_hand_in(
+            session=session,
+            key=f"slack-dm:{oid}:{file_id}",
+            obligation=obligation,
+            actor=user_id,
+            text="",
+            none_answer=False,
+            files=[_file_ref(info)],
+            replace=False,
+            reply_to=user_id,
+            now=deps.now(),
+        )
+        pending_id = pending.id or 0
+    respond(text=t("deliver.waiting", lang), replace_original=True)
+    process_pending(runtime=deps.runtime, client=client, ids=[pending_id])

@@ -87,6 +87,7 @@ class StoredFile:
     mimetype: str = "application/octet-stream"
     channel: str | None = None
     initial_comment: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
 
 
 class SlackStandIn(LocalServer):
@@ -160,9 +161,10 @@ class SlackStandIn(LocalServer):
         """Serve a file as Slack does (url_private, bot token required); returns Slack's file object."""
         with self.state.lock:
             file_id = f"F{next(self.state.ts_counter):08d}"
-            self.state.files[file_id] = StoredFile(file_id, name, content, mimetype)
+            stored = StoredFile(file_id, name, content, mimetype)
+            self.state.files[file_id] = stored
         url = f"{self.base_url}files-pri/{self.TEAM_ID}-{file_id}/{quote(name)}"
-        return {
+        stored.info = {
             "id": file_id,
             "name": name,
             "title": name,
@@ -172,6 +174,7 @@ class SlackStandIn(LocalServer):
             "url_private": url,
             "url_private_download": url + "?download=1",
         }
+        return stored.info
 
     def hold_downloads(self) -> threading.Event:
         """Make every file download wait until the returned event is set (a download in flight)."""
@@ -420,6 +423,11 @@ class SlackStandIn(LocalServer):
                 "ok": True,
                 "view": {"id": f"V{next(self.state.ts_counter)}", **(payload.get("view") or {})},
             }
+        if method == "files.info":
+            found = self.state.files.get(str(payload.get("file")))
+            if found is None or not found.info:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": found.info}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self.state.ts_counter):08d}"
             self.state.files[file_id] = StoredFile(file_id, str(payload.get("filename")), b"")

@@ -276,3 +276,41 @@ def test_the_nudge_carries_lever_and_it_opens_the_modal_for_the_units_leader(
     view = opened.payload["view"]
     view = view if isinstance(view, dict) else json.loads(view)
     assert "Forslagsfrist til landsmøtet 2027" in json.dumps(view, ensure_ascii=False)
+
+
+def test_a_file_sent_in_a_dm_is_offered_for_the_deadline_and_handed_in(
+    runtime: Runtime, standin: SlackStandIn, slack: SlackClientSim
+) -> None:
+    file = standin.add_file("Forslag.docx", PROPOSAL, "application/octet-stream")
+    status, _, _ = slack.event(
+        {
+            "type": "file_shared",
+            "file_id": file["id"],
+            "user_id": LEADER,
+            "file": {"id": file["id"]},
+            "channel_id": "DLEADER01",
+            "event_ts": "1800000000.3",
+        }
+    )
+    assert status == 200
+    standin.wait_for(lambda _: any(p.channel == "DLEADER01" for p in standin.posts()))
+    [offer] = [p for p in standin.posts() if p.channel == "DLEADER01"]
+    buttons = [
+        b["accessory"] for b in offer.payload["blocks"] if b.get("accessory", {}).get("action_id")
+    ]
+    assert len(buttons) == 1 and buttons[0]["action_id"] == "planbot_deliver_file"
+    assert "Forslagsfrist til landsmøtet 2027 (Tromsø)" in json.dumps(
+        offer.payload["blocks"], ensure_ascii=False
+    )
+    slack.click(
+        "planbot_deliver_file",
+        buttons[0]["value"],
+        user=LEADER,
+        message={"ts": offer.ts, "blocks": offer.payload["blocks"]},
+        channel="DLEADER01",
+    )
+    receipt = _receipt(standin, LEADER)
+    assert "Forslag.docx" in receipt
+    with runtime.session() as session:
+        assert _forslagsfrist(session, "tromso").state == ObligationState.DONE
+        assert [f.content for f in session.exec(select(DeliveryFile))] == [PROPOSAL]
