@@ -314,3 +314,28 @@ def test_a_file_sent_in_a_dm_is_offered_for_the_deadline_and_handed_in(
     with runtime.session() as session:
         assert _forslagsfrist(session, "tromso").state == ObligationState.DONE
         assert [f.content for f in session.exec(select(DeliveryFile))] == [PROPOSAL]
+
+
+def test_staff_set_what_a_deadline_asks_for_in_the_event_modal(
+    runtime: Runtime, standin: SlackStandIn, slack: SlackClientSim
+) -> None:
+    standin.clear()
+    slack.command("/plan", "endre forslagsfrist", user=STAFF)
+    calls = standin.wait_for(lambda calls: any(c.method == "views.open" for c in calls))
+    view = next(c for c in calls if c.method == "views.open").payload["view"]
+    select_block = next(b for b in view["blocks"] if b["block_id"] == "deliverable")
+    assert select_block["element"]["initial_option"]["value"] == "text_or_files"
+    none_ok = next(b for b in view["blocks"] if b["block_id"] == "deliverable_none_ok")
+    assert none_ok["element"]["initial_options"]
+    values = {
+        "title": {"value": {"value": "Forslagsfrist til landsmøtet 2027"}},
+        "kind": {"value": {"selected_option": {"value": "deadline"}}},
+        "deliverable": {"value": {"selected_option": {"value": "files"}}},
+        "deliverable_none_ok": {"value": {"selected_options": []}},
+    }
+    assert slack.submit(view, values, user=STAFF).body == ""
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        assert (event.deliverable, event.deliverable_none_ok) == ("files", False)
+        audit = [a for a in session.exec(select(AuditEntry)) if a.entity == "event"]
+        assert audit[-1].after and audit[-1].after.get("deliverable") == "files"
