@@ -383,7 +383,7 @@ def deliverable_inputs(event: PlanEvent | None, lang: str) -> list[Block]:
         ),
         _input(
             "deliverable_none_ok",
-            " ",
+            t("deliver.modal.none_label", lang),
             CheckboxesElement(
                 action_id=VALUE,
                 options=[none_ok],

@@ -144,7 +144,7 @@ def deliver_modal(
         blocks.append(
             InputBlock(
                 block_id=NONE_BLOCK,
-                label=" ",
+                label=t("deliver.modal.none_label", lang),
                 element=CheckboxesElement(
                     action_id=VALUE,
                     options=[Option(value=NONE_VALUE, label=t("deliver.modal.none", lang))],
