@@ -211,7 +211,7 @@ def store_delivery(
     A file already in the hand-in (same Slack file id, or the same bytes) is not stored twice.
     """
     delivery = delivery_of(session=session, obligation=obligation)
-    before = summary(delivery, files_of(session=session, delivery=delivery)) if delivery else None
+    before = audited(delivery, files_of(session=session, delivery=delivery)) if delivery else None
     if delivery is None:
         action = "hand_in"
         delivery = Delivery(
@@ -266,9 +266,20 @@ def store_delivery(
         entity_id=delivery.id,
         action=action,
         before=before,
-        after=summary(delivery, stored) | {"obligation_id": obligation.id},
+        after=audited(delivery, stored) | {"obligation_id": obligation.id},
     )
     return delivery, stored
+
+
+AUDIT_TEXT = 500
+
+
+def audited(delivery: Delivery, files: Sequence[DeliveryFile]) -> dict[str, Any]:
+    """The summary as the audit log keeps it: the text cut to its first AUDIT_TEXT characters."""
+    data = summary(delivery, files)
+    if len(delivery.text) > AUDIT_TEXT:
+        data["text"] = delivery.text[:AUDIT_TEXT] + "…"
+    return data
 
 
 def summary(delivery: Delivery, files: Sequence[DeliveryFile]) -> dict[str, Any]:
