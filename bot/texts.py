@@ -461,7 +461,7 @@ NB: dict[str, str] = {
     "slack.field.deliverable_none_ok": "«Ingen forslag» er et gyldig svar",
     "deliver.dm.offer": "Vil du levere denne filen? Trykk *Lever* ved fristen den hører til.",
     "deliver.button.zip": "Last ned alt (zip)",
-    "deliver.prompt": "«{title}» ber {unit} om {spec}. Trykk *Lever* for å levere; fristen står som ferdig når det er mottatt.",
+    "deliver.prompt": "«{title}» ber {unit} om {spec}. Trykk *Lever* for å levere; fristen meldes ferdig når leveransen er mottatt.",
     "deliver.modal.title": "Lever",
     "deliver.modal.submit": "Lever",
     "deliver.modal.intro": "*{title}* for {unit}\nFristen ber om {spec}.",
