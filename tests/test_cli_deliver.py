@@ -147,3 +147,22 @@ def test_annual_meeting_documents_count_the_weeks_setting_from_each_meeting(
         ).output
     )
     assert next(u for u in status["units"] if u["unit"] == "tromso")["due"] == "2027-02-24"
+
+
+def test_csv_import_reads_the_deliverable_columns(cli, tmp_path) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "title;kind;start;per_unit;deliverable;deliverable_none_ok\n"
+        "Handlingsplan for kommunepartiet;frist;2027-03-01;ja;filer;nei\n"
+        "Innspill til budsjettet;frist;2027-03-15;ja;tekst_eller_filer;ja\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(plan))
+    assert result.exit_code == 0, result.output
+    first = json.loads(cli("status", "Handlingsplan", "--json").output)
+    second = json.loads(cli("status", "Innspill til budsjettet", "--json").output)
+    assert (first["deliverable"], second["deliverable"]) == ("files", "text_or_files")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title;deliverable\nNoe;bilder\n", encoding="utf-8")
+    refused = cli("import", str(bad))
+    assert refused.exit_code != 0 and "«bilder» er ikke en leveranse" in refused.output
