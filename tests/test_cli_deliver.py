@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 
 from planbot.cli import main
 
@@ -44,6 +45,9 @@ def test_staff_hand_in_for_a_unit_after_the_deadline_and_it_is_audited(cli, tmp_
     assert cli("deliverables", "forslagsfrist", "--out", str(out)).exit_code == 0
     assert (out / "senja" / "Forslag Senja.docx").read_bytes() == proposal.read_bytes()
     assert (out / "senja" / "tekst.txt").read_text() == "Se vedlegg."
+    # The text answers as one Word document, a section (heading) per unit, for the county board.
+    paragraphs = [(p.style.name, p.text) for p in Document(str(out / "tekster.docx")).paragraphs]
+    assert ("Heading 1", "Senja") in paragraphs and ("Normal", "Se vedlegg.") in paragraphs
     listing = cli("deliverables", "forslagsfrist").output
     assert "Senja: Forslag Senja.docx" in listing and "Tromsø: ikke levert" in listing
 

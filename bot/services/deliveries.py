@@ -54,10 +54,6 @@ class DeliveryRefused(ValueError):
         return t(self.key, lang, **self.values)
 
 
-class NotAllowed(PermissionError):
-    """Only staff and the unit's own leaders may read or change a unit's deliverable."""
-
-
 @dataclass(frozen=True)
 class IncomingFile:
     """A file being handed in; `source_id` is Slack's file id (else one is made from the bytes)."""
@@ -70,18 +66,6 @@ class IncomingFile:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who asks to read or change a deliverable: a Slack user id (or cli), staff or leader of units."""
-
-    actor: str
-    staff: bool
-    unit_ids: frozenset[int] = frozenset()
-
-    def may_read(self, unit_id: int) -> bool:
-        return self.staff or unit_id in self.unit_ids
 
 
 @dataclass
@@ -294,27 +278,6 @@ def summary(delivery: Delivery, files: Sequence[DeliveryFile]) -> dict[str, Any]
         "changed_by": delivery.changed_by,
         "changed_at": delivery.changed_at.isoformat() if delivery.changed_at else None,
     }
-
-
-def read_delivery(
-    *, session: Session, obligation: Obligation, reader: Reader, now: datetime
-) -> tuple[Delivery | None, list[DeliveryFile]]:
-    """A unit's hand-in for staff or its own leaders (raise NotAllowed); staff reads are audited."""
-    if not reader.may_read(obligation.unit_id):
-        raise NotAllowed(f"{reader.actor} may not read unit {obligation.unit_id}'s deliverable")
-    delivery = delivery_of(session=session, obligation=obligation)
-    files = files_of(session=session, delivery=delivery)
-    if delivery is not None and reader.staff:
-        record_change(
-            session=session,
-            now=now,
-            actor=reader.actor,
-            entity="delivery",
-            entity_id=delivery.id,
-            action="read",
-            after={"obligation_id": obligation.id},
-        )
-    return delivery, files
 
 
 def collect(

@@ -16,12 +16,9 @@ from bot.services.deliveries import (
     AUDIT_TEXT,
     DeliveryRefused,
     IncomingFile,
-    NotAllowed,
-    Reader,
     check_hand_in,
     claim_pending,
     queue_hand_in,
-    read_delivery,
     store_delivery,
 )
 from bot.services.events import find_event
@@ -114,36 +111,6 @@ def test_replace_add_and_the_audit_log(session: Session) -> None:
     entries = [a for a in session.exec(select(AuditEntry)) if a.entity == "delivery"]
     assert [a.action for a in entries] == ["hand_in", "add", "replace"]
     assert entries[0].after and len(entries[0].after["text"]) == AUDIT_TEXT + 1
-
-
-def test_only_staff_and_the_units_own_leaders_read_it_and_staff_reads_are_audited(
-    session: Session,
-) -> None:
-    _, obligation = _tromso(session)
-    store_delivery(
-        session=session,
-        obligation=obligation,
-        actor="U1",
-        now=NOW,
-        text="x",
-        files=[PDF],
-        none_answer=False,
-        replace=True,
-    )
-    harstad = find_unit(session=session, ref="harstad").id or 0
-    with pytest.raises(NotAllowed):
-        read_delivery(
-            session=session,
-            obligation=obligation,
-            reader=Reader("U2", staff=False, unit_ids=frozenset({harstad})),
-            now=NOW,
-        )
-    own = Reader("U1", staff=False, unit_ids=frozenset({obligation.unit_id}))
-    delivery, files = read_delivery(session=session, obligation=obligation, reader=own, now=NOW)
-    assert delivery is not None and files[0].content == PDF.content
-    read_delivery(session=session, obligation=obligation, reader=Reader("US", staff=True), now=NOW)
-    reads = [a.actor for a in session.exec(select(AuditEntry)) if a.action == "read"]
-    assert reads == ["US"]
 
 
 @pytest.mark.postgres
