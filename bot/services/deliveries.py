@@ -145,7 +145,8 @@ def check_hand_in(
         if text or file_count:
             raise DeliveryRefused("deliver.refused.none_and_content")
     elif not text and not file_count:
-        raise DeliveryRefused(f"deliver.refused.empty.{spec}")
+        suffix = "_none" if event.deliverable_none_ok else ""
+        raise DeliveryRefused(f"deliver.refused.empty.{spec}{suffix}")
     if text and spec == Deliverable.FILES:
         raise DeliveryRefused("deliver.refused.files_only", title=event.title)
     if file_count and spec == Deliverable.TEXT:
