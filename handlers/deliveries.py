@@ -403,6 +403,8 @@ def handle_deliver_submission(
             ack(response_action="errors", errors={error_block: t("slack.nudge.gone", lang)})
             return
         obligation, event, unit = found
+        if not values.files and event.deliverable == Deliverable.FILES:
+            error_block = FILES_BLOCK  # the modal has no text field to show the error under
         who = viewer(session=session, deps=deps, user_id=user_id)
         if not who.may_answer_for(unit.id or 0):
             refusal = leader_refusal(session=session, deps=deps, unit=unit)

@@ -339,3 +339,17 @@ def test_staff_set_what_a_deadline_asks_for_in_the_event_modal(
         assert (event.deliverable, event.deliverable_none_ok) == ("files", False)
         audit = [a for a in session.exec(select(AuditEntry)) if a.entity == "event"]
         assert audit[-1].after and audit[-1].after.get("deliverable") == "files"
+
+
+def test_a_files_only_deadline_shows_its_errors_under_the_file_input(
+    runtime: Runtime, standin: SlackStandIn, slack: SlackClientSim
+) -> None:
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        event.deliverable, event.deliverable_none_ok = "files", False
+        session.add(event)
+    view = _open_modal(slack, standin, LEADER)
+    block_ids = {b.get("block_id") for b in view["blocks"]}
+    assert FILES_BLOCK in block_ids and TEXT_BLOCK not in block_ids and NONE_BLOCK not in block_ids
+    answer = slack.submit(view, _values(None, []), user=LEADER)
+    assert json.loads(answer.body)["errors"] == {FILES_BLOCK: "Legg ved filen dere vil levere."}
