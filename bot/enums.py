@@ -39,6 +39,15 @@ class EventState(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Deliverable(StrEnum):
+    """What a per-unit deadline asks each unit to hand in."""
+
+    NONE = "none"
+    TEXT = "text"
+    FILES = "files"
+    TEXT_OR_FILES = "text_or_files"
+
+
 class ObligationState(StrEnum):
     OPEN = "open"
     DONE = "done"

@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from bot.messages import ACTION_DONE, ACTION_SNOOZE
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_SNOOZE
 from bot.models import UsedLink
 
 LINK_VERSION = "v1"
 # The actions a link may carry; exempt is for staff in Slack and never goes out as a link.
-LINK_ACTIONS = (ACTION_DONE, ACTION_SNOOZE)
+LINK_ACTIONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_DELIVER)
 NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{43}")
 

@@ -14,6 +14,8 @@ from bot.texts import t
 ACTION_DONE = "planbot_done"
 ACTION_SNOOZE = "planbot_snooze"
 ACTION_EXEMPT = "planbot_exempt"
+# *Lever*: hand in what the deadline asks for (replaces *Ferdig* on such deadlines).
+ACTION_DELIVER = "planbot_deliver"
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

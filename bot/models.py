@@ -7,12 +7,20 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import JSON, Column, DateTime, Index, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
-from bot.enums import EventKind, EventState, ObligationState, Role, UnitKind
+from bot.enums import Deliverable, EventKind, EventState, ObligationState, Role, UnitKind
 
-__all__ = ["EventKind", "EventState", "ObligationState", "Role", "UnitKind"]
+__all__ = ["Deliverable", "EventKind", "EventState", "ObligationState", "Role", "UnitKind"]
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -102,6 +110,9 @@ class PlanEvent(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=2048)
     state: str = Field(default=EventState.CONFIRMED, max_length=16, index=True)
     per_unit: bool = Field(default=False)
+    deliverable: str = Field(default=Deliverable.NONE, max_length=16)
+    deliverable_none_ok: bool = Field(default=False)
+    deliver_after_due: bool = Field(default=False)
     assumptions: str = Field(default="")
     source_document: str | None = Field(default=None, max_length=300)
     source_quote: str | None = None
@@ -178,6 +189,9 @@ class PlanEventCreate(SQLModel):
     url: str | None = Field(default=None, max_length=2048)
     state: EventState = EventState.CONFIRMED
     per_unit: bool = False
+    deliverable: Deliverable = Deliverable.NONE
+    deliverable_none_ok: bool = False
+    deliver_after_due: bool = False
     assumptions: str = ""
     key: str | None = None
     source_document: str | None = None
@@ -228,6 +242,9 @@ class PlanEventUpdate(SQLModel):
     url: str | None = Field(default=None, max_length=2048)
     state: EventState | None = None
     assumptions: str | None = None
+    deliverable: Deliverable | None = None
+    deliverable_none_ok: bool | None = None
+    deliver_after_due: bool | None = None
 
 
 # --- nudges: the outbox and the editable nudge policies (schedules/) --------------------------
@@ -327,4 +344,72 @@ class TeamsPost(SQLModel, table=True):
     state: str = Field(max_length=16)
     status: int | None = None
     started_at: datetime | None = utc_column(nullable=False)
+    finished_at: datetime | None = utc_column()
+
+
+# --- deliverables: what a unit hands in for a deadline (bot/services/deliveries.py) ------------
+
+
+class Delivery(SQLModel, table=True):
+    """What one unit handed in for one obligation: a text, files, or "we have none"."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: int = Field(foreign_key="obligation.id", unique=True, index=True)
+    text: str = Field(default="")
+    none_answer: bool = Field(default=False)
+    handed_in_by: str = Field(max_length=64)
+    handed_in_at: datetime | None = utc_column(nullable=False)
+    changed_by: str = Field(max_length=64)
+    changed_at: datetime | None = utc_column(nullable=False)
+
+
+class DeliveryFile(SQLModel, table=True):
+    """One file of a delivery, its bytes kept in the database (backed up with the plan)."""
+
+    __table_args__ = (UniqueConstraint("delivery_id", "source_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: int = Field(foreign_key="delivery.id", index=True)
+    source_id: str = Field(max_length=120)
+    filename: str = Field(max_length=255)
+    mimetype: str = Field(default="application/octet-stream", max_length=120)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_by: str = Field(max_length=64)
+    added_at: datetime | None = utc_column(nullable=False)
+
+
+class PendingDeliveryState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class PendingDelivery(SQLModel, table=True):
+    """A hand-in whose files still have to be downloaded from Slack; retried until done or failed.
+
+    Storing the files, marking the obligation done and setting this row `done` happen in one
+    transaction, so a crash mid-download loses nothing and a retry doubles nothing.
+    """
+
+    __table_args__ = (Index("ix_pendingdelivery_state_next", "state", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True, max_length=300)
+    obligation_id: int = Field(foreign_key="obligation.id", index=True)
+    actor: str = Field(max_length=64)
+    replace: bool = Field(default=True)
+    text: str | None = None
+    none_answer: bool = Field(default=False)
+    files: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    reply_to: str | None = Field(default=None, max_length=64)
+    state: str = Field(default=PendingDeliveryState.PENDING, max_length=16)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime | None = utc_column(nullable=False)
+    lease_until: datetime | None = utc_column()
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime | None = utc_column(nullable=False)
     finished_at: datetime | None = utc_column()

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.clock import Clock, FixedClock, RunningClock, SystemClock
 from bot.db import make_engine, migrate, session_scope
-from bot.seed import SeedResult, load_builtin_plan
+from bot.seed import SeedResult, load_builtin_plan, load_recurring_deadlines
 from bot.settings import Settings
 
 
@@ -62,5 +62,13 @@ def build_runtime(
 def prepare_database(runtime: Runtime) -> SeedResult:
     """Migrate to the newest schema and load the built-in plan the first time."""
     migrate(runtime.engine)
+    now = runtime.clock.now()
     with runtime.session() as session:
-        return load_builtin_plan(session=session, now=runtime.clock.now())
+        result = load_builtin_plan(session=session, now=now)
+        load_recurring_deadlines(
+            session=session,
+            today=runtime.today(),
+            now=now,
+            annual_meeting_weeks=runtime.settings.annual_meeting_docs_weeks,
+        )
+        return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 
@@ -16,6 +16,7 @@ from bot.services.events import create_event
 from bot.services.obligations import ensure_obligations
 
 PLAN_FILE = "plan-2026-2027.yaml"
+RECURRING_FILE = "recurring-deadlines.yaml"
 UNITS_FILE = "units.yaml"
 SEED_ACTOR = "planbot:seed"
 
@@ -81,8 +82,11 @@ def event_from_data(entry: dict[str, Any], document: str) -> PlanEventCreate:
         description=(entry.get("description") or "").strip(),
         state=entry.get("state", "confirmed"),
         per_unit=bool(entry.get("per_unit")),
+        deliverable=entry.get("deliverable", "none"),
+        deliverable_none_ok=bool(entry.get("deliverable_none_ok")),
+        deliver_after_due=bool(entry.get("deliver_after_due")),
         assumptions=(entry.get("assumptions") or "").strip(),
-        source_document=document,
+        source_document=entry.get("source") or document,
         source_quote=quote,
     )
 
@@ -117,3 +121,87 @@ def load_builtin_plan(*, session: Session, now: datetime, force: bool = False) -
 
 def _count_obligations(session: Session) -> int:
     return session.exec(select(func.count(col(Obligation.id)))).one()
+
+
+# --- recurring deadlines (bot/data/recurring-deadlines.yaml) ---------------------------------
+
+
+def recurring_entries() -> list[dict[str, Any]]:
+    """The recurring deadlines shipped with Planbot (legal and the party's own)."""
+    return list(read_data(RECURRING_FILE)["events"])
+
+
+def recurring_switch(key: str) -> str:
+    """The Setting that holds whether staff switched a recurring deadline off."""
+    return f"recurring:{key}:off"
+
+
+def recurring_is_off(*, session: Session, key: str) -> bool:
+    return session.get(Setting, recurring_switch(key)) is not None
+
+
+RECURRING_LEAD_DAYS = 120
+ANNUAL_MEETING_SEASON_LAST_MONTH = 6
+
+
+def next_recurring_year(entry: dict[str, Any], today: date) -> int | None:
+    """The year of the instance to have in the plan, once it is near: a fixed day from
+    RECURRING_LEAD_DAYS before it; the annual meetings' documents in the first half of the year
+    (the annual-meeting season; from July nothing new is made until next January)."""
+    yearly = entry.get("yearly")
+    if not yearly:
+        return today.year if today.month <= ANNUAL_MEETING_SEASON_LAST_MONTH else None
+    year = today.year
+    due = date(year, yearly["month"], yearly["day"])
+    if today > due:
+        year += 1
+        due = date(year, yearly["month"], yearly["day"])
+    return year if (due - today).days <= RECURRING_LEAD_DAYS else None
+
+
+def recurring_instance(entry: dict[str, Any], *, year: int, weeks: int) -> PlanEventCreate:
+    """The event of one year of a recurring deadline."""
+    instance = {**entry, "key": f"{entry['key']}-{year}", "title": entry["title"].format(year=year)}
+    yearly = entry.get("yearly")
+    if yearly:
+        instance["start"] = instance["end"] = date(year, yearly["month"], yearly["day"])
+    if entry.get("relative_weeks_setting"):
+        instance["relative"] = {"anchor": "annual_meeting", "days": weeks * 7}
+    return event_from_data(instance, read_data(RECURRING_FILE)["document"])
+
+
+def load_recurring_deadlines(
+    *, session: Session, today: date, now: datetime, annual_meeting_weeks: int
+) -> int:
+    """Keep the next instance of each recurring deadline that staff have not switched off in the
+    plan, and the weeks of the annual-meeting documents in step with the setting; returns how
+    many events were added."""
+    added = 0
+    for entry in recurring_entries():
+        if recurring_is_off(session=session, key=entry["key"]):
+            continue
+        year = next_recurring_year(entry, today)
+        if year is None:
+            continue
+        key = f"{entry['key']}-{year}"
+        if session.exec(select(PlanEvent.id).where(PlanEvent.key == key)).first() is None:
+            event_in = recurring_instance(entry, year=year, weeks=annual_meeting_weeks)
+            create_event(session=session, event_in=event_in, actor=SEED_ACTOR, now=now)
+            added += 1
+        if entry.get("relative_weeks_setting"):
+            _keep_weeks(session=session, key=key, days=annual_meeting_weeks * 7)
+    return added
+
+
+def _keep_weeks(*, session: Session, key: str, days: int) -> None:
+    """A changed PLANBOT_ANNUAL_MEETING_DOCS_WEEKS re-dates the instance and its units' dates."""
+    event = session.exec(select(PlanEvent).where(PlanEvent.key == key)).first()
+    if event is None or event.relative_days == days:
+        return
+    event.relative_days = days
+    session.add(event)
+    for obligation in session.exec(select(Obligation).where(Obligation.event_id == event.id)):
+        if obligation.anchor_date is not None:
+            obligation.due_date = obligation.anchor_date + timedelta(days=days)
+            session.add(obligation)
+    session.flush()

@@ -182,6 +182,29 @@ def _token(prefix: str) -> Callable[[str], str | None]:
     return parse
 
 
+def _megabytes(value: str) -> int:
+    megabytes = float(value.strip().replace(",", "."))
+    if not 0 < megabytes <= 1000:
+        raise ValueError
+    return int(megabytes * 1024 * 1024)
+
+
+def _file_types(value: str) -> frozenset[str]:
+    types = {part.strip().lower().lstrip(".") for part in value.split(",") if part.strip()}
+    if not types or any(not re.fullmatch(r"[a-z0-9]{1,10}", kind) for kind in types):
+        raise ValueError
+    return frozenset(types)
+
+
+def _weeks(value: str) -> int:
+    weeks = int(value.strip())
+    if not 1 <= weeks <= 52:
+        raise ValueError
+    return weeks
+
+
+DEFAULT_DELIVERY_TYPES = "pdf,docx,doc,odt,rtf,txt,xlsx,xls,ods,pptx,jpg,jpeg,png"
+
 VARIABLES: tuple[Variable, ...] = (
     Variable(
         "DATABASE_URL",
@@ -314,6 +337,28 @@ VARIABLES: tuple[Variable, ...] = (
         _optional,
         "log_file",
     ),
+    # --- deliverables
+    Variable(
+        "PLANBOT_DELIVERY_MAX_MB",
+        "20",
+        "a number of megabytes from 0 to 1000: the largest file a unit may hand in",
+        _megabytes,
+        "delivery_max_bytes",
+    ),
+    Variable(
+        "PLANBOT_DELIVERY_TYPES",
+        DEFAULT_DELIVERY_TYPES,
+        "comma-separated file name endings a unit may hand in, e.g. pdf,docx,txt",
+        _file_types,
+        "delivery_types",
+    ),
+    Variable(
+        "PLANBOT_ANNUAL_MEETING_DOCS_WEEKS",
+        "3",
+        "a whole number of weeks from 1 to 52: how long after its annual meeting a municipal party has to send the meeting's documents to the county party",
+        _weeks,
+        "annual_meeting_docs_weeks",
+    ),
     # --- teams
     Variable(
         "PLANBOT_PUBLIC_URL",
@@ -375,6 +420,9 @@ class Settings:
     link_secret: str | None = field(default=None, repr=False)
     link_days: int = 14
     teams_webhook_url: str | None = field(default=None, repr=False)
+    delivery_max_bytes: int = 20 * 1024 * 1024
+    delivery_types: frozenset[str] = frozenset(DEFAULT_DELIVERY_TYPES.split(","))
+    annual_meeting_docs_weeks: int = 3
 
     @property
     def is_sqlite(self) -> bool:

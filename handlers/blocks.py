@@ -30,8 +30,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
-from bot.models import EventKind, PlanEvent, Unit
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.models import Deliverable, EventKind, PlanEvent, Unit
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_blocks
@@ -44,8 +44,9 @@ BUTTON_TEXT = {
     ACTION_DONE: "slack.button.done",
     ACTION_SNOOZE: "slack.button.snooze",
     ACTION_EXEMPT: "slack.button.exempt",
+    ACTION_DELIVER: "deliver.button",
 }
-BUTTON_STYLE = {ACTION_DONE: "primary"}
+BUTTON_STYLE = {ACTION_DONE: "primary", ACTION_DELIVER: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"
 
@@ -354,6 +355,8 @@ def event_modal(
                 hint=PlainTextObject(text=t("slack.field.recurrence_hint", lang)),
             )
         )
+    if event is None or event.per_unit:
+        blocks += deliverable_inputs(event, lang)
     if event is None:
         option = Option(value=PER_UNIT_YES, label=t("slack.field.per_unit_option", lang))
         blocks.append(
@@ -372,6 +375,35 @@ def event_modal(
         metadata=metadata,
         blocks=blocks,
     )
+
+
+def deliverable_inputs(event: PlanEvent | None, lang: str) -> list[Block]:
+    """What each unit hands in for a per-unit deadline, and whether "ingen forslag" is an answer."""
+    options = [Option(value=d.value, label=t(f"deliver.spec.{d.value}", lang)) for d in Deliverable]
+    current = event.deliverable if event else Deliverable.NONE
+    none_ok = Option(value=PER_UNIT_YES, label=t("slack.field.deliverable_none_ok", lang))
+    return [
+        _input(
+            "deliverable",
+            t("slack.field.deliverable", lang),
+            StaticSelectElement(
+                action_id=VALUE,
+                options=options,
+                initial_option=next(o for o in options if o.value == current),
+            ),
+            optional=True,
+        ),
+        _input(
+            "deliverable_none_ok",
+            t("deliver.modal.none_label", lang),
+            CheckboxesElement(
+                action_id=VALUE,
+                options=[none_ok],
+                initial_options=[none_ok] if event and event.deliverable_none_ok else None,
+            ),
+            optional=True,
+        ),
+    ]
 
 
 def cancel_event_modal(

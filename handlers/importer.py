@@ -50,6 +50,7 @@ from handlers.blocks_import import (
     preview_blocks,
     text_blocks,
 )
+from handlers.deliveries import offer_hand_in
 from handlers.deps import Deps, deps_of
 
 log = logging.getLogger("planbot.slack.import")
@@ -144,10 +145,15 @@ def handle_file_shared(event: dict[str, Any], client: WebClient, context: Any) -
     channel = event.get("channel_id") or ""
     if not channel.startswith("D") or not user_id or user_id == context.get("bot_user_id"):
         return  # only files sent to the bot itself, never the bot's own uploads
+    file_id = event.get("file_id") or event["file"]["id"]
     if not is_staff(deps, user_id):
-        client.chat_postMessage(channel=channel, text=refusal(deps))
+        # A unit's leader may be handing in a file for a deadline: offer that, else say no.
+        if not offer_hand_in(
+            client=client, deps=deps, channel=channel, user_id=user_id, file_id=file_id
+        ):
+            client.chat_postMessage(channel=channel, text=refusal(deps))
         return
-    name, data = fetch_file(client=client, file_id=event.get("file_id") or event["file"]["id"])
+    name, data = fetch_file(client=client, file_id=file_id)
     with tempfile.TemporaryDirectory(prefix="planbot-import-") as folder:
         path = Path(folder) / (Path(name).name or "plan.txt")
         path.write_bytes(data)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -28,11 +26,12 @@ from bot.links import (
     find_used_link,
     verify_link,
 )
-from bot.messages import ACTION_DONE, ACTION_SNOOZE
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_SNOOZE
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.texts import t
 from handlers.access import nudge_of
+from handlers.link_html import HEADERS, Page, render_page
 from handlers.obligations import load_obligation, mark, when_words
 
 log = logging.getLogger("planbot.links")
@@ -40,38 +39,6 @@ log = logging.getLogger("planbot.links")
 LINK_PREFIX = "/lenke"
 ACTOR = "teams-link"
 MAX_BODY = 4096
-
-HEADERS = [
-    ("Content-Type", "text/html; charset=utf-8"),
-    ("Cache-Control", "no-store"),
-    ("Referrer-Policy", "no-referrer"),
-    ("X-Robots-Tag", "noindex, nofollow"),
-    ("X-Content-Type-Options", "nosniff"),
-    (
-        "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-    ),
-]
-
-STYLE = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;padding:1.5rem;"
-    "background:#f5f5f7;color:#1d1d1f;line-height:1.5}"
-    "main{max-width:32rem;margin:0 auto;background:#fff;border-radius:12px;padding:1.5rem;"
-    "box-shadow:0 1px 4px rgba(0,0,0,.08)}"
-    "h1{font-size:1.1rem;margin:0 0 1rem;color:#6e6e73}p{font-size:1.1rem;margin:0 0 1rem}"
-    "button{font-size:1.1rem;width:100%;padding:.9rem;border:0;border-radius:8px;"
-    "background:#2b7a3d;color:#fff;cursor:pointer}small{color:#6e6e73}"
-)
-
-
-@dataclass(frozen=True)
-class Page:
-    """What a link page shows: a status, a message, and (on the question page) a button."""
-
-    status: str
-    text: str
-    button: str | None = None
-    note: str | None = None
 
 
 class LinkPages:
@@ -94,6 +61,10 @@ class LinkPages:
     ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PREFIX).strip("/")
+        if self._action(token) == ACTION_DELIVER and method in ("GET", "HEAD", "POST"):
+            from handlers.deliver_page import deliver_page
+
+            return deliver_page(self, token, environ, start_response)
         if method in ("GET", "HEAD"):
             page = self.ask(token=token)
         elif method == "POST":
@@ -149,6 +120,15 @@ class LinkPages:
             return self._used_page(used.used_at)
 
     # --- helpers ------------------------------------------------------------------------
+    def _action(self, token: str) -> str | None:
+        """The action a genuine link names (expired ones included); None for anything else."""
+        try:
+            return verify_link(token=token, secret=self.secret, now=self.clock.now()).action
+        except LinkExpired as expired:
+            return expired.claims.action
+        except LinkInvalid:
+            return None
+
     def _load(self, session: Any, claims: LinkClaims) -> tuple[Obligation, PlanEvent, Unit] | None:
         """The link's obligation, unless it is gone or the link's nudge is not that obligation's."""
         found = load_obligation(session, claims.obligation_id)
@@ -225,28 +205,6 @@ def _drain(environ: dict[str, Any]) -> None:
         length = 0
     if length > 0:
         environ["wsgi.input"].read(length)
-
-
-def render_page(page: Page, *, lang: str) -> bytes:
-    """A small, escaped, mobile-friendly HTML page; the button posts back to the same URL."""
-    parts = [
-        "<!doctype html>",
-        f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="robots" content="noindex, nofollow">',
-        f"<title>{escape(t('teams.page.title', lang))}</title>",
-        f"<style>{STYLE}</style></head><body><main>",
-        f"<h1>{escape(t('teams.page.title', lang))}</h1>",
-        f"<p>{escape(page.text)}</p>",
-    ]
-    if page.button:
-        parts.append(
-            '<form method="post"><button type="submit">' + escape(page.button) + "</button></form>"
-        )
-    if page.note:
-        parts.append(f"<p><small>{escape(page.note)}</small></p>")
-    parts.append("</main></body></html>")
-    return "\n".join(parts).encode("utf-8")
 
 
 def add_link_routes(web: Any, pages: LinkPages) -> None:

@@ -14,9 +14,10 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.links import claim_submission
-from bot.models import PlanEventCreate, PlanEventUpdate, Role
+from bot.models import Deliverable, PlanEventCreate, PlanEventUpdate, Role
 from bot.report import next_dates_line, when_text
 from bot.services.agenda import next_dates, occurrences
+from bot.services.deliveries import parse_deliverable
 from bot.services.events import (
     BadEventUrl,
     cancel_event,
@@ -108,8 +109,17 @@ def event_fields_from_view(
     except BadEventUrl:
         url = None
         errors["url"] = t("slack.invalid.url", lang)
+    deliverable: dict[str, Any] = {}
+    if "deliverable" in values:
+        chosen = (_state(view, "deliverable").get("selected_option") or {}).get("value")
+        deliverable["deliverable"] = parse_deliverable(chosen) or Deliverable.NONE
+        deliverable["deliverable_none_ok"] = any(
+            o.get("value") == PER_UNIT_YES
+            for o in _state(view, "deliverable_none_ok").get("selected_options") or []
+        )
     fields = {
         **recurrence,
+        **deliverable,
         "title": title,
         "kind": kind,
         "start_date": start,

@@ -9,7 +9,18 @@ from sqlalchemy.exc import OperationalError
 
 from bot.db import DatabaseUnavailable, database_problem
 from bot.texts import t
-from planbot.commands import db, events, importing, nudges, plan, policies, run, units
+from planbot.commands import (
+    db,
+    deliver,
+    events,
+    importing,
+    nudges,
+    plan,
+    policies,
+    recurring,
+    run,
+    units,
+)
 from planbot.context import fail, language
 
 
@@ -47,9 +58,12 @@ main.add_command(plan.status)
 main.add_command(run.run)
 main.add_command(events.event)
 main.add_command(events.mark)
+main.add_command(deliver.deliver)
+main.add_command(deliver.deliverables)
 main.add_command(units.unit)
 main.add_command(nudges.nudges)
 main.add_command(nudges.digest)
 main.add_command(importing.import_plan)
 main.add_command(importing.export_ics)
 main.add_command(policies.policy)
+main.add_command(recurring.recurring)

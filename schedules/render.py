@@ -9,12 +9,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.models import EventState, PlanEvent
 from bot.report import assumed_mark
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
+# A deadline that asks for something to hand in gets *Lever* where the others have *Ferdig*.
+DELIVER_BUTTONS = (ACTION_DELIVER, ACTION_SNOOZE, ACTION_EXEMPT)
 # Templates whose relative words count from the deadline, and those that ask a unit to act.
 DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary")
 
@@ -209,10 +211,14 @@ def render_nudge(
         unit_id=unit_id,
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
-        buttons=UNIT_BUTTONS if spec.buttons and obligation_id else (),
+        buttons=_unit_buttons(event) if spec.buttons and obligation_id else (),
         units_open=counts.open_units,
         url=event.url or None,
     )
+
+
+def _unit_buttons(event: PlanEvent) -> tuple[str, ...]:
+    return DELIVER_BUTTONS if event.deliverable != "none" else UNIT_BUTTONS
 
 
 def message_text(message: NudgeMessage) -> str:

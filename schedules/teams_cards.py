@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
 from bot.texts import t
 
 CARD_VERSION = "1.4"
@@ -28,8 +28,9 @@ BUTTON_TEXT = {
     ACTION_DONE: "slack.button.done",
     ACTION_SNOOZE: "slack.button.snooze",
     ACTION_EXEMPT: "slack.button.exempt",
+    ACTION_DELIVER: "deliver.button",
 }
-BUTTON_STYLE = {ACTION_DONE: "positive"}
+BUTTON_STYLE = {ACTION_DONE: "positive", ACTION_DELIVER: "positive"}
 
 
 def envelope(card: dict[str, Any]) -> dict[str, Any]:

@@ -42,8 +42,9 @@ def test_piped_commands_show_the_prompt_and_the_status_report(tmp_path: Path) ->
     assert "Velkommen til Planbot" in out and "planbot> /status" in out
     assert "Forslagsfrist til landsmøtet 2027, tirsdag 1. desember 2026: 0 av 22" in out
     assert "Du er UDEMOLEDER (leder i Tromsø)" in out
-    assert "Takk! Tromsø har meldt «Forslagsfrist til landsmøtet 2027» ferdig." in out
-    assert "✅ Tromsø: ferdig (av @UDEMOLEDER" in out
+    # The forslagsfrist asks for proposals: /ferdig opens the hand-in modal, nothing is marked yet.
+    assert "[Lever]" in out and "Fristen ber om tekst eller filer, eller «ingen forslag»." in out
+    assert "⬜ Tromsø: gjenstår" in out
     assert "Beklager, det er bare fylkespartikontoret" in out
     assert out.rstrip().endswith("Ha det bra!")
 
@@ -71,7 +72,8 @@ def test_the_sandbox_works_on_a_copy_and_leaves_the_real_database_alone(tmp_path
     from bot.db import make_engine, session_scope
     from bot.models import Membership, Nudge, Obligation, ObligationState
 
-    stdin = "/bruker UDEMOLEDER\n/ferdig forslagsfrist\n"
+    # Staff mark Tromsø (a leader would get the hand-in modal for the forslagsfrist).
+    stdin = "/bruker UDEMOLEDER\n/bruker UDEMOSTAFF\n/ferdig forslagsfrist Tromsø\n"
     result = run_planbot(tmp_path, stdin)
     assert result.returncode == 0, result.stderr
     assert "Takk! Tromsø har meldt" in result.stdout

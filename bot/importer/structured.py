@@ -22,6 +22,8 @@ Columns (CSV header, or YAML keys; names in lower case, only `title` is required
     url              a link people open from the nudges, e.g. the Teams meeting (http:// or https://)
     state            tentative | confirmed | cancelled; default tentative
     per_unit         yes/no (ja/nei, true/false, 1/0): one task per municipal party; default no
+    deliverable      what each unit hands in: none | text | files | text_or_files; default none
+    deliverable_none_ok  yes/no: "ingen forslag" is an answer; default no
 
 CSV: UTF-8, UTF-16 with a byte-order mark, or Windows-1252; comma-, semicolon- or tab-separated (taken from the header line);
 blank lines and lines starting with "#" are skipped; a quote left open refuses the file.
@@ -49,7 +51,8 @@ from bot.dates import (
 from bot.importer.items import ImportItem, ImportRowsError, ItemProblem
 from bot.importer.model import ImportFileError
 from bot.importer.reading import read_text_file
-from bot.models import EventKind, EventState, PlanEventCreate, Role
+from bot.models import Deliverable, EventKind, EventState, PlanEventCreate, Role
+from bot.services.deliveries import parse_deliverable
 from bot.services.events import BadEventUrl, clean_event_url
 from bot.services.units import fold
 from bot.services.validation import InvalidInput, check_date_order, check_rrule, parse_clock_time
@@ -72,6 +75,8 @@ COLUMNS = (
     "url",
     "state",
     "per_unit",
+    "deliverable",
+    "deliverable_none_ok",
 )
 YES = frozenset({"yes", "ja", "true", "sann", "1", "y", "j", "x"})
 NO = frozenset({"no", "nei", "false", "usann", "0", "n", ""})
@@ -272,6 +277,14 @@ def item_from_row(
             choices=_list([s.value for s in EventState]),
         )
     per_unit = _bool(row.get("per_unit"), "per_unit", problem)
+    deliverable = parse_deliverable(row.get("deliverable"))
+    if deliverable is None:
+        problem(
+            "import.row.bad_deliverable",
+            value=_text(row.get("deliverable")),
+            choices=_list([d.value for d in Deliverable]),
+        )
+    none_ok = _bool(row.get("deliverable_none_ok"), "deliverable_none_ok", problem)
     try:
         url = clean_event_url(_text(row.get("url")))
     except BadEventUrl as exc:
@@ -311,6 +324,8 @@ def item_from_row(
             url=url,
             state=state or EventState.TENTATIVE,
             per_unit=bool(per_unit),
+            deliverable=deliverable or Deliverable.NONE,
+            deliverable_none_ok=bool(none_ok),
             source_document=document,
             source_quote=quote or title,
         )

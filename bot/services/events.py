@@ -34,6 +34,9 @@ AUDITED = (
     "url",
     "state",
     "assumptions",
+    "deliverable",
+    "deliverable_none_ok",
+    "deliver_after_due",
 )
 # Characters a link may not hold as typed: they end a link in Slack's mrkdwn or in a chat message.
 URL_FORBIDDEN = re.compile(r"[\s<>|\"`]")

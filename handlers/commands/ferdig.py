@@ -14,7 +14,7 @@ from slack_sdk.webhook import WebhookClient
 from sqlmodel import Session
 
 from bot.dates import format_date
-from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import own_due_text
 from bot.services.matching import Match, match_named, split_unit
 from bot.services.status import RelativeDue, deadline_overview
@@ -48,6 +48,8 @@ from handlers.blocks import (
     note_modal,
     text_reply,
 )
+from handlers.blocks_deliver import DeliverPrompt, deliver_prompt
+from handlers.deliveries import hand_in_view
 from handlers.deps import Deps, deps_of
 from handlers.obligations import UnitDeadline, load_obligation, mark, unit_deadlines
 from handlers.parsing import FerdigRequest, Help, parse_ferdig_args
@@ -74,9 +76,10 @@ def register(app: App, deps: Deps) -> None:
 
 
 def handle_ferdig_command(
-    ack: Ack, command: dict[str, Any], respond: Respond, context: Any
+    ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: Any
 ) -> None:
-    """Acknowledge, then mark the deadline the text names, or offer the open ones as buttons."""
+    """Acknowledge, then mark the deadline the text names, or offer the open ones as buttons;
+    a deadline that asks for something to hand in opens the hand-in modal instead."""
     ack()
     deps = deps_of(context)
     request = parse_ferdig_args(command.get("text"))
@@ -84,6 +87,19 @@ def handle_ferdig_command(
         reply = build_ferdig_reply(
             session=session, deps=deps, user_id=command["user_id"], request=request
         )
+        found = (
+            load_obligation(session, reply.obligation_id)
+            if isinstance(reply, DeliverPrompt)
+            else None
+        )
+        view, refusal = (
+            hand_in_view(session=session, deps=deps, user_id=command["user_id"], found=found)
+            if found is not None
+            else ({}, None)
+        )
+    if view and refusal is None and command.get("trigger_id"):
+        client.views_open(trigger_id=command["trigger_id"], view=view)
+        return
     respond(response_type="ephemeral", **reply.as_kwargs())
 
 
@@ -189,6 +205,10 @@ def mark_done(
     lang = deps.lang
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
+    if event.deliverable != Deliverable.NONE and not who.staff:
+        return deliver_prompt(
+            event=event, unit_name=unit.name, obligation_id=obligation.id or 0, lang=lang
+        )
     if obligation.state == ObligationState.EXEMPT or (
         obligation.state == ObligationState.DONE and not note
     ):

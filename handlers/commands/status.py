@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
-from bot.models import PlanEvent
+from bot.models import Deliverable, PlanEvent
 from bot.report import own_due_text, render_detail, render_overview
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.obligations import NoObligation, get_obligation, open_obligations
@@ -30,6 +30,7 @@ from handlers.blocks import (
     help_reply,
     text_reply,
 )
+from handlers.deliveries import delivered_text, with_zip_button
 from handlers.deps import Deps, deps_of
 from handlers.parsing import Help, StatusRequest, parse_status_args
 
@@ -78,9 +79,14 @@ def build_status_reply(
     detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
     only = None if who.staff else who.unit_ids
     text = render_detail(detail, lang, only_unit_ids=only)
+    if event.deliverable != Deliverable.NONE:
+        text += delivered_text(session=session, event=event, who=who, lang=lang)
     if not who.staff:
         return text_reply(text)
-    return _with_mark_buttons(session=session, deps=deps, event=event, text=text)
+    reply = _with_mark_buttons(session=session, deps=deps, event=event, text=text)
+    if event.deliverable == Deliverable.NONE:
+        return reply
+    return with_zip_button(reply, event=event, lang=lang)
 
 
 def _with_mark_buttons(*, session: Session, deps: Deps, event: PlanEvent, text: str) -> Reply:

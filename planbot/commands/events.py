@@ -12,6 +12,7 @@ from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, 
 from bot.report import next_dates_line
 from bot.services.agenda import next_dates
 from bot.services.audit import history, snapshot
+from bot.services.deliveries import parse_deliverable
 from bot.services.events import (
     AUDITED,
     AmbiguousEvent,
@@ -162,6 +163,22 @@ def add(
 @click.option(
     "--url", help="A link people open from the nudges, e.g. the Teams meeting; empty removes it."
 )
+@click.option(
+    "--deliverable",
+    help="What each unit hands in: none, text, files or text_or_files (with --none-ok: or none).",
+)
+@click.option(
+    "--none-ok/--none-not-ok",
+    "none_ok",
+    default=None,
+    help='Whether "we have none" (ingen forslag) is an answer.',
+)
+@click.option(
+    "--late-changes/--no-late-changes",
+    "late_changes",
+    default=None,
+    help="Whether leaders may still replace or add to a hand-in after the deadline.",
+)
 @click.option("--decided", is_flag=True, help="Clear the assumption note: the plan now says this.")
 @click.option(
     "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
@@ -179,10 +196,14 @@ def edit(
     rrule: str | None,
     new_state: str | None,
     url: str | None,
+    deliverable: str | None,
+    none_ok: bool | None,
+    late_changes: bool | None,
     decided: bool,
     actor: str,
 ) -> None:
-    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state.
+    """Change an event (id, key or part of the title): title, kind, dates, time, recurrence, state,
+    link, what each unit hands in.
 
     A new date makes the event a day event (a month or season event becomes that day) unless
     --precision is given too; without --end a day event keeps its length.
@@ -202,6 +223,15 @@ def edit(
         fail(exc.message(lang))
     if url is not None:
         changes["url"] = url
+    if deliverable is not None:
+        spec = parse_deliverable(deliverable)
+        if spec is None:
+            fail(t("event.bad_deliverable", lang, value=deliverable))
+        changes["deliverable"] = spec
+    if none_ok is not None:
+        changes["deliverable_none_ok"] = none_ok
+    if late_changes is not None:
+        changes["deliver_after_due"] = late_changes
     if decided:
         changes["assumptions"] = ""
     if not changes and start is None and end is None and precision is None:

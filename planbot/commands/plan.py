@@ -10,6 +10,7 @@ from bot.models import EventKind, PlanEvent
 from bot.phrases import parse_plan_query
 from bot.report import render_agenda, render_detail, render_overview
 from bot.services.agenda import list_agenda, list_relative, list_undated
+from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.status import deadline_detail, deadline_overview, inactive_units
 from bot.texts import t
@@ -95,7 +96,11 @@ def status(state: State, event: str | None, as_json: bool) -> None:
             events = [session.get(PlanEvent, s.event_id) for s in overview]
             echo_json(
                 [
-                    deadline_detail(session=session, event=e, today=today).as_json()
+                    with_deliverables(
+                        deadline_detail(session=session, event=e, today=today).as_json(),
+                        session=session,
+                        event=e,
+                    )
                     for e in events
                     if e is not None
                 ]
@@ -115,7 +120,7 @@ def status(state: State, event: str | None, as_json: bool) -> None:
                 )
             )
         detail = deadline_detail(session=session, event=found, today=today)
-    if as_json:
-        echo_json(detail.as_json())
-    else:
-        click.echo(render_detail(detail, lang))
+        if as_json:
+            echo_json(with_deliverables(detail.as_json(), session=session, event=found))
+            return
+    click.echo(render_detail(detail, lang))

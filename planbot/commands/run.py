@@ -129,6 +129,7 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     with _scheduler(runtime, _production_transports(runtime), echo=log.info) as scheduler:
         web = _web_app(runtime, build_app(runtime=runtime), health=_health(scheduler))
         server = make_web_server(web, host=host, port=port)
+        _add_hand_in_retries(scheduler, runtime)
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
         try:
             server.serve_forever()
@@ -150,6 +151,7 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
         if "teams" in transports or runtime.settings.calendar_token:
             # Teams links, calendar feed, /healthz
             _serve_pages_in_background(runtime, host=host, port=port, scheduler=scheduler)
+        _add_hand_in_retries(scheduler, runtime)
         click.echo(t("run.socket", runtime.language))
         try:
             handler.start()
@@ -326,6 +328,30 @@ def _stop_on_lost_database(exc: DatabaseUnavailable, lang: str) -> None:
     log.critical(t("db.lost", lang, path=exc.path))
     logging.shutdown()
     os._exit(4)
+
+
+HAND_IN_JOB = "planbot.deliveries.retry"
+
+
+def _add_hand_in_retries(scheduler: Any, runtime: Runtime) -> None:
+    """Fetch queued hand-ins whose download was cut off (a restart) or failed, as often as the
+    dispatcher looks at the outbox."""
+    if scheduler is None:
+        return
+    from handlers.app import make_client
+    from handlers.deliveries import process_pending
+
+    client = make_client(runtime)
+    scheduler.add_job(
+        lambda: process_pending(runtime=runtime, client=client),
+        "interval",
+        seconds=runtime.settings.dispatch_seconds,
+        id=HAND_IN_JOB,
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+        next_run_time=runtime.clock.now(),
+    )
 
 
 def _one_tick(sandbox: Any, transports: Mapping[str, Any]) -> str:

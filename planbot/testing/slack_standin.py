@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from planbot.testing.localserver import JSONHandler, LocalServer
 
@@ -71,6 +71,24 @@ class StandInState:
     workspace_posts: deque[float] = field(default_factory=deque)
     rate_limited: int = 0
     ts_counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    files: dict[str, StoredFile] = field(default_factory=dict)
+    downloads: list[str] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    download_gate: threading.Event | None = None
+
+
+@dataclass
+class StoredFile:
+    """A file the stand-in serves at its url_private (as if a person had uploaded it to Slack),
+    or one the bot uploaded with files.uploadV2."""
+
+    id: str
+    name: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+    channel: str | None = None
+    initial_comment: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
 
 
 class SlackStandIn(LocalServer):
@@ -138,6 +156,43 @@ class SlackStandIn(LocalServer):
                 return calls
             time.sleep(0.002)
 
+    def add_file(
+        self, name: str, content: bytes, mimetype: str = "application/octet-stream"
+    ) -> dict[str, Any]:
+        """Serve a file as Slack does (url_private, bot token required); returns Slack's file object."""
+        with self.state.lock:
+            file_id = f"F{next(self.state.ts_counter):08d}"
+            stored = StoredFile(file_id, name, content, mimetype)
+            self.state.files[file_id] = stored
+        url = f"{self.base_url}files-pri/{self.TEAM_ID}-{file_id}/{quote(name)}"
+        stored.info = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1].lower(),
+            "size": len(content),
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        }
+        return stored.info
+
+    def hold_downloads(self) -> threading.Event:
+        """Make every file download wait until the returned event is set (a download in flight)."""
+        with self.state.lock:
+            self.state.download_gate = threading.Event()
+            return self.state.download_gate
+
+    def downloads(self) -> list[str]:
+        """Ids of the files the bot asked for at their url_private, in order."""
+        with self.state.lock:
+            return list(self.state.downloads)
+
+    def uploaded(self) -> list[StoredFile]:
+        """Files the bot uploaded with files.uploadV2 and completed, with their channel."""
+        with self.state.lock:
+            return [f for f in self.state.files.values() if f.channel is not None]
+
     def clear(self) -> None:
         with self.state.lock:
             self.state.calls.clear()
@@ -177,10 +232,40 @@ class SlackStandIn(LocalServer):
 
         class Handler(JSONHandler):
             def do_GET(self) -> None:
+                if urlparse(self.path).path.startswith("/files-pri/"):
+                    self._serve_file()
+                    return
                 self._dispatch(parse_qs(urlparse(self.path).query))
+
+            def _serve_file(self) -> None:
+                # /files-pri/<team>-<file id>/<name>, only with the bot token, as Slack does.
+                part = urlparse(self.path).path.split("/")[2]
+                file_id = unquote(part).rsplit("-", 1)[-1]
+                with standin.state.lock:
+                    stored = standin.state.files.get(file_id)
+                    standin.state.downloads.append(file_id)
+                    gate = standin.state.download_gate
+                if not (self.headers.get("Authorization") or "").startswith("Bearer xoxb-"):
+                    self.send_json(403, {"ok": False, "error": "not_authed"})
+                    return
+                if stored is None:
+                    self.send_json(404, {"ok": False, "error": "file_not_found"})
+                    return
+                if gate is not None:
+                    gate.wait(60)
+                self.send_response(200)
+                self.send_header("Content-Type", stored.mimetype)
+                self.send_header("Content-Length", str(len(stored.content)))
+                self.end_headers()
+                self.wfile.write(stored.content)
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
+                if self.path.startswith("/upload/"):
+                    with standin.state.lock:
+                        standin.state.uploads[self.path.split("/")[2]] = self.rfile.read(length)
+                    self.send_json(200, None)
+                    return
                 raw = self.rfile.read(length).decode("utf-8") if length else ""
                 if "json" in (self.headers.get("Content-Type") or ""):
                     payload = json.loads(raw or "{}")
@@ -347,6 +432,30 @@ class SlackStandIn(LocalServer):
                 "ok": True,
                 "view": {"id": f"V{next(self.state.ts_counter)}", **(payload.get("view") or {})},
             }
+        if method == "files.info":
+            found = self.state.files.get(str(payload.get("file")))
+            if found is None or not found.info:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": found.info}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self.state.ts_counter):08d}"
+            self.state.files[file_id] = StoredFile(file_id, str(payload.get("filename")), b"")
+            return {
+                "ok": True,
+                "upload_url": f"{self.base_url}upload/{file_id}",
+                "file_id": file_id,
+            }
+        if method == "files.completeUploadExternal":
+            done = []
+            for entry in payload.get("files") or []:
+                stored = self.state.files.get(str(entry.get("id")))
+                if stored is None:
+                    return {"ok": False, "error": "file_not_found"}
+                stored.content = self.state.uploads.pop(stored.id, b"")
+                stored.channel = str(payload.get("channel_id") or payload.get("channels"))
+                stored.initial_comment = payload.get("initial_comment")
+                done.append({"id": stored.id, "name": stored.name, "title": entry.get("title")})
+            return {"ok": True, "files": done}
         if method == "response_url":
             return {"ok": True}
         return {"ok": True}

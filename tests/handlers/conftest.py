@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.models import Role
+from bot.models import Deliverable, Role
 from bot.runtime import Runtime
+from bot.services.events import find_event
 from bot.services.units import assign_role, find_unit
 from handlers.app import build_app
 from handlers.web import WebApp
@@ -33,6 +34,15 @@ def leader(runtime: Runtime) -> str:
             now=runtime.clock.now(),
         )
     return LEADER
+
+
+@pytest.fixture
+def tick_only(runtime: Runtime) -> None:
+    """The forslagsfrist as a plain tick (no deliverable), for tests of marking done itself."""
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        event.deliverable = Deliverable.NONE
+        session.add(event)
 
 
 def serve(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:

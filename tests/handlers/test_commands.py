@@ -15,6 +15,9 @@ from bot.services.units import find_unit
 from tests.conftest import LEADER, OUTSIDER, STAFF
 from tests.handlers.slack import sign
 
+# These tests are about marking done itself: the forslagsfrist is a plain tick here.
+pytestmark = pytest.mark.usefixtures("tick_only")
+
 NB_DIALOGUE = [
     # (command, text, user, a fragment the reply must contain)
     (

@@ -16,6 +16,9 @@ from bot.services.units import assign_role, find_unit
 from tests.conftest import LEADER, OUTSIDER, STAFF
 from tests.handlers.slack import Answer, SlackClientSim
 
+# These tests are about marking done itself: the forslagsfrist is a plain tick here.
+pytestmark = pytest.mark.usefixtures("tick_only")
+
 FORSLAGSFRIST = "Forslagsfrist til landsmøtet 2027"
 STYREARBEID = "Skolering i praktisk styrearbeid for det nye styret"
 CO_LEADER = "UCOLEADER"

@@ -15,6 +15,9 @@ from bot.services.units import find_unit, user_ids_with_role
 from handlers.blocks import ButtonValue, nudge_blocks
 from tests.conftest import LEADER, OUTSIDER, STAFF
 
+# These tests are about marking done itself: the forslagsfrist is a plain tick here.
+pytestmark = pytest.mark.usefixtures("tick_only")
+
 
 def obligation_id(runtime, unit: str = "tromso") -> int:
     with runtime.session() as session:

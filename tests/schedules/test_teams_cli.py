@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -173,10 +174,13 @@ def test_planbot_run_with_teams_only_sends_nudges_and_serves_the_links(
             time.sleep(0.1)
         [post] = webhooks.posts("tromso")
         assert "Forslagsfrist til landsmøtet 2027" in post.texts[0]
-        status, page = fetch(post.links["Ferdig"])
-        assert status == 200 and "Ja, meld ferdig" in page
-        status, page = fetch(post.links["Ferdig"], method="POST")
-        assert status == 200 and "er meldt ferdig for Tromsø" in page
+        # The forslagsfrist asks for proposals: *Lever* opens the hand-in page.
+        status, page = fetch(post.links["Lever"])
+        assert status == 200 and "Vi har ingen forslag" in page
+        answer = urllib.request.Request(post.links["Lever"], data=b"none=1", method="POST")
+        with urllib.request.urlopen(answer, timeout=10) as response:
+            status, page = response.status, response.read().decode("utf-8")
+        assert status == 200 and "Mottatt for Tromsø" in page
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)

@@ -8,6 +8,7 @@ import os
 import random
 import signal
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -44,7 +45,6 @@ from schedules.teams import (
 )
 from schedules.transports import SlackTransport, slack_client
 from tests.conftest import oslo
-from tests.handlers.test_links import fetch
 from tests.schedules.factories import add_deadline
 from tests.schedules.teams_schema import message_errors
 from tests.utils.web import serving
@@ -190,15 +190,18 @@ def test_a_teams_only_unit_gets_its_forslagsfrist_nudge_and_ferdig_marks_it_done
     assert post.texts[0].startswith("⏰ Forslagsfrist til landsmøtet 2027: fristen går ut om 7")
     assert "om 7 dager" in post.texts[0]
     assert any("Kommuneparti: Tromsø" in text for text in post.texts)
-    assert set(post.links) == {"Ferdig", "Minn meg på i morgen"}
+    # The forslagsfrist asks for proposals: *Lever* takes the place of *Ferdig*.
+    assert set(post.links) == {"Lever", "Minn meg på i morgen"}
     assert all(url.startswith(link_site + "/lenke/") for url in post.links.values())
     # The staff summary went to the staff's Teams webhook; no other unit has a way in.
     staff = webhooks.posts("staff")
     assert len(staff) == 1 and "0 av 22 kommunepartier har meldt ferdig" in staff[0].texts[0]
     assert {p.webhook for p in webhooks.posts()} == {"tromso", "staff"}
 
-    status, page = fetch(post.links["Ferdig"], method="POST")
-    assert status == 200 and "er meldt ferdig for Tromsø" in page
+    answer = urllib.request.Request(post.links["Lever"], data=b"none=1", method="POST")
+    with urllib.request.urlopen(answer, timeout=10) as response:
+        status, page = response.status, response.read().decode("utf-8")
+    assert status == 200 and "Mottatt for Tromsø" in page and "ingen forslag" in page
     with teams_runtime.session() as session:
         event = find_event(session=session, query=FORSLAGSFRIST)
         obligation = get_obligation(

@@ -1,0 +1,207 @@
+"""The Teams hand-in page behind a signed *Lever* link: GET shows a form (text, a file, "ingen
+forslag"), POST (multipart, size-limited) hands in exactly like Slack and uses the link up in the
+same transaction; the answer says exactly what was received."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from bot.db import session_scope
+from bot.links import LinkUsed, claim_link, find_used_link
+from bot.models import Deliverable
+from bot.services.deliveries import DeliveryRefused, IncomingFile, hand_in, human_size
+from bot.texts import t
+from handlers.blocks_deliver import spec_words
+from handlers.deliveries import receipt_text
+from handlers.link_html import HEADERS, Page, render_page
+
+if TYPE_CHECKING:  # the Teams link pages hand themselves in (handlers.links imports this module)
+    LinkPages = Any
+
+ACTOR = "teams-link"
+# Room for the form's other fields and the multipart framing around the file.
+FORM_OVERHEAD = 64 * 1024
+# A refused body is read away up to this much; a larger one is cut off unread.
+DISCARD_LIMIT = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Form:
+    """What the hand-in form sent."""
+
+    text: str
+    files: list[IncomingFile]
+    none_answer: bool
+
+
+def deliver_page(
+    pages: LinkPages, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
+) -> Iterable[bytes]:
+    """Serve the hand-in page for a *Lever* link (GET: the form; POST: hand in)."""
+    method = environ.get("REQUEST_METHOD", "GET").upper()
+    form_html = None
+    if method == "POST":
+        page = _post(pages, token, environ)
+    else:
+        page, form_html = _ask(pages, token)
+    body = b"" if method == "HEAD" else _render(page, form_html=form_html, lang=pages.lang)
+    start_response(page.status, [*HEADERS, ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _ask(pages: LinkPages, token: str) -> tuple[Page, str | None]:
+    lang = pages.lang
+    now = pages.clock.now()
+    claims = pages._claims(token, now)
+    if isinstance(claims, Page):
+        return claims, None
+    with session_scope(pages.engine) as session:
+        used = find_used_link(session=session, nonce=claims.nonce)
+        if used is not None:
+            return pages._used_page(used.used_at), None
+        found = pages._load(session, claims)
+        if found is None:
+            return Page("404 Not Found", t("teams.page.gone", lang)), None
+        _, event, unit = found
+        title = t("teams.deliver.title", lang, unit=unit.name, title=event.title)
+        intro = t("teams.deliver.intro", lang, spec=spec_words(event, lang))
+        form = _form_html(
+            lang=lang,
+            text=event.deliverable in (Deliverable.TEXT, Deliverable.TEXT_OR_FILES),
+            file=event.deliverable in (Deliverable.FILES, Deliverable.TEXT_OR_FILES),
+            none_ok=event.deliverable_none_ok,
+            limit=human_size(pages.settings.delivery_max_bytes),
+            accept=",".join(f".{k}" for k in sorted(pages.settings.delivery_types)),
+        )
+    note = t("teams.page.once", lang, date=pages._expiry(claims))
+    return Page("200 OK", f"{title}\n{intro}", note=note), form
+
+
+def _post(pages: LinkPages, token: str, environ: dict[str, Any]) -> Page:
+    lang = pages.lang
+    now = pages.clock.now()
+    claims = pages._claims(token, now)
+    if isinstance(claims, Page):
+        return claims
+    limit = pages.settings.delivery_max_bytes
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + FORM_OVERHEAD:
+        _discard(environ, length)
+        return Page(
+            "413 Content Too Large", t("teams.deliver.too_big", lang, limit=human_size(limit))
+        )
+    form = read_form(environ, length)
+    try:
+        with session_scope(pages.engine) as session:
+            found = pages._load(session, claims)
+            if found is None:
+                return Page("404 Not Found", t("teams.page.gone", lang))
+            obligation, event, unit = found
+            if find_used_link(session=session, nonce=claims.nonce) is not None:
+                raise LinkUsed(claims, None)
+            try:
+                delivery, files = hand_in(
+                    session=session,
+                    settings=pages.settings,
+                    obligation=obligation,
+                    event=event,
+                    actor=ACTOR,
+                    staff=False,
+                    now=now,
+                    text=form.text,
+                    files=form.files,
+                    none_answer=form.none_answer,
+                )
+            except DeliveryRefused as exc:  # nothing stored; the link stays unused for another try
+                return Page("422 Unprocessable Content", exc.text(lang))
+            # Used up in the same transaction as the hand-in: a second click rolls it all back.
+            claim_link(session=session, claims=claims, now=now)
+            text = receipt_text(
+                delivery=delivery,
+                files=files,
+                event=event,
+                unit=unit,
+                obligation=obligation,
+                settings=pages.settings,
+                lang=lang,
+            )
+            return Page("200 OK", text.replace("*", ""))
+    except LinkUsed as used:
+        return pages._used_page(used.used_at)
+
+
+def _discard(environ: dict[str, Any], length: int) -> None:
+    """Read a refused body away (so the browser sees the answer), never more than DISCARD_LIMIT."""
+    left = min(length, DISCARD_LIMIT)
+    while left > 0:
+        chunk = environ["wsgi.input"].read(min(left, 64 * 1024))
+        if not chunk:
+            return
+        left -= len(chunk)
+
+
+def read_form(environ: dict[str, Any], length: int) -> Form:
+    """The fields of a multipart/form-data (or urlencoded) body: text, file, none."""
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    content_type = environ.get("CONTENT_TYPE") or ""
+    text, files, none_answer = "", [], False
+    if content_type.startswith("multipart/form-data"):
+        message = BytesParser(policy=HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + body
+        )
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            decoded = part.get_payload(decode=True)
+            payload = decoded if isinstance(decoded, bytes) else b""
+            filename = part.get_filename()
+            if name == "file" and filename and payload:
+                mimetype = part.get_content_type()
+                files.append(IncomingFile(filename=filename, content=payload, mimetype=mimetype))
+            elif name == "text":
+                text = payload.decode("utf-8", errors="replace")
+            elif name == "none":
+                none_answer = True
+    else:
+        from urllib.parse import parse_qs
+
+        fields = parse_qs(body.decode("utf-8", errors="replace"))
+        text = (fields.get("text") or [""])[-1]
+        none_answer = "none" in fields
+    return Form(text=text.strip(), files=files, none_answer=none_answer)
+
+
+def _form_html(*, lang: str, text: bool, file: bool, none_ok: bool, limit: str, accept: str) -> str:
+    parts = ['<form method="post" enctype="multipart/form-data">']
+    if text:
+        parts.append(
+            f"<p><label>{escape(t('teams.deliver.text', lang))}<br>"
+            '<textarea name="text" rows="8" style="width:100%"></textarea></label></p>'
+        )
+    if file:
+        parts.append(
+            f"<p><label>{escape(t('teams.deliver.file', lang, limit=limit))}<br>"
+            f'<input type="file" name="file" multiple accept="{escape(accept)}"></label></p>'
+        )
+    if none_ok:
+        parts.append(
+            '<p><label><input type="checkbox" name="none" value="1"> '
+            f"{escape(t('teams.deliver.none', lang))}</label></p>"
+        )
+    parts.append(f'<button type="submit">{escape(t("teams.deliver.submit", lang))}</button></form>')
+    return "".join(parts)
+
+
+def _render(page: Page, *, form_html: str | None, lang: str) -> bytes:
+    # Lines of the question and the receipt stay lines; the form goes right after them.
+    html = render_page(page, lang=lang).replace(b"<p>", b'<p style="white-space:pre-line">', 1)
+    if form_html is None:
+        return html
+    return html.replace(b"</p>\n", b"</p>\n" + form_html.encode("utf-8") + b"\n", 1)
