@@ -481,7 +481,10 @@ def test_staff_set_and_clear_a_teams_webhook_in_the_unit_modal(slack, standin, r
         assert (
             session.exec(select(Unit).where(Unit.slug == "tromso")).one().teams_webhook_url == url
         )
-    told = json.dumps([c.payload for c in standin.calls()], ensure_ascii=False)
+    calls = standin.wait_for(
+        lambda calls: "****wxyz" in json.dumps([c.payload for c in calls], ensure_ascii=False)
+    )  # the confirmation is posted after the modal's ack
+    told = json.dumps([c.payload for c in calls], ensure_ascii=False)
     assert "SeCrEt1234" not in told and "****wxyz" in told
     standin.clear()
     slack.command("/plan", "enhet tromsø", user=STAFF)
