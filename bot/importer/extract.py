@@ -44,6 +44,7 @@ from bot.importer.repeats import (
     mark_coarser_restatements,
 )
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
+from bot.importer.weekdays import WEEKDAY_NUMBERS, weekday_of, year_from_weekdays
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
@@ -60,7 +61,6 @@ CALENDAR_DAY = re.compile(
 )
 WORD = re.compile(r"[^\W\d_]+")
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
-WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAYS)}
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(
@@ -116,19 +116,24 @@ class PeriodHeading:
 # --- public API -------------------------------------------------------------------------
 
 
-def extract_events(text: str, *, year: int | None = None) -> list[FoundEvent]:
-    """Every planned, dated event in a plan's text, in document order (time linear in its length)."""
+def extract_events(
+    text: str, *, year: int | None = None, today: date | None = None
+) -> list[FoundEvent]:
+    """Every planned, dated event in a plan's text, in document order (time linear in its length).
+    A plan naming no year takes the one its weekdays fit nearest `today`, if given."""
     if not isinstance(text, str) or not text.strip():
         return []
-    return _extractor(text, year).run()
+    return _extractor(text, year, today).run()
 
 
-def import_text(text: str, *, name: str, year: int | None = None) -> list[FoundEvent]:
+def import_text(
+    text: str, *, name: str, year: int | None = None, today: date | None = None
+) -> list[FoundEvent]:
     """The events of a plan's text, or ImportFileError: 'too_long' over MAX_TEXT_CHARS,
     'no_year' when it has dates but no year to place them in, 'no_dates' when it has none."""
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFileError("too_long", f"{MAX_TEXT_CHARS:,}".replace(",", " "))
-    extractor = _extractor(text, year)
+    extractor = _extractor(text, year, today)
     events = extractor.run() if text.strip() else []
     if extractor.missing_year:
         raise ImportFileError("no_year", name)
@@ -137,14 +142,16 @@ def import_text(text: str, *, name: str, year: int | None = None) -> list[FoundE
     return events
 
 
-def import_document(path: Path | str, *, year: int | None = None) -> list[FoundEvent]:
+def import_document(
+    path: Path | str, *, year: int | None = None, today: date | None = None
+) -> list[FoundEvent]:
     """Read a document and extract its events (ImportFileError as `import_text` says)."""
-    return import_text(read_document(Path(path)), name=Path(path).name, year=year)
+    return import_text(read_document(Path(path)), name=Path(path).name, year=year, today=today)
 
 
-def _extractor(text: str, year: int | None) -> Extractor:
+def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(with_month_columns(with_week_columns(text)), year)
+    return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -153,7 +160,7 @@ def _extractor(text: str, year: int | None) -> Extractor:
 class Extractor:
     """One pass over one document."""
 
-    def __init__(self, text: str, year: int | None) -> None:
+    def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
         self.lines = Lines(text)
         detected = detect_plan_period(text)
         if year is not None:
@@ -172,6 +179,10 @@ class Extractor:
                 self.touching.setdefault(index, []).append(expression)
         self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
+        self.plan_source = "plan"
+        if self.plan is None and self.fallback_year is None and today is not None:
+            self.plan = self._plan_from_weekdays(today)
+            self.plan_source = "weekdays"
         self.missing_year = False
         self.title_spans = self._title_spans(text)
         self.stem_freq = self._stem_line_frequency()
@@ -235,6 +246,20 @@ class Extractor:
                 if item.explicit_year:
                     return item.explicit_year
         return None
+
+    def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
+        """The period of a plan naming no year, from the weekdays beside its single days."""
+        days = []
+        for index in sorted(self.by_line):
+            weekday = weekday_of(self.lines.lines[index])
+            items = [i for e in self.by_line[index] for i in e.items if i.precision == "day"]
+            if weekday is not None and len(items) == 1 and items[0].build is not None:
+                days.append((weekday, items[0].ref_month, items[0].build))
+        found = year_from_weekdays(days, today=today)
+        if found is None:
+            return None
+        year, month = found
+        return PlanPeriod(year, month, year + 1 if month > 1 else None)
 
     def _stem_line_frequency(self) -> Counter[str]:
         """In how many lines each word stem occurs."""
@@ -375,7 +400,7 @@ class Extractor:
         if heading is not None:
             return heading.year, "heading"
         if self.plan is not None:
-            return self.plan.year_for(item.ref_month), "plan"
+            return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
             return self.fallback_year, "document"
         return None

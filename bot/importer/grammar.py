@@ -210,8 +210,9 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
-    """'10.02', '10. 02', '01.04.2026' (a one-digit month needs a year to count)."""
-    if len(m["m"]) < 2 and not m["y"]:
+    """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year or a closing dot
+    that ends the cell or line: '1.8 prosent' is a number, '1.8. | Mandag' a date)."""
+    if len(m["m"]) < 2 and not m["y"] and not m["closed"]:
         return None
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
@@ -546,7 +547,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
-        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d)))?(?!\d|[.,]\d)",
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)",
         on_numeric_day,
     ),
     _rule(

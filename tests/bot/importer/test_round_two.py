@@ -1,0 +1,67 @@
+"""Failure classes found on the round-two tune documents of issue 10, each by a small text of
+its own: plans that name no year, day-and-month dates, calendars of bare day numbers, spans
+written as lists, and heading rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.importer import ImportFileError, extract_events, import_text
+
+TODAY = date(2026, 11, 30)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[str, date | None, date | None]]:
+    return [(e.precision, e.start, e.end) for e in extract_events(text, year=year, today=TODAY)]
+
+
+# --- a plan that names no year -------------------------------------------------------------
+
+YEARLESS = (
+    "August\n\nMåndag 15. august: Nytt barnehageår\n\nNovember\n\nFredag 4. november: "
+    "Planleggingsdag\n\nJanuar\n\nMåndag 2. januar: Planleggingsdag\n\nMai\n\n"
+    "Onsdag 17. mai: Nasjonaldagen\n"
+)
+
+
+def test_a_plan_without_a_year_takes_the_school_year_its_weekdays_fit() -> None:
+    assert [s for _p, s, _e in spans(YEARLESS)] == [
+        date(2022, 8, 15),
+        date(2022, 11, 4),
+        date(2023, 1, 2),
+        date(2023, 5, 17),
+    ]
+
+
+def test_weekdays_in_a_table_column_fix_the_year_too() -> None:
+    text = (
+        "1.8. | Mandag | Planleggingsdag |\n16.9. | Fredag | Høstfest |\n2.1. | Mandag | Start |\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.start, e.note) for e in events] == [
+        (date(2022, 8, 1), "Year from the weekdays."),
+        (date(2022, 9, 16), "Year from the weekdays."),
+        (date(2023, 1, 2), "Year from the weekdays."),
+    ]
+
+
+def test_too_few_weekdays_still_ask_for_a_year() -> None:
+    with pytest.raises(ImportFileError) as error:
+        import_text("Fredag 4. november: Planleggingsdag\n", name="plan.txt", today=TODAY)
+    assert error.value.code == "no_year"
+
+
+def test_without_today_a_yearless_plan_asks_for_a_year() -> None:
+    with pytest.raises(ImportFileError) as error:
+        import_text(YEARLESS, name="plan.txt")
+    assert error.value.code == "no_year"
+
+
+# --- day and month written as numbers ------------------------------------------------------
+
+
+def test_a_one_digit_month_with_a_closing_dot_is_a_date() -> None:
+    text = "Plan 2024\n\n1.8. | Planleggingsdag |\nSe punkt 1.8 i planen.\n"
+    assert spans(text) == [("day", date(2024, 8, 1), date(2024, 8, 1))]
