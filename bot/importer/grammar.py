@@ -192,7 +192,7 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     if m1 is None or m2 is None:
         return None
     y1, y2 = _year(m["y1"]), _year(m["y2"])
-    if m["sep"].lower() == "og" and not (m1 == m2 and d2 == d1 + 1):
+    if m["sep"].lower() in ("og", "&") and not (m1 == m2 and d2 == d1 + 1):
         year = y2 if y1 is None else y1
         return [
             single_day_item(d1, m1, year, _label_day(d1, m1)),
@@ -523,7 +523,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,]){WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"\s*(?P<sep>[-–—]|\btil\b|\bog\b)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
     ),

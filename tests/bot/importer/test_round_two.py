@@ -65,3 +65,26 @@ def test_without_today_a_yearless_plan_asks_for_a_year() -> None:
 def test_a_one_digit_month_with_a_closing_dot_is_a_date() -> None:
     text = "Plan 2024\n\n1.8. | Planleggingsdag |\nSe punkt 1.8 i planen.\n"
     assert spans(text) == [("day", date(2024, 8, 1), date(2024, 8, 1))]
+
+
+# --- spans written as lists ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Planleggingsdag 15 & 16 juni.", [(date(2023, 6, 15), date(2023, 6, 16))]),
+        (
+            "Måndag 15. og tysdag 16. mai: Felles planleggingsdag",
+            [(date(2023, 5, 15), date(2023, 5, 16))],
+        ),
+        (
+            "Frå og med 27. desember til og med 2. januar: Barnehagane er stengt",
+            [(date(2023, 12, 27), date(2024, 1, 2))],
+        ),
+    ],
+)
+def test_days_joined_by_ampersand_nynorsk_weekdays_or_til_og_med_are_one_span(
+    line: str, expected: list[tuple[date, date]]
+) -> None:
+    assert [(s, e) for _p, s, e in spans(f"Plan 2023\n\n{line}\n")] == expected
