@@ -42,6 +42,7 @@ from bot.importer.repeats import (
     bound_recurrences,
     keep_undated_only_alone,
     mark_coarser_restatements,
+    mark_restated_weeks,
 )
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
 from bot.importer.weekdays import WEEKDAY_NUMBERS, weekday_of, year_from_weekdays
@@ -49,14 +50,19 @@ from bot.importer.weekdays import WEEKDAY_NUMBERS, weekday_of, year_from_weekday
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 STEM = 8
 CONTEXT_LINES = 15
 CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
 PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
+# A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
+# '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie') or alone with the text on the next
+# line ('27.-28.', '12.-1.': into the next month).
 CALENDAR_DAY = re.compile(
-    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})\.(?:\s*[-–]\s*(?P<d2>{DAYNUM})\.?)?\s+(?P<rest>[^\d\s].*)$",
+    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?"
+    r"(?:\s*(?P<rest>[^\W\d_«\"“].*)|\s*)$",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
@@ -202,6 +208,7 @@ class Extractor:
                 continue
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts())
+        mark_restated_weeks(drafts)
         drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
             sorted(drafts, key=lambda d: d.order)
         )
@@ -344,13 +351,15 @@ class Extractor:
 
     def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
         """The year of a period heading without one: the previous heading's year (the next year
-        when the period comes before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
+        when the period comes well before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
         if previous is not None and item.build is not None and previous.item.build is not None:
             try:
-                earlier = item.build(previous.year)[0] < previous.item.build(previous.year)[0]
+                start = item.build(previous.year)[0]
+                before = previous.item.build(previous.year)[0]
             except ValueError:
                 return previous.year
-            return previous.year + 1 if earlier else previous.year
+            # 'DESEMBER' then 'JANUAR' turns the year; 'HØST 2018' then 'AUGUST' does not
+            return previous.year + 1 if (before - start).days > NEW_YEAR_GAP_DAYS else previous.year
         if self.plan is not None:
             return self.plan.year_for(item.ref_month)
         return self.fallback_year
@@ -711,28 +720,57 @@ class Extractor:
             month = heading.item.ref_month
             for index in self._scope(heading):
                 match = CALENDAR_DAY.match(self.lines.lines[index])
-                if not match or self.by_line.get(index):
+                if not match or any(
+                    i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items
+                ):
                     continue
-                drafts.extend(self._calendar_draft(index, match, month, heading.year))
+                text_index = index if match["rest"] else self._next_text_line(index)
+                if text_index is not None:
+                    drafts.extend(self._calendar_drafts(text_index, match, month, heading.year))
         return drafts
 
-    def _calendar_draft(
+    def _next_text_line(self, index: int) -> int | None:
+        """The next line with text after a line of bare days, unless it is a period heading,
+        more days, or dated by days of its own."""
+        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+            if not self.lines.is_blank(i):
+                line = self.lines.lines[i]
+                days = [x for e in self.by_line.get(i, ()) for x in e.items if x.precision == "day"]
+                bare = i in self.heading_index_set or CALENDAR_DAY.match(line)
+                return None if bare or days else i
+        return None
+
+    def _calendar_drafts(
         self, index: int, match: re.Match[str], month: int, year: int
     ) -> list[Draft]:
-        """One day (or span of days) of a month calendar."""
+        """The day (or span of days) of a month calendar whose text is on line `index`; days
+        listed with '+', '&' or 'og' are one span only when they follow each other."""
         d1 = int(match["d"])
         d2 = int(match["d2"]) if match["d2"] else d1
+        if match["sep"] and match["sep"] not in "-–" and d2 != d1 + 1:
+            return [
+                *self._calendar_draft(index, d1, d1, match["rest"], month, year),
+                *self._calendar_draft(index, d2, d2, match["rest"], month, year),
+            ]
+        return self._calendar_draft(index, d1, d2, match["rest"], month, year)
+
+    def _calendar_draft(
+        self, index: int, d1: int, d2: int, rest: str | None, month: int, year: int
+    ) -> list[Draft]:
+        """One day or span of a month calendar ('12.-1.': from the 12th into the next month)."""
+        month2, year2 = (month, year) if d2 >= d1 else (month % 12 + 1, year + month // 12)
         try:
             item = (
-                day_span_item(d1, month, year, d2, month, year, "")
-                if d2 != d1
+                day_span_item(d1, month, year, d2, month2, year2, "")
+                if (d2, month2) != (d1, month)
                 else single_day_item(d1, month, year, "")
             )
             start, end = item.build(year)  # type: ignore[misc]
         except ValueError:
             return []
-        title = clean_label(match["rest"]) or "Hendelse"
-        quote = self.lines.lines[index].strip()
+        line = self.lines.lines[index]
+        title = clean_label(rest or self._residual(index)) or "Hendelse"
+        quote = line.strip()
         event = FoundEvent(
             title=title[:1].upper() + title[1:],
             kind=guess_kind(title),

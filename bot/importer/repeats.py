@@ -12,6 +12,7 @@ from bot.importer.model import FoundEvent
 
 PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
 MIN_COVERAGE = 0.3
+WORKING_DAYS = 5
 RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
 
@@ -165,6 +166,27 @@ def mark_coarser_restatements(drafts: list[Draft]) -> None:
 
     for draft in drafts:
         draft.superseded = draft.superseded or covered(draft.event)
+
+
+def mark_restated_weeks(drafts: list[Draft]) -> None:
+    """'10.10 - 14.10 | Uke 41', '12.-1.' then 'Sommerstengt uke 28,29 og 30': a week on the
+    line of days that fill its working days says the same again; the days are the event."""
+    days = [
+        (d.event.quote, d.event.start, d.event.end)
+        for d in drafts
+        if d.event.precision == "day" and d.event.start is not None and d.event.end is not None
+    ]
+
+    def restated(event: FoundEvent) -> bool:
+        if event.precision != "week" or event.start is None or event.end is None:
+            return False
+        return any(
+            q == event.quote and (min(e, event.end) - max(s, event.start)).days + 1 >= WORKING_DAYS
+            for q, s, e in days
+        )
+
+    for draft in drafts:
+        draft.superseded = draft.superseded or restated(draft.event)
 
 
 def bound_recurrences(drafts: list[Draft]) -> list[Draft]:

@@ -88,3 +88,42 @@ def test_days_joined_by_ampersand_nynorsk_weekdays_or_til_og_med_are_one_span(
     line: str, expected: list[tuple[date, date]]
 ) -> None:
     assert [(s, e) for _p, s, e in spans(f"Plan 2023\n\n{line}\n")] == expected
+
+
+# --- calendars of bare day numbers under month headings -------------------------------------
+
+
+def test_day_numbers_under_month_headings_in_an_autumn_plan() -> None:
+    text = (
+        "Årshjul\n\nHØST 2018\n\nAUGUST\n\n1.Planleggingsdag for kollegiet\n"
+        "21. Foreldrekaffe for alle, fra kl 15:00\n\nOKTOBER\n\n4.+5. Høstferie. Barnehagen stengt.\n"
+        "\nDESEMBER\n\n14: Julespill kl. 13:00\n\nJANUAR\n\n2.Planleggingsdag\n"
+    )
+    assert [(e.start, e.end, e.title) for e in extract_events(text)] == [
+        (date(2018, 8, 1), date(2018, 8, 1), "Planleggingsdag for kollegiet"),
+        (date(2018, 8, 21), date(2018, 8, 21), "Foreldrekaffe for alle, fra kl 15:00"),
+        (date(2018, 10, 4), date(2018, 10, 5), "Høstferie. Barnehagen stengt"),
+        (date(2018, 12, 14), date(2018, 12, 14), "Julespill kl. 13:00"),
+        (date(2019, 1, 2), date(2019, 1, 2), "Planleggingsdag"),
+    ]
+
+
+def test_a_day_alone_on_its_line_dates_the_text_below_it() -> None:
+    text = (
+        "Juni 2021\n\n3.\n\nSommerfest\n\n14.\n\nPlanleggingsdag\n\n"
+        "Juli 2021\n\n12.-1.\n\nSommerstengt uke 28,29 og 30 2021\n"
+    )
+    assert [(e.start, e.end, e.title) for e in extract_events(text)] == [
+        (date(2021, 6, 3), date(2021, 6, 3), "Sommerfest"),
+        (date(2021, 6, 14), date(2021, 6, 14), "Planleggingsdag"),
+        (date(2021, 7, 12), date(2021, 8, 1), "Sommerstengt"),
+    ]
+
+
+def test_a_week_that_restates_the_days_on_its_row_is_no_event_of_its_own() -> None:
+    text = "Plan 2022\n\n10.10 - 14.10 | Uke 41 | Skolens høstferie |\nUke 42 | Foreldremøte 20.10. |\n"
+    assert spans(text) == [
+        ("day", date(2022, 10, 10), date(2022, 10, 14)),
+        ("week", date(2022, 10, 17), date(2022, 10, 23)),
+        ("day", date(2022, 10, 20), date(2022, 10, 20)),
+    ]
