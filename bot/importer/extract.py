@@ -333,13 +333,20 @@ class Extractor:
             if self._after_label(index):
                 continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
-            if year is None and is_heading(line.replace("|", " "), self._next_line(index)):
-                # 'JANUAR', 'FEBRUAR–MARS', 'Høst': a bare period heading takes its year from
-                # the heading before it, else from the plan, and dates the lines below it.
+            following = "" if self._is_bare_period(index + 1) else self._next_line(index)
+            heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
+            if year is None and is_heading(heading, following):
+                # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
+                # takes its year from the heading before it, else from the plan, and dates the
+                # lines below it.
                 year = self._bare_heading_year(item, headings[-1] if headings else None)
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _is_bare_period(self, index: int) -> bool:
+        """Whether line `index` holds a period and nothing else ('apr – mai – jun')."""
+        return bool(self.by_line.get(index)) and self._is_date_only(index)
 
     def _after_label(self, index: int) -> bool:
         """Whether the nearest line above with text is a label ending in a colon."""

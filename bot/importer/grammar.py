@@ -266,8 +266,9 @@ def _first_week(item: Item) -> int:
 
 
 def on_month_range(m: re.Match[str]) -> list[Item] | None:
-    """'februar–mars', 'mai/juni', 'månedsskiftet mai/juni 2027', 'november 2026 - mars 2027'."""
-    first, last = month_number(m["m1"]), month_number(m["m2"])
+    """'februar–mars', 'mai/juni', 'månedsskiftet mai/juni 2027', 'november 2026 - mars 2027',
+    'jul – aug – sep' (the months of a quarter: from the first to the last)."""
+    first, last = month_number(m["m1"]), month_number(m["m3"] or m["m2"])
     if first is None or last is None:
         return None
     y1, y2 = _year(m["y1"]), _year(m["y2"])
@@ -559,7 +560,7 @@ RULES: tuple[Rule, ...] = (
         "month_range",
         rf"(?:\b(?:månedsskiftet|månedsskifte|overgangen){S1})?\b(?P<m1>{MONTH_ANY})"
         rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
-        rf"(?:{S}(?P<y2>{YEAR}))?",
+        rf"(?:\s*[-–—]\s*(?P<m3>{MONTH_ANY}))?(?:{S}(?P<y2>{YEAR}))?",
         on_month_range,
     ),
     _rule(

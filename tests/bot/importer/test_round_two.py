@@ -127,3 +127,18 @@ def test_a_week_that_restates_the_days_on_its_row_is_no_event_of_its_own() -> No
         ("week", date(2022, 10, 17), date(2022, 10, 23)),
         ("day", date(2022, 10, 20), date(2022, 10, 20)),
     ]
+
+
+# --- heading rows ----------------------------------------------------------------------------
+
+
+def test_quarter_rows_of_abbreviated_months_are_headings_and_empty_ones_no_events() -> None:
+    text = (
+        "2022\njul – aug – sep\nPlanleggingsdag 2 september.\nokt – nov – des\n"
+        "Stengt 26.des.\n2023\njan – feb – mar\napr – mai – jun\nPlanleggingsdag 19 mai.\n"
+    )
+    assert spans(text) == [
+        ("day", date(2022, 9, 2), date(2022, 9, 2)),
+        ("day", date(2022, 12, 26), date(2022, 12, 26)),
+        ("day", date(2023, 5, 19), date(2023, 5, 19)),
+    ]
