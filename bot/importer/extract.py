@@ -37,6 +37,7 @@ from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
+    STEM,
     Draft,
     RepeatMerger,
     bound_recurrences,
@@ -52,7 +53,6 @@ HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
-STEM = 8
 CONTEXT_LINES = 15
 CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
 PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")

@@ -142,3 +142,19 @@ def test_quarter_rows_of_abbreviated_months_are_headings_and_empty_ones_no_event
         ("day", date(2022, 12, 26), date(2022, 12, 26)),
         ("day", date(2023, 5, 19), date(2023, 5, 19)),
     ]
+
+
+# --- the same day said again ----------------------------------------------------------------
+
+
+def test_a_meeting_announced_in_the_heading_and_again_in_the_invitation_is_one_event() -> None:
+    text = (
+        "Årsmøte i SOFUL 19. mars kl. 13.00\n\nÅrsmøte 2023\n\nInnkalling til årsmøte i Sogn og "
+        "Fjordane Ungdomslag sundag 19.mars klokka 13.00 i Viking ungdomshus i Førde.\n\n"
+        "Styremøte 19. mars kl. 10.00.\n\nMedlemsmøte 19. mars kl. 18.00.\n"
+    )
+    assert [(e.start, e.title) for e in extract_events(text)] == [
+        (date(2023, 3, 19), "Årsmøte i SOFUL"),
+        (date(2023, 3, 19), "Styremøte"),
+        (date(2023, 3, 19), "Medlemsmøte"),
+    ]
