@@ -476,6 +476,10 @@ NB: dict[str, str] = {
     "import.slack.choices": "Kryss av for det du vil ha med når du lagrer:",
     "import.slack.choice.per_unit": "#{number} Én oppgave for hvert kommuneparti: {title}",
     "import.slack.choice.update": "#{number} Endre «{existing}» til {when}",
+    # import2: a deadline counted back from each unit's own event ('tre uker før årsmøtet')
+    "relative.month_before": "senest én måned før {anchor}",
+    "relative.months_before": "senest {months} måneder før {anchor}",
+    "relative.days_before": "senest {days} dager før {anchor}",
 }
 
 EN: dict[str, str] = {
@@ -935,6 +939,10 @@ EN: dict[str, str] = {
     "import.slack.choices": "Tick what you want included when you save:",
     "import.slack.choice.per_unit": "#{number} One task for every municipal party: {title}",
     "import.slack.choice.update": "#{number} Change “{existing}” to {when}",
+    # import2: a deadline counted back from each unit's own event ('tre uker før årsmøtet')
+    "relative.month_before": "no later than one month before {anchor}",
+    "relative.months_before": "no later than {months} months before {anchor}",
+    "relative.days_before": "no later than {days} days before {anchor}",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

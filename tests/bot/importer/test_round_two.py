@@ -8,7 +8,10 @@ from datetime import date
 
 import pytest
 
-from bot.importer import ImportFileError, extract_events, import_text
+from bot.importer import ImportFileError, extract_events, import_text, items_from_found
+from bot.report import relative_text
+from bot.services.imports import describe_event_when
+from bot.services.status import RelativeDue
 
 TODAY = date(2026, 11, 30)
 
@@ -158,3 +161,29 @@ def test_a_meeting_announced_in_the_heading_and_again_in_the_invitation_is_one_e
         (date(2023, 3, 19), "Styremøte"),
         (date(2023, 3, 19), "Medlemsmøte"),
     ]
+
+
+# --- a deadline counted back from each unit's own event ----------------------------------------
+
+
+def test_a_deadline_weeks_before_the_annual_meeting_imports_and_reads_as_before() -> None:
+    text = (
+        "Ekstraordinært årsmøte 15.2.2023 KL 19:00\n\nForslag som ønskes behandlet på årsmøtet "
+        "må være styret i hende minst 3 uker før årsmøtet.\n"
+    )
+    items = items_from_found(extract_events(text), document="plan.txt")
+    relative = [i.event for i in items if i.event.relative_anchor]
+    assert [(e.relative_anchor, e.relative_days) for e in relative] == [("annual_meeting", -21)]
+    assert describe_event_when(relative[0], "nb") == "senest 21 dager før årsmøtet"
+    assert (
+        describe_event_when(relative[0], "en") == "no later than 21 days before the annual meeting"
+    )
+
+
+def test_a_relative_deadline_before_its_anchor_reads_as_before_in_reports() -> None:
+    assert relative_text(RelativeDue("annual_meeting", months=-1), "nb") == (
+        "senest én måned før årsmøtet"
+    )
+    assert relative_text(RelativeDue("annual_meeting", months=-3), "en") == (
+        "no later than 3 months before the annual meeting"
+    )
