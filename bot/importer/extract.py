@@ -58,11 +58,11 @@ CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT
 PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 # A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
-# '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie') or alone with the text on the next
-# line ('27.-28.', '12.-1.': into the next month).
+# '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie') or alone with
+# the text on the next line ('27.-28.', '12.-1.': into the next month).
 CALENDAR_DAY = re.compile(
     rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?"
-    r"(?:\s*(?P<rest>[^\W\d_«\"“].*)|\s*)$",
+    r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")

@@ -111,6 +111,17 @@ def test_day_numbers_under_month_headings_in_an_autumn_plan() -> None:
     ]
 
 
+def test_a_day_cell_then_its_text_cell_under_a_month_heading() -> None:
+    text = (
+        "Desember 2022\n13. | Luciafeiring\n16. | Nissefest\n\nJuli 2023\n10.-29. | Sommerstengt\n"
+    )
+    assert [(e.start, e.end) for e in extract_events(text)] == [
+        (date(2022, 12, 13), date(2022, 12, 13)),
+        (date(2022, 12, 16), date(2022, 12, 16)),
+        (date(2023, 7, 10), date(2023, 7, 29)),
+    ]
+
+
 def test_a_day_alone_on_its_line_dates_the_text_below_it() -> None:
     text = (
         "Juni 2021\n\n3.\n\nSommerfest\n\n14.\n\nPlanleggingsdag\n\n"
