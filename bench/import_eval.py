@@ -22,6 +22,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 from bot.importer import ImportFileError, extract_events, items_from_found  # noqa: E402
 
 MAIN = frozenset({"day", "week", "month"})
+# The day the corpus was retrieved: a plan naming no year is placed as if imported that day.
+TODAY = date(2026, 11, 30)
 SPLITS = ("tune", "heldout", "shared")
 Key = tuple[str, str]
 
@@ -75,7 +78,7 @@ def key(event: dict[str, object]) -> Key | None:
 def predictions(text: str, document: str) -> list[dict[str, object]]:
     """What `planbot import --dry-run --json` lists for a plan's text."""
     try:
-        found = extract_events(text)
+        found = extract_events(text, today=TODAY)
     except ImportFileError:
         return []
     valid = [event for event in found if event.precision != "invalid"]

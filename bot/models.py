@@ -180,8 +180,9 @@ class PlanEventCreate(SQLModel):
     recurrence: str | None = None
     recurrence_until: date | None = None
     relative_anchor: str | None = None
-    relative_months: int | None = Field(default=None, ge=0, le=24)
-    relative_days: int | None = Field(default=None, ge=0, le=730)
+    # negative: counted back from the anchor ('tre uker før årsmøtet')
+    relative_months: int | None = Field(default=None, ge=-24, le=24)
+    relative_days: int | None = Field(default=None, ge=-730, le=730)
     locations: list[str] = Field(default_factory=list)
     audience: list[str] = Field(default_factory=list)
     responsible: str = ""

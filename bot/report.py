@@ -8,6 +8,7 @@ from itertools import groupby
 
 from bot.dates import describe_period, format_date, format_short_date
 from bot.services.agenda import AgendaItem, RelativeItem
+from bot.services.imports import before_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
 from bot.texts import NB, number_words, t
 
@@ -173,8 +174,10 @@ def anchor_words(anchor: str, lang: str) -> str:
 
 
 def relative_text(relative: RelativeDue, lang: str) -> str:
-    """'innen tre måneder etter årsmøtet'."""
+    """'innen tre måneder etter årsmøtet', 'senest 21 dager før årsmøtet'."""
     anchor = anchor_words(relative.anchor, lang)
+    if relative.months < 0 or relative.days < 0:
+        return before_text(-relative.months, -relative.days, anchor, lang)
     if relative.months == 1 and not relative.days:
         return t("relative.month_after", lang, anchor=anchor)
     if relative.months:

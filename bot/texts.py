@@ -552,6 +552,10 @@ NB: dict[str, str] = {
     "teams.deliver.none": "Vi har ingen forslag",
     "teams.deliver.submit": "Lever",
     "teams.deliver.too_big": "Filen er for stor; største tillatte fil er {limit}.",
+    # import2: a deadline counted back from each unit's own event ('tre uker før årsmøtet')
+    "relative.month_before": "senest én måned før {anchor}",
+    "relative.months_before": "senest {months} måneder før {anchor}",
+    "relative.days_before": "senest {days} dager før {anchor}",
 }
 
 EN: dict[str, str] = {
@@ -1087,6 +1091,10 @@ EN: dict[str, str] = {
     "teams.deliver.none": "We have no proposals",
     "teams.deliver.submit": "Hand in",
     "teams.deliver.too_big": "The file is too large; the largest file allowed is {limit}.",
+    # import2: a deadline counted back from each unit's own event ('tre uker før årsmøtet')
+    "relative.month_before": "no later than one month before {anchor}",
+    "relative.months_before": "no later than {months} months before {anchor}",
+    "relative.days_before": "no later than {days} days before {anchor}",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

@@ -118,7 +118,12 @@ def handle_paste_submission(
         return
     document = t("import.slack.pasted", lang)
     try:
-        found = import_text(text, name=document, year=int(year_text) if year_text else None)
+        found = import_text(
+            text,
+            name=document,
+            year=int(year_text) if year_text else None,
+            today=deps.today(),
+        )
         items = items_from_found(found, document=document)
     except ImportFileError as exc:
         ack(
@@ -158,7 +163,7 @@ def handle_file_shared(event: dict[str, Any], client: WebClient, context: Any) -
         path = Path(folder) / (Path(name).name or "plan.txt")
         path.write_bytes(data)
         try:
-            items = read_import_file(path=path, tz=deps.settings.timezone)
+            items = read_import_file(path=path, tz=deps.settings.timezone, today=deps.today())
         except ImportFileError as exc:
             message = file_error_text(exc, file=path.name, lang=deps.lang)
             client.chat_postMessage(channel=channel, text=message)

@@ -268,3 +268,19 @@ def test_bad_choices_exit_non_zero_with_one_line_and_store_nothing(cli, tmp_path
         assert result.exit_code == 2, result.output
         assert words in result.output
         assert count_events(db_file, source="plan.txt") == 0
+
+
+def test_a_plan_without_a_year_is_placed_by_its_weekdays_as_of_the_clock(cli, tmp_path) -> None:
+    text = (
+        "August\n\nMandag 16. august: Nytt barnehageår\n\nOktober\n\nFredag 15. oktober: "
+        "Planleggingsdag\n\nJanuar\n\nTirsdag 4. januar: Planleggingsdag\n"
+    )
+    plan = write(tmp_path, "barnehageruta.txt", text)
+    result = cli("import", str(plan), "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    # the weekdays fit 2021/22 and 2027/28: the one nearest the clock (23 November 2026)
+    assert [f["start"] for f in json.loads(result.output)] == [
+        "2027-08-16",
+        "2027-10-15",
+        "2028-01-04",
+    ]

@@ -37,30 +37,36 @@ from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
+    STEM,
     Draft,
     RepeatMerger,
     bound_recurrences,
     keep_undated_only_alone,
     mark_coarser_restatements,
+    mark_restated_weeks,
 )
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
+from bot.importer.weekdays import WEEKDAY_NUMBERS, weekday_of, year_from_weekdays
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
-STEM = 8
 CONTEXT_LINES = 15
 CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
 PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
+# A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
+# '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie') or alone with
+# the text on the next line ('27.-28.', '12.-1.': into the next month).
 CALENDAR_DAY = re.compile(
-    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})\.(?:\s*[-–]\s*(?P<d2>{DAYNUM})\.?)?\s+(?P<rest>[^\d\s].*)$",
+    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?"
+    r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
-WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAYS)}
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(
@@ -116,19 +122,24 @@ class PeriodHeading:
 # --- public API -------------------------------------------------------------------------
 
 
-def extract_events(text: str, *, year: int | None = None) -> list[FoundEvent]:
-    """Every planned, dated event in a plan's text, in document order (time linear in its length)."""
+def extract_events(
+    text: str, *, year: int | None = None, today: date | None = None
+) -> list[FoundEvent]:
+    """Every planned, dated event in a plan's text, in document order (time linear in its length).
+    A plan naming no year takes the one its weekdays fit nearest `today`, if given."""
     if not isinstance(text, str) or not text.strip():
         return []
-    return _extractor(text, year).run()
+    return _extractor(text, year, today).run()
 
 
-def import_text(text: str, *, name: str, year: int | None = None) -> list[FoundEvent]:
+def import_text(
+    text: str, *, name: str, year: int | None = None, today: date | None = None
+) -> list[FoundEvent]:
     """The events of a plan's text, or ImportFileError: 'too_long' over MAX_TEXT_CHARS,
     'no_year' when it has dates but no year to place them in, 'no_dates' when it has none."""
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFileError("too_long", f"{MAX_TEXT_CHARS:,}".replace(",", " "))
-    extractor = _extractor(text, year)
+    extractor = _extractor(text, year, today)
     events = extractor.run() if text.strip() else []
     if extractor.missing_year:
         raise ImportFileError("no_year", name)
@@ -137,14 +148,16 @@ def import_text(text: str, *, name: str, year: int | None = None) -> list[FoundE
     return events
 
 
-def import_document(path: Path | str, *, year: int | None = None) -> list[FoundEvent]:
+def import_document(
+    path: Path | str, *, year: int | None = None, today: date | None = None
+) -> list[FoundEvent]:
     """Read a document and extract its events (ImportFileError as `import_text` says)."""
-    return import_text(read_document(Path(path)), name=Path(path).name, year=year)
+    return import_text(read_document(Path(path)), name=Path(path).name, year=year, today=today)
 
 
-def _extractor(text: str, year: int | None) -> Extractor:
+def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(with_month_columns(with_week_columns(text)), year)
+    return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -153,7 +166,7 @@ def _extractor(text: str, year: int | None) -> Extractor:
 class Extractor:
     """One pass over one document."""
 
-    def __init__(self, text: str, year: int | None) -> None:
+    def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
         self.lines = Lines(text)
         detected = detect_plan_period(text)
         if year is not None:
@@ -172,6 +185,10 @@ class Extractor:
                 self.touching.setdefault(index, []).append(expression)
         self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
+        self.plan_source = "plan"
+        if self.plan is None and self.fallback_year is None and today is not None:
+            self.plan = self._plan_from_weekdays(today)
+            self.plan_source = "weekdays"
         self.missing_year = False
         self.title_spans = self._title_spans(text)
         self.stem_freq = self._stem_line_frequency()
@@ -191,6 +208,7 @@ class Extractor:
                 continue
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts())
+        mark_restated_weeks(drafts)
         drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
             sorted(drafts, key=lambda d: d.order)
         )
@@ -235,6 +253,20 @@ class Extractor:
                 if item.explicit_year:
                     return item.explicit_year
         return None
+
+    def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
+        """The period of a plan naming no year, from the weekdays beside its single days."""
+        days = []
+        for index in sorted(self.by_line):
+            weekday = weekday_of(self.lines.lines[index])
+            items = [i for e in self.by_line[index] for i in e.items if i.precision == "day"]
+            if weekday is not None and len(items) == 1 and items[0].build is not None:
+                days.append((weekday, items[0].ref_month, items[0].build))
+        found = year_from_weekdays(days, today=today)
+        if found is None:
+            return None
+        year, month = found
+        return PlanPeriod(year, month, year + 1 if month > 1 else None)
 
     def _stem_line_frequency(self) -> Counter[str]:
         """In how many lines each word stem occurs."""
@@ -301,13 +333,20 @@ class Extractor:
             if self._after_label(index):
                 continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
-            if year is None and is_heading(line.replace("|", " "), self._next_line(index)):
-                # 'JANUAR', 'FEBRUAR–MARS', 'Høst': a bare period heading takes its year from
-                # the heading before it, else from the plan, and dates the lines below it.
+            following = "" if self._is_bare_period(index + 1) else self._next_line(index)
+            heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
+            if year is None and is_heading(heading, following):
+                # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
+                # takes its year from the heading before it, else from the plan, and dates the
+                # lines below it.
                 year = self._bare_heading_year(item, headings[-1] if headings else None)
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _is_bare_period(self, index: int) -> bool:
+        """Whether line `index` holds a period and nothing else ('apr – mai – jun')."""
+        return bool(self.by_line.get(index)) and self._is_date_only(index)
 
     def _after_label(self, index: int) -> bool:
         """Whether the nearest line above with text is a label ending in a colon."""
@@ -319,13 +358,15 @@ class Extractor:
 
     def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
         """The year of a period heading without one: the previous heading's year (the next year
-        when the period comes before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
+        when the period comes well before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
         if previous is not None and item.build is not None and previous.item.build is not None:
             try:
-                earlier = item.build(previous.year)[0] < previous.item.build(previous.year)[0]
+                start = item.build(previous.year)[0]
+                before = previous.item.build(previous.year)[0]
             except ValueError:
                 return previous.year
-            return previous.year + 1 if earlier else previous.year
+            # 'DESEMBER' then 'JANUAR' turns the year; 'HØST 2018' then 'AUGUST' does not
+            return previous.year + 1 if (before - start).days > NEW_YEAR_GAP_DAYS else previous.year
         if self.plan is not None:
             return self.plan.year_for(item.ref_month)
         return self.fallback_year
@@ -375,7 +416,7 @@ class Extractor:
         if heading is not None:
             return heading.year, "heading"
         if self.plan is not None:
-            return self.plan.year_for(item.ref_month), "plan"
+            return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
             return self.fallback_year, "document"
         return None
@@ -686,28 +727,57 @@ class Extractor:
             month = heading.item.ref_month
             for index in self._scope(heading):
                 match = CALENDAR_DAY.match(self.lines.lines[index])
-                if not match or self.by_line.get(index):
+                if not match or any(
+                    i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items
+                ):
                     continue
-                drafts.extend(self._calendar_draft(index, match, month, heading.year))
+                text_index = index if match["rest"] else self._next_text_line(index)
+                if text_index is not None:
+                    drafts.extend(self._calendar_drafts(text_index, match, month, heading.year))
         return drafts
 
-    def _calendar_draft(
+    def _next_text_line(self, index: int) -> int | None:
+        """The next line with text after a line of bare days, unless it is a period heading,
+        more days, or dated by days of its own."""
+        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+            if not self.lines.is_blank(i):
+                line = self.lines.lines[i]
+                days = [x for e in self.by_line.get(i, ()) for x in e.items if x.precision == "day"]
+                bare = i in self.heading_index_set or CALENDAR_DAY.match(line)
+                return None if bare or days else i
+        return None
+
+    def _calendar_drafts(
         self, index: int, match: re.Match[str], month: int, year: int
     ) -> list[Draft]:
-        """One day (or span of days) of a month calendar."""
+        """The day (or span of days) of a month calendar whose text is on line `index`; days
+        listed with '+', '&' or 'og' are one span only when they follow each other."""
         d1 = int(match["d"])
         d2 = int(match["d2"]) if match["d2"] else d1
+        if match["sep"] and match["sep"] not in "-–" and d2 != d1 + 1:
+            return [
+                *self._calendar_draft(index, d1, d1, match["rest"], month, year),
+                *self._calendar_draft(index, d2, d2, match["rest"], month, year),
+            ]
+        return self._calendar_draft(index, d1, d2, match["rest"], month, year)
+
+    def _calendar_draft(
+        self, index: int, d1: int, d2: int, rest: str | None, month: int, year: int
+    ) -> list[Draft]:
+        """One day or span of a month calendar ('12.-1.': from the 12th into the next month)."""
+        month2, year2 = (month, year) if d2 >= d1 else (month % 12 + 1, year + month // 12)
         try:
             item = (
-                day_span_item(d1, month, year, d2, month, year, "")
-                if d2 != d1
+                day_span_item(d1, month, year, d2, month2, year2, "")
+                if (d2, month2) != (d1, month)
                 else single_day_item(d1, month, year, "")
             )
             start, end = item.build(year)  # type: ignore[misc]
         except ValueError:
             return []
-        title = clean_label(match["rest"]) or "Hendelse"
-        quote = self.lines.lines[index].strip()
+        line = self.lines.lines[index]
+        title = clean_label(rest or self._residual(index)) or "Hendelse"
+        quote = line.strip()
         event = FoundEvent(
             title=title[:1].upper() + title[1:],
             kind=guess_kind(title),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,9 +20,10 @@ ICS_SUFFIXES = frozenset({".ics", ".ical", ".icalendar"})
 
 
 def read_import_file(
-    *, path: Path, year: int | None = None, tz: ZoneInfo = OSLO
+    *, path: Path, year: int | None = None, tz: ZoneInfo = OSLO, today: date | None = None
 ) -> list[ImportItem]:
-    """The events of a plan document or a CSV/YAML/iCalendar file, chosen by the file's suffix.
+    """The events of a plan document or a CSV/YAML/iCalendar file, chosen by the file's suffix
+    (`today` places a plan that names no year by its weekdays).
 
     Raises ImportFileError (a file that cannot be used) or ImportRowsError (rows that cannot).
     """
@@ -35,4 +37,4 @@ def read_import_file(
         return read_ics(path, tz=tz)
     if suffix not in DOCUMENT_SUFFIXES:
         raise ImportFileError("unknown_format", path.name)
-    return items_from_found(import_document(path, year=year), document=path.name)
+    return items_from_found(import_document(path, year=year, today=today), document=path.name)

@@ -192,7 +192,7 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     if m1 is None or m2 is None:
         return None
     y1, y2 = _year(m["y1"]), _year(m["y2"])
-    if m["sep"].lower() == "og" and not (m1 == m2 and d2 == d1 + 1):
+    if m["sep"].lower() in ("og", "&") and not (m1 == m2 and d2 == d1 + 1):
         year = y2 if y1 is None else y1
         return [
             single_day_item(d1, m1, year, _label_day(d1, m1)),
@@ -210,8 +210,9 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
-    """'10.02', '10. 02', '01.04.2026' (a one-digit month needs a year to count)."""
-    if len(m["m"]) < 2 and not m["y"]:
+    """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year or a closing dot
+    that ends the cell or line: '1.8 prosent' is a number, '1.8. | Mandag' a date)."""
+    if len(m["m"]) < 2 and not m["y"] and not m["closed"]:
         return None
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
@@ -265,8 +266,9 @@ def _first_week(item: Item) -> int:
 
 
 def on_month_range(m: re.Match[str]) -> list[Item] | None:
-    """'februar–mars', 'mai/juni', 'månedsskiftet mai/juni 2027', 'november 2026 - mars 2027'."""
-    first, last = month_number(m["m1"]), month_number(m["m2"])
+    """'februar–mars', 'mai/juni', 'månedsskiftet mai/juni 2027', 'november 2026 - mars 2027',
+    'jul – aug – sep' (the months of a quarter: from the first to the last)."""
+    first, last = month_number(m["m1"]), month_number(m["m3"] or m["m2"])
     if first is None or last is None:
         return None
     y1, y2 = _year(m["y1"]), _year(m["y2"])
@@ -522,7 +524,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,]){WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"\s*(?P<sep>[-–—]|\btil\b|\bog\b)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
     ),
@@ -546,7 +548,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
-        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d)))?(?!\d|[.,]\d)",
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)",
         on_numeric_day,
     ),
     _rule(
@@ -558,7 +560,7 @@ RULES: tuple[Rule, ...] = (
         "month_range",
         rf"(?:\b(?:månedsskiftet|månedsskifte|overgangen){S1})?\b(?P<m1>{MONTH_ANY})"
         rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
-        rf"(?:{S}(?P<y2>{YEAR}))?",
+        rf"(?:\s*[-–—]\s*(?P<m3>{MONTH_ANY}))?(?:{S}(?P<y2>{YEAR}))?",
         on_month_range,
     ),
     _rule(

@@ -45,6 +45,10 @@ WEEKDAYS: dict[str, str] = {
     "fredag": "FR",
     "lørdag": "SA",
     "søndag": "SU",
+    "måndag": "MO",  # nynorsk
+    "tysdag": "TU",
+    "laurdag": "SA",
+    "sundag": "SU",
 }
 
 NUMBER_WORDS: dict[str, int] = {

@@ -4,6 +4,7 @@ line, a year, season or month around finer dates, or a repetition and the period
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -12,6 +13,10 @@ from bot.importer.model import FoundEvent
 
 PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
 MIN_COVERAGE = 0.3
+WORKING_DAYS = 5
+STEM = 8
+LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+SAME_DAY_RARE = 3  # a word in at most this many lines names the same thing on the same dates
 RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
 
@@ -99,6 +104,9 @@ class RepeatMerger:
         if self._same_dates(later, earlier):
             if not set(later.group) <= set(earlier.group):
                 return 0.0
+            shared = _stems(later.residual) & _stems(earlier.residual)
+            if later.event.precision == "day" and self._rare(shared, limit=SAME_DAY_RARE):
+                return 1.0  # 'Årsmøte i SOFUL 19. mars', later 'Innkalling til årsmøte ... 19.mars'
             label = self._common_filtered(later.label)
             if not label:
                 return 0.0
@@ -118,6 +126,11 @@ class RepeatMerger:
     def _rare(self, stems: set[str], limit: int = 6) -> set[str]:
         """Stems found in at most `limit` lines of the document."""
         return {s for s in stems if self.stem_freq[s] <= limit}
+
+
+def _stems(text: str) -> set[str]:
+    """Stems of the longer words of a text (as the extractor counts them per line)."""
+    return {w.lower()[:STEM] for w in LONG_WORD.findall(text)}
 
 
 def _period_key(event: FoundEvent) -> tuple[object, ...] | None:
@@ -165,6 +178,27 @@ def mark_coarser_restatements(drafts: list[Draft]) -> None:
 
     for draft in drafts:
         draft.superseded = draft.superseded or covered(draft.event)
+
+
+def mark_restated_weeks(drafts: list[Draft]) -> None:
+    """'10.10 - 14.10 | Uke 41', '12.-1.' then 'Sommerstengt uke 28,29 og 30': a week on the
+    line of days that fill its working days says the same again; the days are the event."""
+    days = [
+        (d.event.quote, d.event.start, d.event.end)
+        for d in drafts
+        if d.event.precision == "day" and d.event.start is not None and d.event.end is not None
+    ]
+
+    def restated(event: FoundEvent) -> bool:
+        if event.precision != "week" or event.start is None or event.end is None:
+            return False
+        return any(
+            q == event.quote and (min(e, event.end) - max(s, event.start)).days + 1 >= WORKING_DAYS
+            for q, s, e in days
+        )
+
+    for draft in drafts:
+        draft.superseded = draft.superseded or restated(draft.event)
 
 
 def bound_recurrences(drafts: list[Draft]) -> list[Draft]:

@@ -413,11 +413,22 @@ def describe_when(item: ImportItem, lang: str) -> str:
     return describe_event_when(item.event, lang)
 
 
+def before_text(months: int, days: int, anchor: str, lang: str) -> str:
+    """'senest 21 dager før årsmøtet': a deadline counted back from each unit's own event."""
+    if months == 1:
+        return t("relative.month_before", lang, anchor=anchor)
+    if months:
+        return t("relative.months_before", lang, months=months, anchor=anchor)
+    return t("relative.days_before", lang, days=days, anchor=anchor)
+
+
 def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:
     """When an event (imported or in the plan) happens, in the words of its precision."""
     if e.relative_anchor:
         anchor_key = f"import.anchor.{e.relative_anchor}"
         anchor = t(anchor_key, lang) if anchor_key in NB else e.relative_anchor
+        if (e.relative_months or 0) < 0 or (e.relative_days or 0) < 0:
+            return before_text(-(e.relative_months or 0), -(e.relative_days or 0), anchor, lang)
         if e.relative_months:
             return t("import.when.relative_months", lang, n=e.relative_months, anchor=anchor)
         if e.relative_days:

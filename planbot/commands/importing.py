@@ -155,7 +155,9 @@ def import_plan(
     if not file.is_file():
         fail(t("import.error.missing", lang, file=file), code=1)
     try:
-        items = read_import_file(path=file, year=year, tz=runtime.settings.timezone)
+        items = read_import_file(
+            path=file, year=year, tz=runtime.settings.timezone, today=runtime.today()
+        )
     except ImportFileError as exc:
         fail(file_error_text(exc, file=file.name, lang=lang), code=1)
     except ImportRowsError as exc:

@@ -1,0 +1,86 @@
+"""The year of a plan that names none, from the weekdays written beside its dates
+('Mandag 15. august', '1.8. | Mandag'): the years in which those days fall on those weekdays."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+
+WEEKDAY_NUMBERS: dict[str, int] = {
+    "mandag": 0,
+    "måndag": 0,
+    "man": 0,
+    "tirsdag": 1,
+    "tysdag": 1,
+    "tir": 1,
+    "tirs": 1,
+    "tys": 1,
+    "onsdag": 2,
+    "ons": 2,
+    "torsdag": 3,
+    "tor": 3,
+    "tors": 3,
+    "fredag": 4,
+    "fre": 4,
+    "lørdag": 5,
+    "laurdag": 5,
+    "lør": 5,
+    "laur": 5,
+    "søndag": 6,
+    "sundag": 6,
+    "søn": 6,
+}
+WEEKDAY_WORD = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+MIN_AGREEING = 3  # fewer weekdays than this could agree with a wrong year by chance
+MIN_SHARE = 0.8  # a stray slip ('Måndag 24. mai' in a year where it is a Wednesday) is allowed
+YEARS_BACK = 30
+YEARS_AHEAD = 2
+
+DayBuilder = Callable[[int], tuple[date, date]]
+
+
+def weekday_of(line: str) -> int | None:
+    """The one weekday a line names (None for none or several: 'mandag og tirsdag')."""
+    found = {WEEKDAY_NUMBERS[m.lower()] for m in WEEKDAY_WORD.findall(line)}
+    return found.pop() if len(found) == 1 else None
+
+
+def year_from_weekdays(
+    days: Sequence[tuple[int, int, DayBuilder]], *, today: date
+) -> tuple[int, int] | None:
+    """(first year, first month) of a plan whose days `(weekday, month, build)`, in document
+    order, fall on their weekdays: a month earlier than the one before it starts the next year
+    (a school year). Of the years that fit best, the one nearest `today`; None when too few
+    agree."""
+    if len(days) < MIN_AGREEING:
+        return None
+    turns = (int(b[1] < a[1]) for a, b in itertools.pairwise(days))
+    offsets = list(itertools.accumulate(turns, initial=0))
+    best: list[int] = []
+    best_score = 0
+    for year in range(today.year - YEARS_BACK, today.year + YEARS_AHEAD + 1):
+        score = sum(
+            1
+            for (weekday, _month, build), offset in zip(days, offsets, strict=True)
+            if _weekday(build, year + offset) == weekday
+        )
+        if score > best_score:
+            best, best_score = [year], score
+        elif score == best_score:
+            best.append(year)
+    if best_score < max(MIN_AGREEING, MIN_SHARE * len(days)):
+        return None
+    return min(best, key=lambda y: (abs(y - today.year), -y)), days[0][1]
+
+
+def _weekday(build: DayBuilder, year: int) -> int | None:
+    """The weekday of a day in a given year (None if the day does not exist then: 29 Feb)."""
+    try:
+        return build(year)[0].weekday()
+    except ValueError:
+        return None
