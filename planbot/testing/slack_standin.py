@@ -67,6 +67,7 @@ class StandInState:
     channel_errors: dict[str, str] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     channel_names: dict[str, str] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
     last_post_at: dict[str, float] = field(default_factory=dict)
     workspace_posts: deque[float] = field(default_factory=deque)
     rate_limited: int = 0
@@ -165,6 +166,12 @@ class SlackStandIn(LocalServer):
         """A channel that conversations.list shows (name without #)."""
         with self.state.lock:
             self.state.channel_names[name] = channel_id
+
+    def add_user(self, user_id: str, *, email: str | None = None, deleted: bool = False) -> None:
+        """A workspace member that users.lookupByEmail finds by `email` (and users.info shows,
+        deactivated when `deleted`)."""
+        with self.state.lock:
+            self.state.users[user_id] = {"email": email, "deleted": deleted}
 
     def set_channel_error(self, channel: str, error: str) -> None:
         """Answer every post to `channel` with ok=false and this Slack error (e.g. channel_not_found)."""
@@ -332,16 +339,13 @@ class SlackStandIn(LocalServer):
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}
         if method == "users.info":
             user = str(payload.get("user"))
-            return {
-                "ok": True,
-                "user": {
-                    "id": user,
-                    "name": user.lower(),
-                    "real_name": user,
-                    "tz": "Europe/Oslo",
-                    "locale": "nb-NO",
-                },
-            }
+            return {"ok": True, "user": self._user(user)}
+        if method == "users.lookupByEmail":
+            email = str(payload.get("email") or "").casefold()
+            for user, known in self.state.users.items():
+                if (known.get("email") or "").casefold() == email:
+                    return {"ok": True, "user": self._user(user)}
+            return {"ok": False, "error": "users_not_found"}
         if method in ("views.publish", "views.open", "views.update", "views.push"):
             return {
                 "ok": True,
@@ -350,6 +354,18 @@ class SlackStandIn(LocalServer):
         if method == "response_url":
             return {"ok": True}
         return {"ok": True}
+
+    def _user(self, user: str) -> dict[str, Any]:
+        known = self.state.users.get(user, {})
+        return {
+            "id": user,
+            "name": user.lower(),
+            "real_name": user,
+            "deleted": bool(known.get("deleted")),
+            "tz": "Europe/Oslo",
+            "locale": "nb-NO",
+            "profile": {"email": known.get("email")},
+        }
 
 
 def _maybe_json(value: Any) -> Any:

@@ -1,0 +1,23 @@
+"""Units keep their own annual-meeting date (set by file import, `unit set`, or the leader's answer).
+
+Revision ID: 0013
+Revises: 0005
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("unit") as batch:
+        batch.add_column(sa.Column("annual_meeting", sa.Date(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("unit") as batch:
+        batch.drop_column("annual_meeting")
