@@ -496,6 +496,7 @@ NB: dict[str, str] = {
     "units.import.missing": "{count} aktive enheter står ikke i filen og beholdes som de er: {units}. Bruk --deactivate-missing for å deaktivere dem.",
     "units.import.failed": "Ingenting ble lagret: {error}",
     "units.export.written": "Skrev {count} enheter til {file}.",
+    "units.slack.preview_note": "Ingenting er lagret ennå. «Lagre» lagrer endringene over; enheter som ikke står i filen, beholdes som de er.",
     "units.lookup_failed": "Slack svarte ikke på oppslaget av e-postadresser ({error}). Sjekk SLACK_BOT_TOKEN og at appen har tillatelsen users:read.email, eller skriv Slack-ID-ene i filen.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
@@ -1000,6 +1001,7 @@ EN: dict[str, str] = {
     "units.import.missing": "{count} active units are not in the file and are kept as they are: {units}. Use --deactivate-missing to deactivate them.",
     "units.import.failed": "Nothing was stored: {error}",
     "units.export.written": "Wrote {count} units to {file}.",
+    "units.slack.preview_note": "Nothing is stored yet. “Save” stores the changes above; units not in the file are kept as they are.",
     "units.lookup_failed": "Slack did not answer the e-mail look-up ({error}). Check SLACK_BOT_TOKEN and that the app has the users:read.email scope, or write the Slack IDs in the file.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot has no way to send nudges: neither SLACK_BOT_TOKEN nor a Teams link is set. Set SLACK_BOT_TOKEN in .env, or give the units Teams links with “planbot unit set UNIT --teams-webhook URL”.",

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,7 +41,7 @@ from bot.importer.items import ImportRowsError, ItemProblem
 from bot.importer.model import ImportFileError
 from bot.importer.reading import read_text_file
 from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _rows
-from bot.models import Membership, Person, Unit
+from bot.models import Membership, Person, Setting, Unit
 from bot.services.obligations import ANNUAL_MEETING, ensure_unit_obligations, set_anchor_date
 from bot.services.units import (
     check_slug,
@@ -159,11 +161,13 @@ def read_unit_file(path: Path, *, lookup: EmailLookup | None = None) -> list[Uni
     """The units of a CSV or YAML file, every cell checked; ImportRowsError naming each bad cell
     (nothing is stored from such a file), or ImportFileError for a file that cannot be read."""
     path = Path(path)
-    text = read_text_file(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        raw = _yaml_rows(text, path.name)
-    else:
-        raw = _csv_rows(text, path.name)
+    return unit_rows(read_text_file(path), name=path.name, lookup=lookup)
+
+
+def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> list[UnitRow]:
+    """The units of a file's text (YAML when `name` ends in .yaml/.yml, else CSV); see
+    `read_unit_file`."""
+    raw = _yaml_rows(text, name) if is_yaml_name(name) else _csv_rows(text, name)
     problems: list[ItemProblem] = []
     rows: list[UnitRow] = []
     for line, cells in raw:
@@ -182,8 +186,56 @@ def read_unit_file(path: Path, *, lookup: EmailLookup | None = None) -> list[Uni
     if problems:
         raise ImportRowsError(sorted(problems, key=lambda p: p.row))
     if not rows:
-        raise ImportFileError("empty", path.name)
+        raise ImportFileError("empty", name)
     return rows
+
+
+def is_yaml_name(name: str) -> bool:
+    return Path(name).suffix.lower() in (".yaml", ".yml")
+
+
+def is_unit_file(text: str, *, name: str) -> bool:
+    """Whether a file is a units file rather than a plan: a CSV whose header names a `name` column
+    and no `title`, or a YAML file holding `units:`."""
+    if is_yaml_name(name):
+        return any(line.startswith("units:") for line in text.split("\n"))
+    if Path(name).suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return False
+    header = next((line for line in text.split("\n") if line.strip()), "")
+    delimiter = max(",;\t", key=header.count)
+    columns = {cell.strip().strip('"').lower().lstrip("\ufeff") for cell in header.split(delimiter)}
+    return "name" in columns and "title" not in columns
+
+
+# --- drafts: a file sent in Slack waits here for Lagre / Avbryt ------------------------------
+
+DRAFT_PREFIX = "unit-draft:"
+
+
+def save_unit_draft(
+    *, session: Session, text: str, document: str, user_id: str, now: datetime
+) -> str:
+    """Keep a units file's text until the person saves or cancels; the draft's id."""
+    draft_id = uuid.uuid4().hex[:20]
+    data = {"document": document, "user_id": user_id, "created_at": now.isoformat(), "text": text}
+    session.merge(Setting(key=DRAFT_PREFIX + draft_id, value=json.dumps(data, ensure_ascii=False)))
+    return draft_id
+
+
+def load_unit_draft(*, session: Session, draft_id: str) -> tuple[str, str] | None:
+    """The draft's (document name, text), or None when it was saved, cancelled or never existed."""
+    row = session.get(Setting, DRAFT_PREFIX + draft_id)
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    return str(data["document"]), str(data["text"])
+
+
+def drop_unit_draft(*, session: Session, draft_id: str) -> None:
+    """Forget a draft (nothing happens when there is none)."""
+    row = session.get(Setting, DRAFT_PREFIX + draft_id)
+    if row is not None:
+        session.delete(row)
 
 
 def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
