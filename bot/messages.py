@@ -14,6 +14,7 @@ from bot.texts import t
 ACTION_DONE = "planbot_done"
 ACTION_SNOOZE = "planbot_snooze"
 ACTION_EXEMPT = "planbot_exempt"
+ACTION_ANNUAL_MEETING = "planbot_annual_meeting_date"  # a date picker: the annual meeting's date
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

@@ -497,6 +497,14 @@ NB: dict[str, str] = {
     "units.import.failed": "Ingenting ble lagret: {error}",
     "units.export.written": "Skrev {count} enheter til {file}.",
     "units.slack.preview_note": "Ingenting er lagret ennå. «Lagre» lagrer endringene over; enheter som ikke står i filen, beholdes som de er.",
+    # --- questions the bot asks the units (issue 11) ---
+    "question.annual_meeting": "Når holder dere årsmøtet?",
+    "question.annual_meeting.when": "Svar innen {date}",
+    "question.annual_meeting.why": "Velg datoen for årsmøtet {year} under. Den gir fristene som regnes fra årsmøtet, som skoleringen i praktisk styrearbeid.",
+    "question.annual_meeting.pick": "Velg dato",
+    "question.annual_meeting.answered": "{unit}: årsmøtet er {date}.",
+    "question.annual_meeting.due": "• {title}: frist {date}",
+    "valid.annual_meeting_season": "{value} hører ikke til årsmøtesesongen {year}. Velg datoen for årsmøtet i {year}.",
     "units.lookup_failed": "Slack svarte ikke på oppslaget av e-postadresser ({error}). Sjekk SLACK_BOT_TOKEN og at appen har tillatelsen users:read.email, eller skriv Slack-ID-ene i filen.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
@@ -1002,6 +1010,14 @@ EN: dict[str, str] = {
     "units.import.failed": "Nothing was stored: {error}",
     "units.export.written": "Wrote {count} units to {file}.",
     "units.slack.preview_note": "Nothing is stored yet. “Save” stores the changes above; units not in the file are kept as they are.",
+    # --- questions the bot asks the units (issue 11) ---
+    "question.annual_meeting": "When is your annual meeting?",
+    "question.annual_meeting.when": "Answer by {date}",
+    "question.annual_meeting.why": "Pick the date of the {year} annual meeting below. It sets the deadlines counted from the annual meeting, such as the training in practical board work.",
+    "question.annual_meeting.pick": "Pick a date",
+    "question.annual_meeting.answered": "{unit}: the annual meeting is on {date}.",
+    "question.annual_meeting.due": "• {title}: deadline {date}",
+    "valid.annual_meeting_season": "{value} is not in the {year} annual-meeting season. Pick the date of the annual meeting in {year}.",
     "units.lookup_failed": "Slack did not answer the e-mail look-up ({error}). Check SLACK_BOT_TOKEN and that the app has the users:read.email scope, or write the Slack IDs in the file.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot has no way to send nudges: neither SLACK_BOT_TOKEN nor a Teams link is set. Set SLACK_BOT_TOKEN in .env, or give the units Teams links with “planbot unit set UNIT --teams-webhook URL”.",

@@ -30,7 +30,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DONE,
+    ACTION_EXEMPT,
+    ACTION_SNOOZE,
+    NudgeMessage,
+)
 from bot.models import EventKind, PlanEvent, Unit
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
@@ -48,6 +54,7 @@ BUTTON_TEXT = {
 BUTTON_STYLE = {ACTION_DONE: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"
+QUESTION_BLOCK = "planbot_question:"
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,13 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
         for action in message.buttons
         if action in BUTTON_TEXT
     ]
+    if ACTION_ANNUAL_MEETING in message.buttons:
+        # A date picker carries no value: the block id says which obligation it answers.
+        picker = DatePickerElement(
+            action_id=ACTION_ANNUAL_MEETING,
+            placeholder=PlainTextObject(text=t("question.annual_meeting.pick", lang)),
+        )
+        blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[picker]))
     if buttons:
         blocks.append(ActionsBlock(block_id=NUDGE_ACTIONS_BLOCK, elements=buttons))
     return _dicts(blocks[:MESSAGE_BLOCK_LIMIT])

@@ -9,9 +9,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DONE,
+    ACTION_EXEMPT,
+    ACTION_SNOOZE,
+    NudgeMessage,
+)
 from bot.models import EventState, PlanEvent
 from bot.report import assumed_mark
+from bot.services.questions import is_annual_meeting_question
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
@@ -206,10 +213,16 @@ def render_nudge(
         unit_id=unit_id,
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
-        buttons=UNIT_BUTTONS if spec.buttons and obligation_id else (),
+        buttons=unit_buttons(event) if spec.buttons and obligation_id else (),
         units_open=counts.open_units,
         url=event.url or None,
     )
+
+
+def unit_buttons(event: PlanEvent) -> tuple[str, ...]:
+    """What a unit answers a nudge with: Ferdig/snooze/exempt, or a date for the annual-meeting
+    question."""
+    return (ACTION_ANNUAL_MEETING,) if is_annual_meeting_question(event) else UNIT_BUTTONS
 
 
 def message_text(message: NudgeMessage) -> str:

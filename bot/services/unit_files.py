@@ -42,7 +42,8 @@ from bot.importer.model import ImportFileError
 from bot.importer.reading import read_text_file
 from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _rows
 from bot.models import Membership, Person, Setting, Unit
-from bot.services.obligations import ANNUAL_MEETING, ensure_unit_obligations, set_anchor_date
+from bot.services.obligations import ensure_unit_obligations
+from bot.services.questions import record_annual_meeting
 from bot.services.units import (
     check_slug,
     check_unit_name,
@@ -555,13 +556,8 @@ def apply_unit_import(
         if unit.active and not was_active:
             ensure_unit_obligations(session=session, unit=unit, today=today)
         if row.annual_meeting is not None and row.annual_meeting != unit.annual_meeting:
-            set_anchor_date(
-                session=session,
-                unit=unit,
-                anchor=ANNUAL_MEETING,
-                on=row.annual_meeting,
-                actor=actor,
-                now=now,
+            record_annual_meeting(
+                session=session, unit=unit, on=row.annual_meeting, actor=actor, now=now
             )
     by_slug = {unit.slug: unit for unit in units}
     for change in plan.deactivated:

@@ -11,7 +11,7 @@ import click
 from bot.importer import ImportFileError, ImportRowsError
 from bot.services.audit import snapshot
 from bot.services.imports import file_error_text, rows_error_text
-from bot.services.obligations import ANNUAL_MEETING, set_anchor_date
+from bot.services.questions import record_annual_meeting
 from bot.services.unit_files import (
     apply_unit_import,
     changes_text,
@@ -143,16 +143,9 @@ def set_(
         except InvalidInput as exc:
             session.rollback()
             fail(exc.message(lang))
-        if annual_meeting:
-            changed += len(
-                set_anchor_date(
-                    session=session,
-                    unit=found,
-                    anchor=ANNUAL_MEETING,
-                    on=annual_meeting,
-                    actor=actor,
-                    now=now,
-                )
+        if annual_meeting and annual_meeting != found.annual_meeting:
+            record_annual_meeting(
+                session=session, unit=found, on=annual_meeting, actor=actor, now=now
             )
         changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
         if not changed:
