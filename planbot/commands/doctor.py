@@ -19,7 +19,7 @@ from planbot.context import State, echo_json, pass_state
 from schedules.slack_directory import slack_problems
 from schedules.teams import teams_transport
 from schedules.teams_cards import notice_card
-from schedules.transports import TransportError
+from schedules.transports import TransportError, slack_client
 
 
 def readiness_problems(
@@ -37,10 +37,8 @@ def readiness_problems(
     problems = settings_problems(settings, teams_units=bool(teams_units))
     problems += unit_problems(units=units, leaders=leaders)
     if settings.slack_bot_token:
-        from handlers.app import make_client  # Bolt loads only when Slack is asked
-
         problems += slack_problems(
-            make_client(runtime),
+            slack_client(settings),
             staff_channel=settings.staff_channel,
             units=units,
             leaders=leaders,
