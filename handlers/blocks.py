@@ -27,6 +27,7 @@ from slack_sdk.models.blocks import (
     TimePickerElement,
     UrlInputElement,
     UserMultiSelectElement,
+    UserSelectElement,
 )
 from slack_sdk.models.views import View
 
@@ -34,6 +35,8 @@ from bot.messages import (
     ACTION_ANNUAL_MEETING,
     ACTION_DONE,
     ACTION_EXEMPT,
+    ACTION_NEW_LEADER,
+    ACTION_SAME_LEADER,
     ACTION_SNOOZE,
     NudgeMessage,
 )
@@ -149,6 +152,15 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
             placeholder=PlainTextObject(text=t("question.annual_meeting.pick", lang)),
         )
         blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[picker]))
+    if ACTION_NEW_LEADER in message.buttons:
+        who = UserSelectElement(
+            action_id=ACTION_NEW_LEADER,
+            placeholder=PlainTextObject(text=t("question.new_leader.pick", lang)),
+        )
+        same = ButtonElement(
+            text=t("question.new_leader.same", lang), action_id=ACTION_SAME_LEADER, value=value
+        )
+        blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[who, same]))
     if buttons:
         blocks.append(ActionsBlock(block_id=NUDGE_ACTIONS_BLOCK, elements=buttons))
     return _dicts(blocks[:MESSAGE_BLOCK_LIMIT])

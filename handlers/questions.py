@@ -1,4 +1,5 @@
-"""Answers to Planbot's questions: the date picker under "Når holder dere årsmøtet?"."""
+"""Answers to Planbot's questions: the date picker under "Når holder dere årsmøtet?", and the
+user picker or «Samme leder» under "Hvem er ny leder etter årsmøtet?"."""
 
 from __future__ import annotations
 
@@ -9,20 +10,28 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.dates import format_date
-from bot.messages import ACTION_ANNUAL_MEETING
+from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
 from bot.services.obligations import due_date_of
-from bot.services.questions import answer_annual_meeting_question, is_annual_meeting_question
+from bot.services.questions import (
+    answer_annual_meeting_question,
+    hand_over,
+    is_annual_meeting_question,
+    is_new_leader_question,
+)
 from bot.services.validation import InvalidInput
 from bot.texts import t
-from handlers.access import leader_refusal, viewer
+from handlers.access import leader_refusal, mention, viewer
 from handlers.blocks import QUESTION_BLOCK, ButtonValue, answered_nudge_blocks, escape
 from handlers.deps import deps_of
 from handlers.obligations import load_obligation
+from schedules.questions import tell_old_leaders
 
 
 def register(app: App, deps: Any) -> None:
-    """Wire the annual-meeting date picker."""
+    """Wire the annual-meeting date picker and the new-leader picker and button."""
     app.action(ACTION_ANNUAL_MEETING)(handle_annual_meeting_date)
+    app.action(ACTION_NEW_LEADER)(handle_new_leader)
+    app.action(ACTION_SAME_LEADER)(handle_new_leader)
 
 
 def handle_annual_meeting_date(
@@ -97,3 +106,57 @@ def _answered(body: dict[str, Any], client: WebClient, line: str) -> None:
     if channel and ts:
         blocks = answered_nudge_blocks(original, line)
         client.chat_update(channel=channel, ts=ts, text=line, blocks=blocks)
+
+
+def handle_new_leader(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: Any,
+) -> None:
+    """After the meeting the leader (or staff) picks the new leader, or «Samme leder»: the unit is
+    handed over (audited), the question replaced by who leads now, and the old leader told once."""
+    ack()
+    deps = deps_of(context)
+    lang, user_id = deps.lang, body["user"]["id"]
+    same = action.get("action_id") == ACTION_SAME_LEADER
+    raw = action.get("value") if same else str(action.get("block_id") or "")
+    value = ButtonValue.decode(str(raw or "").removeprefix(QUESTION_BLOCK))
+    leaders = None if same else [str(action.get("selected_user") or "")]
+    line = ""
+    with deps.runtime.session() as session:
+        found = load_obligation(session, value.obligation_id)
+        if found is None or not is_new_leader_question(found[1]):
+            private = t("slack.nudge.gone", lang)
+        elif not viewer(session=session, deps=deps, user_id=user_id).may_answer_for(
+            found[2].id or 0
+        ):
+            private = leader_refusal(session=session, deps=deps, unit=found[2])
+        else:
+            obligation, event, unit = found
+            now = deps.now()
+            try:
+                handover = hand_over(
+                    session=session, obligation=obligation, leaders=leaders, actor=user_id, now=now
+                )
+            except InvalidInput as exc:
+                session.rollback()
+                private = exc.message(lang)
+            else:
+                tell_old_leaders(
+                    session=session,
+                    settings=deps.settings,
+                    unit=unit,
+                    event=event,
+                    handover=handover,
+                    now=now,
+                )
+                who = ", ".join(mention(leader) for leader in handover.after)
+                line = t("question.new_leader.answered", lang, unit=escape(unit.name), who=who)
+                private = ""
+    if private:
+        respond(text=private, response_type="ephemeral", replace_original=False)
+    else:
+        _answered(body, client, line)

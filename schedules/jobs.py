@@ -25,7 +25,7 @@ from bot.settings import Settings
 from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
 from schedules.outbox import sync_outbox
-from schedules.questions import ask_for_annual_meetings
+from schedules.questions import ask_for_annual_meetings, ask_for_new_leaders
 from schedules.teams import queue_teams_digest, teams_digest_key
 from schedules.transports import Transport
 
@@ -52,7 +52,9 @@ def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = 
 def ask_questions(*, runtime: Runtime) -> None:
     """Queue the questions Planbot asks the units (once each), in their own transaction."""
     with runtime.session() as session:
-        ask_for_annual_meetings(session=session, settings=runtime.settings, now=runtime.clock.now())
+        now = runtime.clock.now()
+        ask_for_annual_meetings(session=session, settings=runtime.settings, now=now)
+        ask_for_new_leaders(session=session, settings=runtime.settings, now=now)
 
 
 def digest_due(*, now: datetime, settings: Settings) -> bool:

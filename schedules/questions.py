@@ -1,6 +1,7 @@
-"""Asking the units what Planbot needs: each leader gets "Når holder dere årsmøtet?" with a date
-picker once the asking period begins (see bot.services.questions); reminders follow the nudge
-rules of the question's deadline."""
+"""Asking the units what Planbot needs (see bot.services.questions): each leader gets "Når holder
+dere årsmøtet?" with a date picker once the asking period begins, and after the meeting "Hvem er
+ny leder?" with a user picker or "Samme leder"; reminders follow the nudge rules of each
+question's deadline. A leader who hands the unit over is told once who took over."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from sqlmodel import Session
 
 from bot.dates import format_date, local_datetime
 from bot.enums import Role
-from bot.messages import ACTION_ANNUAL_MEETING, NudgeMessage
-from bot.models import Obligation, PlanEvent, Unit
-from bot.services.obligations import open_obligations
-from bot.services.questions import ensure_annual_meeting_question
+from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER, NudgeMessage
+from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.services.obligations import NoObligation, get_obligation, open_obligations
+from bot.services.questions import (
+    Handover,
+    ensure_annual_meeting_question,
+    ensure_new_leader_question,
+    units_past_their_meeting,
+)
 from bot.services.units import user_ids_with_role
 from bot.settings import Settings
 from bot.texts import t
@@ -51,6 +57,102 @@ def ask_for_annual_meetings(*, session: Session, settings: Settings, now: dateti
             )
             queued += created
     return queued
+
+
+NEW_LEADER_RULE = "ask.new_leader"
+HANDOVER_RULE = "notice.handover"
+ASK_DAYS = 7
+
+
+def ask_for_new_leaders(*, session: Session, settings: Settings, now: datetime) -> int:
+    """After a unit's annual meeting, queue "who is the new leader?" once to its leaders (else its
+    channel) while the question is open; how many were queued."""
+    today = now.astimezone(settings.timezone).date()
+    events: dict[int, PlanEvent] = {}
+    queued = 0
+    for unit, year in units_past_their_meeting(session=session, today=today):
+        if year not in events:
+            events[year] = ensure_new_leader_question(session=session, year=year, now=now)
+        event = events[year]
+        try:
+            obligation = get_obligation(session=session, event=event, unit=unit)
+        except NoObligation:
+            continue
+        if obligation.state != ObligationState.OPEN:
+            continue
+        leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
+        for target in leaders or ([unit.slack_channel] if unit.slack_channel else []):
+            _, created = enqueue_notice(
+                session=session,
+                key=f"ask:{event.key}:{unit.slug}:{target}",
+                target=target,
+                message=new_leader_message(event, unit, obligation, lang=settings.language),
+                now=now,
+                target_label=f"unit:{unit.slug}",
+                expires_at=now + timedelta(days=ASK_DAYS),
+            )
+            queued += created
+    return queued
+
+
+def new_leader_message(
+    event: PlanEvent, unit: Unit, obligation: Obligation, *, lang: str
+) -> NudgeMessage:
+    """The question to one unit after its meeting: a user picker, or "the same leader"."""
+    meeting = format_date(unit.annual_meeting, lang) if unit.annual_meeting else ""
+    return NudgeMessage(
+        idempotency_key="",
+        rule=NEW_LEADER_RULE,
+        language=lang,
+        event_id=event.id or 0,
+        event_title=event.title,
+        event_kind=event.kind,
+        when_text=t("question.new_leader.when", lang, date=meeting),
+        headline=t("question.new_leader", lang),
+        details=(t("question.new_leader.why", lang),),
+        unit_id=unit.id,
+        unit_name=unit.name,
+        obligation_id=obligation.id,
+        buttons=(ACTION_NEW_LEADER, ACTION_SAME_LEADER),
+    )
+
+
+def tell_old_leaders(
+    *,
+    session: Session,
+    settings: Settings,
+    unit: Unit,
+    event: PlanEvent,
+    handover: Handover,
+    now: datetime,
+) -> int:
+    """Tell each leader who handed the unit over, once, who has taken over."""
+    lang = settings.language
+    names = ", ".join(f"<@{user}>" for user in handover.after)
+    told = 0
+    for user in handover.left:
+        message = NudgeMessage(
+            idempotency_key="",
+            rule=HANDOVER_RULE,
+            language=lang,
+            event_id=event.id or 0,
+            event_title=event.title,
+            event_kind=event.kind,
+            when_text=format_date(now.astimezone(settings.timezone).date(), lang),
+            headline=t("question.new_leader.handed_over", lang, unit=unit.name, who=names),
+            unit_id=unit.id,
+            unit_name=unit.name,
+        )
+        _, created = enqueue_notice(
+            session=session,
+            key=f"handover:{event.key}:{unit.slug}:{user}",
+            target=user,
+            message=message,
+            now=now,
+            target_label=f"unit:{unit.slug}",
+        )
+        told += created
+    return told
 
 
 def question_message(

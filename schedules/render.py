@@ -13,12 +13,14 @@ from bot.messages import (
     ACTION_ANNUAL_MEETING,
     ACTION_DONE,
     ACTION_EXEMPT,
+    ACTION_NEW_LEADER,
+    ACTION_SAME_LEADER,
     ACTION_SNOOZE,
     NudgeMessage,
 )
 from bot.models import EventState, PlanEvent
 from bot.report import assumed_mark
-from bot.services.questions import is_annual_meeting_question
+from bot.services.questions import is_annual_meeting_question, is_new_leader_question
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
@@ -222,7 +224,11 @@ def render_nudge(
 def unit_buttons(event: PlanEvent) -> tuple[str, ...]:
     """What a unit answers a nudge with: Ferdig/snooze/exempt, or a date for the annual-meeting
     question."""
-    return (ACTION_ANNUAL_MEETING,) if is_annual_meeting_question(event) else UNIT_BUTTONS
+    if is_annual_meeting_question(event):
+        return (ACTION_ANNUAL_MEETING,)
+    if is_new_leader_question(event):
+        return (ACTION_NEW_LEADER, ACTION_SAME_LEADER)
+    return UNIT_BUTTONS
 
 
 def message_text(message: NudgeMessage) -> str:

@@ -9,11 +9,13 @@ dates its relative deadlines at once, and marks the question done.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.enums import EventKind, ObligationState
+from bot.enums import EventKind, ObligationState, Role, UnitKind
 from bot.models import Obligation, PlanEvent, PlanEventCreate, Unit
 from bot.services.events import create_event
 from bot.services.obligations import (
@@ -22,7 +24,8 @@ from bot.services.obligations import (
     mark_obligation,
     set_anchor_date,
 )
-from bot.services.validation import InvalidInput
+from bot.services.units import change_leaders, user_ids_with_role
+from bot.services.validation import InvalidInput, check_user_id
 
 QUESTION_PREFIX = "question-annual-meeting-"
 PLANBOT_ACTOR = "planbot"
@@ -138,3 +141,110 @@ def answer_annual_meeting_question(
     if _season_of(on) != year:
         raise InvalidInput("valid.annual_meeting_season", year=year, value=on)
     return record_annual_meeting(session=session, unit=unit, on=on, actor=actor, now=now)
+
+
+# --- after the annual meeting: who leads the unit now? ----------------------------------------
+
+NEW_LEADER_PREFIX = "question-new-leader-"
+
+
+def is_new_leader_question(event: PlanEvent) -> bool:
+    """Whether the event is the after-the-meeting question (answered with a person)."""
+    return (event.key or "").startswith(NEW_LEADER_PREFIX)
+
+
+def units_past_their_meeting(*, session: Session, today: date) -> list[tuple[Unit, int]]:
+    """Active municipal parties whose annual meeting has taken place, with its season."""
+    units = session.exec(
+        select(Unit).where(
+            Unit.kind == UnitKind.MUNICIPAL,
+            col(Unit.active).is_(True),
+            col(Unit.annual_meeting).is_not(None),
+        )
+    ).all()
+    return [
+        (unit, _season_of(unit.annual_meeting))
+        for unit in units
+        if unit.annual_meeting is not None and unit.annual_meeting < today
+    ]
+
+
+def ensure_new_leader_question(*, session: Session, year: int, now: datetime) -> PlanEvent:
+    """The season's question "who is the new leader?", one obligation per municipal party, due at
+    the end of the season's year."""
+    key = f"{NEW_LEADER_PREFIX}{year}"
+    event = session.exec(select(PlanEvent).where(PlanEvent.key == key)).first()
+    if event is not None:
+        ensure_obligations(session=session, event=event)
+        return event
+    return create_event(
+        session=session,
+        event_in=PlanEventCreate(
+            title=f"Ny leder etter årsmøtet {year}",
+            kind=EventKind.DEADLINE,
+            start_date=date(year, 12, 31),
+            per_unit=True,
+            key=key,
+            audience=["leader"],
+            responsible="Kommunepartiene",
+            description=(
+                "Svar på spørsmålet fra Planbot etter årsmøtet: hvem er ny leder? Påminnelsene "
+                "går fra da av til den nye lederen."
+            ),
+        ),
+        actor=PLANBOT_ACTOR,
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Who led the unit before the answer, and who leads it now."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """Leaders who are no longer leaders (told once that the unit has been handed over)."""
+        return tuple(user for user in self.before if user not in self.after)
+
+
+def hand_over(
+    *,
+    session: Session,
+    obligation: Obligation,
+    leaders: Sequence[str] | None,
+    actor: str,
+    now: datetime,
+) -> Handover:
+    """Answer "who is the new leader?": `leaders` take over the unit (None: the same leader
+    stays); the change is audited and the question marked done. From then on the unit's nudges
+    reach the new leaders (the planner reads the leaders at each sync)."""
+    event = session.get(PlanEvent, obligation.event_id)
+    unit = session.get(Unit, obligation.unit_id)
+    if event is None or unit is None or not is_new_leader_question(event):
+        raise LookupError(f"obligation {obligation.id} is not a new-leader question")
+    before = tuple(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+    if leaders is not None:
+        wanted = {check_user_id(user) for user in leaders}
+        if not wanted:
+            raise InvalidInput("valid.new_leader_missing")
+        change_leaders(
+            session=session,
+            unit=unit,
+            add=wanted,
+            remove=set(before) - wanted,
+            actor=actor,
+            now=now,
+        )
+    after = tuple(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+    mark_obligation(
+        session=session,
+        obligation=obligation,
+        state=ObligationState.DONE,
+        actor=actor,
+        now=now,
+        note=", ".join(after),
+    )
+    return Handover(before=before, after=after)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
 from sqlmodel import select
 
 from bot.clock import FixedClock
-from bot.messages import ACTION_ANNUAL_MEETING
-from bot.models import Nudge, Obligation, PlanEvent, Unit
+from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
+from bot.models import AuditEntry, Nudge, Obligation, PlanEvent, Unit
 from bot.runtime import Runtime
-from bot.services.questions import season_asked_about
+from bot.services.questions import record_annual_meeting, season_asked_about
+from bot.services.units import user_ids_with_role
 from handlers.blocks import outbox_blocks
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.dispatcher import Dispatcher
@@ -87,8 +89,6 @@ def pick_date(slack: SlackClientSim, call: Any, day: str, *, user: str) -> None:
     [("2026-11-30", None), ("2026-12-01", 2027), ("2026-12-20", 2027), ("2027-01-02", None)],
 )
 def test_the_asking_period_runs_from_1_december_until_the_season(today, season) -> None:
-    from datetime import date
-
     assert season_asked_about(date.fromisoformat(today), (12, 1)) == season
 
 
@@ -150,3 +150,99 @@ def test_a_date_outside_the_season_is_refused_and_nothing_changes(
     with bot.session() as session:
         assert session.exec(select(Unit).where(Unit.slug == "tromso")).one().annual_meeting is None
         assert session.exec(select(Nudge).where(Nudge.rule == "ask.annual_meeting")).all()
+
+
+def pick_leader(slack: SlackClientSim, call: Any, *, user: str, new: str | None) -> None:
+    blocks = blocks_of(call)
+    [block] = [b for b in blocks if str(b.get("block_id", "")).startswith("planbot_question:")]
+    same = next(e for e in block["elements"] if e.get("action_id") == ACTION_SAME_LEADER)
+    action = (
+        {"type": "users_select", "action_id": ACTION_NEW_LEADER, "selected_user": new}
+        if new
+        else {"type": "button", "action_id": ACTION_SAME_LEADER, "value": same["value"]}
+    )
+    slack.interactive(
+        {
+            "type": "block_actions",
+            "team": {"id": "T0PLANBOT"},
+            "user": {"id": user},
+            "api_app_id": "A0PLANBOT",
+            "trigger_id": "trigger.pick",
+            "container": {"type": "message", "channel_id": call.channel, "message_ts": call.ts},
+            "channel": {"id": call.channel},
+            "message": {"ts": call.ts, "text": call.text, "blocks": blocks},
+            "actions": [{**action, "block_id": block["block_id"], "action_ts": "1800000000.3"}],
+        }
+    )
+
+
+def after_the_meeting(bot: Runtime, clock: FixedClock, standin: SlackStandIn) -> Any:
+    """Tromsø held its annual meeting on 10 February 2027; the next morning its leader is asked."""
+    with bot.session() as session:
+        tromso = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
+        record_annual_meeting(
+            session=session, unit=tromso, on=date(2027, 2, 10), actor=STAFF, now=clock.now()
+        )
+    clock.set(oslo(2027, 2, 10, 9, 0))
+    tick(bot)
+    assert not [p for p in standin.posts() if p.text.startswith("Hvem er ny leder")]
+    clock.set(oslo(2027, 2, 11, 9, 0))
+    tick(bot)
+    tick(bot)
+    asked = [p for p in standin.posts() if p.text.startswith("Hvem er ny leder")]
+    assert [p.channel for p in asked] == ["DLEADER01"]
+    return asked[0]
+
+
+def leaders_of_tromso(bot: Runtime) -> list[str]:
+    with bot.session() as session:
+        tromso = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
+        return user_ids_with_role(session=session, unit=tromso)
+
+
+def test_after_the_meeting_the_new_leader_takes_over_and_the_old_is_told_once(
+    bot: Runtime, standin: SlackStandIn, slack: SlackClientSim, clock: FixedClock
+) -> None:
+    asked = after_the_meeting(bot, clock, standin)
+    pick_leader(slack, asked, user=LEADER, new="UNEWLEAD1")
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    assert (
+        "Tromsø: <@UNEWLEAD1> er leder." in next(c for c in calls if c.method == "chat.update").text
+    )
+    assert leaders_of_tromso(bot) == ["UNEWLEAD1"]
+    with bot.session() as session:
+        changes = session.exec(select(AuditEntry).where(AuditEntry.entity == "membership")).all()
+        assert {(a.action, a.actor) for a in changes[-2:]} == {
+            ("delete", LEADER),
+            ("create", LEADER),
+        }
+    tick(bot)
+    tick(bot)
+    told = [p for p in standin.posts() if "har fått ny leder" in p.text]
+    assert [p.channel for p in told] == ["DLEADER01"] and "<@UNEWLEAD1>" in told[0].text
+    # The old leader may no longer answer for the unit.
+    pick_leader(slack, asked, user=LEADER, new="UOTHER01")
+    refusal = standin.wait_for(lambda calls: any(c.method == "response_url" for c in calls))
+    assert any(c.method == "response_url" for c in refusal)
+    assert leaders_of_tromso(bot) == ["UNEWLEAD1"]
+
+
+def test_same_leader_keeps_the_leader_and_answers_the_question(
+    bot: Runtime, standin: SlackStandIn, slack: SlackClientSim, clock: FixedClock
+) -> None:
+    asked = after_the_meeting(bot, clock, standin)
+    pick_leader(slack, asked, user=LEADER, new=None)
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    assert (
+        "Tromsø: <@ULEADER01> er leder." in next(c for c in calls if c.method == "chat.update").text
+    )
+    assert leaders_of_tromso(bot) == [LEADER]
+    tick(bot)
+    assert not [p for p in standin.posts() if "har fått ny leder" in p.text]
+    with bot.session() as session:
+        question = session.exec(
+            select(Obligation)
+            .join(PlanEvent, PlanEvent.id == Obligation.event_id)  # type: ignore[arg-type]
+            .where(PlanEvent.key == "question-new-leader-2027")
+        ).all()
+        assert [o.state for o in question if o.changed_by == LEADER] == ["done"]
