@@ -416,10 +416,30 @@ def cancel_event_modal(
 
 
 def unit_modal(
-    *, lang: str, metadata: dict[str, Any], unit: Unit, leaders: list[str]
+    *,
+    lang: str,
+    metadata: dict[str, Any],
+    unit: Unit,
+    leaders: list[str],
+    mayors: Sequence[str] = (),
+    group_leaders: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The modal to set a unit's leaders and Slack channel."""
+    """The modal to set a unit's people, Slack channel, Teams webhook and annual-meeting date
+    (the fields of a units file)."""
     intro = t("slack.modal.unit_intro", lang, unit=escape(unit.name))
+    people = [
+        _input(
+            block_id,
+            t(f"slack.field.{block_id}", lang),
+            UserMultiSelectElement(action_id=VALUE, initial_users=list(users) or None),
+            optional=True,
+        )
+        for block_id, users in (("mayors", mayors), ("group_leaders", group_leaders))
+    ]
+    meeting = DatePickerElement(
+        action_id=VALUE,
+        initial_date=unit.annual_meeting.isoformat() if unit.annual_meeting else None,
+    )
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=intro)),
         _input(
@@ -428,6 +448,8 @@ def unit_modal(
             UserMultiSelectElement(action_id=VALUE, initial_users=leaders or None),
             optional=True,
         ),
+        *people,
+        _input("annual_meeting", t("slack.field.annual_meeting", lang), meeting, optional=True),
         _input(
             "channel",
             t("slack.field.channel", lang),

@@ -89,3 +89,43 @@ def test_a_bad_units_file_gets_one_line_per_problem(slack, standin, monkeypatch)
     message = next(c for c in calls if c.method == "chat.postMessage")
     assert "linje 2: kolonnen «channel»: «#senja» er ikke en Slack-kanal-ID" in message.text
     assert not message.payload.get("blocks")
+
+
+def test_plan_enhet_shows_and_saves_the_fields_of_the_units_file(slack, standin, runtime) -> None:
+    from bot.enums import Role
+    from tests.handlers.test_interactive import opened_view
+
+    slack.command("/plan", "enhet tromsø", user=STAFF)
+    view = opened_view(standin)
+    fields = [b.get("block_id") for b in view["blocks"]]
+    assert {
+        "leaders",
+        "mayors",
+        "group_leaders",
+        "channel",
+        "teams_webhook",
+        "annual_meeting",
+    } <= set(fields)
+    values = {
+        "leaders": {"value": {"selected_users": [LEADER]}},
+        "mayors": {"value": {"selected_users": ["U0ORDFORER"]}},
+        "group_leaders": {"value": {"selected_users": ["U0GRUPPE1", "U0GRUPPE2"]}},
+        "annual_meeting": {"value": {"selected_date": "2027-02-10"}},
+    }
+    assert slack.submit(view, values, user=STAFF).body == ""
+    with runtime.session() as session:
+        tromso = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
+        assert (
+            tromso.annual_meeting is not None and tromso.annual_meeting.isoformat() == "2027-02-10"
+        )
+        assert user_ids_with_role(session=session, unit=tromso, role=Role.MAYOR) == ["U0ORDFORER"]
+        assert user_ids_with_role(session=session, unit=tromso, role=Role.GROUP_LEADER) == [
+            "U0GRUPPE1",
+            "U0GRUPPE2",
+        ]
+    standin.clear()
+    slack.command("/plan", "enhet tromsø", user=STAFF)
+    again = opened_view(standin)
+    shown = {b.get("block_id"): b["element"] for b in again["blocks"] if b.get("element")}
+    assert shown["mayors"]["initial_users"] == ["U0ORDFORER"]
+    assert shown["annual_meeting"]["initial_date"] == "2027-02-10"
