@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.dates import format_date, local_datetime
 from bot.enums import Role
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER, NudgeMessage
-from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.models import Nudge, Obligation, ObligationState, PlanEvent, Unit
 from bot.services.obligations import NoObligation, get_obligation, open_obligations
 from bot.services.questions import (
     Handover,
@@ -20,10 +20,9 @@ from bot.services.questions import (
     ensure_new_leader_question,
     units_past_their_meeting,
 )
-from bot.services.units import user_ids_with_role
 from bot.settings import Settings
 from bot.texts import t
-from schedules.outbox import enqueue_notice
+from schedules.outbox import enqueue_notice, unit_contacts
 
 ASK_RULE = "ask.annual_meeting"
 
@@ -40,23 +39,49 @@ def ask_for_annual_meetings(*, session: Session, settings: Settings, now: dateti
     until = local_datetime(
         event.end_date + timedelta(days=1), settings.send_from, settings.timezone
     )
-    queued = 0
+    asking = _Asking(session, event)
     for obligation, unit in open_obligations(session=session, event=event):
-        leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
-        targets = leaders or ([unit.slack_channel] if unit.slack_channel else [])
-        for target in targets:
-            message = question_message(event, unit, obligation, lang=settings.language)
-            _, created = enqueue_notice(
-                session=session,
-                key=f"ask:{event.key}:{unit.slug}:{target}",
+        message = question_message(event, unit, obligation, lang=settings.language)
+        asking.ask(unit, message, now=now, expires_at=until)
+    return asking.queued
+
+
+class _Asking:
+    """Queues one question to the units, each target once (one query for what is queued already
+    and one for the leaders, so a tick stays cheap with hundreds of units)."""
+
+    def __init__(self, session: Session, event: PlanEvent) -> None:
+        self.session = session
+        self.prefix = f"ask:{event.key}:"
+        self.asked = set(
+            session.exec(select(Nudge.key).where(col(Nudge.key).startswith(self.prefix)))
+        )
+        self.leaders = {
+            contact.unit_id: contact.people.get(Role.LEADER, ())
+            for contact in unit_contacts(session=session)
+        }
+        self.queued = 0
+
+    def ask(
+        self, unit: Unit, message: NudgeMessage, *, now: datetime, expires_at: datetime
+    ) -> None:
+        """The question to the unit's leaders by DM, else to its channel."""
+        leaders = self.leaders.get(unit.id or 0, ())
+        for target in leaders or ([unit.slack_channel] if unit.slack_channel else []):
+            key = f"{self.prefix}{unit.slug}:{target}"
+            if key in self.asked:
+                continue
+            enqueue_notice(
+                session=self.session,
+                key=key,
                 target=target,
                 message=message,
                 now=now,
                 target_label=f"unit:{unit.slug}",
-                expires_at=until,
+                expires_at=expires_at,
             )
-            queued += created
-    return queued
+            self.asked.add(key)
+            self.queued += 1
 
 
 NEW_LEADER_RULE = "ask.new_leader"
@@ -68,31 +93,20 @@ def ask_for_new_leaders(*, session: Session, settings: Settings, now: datetime) 
     """After a unit's annual meeting, queue "who is the new leader?" once to its leaders (else its
     channel) while the question is open; how many were queued."""
     today = now.astimezone(settings.timezone).date()
-    events: dict[int, PlanEvent] = {}
-    queued = 0
+    askings: dict[int, tuple[PlanEvent, _Asking]] = {}
     for unit, year in units_past_their_meeting(session=session, today=today):
-        if year not in events:
-            events[year] = ensure_new_leader_question(session=session, year=year, now=now)
-        event = events[year]
+        if year not in askings:
+            event = ensure_new_leader_question(session=session, year=year, now=now)
+            askings[year] = event, _Asking(session, event)
+        event, asking = askings[year]
         try:
             obligation = get_obligation(session=session, event=event, unit=unit)
         except NoObligation:
             continue
-        if obligation.state != ObligationState.OPEN:
-            continue
-        leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
-        for target in leaders or ([unit.slack_channel] if unit.slack_channel else []):
-            _, created = enqueue_notice(
-                session=session,
-                key=f"ask:{event.key}:{unit.slug}:{target}",
-                target=target,
-                message=new_leader_message(event, unit, obligation, lang=settings.language),
-                now=now,
-                target_label=f"unit:{unit.slug}",
-                expires_at=now + timedelta(days=ASK_DAYS),
-            )
-            queued += created
-    return queued
+        if obligation.state == ObligationState.OPEN:
+            message = new_leader_message(event, unit, obligation, lang=settings.language)
+            asking.ask(unit, message, now=now, expires_at=now + timedelta(days=ASK_DAYS))
+    return sum(asking.queued for _, asking in askings.values())
 
 
 def new_leader_message(
