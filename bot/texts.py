@@ -541,6 +541,7 @@ NB: dict[str, str] = {
     "doctor.summary": "{count} ting å rette, {blocking} av dem stopper påminnelser.",
     "run.doctor": "Sjekk av oppsettet: {count} ting å rette ({blocking} stopper påminnelser). Kjør «planbot doctor» for detaljer.",
     "doctor.teams_test_title": "Test fra Planbot: denne kanalen får påminnelser for {unit}.",
+    "digest.setup": "Oppsettet (se «planbot doctor»)",
 }
 
 EN: dict[str, str] = {
@@ -1065,6 +1066,7 @@ EN: dict[str, str] = {
     "doctor.summary": "{count} things to fix, {blocking} of them stop nudges.",
     "run.doctor": "Set-up check: {count} things to fix ({blocking} stop nudges). Run “planbot doctor” for details.",
     "doctor.teams_test_title": "Test from Planbot: this channel gets the nudges for {unit}.",
+    "digest.setup": "The set-up (see “planbot doctor”)",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

@@ -130,3 +130,10 @@ def test_start_up_gives_a_one_line_summary_without_asking_about_each_unit(
     assert [c.method for c in slack.calls()] == ["auth.test"]
     cli("unit", "set", "tromso", "--channel", "C0SENJA")
     assert startup_summary(runtime) is None
+
+
+def test_the_weekly_digest_names_what_the_settings_lack(cli) -> None:
+    out = cli("digest", PLANBOT_STAFF_USERS="").output
+    assert "Oppsettet (se «planbot doctor»)" in out
+    assert "Ingen ansatte er registrert" in out
+    assert "Oppsettet" not in cli("digest", SLACK_BOT_TOKEN="xoxb-test").output
