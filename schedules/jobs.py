@@ -45,7 +45,8 @@ def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = 
     if sync:
         sync_plan(runtime=runtime)
         queue_weekly_digest(runtime=runtime)
-        ask_questions(runtime=runtime)
+        if "slack" in dispatcher.transports:  # the questions are Slack pickers (no Teams pages yet)
+            ask_questions(runtime=runtime)
     return dispatcher.tick()
 
 

@@ -246,3 +246,22 @@ def test_same_leader_keeps_the_leader_and_answers_the_question(
             .where(PlanEvent.key == "question-new-leader-2027")
         ).all()
         assert [o.state for o in question if o.changed_by == LEADER] == ["done"]
+
+
+def test_without_slack_nobody_is_asked_with_a_picker_they_cannot_see(
+    runtime: Runtime, clock: FixedClock
+) -> None:
+    clock.set(oslo(2026, 12, 1, 9, 0))
+    dispatcher = Dispatcher(
+        engine=runtime.engine,
+        settings=runtime.settings,
+        transports={},
+        clock=runtime.clock,
+        settle_seconds=0,
+    )
+    try:
+        run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+    finally:
+        dispatcher.close()
+    with runtime.session() as session:
+        assert not session.exec(select(Nudge).where(Nudge.rule == "ask.annual_meeting")).all()
