@@ -516,6 +516,8 @@ NB: dict[str, str] = {
     "question.new_leader.answered": "{unit}: {who} er leder.",
     "question.new_leader.handed_over": "{unit} har fått ny leder: {who}. Du får ikke lenger påminnelser som leder. Takk for innsatsen!",
     "valid.new_leader_missing": "Velg den nye lederen, eller trykk «Samme leder».",
+    "unit.handover_usage": "Skriv hvem som er ny leder med --to U0123ABCD, eller --same hvis lederen fortsetter.",
+    "unit.handover_none": "{unit} har ikke noe åpent spørsmål om ny leder (det kommer dagen etter årsmøtet). Bytt leder med «planbot unit set --leader/--remove-leader».",
     "units.lookup_failed": "Slack svarte ikke på oppslaget av e-postadresser ({error}). Sjekk SLACK_BOT_TOKEN og at appen har tillatelsen users:read.email, eller skriv Slack-ID-ene i filen.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
@@ -1041,6 +1043,8 @@ EN: dict[str, str] = {
     "question.new_leader.answered": "{unit}: {who} leads the unit.",
     "question.new_leader.handed_over": "{unit} has a new leader: {who}. You no longer get nudges as its leader. Thank you for your work!",
     "valid.new_leader_missing": "Pick the new leader, or press “Same leader”.",
+    "unit.handover_usage": "Say who the new leader is with --to U0123ABCD, or --same if the leader goes on.",
+    "unit.handover_none": "{unit} has no open question about a new leader (it comes the day after the annual meeting). Change leaders with “planbot unit set --leader/--remove-leader”.",
     "units.lookup_failed": "Slack did not answer the e-mail look-up ({error}). Check SLACK_BOT_TOKEN and that the app has the users:read.email scope, or write the Slack IDs in the file.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot has no way to send nudges: neither SLACK_BOT_TOKEN nor a Teams link is set. Set SLACK_BOT_TOKEN in .env, or give the units Teams links with “planbot unit set UNIT --teams-webhook URL”.",

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func
 from sqlmodel import Session, create_engine, select
 
-from bot.models import AuditEntry, Obligation, PlanEvent, Unit
+from bot.models import AuditEntry, Nudge, Obligation, PlanEvent, Unit
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import SeededCopy
@@ -211,3 +211,20 @@ def test_kind_other_and_a_new_county_unit_get_no_obligations(cli, db, tmp_path) 
     unit = db.exec(select(Unit).where(Unit.slug == "auf-i-troms")).one()
     assert unit.kind == "other"
     assert db.exec(select(Obligation).where(Obligation.unit_id == unit.id)).all() == []
+
+
+def test_staff_answer_who_leads_after_the_annual_meeting_from_the_cli(cli, db) -> None:
+    assert cli("unit", "set", "tromso", "--leader", "U0GAMMEL", "--annual-meeting", "2027-02-10")
+    early = cli("unit", "handover", "tromso", "--to", "U0NY", PLANBOT_NOW="2027-02-10T12:00+01:00")
+    assert early.exit_code == 2 and "ikke noe åpent spørsmål om ny leder" in early.output
+    after = "2027-02-11T09:00+01:00"
+    assert cli("unit", "handover", "tromso", PLANBOT_NOW=after).exit_code == 2  # --to or --same
+    done = cli("unit", "handover", "tromso", "--to", "U0NY", PLANBOT_NOW=after)
+    assert done.exit_code == 0 and "Tromsø: U0NY er leder." in done.output
+    row = next(u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "tromso")
+    assert row["leaders"] == ["U0NY"]
+    db.expire_all()
+    told = db.exec(select(Nudge).where(Nudge.rule == "notice.handover")).all()
+    assert [n.target for n in told] == ["U0GAMMEL"]
+    again = cli("unit", "handover", "tromso", "--same", PLANBOT_NOW=after)
+    assert again.exit_code == 2  # answered: the question is closed

@@ -197,6 +197,26 @@ def ensure_new_leader_question(*, session: Session, year: int, now: datetime) ->
     )
 
 
+def open_new_leader_question(
+    *, session: Session, unit: Unit, today: date, now: datetime
+) -> tuple[Obligation, PlanEvent] | None:
+    """The unit's open "who is the new leader?" question (the newest season's; asked for once its
+    annual meeting has passed, also when the bot has not asked yet), if any."""
+    if unit.annual_meeting is not None and unit.annual_meeting < today:
+        ensure_new_leader_question(session=session, year=_season_of(unit.annual_meeting), now=now)
+    row = session.exec(
+        select(Obligation, PlanEvent)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            Obligation.unit_id == unit.id,
+            Obligation.state == ObligationState.OPEN,
+            col(PlanEvent.key).startswith(NEW_LEADER_PREFIX),
+        )
+        .order_by(col(PlanEvent.key).desc())
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
 @dataclass(frozen=True)
 class Handover:
     """Who led the unit before the answer, and who leads it now."""

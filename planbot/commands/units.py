@@ -11,7 +11,7 @@ import click
 from bot.importer import ImportFileError, ImportRowsError
 from bot.services.audit import snapshot
 from bot.services.imports import file_error_text, rows_error_text
-from bot.services.questions import record_annual_meeting
+from bot.services.questions import hand_over, open_new_leader_question, record_annual_meeting
 from bot.services.unit_files import (
     apply_unit_import,
     changes_text,
@@ -34,6 +34,7 @@ from bot.services.validation import InvalidInput, message_of
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
 from schedules.transports import slack_client
 
@@ -248,3 +249,56 @@ def export(state: State, out: Path | None, with_secrets: bool) -> None:
         return
     out.write_text(text, encoding="utf-8")
     click.echo(t("units.export.written", runtime.language, count=len(rows), file=out), err=True)
+
+
+@unit.command("handover")
+@click.argument("unit_ref", metavar="UNIT")
+@click.option(
+    "--to", "leaders", multiple=True, help="Slack user id of the new leader (repeatable)."
+)
+@click.option("--same", is_flag=True, help="The same leader goes on after the annual meeting.")
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, actor: str) -> None:
+    """Answer "Hvem er ny leder etter årsmøtet?" for a unit: the new leaders take over (audited),
+    the question is marked done and the leader who left is told once."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    if bool(leaders) == same:
+        fail(t("unit.handover_usage", lang))
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        try:
+            found = find_unit(session=session, ref=unit_ref)
+        except UnitNotFound:
+            fail(t("unit.no_match", lang, query=unit_ref))
+        question = open_new_leader_question(
+            session=session, unit=found, today=runtime.today(), now=now
+        )
+        if question is None:
+            fail(t("unit.handover_none", lang, unit=found.name))
+        obligation, event = question
+        try:
+            result = hand_over(
+                session=session,
+                obligation=obligation,
+                leaders=None if same else leaders,
+                actor=actor,
+                now=now,
+            )
+        except InvalidInput as exc:
+            session.rollback()
+            fail(exc.message(lang))
+        tell_old_leaders(
+            session=session,
+            settings=runtime.settings,
+            unit=found,
+            event=event,
+            handover=result,
+            now=now,
+        )
+        click.echo(
+            t("question.new_leader.answered", lang, unit=found.name, who=", ".join(result.after))
+        )
