@@ -8,6 +8,7 @@ from enum import StrEnum
 class UnitKind(StrEnum):
     MUNICIPAL = "municipal"
     COUNTY = "county"
+    OTHER = "other"
 
 
 class Role(StrEnum):

@@ -16,6 +16,9 @@ ACTION_SNOOZE = "planbot_snooze"
 ACTION_EXEMPT = "planbot_exempt"
 # *Lever*: hand in what the deadline asks for (replaces *Ferdig* on such deadlines).
 ACTION_DELIVER = "planbot_deliver"
+ACTION_ANNUAL_MEETING = "planbot_annual_meeting_date"  # a date picker: the annual meeting's date
+ACTION_NEW_LEADER = "planbot_new_leader"  # a user picker: who leads the unit after the meeting
+ACTION_SAME_LEADER = "planbot_same_leader"  # the same leader goes on
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

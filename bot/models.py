@@ -64,6 +64,7 @@ class Unit(SQLModel, table=True):
     slack_channel: str | None = Field(default=None, max_length=64)
     teams_webhook_url: str | None = Field(default=None, max_length=2048)
     active: bool = Field(default=True)
+    annual_meeting: date | None = None
 
 
 class Person(SQLModel, table=True):

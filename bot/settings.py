@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -118,6 +118,12 @@ def _quiet_period(value: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     if not sep:
         raise ValueError
     return parse_month_day(first), parse_month_day(last)
+
+
+def _month_day(value: str) -> tuple[int, int]:
+    month, day = (int(part) for part in value.strip().split("-"))
+    date(2028, month, day)  # a day that exists (29 February too)
+    return month, day
 
 
 def _positive_float(value: str) -> float:
@@ -324,6 +330,13 @@ VARIABLES: tuple[Variable, ...] = (
         "quiet_period",
     ),
     Variable(
+        "PLANBOT_ANNUAL_MEETING_ASK",
+        "12-01",
+        "MM-DD: from this day until the annual-meeting season begins in January, each unit's leader is asked for the date of its annual meeting",
+        _month_day,
+        "annual_meeting_ask",
+    ),
+    Variable(
         "PLANBOT_DISPATCH_SECONDS",
         "30",
         "a positive number of seconds between two looks at the outbox for due nudges",
@@ -414,6 +427,7 @@ class Settings:
     morning: time = time(9, 0)
     late_grace_hours: float = 24.0
     quiet_period: tuple[tuple[int, int], tuple[int, int]] | None = ((12, 24), (1, 1))
+    annual_meeting_ask: tuple[int, int] = (12, 1)
     dispatch_seconds: float = 30.0
     log_file: str | None = None
     public_url: str | None = None

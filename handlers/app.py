@@ -12,14 +12,25 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.runtime import Runtime
 from bot.texts import t
-from handlers import actions, deliveries, home, importer, views
+from handlers import actions, deliveries, home, importer, questions, unit_import, views
 from handlers.commands import ferdig, plan, status
 from handlers.deps import CONTEXT_KEY, Deps
 
 log = logging.getLogger("planbot.slack")
 
 # Every module with listeners; build_app calls register(app, deps) on each.
-LISTENER_MODULES = (plan, status, ferdig, actions, views, home, importer, deliveries)
+LISTENER_MODULES = (
+    plan,
+    status,
+    ferdig,
+    actions,
+    views,
+    home,
+    importer,
+    deliveries,
+    unit_import,
+    questions,
+)
 
 
 def make_client(runtime: Runtime, *, token: str | None = None) -> WebClient:

@@ -27,10 +27,20 @@ from slack_sdk.models.blocks import (
     TimePickerElement,
     UrlInputElement,
     UserMultiSelectElement,
+    UserSelectElement,
 )
 from slack_sdk.models.views import View
 
-from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DELIVER,
+    ACTION_DONE,
+    ACTION_EXEMPT,
+    ACTION_NEW_LEADER,
+    ACTION_SAME_LEADER,
+    ACTION_SNOOZE,
+    NudgeMessage,
+)
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
@@ -49,6 +59,7 @@ BUTTON_TEXT = {
 BUTTON_STYLE = {ACTION_DONE: "primary", ACTION_DELIVER: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"
+QUESTION_BLOCK = "planbot_question:"
 
 
 @dataclass(frozen=True)
@@ -136,6 +147,22 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
         for action in message.buttons
         if action in BUTTON_TEXT
     ]
+    if ACTION_ANNUAL_MEETING in message.buttons:
+        # A date picker carries no value: the block id says which obligation it answers.
+        picker = DatePickerElement(
+            action_id=ACTION_ANNUAL_MEETING,
+            placeholder=PlainTextObject(text=t("question.annual_meeting.pick", lang)),
+        )
+        blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[picker]))
+    if ACTION_NEW_LEADER in message.buttons:
+        who = UserSelectElement(
+            action_id=ACTION_NEW_LEADER,
+            placeholder=PlainTextObject(text=t("question.new_leader.pick", lang)),
+        )
+        same = ButtonElement(
+            text=t("question.new_leader.same", lang), action_id=ACTION_SAME_LEADER, value=value
+        )
+        blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[who, same]))
     if buttons:
         blocks.append(ActionsBlock(block_id=NUDGE_ACTIONS_BLOCK, elements=buttons))
     return _dicts(blocks[:MESSAGE_BLOCK_LIMIT])
@@ -422,10 +449,30 @@ def cancel_event_modal(
 
 
 def unit_modal(
-    *, lang: str, metadata: dict[str, Any], unit: Unit, leaders: list[str]
+    *,
+    lang: str,
+    metadata: dict[str, Any],
+    unit: Unit,
+    leaders: list[str],
+    mayors: Sequence[str] = (),
+    group_leaders: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The modal to set a unit's leaders and Slack channel."""
+    """The modal to set a unit's people, Slack channel, Teams webhook and annual-meeting date
+    (the fields of a units file)."""
     intro = t("slack.modal.unit_intro", lang, unit=escape(unit.name))
+    people = [
+        _input(
+            block_id,
+            t(f"slack.field.{block_id}", lang),
+            UserMultiSelectElement(action_id=VALUE, initial_users=list(users) or None),
+            optional=True,
+        )
+        for block_id, users in (("mayors", mayors), ("group_leaders", group_leaders))
+    ]
+    meeting = DatePickerElement(
+        action_id=VALUE,
+        initial_date=unit.annual_meeting.isoformat() if unit.annual_meeting else None,
+    )
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=intro)),
         _input(
@@ -434,6 +481,8 @@ def unit_modal(
             UserMultiSelectElement(action_id=VALUE, initial_users=leaders or None),
             optional=True,
         ),
+        *people,
+        _input("annual_meeting", t("slack.field.annual_meeting", lang), meeting, optional=True),
         _input(
             "channel",
             t("slack.field.channel", lang),

@@ -1,6 +1,6 @@
 """Importing a plan from Slack (staff only): a file sent to Planbot in a DM, or text pasted into a
 modal (the "Importer plan" shortcut), gives a preview with Lagre/Avbryt; nothing is stored before
-"Lagre". `import_paste_modal(lang)` is the modal a `/plan importer` route can open."""
+"Lagre". A units file sent in a DM goes to handlers.unit_import. `import_paste_modal(lang)` is the modal a `/plan importer` route can open."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bot.importer import (
     items_from_found,
     read_import_file,
 )
+from bot.importer.reading import read_text_file
 from bot.services.imports import (
     ImportChoiceError,
     ImportChoices,
@@ -33,8 +34,8 @@ from bot.services.imports import (
     store_items,
     summary_text,
 )
+from bot.services.unit_files import is_unit_file
 from bot.texts import t
-from handlers.access import staff_contacts, viewer
 from handlers.blocks_import import (
     CANCEL_ACTION,
     CHOICES_ACTION,
@@ -48,10 +49,12 @@ from handlers.blocks_import import (
     notice_modal,
     paste_modal,
     preview_blocks,
-    text_blocks,
 )
 from handlers.deliveries import offer_hand_in
 from handlers.deps import Deps, deps_of
+from handlers.previews import is_staff, refusal
+from handlers.previews import replace_preview as _replace
+from handlers.unit_import import send_unit_preview
 
 log = logging.getLogger("planbot.slack.import")
 
@@ -72,17 +75,6 @@ def register(app: App, deps: Deps) -> None:
 def import_paste_modal(lang: str) -> dict[str, Any]:
     """The paste modal, for any entry point that wants to open it."""
     return paste_modal(lang=lang)
-
-
-def is_staff(deps: Deps, user_id: str) -> bool:
-    """Whether the user is county office staff."""
-    with deps.runtime.session() as session:
-        return viewer(session=session, deps=deps, user_id=user_id).staff
-
-
-def refusal(deps: Deps) -> str:
-    """The polite no, naming who can import."""
-    return t("import.slack.refused", deps.lang, who=staff_contacts(deps))
 
 
 def handle_import_shortcut(
@@ -162,6 +154,16 @@ def handle_file_shared(event: dict[str, Any], client: WebClient, context: Any) -
     with tempfile.TemporaryDirectory(prefix="planbot-import-") as folder:
         path = Path(folder) / (Path(name).name or "plan.txt")
         path.write_bytes(data)
+        if (text := unit_file_text(path)) is not None:
+            send_unit_preview(
+                client=client,
+                deps=deps,
+                channel=channel,
+                user_id=user_id,
+                text=text,
+                document=path.name,
+            )
+            return
         try:
             items = read_import_file(path=path, tz=deps.settings.timezone, today=deps.today())
         except ImportFileError as exc:
@@ -175,6 +177,15 @@ def handle_file_shared(event: dict[str, Any], client: WebClient, context: Any) -
     send_preview(
         client=client, deps=deps, channel=channel, user_id=user_id, items=items, document=path.name
     )
+
+
+def unit_file_text(path: Path) -> str | None:
+    """The text of a units file (not a plan), or None."""
+    try:
+        text = read_text_file(path)
+    except ImportFileError:
+        return None
+    return text if is_unit_file(text, name=path.name) else None
 
 
 def fetch_file(*, client: WebClient, file_id: str) -> tuple[str, bytes]:
@@ -267,15 +278,3 @@ def handle_cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: An
         else t("import.slack.gone", deps.lang)
     )
     _replace(client, body, text)
-
-
-def _replace(client: WebClient, body: dict[str, Any], text: str, *, keep: bool = False) -> None:
-    """Replace the preview message with `text` (or, with keep, answer beside it)."""
-    container = body.get("container") or {}
-    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
-    ts = container.get("message_ts")
-    assert channel is not None  # a button on a message always arrives with the message's channel
-    if keep or not ts:
-        client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
-        return
-    client.chat_update(channel=channel, ts=ts, text=text, blocks=text_blocks(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.links import claim_submission
-from bot.models import Deliverable, PlanEventCreate, PlanEventUpdate, Role
+from bot.models import Deliverable, PlanEventCreate, PlanEventUpdate, Role, Unit
 from bot.report import next_dates_line, when_text
 from bot.services.agenda import next_dates, occurrences
 from bot.services.deliveries import parse_deliverable
@@ -27,7 +27,14 @@ from bot.services.events import (
     find_event,
     update_event,
 )
-from bot.services.units import change_leaders, find_unit, update_unit, user_ids_with_role
+from bot.services.questions import record_annual_meeting
+from bot.services.units import (
+    change_leaders,
+    find_unit,
+    replace_role_holders,
+    update_unit,
+    user_ids_with_role,
+)
 from bot.services.validation import (
     InvalidInput,
     check_date_order,
@@ -294,6 +301,13 @@ def handle_unit_submission(
             session.rollback()
             ack(response_action="errors", errors={"leaders": exc.message(lang)})
             return
+        error = _save_unit_extras(
+            session=session, view=view, unit=unit, actor=user_id, now=now, lang=lang
+        )
+        if error is not None:
+            session.rollback()
+            ack(response_action="errors", errors=error)
+            return
         message = t(
             "slack.unit.saved",
             lang,
@@ -304,6 +318,29 @@ def handle_unit_submission(
         message += teams_line
     ack()
     _tell(client, meta, user_id, message)
+
+
+def _save_unit_extras(
+    *, session: Session, view: dict[str, Any], unit: Unit, actor: str, now: datetime, lang: str
+) -> dict[str, str] | None:
+    """Mayors, group leaders and the annual-meeting date from the unit modal (fields a modal from
+    an older version lacks are left alone); the errors to show, or None."""
+    values = (view.get("state") or {}).get("values") or {}
+    for block_id, role in (("mayors", Role.MAYOR), ("group_leaders", Role.GROUP_LEADER)):
+        if block_id in values:
+            users = _state(view, block_id).get("selected_users") or []
+            try:
+                replace_role_holders(
+                    session=session, unit=unit, role=role, users=users, actor=actor, now=now
+                )
+            except InvalidInput as exc:
+                return {block_id: exc.message(lang)}
+    picked = _state(view, "annual_meeting").get("selected_date")
+    if picked and date.fromisoformat(picked) != unit.annual_meeting:
+        record_annual_meeting(
+            session=session, unit=unit, on=date.fromisoformat(picked), actor=actor, now=now
+        )
+    return None
 
 
 def _submission(view: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from bot.texts import t
 from planbot.commands import (
     db,
     deliver,
+    doctor,
     events,
     importing,
     nudges,
@@ -67,3 +68,4 @@ main.add_command(importing.import_plan)
 main.add_command(importing.export_ics)
 main.add_command(policies.policy)
 main.add_command(recurring.recurring)
+main.add_command(doctor.doctor)

@@ -23,6 +23,7 @@ from bot.models import (
 )
 from bot.report import relative_text, when_text
 from bot.services.agenda import AgendaItem, list_agenda
+from bot.services.readiness import settings_problems
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
 from bot.settings import Settings
@@ -61,6 +62,7 @@ class Digest:
     inactive: tuple[str, ...] = ()
     without_date: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    setup: tuple[str, ...] = ()  # what `planbot doctor` finds in the settings
 
 
 def build_digest(
@@ -221,6 +223,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
         ("digest.without_date", list(digest.without_date)),
         ("digest.inactive", [", ".join(digest.inactive)] if digest.inactive else []),
         ("digest.problems", list(digest.problems)),
+        ("digest.setup", list(digest.setup)),
     ]  # fmt: skip
     for header, items in sections:
         if items:
@@ -314,7 +317,13 @@ def load_digest(*, session: Session, now: datetime, settings: Settings) -> Diges
         language=settings.language,
     )
     problems = plan_problems(session=session)
-    return replace(digest, problems=tuple(p.message(settings.language) for p in problems))
+    teams_units = any(contact.teams for contact in unit_contacts(session=session))
+    setup = settings_problems(settings, teams_units=teams_units)
+    return replace(
+        digest,
+        problems=tuple(p.message(settings.language) for p in problems),
+        setup=tuple(p.text(settings.language) for p in setup),
+    )
 
 
 def queue_digest(

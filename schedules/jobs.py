@@ -25,6 +25,7 @@ from bot.settings import Settings
 from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
 from schedules.outbox import sync_outbox
+from schedules.questions import ask_for_annual_meetings, ask_for_new_leaders
 from schedules.teams import queue_teams_digest, teams_digest_key
 from schedules.transports import Transport
 
@@ -44,7 +45,17 @@ def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = 
     if sync:
         sync_plan(runtime=runtime)
         queue_weekly_digest(runtime=runtime)
+        if "slack" in dispatcher.transports:  # the questions are Slack pickers (no Teams pages yet)
+            ask_questions(runtime=runtime)
     return dispatcher.tick()
+
+
+def ask_questions(*, runtime: Runtime) -> None:
+    """Queue the questions Planbot asks the units (once each), in their own transaction."""
+    with runtime.session() as session:
+        now = runtime.clock.now()
+        ask_for_annual_meetings(session=session, settings=runtime.settings, now=now)
+        ask_for_new_leaders(session=session, settings=runtime.settings, now=now)
 
 
 def digest_due(*, now: datetime, settings: Settings) -> bool:

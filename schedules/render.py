@@ -9,9 +9,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
-from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DELIVER,
+    ACTION_DONE,
+    ACTION_EXEMPT,
+    ACTION_NEW_LEADER,
+    ACTION_SAME_LEADER,
+    ACTION_SNOOZE,
+    NudgeMessage,
+)
 from bot.models import EventState, PlanEvent
 from bot.report import assumed_mark
+from bot.services.questions import is_annual_meeting_question, is_new_leader_question
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
@@ -211,13 +221,19 @@ def render_nudge(
         unit_id=unit_id,
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
-        buttons=_unit_buttons(event) if spec.buttons and obligation_id else (),
+        buttons=unit_buttons(event) if spec.buttons and obligation_id else (),
         units_open=counts.open_units,
         url=event.url or None,
     )
 
 
-def _unit_buttons(event: PlanEvent) -> tuple[str, ...]:
+def unit_buttons(event: PlanEvent) -> tuple[str, ...]:
+    """What a unit answers a nudge with: Ferdig (or *Lever* where the deadline asks for a hand-in),
+    snooze, exempt; a date for the annual-meeting question; a person for the new-leader question."""
+    if is_annual_meeting_question(event):
+        return (ACTION_ANNUAL_MEETING,)
+    if is_new_leader_question(event):
+        return (ACTION_NEW_LEADER, ACTION_SAME_LEADER)
     return DELIVER_BUTTONS if event.deliverable != "none" else UNIT_BUTTONS
 
 

@@ -155,3 +155,8 @@ def digest_card(message: NudgeMessage, *, line_limit: int = 60) -> dict[str, Any
         if len(message_bytes(wrapped)) <= MAX_MESSAGE_BYTES or line_limit <= 1:
             return wrapped
         line_limit //= 2
+
+
+def notice_card(text: str, *, lang: str) -> dict[str, Any]:
+    """A message with one line of text and no buttons (e.g. `planbot doctor --send-test`)."""
+    return envelope(_card([text_block(text)], [], lang=lang, fallback=text))

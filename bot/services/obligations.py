@@ -7,10 +7,12 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from bot.models import Obligation, ObligationState, PlanEvent, Unit, UnitKind
+from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.audit import record_change
 from bot.services.nudges import cancel_nudges_for_obligation
-from bot.services.units import name_order
+from bot.services.units import name_order, update_unit
+
+ANNUAL_MEETING = "annual_meeting"
 
 
 class NoObligation(LookupError):
@@ -29,6 +31,29 @@ def ensure_obligations(*, session: Session, event: PlanEvent) -> int:
     for unit_id in units:
         if unit_id is not None and unit_id not in existing:
             session.add(Obligation(event_id=event.id or 0, unit_id=unit_id))
+            added += 1
+    session.flush()
+    return added
+
+
+def ensure_unit_obligations(*, session: Session, unit: Unit, today: date) -> int:
+    """A new or reactivated municipal party owes the per-unit deadlines still ahead (those dated
+    from its own anchor, and those ending today or later); returns how many were added."""
+    if unit.kind != UnitKind.MUNICIPAL or not unit.active:
+        return 0
+    owed = set(session.exec(select(Obligation.event_id).where(Obligation.unit_id == unit.id)).all())
+    events = session.exec(
+        select(PlanEvent).where(
+            col(PlanEvent.per_unit).is_(True), PlanEvent.state != EventState.CANCELLED
+        )
+    ).all()
+    added = 0
+    for event in events:
+        ahead = event.relative_anchor is not None or (
+            event.end_date is not None and event.end_date >= today
+        )
+        if ahead and event.id not in owed:
+            session.add(Obligation(event_id=event.id or 0, unit_id=unit.id or 0))
             added += 1
     session.flush()
     return added
@@ -119,6 +144,8 @@ def set_anchor_date(
     *, session: Session, unit: Unit, anchor: str, on: date, actor: str, now: datetime
 ) -> list[Obligation]:
     """Record a unit's own anchor (e.g. its annual meeting) and date its relative deadlines from it."""
+    if anchor == ANNUAL_MEETING:
+        update_unit(session=session, unit=unit, actor=actor, now=now, annual_meeting=on)
     rows = session.exec(
         select(Obligation, PlanEvent)
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))

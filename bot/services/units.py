@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlmodel import Session, col, select
 
 from bot.models import Membership, Person, Role, Unit, UnitKind
 from bot.services.audit import record_change, snapshot
-from bot.services.validation import check_channel_id, check_user_id, check_webhook_url
+from bot.services.validation import (
+    InvalidInput,
+    check_channel_id,
+    check_choice,
+    check_user_id,
+    check_webhook_url,
+)
 
-UNIT_FIELDS = ("slug", "name", "kind", "slack_channel", "active")
+UNIT_FIELDS = ("slug", "name", "kind", "slack_channel", "active", "annual_meeting")
+EDITABLE_FIELDS = ("name", "kind", "slack_channel", "teams_webhook_url", "active", "annual_meeting")
+MAX_NAME = 120
+MAX_SLUG = 64
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+SLUG_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
 
 
 class UnitNotFound(LookupError):
@@ -71,18 +83,72 @@ def find_unit(*, session: Session, ref: str) -> Unit:
     raise UnitNotFound(ref)
 
 
+def slug_for(name: str) -> str:
+    """The slug a unit's name gives: lower case, æøå as a/o/a, other signs as hyphens ("Kvæfjord"
+    → "kvafjord", as the built-in units are named)."""
+    text = fold(name.casefold().translate(SLUG_LETTERS))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:MAX_SLUG].strip("-")
+
+
+def check_unit_name(text: str) -> str:
+    """A unit's name: not empty, at most 120 characters."""
+    value = (text or "").strip()
+    if not value or len(value) > MAX_NAME:
+        raise InvalidInput("valid.unit_name", most=MAX_NAME)
+    return value
+
+
+def check_slug(text: str) -> str:
+    """A unit's short name: lower-case letters a–z, digits and hyphens, at most 64."""
+    value = (text or "").strip()
+    if not SLUG.fullmatch(value):
+        raise InvalidInput("valid.slug", value=text, example=slug_for(text) or "tromso")
+    return value
+
+
+def check_unit_kind(text: str) -> str:
+    """municipal, county or other."""
+    return check_choice((text or "").strip(), [kind.value for kind in UnitKind])
+
+
+def create_unit(
+    *, session: Session, slug: str, name: str, kind: str, actor: str, now: datetime
+) -> Unit:
+    """Add a unit (slug, name and kind checked; InvalidInput otherwise), audited."""
+    unit = Unit(slug=check_slug(slug), name=check_unit_name(name), kind=check_unit_kind(kind))
+    session.add(unit)
+    session.flush()
+    record_change(
+        session=session,
+        now=now,
+        actor=actor,
+        entity="unit",
+        entity_id=unit.id,
+        action="create",
+        after=snapshot(unit, UNIT_FIELDS),
+    )
+    return unit
+
+
 def update_unit(
     *, session: Session, unit: Unit, actor: str, now: datetime, **changes: object
 ) -> Unit:
-    """Change a unit's fields (name, slack_channel, teams_webhook_url, active) with an audit entry.
+    """Change a unit's fields (name, kind, slack_channel, teams_webhook_url, active,
+    annual_meeting) with an audit entry.
 
     The channel must be a Slack channel id and the Teams webhook an https URL (InvalidInput
     otherwise, nothing changed); fields already holding the
     value are left out, and nothing is recorded when nothing changes.
     """
     for field in changes:
-        if field not in ("name", "slack_channel", "teams_webhook_url", "active"):
+        if field not in EDITABLE_FIELDS:
             raise ValueError(f"unit has no editable field {field!r}")
+    if "name" in changes:
+        changes["name"] = check_unit_name(cast(str, changes["name"]))
+    if "kind" in changes:
+        changes["kind"] = check_unit_kind(cast(str, changes["kind"]))
+    if "annual_meeting" in changes and not isinstance(changes["annual_meeting"], date | None):
+        raise ValueError("annual_meeting must be a date")
     if "slack_channel" in changes:
         changes["slack_channel"] = check_channel_id(cast(str | None, changes["slack_channel"]))
     if "teams_webhook_url" in changes:
@@ -233,6 +299,30 @@ def change_leaders(
             session=session, slack_user_id=user, role=Role.LEADER, unit=unit, actor=actor, now=now
         )
     return len(removing & current) + len(adding - kept)
+
+
+def replace_role_holders(
+    *,
+    session: Session,
+    unit: Unit,
+    role: Role,
+    users: Iterable[str],
+    actor: str,
+    now: datetime,
+) -> int:
+    """Make exactly `users` hold `role` in `unit` (each change audited); how many changed."""
+    current = set(user_ids_with_role(session=session, unit=unit, role=role))
+    if role == Role.LEADER:
+        wanted = set(users)
+        return change_leaders(
+            session=session, unit=unit, add=wanted, remove=current - wanted, actor=actor, now=now
+        )
+    wanted = {check_user_id(user) for user in users}
+    for user in sorted(current - wanted):
+        remove_role(session=session, slack_user_id=user, role=role, unit=unit, actor=actor, now=now)
+    for user in sorted(wanted - current):
+        assign_role(session=session, slack_user_id=user, role=role, unit=unit, actor=actor, now=now)
+    return len(current ^ wanted)
 
 
 def units_with_role(

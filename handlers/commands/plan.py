@@ -120,7 +120,14 @@ def plan_action(
             return text_reply(t("slack.unit.no_match", lang, query=request.query)), None
         leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
         metadata["unit_id"] = unit.id
-        return None, unit_modal(lang=lang, metadata=metadata, unit=unit, leaders=leaders)
+        return None, unit_modal(
+            lang=lang,
+            metadata=metadata,
+            unit=unit,
+            leaders=leaders,
+            mayors=user_ids_with_role(session=session, unit=unit, role=Role.MAYOR),
+            group_leaders=user_ids_with_role(session=session, unit=unit, role=Role.GROUP_LEADER),
+        )
     if not request.query:
         verb = ACTION_VERB.get(lang, ACTION_VERB["nb"])[request.action]
         return text_reply(t("slack.event.which", lang, verb=verb)), None

@@ -21,6 +21,7 @@ from bot.db import DatabaseUnavailable
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import Settings, mask_url
 from bot.texts import t
+from planbot.commands.doctor import startup_summary
 from planbot.context import State, fail, pass_state, ready_runtime
 
 log = logging.getLogger("planbot.run")
@@ -61,13 +62,16 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
         if not (settings.slack_bot_token and settings.slack_signing_secret):
             fail(t("run.need_http", lang))
         check_slack(runtime)
+        report_readiness(runtime)
         _run_http(runtime, host=host, port=port)
     elif settings.slack_bot_token:
         if not settings.slack_app_token:
             fail(t("run.need_app_token", lang))
         check_slack(runtime, app_token=settings.slack_app_token)
+        report_readiness(runtime)
         _run_socket_mode(runtime, host=host, port=port)
     elif (teams := _teams_transport(runtime)) is not None:
+        report_readiness(runtime)
         _run_teams_only(runtime, teams, host=host, port=port)
     else:
         sys.exit(_run_sandbox(runtime, as_user=as_user))
@@ -98,6 +102,13 @@ def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
         fail(t("run.slack_unreachable", lang, url=client.base_url, error=reason), code=1)
     finally:
         sdk_log.setLevel(level)
+
+
+def report_readiness(runtime: Runtime) -> None:
+    """The readiness check's one-line summary at start-up (details: `planbot doctor`)."""
+    line = startup_summary(runtime)
+    if line:
+        click.echo(line, err=True)
 
 
 LOG_MAX_BYTES = 10 * 1024 * 1024

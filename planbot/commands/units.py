@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
+from bot.importer import ImportFileError, ImportRowsError
 from bot.services.audit import snapshot
-from bot.services.obligations import set_anchor_date
+from bot.services.imports import file_error_text, rows_error_text
+from bot.services.questions import hand_over, open_new_leader_question, record_annual_meeting
+from bot.services.unit_files import (
+    apply_unit_import,
+    changes_text,
+    export_units,
+    plan_unit_import,
+    read_unit_file,
+    units_csv,
+    units_yaml,
+)
 from bot.services.units import (
     UNIT_FIELDS,
     UnitNotFound,
@@ -18,10 +30,13 @@ from bot.services.units import (
     update_unit,
     user_ids_with_role,
 )
-from bot.services.validation import InvalidInput
+from bot.services.validation import InvalidInput, message_of
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from schedules.questions import tell_old_leaders
+from schedules.slack_directory import DirectoryUnavailable, email_lookup
+from schedules.transports import slack_client
 
 CLI_ACTOR = "cli"
 
@@ -129,18 +144,11 @@ def set_(
         except InvalidInput as exc:
             session.rollback()
             fail(exc.message(lang))
-        changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
-        if annual_meeting:
-            changed += len(
-                set_anchor_date(
-                    session=session,
-                    unit=found,
-                    anchor="annual_meeting",
-                    on=annual_meeting,
-                    actor=actor,
-                    now=now,
-                )
+        if annual_meeting and annual_meeting != found.annual_meeting:
+            record_annual_meeting(
+                session=session, unit=found, on=annual_meeting, actor=actor, now=now
             )
+        changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
         if not changed:
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
             return
@@ -151,3 +159,146 @@ def set_(
                 click.echo(t("teams.webhook.set", lang, unit=found.name, masked=masked))
             else:
                 click.echo(t("teams.webhook.cleared", lang, unit=found.name))
+
+
+@unit.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what would be added, changed and deactivated; store nothing.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option(
+    "--deactivate-missing",
+    is_flag=True,
+    help="Deactivate active units the file does not list (units are never deleted).",
+)
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def import_(
+    state: State, file: Path, dry_run: bool, as_json: bool, deactivate_missing: bool, actor: str
+) -> None:
+    """Add and change units and their people from a CSV or YAML file (columns in README.md).
+
+    All or nothing: a file with a bad row stores nothing. E-mail addresses are looked up in Slack
+    (users.lookupByEmail) when SLACK_BOT_TOKEN is set. Importing the same file again changes nothing.
+    """
+    runtime = state.runtime
+    lang = runtime.language
+    if not file.is_file():
+        fail(t("import.error.missing", lang, file=file), code=1)
+    settings = runtime.settings
+    lookup = email_lookup(slack_client(settings)) if settings.slack_bot_token else None
+    try:
+        rows = read_unit_file(file, lookup=lookup)
+    except ImportFileError as exc:
+        fail(file_error_text(exc, file=file.name, lang=lang), code=1)
+    except ImportRowsError as exc:
+        fail(rows_error_text(exc, file=file.name, lang=lang), code=1)
+    except DirectoryUnavailable as exc:
+        fail(t("units.lookup_failed", lang, error=exc), code=1)
+    runtime = ready_runtime(state)
+    with runtime.session() as session:
+        try:
+            plan = plan_unit_import(
+                session=session, rows=rows, deactivate_missing=deactivate_missing
+            )
+            store = plan.anything and not dry_run
+            if store:
+                apply_unit_import(
+                    session=session,
+                    plan=plan,
+                    actor=actor,
+                    now=runtime.clock.now(),
+                    today=runtime.today(),
+                )
+        except ImportRowsError as exc:
+            fail(rows_error_text(exc, file=file.name, lang=lang), code=1)
+        except InvalidInput as exc:
+            fail(t("units.import.failed", lang, error=message_of(exc, lang)), code=1)
+    if as_json:
+        echo_json({**plan.as_json(), "stored": store})
+    else:
+        click.echo(changes_text(plan, file=file.name, lang=lang, stored=not dry_run))
+
+
+@unit.command("export")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file (.csv, or .yaml/.yml for YAML) instead of standard output (CSV).",
+)
+@click.option(
+    "--with-secrets",
+    is_flag=True,
+    help="Include the Teams webhook URLs (secrets); without them an import leaves webhooks alone.",
+)
+@pass_state
+def export(state: State, out: Path | None, with_secrets: bool) -> None:
+    """Every unit with its channel, people and annual meeting, in the format `unit import` reads."""
+    runtime = ready_runtime(state)
+    with runtime.session() as session:
+        rows = export_units(session=session, with_secrets=with_secrets)
+    yaml_out = out is not None and out.suffix.lower() in (".yaml", ".yml")
+    text = units_yaml(rows) if yaml_out else units_csv(rows)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(t("units.export.written", runtime.language, count=len(rows), file=out), err=True)
+
+
+@unit.command("handover")
+@click.argument("unit_ref", metavar="UNIT")
+@click.option(
+    "--to", "leaders", multiple=True, help="Slack user id of the new leader (repeatable)."
+)
+@click.option("--same", is_flag=True, help="The same leader goes on after the annual meeting.")
+@click.option(
+    "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
+)
+@pass_state
+def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, actor: str) -> None:
+    """Answer "Hvem er ny leder etter årsmøtet?" for a unit: the new leaders take over (audited),
+    the question is marked done and the leader who left is told once."""
+    runtime = ready_runtime(state)
+    lang = runtime.language
+    if bool(leaders) == same:
+        fail(t("unit.handover_usage", lang))
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        try:
+            found = find_unit(session=session, ref=unit_ref)
+        except UnitNotFound:
+            fail(t("unit.no_match", lang, query=unit_ref))
+        question = open_new_leader_question(
+            session=session, unit=found, today=runtime.today(), now=now
+        )
+        if question is None:
+            fail(t("unit.handover_none", lang, unit=found.name))
+        obligation, event = question
+        try:
+            result = hand_over(
+                session=session,
+                obligation=obligation,
+                leaders=None if same else leaders,
+                actor=actor,
+                now=now,
+            )
+        except InvalidInput as exc:
+            session.rollback()
+            fail(exc.message(lang))
+        tell_old_leaders(
+            session=session,
+            settings=runtime.settings,
+            unit=found,
+            event=event,
+            handover=result,
+            now=now,
+        )
+        click.echo(
+            t("question.new_leader.answered", lang, unit=found.name, who=", ".join(result.after))
+        )

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from planbot.testing.localserver import JSONHandler, LocalServer
+from schedules.slack_directory import SLACK_SCOPES
 
 
 @dataclass
@@ -67,6 +68,9 @@ class StandInState:
     channel_errors: dict[str, str] = field(default_factory=dict)
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     channel_names: dict[str, str] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channel_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scopes: tuple[str, ...] = SLACK_SCOPES
     last_post_at: dict[str, float] = field(default_factory=dict)
     workspace_posts: deque[float] = field(default_factory=deque)
     rate_limited: int = 0
@@ -216,10 +220,26 @@ class SlackStandIn(LocalServer):
                 Fault(method, status, count, retry_after, error, delay, post_first)
             )
 
-    def add_channel(self, name: str, channel_id: str) -> None:
-        """A channel that conversations.list shows (name without #)."""
+    def add_channel(
+        self, name: str, channel_id: str, *, member: bool = True, private: bool = False
+    ) -> None:
+        """A channel that conversations.list shows (name without #) and conversations.info
+        describes (with Planbot in it unless `member` is False)."""
         with self.state.lock:
             self.state.channel_names[name] = channel_id
+            self.state.channel_info[channel_id] = {
+                "id": channel_id,
+                "name": name,
+                "is_member": member,
+                "is_private": private,
+                "is_archived": False,
+            }
+
+    def add_user(self, user_id: str, *, email: str | None = None, deleted: bool = False) -> None:
+        """A workspace member that users.lookupByEmail finds by `email` (and users.info shows,
+        deactivated when `deleted`)."""
+        with self.state.lock:
+            self.state.users[user_id] = {"email": email, "deleted": deleted}
 
     def set_channel_error(self, channel: str, error: str) -> None:
         """Answer every post to `channel` with ok=false and this Slack error (e.g. channel_not_found)."""
@@ -331,6 +351,9 @@ class SlackStandIn(LocalServer):
             body = self._result(method, payload, call)
         if self.post_latency and method == "chat.postMessage":
             time.sleep(self.post_latency)
+        if method == "auth.test":
+            # Slack names the token's scopes in this header on every Web API answer.
+            return 200, {"x-oauth-scopes": ",".join(self.state.scopes)}, body
         return 200, {}, body
 
     def _take_fault(self, method: str) -> Fault | None:
@@ -417,16 +440,18 @@ class SlackStandIn(LocalServer):
             return {"ok": True, "channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}
         if method == "users.info":
             user = str(payload.get("user"))
-            return {
-                "ok": True,
-                "user": {
-                    "id": user,
-                    "name": user.lower(),
-                    "real_name": user,
-                    "tz": "Europe/Oslo",
-                    "locale": "nb-NO",
-                },
-            }
+            return {"ok": True, "user": self._user(user)}
+        if method == "conversations.info":
+            info = self.state.channel_info.get(str(payload.get("channel")))
+            if info is None:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": info}
+        if method == "users.lookupByEmail":
+            email = str(payload.get("email") or "").casefold()
+            for user, known in self.state.users.items():
+                if (known.get("email") or "").casefold() == email:
+                    return {"ok": True, "user": self._user(user)}
+            return {"ok": False, "error": "users_not_found"}
         if method in ("views.publish", "views.open", "views.update", "views.push"):
             return {
                 "ok": True,
@@ -459,6 +484,18 @@ class SlackStandIn(LocalServer):
         if method == "response_url":
             return {"ok": True}
         return {"ok": True}
+
+    def _user(self, user: str) -> dict[str, Any]:
+        known = self.state.users.get(user, {})
+        return {
+            "id": user,
+            "name": user.lower(),
+            "real_name": user,
+            "deleted": bool(known.get("deleted")),
+            "tz": "Europe/Oslo",
+            "locale": "nb-NO",
+            "profile": {"email": known.get("email")},
+        }
 
 
 def _maybe_json(value: Any) -> Any:

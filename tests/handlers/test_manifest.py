@@ -9,6 +9,7 @@ import yaml
 
 from handlers.app import LISTENER_MODULES
 from handlers.deps import Deps
+from schedules.slack_directory import SLACK_SCOPES
 from tests.conftest import STAFF
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yaml"
@@ -51,6 +52,13 @@ def test_every_registered_command_and_event_is_in_the_manifest_and_back(runtime)
     assert {s["callback_id"] for s in manifest["features"]["shortcuts"]} == seen["shortcut"]
     if "file_shared" in seen["event"]:
         assert "files:read" in manifest["oauth_config"]["scopes"]["bot"]
+        # Files are sent to Planbot in a DM: the messages tab must let people write there.
+        assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+        assert manifest["features"]["app_home"]["messages_tab_read_only_enabled"] is False
+    # `planbot unit import` looks e-mail addresses up with users.lookupByEmail.
+    assert "users:read.email" in manifest["oauth_config"]["scopes"]["bot"]
+    # `planbot doctor` checks the token for exactly the scopes the manifest asks for.
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == set(SLACK_SCOPES)
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])

@@ -59,6 +59,9 @@ def cli(runtime: Runtime, *args: str) -> str:
         "DATABASE_URL": runtime.settings.database_url,
         "PLANBOT_NOW": runtime.clock.now().isoformat(),
         "PLANBOT_LANGUAGE": "nb",
+        # The same settings as the runtime: the digest names what the settings lack.
+        "PLANBOT_STAFF_USERS": ",".join(sorted(runtime.settings.staff_users)),
+        "PLANBOT_STAFF_CHANNEL": runtime.settings.staff_channel or "",
     }
     result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output

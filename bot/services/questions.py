@@ -1,0 +1,270 @@
+"""What Planbot asks the units for: the date of each unit's annual meeting, before the season.
+
+The question is a per-unit deadline of its own ("Dato for årsmøtet 2027", due the day before the
+season begins), so `/status`, the digest and the reminders treat its answers like any other
+deadline's. The answer — from the leader's date picker, or staff on the unit's behalf with
+`planbot unit set --annual-meeting` or a units file — sets the unit's annual-meeting date, which
+dates its relative deadlines at once, and marks the question done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.enums import EventKind, ObligationState, Role, UnitKind
+from bot.models import Obligation, PlanEvent, PlanEventCreate, Unit
+from bot.services.events import create_event
+from bot.services.obligations import (
+    ANNUAL_MEETING,
+    ensure_obligations,
+    mark_obligation,
+    set_anchor_date,
+)
+from bot.services.units import change_leaders, user_ids_with_role
+from bot.services.validation import InvalidInput, check_user_id
+
+QUESTION_PREFIX = "question-annual-meeting-"
+PLANBOT_ACTOR = "planbot"
+
+
+def season_asked_about(today: date, ask_from: tuple[int, int]) -> int | None:
+    """The year whose annual-meeting season (from January) the leaders are asked about on
+    `today`: from the ask day until the year ends; None outside that period."""
+    month, day = ask_from
+    return today.year + 1 if today >= date(today.year, month, day) else None
+
+
+def is_annual_meeting_question(event: PlanEvent) -> bool:
+    """Whether the event is the annual-meeting question (answered with a date, not a button)."""
+    return (event.key or "").startswith(QUESTION_PREFIX)
+
+
+def ensure_annual_meeting_question(
+    *, session: Session, today: date, ask_from: tuple[int, int], now: datetime
+) -> PlanEvent | None:
+    """The question for the season ahead, created once in the asking period with one obligation
+    per municipal party; those whose date for that season is known already count as answered."""
+    year = season_asked_about(today, ask_from)
+    if year is None:
+        return None
+    key = f"{QUESTION_PREFIX}{year}"
+    event = session.exec(select(PlanEvent).where(PlanEvent.key == key)).first()
+    if event is None:
+        event = create_event(
+            session=session,
+            event_in=PlanEventCreate(
+                title=f"Dato for årsmøtet {year}",
+                kind=EventKind.DEADLINE,
+                start_date=date(year, 1, 1) - timedelta(days=1),
+                per_unit=True,
+                key=key,
+                audience=["leader"],
+                responsible="Kommunepartiene",
+                description=(
+                    "Svar på spørsmålet fra Planbot: når holder dere årsmøtet? Datoen gir "
+                    "fristene som regnes fra årsmøtet, f.eks. skoleringen i praktisk styrearbeid."
+                ),
+            ),
+            actor=PLANBOT_ACTOR,
+            now=now,
+        )
+    else:
+        ensure_obligations(session=session, event=event)
+    rows = session.exec(
+        select(Obligation, Unit)
+        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+        .where(Obligation.event_id == event.id, Obligation.state == ObligationState.OPEN)
+    ).all()
+    for obligation, unit in rows:
+        if unit.annual_meeting and _season_of(unit.annual_meeting) == year:
+            mark_obligation(
+                session=session,
+                obligation=obligation,
+                state=ObligationState.DONE,
+                actor=PLANBOT_ACTOR,
+                now=now,
+                note=unit.annual_meeting.isoformat(),
+            )
+    return event
+
+
+def _season_of(day: date) -> int:
+    """The season a meeting on `day` belongs to: the year, or the next for one in December."""
+    return day.year + 1 if day.month == 12 else day.year
+
+
+def record_annual_meeting(
+    *, session: Session, unit: Unit, on: date, actor: str, now: datetime
+) -> list[tuple[PlanEvent, Obligation]]:
+    """Set the unit's annual-meeting date (dating its relative deadlines) and mark its question
+    for that season answered; the relative deadlines with their new due dates."""
+    set_anchor_date(session=session, unit=unit, anchor=ANNUAL_MEETING, on=on, actor=actor, now=now)
+    question = session.exec(
+        select(Obligation)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            Obligation.unit_id == unit.id,
+            PlanEvent.key == f"{QUESTION_PREFIX}{_season_of(on)}",
+        )
+    ).first()
+    if question is not None:
+        mark_obligation(
+            session=session,
+            obligation=question,
+            state=ObligationState.DONE,
+            actor=actor,
+            now=now,
+            note=on.isoformat(),
+        )
+    rows = session.exec(
+        select(PlanEvent, Obligation)
+        .join(Obligation, col(Obligation.event_id) == col(PlanEvent.id))
+        .where(Obligation.unit_id == unit.id, PlanEvent.relative_anchor == ANNUAL_MEETING)
+    ).all()
+    return [(event, obligation) for event, obligation in rows]
+
+
+def answer_annual_meeting_question(
+    *, session: Session, obligation: Obligation, on: date, actor: str, now: datetime
+) -> list[tuple[PlanEvent, Obligation]]:
+    """The leader's (or staff's) answer to the question: a date in the season asked about (or
+    the December before it); InvalidInput otherwise, nothing changed."""
+    event = session.get(PlanEvent, obligation.event_id)
+    unit = session.get(Unit, obligation.unit_id)
+    if event is None or unit is None or not is_annual_meeting_question(event):
+        raise LookupError(f"obligation {obligation.id} is not an annual-meeting question")
+    year = int((event.key or "").removeprefix(QUESTION_PREFIX))
+    if _season_of(on) != year:
+        raise InvalidInput("valid.annual_meeting_season", year=year, value=on)
+    return record_annual_meeting(session=session, unit=unit, on=on, actor=actor, now=now)
+
+
+# --- after the annual meeting: who leads the unit now? ----------------------------------------
+
+NEW_LEADER_PREFIX = "question-new-leader-"
+
+
+def is_new_leader_question(event: PlanEvent) -> bool:
+    """Whether the event is the after-the-meeting question (answered with a person)."""
+    return (event.key or "").startswith(NEW_LEADER_PREFIX)
+
+
+def units_past_their_meeting(*, session: Session, today: date) -> list[tuple[Unit, int]]:
+    """Active municipal parties whose annual meeting has taken place, with its season."""
+    units = session.exec(
+        select(Unit).where(
+            Unit.kind == UnitKind.MUNICIPAL,
+            col(Unit.active).is_(True),
+            col(Unit.annual_meeting).is_not(None),
+        )
+    ).all()
+    return [
+        (unit, _season_of(unit.annual_meeting))
+        for unit in units
+        if unit.annual_meeting is not None and unit.annual_meeting < today
+    ]
+
+
+def ensure_new_leader_question(*, session: Session, year: int, now: datetime) -> PlanEvent:
+    """The season's question "who is the new leader?", one obligation per municipal party, due at
+    the end of the season's year."""
+    key = f"{NEW_LEADER_PREFIX}{year}"
+    event = session.exec(select(PlanEvent).where(PlanEvent.key == key)).first()
+    if event is not None:
+        ensure_obligations(session=session, event=event)
+        return event
+    return create_event(
+        session=session,
+        event_in=PlanEventCreate(
+            title=f"Ny leder etter årsmøtet {year}",
+            kind=EventKind.DEADLINE,
+            start_date=date(year, 12, 31),
+            per_unit=True,
+            key=key,
+            audience=["leader"],
+            responsible="Kommunepartiene",
+            description=(
+                "Svar på spørsmålet fra Planbot etter årsmøtet: hvem er ny leder? Påminnelsene "
+                "går fra da av til den nye lederen."
+            ),
+        ),
+        actor=PLANBOT_ACTOR,
+        now=now,
+    )
+
+
+def open_new_leader_question(
+    *, session: Session, unit: Unit, today: date, now: datetime
+) -> tuple[Obligation, PlanEvent] | None:
+    """The unit's open "who is the new leader?" question (the newest season's; asked for once its
+    annual meeting has passed, also when the bot has not asked yet), if any."""
+    if unit.annual_meeting is not None and unit.annual_meeting < today:
+        ensure_new_leader_question(session=session, year=_season_of(unit.annual_meeting), now=now)
+    row = session.exec(
+        select(Obligation, PlanEvent)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            Obligation.unit_id == unit.id,
+            Obligation.state == ObligationState.OPEN,
+            col(PlanEvent.key).startswith(NEW_LEADER_PREFIX),
+        )
+        .order_by(col(PlanEvent.key).desc())
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Who led the unit before the answer, and who leads it now."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """Leaders who are no longer leaders (told once that the unit has been handed over)."""
+        return tuple(user for user in self.before if user not in self.after)
+
+
+def hand_over(
+    *,
+    session: Session,
+    obligation: Obligation,
+    leaders: Sequence[str] | None,
+    actor: str,
+    now: datetime,
+) -> Handover:
+    """Answer "who is the new leader?": `leaders` take over the unit (None: the same leader
+    stays); the change is audited and the question marked done. From then on the unit's nudges
+    reach the new leaders (the planner reads the leaders at each sync)."""
+    event = session.get(PlanEvent, obligation.event_id)
+    unit = session.get(Unit, obligation.unit_id)
+    if event is None or unit is None or not is_new_leader_question(event):
+        raise LookupError(f"obligation {obligation.id} is not a new-leader question")
+    before = tuple(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+    if leaders is not None:
+        wanted = {check_user_id(user) for user in leaders}
+        if not wanted:
+            raise InvalidInput("valid.new_leader_missing")
+        change_leaders(
+            session=session,
+            unit=unit,
+            add=wanted,
+            remove=set(before) - wanted,
+            actor=actor,
+            now=now,
+        )
+    after = tuple(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
+    mark_obligation(
+        session=session,
+        obligation=obligation,
+        state=ObligationState.DONE,
+        actor=actor,
+        now=now,
+        note=", ".join(after),
+    )
+    return Handover(before=before, after=after)

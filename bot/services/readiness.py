@@ -1,0 +1,79 @@
+"""The readiness check (`planbot doctor`): what in the set-up would stop or weaken a nudge.
+
+This module holds the checks that need only the settings and the database; the questions to
+Slack and Teams live beside their transports (schedules/). Each problem is one line in the
+reader's language that names the fix; `blocking` ones would stop a nudge from being sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.enums import Role, UnitKind
+from bot.models import Unit
+from bot.services.units import user_ids_with_role
+from bot.settings import Settings
+from bot.texts import t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix: a text key with its values, and whether it would stop a nudge."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    blocking: bool = True
+    unit: str | None = None  # the unit's slug, when the problem is one unit's
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+    def as_json(self, lang: str) -> dict[str, Any]:
+        """The `planbot doctor --json` shape (fields are only ever added)."""
+        return {
+            "check": self.key.removeprefix("doctor."),
+            "unit": self.unit,
+            "blocking": self.blocking,
+            "text": self.text(lang),
+        }
+
+
+def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]:
+    """Routes and secrets the settings leave out."""
+    problems = []
+    teams_in_use = teams_units or bool(settings.teams_webhook_url)
+    if not settings.slack_bot_token and not teams_in_use:
+        problems.append(Problem("doctor.no_route"))
+    if not settings.staff_channel and not settings.teams_webhook_url:
+        problems.append(Problem("doctor.no_staff_channel"))
+    if teams_in_use and not (settings.link_secret and settings.public_url):
+        problems.append(Problem("doctor.link_secret", blocking=False))
+    if not settings.staff_users:
+        problems.append(Problem("doctor.no_staff", blocking=False))
+    return problems
+
+
+def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[Problem]:
+    """Active municipal parties that no route reaches (no channel, no leader, no Teams)."""
+    problems = []
+    for unit in units:
+        if not unit.active or unit.kind != UnitKind.MUNICIPAL:
+            continue
+        if not (unit.slack_channel or leaders.get(unit.id or 0) or unit.teams_webhook_url):
+            problems.append(
+                Problem(
+                    "doctor.unreachable", {"unit": unit.name, "slug": unit.slug}, unit=unit.slug
+                )
+            )
+    return problems
+
+
+def leaders_by_unit(*, session: Session, units: list[Unit]) -> dict[int, list[str]]:
+    """Each unit's leaders (Slack user ids)."""
+    return {
+        unit.id or 0: user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
+        for unit in units
+    }
