@@ -14,6 +14,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+import bot.changes  # noqa: F401  (every session logs the plan changes the outbox sync reads)
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -161,11 +161,7 @@ def _plan_event(
     until: datetime,
     settings: Settings,
 ) -> list[PlannedNudge]:
-    tz = settings.timezone
-    lead = max([-p.offset_days for p in rules] + [0]) + 7
-    tail = max([p.offset_days + p.repeat_every_days * p.repeat_count for p in rules] + [0]) + 7
-    first = since.astimezone(tz).date() - timedelta(days=tail)
-    last = until.astimezone(tz).date() + timedelta(days=lead)
+    first, last = reach_window(since, until, rules, settings)
     open_obligations = [
         o for o in obligations if o.state == ObligationState.OPEN and o.unit_id in units
     ]
@@ -194,6 +190,19 @@ def _plan_event(
                     _plan_rule(event, policy, recipient, start, end, counts, since, until, settings)
                 )
     return merge_same_day(planned, rules, settings)
+
+
+def reach_window(
+    since: datetime, until: datetime, rules: Sequence[Policy], settings: Settings
+) -> tuple[date, date]:
+    """The days an event's dates must touch for one of `rules` to nudge in [since, until): a rule
+    nudges at most its offset before the event and its offset plus repeats after it, and a week
+    more either way for working days and the quiet period."""
+    lead = max([-p.offset_days for p in rules] + [0]) + 7
+    tail = max([p.offset_days + p.repeat_every_days * p.repeat_count for p in rules] + [0]) + 7
+    tz = settings.timezone
+    first = since.astimezone(tz).date() - timedelta(days=tail)
+    return first, until.astimezone(tz).date() + timedelta(days=lead)
 
 
 def _recipients(
