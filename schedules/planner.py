@@ -174,6 +174,7 @@ def _plan_event(
     else:
         return []
     planned: list[PlannedNudge] = []
+    moments: dict[tuple[str, date, date], list[_Moment]] = {}
     for occ_start, occ_end in items:
         for policy in rules:
             for recipient in _recipients(event, policy, obligations, open_obligations, units):
@@ -186,8 +187,15 @@ def _plan_event(
                     start = min(start, end)
                 if (end - start).days + 1 < policy.min_span_days:
                     continue
+                slot = (policy.rule, start, end)
+                if slot not in moments:  # the same for every recipient of these dates
+                    moments[slot] = _moments(event, policy, start, end, since, until, settings)
+                if not moments[slot]:
+                    continue
                 planned.extend(
-                    _plan_rule(event, policy, recipient, start, end, counts, since, until, settings)
+                    _plan_rule(
+                        event, policy, recipient, start, end, counts, moments[slot], settings
+                    )
                 )
     return merge_same_day(planned, rules, settings)
 
@@ -225,18 +233,26 @@ def _recipients(
     return [_Recipient(u, None, event.end_date) for u in municipal]
 
 
-def _plan_rule(
+@dataclass(frozen=True)
+class _Moment:
+    """When one repeat (`k`) of a rule nudges for one span of dates, and when that goes stale."""
+
+    k: int
+    anchor: date
+    due: datetime
+    expires: datetime
+
+
+def _moments(
     event: PlanEvent,
     policy: Policy,
-    recipient: _Recipient,
     start: date,
     end: date,
-    counts: Counts,
     since: datetime,
     until: datetime,
     settings: Settings,
-) -> list[PlannedNudge]:
-    tz = settings.timezone
+) -> list[_Moment]:
+    """The moments in [since, until) at which `policy` nudges about the span start..end."""
     anchor = {"start": start, "end": end, "middle": start + (end - start) / 2}[policy.anchor]
     out = []
     for k in range(policy.repeat_count + 1):
@@ -248,9 +264,25 @@ def _plan_rule(
         if policy.audience == "overdue_units":
             day = after_quiet_period(day, settings)
         due = _due_moment(day, policy, event, settings)
-        if not since <= due < until:
-            continue
-        expires = _expiry(event, policy, start, end, due, settings)
+        if since <= due < until:
+            out.append(_Moment(k, anchor, due, _expiry(event, policy, start, end, due, settings)))
+    return out
+
+
+def _plan_rule(
+    event: PlanEvent,
+    policy: Policy,
+    recipient: _Recipient,
+    start: date,
+    end: date,
+    counts: Counts,
+    moments: list[_Moment],
+    settings: Settings,
+) -> list[PlannedNudge]:
+    tz = settings.timezone
+    out = []
+    for moment in moments:
+        k, anchor, due, expires = moment.k, moment.anchor, moment.due, moment.expires
         rule = policy.rule + (f"#{k + 1}" if k else "")
         occ = start.isoformat() if event.recurrence else "once"
         roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
