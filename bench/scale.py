@@ -11,7 +11,8 @@ measuring process's own. It prints, per size: plan 14 days (the planner on what 
 holds), full sync (the outbox filled from empty), idle sync tick (the dispatcher's sync 30 s later
 with nothing changed), the `/status` and `/plan` services, and peak RSS; then the library-import
 floor (`python -c "import bot.models, schedules.outbox, handlers.app"`) and `planbot status` on the
-county-sized database, measured in the same run (medians of 5 runs).
+county-sized database, measured in the same run (medians of 5 runs). The planner's nudges are counted as they come, a
+few events at a time, as the outbox sync takes them.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def measure(url: str) -> dict[str, Any]:
     from bot.services.agenda import list_agenda, list_relative
     from bot.services.status import deadline_overview
     from schedules.jobs import sync_plan
-    from schedules.outbox import plan_window, sync_outbox
+    from schedules.outbox import iter_plan_window, sync_outbox
+    from schedules.policies import checked_policies
 
     runtime = runtime_for(url)
     settings, today = runtime.settings, NOW.date()
@@ -94,11 +96,15 @@ def measure(url: str) -> dict[str, Any]:
 
     def plan14() -> int:
         with runtime.session() as session:
-            return len(
-                plan_window(
-                    session=session, since=NOW, until=NOW + timedelta(days=14), settings=settings
-                )
+            policies, _ = checked_policies(session=session)
+            planned = iter_plan_window(
+                session=session,
+                since=NOW,
+                until=NOW + timedelta(days=14),
+                settings=settings,
+                policies=policies,
             )
+            return sum(len(batch.nudges) for batch in planned)
 
     out["plan14_s"], out["nudges14"] = timed(plan14)
 

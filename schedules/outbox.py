@@ -49,7 +49,8 @@ from schedules.render import NudgeSpec, message_from_json, message_to_json
 log = logging.getLogger(__name__)
 
 HORIZON_DAYS = 21
-EVENT_BATCH = 10
+# Events planned together: about this many (event, unit) pairs, so a batch's nudges stay small.
+BATCH_UNIT_EVENTS = 10_000
 SYNC_CURSOR = "outbox.sync"
 ORIGIN_PLAN = "plan"
 ORIGIN_SNOOZE = "snooze"
@@ -215,7 +216,6 @@ def iter_plan_window(
     policies: Sequence[Policy],
     only: Collection[int] | None = None,
     skip: Collection[int] = (),
-    batch: int = EVENT_BATCH,
 ) -> Iterator[PlannedBatch]:
     """The planner run, a few events at a time, on the events whose nudges can fall in
     [since, until) (those of them in `only`, none in `skip`): memory and time grow with the
@@ -225,6 +225,7 @@ def iter_plan_window(
     ids = window_event_ids(session=session, first=first, last=last)
     ids = [i for i in ids if (only is None or i in only) and i not in skip]
     units = unit_contacts(session=session) if ids else []
+    batch = max(1, BATCH_UNIT_EVENTS // max(1, len(units)))
     for at in range(0, len(ids), batch):
         chunk = ids[at : at + batch]
         inputs = load_plan_inputs(session=session, ids=chunk, first=first, last=last, units=units)
