@@ -21,13 +21,15 @@ def national_data(
     events: int,
     deadlines: int,
     relative: int = 0,
+    channels: bool = False,
     now: datetime,
     seed: int = 7,
 ) -> tuple[int, int]:
     """`units` municipal parties and `events` plan events over 420 days from 1 November 2026;
     the first `deadlines` are per-unit deadlines with one obligation per party, the first
     `relative` of those dated only by each party's own due date (like "within three months after
-    the annual meeting"). Returns (events, obligations)."""
+    the annual meeting"); with `channels` each party has a Slack channel. Returns (events,
+    obligations)."""
     rng = random.Random(seed)
     stamp = now.astimezone(UTC)
     kinds = [k.value for k in EventKind if k != EventKind.DEADLINE]
@@ -35,7 +37,12 @@ def national_data(
         session.execute(
             insert(Unit),
             [
-                {"slug": f"kp-{i:04d}", "name": f"Kommuneparti {i:04d}", "kind": "municipal"}
+                {
+                    "slug": f"kp-{i:04d}",
+                    "name": f"Kommuneparti {i:04d}",
+                    "kind": "municipal",
+                    "slack_channel": f"CKP{i:07d}" if channels else None,
+                }
                 for i in range(at, min(units, at + BATCH))
             ],
         )
