@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
@@ -327,7 +327,7 @@ def sync_outbox(
     for planned in iter_plan_window(
         session=session, since=since, until=until, settings=settings, policies=policies
     ):
-        _apply(session, planned, now=now, since=since, settings=settings, tally=tally)
+        _apply(session, planned, now=now, since=since, tally=tally)
         covered.update(planned.event_ids)
     tally.cancelled += _cancel_stale(session, since=since, now=now, keep=covered)
     problems = plan_problems(session=session)
@@ -366,7 +366,7 @@ def sync_outbox_changes(
             policies=policies,
             only=touched,
         ):
-            _apply(session, planned, now=now, since=since, settings=settings, tally=tally)
+            _apply(session, planned, now=now, since=since, tally=tally)
             covered.update(planned.event_ids)
             found += planned.problems
         tally.cancelled += _cancel_stale(
@@ -382,9 +382,7 @@ def sync_outbox_changes(
             policies=policies,
             skip=touched,
         ):
-            _apply(
-                session, planned, now=now, since=since, settings=settings, tally=tally, stale=False
-            )
+            _apply(session, planned, now=now, since=since, tally=tally, stale=False)
     latest = max(changes, default=cursor.change_id)
     _write_cursor(session, SyncCursor(change_id=latest, until=max(until, cursor.until)))
     session.flush()
@@ -438,7 +436,6 @@ def _apply(
     *,
     now: datetime,
     since: datetime,
-    settings: Settings,
     tally: _Tally,
     stale: bool = True,
 ) -> None:
@@ -447,11 +444,11 @@ def _apply(
     wanted = {p.key: p for p in planned.nudges if p.reachable}
     tally.unreachable += len(planned.nudges) - len(wanted)
     rows = _rows_by_key(session, list(wanted))
+    new_rows = []
     for key, plan in wanted.items():
         row = rows.get(key)
         if row is None:
-            session.add(_new_row(plan, now=now, settings=settings))
-            tally.inserted += 1
+            new_rows.append(_new_row(plan, now=now))
         elif row.state == NudgeState.PENDING:
             if _replan(row, plan, now=now):
                 tally.updated += 1
@@ -460,6 +457,9 @@ def _apply(
             row.state, row.reason, row.attempts = NudgeState.PENDING, None, 0
             session.add(row)
             tally.revived += 1
+    if new_rows:  # in bulk: building ORM objects would cost more than planning them
+        session.execute(insert(Nudge), new_rows)
+        tally.inserted += len(new_rows)
     if stale and planned.event_ids:
         pending = session.exec(
             select(Nudge).where(
@@ -515,26 +515,30 @@ def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
     return out
 
 
-def _new_row(plan: PlannedNudge, *, now: datetime, settings: Settings) -> Nudge:
-    return Nudge(
-        key=plan.key,
-        rule=plan.rule,
-        event_id=plan.event_id,
-        occurrence=plan.occurrence,
-        unit_id=plan.unit_id,
-        obligation_id=plan.obligation_id,
-        target=plan.to or "",
-        target_label=plan.target_label,
-        transport=plan.transport,
-        language=plan.message.language,
-        state=NudgeState.PENDING,
-        due_at=plan.due_at,
-        expires_at=plan.expires_at,
-        next_attempt_at=plan.due_at,
-        payload=_payload(plan.spec, plan.message, ORIGIN_PLAN),
-        created_at=now,
-        updated_at=now,
-    )
+def _new_row(plan: PlannedNudge, *, now: datetime) -> dict[str, Any]:
+    """The outbox row of a newly planned nudge, as values for a bulk insert."""
+    return {
+        "key": plan.key,
+        "rule": plan.rule,
+        "event_id": plan.event_id,
+        "occurrence": plan.occurrence,
+        "unit_id": plan.unit_id,
+        "obligation_id": plan.obligation_id,
+        "target": plan.to or "",
+        "target_label": plan.target_label,
+        "transport": plan.transport,
+        "language": plan.message.language,
+        "state": NudgeState.PENDING,
+        "due_at": plan.due_at,
+        "expires_at": plan.expires_at,
+        "next_attempt_at": plan.due_at,
+        "attempts": 0,
+        "verify_before_send": False,
+        "reported": False,
+        "payload": _payload(plan.spec, plan.message, ORIGIN_PLAN),
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _payload(spec: NudgeSpec | None, message: NudgeMessage, origin: str) -> dict[str, Any]:
