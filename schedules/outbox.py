@@ -457,18 +457,13 @@ def _apply(
             row.state, row.reason, row.attempts = NudgeState.PENDING, None, 0
             session.add(row)
             tally.revived += 1
+    if stale and planned.event_ids:
+        tally.cancelled += _cancel_unwanted(
+            session, col(Nudge.event_id).in_(planned.event_ids), since=since, wanted=wanted, now=now
+        )
     if new_rows:  # in bulk: building ORM objects would cost more than planning them
         session.execute(insert(Nudge), new_rows)
         tally.inserted += len(new_rows)
-    if stale and planned.event_ids:
-        pending = session.exec(
-            select(Nudge).where(
-                Nudge.state == NudgeState.PENDING,
-                col(Nudge.due_at) >= since,
-                col(Nudge.event_id).in_(planned.event_ids),
-            )
-        )
-        tally.cancelled += _cancel_rows(session, pending, wanted, now=now)
     session.flush()
 
 
@@ -482,28 +477,32 @@ def _cancel_stale(
 ) -> int:
     """Cancel the unsent planned rows of events the planner did not look at (cancelled, moved out
     of the window): those of every event but `keep`, or of the events `among`."""
-    query = select(Nudge).where(Nudge.state == NudgeState.PENDING, col(Nudge.due_at) >= since)
     if among is not None:
         if not among:
             return 0
-        query = query.where(col(Nudge.event_id).in_(list(among)))
-    elif keep:
-        query = query.where(col(Nudge.event_id).not_in(list(keep)))
-    return _cancel_rows(session, session.exec(query), {}, now=now)
+        which = col(Nudge.event_id).in_(list(among))
+    else:
+        which = col(Nudge.event_id).not_in(list(keep))
+    return _cancel_unwanted(session, which, since=since, wanted={}, now=now)
 
 
-def _cancel_rows(
-    session: Session, rows: Iterable[Nudge], wanted: Mapping[str, Any], *, now: datetime
+def _cancel_unwanted(
+    session: Session, which: Any, *, since: datetime, wanted: Mapping[str, Any], now: datetime
 ) -> int:
-    stale = [
-        row
-        for row in rows
-        if (row.payload or {}).get("origin") == ORIGIN_PLAN and row.key not in wanted
-    ]
-    for row in stale:
-        cancel(row, reason=_why_gone(session, row), now=now)
-        session.add(row)
-    return len(stale)
+    """Cancel the unsent planned rows due from `since` that `which` selects and the plan no
+    longer calls for (keys not in `wanted`); only those rows are read whole."""
+    keys = select(Nudge.id, Nudge.key).where(
+        Nudge.state == NudgeState.PENDING, col(Nudge.due_at) >= since, which
+    )
+    ids = [row_id for row_id, key in session.exec(keys) if key not in wanted]
+    cancelled = 0
+    for at in range(0, len(ids), 500):
+        for row in session.exec(select(Nudge).where(col(Nudge.id).in_(ids[at : at + 500]))):
+            if (row.payload or {}).get("origin") == ORIGIN_PLAN:
+                cancel(row, reason=_why_gone(session, row), now=now)
+                session.add(row)
+                cancelled += 1
+    return cancelled
 
 
 def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
