@@ -12,24 +12,21 @@ real HTTP, and prints the median and p99 time to the ack (the HTTP response) and
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from sqlalchemy import insert
-from sqlmodel import col, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.national import national_data
 from bot.clock import FixedClock
-from bot.models import EventKind, Obligation, PlanEvent, Unit
 from bot.runtime import build_runtime, prepare_database
 from bot.settings import Settings
 from handlers.app import build_app
@@ -41,65 +38,6 @@ STAFF = "USTAFF01"
 UNITS = 356
 EVENTS = 2000
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-
-
-def national_data(runtime, *, deadlines: int, seed: int = 7) -> tuple[int, int]:
-    """356 parties, 2,000 events, `deadlines` of them per-unit deadlines; returns (events, obligations)."""
-    rng = random.Random(seed)
-    now = NOW.astimezone(UTC)
-    kinds = [k.value for k in EventKind if k != EventKind.DEADLINE]
-    with runtime.session() as session:
-        session.execute(
-            insert(Unit),
-            [
-                {"slug": f"kp-{i:03d}", "name": f"Kommuneparti {i:03d}", "kind": "municipal"}
-                for i in range(UNITS)
-            ],
-        )
-        rows = []
-        for i in range(EVENTS):
-            start = date(2026, 11, 1) + timedelta(days=rng.randrange(0, 420))
-            is_deadline = i < deadlines
-            rows.append(
-                {
-                    "key": f"bench-{i}",
-                    "title": f"{'Frist' if is_deadline else 'Hendelse'} nummer {i}",
-                    "kind": "deadline" if is_deadline else rng.choice(kinds),
-                    "start_date": start,
-                    "end_date": start + timedelta(days=rng.choice((0, 0, 0, 1, 2))),
-                    "precision": "day",
-                    "locations": [],
-                    "audience": [],
-                    "responsible": "",
-                    "description": "",
-                    "state": "confirmed",
-                    "per_unit": is_deadline,
-                    "assumptions": "",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-        session.execute(insert(PlanEvent), rows)
-        session.flush()
-        unit_ids = session.exec(select(Unit.id).where(col(Unit.slug).startswith("kp-"))).all()
-        event_ids = session.exec(
-            select(PlanEvent.id).where(
-                col(PlanEvent.per_unit).is_(True), col(PlanEvent.key).startswith("bench-")
-            )
-        ).all()
-        obligations = [
-            {
-                "event_id": event_id,
-                "unit_id": unit_id,
-                "state": rng.choice(("open", "open", "done", "exempt")),
-                "note": "",
-            }
-            for event_id in event_ids
-            for unit_id in unit_ids
-        ]
-        for at in range(0, len(obligations), 20_000):
-            session.execute(insert(Obligation), obligations[at : at + 20_000])
-    return EVENTS, len(obligations)
 
 
 def bare_app(client: WebClient) -> App:
@@ -162,7 +100,10 @@ def main() -> None:
         runtime = build_runtime(settings, clock=FixedClock(NOW))
         prepare_database(runtime)
         built = time.monotonic()
-        events, obligations = national_data(runtime, deadlines=args.deadlines)
+        with runtime.session() as session:
+            events, obligations = national_data(
+                session, units=UNITS, events=EVENTS, deadlines=args.deadlines, now=NOW
+            )
         print(
             f"data: {UNITS} units (+22 built in), {events} events, {args.deadlines} per-unit "
             f"deadlines, {obligations} obligations ({time.monotonic() - built:.1f} s to build)"

@@ -306,6 +306,7 @@ def _valid_month_day(month_day: tuple[int, int], year: int) -> tuple[int, int]:
 # --- formatting for people --------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # pure; a wave of nudges formats the same dates again and again
 def format_date(day: date, language: str = "nb", *, weekday: bool = True, year: bool = True) -> str:
     """'tirsdag 1. desember 2026' / 'Tuesday 1 December 2026'."""
     pattern = "d. MMMM" if language == "nb" else "d MMMM"
@@ -316,6 +317,7 @@ def format_date(day: date, language: str = "nb", *, weekday: bool = True, year: 
     return babel_format_date(day, pattern, locale=LOCALES.get(language, "nb_NO"))
 
 
+@lru_cache(maxsize=4096)  # pure; a wave of nudges formats the same dates again and again
 def format_short_date(day: date, language: str = "nb") -> str:
     """'1. des.' / '1 Dec' for compact lists."""
     pattern = "d. MMM" if language == "nb" else "d MMM"
@@ -333,11 +335,13 @@ def week_label(day: date, language: str = "nb") -> str:
     return f"uke {week}" if language == "nb" else f"week {week}"
 
 
+@lru_cache(maxsize=4096)  # pure; a wave of nudges formats the same dates again and again
 def month_name(month: int, language: str = "nb") -> str:
     """'januar' / 'January'."""
     return babel_format_date(date(2000, month, 1), "LLLL", locale=LOCALES.get(language, "nb_NO"))
 
 
+@lru_cache(maxsize=4096)  # pure; a wave of nudges formats the same dates again and again
 def describe_period(
     start: date, end: date, precision: Precision | str, language: str = "nb"
 ) -> str:

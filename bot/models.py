@@ -415,3 +415,15 @@ class PendingDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime | None = utc_column(nullable=False)
     finished_at: datetime | None = utc_column()
+
+
+# --- scale: what changed in the plan since the outbox last looked (schedules/outbox.py) ----------
+
+
+class PlanChange(SQLModel, table=True):
+    """One flush that changed what the planner reads: the event it touched (an event, one of its
+    obligations), or None for a change that can touch every event (a unit, a person, a role, a
+    nudge rule). Written by bot.changes; the outbox sync re-plans only what these rows name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int | None = Field(default=None)

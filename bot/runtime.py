@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.clock import Clock, FixedClock, RunningClock, SystemClock
-from bot.db import make_engine, migrate, session_scope
-from bot.seed import SeedResult, load_builtin_plan, load_recurring_deadlines
+from bot.db import make_engine, migrate, schema_is_current, session_scope
+from bot.seed import SeedResult, builtin_plan_loaded, load_builtin_plan, load_recurring_deadlines
 from bot.settings import Settings
 
 
@@ -60,15 +60,29 @@ def build_runtime(
 
 
 def prepare_database(runtime: Runtime) -> SeedResult:
-    """Migrate to the newest schema and load the built-in plan the first time."""
-    migrate(runtime.engine)
-    now = runtime.clock.now()
+    """Migrate to the newest schema and load the built-in plan the first time; a database that
+    is current and loaded costs two small queries (every CLI command starts here). The recurring
+    deadlines are kept in step here when the plan is loaded, and by the running bot every tick."""
+    if schema_is_current(runtime.engine):
+        with runtime.session() as session:
+            if builtin_plan_loaded(session=session):
+                return SeedResult(units=0, events=0, obligations=0)
+    else:
+        migrate(runtime.engine)
     with runtime.session() as session:
-        result = load_builtin_plan(session=session, now=now)
-        load_recurring_deadlines(
+        result = load_builtin_plan(session=session, now=runtime.clock.now())
+    keep_recurring_deadlines(runtime)
+    return result
+
+
+def keep_recurring_deadlines(runtime: Runtime) -> int:
+    """Add the next instance of each recurring deadline when its time comes (the SSB report, the
+    annual-meeting documents) and keep their weeks in step with the setting; returns how many
+    were added. Run by `planbot db upgrade`, `planbot recurring list` and every dispatcher tick."""
+    with runtime.session() as session:
+        return load_recurring_deadlines(
             session=session,
             today=runtime.today(),
-            now=now,
+            now=runtime.clock.now(),
             annual_meeting_weeks=runtime.settings.annual_meeting_docs_weeks,
         )
-        return result

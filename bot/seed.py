@@ -97,11 +97,16 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def builtin_plan_loaded(*, session: Session) -> bool:
+    """Whether the built-in plan was ever loaded into this database."""
+    return session.get(Setting, f"seed:{PLAN_FILE}") is not None
+
+
 def load_builtin_plan(*, session: Session, now: datetime, force: bool = False) -> SeedResult:
     """Load units and the plan in force the first time (or when `force`); never doubles anything."""
-    marker = session.get(Setting, f"seed:{PLAN_FILE}")
+    loaded = builtin_plan_loaded(session=session)
     units_added = load_units(session=session)
-    if marker is not None and not force:
+    if loaded and not force:
         return SeedResult(units=units_added, events=0, obligations=0)
     data = read_data(PLAN_FILE)
     known = set(session.exec(select(PlanEvent.key)).all())

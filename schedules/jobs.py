@@ -20,11 +20,11 @@ from sqlmodel import col, select
 from bot.dates import first_working_day_of_week, local_datetime
 from bot.db import DatabaseUnavailable
 from bot.models import Nudge
-from bot.runtime import Runtime
+from bot.runtime import Runtime, keep_recurring_deadlines
 from bot.settings import Settings
 from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
-from schedules.outbox import sync_outbox
+from schedules.outbox import sync_outbox, sync_outbox_changes
 from schedules.questions import ask_for_annual_meetings, ask_for_new_leaders
 from schedules.teams import queue_teams_digest, teams_digest_key
 from schedules.transports import Transport
@@ -38,12 +38,16 @@ DISPATCH_START_JOB = "planbot.nudges.dispatch.start"
 DIGEST_WINDOW = timedelta(hours=6)
 
 
-def run_dispatch_tick(*, runtime: Runtime, dispatcher: Dispatcher, sync: bool = True) -> TickResult:
-    """One synchronous pass: bring the outbox in step with the plan, then send what is due."""
+def run_dispatch_tick(
+    *, runtime: Runtime, dispatcher: Dispatcher, sync: bool = True, full: bool = False
+) -> TickResult:
+    """One synchronous pass: bring the outbox in step with the plan (only what changed, or with
+    `full` all of it), then send what is due."""
     if not dispatcher.ready():
         return TickResult()  # standing by: another process holds the SQLite lock
     if sync:
-        sync_plan(runtime=runtime)
+        keep_recurring_deadlines(runtime)
+        sync_plan(runtime=runtime, full=full)
         queue_weekly_digest(runtime=runtime)
         if "slack" in dispatcher.transports:  # the questions are Slack pickers (no Teams pages yet)
             ask_questions(runtime=runtime)
@@ -86,13 +90,15 @@ def queue_weekly_digest(*, runtime: Runtime) -> None:
         queue_teams_digest(session=session, now=now, settings=settings)
 
 
-def sync_plan(*, runtime: Runtime, attempts: int = 3) -> None:
-    """sync_outbox in its own transaction; when another replica inserted the same nudges at the same
-    moment (a unique key violation), sync again: the second pass sees its rows."""
+def sync_plan(*, runtime: Runtime, full: bool = False, attempts: int = 3) -> None:
+    """The outbox sync in its own transaction: what changed since the last one, or with `full`
+    everything; when another replica inserted the same nudges at the same moment (a unique key
+    violation), sync again: the second pass sees its rows."""
+    sync = sync_outbox if full else sync_outbox_changes
     for attempt in range(attempts):
         try:
             with runtime.session() as session:
-                sync_outbox(session=session, now=runtime.clock.now(), settings=runtime.settings)
+                sync(session=session, now=runtime.clock.now(), settings=runtime.settings)
             return
         except IntegrityError:
             if attempt == attempts - 1:
@@ -166,9 +172,12 @@ def build_scheduler(
         return run
 
     dispatch_job = guarded(lambda: run_dispatch_tick(runtime=runtime, dispatcher=dispatcher))
-    # A one-off wake-up now (APScheduler's own "now": a frozen PLANBOT_NOW must not delay it),
-    # then one every interval.
-    scheduler.add_job(dispatch_job, id=DISPATCH_START_JOB, replace_existing=True)
+    start_job = guarded(
+        lambda: run_dispatch_tick(runtime=runtime, dispatcher=dispatcher, full=True)
+    )
+    # A one-off wake-up now with the full re-plan (APScheduler's own "now": a frozen PLANBOT_NOW
+    # must not delay it), then one every interval with only what changed.
+    scheduler.add_job(start_job, id=DISPATCH_START_JOB, replace_existing=True)
     scheduler.add_job(
         dispatch_job,
         "interval",

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_
+from sqlalchemy import delete, insert, or_
 from sqlmodel import Session, col, select
 
+from bot.changes import changes_since, latest_change
 from bot.dates import local_date, local_datetime
 from bot.messages import NudgeMessage
 from bot.models import (
@@ -22,7 +24,9 @@ from bot.models import (
     Obligation,
     ObligationState,
     Person,
+    PlanChange,
     PlanEvent,
+    Setting,
     Unit,
 )
 from bot.services.audit import record_change
@@ -36,14 +40,18 @@ from schedules.planner import (
     PlannedNudge,
     UnitContact,
     plan_due_nudges,
+    reach_window,
     within_send_hours,
 )
-from schedules.policies import checked_policies
+from schedules.policies import Policy, checked_policies
 from schedules.render import NudgeSpec, message_from_json, message_to_json
 
 log = logging.getLogger(__name__)
 
 HORIZON_DAYS = 21
+# Events planned together: about this many (event, unit) pairs, so a batch's nudges stay small.
+BATCH_UNIT_EVENTS = 10_000
+SYNC_CURSOR = "outbox.sync"
 ORIGIN_PLAN = "plan"
 ORIGIN_SNOOZE = "snooze"
 ORIGIN_NOTICE = "notice"
@@ -113,10 +121,16 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
     ]
 
 
-def checked_events(*, session: Session) -> tuple[list[PlanEvent], list[RowProblem]]:
-    """(the events that are not cancelled and keep the rules, a problem for each that does not)."""
+def checked_events(
+    *, session: Session, ids: Collection[int] | None = None
+) -> tuple[list[PlanEvent], list[RowProblem]]:
+    """(the events that are not cancelled and keep the rules, a problem for each that does not);
+    all of them, or those with `ids`."""
+    query = select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)
+    if ids is not None:
+        query = query.where(col(PlanEvent.id).in_(list(ids)))
     events, problems = [], []
-    for event in session.exec(select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)):
+    for event in session.exec(query.order_by(col(PlanEvent.id))):
         try:
             check_event_row(**{field: getattr(event, field) for field in EVENT_ROW_FIELDS})
         except ValueError as exc:
@@ -126,40 +140,128 @@ def checked_events(*, session: Session) -> tuple[list[PlanEvent], list[RowProble
     return events, problems
 
 
-def load_plan_inputs(*, session: Session) -> PlanInputs:
-    """Events (not cancelled), obligations and unit contacts for the planner."""
-    events, problems = checked_events(session=session)
-    return PlanInputs(
-        events=events,
-        obligations=list(session.exec(select(Obligation))),
-        units=unit_contacts(session=session),
-        problems=tuple(problems),
+def window_event_ids(*, session: Session, first: date, last: date) -> list[int]:
+    """The events (not cancelled) with a date in [first, last] — their own, an occurrence's, or
+    for a relative deadline an open obligation's due date — by indexed date columns."""
+    not_cancelled = PlanEvent.state != EventState.CANCELLED
+    dated = select(PlanEvent.id).where(
+        not_cancelled,
+        col(PlanEvent.start_date).is_not(None),
+        col(PlanEvent.start_date) <= last,
+        or_(
+            col(PlanEvent.end_date) >= first,
+            col(PlanEvent.end_date).is_(None),
+            col(PlanEvent.recurrence).is_not(None),
+        ),
     )
+    relative = (
+        select(Obligation.event_id)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            not_cancelled,
+            col(PlanEvent.start_date).is_(None),
+            Obligation.state == ObligationState.OPEN,
+            col(Obligation.due_date) >= first,
+            col(Obligation.due_date) <= last,
+        )
+        .distinct()
+    )
+    return sorted({*session.exec(dated), *session.exec(relative)} - {None})  # type: ignore[arg-type]
+
+
+def load_plan_inputs(
+    *,
+    session: Session,
+    ids: Collection[int],
+    first: date,
+    last: date,
+    units: list[UnitContact],
+) -> PlanInputs:
+    """The events with `ids` (those that keep the rules) and what the planner needs of their
+    obligations: all of a dated event's (its counts), a relative deadline's open ones due in
+    [first, last] (each is its own date)."""
+    events, problems = checked_events(session=session, ids=ids)
+    dated = [e.id for e in events if e.start_date is not None]
+    relative = [e.id for e in events if e.start_date is None]
+    obligations: list[Obligation] = []
+    if dated:
+        obligations += session.exec(select(Obligation).where(col(Obligation.event_id).in_(dated)))
+    if relative:
+        obligations += session.exec(
+            select(Obligation).where(
+                col(Obligation.event_id).in_(relative),
+                Obligation.state == ObligationState.OPEN,
+                col(Obligation.due_date) >= first,
+                col(Obligation.due_date) <= last,
+            )
+        )
+    return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
+
+
+@dataclass(frozen=True)
+class PlannedBatch:
+    """The planner's nudges for a few events (`event_ids`), and the stored events it skipped."""
+
+    event_ids: tuple[int, ...]
+    nudges: list[PlannedNudge]
+    problems: tuple[RowProblem, ...]
+
+
+def iter_plan_window(
+    *,
+    session: Session,
+    since: datetime,
+    until: datetime,
+    settings: Settings,
+    policies: Sequence[Policy],
+    only: Collection[int] | None = None,
+    skip: Collection[int] = (),
+) -> Iterator[PlannedBatch]:
+    """The planner run, a few events at a time, on the events whose nudges can fall in
+    [since, until) (those of them in `only`, none in `skip`): memory and time grow with the
+    nudges produced, not with the events stored."""
+    enabled = [p for p in policies if p.enabled]
+    first, last = reach_window(since, until, enabled, settings)
+    ids = window_event_ids(session=session, first=first, last=last)
+    ids = [i for i in ids if (only is None or i in only) and i not in skip]
+    units = unit_contacts(session=session) if ids else []
+    batch = max(1, BATCH_UNIT_EVENTS // max(1, len(units)))
+    for at in range(0, len(ids), batch):
+        chunk = ids[at : at + batch]
+        inputs = load_plan_inputs(session=session, ids=chunk, first=first, last=last, units=units)
+        nudges = plan_due_nudges(
+            events=inputs.events,
+            obligations=inputs.obligations,
+            units=units,
+            policies=policies,
+            since=since,
+            until=until,
+            settings=settings,
+        )
+        yield PlannedBatch(event_ids=tuple(chunk), nudges=nudges, problems=inputs.problems)
 
 
 def plan_window(
     *, session: Session, since: datetime, until: datetime, settings: Settings
 ) -> list[PlannedNudge]:
     """The planner run on what the database holds now (bad rows skipped)."""
-    return checked_plan_window(session=session, since=since, until=until, settings=settings).nudges
+    policies, _ = checked_policies(session=session)
+    nudges = [
+        nudge
+        for planned in iter_plan_window(
+            session=session, since=since, until=until, settings=settings, policies=policies
+        )
+        for nudge in planned.nudges
+    ]
+    return sorted(nudges, key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
 
 
 def checked_plan_window(
     *, session: Session, since: datetime, until: datetime, settings: Settings
 ) -> CheckedPlan:
-    """The planner run on what the database holds now, with the rules and events it skipped."""
-    inputs = load_plan_inputs(session=session)
-    policies, policy_problems = checked_policies(session=session)
-    nudges = plan_due_nudges(
-        events=inputs.events,
-        obligations=inputs.obligations,
-        units=inputs.units,
-        policies=policies,
-        since=since,
-        until=until,
-        settings=settings,
-    )
-    return CheckedPlan(nudges=nudges, problems=(*policy_problems, *inputs.problems))
+    """The planner run on what the database holds now, with every stored rule and event it skips."""
+    nudges = plan_window(session=session, since=since, until=until, settings=settings)
+    return CheckedPlan(nudges=nudges, problems=plan_problems(session=session))
 
 
 def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
@@ -205,53 +307,202 @@ def grace(settings: Settings) -> timedelta:
     return timedelta(hours=settings.late_grace_hours)
 
 
+def horizon_end(now: datetime, settings: Settings, horizon_days: int = HORIZON_DAYS) -> datetime:
+    """The end of the outbox's window: the end of the local day `horizon_days` from now, so the
+    window's far end moves once a day and a tick in between has no new slice to plan."""
+    tz = settings.timezone
+    return local_datetime(local_date(now, tz) + timedelta(days=horizon_days + 1), time(0), tz)
+
+
 def sync_outbox(
     *, session: Session, now: datetime, settings: Settings, horizon_days: int = HORIZON_DAYS
 ) -> SyncResult:
-    """Bring the outbox in step with the plan: add missing nudges, re-plan unsent ones, cancel stale ones."""
-    since = now - grace(settings)
-    checked = checked_plan_window(
-        session=session, since=since, until=now + timedelta(days=horizon_days), settings=settings
-    )
-    planned = checked.nudges
-    notify_staff_of_problems(session=session, problems=checked.problems, now=now, settings=settings)
-    wanted = {p.key: p for p in planned if p.reachable}
+    """The full re-plan: bring the whole outbox window in step with the plan — add missing nudges,
+    re-plan unsent ones, cancel stale ones — a few events at a time."""
+    policies, _ = checked_policies(session=session)  # first: it may store the default rules
+    latest = latest_change(session)
+    since, until = now - grace(settings), horizon_end(now, settings, horizon_days)
+    tally = _Tally()
+    covered: set[int] = set()
+    for planned in iter_plan_window(
+        session=session, since=since, until=until, settings=settings, policies=policies
+    ):
+        _apply(session, planned, now=now, since=since, tally=tally)
+        covered.update(planned.event_ids)
+    tally.cancelled += _cancel_stale(session, since=since, now=now, keep=covered)
+    problems = plan_problems(session=session)
+    notify_staff_of_problems(session=session, problems=problems, now=now, settings=settings)
+    # The newest change stays: SQLite would give a new change the id of a deleted one.
+    session.execute(delete(PlanChange).where(col(PlanChange.id) < latest))
+    _write_cursor(session, SyncCursor(change_id=latest, until=until))
+    session.flush()
+    return tally.result()
+
+
+def sync_outbox_changes(
+    *, session: Session, now: datetime, settings: Settings, horizon_days: int = HORIZON_DAYS
+) -> SyncResult:
+    """A tick's sync, incremental: re-plan only the events changed since the last sync (all of
+    them after a change to a unit, person or rule, or with no sync before), and plan the day the
+    window moved on by. A tick where nothing changed costs two queries."""
+    cursor = _read_cursor(session)
+    changes = changes_since(session, cursor.change_id) if cursor else {}
+    if cursor is None or None in changes.values():
+        return sync_outbox(session=session, now=now, settings=settings, horizon_days=horizon_days)
+    since, until = now - grace(settings), horizon_end(now, settings, horizon_days)
+    if not changes and until <= cursor.until:
+        return SyncResult()
+    policies, problems = checked_policies(session=session)
+    tally = _Tally()
+    touched = {event_id for event_id in changes.values() if event_id is not None}
+    if touched:
+        covered: set[int] = set()
+        found: list[RowProblem] = list(problems)
+        for planned in iter_plan_window(
+            session=session,
+            since=since,
+            until=max(until, cursor.until),
+            settings=settings,
+            policies=policies,
+            only=touched,
+        ):
+            _apply(session, planned, now=now, since=since, tally=tally)
+            covered.update(planned.event_ids)
+            found += planned.problems
+        tally.cancelled += _cancel_stale(
+            session, since=since, now=now, keep=covered, among=touched - covered
+        )
+        notify_staff_of_problems(session=session, problems=found, now=now, settings=settings)
+    if until > cursor.until:
+        for planned in iter_plan_window(
+            session=session,
+            since=max(since, cursor.until),
+            until=until,
+            settings=settings,
+            policies=policies,
+            skip=touched,
+        ):
+            _apply(session, planned, now=now, since=since, tally=tally, stale=False)
+    latest = max(changes, default=cursor.change_id)
+    _write_cursor(session, SyncCursor(change_id=latest, until=max(until, cursor.until)))
+    session.flush()
+    return tally.result()
+
+
+@dataclass(frozen=True)
+class SyncCursor:
+    """How far the outbox is in step: the last plan change it has seen, the end of its window."""
+
+    change_id: int
+    until: datetime
+
+
+def _read_cursor(session: Session) -> SyncCursor | None:
+    row = session.get(Setting, SYNC_CURSOR)
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    return SyncCursor(change_id=data["change_id"], until=datetime.fromisoformat(data["until"]))
+
+
+def _write_cursor(session: Session, cursor: SyncCursor) -> None:
+    value = json.dumps({"change_id": cursor.change_id, "until": cursor.until.isoformat()})
+    row = session.get(Setting, SYNC_CURSOR) or Setting(key=SYNC_CURSOR)
+    row.value = value
+    session.add(row)
+
+
+@dataclass
+class _Tally:
+    inserted: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    revived: int = 0
+    unreachable: int = 0
+
+    def result(self) -> SyncResult:
+        return SyncResult(
+            inserted=self.inserted,
+            updated=self.updated,
+            cancelled=self.cancelled,
+            revived=self.revived,
+            unreachable=self.unreachable,
+        )
+
+
+def _apply(
+    session: Session,
+    planned: PlannedBatch,
+    *,
+    now: datetime,
+    since: datetime,
+    tally: _Tally,
+    stale: bool = True,
+) -> None:
+    """Put one batch of planned nudges in the outbox; with `stale`, cancel the unsent rows of its
+    events that the plan no longer calls for."""
+    wanted = {p.key: p for p in planned.nudges if p.reachable}
+    tally.unreachable += len(planned.nudges) - len(wanted)
     rows = _rows_by_key(session, list(wanted))
-    inserted = updated = revived = 0
+    new_rows = []
     for key, plan in wanted.items():
         row = rows.get(key)
         if row is None:
-            session.add(_new_row(plan, now=now, settings=settings))
-            inserted += 1
+            new_rows.append(_new_row(plan, now=now))
         elif row.state == NudgeState.PENDING:
             if _replan(row, plan, now=now):
-                updated += 1
+                tally.updated += 1
         elif row.state == NudgeState.CANCELLED and row.reason in REVIVABLE and plan.due_at >= now:
             _replan(row, plan, now=now)
             row.state, row.reason, row.attempts = NudgeState.PENDING, None, 0
             session.add(row)
-            revived += 1
-    cancelled = 0
-    pending = session.exec(
-        select(Nudge).where(Nudge.state == NudgeState.PENDING, col(Nudge.due_at) >= since)
-    )
-    stale = [
-        row
-        for row in pending
-        if (row.payload or {}).get("origin") == ORIGIN_PLAN and row.key not in wanted
-    ]
-    for row in stale:
-        cancel(row, reason=_why_gone(session, row), now=now)
-        session.add(row)
-        cancelled += 1
+            tally.revived += 1
+    if stale and planned.event_ids:
+        tally.cancelled += _cancel_unwanted(
+            session, col(Nudge.event_id).in_(planned.event_ids), since=since, wanted=wanted, now=now
+        )
+    if new_rows:  # in bulk: building ORM objects would cost more than planning them
+        session.execute(insert(Nudge), new_rows)
+        tally.inserted += len(new_rows)
     session.flush()
-    return SyncResult(
-        inserted=inserted,
-        updated=updated,
-        cancelled=cancelled,
-        revived=revived,
-        unreachable=sum(1 for p in planned if not p.reachable),
+
+
+def _cancel_stale(
+    session: Session,
+    *,
+    since: datetime,
+    now: datetime,
+    keep: Collection[int],
+    among: Collection[int] | None = None,
+) -> int:
+    """Cancel the unsent planned rows of events the planner did not look at (cancelled, moved out
+    of the window): those of every event but `keep`, or of the events `among`."""
+    if among is not None:
+        if not among:
+            return 0
+        which = col(Nudge.event_id).in_(list(among))
+    else:
+        which = col(Nudge.event_id).not_in(list(keep))
+    return _cancel_unwanted(session, which, since=since, wanted={}, now=now)
+
+
+def _cancel_unwanted(
+    session: Session, which: Any, *, since: datetime, wanted: Mapping[str, Any], now: datetime
+) -> int:
+    """Cancel the unsent planned rows due from `since` that `which` selects and the plan no
+    longer calls for (keys not in `wanted`); only those rows are read whole."""
+    keys = select(Nudge.id, Nudge.key).where(
+        Nudge.state == NudgeState.PENDING, col(Nudge.due_at) >= since, which
     )
+    ids = [row_id for row_id, key in session.exec(keys) if key not in wanted]
+    cancelled = 0
+    for at in range(0, len(ids), 500):
+        for row in session.exec(select(Nudge).where(col(Nudge.id).in_(ids[at : at + 500]))):
+            if (row.payload or {}).get("origin") == ORIGIN_PLAN:
+                cancel(row, reason=_why_gone(session, row), now=now)
+                session.add(row)
+                cancelled += 1
+    return cancelled
 
 
 def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
@@ -263,26 +514,30 @@ def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
     return out
 
 
-def _new_row(plan: PlannedNudge, *, now: datetime, settings: Settings) -> Nudge:
-    return Nudge(
-        key=plan.key,
-        rule=plan.rule,
-        event_id=plan.event_id,
-        occurrence=plan.occurrence,
-        unit_id=plan.unit_id,
-        obligation_id=plan.obligation_id,
-        target=plan.to or "",
-        target_label=plan.target_label,
-        transport=plan.transport,
-        language=plan.message.language,
-        state=NudgeState.PENDING,
-        due_at=plan.due_at,
-        expires_at=plan.expires_at,
-        next_attempt_at=plan.due_at,
-        payload=_payload(plan.spec, plan.message, ORIGIN_PLAN),
-        created_at=now,
-        updated_at=now,
-    )
+def _new_row(plan: PlannedNudge, *, now: datetime) -> dict[str, Any]:
+    """The outbox row of a newly planned nudge, as values for a bulk insert."""
+    return {
+        "key": plan.key,
+        "rule": plan.rule,
+        "event_id": plan.event_id,
+        "occurrence": plan.occurrence,
+        "unit_id": plan.unit_id,
+        "obligation_id": plan.obligation_id,
+        "target": plan.to or "",
+        "target_label": plan.target_label,
+        "transport": plan.transport,
+        "language": plan.message.language,
+        "state": NudgeState.PENDING,
+        "due_at": plan.due_at,
+        "expires_at": plan.expires_at,
+        "next_attempt_at": plan.due_at,
+        "attempts": 0,
+        "verify_before_send": False,
+        "reported": False,
+        "payload": _payload(plan.spec, plan.message, ORIGIN_PLAN),
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _payload(spec: NudgeSpec | None, message: NudgeMessage, origin: str) -> dict[str, Any]:

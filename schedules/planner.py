@@ -161,11 +161,7 @@ def _plan_event(
     until: datetime,
     settings: Settings,
 ) -> list[PlannedNudge]:
-    tz = settings.timezone
-    lead = max([-p.offset_days for p in rules] + [0]) + 7
-    tail = max([p.offset_days + p.repeat_every_days * p.repeat_count for p in rules] + [0]) + 7
-    first = since.astimezone(tz).date() - timedelta(days=tail)
-    last = until.astimezone(tz).date() + timedelta(days=lead)
+    first, last = reach_window(since, until, rules, settings)
     open_obligations = [
         o for o in obligations if o.state == ObligationState.OPEN and o.unit_id in units
     ]
@@ -178,6 +174,7 @@ def _plan_event(
     else:
         return []
     planned: list[PlannedNudge] = []
+    moments: dict[tuple[str, date, date], list[_Moment]] = {}
     for occ_start, occ_end in items:
         for policy in rules:
             for recipient in _recipients(event, policy, obligations, open_obligations, units):
@@ -190,10 +187,30 @@ def _plan_event(
                     start = min(start, end)
                 if (end - start).days + 1 < policy.min_span_days:
                     continue
+                slot = (policy.rule, start, end)
+                if slot not in moments:  # the same for every recipient of these dates
+                    moments[slot] = _moments(event, policy, start, end, since, until, settings)
+                if not moments[slot]:
+                    continue
                 planned.extend(
-                    _plan_rule(event, policy, recipient, start, end, counts, since, until, settings)
+                    _plan_rule(
+                        event, policy, recipient, start, end, counts, moments[slot], settings
+                    )
                 )
     return merge_same_day(planned, rules, settings)
+
+
+def reach_window(
+    since: datetime, until: datetime, rules: Sequence[Policy], settings: Settings
+) -> tuple[date, date]:
+    """The days an event's dates must touch for one of `rules` to nudge in [since, until): a rule
+    nudges at most its offset before the event and its offset plus repeats after it, and a week
+    more either way for working days and the quiet period."""
+    lead = max([-p.offset_days for p in rules] + [0]) + 7
+    tail = max([p.offset_days + p.repeat_every_days * p.repeat_count for p in rules] + [0]) + 7
+    tz = settings.timezone
+    first = since.astimezone(tz).date() - timedelta(days=tail)
+    return first, until.astimezone(tz).date() + timedelta(days=lead)
 
 
 def _recipients(
@@ -216,18 +233,26 @@ def _recipients(
     return [_Recipient(u, None, event.end_date) for u in municipal]
 
 
-def _plan_rule(
+@dataclass(frozen=True)
+class _Moment:
+    """When one repeat (`k`) of a rule nudges for one span of dates, and when that goes stale."""
+
+    k: int
+    anchor: date
+    due: datetime
+    expires: datetime
+
+
+def _moments(
     event: PlanEvent,
     policy: Policy,
-    recipient: _Recipient,
     start: date,
     end: date,
-    counts: Counts,
     since: datetime,
     until: datetime,
     settings: Settings,
-) -> list[PlannedNudge]:
-    tz = settings.timezone
+) -> list[_Moment]:
+    """The moments in [since, until) at which `policy` nudges about the span start..end."""
     anchor = {"start": start, "end": end, "middle": start + (end - start) / 2}[policy.anchor]
     out = []
     for k in range(policy.repeat_count + 1):
@@ -239,9 +264,25 @@ def _plan_rule(
         if policy.audience == "overdue_units":
             day = after_quiet_period(day, settings)
         due = _due_moment(day, policy, event, settings)
-        if not since <= due < until:
-            continue
-        expires = _expiry(event, policy, start, end, due, settings)
+        if since <= due < until:
+            out.append(_Moment(k, anchor, due, _expiry(event, policy, start, end, due, settings)))
+    return out
+
+
+def _plan_rule(
+    event: PlanEvent,
+    policy: Policy,
+    recipient: _Recipient,
+    start: date,
+    end: date,
+    counts: Counts,
+    moments: list[_Moment],
+    settings: Settings,
+) -> list[PlannedNudge]:
+    tz = settings.timezone
+    out = []
+    for moment in moments:
+        k, anchor, due, expires = moment.k, moment.anchor, moment.due, moment.expires
         rule = policy.rule + (f"#{k + 1}" if k else "")
         occ = start.isoformat() if event.recurrence else "once"
         roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)

@@ -145,6 +145,9 @@ def test_annual_meeting_documents_count_the_weeks_setting_from_each_meeting(
     assert status["deliverable"] == "files"
     tromso = next(u for u in status["units"] if u["unit"] == "tromso")
     assert tromso["due"] == "2027-03-17"
+    # A changed setting re-dates the units' documents when the bot next looks (a dispatcher tick,
+    # or `planbot db upgrade`).
+    assert run("db", "upgrade", PLANBOT_ANNUAL_MEETING_DOCS_WEEKS="2").exit_code == 0
     status = json.loads(
         run(
             "status", "arsmotedokumenter-2027", "--json", PLANBOT_ANNUAL_MEETING_DOCS_WEEKS="2"

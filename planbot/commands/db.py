@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from sqlalchemy.engine import make_url
 
-from bot.runtime import prepare_database
+from bot.runtime import keep_recurring_deadlines, prepare_database
 from bot.texts import t
 from planbot.context import State, pass_state
 
@@ -18,9 +18,11 @@ def db() -> None:
 @db.command()
 @pass_state
 def upgrade(state: State) -> None:
-    """Create or migrate the database, and load the built-in plan if it was never loaded."""
+    """Create or migrate the database, load the built-in plan if it was never loaded, and bring the
+    recurring deadlines in step (the running bot does that too)."""
     runtime = state.runtime
     result = prepare_database(runtime)
+    keep_recurring_deadlines(runtime)
     lang = runtime.language
     url = make_url(runtime.settings.database_url).render_as_string(hide_password=True)
     click.echo(t("cli.db_ready", lang, url=url))

@@ -101,7 +101,7 @@ def _send_due(runtime: Runtime) -> None:
     except DispatcherBusy as exc:
         fail(str(exc), code=3)
     try:
-        result = run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+        result = run_dispatch_tick(runtime=runtime, dispatcher=dispatcher, full=True)
     finally:
         dispatcher.close()
     click.echo(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from bot.runtime import keep_recurring_deadlines
 from bot.services.recurring import UnknownRecurring, list_recurring, switch_recurring
 from bot.texts import t
 from planbot.commands.events import CLI_ACTOR
@@ -24,6 +25,7 @@ def recurring() -> None:
 def list_command(state: State, as_json: bool) -> None:
     """Each recurring deadline, whether it is on, its source, and its instances in the plan."""
     runtime = ready_runtime(state)
+    keep_recurring_deadlines(runtime)
     lang = runtime.language
     with runtime.session() as session:
         rows = list_recurring(session=session)
