@@ -29,7 +29,7 @@ from schedules.outbox import snooze_nudge
 log = logging.getLogger("planbot.slack")
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the nudge buttons."""
     app.action(ACTION_DONE)(handle_done_button)
     app.action(ACTION_EXEMPT)(handle_exempt_button)

@@ -58,7 +58,7 @@ SHORTCUT = "planbot_import"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the import shortcut, the paste modal, files sent in a DM, and Lagre/Avbryt."""
     app.shortcut(SHORTCUT)(handle_import_shortcut)
     app.view(PASTE_CALLBACK)(handle_paste_submission)

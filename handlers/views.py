@@ -51,7 +51,7 @@ log = logging.getLogger("planbot.slack")
 EVENT_FIELDS = ("title", "kind", "start", "end", "time", "locations", "description")
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the modal submissions."""
     app.view(CALLBACK_EVENT_NEW)(handle_event_submission)
     app.view(CALLBACK_EVENT_EDIT)(handle_event_submission)

@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.db import DatabaseUnavailable, database_problem
 from bot.texts import t
-from planbot.commands import db, events, importing, nudges, plan, policies, run, units
+from planbot.commands import db, events, importing, nudges, plan, policies, run, units, worker
 from planbot.context import fail, language
 
 
@@ -53,3 +53,4 @@ main.add_command(nudges.digest)
 main.add_command(importing.import_plan)
 main.add_command(importing.export_ics)
 main.add_command(policies.policy)
+main.add_command(worker.worker)

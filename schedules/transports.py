@@ -295,8 +295,12 @@ def classify_slack_error(exc: SlackApiError, *, posting: bool) -> TransportError
     return TransportError(error or f"http_{status}", permanent=False, uncertain=posting)
 
 
-def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> WebClient:
-    """A WebClient that retries only HTTP 429 itself (slack_sdk's handler, honouring Retry-After).
+def slack_client(
+    settings: Settings, *, token: str | None = None, timeout: int = 15, retries: int = 6
+) -> WebClient:
+    """The one Web API client factory: SLACK_BOT_TOKEN (or `token`) at SLACK_API_URL when set,
+    retrying only HTTP 429 itself, at most `retries` times (slack_sdk's handler, honouring
+    Retry-After).
 
     A 429 is never posted, so retrying it cannot double a message. A 5xx or a dropped connection
     may come after Slack stored the post: those go back to the dispatcher as uncertain, and the next
@@ -306,9 +310,9 @@ def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> 
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url + "/"
     return WebClient(
-        token=settings.slack_bot_token,
+        token=token or settings.slack_bot_token,
         timeout=timeout,
-        retry_handlers=[FencedRateLimitRetryHandler(max_retry_count=retries * 2)],
+        retry_handlers=[FencedRateLimitRetryHandler(max_retry_count=retries)],
         **kwargs,
     )
 

@@ -78,10 +78,11 @@ def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
     cannot be reached (instead of a traceback from deep inside Bolt)."""
     from slack_sdk.errors import SlackApiError
 
-    from handlers.app import make_client
+    from handlers.app import INTERACTIVE_RETRIES
+    from schedules.transports import slack_client
 
-    lang = runtime.language
-    client = make_client(runtime)
+    lang, settings = runtime.language, runtime.settings
+    client = slack_client(settings, timeout=30, retries=INTERACTIVE_RETRIES)
     key = "run.slack_auth"
     sdk_log = logging.getLogger("slack_sdk")
     level = sdk_log.level
@@ -90,7 +91,10 @@ def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
         client.auth_test()
         if app_token:
             key = "run.slack_app_auth"
-            make_client(runtime, token=app_token).apps_connections_open(app_token=app_token)
+            app_client = slack_client(
+                settings, token=app_token, timeout=30, retries=INTERACTIVE_RETRIES
+            )
+            app_client.apps_connections_open(app_token=app_token)
     except SlackApiError as exc:
         fail(t(key, lang, error=exc.response.get("error") or exc.response.status_code), code=1)
     except (OSError, URLError) as exc:  # refused, unreachable, DNS, TLS, timeout
@@ -127,7 +131,7 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.web import make_web_server
 
     with _scheduler(runtime, _production_transports(runtime), echo=log.info) as scheduler:
-        web = _web_app(runtime, build_app(runtime=runtime), health=_health(scheduler))
+        web = _web_app(runtime, build_app(runtime=runtime), health=scheduler.health_line)
         server = make_web_server(web, host=host, port=port)
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
         try:
@@ -255,17 +259,10 @@ def _web_app(
     return web
 
 
-def _health(scheduler: Any) -> Callable[[], str] | None:
-    """The /healthz line about this process's dispatcher (none when it could not be built)."""
-    from schedules.jobs import health_line
-
-    return None if scheduler is None else lambda: health_line(scheduler)
-
-
 def _serve_pages_in_background(runtime: Runtime, *, host: str, port: int, scheduler: Any) -> None:
     from handlers.web import make_web_server, serve_in_thread
 
-    web = _web_app(runtime, None, health=_health(scheduler))
+    web = _web_app(runtime, None, health=scheduler.health_line)
     serve_in_thread(make_web_server(web, host=host, port=port))
 
 
@@ -274,7 +271,7 @@ def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> No
     from handlers.web import make_web_server
 
     with _scheduler(runtime, {"teams": teams}, echo=log.info) as scheduler:
-        web = _web_app(runtime, None, health=_health(scheduler))
+        web = _web_app(runtime, None, health=scheduler.health_line)
         server = make_web_server(web, host=host, port=port)
         click.echo(t("run.teams", runtime.language, host=host, port=server.server_address[1]))
         try:
@@ -308,16 +305,14 @@ def _scheduler(
         standby=True,
         on_database_lost=lambda exc: _stop_on_lost_database(exc, runtime.language),
     )
-    dispatcher = scheduler.planbot_dispatcher
-    if not dispatcher.active:
+    if not scheduler.dispatcher.active:
         path = mask_url(runtime.settings.database_url)
         click.echo(t("nudges.standby", runtime.language, path=path), err=True)
     scheduler.start()
     try:
         yield scheduler
     finally:
-        scheduler.shutdown(wait=False)
-        dispatcher.close()
+        scheduler.shutdown()
 
 
 def _stop_on_lost_database(exc: DatabaseUnavailable, lang: str) -> None:

@@ -42,7 +42,7 @@ def slack_runtime(runtime: Runtime, standin: SlackStandIn) -> Runtime:
 
 def dispatcher_for(runtime: Runtime, *, timeout: int = 5, workers: int = 4) -> Dispatcher:
     transport = SlackTransport(
-        client=slack_client(runtime.settings, timeout=timeout, retries=3), blocks=outbox_blocks
+        client=slack_client(runtime.settings, timeout=timeout), blocks=outbox_blocks
     )
     return Dispatcher(
         engine=runtime.engine,
