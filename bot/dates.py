@@ -4,7 +4,6 @@ Norwegian public holidays, and dates formatted for people in bokmål or English.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -231,11 +230,6 @@ def _holidays_for(year: int, language: str) -> dict[date, str]:
     return dict(holidays_lib.country_holidays("NO", years=year, language=lang).items())
 
 
-def public_holidays(year: int, language: str = "nb") -> dict[date, str]:
-    """Norwegian public holidays of a year (not Sundays as such), names in the language."""
-    return _holidays_for(year, language)
-
-
 def holiday_name(day: date, language: str = "nb") -> str | None:
     """The name of the public holiday on `day`, or None."""
     return _holidays_for(day.year, language).get(day)
@@ -372,11 +366,3 @@ def describe_period(
     if start.year == end.year:
         return str(start.year)
     return f"{start.year}–{end.year}"
-
-
-def iter_days(start: date, end: date) -> Iterator[date]:
-    """Every date from start to end inclusive."""
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=1)

@@ -302,12 +302,6 @@ def _submission(view: dict[str, Any]) -> str:
     return f"{view.get('id')}|{view.get('hash')}|{values}"
 
 
-def _short(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(str(e.get("msg", "")) for e in exc.errors())[:200]
-    return str(exc)[:200]
-
-
 def _tell(client: WebClient, meta: dict[str, Any], user_id: str, text: str) -> None:
     """Confirm privately in the channel the command came from, or by direct message."""
     channel = meta.get("channel_id")

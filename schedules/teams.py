@@ -57,11 +57,6 @@ POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
 UNVERIFIED = "unverified"
 
 
-def unit_target(slug: str) -> str:
-    """The outbox target of a unit's Teams channel (the URL itself stays in the Unit row)."""
-    return f"{TEAMS_PREFIX}{slug}"
-
-
 @dataclass(frozen=True)
 class LinkSettings:
     """Where signed links point, what signs them, and how long they work."""

@@ -110,11 +110,6 @@ def mark_obligation(
     return changed
 
 
-def due_date_of(obligation: Obligation, event: PlanEvent) -> date | None:
-    """When the obligation falls due: its own date (relative deadlines) or the event's end."""
-    return obligation.due_date or event.end_date
-
-
 def set_anchor_date(
     *, session: Session, unit: Unit, anchor: str, on: date, actor: str, now: datetime
 ) -> list[Obligation]:
