@@ -48,15 +48,24 @@ def test_postgres_url_uses_psycopg3() -> None:
     assert settings.database_url == "postgresql+psycopg://u:p@db/planbot"
 
 
-def test_every_variable_is_in_env_example() -> None:
-    listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
-    assert {v.name for v in VARIABLES} <= listed
+def test_env_example_lists_every_variable_exactly_once_with_its_default() -> None:
+    listed = re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$", (ROOT / ".env.example").read_text(), re.M)
+    assert sorted(name for name, _ in listed) == sorted(v.name for v in VARIABLES)
+    assert dict(listed) == {v.name: v.default for v in VARIABLES}
 
 
-def test_every_variable_is_in_the_readme() -> None:
+def readme_configuration_rows() -> list[tuple[str, str]]:
+    """(variable, default) for each row of the README's configuration table."""
     readme = (ROOT / "README.md").read_text()
-    missing = [v.name for v in VARIABLES if v.name not in readme]
-    assert missing == []
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \| ([^|]+) \|", section, re.M)
+    return [(name, default.strip().strip("`").replace("–", "")) for name, default in rows]
+
+
+def test_the_readme_table_lists_every_variable_exactly_once_with_its_default() -> None:
+    rows = readme_configuration_rows()
+    assert sorted(name for name, _ in rows) == sorted(v.name for v in VARIABLES)
+    assert dict(rows) == {v.name: v.default for v in VARIABLES}
 
 
 def test_both_languages_have_the_same_texts_and_placeholders() -> None:
