@@ -10,6 +10,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.runtime import Runtime
+from bot.settings import secret_value
 from bot.texts import t
 from handlers import actions, home, importer, views
 from handlers.commands import ferdig, plan, status
@@ -45,7 +46,7 @@ def build_app(
         client=client or slack_client(runtime.settings, timeout=30, retries=INTERACTIVE_RETRIES),
         signing_secret=signing_secret
         if signing_secret is not None
-        else runtime.settings.slack_signing_secret or "",
+        else secret_value(runtime.settings.slack_signing_secret) or "",
         process_before_response=process_before_response,
         token_verification_enabled=token_verification_enabled,
         logger=log,

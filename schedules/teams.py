@@ -32,7 +32,7 @@ from bot.db import session_scope
 from bot.links import LINK_ACTIONS, sign_link
 from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
-from bot.settings import Settings, require_link_settings
+from bot.settings import Settings, require_link_settings, secret_value
 from bot.texts import t
 
 # Checked in bot/services/validation; still importable from here for code that did so.
@@ -171,7 +171,7 @@ class TeamsTransport:
     def webhook_url(self, target: str) -> str | None:
         """The webhook URL of a target: the staff's from TEAMS_WEBHOOK_URL, a unit's from its row."""
         if target == STAFF_WEBHOOK:
-            return self.settings.teams_webhook_url
+            return secret_value(self.settings.teams_webhook_url)
         if not target.startswith(TEAMS_PREFIX):
             return None
         slug = target.removeprefix(TEAMS_PREFIX)

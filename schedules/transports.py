@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RateLimitErrorRetryHandler, RetryState
 
 from bot.messages import METADATA_EVENT_TYPE, NudgeMessage
-from bot.settings import Settings
+from bot.settings import Settings, secret_value
 from schedules.pacing import Pacer
 from schedules.render import message_text
 
@@ -310,7 +310,7 @@ def slack_client(
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url + "/"
     return WebClient(
-        token=token or settings.slack_bot_token,
+        token=token or secret_value(settings.slack_bot_token),
         timeout=timeout,
         retry_handlers=[FencedRateLimitRetryHandler(max_retry_count=retries)],
         **kwargs,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import sqlite3
@@ -19,7 +18,7 @@ import click
 
 from bot.db import DatabaseUnavailable
 from bot.runtime import Runtime, build_runtime, prepare_database
-from bot.settings import Settings, mask_url
+from bot.settings import Settings, mask_url, secret_value
 from bot.texts import t
 from planbot.context import State, fail, pass_state, ready_runtime
 
@@ -65,7 +64,7 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     elif settings.slack_bot_token:
         if not settings.slack_app_token:
             fail(t("run.need_app_token", lang))
-        check_slack(runtime, app_token=settings.slack_app_token)
+        check_slack(runtime, app_token=settings.slack_app_token.get_secret_value())
         _run_socket_mode(runtime, host=host, port=port)
     elif (teams := _teams_transport(runtime)) is not None:
         _run_teams_only(runtime, teams, host=host, port=port)
@@ -148,7 +147,7 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.app import build_app
 
     app = build_app(runtime=runtime)
-    handler = SocketModeHandler(app, runtime.settings.slack_app_token)
+    handler = SocketModeHandler(app, secret_value(runtime.settings.slack_app_token))
     transports = _production_transports(runtime)
     with _scheduler(runtime, transports, echo=log.info) as scheduler:
         if "teams" in transports or runtime.settings.calendar_token:
@@ -182,7 +181,7 @@ def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
         finally:
             target.close()
             source.close()
-    settings = dataclasses.replace(runtime.settings, database_url=f"sqlite:///{path}")
+    settings = runtime.settings.with_changes(database_url=f"sqlite:///{path}")
     copy = build_runtime(settings, clock=runtime.clock)
     prepare_database(copy)
     return copy
@@ -248,7 +247,9 @@ def _web_app(
     from handlers.calendar_feed import CALENDAR_PATH, make_calendar_feed
     from handlers.web import WebApp
 
-    web = WebApp(bolt_app, signing_secret=runtime.settings.slack_signing_secret, health=health)
+    web = WebApp(
+        bolt_app, signing_secret=secret_value(runtime.settings.slack_signing_secret), health=health
+    )
     if runtime.settings.link_secret:
         from handlers.links import LinkPages, add_link_routes
 

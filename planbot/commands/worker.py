@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from dataclasses import replace
 
 import click
 
@@ -73,7 +72,7 @@ def worker(
         changes["slack_bot_token"] = token
     if rate_per_minute:
         changes["slack_rate_per_minute"] = rate_per_minute
-    settings = replace(load_settings(dotenv_path=None), **changes)  # type: ignore[arg-type]
+    settings = load_settings(dotenv_path=None).with_changes(**changes)
     runtime = build_runtime(settings, long_running=True)
     transports: dict[str, Transport] = {
         "slack": slack_sender(settings, timeout=timeout, pace=not no_pacing)

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot.settings import VARIABLES, SettingsError, load_settings
 from bot.texts import EN, NB, placeholders, t
@@ -96,3 +97,23 @@ def test_quiet_period_is_read_and_checked() -> None:
     for bad in ("24.12-01.01", "12-32..01-01", "12-24"):
         with pytest.raises(SettingsError, match="PLANBOT_QUIET_PERIOD"):
             load_settings({"PLANBOT_QUIET_PERIOD": bad}, dotenv_path=None)
+
+
+def test_secrets_are_never_echoed() -> None:
+    token, secret = "xoxb-very-secret-token", "s" * 40
+    settings = load_settings(
+        {"SLACK_BOT_TOKEN": token, "PLANBOT_LINK_SECRET": secret}, dotenv_path=None
+    )
+    assert settings.slack_bot_token is not None
+    assert settings.slack_bot_token.get_secret_value() == token
+    assert token not in repr(settings) and secret not in repr(settings)
+    assert token not in str(settings.model_dump())
+
+
+def test_a_changed_copy_is_checked_like_the_environment() -> None:
+    settings = load_settings({}, dotenv_path=None)
+    assert settings.with_changes(language="en").language == "en"
+    with pytest.raises(ValidationError):
+        settings.with_changes(language="de")
+    with pytest.raises(TypeError):
+        settings.with_changes(no_such_setting=1)

@@ -10,7 +10,6 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -84,8 +83,7 @@ def webhooks() -> Iterator[TeamsWebhookStandIn]:
 def teams_runtime(runtime: Runtime, webhooks: TeamsWebhookStandIn, clock: FixedClock) -> Runtime:
     """The built-in plan on the d7 morning of the forslagsfrist; staff only on Teams; link pages up."""
     clock.set(D7)
-    runtime.settings = replace(
-        runtime.settings,
+    runtime.settings = runtime.settings.with_changes(
         staff_channel=None,
         teams_webhook_url=webhooks.webhook_url("staff"),
         link_secret=LINK_SECRET,
@@ -104,7 +102,7 @@ def link_site(teams_runtime: Runtime) -> Iterator[str]:
         ),
     )
     with serving(router) as base:
-        teams_runtime.settings = replace(teams_runtime.settings, public_url=base)
+        teams_runtime.settings = teams_runtime.settings.with_changes(public_url=base)
         yield base
 
 
@@ -143,7 +141,7 @@ def dispatch(teams_runtime: Runtime) -> Iterator:
         transports: dict[str, object] = {"teams": teams_transport_for(teams_runtime, **options)}
         if slack is not None:
             client = slack_client(
-                replace(teams_runtime.settings, slack_api_url=slack.api_url.rstrip("/"))
+                teams_runtime.settings.with_changes(slack_api_url=slack.api_url.rstrip("/"))
             )
             transports["slack"] = SlackTransport(client=client, blocks=outbox_blocks)
         dispatcher = Dispatcher(
