@@ -14,6 +14,8 @@ from babel.dates import format_date as babel_format_date
 from dateutil.rrule import DAILY, WEEKLY, rrulestr
 from dateutil.rrule import rrule as dateutil_rrule
 
+from bot.texts import t
+
 OSLO = ZoneInfo("Europe/Oslo")
 
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
@@ -323,6 +325,27 @@ def week_label(day: date, language: str = "nb") -> str:
 def month_name(month: int, language: str = "nb") -> str:
     """'januar' / 'January'."""
     return babel_format_date(date(2000, month, 1), "LLLL", locale=LOCALES.get(language, "nb_NO"))
+
+
+FREQUENCY_KEYS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+def describe_recurrence(rule: str, language: str = "nb") -> str:
+    """A recurrence rule in words, the one wording everywhere: 'hver måned', 'annenhver uke',
+    'hver 3. måned'; 'gjentas' for a rule with no such words."""
+    parts = dict(
+        part.split("=", 1) for part in rule.removeprefix("RRULE:").split(";") if "=" in part
+    )
+    unit = FREQUENCY_KEYS.get(parts.get("FREQ", ""))
+    if unit is None:
+        return t("recurring.other", language)
+    interval_text = parts.get("INTERVAL", "1")
+    interval = int(interval_text) if interval_text.isdigit() else 1
+    if interval == 1:
+        return t(f"import.every.{unit}", language)
+    if interval == 2:
+        return t(f"import.every_other.{unit}", language)
+    return t(f"import.every_n.{unit}", language, n=interval)
 
 
 def describe_period(

@@ -19,12 +19,12 @@ from handlers.blocks import (
     Button,
     ButtonValue,
     answered_nudge_blocks,
-    escape,
     noted_nudge_blocks,
 )
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, mark, when_words
 from schedules.outbox import snooze_nudge
+from schedules.render import escape
 
 log = logging.getLogger("planbot.slack")
 

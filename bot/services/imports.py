@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.dates import describe_period, format_date, format_time
+from bot.dates import describe_period, describe_recurrence, format_date, format_time
 from bot.importer.items import ImportItem, ImportRowsError, items_from_found
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.models import EventKind, PlanEvent, PlanEventCreate, PlanEventUpdate, Setting
@@ -387,25 +387,6 @@ def _identity(event: PlanEventCreate | PlanEvent) -> tuple[object, ...]:
 
 
 # --- words for people ---------------------------------------------------------------------
-
-FREQUENCY_KEYS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
-
-
-def describe_recurrence(rule: str, lang: str) -> str:
-    """'hver måned', 'annenhver uke', 'hver 3. måned' — the rule in words, or the rule itself."""
-    parts = dict(
-        part.split("=", 1) for part in rule.removeprefix("RRULE:").split(";") if "=" in part
-    )
-    unit = FREQUENCY_KEYS.get(parts.get("FREQ", ""))
-    if unit is None:
-        return rule
-    interval_text = parts.get("INTERVAL", "1")
-    interval = int(interval_text) if interval_text.isdigit() else 1
-    if interval == 1:
-        return t(f"import.every.{unit}", lang)
-    if interval == 2:
-        return t(f"import.every_other.{unit}", lang)
-    return t(f"import.every_n.{unit}", lang, n=interval)
 
 
 def describe_when(item: ImportItem, lang: str) -> str:
