@@ -117,3 +117,22 @@ def test_a_changed_copy_is_checked_like_the_environment() -> None:
         settings.with_changes(language="de")
     with pytest.raises(TypeError):
         settings.with_changes(no_such_setting=1)
+
+
+@pytest.mark.parametrize(
+    ("count", "nb", "en"),
+    [
+        (1, "Fant 1 hendelse i plan.txt.", "Found 1 event in plan.txt."),
+        (2, "Fant 2 hendelser i plan.txt.", "Found 2 events in plan.txt."),
+        (0, "Fant 0 hendelser i plan.txt.", "Found 0 events in plan.txt."),
+    ],
+)
+def test_texts_that_count_take_the_plural_form_of_the_number(count, nb, en) -> None:
+    assert t("import.preview.count", "nb", count=count, file="plan.txt") == nb
+    assert t("import.preview.count", "en", count=count, file="plan.txt") == en
+
+
+def test_every_counting_text_has_both_plural_forms() -> None:
+    for catalog in (NB, EN):
+        ones = {k.removesuffix(".one") for k in catalog if k.endswith(".one")}
+        assert ones and all(f"{key}.other" in catalog for key in ones)
