@@ -219,7 +219,7 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
     per_unit, update = chosen(body.get("state") or {})
     try:
         with deps.runtime.session() as session:
-            draft = load_draft(session=session, draft_id=draft_id)
+            draft = load_draft(session=session, draft_id=draft_id, now=deps.now())
             if draft is None:
                 text = t("import.slack.gone", deps.lang)
             else:
@@ -248,7 +248,7 @@ def handle_cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: An
         return
     draft_id = body["actions"][0]["value"]
     with deps.runtime.session() as session:
-        draft = load_draft(session=session, draft_id=draft_id)
+        draft = load_draft(session=session, draft_id=draft_id, now=deps.now())
         drop_draft(session=session, draft_id=draft_id)
     text = (
         t("import.slack.cancelled", deps.lang, file=draft.document)
