@@ -4,7 +4,6 @@ Norwegian public holidays, and dates formatted for people in bokmål or English.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -15,6 +14,8 @@ import holidays as holidays_lib
 from babel.dates import format_date as babel_format_date
 from dateutil.rrule import DAILY, WEEKLY, rrulestr
 from dateutil.rrule import rrule as dateutil_rrule
+
+from bot.texts import t
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -238,11 +239,6 @@ def _holidays_for(year: int, language: str) -> dict[date, str]:
     return dict(holidays_lib.country_holidays("NO", years=year, language=lang).items())
 
 
-def public_holidays(year: int, language: str = "nb") -> dict[date, str]:
-    """Norwegian public holidays of a year (not Sundays as such), names in the language."""
-    return _holidays_for(year, language)
-
-
 def holiday_name(day: date, language: str = "nb") -> str | None:
     """The name of the public holiday on `day`, or None."""
     return _holidays_for(day.year, language).get(day)
@@ -341,6 +337,27 @@ def month_name(month: int, language: str = "nb") -> str:
     return babel_format_date(date(2000, month, 1), "LLLL", locale=LOCALES.get(language, "nb_NO"))
 
 
+FREQUENCY_KEYS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+def describe_recurrence(rule: str, language: str = "nb") -> str:
+    """A recurrence rule in words, the one wording everywhere: 'hver måned', 'annenhver uke',
+    'hver 3. måned'; 'gjentas' for a rule with no such words."""
+    parts = dict(
+        part.split("=", 1) for part in rule.removeprefix("RRULE:").split(";") if "=" in part
+    )
+    unit = FREQUENCY_KEYS.get(parts.get("FREQ", ""))
+    if unit is None:
+        return t("recurring.other", language)
+    interval_text = parts.get("INTERVAL", "1")
+    interval = int(interval_text) if interval_text.isdigit() else 1
+    if interval == 1:
+        return t(f"import.every.{unit}", language)
+    if interval == 2:
+        return t(f"import.every_other.{unit}", language)
+    return t(f"import.every_n.{unit}", language, n=interval)
+
+
 @lru_cache(maxsize=4096)  # pure; a wave of nudges formats the same dates again and again
 def describe_period(
     start: date, end: date, precision: Precision | str, language: str = "nb"
@@ -383,11 +400,3 @@ def describe_period(
     if start.year == end.year:
         return str(start.year)
     return f"{start.year}–{end.year}"
-
-
-def iter_days(start: date, end: date) -> Iterator[date]:
-    """Every date from start to end inclusive."""
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=1)

@@ -160,6 +160,21 @@ class Setting(SQLModel, table=True):
     value: str = Field(default="")
 
 
+class ImportDraftRow(SQLModel, table=True):
+    """Items read from a plan file, kept until staff save or cancel them, or until `expires_at`."""
+
+    __tablename__ = "import_draft"
+
+    id: str = Field(primary_key=True, max_length=40)
+    document: str = Field(max_length=300)
+    user_id: str = Field(max_length=40)
+    items: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: datetime | None = utc_column(nullable=False)
+    expires_at: datetime | None = utc_column(nullable=False, index=True)
+
+
 class PlanEventCreate(SQLModel):
     """What it takes to add an event; validated before anything is stored."""
 

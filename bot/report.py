@@ -6,31 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import groupby
 
-from bot.dates import describe_period, format_date, format_short_date
+from bot.dates import describe_period, describe_recurrence, format_date, format_short_date
 from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.imports import before_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
 from bot.texts import NB, number_words, t
-
-RRULE_WORDS = {
-    "FREQ=MONTHLY": "recurring.monthly",
-    "FREQ=WEEKLY": "recurring.weekly",
-    "FREQ=WEEKLY;INTERVAL=2": "recurring.biweekly",
-    "FREQ=MONTHLY;INTERVAL=3": "recurring.quarterly",
-    "FREQ=YEARLY": "recurring.yearly",
-}
-
-
-def describe_recurrence(rrule: str | None, lang: str) -> str | None:
-    """'hver måned' for FREQ=MONTHLY;BYDAY=2TU and the like; None for a single event."""
-    if not rrule:
-        return None
-    parts = [
-        p
-        for p in rrule.split(";")
-        if not p.startswith(("BYDAY", "BYMONTHDAY", "BYMONTH", "UNTIL", "COUNT"))
-    ]
-    return t(RRULE_WORDS.get(";".join(parts), "recurring.other"), lang)
 
 
 def assumed_mark(assumptions: str | None, lang: str) -> str:
@@ -53,9 +33,8 @@ def item_line(item: AgendaItem, lang: str) -> str:
     bits = [f"{t('kind.' + item.kind, lang)}: {item.title}", when_text(item, lang)]
     if item.locations:
         bits.append(", ".join(item.locations))
-    recurrence = describe_recurrence(item.recurrence, lang)
-    if recurrence:
-        bits.append(f"({recurrence})")
+    if item.recurrence:
+        bits.append(f"({describe_recurrence(item.recurrence, lang)})")
     if item.state != "confirmed":
         bits.append(f"[{t('state.' + item.state, lang)}]")
     return " — ".join(bits[:2]) + ("; " + " ".join(bits[2:]) if bits[2:] else "")

@@ -1,17 +1,19 @@
-"""Settings from the environment and a `.env` file; a bad value stops start-up with one clear line."""
+"""Settings from the environment and a `.env` file (pydantic-settings); a bad value stops start-up
+with one clear line naming the variable and what it expects."""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dotenv import dotenv_values
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from bot.dates import parse_month_day
 from bot.services.validation import USER_ID
@@ -23,14 +25,26 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Variable:
-    """One environment variable: its name, default, what it expects, and how to read it."""
+    """One environment variable: its name, default (as written in the environment), what it
+    expects, and how to read it; kept on its field of Settings."""
 
     name: str
     default: str
     expects: str
     parse: Callable[[str], Any]
-    attr: str
     secret: bool = False
+
+
+_VARIABLES: dict[str, Variable] = {}
+
+
+def variable(
+    name: str, default: str, expects: str, parse: Callable[[str], Any], *, secret: bool = False
+) -> Any:
+    """A Settings field read from the environment variable `name` (blank: `default`, which is
+    parsed like any value)."""
+    _VARIABLES[name] = Variable(name, default, expects, parse, secret)
+    return Field(default=default, validation_alias=name)
 
 
 def _text(value: str) -> str:
@@ -120,10 +134,28 @@ def _quiet_period(value: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return parse_month_day(first), parse_month_day(last)
 
 
-def _month_day(value: str) -> tuple[int, int]:
-    month, day = (int(part) for part in value.strip().split("-"))
-    date(2028, month, day)  # a day that exists (29 February too)
-    return month, day
+def _megabytes(value: str) -> int:
+    megabytes = float(value.strip().replace(",", "."))
+    if not 0 < megabytes <= 1000:
+        raise ValueError
+    return int(megabytes * 1024 * 1024)
+
+
+def _file_types(value: str) -> frozenset[str]:
+    types = {part.strip().lower().lstrip(".") for part in value.split(",") if part.strip()}
+    if not types or any(not re.fullmatch(r"[a-z0-9]{1,10}", kind) for kind in types):
+        raise ValueError
+    return frozenset(types)
+
+
+def _weeks(value: str) -> int:
+    weeks = int(value.strip())
+    if not 1 <= weeks <= 52:
+        raise ValueError
+    return weeks
+
+
+DEFAULT_DELIVERY_TYPES = "pdf,docx,doc,odt,rtf,txt,xlsx,xls,ods,pptx,jpg,jpeg,png"
 
 
 def _positive_float(value: str) -> float:
@@ -188,288 +220,267 @@ def _token(prefix: str) -> Callable[[str], str | None]:
     return parse
 
 
-def _megabytes(value: str) -> int:
-    megabytes = float(value.strip().replace(",", "."))
-    if not 0 < megabytes <= 1000:
-        raise ValueError
-    return int(megabytes * 1024 * 1024)
+class Settings(BaseSettings):
+    """Everything Planbot reads from its environment, parsed and checked; secrets are SecretStr."""
 
+    model_config = SettingsConfigDict(
+        frozen=True,
+        case_sensitive=True,
+        env_ignore_empty=True,
+        extra="ignore",
+        validate_default=True,
+        validate_by_name=True,
+        arbitrary_types_allowed=True,
+        enable_decoding=False,
+    )
 
-def _file_types(value: str) -> frozenset[str]:
-    types = {part.strip().lower().lstrip(".") for part in value.split(",") if part.strip()}
-    if not types or any(not re.fullmatch(r"[a-z0-9]{1,10}", kind) for kind in types):
-        raise ValueError
-    return frozenset(types)
-
-
-def _weeks(value: str) -> int:
-    weeks = int(value.strip())
-    if not 1 <= weeks <= 52:
-        raise ValueError
-    return weeks
-
-
-DEFAULT_DELIVERY_TYPES = "pdf,docx,doc,odt,rtf,txt,xlsx,xls,ods,pptx,jpg,jpeg,png"
-
-VARIABLES: tuple[Variable, ...] = (
-    Variable(
+    database_url: str = variable(
         "DATABASE_URL",
         "sqlite:///planbot.db",
         "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db (or postgres://…)",
         _database_url,
-        "database_url",
-    ),
-    Variable(
+    )
+    timezone: ZoneInfo = variable(
         "PLANBOT_TIMEZONE",
         "Europe/Oslo",
         "an IANA time zone name such as Europe/Oslo",
         _zone,
-        "timezone",
-    ),
-    Variable("PLANBOT_LANGUAGE", "nb", "nb (bokmål) or en (English)", _language, "language"),
-    Variable(
+    )
+    language: str = variable(
+        "PLANBOT_LANGUAGE",
+        "nb",
+        "nb (bokmål) or en (English)",
+        _language,
+    )
+    staff_users: frozenset[str] = variable(
         "PLANBOT_STAFF_USERS",
         "",
         "comma-separated Slack user ids of the county office staff, e.g. U012AB3CD,U045EF6GH",
         _user_ids,
-        "staff_users",
-    ),
-    Variable(
+    )
+    staff_channel: str | None = variable(
         "PLANBOT_STAFF_CHANNEL",
         "",
         "the Slack channel id or #name where staff summaries and the digest go",
         _optional,
-        "staff_channel",
-    ),
-    Variable(
+    )
+    send_from: time = variable(
         "PLANBOT_SEND_FROM",
         "08:00",
         "a local clock time HH:MM; no nudge is sent earlier",
         _clock_time,
-        "send_from",
-    ),
-    Variable(
+    )
+    send_until: time = variable(
         "PLANBOT_SEND_UNTIL",
         "20:00",
         "a local clock time HH:MM; no nudge is sent later",
         _clock_time,
-        "send_until",
-    ),
-    Variable(
+    )
+    frozen_now: datetime | None = variable(
         "PLANBOT_NOW",
         "",
         "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (planbot run starts there and runs on; empty: the real clock)",
         _moment,
-        "frozen_now",
-    ),
-    Variable(
+    )
+    calendar_token: SecretStr | None = variable(
         "PLANBOT_CALENDAR_TOKEN",
         "",
         "a long random secret (16+ characters) for /calendar.ics?token=…; empty: no calendar feed",
         _secret,
-        "calendar_token",
         secret=True,
-    ),
-    Variable(
+    )
+    slack_bot_token: SecretStr | None = variable(
         "SLACK_BOT_TOKEN",
         "",
         "a bot token starting with xoxb-",
         _token("xoxb-"),
-        "slack_bot_token",
         secret=True,
-    ),
-    Variable(
+    )
+    slack_app_token: SecretStr | None = variable(
         "SLACK_APP_TOKEN",
         "",
         "an app-level token starting with xapp- (Socket Mode)",
         _token("xapp-"),
-        "slack_app_token",
         secret=True,
-    ),
-    Variable(
+    )
+    slack_signing_secret: SecretStr | None = variable(
         "SLACK_SIGNING_SECRET",
         "",
         "the signing secret from the Slack app's Basic Information page",
         _optional,
-        "slack_signing_secret",
         secret=True,
-    ),
-    Variable(
+    )
+    slack_api_url: str | None = variable(
         "SLACK_API_URL",
         "",
         "a base URL for the Slack Web API, e.g. http://127.0.0.1:8099/api/ (empty: Slack itself)",
         _url,
-        "slack_api_url",
-    ),
-    Variable(
+    )
+    slack_rate_per_minute: float = variable(
         "SLACK_RATE_PER_MINUTE",
         "300",
         "a positive number: workspace-wide chat.postMessage budget per minute",
         _positive_float,
-        "slack_rate_per_minute",
-    ),
-    Variable(
+    )
+    morning: time = variable(
         "PLANBOT_MORNING",
         "09:00",
         "a local clock time HH:MM at which morning nudges go out",
         _clock_time,
-        "morning",
-    ),
-    Variable(
+    )
+    late_grace_hours: float = variable(
         "PLANBOT_LATE_GRACE_HOURS",
         "24",
         "a positive number of hours: a nudge missed during downtime is still sent this late, never later",
         _positive_float,
-        "late_grace_hours",
-    ),
-    Variable(
+    )
+    quiet_period: tuple[tuple[int, int], tuple[int, int]] | None = variable(
         "PLANBOT_QUIET_PERIOD",
         "12-24..01-01",
         "MM-DD..MM-DD, e.g. 12-24..01-01: days on which no overdue reminder is sent (they wait for the first working day after), or off",
         _quiet_period,
-        "quiet_period",
-    ),
-    Variable(
+    )
+    annual_meeting_ask: tuple[int, int] = variable(
         "PLANBOT_ANNUAL_MEETING_ASK",
         "12-01",
         "MM-DD: from this day until the annual-meeting season begins in January, each unit's leader is asked for the date of its annual meeting",
-        _month_day,
-        "annual_meeting_ask",
-    ),
-    Variable(
+        parse_month_day,
+    )
+    dispatch_seconds: float = variable(
         "PLANBOT_DISPATCH_SECONDS",
         "30",
         "a positive number of seconds between two looks at the outbox for due nudges",
         _positive_float,
-        "dispatch_seconds",
-    ),
-    Variable(
+    )
+    log_file: str | None = variable(
         "PLANBOT_LOG_FILE",
         "",
         "a file path for the log, rotated at 10 MiB with 5 old files kept (empty: standard error)",
         _optional,
-        "log_file",
-    ),
-    # --- deliverables
-    Variable(
+    )
+    delivery_max_bytes: int = variable(
         "PLANBOT_DELIVERY_MAX_MB",
         "20",
         "a number of megabytes from 0 to 1000: the largest file a unit may hand in",
         _megabytes,
-        "delivery_max_bytes",
-    ),
-    Variable(
+    )
+    delivery_types: frozenset[str] = variable(
         "PLANBOT_DELIVERY_TYPES",
         DEFAULT_DELIVERY_TYPES,
         "comma-separated file name endings a unit may hand in, e.g. pdf,docx,txt",
         _file_types,
-        "delivery_types",
-    ),
-    Variable(
+    )
+    annual_meeting_docs_weeks: int = variable(
         "PLANBOT_ANNUAL_MEETING_DOCS_WEEKS",
         "3",
         "a whole number of weeks from 1 to 52: how long after its annual meeting a municipal party has to send the meeting's documents to the county party",
         _weeks,
-        "annual_meeting_docs_weeks",
-    ),
-    # --- teams
-    Variable(
+    )
+    public_url: str | None = variable(
         "PLANBOT_PUBLIC_URL",
         "",
         "the https:// (or http://) base URL where people reach Planbot's HTTP server, e.g. https://planbot.example.org (used in Teams links)",
         _url,
-        "public_url",
-    ),
-    Variable(
+    )
+    link_secret: SecretStr | None = variable(
         "PLANBOT_LINK_SECRET",
         "",
         "a random secret of at least 32 characters that signs the links in Teams cards",
         _link_secret,
-        "link_secret",
         secret=True,
-    ),
-    Variable(
+    )
+    link_days: int = variable(
         "PLANBOT_LINK_DAYS",
         "14",
         "a whole number of days from 1 to 90: how long a link in a Teams card works",
         _link_days,
-        "link_days",
-    ),
-    Variable(
+    )
+    teams_webhook_url: SecretStr | None = variable(
         "TEAMS_WEBHOOK_URL",
         "",
         "the https:// URL of a Teams Workflows webhook for the staff digest (empty: none)",
         _https_url,
-        "teams_webhook_url",
         secret=True,
-    ),
-)
+    )
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The environment (handed over by load_settings) over the `.env` file."""
+        return init_settings, dotenv_settings
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything Planbot reads from its environment, parsed and checked."""
+    @field_validator("*", mode="before")
+    @classmethod
+    def _parse(cls, value: Any, info: Any) -> Any:
+        """Read a text value the way its variable says; values already parsed pass through."""
+        if not isinstance(value, str):
+            return value
+        field = cls.model_fields[info.field_name]
+        var = _VARIABLES[str(field.validation_alias)]
+        try:
+            return var.parse(value if value.strip() else var.default)
+        except TypeError as exc:
+            raise ValueError(str(exc)) from None
 
-    database_url: str = "sqlite:///planbot.db"
-    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Oslo"))
-    language: str = "nb"
-    staff_users: frozenset[str] = frozenset()
-    staff_channel: str | None = None
-    send_from: time = time(8, 0)
-    send_until: time = time(20, 0)
-    frozen_now: datetime | None = None
-    calendar_token: str | None = field(default=None, repr=False)
-    slack_bot_token: str | None = field(default=None, repr=False)
-    slack_app_token: str | None = field(default=None, repr=False)
-    slack_signing_secret: str | None = field(default=None, repr=False)
-    slack_api_url: str | None = None
-    slack_rate_per_minute: float = 300.0
-    morning: time = time(9, 0)
-    late_grace_hours: float = 24.0
-    quiet_period: tuple[tuple[int, int], tuple[int, int]] | None = ((12, 24), (1, 1))
-    annual_meeting_ask: tuple[int, int] = (12, 1)
-    dispatch_seconds: float = 30.0
-    log_file: str | None = None
-    public_url: str | None = None
-    link_secret: str | None = field(default=None, repr=False)
-    link_days: int = 14
-    teams_webhook_url: str | None = field(default=None, repr=False)
-    delivery_max_bytes: int = 20 * 1024 * 1024
-    delivery_types: frozenset[str] = frozenset(DEFAULT_DELIVERY_TYPES.split(","))
-    annual_meeting_docs_weeks: int = 3
+    @model_validator(mode="after")
+    def _send_hours(self) -> Settings:
+        if self.send_from >= self.send_until:
+            raise ValueError(
+                f"PLANBOT_SEND_FROM ({self.send_from:%H:%M}) must be earlier than "
+                f"PLANBOT_SEND_UNTIL ({self.send_until:%H:%M})"
+            )
+        return self
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with some fields changed, each checked like its variable (texts are parsed)."""
+        unknown = set(changes) - set(type(self).model_fields)
+        if unknown:
+            raise TypeError(f"no such setting: {', '.join(sorted(unknown))}")
+        values = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**values, **changes})
+
+
+VARIABLES: tuple[Variable, ...] = tuple(_VARIABLES.values())
+
+
+def secret_value(value: SecretStr | None) -> str | None:
+    """The text of a secret setting, for the one place that hands it on (never for printing)."""
+    return None if value is None else value.get_secret_value()
+
 
 def load_settings(
     environ: Mapping[str, str] | None = None, *, dotenv_path: Path | str | None = ".env"
 ) -> Settings:
-    """Read settings from `environ` (default: os.environ) over a `.env` file; raise SettingsError."""
-    values: dict[str, str] = {}
+    """Read settings from `environ` (default: os.environ) over a `.env` file; raise SettingsError
+    with one line naming the variable and what it expects."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {name: environ[name] for name in _VARIABLES if name in environ}
     if dotenv_path is not None and Path(dotenv_path).is_file():
-        values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
-    parsed: dict[str, Any] = {}
-    for var in VARIABLES:
-        raw = values.get(var.name, var.default)
-        if raw is None or raw.strip() == "":
-            raw = var.default
-        try:
-            parsed[var.attr] = var.parse(raw)
-        except (ValueError, TypeError):
-            shown = "(hidden)" if var.secret else repr(mask_url(raw))
-            raise SettingsError(
-                f"{var.name}={shown} is not valid: expected {var.expects}"
-            ) from None
-    settings = Settings(**parsed)
-    if settings.send_from >= settings.send_until:
-        raise SettingsError(
-            f"PLANBOT_SEND_FROM ({settings.send_from:%H:%M}) must be earlier than "
-            f"PLANBOT_SEND_UNTIL ({settings.send_until:%H:%M})"
-        )
-    return settings
+        values["_env_file"] = dotenv_path
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise _settings_error(exc) from None
+
+
+def _settings_error(exc: ValidationError) -> SettingsError:
+    error = exc.errors()[0]
+    if not error["loc"]:  # a rule between variables (_send_hours)
+        return SettingsError(str(error.get("ctx", {}).get("error", error["msg"])))
+    var = _VARIABLES[str(error["loc"][0])]
+    raw = error["input"] if isinstance(error["input"], str) else str(error["input"])
+    shown = "(hidden)" if var.secret else repr(mask_url(raw))
+    return SettingsError(f"{var.name}={shown} is not valid: expected {var.expects}")
 
 
 def require_link_settings(settings: Settings) -> tuple[str, str]:
@@ -485,4 +496,4 @@ def require_link_settings(settings: Settings) -> tuple[str, str]:
             "PLANBOT_PUBLIC_URL is not set: Teams cards link to Planbot's HTTP server; set it to the "
             "base URL people reach it at, e.g. https://planbot.example.org"
         )
-    return settings.public_url, settings.link_secret
+    return settings.public_url, settings.link_secret.get_secret_value()

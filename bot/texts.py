@@ -1,13 +1,16 @@
 """Every text a person reads, in bokmål (NB) and English (EN). `t(key, lang, **values)` picks one.
 
 Keys are grouped by where they are shown. A test checks that both languages have the same keys and
-the same placeholders.
+the same placeholders. A text that counts something has a form per plural category of the language
+(`KEY.one`, `KEY.other`); `t(KEY, lang, count=n)` (or `n=`) picks the form through babel.
 """
 
 from __future__ import annotations
 
 from string import Formatter
 from typing import Any
+
+from babel import Locale
 
 NB: dict[str, str] = {
     # --- event kinds, states, precisions -------------------------------------------------
@@ -25,11 +28,6 @@ NB: dict[str, str] = {
     "obligation.done": "ferdig",
     "obligation.exempt": "ikke aktuelt",
     "undated": "Avklares",
-    "recurring.monthly": "hver måned",
-    "recurring.weekly": "hver uke",
-    "recurring.biweekly": "annenhver uke",
-    "recurring.quarterly": "fire ganger i året",
-    "recurring.yearly": "hvert år",
     "recurring.other": "gjentas",
     "assumption": "Antatt, ikke vedtatt i planen: {text}",
     "relative.months_after": "innen {months} måneder etter {anchor}",
@@ -294,7 +292,8 @@ NB: dict[str, str] = {
     "import.error.yaml_syntax": "{file} er ikke gyldig YAML (linje {detail}). Rett feilen og prøv igjen.",
     "import.error.yaml_shape": "{file}: forventet en liste med hendelser (eller «events:» med en liste). Se eksempelet i README.",
     "import.error.ics": "{file} er ikke en gyldig iCalendar-fil ({detail}). Eksporter kalenderen på nytt som .ics.",
-    "import.bad_rows": "{file}: {count} linjer kan ikke leses, så ingenting er lagret. Rett dem og prøv igjen:",
+    "import.bad_rows.one": "{file}: {count} linje kan ikke leses, så ingenting er lagret. Rett den og prøv igjen:",
+    "import.bad_rows.other": "{file}: {count} linjer kan ikke leses, så ingenting er lagret. Rett dem og prøv igjen:",
     "import.bad_row": "  linje {row}: {problem}",
     "import.row.invalid": "{error}",
     "import.row.missing_title": "tittel mangler (kolonnen «title»)",
@@ -328,8 +327,10 @@ NB: dict[str, str] = {
     "import.anchor.council_term": "starten av kommunestyreperioden",
     "import.anchor.election": "valget",
     "import.anchor.board_election": "styrevalget",
-    "import.when.relative_months": "innen {n} mnd. etter {anchor}",
-    "import.when.relative_days": "innen {n} dager etter {anchor}",
+    "import.when.relative_months.one": "innen {n} mnd. etter {anchor}",
+    "import.when.relative_months.other": "innen {n} mnd. etter {anchor}",
+    "import.when.relative_days.one": "innen {n} dag etter {anchor}",
+    "import.when.relative_days.other": "innen {n} dager etter {anchor}",
     "import.when.relative": "i forbindelse med {anchor}",
     "import.when.undated": "Avklares",
     "import.when.at": "kl. {time}",
@@ -338,14 +339,17 @@ NB: dict[str, str] = {
     "import.table.kind": "Type",
     "import.table.title": "Tittel",
     "import.table.quote": "Fra dokumentet",
-    "import.preview.count": "Fant {count} hendelser i {file}.",
+    "import.preview.count.one": "Fant {count} hendelse i {file}.",
+    "import.preview.count.other": "Fant {count} hendelser i {file}.",
     "import.preview.dry_run": "Ingenting er lagret (--dry-run). Kjør uten --dry-run for å lagre dem som foreløpige.",
     "import.summary": "{file}: la til {added} hendelser som foreløpige; hoppet over {skipped} som allerede fantes.",
     "import.summary.per_unit": "{count} av dem er frister for hvert kommuneparti (én oppgave per kommuneparti).",
-    "import.summary.repeated": "{count} sto mer enn én gang i filen og ble lagret bare én gang.",
+    "import.summary.repeated.one": "{count} sto mer enn én gang i filen og ble lagret bare én gang.",
+    "import.summary.repeated.other": "{count} sto mer enn én gang i filen og ble lagret bare én gang.",
     "import.skipped.already_stored": "  finnes allerede i planen som #{id} «{existing}»: {title} ({when})",
     "import.skipped.repeated": "  står flere ganger i filen: {title} ({when})",
-    "export.written": "Skrev {count} hendelser til {path}.",
+    "export.written.one": "Skrev {count} hendelse til {path}.",
+    "export.written.other": "Skrev {count} hendelser til {path}.",
     "calendar.forbidden": "Feil eller manglende token. Bruk hele abonnementslenken fra fylkespartikontoret.",
     "calendar.not_configured": "Kalenderstrømmen er ikke slått på (PLANBOT_CALENDAR_TOKEN er ikke satt).",
     "calendar.name": "Arbeidsplan",
@@ -361,7 +365,8 @@ NB: dict[str, str] = {
     "import.slack.close": "Avbryt",
     "import.slack.bad_year": "Skriv året som fire sifre, f.eks. 2027.",
     "import.slack.pasted": "innlimt tekst",
-    "import.slack.preview": "*Forhåndsvisning av {file}:* fant {count} hendelser.",
+    "import.slack.preview.one": "*Forhåndsvisning av {file}:* fant {count} hendelse.",
+    "import.slack.preview.other": "*Forhåndsvisning av {file}:* fant {count} hendelser.",
     "import.slack.preview_note": "Ingenting er lagret ennå. «Lagre» lagrer de nye som foreløpige; det som finnes i planen fra før, hoppes over, og planen endres bare der du har krysset av.",
     "import.slack.more": "… og {count} til.",
     "import.slack.save": "Lagre",
@@ -469,7 +474,8 @@ NB: dict[str, str] = {
     "import.choice.not_new": "Nummer {number} er ikke en ny hendelse. Bruk numrene under «Nye» (se dem med --dry-run).",
     "import.choice.not_deadline": "Nummer {number} er ingen frist med dato, så det kan ikke bli en oppgave for hvert kommuneparti.",
     "import.choice.not_change": "Nummer {number} er ingen endring. Bruk numrene under «Endringer» (se dem med --dry-run).",
-    "import.summary.updated": "Endret {count} hendelser i planen slik dokumentet sier.",
+    "import.summary.updated.one": "Endret {count} hendelse i planen slik dokumentet sier.",
+    "import.summary.updated.other": "Endret {count} hendelser i planen slik dokumentet sier.",
     "import.skipped.change": "  ikke endret: #{id} «{existing}» står annerledes i dokumentet: {title} ({when})",
     "import.skipped.left_out": "  ikke valgt: {title} ({when})",
     "import.warning.weekday": "⚠ «{said}» stemmer ikke med datoen, som er {date}. Sjekk datoen.",
@@ -641,11 +647,6 @@ EN: dict[str, str] = {
     "obligation.done": "done",
     "obligation.exempt": "exempt",
     "undated": "To be decided",
-    "recurring.monthly": "every month",
-    "recurring.weekly": "every week",
-    "recurring.biweekly": "every other week",
-    "recurring.quarterly": "four times a year",
-    "recurring.yearly": "every year",
     "recurring.other": "repeats",
     "assumption": "Assumed, not decided in the plan: {text}",
     "relative.months_after": "within {months} months after {anchor}",
@@ -901,7 +902,8 @@ EN: dict[str, str] = {
     "import.error.yaml_syntax": "{file} is not valid YAML (line {detail}). Fix it and try again.",
     "import.error.yaml_shape": "{file}: expected a list of events (or “events:” holding a list). See the example in the README.",
     "import.error.ics": "{file} is not a valid iCalendar file ({detail}). Export the calendar again as .ics.",
-    "import.bad_rows": "{file}: {count} lines cannot be read, so nothing was stored. Fix them and try again:",
+    "import.bad_rows.one": "{file}: {count} line cannot be read, so nothing was stored. Fix it and try again:",
+    "import.bad_rows.other": "{file}: {count} lines cannot be read, so nothing was stored. Fix them and try again:",
     "import.bad_row": "  line {row}: {problem}",
     "import.row.invalid": "{error}",
     "import.row.missing_title": "the title is missing (column “title”)",
@@ -935,8 +937,10 @@ EN: dict[str, str] = {
     "import.anchor.council_term": "the start of the council term",
     "import.anchor.election": "the election",
     "import.anchor.board_election": "the board election",
-    "import.when.relative_months": "within {n} months after {anchor}",
-    "import.when.relative_days": "within {n} days after {anchor}",
+    "import.when.relative_months.one": "within {n} month after {anchor}",
+    "import.when.relative_months.other": "within {n} months after {anchor}",
+    "import.when.relative_days.one": "within {n} day after {anchor}",
+    "import.when.relative_days.other": "within {n} days after {anchor}",
     "import.when.relative": "around {anchor}",
     "import.when.undated": "To be decided",
     "import.when.at": "at {time}",
@@ -945,14 +949,17 @@ EN: dict[str, str] = {
     "import.table.kind": "Kind",
     "import.table.title": "Title",
     "import.table.quote": "From the document",
-    "import.preview.count": "Found {count} events in {file}.",
+    "import.preview.count.one": "Found {count} event in {file}.",
+    "import.preview.count.other": "Found {count} events in {file}.",
     "import.preview.dry_run": "Nothing was stored (--dry-run). Run without --dry-run to store them as tentative.",
     "import.summary": "{file}: added {added} events as tentative; skipped {skipped} that were already there.",
     "import.summary.per_unit": "{count} of them are deadlines for every municipal party (one task per party).",
-    "import.summary.repeated": "{count} appeared more than once in the file and were stored once.",
+    "import.summary.repeated.one": "{count} appeared more than once in the file and was stored once.",
+    "import.summary.repeated.other": "{count} appeared more than once in the file and were stored once.",
     "import.skipped.already_stored": "  already in the plan as #{id} “{existing}”: {title} ({when})",
     "import.skipped.repeated": "  more than once in the file: {title} ({when})",
-    "export.written": "Wrote {count} events to {path}.",
+    "export.written.one": "Wrote {count} event to {path}.",
+    "export.written.other": "Wrote {count} events to {path}.",
     "calendar.forbidden": "Wrong or missing token. Use the whole subscription link from the county party office.",
     "calendar.not_configured": "The calendar feed is not switched on (PLANBOT_CALENDAR_TOKEN is not set).",
     "calendar.name": "Work plan",
@@ -968,7 +975,8 @@ EN: dict[str, str] = {
     "import.slack.close": "Cancel",
     "import.slack.bad_year": "Write the year as four digits, e.g. 2027.",
     "import.slack.pasted": "pasted text",
-    "import.slack.preview": "*Preview of {file}:* found {count} events.",
+    "import.slack.preview.one": "*Preview of {file}:* found {count} event.",
+    "import.slack.preview.other": "*Preview of {file}:* found {count} events.",
     "import.slack.preview_note": "Nothing is stored yet. “Save” stores the new events as tentative; what is already in the plan is skipped, and the plan is changed only where you ticked.",
     "import.slack.more": "… and {count} more.",
     "import.slack.save": "Save",
@@ -1076,7 +1084,8 @@ EN: dict[str, str] = {
     "import.choice.not_new": "Number {number} is not a new event. Use the numbers under “New” (see them with --dry-run).",
     "import.choice.not_deadline": "Number {number} is not a dated deadline, so it cannot become a task for every municipal party.",
     "import.choice.not_change": "Number {number} is not a change. Use the numbers under “Changes” (see them with --dry-run).",
-    "import.summary.updated": "Changed {count} events in the plan as the document says.",
+    "import.summary.updated.one": "Changed {count} event in the plan as the document says.",
+    "import.summary.updated.other": "Changed {count} events in the plan as the document says.",
     "import.skipped.change": "  not changed: #{id} “{existing}” reads differently in the document: {title} ({when})",
     "import.skipped.left_out": "  not chosen: {title} ({when})",
     "import.warning.weekday": "⚠ “{said}” does not match the date, which is {date}. Check the date.",
@@ -1277,11 +1286,24 @@ def number_words(number: int, lang: str = "nb") -> str:
     return words[number] if 0 <= number < len(words) else str(number)
 
 
+PLURAL_LOCALES = {"nb": Locale("nb"), "en": Locale("en")}
+
+
 def t(key: str, lang: str = "nb", /, **values: Any) -> str:
-    """The text for `key` in `lang` (bokmål when unknown), with `values` filled in."""
-    catalog = CATALOGS.get(lang, NB)
-    template = catalog.get(key) or NB[key]
+    """The text for `key` in `lang` (bokmål when unknown), with `values` filled in; a counting
+    text in the plural form of its `count` (or `n`)."""
+    if lang not in CATALOGS:
+        lang = "nb"
+    if key not in NB and f"{key}.other" in NB:
+        number = values["count"] if "count" in values else values["n"]
+        key = f"{key}.{plural_form(number, lang)}"
+    template = CATALOGS[lang].get(key) or NB[key]
     return template.format(**values) if values else template
+
+
+def plural_form(number: int, lang: str) -> str:
+    """The CLDR plural category of `number` in `lang` ('one' or 'other' in bokmål and English)."""
+    return PLURAL_LOCALES[lang].plural_form(abs(number))
 
 
 def placeholders(template: str) -> set[str]:

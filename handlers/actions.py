@@ -19,17 +19,17 @@ from handlers.blocks import (
     Button,
     ButtonValue,
     answered_nudge_blocks,
-    escape,
     noted_nudge_blocks,
 )
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, mark, when_words
 from schedules.outbox import snooze_nudge
+from schedules.render import escape
 
 log = logging.getLogger("planbot.slack")
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the nudge buttons."""
     app.action(ACTION_DONE)(handle_done_button)
     app.action(ACTION_EXEMPT)(handle_exempt_button)

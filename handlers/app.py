@@ -8,17 +8,18 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.runtime import Runtime
+from bot.settings import secret_value
 from bot.texts import t
 from handlers import actions, deliveries, home, importer, questions, unit_import, views
 from handlers.commands import ferdig, plan, status
 from handlers.deps import CONTEXT_KEY, Deps
+from schedules.transports import slack_client
 
 log = logging.getLogger("planbot.slack")
 
-# Every module with listeners; build_app calls register(app, deps) on each.
+# Every module with listeners; build_app calls register(app) on each.
 LISTENER_MODULES = (
     plan,
     status,
@@ -33,15 +34,8 @@ LISTENER_MODULES = (
 )
 
 
-def make_client(runtime: Runtime, *, token: str | None = None) -> WebClient:
-    """A Web API client for the bot token, at SLACK_API_URL when set, retrying on HTTP 429."""
-    settings = runtime.settings
-    client = WebClient(
-        token=token or settings.slack_bot_token,
-        base_url=(settings.slack_api_url + "/") if settings.slack_api_url else WebClient.BASE_URL,
-    )
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
-    return client
+# Listeners answer a person: two 429 retries at most, then the error handler speaks.
+INTERACTIVE_RETRIES = 2
 
 
 def build_app(
@@ -60,10 +54,10 @@ def build_app(
     """
     deps = Deps(runtime=runtime)
     app = App(
-        client=client or make_client(runtime),
+        client=client or slack_client(runtime.settings, timeout=30, retries=INTERACTIVE_RETRIES),
         signing_secret=signing_secret
         if signing_secret is not None
-        else runtime.settings.slack_signing_secret or "",
+        else secret_value(runtime.settings.slack_signing_secret) or "",
         process_before_response=process_before_response,
         token_verification_enabled=token_verification_enabled,
         logger=log,
@@ -77,7 +71,7 @@ def build_app(
 
     app.error(_error_handler(deps))
     for module in LISTENER_MODULES:
-        module.register(app, deps)
+        module.register(app)
     return app
 
 

@@ -45,6 +45,7 @@ from bot.models import Deliverable, EventKind, PlanEvent, Unit
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_blocks
+from schedules.render import escape
 
 # Slack's limits: 3,000 characters in a section's text, 50 blocks in a message, 100 in a view.
 SECTION_LIMIT = 2900
@@ -89,11 +90,6 @@ def _int_or_none(value: Any) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
         return value
     return None
-
-
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_keeping_mentions(text: str) -> str:

@@ -29,6 +29,7 @@ from bot.services.imports import (
     weekday_warning,
 )
 from bot.texts import t
+from schedules.render import escape
 
 PASTE_CALLBACK = "planbot_import_paste"
 TEXT_BLOCK, TEXT_ACTION = "planbot_import_text", "text"
@@ -166,9 +167,9 @@ def _choice(c: ComparedItem, what: str, lang: str) -> MarkdownTextObject:
         f"import.slack.choice.{what}",
         lang,
         number=c.number,
-        title=_escape(c.item.event.title),
+        title=escape(c.item.event.title),
         when=describe_when(c.item, lang),
-        existing=_escape(existing.title) if existing else "",
+        existing=escape(existing.title) if existing else "",
     )
     if len(text) > OPTION_LIMIT:
         text = text[: OPTION_LIMIT - 1] + "…"
@@ -184,18 +185,14 @@ def _line(c: ComparedItem, lang: str) -> str:
     item = c.item
     when = describe_when(item, lang)
     kind = kind_label(str(item.event.kind), lang)
-    line = f"• *{_escape(when)}* · {kind} · {_escape(item.event.title)}"
+    line = f"• *{escape(when)}* · {kind} · {escape(item.event.title)}"
     if c.existing is not None and c.match is Match.ALREADY:
-        line += f" = #{c.existing.id} {_escape(c.existing.title)}"
+        line += f" = #{c.existing.id} {escape(c.existing.title)}"
     elif c.existing is not None:
         line += " — " + t(
-            "import.slack.in_plan", lang, when=_escape(describe_event_when(c.existing, lang))
+            "import.slack.in_plan", lang, when=escape(describe_event_when(c.existing, lang))
         )
     warning = weekday_warning(item, lang)
     if warning:
-        line += f" {_escape(warning)}"
+        line += f" {escape(warning)}"
     return line[:LINE_LIMIT]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

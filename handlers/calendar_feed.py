@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 
 from bot.calendar import export_calendar
 from bot.runtime import Runtime
+from bot.settings import secret_value
 from bot.texts import t
 
 CALENDAR_PATH = "/calendar.ics"
@@ -29,7 +30,7 @@ def calendar_feed(
 ) -> Iterable[bytes]:
     """Serve the plan as .ics to whoever holds the calendar token."""
     lang = runtime.language
-    expected = runtime.settings.calendar_token
+    expected = secret_value(runtime.settings.calendar_token)
     if not expected:
         return _text(start_response, "404 Not Found", t("calendar.not_configured", lang))
     given = parse_qs(environ.get("QUERY_STRING", "")).get("token", [""])[0]

@@ -75,7 +75,7 @@ MAX_CHOICES = 20
 DOWNLOAD_TIMEOUT = 60
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire *Lever*, the hand-in modal and the staff's zip button."""
     app.action(ACTION_DELIVER)(handle_deliver_button)
     app.view(CALLBACK_DELIVER)(handle_deliver_submission)

@@ -22,7 +22,7 @@ HOME_DAYS = 30
 HOME_LINES = 60
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the Home tab."""
     app.event("app_home_opened")(handle_app_home_opened)
 

@@ -62,7 +62,7 @@ SHORTCUT = "planbot_import"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the import shortcut, the paste modal, files sent in a DM, and Lagre/Avbryt."""
     app.shortcut(SHORTCUT)(handle_import_shortcut)
     app.view(PASTE_CALLBACK)(handle_paste_submission)
@@ -241,7 +241,7 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
     per_unit, update = chosen(body.get("state") or {})
     try:
         with deps.runtime.session() as session:
-            draft = load_draft(session=session, draft_id=draft_id)
+            draft = load_draft(session=session, draft_id=draft_id, now=deps.now())
             if draft is None:
                 text = t("import.slack.gone", deps.lang)
             else:
@@ -270,7 +270,7 @@ def handle_cancel(ack: Ack, body: dict[str, Any], client: WebClient, context: An
         return
     draft_id = body["actions"][0]["value"]
     with deps.runtime.session() as session:
-        draft = load_draft(session=session, draft_id=draft_id)
+        draft = load_draft(session=session, draft_id=draft_id, now=deps.now())
         drop_draft(session=session, draft_id=draft_id)
     text = (
         t("import.slack.cancelled", deps.lang, file=draft.document)

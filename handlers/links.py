@@ -50,7 +50,7 @@ class LinkPages:
         self.engine = engine
         self.settings = settings
         self.clock = clock
-        self.secret = settings.link_secret
+        self.secret = settings.link_secret.get_secret_value()
 
     @property
     def lang(self) -> str:

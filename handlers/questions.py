@@ -27,7 +27,7 @@ from handlers.obligations import load_obligation
 from schedules.questions import tell_old_leaders
 
 
-def register(app: App, deps: Any) -> None:
+def register(app: App) -> None:
     """Wire the annual-meeting date picker and the new-leader picker and button."""
     app.action(ACTION_ANNUAL_MEETING)(handle_annual_meeting_date)
     app.action(ACTION_NEW_LEADER)(handle_new_leader)

@@ -26,7 +26,7 @@ from handlers.previews import is_staff, refusal, replace_preview
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire Lagre/Avbryt of a units preview (the file itself arrives through handlers.importer)."""
     app.action(SAVE_ACTION)(handle_save)
     app.action(CANCEL_ACTION)(handle_cancel)

@@ -59,7 +59,7 @@ log = logging.getLogger("planbot.slack")
 EVENT_FIELDS = ("title", "kind", "start", "end", "time", "locations", "description")
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire the modal submissions."""
     app.view(CALLBACK_EVENT_NEW)(handle_event_submission)
     app.view(CALLBACK_EVENT_EDIT)(handle_event_submission)
@@ -347,12 +347,6 @@ def _submission(view: dict[str, Any]) -> str:
     """What identifies one submission of a modal: its view id and hash, and the values sent."""
     values = json.dumps((view.get("state") or {}).get("values"), sort_keys=True, default=str)
     return f"{view.get('id')}|{view.get('hash')}|{values}"
-
-
-def _short(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(str(e.get("msg", "")) for e in exc.errors())[:200]
-    return str(exc)[:200]
 
 
 def _tell(client: WebClient, meta: dict[str, Any], user_id: str, text: str) -> None:

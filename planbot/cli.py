@@ -21,6 +21,7 @@ from planbot.commands import (
     recurring,
     run,
     units,
+    worker,
 )
 from planbot.context import fail, language
 
@@ -69,3 +70,4 @@ main.add_command(importing.export_ics)
 main.add_command(policies.policy)
 main.add_command(recurring.recurring)
 main.add_command(doctor.doctor)
+main.add_command(worker.worker)

@@ -46,7 +46,7 @@ class Sandbox:
         settings = runtime.settings
         staff = sorted(settings.staff_users) or [DEMO_STAFF]
         if not settings.staff_users:
-            settings = dataclasses.replace(settings, staff_users=frozenset({DEMO_STAFF}))
+            settings = settings.with_changes(staff_users=frozenset({DEMO_STAFF}))
         self.runtime = dataclasses.replace(runtime, settings=settings)
         self.standin = standin
         self.user = user or staff[0]

@@ -30,6 +30,7 @@ from bot.settings import Settings
 from bot.texts import t
 from schedules.outbox import enqueue_notice, plan_problems, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
+from schedules.render import escape
 
 HEADER = "## "
 DIGEST_RULE = "staff.digest"
@@ -274,15 +275,11 @@ def digest_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     for line in message.details:
         if line.startswith(HEADER):
             flush()
-            current.append(f"*{_escape(line.removeprefix(HEADER))}*")
+            current.append(f"*{escape(line.removeprefix(HEADER))}*")
         else:
-            current.append(_escape(line))
+            current.append(escape(line))
     flush()
     return blocks[:50]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def digest_key(iso_week: str) -> str:

@@ -43,11 +43,11 @@ from schedules.render import (
     message_to_json,
     render_nudge,
 )
+from schedules.retry import RetryPolicy
 from schedules.transports import Delivery, LeaseLost, Transport, TransportError, fenced
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
 PRESENCE_PREFIX = "planbot-dispatcher:"
 STAFF_RULES = ("staff.failure", "staff.digest")
 
@@ -147,8 +147,10 @@ class Dispatcher:
         settle_seconds: float = 5.0,
         standby: bool = False,
         monotonic: Callable[[], float] = time.monotonic,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.engine = engine
+        self.retry = retry or RetryPolicy()
         self.settings = settings
         self.transports = dict(transports)
         self.clock = clock
@@ -569,7 +571,8 @@ class Dispatcher:
             row.last_error = exc.code[:500]
             row.updated_at = now
             row.lease_until = None
-            if exc.permanent or row.attempts >= MAX_ATTEMPTS:
+            delay = self.retry.next_delay(attempts=row.attempts, error=exc)
+            if delay is None:
                 row.state = NudgeState.FAILED
                 result.failed += 1
                 log.error("nudge %s failed for good: %s", row.key, exc.code)
@@ -577,8 +580,6 @@ class Dispatcher:
             else:
                 row.state = NudgeState.PENDING
                 row.verify_before_send = row.verify_before_send or exc.uncertain
-                backoff = min(30 * 2 ** (row.attempts - 1), 3600)
-                delay = max(backoff, exc.retry_after or 0)
                 row.next_attempt_at = now + timedelta(seconds=delay)
                 result.deferred += 1
                 log.warning("nudge %s: %s; next try in %ss", row.key, exc.code, delay)
@@ -625,7 +626,7 @@ class Dispatcher:
             row.verify_before_send = True
             row.last_error = f"internal: {exc}"[:500]
             row.next_attempt_at = now + timedelta(seconds=60)
-            if row.attempts >= MAX_ATTEMPTS:
+            if self.retry.exhausted(row.attempts):
                 row.state = NudgeState.FAILED
             session.add(row)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -106,11 +107,27 @@ def sync_plan(*, runtime: Runtime, full: bool = False, attempts: int = 3) -> Non
             log.info("another dispatcher queued the same nudges at the same time; syncing again")
 
 
-def health_line(scheduler: BackgroundScheduler) -> str:
-    """What /healthz says about this process's dispatcher."""
-    if scheduler.planbot_dispatcher.active:  # type: ignore[attr-defined]
-        return "dispatching: yes"
-    return "dispatching: no (standby: another process holds the SQLite dispatcher lock)"
+@dataclass(frozen=True)
+class NudgeScheduler:
+    """The APScheduler that wakes the dispatcher, and the dispatcher it wakes."""
+
+    scheduler: BackgroundScheduler
+    dispatcher: Dispatcher
+
+    def start(self) -> None:
+        self.scheduler.start()
+
+    def shutdown(self) -> None:
+        """Stop waking up, then let the dispatcher go (its lock, its threads)."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.dispatcher.close()
+
+    def health_line(self) -> str:
+        """What /healthz says about this process's dispatcher."""
+        if self.dispatcher.active:
+            return "dispatching: yes"
+        return "dispatching: no (standby: another process holds the SQLite dispatcher lock)"
 
 
 def build_dispatcher(
@@ -135,11 +152,11 @@ def build_scheduler(
     dispatcher: Dispatcher | None = None,
     standby: bool = False,
     on_database_lost: Callable[[DatabaseUnavailable], Any] | None = None,
-) -> BackgroundScheduler:
+) -> NudgeScheduler:
     """A BackgroundScheduler (not started) that wakes the dispatcher (which also queues the digest).
 
-    The dispatcher is built here (taking the SQLite lock, or with `standby` waiting for it) and kept
-    as `scheduler.planbot_dispatcher`. The first tick runs at once, then one every
+    The dispatcher is built here (taking the SQLite lock, or with `standby` waiting for it) and
+    returned beside the scheduler. The first tick runs at once, then one every
     PLANBOT_DISPATCH_SECONDS. A lost database file goes to `on_database_lost` (log and stop).
     """
     settings = runtime.settings
@@ -187,5 +204,4 @@ def build_scheduler(
         max_instances=1,
         coalesce=True,
     )
-    scheduler.planbot_dispatcher = dispatcher  # type: ignore[attr-defined]
-    return scheduler
+    return NudgeScheduler(scheduler=scheduler, dispatcher=dispatcher)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -587,18 +587,6 @@ def _why_gone(session: Session, row: Nudge) -> str:
     return "replanned"
 
 
-def cancel_nudges_for_event(*, session: Session, event_id: int, now: datetime) -> int:
-    """Cancel the unsent nudges of a cancelled event."""
-    rows = session.exec(
-        select(Nudge).where(Nudge.event_id == event_id, Nudge.state == NudgeState.PENDING)
-    ).all()
-    for row in rows:
-        cancel(row, reason="event cancelled", now=now)
-        session.add(row)
-    session.flush()
-    return len(rows)
-
-
 def snooze_nudge(
     *, session: Session, nudge_id: int, actor: str, now: datetime, settings: Settings
 ) -> Nudge:
@@ -779,12 +767,3 @@ def due_counts(*, session: Session, now: datetime) -> dict[str, int]:
         ).all()
     )
     return out
-
-
-def rows_in(*, session: Session, states: Iterable[str], since: datetime) -> Sequence[Nudge]:
-    """Rows in `states` changed since `since` (for the digest)."""
-    return session.exec(
-        select(Nudge)
-        .where(col(Nudge.state).in_(list(states)), col(Nudge.updated_at) >= since)
-        .order_by(col(Nudge.due_at))
-    ).all()

@@ -109,11 +109,6 @@ def ensure_policies(*, session: Session) -> int:
     return added
 
 
-def list_policies(*, session: Session) -> list[Policy]:
-    """The enabled policies in the table (loading the defaults the first time); bad rows skipped."""
-    return checked_policies(session=session)[0]
-
-
 def checked_policies(*, session: Session) -> tuple[list[Policy], list[RowProblem]]:
     """(the enabled policies that are valid, a problem for each enabled row that is not)."""
     ensure_policies(session=session)

@@ -31,6 +31,11 @@ DELIVER_BUTTONS = (ACTION_DELIVER, ACTION_SNOOZE, ACTION_EXEMPT)
 DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary")
 
 
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters (the one copy)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 @dataclass(frozen=True)
 class NudgeSpec:
     """Enough to (re-)render one nudge: which text, for which occurrence and unit, counted from which day."""

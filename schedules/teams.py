@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import http.client
 import logging
-import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -32,7 +31,7 @@ from bot.db import session_scope
 from bot.links import LINK_ACTIONS, sign_link
 from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
-from bot.settings import Settings, require_link_settings
+from bot.settings import Settings, require_link_settings, secret_value
 from bot.texts import t
 
 # Checked in bot/services/validation; still importable from here for code that did so.
@@ -55,11 +54,6 @@ LINK_PATH = "/lenke/"
 SECONDS_PER_POST = 0.25
 POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
 UNVERIFIED = "unverified"
-
-
-def unit_target(slug: str) -> str:
-    """The outbox target of a unit's Teams channel (the URL itself stays in the Unit row)."""
-    return f"{TEAMS_PREFIX}{slug}"
 
 
 @dataclass(frozen=True)
@@ -86,7 +80,8 @@ class _Uncertain(Exception):
 
 
 class TeamsTransport:
-    """Posts nudges as Adaptive Cards to Workflows webhooks: paced, retried, journalled."""
+    """Posts nudges as Adaptive Cards to Workflows webhooks: paced and journalled; each send posts
+    once, and the outbox's RetryPolicy decides when to try again."""
 
     name = TRANSPORT
 
@@ -99,10 +94,6 @@ class TeamsTransport:
         links: LinkSettings | None = None,
         pacer: Pacer | None = None,
         timeout: float = 15.0,
-        retries: int = 3,
-        backoff: float = 1.0,
-        max_wait: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.engine = engine
         self.settings = settings
@@ -110,10 +101,6 @@ class TeamsTransport:
         self.links = links
         self.pacer = pacer
         self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self.max_wait = max_wait
-        self.sleep = sleep
 
     # --- the Transport protocol ---------------------------------------------------------
     def open_channel(self, target: str) -> str:
@@ -176,7 +163,7 @@ class TeamsTransport:
     def webhook_url(self, target: str) -> str | None:
         """The webhook URL of a target: the staff's from TEAMS_WEBHOOK_URL, a unit's from its row."""
         if target == STAFF_WEBHOOK:
-            return self.settings.teams_webhook_url
+            return secret_value(self.settings.teams_webhook_url)
         if not target.startswith(TEAMS_PREFIX):
             return None
         slug = target.removeprefix(TEAMS_PREFIX)
@@ -186,47 +173,36 @@ class TeamsTransport:
 
     # --- posting ------------------------------------------------------------------------
     def post(self, url: str, message: dict[str, Any], *, key: str, pace_key: str) -> int:
-        """POST a message with the journal around it; 429 and 5xx retried; raise TransportError."""
+        """POST a message once with the journal around it; raise TransportError (429 with its
+        Retry-After, 5xx and 408 transient, other refusals permanent)."""
         body = message_bytes(message)
         headers = {
             "Content-Type": "application/json; charset=utf-8",
             # Workflows ignores this header; it documents intent and lets the stand-in count keys.
             "Idempotency-Key": quote(key, safe=""),
         }
-        for attempt in range(self.retries + 1):
-            if self.pacer is not None:
-                self.pacer.acquire(pace_key)
-            before_post()
-            self._journal(key, POSTING)
-            try:
-                status, answer = self._post_once(url, body, headers)
-            except _NotSent as exc:
-                self._journal(key, REJECTED)
-                error = TransportError(f"teams_unreachable: {exc}", permanent=False)
-                wait = self.backoff * 2**attempt
-            except _Uncertain as exc:
-                # The journal stays `posting`: the dispatcher will check before any resend.
-                raise TransportError(
-                    f"teams_no_answer: {exc}", permanent=False, uncertain=True
-                ) from exc
-            else:
-                if 200 <= status < 300:
-                    self._journal(key, ACCEPTED, status)
-                    return status
-                self._journal(key, REJECTED, status)
-                if status == 429:
-                    wait = _retry_after(answer.get("retry-after"), self.clock.now())
-                    error = TransportError("teams_http_429", permanent=False, retry_after=wait)
-                elif status >= 500 or status == 408:
-                    wait = self.backoff * 2**attempt
-                    error = TransportError(f"teams_http_{status}", permanent=False)
-                else:
-                    raise TransportError(f"teams_http_{status}", permanent=True)
-            if attempt == self.retries or wait > self.max_wait:
-                raise error
-            log.warning("teams post %s: %s; retrying in %.1fs", key, error.code, wait)
-            self.sleep(wait)
-        raise AssertionError("unreachable")
+        if self.pacer is not None:
+            self.pacer.acquire(pace_key)
+        before_post()
+        self._journal(key, POSTING)
+        try:
+            status, answer = self._post_once(url, body, headers)
+        except _NotSent as exc:
+            self._journal(key, REJECTED)
+            raise TransportError(f"teams_unreachable: {exc}", permanent=False) from exc
+        except _Uncertain as exc:
+            # The journal stays `posting`: the dispatcher will check before any resend.
+            raise TransportError(
+                f"teams_no_answer: {exc}", permanent=False, uncertain=True
+            ) from exc
+        if 200 <= status < 300:
+            self._journal(key, ACCEPTED, status)
+            return status
+        self._journal(key, REJECTED, status)
+        if status == 429:
+            wait = _retry_after(answer.get("retry-after"), self.clock.now())
+            raise TransportError("teams_http_429", permanent=False, retry_after=wait)
+        raise TransportError(f"teams_http_{status}", permanent=not (status >= 500 or status == 408))
 
     def _post_once(
         self, url: str, body: bytes, headers: dict[str, str]

@@ -1,5 +1,5 @@
 """Transports: how a nudge reaches people. A Transport posts a NudgeMessage and classifies failures;
-Slack is the first (Teams comes later through the same protocol)."""
+Slack here; Teams (schedules/teams.py) follows the same protocol."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RateLimitErrorRetryHandler, RetryState
 
 from bot.messages import METADATA_EVENT_TYPE, NudgeMessage
-from bot.settings import Settings
+from bot.settings import Settings, secret_value
 from schedules.pacing import Pacer
 from schedules.render import message_text
 
@@ -295,8 +295,12 @@ def classify_slack_error(exc: SlackApiError, *, posting: bool) -> TransportError
     return TransportError(error or f"http_{status}", permanent=False, uncertain=posting)
 
 
-def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> WebClient:
-    """A WebClient that retries only HTTP 429 itself (slack_sdk's handler, honouring Retry-After).
+def slack_client(
+    settings: Settings, *, token: str | None = None, timeout: int = 15, retries: int = 6
+) -> WebClient:
+    """The one Web API client factory: SLACK_BOT_TOKEN (or `token`) at SLACK_API_URL when set,
+    retrying only HTTP 429 itself, at most `retries` times (slack_sdk's handler, honouring
+    Retry-After).
 
     A 429 is never posted, so retrying it cannot double a message. A 5xx or a dropped connection
     may come after Slack stored the post: those go back to the dispatcher as uncertain, and the next
@@ -306,9 +310,9 @@ def slack_client(settings: Settings, *, timeout: int = 15, retries: int = 3) -> 
     if settings.slack_api_url:
         kwargs["base_url"] = settings.slack_api_url + "/"
     return WebClient(
-        token=settings.slack_bot_token,
+        token=token or secret_value(settings.slack_bot_token),
         timeout=timeout,
-        retry_handlers=[FencedRateLimitRetryHandler(max_retry_count=retries * 2)],
+        retry_handlers=[FencedRateLimitRetryHandler(max_retry_count=retries)],
         **kwargs,
     )
 

@@ -147,7 +147,7 @@ def test_a_bad_file_names_row_and_column_and_stores_nothing(cli, db, tmp_path) -
     result = cli("unit", "import", str(file))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("feil.csv: 1 linjer kan ikke leses, så ingenting er lagret")
+    assert lines[0].startswith("feil.csv: 1 linje kan ikke leses, så ingenting er lagret")
     assert any(
         "linje 3: kolonnen «channel»: «#senja» er ikke en Slack-kanal-ID" in x for x in lines
     )

@@ -6,7 +6,6 @@ is stored, so a bad item stores nothing."""
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Sequence
@@ -15,12 +14,18 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
-from bot.dates import describe_period, format_date, format_time
+from bot.dates import describe_period, describe_recurrence, format_date, format_time
 from bot.importer.items import ImportItem, ImportRowsError, items_from_found
 from bot.importer.model import FoundEvent, ImportFileError
-from bot.models import EventKind, PlanEvent, PlanEventCreate, PlanEventUpdate, Setting
+from bot.models import (
+    EventKind,
+    ImportDraftRow,
+    PlanEvent,
+    PlanEventCreate,
+    PlanEventUpdate,
+)
 from bot.services.events import create_event, update_event
 from bot.services.units import fold
 from bot.texts import NB, t
@@ -388,25 +393,6 @@ def _identity(event: PlanEventCreate | PlanEvent) -> tuple[object, ...]:
 
 # --- words for people ---------------------------------------------------------------------
 
-FREQUENCY_KEYS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
-
-
-def describe_recurrence(rule: str, lang: str) -> str:
-    """'hver måned', 'annenhver uke', 'hver 3. måned' — the rule in words, or the rule itself."""
-    parts = dict(
-        part.split("=", 1) for part in rule.removeprefix("RRULE:").split(";") if "=" in part
-    )
-    unit = FREQUENCY_KEYS.get(parts.get("FREQ", ""))
-    if unit is None:
-        return rule
-    interval_text = parts.get("INTERVAL", "1")
-    interval = int(interval_text) if interval_text.isdigit() else 1
-    if interval == 1:
-        return t(f"import.every.{unit}", lang)
-    if interval == 2:
-        return t(f"import.every_other.{unit}", lang)
-    return t(f"import.every_n.{unit}", lang, n=interval)
-
 
 def describe_when(item: ImportItem, lang: str) -> str:
     """When an item happens, in the words of its precision ('uke 37 2018', 'Avklares', ...)."""
@@ -515,7 +501,8 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
 
 # --- drafts: a preview waiting for "Lagre" (Slack) ------------------------------------------
 
-DRAFT_PREFIX = "import-draft:"
+# A preview's Lagre/Avbryt works this long; after it the draft is gone and the file must be sent again.
+DRAFT_LIFETIME = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -531,33 +518,37 @@ class ImportDraft:
 def save_draft(
     *, session: Session, items: Sequence[ImportItem], document: str, user_id: str, now: datetime
 ) -> ImportDraft:
-    """Keep the items in the database under a new draft id (nothing is stored as events yet)."""
+    """Keep the items under a new draft id until DRAFT_LIFETIME has passed (nothing is stored as
+    events yet); drafts that have expired are deleted on the way."""
+    session.execute(delete(ImportDraftRow).where(col(ImportDraftRow.expires_at) <= now))
     draft_id = uuid.uuid4().hex[:20]
-    data = {
-        "document": document,
-        "user_id": user_id,
-        "created_at": now.isoformat(),
-        "items": [
-            {
-                "event": item.event.model_dump(mode="json"),
-                "line": item.line,
-                "precision": item.precision,
-                "suggest_per_unit": item.suggest_per_unit,
-                "weekday_said": item.weekday_said,
-            }
-            for item in items
-        ],
-    }
-    session.merge(Setting(key=DRAFT_PREFIX + draft_id, value=json.dumps(data, ensure_ascii=False)))
+    session.add(
+        ImportDraftRow(
+            id=draft_id,
+            document=document,
+            user_id=user_id,
+            items=[
+                {
+                    "event": item.event.model_dump(mode="json"),
+                    "line": item.line,
+                    "precision": item.precision,
+                    "suggest_per_unit": item.suggest_per_unit,
+                    "weekday_said": item.weekday_said,
+                }
+                for item in items
+            ],
+            created_at=now,
+            expires_at=now + DRAFT_LIFETIME,
+        )
+    )
     return ImportDraft(draft_id, document, user_id, tuple(items))
 
 
-def load_draft(*, session: Session, draft_id: str) -> ImportDraft | None:
-    """The draft, or None when it was saved, cancelled or never existed."""
-    row = session.get(Setting, DRAFT_PREFIX + draft_id)
-    if row is None:
+def load_draft(*, session: Session, draft_id: str, now: datetime) -> ImportDraft | None:
+    """The draft, or None when it was saved, cancelled, has expired or never existed."""
+    row = session.get(ImportDraftRow, draft_id)
+    if row is None or row.expires_at is None or row.expires_at <= now:
         return None
-    data = json.loads(row.value)
     items = tuple(
         ImportItem(
             event=PlanEventCreate.model_validate(entry["event"]),
@@ -566,14 +557,14 @@ def load_draft(*, session: Session, draft_id: str) -> ImportDraft | None:
             suggest_per_unit=bool(entry.get("suggest_per_unit")),
             weekday_said=str(entry.get("weekday_said") or ""),
         )
-        for entry in data["items"]
+        for entry in row.items
     )
-    return ImportDraft(draft_id, data["document"], data["user_id"], items)
+    return ImportDraft(draft_id, row.document, row.user_id, items)
 
 
 def drop_draft(*, session: Session, draft_id: str) -> bool:
     """Forget a draft; True if there was one."""
-    row = session.get(Setting, DRAFT_PREFIX + draft_id)
+    row = session.get(ImportDraftRow, draft_id)
     if row is None:
         return False
     session.delete(row)

@@ -64,7 +64,7 @@ MAX_CHOICES = 40
 Found = tuple[Obligation, PlanEvent, Unit]
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /ferdig, its buttons and its note modal."""
     app.command(COMMAND)(handle_ferdig_command)
     app.action(ACTION_FERDIG_MARK)(handle_mark_button)

@@ -44,7 +44,7 @@ ACTION_VERB = {
 }
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /plan."""
     app.command(COMMAND)(handle_plan_command)
 

@@ -40,7 +40,7 @@ OWN_UNIT_DEADLINES = 40
 MARK_BUTTONS = 100
 
 
-def register(app: App, deps: Deps) -> None:
+def register(app: App) -> None:
     """Wire /status."""
     app.command(COMMAND)(handle_status_command)
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot.dates import format_date, local_date, local_datetime
 from bot.models import Nudge, NudgeState
 from bot.runtime import Runtime
-from bot.settings import SettingsError
+from bot.settings import SettingsError, secret_value
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
@@ -154,7 +154,7 @@ def digest(state: State, send: bool) -> None:
             )
             if found is not None
         }
-    where = {"slack": channel, "teams": mask_webhook_url(teams)}
+    where = {"slack": channel, "teams": mask_webhook_url(secret_value(teams))}
     keys = {name: row.key for name, (row, _) in queued.items()}
     for name, (row, created) in queued.items():
         if not created and row.state == NudgeState.SENT:

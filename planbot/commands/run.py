@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import sqlite3
@@ -19,7 +18,7 @@ import click
 
 from bot.db import DatabaseUnavailable
 from bot.runtime import Runtime, build_runtime, prepare_database
-from bot.settings import Settings, mask_url
+from bot.settings import Settings, mask_url, secret_value
 from bot.texts import t
 from planbot.commands.doctor import startup_summary
 from planbot.context import State, fail, pass_state, ready_runtime
@@ -67,7 +66,7 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     elif settings.slack_bot_token:
         if not settings.slack_app_token:
             fail(t("run.need_app_token", lang))
-        check_slack(runtime, app_token=settings.slack_app_token)
+        check_slack(runtime, app_token=settings.slack_app_token.get_secret_value())
         report_readiness(runtime)
         _run_socket_mode(runtime, host=host, port=port)
     elif (teams := _teams_transport(runtime)) is not None:
@@ -82,10 +81,11 @@ def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
     cannot be reached (instead of a traceback from deep inside Bolt)."""
     from slack_sdk.errors import SlackApiError
 
-    from handlers.app import make_client
+    from handlers.app import INTERACTIVE_RETRIES
+    from schedules.transports import slack_client
 
-    lang = runtime.language
-    client = make_client(runtime)
+    lang, settings = runtime.language, runtime.settings
+    client = slack_client(settings, timeout=30, retries=INTERACTIVE_RETRIES)
     key = "run.slack_auth"
     sdk_log = logging.getLogger("slack_sdk")
     level = sdk_log.level
@@ -94,7 +94,10 @@ def check_slack(runtime: Runtime, *, app_token: str | None = None) -> None:
         client.auth_test()
         if app_token:
             key = "run.slack_app_auth"
-            make_client(runtime, token=app_token).apps_connections_open(app_token=app_token)
+            app_client = slack_client(
+                settings, token=app_token, timeout=30, retries=INTERACTIVE_RETRIES
+            )
+            app_client.apps_connections_open(app_token=app_token)
     except SlackApiError as exc:
         fail(t(key, lang, error=exc.response.get("error") or exc.response.status_code), code=1)
     except (OSError, URLError) as exc:  # refused, unreachable, DNS, TLS, timeout
@@ -138,7 +141,7 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.web import make_web_server
 
     with _scheduler(runtime, _production_transports(runtime), echo=log.info) as scheduler:
-        web = _web_app(runtime, build_app(runtime=runtime), health=_health(scheduler))
+        web = _web_app(runtime, build_app(runtime=runtime), health=scheduler.health_line)
         server = make_web_server(web, host=host, port=port)
         _add_hand_in_retries(scheduler, runtime)
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
@@ -156,7 +159,7 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.app import build_app
 
     app = build_app(runtime=runtime)
-    handler = SocketModeHandler(app, runtime.settings.slack_app_token)
+    handler = SocketModeHandler(app, secret_value(runtime.settings.slack_app_token))
     transports = _production_transports(runtime)
     with _scheduler(runtime, transports, echo=log.info) as scheduler:
         if "teams" in transports or runtime.settings.calendar_token:
@@ -191,7 +194,7 @@ def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
         finally:
             target.close()
             source.close()
-    settings = dataclasses.replace(runtime.settings, database_url=f"sqlite:///{path}")
+    settings = runtime.settings.with_changes(database_url=f"sqlite:///{path}")
     copy = build_runtime(settings, clock=runtime.clock)
     prepare_database(copy)
     return copy
@@ -257,7 +260,9 @@ def _web_app(
     from handlers.calendar_feed import CALENDAR_PATH, make_calendar_feed
     from handlers.web import WebApp
 
-    web = WebApp(bolt_app, signing_secret=runtime.settings.slack_signing_secret, health=health)
+    web = WebApp(
+        bolt_app, signing_secret=secret_value(runtime.settings.slack_signing_secret), health=health
+    )
     if runtime.settings.link_secret:
         from handlers.links import LinkPages, add_link_routes
 
@@ -268,17 +273,10 @@ def _web_app(
     return web
 
 
-def _health(scheduler: Any) -> Callable[[], str] | None:
-    """The /healthz line about this process's dispatcher (none when it could not be built)."""
-    from schedules.jobs import health_line
-
-    return None if scheduler is None else lambda: health_line(scheduler)
-
-
 def _serve_pages_in_background(runtime: Runtime, *, host: str, port: int, scheduler: Any) -> None:
     from handlers.web import make_web_server, serve_in_thread
 
-    web = _web_app(runtime, None, health=_health(scheduler))
+    web = _web_app(runtime, None, health=scheduler.health_line)
     serve_in_thread(make_web_server(web, host=host, port=port))
 
 
@@ -287,7 +285,7 @@ def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> No
     from handlers.web import make_web_server
 
     with _scheduler(runtime, {"teams": teams}, echo=log.info) as scheduler:
-        web = _web_app(runtime, None, health=_health(scheduler))
+        web = _web_app(runtime, None, health=scheduler.health_line)
         server = make_web_server(web, host=host, port=port)
         click.echo(t("run.teams", runtime.language, host=host, port=server.server_address[1]))
         try:
@@ -321,16 +319,14 @@ def _scheduler(
         standby=True,
         on_database_lost=lambda exc: _stop_on_lost_database(exc, runtime.language),
     )
-    dispatcher = scheduler.planbot_dispatcher
-    if not dispatcher.active:
+    if not scheduler.dispatcher.active:
         path = mask_url(runtime.settings.database_url)
         click.echo(t("nudges.standby", runtime.language, path=path), err=True)
     scheduler.start()
     try:
         yield scheduler
     finally:
-        scheduler.shutdown(wait=False)
-        dispatcher.close()
+        scheduler.shutdown()
 
 
 def _stop_on_lost_database(exc: DatabaseUnavailable, lang: str) -> None:
@@ -349,11 +345,11 @@ def _add_hand_in_retries(scheduler: Any, runtime: Runtime) -> None:
     dispatcher looks at the outbox."""
     if scheduler is None:
         return
-    from handlers.app import make_client
     from handlers.deliveries import process_pending
+    from schedules.transports import slack_client
 
-    client = make_client(runtime)
-    scheduler.add_job(
+    client = slack_client(runtime.settings)
+    scheduler.scheduler.add_job(
         lambda: process_pending(runtime=runtime, client=client),
         "interval",
         seconds=runtime.settings.dispatch_seconds,

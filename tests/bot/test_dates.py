@@ -6,6 +6,7 @@ from bot.dates import (
     Precision,
     Season,
     describe_period,
+    describe_recurrence,
     expand_recurrence,
     format_date,
     holiday_name,
@@ -139,3 +140,18 @@ def test_an_old_daily_or_weekly_rule_expands_as_before_and_without_walking_the_y
 def test_a_rule_more_frequent_than_daily_is_never_expanded(freq: str) -> None:
     with pytest.raises(ValueError, match="more often than once a day"):
         expand_recurrence(f"FREQ={freq}", date(1970, 1, 1), date(2026, 11, 1), date(2026, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("rule", "nb", "en"),
+    [
+        ("FREQ=MONTHLY;BYDAY=2TU", "hver måned", "every month"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "annenhver uke", "every other week"),
+        ("FREQ=MONTHLY;INTERVAL=3", "hver 3. måned", "every 3 months"),
+        ("RRULE:FREQ=YEARLY", "hvert år", "every year"),
+        ("FREQ=SECONDLY", "gjentas", "repeats"),
+    ],
+)
+def test_one_wording_of_a_recurrence_for_the_agenda_and_the_importer(rule, nb, en) -> None:
+    assert describe_recurrence(rule, "nb") == nb
+    assert describe_recurrence(rule, "en") == en

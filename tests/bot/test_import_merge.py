@@ -4,7 +4,7 @@ what the person accepts, never makes per-unit tasks by itself, is atomic and ide
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func
@@ -12,12 +12,24 @@ from sqlmodel import Session, col, select
 
 from bot.clock import FixedClock
 from bot.importer import ImportItem
-from bot.models import AuditEntry, EventKind, EventState, Obligation, PlanEvent, PlanEventCreate
+from bot.models import (
+    AuditEntry,
+    EventKind,
+    EventState,
+    ImportDraftRow,
+    Obligation,
+    PlanEvent,
+    PlanEventCreate,
+    Setting,
+)
 from bot.services.imports import (
+    DRAFT_LIFETIME,
     ImportChoiceError,
     ImportChoices,
     Match,
     compare_with_plan,
+    load_draft,
+    save_draft,
     store_items,
 )
 
@@ -201,3 +213,23 @@ def test_importing_the_same_items_twice_changes_nothing_the_second_time(
     after = (count(session, PlanEvent), count(session, AuditEntry), count(session, Obligation))
     assert after == before
     assert session.exec(select(func.count(col(PlanEvent.id)))).one() == before[0]
+
+
+# --- drafts --------------------------------------------------------------------------------
+
+
+def test_a_draft_keeps_its_items_in_its_own_table_until_it_expires(
+    session: Session, clock: FixedClock
+) -> None:
+    now = clock.now()
+    draft = save_draft(
+        session=session, items=[FORSLAGSFRIST], document=DOC, user_id="U0STAFF", now=now
+    )
+    assert session.get(ImportDraftRow, draft.draft_id) is not None
+    assert session.exec(select(Setting).where(col(Setting.key).contains("draft"))).all() == []
+    soon = load_draft(session=session, draft_id=draft.draft_id, now=now + timedelta(hours=1))
+    assert soon is not None and soon.items == (FORSLAGSFRIST,) and soon.user_id == "U0STAFF"
+    late = now + DRAFT_LIFETIME
+    assert load_draft(session=session, draft_id=draft.draft_id, now=late) is None
+    save_draft(session=session, items=[], document=DOC, user_id="U0STAFF", now=late)
+    assert session.get(ImportDraftRow, draft.draft_id) is None  # expired ones are cleared

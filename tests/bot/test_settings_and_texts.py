@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot.settings import VARIABLES, SettingsError, load_settings
 from bot.texts import EN, NB, placeholders, t
@@ -48,15 +49,24 @@ def test_postgres_url_uses_psycopg3() -> None:
     assert settings.database_url == "postgresql+psycopg://u:p@db/planbot"
 
 
-def test_every_variable_is_in_env_example() -> None:
-    listed = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
-    assert {v.name for v in VARIABLES} <= listed
+def test_env_example_lists_every_variable_exactly_once_with_its_default() -> None:
+    listed = re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$", (ROOT / ".env.example").read_text(), re.M)
+    assert sorted(name for name, _ in listed) == sorted(v.name for v in VARIABLES)
+    assert dict(listed) == {v.name: v.default for v in VARIABLES}
 
 
-def test_every_variable_is_in_the_readme() -> None:
+def readme_configuration_rows() -> list[tuple[str, str]]:
+    """(variable, default) for each row of the README's configuration table."""
     readme = (ROOT / "README.md").read_text()
-    missing = [v.name for v in VARIABLES if v.name not in readme]
-    assert missing == []
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \| ([^|]+) \|", section, re.M)
+    return [(name, default.strip().strip("`").replace("–", "")) for name, default in rows]
+
+
+def test_the_readme_table_lists_every_variable_exactly_once_with_its_default() -> None:
+    rows = readme_configuration_rows()
+    assert sorted(name for name, _ in rows) == sorted(v.name for v in VARIABLES)
+    assert dict(rows) == {v.name: v.default for v in VARIABLES}
 
 
 def test_both_languages_have_the_same_texts_and_placeholders() -> None:
@@ -87,3 +97,42 @@ def test_quiet_period_is_read_and_checked() -> None:
     for bad in ("24.12-01.01", "12-32..01-01", "12-24"):
         with pytest.raises(SettingsError, match="PLANBOT_QUIET_PERIOD"):
             load_settings({"PLANBOT_QUIET_PERIOD": bad}, dotenv_path=None)
+
+
+def test_secrets_are_never_echoed() -> None:
+    token, secret = "xoxb-very-secret-token", "s" * 40
+    settings = load_settings(
+        {"SLACK_BOT_TOKEN": token, "PLANBOT_LINK_SECRET": secret}, dotenv_path=None
+    )
+    assert settings.slack_bot_token is not None
+    assert settings.slack_bot_token.get_secret_value() == token
+    assert token not in repr(settings) and secret not in repr(settings)
+    assert token not in str(settings.model_dump())
+
+
+def test_a_changed_copy_is_checked_like_the_environment() -> None:
+    settings = load_settings({}, dotenv_path=None)
+    assert settings.with_changes(language="en").language == "en"
+    with pytest.raises(ValidationError):
+        settings.with_changes(language="de")
+    with pytest.raises(TypeError):
+        settings.with_changes(no_such_setting=1)
+
+
+@pytest.mark.parametrize(
+    ("count", "nb", "en"),
+    [
+        (1, "Fant 1 hendelse i plan.txt.", "Found 1 event in plan.txt."),
+        (2, "Fant 2 hendelser i plan.txt.", "Found 2 events in plan.txt."),
+        (0, "Fant 0 hendelser i plan.txt.", "Found 0 events in plan.txt."),
+    ],
+)
+def test_texts_that_count_take_the_plural_form_of_the_number(count, nb, en) -> None:
+    assert t("import.preview.count", "nb", count=count, file="plan.txt") == nb
+    assert t("import.preview.count", "en", count=count, file="plan.txt") == en
+
+
+def test_every_counting_text_has_both_plural_forms() -> None:
+    for catalog in (NB, EN):
+        ones = {k.removesuffix(".one") for k in catalog if k.endswith(".one")}
+        assert ones and all(f"{key}.other" in catalog for key in ones)

@@ -61,7 +61,5 @@ def slack(runtime: Runtime, standin: SlackStandIn, leader: str) -> Iterator[Slac
 @pytest.fixture
 def slack_en(runtime: Runtime, standin: SlackStandIn, leader: str) -> Iterator[SlackClientSim]:
     """The same bot with PLANBOT_LANGUAGE=en."""
-    english = dataclasses.replace(
-        runtime, settings=dataclasses.replace(runtime.settings, language="en")
-    )
+    english = dataclasses.replace(runtime, settings=runtime.settings.with_changes(language="en"))
     yield from serve(english, standin)

@@ -36,7 +36,7 @@ def get(
 @pytest.fixture
 def with_token(runtime: Runtime) -> Runtime:
     return dataclasses.replace(
-        runtime, settings=dataclasses.replace(runtime.settings, calendar_token=TOKEN)
+        runtime, settings=runtime.settings.with_changes(calendar_token=TOKEN)
     )
 
 

@@ -90,8 +90,7 @@ def serve(runtime: Runtime, standin: SlackStandIn) -> Iterator[Site]:
 
 
 def with_links(runtime: Runtime, **changes: object) -> Runtime:
-    settings = dataclasses.replace(
-        runtime.settings,
+    settings = runtime.settings.with_changes(
         link_secret=LINK_SECRET,
         public_url="https://planbot.example.org",
         **changes,  # type: ignore[arg-type]

@@ -8,7 +8,6 @@ from typing import Any
 import yaml
 
 from handlers.app import LISTENER_MODULES
-from handlers.deps import Deps
 from schedules.slack_directory import SLACK_SCOPES
 from tests.conftest import STAFF
 
@@ -35,16 +34,16 @@ class RecordingApp:
         return listen
 
 
-def registered(runtime) -> dict[str, set[str]]:
+def registered() -> dict[str, set[str]]:
     app = RecordingApp()
     for module in LISTENER_MODULES:
-        module.register(app, Deps(runtime))  # type: ignore[arg-type]
+        module.register(app)  # type: ignore[arg-type]
     return app.seen
 
 
-def test_every_registered_command_and_event_is_in_the_manifest_and_back(runtime) -> None:
+def test_every_registered_command_and_event_is_in_the_manifest_and_back() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
-    seen = registered(runtime)
+    seen = registered()
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
     assert commands == seen["command"] == {"/plan", "/status", "/ferdig"}
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == seen["event"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -27,8 +26,8 @@ from tests.handlers.slack import SlackClientSim
 
 @pytest.fixture
 def bot(runtime: Runtime, standin: SlackStandIn) -> Runtime:
-    runtime.settings = replace(
-        runtime.settings, slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
     )
     return runtime
 

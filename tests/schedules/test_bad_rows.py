@@ -4,7 +4,6 @@ dispatcher: it is skipped, everything else is planned and sent, and staff are to
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -79,8 +78,8 @@ def test_planbot_nudges_skips_the_bad_rows_warns_and_lists_the_rest(tmp_path: Pa
 def test_a_dispatcher_tick_sends_the_others_and_tells_staff_once(
     runtime: Runtime, standin: SlackStandIn, clock
 ) -> None:
-    runtime.settings = replace(
-        runtime.settings, slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
     )
     with runtime.session() as session:
         for ref in ("tromso", "harstad"):

@@ -95,18 +95,18 @@ def test_digest_send_without_a_staff_channel_says_how_to_fix_it(cli) -> None:
 
 
 def test_build_scheduler_has_stable_jobs_and_is_not_started(runtime) -> None:
-    scheduler = build_scheduler(
+    jobs_ = build_scheduler(
         runtime=runtime,
         transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
     )
     try:
-        assert not scheduler.running
-        jobs = {job.id: job for job in scheduler.get_jobs()}
+        assert not jobs_.scheduler.running
+        jobs = {job.id: job for job in jobs_.scheduler.get_jobs()}
         assert set(jobs) == {DISPATCH_START_JOB, DISPATCH_JOB}
         assert isinstance(jobs[DISPATCH_JOB].trigger, IntervalTrigger)
         assert jobs[DISPATCH_JOB].trigger.interval.total_seconds() == 30
     finally:
-        scheduler.planbot_dispatcher.close()
+        jobs_.shutdown()
 
 
 @pytest.mark.parametrize(
@@ -141,15 +141,22 @@ def test_a_tick_on_monday_morning_queues_the_digest_once_even_at_a_frozen_date(r
 def test_a_frozen_clock_in_the_future_does_not_delay_the_first_wake_up(runtime) -> None:
     """PLANBOT_NOW later than the machine's clock: APScheduler still wakes the dispatcher at once."""
     runtime.clock = FixedClock(datetime(2031, 6, 2, 10, tzinfo=OSLO))
-    scheduler = build_scheduler(
+    jobs = build_scheduler(
         runtime=runtime,
         transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
     )
-    scheduler.start(paused=True)
+    jobs.scheduler.start(paused=True)
     try:
-        wake_ups = [j.next_run_time for j in scheduler.get_jobs()]
+        wake_ups = [j.next_run_time for j in jobs.scheduler.get_jobs()]
         assert min(wake_ups) <= SystemClock().now() + timedelta(seconds=1)
         assert max(wake_ups) <= SystemClock().now() + timedelta(seconds=31)
     finally:
-        scheduler.shutdown(wait=False)
-        scheduler.planbot_dispatcher.close()
+        jobs.shutdown()
+
+
+def test_planbot_worker_is_a_subcommand_of_the_one_cli(cli) -> None:
+    """The dispatch worker runs as `planbot worker` (`python -m planbot.dispatch_worker` is its
+    alias); with an empty outbox and --until-idle it stops at once."""
+    result = cli("worker", "--no-sync", "--until-idle", "--slack-url", "http://127.0.0.1:9/")
+    assert result.exit_code == 0, result.output
+    assert "worker" in cli("--help").output

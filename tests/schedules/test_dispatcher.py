@@ -5,7 +5,6 @@ quiet hours, and the single-dispatcher rule on SQLite."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -34,15 +33,15 @@ DUE = oslo(2026, 11, 24, 9, 0)
 
 @pytest.fixture
 def slack_runtime(runtime: Runtime, standin: SlackStandIn) -> Runtime:
-    runtime.settings = replace(
-        runtime.settings, slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
     )
     return runtime
 
 
 def dispatcher_for(runtime: Runtime, *, timeout: int = 5, workers: int = 4) -> Dispatcher:
     transport = SlackTransport(
-        client=slack_client(runtime.settings, timeout=timeout, retries=3), blocks=outbox_blocks
+        client=slack_client(runtime.settings, timeout=timeout), blocks=outbox_blocks
     )
     return Dispatcher(
         engine=runtime.engine,
@@ -317,7 +316,7 @@ def test_pacing_keeps_one_post_per_second_per_channel(slack_runtime, clock) -> N
     from schedules.transports import slack_transport
 
     with SlackStandIn(per_channel_interval=1.0, workspace_per_minute=600) as limited:
-        settings = replace(slack_runtime.settings, slack_api_url=limited.api_url.rstrip("/"))
+        settings = slack_runtime.settings.with_changes(slack_api_url=limited.api_url.rstrip("/"))
         keys = wave(slack_runtime, 2, per_unit=3)
         clock.set(DUE)
         dispatcher = Dispatcher(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -147,7 +146,7 @@ def test_a_burst_of_503_gives_the_pacing_slots_back(standin: SlackStandIn) -> No
 def test_two_replicas_syncing_the_same_nudges_at_once_lose_no_tick(postgres_url: str) -> None:
     settings = Settings(database_url=postgres_url, staff_channel="CSTAFF")
     clock = FixedClock(oslo(2026, 11, 24, 7, 0))  # before send hours: nothing is posted
-    runtime = build_runtime(replace(settings), clock=clock)
+    runtime = build_runtime(settings, clock=clock)
     prepare_database(runtime)
     other = make_engine(postgres_url)
     dispatcher = Dispatcher(engine=runtime.engine, settings=settings, transports={}, clock=clock)

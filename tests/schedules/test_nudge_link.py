@@ -24,7 +24,7 @@ def test_the_planner_puts_the_events_link_on_its_nudges(session, settings) -> No
     planned = [p for p in window(session, settings, date(2026, 12, 8), 1) if p.event_id == event.id]
     assert planned and {p.message.url for p in planned} == {TEAMS}
     assert planned[0].message.link_text == "🔗 Bli med i møtet"
-    english = replace(settings, language="en")
+    english = settings.with_changes(language="en")
     [first, *_] = [
         p for p in window(session, english, date(2026, 12, 8), 1) if p.event_id == event.id
     ]

@@ -3,7 +3,6 @@ edit, cancel and snooze — against the built-in plan in a real SQLite database.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -110,7 +109,7 @@ def test_every_nudge_of_the_year_is_within_send_hours(session, settings) -> None
 
 
 def test_quiet_hours_are_configurable(session, settings) -> None:
-    late = replace(settings, send_from=time(10), send_until=time(16), morning=time(9))
+    late = settings.with_changes(send_from=time(10), send_until=time(16), morning=time(9))
     for p in window(session, late, date(2026, 11, 22), 60):
         assert time(10) <= local(p.due_at).time() <= time(16)
     # The monthly meeting at 19:00: "two hours before" is 17:00, moved to 16:00.
@@ -255,7 +254,7 @@ def test_month_precision_counts_from_the_start_and_says_so(session, settings) ->
 
 
 def test_english_texts(session, settings) -> None:
-    english = replace(settings, language="en")
+    english = settings.with_changes(language="en")
     [p] = [
         p
         for p in frist(window(session, english, date(2026, 11, 24), 1))
@@ -499,14 +498,14 @@ def test_overdue_reminders_wait_out_the_quiet_period(session, settings) -> None:
         "deadline.overdue#4": date(2027, 1, 8),
         "deadline.overdue#5": date(2027, 1, 15),
     }
-    assert overdue(replace(settings, quiet_period=None)) == {
+    assert overdue(settings.with_changes(quiet_period=None)) == {
         "deadline.overdue": date(2026, 12, 18),
         "deadline.overdue#2": date(2026, 12, 28),
         "deadline.overdue#3": date(2027, 1, 4),
         "deadline.overdue#4": date(2027, 1, 8),
         "deadline.overdue#5": date(2027, 1, 15),
     }
-    december = replace(settings, quiet_period=((12, 1), (12, 31)))
+    december = settings.with_changes(quiet_period=((12, 1), (12, 31)))
     assert overdue(december)["deadline.overdue"] == date(2027, 1, 4)
 
 

@@ -11,7 +11,6 @@ import time
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -84,8 +83,7 @@ def webhooks() -> Iterator[TeamsWebhookStandIn]:
 def teams_runtime(runtime: Runtime, webhooks: TeamsWebhookStandIn, clock: FixedClock) -> Runtime:
     """The built-in plan on the d7 morning of the forslagsfrist; staff only on Teams; link pages up."""
     clock.set(D7)
-    runtime.settings = replace(
-        runtime.settings,
+    runtime.settings = runtime.settings.with_changes(
         staff_channel=None,
         teams_webhook_url=webhooks.webhook_url("staff"),
         link_secret=LINK_SECRET,
@@ -104,7 +102,7 @@ def link_site(teams_runtime: Runtime) -> Iterator[str]:
         ),
     )
     with serving(router) as base:
-        teams_runtime.settings = replace(teams_runtime.settings, public_url=base)
+        teams_runtime.settings = teams_runtime.settings.with_changes(public_url=base)
         yield base
 
 
@@ -122,7 +120,7 @@ def set_webhook(runtime: Runtime, slug: str, url: str | None, **extra: object) -
 
 
 def teams_transport_for(runtime: Runtime, **kwargs: object) -> TeamsTransport:
-    options: dict[str, object] = {"backoff": 0.05, "timeout": 5.0, **kwargs}
+    options: dict[str, object] = {"timeout": 5.0, **kwargs}
     return TeamsTransport(
         engine=runtime.engine,
         settings=runtime.settings,
@@ -143,7 +141,7 @@ def dispatch(teams_runtime: Runtime) -> Iterator:
         transports: dict[str, object] = {"teams": teams_transport_for(teams_runtime, **options)}
         if slack is not None:
             client = slack_client(
-                replace(teams_runtime.settings, slack_api_url=slack.api_url.rstrip("/"))
+                teams_runtime.settings.with_changes(slack_api_url=slack.api_url.rstrip("/"))
             )
             transports["slack"] = SlackTransport(client=client, blocks=outbox_blocks)
         dispatcher = Dispatcher(
@@ -237,19 +235,28 @@ def test_a_unit_with_slack_and_teams_gets_one_message_on_each(
 def test_429_and_5xx_for_a_while_then_everything_exactly_once(
     teams_runtime: Runtime, webhooks: TeamsWebhookStandIn, dispatch
 ) -> None:
+    """The transport posts once per send; the outbox's one retry policy tries again later, never
+    sooner than Retry-After."""
     for slug in ("tromso", "harstad", "senja"):
         set_webhook(teams_runtime, slug, webhooks.webhook_url(slug))
-    webhooks.fail("tromso", 429, 2, retry_after=1)
+    webhooks.fail("tromso", 429, 2, retry_after=120)
     webhooks.fail("harstad", 503, 1)
-    webhooks.fail("senja", 500, 10)  # longer than the in-call retries: the outbox retries later
+    webhooks.fail("senja", 500, 4)
     webhooks.fail("staff", 502, 2)
-    waits: list[float] = []  # the transport's pauses between tries, recorded instead of slept
-    result = dispatch(retries=2, sleep=waits.append)
-    assert result.deferred >= 1
+    start = teams_runtime.clock.now()
+    result = dispatch()
+    assert result.deferred == 4
+    refused = Counter(p.status for p in webhooks.all_posts() if not p.accepted)
+    assert refused == Counter({500: 1, 429: 1, 502: 1, 503: 1})  # one post each, no retry inside
+    [limited] = [
+        r for r in rows(teams_runtime, transport="teams") if r.last_error == "teams_http_429"
+    ]
+    assert limited.next_attempt_at >= start + timedelta(
+        seconds=120
+    )  # Retry-After over 30 s backoff
     for _ in range(4):
         teams_runtime.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
-        dispatch(retries=2, sleep=waits.append)
-    assert waits.count(1.0) == 2  # Retry-After: 1, twice
+        dispatch()
     keys = accepted_keys(webhooks)
     due = [r for r in rows(teams_runtime, transport="teams") if r.due_at <= D7]
     assert len(due) == 4  # three units and the staff summary
@@ -257,7 +264,7 @@ def test_429_and_5xx_for_a_while_then_everything_exactly_once(
     assert max(keys.values()) == 1
     assert {r.state for r in due} == {NudgeState.SENT}
     refused = Counter(p.status for p in webhooks.all_posts() if not p.accepted)
-    assert refused == Counter({500: 10, 429: 2, 502: 2, 503: 1})
+    assert refused == Counter({500: 4, 429: 2, 502: 2, 503: 1})
 
 
 def test_a_deleted_workflow_fails_for_good_and_staff_are_told_in_teams(
