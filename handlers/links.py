@@ -20,6 +20,7 @@ from bot.clock import Clock
 from bot.dates import format_date
 from bot.db import session_scope
 from bot.links import (
+    LINK_PATH,
     LinkClaims,
     LinkExpired,
     LinkInvalid,
@@ -37,7 +38,6 @@ from handlers.obligations import load_obligation, mark, when_words
 
 log = logging.getLogger("planbot.links")
 
-LINK_PREFIX = "/lenke"
 ACTOR = "teams-link"
 MAX_BODY = 4096
 
@@ -93,7 +93,7 @@ class LinkPages:
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
-        token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PREFIX).strip("/")
+        token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PATH).strip("/")
         if method in ("GET", "HEAD"):
             page = self.ask(token=token)
         elif method == "POST":
@@ -252,4 +252,4 @@ def render_page(page: Page, *, lang: str) -> bytes:
 def add_link_routes(web: Any, pages: LinkPages) -> None:
     """Mount the link pages on the web app (handlers.web.WebApp.add_route)."""
     for method in ("GET", "POST"):
-        web.add_route(method, LINK_PREFIX, pages)
+        web.add_route(method, LINK_PATH, pages)
