@@ -14,6 +14,12 @@ from bot.texts import t
 ACTION_DONE = "planbot_done"
 ACTION_SNOOZE = "planbot_snooze"
 ACTION_EXEMPT = "planbot_exempt"
+# The words on each nudge button, the same in Slack and Teams (keys of bot.texts).
+BUTTON_TEXT = {
+    ACTION_DONE: "slack.button.done",
+    ACTION_SNOOZE: "slack.button.snooze",
+    ACTION_EXEMPT: "slack.button.exempt",
+}
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

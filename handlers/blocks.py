@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import ACTION_DONE, BUTTON_TEXT, NudgeMessage
 from bot.models import EventKind, PlanEvent, Unit
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
@@ -41,11 +41,6 @@ from schedules.render import escape
 SECTION_LIMIT = 2900
 MESSAGE_BLOCK_LIMIT = 48
 
-BUTTON_TEXT = {
-    ACTION_DONE: "slack.button.done",
-    ACTION_SNOOZE: "slack.button.snooze",
-    ACTION_EXEMPT: "slack.button.exempt",
-}
 BUTTON_STYLE = {ACTION_DONE: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"
