@@ -24,6 +24,8 @@ from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_SNOOZE
 from bot.models import UsedLink
 
 LINK_VERSION = "v1"
+# Where Planbot's HTTP server answers signed links: PLANBOT_PUBLIC_URL + LINK_PATH + "/" + token.
+LINK_PATH = "/lenke"
 # The actions a link may carry; exempt is for staff in Slack and never goes out as a link.
 LINK_ACTIONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_DELIVER)
 NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")

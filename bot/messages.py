@@ -19,6 +19,13 @@ ACTION_DELIVER = "planbot_deliver"
 ACTION_ANNUAL_MEETING = "planbot_annual_meeting_date"  # a date picker: the annual meeting's date
 ACTION_NEW_LEADER = "planbot_new_leader"  # a user picker: who leads the unit after the meeting
 ACTION_SAME_LEADER = "planbot_same_leader"  # the same leader goes on
+# The words on each nudge button, the same in Slack and Teams (keys of bot.texts).
+BUTTON_TEXT = {
+    ACTION_DONE: "slack.button.done",
+    ACTION_SNOOZE: "slack.button.snooze",
+    ACTION_EXEMPT: "slack.button.exempt",
+    ACTION_DELIVER: "deliver.button",
+}
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

@@ -35,10 +35,9 @@ from bot.messages import (
     ACTION_ANNUAL_MEETING,
     ACTION_DELIVER,
     ACTION_DONE,
-    ACTION_EXEMPT,
     ACTION_NEW_LEADER,
     ACTION_SAME_LEADER,
-    ACTION_SNOOZE,
+    BUTTON_TEXT,
     NudgeMessage,
 )
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
@@ -51,12 +50,6 @@ from schedules.render import escape
 SECTION_LIMIT = 2900
 MESSAGE_BLOCK_LIMIT = 48
 
-BUTTON_TEXT = {
-    ACTION_DONE: "slack.button.done",
-    ACTION_SNOOZE: "slack.button.snooze",
-    ACTION_EXEMPT: "slack.button.exempt",
-    ACTION_DELIVER: "deliver.button",
-}
 BUTTON_STYLE = {ACTION_DONE: "primary", ACTION_DELIVER: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"

@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.dates import format_date
 from bot.db import session_scope
 from bot.links import (
+    LINK_PATH,
     LinkClaims,
     LinkExpired,
     LinkInvalid,
@@ -36,7 +37,6 @@ from handlers.obligations import load_obligation, mark, when_words
 
 log = logging.getLogger("planbot.links")
 
-LINK_PREFIX = "/lenke"
 ACTOR = "teams-link"
 MAX_BODY = 4096
 
@@ -60,7 +60,7 @@ class LinkPages:
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
-        token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PREFIX).strip("/")
+        token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PATH).strip("/")
         if self._action(token) == ACTION_DELIVER and method in ("GET", "HEAD", "POST"):
             from handlers.deliver_page import deliver_page
 
@@ -210,4 +210,4 @@ def _drain(environ: dict[str, Any]) -> None:
 def add_link_routes(web: Any, pages: LinkPages) -> None:
     """Mount the link pages on the web app (handlers.web.WebApp.add_route)."""
     for method in ("GET", "POST"):
-        web.add_route(method, LINK_PREFIX, pages)
+        web.add_route(method, LINK_PATH, pages)

@@ -28,15 +28,11 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.dates import format_date, local_date
 from bot.db import session_scope
-from bot.links import LINK_ACTIONS, sign_link
+from bot.links import LINK_ACTIONS, LINK_PATH, sign_link
 from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
 from bot.settings import Settings, require_link_settings, secret_value
 from bot.texts import t
-
-# Checked in bot/services/validation; still importable from here for code that did so.
-from bot.webhooks import is_webhook_url as is_webhook_url
-from bot.webhooks import mask_webhook_url as mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
 from schedules.outbox import enqueue_notice, notify_staff
 from schedules.pacing import Pacer
@@ -49,7 +45,6 @@ log = logging.getLogger(__name__)
 
 TRANSPORT = "teams"
 STAFF_WEBHOOK = TEAMS_STAFF
-LINK_PATH = "/lenke/"
 # Workflows throttles over about 4 requests per second per webhook; stay under it.
 SECONDS_PER_POST = 0.25
 POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
@@ -154,7 +149,7 @@ class TeamsTransport:
                     expires_at=expires,
                     secret=self.links.secret,
                 )
-                links[action] = f"{self.links.public_url}{LINK_PATH}{token}"
+                links[action] = f"{self.links.public_url}{LINK_PATH}/{token}"
             if links:
                 day = local_date(expires, self.settings.timezone)
                 expires_text = format_date(day, message.language)

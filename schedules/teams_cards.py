@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import ACTION_DELIVER, ACTION_DONE, BUTTON_TEXT, NudgeMessage
 from bot.texts import t
 
 CARD_VERSION = "1.4"
@@ -24,12 +24,6 @@ TEXT_LIMIT = 2000
 # How schedules.digest marks a section heading among the digest's lines.
 DIGEST_HEADER = "## "
 
-BUTTON_TEXT = {
-    ACTION_DONE: "slack.button.done",
-    ACTION_SNOOZE: "slack.button.snooze",
-    ACTION_EXEMPT: "slack.button.exempt",
-    ACTION_DELIVER: "deliver.button",
-}
 BUTTON_STYLE = {ACTION_DONE: "positive", ACTION_DELIVER: "positive"}
 
 
