@@ -218,9 +218,12 @@ class Extractor:
         return [d.event for d in drafts if self._is_event(d.event)]
 
     def _is_event(self, event: FoundEvent) -> bool:
-        """Not a year by itself ('Budsjett for 2026', 'valget i 2027': no date of an event) and
+        """Not a year by itself ('Budsjett for 2026', 'valget i 2027': no date of an event), not a
+        span that ends before it starts ('februar 2026 – januar 2026' contradicts itself), and
         not the plan's own period said again ('kursplan for våren 2023')."""
         if event.precision == "year":
+            return False
+        if event.start is not None and event.end is not None and event.end < event.start:
             return False
         return (event.start, event.end) not in self.title_spans
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +54,10 @@ def test_never_raises_on_date_like_noise(text: str, year: int | None) -> None:
         assert event.line >= 1
         if event.start is not None and event.end is not None:
             assert event.start <= event.end
+
+
+@pytest.mark.parametrize(
+    "text", ["til februar 2026 - januar 2026", "fra mars 2026 til januar 2026"]
+)
+def test_a_span_that_ends_before_it_starts_is_not_an_event(text: str) -> None:
+    assert extract_events(text) == []
