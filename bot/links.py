@@ -20,14 +20,27 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_SNOOZE
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DELIVER,
+    ACTION_DONE,
+    ACTION_NEW_LEADER,
+    ACTION_SNOOZE,
+)
 from bot.models import UsedLink
 
 LINK_VERSION = "v1"
 # Where Planbot's HTTP server answers signed links: PLANBOT_PUBLIC_URL + LINK_PATH + "/" + token.
 LINK_PATH = "/lenke"
-# The actions a link may carry; exempt is for staff in Slack and never goes out as a link.
-LINK_ACTIONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_DELIVER)
+# The actions a link may carry; exempt is for staff in Slack and never goes out as a link. The
+# questions' links open a page that asks for the answer (handlers.question_page).
+LINK_ACTIONS = (
+    ACTION_DONE,
+    ACTION_SNOOZE,
+    ACTION_DELIVER,
+    ACTION_ANNUAL_MEETING,
+    ACTION_NEW_LEADER,
+)
 NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 TOKEN = re.compile(r"[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{43}")
 

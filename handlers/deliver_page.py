@@ -18,7 +18,7 @@ from bot.services.deliveries import DeliveryRefused, IncomingFile, hand_in, huma
 from bot.texts import t
 from handlers.blocks_deliver import spec_words
 from handlers.deliveries import receipt_text
-from handlers.link_html import HEADERS, Page, render_page
+from handlers.link_html import HEADERS, Page, render_form_page
 
 if TYPE_CHECKING:  # the Teams link pages hand themselves in (handlers.links imports this module)
     LinkPages = Any
@@ -49,7 +49,7 @@ def deliver_page(
         page = _post(pages, token, environ)
     else:
         page, form_html = _ask(pages, token)
-    body = b"" if method == "HEAD" else _render(page, form_html=form_html, lang=pages.lang)
+    body = b"" if method == "HEAD" else render_form_page(page, form_html=form_html, lang=pages.lang)
     start_response(page.status, [*HEADERS, ("Content-Length", str(len(body)))])
     return [body]
 
@@ -197,11 +197,3 @@ def _form_html(*, lang: str, text: bool, file: bool, none_ok: bool, limit: str, 
         )
     parts.append(f'<button type="submit">{escape(t("teams.deliver.submit", lang))}</button></form>')
     return "".join(parts)
-
-
-def _render(page: Page, *, form_html: str | None, lang: str) -> bytes:
-    # Lines of the question and the receipt stay lines; the form goes right after them.
-    html = render_page(page, lang=lang).replace(b"<p>", b'<p style="white-space:pre-line">', 1)
-    if form_html is None:
-        return html
-    return html.replace(b"</p>\n", b"</p>\n" + form_html.encode("utf-8") + b"\n", 1)

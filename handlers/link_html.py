@@ -60,3 +60,11 @@ def render_page(page: Page, *, lang: str) -> bytes:
         parts.append(f"<p><small>{escape(page.note)}</small></p>")
     parts.append("</main></body></html>")
     return "\n".join(parts).encode("utf-8")
+
+
+def render_form_page(page: Page, *, form_html: str | None, lang: str) -> bytes:
+    """The page with its lines kept as lines and a form of its own right after the text."""
+    html = render_page(page, lang=lang).replace(b"<p>", b'<p style="white-space:pre-line">', 1)
+    if form_html is None:
+        return html
+    return html.replace(b"</p>\n", b"</p>\n" + form_html.encode("utf-8") + b"\n", 1)

@@ -27,7 +27,13 @@ from bot.links import (
     find_used_link,
     verify_link,
 )
-from bot.messages import ACTION_DELIVER, ACTION_DONE, ACTION_SNOOZE
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DELIVER,
+    ACTION_DONE,
+    ACTION_NEW_LEADER,
+    ACTION_SNOOZE,
+)
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.texts import t
@@ -39,6 +45,8 @@ log = logging.getLogger("planbot.links")
 
 ACTOR = "teams-link"
 MAX_BODY = 4096
+# The questions' links open a page that asks for the answer (handlers.question_page).
+QUESTION_ACTIONS = (ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER)
 
 
 class LinkPages:
@@ -61,10 +69,15 @@ class LinkPages:
     ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         token = (environ.get("PATH_INFO") or "").removeprefix(LINK_PATH).strip("/")
-        if self._action(token) == ACTION_DELIVER and method in ("GET", "HEAD", "POST"):
+        action = self._action(token)
+        if action == ACTION_DELIVER and method in ("GET", "HEAD", "POST"):
             from handlers.deliver_page import deliver_page
 
             return deliver_page(self, token, environ, start_response)
+        if action in QUESTION_ACTIONS and method in ("GET", "HEAD", "POST"):
+            from handlers.question_page import question_page
+
+            return question_page(self, token, environ, start_response)
         if method in ("GET", "HEAD"):
             page = self.ask(token=token)
         elif method == "POST":

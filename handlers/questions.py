@@ -3,6 +3,7 @@ user picker or «Samme leder» under "Hvem er ny leder etter årsmøtet?"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.dates import format_date
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
+from bot.models import Obligation, PlanEvent, Unit
 from bot.services.obligations import due_date_of
 from bot.services.questions import (
     answer_annual_meeting_question,
@@ -53,7 +55,7 @@ def handle_annual_meeting_date(
     except ValueError:
         respond(text=t("slack.nudge.gone", lang), response_type="ephemeral", replace_original=False)
         return
-    lines: list[str] = []
+    answer = ""
     with deps.runtime.session() as session:
         found = load_obligation(session, value.obligation_id)
         if found is None or not is_annual_meeting_question(found[1]):
@@ -72,29 +74,43 @@ def handle_annual_meeting_date(
                 session.rollback()
                 private = exc.message(lang)
             else:
-                lines += [
-                    t(
-                        "question.annual_meeting.answered",
-                        lang,
-                        unit=escape(unit.name),
-                        date=format_date(picked, lang),
-                    )
-                ]
-                lines += [
-                    t(
-                        "question.annual_meeting.due",
-                        lang,
-                        title=escape(event.title),
-                        date=format_date(due, lang),
-                    )
-                    for event, row in dated
-                    if (due := due_date_of(row, event)) is not None
-                ]
+                answer = annual_meeting_answer(unit=unit, on=picked, dated=dated, lang=lang)
                 private = ""
     if private:
         respond(text=private, response_type="ephemeral", replace_original=False)
     else:  # after the commit: what the message says is stored
-        _answered(body, client, "\n".join(lines))
+        _answered(body, client, answer)
+
+
+def annual_meeting_answer(
+    *,
+    unit: Unit,
+    on: date,
+    dated: Sequence[tuple[PlanEvent, Obligation]],
+    lang: str,
+    quote: Callable[[str], str] = escape,
+) -> str:
+    """The answer's lines: the unit's annual-meeting date and each deadline it dates (names
+    through `quote`: Slack escaping by default)."""
+    lines = [
+        t(
+            "question.annual_meeting.answered",
+            lang,
+            unit=quote(unit.name),
+            date=format_date(on, lang),
+        )
+    ]
+    lines += [
+        t(
+            "question.annual_meeting.due",
+            lang,
+            title=quote(event.title),
+            date=format_date(due, lang),
+        )
+        for event, row in dated
+        if (due := due_date_of(row, event)) is not None
+    ]
+    return "\n".join(lines)
 
 
 def _answered(body: dict[str, Any], client: WebClient, line: str) -> None:

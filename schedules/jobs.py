@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -50,17 +50,19 @@ def run_dispatch_tick(
         keep_recurring_deadlines(runtime)
         sync_plan(runtime=runtime, full=full)
         queue_weekly_digest(runtime=runtime)
-        if "slack" in dispatcher.transports:  # the questions are Slack pickers (no Teams pages yet)
-            ask_questions(runtime=runtime)
+        ask_questions(runtime=runtime, transports=list(dispatcher.transports))
     return dispatcher.tick()
 
 
-def ask_questions(*, runtime: Runtime) -> None:
-    """Queue the questions Planbot asks the units (once each), in their own transaction."""
+def ask_questions(*, runtime: Runtime, transports: Collection[str]) -> None:
+    """Queue the questions Planbot asks the units (once each) through the `transports` in use:
+    Slack pickers, Teams cards with a signed link to a page; in their own transaction."""
+    if not {"slack", "teams"} & set(transports):
+        return
     with runtime.session() as session:
-        now = runtime.clock.now()
-        ask_for_annual_meetings(session=session, settings=runtime.settings, now=now)
-        ask_for_new_leaders(session=session, settings=runtime.settings, now=now)
+        now, settings = runtime.clock.now(), runtime.settings
+        ask_for_annual_meetings(session=session, settings=settings, now=now, transports=transports)
+        ask_for_new_leaders(session=session, settings=settings, now=now, transports=transports)
 
 
 def digest_due(*, now: datetime, settings: Settings) -> bool:

@@ -5,6 +5,7 @@ question's deadline. A leader who hands the unit over is told once who took over
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -23,13 +24,23 @@ from bot.services.questions import (
 from bot.settings import Settings
 from bot.texts import t
 from schedules.outbox import enqueue_notice, unit_contacts
+from schedules.planner import TEAMS_PREFIX
 
 ASK_RULE = "ask.annual_meeting"
+# The ways a question goes out: Slack pickers, and Teams cards with a signed link to a page.
+TRANSPORTS = ("slack", "teams")
 
 
-def ask_for_annual_meetings(*, session: Session, settings: Settings, now: datetime) -> int:
+def ask_for_annual_meetings(
+    *,
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    transports: Collection[str] = TRANSPORTS,
+) -> int:
     """In the asking period, queue the question once for each active municipal party that has not
-    answered: to its leaders by DM, else to its channel; how many were queued."""
+    answered: to its leaders by DM, else to its channel, and to its Teams webhook (of those of
+    `transports` in use); how many were queued."""
     today = now.astimezone(settings.timezone).date()
     event = ensure_annual_meeting_question(
         session=session, today=today, ask_from=settings.annual_meeting_ask, now=now
@@ -39,7 +50,7 @@ def ask_for_annual_meetings(*, session: Session, settings: Settings, now: dateti
     until = local_datetime(
         event.end_date + timedelta(days=1), settings.send_from, settings.timezone
     )
-    asking = _Asking(session, event)
+    asking = _Asking(session, event, transports)
     for obligation, unit in open_obligations(session=session, event=event):
         message = question_message(event, unit, obligation, lang=settings.language)
         asking.ask(unit, message, now=now, expires_at=until)
@@ -50,8 +61,11 @@ class _Asking:
     """Queues one question to the units, each target once (one query for what is queued already
     and one for the leaders, so a tick stays cheap with hundreds of units)."""
 
-    def __init__(self, session: Session, event: PlanEvent) -> None:
+    def __init__(
+        self, session: Session, event: PlanEvent, transports: Collection[str] = TRANSPORTS
+    ) -> None:
         self.session = session
+        self.slack, self.teams = "slack" in transports, "teams" in transports
         self.prefix = f"ask:{event.key}:"
         self.asked = set(
             session.exec(select(Nudge.key).where(col(Nudge.key).startswith(self.prefix)))
@@ -65,13 +79,20 @@ class _Asking:
     def ask(
         self, unit: Unit, message: NudgeMessage, *, now: datetime, expires_at: datetime
     ) -> None:
-        """The question to the unit's leaders by DM, else to its channel."""
-        leaders = self.leaders.get(unit.id or 0, ())
-        for target in leaders or ([unit.slack_channel] if unit.slack_channel else []):
+        """The question to the unit's leaders by DM, else to its channel (Slack), and to its
+        Teams channel when it has a webhook (a card with a signed link to a page that asks)."""
+        targets = []
+        if self.slack:
+            leaders = self.leaders.get(unit.id or 0, ())
+            slack = leaders or ([unit.slack_channel] if unit.slack_channel else [])
+            targets += [(target, "slack") for target in slack]
+        if self.teams and unit.teams_webhook_url:
+            targets.append((TEAMS_PREFIX + unit.slug, "teams"))
+        for target, transport in targets:
             key = f"{self.prefix}{unit.slug}:{target}"
             if key in self.asked:
                 continue
-            enqueue_notice(
+            row, _ = enqueue_notice(
                 session=self.session,
                 key=key,
                 target=target,
@@ -79,7 +100,10 @@ class _Asking:
                 now=now,
                 target_label=f"unit:{unit.slug}",
                 expires_at=expires_at,
+                transport=transport,
             )
+            if transport == "teams":  # the link names the nudge, which must be the obligation's
+                row.unit_id, row.obligation_id = unit.id, message.obligation_id
             self.asked.add(key)
             self.queued += 1
 
@@ -89,15 +113,21 @@ HANDOVER_RULE = "notice.handover"
 ASK_DAYS = 7
 
 
-def ask_for_new_leaders(*, session: Session, settings: Settings, now: datetime) -> int:
+def ask_for_new_leaders(
+    *,
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    transports: Collection[str] = TRANSPORTS,
+) -> int:
     """After a unit's annual meeting, queue "who is the new leader?" once to its leaders (else its
-    channel) while the question is open; how many were queued."""
+    channel) and its Teams webhook while the question is open; how many were queued."""
     today = now.astimezone(settings.timezone).date()
     askings: dict[int, tuple[PlanEvent, _Asking]] = {}
     for unit, year in units_past_their_meeting(session=session, today=today):
         if year not in askings:
             event = ensure_new_leader_question(session=session, year=year, now=now)
-            askings[year] = event, _Asking(session, event)
+            askings[year] = event, _Asking(session, event, transports)
         event, asking = askings[year]
         try:
             obligation = get_obligation(session=session, event=event, unit=unit)

@@ -10,7 +10,14 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.messages import ACTION_DELIVER, ACTION_DONE, BUTTON_TEXT, NudgeMessage
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DELIVER,
+    ACTION_DONE,
+    ACTION_NEW_LEADER,
+    BUTTON_TEXT,
+    NudgeMessage,
+)
 from bot.texts import t
 
 CARD_VERSION = "1.4"
@@ -25,6 +32,12 @@ TEXT_LIMIT = 2000
 DIGEST_HEADER = "## "
 
 BUTTON_STYLE = {ACTION_DONE: "positive", ACTION_DELIVER: "positive"}
+# Slack answers the questions with pickers; in Teams each is a link button to a page that asks.
+LINK_BUTTON_TEXT = {
+    **BUTTON_TEXT,
+    ACTION_ANNUAL_MEETING: f"teams.question.button.{ACTION_ANNUAL_MEETING}",
+    ACTION_NEW_LEADER: f"teams.question.button.{ACTION_NEW_LEADER}",
+}
 
 
 def envelope(card: dict[str, Any]) -> dict[str, Any]:
@@ -101,12 +114,12 @@ def _nudge_card(
     actions = [
         {
             "type": "Action.OpenUrl",
-            "title": t(BUTTON_TEXT[action], lang),
+            "title": t(LINK_BUTTON_TEXT[action], lang),
             "url": links[action],
             **({"style": BUTTON_STYLE[action]} if action in BUTTON_STYLE else {}),
         }
         for action in message.buttons
-        if action in BUTTON_TEXT and links.get(action)
+        if action in LINK_BUTTON_TEXT and links.get(action)
     ]
     if actions and links_expire:
         body.append(

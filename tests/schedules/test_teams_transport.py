@@ -214,6 +214,26 @@ def test_a_teams_only_unit_gets_its_forslagsfrist_nudge_and_ferdig_marks_it_done
     assert max(accepted_keys(webhooks).values()) == 1
 
 
+def test_a_teams_only_unit_is_asked_for_its_annual_meeting_and_answers_on_the_page(
+    teams_runtime: Runtime, webhooks: TeamsWebhookStandIn, link_site: str, dispatch
+) -> None:
+    set_webhook(teams_runtime, "tromso", webhooks.webhook_url("tromso"))
+    teams_runtime.clock.set(oslo(2026, 12, 1, 9, 0))  # type: ignore[attr-defined]
+    dispatch()
+    dispatch()  # asked once, not again on the next tick
+    [post] = [p for p in webhooks.posts("tromso") if "årsmøtet?" in p.texts[0]]
+    assert message_errors(post.body) == [] and set(post.links) == {"Velg dato"}
+    answer = urllib.request.Request(post.links["Velg dato"], data=b"date=2027-02-10", method="POST")
+    with urllib.request.urlopen(answer, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    assert "praktisk styrearbeid for det nye styret: frist mandag 10. mai 2027" in page
+    with teams_runtime.session() as session:
+        tromso = find_unit(session=session, ref="tromso")
+        assert (
+            tromso.annual_meeting is not None and tromso.annual_meeting.isoformat() == "2027-02-10"
+        )
+
+
 def test_a_unit_with_slack_and_teams_gets_one_message_on_each(
     teams_runtime: Runtime, webhooks: TeamsWebhookStandIn, standin: SlackStandIn, dispatch
 ) -> None:
