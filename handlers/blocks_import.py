@@ -118,26 +118,40 @@ def preview_blocks(
                 ),
             )
         )
-    blocks += [
-        ContextBlock(elements=[MarkdownTextObject(text=t("import.slack.preview_note", lang))]),
+    blocks += save_or_cancel(
+        note=t("import.slack.preview_note", lang),
+        draft_id=draft_id,
+        lang=lang,
+        actions=(ACTIONS_BLOCK, SAVE_ACTION, CANCEL_ACTION),
+    )
+    return [block.to_dict() for block in blocks]
+
+
+def save_or_cancel(
+    *, note: str, draft_id: str, lang: str, actions: tuple[str, str, str]
+) -> list[Any]:
+    """The end of an import preview: a note, then *Lagre* / *Avbryt* carrying the draft id
+    (`actions`: the block id, the save and the cancel action ids)."""
+    block_id, save_action, cancel_action = actions
+    return [
+        ContextBlock(elements=[MarkdownTextObject(text=note)]),
         ActionsBlock(
-            block_id=ACTIONS_BLOCK,
+            block_id=block_id,
             elements=[
                 ButtonElement(
-                    action_id=SAVE_ACTION,
+                    action_id=save_action,
                     text=PlainTextObject(text=t("import.slack.save", lang)),
                     value=draft_id,
                     style="primary",
                 ),
                 ButtonElement(
-                    action_id=CANCEL_ACTION,
+                    action_id=cancel_action,
                     text=PlainTextObject(text=t("import.slack.cancel", lang)),
                     value=draft_id,
                 ),
             ],
         ),
     ]
-    return [block.to_dict() for block in blocks]
 
 
 def chosen(state: dict[str, Any]) -> tuple[frozenset[int], frozenset[int]]:

@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    ContextBlock,
     MarkdownTextObject,
-    PlainTextObject,
     SectionBlock,
 )
 
 from bot.services.unit_files import UnitImportPlan, changes_text
 from bot.texts import t
+from handlers.blocks_import import save_or_cancel
 
 SAVE_ACTION = "planbot_units_save"
 CANCEL_ACTION = "planbot_units_cancel"
@@ -33,22 +30,11 @@ def unit_preview_blocks(
         lines = [*lines[:PREVIEW_LINES], more]
     blocks = [
         SectionBlock(text=MarkdownTextObject(text="\n".join(lines)[:2900])),
-        ContextBlock(elements=[MarkdownTextObject(text=t("units.slack.preview_note", lang))]),
-        ActionsBlock(
-            block_id=ACTIONS_BLOCK,
-            elements=[
-                ButtonElement(
-                    action_id=SAVE_ACTION,
-                    text=PlainTextObject(text=t("import.slack.save", lang)),
-                    value=draft_id,
-                    style="primary",
-                ),
-                ButtonElement(
-                    action_id=CANCEL_ACTION,
-                    text=PlainTextObject(text=t("import.slack.cancel", lang)),
-                    value=draft_id,
-                ),
-            ],
+        *save_or_cancel(
+            note=t("units.slack.preview_note", lang),
+            draft_id=draft_id,
+            lang=lang,
+            actions=(ACTIONS_BLOCK, SAVE_ACTION, CANCEL_ACTION),
         ),
     ]
     return [block.to_dict() for block in blocks]
