@@ -68,7 +68,7 @@ from handlers.blocks_deliver import (
 )
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, unit_deadlines
-from handlers.views import _metadata as modal_metadata
+from handlers.views import modal_metadata
 
 log = logging.getLogger("planbot.deliver")
 MAX_CHOICES = 20

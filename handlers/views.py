@@ -71,7 +71,7 @@ def _state(view: dict[str, Any], block_id: str) -> dict[str, Any]:
     return ((view.get("state") or {}).get("values") or {}).get(block_id, {}).get(VALUE) or {}
 
 
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+def modal_metadata(view: dict[str, Any]) -> dict[str, Any]:
     try:
         data = json.loads(view.get("private_metadata") or "{}")
     except ValueError:
@@ -159,7 +159,7 @@ def handle_event_submission(
 ) -> None:
     """Save a new or changed event; errors are shown in the modal."""
     deps = deps_of(context)
-    lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
+    lang, user_id, meta = deps.lang, body["user"]["id"], modal_metadata(view)
     fields, errors = event_fields_from_view(view, lang)
     if errors:
         ack(response_action="errors", errors=errors)
@@ -222,7 +222,7 @@ def handle_event_cancel_submission(
 ) -> None:
     """Cancel the event the modal asked about."""
     deps = deps_of(context)
-    lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
+    lang, user_id, meta = deps.lang, body["user"]["id"], modal_metadata(view)
     with deps.runtime.session() as session:
         if not viewer(session=session, deps=deps, user_id=user_id).staff:
             ack()
@@ -250,7 +250,7 @@ def handle_unit_submission(
 ) -> None:
     """Save a unit's leaders, channel and Teams webhook."""
     deps = deps_of(context)
-    lang, user_id, meta = deps.lang, body["user"]["id"], _metadata(view)
+    lang, user_id, meta = deps.lang, body["user"]["id"], modal_metadata(view)
     channel = (_state(view, "channel").get("value") or "").strip()
     leaders = sorted(set(_state(view, "leaders").get("selected_users") or []))
     webhook = (_state(view, "teams_webhook").get("value") or "").strip()

@@ -53,7 +53,7 @@ from handlers.deliveries import hand_in_view
 from handlers.deps import Deps, deps_of
 from handlers.obligations import UnitDeadline, load_obligation, mark, unit_deadlines
 from handlers.parsing import FerdigRequest, Help, parse_ferdig_args
-from handlers.views import _metadata as modal_metadata
+from handlers.views import modal_metadata
 
 log = logging.getLogger("planbot.slack")
 
