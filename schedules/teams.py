@@ -32,19 +32,18 @@ from bot.links import LINK_ACTIONS, LINK_PATH, sign_link
 from bot.messages import NudgeMessage
 from bot.models import Nudge, TeamsPost, Unit
 from bot.settings import Settings, require_link_settings, secret_value
+from bot.targets import TEAMS, Target
 from bot.texts import t
-from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
-from schedules.outbox import enqueue_notice, notify_staff
+from schedules.digest import DIGEST_RULE
+from schedules.outbox import notify_staff
 from schedules.pacing import Pacer
-from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF
 from schedules.render import message_from_json
 from schedules.teams_cards import digest_card, message_bytes, nudge_card
 from schedules.transports import Delivery, Receipt, TransportError, before_post
 
 log = logging.getLogger(__name__)
 
-TRANSPORT = "teams"
-STAFF_WEBHOOK = TEAMS_STAFF
+TRANSPORT = TEAMS
 # Workflows throttles over about 4 requests per second per webhook; stay under it.
 SECONDS_PER_POST = 0.25
 POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
@@ -157,13 +156,13 @@ class TeamsTransport:
 
     def webhook_url(self, target: str) -> str | None:
         """The webhook URL of a target: the staff's from TEAMS_WEBHOOK_URL, a unit's from its row."""
-        if target == STAFF_WEBHOOK:
+        parsed = Target.parse(target)
+        if parsed.is_staff_teams:
             return secret_value(self.settings.teams_webhook_url)
-        if not target.startswith(TEAMS_PREFIX):
+        if not parsed.is_teams:
             return None
-        slug = target.removeprefix(TEAMS_PREFIX)
         with Session(self.engine) as session:
-            unit = session.exec(select(Unit).where(Unit.slug == slug)).first()
+            unit = session.exec(select(Unit).where(Unit.slug == parsed.address)).first()
             return unit.teams_webhook_url if unit is not None else None
 
     # --- posting ------------------------------------------------------------------------
@@ -291,29 +290,6 @@ def teams_transport(
     pacer = Pacer(per_channel_seconds=SECONDS_PER_POST, per_minute=0)
     return TeamsTransport(
         engine=engine, settings=settings, clock=clock, links=links, pacer=pacer, **kwargs
-    )
-
-
-def teams_digest_key(iso_week: str) -> str:
-    """The staff's Teams copy of a week's digest (the Slack copy keeps digest_key)."""
-    return f"{digest_key(iso_week)}/teams"
-
-
-def queue_teams_digest(
-    *, session: Session, now: datetime, settings: Settings
-) -> tuple[Nudge, bool] | None:
-    """Put this week's digest in the outbox for TEAMS_WEBHOOK_URL (once per ISO week); None without it."""
-    if not settings.teams_webhook_url:
-        return None
-    digest = load_digest(session=session, now=now, settings=settings)
-    return enqueue_notice(
-        session=session,
-        key=teams_digest_key(digest.iso_week),
-        target=STAFF_WEBHOOK,
-        message=digest_message(digest, settings.language),
-        now=now,
-        expires_at=now + timedelta(days=1),
-        transport=TRANSPORT,
     )
 
 
