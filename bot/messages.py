@@ -1,7 +1,7 @@
 """Transport-neutral content of what Planbot sends: a nudge, and the action ids of its buttons.
 
 The nudge engine (schedules/) fills a NudgeMessage; Slack (handlers/blocks.py) and Teams
-(schedules/teams.py) render the same content, so both say the same words.
+(schedules/teams_cards.py) render the same content, so both say the same words.
 """
 
 from __future__ import annotations

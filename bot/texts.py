@@ -279,7 +279,7 @@ NB: dict[str, str] = {
     "slack.field.teams_webhook": "Teams-webhook (lenken fra arbeidsflyten i Teams, valgfri)",
     "slack.field.teams_webhook_hint": "Nå: {masked}. La feltet stå tomt for å beholde den, eller skriv «fjern» for å fjerne den.",
     "slack.field.teams_webhook_none": "Ingen ennå. Lim inn lenken fra arbeidsflyten «When a Teams webhook request is received» i kanalen til kommunepartiet.",
-    "run.teams": "Planbot sender påminnelser til Teams og svarer på lenkene i kortene på http://{host}:{port}/lenke/…. Stopp med Ctrl-C.",
+    "run.teams": "Planbot sender påminnelser til Teams og svarer på lenkene i kortene på http://{host}:{port}{path}/…. Stopp med Ctrl-C.",
     "teams.uncertain": "⚠️ Planbot ble avbrutt mens en påminnelse ble sendt til {target} i Teams, og vet ikke om den kom fram. Den sendes ikke på nytt, så ingen får den to ganger; sjekk kanalen og minn dem på det selv om den mangler: «{headline}»",
     # --- import -------------------------------------------------------------------------
     "import.error.missing": "Fant ikke filen {file}. Sjekk navnet og mappen, f.eks. «planbot import ~/Dokumenter/arbeidsplan.docx».",
@@ -898,7 +898,7 @@ EN: dict[str, str] = {
     "slack.field.teams_webhook": "Teams webhook (the link from the Teams workflow, optional)",
     "slack.field.teams_webhook_hint": "Now: {masked}. Leave empty to keep it, or type “remove” to remove it.",
     "slack.field.teams_webhook_none": "None yet. Paste the link from the workflow “When a Teams webhook request is received” in the municipal party's channel.",
-    "run.teams": "Planbot sends reminders to Teams and answers the links in its cards on http://{host}:{port}/lenke/…. Stop with Ctrl-C.",
+    "run.teams": "Planbot sends reminders to Teams and answers the links in its cards on http://{host}:{port}{path}/…. Stop with Ctrl-C.",
     "teams.uncertain": "⚠️ Planbot was interrupted while sending a reminder to {target} in Teams and does not know whether it arrived. It is not sent again, so nobody gets it twice; check the channel and remind them yourself if it is missing: “{headline}”",
     # --- import -------------------------------------------------------------------------
     "import.error.missing": "Cannot find the file {file}. Check the name and the folder, e.g. “planbot import ~/Documents/workplan.docx”.",

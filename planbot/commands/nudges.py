@@ -22,7 +22,7 @@ from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import checked_plan_window
 from schedules.render import message_text
-from schedules.teams import teams_transport_for
+from schedules.teams_transport import teams_transport_for
 from schedules.transports import Transport
 
 

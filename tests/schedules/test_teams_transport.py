@@ -28,20 +28,16 @@ from bot.services.obligations import get_obligation
 from bot.services.units import find_unit, update_unit
 from bot.webhooks import mask_webhook_url
 from handlers.blocks import outbox_blocks
-from handlers.links import LinkPages, add_link_routes
+from handlers.teams_pages import LinkPages, add_link_routes
 from planbot.testing.slack_standin import SlackStandIn
 from planbot.testing.teams_standin import TeamsWebhookStandIn
 from schedules.dispatcher import Dispatcher
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import sync_outbox
 from schedules.render import message_to_json
-from schedules.teams import (
-    ACCEPTED,
-    POSTING,
-    UNVERIFIED,
-    LinkSettings,
-    TeamsTransport,
-)
+from schedules.teams_journal import ACCEPTED, POSTING, UNVERIFIED
+from schedules.teams_links import LinkSettings
+from schedules.teams_transport import TeamsTransport
 from schedules.transports import SlackTransport, slack_client
 from tests.conftest import oslo
 from tests.schedules.factories import add_deadline
@@ -402,7 +398,7 @@ def test_the_journal_decides_after_a_crash(
 def test_pacing_stays_under_four_posts_a_second_per_webhook(
     teams_runtime: Runtime, webhooks: TeamsWebhookStandIn
 ) -> None:
-    from schedules.teams import teams_transport
+    from schedules.teams_transport import teams_transport
 
     transport = teams_transport(
         engine=teams_runtime.engine, settings=teams_runtime.settings, clock=teams_runtime.clock
