@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 from bot.db import session_scope
 from bot.links import LinkUsed, claim_link, find_used_link
-from bot.messages import ACTION_ANNUAL_MEETING
+from bot.messages import ACTION_ANNUAL_MEETING, ACTION_SAME_LEADER, BUTTON_TEXT
 from bot.services.questions import (
     answer_annual_meeting_question,
     hand_over,
@@ -74,7 +74,9 @@ def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
                 t("teams.question.ask_office", lang),
             )
         )
-        return Page("200 OK", text, button=t("question.new_leader.same", lang), note=note), None
+        return Page(
+            "200 OK", text, button=t(BUTTON_TEXT[ACTION_SAME_LEADER], lang), note=note
+        ), None
 
 
 def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
