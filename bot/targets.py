@@ -19,7 +19,7 @@ TEAMS_PREFIX = f"{TEAMS}:"
 STAFF = "staff"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """A transport (`slack` or `teams`) and an address on it."""
 

@@ -612,6 +612,7 @@ class Dispatcher:
             now=now,
             settings=self.settings,
             details=(fix,),
+            avoid=Target.parse(row.target),
         )
 
     def _release_after_bug(self, nudge_id: int, exc: Exception) -> None:

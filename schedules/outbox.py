@@ -717,10 +717,11 @@ def notify_staff(
     now: datetime,
     settings: Settings,
     details: tuple[str, ...] = (),
+    avoid: Target | None = None,
 ) -> bool:
-    """Queue a notice to staff about an outbox row, once per key, on another route than the row's
-    own; False when staff can't be reached."""
-    targets = staff_targets(settings, notice=True, avoid=Target.parse(row.target))
+    """Queue a notice to staff about an outbox row, once per key (never to `avoid`, a route that
+    failed); False when staff can't be reached."""
+    targets = staff_targets(settings, notice=True, avoid=avoid)
     if not targets:
         return False
     stored = message_from_json((row.payload or {})["message"])
