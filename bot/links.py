@@ -33,7 +33,7 @@ LINK_VERSION = "v1"
 # Where Planbot's HTTP server answers signed links: PLANBOT_PUBLIC_URL + LINK_PATH + "/" + token.
 LINK_PATH = "/lenke"
 # The actions a link may carry; exempt is for staff in Slack and never goes out as a link. The
-# questions' links open a page that asks for the answer (handlers.question_page).
+# questions' links open a page that asks for the answer (handlers.teams_question_page).
 LINK_ACTIONS = (
     ACTION_DONE,
     ACTION_SNOOZE,
@@ -75,6 +75,16 @@ class LinkClaims:
     nudge_id: int | None
     expires_at: datetime
     nonce: str
+
+
+def link_url(public_url: str, token: str) -> str:
+    """The address of a signed link on Planbot's HTTP server."""
+    return f"{public_url.rstrip('/')}{LINK_PATH}/{token}"
+
+
+def link_token(path: str) -> str:
+    """The token in the path of a request to a signed link (the inverse of link_url)."""
+    return path.removeprefix(LINK_PATH).strip("/")
 
 
 def new_nonce() -> str:

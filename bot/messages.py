@@ -1,7 +1,7 @@
 """Transport-neutral content of what Planbot sends: a nudge, and the action ids of its buttons.
 
 The nudge engine (schedules/) fills a NudgeMessage; Slack (handlers/blocks.py) and Teams
-(schedules/teams.py) render the same content, so both say the same words.
+(schedules/teams_cards.py) render the same content, so both say the same words.
 """
 
 from __future__ import annotations
@@ -19,13 +19,23 @@ ACTION_DELIVER = "planbot_deliver"
 ACTION_ANNUAL_MEETING = "planbot_annual_meeting_date"  # a date picker: the annual meeting's date
 ACTION_NEW_LEADER = "planbot_new_leader"  # a user picker: who leads the unit after the meeting
 ACTION_SAME_LEADER = "planbot_same_leader"  # the same leader goes on
-# The words on each nudge button, the same in Slack and Teams (keys of bot.texts).
+# The words on each nudge button (keys of bot.texts), the one set Slack's blocks and Teams' cards
+# use. Slack answers the questions with pickers (the date picker shows its words; the user picker
+# comes with *Samme leder*); Teams with a link button to a page that asks.
 BUTTON_TEXT = {
-    ACTION_DONE: "slack.button.done",
-    ACTION_SNOOZE: "slack.button.snooze",
-    ACTION_EXEMPT: "slack.button.exempt",
+    ACTION_DONE: "button.done",
+    ACTION_SNOOZE: "button.snooze",
+    ACTION_EXEMPT: "button.exempt",
     ACTION_DELIVER: "deliver.button",
+    ACTION_ANNUAL_MEETING: "question.annual_meeting.pick",
+    ACTION_NEW_LEADER: "question.new_leader.answer",
+    ACTION_SAME_LEADER: "question.new_leader.same",
 }
+# The questions' actions: pickers in Slack, never a plain row of buttons.
+QUESTION_ACTIONS = (ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER)
+# The buttons that do what the nudge asks for, shown as the main one (Slack "primary", Teams
+# "positive").
+PRIMARY_ACTIONS = (ACTION_DONE, ACTION_DELIVER)
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

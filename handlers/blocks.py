@@ -33,11 +33,11 @@ from slack_sdk.models.views import View
 
 from bot.messages import (
     ACTION_ANNUAL_MEETING,
-    ACTION_DELIVER,
-    ACTION_DONE,
     ACTION_NEW_LEADER,
     ACTION_SAME_LEADER,
     BUTTON_TEXT,
+    PRIMARY_ACTIONS,
+    QUESTION_ACTIONS,
     NudgeMessage,
 )
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
@@ -50,7 +50,6 @@ from schedules.render import escape
 SECTION_LIMIT = 2900
 MESSAGE_BLOCK_LIMIT = 48
 
-BUTTON_STYLE = {ACTION_DONE: "primary", ACTION_DELIVER: "primary"}
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
 NUDGE_LINK_BLOCK = "planbot_nudge_link"
 QUESTION_BLOCK = "planbot_question:"
@@ -131,16 +130,16 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
             text=t(BUTTON_TEXT[action], lang),
             action_id=action,
             value=value,
-            style=BUTTON_STYLE.get(action),
+            style="primary" if action in PRIMARY_ACTIONS else None,
         )
         for action in message.buttons
-        if action in BUTTON_TEXT
+        if action in BUTTON_TEXT and action not in QUESTION_ACTIONS
     ]
     if ACTION_ANNUAL_MEETING in message.buttons:
         # A date picker carries no value: the block id says which obligation it answers.
         picker = DatePickerElement(
             action_id=ACTION_ANNUAL_MEETING,
-            placeholder=PlainTextObject(text=t("question.annual_meeting.pick", lang)),
+            placeholder=PlainTextObject(text=t(BUTTON_TEXT[ACTION_ANNUAL_MEETING], lang)),
         )
         blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[picker]))
     if ACTION_NEW_LEADER in message.buttons:
@@ -149,7 +148,7 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
             placeholder=PlainTextObject(text=t("question.new_leader.pick", lang)),
         )
         same = ButtonElement(
-            text=t("question.new_leader.same", lang), action_id=ACTION_SAME_LEADER, value=value
+            text=t(BUTTON_TEXT[ACTION_SAME_LEADER], lang), action_id=ACTION_SAME_LEADER, value=value
         )
         blocks.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=[who, same]))
     if buttons:

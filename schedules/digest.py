@@ -27,6 +27,7 @@ from bot.services.readiness import settings_problems
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
 from bot.settings import Settings
+from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.outbox import enqueue_notice, plan_problems, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
@@ -247,7 +248,7 @@ def render_digest_text(digest: Digest, lang: str) -> str:
 def digest_message(digest: Digest, lang: str) -> NudgeMessage:
     """The digest as a transport-neutral message (rule staff.digest)."""
     return NudgeMessage(
-        idempotency_key=digest_key(digest.iso_week),
+        idempotency_key="",  # each staff route gets its own key (digest_key)
         rule=DIGEST_RULE,
         language=lang,
         event_id=0,
@@ -282,9 +283,10 @@ def digest_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     return blocks[:50]
 
 
-def digest_key(iso_week: str) -> str:
-    """One digest per ISO week: the cron and a manual --send in the same week share this key."""
-    return f"digest:{iso_week}"
+def digest_key(iso_week: str, target: Target) -> str:
+    """One digest per ISO week and staff route: the cron and a manual --send in the same week share
+    this key (the Slack copy `digest:<week>`, the Teams copy `digest:<week>/teams`)."""
+    return f"digest:{iso_week}" + ("/teams" if target.is_teams else "")
 
 
 def load_digest(*, session: Session, now: datetime, settings: Settings) -> Digest:
@@ -325,17 +327,22 @@ def load_digest(*, session: Session, now: datetime, settings: Settings) -> Diges
 
 def queue_digest(
     *, session: Session, now: datetime, settings: Settings
-) -> tuple[Nudge, bool] | None:
-    """Put this week's digest in the outbox for the staff channel (once per ISO week); None without a channel."""
-    if not settings.staff_channel:
-        return None
+) -> dict[str, tuple[Nudge, bool]]:
+    """Put this week's digest in the outbox for each staff route (bot.targets.staff_targets), once
+    per ISO week each; (row, created) by transport, empty when staff have no route."""
+    targets = staff_targets(settings)
+    if not targets:
+        return {}
     digest = load_digest(session=session, now=now, settings=settings)
     message = digest_message(digest, settings.language)
-    return enqueue_notice(
-        session=session,
-        key=digest_key(digest.iso_week),
-        target=settings.staff_channel,
-        message=message,
-        now=now,
-        expires_at=now + timedelta(days=1),
-    )
+    return {
+        target.transport: enqueue_notice(
+            session=session,
+            key=digest_key(digest.iso_week, target),
+            target=target,
+            message=message,
+            now=now,
+            expires_at=now + timedelta(days=1),
+        )
+        for target in targets
+    }

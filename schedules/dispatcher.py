@@ -32,10 +32,11 @@ from bot.db import session_scope
 from bot.messages import NudgeMessage
 from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
+from bot.targets import Target
 from bot.texts import t
-from schedules.outbox import cancel, grace, notify_staff, staff_target, unit_contacts
+from schedules.outbox import cancel, grace, notify_staff, unit_contacts
 from schedules.pacing import Pacer
-from schedules.planner import TEAMS_PREFIX, obligation_counts
+from schedules.planner import obligation_counts
 from schedules.render import (
     Counts,
     NudgeSpec,
@@ -587,14 +588,13 @@ class Dispatcher:
 
     def _report_failure(self, session: Session, row: Nudge, now: datetime) -> None:
         """Tell staff once about a nudge that cannot be delivered (not for staff messages)."""
-        staff = staff_target(self.settings)
-        if row.reported or staff is None or row.rule in STAFF_RULES or row.target == staff[1]:
+        if row.reported or row.rule in STAFF_RULES:
             return
         lang = self.settings.language
         fix = t("nudge.failure.fix", lang)
         if row.transport == "teams":
             unit = session.get(Unit, row.unit_id) if row.unit_id else None
-            slug = unit.slug if unit else row.target.removeprefix(TEAMS_PREFIX)
+            slug = unit.slug if unit else Target.parse(row.target).address
             fix = t("teams.failure.fix", lang, unit=unit.name if unit else slug, slug=slug)
         stored = message_from_json((row.payload or {})["message"])
         headline = t(
@@ -604,7 +604,7 @@ class Dispatcher:
             error=row.last_error,
             headline=stored.headline,
         )
-        notify_staff(
+        row.reported = notify_staff(
             session=session,
             row=row,
             key=f"failure:{row.id}",
@@ -612,8 +612,8 @@ class Dispatcher:
             now=now,
             settings=self.settings,
             details=(fix,),
+            avoid=Target.parse(row.target),
         )
-        row.reported = True
 
     def _release_after_bug(self, nudge_id: int, exc: Exception) -> None:
         """A bug while handling a row: put it back as pending (checked before resend), logged."""

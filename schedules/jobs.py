@@ -23,11 +23,11 @@ from bot.db import DatabaseUnavailable
 from bot.models import Nudge
 from bot.runtime import Runtime, keep_recurring_deadlines
 from bot.settings import Settings
+from bot.targets import staff_targets
 from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
 from schedules.outbox import sync_outbox, sync_outbox_changes
 from schedules.questions import ask_for_annual_meetings, ask_for_new_leaders
-from schedules.teams import queue_teams_digest, teams_digest_key
 from schedules.transports import Transport
 
 log = logging.getLogger(__name__)
@@ -76,21 +76,18 @@ def digest_due(*, now: datetime, settings: Settings) -> bool:
 
 def queue_weekly_digest(*, runtime: Runtime) -> None:
     """On the week's first working morning by the one clock, queue this week's digest once for
-    Slack and Teams."""
+    each staff route (the Slack staff channel, the Teams webhook)."""
     now, settings = runtime.clock.now(), runtime.settings
     if not digest_due(now=now, settings=settings):
         return
     iso = now.astimezone(settings.timezone).date().isocalendar()
     week = f"{iso.year}-W{iso.week:02d}"
-    wanted = {digest_key(week)} if settings.staff_channel else set()
-    if settings.teams_webhook_url:
-        wanted.add(teams_digest_key(week))
+    wanted = {digest_key(week, target) for target in staff_targets(settings)}
     with runtime.session() as session:
         queued = set(session.exec(select(Nudge.key).where(col(Nudge.key).in_(wanted))))
         if wanted <= queued:
             return  # the cheap check on every tick of the morning
         queue_digest(session=session, now=now, settings=settings)
-        queue_teams_digest(session=session, now=now, settings=settings)
 
 
 def sync_plan(*, runtime: Runtime, full: bool = False, attempts: int = 3) -> None:

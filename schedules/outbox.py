@@ -34,9 +34,9 @@ from bot.services.events import EVENT_ROW_FIELDS
 from bot.services.nudges import cancel_nudge as cancel
 from bot.services.validation import RowProblem, check_event_row, event_problem
 from bot.settings import Settings
+from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.planner import (
-    TEAMS_STAFF,
     PlannedNudge,
     UnitContact,
     plan_due_nudges,
@@ -273,10 +273,9 @@ def notify_staff_of_problems(
     *, session: Session, problems: Sequence[RowProblem], now: datetime, settings: Settings
 ) -> int:
     """Tell staff about each bad row once (one notice per row and fault); returns how many are new."""
-    target = staff_target(settings)
-    if target is None:
+    targets = staff_targets(settings, notice=True)
+    if not targets:
         return 0
-    transport, channel = target
     lang = settings.language
     added = 0
     for problem in problems:
@@ -294,10 +293,9 @@ def notify_staff_of_problems(
         _, created = enqueue_notice(
             session=session,
             key=problem.key,
-            target=channel,
+            target=targets[0],
             message=message,
             now=now,
-            transport=transport,
         )
         added += created
     return added
@@ -677,13 +675,12 @@ def enqueue_notice(
     *,
     session: Session,
     key: str,
-    target: str,
+    target: Target,
     message: NudgeMessage,
     now: datetime,
     due_at: datetime | None = None,
     target_label: str = "staff",
     expires_at: datetime | None = None,
-    transport: str = "slack",
 ) -> tuple[Nudge, bool]:
     """Put a one-off message (failure notice, digest) in the outbox once per key; (row, created)."""
     existing = session.exec(select(Nudge).where(Nudge.key == key)).first()
@@ -694,9 +691,9 @@ def enqueue_notice(
         key=key,
         rule=message.rule,
         event_id=message.event_id or None,
-        target=target,
+        target=str(target),
         target_label=target_label,
-        transport=transport,
+        transport=target.transport,
         language=message.language,
         state=NudgeState.PENDING,
         due_at=due,
@@ -711,15 +708,6 @@ def enqueue_notice(
     return row, True
 
 
-def staff_target(settings: Settings) -> tuple[str, str] | None:
-    """Where staff notices go, as (transport, target): the Slack staff channel, else Teams."""
-    if settings.staff_channel:
-        return "slack", settings.staff_channel
-    if settings.teams_webhook_url:
-        return "teams", TEAMS_STAFF
-    return None
-
-
 def notify_staff(
     *,
     session: Session,
@@ -729,12 +717,13 @@ def notify_staff(
     now: datetime,
     settings: Settings,
     details: tuple[str, ...] = (),
+    avoid: Target | None = None,
 ) -> bool:
-    """Queue a notice to staff about an outbox row, once per key; False when staff can't be reached."""
-    target = staff_target(settings)
-    if target is None:
+    """Queue a notice to staff about an outbox row, once per key (never to `avoid`, a route that
+    failed); False when staff can't be reached."""
+    targets = staff_targets(settings, notice=True, avoid=avoid)
+    if not targets:
         return False
-    transport, channel = target
     stored = message_from_json((row.payload or {})["message"])
     message = NudgeMessage(
         idempotency_key=key,
@@ -747,9 +736,7 @@ def notify_staff(
         headline=headline,
         details=details,
     )
-    enqueue_notice(
-        session=session, key=key, target=channel, message=message, now=now, transport=transport
-    )
+    enqueue_notice(session=session, key=key, target=targets[0], message=message, now=now)
     return True
 
 

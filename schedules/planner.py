@@ -22,15 +22,13 @@ from bot.services.agenda import occurrences
 from bot.services.status import count_states, counts_unit
 from bot.services.validation import parse_clock_time
 from bot.settings import Settings
+from bot.targets import Target, staff_targets
 from schedules.policies import Policy
 from schedules.render import DEADLINE_TEMPLATES, Counts, NudgeSpec, message_text, render_nudge
 
 log = logging.getLogger(__name__)
 
 STAFF_TARGET = "staff"
-# Teams targets: "teams:<unit slug>" or "teams:staff"; the webhook URL itself stays out of the outbox.
-TEAMS_PREFIX = "teams:"
-TEAMS_STAFF = TEAMS_PREFIX + STAFF_TARGET
 DEADLINE_AUDIENCES = ("open_units", "overdue_units")
 DEADLINE_OR_STAFF = (*DEADLINE_AUDIENCES, "staff")
 
@@ -51,7 +49,7 @@ class UnitContact:
     def reach(self, roles: Sequence[str]) -> list[tuple[str, str]]:
         """(key suffix, target) pairs: the channel, else a DM to everyone holding one of `roles`;
         plus the unit's Teams channel when it has a webhook."""
-        teams = [(f"unit:{self.slug}/teams", TEAMS_PREFIX + self.slug)] if self.teams else []
+        teams = [(f"unit:{self.slug}/teams", str(Target.teams(self.slug)))] if self.teams else []
         if self.channel:
             return [(f"unit:{self.slug}", self.channel), *teams]
         users = sorted({u for role in roles for u in self.people.get(role, ())})
@@ -83,7 +81,7 @@ class PlannedNudge:
     @property
     def transport(self) -> str:
         """'teams' for a Teams target, else 'slack'."""
-        return "teams" if (self.to or "").startswith(TEAMS_PREFIX) else "slack"
+        return Target.parse(self.to or "").transport
 
     def as_json(self, tz: Any) -> dict[str, Any]:
         """The `planbot nudges --json` shape (fields are only ever added)."""
@@ -288,7 +286,7 @@ def _plan_rule(
         roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
         contact, obligation = recipient.contact, recipient.obligation
         if contact is None:
-            targets: list[tuple[str, str | None]] = staff_targets(settings)
+            targets: list[tuple[str, str | None]] = staff_reach(settings)
         else:
             targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
         relative_day = end if policy.audience in DEADLINE_OR_STAFF else anchor
@@ -372,14 +370,13 @@ def merge_same_day(
     return out + list(kept.values())
 
 
-def staff_targets(settings: Settings) -> list[tuple[str, str | None]]:
-    """The staff's Slack channel and/or Teams webhook; (staff, None) when neither is set."""
-    targets: list[tuple[str, str | None]] = []
-    if settings.staff_channel or not settings.teams_webhook_url:
-        targets.append((STAFF_TARGET, settings.staff_channel))
-    if settings.teams_webhook_url:
-        targets.append((f"{STAFF_TARGET}/teams", TEAMS_STAFF))
-    return targets
+def staff_reach(settings: Settings) -> list[tuple[str, str | None]]:
+    """(key suffix, target) pairs for a staff nudge (bot.targets.staff_targets decides where);
+    (staff, None) when staff have no route."""
+    return [
+        (f"{STAFF_TARGET}/teams" if target.is_teams else STAFF_TARGET, str(target))
+        for target in staff_targets(settings)
+    ] or [(STAFF_TARGET, None)]
 
 
 def _roles(event: PlanEvent) -> tuple[str, ...]:

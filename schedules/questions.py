@@ -22,9 +22,9 @@ from bot.services.questions import (
     units_past_their_meeting,
 )
 from bot.settings import Settings
+from bot.targets import Target
 from bot.texts import t
 from schedules.outbox import enqueue_notice, unit_contacts
-from schedules.planner import TEAMS_PREFIX
 
 ASK_RULE = "ask.annual_meeting"
 # The ways a question goes out: Slack pickers, and Teams cards with a signed link to a page.
@@ -85,10 +85,10 @@ class _Asking:
         if self.slack:
             leaders = self.leaders.get(unit.id or 0, ())
             slack = leaders or ([unit.slack_channel] if unit.slack_channel else [])
-            targets += [(target, "slack") for target in slack]
+            targets += [Target.slack(address) for address in slack]
         if self.teams and unit.teams_webhook_url:
-            targets.append((TEAMS_PREFIX + unit.slug, "teams"))
-        for target, transport in targets:
+            targets.append(Target.teams(unit.slug))
+        for target in targets:
             key = f"{self.prefix}{unit.slug}:{target}"
             if key in self.asked:
                 continue
@@ -100,9 +100,8 @@ class _Asking:
                 now=now,
                 target_label=f"unit:{unit.slug}",
                 expires_at=expires_at,
-                transport=transport,
             )
-            if transport == "teams":  # the link names the nudge, which must be the obligation's
+            if target.is_teams:  # the link names the nudge, which must be the obligation's
                 row.unit_id, row.obligation_id = unit.id, message.obligation_id
             self.asked.add(key)
             self.queued += 1
@@ -190,7 +189,7 @@ def tell_old_leaders(
         _, created = enqueue_notice(
             session=session,
             key=f"handover:{event.key}:{unit.slug}:{user}",
-            target=user,
+            target=Target.slack(user),
             message=message,
             now=now,
             target_label=f"unit:{unit.slug}",

@@ -10,14 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.messages import (
-    ACTION_ANNUAL_MEETING,
-    ACTION_DELIVER,
-    ACTION_DONE,
-    ACTION_NEW_LEADER,
-    BUTTON_TEXT,
-    NudgeMessage,
-)
+from bot.messages import BUTTON_TEXT, PRIMARY_ACTIONS, NudgeMessage
 from bot.texts import t
 
 CARD_VERSION = "1.4"
@@ -30,14 +23,6 @@ UNIT_LIST_LIMIT = 40
 TEXT_LIMIT = 2000
 # How schedules.digest marks a section heading among the digest's lines.
 DIGEST_HEADER = "## "
-
-BUTTON_STYLE = {ACTION_DONE: "positive", ACTION_DELIVER: "positive"}
-# Slack answers the questions with pickers; in Teams each is a link button to a page that asks.
-LINK_BUTTON_TEXT = {
-    **BUTTON_TEXT,
-    ACTION_ANNUAL_MEETING: f"teams.question.button.{ACTION_ANNUAL_MEETING}",
-    ACTION_NEW_LEADER: f"teams.question.button.{ACTION_NEW_LEADER}",
-}
 
 
 def envelope(card: dict[str, Any]) -> dict[str, Any]:
@@ -114,12 +99,12 @@ def _nudge_card(
     actions = [
         {
             "type": "Action.OpenUrl",
-            "title": t(LINK_BUTTON_TEXT[action], lang),
+            "title": t(BUTTON_TEXT[action], lang),
             "url": links[action],
-            **({"style": BUTTON_STYLE[action]} if action in BUTTON_STYLE else {}),
+            **({"style": "positive"} if action in PRIMARY_ACTIONS else {}),
         }
         for action in message.buttons
-        if action in LINK_BUTTON_TEXT and links.get(action)
+        if action in BUTTON_TEXT and links.get(action)
     ]
     if actions and links_expire:
         body.append(

@@ -1,5 +1,5 @@
 """Transports: how a nudge reaches people. A Transport posts a NudgeMessage and classifies failures;
-Slack here; Teams (schedules/teams.py) follows the same protocol."""
+Slack here; Teams (schedules/teams_transport.py) follows the same protocol."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from bot.enums import Role, UnitKind
 from bot.models import Unit
 from bot.services.units import user_ids_with_role
 from bot.settings import Settings
+from bot.targets import staff_targets
 from bot.texts import t
 
 
@@ -47,7 +48,7 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
     teams_in_use = teams_units or bool(settings.teams_webhook_url)
     if not settings.slack_bot_token and not teams_in_use:
         problems.append(Problem("doctor.no_route"))
-    if not settings.staff_channel and not settings.teams_webhook_url:
+    if not staff_targets(settings):
         problems.append(Problem("doctor.no_staff_channel"))
     if teams_in_use and not (settings.link_secret and settings.public_url):
         problems.append(Problem("doctor.link_secret", blocking=False))

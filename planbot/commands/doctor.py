@@ -17,8 +17,8 @@ from bot.services.units import list_units
 from bot.texts import t
 from planbot.context import State, echo_json, pass_state
 from schedules.slack_directory import slack_problems
-from schedules.teams import teams_transport
 from schedules.teams_cards import notice_card
+from schedules.teams_transport import teams_transport
 from schedules.transports import TransportError, slack_client
 
 

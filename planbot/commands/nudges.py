@@ -12,6 +12,7 @@ from bot.dates import format_date, local_date, local_datetime
 from bot.models import Nudge, NudgeState
 from bot.runtime import Runtime
 from bot.settings import SettingsError, secret_value
+from bot.targets import staff_targets
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
@@ -21,7 +22,7 @@ from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import checked_plan_window
 from schedules.render import message_text
-from schedules.teams import queue_teams_digest, teams_transport_for
+from schedules.teams_transport import teams_transport_for
 from schedules.transports import Transport
 
 
@@ -135,7 +136,7 @@ def digest(state: State, send: bool) -> None:
     if not send:
         return
     channel, teams = settings.staff_channel, settings.teams_webhook_url
-    if not channel and not teams:
+    if not staff_targets(settings):
         fail(t("digest.no_channel", lang))
     if channel and not (settings.slack_bot_token or settings.slack_api_url):
         fail(t("nudges.no_slack", lang))
@@ -146,14 +147,7 @@ def digest(state: State, send: bool) -> None:
     except SettingsError as exc:
         fail(str(exc))
     with runtime.session() as session:
-        queued = {
-            name: found
-            for name, found in (
-                ("slack", queue_digest(session=session, now=now, settings=settings)),
-                ("teams", queue_teams_digest(session=session, now=now, settings=settings)),
-            )
-            if found is not None
-        }
+        queued = queue_digest(session=session, now=now, settings=settings)
     where = {"slack": channel, "teams": mask_webhook_url(secret_value(teams))}
     keys = {name: row.key for name, (row, _) in queued.items()}
     for name, (row, created) in queued.items():

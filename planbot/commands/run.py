@@ -17,6 +17,7 @@ from urllib.error import URLError
 import click
 
 from bot.db import DatabaseUnavailable
+from bot.links import LINK_PATH
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import Settings, mask_url, secret_value
 from bot.texts import t
@@ -235,13 +236,13 @@ def _production_transports(runtime: Runtime) -> dict[str, Any]:
     return transports
 
 
-# --- Teams (schedules/teams.py, handlers/links.py) ----------------------------------------
+# --- Teams (schedules/teams_transport.py, handlers/teams_pages.py) ----------------------
 
 
 def _teams_transport(runtime: Runtime) -> Any | None:
     """The Teams transport when a unit or the staff use Teams; stops with the missing setting."""
     from bot.settings import SettingsError
-    from schedules.teams import teams_transport_for
+    from schedules.teams_transport import teams_transport_for
 
     try:
         return teams_transport_for(
@@ -264,7 +265,7 @@ def _web_app(
         bolt_app, signing_secret=secret_value(runtime.settings.slack_signing_secret), health=health
     )
     if runtime.settings.link_secret:
-        from handlers.links import LinkPages, add_link_routes
+        from handlers.teams_pages import LinkPages, add_link_routes
 
         pages = LinkPages(engine=runtime.engine, settings=runtime.settings, clock=runtime.clock)
         add_link_routes(web, pages)
@@ -287,7 +288,15 @@ def _run_teams_only(runtime: Runtime, teams: Any, *, host: str, port: int) -> No
     with _scheduler(runtime, {"teams": teams}, echo=log.info) as scheduler:
         web = _web_app(runtime, None, health=scheduler.health_line)
         server = make_web_server(web, host=host, port=port)
-        click.echo(t("run.teams", runtime.language, host=host, port=server.server_address[1]))
+        click.echo(
+            t(
+                "run.teams",
+                runtime.language,
+                host=host,
+                port=server.server_address[1],
+                path=LINK_PATH,
+            )
+        )
         try:
             server.serve_forever()
         except KeyboardInterrupt:

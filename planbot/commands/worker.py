@@ -14,7 +14,7 @@ from planbot.transports import slack_sender
 from schedules.dispatcher import Dispatcher, DispatcherBusy
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import due_counts
-from schedules.teams import teams_transport
+from schedules.teams_transport import teams_transport
 from schedules.transports import Transport
 
 

@@ -39,7 +39,8 @@ from bot.services.events import find_event
 from bot.services.obligations import get_obligation, set_obligation_state
 from bot.services.units import find_unit
 from handlers.app import build_app
-from handlers.links import ACTOR, LinkPages, add_link_routes
+from handlers.teams_links import ACTOR
+from handlers.teams_pages import LinkPages, add_link_routes
 from handlers.web import WebApp
 from planbot.testing.slack_standin import SlackStandIn
 from tests.handlers.slack import SECRET as SLACK_SECRET

@@ -24,7 +24,8 @@ from bot.services.units import user_ids_with_role
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.questions import ask_for_annual_meetings, ask_for_new_leaders
 from schedules.render import message_from_json
-from schedules.teams import LinkSettings, TeamsTransport
+from schedules.teams_links import LinkSettings
+from schedules.teams_transport import TeamsTransport
 from tests.conftest import LEADER, STAFF, oslo
 from tests.handlers.test_links import LINK_SECRET, Site, audit_count, fetch, serve, with_links
 

@@ -9,9 +9,19 @@ import pytest
 from sqlmodel import Session
 
 from bot.clock import FixedClock
-from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
+from bot.messages import (
+    ACTION_ANNUAL_MEETING,
+    ACTION_DELIVER,
+    ACTION_DONE,
+    ACTION_EXEMPT,
+    ACTION_NEW_LEADER,
+    ACTION_SAME_LEADER,
+    ACTION_SNOOZE,
+    NudgeMessage,
+)
 from bot.settings import Settings
 from bot.texts import t
+from handlers.blocks import nudge_blocks
 from schedules.digest import Digest, OpenDeadline, digest_lines, digest_message, load_digest
 from schedules.teams_cards import (
     MAX_MESSAGE_BYTES,
@@ -75,10 +85,52 @@ def test_nudge_card_is_a_valid_workflows_message_in_the_slack_words(lang: str) -
     actions = card["actions"]
     assert [a["type"] for a in actions] == ["Action.OpenUrl", "Action.OpenUrl"]
     assert [a["title"] for a in actions] == [
-        t("slack.button.done", lang),
-        t("slack.button.snooze", lang),
+        t("button.done", lang),
+        t("button.snooze", lang),
     ]
     assert [a["url"] for a in actions] == [LINKS[ACTION_DONE], LINKS[ACTION_SNOOZE]]
+
+
+def slack_words(blocks: list[dict]) -> dict[str, str]:
+    """The words of each action in Slack blocks: a button's text, a picker's placeholder."""
+    return {
+        element["action_id"]: (element.get("text") or element["placeholder"])["text"]
+        for block in blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize(
+    "buttons",
+    [(ACTION_DONE, ACTION_SNOOZE), (ACTION_DELIVER, ACTION_SNOOZE), (ACTION_ANNUAL_MEETING,)],
+)
+def test_slack_and_teams_show_the_same_words_on_the_same_buttons(
+    lang: str, buttons: tuple[str, ...]
+) -> None:
+    message = deadline_nudge(lang, buttons=buttons)
+    links = {action: f"https://planbot.example.org/lenke/{action}" for action in buttons}
+    card = card_of(nudge_card(message, links=links))
+    teams = {a["url"].rsplit("/", 1)[1]: a["title"] for a in card["actions"]}
+    assert teams == {a: w for a, w in slack_words(nudge_blocks(message)).items() if a in buttons}
+    primary = {a["title"] for a in card["actions"] if a.get("style") == "positive"}
+    slack_primary = {
+        e["text"]["text"]
+        for b in nudge_blocks(message)
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e.get("style") == "primary"
+    }
+    assert primary == slack_primary
+
+
+def test_the_new_leader_question_is_a_link_in_teams_and_a_picker_in_slack() -> None:
+    message = deadline_nudge("nb", buttons=(ACTION_NEW_LEADER, ACTION_SAME_LEADER))
+    card = card_of(nudge_card(message, links={ACTION_NEW_LEADER: LINKS[ACTION_DONE]}))
+    assert [a["title"] for a in card["actions"]] == ["Svar"]
+    slack = slack_words(nudge_blocks(message))
+    assert slack == {ACTION_NEW_LEADER: "Velg ny leder", ACTION_SAME_LEADER: "Samme leder"}
 
 
 def test_norwegian_card_says_ferdig() -> None:

@@ -28,20 +28,16 @@ from bot.services.obligations import get_obligation
 from bot.services.units import find_unit, update_unit
 from bot.webhooks import mask_webhook_url
 from handlers.blocks import outbox_blocks
-from handlers.links import LinkPages, add_link_routes
+from handlers.teams_pages import LinkPages, add_link_routes
 from planbot.testing.slack_standin import SlackStandIn
 from planbot.testing.teams_standin import TeamsWebhookStandIn
 from schedules.dispatcher import Dispatcher
 from schedules.jobs import run_dispatch_tick
 from schedules.outbox import sync_outbox
 from schedules.render import message_to_json
-from schedules.teams import (
-    ACCEPTED,
-    POSTING,
-    UNVERIFIED,
-    LinkSettings,
-    TeamsTransport,
-)
+from schedules.teams_journal import ACCEPTED, POSTING, UNVERIFIED
+from schedules.teams_links import LinkSettings
+from schedules.teams_transport import TeamsTransport
 from schedules.transports import SlackTransport, slack_client
 from tests.conftest import oslo
 from tests.schedules.factories import add_deadline
@@ -304,6 +300,36 @@ def test_a_deleted_workflow_fails_for_good_and_staff_are_told_in_teams(
     assert len([p for p in webhooks.posts("staff") if "kom ikke fram" in p.texts[0]]) == 1
 
 
+def test_staff_on_slack_and_teams_get_summaries_on_both_and_each_notice_once(
+    teams_runtime: Runtime, webhooks: TeamsWebhookStandIn, standin: SlackStandIn, dispatch
+) -> None:
+    """Staff nudges go to every staff route; a notice goes once, to Slack, else (when the staff
+    channel itself is what failed) to Teams."""
+    teams_runtime.settings = teams_runtime.settings.with_changes(staff_channel="CSTAFF")
+    set_webhook(teams_runtime, "tromso", webhooks.webhook_url("tromso"))
+    webhooks.remove("tromso", 410)
+    standin.set_channel_error("CSTAFF", "channel_not_found")
+    dispatch(slack=standin)
+    dispatch(slack=standin)  # nothing is reported twice
+    summaries = rows(teams_runtime, rule="deadline.staff_7d")
+    assert {(r.target, r.state) for r in summaries} == {
+        ("CSTAFF", NudgeState.FAILED),
+        ("teams:staff", NudgeState.SENT),
+    }
+    # The unit's failure went to the staff channel only (which refused it: nobody is told twice).
+    unit_notice = rows(
+        teams_runtime, key=f"failure:{rows(teams_runtime, target='teams:tromso')[0].id}"
+    )
+    assert [r.target for r in unit_notice] == ["CSTAFF"]
+    # The staff channel's own failure could only be told in Teams.
+    [slack_failed] = [r for r in summaries if r.target == "CSTAFF"]
+    assert [r.target for r in rows(teams_runtime, key=f"failure:{slack_failed.id}")] == [
+        "teams:staff"
+    ]
+    notices = [p for p in webhooks.posts("staff") if "kom ikke fram" in p.texts[0]]
+    assert len(notices) == 1
+
+
 def test_no_webhook_url_ever_reaches_the_database_or_an_error(
     teams_runtime: Runtime, webhooks: TeamsWebhookStandIn, dispatch
 ) -> None:
@@ -372,7 +398,7 @@ def test_the_journal_decides_after_a_crash(
 def test_pacing_stays_under_four_posts_a_second_per_webhook(
     teams_runtime: Runtime, webhooks: TeamsWebhookStandIn
 ) -> None:
-    from schedules.teams import teams_transport
+    from schedules.teams_transport import teams_transport
 
     transport = teams_transport(
         engine=teams_runtime.engine, settings=teams_runtime.settings, clock=teams_runtime.clock

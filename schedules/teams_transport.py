@@ -1,23 +1,12 @@
-"""The Teams transport: Adaptive Cards posted to Workflows webhooks, with signed links as buttons.
-
-Exactly once, as far as a webhook allows. A Workflows webhook keeps no history Planbot could read
-back (unlike Slack's conversations.history), so every post is journalled in `TeamsPost`: `posting`
-is committed just before the HTTP request, `accepted` or `rejected` right after the answer. After a
-crash (or a timeout once the request has left) the dispatcher asks `find_sent`:
-- `accepted`: it arrived; recorded as sent, never posted again;
-- `rejected` or no journal row: it never left, or Teams refused it; sent (again) safely;
-- still `posting`: it may or may not have arrived. Planbot does not post it again (at most once,
-  so nobody gets a reminder twice) and tells staff that this one reminder may be missing.
-That window is one HTTP request long; everything claimed but not yet posted is sent normally.
-"""
+"""The Teams transport: Adaptive Cards (schedules.teams_cards) posted to Workflows webhooks once,
+paced, with the journal around each post (schedules.teams_journal) and signed links as buttons
+(schedules.teams_links)."""
 
 from __future__ import annotations
 
 import http.client
-import logging
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -26,44 +15,20 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
-from bot.dates import format_date, local_date
-from bot.db import session_scope
-from bot.links import LINK_ACTIONS, LINK_PATH, sign_link
 from bot.messages import NudgeMessage
-from bot.models import Nudge, TeamsPost, Unit
-from bot.settings import Settings, require_link_settings, secret_value
-from bot.texts import t
-from schedules.digest import DIGEST_RULE, digest_key, digest_message, load_digest
-from schedules.outbox import enqueue_notice, notify_staff
+from bot.models import Unit
+from bot.settings import Settings, secret_value
+from bot.targets import TEAMS, Target
+from schedules.digest import DIGEST_RULE
 from schedules.pacing import Pacer
-from schedules.planner import TEAMS_PREFIX, TEAMS_STAFF
-from schedules.render import message_from_json
 from schedules.teams_cards import digest_card, message_bytes, nudge_card
+from schedules.teams_journal import ACCEPTED, POSTING, REJECTED, UNVERIFIED, TeamsJournal
+from schedules.teams_links import LinkSettings
 from schedules.transports import Delivery, Receipt, TransportError, before_post
 
-log = logging.getLogger(__name__)
-
-TRANSPORT = "teams"
-STAFF_WEBHOOK = TEAMS_STAFF
+TRANSPORT = TEAMS
 # Workflows throttles over about 4 requests per second per webhook; stay under it.
 SECONDS_PER_POST = 0.25
-POSTING, ACCEPTED, REJECTED = "posting", "accepted", "rejected"
-UNVERIFIED = "unverified"
-
-
-@dataclass(frozen=True)
-class LinkSettings:
-    """Where signed links point, what signs them, and how long they work."""
-
-    public_url: str
-    secret: str
-    days: int
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> LinkSettings:
-        """The link settings; raise SettingsError naming PLANBOT_LINK_SECRET or PLANBOT_PUBLIC_URL."""
-        public_url, secret = require_link_settings(settings)
-        return cls(public_url=public_url.rstrip("/"), secret=secret, days=settings.link_days)
 
 
 class _NotSent(Exception):
@@ -96,6 +61,7 @@ class TeamsTransport:
         self.links = links
         self.pacer = pacer
         self.timeout = timeout
+        self.journal = TeamsJournal(engine=engine, settings=settings, clock=clock)
 
     # --- the Transport protocol ---------------------------------------------------------
     def open_channel(self, target: str) -> str:
@@ -104,11 +70,11 @@ class TeamsTransport:
 
     def send(self, delivery: Delivery) -> Receipt:
         """Post one nudge's card to its webhook once; raise TransportError."""
-        journal = self._journal_state(delivery.key)
+        journal = self.journal.state(delivery.key)
         if journal == ACCEPTED:
             return Receipt(channel=delivery.channel, ts=ACCEPTED)
         if journal == POSTING:
-            self._note_uncertain(delivery.key)
+            self.journal.note_uncertain(delivery.key)
             return Receipt(channel=delivery.channel, ts=UNVERIFIED)
         url = self.webhook_url(delivery.channel)
         if not url:
@@ -121,11 +87,11 @@ class TeamsTransport:
         """Keys the journal knows arrived, and (at most once) those that may have arrived."""
         found: dict[str, str] = {}
         for key in keys:
-            state = self._journal_state(key)
+            state = self.journal.state(key)
             if state == ACCEPTED:
                 found[key] = ACCEPTED
             elif state == POSTING:
-                self._note_uncertain(key)
+                self.journal.note_uncertain(key)
                 found[key] = UNVERIFIED
         return found
 
@@ -134,36 +100,22 @@ class TeamsTransport:
         """The Workflows message for a nudge, with signed links for its buttons."""
         if message.rule == DIGEST_RULE:
             return digest_card(message)
-        links: dict[str, str] = {}
-        expires_text = None
-        if self.links is not None and message.obligation_id is not None:
-            now = self.clock.now()
-            expires = now + timedelta(days=self.links.days)
-            for action in message.buttons:
-                if action not in LINK_ACTIONS:
-                    continue
-                token = sign_link(
-                    action=action,
-                    obligation_id=message.obligation_id,
-                    nudge_id=message.nudge_id,
-                    expires_at=expires,
-                    secret=self.links.secret,
-                )
-                links[action] = f"{self.links.public_url}{LINK_PATH}/{token}"
-            if links:
-                day = local_date(expires, self.settings.timezone)
-                expires_text = format_date(day, message.language)
-        return nudge_card(message, links=links, links_expire=expires_text)
+        if self.links is None:
+            return nudge_card(message, links={})
+        links, expires = self.links.card_links(
+            message, now=self.clock.now(), settings=self.settings
+        )
+        return nudge_card(message, links=links, links_expire=expires)
 
     def webhook_url(self, target: str) -> str | None:
         """The webhook URL of a target: the staff's from TEAMS_WEBHOOK_URL, a unit's from its row."""
-        if target == STAFF_WEBHOOK:
+        parsed = Target.parse(target)
+        if parsed.is_staff_teams:
             return secret_value(self.settings.teams_webhook_url)
-        if not target.startswith(TEAMS_PREFIX):
+        if not parsed.is_teams:
             return None
-        slug = target.removeprefix(TEAMS_PREFIX)
         with Session(self.engine) as session:
-            unit = session.exec(select(Unit).where(Unit.slug == slug)).first()
+            unit = session.exec(select(Unit).where(Unit.slug == parsed.address)).first()
             return unit.teams_webhook_url if unit is not None else None
 
     # --- posting ------------------------------------------------------------------------
@@ -179,11 +131,11 @@ class TeamsTransport:
         if self.pacer is not None:
             self.pacer.acquire(pace_key)
         before_post()
-        self._journal(key, POSTING)
+        self.journal.record(key, POSTING)
         try:
             status, answer = self._post_once(url, body, headers)
         except _NotSent as exc:
-            self._journal(key, REJECTED)
+            self.journal.record(key, REJECTED)
             raise TransportError(f"teams_unreachable: {exc}", permanent=False) from exc
         except _Uncertain as exc:
             # The journal stays `posting`: the dispatcher will check before any resend.
@@ -191,9 +143,9 @@ class TeamsTransport:
                 f"teams_no_answer: {exc}", permanent=False, uncertain=True
             ) from exc
         if 200 <= status < 300:
-            self._journal(key, ACCEPTED, status)
+            self.journal.record(key, ACCEPTED, status)
             return status
-        self._journal(key, REJECTED, status)
+        self.journal.record(key, REJECTED, status)
         if status == 429:
             wait = _retry_after(answer.get("retry-after"), self.clock.now())
             raise TransportError("teams_http_429", permanent=False, retry_after=wait)
@@ -223,51 +175,6 @@ class TeamsTransport:
         finally:
             connection.close()
 
-    # --- the journal --------------------------------------------------------------------
-    def _journal_state(self, key: str) -> str | None:
-        with Session(self.engine) as session:
-            row = session.exec(select(TeamsPost).where(TeamsPost.key == key)).first()
-            return row.state if row is not None else None
-
-    def _journal(self, key: str, state: str, status: int | None = None) -> None:
-        now = self.clock.now()
-        with session_scope(self.engine) as session:
-            row = session.exec(select(TeamsPost).where(TeamsPost.key == key)).first()
-            if row is None:
-                row = TeamsPost(key=key, state=state, started_at=now)
-            row.state, row.status = state, status
-            if state == POSTING:
-                row.started_at, row.finished_at = now, None
-            else:
-                row.finished_at = now
-            session.add(row)
-
-    def _note_uncertain(self, key: str) -> None:
-        """Tell staff (once) that a Teams post may not have arrived and will not be repeated."""
-        now = self.clock.now()
-        lang = self.settings.language
-        with session_scope(self.engine) as session:
-            row = session.exec(select(Nudge).where(Nudge.key == key)).first()
-            if row is None or row.rule.startswith("staff."):
-                log.error("teams post %s may not have arrived; not repeated", key)
-                return
-            log.error("teams post %s may not have arrived; not repeated (at most once)", key)
-            stored = message_from_json((row.payload or {})["message"])
-            headline = t(
-                "teams.uncertain",
-                lang,
-                target=row.target_label or row.target,
-                headline=stored.headline,
-            )
-            notify_staff(
-                session=session,
-                row=row,
-                key=f"teams-uncertain:{row.id}",
-                headline=headline,
-                now=now,
-                settings=self.settings,
-            )
-
 
 def _retry_after(value: str | None, now: datetime) -> float:
     """Seconds to wait from a Retry-After header (seconds or an HTTP date); 1 when absent."""
@@ -291,29 +198,6 @@ def teams_transport(
     pacer = Pacer(per_channel_seconds=SECONDS_PER_POST, per_minute=0)
     return TeamsTransport(
         engine=engine, settings=settings, clock=clock, links=links, pacer=pacer, **kwargs
-    )
-
-
-def teams_digest_key(iso_week: str) -> str:
-    """The staff's Teams copy of a week's digest (the Slack copy keeps digest_key)."""
-    return f"{digest_key(iso_week)}/teams"
-
-
-def queue_teams_digest(
-    *, session: Session, now: datetime, settings: Settings
-) -> tuple[Nudge, bool] | None:
-    """Put this week's digest in the outbox for TEAMS_WEBHOOK_URL (once per ISO week); None without it."""
-    if not settings.teams_webhook_url:
-        return None
-    digest = load_digest(session=session, now=now, settings=settings)
-    return enqueue_notice(
-        session=session,
-        key=teams_digest_key(digest.iso_week),
-        target=STAFF_WEBHOOK,
-        message=digest_message(digest, settings.language),
-        now=now,
-        expires_at=now + timedelta(days=1),
-        transport=TRANSPORT,
     )
 
 

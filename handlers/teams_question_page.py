@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs
 
 from bot.db import session_scope
 from bot.links import LinkUsed, claim_link, find_used_link
-from bot.messages import ACTION_ANNUAL_MEETING
+from bot.messages import ACTION_ANNUAL_MEETING, ACTION_SAME_LEADER, BUTTON_TEXT
 from bot.services.questions import (
     answer_annual_meeting_question,
     hand_over,
@@ -23,19 +23,14 @@ from bot.services.questions import (
 )
 from bot.services.validation import InvalidInput
 from bot.texts import t
-from handlers.link_html import HEADERS, Page, render_form_page
 from handlers.questions import annual_meeting_answer
+from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
+from handlers.teams_page_html import HEADERS, Page, render_form_page
 from schedules.questions import tell_old_leaders
-
-if TYPE_CHECKING:  # the Teams link pages hand themselves in (handlers.links imports this module)
-    LinkPages = Any
-
-ACTOR = "teams-link"
-MAX_BODY = 4096
 
 
 def question_page(
-    pages: LinkPages, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
+    pages: LinkAccess, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
 ) -> Iterable[bytes]:
     """Serve a question's page (GET: the question; POST: the answer)."""
     method = environ.get("REQUEST_METHOD", "GET").upper()
@@ -49,20 +44,20 @@ def question_page(
     return [body]
 
 
-def _ask(pages: LinkPages, token: str) -> tuple[Page, str | None]:
+def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
     lang = pages.lang
-    claims = pages._claims(token, pages.clock.now())
+    claims = pages.claims(token, pages.clock.now())
     if isinstance(claims, Page):
         return claims, None
     with session_scope(pages.engine) as session:
         used = find_used_link(session=session, nonce=claims.nonce)
         if used is not None:
-            return pages._used_page(used.used_at), None
-        found = pages._load(session, claims)
+            return pages.used_page(used.used_at), None
+        found = pages.load(session, claims)
         if found is None or not _asks(claims.action, found[1]):
             return Page("404 Not Found", t("teams.page.gone", lang)), None
         _, event, unit = found
-        note = t("teams.page.once", lang, date=pages._expiry(claims))
+        note = t("teams.page.once", lang, date=pages.expiry(claims))
         if claims.action == ACTION_ANNUAL_MEETING:
             year = event.end_date.year + 1 if event.end_date else ""
             text = "\n".join(
@@ -79,18 +74,20 @@ def _ask(pages: LinkPages, token: str) -> tuple[Page, str | None]:
                 t("teams.question.ask_office", lang),
             )
         )
-        return Page("200 OK", text, button=t("question.new_leader.same", lang), note=note), None
+        return Page(
+            "200 OK", text, button=t(BUTTON_TEXT[ACTION_SAME_LEADER], lang), note=note
+        ), None
 
 
-def _post(pages: LinkPages, token: str, fields: dict[str, list[str]]) -> Page:
+def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
     lang = pages.lang
     now = pages.clock.now()
-    claims = pages._claims(token, now)
+    claims = pages.claims(token, now)
     if isinstance(claims, Page):
         return claims
     try:
         with session_scope(pages.engine) as session:
-            found = pages._load(session, claims)
+            found = pages.load(session, claims)
             if found is None or not _asks(claims.action, found[1]):
                 return Page("404 Not Found", t("teams.page.gone", lang))
             obligation, event, unit = found
@@ -128,7 +125,7 @@ def _post(pages: LinkPages, token: str, fields: dict[str, list[str]]) -> Page:
             claim_link(session=session, claims=claims, now=now)
             return Page("200 OK", t("teams.question.same_done", lang, unit=unit.name))
     except LinkUsed as used:
-        return pages._used_page(used.used_at)
+        return pages.used_page(used.used_at)
 
 
 def _asks(action: str, event: Any) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.db import session_scope
 from bot.links import LinkUsed, claim_link, find_used_link
@@ -18,12 +18,9 @@ from bot.services.deliveries import DeliveryRefused, IncomingFile, hand_in, huma
 from bot.texts import t
 from handlers.blocks_deliver import spec_words
 from handlers.deliveries import receipt_text
-from handlers.link_html import HEADERS, Page, render_form_page
+from handlers.teams_links import ACTOR, LinkAccess
+from handlers.teams_page_html import HEADERS, Page, render_form_page
 
-if TYPE_CHECKING:  # the Teams link pages hand themselves in (handlers.links imports this module)
-    LinkPages = Any
-
-ACTOR = "teams-link"
 # Room for the form's other fields and the multipart framing around the file.
 FORM_OVERHEAD = 64 * 1024
 # A refused body is read away up to this much; a larger one is cut off unread.
@@ -40,7 +37,7 @@ class Form:
 
 
 def deliver_page(
-    pages: LinkPages, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
+    pages: LinkAccess, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
 ) -> Iterable[bytes]:
     """Serve the hand-in page for a *Lever* link (GET: the form; POST: hand in)."""
     method = environ.get("REQUEST_METHOD", "GET").upper()
@@ -54,17 +51,17 @@ def deliver_page(
     return [body]
 
 
-def _ask(pages: LinkPages, token: str) -> tuple[Page, str | None]:
+def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
     lang = pages.lang
     now = pages.clock.now()
-    claims = pages._claims(token, now)
+    claims = pages.claims(token, now)
     if isinstance(claims, Page):
         return claims, None
     with session_scope(pages.engine) as session:
         used = find_used_link(session=session, nonce=claims.nonce)
         if used is not None:
-            return pages._used_page(used.used_at), None
-        found = pages._load(session, claims)
+            return pages.used_page(used.used_at), None
+        found = pages.load(session, claims)
         if found is None:
             return Page("404 Not Found", t("teams.page.gone", lang)), None
         _, event, unit = found
@@ -78,14 +75,14 @@ def _ask(pages: LinkPages, token: str) -> tuple[Page, str | None]:
             limit=human_size(pages.settings.delivery_max_bytes),
             accept=",".join(f".{k}" for k in sorted(pages.settings.delivery_types)),
         )
-    note = t("teams.page.once", lang, date=pages._expiry(claims))
+    note = t("teams.page.once", lang, date=pages.expiry(claims))
     return Page("200 OK", f"{title}\n{intro}", note=note), form
 
 
-def _post(pages: LinkPages, token: str, environ: dict[str, Any]) -> Page:
+def _post(pages: LinkAccess, token: str, environ: dict[str, Any]) -> Page:
     lang = pages.lang
     now = pages.clock.now()
-    claims = pages._claims(token, now)
+    claims = pages.claims(token, now)
     if isinstance(claims, Page):
         return claims
     limit = pages.settings.delivery_max_bytes
@@ -101,7 +98,7 @@ def _post(pages: LinkPages, token: str, environ: dict[str, Any]) -> Page:
     form = read_form(environ, length)
     try:
         with session_scope(pages.engine) as session:
-            found = pages._load(session, claims)
+            found = pages.load(session, claims)
             if found is None:
                 return Page("404 Not Found", t("teams.page.gone", lang))
             obligation, event, unit = found
@@ -135,7 +132,7 @@ def _post(pages: LinkPages, token: str, environ: dict[str, Any]) -> Page:
             )
             return Page("200 OK", text.replace("*", ""))
     except LinkUsed as used:
-        return pages._used_page(used.used_at)
+        return pages.used_page(used.used_at)
 
 
 def _discard(environ: dict[str, Any], length: int) -> None:
