@@ -187,16 +187,20 @@ def own_due_text(due: date | None, relative: RelativeDue | None, lang: str) -> s
 
 def summary_line(status: DeadlineStatus, lang: str) -> str:
     """'Forslagsfrist til landsmøtet, tirsdag 1. desember 2026: 9 av 22 kommunepartier ferdig, 13 gjenstår'."""
-    key = "status.summary_exempt" if status.exempt else "status.summary"
     return t(
-        key,
+        "status.summary",
         lang,
         title=status.title,
         date=due_text(status, lang),
-        done=status.done,
-        total=status.total,
-        open=status.open,
-        exempt=status.exempt,
+        counts=counts_line(status, lang),
+    )
+
+
+def counts_line(status: DeadlineStatus, lang: str) -> str:
+    """'9 av 22 kommunepartier ferdig, 13 gjenstår' (and how many are exempt, and without a date)."""
+    key = "status.counts_exempt" if status.exempt else "status.counts"
+    return t(
+        key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt
     ) + _without_date_note(status, lang)
 
 
@@ -243,7 +247,7 @@ def render_detail(
     status = detail.status
     lines = [
         t("status.table_title", lang, title=status.title, date=due_text(status, lang)),
-        summary_line(status, lang),
+        counts_line(status, lang),
         "",
     ]
     rows = (

@@ -158,6 +158,14 @@ def test_status_counts_what_leaders_marked_and_names_who(slack, runtime) -> None
         assert [a.actor for a in audit] == [LEADER]
 
 
+def test_the_per_unit_list_names_its_deadline_once(slack) -> None:
+    """The list starts with the deadline and its date, then the counts, not the title again."""
+    reply = unescape(slack.command("/status", "forslagsfrist", user=STAFF).reply)
+    assert reply.count("Forslagsfrist til landsmøtet 2027") == 1
+    assert "Forslagsfrist til landsmøtet 2027 — tirsdag 1. desember 2026" in reply
+    assert "0 av 22 kommunepartier ferdig, 22 gjenstår" in reply
+
+
 def test_a_leader_sees_only_their_own_unit_in_the_per_unit_list(slack) -> None:
     reply = unescape(slack.command("/status", "forslagsfrist", user=LEADER).reply)
     assert "Tromsø: gjenstår" in reply and "Balsfjord" not in reply
