@@ -161,9 +161,20 @@ def test_status_counts_what_leaders_marked_and_names_who(slack, runtime) -> None
 def test_the_per_unit_list_names_its_deadline_once(slack) -> None:
     """The list starts with the deadline and its date, then the counts, not the title again."""
     reply = unescape(slack.command("/status", "forslagsfrist", user=STAFF).reply)
+    blocks = json.loads(reply.split("\n", 1)[1])
+    reply = "\n".join(block["text"]["text"] for block in blocks if block["type"] == "section")
     assert reply.count("Forslagsfrist til landsmøtet 2027") == 1
     assert "Forslagsfrist til landsmøtet 2027 — tirsdag 1. desember 2026" in reply
     assert "0 av 22 kommunepartier ferdig, 22 gjenstår" in reply
+
+
+def test_staff_ferdig_with_a_deadline_that_does_not_exist_says_so_and_marks_nothing(slack) -> None:
+    reply = unescape(slack.command("/ferdig", "blabla", user=STAFF).reply)
+    assert "Fant ingen frist som passer «blabla»" in reply
+    assert "Skriv hvilket kommuneparti du melder for" in reply
+    named = unescape(slack.command("/ferdig", "forslagsfrist", user=STAFF).reply)
+    assert "Fant ingen frist" not in named and "Skriv hvilket kommuneparti" in named
+    assert "0 av 22" in unescape(slack.command("/status", "forslagsfrist", user=STAFF).reply)
 
 
 def test_a_leader_sees_only_their_own_unit_in_the_per_unit_list(slack) -> None:
