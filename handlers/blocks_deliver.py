@@ -76,9 +76,11 @@ def deliver_modal(
     unit_name: str,
     settings: Settings,
     already: Sequence[str] = (),
+    text: str | None = None,
 ) -> dict[str, Any]:
-    """The hand-in modal: what the deadline asks for, a text field and/or a file input, and
-    "ingen forslag"; when something is handed in already, whether to replace it or add to it."""
+    """The hand-in modal: what the deadline asks for, a text field (holding `text`, what the
+    person already wrote after `/ferdig … |`) and/or a file input, and "ingen forslag"; when
+    something is handed in already, whether to replace it or add to it."""
     spec = Deliverable(event.deliverable)
     intro = t(
         "deliver.modal.intro",
@@ -111,7 +113,10 @@ def deliver_modal(
                 block_id=TEXT_BLOCK,
                 label=t("deliver.modal.text", lang),
                 element=PlainTextInputElement(
-                    action_id=VALUE, multiline=True, max_length=min(TEXT_LIMIT, 3000)
+                    action_id=VALUE,
+                    multiline=True,
+                    max_length=min(TEXT_LIMIT, 3000),
+                    initial_value=text or None,
                 ),
                 hint=PlainTextObject(text=t("deliver.modal.text_hint", lang)),
                 optional=True,

@@ -316,8 +316,10 @@ def hand_in_view(
     deps: Deps,
     user_id: str,
     found: tuple[Obligation, PlanEvent, Unit],
+    text: str | None = None,
 ) -> tuple[dict[str, Any], str | None]:
-    """The hand-in modal for this person and obligation, or the reason they may not hand in."""
+    """The hand-in modal for this person and obligation (its text field holding `text`), or the
+    reason they may not hand in."""
     obligation, event, unit = found
     who = viewer(session=session, deps=deps, user_id=user_id)
     if not who.may_answer_for(unit.id or 0):
@@ -335,6 +337,7 @@ def hand_in_view(
         unit_name=unit.name,
         settings=deps.settings,
         already=already,
+        text=text,
     )
     return view, None
 

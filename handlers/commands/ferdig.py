@@ -94,7 +94,13 @@ def handle_ferdig_command(
             else None
         )
         view, refusal = (
-            hand_in_view(session=session, deps=deps, user_id=command["user_id"], found=found)
+            hand_in_view(
+                session=session,
+                deps=deps,
+                user_id=command["user_id"],
+                found=found,
+                text=request.note if isinstance(request, FerdigRequest) else None,
+            )
             if found is not None
             else ({}, None)
         )

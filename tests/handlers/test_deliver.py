@@ -149,6 +149,22 @@ def test_a_leader_hands_in_a_file_and_a_text_and_staff_collect_it(
         assert len(downloads) == 1
 
 
+def test_what_the_leader_wrote_after_the_bar_is_in_the_text_field_not_lost(
+    standin: SlackStandIn, slack: SlackClientSim
+) -> None:
+    """`/ferdig forslagsfrist | …` opens the hand-in modal: the words after | fill its text field."""
+    standin.clear()
+    slack.command("/ferdig", "forslagsfristen | Sendt på e-post til fylket", user=LEADER)
+    calls = standin.wait_for(lambda calls: any(c.method == "views.open" for c in calls))
+    view = next(c for c in calls if c.method == "views.open").payload["view"]
+    view = view if isinstance(view, dict) else json.loads(view)
+    (field,) = [b for b in view["blocks"] if b.get("block_id") == TEXT_BLOCK]
+    assert field["element"]["initial_value"] == "Sendt på e-post til fylket"
+    plain = _open_modal(slack, standin, LEADER)
+    (field,) = [b for b in plain["blocks"] if b.get("block_id") == TEXT_BLOCK]
+    assert "initial_value" not in field["element"]
+
+
 def test_a_refused_file_type_is_answered_in_the_modal_and_nothing_is_stored(
     runtime: Runtime, standin: SlackStandIn, slack: SlackClientSim
 ) -> None:
