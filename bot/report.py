@@ -35,9 +35,10 @@ def item_line(item: AgendaItem, lang: str) -> str:
         bits.append(", ".join(item.locations))
     if item.recurrence:
         bits.append(f"({describe_recurrence(item.recurrence, lang)})")
+    line = " — ".join(bits[:2]) + ("; " + " ".join(bits[2:]) if bits[2:] else "")
     if item.state != "confirmed":
-        bits.append(f"[{t('state.' + item.state, lang)}]")
-    return " — ".join(bits[:2]) + ("; " + " ".join(bits[2:]) if bits[2:] else "")
+        line += f" [{t('state.' + item.state, lang)}]"
+    return line
 
 
 def next_dates_line(dates: Sequence[date], lang: str) -> str:

@@ -69,6 +69,13 @@ def test_agenda_for_people_is_grouped_by_week_in_norwegian(cli) -> None:
     assert "Week 49" in english and "Tuesday 1 December 2026" in english
 
 
+def test_a_tentative_event_says_so_after_its_date_without_a_dangling_semicolon(cli) -> None:
+    out = cli("agenda", "--from", "2027-03-01", "--days", "92").output
+    assert "Kampanje: Vårkampanje — våren 2027 (antatt – ikke vedtatt) [foreløpig]" in out
+    assert "; [" not in out
+    assert "kl. 18:00 (antatt – ikke vedtatt); Digitalt (hver 3. måned) [foreløpig]" in out
+
+
 def test_status_json_lists_22_open_units(cli) -> None:
     data = json.loads(cli("status", "--json").output)
     [frist] = [d for d in data if d["title"].startswith("Forslagsfrist")]
