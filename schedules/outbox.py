@@ -36,6 +36,7 @@ from bot.services.validation import RowProblem, check_event_row, event_problem
 from bot.settings import Settings
 from bot.texts import t
 from schedules.planner import (
+    DUE_ORDER,
     TEAMS_STAFF,
     PlannedNudge,
     UnitContact,
@@ -253,7 +254,7 @@ def plan_window(
         )
         for nudge in planned.nudges
     ]
-    return sorted(nudges, key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
+    return sorted(nudges, key=DUE_ORDER)
 
 
 def checked_plan_window(
@@ -526,7 +527,7 @@ def _new_row(plan: PlannedNudge, *, now: datetime) -> dict[str, Any]:
         "target": plan.to or "",
         "target_label": plan.target_label,
         "transport": plan.transport,
-        "language": plan.message.language,
+        "language": plan.language,
         "state": NudgeState.PENDING,
         "due_at": plan.due_at,
         "expires_at": plan.expires_at,
@@ -557,9 +558,8 @@ def _replan(row: Nudge, plan: PlannedNudge, *, now: datetime) -> bool:
         "occurrence": plan.occurrence,
     }
     changed = {k: v for k, v in changes.items() if getattr(row, k) != v}
-    new_payload = _payload(plan.spec, plan.message, ORIGIN_PLAN)
-    if (row.payload or {}).get("spec") != new_payload["spec"]:
-        changed["payload"] = new_payload
+    if (row.payload or {}).get("spec") != plan.spec.as_json():  # the words only when they change
+        changed["payload"] = _payload(plan.spec, plan.message, ORIGIN_PLAN)
     if not changed:
         return False
     for field, value in changed.items():

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from bot.dates import (
@@ -23,7 +25,13 @@ from bot.services.status import count_states, counts_unit
 from bot.services.validation import parse_clock_time
 from bot.settings import Settings
 from schedules.policies import Policy
-from schedules.render import DEADLINE_TEMPLATES, Counts, NudgeSpec, message_text, render_nudge
+from schedules.render import (
+    DEADLINE_TEMPLATES,
+    Counts,
+    EventWording,
+    NudgeSpec,
+    message_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +68,8 @@ class UnitContact:
 
 @dataclass(frozen=True)
 class PlannedNudge:
-    """One nudge the plan calls for: when, to whom (None: nobody to send it to), and what it says."""
+    """One nudge the plan calls for: when, to whom (None: nobody to send it to), and what it says
+    (rendered when first read: planning decides when and to whom, the outbox stores the words)."""
 
     key: str
     due_at: datetime
@@ -74,7 +83,22 @@ class PlannedNudge:
     unit_id: int | None
     obligation_id: int | None
     spec: NudgeSpec
-    message: NudgeMessage
+    wording: EventWording = field(repr=False, compare=False)
+
+    @cached_property
+    def message(self) -> NudgeMessage:
+        return self.wording.render(
+            key=self.key,
+            rule=self.rule,
+            spec=self.spec,
+            moment=self.due_at,
+            unit_id=self.unit_id,
+            obligation_id=self.obligation_id,
+        )
+
+    @property
+    def language(self) -> str:
+        return self.wording.language
 
     @property
     def reachable(self) -> bool:
@@ -105,11 +129,12 @@ class PlannedNudge:
         }
 
 
-@dataclass(frozen=True)
-class _Recipient:
-    contact: UnitContact | None
-    obligation: Obligation | None
-    deadline: date | None
+# The order of planned nudges: due time, event, rule, target.
+DUE_ORDER = attrgetter("due_at", "event_id", "rule", "target_label")
+
+
+# Who one nudge goes to: a unit (with its obligation, if any), or (None, None) for staff.
+_Recipient = tuple[UnitContact | None, Obligation | None]
 
 
 def plan_due_nudges(
@@ -125,6 +150,9 @@ def plan_due_nudges(
     """Every nudge due in [since, until), in due order; unreachable targets come with `to=None`."""
     every_unit = {u.unit_id: u for u in units}
     by_unit = {u.unit_id: u for u in units if u.active}
+    municipal = sorted(
+        (u for u in by_unit.values() if u.kind == UnitKind.MUNICIPAL), key=lambda u: u.slug
+    )
     by_event: dict[int, list[Obligation]] = {}
     for obligation in obligations:
         by_event.setdefault(obligation.event_id, []).append(obligation)
@@ -140,14 +168,29 @@ def plan_due_nudges(
         if not rules:
             continue
         obligations_of = by_event.get(event.id, [])
-        counts = obligation_counts(obligations_of, every_unit)
+        wording = EventWording(
+            event=event,
+            language=settings.language,
+            tz=settings.timezone,
+            counts=obligation_counts(obligations_of, every_unit),
+        )
         try:
             out.extend(
-                _plan_event(event, obligations_of, by_unit, counts, rules, since, until, settings)
+                _plan_event(
+                    event,
+                    obligations_of,
+                    by_unit,
+                    municipal,
+                    wording,
+                    rules,
+                    since,
+                    until,
+                    settings,
+                )
             )
         except (ValueError, TypeError, OverflowError) as exc:  # a bad row never stops the rest
             log.warning("event %s skipped by the planner: %s", event.id, exc)
-    out.sort(key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
+    out.sort(key=DUE_ORDER)
     return out
 
 
@@ -155,7 +198,8 @@ def _plan_event(
     event: PlanEvent,
     obligations: list[Obligation],
     units: dict[int, UnitContact],
-    counts: Counts,
+    municipal: list[UnitContact],
+    wording: EventWording,
     rules: list[Policy],
     since: datetime,
     until: datetime,
@@ -177,13 +221,14 @@ def _plan_event(
     moments: dict[tuple[str, date, date], list[_Moment]] = {}
     for occ_start, occ_end in items:
         for policy in rules:
-            for recipient in _recipients(event, policy, obligations, open_obligations, units):
-                start = occ_start or recipient.deadline
-                end = occ_end or recipient.deadline
+            groups = _recipients(event, policy, obligations, open_obligations, units, municipal)
+            for deadline, recipients in groups.items():
+                start = occ_start or deadline
+                end = occ_end or deadline
                 if start is None or end is None:
                     continue
-                if policy.audience in DEADLINE_AUDIENCES and recipient.deadline:
-                    end = recipient.deadline
+                if policy.audience in DEADLINE_AUDIENCES and deadline:
+                    end = deadline
                     start = min(start, end)
                 if (end - start).days + 1 < policy.min_span_days:
                     continue
@@ -192,11 +237,12 @@ def _plan_event(
                     moments[slot] = _moments(event, policy, start, end, since, until, settings)
                 if not moments[slot]:
                     continue
-                planned.extend(
-                    _plan_rule(
-                        event, policy, recipient, start, end, counts, moments[slot], settings
+                for recipient in recipients:
+                    planned.extend(
+                        _plan_rule(
+                            event, policy, recipient, start, end, wording, moments[slot], settings
+                        )
                     )
-                )
     return merge_same_day(planned, rules, settings)
 
 
@@ -219,18 +265,20 @@ def _recipients(
     obligations: list[Obligation],
     open_obligations: list[Obligation],
     units: dict[int, UnitContact],
-) -> list[_Recipient]:
+    municipal: list[UnitContact],
+) -> dict[date | None, list[_Recipient]]:
+    """Whom `policy` nudges about `event`, by the deadline their dates count from (so the moments
+    of a deadline are worked out once for all its recipients)."""
     if policy.audience == "staff":
         if not obligations and event.per_unit:
-            return []
-        return [_Recipient(None, None, event.end_date)]
+            return {}
+        return {event.end_date: [(None, None)]}
     if policy.audience in DEADLINE_AUDIENCES and event.per_unit:
-        return [
-            _Recipient(units[o.unit_id], o, o.due_date or event.end_date) for o in open_obligations
-        ]
-    municipal = [u for u in units.values() if u.kind == UnitKind.MUNICIPAL]
-    municipal.sort(key=lambda u: u.slug)
-    return [_Recipient(u, None, event.end_date) for u in municipal]
+        groups: dict[date | None, list[_Recipient]] = {}
+        for o in open_obligations:
+            groups.setdefault(o.due_date or event.end_date, []).append((units[o.unit_id], o))
+        return groups
+    return {event.end_date: [(u, None) for u in municipal]}
 
 
 @dataclass(frozen=True)
@@ -275,22 +323,23 @@ def _plan_rule(
     recipient: _Recipient,
     start: date,
     end: date,
-    counts: Counts,
+    wording: EventWording,
     moments: list[_Moment],
     settings: Settings,
 ) -> list[PlannedNudge]:
-    tz = settings.timezone
+    contact, obligation = recipient
+    if contact is None:
+        targets: list[tuple[str, str | None]] = staff_targets(settings)
+    else:
+        roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
+        targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
+    unit_id = contact.unit_id if contact else None
+    obligation_id = obligation.id if obligation else None
+    occ = start.isoformat() if event.recurrence else "once"
     out = []
     for moment in moments:
         k, anchor, due, expires = moment.k, moment.anchor, moment.due, moment.expires
         rule = policy.rule + (f"#{k + 1}" if k else "")
-        occ = start.isoformat() if event.recurrence else "once"
-        roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
-        contact, obligation = recipient.contact, recipient.obligation
-        if contact is None:
-            targets: list[tuple[str, str | None]] = staff_targets(settings)
-        else:
-            targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
         relative_day = end if policy.audience in DEADLINE_OR_STAFF else anchor
         if policy.anchor == "start":
             relative_day = start
@@ -303,22 +352,9 @@ def _plan_rule(
             buttons=policy.buttons,
         )
         for suffix, to in targets:
-            key = f"{event.id}:{occ}:{rule}:{suffix}"
-            message = render_nudge(
-                key=key,
-                rule=rule,
-                spec=spec,
-                event=event,
-                moment=due,
-                language=settings.language,
-                tz=tz,
-                counts=counts if contact is None else None,
-                unit_id=contact.unit_id if contact else None,
-                obligation_id=obligation.id if obligation else None,
-            )
             out.append(
                 PlannedNudge(
-                    key=key,
+                    key=f"{event.id}:{occ}:{rule}:{suffix}",
                     due_at=due,
                     expires_at=expires,
                     rule=rule,
@@ -327,10 +363,10 @@ def _plan_rule(
                     occurrence=start,
                     target_label=suffix,
                     to=to,
-                    unit_id=contact.unit_id if contact else None,
-                    obligation_id=obligation.id if obligation else None,
+                    unit_id=unit_id,
+                    obligation_id=obligation_id,
                     spec=spec,
-                    message=message,
+                    wording=wording,
                 )
             )
     return out
