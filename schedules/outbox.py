@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
@@ -444,26 +445,35 @@ def _apply(
     events that the plan no longer calls for."""
     wanted = {p.key: p for p in planned.nudges if p.reachable}
     tally.unreachable += len(planned.nudges) - len(wanted)
-    rows = _rows_by_key(session, list(wanted))
+    stored = _stored_by_key(session, list(wanted))
     new_rows = []
+    replanned: dict[int, tuple[dict[str, Any], bool]] = {}  # row id: (changes, revive)
     for key, plan in wanted.items():
-        row = rows.get(key)
-        if row is None:
+        found = stored.get(key)
+        if found is None:
             new_rows.append(_new_row(plan, now=now))
-        elif row.state == NudgeState.PENDING:
-            if _replan(row, plan, now=now):
-                tally.updated += 1
-        elif row.state == NudgeState.CANCELLED and row.reason in REVIVABLE and plan.due_at >= now:
-            _replan(row, plan, now=now)
+        elif found.state == NudgeState.PENDING:
+            if changes := _replan_changes(found, plan):
+                replanned[found.id] = (changes, False)
+        elif (
+            found.state == NudgeState.CANCELLED and found.reason in REVIVABLE and plan.due_at >= now
+        ):
+            replanned[found.id] = (_replan_changes(found, plan), True)
+    for row in _rows_by_id(session, list(replanned)):  # only the rows that change are read whole
+        changes, revive = replanned[row.id or 0]
+        _replan(row, changes, now=now)
+        if revive:
             row.state, row.reason, row.attempts = NudgeState.PENDING, None, 0
-            session.add(row)
             tally.revived += 1
+        else:
+            tally.updated += 1
+        session.add(row)
     if stale and planned.event_ids:
         tally.cancelled += _cancel_unwanted(
             session, col(Nudge.event_id).in_(planned.event_ids), since=since, wanted=wanted, now=now
         )
-    if new_rows:  # in bulk: building ORM objects would cost more than planning them
-        session.execute(insert(Nudge), new_rows)
+    if new_rows:  # a Core insert: ORM objects, or the ORM's bulk insert, cost more than planning
+        session.connection().execute(insert(Nudge.__table__), new_rows)  # type: ignore[attr-defined]
         tally.inserted += len(new_rows)
     session.flush()
 
@@ -506,13 +516,35 @@ def _cancel_unwanted(
     return cancelled
 
 
-def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
-    out: dict[str, Nudge] = {}
+def _stored_by_key(session: Session, keys: list[str]) -> dict[str, Any]:
+    """What the outbox holds for `keys`, without the words: what `_replan_changes` compares (the
+    row's spec read out of its payload by the database)."""
+    query = select_columns(
+        *(
+            col(column)
+            for column in (
+                Nudge.id,
+                Nudge.key,
+                Nudge.state,
+                Nudge.reason,
+                Nudge.due_at,
+                Nudge.expires_at,
+                Nudge.target,
+                Nudge.occurrence,
+            )
+        ),
+        col(Nudge.payload)["spec"].label("spec"),
+    )
+    out: dict[str, Any] = {}
     for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        for row in session.exec(select(Nudge).where(col(Nudge.key).in_(chunk))):
-            out[row.key] = row
+        for found in session.execute(query.where(col(Nudge.key).in_(keys[i : i + 500]))):
+            out[found.key] = found
     return out
+
+
+def _rows_by_id(session: Session, ids: list[int]) -> Iterator[Nudge]:
+    for i in range(0, len(ids), 500):
+        yield from session.exec(select(Nudge).where(col(Nudge.id).in_(ids[i : i + 500])))
 
 
 def _new_row(plan: PlannedNudge, *, now: datetime) -> dict[str, Any]:
@@ -549,26 +581,31 @@ def _payload(spec: NudgeSpec | None, message: NudgeMessage, origin: str) -> dict
     }
 
 
-def _replan(row: Nudge, plan: PlannedNudge, *, now: datetime) -> bool:
-    """Move an unsent row to what the plan now says; True when anything changed."""
-    changes = {
+def _replan_changes(stored: Any, plan: PlannedNudge) -> dict[str, Any]:
+    """What a stored row (as `_stored_by_key` reads it) must change to say what the plan now
+    says; its words only when its spec changes."""
+    wanted = {
         "due_at": plan.due_at,
         "expires_at": plan.expires_at,
         "target": plan.to or "",
         "occurrence": plan.occurrence,
     }
-    changed = {k: v for k, v in changes.items() if getattr(row, k) != v}
-    if (row.payload or {}).get("spec") != plan.spec.as_json():  # the words only when they change
+    changed = {k: v for k, v in wanted.items() if getattr(stored, k) != v}
+    if stored.spec != plan.spec.as_json():
         changed["payload"] = _payload(plan.spec, plan.message, ORIGIN_PLAN)
-    if not changed:
-        return False
-    for field, value in changed.items():
+    return changed
+
+
+def _replan(row: Nudge, changes: Mapping[str, Any], *, now: datetime) -> None:
+    """Move an unsent row to what the plan now says (`changes`, none: left as it is)."""
+    if not changes:
+        return
+    for field, value in changes.items():
         setattr(row, field, value)
-    if "target" in changed:
+    if "target" in changes:
         row.channel = None
     row.next_attempt_at = row.due_at
     row.updated_at = now
-    return True
 
 
 def _why_gone(session: Session, row: Nudge) -> str:
