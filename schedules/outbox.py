@@ -40,6 +40,7 @@ from schedules.planner import (
     DUE_ORDER,
     TEAMS_STAFF,
     PlannedNudge,
+    PlannedObligation,
     UnitContact,
     plan_due_nudges,
     reach_window,
@@ -81,12 +82,22 @@ class SyncResult:
     unreachable: int = 0
 
 
+# The columns of a PlannedObligation, in its order.
+PLANNED_OBLIGATION_COLUMNS = (
+    Obligation.id,
+    Obligation.event_id,
+    Obligation.unit_id,
+    Obligation.state,
+    Obligation.due_date,
+)
+
+
 @dataclass(frozen=True)
 class PlanInputs:
     """What the planner reads from the database (events that break the rules left out)."""
 
     events: list[PlanEvent]
-    obligations: list[Obligation]
+    obligations: list[PlannedObligation]
     units: list[UnitContact]
     problems: tuple[RowProblem, ...] = ()
 
@@ -185,18 +196,21 @@ def load_plan_inputs(
     events, problems = checked_events(session=session, ids=ids)
     dated = [e.id for e in events if e.start_date is not None]
     relative = [e.id for e in events if e.start_date is None]
-    obligations: list[Obligation] = []
+    columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
+    obligations: list[PlannedObligation] = []
     if dated:
-        obligations += session.exec(select(Obligation).where(col(Obligation.event_id).in_(dated)))
+        rows = session.execute(columns.where(col(Obligation.event_id).in_(dated)))
+        obligations += (PlannedObligation(*row) for row in rows)
     if relative:
-        obligations += session.exec(
-            select(Obligation).where(
+        rows = session.execute(
+            columns.where(
                 col(Obligation.event_id).in_(relative),
-                Obligation.state == ObligationState.OPEN,
+                col(Obligation.state) == ObligationState.OPEN,
                 col(Obligation.due_date) >= first,
                 col(Obligation.due_date) <= last,
             )
         )
+        obligations += (PlannedObligation(*row) for row in rows)
     return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
 
 

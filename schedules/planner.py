@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from bot.dates import (
     local_date,
@@ -19,7 +19,7 @@ from bot.dates import (
     quiet_period_end,
 )
 from bot.messages import NudgeMessage
-from bot.models import EventState, Obligation, ObligationState, PlanEvent, Role, UnitKind
+from bot.models import EventState, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
 from bot.services.status import count_states, counts_unit
 from bot.services.validation import parse_clock_time
@@ -66,7 +66,8 @@ class UnitContact:
         return [(f"unit:{self.slug}/dm:{user}", user) for user in users] + teams
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass costs three times as much to make, and a wave has
+# tens of thousands of these; nothing changes one after the planner made it.
 class PlannedNudge:
     """One nudge the plan calls for: when, to whom (None: nobody to send it to), and what it says
     (rendered when first read: planning decides when and to whom, the outbox stores the words)."""
@@ -133,14 +134,39 @@ class PlannedNudge:
 DUE_ORDER = attrgetter("due_at", "event_id", "rule", "target_label")
 
 
+class ObligationFacts(Protocol):
+    """What the planner reads of an obligation: an `Obligation` row has it, or a PlannedObligation."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def due_date(self) -> date | None: ...
+
+
+class PlannedObligation(NamedTuple):
+    """Only the columns of an obligation the planner reads (cheaper to load than the ORM row)."""
+
+    id: int | None
+    event_id: int
+    unit_id: int
+    state: str
+    due_date: date | None
+
+
 # Who one nudge goes to: a unit (with its obligation, if any), or (None, None) for staff.
-_Recipient = tuple[UnitContact | None, Obligation | None]
+_Recipient = tuple[UnitContact | None, ObligationFacts | None]
 
 
 def plan_due_nudges(
     *,
     events: Sequence[PlanEvent],
-    obligations: Sequence[Obligation],
+    obligations: Sequence[ObligationFacts],
     units: Sequence[UnitContact],
     policies: Sequence[Policy],
     since: datetime,
@@ -153,7 +179,7 @@ def plan_due_nudges(
     municipal = sorted(
         (u for u in by_unit.values() if u.kind == UnitKind.MUNICIPAL), key=lambda u: u.slug
     )
-    by_event: dict[int, list[Obligation]] = {}
+    by_event: dict[int, list[ObligationFacts]] = {}
     for obligation in obligations:
         by_event.setdefault(obligation.event_id, []).append(obligation)
     out: list[PlannedNudge] = []
@@ -196,7 +222,7 @@ def plan_due_nudges(
 
 def _plan_event(
     event: PlanEvent,
-    obligations: list[Obligation],
+    obligations: list[ObligationFacts],
     units: dict[int, UnitContact],
     municipal: list[UnitContact],
     wording: EventWording,
@@ -262,8 +288,8 @@ def reach_window(
 def _recipients(
     event: PlanEvent,
     policy: Policy,
-    obligations: list[Obligation],
-    open_obligations: list[Obligation],
+    obligations: list[ObligationFacts],
+    open_obligations: list[ObligationFacts],
     units: dict[int, UnitContact],
     municipal: list[UnitContact],
 ) -> dict[date | None, list[_Recipient]]:
@@ -469,7 +495,7 @@ def _expiry(
 
 
 def obligation_counts(
-    obligations: Sequence[Obligation], units: Mapping[int, UnitContact]
+    obligations: Sequence[ObligationFacts], units: Mapping[int, UnitContact]
 ) -> Counts:
     """One event's counts by the one counting service (bot.services.status), with the open units
     nobody can reach; units made inactive are named, not counted."""
