@@ -557,6 +557,7 @@ def _stored_by_key(session: Session, keys: list[str]) -> dict[str, Any]:
 
 
 def _rows_by_id(session: Session, ids: list[int]) -> Iterator[Nudge]:
+    """The whole outbox rows with `ids`, a few hundred at a time."""
     for i in range(0, len(ids), 500):
         yield from session.exec(select(Nudge).where(col(Nudge.id).in_(ids[i : i + 500])))
 
