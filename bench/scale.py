@@ -86,7 +86,8 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
 def measure(url: str) -> dict[str, Any]:
     """The service figures for one database (run in its own process)."""
     from bot.services.agenda import list_agenda, list_relative
-    from bot.services.status import deadline_overview
+    from bot.services.status import nearest_deadlines
+    from handlers.commands.status import OVERVIEW_LINES, OWN_UNIT_DEADLINES
     from schedules.jobs import sync_plan
     from schedules.outbox import iter_plan_window, sync_outbox
     from schedules.policies import checked_policies
@@ -125,9 +126,10 @@ def measure(url: str) -> dict[str, Any]:
     out["idle_tick_s"], _ = timed(idle_tick, repeat=5)
     progress(out)
 
-    def status() -> int:
+    def status() -> int:  # what /status reads: the deadlines it shows, and how many there are
         with runtime.session() as session:
-            return len(deadline_overview(session=session, today=today))
+            limit = max(OVERVIEW_LINES, OWN_UNIT_DEADLINES)
+            return nearest_deadlines(session=session, today=today, limit=limit)[1]
 
     def plan() -> int:
         with runtime.session() as session:

@@ -572,11 +572,11 @@ def home_view(*, sections: list[tuple[str, str]], hint: str) -> dict[str, Any]:
 # --- text helpers -------------------------------------------------------------------------
 
 
-def cap_lines(lines: list[str], limit: int, lang: str) -> list[str]:
-    """At most `limit` lines, then '… og N til'."""
-    if len(lines) <= limit:
+def cap_lines(lines: list[str], limit: int, lang: str, *, unread: int = 0) -> list[str]:
+    """At most `limit` lines, then '… og N til' (N counting the `unread` lines never fetched)."""
+    if len(lines) <= limit and not unread:
         return lines
-    return [*lines[:limit], t("slack.more", lang, count=len(lines) - limit)]
+    return [*lines[:limit], t("slack.more", lang, count=len(lines) + unread - limit)]
 
 
 def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:

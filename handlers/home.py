@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.report import own_due_text, render_agenda, render_overview
 from bot.services.agenda import list_agenda
-from bot.services.status import RelativeDue, deadline_overview, inactive_units
+from bot.services.status import RelativeDue, inactive_units, nearest_deadlines
 from bot.texts import t
 from handlers.access import viewer
 from handlers.blocks import cap_lines, home_view
@@ -66,11 +66,8 @@ def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, 
         body = "\n".join(open_lines) or t("slack.status.your_none", lang, unit=unit.name)
         sections.append((t("slack.home.your_unit", lang, unit=unit.name), body))
     if who.staff:
-        overview = render_overview(
-            deadline_overview(session=session, today=today),
-            lang,
-            inactive=inactive_units(session=session),
-        )
-        lines = cap_lines(overview.split("\n"), HOME_LINES, lang)
+        statuses, total = nearest_deadlines(session=session, today=today, limit=HOME_LINES)
+        overview = render_overview(statuses, lang, inactive=inactive_units(session=session))
+        lines = cap_lines(overview.split("\n"), HOME_LINES, lang, unread=total - len(statuses))
         sections.append((t("slack.home.status", lang), "\n".join(lines)))
     return home_view(sections=sections, hint=t("slack.home.hint", lang))

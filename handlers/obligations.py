@@ -12,7 +12,7 @@ from bot.dates import format_date
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
 from bot.services.events import find_event
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
-from bot.services.status import deadline_overview
+from bot.services.status import nearest_deadlines
 from bot.texts import t
 from handlers.parsing import Candidate
 
@@ -40,7 +40,8 @@ class UnitDeadline:
 def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
     """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for."""
     out = []
-    for status in deadline_overview(session=session, today=today)[:CANDIDATE_LIMIT]:
+    nearest, _ = nearest_deadlines(session=session, today=today, limit=CANDIDATE_LIMIT)
+    for status in nearest:
         event = find_event(session=session, query=str(status.event_id))
         try:
             obligation = get_obligation(session=session, event=event, unit=unit)

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
@@ -37,7 +38,9 @@ from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.planner import (
+    DUE_ORDER,
     PlannedNudge,
+    PlannedObligation,
     UnitContact,
     plan_due_nudges,
     reach_window,
@@ -79,12 +82,22 @@ class SyncResult:
     unreachable: int = 0
 
 
+# The columns of a PlannedObligation, in its order.
+PLANNED_OBLIGATION_COLUMNS = (
+    Obligation.id,
+    Obligation.event_id,
+    Obligation.unit_id,
+    Obligation.state,
+    Obligation.due_date,
+)
+
+
 @dataclass(frozen=True)
 class PlanInputs:
     """What the planner reads from the database (events that break the rules left out)."""
 
     events: list[PlanEvent]
-    obligations: list[Obligation]
+    obligations: list[PlannedObligation]
     units: list[UnitContact]
     problems: tuple[RowProblem, ...] = ()
 
@@ -183,18 +196,21 @@ def load_plan_inputs(
     events, problems = checked_events(session=session, ids=ids)
     dated = [e.id for e in events if e.start_date is not None]
     relative = [e.id for e in events if e.start_date is None]
-    obligations: list[Obligation] = []
+    columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
+    obligations: list[PlannedObligation] = []
     if dated:
-        obligations += session.exec(select(Obligation).where(col(Obligation.event_id).in_(dated)))
+        rows = session.execute(columns.where(col(Obligation.event_id).in_(dated)))
+        obligations += (PlannedObligation(*row) for row in rows)
     if relative:
-        obligations += session.exec(
-            select(Obligation).where(
+        rows = session.execute(
+            columns.where(
                 col(Obligation.event_id).in_(relative),
-                Obligation.state == ObligationState.OPEN,
+                col(Obligation.state) == ObligationState.OPEN,
                 col(Obligation.due_date) >= first,
                 col(Obligation.due_date) <= last,
             )
         )
+        obligations += (PlannedObligation(*row) for row in rows)
     return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
 
 
@@ -253,7 +269,7 @@ def plan_window(
         )
         for nudge in planned.nudges
     ]
-    return sorted(nudges, key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
+    return sorted(nudges, key=DUE_ORDER)
 
 
 def checked_plan_window(
@@ -441,26 +457,35 @@ def _apply(
     events that the plan no longer calls for."""
     wanted = {p.key: p for p in planned.nudges if p.reachable}
     tally.unreachable += len(planned.nudges) - len(wanted)
-    rows = _rows_by_key(session, list(wanted))
+    stored = _stored_by_key(session, list(wanted))
     new_rows = []
+    replanned: dict[int, tuple[dict[str, Any], bool]] = {}  # row id: (changes, revive)
     for key, plan in wanted.items():
-        row = rows.get(key)
-        if row is None:
+        found = stored.get(key)
+        if found is None:
             new_rows.append(_new_row(plan, now=now))
-        elif row.state == NudgeState.PENDING:
-            if _replan(row, plan, now=now):
-                tally.updated += 1
-        elif row.state == NudgeState.CANCELLED and row.reason in REVIVABLE and plan.due_at >= now:
-            _replan(row, plan, now=now)
+        elif found.state == NudgeState.PENDING:
+            if changes := _replan_changes(found, plan):
+                replanned[found.id] = (changes, False)
+        elif (
+            found.state == NudgeState.CANCELLED and found.reason in REVIVABLE and plan.due_at >= now
+        ):
+            replanned[found.id] = (_replan_changes(found, plan), True)
+    for row in _rows_by_id(session, list(replanned)):  # only the rows that change are read whole
+        changes, revive = replanned[row.id or 0]
+        _replan(row, changes, now=now)
+        if revive:
             row.state, row.reason, row.attempts = NudgeState.PENDING, None, 0
-            session.add(row)
             tally.revived += 1
+        else:
+            tally.updated += 1
+        session.add(row)
     if stale and planned.event_ids:
         tally.cancelled += _cancel_unwanted(
             session, col(Nudge.event_id).in_(planned.event_ids), since=since, wanted=wanted, now=now
         )
-    if new_rows:  # in bulk: building ORM objects would cost more than planning them
-        session.execute(insert(Nudge), new_rows)
+    if new_rows:  # a Core insert: ORM objects, or the ORM's bulk insert, cost more than planning
+        session.connection().execute(insert(Nudge.__table__), new_rows)  # type: ignore[attr-defined]
         tally.inserted += len(new_rows)
     session.flush()
 
@@ -503,13 +528,36 @@ def _cancel_unwanted(
     return cancelled
 
 
-def _rows_by_key(session: Session, keys: list[str]) -> dict[str, Nudge]:
-    out: dict[str, Nudge] = {}
+def _stored_by_key(session: Session, keys: list[str]) -> dict[str, Any]:
+    """What the outbox holds for `keys`, without the words: what `_replan_changes` compares (the
+    row's spec read out of its payload by the database)."""
+    query = select_columns(
+        *(
+            col(column)
+            for column in (
+                Nudge.id,
+                Nudge.key,
+                Nudge.state,
+                Nudge.reason,
+                Nudge.due_at,
+                Nudge.expires_at,
+                Nudge.target,
+                Nudge.occurrence,
+            )
+        ),
+        col(Nudge.payload)["spec"].label("spec"),
+    )
+    out: dict[str, Any] = {}
     for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        for row in session.exec(select(Nudge).where(col(Nudge.key).in_(chunk))):
-            out[row.key] = row
+        for found in session.execute(query.where(col(Nudge.key).in_(keys[i : i + 500]))):
+            out[found.key] = found
     return out
+
+
+def _rows_by_id(session: Session, ids: list[int]) -> Iterator[Nudge]:
+    """The whole outbox rows with `ids`, a few hundred at a time."""
+    for i in range(0, len(ids), 500):
+        yield from session.exec(select(Nudge).where(col(Nudge.id).in_(ids[i : i + 500])))
 
 
 def _new_row(plan: PlannedNudge, *, now: datetime) -> dict[str, Any]:
@@ -524,7 +572,7 @@ def _new_row(plan: PlannedNudge, *, now: datetime) -> dict[str, Any]:
         "target": plan.to or "",
         "target_label": plan.target_label,
         "transport": plan.transport,
-        "language": plan.message.language,
+        "language": plan.language,
         "state": NudgeState.PENDING,
         "due_at": plan.due_at,
         "expires_at": plan.expires_at,
@@ -546,27 +594,31 @@ def _payload(spec: NudgeSpec | None, message: NudgeMessage, origin: str) -> dict
     }
 
 
-def _replan(row: Nudge, plan: PlannedNudge, *, now: datetime) -> bool:
-    """Move an unsent row to what the plan now says; True when anything changed."""
-    changes = {
+def _replan_changes(stored: Any, plan: PlannedNudge) -> dict[str, Any]:
+    """What a stored row (as `_stored_by_key` reads it) must change to say what the plan now
+    says; its words only when its spec changes."""
+    wanted = {
         "due_at": plan.due_at,
         "expires_at": plan.expires_at,
         "target": plan.to or "",
         "occurrence": plan.occurrence,
     }
-    changed = {k: v for k, v in changes.items() if getattr(row, k) != v}
-    new_payload = _payload(plan.spec, plan.message, ORIGIN_PLAN)
-    if (row.payload or {}).get("spec") != new_payload["spec"]:
-        changed["payload"] = new_payload
-    if not changed:
-        return False
-    for field, value in changed.items():
+    changed = {k: v for k, v in wanted.items() if getattr(stored, k) != v}
+    if stored.spec != plan.spec.as_json():
+        changed["payload"] = _payload(plan.spec, plan.message, ORIGIN_PLAN)
+    return changed
+
+
+def _replan(row: Nudge, changes: Mapping[str, Any], *, now: datetime) -> None:
+    """Move an unsent row to what the plan now says (`changes`, none: left as it is)."""
+    if not changes:
+        return
+    for field, value in changes.items():
         setattr(row, field, value)
-    if "target" in changed:
+    if "target" in changes:
         row.channel = None
     row.next_attempt_at = row.due_at
     row.updated_at = now
-    return True
 
 
 def _why_gone(session: Session, row: Nudge) -> str:

@@ -7,7 +7,9 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from functools import cached_property
+from operator import attrgetter
+from typing import Any, NamedTuple, Protocol
 
 from bot.dates import (
     local_date,
@@ -17,14 +19,20 @@ from bot.dates import (
     quiet_period_end,
 )
 from bot.messages import NudgeMessage
-from bot.models import EventState, Obligation, ObligationState, PlanEvent, Role, UnitKind
+from bot.models import EventState, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
 from bot.services.status import count_states, counts_unit
 from bot.services.validation import parse_clock_time
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from schedules.policies import Policy
-from schedules.render import DEADLINE_TEMPLATES, Counts, NudgeSpec, message_text, render_nudge
+from schedules.render import (
+    DEADLINE_TEMPLATES,
+    Counts,
+    EventWording,
+    NudgeSpec,
+    message_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +64,11 @@ class UnitContact:
         return [(f"unit:{self.slug}/dm:{user}", user) for user in users] + teams
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass costs three times as much to make, and a wave has
+# tens of thousands of these; nothing changes one after the planner made it.
 class PlannedNudge:
-    """One nudge the plan calls for: when, to whom (None: nobody to send it to), and what it says."""
+    """One nudge the plan calls for: when, to whom (None: nobody to send it to), and what it says
+    (rendered when first read: planning decides when and to whom, the outbox stores the words)."""
 
     key: str
     due_at: datetime
@@ -72,7 +82,22 @@ class PlannedNudge:
     unit_id: int | None
     obligation_id: int | None
     spec: NudgeSpec
-    message: NudgeMessage
+    wording: EventWording = field(repr=False, compare=False)
+
+    @cached_property
+    def message(self) -> NudgeMessage:
+        return self.wording.render(
+            key=self.key,
+            rule=self.rule,
+            spec=self.spec,
+            moment=self.due_at,
+            unit_id=self.unit_id,
+            obligation_id=self.obligation_id,
+        )
+
+    @property
+    def language(self) -> str:
+        return self.wording.language
 
     @property
     def reachable(self) -> bool:
@@ -103,17 +128,43 @@ class PlannedNudge:
         }
 
 
-@dataclass(frozen=True)
-class _Recipient:
-    contact: UnitContact | None
-    obligation: Obligation | None
-    deadline: date | None
+# The order of planned nudges: due time, event, rule, target.
+DUE_ORDER = attrgetter("due_at", "event_id", "rule", "target_label")
+
+
+class ObligationFacts(Protocol):
+    """What the planner reads of an obligation: an `Obligation` row has it, or a PlannedObligation."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def event_id(self) -> int: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def due_date(self) -> date | None: ...
+
+
+class PlannedObligation(NamedTuple):
+    """Only the columns of an obligation the planner reads (cheaper to load than the ORM row)."""
+
+    id: int | None
+    event_id: int
+    unit_id: int
+    state: str
+    due_date: date | None
+
+
+# Who one nudge goes to: a unit (with its obligation, if any), or (None, None) for staff.
+_Recipient = tuple[UnitContact | None, ObligationFacts | None]
 
 
 def plan_due_nudges(
     *,
     events: Sequence[PlanEvent],
-    obligations: Sequence[Obligation],
+    obligations: Sequence[ObligationFacts],
     units: Sequence[UnitContact],
     policies: Sequence[Policy],
     since: datetime,
@@ -123,7 +174,10 @@ def plan_due_nudges(
     """Every nudge due in [since, until), in due order; unreachable targets come with `to=None`."""
     every_unit = {u.unit_id: u for u in units}
     by_unit = {u.unit_id: u for u in units if u.active}
-    by_event: dict[int, list[Obligation]] = {}
+    municipal = sorted(
+        (u for u in by_unit.values() if u.kind == UnitKind.MUNICIPAL), key=lambda u: u.slug
+    )
+    by_event: dict[int, list[ObligationFacts]] = {}
     for obligation in obligations:
         by_event.setdefault(obligation.event_id, []).append(obligation)
     out: list[PlannedNudge] = []
@@ -138,22 +192,38 @@ def plan_due_nudges(
         if not rules:
             continue
         obligations_of = by_event.get(event.id, [])
-        counts = obligation_counts(obligations_of, every_unit)
+        wording = EventWording(
+            event=event,
+            language=settings.language,
+            tz=settings.timezone,
+            counts=obligation_counts(obligations_of, every_unit),
+        )
         try:
             out.extend(
-                _plan_event(event, obligations_of, by_unit, counts, rules, since, until, settings)
+                _plan_event(
+                    event,
+                    obligations_of,
+                    by_unit,
+                    municipal,
+                    wording,
+                    rules,
+                    since,
+                    until,
+                    settings,
+                )
             )
         except (ValueError, TypeError, OverflowError) as exc:  # a bad row never stops the rest
             log.warning("event %s skipped by the planner: %s", event.id, exc)
-    out.sort(key=lambda n: (n.due_at, n.event_id, n.rule, n.target_label))
+    out.sort(key=DUE_ORDER)
     return out
 
 
 def _plan_event(
     event: PlanEvent,
-    obligations: list[Obligation],
+    obligations: list[ObligationFacts],
     units: dict[int, UnitContact],
-    counts: Counts,
+    municipal: list[UnitContact],
+    wording: EventWording,
     rules: list[Policy],
     since: datetime,
     until: datetime,
@@ -175,13 +245,14 @@ def _plan_event(
     moments: dict[tuple[str, date, date], list[_Moment]] = {}
     for occ_start, occ_end in items:
         for policy in rules:
-            for recipient in _recipients(event, policy, obligations, open_obligations, units):
-                start = occ_start or recipient.deadline
-                end = occ_end or recipient.deadline
+            groups = _recipients(event, policy, obligations, open_obligations, units, municipal)
+            for deadline, recipients in groups.items():
+                start = occ_start or deadline
+                end = occ_end or deadline
                 if start is None or end is None:
                     continue
-                if policy.audience in DEADLINE_AUDIENCES and recipient.deadline:
-                    end = recipient.deadline
+                if policy.audience in DEADLINE_AUDIENCES and deadline:
+                    end = deadline
                     start = min(start, end)
                 if (end - start).days + 1 < policy.min_span_days:
                     continue
@@ -190,11 +261,12 @@ def _plan_event(
                     moments[slot] = _moments(event, policy, start, end, since, until, settings)
                 if not moments[slot]:
                     continue
-                planned.extend(
-                    _plan_rule(
-                        event, policy, recipient, start, end, counts, moments[slot], settings
+                for recipient in recipients:
+                    planned.extend(
+                        _plan_rule(
+                            event, policy, recipient, start, end, wording, moments[slot], settings
+                        )
                     )
-                )
     return merge_same_day(planned, rules, settings)
 
 
@@ -214,21 +286,23 @@ def reach_window(
 def _recipients(
     event: PlanEvent,
     policy: Policy,
-    obligations: list[Obligation],
-    open_obligations: list[Obligation],
+    obligations: list[ObligationFacts],
+    open_obligations: list[ObligationFacts],
     units: dict[int, UnitContact],
-) -> list[_Recipient]:
+    municipal: list[UnitContact],
+) -> dict[date | None, list[_Recipient]]:
+    """Whom `policy` nudges about `event`, by the deadline their dates count from (so the moments
+    of a deadline are worked out once for all its recipients)."""
     if policy.audience == "staff":
         if not obligations and event.per_unit:
-            return []
-        return [_Recipient(None, None, event.end_date)]
+            return {}
+        return {event.end_date: [(None, None)]}
     if policy.audience in DEADLINE_AUDIENCES and event.per_unit:
-        return [
-            _Recipient(units[o.unit_id], o, o.due_date or event.end_date) for o in open_obligations
-        ]
-    municipal = [u for u in units.values() if u.kind == UnitKind.MUNICIPAL]
-    municipal.sort(key=lambda u: u.slug)
-    return [_Recipient(u, None, event.end_date) for u in municipal]
+        groups: dict[date | None, list[_Recipient]] = {}
+        for o in open_obligations:
+            groups.setdefault(o.due_date or event.end_date, []).append((units[o.unit_id], o))
+        return groups
+    return {event.end_date: [(u, None) for u in municipal]}
 
 
 @dataclass(frozen=True)
@@ -273,22 +347,23 @@ def _plan_rule(
     recipient: _Recipient,
     start: date,
     end: date,
-    counts: Counts,
+    wording: EventWording,
     moments: list[_Moment],
     settings: Settings,
 ) -> list[PlannedNudge]:
-    tz = settings.timezone
+    contact, obligation = recipient
+    if contact is None:
+        targets: list[tuple[str, str | None]] = staff_reach(settings)
+    else:
+        roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
+        targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
+    unit_id = contact.unit_id if contact else None
+    obligation_id = obligation.id if obligation else None
+    occ = start.isoformat() if event.recurrence else "once"
     out = []
     for moment in moments:
         k, anchor, due, expires = moment.k, moment.anchor, moment.due, moment.expires
         rule = policy.rule + (f"#{k + 1}" if k else "")
-        occ = start.isoformat() if event.recurrence else "once"
-        roles = (Role.LEADER,) if policy.audience in DEADLINE_AUDIENCES else _roles(event)
-        contact, obligation = recipient.contact, recipient.obligation
-        if contact is None:
-            targets: list[tuple[str, str | None]] = staff_reach(settings)
-        else:
-            targets = list(contact.reach(roles)) or [(f"unit:{contact.slug}", None)]
         relative_day = end if policy.audience in DEADLINE_OR_STAFF else anchor
         if policy.anchor == "start":
             relative_day = start
@@ -301,22 +376,9 @@ def _plan_rule(
             buttons=policy.buttons,
         )
         for suffix, to in targets:
-            key = f"{event.id}:{occ}:{rule}:{suffix}"
-            message = render_nudge(
-                key=key,
-                rule=rule,
-                spec=spec,
-                event=event,
-                moment=due,
-                language=settings.language,
-                tz=tz,
-                counts=counts if contact is None else None,
-                unit_id=contact.unit_id if contact else None,
-                obligation_id=obligation.id if obligation else None,
-            )
             out.append(
                 PlannedNudge(
-                    key=key,
+                    key=f"{event.id}:{occ}:{rule}:{suffix}",
                     due_at=due,
                     expires_at=expires,
                     rule=rule,
@@ -325,10 +387,10 @@ def _plan_rule(
                     occurrence=start,
                     target_label=suffix,
                     to=to,
-                    unit_id=contact.unit_id if contact else None,
-                    obligation_id=obligation.id if obligation else None,
+                    unit_id=unit_id,
+                    obligation_id=obligation_id,
                     spec=spec,
-                    message=message,
+                    wording=wording,
                 )
             )
     return out
@@ -430,7 +492,7 @@ def _expiry(
 
 
 def obligation_counts(
-    obligations: Sequence[Obligation], units: Mapping[int, UnitContact]
+    obligations: Sequence[ObligationFacts], units: Mapping[int, UnitContact]
 ) -> Counts:
     """One event's counts by the one counting service (bot.services.status), with the open units
     nobody can reach; units made inactive are named, not counted."""

@@ -148,38 +148,42 @@ def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
     return [t(key, lang, period=period)]
 
 
-def render_nudge(
+@dataclass(frozen=True)
+class NudgeWords:
+    """The words of a nudge that do not name its unit: the same for every unit it goes to at one
+    moment, so a wave of nudges puts them together once (EventWording)."""
+
+    values: dict[str, Any]
+    when_text: str
+    details: tuple[str, ...]
+    asks_unit: bool
+
+
+def nudge_words(
     *,
-    key: str,
-    rule: str,
     spec: NudgeSpec,
     event: PlanEvent,
     moment: datetime,
     language: str,
     tz: ZoneInfo,
-    counts: Counts | None = None,
-    unit_id: int | None = None,
-    obligation_id: int | None = None,
-    nudge_id: int | None = None,
-) -> NudgeMessage:
-    """The message for one nudge as it reads when sent at `moment`."""
+    counts: Counts,
+) -> NudgeWords:
+    """Everything of the message for `spec` sent at `moment` but its unit's name (of which only
+    whether there is one counts here)."""
     lang = language
     when = when_words(event, spec, lang)
     at = event.start_time if spec.template not in DEADLINE_TEMPLATES else None
     relative = relative_words(moment, spec.anchor_day, at, lang, tz)
-    counts = counts or Counts()
     values = {
         "title": event.title,
         "when": when,
         "relative": relative,
-        "unit": spec.unit_name or "",
         "end": format_date(spec.occ_end, lang, weekday=False),
         "period": period_words(event, spec, lang),
         "done": counts.done,
         "open": counts.open,
         "total": counts.total,
     }
-    headline = t(headline_key(spec.template, event.precision), lang, **values)
     details: list[str] = []
     # A unit's deadline nudge says what to do first and ends with what to press.
     asks_unit = spec.template in ("deadline", "deadline_overdue") and bool(spec.unit_name)
@@ -210,8 +214,31 @@ def render_nudge(
     details += notes
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
-    if asks_unit:
-        details.append(t(f"nudge.{spec.template}.ask", lang, **values))
+    return NudgeWords(
+        values=values, when_text=when + assumed, details=tuple(details), asks_unit=asks_unit
+    )
+
+
+def fill_nudge(
+    words: NudgeWords,
+    *,
+    key: str,
+    rule: str,
+    spec: NudgeSpec,
+    event: PlanEvent,
+    language: str,
+    counts: Counts,
+    buttons: tuple[str, ...],
+    unit_id: int | None = None,
+    obligation_id: int | None = None,
+    nudge_id: int | None = None,
+) -> NudgeMessage:
+    """The message of one nudge: the shared `words` with its unit's name, ids and buttons."""
+    lang = language
+    values = {**words.values, "unit": spec.unit_name or ""}
+    details = words.details
+    if words.asks_unit:
+        details += (t(f"nudge.{spec.template}.ask", lang, **values),)
     return NudgeMessage(
         idempotency_key=key,
         rule=rule,
@@ -219,17 +246,107 @@ def render_nudge(
         event_id=event.id or 0,
         event_title=event.title,
         event_kind=event.kind,
-        when_text=when + assumed,
-        headline=headline,
-        details=tuple(details),
+        when_text=words.when_text,
+        headline=t(headline_key(spec.template, event.precision), lang, **values),
+        details=details,
         nudge_id=nudge_id,
         unit_id=unit_id,
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
-        buttons=unit_buttons(event) if spec.buttons and obligation_id else (),
+        buttons=buttons if spec.buttons and obligation_id else (),
         units_open=counts.open_units,
         url=event.url or None,
     )
+
+
+def render_nudge(
+    *,
+    key: str,
+    rule: str,
+    spec: NudgeSpec,
+    event: PlanEvent,
+    moment: datetime,
+    language: str,
+    tz: ZoneInfo,
+    counts: Counts | None = None,
+    unit_id: int | None = None,
+    obligation_id: int | None = None,
+    nudge_id: int | None = None,
+) -> NudgeMessage:
+    """The message for one nudge as it reads when sent at `moment`."""
+    counts = counts or Counts()
+    words = nudge_words(
+        spec=spec, event=event, moment=moment, language=language, tz=tz, counts=counts
+    )
+    return fill_nudge(
+        words,
+        key=key,
+        rule=rule,
+        spec=spec,
+        event=event,
+        language=language,
+        counts=counts,
+        buttons=unit_buttons(event),
+        unit_id=unit_id,
+        obligation_id=obligation_id,
+        nudge_id=nudge_id,
+    )
+
+
+class EventWording:
+    """Renders the planned nudges of one event in one language, on demand: the words all its
+    units share at one moment are put together once. A staff nudge (no unit) carries `counts`.
+    The event must stay loaded (its session open, or closed without expiring it)."""
+
+    def __init__(self, *, event: PlanEvent, language: str, tz: ZoneInfo, counts: Counts) -> None:
+        self.event, self.language, self.tz, self.counts = event, language, tz, counts
+        self.buttons = unit_buttons(event)
+        self._words: dict[tuple[Any, ...], NudgeWords] = {}
+
+    def render(
+        self,
+        *,
+        key: str,
+        rule: str,
+        spec: NudgeSpec,
+        moment: datetime,
+        unit_id: int | None,
+        obligation_id: int | None,
+    ) -> NudgeMessage:
+        """The message of one planned nudge, as render_nudge would put it."""
+        counts = self.counts if unit_id is None else Counts()
+        shared = (
+            spec.template,
+            spec.occ_start,
+            spec.occ_end,
+            spec.anchor_day,
+            spec.snoozed,
+            bool(spec.unit_name),
+            moment,
+            unit_id is None,
+        )
+        words = self._words.get(shared)
+        if words is None:
+            words = self._words[shared] = nudge_words(
+                spec=spec,
+                event=self.event,
+                moment=moment,
+                language=self.language,
+                tz=self.tz,
+                counts=counts,
+            )
+        return fill_nudge(
+            words,
+            key=key,
+            rule=rule,
+            spec=spec,
+            event=self.event,
+            language=self.language,
+            counts=counts,
+            buttons=self.buttons,
+            unit_id=unit_id,
+            obligation_id=obligation_id,
+        )
 
 
 def unit_buttons(event: PlanEvent) -> tuple[str, ...]:

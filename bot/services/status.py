@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import and_, case, func, or_
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
@@ -166,12 +166,58 @@ def deadline_overview(
     *, session: Session, today: date, include_past_days: int = 60
 ) -> list[DeadlineStatus]:
     """Every per-unit deadline still ahead, or past with units still open; nearest first."""
+    return nearest_deadlines(session=session, today=today, include_past_days=include_past_days)[0]
 
-    # Counted in SQL, grouped by event and state: the (event_id, state) index answers it without
-    # reading the obligations, which at national scale (hundreds of deadlines x 356 units) keeps
-    # /status fast. The few units that do not count (inactive ones) are counted apart and taken
-    # off; per-unit dates are read only for the relative deadlines.
+
+def nearest_deadlines(
+    *, session: Session, today: date, limit: int | None = None, include_past_days: int = 60
+) -> tuple[list[DeadlineStatus], int]:
+    """The first `limit` deadlines of the overview (all without a limit), and how many it has in
+    all: only those shown are counted, so a chat answer costs what it shows, not every deadline
+    stored (which at 3,560 units × 2,500 deadlines is 8.9 million obligations)."""
+
+    # Which deadlines the overview has and in which order needs no counts, except for those past
+    # their date (shown while units are still open): only they, and the `limit` shown, are counted.
+    first_day = today - timedelta(days=include_past_days)
+    query = (
+        sql_select(
+            col(PlanEvent.id),
+            col(PlanEvent.title),
+            col(PlanEvent.end_date),
+            col(PlanEvent.relative_anchor),
+            col(PlanEvent.relative_months),
+            col(PlanEvent.relative_days),
+        )
+        .where(
+            col(PlanEvent.per_unit).is_(True),
+            col(PlanEvent.state) != EventState.CANCELLED,
+            or_(col(PlanEvent.end_date).is_(None), col(PlanEvent.end_date) >= first_day),
+        )
+        .order_by(col(PlanEvent.id))
+    )
+    events = sorted(
+        session.execute(query), key=lambda e: (e.end_date is None, e.end_date or date.max, e.title)
+    )
     uncounted = list(session.execute(sql_select(col(Unit.id)).where(~_counted_clause())).scalars())
+    past = [e for e in events if e.end_date is not None and e.end_date < today]
+    counted = {s.event_id: s for s in _statuses(session, past, today=today, uncounted=uncounted)}
+    shown = [e for e in events if e.id not in counted or counted[e.id].overdue]
+    wanted = shown if limit is None else shown[:limit]
+    fresh = [e for e in wanted if e.id not in counted]
+    counted.update(
+        (s.event_id, s) for s in _statuses(session, fresh, today=today, uncounted=uncounted)
+    )
+    return [counted[e.id] for e in wanted], len(shown)
+
+
+def _statuses(
+    session: Session, events: list[Any], *, today: date, uncounted: list[int]
+) -> list[DeadlineStatus]:
+    """The counts of `events` (rows of id, title, end date and relative due).
+
+    Counted in SQL, grouped by event and state: the (event_id, state) index answers it without
+    reading the obligations. The few units that do not count (inactive ones) are counted apart and
+    taken off; per-unit dates are read only for the relative deadlines."""
     by_event: dict[int, dict[str, int]] = {}
 
     def add(rows: Any, sign: int) -> None:
@@ -181,55 +227,53 @@ def deadline_overview(
 
     per_state = (col(Obligation.event_id), col(Obligation.state), func.count())
     grouping = (col(Obligation.event_id), col(Obligation.state))
-    add(session.execute(sql_select(*per_state).group_by(*grouping)), 1)
-    if uncounted:
-        taken_off = col(Obligation.unit_id).in_(uncounted)
-        add(session.execute(sql_select(*per_state).where(taken_off).group_by(*grouping)), -1)
-    own_dates = _own_date_counts(session=session, today=today, uncounted=uncounted)
-    events = session.execute(
-        sql_select(
-            col(PlanEvent.id),
-            col(PlanEvent.title),
-            col(PlanEvent.end_date),
-            col(PlanEvent.relative_anchor),
-            col(PlanEvent.relative_months),
-            col(PlanEvent.relative_days),
-        ).where(col(PlanEvent.per_unit).is_(True), col(PlanEvent.state) != EventState.CANCELLED)
-    )
+    own_dates: dict[int, tuple[int, int]] = {}
+    for at in range(0, len(events), 500):
+        ids = [e.id for e in events[at : at + 500]]
+        of_these = col(Obligation.event_id).in_(ids)
+        add(session.execute(sql_select(*per_state).where(of_these).group_by(*grouping)), 1)
+        if uncounted:
+            taken_off = col(Obligation.unit_id).in_(uncounted)
+            add(
+                session.execute(
+                    sql_select(*per_state).where(of_these, taken_off).group_by(*grouping)
+                ),
+                -1,
+            )
+        ids = [e.id for e in events[at : at + 500] if e.relative_anchor]
+        if ids:
+            own_dates.update(
+                _own_date_counts(session=session, today=today, ids=ids, uncounted=uncounted)
+            )
     out = []
     for event_id, title, due, anchor, months, days in events:
         states = by_event.get(event_id or 0, {})
         done, open_, exempt = (states.get(state, 0) for state in COUNTED_STATES)
         late, undated = own_dates.get(event_id or 0, (0, 0))
         relative = RelativeDue(anchor, months or 0, days or 0) if anchor else None
-        status = DeadlineStatus(
-            event_id=event_id or 0,
-            title=title,
-            due=due,
-            done=done,
-            open=open_,
-            exempt=exempt,
-            overdue=bool((due and due < today and open_) or late),
-            relative=relative,
-            without_date=undated if relative else 0,
+        out.append(
+            DeadlineStatus(
+                event_id=event_id or 0,
+                title=title,
+                due=due,
+                done=done,
+                open=open_,
+                exempt=exempt,
+                overdue=bool((due and due < today and open_) or late),
+                relative=relative,
+                without_date=undated if relative else 0,
+            )
         )
-        if (
-            due is None
-            or due >= today
-            or (status.overdue and (today - due).days <= include_past_days)
-        ):
-            out.append(status)
-    return sorted(out, key=lambda s: (s.due is None, s.due or date.max, s.title))
+    return out
 
 
 COUNTED_STATES = (ObligationState.DONE, ObligationState.OPEN, ObligationState.EXEMPT)
 
 
 def _own_date_counts(
-    *, session: Session, today: date, uncounted: list[int]
+    *, session: Session, today: date, ids: list[int], uncounted: list[int]
 ) -> dict[int, tuple[int, int]]:
-    """Relative deadlines: (open units past their own date, units without a date) per event."""
-    relative = col(PlanEvent.relative_anchor).is_not(None)
+    """The relative deadlines `ids`: (open units past their own date, units without a date)."""
     is_open = col(Obligation.state) == ObligationState.OPEN
     query = (
         sql_select(
@@ -237,8 +281,7 @@ def _own_date_counts(
             func.sum(case((and_(is_open, col(Obligation.due_date) < today), 1), else_=0)),
             func.sum(case((col(Obligation.due_date).is_(None), 1), else_=0)),
         )
-        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
-        .where(relative, col(Obligation.unit_id).not_in(uncounted))
+        .where(col(Obligation.event_id).in_(ids), col(Obligation.unit_id).not_in(uncounted))
         .group_by(col(Obligation.event_id))
     )
     return {

@@ -18,7 +18,7 @@ from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import own_due_text
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
-from bot.services.status import RelativeDue, deadline_overview
+from bot.services.status import RelativeDue, nearest_deadlines
 from bot.services.units import list_units
 from bot.texts import t
 from handlers.access import (
@@ -521,5 +521,5 @@ def _first_word(text: str) -> str:
 
 def _example(*, session: Session, deps: Deps) -> str:
     """A word that names the nearest deadline, for examples in answers."""
-    overview = deadline_overview(session=session, today=deps.today())
-    return _first_word(overview[0].title) if overview else "forslagsfrist"
+    nearest, _ = nearest_deadlines(session=session, today=deps.today(), limit=1)
+    return _first_word(nearest[0].title) if nearest else "forslagsfrist"

@@ -15,8 +15,8 @@ from bot.services.obligations import NoObligation, get_obligation, open_obligati
 from bot.services.status import (
     DeadlineDetail,
     deadline_detail,
-    deadline_overview,
     inactive_units,
+    nearest_deadlines,
 )
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
@@ -109,9 +109,12 @@ def _with_mark_buttons(*, session: Session, deps: Deps, event: PlanEvent, text: 
 
 def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     lang = deps.lang
-    overview = deadline_overview(session=session, today=deps.today())
+    # Only the deadlines shown are counted: the slash path stays fast at any scale.
+    overview, total = nearest_deadlines(
+        session=session, today=deps.today(), limit=max(OVERVIEW_LINES, OWN_UNIT_DEADLINES)
+    )
     text = render_overview(overview, lang, inactive=inactive_units(session=session))
-    lines = cap_lines(text.split("\n"), OVERVIEW_LINES, lang)
+    lines = cap_lines(text.split("\n"), OVERVIEW_LINES, lang, unread=total - len(overview))
     text = "\n".join(lines)
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
