@@ -32,7 +32,12 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
-from bot.importer.layout import who_cells, with_month_columns, with_week_columns
+from bot.importer.layout import (
+    who_cells,
+    with_month_columns,
+    with_week_columns,
+    with_words_apart,
+)
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
@@ -157,7 +162,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(with_month_columns(with_week_columns(text)), year, today)
+    return Extractor(with_month_columns(with_week_columns(with_words_apart(text))), year, today)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -693,8 +698,8 @@ class Extractor:
             return None
         base = drafts[0]
         out: list[Draft] = []
-        for number, (bullet_index, text) in enumerate(bullets):
-            title = clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", text)) or base.event.title
+        for number, (_bullet_index, text) in enumerate(bullets):
+            title = _bullet_title(text) or base.event.title
             event = replace(
                 base.event,
                 title=title[:1].upper() + title[1:],
@@ -704,7 +709,6 @@ class Extractor:
             draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
             draft.context = self._words(text)
             out.append(draft)
-            _ = bullet_index
         return out
 
     def _following_bullets(self, index: int) -> list[tuple[int, str]]:
@@ -814,6 +818,8 @@ class Extractor:
         for heading in self.period_headings:
             if self.plan is not None and heading.index in self.plan.title_lines:
                 continue  # the title's period covers the whole plan, not one section
+            if heading.item.precision == "month":
+                out.extend(self._month_bullet_drafts(heading))
             for start, end in self._sections(heading):
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:
@@ -823,6 +829,37 @@ class Extractor:
                     continue
                 out.append(self._heading_dated_draft(heading, start))
         return out
+
+    def _month_bullet_drafts(self, heading: PeriodHeading) -> list[Draft]:
+        """'August:' then '• FAU møte', '• Oppstart av komiteer': under a month heading each
+        bullet without a date of its own is one event in that month."""
+        start, end = heading.item.build(heading.year)  # type: ignore[misc]
+        out: list[Draft] = []
+        for index in self._scope(heading):
+            line = self.lines.lines[index]
+            if not is_bullet(line) or self._has_own_date(index):
+                continue
+            title = _bullet_title(line)
+            if not title:
+                continue
+            event = FoundEvent(
+                title=title[:1].upper() + title[1:],
+                kind=guess_kind(title),
+                precision="month",
+                start=start,
+                end=end,
+                recurrence=None,
+                locations=find_locations(line),
+                quote=line.strip(),
+                line=index + 1,
+                note=f"HEADING-DATED: a bullet under the month heading '{heading.text}'.",
+            )
+            out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
+        return out
+
+    def _has_own_date(self, index: int) -> bool:
+        """Whether line `index` says when by itself (a date, period or repetition; not a time)."""
+        return any(i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items)
 
     def _sections(self, heading: PeriodHeading) -> list[tuple[int, int]]:
         """(heading line, end) of each subsection inside a period heading's scope."""
@@ -857,6 +894,11 @@ class Extractor:
             f"dated by the heading '{heading.text}'.",
         )
         return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
+
+
+def _bullet_title(line: str) -> str:
+    """The text of a bulleted line without its bullet and fillers."""
+    return clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", line))
 
 
 def _split_on_and(label: str | None) -> list[str | None]:

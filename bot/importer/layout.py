@@ -2,7 +2,8 @@
 holds week numbers ("37-38 | Kanotur" is "uke 37-38 | Kanotur"); a month in one column and the
 days in the next ("September | 8.-9. | Planleggingsdag", then " | 13. | Foreldremøte", which
 inherits the month) is one date (both rewritten before parsing); and a column headed "Hvem" or
-"Ansvarlig" says who is responsible (not part of the title)."""
+"Ansvarlig" says who is responsible (not part of the title). Two lines a copy ran together
+("26. novemberJulemarked") are taken apart again."""
 
 from __future__ import annotations
 
@@ -32,6 +33,15 @@ def with_week_columns(text: str) -> str:
             continue
         lines[index] = f"{match[1]}uke {match[2]}{line[match.end() :]}"
     return "\n".join(lines)
+
+
+# 'novemberJulemarked': a lower-case word running straight into a capitalised one.
+RUN_TOGETHER = re.compile(r"(?<=[a-zæøå]{2})(?=[A-ZÆØÅ][a-zæøå]{2})")
+
+
+def with_words_apart(text: str) -> str:
+    """Words a copy ran together across a lost line break get a space between them again."""
+    return RUN_TOGETHER.sub(" ", text)
 
 
 WHO_HEADERS = ("hvem", "ansvarlig", "ansvar", "arrangør", "arrangor", "kontaktperson", "who")
