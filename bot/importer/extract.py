@@ -39,6 +39,7 @@ from bot.importer.layout import (
     with_words_apart,
 )
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
+from bot.importer.mentions import is_dateline, is_not_planned
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -105,13 +106,6 @@ LABEL_HEADINGS = frozenset(
         "organisering",
     }
 )
-# Words just before a day or month of no stated year that put it in history, not in the plan
-# ('nære hendelser som 22. juli', 'siden 9. april').
-HISTORY = re.compile(
-    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*)"
-    r"\W+(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -173,12 +167,20 @@ class Extractor:
 
     def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
         self.lines = Lines(text)
-        detected = detect_plan_period(text)
+        expressions = find_expressions(text)
+        datelines = [e for e in expressions if self._is_dateline(e)]
+        detected = detect_plan_period(_blanked(text, datelines))
+        self.plan_source = "plan"
         if year is not None:
             titles = detected.title_lines if detected else frozenset()
             detected = PlanPeriod(year, title_lines=titles)
+        elif datelines and not (detected and detected.title_lines):
+            detected = _period_from_dateline(datelines[0]) or detected
+            self.plan_source = "date the document was written"
         self.plan = detected
-        self.expressions = [e for e in find_expressions(text) if not self._on_title_line(e.start)]
+        self.expressions = [
+            e for e in expressions if e not in datelines and not self._on_title_line(e.start)
+        ]
         self.by_line: dict[int, list[Expression]] = {}
         self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
@@ -190,7 +192,6 @@ class Extractor:
                 self.touching.setdefault(index, []).append(expression)
         self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
-        self.plan_source = "plan"
         if self.plan is None and self.fallback_year is None and today is not None:
             self.plan = self._plan_from_weekdays(today)
             self.plan_source = "weekdays"
@@ -233,6 +234,11 @@ class Extractor:
         return (event.start, event.end) not in self.title_spans
 
     # -- document facts --
+
+    def _is_dateline(self, expression: Expression) -> bool:
+        """'Publisert: 20.11.2024': the date the document was written, no event."""
+        line = self.lines.lines[self.lines.index_of(expression.start)]
+        return is_dateline(line[: self.lines.column_of(expression.start)])
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the plan's title period."""
@@ -485,8 +491,9 @@ class Extractor:
         if item.precision == INVALID:
             return [self._invalid_draft(index, item)]
         if item.is_dated:
-            if not item.explicit_year and HISTORY.search(line[max(0, column - 60) : column]):
-                return []  # 'nære hendelser som 22. juli': a day in history, not in the plan
+            after = line[self.lines.column_of(max(expression.start, expression.end - 1)) + 1 :]
+            if is_not_planned(item, line[:column], after):
+                return []  # 'i brev av 10. oktober', 'nære hendelser som 22. juli'
             resolved = self._resolve_year(item, expression, index)
             if resolved is None:
                 self.missing_year = True
@@ -909,6 +916,24 @@ def _split_on_and(label: str | None) -> list[str | None]:
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
     return [label]
+
+
+def _blanked(text: str, expressions: list[Expression]) -> str:
+    """`text` with the given expressions replaced by spaces (offsets kept)."""
+    for expression in expressions:
+        width = expression.end - expression.start
+        text = text[: expression.start] + " " * width + text[expression.end :]
+    return text
+
+
+def _period_from_dateline(expression: Expression) -> PlanPeriod | None:
+    """The period of a plan naming none, from the day it was written: a month before that
+    day's month is in the next year (a notice from November for meetings next year)."""
+    item = expression.items[0]
+    if item.build is None or item.explicit_year is None or item.precision != "day":
+        return None
+    written = item.build(item.explicit_year)[0]
+    return PlanPeriod(written.year, written.month, written.year + 1 if written.month > 1 else None)
 
 
 def _whole_year(year: int) -> SpanBuilder:

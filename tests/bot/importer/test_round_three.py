@@ -36,3 +36,48 @@ def test_a_date_run_into_the_next_line_is_still_read() -> None:
         ("day", date(2023, 11, 25), date(2023, 11, 26)),
         ("day", date(2023, 12, 2), date(2023, 12, 2)),
     ]
+
+
+def test_a_byline_date_is_no_event_and_a_notice_from_november_dates_next_year() -> None:
+    text = (
+        "Ledermøte og årsmøte\n\nSkrevet av: Fylkeslaget / Publisert: 20.11.2024 / "
+        "Oppdatert: 21.11.2024\n\nLokallagene holder årsmøter i februar.\n"
+        "Innkallingen sendes senest 30. januar.\nStyremøte 10. desember.\n"
+    )
+    assert spans(text) == [
+        ("month", date(2025, 2, 1), date(2025, 2, 28)),
+        ("day", date(2025, 1, 30), date(2025, 1, 30)),
+        ("day", date(2024, 12, 10), date(2024, 12, 10)),
+    ]
+
+
+def test_the_day_the_text_says_it_is_written_is_no_event() -> None:
+    text = "I dag skriver vi 21. januar 2024. Årsmøtet blir torsdag 15. februar.\n"
+    assert spans(text) == [("day", date(2024, 2, 15), date(2024, 2, 15))]
+
+
+def test_a_letter_referred_to_and_a_date_given_up_are_no_events() -> None:
+    text = (
+        "Representantskapsmøte 25. oktober 2022\n\nFagforeningene er i brev av 10. oktober "
+        "d.å. orientert om møtet.\nMøtet var først planlagt til 16. januar, men blir 23. januar.\n"
+    )
+    assert spans(text) == [
+        ("day", date(2022, 10, 25), date(2022, 10, 25)),
+        ("day", date(2022, 1, 23), date(2022, 1, 23)),
+    ]
+
+
+def test_a_walk_put_off_to_a_season_is_no_event_of_that_season() -> None:
+    text = "Møteplan 2023\n\n08.11 Vandring i marka. AVLYST. Kommer til våren\n"
+    assert spans(text) == [("day", date(2023, 11, 8), date(2023, 11, 8))]
+
+
+def test_a_period_told_in_the_past_tense_is_history() -> None:
+    text = (
+        "Stem på årets lokallag 2023\n\nLandsmøte i Oslo 20.-21. april 2024.\nMot slutten av 2023 vart det opna for "
+        "nominasjonar.\nI løpet av høsten 2024 blir det kurs.\n"
+    )
+    assert spans(text) == [
+        ("day", date(2024, 4, 20), date(2024, 4, 21)),
+        ("season", date(2024, 9, 1), date(2024, 11, 30)),
+    ]
