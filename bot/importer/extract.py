@@ -316,8 +316,11 @@ class Extractor:
         return bool(PUNCT_ONLY.match(self._residual(index)))
 
     def _is_header_row(self, index: int) -> bool:
-        """A table's column header: several periods on a line, separated only by spaces."""
-        expressions = self.by_line.get(index, [])
+        """A table's column header: several periods on a line, separated only by spaces (a
+        time of day is no period: 'Fredag 3. februar kl 19.00 – 21.00' is one dated line)."""
+        expressions = [
+            e for e in self.by_line.get(index, []) if any(i.precision != "time" for i in e.items)
+        ]
         if len(expressions) < 2 or not self._is_date_only(index):
             return False
         between = [self.lines.text[a.end : b.start] for a, b in itertools.pairwise(expressions)]

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
+
+from dateutil.relativedelta import relativedelta, weekday
+from dateutil.rrule import weekdays as RRULE_WEEKDAYS
 
 from bot.dates import (
     Season,
@@ -239,6 +242,57 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
 
 
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
+
+
+def _nth_weekday(year: int, month: int, code: str, position: int) -> date:
+    """The `position`th (-1: last) weekday `code` ('MO') of a month."""
+    day: weekday = RRULE_WEEKDAYS[[str(w) for w in RRULE_WEEKDAYS].index(code)]
+    if position < 0:
+        return date(year, month, 1) + relativedelta(day=31, weekday=day(-1))
+    return date(year, month, 1) + relativedelta(weekday=day(+position))
+
+
+def _position(word: str) -> int:
+    """'første' 1, 'andre' 2, 'siste' -1."""
+    return -1 if word.lower() == "siste" else ORDINAL_WORDS[word.lower()]
+
+
+def on_weekend(m: re.Match[str]) -> list[Item] | None:
+    """'første helgen i februar' (Saturday and Sunday), 'Fredag, lørdag og søndag siste helga
+    i mai' (from the Friday)."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    position = _position(m["o"])
+    from_friday = bool(m["days"]) and "fre" in m["days"].lower()
+
+    def build(year: int) -> tuple[date, date]:
+        saturday = _nth_weekday(year, month, "SA", position)
+        return saturday - timedelta(days=1 if from_friday else 0), saturday + timedelta(days=1)
+
+    return [
+        Item("day", f"{m['o'].lower()} helg i {_month_name(month)}", _year(m["y"]), month, build)
+    ]
+
+
+def on_weekday_in_months(m: re.Match[str]) -> list[Item] | None:
+    """'siste mandag i januar, februar og april': that day of each month named."""
+    code = WEEKDAYS[m["wd"].lower()]
+    position = _position(m["o"])
+    year = _year(m["y"])
+    items: list[Item] = []
+    for name in re.findall(MONTH_FULL, m["months"], FLAGS):
+        month = month_number(name)
+        if month is None:
+            continue
+
+        def build(y: int, month: int = month) -> tuple[date, date]:
+            day = _nth_weekday(y, month, code, position)
+            return day, day
+
+        label = f"{m['o'].lower()} {m['wd'].lower()} i {_month_name(month)}"
+        items.append(Item("day", label, year, month, build))
+    return items or None
 
 
 def on_weeks(m: re.Match[str]) -> list[Item] | None:
@@ -555,6 +609,19 @@ RULES: tuple[Rule, ...] = (
         "slash_day",
         rf"(?m)^[ \t]*(?:[•·\-–*][ \t]*)?(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+[^\W\d_])",
         on_slash_day,
+    ),
+    _rule(
+        "weekend",
+        rf"(?P<days>\b(?:(?:fredag|lørdag|laurdag|søndag|sundag)(?:en)?{S}(?:,|og|[-–]|til)?{S})+)?"
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}helg(?:a|en)?{S1}i{S1}(?P<m>{MONTH_FULL})"
+        rf"(?:{S}(?P<y>{YEAR}))?",
+        on_weekend,
+    ),
+    _rule(
+        "weekday_in_months",
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}(?P<wd>{WEEKDAY}){S1}i{S1}"
+        rf"(?P<months>{MONTH_FULL}(?:\s*(?:,|\bog\b)\s*{MONTH_FULL})*)(?:{S}(?P<y>{YEAR}))?",
+        on_weekday_in_months,
     ),
     _rule(
         "month_range",

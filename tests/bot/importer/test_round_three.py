@@ -81,3 +81,31 @@ def test_a_period_told_in_the_past_tense_is_history() -> None:
         ("day", date(2024, 4, 20), date(2024, 4, 21)),
         ("season", date(2024, 9, 1), date(2024, 11, 30)),
     ]
+
+
+def test_a_numbered_weekend_of_a_month_is_its_days() -> None:
+    text = (
+        "Årsmøte 2023\n\nFredag, lørdag og søndag første helgen i februar samles vi i Tromsø.\n"
+        "Seminar siste helga i mars.\n"
+    )
+    assert spans(text) == [
+        ("day", date(2023, 2, 3), date(2023, 2, 5)),
+        ("day", date(2023, 3, 25), date(2023, 3, 26)),
+    ]
+
+
+def test_a_weekday_of_several_months_is_one_day_in_each() -> None:
+    text = "Plan 2024\n\nPensjonistkaffe siste mandag i januar, februar og april.\n"
+    assert spans(text) == [
+        ("day", date(2024, 1, 29), date(2024, 1, 29)),
+        ("day", date(2024, 2, 26), date(2024, 2, 26)),
+        ("day", date(2024, 4, 29), date(2024, 4, 29)),
+    ]
+
+
+def test_a_day_with_a_time_span_is_a_dated_line_not_a_table_header() -> None:
+    text = "Program 2023\n\nFredag 3. februar kl 19.00 – 21.00\n\nLørdag 4. februar\n"
+    assert spans(text) == [
+        ("day", date(2023, 2, 3), date(2023, 2, 3)),
+        ("day", date(2023, 2, 4), date(2023, 2, 4)),
+    ]
