@@ -52,11 +52,18 @@ from bot.importer.repeats import (
     mark_restated_weeks,
 )
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
-from bot.importer.weekdays import WEEKDAY_NUMBERS, weekday_of, year_from_weekdays
+from bot.importer.weekdays import (
+    WEEKDAY_NUMBERS,
+    DayBuilder,
+    definite_weekdays,
+    weekday_of,
+    year_from_weekdays,
+)
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+REFERENCE_YEAR = 2021  # a year without 29 February, to count the days a listed item holds
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 CONTEXT_LINES = 15
@@ -269,18 +276,58 @@ class Extractor:
         return None
 
     def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
-        """The period of a plan naming no year, from the weekdays beside its single days."""
-        days = []
+        """The period of a plan naming no year, from the weekdays beside its single days (or
+        told of a list of days just after it), counting the turns of the year between all
+        its dated days."""
+        days: list[tuple[int | None, int, DayBuilder]] = []
         for index in sorted(self.by_line):
+            items = [
+                i
+                for e in self.by_line[index]
+                for i in e.items
+                if i.precision in ("day", "month") and i.build is not None
+            ]
             weekday = weekday_of(self.lines.lines[index])
-            items = [i for e in self.by_line[index] for i in e.items if i.precision == "day"]
-            if weekday is not None and len(items) == 1 and items[0].build is not None:
-                days.append((weekday, items[0].ref_month, items[0].build))
+            told = self._weekdays_told_after(index, items)
+            if told is not None:
+                days.extend(told)
+            elif len(items) == 1 and items[0].precision == "day":
+                days.append((weekday, items[0].ref_month, items[0].build))  # type: ignore[arg-type]
+            else:
+                days.extend((None, i.ref_month, i.build) for i in items)  # type: ignore[misc]
         found = year_from_weekdays(days, today=today)
         if found is None:
             return None
         year, month = found
         return PlanPeriod(year, month, year + 1 if month > 1 else None)
+
+    def _weekdays_told_after(
+        self, index: int, items: list[Item]
+    ) -> list[tuple[int | None, int, DayBuilder]] | None:
+        """'9., 11. og 12. februar' then 'digitalt på torsdagen, … på lørdagen og søndagen':
+        the weekdays the next paragraph names, one per listed day, when the gaps agree."""
+        if len(items) < 2 or weekday_of(self.lines.lines[index]) is not None:
+            return None
+        try:
+            listed = [d for i in items for d in _days_of(*i.build(REFERENCE_YEAR))]  # type: ignore[misc]
+        except ValueError:
+            return None
+        told: list[int] = []
+        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+            if self.by_line.get(i):
+                break
+            told += definite_weekdays(self.lines.lines[i])
+        if len(told) != len(listed) or any(
+            (b - a).days % 7 != (wb - wa) % 7
+            for (a, b), (wa, wb) in zip(
+                itertools.pairwise(listed), itertools.pairwise(told), strict=True
+            )
+        ):
+            return None
+        return [
+            (weekday, day.month, _day_builder(day.month, day.day))
+            for day, weekday in zip(listed, told, strict=True)
+        ]
 
     def _stem_line_frequency(self) -> Counter[str]:
         """In how many lines each word stem occurs."""
@@ -937,6 +984,16 @@ def _period_from_dateline(expression: Expression) -> PlanPeriod | None:
         return None
     written = item.build(item.explicit_year)[0]
     return PlanPeriod(written.year, written.month, written.year + 1 if written.month > 1 else None)
+
+
+def _days_of(start: date, end: date) -> list[date]:
+    """Every day from `start` to `end`."""
+    return [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
+
+
+def _day_builder(month: int, day: int) -> DayBuilder:
+    """A builder of one day of the month, whichever year it is asked for."""
+    return lambda year: (date(year, month, day), date(year, month, day))
 
 
 def _whole_year(year: int) -> SpanBuilder:

@@ -204,6 +204,30 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     return [day_span_item(d1, m1, y1, d2, m2, y2, f"{_label_day(d1, m1)}–{_label_day(d2, m2)}")]
 
 
+def on_day_list(m: re.Match[str]) -> list[Item] | None:
+    """'9., 11. og 12. februar': a list of days of one month; days that follow each other are
+    one span (11-12), a gap starts another event (9)."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    days = sorted({int(d) for d in re.findall(r"\d{1,2}", m["list"])})
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    year = _year(m["y"])
+    return [
+        single_day_item(run[0], month, year, _label_day(run[0], month))
+        if len(run) == 1
+        else day_span_item(
+            run[0], month, year, run[-1], month, year, f"{run[0]}.–{run[-1]}. {m['m']}"
+        )
+        for run in runs
+    ]
+
+
 def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
     """'22.-23.02', '1.11 – 01.04', '3.2.2026-5.2.2026'."""
     d1, d2, m2 = int(m["d1"]), int(m["d2"]), int(m["m2"])
@@ -574,6 +598,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
+    ),
+    _rule(
+        "day_list",
+        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
+        rf"{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        on_day_list,
     ),
     _rule(
         "day_span",

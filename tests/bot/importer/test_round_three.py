@@ -109,3 +109,37 @@ def test_a_day_with_a_time_span_is_a_dated_line_not_a_table_header() -> None:
         ("day", date(2023, 2, 3), date(2023, 2, 3)),
         ("day", date(2023, 2, 4), date(2023, 2, 4)),
     ]
+
+
+def test_a_list_of_days_with_a_gap_is_one_event_per_run_of_days() -> None:
+    assert spans("Plan 2023\n\nÅrsmøte 9., 11. og 12. februar – digitalt og fysisk\n") == [
+        ("day", date(2023, 2, 9), date(2023, 2, 9)),
+        ("day", date(2023, 2, 11), date(2023, 2, 12)),
+    ]
+
+
+def test_weekdays_told_of_a_list_of_days_place_a_notice_without_a_year() -> None:
+    text = (
+        "Hva skjer?\n\n26. november – Nominasjonsmøte, Drammen\n\n1. desember – "
+        "Nominasjonsmøte, Sarpsborg\n\n9., 11. og 12. februar – Digitalt og tre steder\n\n"
+        "Årsmøtet foregår digitalt på torsdagen, mens det på lørdagen og søndagen foregår "
+        "fysisk.\n"
+    )
+    assert [s for _p, s, _e in spans(text)] == [
+        date(2022, 11, 26),
+        date(2022, 12, 1),
+        date(2023, 2, 9),
+        date(2023, 2, 11),
+    ]
+
+
+def test_a_deadline_said_after_the_meeting_does_not_turn_the_year() -> None:
+    text = (
+        "Årsmøtet\n\nVi samles lørdag 4. februar.\n\nFrister:\n\n• Forslag innen fredag "
+        "20. januar.\n• Endringer innen onsdag 1. februar.\n"
+    )
+    assert [s for _p, s, _e in spans(text)] == [
+        date(2023, 2, 4),
+        date(2023, 1, 20),
+        date(2023, 2, 1),
+    ]
