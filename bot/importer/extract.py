@@ -43,6 +43,7 @@ from bot.importer.mentions import is_dateline, is_not_planned
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
+    RANK,
     STEM,
     Draft,
     RepeatMerger,
@@ -645,7 +646,8 @@ class Extractor:
 
     def _without_parenthetical_repeats(self, index: int, drafts: list[Draft]) -> list[Draft]:
         """'Verveaksjon uke 19-20 (uke 19 og 20)': dates in brackets inside a date the line
-        already gives, or a date the line gives twice, say it again; no events of their own."""
+        already gives, or a date the line gives twice, say it again; no events of their own.
+        Finer dates in brackets ('Uke 9 (27.02.-03.03.)') say exactly when: they are kept."""
         line = self.lines.lines[index]
         expressions = self.by_line[index]
 
@@ -666,7 +668,9 @@ class Extractor:
             if not bracketed(d)
             or d.event.start is None
             or not any(
-                o.event.start <= d.event.start and d.event.end <= o.event.end  # type: ignore[operator]
+                o.event.start <= d.event.start  # type: ignore[operator]
+                and d.event.end <= o.event.end  # type: ignore[operator]
+                and not _finer(d.event, o.event)
                 for o in outside
             )
         ]
@@ -951,6 +955,11 @@ class Extractor:
             f"dated by the heading '{heading.text}'.",
         )
         return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
+
+
+def _finer(a: FoundEvent, b: FoundEvent) -> bool:
+    """Whether `a` is dated more precisely than `b` (days inside a week)."""
+    return a.precision in RANK and b.precision in RANK and RANK[a.precision] < RANK[b.precision]
 
 
 def _bullet_title(line: str) -> str:

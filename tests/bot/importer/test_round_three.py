@@ -143,3 +143,9 @@ def test_a_deadline_said_after_the_meeting_does_not_turn_the_year() -> None:
         date(2023, 1, 20),
         date(2023, 2, 1),
     ]
+
+
+def test_days_in_brackets_after_a_week_say_exactly_when() -> None:
+    assert spans("Møteplan 2023\n\nVinterferie: Uke 9 (27.02.-03.03.)\n") == [
+        ("day", date(2023, 2, 27), date(2023, 3, 3))
+    ]
