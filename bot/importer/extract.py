@@ -44,13 +44,13 @@ from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
     RANK,
-    STEM,
     Draft,
     RepeatMerger,
     bound_recurrences,
     keep_undated_only_alone,
     mark_coarser_restatements,
     mark_restated_weeks,
+    stem,
 )
 from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
 from bot.importer.weekdays import (
@@ -703,7 +703,7 @@ class Extractor:
     def _words(self, text: str) -> set[str]:
         """Stems (first letters, lower case) of the content words of a text."""
         return {
-            w.lower()[:STEM]
+            stem(w)
             for w in WORD.findall(text)
             if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in DATE_WORDS
         }

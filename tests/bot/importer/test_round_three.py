@@ -149,3 +149,11 @@ def test_days_in_brackets_after_a_week_say_exactly_when() -> None:
     assert spans("Møteplan 2023\n\nVinterferie: Uke 9 (27.02.-03.03.)\n") == [
         ("day", date(2023, 2, 27), date(2023, 3, 3))
     ]
+
+
+def test_a_date_in_prose_and_again_in_the_list_with_the_definite_form_is_one_event() -> None:
+    text = (
+        "Plan for 2020\n\nÅrsmøtet er fastsatt til 20. februar. Da håper vi på orientering.\n\n"
+        "Åpen dag\n\n20. februar Årsmøte\n\n12. mars Bankens dag\n"
+    )
+    assert [s for _p, s, _e in spans(text)] == [date(2020, 2, 20), date(2020, 3, 12)]
