@@ -64,6 +64,10 @@ from bot.importer.weekdays import (
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
+GATHERING_PAIR = re.compile(
+    rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
+)
 REFERENCE_YEAR = 2021  # a year without 29 February, to count the days a listed item holds
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
@@ -186,6 +190,7 @@ class Extractor:
             detected = _period_from_dateline(datelines[0]) or detected
             self.plan_source = "date the document was written"
         self.plan = detected
+        self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
         ]
@@ -448,6 +453,8 @@ class Extractor:
             line = self.lines.lines[i]
             if i in headings:
                 return None
+            if i in self.dateline_lines:
+                continue  # 'Skrevet av: … / Publisert: 20.11.2024' is a byline, not a heading
             if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
                 text = heading_text(line)
                 if text.lower() not in LABEL_HEADINGS:
@@ -566,7 +573,8 @@ class Extractor:
             heading = heading or self._previous_text_line(index)
         suffix = item.label if in_list else ""
         drafts: list[Draft] = []
-        for label in _split_on_and(row_label):
+        labels = _split_on_and(row_label) if row_label else _gatherings(line[lo:column])
+        for label in labels:
             title = choose_title(residual, heading, label, suffix)
             kind = guess_kind(title, quote, heading)
             if item.precision == "relative" and "innen" in item.label.lower():
@@ -965,6 +973,13 @@ def _finer(a: FoundEvent, b: FoundEvent) -> bool:
 def _bullet_title(line: str) -> str:
     """The text of a bulleted line without its bullet and fillers."""
     return clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", line))
+
+
+def _gatherings(before: str) -> list[str | None]:
+    """'avholder fylkesårsmøte og ledermøte 30. mars': two gatherings named right before their
+    date, one event each (named by their nouns); otherwise one event named from the text."""
+    pair = GATHERING_PAIR.search(before)
+    return [pair[1], pair[2]] if pair else [None]
 
 
 def _split_on_and(label: str | None) -> list[str | None]:

@@ -157,3 +157,25 @@ def test_a_date_in_prose_and_again_in_the_list_with_the_definite_form_is_one_eve
         "Åpen dag\n\n20. februar Årsmøte\n\n12. mars Bankens dag\n"
     )
     assert [s for _p, s, _e in spans(text)] == [date(2020, 2, 20), date(2020, 3, 12)]
+
+
+def test_two_gatherings_named_right_before_one_date_are_two_events() -> None:
+    text = (
+        "Møter 2025\n\nFylkeslaget avholder fylkesårsmøte og ledermøte 30. mars 2025.\n"
+        "Innkalling til fylkesårsmøte og ledermøte sendes senest 30. januar.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start) for e in events][:2] == [
+        ("Fylkesårsmøte", date(2025, 3, 30)),
+        ("Ledermøte", date(2025, 3, 30)),
+    ]
+    assert [e.start for e in events][2:] == [date(2025, 1, 30)]
+
+
+def test_a_byline_is_no_heading_to_name_events_by() -> None:
+    text = (
+        "Skrevet av: Fylkeslaget / Publisert: 20.11.2024\n\nLokallagene velger sine delegater "
+        "på de mange årsmøtene sine i februar.\n"
+    )
+    [event] = extract_events(text, today=TODAY)
+    assert "Publisert" not in event.title and event.start == date(2025, 2, 1)
