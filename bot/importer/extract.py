@@ -8,7 +8,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.document import (
@@ -24,6 +24,7 @@ from bot.importer.document import (
 from bot.importer.grammar import (
     DAYNUM,
     INVALID,
+    NEXT_TO_PREVIOUS,
     WD_PREFIX,
     Expression,
     Item,
@@ -209,6 +210,7 @@ class Extractor:
             self.plan = self._plan_from_weekdays(today)
             self.plan_source = "weekdays"
         self.missing_year = False
+        self.last_day: date | None = None  # the day named last, for 'Dagen etter'
         self.title_spans = self._title_spans(text)
         self.stem_freq = self._stem_line_frequency()
         self.text_lines = sum(1 for line in self.lines.lines if line.strip())
@@ -548,6 +550,11 @@ class Extractor:
         year_source = "none"
         if item.precision == INVALID:
             return [self._invalid_draft(index, item)]
+        if item.precision == NEXT_TO_PREVIOUS:
+            if self.last_day is None:
+                return []
+            day = self.last_day + timedelta(days=item.relative_days or 0)
+            item = single_day_item(day.day, day.month, day.year, item.label)
         if item.is_dated:
             after = line[self.lines.column_of(max(expression.start, expression.end - 1)) + 1 :]
             if is_not_planned(item, line[:column], after):
@@ -561,6 +568,8 @@ class Extractor:
             except ValueError:
                 return [self._invalid_draft(index, replace(item, precision=INVALID))]
             year_source = resolved[1]
+            if item.precision == "day":
+                self.last_day = start
             if self._is_past(end) and item.precision not in ("day", "week", "month"):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):

@@ -42,6 +42,7 @@ from bot.importer.recurrence import rrule_per_period, rrule_with_interval
 
 SpanBuilder = Callable[[int], tuple[date, date]]
 INVALID = "invalid"  # the precision of a date that cannot be (32. januar, 30. februar)
+NEXT_TO_PREVIOUS = "next_to_previous"  # 'Dagen etter': a day counted from the day named before
 
 
 @dataclass(frozen=True)
@@ -554,6 +555,19 @@ def on_relative_phrase(m: re.Match[str]) -> list[Item] | None:
     return [Item("relative", m[0], relative_anchor=anchor)]
 
 
+def on_next_to_previous(m: re.Match[str]) -> list[Item] | None:
+    """'Dagen etter', 'dagen før', 'neste dag', 'to dager senere': counted from the day the
+    text named just before (the extractor knows which)."""
+    days: int | None = 1
+    if m["dir"]:
+        days = -1 if m["dir"].lower() == "før" else 1
+    elif m["n"]:
+        days = number_value(m["n"])
+    if days is None:
+        return None
+    return [Item(NEXT_TO_PREVIOUS, m[0], relative_days=days)]
+
+
 def on_undated(m: re.Match[str]) -> list[Item] | None:
     """'Avklares', 'avklares senere', 'Tidspunkt avklares senere', 'Uavklart'."""
     return [Item("undated", m[0])]
@@ -752,6 +766,13 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:valget|kommunevalget|stortingsvalget|fylkestingsvalget|landsmøte|landsmøtet"
         r"|årsmøtet)\s+(?P<y3>" + YEAR + r")",
         on_year,
+    ),
+    _rule(
+        "next_to_previous",
+        # not 'dagen etter valget' (counted from a named event, a noun in the definite form)
+        r"\b(?:dagen\s+(?P<dir>etter|før)|neste\s+dag|(?P<n>\w+)\s+dager\s+(?:senere|seinare))"
+        r"(?=\s*[,.;:!?)]|\s*$|\s+(?![^\W\d_]+(?:et|en|a|ene)\b)[^\W\d_]+)",
+        on_next_to_previous,
     ),
     _rule(
         "undated",

@@ -179,3 +179,14 @@ def test_a_byline_is_no_heading_to_name_events_by() -> None:
     )
     [event] = extract_events(text, today=TODAY)
     assert "Publisert" not in event.title and event.start == date(2025, 2, 1)
+
+
+def test_the_day_after_a_named_day_is_that_day_plus_one() -> None:
+    text = (
+        "Styremøter 2024\n\nDen 17. april møter styret foreningene i Trondheim. Dagen etter "
+        "holder styret sitt vårmøte. Dagen etter valget evaluerer vi.\n"
+    )
+    assert spans(text) == [
+        ("day", date(2024, 4, 17), date(2024, 4, 17)),
+        ("day", date(2024, 4, 18), date(2024, 4, 18)),
+    ]
