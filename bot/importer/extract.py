@@ -53,7 +53,14 @@ from bot.importer.repeats import (
     mark_restated_weeks,
     stem,
 )
-from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
+from bot.importer.titles import (
+    MAX_TITLE_WORDS,
+    choose_title,
+    clean_label,
+    find_locations,
+    guess_kind,
+    shorten,
+)
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
     DayBuilder,
@@ -897,7 +904,7 @@ class Extractor:
             if self.plan is not None and heading.index in self.plan.title_lines:
                 continue  # the title's period covers the whole plan, not one section
             if heading.item.precision == "month":
-                out.extend(self._month_bullet_drafts(heading))
+                out.extend(self._month_item_drafts(heading))
             for start, end in self._sections(heading):
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:
@@ -908,21 +915,30 @@ class Extractor:
                 out.append(self._heading_dated_draft(heading, start))
         return out
 
-    def _month_bullet_drafts(self, heading: PeriodHeading) -> list[Draft]:
+    def _month_item_drafts(self, heading: PeriodHeading) -> list[Draft]:
         """'August:' then '• FAU møte', '• Oppstart av komiteer': under a month heading each
-        bullet without a date of its own is one event in that month."""
+        bullet without a date of its own is one event in that month; with no bullets, an
+        undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
+        inviteres til …') is one."""
+        bullets = [
+            (i, f"a bullet under the month heading '{heading.text}'")
+            for i in self._scope(heading)
+            if is_bullet(self.lines.lines[i]) and not self._has_own_date(i)
+        ]
+        paragraph = self._paragraph_under(heading)
+        if not bullets and paragraph is not None:
+            bullets = [(paragraph, f"the paragraph under the month heading '{heading.text}'")]
         start, end = heading.item.build(heading.year)  # type: ignore[misc]
         out: list[Draft] = []
-        for index in self._scope(heading):
+        for index, what in bullets:
             line = self.lines.lines[index]
-            if not is_bullet(line) or self._has_own_date(index):
-                continue
-            title = _bullet_title(line)
+            title = _bullet_title(sentence_at(line, 0) or line)
             if not title:
                 continue
+            title = shorten(title) if len(title.split()) > MAX_TITLE_WORDS else title
             event = FoundEvent(
                 title=title[:1].upper() + title[1:],
-                kind=guess_kind(title),
+                kind=guess_kind(title, line),
                 precision="month",
                 start=start,
                 end=end,
@@ -930,10 +946,30 @@ class Extractor:
                 locations=find_locations(line),
                 quote=line.strip(),
                 line=index + 1,
-                note=f"HEADING-DATED: a bullet under the month heading '{heading.text}'.",
+                note=f"HEADING-DATED: {what}.",
             )
             out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
         return out
+
+    def _paragraph_under(self, heading: PeriodHeading) -> int | None:
+        """The first line of the undated paragraph of prose right under a heading, if it has
+        one (not a sub-heading, a list, a calendar of days or a dated line)."""
+        scope = [i for i in self._scope(heading) if not self.lines.is_blank(i)]
+        if not scope:
+            return None
+        first = scope[0]
+        for i in range(first, scope[-1] + 1):
+            if self.lines.is_blank(i):
+                break
+            line = self.lines.lines[i]
+            if (
+                self._has_own_date(i)
+                or is_bullet(line)
+                or CALENDAR_DAY.match(line)
+                or is_heading(line, self._next_line(i))
+            ):
+                return None
+        return first
 
     def _has_own_date(self, index: int) -> bool:
         """Whether line `index` says when by itself (a date, period or repetition; not a time)."""

@@ -190,3 +190,18 @@ def test_the_day_after_a_named_day_is_that_day_plus_one() -> None:
         ("day", date(2024, 4, 17), date(2024, 4, 17)),
         ("day", date(2024, 4, 18), date(2024, 4, 18)),
     ]
+
+
+def test_an_undated_paragraph_under_a_month_heading_is_an_event_of_those_months() -> None:
+    text = (
+        "Viktige datoer høsten 2020\n\n5. september\nSommerfest i Kristiansand.\n\n"
+        "Oktober – november\nAlle medlemmer inviteres til regionale innspillsmøter.\n\n"
+        "21. november\nFylkesstyremøte.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.precision, e.start, e.end) for e in events] == [
+        ("day", date(2020, 9, 5), date(2020, 9, 5)),
+        ("month", date(2020, 10, 1), date(2020, 11, 30)),
+        ("day", date(2020, 11, 21), date(2020, 11, 21)),
+    ]
+    assert events[1].title == "Alle medlemmer inviteres til regionale innspillsmøter"
