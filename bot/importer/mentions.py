@@ -1,6 +1,6 @@
 """Dates a plan's text names that are no events of the plan, told by the words around them:
 the date the document was written (its byline), a letter it refers to, a date given up for
-another, a vague postponement, and history."""
+another, a period left out, a vague postponement, and history."""
 
 from __future__ import annotations
 
@@ -31,10 +31,13 @@ POSTPONED = re.compile(
     r"\b(?:kommer(?:\s+tilbake)?|utsatt|utsettes|flyttet|flyttes|flytta|blir)\s+(?:til|på)\s+$",
     re.IGNORECASE,
 )
+# 'hver måned unntatt juli', 'bortsett fra i desember': a period left out, no event.
+EXCEPT = re.compile(r"\b(?:unntatt|unntak\w*|utenom|bortsett\s+fra)\s+(?:i\s+)?$", re.IGNORECASE)
 # Words just before a day or month of no stated year that put it in history, not in the plan
-# ('nære hendelser som 22. juli', 'siden 9. april').
+# ('nære hendelser som 22. juli', 'siden 9. april', 'ble i fjor holdt 14. mars').
 HISTORY = re.compile(
-    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*)"
+    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*|fjor"
+    r"|fjorår\w*)"
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
@@ -53,10 +56,11 @@ def is_dateline(before: str) -> bool:
 
 def is_not_planned(item: Item, before: str, after: str) -> bool:
     """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, a date given up for another, a season something is put off
-    to, a day of history (no year stated), or a period told in the past tense."""
+    plan: a letter referred to, a date given up for another, a period left out, a season
+    something is put off to, a day of history (no year stated), or a period told in the past
+    tense."""
     before = before[-BEFORE_CHARS:]
-    if REFERENCE.search(before) or SUPERSEDED.search(before):
+    if REFERENCE.search(before) or SUPERSEDED.search(before) or EXCEPT.search(before):
         return True
     if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
         return True

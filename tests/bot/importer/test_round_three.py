@@ -205,3 +205,16 @@ def test_an_undated_paragraph_under_a_month_heading_is_an_event_of_those_months(
         ("day", date(2020, 11, 21), date(2020, 11, 21)),
     ]
     assert events[1].title == "Alle medlemmer inviteres til regionale innspillsmøter"
+
+
+def test_a_month_left_out_of_a_repetition_and_last_years_day_are_no_events() -> None:
+    text = (
+        "Aktivitetsplan 2025\n\nMedlemsmøte første tirsdag i hver måned, unntatt juli.\n"
+        "Årsmøtet ble i fjor holdt 14. mars; i år blir det torsdag 13. mars.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.precision, e.start, e.recurrence) for e in events] == [
+        ("recurring", None, "FREQ=MONTHLY;BYDAY=1TU"),
+        ("day", date(2025, 3, 13), None),
+    ]
+    assert events[0].title == "Medlemsmøte"
