@@ -91,6 +91,8 @@ SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
+# A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
+TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
 
 
 def _year(text: str | None) -> int | None:
@@ -238,12 +240,20 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
-    """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year or a closing dot
-    that ends the cell or line: '1.8 prosent' is a number, '1.8. | Mandag' a date)."""
-    if len(m["m"]) < 2 and not m["y"] and not m["closed"]:
+    """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year, a closing dot
+    that ends the cell or line, a weekday before or a time after: '1.8 prosent' is a number,
+    '1.8. | Mandag', 'Torsdag 5.9' and '5.9 kl. 19' are dates)."""
+    said = m[0][:1].isalpha() or m["kl"] is not None  # 'Torsdag 5.9', '5.9 kl. 19': a date
+    if len(m["m"]) < 2 and not m["y"] and not m["closed"] and not said:
         return None
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+
+
+def on_iso_day(m: re.Match[str]) -> list[Item] | None:
+    """'2025-01-14'."""
+    day, month = int(m["d"]), int(m["m"])
+    return [single_day_item(day, month, int(m["y"]), _label_day(day, month))]
 
 
 def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
@@ -252,7 +262,8 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
-    """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates)."""
+    """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
+    weekday ('torsdag 30/4') or before a time ('Dugnad 12/4 kl 10')."""
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, None, _label_day(day, month))]
 
@@ -646,12 +657,19 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
-        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)",
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)"
+        rf"(?P<kl>{TIME_NEXT})?",
         on_numeric_day,
     ),
     _rule(
+        "iso_day",
+        rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
+        on_iso_day,
+    ),
+    _rule(
         "slash_day",
-        rf"(?m)^[ \t]*(?:[•·\-–*][ \t]*)?(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+[^\W\d_])",
+        rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|{WEEKDAY}{S1}(?:den{S1})?)"
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+(?:[^\W\d_]|\x00))",
         on_slash_day,
     ),
     _rule(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.importer import extract_events
 
 TODAY = date(2026, 11, 30)
@@ -218,3 +220,24 @@ def test_a_month_left_out_of_a_repetition_and_last_years_day_are_no_events() -> 
         ("day", date(2025, 3, 13), None),
     ]
     assert events[0].title == "Medlemsmøte"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Torsdag 5.9: Første FAU-møte", date(2024, 9, 5)),
+        ("Foreldremøte 3.9 kl. 18", date(2024, 9, 3)),
+        ("Styremøte 2025-01-14", date(2025, 1, 14)),
+        ("Dugnad 12/4 kl 10", date(2025, 4, 12)),
+        ("Møte torsdag 3/10 i kantina", date(2024, 10, 3)),
+    ],
+)
+def test_short_numeric_dates_said_with_a_weekday_or_a_time_and_iso_dates(
+    line: str, day: date
+) -> None:
+    assert spans(f"Møteplan skoleåret 2024/2025\n\n{line}\n") == [("day", day, day)]
+
+
+def test_numbers_that_are_no_dates_stay_numbers() -> None:
+    text = "Møteplan 2024\n\nDette gjelder 24/7 hele året, og 1.8 prosent av budsjettet.\n"
+    assert spans(text) == []
