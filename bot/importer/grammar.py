@@ -86,7 +86,9 @@ NUMMONTH = r"(?:1[0-2]|0?[1-9])(?!\d)"
 MONTH_FULL = words_pattern(MONTHS) + r"\b"
 MONTH_ANY = words_pattern({**MONTHS, **MONTH_ABBREVIATIONS}) + r"\b\.?"
 WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
-WD_PREFIX = rf"(?:{WEEKDAY}{S1}(?:den{S1})?|den{S1})?"
+# 'ons 11.9', 'tors. 3. okt.', 'Tys 10/12': a shortened weekday before a date.
+WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
+WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
@@ -668,8 +670,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "slash_day",
-        rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|{WEEKDAY}{S1}(?:den{S1})?)"
-        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+(?:[^\W\d_]|\x00))",
+        rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?)"
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+(?:[^\W\d_]|\x00)|[ \t]*\|)",
         on_slash_day,
     ),
     _rule(

@@ -44,7 +44,17 @@ def with_words_apart(text: str) -> str:
     return RUN_TOGETHER.sub(" ", text)
 
 
-WHO_HEADERS = ("hvem", "ansvarlig", "ansvar", "arrangør", "arrangor", "kontaktperson", "who")
+WHO_HEADERS = (
+    "hvem",
+    "kven",
+    "ansvarlig",
+    "ansvarleg",
+    "ansvar",
+    "arrangør",
+    "arrangor",
+    "kontaktperson",
+    "who",
+)
 
 
 def who_cells(lines: list[str]) -> dict[int, tuple[int, int]]:

@@ -241,3 +241,16 @@ def test_short_numeric_dates_said_with_a_weekday_or_a_time_and_iso_dates(
 def test_numbers_that_are_no_dates_stay_numbers() -> None:
     text = "Møteplan 2024\n\nDette gjelder 24/7 hele året, og 1.8 prosent av budsjettet.\n"
     assert spans(text) == []
+
+
+def test_a_table_with_shortened_weekdays_and_a_nynorsk_who_column() -> None:
+    text = (
+        "Møteplan haust 2024\n\nDato | Kva | Kven\nons 11.9 | Styremøte | Styret\n"
+        "tors 3. okt. | Medlemsmøte | Leiar\nTys 10/12 | Julemøte | Styret\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start, e.responsible) for e in events] == [
+        ("Styremøte", date(2024, 9, 11), "Styret"),
+        ("Medlemsmøte", date(2024, 10, 3), "Leiar"),
+        ("Julemøte", date(2024, 12, 10), "Styret"),
+    ]
