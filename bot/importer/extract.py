@@ -582,7 +582,7 @@ class Extractor:
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
         lo, hi = sentence_bounds(line, column)
-        residual = self._residual(index, lo, hi)
+        residual = self._clause(index, expression, lo, hi) or self._residual(index, lo, hi)
         row_label = self._row_label(index, expression)
         heading = self._section_heading(index)
         if not clean_label(residual) and not row_label:
@@ -625,6 +625,22 @@ class Extractor:
                 )
             )
         return drafts
+
+    def _clause(self, index: int, expression: Expression, lo: int, hi: int) -> str:
+        """'Årsmøtet blir 12. mars, og sommerfesten holdes i juni': in a sentence with several
+        dates, the words between the date before (or the sentence start) and this one."""
+        base = self.lines.starts[index]
+        dated = [
+            e
+            for e in self.by_line[index]
+            if lo <= e.start - base < hi
+            and any(i.precision not in ("time", "year") for i in e.items)
+        ]
+        if len(dated) < 2:
+            return ""
+        start = max((e.end - base for e in dated if e.end <= expression.start), default=lo)
+        clause = self._residual(index, start, expression.start - base)
+        return clause if clean_label(clause) else ""
 
     def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
         """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""

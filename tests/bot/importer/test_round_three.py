@@ -254,3 +254,8 @@ def test_a_table_with_shortened_weekdays_and_a_nynorsk_who_column() -> None:
         ("Medlemsmøte", date(2024, 10, 3), "Leiar"),
         ("Julemøte", date(2024, 12, 10), "Styret"),
     ]
+
+
+def test_each_date_of_a_sentence_is_named_by_its_own_clause() -> None:
+    text = "Plan 2025\n\nÅrsmøtet blir 12. mars, og sommerfesten holdes i juni.\n"
+    assert [e.title for e in extract_events(text, today=TODAY)] == ["Årsmøtet", "Sommerfesten"]
