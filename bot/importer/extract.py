@@ -577,7 +577,7 @@ class Extractor:
             year_source = resolved[1]
             if item.precision == "day":
                 self.last_day = start
-            if self._is_past(end) and item.precision not in ("day", "week", "month"):
+            if self._is_past(end, fine=item.precision in ("day", "week", "month")):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
@@ -674,10 +674,13 @@ class Extractor:
             return "Year stated with the date."
         return f"Year from the {year_source}."
 
-    def _is_past(self, end: date) -> bool:
-        """Whether a period ended before the plan's first year (a historical mention, unless it
-        names a day, week or month: 'Frist 1. desember 2018' in a 2019 notice is kept)."""
-        return self.plan is not None and end < date(self.plan.start_year, 1, 1)
+    def _is_past(self, end: date, *, fine: bool) -> bool:
+        """Whether a period ended before the plan's first year (a historical mention); a day,
+        week or month of the year before is kept ('Frist 1. desember 2018' in a 2019 notice),
+        one of an earlier year is history ('stiftet 12. mars 1985')."""
+        if self.plan is None:
+            return False
+        return end < date(self.plan.start_year - (1 if fine else 0), 1, 1)
 
     def _undated_is_statement(self, quote: str) -> bool:
         """'Avklares senere.' as the whole timing, not 'Hvem som deltar ... avklares senere'."""

@@ -259,3 +259,11 @@ def test_a_table_with_shortened_weekdays_and_a_nynorsk_who_column() -> None:
 def test_each_date_of_a_sentence_is_named_by_its_own_clause() -> None:
     text = "Plan 2025\n\nÅrsmøtet blir 12. mars, og sommerfesten holdes i juni.\n"
     assert [e.title for e in extract_events(text, today=TODAY)] == ["Årsmøtet", "Sommerfesten"]
+
+
+def test_a_day_years_before_the_plan_is_history_but_last_years_deadline_is_kept() -> None:
+    text = (
+        "Landsmøte 2019 – kunngjøring\n\nPartiet ble stiftet 12. mars 1985.\n"
+        "Frist for forslag er 1. desember 2018.\nLandsmøtet er 4.–7. april 2019.\n"
+    )
+    assert [s for _p, s, _e in spans(text)] == [date(2018, 12, 1), date(2019, 4, 4)]
