@@ -384,7 +384,8 @@ def on_month_list(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_month(m: re.Match[str]) -> list[Item] | None:
-    """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023'."""
+    """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023', 'innen utgangen av
+    februar' (a part of a month is dated by the month)."""
     month = month_number(m["m"] or m["ma"] or m["mb"])
     if month is None:
         return None
@@ -731,7 +732,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month",
-        rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo){S1})?"
+        rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"
+        rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
         rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.]))",

@@ -267,3 +267,17 @@ def test_a_day_years_before_the_plan_is_history_but_last_years_deadline_is_kept(
         "Frist for forslag er 1. desember 2018.\nLandsmøtet er 4.–7. april 2019.\n"
     )
     assert [s for _p, s, _e in spans(text)] == [date(2018, 12, 1), date(2019, 4, 4)]
+
+
+def test_a_part_of_a_month_is_dated_by_the_month_and_kept_out_of_the_title() -> None:
+    text = (
+        "Årshjul 2025\n\nÅrsmelding innen utgangen av februar.\nVerving i begynnelsen av mars.\n"
+        "Regnskap til revisor senest 15. februar.\nStrategisamling helgen 7.–9. november.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start) for e in events] == [
+        ("Årsmelding", date(2025, 2, 1)),
+        ("Verving", date(2025, 3, 1)),
+        ("Regnskap til revisor", date(2025, 2, 15)),
+        ("Strategisamling", date(2025, 11, 7)),
+    ]
