@@ -281,3 +281,8 @@ def test_a_part_of_a_month_is_dated_by_the_month_and_kept_out_of_the_title() -> 
         ("Regnskap til revisor", date(2025, 2, 15)),
         ("Strategisamling", date(2025, 11, 7)),
     ]
+
+
+def test_updated_as_part_of_a_sentence_is_no_byline() -> None:
+    text = "Arbeidsplan 2025\n\nPlanen blir oppdatert 3. mars på styremøtet.\n"
+    assert spans(text) == [("day", date(2025, 3, 3), date(2025, 3, 3))]
