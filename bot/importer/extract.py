@@ -939,10 +939,13 @@ class Extractor:
         bullet without a date of its own is one event in that month; with no bullets, an
         undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
         inviteres til …') is one."""
+        listed = [i for i in self._scope(heading) if is_bullet(self.lines.lines[i])]
+        indents = {i: len(self.lines.lines[i]) - len(self.lines.lines[i].lstrip()) for i in listed}
+        outer = min(indents.values(), default=0)  # a nested bullet tells more about its item
         bullets = [
             (i, f"a bullet under the month heading '{heading.text}'")
-            for i in self._scope(heading)
-            if is_bullet(self.lines.lines[i]) and not self._has_own_date(i)
+            for i in listed
+            if indents[i] == outer and not self._has_own_date(i)
         ]
         paragraph = self._paragraph_under(heading)
         if not bullets and paragraph is not None:

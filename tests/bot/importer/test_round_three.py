@@ -286,3 +286,14 @@ def test_a_part_of_a_month_is_dated_by_the_month_and_kept_out_of_the_title() -> 
 def test_updated_as_part_of_a_sentence_is_no_byline() -> None:
     text = "Arbeidsplan 2025\n\nPlanen blir oppdatert 3. mars på styremøtet.\n"
     assert spans(text) == [("day", date(2025, 3, 3), date(2025, 3, 3))]
+
+
+def test_a_nested_bullet_under_a_month_heading_belongs_to_the_item_above() -> None:
+    text = (
+        "Årshjul 2025\n\nMars\n\n• 12. mars: Årsmøte\n    – valg av styre\n    – regnskap\n"
+        "• Vervekampanje\n"
+    )
+    assert spans(text) == [
+        ("day", date(2025, 3, 12), date(2025, 3, 12)),
+        ("month", date(2025, 3, 1), date(2025, 3, 31)),
+    ]
