@@ -76,6 +76,7 @@ GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
 )
+RECENT_MONTHS = 3  # months before a document's date that it reports on rather than plans
 REFERENCE_YEAR = 2021  # a year without 29 February, to count the days a listed item holds
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
@@ -1068,13 +1069,15 @@ def _blanked(text: str, expressions: list[Expression]) -> str:
 
 
 def _period_from_dateline(expression: Expression) -> PlanPeriod | None:
-    """The period of a plan naming none, from the day it was written: a month before that
-    day's month is in the next year (a notice from November for meetings next year)."""
+    """The period of a plan naming none, from the day it was written: a month well before
+    that day's month is in the next year (a notice from November for meetings in February),
+    the months just before it are recent news of the same year."""
     item = expression.items[0]
     if item.build is None or item.explicit_year is None or item.precision != "day":
         return None
     written = item.build(item.explicit_year)[0]
-    return PlanPeriod(written.year, written.month, written.year + 1 if written.month > 1 else None)
+    first = max(1, written.month - RECENT_MONTHS)
+    return PlanPeriod(written.year, first, written.year + 1 if first > 1 else None)
 
 
 def _days_of(start: date, end: date) -> list[date]:

@@ -45,11 +45,13 @@ def test_a_byline_date_is_no_event_and_a_notice_from_november_dates_next_year() 
         "Ledermøte og årsmøte\n\nSkrevet av: Fylkeslaget / Publisert: 20.11.2024 / "
         "Oppdatert: 21.11.2024\n\nLokallagene holder årsmøter i februar.\n"
         "Innkallingen sendes senest 30. januar.\nStyremøte 10. desember.\n"
+        "I september holdt vi medlemsmøte.\n"
     )
     assert spans(text) == [
         ("month", date(2025, 2, 1), date(2025, 2, 28)),
         ("day", date(2025, 1, 30), date(2025, 1, 30)),
         ("day", date(2024, 12, 10), date(2024, 12, 10)),
+        ("month", date(2024, 9, 1), date(2024, 9, 30)),
     ]
 
 
