@@ -491,6 +491,8 @@ class Extractor:
         """The year for an item and where it came from (explicit, sentence, heading, plan)."""
         if item.explicit_year:
             return item.explicit_year, "explicit"
+        if item.next_year and self.plan is not None:
+            return self.plan.start_year + 1, self.plan_source
         sentence_year = self._sentence_year(expression, index)
         if sentence_year:
             return sentence_year, "sentence"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from dateutil.relativedelta import relativedelta, weekday
@@ -59,6 +59,7 @@ class Item:
     relative_months: int | None = None
     relative_days: int | None = None
     at: time | None = None
+    next_year: bool = False  # 'i januar neste år': the year after the document's own
 
     @property
     def is_dated(self) -> bool:
@@ -93,6 +94,7 @@ SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
+NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende|neste\s+kalender){S1}år\b)?"
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
 TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
 
@@ -271,12 +273,13 @@ def on_slash_day(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_day(m: re.Match[str]) -> list[Item] | None:
-    """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars'."""
+    """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars', '3. mars neste år'."""
     month = month_number(m["m"])
     if month is None:
         return None
     day = int(m["d"])
-    return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+    item = single_day_item(day, month, _year(m["y"]), _label_day(day, month))
+    return [replace(item, next_year=bool(m["next"]))]
 
 
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
@@ -385,11 +388,11 @@ def on_month_list(m: re.Match[str]) -> list[Item] | None:
 
 def on_month(m: re.Match[str]) -> list[Item] | None:
     """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023', 'innen utgangen av
-    februar' (a part of a month is dated by the month)."""
+    februar' (a part of a month is dated by the month), 'i januar neste år'."""
     month = month_number(m["m"] or m["ma"] or m["mb"])
     if month is None:
         return None
-    return [month_item(month, month, _year(m["y"] or m["ya"]))]
+    return [replace(month_item(month, month, _year(m["y"] or m["ya"])), next_year=bool(m["next"]))]
 
 
 def on_season(m: re.Match[str]) -> list[Item] | None:
@@ -654,7 +657,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "day",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?"
+        rf"{NEXT_YEAR}",
         on_day,
     ),
     _rule(
@@ -736,7 +740,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
-        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.]))",
+        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.])){NEXT_YEAR}",
         on_month,
     ),
     _rule(
@@ -798,7 +802,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "undated",
-        r"\b(?:(?:tidspunkt|dato|datoer|tid)\s+(?:avklares|kommer)(?:\s+senere)?"
+        r"\b(?:(?:tidspunkt|dato|datoer|tid)\s+(?:avklares|avklarast|kommer|kjem)(?:\s+(?:senere|seinare))?"
         r"|avklares(?:\s+senere)?|uavklart|ikke\s+avklart|ikke\s+fastsatt)\b",
         on_undated,
     ),

@@ -34,12 +34,13 @@ LABEL_PREFIX = re.compile(
 WEEKDAY_ABBREVIATION = re.compile(
     r"^(?:man|tirs?|ons|tors?|fre|lør|søn)\.(?=[\s|]|$)", re.IGNORECASE
 )
+EMPTY_BRACKETS = re.compile(r"\(\s*[,;.\-–]*\s*\)")  # '(15.–19. september)' once the date is cut
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
 
 def clean_label(text: str) -> str:
     """A fragment of a line as a label: no fillers at either end, single spaces."""
-    text = " ".join(text.replace("\x00", " ").split()).strip(PUNCTUATION)
+    text = " ".join(EMPTY_BRACKETS.sub(" ", text.replace("\x00", " ")).split()).strip(PUNCTUATION)
     previous = None
     while previous != text:
         previous = text

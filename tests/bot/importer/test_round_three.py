@@ -299,3 +299,21 @@ def test_a_nested_bullet_under_a_month_heading_belongs_to_the_item_above() -> No
         ("day", date(2025, 3, 12), date(2025, 3, 12)),
         ("month", date(2025, 3, 1), date(2025, 3, 31)),
     ]
+
+
+def test_next_year_counts_from_the_documents_own_year() -> None:
+    text = (
+        "Arbeidsplan 2025\n\nSamling for leiarar i januar neste år.\nSommerfest 20. juni neste "
+        "år.\nJulemøte i desember – dato kjem.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start) for e in events] == [
+        ("Samling for leiarar", date(2026, 1, 1)),
+        ("Sommerfest", date(2026, 6, 20)),
+        ("Julemøte", date(2025, 12, 1)),
+    ]
+
+
+def test_a_bracketed_date_leaves_no_empty_brackets_in_the_title() -> None:
+    text = "Kursplan 2025\n\nKurs uke 38 (15.–19. september) for nye tillitsvalgte\n"
+    assert [e.title for e in extract_events(text, today=TODAY)] == ["Kurs for nye tillitsvalgte"]
