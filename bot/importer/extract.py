@@ -64,8 +64,8 @@ from bot.importer.titles import (
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
     DayBuilder,
-    definite_weekdays,
     weekday_of,
+    weekdays_told_of,
     year_from_weekdays,
 )
 
@@ -77,7 +77,6 @@ GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
 )
 RECENT_MONTHS = 3  # months before a document's date that it reports on rather than plans
-REFERENCE_YEAR = 2021  # a year without 29 February, to count the days a listed item holds
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 CONTEXT_LINES = 15
@@ -321,29 +320,15 @@ class Extractor:
         self, index: int, items: list[Item]
     ) -> list[tuple[int | None, int, DayBuilder]] | None:
         """'9., 11. og 12. februar' then 'digitalt på torsdagen, … på lørdagen og søndagen':
-        the weekdays the next paragraph names, one per listed day, when the gaps agree."""
+        the weekdays the paragraph after a list of days tells of them."""
         if len(items) < 2 or weekday_of(self.lines.lines[index]) is not None:
             return None
-        try:
-            listed = [d for i in items for d in _days_of(*i.build(REFERENCE_YEAR))]  # type: ignore[misc]
-        except ValueError:
-            return None
-        told: list[int] = []
+        following: list[str] = []
         for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
             if self.by_line.get(i):
                 break
-            told += definite_weekdays(self.lines.lines[i])
-        if len(told) != len(listed) or any(
-            (b - a).days % 7 != (wb - wa) % 7
-            for (a, b), (wa, wb) in zip(
-                itertools.pairwise(listed), itertools.pairwise(told), strict=True
-            )
-        ):
-            return None
-        return [
-            (weekday, day.month, _day_builder(day.month, day.day))
-            for day, weekday in zip(listed, told, strict=True)
-        ]
+            following.append(self.lines.lines[i])
+        return weekdays_told_of([i.build for i in items if i.build is not None], following)
 
     def _stem_line_frequency(self) -> Counter[str]:
         """In how many lines each word stem occurs."""
@@ -1080,16 +1065,6 @@ def _period_from_dateline(expression: Expression) -> PlanPeriod | None:
     written = item.build(item.explicit_year)[0]
     first = max(1, written.month - RECENT_MONTHS)
     return PlanPeriod(written.year, first, written.year + 1 if first > 1 else None)
-
-
-def _days_of(start: date, end: date) -> list[date]:
-    """Every day from `start` to `end`."""
-    return [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
-
-
-def _day_builder(month: int, day: int) -> DayBuilder:
-    """A builder of one day of the month, whichever year it is asked for."""
-    return lambda year: (date(year, month, day), date(year, month, day))
 
 
 def _whole_year(year: int) -> SpanBuilder:

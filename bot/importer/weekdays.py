@@ -45,6 +45,7 @@ DEFINITE_WEEKDAY = re.compile(
     + r")en(?![^\W\d_])",
     re.IGNORECASE,
 )
+REFERENCE_YEAR = 2021  # a year without 29 February, to count the days a listed item holds
 NEW_YEAR_DROP = 3  # a month this many months or more before the one above it is next year's
 MIN_AGREEING = 3  # fewer weekdays than this could agree with a wrong year by chance
 MIN_SHARE = 0.8  # a stray slip ('Måndag 24. mai' in a year where it is a Wednesday) is allowed
@@ -60,9 +61,38 @@ def weekday_of(line: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def definite_weekdays(text: str) -> list[int]:
-    """The weekdays a text names in the definite form, in order ('torsdagen', 'lørdagen')."""
-    return [WEEKDAY_NUMBERS[m.lower()] for m in DEFINITE_WEEKDAY.findall(text)]
+def weekdays_told_of(
+    listed: Sequence[DayBuilder], following: Sequence[str]
+) -> list[tuple[int | None, int, DayBuilder]] | None:
+    """(weekday, month, build) of each day of a list ('9., 11. og 12. februar') whose
+    following lines name as many weekdays in the definite form ('på torsdagen …, på lørdagen
+    og søndagen'), one per listed day in order, with the same gaps; else None."""
+    try:
+        days = [
+            date.fromordinal(n)
+            for build in listed
+            for start, end in [build(REFERENCE_YEAR)]
+            for n in range(start.toordinal(), end.toordinal() + 1)
+        ]
+    except ValueError:
+        return None
+    told = [
+        WEEKDAY_NUMBERS[m.lower()] for line in following for m in DEFINITE_WEEKDAY.findall(line)
+    ]
+    if len(told) != len(days) or any(
+        (b - a).days % 7 != (wb - wa) % 7
+        for (a, b), (wa, wb) in zip(itertools.pairwise(days), itertools.pairwise(told), strict=True)
+    ):
+        return None
+    return [
+        (weekday, day.month, _day_builder(day.month, day.day))
+        for day, weekday in zip(days, told, strict=True)
+    ]
+
+
+def _day_builder(month: int, day: int) -> DayBuilder:
+    """A builder of one day of the month, whichever year it is asked for."""
+    return lambda year: (date(year, month, day), date(year, month, day))
 
 
 def year_from_weekdays(
