@@ -616,7 +616,8 @@ class Extractor:
 
     def _clause(self, index: int, expression: Expression, lo: int, hi: int) -> str:
         """'Årsmøtet blir 12. mars, og sommerfesten holdes i juni': in a sentence with several
-        dates, the words between the date before (or the sentence start) and this one."""
+        dates, the words between the date before (or the sentence start) and this one, or the
+        brackets right after it ('29. mai (Kristi himmelfart) og 9. juni')."""
         base = self.lines.starts[index]
         dated = [
             e
@@ -626,6 +627,11 @@ class Extractor:
         ]
         if len(dated) < 2:
             return ""
+        end = min((e.start - base for e in dated if e.start >= expression.end), default=hi)
+        after = self._residual(index, expression.end - base, end)
+        bracket = re.match(r"\s*\(([^()]*)\)", after)
+        if bracket and clean_label(bracket[1]):
+            return bracket[1]
         start = max((e.end - base for e in dated if e.end <= expression.start), default=lo)
         clause = self._residual(index, start, expression.start - base)
         return clause if clean_label(clause) else ""

@@ -317,3 +317,14 @@ def test_next_year_counts_from_the_documents_own_year() -> None:
 def test_a_bracketed_date_leaves_no_empty_brackets_in_the_title() -> None:
     text = "Kursplan 2025\n\nKurs uke 38 (15.–19. september) for nye tillitsvalgte\n"
     assert [e.title for e in extract_events(text, today=TODAY)] == ["Kurs for nye tillitsvalgte"]
+
+
+def test_a_bracket_after_a_listed_date_names_that_date() -> None:
+    text = (
+        "Skoleåret 2024–2025\n\nFri: 1. mai, 29. mai (Kristi himmelfart) og 9. juni (2. pinsedag)\n"
+    )
+    assert [e.title for e in extract_events(text, today=TODAY)] == [
+        "Fri",
+        "Kristi himmelfart",
+        "2. pinsedag",
+    ]
