@@ -328,3 +328,16 @@ def test_a_bracket_after_a_listed_date_names_that_date() -> None:
         "Kristi himmelfart",
         "2. pinsedag",
     ]
+
+
+def test_a_row_is_named_by_its_first_sentence_and_never_by_the_documents_title() -> None:
+    text = (
+        "Program våren 2025 – Ski historielag\n\nOnsdag 22. januar: Medlemsmøte. Ole Olsen "
+        "forteller om gamle Ski.\nOnsdag 19. februar: Årsmøte. Saker til årsmøtet må være styret "
+        "i hende innen 5. februar.\n"
+    )
+    assert [e.title for e in extract_events(text, today=TODAY)] == [
+        "Medlemsmøte",
+        "Årsmøte",
+        "Saker til årsmøtet må være styret i hende",
+    ]
