@@ -16,7 +16,6 @@ from sqlmodel import Session
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import own_due_text
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
 from bot.services.status import RelativeDue, deadline_overview
 from bot.services.units import list_units
@@ -118,12 +117,9 @@ def build_ferdig_reply(
         return text_reply(t("slack.invalid.note", lang))
     named, query = split_unit(request.text, list_units(session=session))
     if named is None and not who.leader_of:
-        which = t(
-            "slack.ferdig.staff_which_unit", lang, example=_example(session=session, deps=deps)
+        return text_reply(
+            t("slack.ferdig.staff_which_unit", lang, example=_example(session=session, deps=deps))
         )
-        if query and not _names_a_deadline(session, query):
-            which = t("status.no_match", lang, query=query) + "\n" + which
-        return text_reply(which)
     unit = named or who.leader_of[0]
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
@@ -141,17 +137,6 @@ def build_ferdig_reply(
         query=query,
         note=request.note,
     )
-
-
-def _names_a_deadline(session: Session, query: str) -> bool:
-    """Whether the text names a deadline every unit has (one, or several to choose from)."""
-    try:
-        find_event(session=session, query=query, per_unit_only=True)
-    except EventNotFound:
-        return False
-    except AmbiguousEvent:
-        return True
-    return True
 
 
 def _done_reply(
