@@ -257,6 +257,11 @@ class Extractor:
 
     # -- document facts --
 
+    def _title_texts(self) -> set[str]:
+        """The document's title lines as headings read."""
+        titles = self.plan.title_lines if self.plan else frozenset()
+        return {heading_text(self.lines.lines[i]) for i in titles}
+
     def _is_dateline(self, expression: Expression) -> bool:
         """'Publisert: 20.11.2024': the date the document was written, no event."""
         line = self.lines.lines[self.lines.index_of(expression.start)]
@@ -578,8 +583,11 @@ class Extractor:
         suffix = item.label if in_list else ""
         drafts: list[Draft] = []
         labels = _split_on_and(row_label) if row_label else _gatherings(line[lo:column])
+        title_heading = heading
+        if heading in self._title_texts() and clean_label(residual):
+            title_heading = None  # the document's title names the whole plan, not this event
         for label in labels:
-            title = choose_title(residual, heading, label, suffix)
+            title = choose_title(residual, title_heading, label, suffix)
             kind = guess_kind(title, quote, heading)
             if item.precision == "relative" and "innen" in item.label.lower():
                 kind = "deadline"
@@ -713,12 +721,14 @@ class Extractor:
         ]
 
     def _row_label(self, index: int, expression: Expression) -> str | None:
-        """The label of a 'Datoplan' row: the line starts with its date, text follows."""
+        """The label of a 'Datoplan' row: the line starts with its date, text follows (its
+        first sentence: 'Onsdag 22. januar: Medlemsmøte. Ole Olsen forteller …')."""
         line = self.lines.lines[index]
         column = self.lines.column_of(expression.start)
         if line[:column].strip(" \t•·●-–*"):
             return None
-        label = clean_label(self._residual(index, column))
+        rest = self._residual(index, column)
+        label = clean_label(sentence_at(rest, len(rest) - len(rest.lstrip(" \t:|–-"))))
         if not label or len(label.split()) > 10:
             return None
         return label
