@@ -36,6 +36,7 @@ from bot.importer.grammar import (
 from bot.importer.layout import (
     who_cells,
     with_month_columns,
+    with_month_matrix,
     with_week_columns,
     with_words_apart,
 )
@@ -176,7 +177,8 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    return Extractor(with_month_columns(with_week_columns(with_words_apart(text))), year, today)
+    text = with_month_matrix(with_words_apart(text))
+    return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -369,15 +371,19 @@ class Extractor:
         return bool(PUNCT_ONLY.match(self._residual(index)))
 
     def _is_header_row(self, index: int) -> bool:
-        """A table's column header: several periods on a line, separated only by spaces (a
-        time of day is no period: 'Fredag 3. februar kl 19.00 – 21.00' is one dated line)."""
+        """A table's column header: several periods on a line, separated only by spaces, or one
+        per cell after a label cell (a time of day is no period: 'Fredag 3. februar kl 19.00 –
+        21.00' is one dated line)."""
         expressions = [
             e for e in self.by_line.get(index, []) if any(i.precision != "time" for i in e.items)
         ]
-        if len(expressions) < 2 or not self._is_date_only(index):
+        if len(expressions) < 2:
             return False
         between = [self.lines.text[a.end : b.start] for a, b in itertools.pairwise(expressions)]
-        return all(not gap.strip() for gap in between)
+        coarse = all(i.precision in HEADING_PRECISIONS for e in expressions for i in e.items)
+        if coarse and "|" in self.lines.lines[index] and all(not g.strip(" \t|") for g in between):
+            return True  # 'Utvalg | Januar | Februar | Mars': a label cell, then a month per cell
+        return self._is_date_only(index) and all(not gap.strip() for gap in between)
 
     def _period_headings(self) -> list[PeriodHeading]:
         """Lines that are just one dated period with its year and no sentence punctuation."""

@@ -341,3 +341,19 @@ def test_a_row_is_named_by_its_first_sentence_and_never_by_the_documents_title()
         "Årsmøte",
         "Saker til årsmøtet må være styret i hende",
     ]
+
+
+@pytest.mark.parametrize("header", ["Utvalg | Jan | Feb | Mar", "Utvalg | Januar | Februar | Mars"])
+def test_day_numbers_under_a_header_row_of_months_are_days_of_those_months(header: str) -> None:
+    text = (
+        f"Møteplan 2025\n\n{header}\nKommunestyret | 30 | | 13\nFormannskapet | 16 | 13 og 27 | 6\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start) for e in events] == [
+        ("Kommunestyret", date(2025, 1, 30)),
+        ("Kommunestyret", date(2025, 3, 13)),
+        ("Formannskapet", date(2025, 1, 16)),
+        ("Formannskapet (13. februar)", date(2025, 2, 13)),
+        ("Formannskapet (27. februar)", date(2025, 2, 27)),
+        ("Formannskapet", date(2025, 3, 6)),
+    ]
