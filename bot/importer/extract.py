@@ -949,7 +949,13 @@ class Extractor:
         bullet without a date of its own is one event in that month; with no bullets, an
         undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
         inviteres til …') is one."""
-        listed = [i for i in self._scope(heading) if is_bullet(self.lines.lines[i])]
+        listed = []
+        for i in self._scope(heading):
+            line = self.lines.lines[i]
+            if is_bullet(line):
+                listed.append(i)
+            elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
+                break  # a sub-heading after the list starts another part of the plan
         indents = {i: len(self.lines.lines[i]) - len(self.lines.lines[i].lstrip()) for i in listed}
         outer = min(indents.values(), default=0)  # a nested bullet tells more about its item
         bullets = [

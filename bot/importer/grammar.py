@@ -95,6 +95,8 @@ NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
 NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende|neste\s+kalender){S1}år\b)?"
+# A shortened month alone on its line is a heading ('Jan'), but 'Jul' alone is Christmas.
+MONTH_HEADING_SHORT = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
 TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
 
@@ -388,8 +390,9 @@ def on_month_list(m: re.Match[str]) -> list[Item] | None:
 
 def on_month(m: re.Match[str]) -> list[Item] | None:
     """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023', 'innen utgangen av
-    februar' (a part of a month is dated by the month), 'i januar neste år'."""
-    month = month_number(m["m"] or m["ma"] or m["mb"])
+    februar' (a part of a month is dated by the month), 'i januar neste år', 'Jan' alone on
+    its line (a heading)."""
+    month = month_number(m["m"] or m["ma"] or m["mb"] or m["mc"])
     if month is None:
         return None
     return [replace(month_item(month, month, _year(m["y"] or m["ya"])), next_year=bool(m["next"]))]
@@ -740,7 +743,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
-        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.])){NEXT_YEAR}",
+        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.])"
+        rf"|(?m:^)[ \t]*(?P<mc>{MONTH_HEADING_SHORT})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
         on_month,
     ),
     _rule(

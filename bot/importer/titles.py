@@ -27,7 +27,8 @@ LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-h])[.)]\s+(?=[A-ZÆØÅ])")
 # 'Hensikt: Gi medlemmene …', 'Tema: Økonomi': a label before the subject.
 LABEL_PREFIX = re.compile(
     r"^(?:hensikt|formål|mål|tema|innhold|merknad|kommentar|nb|tid|sted|dato|når|hva|hvem"
-    r"|beskrivelse|målgruppe|ansvar|ansvarlig)\s*:\s*(?=\S)",
+    r"|beskrivelse|målgruppe|ansvar|ansvarlig)\s*:\s*(?=\S)"
+    r"|^(?:tid|tidspunkt|dato|når)\s*:?$",  # 'Tid: tirsdag 14. januar': a label, no title
     re.IGNORECASE,
 )
 # 'Tors. 3. sept.', 'Fre. 28. aug': a shortened weekday left before the text once the date is cut.

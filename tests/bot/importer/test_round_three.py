@@ -357,3 +357,15 @@ def test_day_numbers_under_a_header_row_of_months_are_days_of_those_months(heade
         ("Formannskapet (27. februar)", date(2025, 2, 27)),
         ("Formannskapet", date(2025, 3, 6)),
     ]
+
+
+def test_shortened_month_headings_over_day_lines_and_a_lone_time_label() -> None:
+    text = "Terminliste 2025\n\nJan\n11.–12.: Klubbrenn\nFeb\n8.: Karusell\n\nJul\n\n• Julebord\n"
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start, e.end) for e in events][:2] == [
+        ("Klubbrenn", date(2025, 1, 11), date(2025, 1, 12)),
+        ("Karusell", date(2025, 2, 8), date(2025, 2, 8)),
+    ]
+    assert all(e.start is None or e.start.month != 7 for e in events)  # 'Jul' is Christmas
+    notice = "Innkalling til medlemsmøte\n\nTid: tirsdag 14. januar 2025, kl. 18.00\n"
+    assert [e.title for e in extract_events(notice, today=TODAY)] == ["Innkalling til medlemsmøte"]
