@@ -23,6 +23,7 @@ from bot.importer.document import (
 )
 from bot.importer.grammar import (
     DAYNUM,
+    HOLIDAY_NAME,
     INVALID,
     NEXT_TO_PREVIOUS,
     WD_PREFIX,
@@ -352,8 +353,8 @@ class Extractor:
         base = self.lines.starts[index]
         for expression in self.touching.get(index, ()):
             start, end = expression.start - base, expression.end - base
-            if end <= 0 or start >= len(line):
-                continue
+            if end <= 0 or start >= len(line) or expression.rule == HOLIDAY_NAME:
+                continue  # '17. mai-tog' keeps its day in the words: it is the name
             for col in range(max(0, start), min(len(line), end)):
                 chars[col] = " "
         who = self.who_cells.get(index)
@@ -520,7 +521,7 @@ class Extractor:
     def _drafts_for_line(self, index: int) -> list[Draft]:
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
-        expressions = self.by_line[index]
+        expressions = _without_holiday_names(self.by_line[index])
         at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
@@ -635,7 +636,7 @@ class Extractor:
         base = self.lines.starts[index]
         dated = [
             e
-            for e in self.by_line[index]
+            for e in _without_holiday_names(self.by_line[index])
             if lo <= e.start - base < hi
             and any(i.precision not in ("time", "year") for i in e.items)
         ]
@@ -1046,6 +1047,17 @@ class Extractor:
             f"dated by the heading '{heading.text}'.",
         )
         return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
+
+
+def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:
+    """'15.mai - 17.mai markering i barnehagen': a holiday's name ('17. mai markering') dates
+    nothing when the line gives another date; alone ('17. mai-tog') it is the day."""
+    dated = [
+        e
+        for e in expressions
+        if e.rule != HOLIDAY_NAME and any(i.precision != "time" for i in e.items)
+    ]
+    return [e for e in expressions if e.rule != HOLIDAY_NAME or not dated]
 
 
 def _finer(a: FoundEvent, b: FoundEvent) -> bool:

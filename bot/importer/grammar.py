@@ -97,6 +97,13 @@ FLAGS = re.IGNORECASE
 NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende|neste\s+kalender){S1}år\b)?"
 # A shortened month alone on its line is a heading ('Jan'), but 'Jul' alone is Christmas.
 MONTH_HEADING_SHORT = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
+# '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
+# (the extractor dates them by it only when the line gives no other date).
+HOLIDAY_NAME = "holiday_name"
+HOLIDAY_NOUN = (
+    r"(?:markering|feiring|tog|frokost|komit|arrangement|fest|pynt|kor|sang|tale|program|hilsen"
+    r"|kafe|kafé)"
+)
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
 TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
 
@@ -260,6 +267,13 @@ def on_iso_day(m: re.Match[str]) -> list[Item] | None:
     """'2025-01-14'."""
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, int(m["y"]), _label_day(day, month))]
+
+
+def on_holiday_name(m: re.Match[str]) -> list[Item] | None:
+    """'17. mai-feiring', '1. mai-tog': the holiday's day (which the extractor drops when the
+    line gives another date)."""
+    day = int(m["d"])
+    return [single_day_item(day, 5, None, _label_day(day, 5))]
 
 
 def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
@@ -632,6 +646,11 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
+    ),
+    _rule(
+        HOLIDAY_NAME,
+        rf"(?<![\d.,])(?P<d>1|17)\.{S}mai{S}-?{S}(?={HOLIDAY_NOUN})",
+        on_holiday_name,
     ),
     _rule(
         "day_list",

@@ -369,3 +369,16 @@ def test_shortened_month_headings_over_day_lines_and_a_lone_time_label() -> None
     assert all(e.start is None or e.start.month != 7 for e in events)  # 'Jul' is Christmas
     notice = "Innkalling til medlemsmøte\n\nTid: tirsdag 14. januar 2025, kl. 18.00\n"
     assert [e.title for e in extract_events(notice, today=TODAY)] == ["Innkalling til medlemsmøte"]
+
+
+def test_a_holidays_name_dates_nothing_beside_another_date() -> None:
+    text = (
+        "Plan 2023\n\n• 15.mai - 17.mai markering i barnehagen\n17. mai-komiteen møtes 3. mars\n"
+        "17. mai-tog fra skolen\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start, e.end) for e in events] == [
+        ("17.mai markering i barnehagen", date(2023, 5, 15), date(2023, 5, 15)),
+        ("17. mai-komiteen møtes", date(2023, 3, 3), date(2023, 3, 3)),
+        ("17. mai-tog fra skolen", date(2023, 5, 17), date(2023, 5, 17)),
+    ]
