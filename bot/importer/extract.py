@@ -238,7 +238,7 @@ class Extractor:
             if index in self.header_rows or index in self.heading_index_set:
                 continue
             drafts.extend(self._drafts_for_line(index))
-        drafts.extend(self._calendar_day_drafts())
+        drafts.extend(self._calendar_day_drafts(drafts))
         mark_restated_weeks(drafts)
         drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
             sorted(drafts, key=lambda d: d.order)
@@ -840,8 +840,11 @@ class Extractor:
 
     # -- calendars under a month heading --
 
-    def _calendar_day_drafts(self) -> list[Draft]:
-        """'12. Styremøte' lines under a 'JANUAR 2021' heading."""
+    def _calendar_day_drafts(self, found: list[Draft]) -> list[Draft]:
+        """'12. Styremøte' lines under a 'JANUAR 2021' heading (a line that also dates itself
+        keeps the calendar's days only where they say something else: '8.-9. | Plandag 1 og 2,
+        08.09.2022-10.09.2022')."""
+        said = {(d.index, d.event.start, d.event.end) for d in found}
         drafts: list[Draft] = []
         for heading in self.period_headings:
             if heading.item.precision != "month":
@@ -849,13 +852,15 @@ class Extractor:
             month = heading.item.ref_month
             for index in self._scope(heading):
                 match = CALENDAR_DAY.match(self.lines.lines[index])
-                if not match or any(
-                    i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items
-                ):
-                    continue
+                if not match or self._dated_at(index, match.start("d")):
+                    continue  # 'Måndag 15. og tysdag 16. august', '21. november': a date itself
                 text_index = index if match["rest"] else self._next_text_line(index)
-                if text_index is not None:
-                    drafts.extend(self._calendar_drafts(text_index, match, month, heading.year))
+                if text_index is None:
+                    continue
+                days = self._calendar_drafts(text_index, match, month, heading.year)
+                if self._has_own_date(index):
+                    days = [d for d in days if (index, d.event.start, d.event.end) not in said]
+                drafts.extend(days)
         return drafts
 
     def _next_text_line(self, index: int) -> int | None:
@@ -1009,6 +1014,11 @@ class Extractor:
             ):
                 return None
         return first
+
+    def _dated_at(self, index: int, column: int) -> bool:
+        """Whether a date expression covers `column` of line `index`."""
+        offset = self.lines.starts[index] + column
+        return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
 
     def _has_own_date(self, index: int) -> bool:
         """Whether line `index` says when by itself (a date, period or repetition; not a time)."""

@@ -382,3 +382,16 @@ def test_a_holidays_name_dates_nothing_beside_another_date() -> None:
         ("17. mai-komiteen møtes", date(2023, 3, 3), date(2023, 3, 3)),
         ("17. mai-tog fra skolen", date(2023, 5, 17), date(2023, 5, 17)),
     ]
+
+
+def test_a_calendar_day_cell_and_a_longer_span_on_its_row_are_both_kept() -> None:
+    text = (
+        "September 2022\n\n8.-9. | Plandag 1 og 2, 08.09.2022-10.09.2022, Storsamling.\n"
+        "13. | Luciafeiring\n\nOktober – november\n\n21. november | Fylkesstyremøte\n"
+    )
+    assert sorted(spans(text), key=lambda s: (s[1] or date.min, s[2] or date.min)) == [
+        ("day", date(2022, 9, 8), date(2022, 9, 9)),
+        ("day", date(2022, 9, 8), date(2022, 9, 10)),
+        ("day", date(2022, 9, 13), date(2022, 9, 13)),
+        ("day", date(2022, 11, 21), date(2022, 11, 21)),
+    ]
