@@ -47,13 +47,13 @@ from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
     RANK,
+    STEM,
     Draft,
     RepeatMerger,
     bound_recurrences,
     keep_undated_only_alone,
     mark_coarser_restatements,
     mark_restated_weeks,
-    stem,
 )
 from bot.importer.titles import (
     MAX_TITLE_WORDS,
@@ -582,7 +582,8 @@ class Extractor:
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
         lo, hi = sentence_bounds(line, column)
-        residual = self._clause(index, expression, lo, hi) or self._residual(index, lo, hi)
+        clause = self._clause(index, expression, lo, hi) if item.is_dated else ""
+        residual = clause or self._residual(index, lo, hi)
         row_label = self._row_label(index, expression)
         heading = self._section_heading(index)
         if not clean_label(residual) and not row_label:
@@ -590,9 +591,15 @@ class Extractor:
         suffix = item.label if in_list else ""
         drafts: list[Draft] = []
         labels = _split_on_and(row_label) if row_label else _gatherings(line[lo:column])
+        # the document's title names the whole plan, not this event, unless the sentence
+        # speaks of what it names ('Fylkesårsmøte 2017' over 'Fylkesårsmøtet avholdes …')
         title_heading = heading
-        if heading in self._title_texts() and clean_label(residual):
-            title_heading = None  # the document's title names the whole plan, not this event
+        if (
+            heading in self._title_texts()
+            and clean_label(residual)
+            and not self._words(heading) & self._words(residual)
+        ):
+            title_heading = None
         for label in labels:
             title = choose_title(residual, title_heading, label, suffix)
             kind = guess_kind(title, quote, heading)
@@ -638,7 +645,7 @@ class Extractor:
             e
             for e in _without_holiday_names(self.by_line[index])
             if lo <= e.start - base < hi
-            and any(i.precision not in ("time", "year") for i in e.items)
+            and any(i.is_dated and i.precision != "year" for i in e.items)
         ]
         if len(dated) < 2:
             return ""
@@ -757,7 +764,7 @@ class Extractor:
     def _words(self, text: str) -> set[str]:
         """Stems (first letters, lower case) of the content words of a text."""
         return {
-            stem(w)
+            w.lower()[:STEM]
             for w in WORD.findall(text)
             if len(w) >= 4 and w.lower() not in STOPWORDS and w.lower() not in DATE_WORDS
         }

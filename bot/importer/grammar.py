@@ -204,7 +204,8 @@ Handler = Callable[[re.Match[str]], list[Item] | None]
 
 
 def on_day_span(m: re.Match[str]) -> list[Item] | None:
-    """'26.-27. januar', '4. mai-16. mai', 'fra 25. april til 10. mai', '26. og 27. januar'."""
+    """'26.-27. januar', '4. mai-16. mai', 'fra 25. april til 10. mai', '26. og 27. januar',
+    'helgen 7.–9. november'."""
     d1, d2 = int(m["d1"]), int(m["d2"])
     m2 = month_number(m["m2"])
     m1 = month_number(m["m1"]) if m["m1"] else m2
@@ -660,7 +661,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "day_span",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
+        rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
         rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,

@@ -130,7 +130,7 @@ class RepeatMerger:
         return {s for s in stems if self.stem_freq[s] <= limit}
 
 
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     """A word without its definite ending, cut to STEM letters: 'Årsmøtet', 'årsmøte' and
     'årsmøtene' are one stem (a plural in -er keeps it: 'samlinger' is not 'samling')."""
     word = word.lower()
@@ -139,7 +139,7 @@ def stem(word: str) -> str:
 
 def _stems(text: str) -> set[str]:
     """Stems of the longer words of a text (as the extractor counts them per line)."""
-    return {stem(w) for w in LONG_WORD.findall(text)}
+    return {_stem(w) for w in LONG_WORD.findall(text)}
 
 
 def _period_key(event: FoundEvent) -> tuple[object, ...] | None:
