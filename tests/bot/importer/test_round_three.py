@@ -395,3 +395,11 @@ def test_a_calendar_day_cell_and_a_longer_span_on_its_row_are_both_kept() -> Non
         ("day", date(2022, 9, 13), date(2022, 9, 13)),
         ("day", date(2022, 11, 21), date(2022, 11, 21)),
     ]
+
+
+def test_a_notice_whose_title_names_its_meeting_titles_it_so() -> None:
+    text = (
+        "Fylkesårsmøte 2017\n\nFylkesårsmøtet avholdes søndag 15. januar på Elverum videregående "
+        "skole, med lunsj og kaffe underveis.\n"
+    )
+    assert [e.title for e in extract_events(text, today=TODAY)] == ["Fylkesårsmøte 2017"]
