@@ -256,6 +256,10 @@ class Extractor:
             return False
         if event.start is not None and event.end is not None and event.end < event.start:
             return False
+        if event.precision == "recurring":
+            return (
+                True  # 'annenhver onsdag gjennom våren' in 'Program våren 2025' repeats within it
+            )
         return (event.start, event.end) not in self.title_spans
 
     # -- document facts --

@@ -403,3 +403,13 @@ def test_a_notice_whose_title_names_its_meeting_titles_it_so() -> None:
         "skole, med lunsj og kaffe underveis.\n"
     )
     assert [e.title for e in extract_events(text, today=TODAY)] == ["Fylkesårsmøte 2017"]
+
+
+def test_a_repetition_through_the_plans_own_season_is_kept() -> None:
+    text = "Program våren 2025\n\nStrikkekafé annenhver onsdag gjennom våren.\n"
+    [event] = extract_events(text, today=TODAY)
+    assert (event.recurrence, event.start, event.end) == (
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
+        date(2025, 3, 1),
+        date(2025, 5, 31),
+    )
