@@ -256,11 +256,10 @@ class Extractor:
             return False
         if event.start is not None and event.end is not None and event.end < event.start:
             return False
-        if event.precision == "recurring":
-            return (
-                True  # 'annenhver onsdag gjennom våren' in 'Program våren 2025' repeats within it
-            )
-        return (event.start, event.end) not in self.title_spans
+        # a repetition through the plan's own period ('annenhver onsdag gjennom våren' in
+        # 'Program våren 2025') is bounded by it, not the period said again
+        own_period = (event.start, event.end) in self.title_spans
+        return event.precision == "recurring" or not own_period
 
     # -- document facts --
 
