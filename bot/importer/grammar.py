@@ -642,6 +642,12 @@ RULES: tuple[Rule, ...] = (
         on_time,
     ),
     _rule(
+        "time_cell",
+        rf"(?m:(?<=\|)|^)[ \t]*(?P<h>{HOUR}):(?P<mi>[0-5]\d)(?:[ \t]*[-–][ \t]*{HOUR}:[0-5]\d)?"
+        r"[ \t]*(?=\||\n|$)",
+        on_time,
+    ),
+    _rule(
         "weeks",
         rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
         rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
@@ -741,8 +747,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weekday_of_month",
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+i\s+(?:hver\s+)?"
-        r"måned(?:en)?\b",
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
+        r"(?:måned(?:en)?|månad(?:en)?)\b",
         on_weekday_of_month,
     ),
     _rule("weekday_every", rf"\b(?P<e>hver|annenhver)\s+(?P<wd>{WEEKDAY})", on_weekday_every),

@@ -35,13 +35,15 @@ LABEL_PREFIX = re.compile(
 WEEKDAY_ABBREVIATION = re.compile(
     r"^(?:man|tirs?|ons|tors?|fre|lør|søn)\.(?=[\s|]|$)", re.IGNORECASE
 )
+CELL_BREAKS = re.compile(r"(?:\s*\|\s*)+")  # 'Høstmarked | Storsteinnes': cells of one row
 EMPTY_BRACKETS = re.compile(r"\(\s*[,;.\-–]*\s*\)")  # '(15.–19. september)' once the date is cut
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
 
 def clean_label(text: str) -> str:
     """A fragment of a line as a label: no fillers at either end, single spaces."""
-    text = " ".join(EMPTY_BRACKETS.sub(" ", text.replace("\x00", " ")).split()).strip(PUNCTUATION)
+    text = EMPTY_BRACKETS.sub(" ", text.replace("\x00", " "))
+    text = " ".join(CELL_BREAKS.sub(" – ", text).split()).strip(PUNCTUATION)
     previous = None
     while previous != text:
         previous = text

@@ -4,7 +4,7 @@ series of weekdays, superseded and vague dates, and history."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -413,3 +413,21 @@ def test_a_repetition_through_the_plans_own_season_is_kept() -> None:
         date(2025, 3, 1),
         date(2025, 5, 31),
     )
+
+
+def test_a_time_cell_is_a_time_and_the_rows_cells_read_as_one_title() -> None:
+    text = (
+        "Arrangementer høsten 2024\n\nLør 14. sep | 12:00 | Høstmarked | Storsteinnes\n"
+        "Ons 2. okt | 19:00–21:00 | Kommunestyremøte\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start, e.time) for e in events] == [
+        ("Høstmarked – Storsteinnes", date(2024, 9, 14), time(12, 0)),
+        ("Kommunestyremøte", date(2024, 10, 2), time(19, 0)),
+    ]
+
+
+def test_the_first_tuesday_of_every_month_without_i() -> None:
+    text = "Møteplan 2025\n\nStyremøter holdes første tirsdag hver måned.\n"
+    [event] = extract_events(text, today=TODAY)
+    assert (event.title, event.recurrence) == ("Styremøter", "FREQ=MONTHLY;BYDAY=1TU")
