@@ -250,7 +250,21 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
     d1, d2, m2 = int(m["d1"]), int(m["d2"]), int(m["m2"])
     m1 = int(m["m1"]) if m["m1"] else m2
     label = f"{_label_day(d1, m1)}–{_label_day(d2, m2)}"
-    return [day_span_item(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), label)]
+    years = m.groupdict()
+    return [day_span_item(d1, m1, _year(years.get("y1")), d2, m2, _year(years.get("y2")), label)]
+
+
+REFERENCE_YEAR = 2021  # a year without 29 February, to measure a span
+MAX_SLASH_SPAN_DAYS = 62  # '24/7 – 1/2 pris' is no span of seven months
+
+
+def on_slash_span(m: re.Match[str]) -> list[Item] | None:
+    """'13/3–15/3', '28/12–2/1': a span of days written day/month, at most two months long."""
+    items = on_numeric_span(m)
+    if not items or items[0].build is None:
+        return None
+    start, end = items[0].build(REFERENCE_YEAR)
+    return items if (end - start).days <= MAX_SLASH_SPAN_DAYS else None
 
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
@@ -678,6 +692,12 @@ RULES: tuple[Rule, ...] = (
         rf"{SPAN_SEP}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
         r"(?!\d|[.,]\d)",
         on_numeric_span,
+    ),
+    _rule(
+        "slash_span",
+        rf"(?<![\d/.,])(?P<d1>{DAYNUM})/(?P<m1>{NUMMONTH}){SPAN_SEP}(?P<d2>{DAYNUM})/(?P<m2>{NUMMONTH})"
+        r"(?![\d/])",
+        on_slash_span,
     ),
     _rule(
         "impossible_day",

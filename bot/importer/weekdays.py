@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from bot.importer.grammar import REFERENCE_YEAR
+
 WEEKDAY_NUMBERS: dict[str, int] = {
     "mandag": 0,
     "måndag": 0,
@@ -45,7 +47,6 @@ DEFINITE_WEEKDAY = re.compile(
     + r")en(?![^\W\d_])",
     re.IGNORECASE,
 )
-REFERENCE_YEAR = 2021  # a year without 29 February, to count the days a listed item holds
 NEW_YEAR_DROP = 3  # a month this many months or more before the one above it is next year's
 MIN_AGREEING = 3  # fewer weekdays than this could agree with a wrong year by chance
 MIN_SHARE = 0.8  # a stray slip ('Måndag 24. mai' in a year where it is a Wednesday) is allowed

@@ -431,3 +431,11 @@ def test_the_first_tuesday_of_every_month_without_i() -> None:
     text = "Møteplan 2025\n\nStyremøter holdes første tirsdag hver måned.\n"
     [event] = extract_events(text, today=TODAY)
     assert (event.title, event.recurrence) == ("Styremøter", "FREQ=MONTHLY;BYDAY=1TU")
+
+
+def test_a_span_written_day_slash_month_and_a_slash_that_is_no_span() -> None:
+    text = "Plan 2025\n\nHyttetur 13/3–15/3.\nJuleferie 23/12–2/1.\nDøgnåpent 24/7 – 1/2 pris.\n"
+    assert spans(text) == [
+        ("day", date(2025, 3, 13), date(2025, 3, 15)),
+        ("day", date(2025, 12, 23), date(2026, 1, 2)),
+    ]
