@@ -8,13 +8,14 @@ import re
 
 from bot.importer.grammar import Item
 
-# 'Publisert: 20.11.2024', 'Sist oppdatert 3. mars 2023', 'I dag skriver vi 21. januar 2024'.
+# 'Publisert: 20.11.2024', 'Sist oppdatert 3. mars 2023', 'I dag skriver vi 21. januar 2024',
+# an e-mail's 'Sendt: 3. mars 2025'.
 # 'Oppdatert', 'endret' and 'skrevet' only as a label (at the line's start, after 'sist' or a
 # separator, or before a colon): 'Planen blir oppdatert 3. mars' is an event.
 DATELINE = re.compile(
     r"(?:\b(?:publisert|publ\.|datert|i\s+dag\s+(?:skriver\s+vi|er\s+det|har\s+vi))\s*:?"
     r"|(?:^|[/|•·]|\bsist)\s*(?:oppdatert|endret|redigert|opprettet|skrevet)\s*:?"
-    r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet)\s*:)\s*(?:den\s+)?$",
+    r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet|sendt)\s*:)\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 # 'i brev av 10. oktober', 'jf. vedtak fra 3. mars', 'e-post datert 2. mai': sent or decided.

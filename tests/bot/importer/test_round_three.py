@@ -439,3 +439,11 @@ def test_a_span_written_day_slash_month_and_a_slash_that_is_no_span() -> None:
         ("day", date(2025, 3, 13), date(2025, 3, 15)),
         ("day", date(2025, 12, 23), date(2026, 1, 2)),
     ]
+
+
+def test_a_forwarded_e_mails_sent_date_is_the_date_it_was_written() -> None:
+    text = (
+        "Fra: Kari Nordmann\nSendt: 3. desember 2024 14:22\nEmne: Innkalling til årsmøte\n\n"
+        "Årsmøtet holdes torsdag 13. februar kl. 18. Forslag sendes innen 20. januar.\n"
+    )
+    assert [s for _p, s, _e in spans(text)] == [date(2025, 2, 13), date(2025, 1, 20)]
