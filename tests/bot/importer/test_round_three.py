@@ -67,7 +67,7 @@ def test_a_letter_referred_to_and_a_date_given_up_are_no_events() -> None:
     )
     assert spans(text) == [
         ("day", date(2022, 10, 25), date(2022, 10, 25)),
-        ("day", date(2022, 1, 23), date(2022, 1, 23)),
+        ("day", date(2023, 1, 23), date(2023, 1, 23)),  # a notice from October: next January
     ]
 
 
@@ -447,3 +447,11 @@ def test_a_forwarded_e_mails_sent_date_is_the_date_it_was_written() -> None:
         "Årsmøtet holdes torsdag 13. februar kl. 18. Forslag sendes innen 20. januar.\n"
     )
     assert [s for _p, s, _e in spans(text)] == [date(2025, 2, 13), date(2025, 1, 20)]
+
+
+def test_a_title_naming_one_month_dates_the_document_not_an_event() -> None:
+    text = (
+        "Nytt fra styret – desember 2024\n\nÅrsmøtet blir 13. februar. Julebordet var "
+        "6. desember.\n"
+    )
+    assert [s for _p, s, _e in spans(text)] == [date(2025, 2, 13), date(2024, 12, 6)]
