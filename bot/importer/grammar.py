@@ -94,7 +94,7 @@ SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
-NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende|neste\s+kalender){S1}år\b)?"
+NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende){S1}år\b)?"  # "i januar neste år"
 # A shortened month alone on its line is a heading ('Jan'), but 'Jul' alone is Christmas.
 MONTH_HEADING_SHORT = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
 # '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
