@@ -85,14 +85,21 @@ MONTH_CELL = re.compile(
     re.IGNORECASE,
 )
 DAY_CELL = re.compile(r"^\s*\d{1,2}\.(?:\s*[-–]\s*\d{1,2}\.?)?\s*$")
+DAY_FIRST_CELL = re.compile(r"^\s*\d{1,2}\.?\s*$")  # '14 | januar | Styremøte'
 
 
 def with_month_columns(text: str) -> str:
-    """Rows '<month> | <days> | …' (or ' | <days> | …' under such a row) as '<days> <month> | …'."""
+    """Rows '<month> | <days> | …' (or ' | <days> | …' under such a row) and '<day> | <month> |
+    …' as '<days> <month> | …'."""
     lines = text.split("\n")
     month: str | None = None
     for index, line in enumerate(lines):
         parts = line.split("|")
+        if len(parts) >= 3 and DAY_FIRST_CELL.match(parts[0]) and MONTH_CELL.match(parts[1]):
+            day = parts[0].strip().rstrip(".")
+            rest = (part.strip() for part in parts[2:])
+            lines[index] = " | ".join([f"{day}. {parts[1].strip()}", *rest])
+            continue
         if len(parts) < 3 or not DAY_CELL.match(parts[1]):
             if line.strip() and "|" not in line:
                 month = None

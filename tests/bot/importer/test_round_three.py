@@ -455,3 +455,12 @@ def test_a_title_naming_one_month_dates_the_document_not_an_event() -> None:
         "6. desember.\n"
     )
     assert [s for _p, s, _e in spans(text)] == [date(2025, 2, 13), date(2024, 12, 6)]
+
+
+def test_a_day_column_then_a_month_column_is_one_date() -> None:
+    text = "Møteplan 2025\n\nDag | Måned | Møte\n14 | januar | Styremøte\n11. | feb | Årsmøte\n"
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start, e.precision) for e in events] == [
+        ("Styremøte", date(2025, 1, 14), "day"),
+        ("Årsmøte", date(2025, 2, 11), "day"),
+    ]
