@@ -198,7 +198,7 @@ class Extractor:
             titles = detected.title_lines if detected else frozenset()
             detected = PlanPeriod(year, title_lines=titles)
         elif datelines and not (detected and detected.title_lines):
-            detected = _period_from_dateline(datelines[0]) or detected
+            detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
         self.plan = detected
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
@@ -1115,16 +1115,21 @@ def _blanked(text: str, expressions: list[Expression]) -> str:
     return text
 
 
-def _period_from_dateline(expression: Expression) -> PlanPeriod | None:
-    """The period of a plan naming none, from the day it was written: a month well before
-    that day's month is in the next year (a notice from November for meetings in February),
-    the months just before it are recent news of the same year."""
-    item = expression.items[0]
-    if item.build is None or item.explicit_year is None or item.precision != "day":
+def _period_from_datelines(datelines: list[Expression]) -> PlanPeriod | None:
+    """The period of a plan naming none, from the (latest) day it was written or updated: a
+    month well before that day's month is in the next year (a notice from November for
+    meetings in February), the months just before it are recent news of the same year."""
+    written = [
+        item.build(item.explicit_year)[0]
+        for expression in datelines
+        for item in expression.items[:1]
+        if item.build is not None and item.explicit_year is not None and item.precision == "day"
+    ]
+    if not written:
         return None
-    written = item.build(item.explicit_year)[0]
-    first = max(1, written.month - RECENT_MONTHS)
-    return PlanPeriod(written.year, first, written.year + 1 if first > 1 else None)
+    day = max(written)
+    first = max(1, day.month - RECENT_MONTHS)
+    return PlanPeriod(day.year, first, day.year + 1 if first > 1 else None)
 
 
 def _whole_year(year: int) -> SpanBuilder:

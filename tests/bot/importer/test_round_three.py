@@ -464,3 +464,8 @@ def test_a_day_column_then_a_month_column_is_one_date() -> None:
         ("Styremøte", date(2025, 1, 14), "day"),
         ("Årsmøte", date(2025, 2, 11), "day"),
     ]
+
+
+def test_the_latest_update_of_a_page_places_its_year_less_dates() -> None:
+    text = "Kurs\n\nPublisert 12.12.2023, oppdatert: 05.01.2025\n\nKurset holdes 12. februar.\n"
+    assert spans(text) == [("day", date(2025, 2, 12), date(2025, 2, 12))]
