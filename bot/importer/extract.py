@@ -75,6 +75,7 @@ from bot.importer.weekdays import (
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+NOTHING = re.compile(r"\b(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE)
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -1007,9 +1008,10 @@ class Extractor:
 
     def _paragraph_under(self, heading: PeriodHeading) -> int | None:
         """The first line of the undated paragraph of prose right under a heading, if it has
-        one (not a sub-heading, a list, a calendar of days or a dated line)."""
+        one (not a sub-heading, a list, a calendar of days or a dated line) and it does not
+        say that nothing happens ('Ingen møter denne måneden')."""
         scope = [i for i in self._scope(heading) if not self.lines.is_blank(i)]
-        if not scope:
+        if not scope or NOTHING.search(sentence_at(self.lines.lines[scope[0]], 0)):
             return None
         first = scope[0]
         for i in range(first, scope[-1] + 1):

@@ -469,3 +469,14 @@ def test_a_day_column_then_a_month_column_is_one_date() -> None:
 def test_the_latest_update_of_a_page_places_its_year_less_dates() -> None:
     text = "Kurs\n\nPublisert 12.12.2023, oppdatert: 05.01.2025\n\nKurset holdes 12. februar.\n"
     assert spans(text) == [("day", date(2025, 2, 12), date(2025, 2, 12))]
+
+
+def test_a_paragraph_saying_nothing_happens_is_no_event() -> None:
+    text = (
+        "Årshjul 2025\n\nJuli\nDet er ingen møter i fellesferien.\n\n"
+        "August\nStyret planlegger høstens arbeid.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start) for e in events] == [
+        ("Styret planlegger høstens arbeid", date(2025, 8, 1))
+    ]
