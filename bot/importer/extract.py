@@ -75,7 +75,10 @@ from bot.importer.weekdays import (
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
-NOTHING = re.compile(r"\b(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE)
+# 'Det er ingen møter i fellesferien', '• Ikke møte i juli': nothing happens then.
+NOTHING = re.compile(
+    r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
+)
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -978,7 +981,9 @@ class Extractor:
         bullets = [
             (i, f"a bullet under the month heading '{heading.text}'")
             for i in listed
-            if indents[i] == outer and not self._has_own_date(i)
+            if indents[i] == outer
+            and not self._has_own_date(i)
+            and not NOTHING.match(_bullet_title(self.lines.lines[i]))
         ]
         paragraph = self._paragraph_under(heading)
         if not bullets and paragraph is not None:
@@ -1011,7 +1016,7 @@ class Extractor:
         one (not a sub-heading, a list, a calendar of days or a dated line) and it does not
         say that nothing happens ('Ingen møter denne måneden')."""
         scope = [i for i in self._scope(heading) if not self.lines.is_blank(i)]
-        if not scope or NOTHING.search(sentence_at(self.lines.lines[scope[0]], 0)):
+        if not scope or NOTHING.match(self.lines.lines[scope[0]]):
             return None
         first = scope[0]
         for i in range(first, scope[-1] + 1):

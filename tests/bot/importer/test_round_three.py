@@ -474,7 +474,7 @@ def test_the_latest_update_of_a_page_places_its_year_less_dates() -> None:
 def test_a_paragraph_saying_nothing_happens_is_no_event() -> None:
     text = (
         "Årshjul 2025\n\nJuli\nDet er ingen møter i fellesferien.\n\n"
-        "August\nStyret planlegger høstens arbeid.\n"
+        "August\nStyret planlegger høstens arbeid.\n\nDesember\n• Ikke styremøte\n"
     )
     events = extract_events(text, today=TODAY)
     assert [(e.title, e.start) for e in events] == [
