@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
+from bot.importer.mentions import is_told_as_past
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -211,6 +212,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if match is not None and (not (match["m1"] or match["m2"]) or WORDS.search(words)):
             return _period_in(first, {head[0][0]}, season_year)
     for _index, line in head:
+        match = PERIOD.search(line)
+        if match is not None and is_told_as_past(sentence_at(line, match.start())):
+            continue  # 'Laget ble stiftet i 1985': history, not the plan's year
         period = _period_in(line, set(), season_year)
         if period is not None:
             return period

@@ -43,7 +43,7 @@ from bot.importer.layout import (
     with_words_apart,
 )
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_dateline, is_not_planned
+from bot.importer.mentions import is_dateline, is_not_planned, is_told_as_past
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -298,8 +298,12 @@ class Extractor:
         return spans
 
     def _first_explicit_year(self) -> int | None:
-        """The first year written out in the document (used when there is no plan year)."""
+        """The first year written out in the document (used when there is no plan year), not
+        one in a sentence about the past ('Laget ble stiftet i 1985')."""
         for expression in self.expressions:
+            line = self.lines.lines[self.lines.index_of(expression.start)]
+            if is_told_as_past(sentence_at(line, self.lines.column_of(expression.start))):
+                continue
             for item in expression.items:
                 if item.explicit_year:
                     return item.explicit_year

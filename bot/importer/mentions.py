@@ -49,6 +49,10 @@ HISTORY = re.compile(
 PAST_TENSE_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,1}(?:vart|ble|blei|var|hadde|har\s+vært)\b", re.IGNORECASE
 )
+# 'Laget ble stiftet i 1985': a sentence about the past, whose year is no year of the plan.
+PAST_TENSE = re.compile(
+    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|stiftet|stifta|grunnlagt|etablert)\b", re.IGNORECASE
+)
 COARSE = frozenset({"season", "quarter", "year"})
 BEFORE_CHARS = 60
 
@@ -71,3 +75,8 @@ def is_not_planned(item: Item, before: str, after: str) -> bool:
     if not item.explicit_year and HISTORY.search(before):
         return True
     return item.precision in COARSE and bool(PAST_TENSE_AFTER.match(after))
+
+
+def is_told_as_past(sentence: str) -> bool:
+    """Whether a sentence tells of the past ('Laget ble stiftet i 1985')."""
+    return bool(PAST_TENSE.search(sentence))

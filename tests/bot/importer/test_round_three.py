@@ -8,7 +8,7 @@ from datetime import date, time
 
 import pytest
 
-from bot.importer import extract_events
+from bot.importer import ImportFileError, extract_events, import_text
 
 TODAY = date(2026, 11, 30)
 
@@ -480,3 +480,14 @@ def test_a_paragraph_saying_nothing_happens_is_no_event() -> None:
     assert [(e.title, e.start) for e in events] == [
         ("Styret planlegger høstens arbeid", date(2025, 8, 1))
     ]
+
+
+def test_a_year_in_a_sentence_about_the_past_is_not_the_plans_year() -> None:
+    text = (
+        "Velkommen til årsmøte\n\nLaget ble stiftet i 1985 og har over 200 medlemmer.\n"
+        "Årsmøtet blir torsdag 12. mars kl. 19.\n"
+    )
+    with pytest.raises(ImportFileError) as error:
+        import_text(text, name="innkalling.txt", today=TODAY)
+    assert error.value.code == "no_year"
+    assert spans(text, year=2026) == [("day", date(2026, 3, 12), date(2026, 3, 12))]
