@@ -19,7 +19,8 @@ TRAILING_FILLER = re.compile(
     r"(?:[\s,]+\b(?:i|på|fra|til|om|og|for|av|er|vil|med|den|det|som|ved|fram|frem|mot"
     r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd|gjennom|igjennom|innen"
     r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted"
-    r"|trolig|antakelig|sannsynligvis|ca|unntatt|utenom|senest|seinest)\b\.?)+$",
+    r"|trolig|antakelig|sannsynligvis|ca|unntatt|utenom|senest|seinest|planlagt|berammet"
+    r"|fastsatt|satt\s+opp)\b\.?)+$",
     re.IGNORECASE,
 )
 # '1. Regjeringsprosjektet', 'b) Skolering': the number of a list item.

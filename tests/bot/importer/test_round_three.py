@@ -491,3 +491,8 @@ def test_a_year_in_a_sentence_about_the_past_is_not_the_plans_year() -> None:
         import_text(text, name="innkalling.txt", today=TODAY)
     assert error.value.code == "no_year"
     assert spans(text, year=2026) == [("day", date(2026, 3, 12), date(2026, 3, 12))]
+
+
+def test_planned_or_fixed_for_stays_out_of_the_title() -> None:
+    text = "Møteplan 2025\n\nNeste møte er planlagt til 10. juni.\nÅrsmøtet er fastsatt til 20. februar.\n"
+    assert [e.title for e in extract_events(text, today=TODAY)] == ["Neste møte", "Årsmøtet"]
