@@ -32,7 +32,7 @@ SUPERSEDED = re.compile(
 )
 # 'Kommer til våren', 'utsatt til høsten': put off to a season, no date yet.
 POSTPONED = re.compile(
-    r"\b(?:kommer(?:\s+tilbake)?|utsatt|utsettes|flyttet|flyttes|flytta|blir)\s+(?:til|på)\s+$",
+    r"\b(?:kommer(?:\s+tilbake)?|utsatt|utsettes|flyttet|flyttes|flytta)\s+(?:til|på)\s+$",
     re.IGNORECASE,
 )
 # 'hver måned unntatt juli', 'bortsett fra i desember': a period left out, no event.

@@ -72,8 +72,14 @@ def test_a_letter_referred_to_and_a_date_given_up_are_no_events() -> None:
 
 
 def test_a_walk_put_off_to_a_season_is_no_event_of_that_season() -> None:
-    text = "Møteplan 2023\n\n08.11 Vandring i marka. AVLYST. Kommer til våren\n"
-    assert spans(text) == [("day", date(2023, 11, 8), date(2023, 11, 8))]
+    text = (
+        "Møteplan 2023\n\n08.11 Vandring i marka. AVLYST. Kommer til våren\n"
+        "Turen er utsatt til høsten.\nKurset blir på våren.\n"
+    )
+    assert spans(text) == [
+        ("day", date(2023, 11, 8), date(2023, 11, 8)),
+        ("season", date(2023, 3, 1), date(2023, 5, 31)),
+    ]
 
 
 def test_a_period_told_in_the_past_tense_is_history() -> None:
