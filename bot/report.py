@@ -8,9 +8,9 @@ from itertools import groupby
 
 from bot.dates import describe_period, describe_recurrence, format_date, format_short_date
 from bot.services.agenda import AgendaItem, RelativeItem
-from bot.services.imports import before_text
+from bot.services.imports import relative_rule_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
-from bot.texts import NB, number_words, t
+from bot.texts import NB, t
 
 
 def assumed_mark(assumptions: str | None, lang: str) -> str:
@@ -156,15 +156,7 @@ def anchor_words(anchor: str, lang: str) -> str:
 def relative_text(relative: RelativeDue, lang: str) -> str:
     """'innen tre måneder etter årsmøtet', 'senest 21 dager før årsmøtet'."""
     anchor = anchor_words(relative.anchor, lang)
-    if relative.months < 0 or relative.days < 0:
-        return before_text(-relative.months, -relative.days, anchor, lang)
-    if relative.months == 1 and not relative.days:
-        return t("relative.month_after", lang, anchor=anchor)
-    if relative.months:
-        return t(
-            "relative.months_after", lang, months=number_words(relative.months, lang), anchor=anchor
-        )
-    return t("relative.days_after", lang, days=number_words(relative.days, lang), anchor=anchor)
+    return relative_rule_text(relative.months, relative.days, anchor, lang)
 
 
 def due_text(status: DeadlineStatus, lang: str) -> str:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
+from bot.importer.mentions import is_told_as_past
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -148,6 +149,7 @@ SEASON_YEAR = re.compile(
     re.IGNORECASE,
 )
 AUTUMN_START_MONTH = 8
+RECENT_MONTHS = 3  # months before a document's date that it reports on rather than plans
 # A day in a first line makes it a dated item, not a title ('1. mars: Årsmøte').
 PLAN_DATE = re.compile(r"\d{1,2}\.\s*(?:\d|[^\W\d_])")
 MAX_TITLE_WORDS = 12
@@ -155,6 +157,7 @@ TITLE_GAP_WORDS = 3  # words allowed between the plan word and its period ('plan
 TITLE_CONTINUATION = re.compile(r"^\s*(?:for\s+|i\s+|perioden\s+)*(?:19|20)\d\d", re.IGNORECASE)
 CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
 HEAD_LINES = 12
+WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True)
@@ -200,11 +203,18 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if match:
             return PlanPeriod(int(match["y"]), title_lines=frozenset({index}))
     if len(head) > 1 and is_heading(head[0][1]) and not PLAN_DATE.search(head[0][1]):
-        # 'PROGRAMMET HØSTEN 2023': a first line naming a year or a season of it is the title.
-        match = PERIOD.search(head[0][1])
-        if match is not None and not (match["m1"] or match["m2"]):
-            return _period_in(head[0][1], {head[0][0]}, season_year)
+        # 'PROGRAMMET HØSTEN 2023': a first line naming a year or a season of it is the title,
+        # and so is one naming a month beside other words ('Nytt fra styret – desember 2024';
+        # 'JANUAR 2021' alone is the first month of a calendar).
+        first = head[0][1]
+        match = PERIOD.search(first)
+        words = first[: match.start()] + first[match.end() :] if match else ""
+        if match is not None and (not (match["m1"] or match["m2"]) or WORDS.search(words)):
+            return _period_in(first, {head[0][0]}, season_year)
     for _index, line in head:
+        match = PERIOD.search(line)
+        if match is not None and is_told_as_past(sentence_at(line, match.start())):
+            continue  # 'Laget ble stiftet i 1985': history, not the plan's year
         period = _period_in(line, set(), season_year)
         if period is not None:
             return period
@@ -236,6 +246,10 @@ def _period_in(text: str, title_lines: set[int], season_year: bool) -> PlanPerio
     )
     if start_month == 1 and (autumn or school_year):
         start_month = AUTUMN_START_MONTH
+    if match["m1"] and not match["y2"] and start_month > RECENT_MONTHS + 1:
+        # 'Nytt fra styret desember 2024': one month names when it was written; a month well
+        # before it is in the next year
+        start_month, end_year = start_month - RECENT_MONTHS, start_year + 1
     return PlanPeriod(start_year, start_month, end_year, frozenset(title_lines))
 
 

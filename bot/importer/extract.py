@@ -8,10 +8,11 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.document import (
+    RECENT_MONTHS,
     Lines,
     PlanPeriod,
     detect_plan_period,
@@ -23,7 +24,9 @@ from bot.importer.document import (
 )
 from bot.importer.grammar import (
     DAYNUM,
+    HOLIDAY_NAME,
     INVALID,
+    NEXT_TO_PREVIOUS,
     WD_PREFIX,
     Expression,
     Item,
@@ -32,11 +35,19 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
-from bot.importer.layout import who_cells, with_month_columns, with_week_columns
+from bot.importer.layout import (
+    who_cells,
+    with_month_columns,
+    with_month_matrix,
+    with_week_columns,
+    with_words_apart,
+)
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
+from bot.importer.mentions import is_dateline, is_not_planned, is_told_as_past
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
+    RANK,
     STEM,
     Draft,
     RepeatMerger,
@@ -45,12 +56,33 @@ from bot.importer.repeats import (
     mark_coarser_restatements,
     mark_restated_weeks,
 )
-from bot.importer.titles import choose_title, clean_label, find_locations, guess_kind
-from bot.importer.weekdays import WEEKDAY_NUMBERS, weekday_of, year_from_weekdays
+from bot.importer.titles import (
+    MAX_TITLE_WORDS,
+    choose_title,
+    clean_label,
+    find_locations,
+    guess_kind,
+    shorten,
+)
+from bot.importer.weekdays import (
+    WEEKDAY_NUMBERS,
+    DayBuilder,
+    weekday_of,
+    weekdays_told_of,
+    year_from_weekdays,
+)
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+# 'Det er ingen møter i fellesferien', '• Ikke møte i juli': nothing happens then.
+NOTHING = re.compile(
+    r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
+)
+GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
+GATHERING_PAIR = re.compile(
+    rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
+)
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 CONTEXT_LINES = 15
@@ -99,13 +131,6 @@ LABEL_HEADINGS = frozenset(
         "kommentar",
         "organisering",
     }
-)
-# Words just before a day or month of no stated year that put it in history, not in the plan
-# ('nære hendelser som 22. juli', 'siden 9. april').
-HISTORY = re.compile(
-    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*)"
-    r"\W+(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
 )
 
 
@@ -157,6 +182,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
+    text = with_month_matrix(with_words_apart(text))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
@@ -168,12 +194,21 @@ class Extractor:
 
     def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
         self.lines = Lines(text)
-        detected = detect_plan_period(text)
+        expressions = find_expressions(text)
+        datelines = [e for e in expressions if self._is_dateline(e)]
+        detected = detect_plan_period(_blanked(text, datelines))
+        self.plan_source = "plan"
         if year is not None:
             titles = detected.title_lines if detected else frozenset()
             detected = PlanPeriod(year, title_lines=titles)
+        elif datelines and not (detected and detected.title_lines):
+            detected = _period_from_datelines(datelines) or detected
+            self.plan_source = "date the document was written"
         self.plan = detected
-        self.expressions = [e for e in find_expressions(text) if not self._on_title_line(e.start)]
+        self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
+        self.expressions = [
+            e for e in expressions if e not in datelines and not self._on_title_line(e.start)
+        ]
         self.by_line: dict[int, list[Expression]] = {}
         self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
@@ -185,11 +220,11 @@ class Extractor:
                 self.touching.setdefault(index, []).append(expression)
         self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
-        self.plan_source = "plan"
         if self.plan is None and self.fallback_year is None and today is not None:
             self.plan = self._plan_from_weekdays(today)
             self.plan_source = "weekdays"
         self.missing_year = False
+        self.last_day: date | None = None  # the day named last, for 'Dagen etter'
         self.title_spans = self._title_spans(text)
         self.stem_freq = self._stem_line_frequency()
         self.text_lines = sum(1 for line in self.lines.lines if line.strip())
@@ -207,7 +242,7 @@ class Extractor:
             if index in self.header_rows or index in self.heading_index_set:
                 continue
             drafts.extend(self._drafts_for_line(index))
-        drafts.extend(self._calendar_day_drafts())
+        drafts.extend(self._calendar_day_drafts(drafts))
         mark_restated_weeks(drafts)
         drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
             sorted(drafts, key=lambda d: d.order)
@@ -225,9 +260,22 @@ class Extractor:
             return False
         if event.start is not None and event.end is not None and event.end < event.start:
             return False
-        return (event.start, event.end) not in self.title_spans
+        # a repetition through the plan's own period ('annenhver onsdag gjennom våren' in
+        # 'Program våren 2025') is bounded by it, not the period said again
+        own_period = (event.start, event.end) in self.title_spans
+        return event.precision == "recurring" or not own_period
 
     # -- document facts --
+
+    def _title_texts(self) -> set[str]:
+        """The document's title lines as headings read."""
+        titles = self.plan.title_lines if self.plan else frozenset()
+        return {heading_text(self.lines.lines[i]) for i in titles}
+
+    def _is_dateline(self, expression: Expression) -> bool:
+        """'Publisert: 20.11.2024': the date the document was written, no event."""
+        line = self.lines.lines[self.lines.index_of(expression.start)]
+        return is_dateline(line[: self.lines.column_of(expression.start)])
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the plan's title period."""
@@ -250,26 +298,56 @@ class Extractor:
         return spans
 
     def _first_explicit_year(self) -> int | None:
-        """The first year written out in the document (used when there is no plan year)."""
+        """The first year written out in the document (used when there is no plan year), not
+        one in a sentence about the past ('Laget ble stiftet i 1985')."""
         for expression in self.expressions:
+            line = self.lines.lines[self.lines.index_of(expression.start)]
+            if is_told_as_past(sentence_at(line, self.lines.column_of(expression.start))):
+                continue
             for item in expression.items:
                 if item.explicit_year:
                     return item.explicit_year
         return None
 
     def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
-        """The period of a plan naming no year, from the weekdays beside its single days."""
-        days = []
+        """The period of a plan naming no year, from the weekdays beside its single days (or
+        told of a list of days just after it), counting the turns of the year between all
+        its dated days."""
+        days: list[tuple[int | None, int, DayBuilder]] = []
         for index in sorted(self.by_line):
+            items = [
+                i
+                for e in self.by_line[index]
+                for i in e.items
+                if i.precision in ("day", "month") and i.build is not None
+            ]
             weekday = weekday_of(self.lines.lines[index])
-            items = [i for e in self.by_line[index] for i in e.items if i.precision == "day"]
-            if weekday is not None and len(items) == 1 and items[0].build is not None:
-                days.append((weekday, items[0].ref_month, items[0].build))
+            told = self._weekdays_told_after(index, items)
+            if told is not None:
+                days.extend(told)
+            elif len(items) == 1 and items[0].precision == "day":
+                days.append((weekday, items[0].ref_month, items[0].build))  # type: ignore[arg-type]
+            else:
+                days.extend((None, i.ref_month, i.build) for i in items)  # type: ignore[misc]
         found = year_from_weekdays(days, today=today)
         if found is None:
             return None
         year, month = found
         return PlanPeriod(year, month, year + 1 if month > 1 else None)
+
+    def _weekdays_told_after(
+        self, index: int, items: list[Item]
+    ) -> list[tuple[int | None, int, DayBuilder]] | None:
+        """'9., 11. og 12. februar' then 'digitalt på torsdagen, … på lørdagen og søndagen':
+        the weekdays the paragraph after a list of days tells of them."""
+        if len(items) < 2 or weekday_of(self.lines.lines[index]) is not None:
+            return None
+        following: list[str] = []
+        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+            if self.by_line.get(i):
+                break
+            following.append(self.lines.lines[i])
+        return weekdays_told_of([i.build for i in items if i.build is not None], following)
 
     def _stem_line_frequency(self) -> Counter[str]:
         """In how many lines each word stem occurs."""
@@ -286,8 +364,8 @@ class Extractor:
         base = self.lines.starts[index]
         for expression in self.touching.get(index, ()):
             start, end = expression.start - base, expression.end - base
-            if end <= 0 or start >= len(line):
-                continue
+            if end <= 0 or start >= len(line) or expression.rule == HOLIDAY_NAME:
+                continue  # '17. mai-tog' keeps its day in the words: it is the name
             for col in range(max(0, start), min(len(line), end)):
                 chars[col] = " "
         who = self.who_cells.get(index)
@@ -305,12 +383,19 @@ class Extractor:
         return bool(PUNCT_ONLY.match(self._residual(index)))
 
     def _is_header_row(self, index: int) -> bool:
-        """A table's column header: several periods on a line, separated only by spaces."""
-        expressions = self.by_line.get(index, [])
-        if len(expressions) < 2 or not self._is_date_only(index):
+        """A table's column header: several periods on a line, separated only by spaces, or one
+        per cell after a label cell (a time of day is no period: 'Fredag 3. februar kl 19.00 –
+        21.00' is one dated line)."""
+        expressions = [
+            e for e in self.by_line.get(index, []) if any(i.precision != "time" for i in e.items)
+        ]
+        if len(expressions) < 2:
             return False
         between = [self.lines.text[a.end : b.start] for a, b in itertools.pairwise(expressions)]
-        return all(not gap.strip() for gap in between)
+        coarse = all(i.precision in HEADING_PRECISIONS for e in expressions for i in e.items)
+        if coarse and "|" in self.lines.lines[index] and all(not g.strip(" \t|") for g in between):
+            return True  # 'Utvalg | Januar | Februar | Mars': a label cell, then a month per cell
+        return self._is_date_only(index) and all(not gap.strip() for gap in between)
 
     def _period_headings(self) -> list[PeriodHeading]:
         """Lines that are just one dated period with its year and no sentence punctuation."""
@@ -386,6 +471,8 @@ class Extractor:
             line = self.lines.lines[i]
             if i in headings:
                 return None
+            if i in self.dateline_lines:
+                continue  # 'Skrevet av: … / Publisert: 20.11.2024' is a byline, not a heading
             if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
                 text = heading_text(line)
                 if text.lower() not in LABEL_HEADINGS:
@@ -412,6 +499,8 @@ class Extractor:
         """The year for an item and where it came from (explicit, sentence, heading, plan)."""
         if item.explicit_year:
             return item.explicit_year, "explicit"
+        if item.next_year and self.plan is not None:
+            return self.plan.start_year + 1, self.plan_source
         sentence_year = self._sentence_year(expression, index)
         if sentence_year:
             return sentence_year, "sentence"
@@ -443,7 +532,7 @@ class Extractor:
     def _drafts_for_line(self, index: int) -> list[Draft]:
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
-        expressions = self.by_line[index]
+        expressions = _without_holiday_names(self.by_line[index])
         at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
@@ -479,9 +568,15 @@ class Extractor:
         year_source = "none"
         if item.precision == INVALID:
             return [self._invalid_draft(index, item)]
+        if item.precision == NEXT_TO_PREVIOUS:
+            if self.last_day is None:
+                return []
+            day = self.last_day + timedelta(days=item.relative_days or 0)
+            item = single_day_item(day.day, day.month, day.year, item.label)
         if item.is_dated:
-            if not item.explicit_year and HISTORY.search(line[max(0, column - 60) : column]):
-                return []  # 'nære hendelser som 22. juli': a day in history, not in the plan
+            after = line[self.lines.column_of(max(expression.start, expression.end - 1)) + 1 :]
+            if is_not_planned(item, line[:column], after):
+                return []  # 'i brev av 10. oktober', 'nære hendelser som 22. juli'
             resolved = self._resolve_year(item, expression, index)
             if resolved is None:
                 self.missing_year = True
@@ -491,20 +586,33 @@ class Extractor:
             except ValueError:
                 return [self._invalid_draft(index, replace(item, precision=INVALID))]
             year_source = resolved[1]
-            if self._is_past(end) and item.precision not in ("day", "week", "month"):
+            if item.precision == "day":
+                self.last_day = start
+            if self._is_past(end, fine=item.precision in ("day", "week", "month")):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
         lo, hi = sentence_bounds(line, column)
-        residual = self._residual(index, lo, hi)
+        clause = self._clause(index, expression, lo, hi) if item.is_dated else ""
+        residual = clause or self._residual(index, lo, hi)
         row_label = self._row_label(index, expression)
         heading = self._section_heading(index)
         if not clean_label(residual) and not row_label:
             heading = heading or self._previous_text_line(index)
         suffix = item.label if in_list else ""
         drafts: list[Draft] = []
-        for label in _split_on_and(row_label):
-            title = choose_title(residual, heading, label, suffix)
+        labels = _split_on_and(row_label) if row_label else _gatherings(line[lo:column])
+        # the document's title names the whole plan, not this event, unless the sentence
+        # speaks of what it names ('Fylkesårsmøte 2017' over 'Fylkesårsmøtet avholdes …')
+        title_heading = heading
+        if (
+            heading in self._title_texts()
+            and clean_label(residual)
+            and not self._words(heading) & self._words(residual)
+        ):
+            title_heading = None
+        for label in labels:
+            title = choose_title(residual, title_heading, label, suffix)
             kind = guess_kind(title, quote, heading)
             if item.precision == "relative" and "innen" in item.label.lower():
                 kind = "deadline"
@@ -539,6 +647,28 @@ class Extractor:
             )
         return drafts
 
+    def _clause(self, index: int, expression: Expression, lo: int, hi: int) -> str:
+        """'Årsmøtet blir 12. mars, og sommerfesten holdes i juni': in a sentence with several
+        dates, the words between the date before (or the sentence start) and this one, or the
+        brackets right after it ('29. mai (Kristi himmelfart) og 9. juni')."""
+        base = self.lines.starts[index]
+        dated = [
+            e
+            for e in _without_holiday_names(self.by_line[index])
+            if lo <= e.start - base < hi
+            and any(i.is_dated and i.precision != "year" for i in e.items)
+        ]
+        if len(dated) < 2:
+            return ""
+        end = min((e.start - base for e in dated if e.start >= expression.end), default=hi)
+        after = self._residual(index, expression.end - base, end)
+        bracket = re.match(r"\s*\(([^()]*)\)", after)
+        if bracket and clean_label(bracket[1]):
+            return bracket[1]
+        start = max((e.end - base for e in dated if e.end <= expression.start), default=lo)
+        clause = self._residual(index, start, expression.start - base)
+        return clause if clean_label(clause) else ""
+
     def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
         """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
         said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
@@ -571,10 +701,13 @@ class Extractor:
             return "Year stated with the date."
         return f"Year from the {year_source}."
 
-    def _is_past(self, end: date) -> bool:
-        """Whether a period ended before the plan's first year (a historical mention, unless it
-        names a day, week or month: 'Frist 1. desember 2018' in a 2019 notice is kept)."""
-        return self.plan is not None and end < date(self.plan.start_year, 1, 1)
+    def _is_past(self, end: date, *, fine: bool) -> bool:
+        """Whether a period ended before the plan's first year (a historical mention); a day,
+        week or month of the year before is kept ('Frist 1. desember 2018' in a 2019 notice),
+        one of an earlier year is history ('stiftet 12. mars 1985')."""
+        if self.plan is None:
+            return False
+        return end < date(self.plan.start_year - (1 if fine else 0), 1, 1)
 
     def _undated_is_statement(self, quote: str) -> bool:
         """'Avklares senere.' as the whole timing, not 'Hvem som deltar ... avklares senere'."""
@@ -583,7 +716,8 @@ class Extractor:
 
     def _without_parenthetical_repeats(self, index: int, drafts: list[Draft]) -> list[Draft]:
         """'Verveaksjon uke 19-20 (uke 19 og 20)': dates in brackets inside a date the line
-        already gives, or a date the line gives twice, say it again; no events of their own."""
+        already gives, or a date the line gives twice, say it again; no events of their own.
+        Finer dates in brackets ('Uke 9 (27.02.-03.03.)') say exactly when: they are kept."""
         line = self.lines.lines[index]
         expressions = self.by_line[index]
 
@@ -604,18 +738,22 @@ class Extractor:
             if not bracketed(d)
             or d.event.start is None
             or not any(
-                o.event.start <= d.event.start and d.event.end <= o.event.end  # type: ignore[operator]
+                o.event.start <= d.event.start  # type: ignore[operator]
+                and d.event.end <= o.event.end  # type: ignore[operator]
+                and not _finer(d.event, o.event)
                 for o in outside
             )
         ]
 
     def _row_label(self, index: int, expression: Expression) -> str | None:
-        """The label of a 'Datoplan' row: the line starts with its date, text follows."""
+        """The label of a 'Datoplan' row: the line starts with its date, text follows (its
+        first sentence: 'Onsdag 22. januar: Medlemsmøte. Ole Olsen forteller …')."""
         line = self.lines.lines[index]
         column = self.lines.column_of(expression.start)
         if line[:column].strip(" \t•·●-–*"):
             return None
-        label = clean_label(self._residual(index, column))
+        rest = self._residual(index, column)
+        label = clean_label(sentence_at(rest, len(rest) - len(rest.lstrip(" \t:|–-"))))
         if not label or len(label.split()) > 10:
             return None
         return label
@@ -693,8 +831,8 @@ class Extractor:
             return None
         base = drafts[0]
         out: list[Draft] = []
-        for number, (bullet_index, text) in enumerate(bullets):
-            title = clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", text)) or base.event.title
+        for number, (_bullet_index, text) in enumerate(bullets):
+            title = _bullet_title(text) or base.event.title
             event = replace(
                 base.event,
                 title=title[:1].upper() + title[1:],
@@ -704,7 +842,6 @@ class Extractor:
             draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
             draft.context = self._words(text)
             out.append(draft)
-            _ = bullet_index
         return out
 
     def _following_bullets(self, index: int) -> list[tuple[int, str]]:
@@ -721,8 +858,11 @@ class Extractor:
 
     # -- calendars under a month heading --
 
-    def _calendar_day_drafts(self) -> list[Draft]:
-        """'12. Styremøte' lines under a 'JANUAR 2021' heading."""
+    def _calendar_day_drafts(self, found: list[Draft]) -> list[Draft]:
+        """'12. Styremøte' lines under a 'JANUAR 2021' heading (a line that also dates itself
+        keeps the calendar's days only where they say something else: '8.-9. | Plandag 1 og 2,
+        08.09.2022-10.09.2022')."""
+        said = {(d.index, d.event.start, d.event.end) for d in found}
         drafts: list[Draft] = []
         for heading in self.period_headings:
             if heading.item.precision != "month":
@@ -730,13 +870,15 @@ class Extractor:
             month = heading.item.ref_month
             for index in self._scope(heading):
                 match = CALENDAR_DAY.match(self.lines.lines[index])
-                if not match or any(
-                    i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items
-                ):
-                    continue
+                if not match or self._dated_at(index, match.start("d")):
+                    continue  # 'Måndag 15. og tysdag 16. august', '21. november': a date itself
                 text_index = index if match["rest"] else self._next_text_line(index)
-                if text_index is not None:
-                    drafts.extend(self._calendar_drafts(text_index, match, month, heading.year))
+                if text_index is None:
+                    continue
+                days = self._calendar_drafts(text_index, match, month, heading.year)
+                if self._has_own_date(index):
+                    days = [d for d in days if (index, d.event.start, d.event.end) not in said]
+                drafts.extend(days)
         return drafts
 
     def _next_text_line(self, index: int) -> int | None:
@@ -814,6 +956,8 @@ class Extractor:
         for heading in self.period_headings:
             if self.plan is not None and heading.index in self.plan.title_lines:
                 continue  # the title's period covers the whole plan, not one section
+            if heading.item.precision == "month":
+                out.extend(self._month_item_drafts(heading))
             for start, end in self._sections(heading):
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:
@@ -823,6 +967,83 @@ class Extractor:
                     continue
                 out.append(self._heading_dated_draft(heading, start))
         return out
+
+    def _month_item_drafts(self, heading: PeriodHeading) -> list[Draft]:
+        """'August:' then '• FAU møte', '• Oppstart av komiteer': under a month heading each
+        bullet without a date of its own is one event in that month; with no bullets, an
+        undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
+        inviteres til …') is one."""
+        listed = []
+        for i in self._scope(heading):
+            line = self.lines.lines[i]
+            if is_bullet(line):
+                listed.append(i)
+            elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
+                break  # a sub-heading after the list starts another part of the plan
+        indents = {i: len(self.lines.lines[i]) - len(self.lines.lines[i].lstrip()) for i in listed}
+        outer = min(indents.values(), default=0)  # a nested bullet tells more about its item
+        bullets = [
+            (i, f"a bullet under the month heading '{heading.text}'")
+            for i in listed
+            if indents[i] == outer
+            and not self._has_own_date(i)
+            and not NOTHING.match(_bullet_title(self.lines.lines[i]))
+        ]
+        paragraph = self._paragraph_under(heading)
+        if not bullets and paragraph is not None:
+            bullets = [(paragraph, f"the paragraph under the month heading '{heading.text}'")]
+        start, end = heading.item.build(heading.year)  # type: ignore[misc]
+        out: list[Draft] = []
+        for index, what in bullets:
+            line = self.lines.lines[index]
+            title = _bullet_title(sentence_at(line, 0) or line)
+            if not title:
+                continue
+            title = shorten(title) if len(title.split()) > MAX_TITLE_WORDS else title
+            event = FoundEvent(
+                title=title[:1].upper() + title[1:],
+                kind=guess_kind(title, line),
+                precision="month",
+                start=start,
+                end=end,
+                recurrence=None,
+                locations=find_locations(line),
+                quote=line.strip(),
+                line=index + 1,
+                note=f"HEADING-DATED: {what}.",
+            )
+            out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
+        return out
+
+    def _paragraph_under(self, heading: PeriodHeading) -> int | None:
+        """The first line of the undated paragraph of prose right under a heading, if it has
+        one (not a sub-heading, a list, a calendar of days or a dated line) and it does not
+        say that nothing happens ('Ingen møter denne måneden')."""
+        scope = [i for i in self._scope(heading) if not self.lines.is_blank(i)]
+        if not scope or NOTHING.match(self.lines.lines[scope[0]]):
+            return None
+        first = scope[0]
+        for i in range(first, scope[-1] + 1):
+            if self.lines.is_blank(i):
+                break
+            line = self.lines.lines[i]
+            if (
+                self._has_own_date(i)
+                or is_bullet(line)
+                or CALENDAR_DAY.match(line)
+                or is_heading(line, self._next_line(i))
+            ):
+                return None
+        return first
+
+    def _dated_at(self, index: int, column: int) -> bool:
+        """Whether a date expression covers `column` of line `index`."""
+        offset = self.lines.starts[index] + column
+        return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
+
+    def _has_own_date(self, index: int) -> bool:
+        """Whether line `index` says when by itself (a date, period or repetition; not a time)."""
+        return any(i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items)
 
     def _sections(self, heading: PeriodHeading) -> list[tuple[int, int]]:
         """(heading line, end) of each subsection inside a period heading's scope."""
@@ -859,6 +1080,34 @@ class Extractor:
         return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
 
 
+def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:
+    """'15.mai - 17.mai markering i barnehagen': a holiday's name ('17. mai markering') dates
+    nothing when the line gives another date; alone ('17. mai-tog') it is the day."""
+    dated = [
+        e
+        for e in expressions
+        if e.rule != HOLIDAY_NAME and any(i.precision != "time" for i in e.items)
+    ]
+    return [e for e in expressions if e.rule != HOLIDAY_NAME or not dated]
+
+
+def _finer(a: FoundEvent, b: FoundEvent) -> bool:
+    """Whether `a` is dated more precisely than `b` (days inside a week)."""
+    return a.precision in RANK and b.precision in RANK and RANK[a.precision] < RANK[b.precision]
+
+
+def _bullet_title(line: str) -> str:
+    """The text of a bulleted line without its bullet and fillers."""
+    return clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", line))
+
+
+def _gatherings(before: str) -> list[str | None]:
+    """'avholder fylkesårsmøte og ledermøte 30. mars': two gatherings named right before their
+    date, one event each (named by their nouns); otherwise one event named from the text."""
+    pair = GATHERING_PAIR.search(before)
+    return [pair[1], pair[2]] if pair else [None]
+
+
 def _split_on_and(label: str | None) -> list[str | None]:
     """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events."""
     if not label:
@@ -867,6 +1116,31 @@ def _split_on_and(label: str | None) -> list[str | None]:
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
     return [label]
+
+
+def _blanked(text: str, expressions: list[Expression]) -> str:
+    """`text` with the given expressions replaced by spaces (offsets kept)."""
+    for expression in expressions:
+        width = expression.end - expression.start
+        text = text[: expression.start] + " " * width + text[expression.end :]
+    return text
+
+
+def _period_from_datelines(datelines: list[Expression]) -> PlanPeriod | None:
+    """The period of a plan naming none, from the (latest) day it was written or updated: a
+    month well before that day's month is in the next year (a notice from November for
+    meetings in February), the months just before it are recent news of the same year."""
+    written = [
+        item.build(item.explicit_year)[0]
+        for expression in datelines
+        for item in expression.items[:1]
+        if item.build is not None and item.explicit_year is not None and item.precision == "day"
+    ]
+    if not written:
+        return None
+    day = max(written)
+    first = max(1, day.month - RECENT_MONTHS)
+    return PlanPeriod(day.year, first, day.year + 1 if first > 1 else None)
 
 
 def _whole_year(year: int) -> SpanBuilder:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, time
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+
+from dateutil.relativedelta import relativedelta, weekday
+from dateutil.rrule import weekdays as RRULE_WEEKDAYS
 
 from bot.dates import (
     Season,
@@ -39,6 +42,7 @@ from bot.importer.recurrence import rrule_per_period, rrule_with_interval
 
 SpanBuilder = Callable[[int], tuple[date, date]]
 INVALID = "invalid"  # the precision of a date that cannot be (32. januar, 30. februar)
+NEXT_TO_PREVIOUS = "next_to_previous"  # 'Dagen etter': a day counted from the day named before
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Item:
     relative_months: int | None = None
     relative_days: int | None = None
     at: time | None = None
+    next_year: bool = False  # 'i januar neste år': the year after the document's own
 
     @property
     def is_dated(self) -> bool:
@@ -82,11 +87,25 @@ NUMMONTH = r"(?:1[0-2]|0?[1-9])(?!\d)"
 MONTH_FULL = words_pattern(MONTHS) + r"\b"
 MONTH_ANY = words_pattern({**MONTHS, **MONTH_ABBREVIATIONS}) + r"\b\.?"
 WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
-WD_PREFIX = rf"(?:{WEEKDAY}{S1}(?:den{S1})?|den{S1})?"
+# 'ons 11.9', 'tors. 3. okt.', 'Tys 10/12': a shortened weekday before a date.
+WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
+WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
+NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende){S1}år\b)?"  # "i januar neste år"
+# A shortened month alone on its line is a heading ('Jan'), but 'Jul' alone is Christmas.
+MONTH_HEADING_SHORT = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
+# '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
+# (the extractor dates them by it only when the line gives no other date).
+HOLIDAY_NAME = "holiday_name"
+HOLIDAY_NOUN = (
+    r"(?:markering|feiring|tog|frokost|komit|arrangement|fest|pynt|kor|sang|tale|program|hilsen"
+    r"|kafe|kafé)"
+)
+# A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
+TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
 
 
 def _year(text: str | None) -> int | None:
@@ -185,7 +204,8 @@ Handler = Callable[[re.Match[str]], list[Item] | None]
 
 
 def on_day_span(m: re.Match[str]) -> list[Item] | None:
-    """'26.-27. januar', '4. mai-16. mai', 'fra 25. april til 10. mai', '26. og 27. januar'."""
+    """'26.-27. januar', '4. mai-16. mai', 'fra 25. april til 10. mai', '26. og 27. januar',
+    'helgen 7.–9. november'."""
     d1, d2 = int(m["d1"]), int(m["d2"])
     m2 = month_number(m["m2"])
     m1 = month_number(m["m1"]) if m["m1"] else m2
@@ -201,21 +221,74 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     return [day_span_item(d1, m1, y1, d2, m2, y2, f"{_label_day(d1, m1)}–{_label_day(d2, m2)}")]
 
 
+def on_day_list(m: re.Match[str]) -> list[Item] | None:
+    """'9., 11. og 12. februar': a list of days of one month; days that follow each other are
+    one span (11-12), a gap starts another event (9)."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    days = sorted({int(d) for d in re.findall(r"\d{1,2}", m["list"])})
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    year = _year(m["y"])
+    return [
+        single_day_item(run[0], month, year, _label_day(run[0], month))
+        if len(run) == 1
+        else day_span_item(
+            run[0], month, year, run[-1], month, year, f"{run[0]}.–{run[-1]}. {m['m']}"
+        )
+        for run in runs
+    ]
+
+
 def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
     """'22.-23.02', '1.11 – 01.04', '3.2.2026-5.2.2026'."""
     d1, d2, m2 = int(m["d1"]), int(m["d2"]), int(m["m2"])
     m1 = int(m["m1"]) if m["m1"] else m2
     label = f"{_label_day(d1, m1)}–{_label_day(d2, m2)}"
-    return [day_span_item(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), label)]
+    years = m.groupdict()
+    return [day_span_item(d1, m1, _year(years.get("y1")), d2, m2, _year(years.get("y2")), label)]
+
+
+REFERENCE_YEAR = 2021  # a year without 29 February, to measure a span
+MAX_SLASH_SPAN_DAYS = 62  # '24/7 – 1/2 pris' is no span of seven months
+
+
+def on_slash_span(m: re.Match[str]) -> list[Item] | None:
+    """'13/3–15/3', '28/12–2/1': a span of days written day/month, at most two months long."""
+    items = on_numeric_span(m)
+    if not items or items[0].build is None:
+        return None
+    start, end = items[0].build(REFERENCE_YEAR)
+    return items if (end - start).days <= MAX_SLASH_SPAN_DAYS else None
 
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
-    """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year or a closing dot
-    that ends the cell or line: '1.8 prosent' is a number, '1.8. | Mandag' a date)."""
-    if len(m["m"]) < 2 and not m["y"] and not m["closed"]:
+    """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year, a closing dot
+    that ends the cell or line, a weekday before or a time after: '1.8 prosent' is a number,
+    '1.8. | Mandag', 'Torsdag 5.9' and '5.9 kl. 19' are dates)."""
+    said = m[0][:1].isalpha() or m["kl"] is not None  # 'Torsdag 5.9', '5.9 kl. 19': a date
+    if len(m["m"]) < 2 and not m["y"] and not m["closed"] and not said:
         return None
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+
+
+def on_iso_day(m: re.Match[str]) -> list[Item] | None:
+    """'2025-01-14'."""
+    day, month = int(m["d"]), int(m["m"])
+    return [single_day_item(day, month, int(m["y"]), _label_day(day, month))]
+
+
+def on_holiday_name(m: re.Match[str]) -> list[Item] | None:
+    """'17. mai-feiring', '1. mai-tog': the holiday's day (which the extractor drops when the
+    line gives another date)."""
+    day = int(m["d"])
+    return [single_day_item(day, 5, None, _label_day(day, 5))]
 
 
 def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
@@ -224,21 +297,74 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
-    """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates)."""
+    """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
+    weekday ('torsdag 30/4') or before a time ('Dugnad 12/4 kl 10')."""
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, None, _label_day(day, month))]
 
 
 def on_day(m: re.Match[str]) -> list[Item] | None:
-    """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars'."""
+    """'1. desember 2026', 'tirsdag 3. mars', 'den 3. mars', '3. mars neste år'."""
     month = month_number(m["m"])
     if month is None:
         return None
     day = int(m["d"])
-    return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+    item = single_day_item(day, month, _year(m["y"]), _label_day(day, month))
+    return [replace(item, next_year=bool(m["next"]))]
 
 
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
+
+
+def _nth_weekday(year: int, month: int, code: str, position: int) -> date:
+    """The `position`th (-1: last) weekday `code` ('MO') of a month."""
+    day: weekday = RRULE_WEEKDAYS[[str(w) for w in RRULE_WEEKDAYS].index(code)]
+    if position < 0:
+        return date(year, month, 1) + relativedelta(day=31, weekday=day(-1))
+    return date(year, month, 1) + relativedelta(weekday=day(+position))
+
+
+def _position(word: str) -> int:
+    """'første' 1, 'andre' 2, 'siste' -1."""
+    return -1 if word.lower() == "siste" else ORDINAL_WORDS[word.lower()]
+
+
+def on_weekend(m: re.Match[str]) -> list[Item] | None:
+    """'første helgen i februar' (Saturday and Sunday), 'Fredag, lørdag og søndag siste helga
+    i mai' (from the Friday)."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    position = _position(m["o"])
+    from_friday = bool(m["days"]) and "fre" in m["days"].lower()
+
+    def build(year: int) -> tuple[date, date]:
+        saturday = _nth_weekday(year, month, "SA", position)
+        return saturday - timedelta(days=1 if from_friday else 0), saturday + timedelta(days=1)
+
+    return [
+        Item("day", f"{m['o'].lower()} helg i {_month_name(month)}", _year(m["y"]), month, build)
+    ]
+
+
+def on_weekday_in_months(m: re.Match[str]) -> list[Item] | None:
+    """'siste mandag i januar, februar og april': that day of each month named."""
+    code = WEEKDAYS[m["wd"].lower()]
+    position = _position(m["o"])
+    year = _year(m["y"])
+    items: list[Item] = []
+    for name in re.findall(MONTH_FULL, m["months"], FLAGS):
+        month = month_number(name)
+        if month is None:
+            continue
+
+        def build(y: int, month: int = month) -> tuple[date, date]:
+            day = _nth_weekday(y, month, code, position)
+            return day, day
+
+        label = f"{m['o'].lower()} {m['wd'].lower()} i {_month_name(month)}"
+        items.append(Item("day", label, year, month, build))
+    return items or None
 
 
 def on_weeks(m: re.Match[str]) -> list[Item] | None:
@@ -292,11 +418,13 @@ def on_month_list(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_month(m: re.Match[str]) -> list[Item] | None:
-    """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023'."""
-    month = month_number(m["m"] or m["ma"] or m["mb"])
+    """'i januar', 'januar 2027', 'i løpet av april mnd.', 'sept. 2023', 'innen utgangen av
+    februar' (a part of a month is dated by the month), 'i januar neste år', 'Jan' alone on
+    its line (a heading)."""
+    month = month_number(m["m"] or m["ma"] or m["mb"] or m["mc"])
     if month is None:
         return None
-    return [month_item(month, month, _year(m["y"] or m["ya"]))]
+    return [replace(month_item(month, month, _year(m["y"] or m["ya"])), next_year=bool(m["next"]))]
 
 
 def on_season(m: re.Match[str]) -> list[Item] | None:
@@ -476,6 +604,19 @@ def on_relative_phrase(m: re.Match[str]) -> list[Item] | None:
     return [Item("relative", m[0], relative_anchor=anchor)]
 
 
+def on_next_to_previous(m: re.Match[str]) -> list[Item] | None:
+    """'Dagen etter', 'dagen før', 'neste dag', 'to dager senere': counted from the day the
+    text named just before (the extractor knows which)."""
+    days: int | None = 1
+    if m["dir"]:
+        days = -1 if m["dir"].lower() == "før" else 1
+    elif m["n"]:
+        days = number_value(m["n"])
+    if days is None:
+        return None
+    return [Item(NEXT_TO_PREVIOUS, m[0], relative_days=days)]
+
+
 def on_undated(m: re.Match[str]) -> list[Item] | None:
     """'Avklares', 'avklares senere', 'Tidspunkt avklares senere', 'Uavklart'."""
     return [Item("undated", m[0])]
@@ -515,6 +656,12 @@ RULES: tuple[Rule, ...] = (
         on_time,
     ),
     _rule(
+        "time_cell",
+        rf"(?m:(?<=\|)|^)[ \t]*(?P<h>{HOUR}):(?P<mi>[0-5]\d)(?:[ \t]*[-–][ \t]*{HOUR}:[0-5]\d)?"
+        r"[ \t]*(?=\||\n|$)",
+        on_time,
+    ),
+    _rule(
         "weeks",
         rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
         rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
@@ -522,8 +669,19 @@ RULES: tuple[Rule, ...] = (
         on_weeks,
     ),
     _rule(
+        HOLIDAY_NAME,
+        rf"(?<![\d.,])(?P<d>1|17)\.{S}mai{S}-?{S}(?={HOLIDAY_NOUN})",
+        on_holiday_name,
+    ),
+    _rule(
+        "day_list",
+        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
+        rf"{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        on_day_list,
+    ),
+    _rule(
         "day_span",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
+        rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
         rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
@@ -536,25 +694,52 @@ RULES: tuple[Rule, ...] = (
         on_numeric_span,
     ),
     _rule(
+        "slash_span",
+        rf"(?<![\d/.,])(?P<d1>{DAYNUM})/(?P<m1>{NUMMONTH}){SPAN_SEP}(?P<d2>{DAYNUM})/(?P<m2>{NUMMONTH})"
+        r"(?![\d/])",
+        on_slash_span,
+    ),
+    _rule(
         "impossible_day",
         rf"(?<![\d.,])(?:3[2-9]|[4-9]\d|0?0)\.{S}{MONTH_FULL}(?:{S}{YEAR})?",
         on_impossible_day,
     ),
     _rule(
         "day",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?"
+        rf"{NEXT_YEAR}",
         on_day,
     ),
     _rule(
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
-        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)",
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)"
+        rf"(?P<kl>{TIME_NEXT})?",
         on_numeric_day,
     ),
     _rule(
+        "iso_day",
+        rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])",
+        on_iso_day,
+    ),
+    _rule(
         "slash_day",
-        rf"(?m)^[ \t]*(?:[•·\-–*][ \t]*)?(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+[^\W\d_])",
+        rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?)"
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+(?:[^\W\d_]|\x00)|[ \t]*\|)",
         on_slash_day,
+    ),
+    _rule(
+        "weekend",
+        rf"(?P<days>\b(?:(?:fredag|lørdag|laurdag|søndag|sundag)(?:en)?{S}(?:,|og|[-–]|til)?{S})+)?"
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}helg(?:a|en)?{S1}i{S1}(?P<m>{MONTH_FULL})"
+        rf"(?:{S}(?P<y>{YEAR}))?",
+        on_weekend,
+    ),
+    _rule(
+        "weekday_in_months",
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}(?P<wd>{WEEKDAY}){S1}i{S1}"
+        rf"(?P<months>{MONTH_FULL}(?:\s*(?:,|\bog\b)\s*{MONTH_FULL})*)(?:{S}(?P<y>{YEAR}))?",
+        on_weekday_in_months,
     ),
     _rule(
         "month_range",
@@ -582,8 +767,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weekday_of_month",
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+i\s+(?:hver\s+)?"
-        r"måned(?:en)?\b",
+        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
+        r"(?:måned(?:en)?|månad(?:en)?)\b",
         on_weekday_of_month,
     ),
     _rule("weekday_every", rf"\b(?P<e>hver|annenhver)\s+(?P<wd>{WEEKDAY})", on_weekday_every),
@@ -600,10 +785,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month",
-        rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo){S1})?"
+        rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"
+        rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
-        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.]))",
+        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.])"
+        rf"|(?m:^)[ \t]*(?P<mc>{MONTH_HEADING_SHORT})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
         on_month,
     ),
     _rule(
@@ -657,8 +844,15 @@ RULES: tuple[Rule, ...] = (
         on_year,
     ),
     _rule(
+        "next_to_previous",
+        # not 'dagen etter valget' (counted from a named event, a noun in the definite form)
+        r"\b(?:dagen\s+(?P<dir>etter|før)|neste\s+dag|(?P<n>\w+)\s+dager\s+(?:senere|seinare))"
+        r"(?=\s*[,.;:!?)]|\s*$|\s+(?![^\W\d_]+(?:et|en|a|ene)\b)[^\W\d_]+)",
+        on_next_to_previous,
+    ),
+    _rule(
         "undated",
-        r"\b(?:(?:tidspunkt|dato|datoer|tid)\s+(?:avklares|kommer)(?:\s+senere)?"
+        r"\b(?:(?:tidspunkt|dato|datoer|tid)\s+(?:avklares|avklarast|kommer|kjem)(?:\s+(?:senere|seinare))?"
         r"|avklares(?:\s+senere)?|uavklart|ikke\s+avklart|ikke\s+fastsatt)\b",
         on_undated,
     ),

@@ -1,14 +1,17 @@
 """What the layout of a plan says beside its words: a table whose first column is headed "Uke"
 holds week numbers ("37-38 | Kanotur" is "uke 37-38 | Kanotur"); a month in one column and the
 days in the next ("September | 8.-9. | Planleggingsdag", then " | 13. | Foreldremøte", which
-inherits the month) is one date (both rewritten before parsing); and a column headed "Hvem" or
-"Ansvarlig" says who is responsible (not part of the title)."""
+inherits the month) is one date; a header row of months over rows of day numbers ("Utvalg | Jan |
+Feb" then "Kommunestyret | 30 | 13") is a date per cell (all rewritten before parsing); and a
+column headed "Hvem" or
+"Ansvarlig" says who is responsible (not part of the title). Two lines a copy ran together
+("26. novemberJulemarked") are taken apart again."""
 
 from __future__ import annotations
 
 import re
 
-from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, words_pattern
+from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
 
 WEEK_HEADER = re.compile(r"^\s*(?:uke|veke|week|uke\s*nr\.?|ukenr\.?)\s*(?:\||$)", re.IGNORECASE)
 WEEK_CELL = re.compile(r"^(\s*)(\d{1,2}(?:\s*(?:[-–+,&/]|og)\s*\d{1,2})*)(?=\s*\||\s+[^\W\d_])")
@@ -34,7 +37,26 @@ def with_week_columns(text: str) -> str:
     return "\n".join(lines)
 
 
-WHO_HEADERS = ("hvem", "ansvarlig", "ansvar", "arrangør", "arrangor", "kontaktperson", "who")
+# 'novemberJulemarked': a lower-case word running straight into a capitalised one.
+RUN_TOGETHER = re.compile(r"(?<=[a-zæøå]{2})(?=[A-ZÆØÅ][a-zæøå]{2})")
+
+
+def with_words_apart(text: str) -> str:
+    """Words a copy ran together across a lost line break get a space between them again."""
+    return RUN_TOGETHER.sub(" ", text)
+
+
+WHO_HEADERS = (
+    "hvem",
+    "kven",
+    "ansvarlig",
+    "ansvarleg",
+    "ansvar",
+    "arrangør",
+    "arrangor",
+    "kontaktperson",
+    "who",
+)
 
 
 def who_cells(lines: list[str]) -> dict[int, tuple[int, int]]:
@@ -63,14 +85,21 @@ MONTH_CELL = re.compile(
     re.IGNORECASE,
 )
 DAY_CELL = re.compile(r"^\s*\d{1,2}\.(?:\s*[-–]\s*\d{1,2}\.?)?\s*$")
+DAY_FIRST_CELL = re.compile(r"^\s*\d{1,2}\.?\s*$")  # '14 | januar | Styremøte'
 
 
 def with_month_columns(text: str) -> str:
-    """Rows '<month> | <days> | …' (or ' | <days> | …' under such a row) as '<days> <month> | …'."""
+    """Rows '<month> | <days> | …' (or ' | <days> | …' under such a row) and '<day> | <month> |
+    …' as '<days> <month> | …'."""
     lines = text.split("\n")
     month: str | None = None
     for index, line in enumerate(lines):
         parts = line.split("|")
+        if len(parts) >= 3 and DAY_FIRST_CELL.match(parts[0]) and MONTH_CELL.match(parts[1]):
+            day = parts[0].strip().rstrip(".")
+            rest = (part.strip() for part in parts[2:])
+            lines[index] = " | ".join([f"{day}. {parts[1].strip()}", *rest])
+            continue
         if len(parts) < 3 or not DAY_CELL.match(parts[1]):
             if line.strip() and "|" not in line:
                 month = None
@@ -83,3 +112,41 @@ def with_month_columns(text: str) -> str:
         days = parts[1].strip()
         lines[index] = " | ".join([f"{days} {month}", *(part.strip() for part in parts[2:])])
     return "\n".join(lines)
+
+
+MATRIX_DAYS = re.compile(r"^\s*\d{1,2}\.?(?:\s*(?:,|og|&|/|\+)\s*\d{1,2}\.?)*\s*$", re.IGNORECASE)
+MIN_MONTH_COLUMNS = 2
+
+
+def with_month_matrix(text: str) -> str:
+    """Under a header row of months ('Utvalg | Jan | Feb | Mar'), the day numbers in a month's
+    column are days of that month: 'Kommunestyret | 30 | 13 og 27' becomes
+    'Kommunestyret | 30. januar | 13. februar og 27. februar'."""
+    lines = text.split("\n")
+    months: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        parts = line.split("|")
+        header = {
+            j: _month_name(cell)
+            for j, cell in enumerate(parts)
+            if j > 0 and MONTH_CELL.match(cell) and not cell.strip()[:1].isdigit()
+        }
+        if len(header) >= MIN_MONTH_COLUMNS and not MONTH_CELL.match(parts[0]):
+            months = header
+            continue
+        if "|" not in line:
+            if line.strip():
+                months = {}
+            continue
+        for j, month in months.items():
+            if j < len(parts) and MATRIX_DAYS.match(parts[j]):
+                days = re.findall(r"\d{1,2}", parts[j])
+                parts[j] = " " + " og ".join(f"{d}. {month}" for d in days) + " "
+        lines[index] = "|".join(parts)
+    return "\n".join(lines)
+
+
+def _month_name(cell: str) -> str:
+    """The full name of the month a header cell names ('Jan' -> 'januar')."""
+    number = month_number(cell.split()[0])
+    return next(name for name, n in MONTHS.items() if n == number)

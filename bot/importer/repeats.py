@@ -15,6 +15,8 @@ PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "yea
 MIN_COVERAGE = 0.3
 WORKING_DAYS = 5
 STEM = 8
+INFLECTION = re.compile(r"(?:en|et|e)$")
+MIN_INFLECTED = 5  # shorter words keep their ending ('møte' is not 'møt')
 LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 SAME_DAY_RARE = 3  # a word in at most this many lines names the same thing on the same dates
 RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
@@ -128,9 +130,16 @@ class RepeatMerger:
         return {s for s in stems if self.stem_freq[s] <= limit}
 
 
+def _stem(word: str) -> str:
+    """A word without its definite ending, cut to STEM letters: 'Årsmøtet', 'årsmøte' and
+    'årsmøtene' are one stem (a plural in -er keeps it: 'samlinger' is not 'samling')."""
+    word = word.lower()
+    return INFLECTION.sub("", word)[:STEM] if len(word) > MIN_INFLECTED else word[:STEM]
+
+
 def _stems(text: str) -> set[str]:
     """Stems of the longer words of a text (as the extractor counts them per line)."""
-    return {w.lower()[:STEM] for w in LONG_WORD.findall(text)}
+    return {_stem(w) for w in LONG_WORD.findall(text)}
 
 
 def _period_key(event: FoundEvent) -> tuple[object, ...] | None:

@@ -19,7 +19,8 @@ TRAILING_FILLER = re.compile(
     r"(?:[\s,]+\b(?:i|på|fra|til|om|og|for|av|er|vil|med|den|det|som|ved|fram|frem|mot"
     r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd|gjennom|igjennom|innen"
     r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted"
-    r"|trolig|antakelig|sannsynligvis|ca)\b\.?)+$",
+    r"|trolig|antakelig|sannsynligvis|ca|unntatt|utenom|senest|seinest|planlagt|berammet"
+    r"|fastsatt|satt\s+opp)\b\.?)+$",
     re.IGNORECASE,
 )
 # '1. Regjeringsprosjektet', 'b) Skolering': the number of a list item.
@@ -27,19 +28,23 @@ LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-h])[.)]\s+(?=[A-ZÆØÅ])")
 # 'Hensikt: Gi medlemmene …', 'Tema: Økonomi': a label before the subject.
 LABEL_PREFIX = re.compile(
     r"^(?:hensikt|formål|mål|tema|innhold|merknad|kommentar|nb|tid|sted|dato|når|hva|hvem"
-    r"|beskrivelse|målgruppe|ansvar|ansvarlig)\s*:\s*(?=\S)",
+    r"|beskrivelse|målgruppe|ansvar|ansvarlig)\s*:\s*(?=\S)"
+    r"|^(?:tid|tidspunkt|dato|når)\s*:?$",  # 'Tid: tirsdag 14. januar': a label, no title
     re.IGNORECASE,
 )
 # 'Tors. 3. sept.', 'Fre. 28. aug': a shortened weekday left before the text once the date is cut.
 WEEKDAY_ABBREVIATION = re.compile(
     r"^(?:man|tirs?|ons|tors?|fre|lør|søn)\.(?=[\s|]|$)", re.IGNORECASE
 )
+CELL_BREAKS = re.compile(r"(?:\s*\|\s*)+")  # 'Høstmarked | Storsteinnes': cells of one row
+EMPTY_BRACKETS = re.compile(r"\(\s*[,;.\-–]*\s*\)")  # '(15.–19. september)' once the date is cut
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
 
 def clean_label(text: str) -> str:
     """A fragment of a line as a label: no fillers at either end, single spaces."""
-    text = " ".join(text.replace("\x00", " ").split()).strip(PUNCTUATION)
+    text = EMPTY_BRACKETS.sub(" ", text.replace("\x00", " "))
+    text = " ".join(CELL_BREAKS.sub(" – ", text).split()).strip(PUNCTUATION)
     previous = None
     while previous != text:
         previous = text

@@ -28,7 +28,7 @@ from bot.models import (
 )
 from bot.services.events import create_event, update_event
 from bot.services.units import fold
-from bot.texts import NB, t
+from bot.texts import NB, number_words, t
 
 
 class Match(StrEnum):
@@ -408,17 +408,25 @@ def before_text(months: int, days: int, anchor: str, lang: str) -> str:
     return t("relative.days_before", lang, days=days, anchor=anchor)
 
 
+def relative_rule_text(months: int, days: int, anchor: str, lang: str) -> str:
+    """'innen tre måneder etter årsmøtet', 'senest 21 dager før årsmøtet': the one wording of a
+    deadline counted from each unit's own event (plan views and import previews alike)."""
+    if months < 0 or days < 0:
+        return before_text(-months, -days, anchor, lang)
+    if months == 1 and not days:
+        return t("relative.month_after", lang, anchor=anchor)
+    if months:
+        return t("relative.months_after", lang, months=number_words(months, lang), anchor=anchor)
+    return t("relative.days_after", lang, days=number_words(days, lang), anchor=anchor)
+
+
 def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:
     """When an event (imported or in the plan) happens, in the words of its precision."""
     if e.relative_anchor:
         anchor_key = f"import.anchor.{e.relative_anchor}"
         anchor = t(anchor_key, lang) if anchor_key in NB else e.relative_anchor
-        if (e.relative_months or 0) < 0 or (e.relative_days or 0) < 0:
-            return before_text(-(e.relative_months or 0), -(e.relative_days or 0), anchor, lang)
-        if e.relative_months:
-            return t("import.when.relative_months", lang, n=e.relative_months, anchor=anchor)
-        if e.relative_days:
-            return t("import.when.relative_days", lang, n=e.relative_days, anchor=anchor)
+        if e.relative_months or e.relative_days:
+            return relative_rule_text(e.relative_months or 0, e.relative_days or 0, anchor, lang)
         return t("import.when.relative", lang, anchor=anchor)
     if e.start_date is None:
         if e.recurrence:

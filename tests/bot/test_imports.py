@@ -23,6 +23,7 @@ from bot.importer.items import (
 )
 from bot.importer.structured import read_csv, read_yaml
 from bot.models import EventState, Obligation, PlanEvent
+from bot.report import relative_text
 from bot.services.imports import (
     ImportChoices,
     describe_when,
@@ -31,6 +32,7 @@ from bot.services.imports import (
     store_found_events,
     store_items,
 )
+from bot.services.status import RelativeDue
 
 DOC = "arbeidsplan-2027.docx"
 
@@ -288,8 +290,25 @@ def test_when_is_described_in_the_words_of_its_precision() -> None:
         relative_anchor="annual_meeting",
         relative_months=3,
     )
-    assert when(relative) == "innen 3 mnd. etter årsmøtet"
-    assert when(relative, "en") == "within 3 months after the annual meeting"
+    assert when(relative) == "innen tre måneder etter årsmøtet"
+    assert when(relative, "en") == "within three months after the annual meeting"
+
+
+@pytest.mark.parametrize(("months", "days"), [(3, 0), (1, 0), (0, 14), (0, -21), (-2, 0)])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_import_preview_words_a_relative_deadline_as_the_plan_views_do(
+    months: int, days: int, lang: str
+) -> None:
+    event = found(
+        precision="relative",
+        start=None,
+        end=None,
+        relative_anchor="annual_meeting",
+        relative_months=months or None,
+        relative_days=days or None,
+    )
+    preview = describe_when(item_from_found(event, document=DOC), lang)
+    assert preview == relative_text(RelativeDue("annual_meeting", months, days), lang)
 
 
 # --- CSV and YAML -------------------------------------------------------------------------

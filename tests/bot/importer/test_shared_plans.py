@@ -42,6 +42,16 @@ def test_2018_plan_headline_dates() -> None:
     assert {e.kind for e in trainings} == {"training"}
 
 
+def test_2026_plan_two_spring_trainings_worded_alike_stay_two() -> None:
+    spring = (date(2026, 3, 1), date(2026, 5, 31))
+    events = events_of("002_3c03a18c65f2a42e.txt")
+    trainings = [e for e in events if (e.start, e.end) == spring and e.kind == "training"]
+    assert [e.title for e in trainings] == [
+        "Sentral lederskolering",
+        "Sentral “Kvinne på topp”-skolering",
+    ]
+
+
 def test_2026_plan_proposal_deadline() -> None:
     events = events_of("002_3c03a18c65f2a42e.txt")
     deadline = next(e for e in events if e.start == date(2026, 12, 1))

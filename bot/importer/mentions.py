@@ -1,0 +1,82 @@
+"""Dates a plan's text names that are no events of the plan, told by the words around them:
+the date the document was written (its byline), a letter it refers to, a date given up for
+another, a period left out, a vague postponement, and history."""
+
+from __future__ import annotations
+
+import re
+
+from bot.importer.grammar import Item
+
+# 'Publisert: 20.11.2024', 'Sist oppdatert 3. mars 2023', 'I dag skriver vi 21. januar 2024',
+# an e-mail's 'Sendt: 3. mars 2025'.
+# 'Oppdatert', 'endret' and 'skrevet' only as a label (at the line's start, after 'sist' or a
+# separator, or before a colon): 'Planen blir oppdatert 3. mars' is an event.
+DATELINE = re.compile(
+    r"(?:\b(?:publisert|publ\.|datert|i\s+dag\s+(?:skriver\s+vi|er\s+det|har\s+vi))\s*:?"
+    r"|(?:^|[/|•·]|\bsist)\s*(?:oppdatert|endret|redigert|opprettet|skrevet)\s*:?"
+    r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet|sendt)\s*:)\s*(?:den\s+)?$",
+    re.IGNORECASE,
+)
+# 'i brev av 10. oktober', 'jf. vedtak fra 3. mars', 'e-post datert 2. mai': sent or decided.
+REFERENCE = re.compile(
+    r"\b(?:brev|e-?post|e-?brev|skriv|rundskriv|vedtak|protokoll|referat|melding|svar|sak)\w*"
+    r"\s+(?:av|fra|datert|dat\.)\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
+# 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai'.
+SUPERSEDED = re.compile(
+    r"(?:\b(?:først|opprinnelig|tidligere|egentlig)\s+(?:\w+\s+)?(?:planlagt|satt|bestemt"
+    r"|berammet|fastsatt|tenkt|meldt)\s+(?:til|på)|\b(?:flytt\w*|utsatt)\s+fra)\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
+# 'Kommer til våren', 'utsatt til høsten': put off to a season, no date yet.
+POSTPONED = re.compile(
+    r"\b(?:kommer(?:\s+tilbake)?|utsatt|utsettes|flyttet|flyttes|flytta)\s+(?:til|på)\s+$",
+    re.IGNORECASE,
+)
+# 'hver måned unntatt juli', 'bortsett fra i desember': a period left out, no event.
+EXCEPT = re.compile(r"\b(?:unntatt|unntak\w*|utenom|bortsett\s+fra)\s+(?:i\s+)?$", re.IGNORECASE)
+# Words just before a day or month of no stated year that put it in history, not in the plan
+# ('nære hendelser som 22. juli', 'siden 9. april', 'ble i fjor holdt 14. mars').
+HISTORY = re.compile(
+    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*|fjor"
+    r"|fjorår\w*)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+# 'Mot slutten av 2023 vart det opna …', 'I fjor høst ble …': a period told in the past tense.
+PAST_TENSE_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,1}(?:vart|ble|blei|var|hadde|har\s+vært)\b", re.IGNORECASE
+)
+# 'Laget ble stiftet i 1985': a sentence about the past, whose year is no year of the plan.
+PAST_TENSE = re.compile(
+    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|stiftet|stifta|grunnlagt|etablert)\b", re.IGNORECASE
+)
+COARSE = frozenset({"season", "quarter", "year"})
+BEFORE_CHARS = 60
+
+
+def is_dateline(before: str) -> bool:
+    """Whether the words before a date make it the date the document was written."""
+    return bool(DATELINE.search(before[-BEFORE_CHARS:]))
+
+
+def is_not_planned(item: Item, before: str, after: str) -> bool:
+    """Whether a date, by the words before and after it on its line, names no event of the
+    plan: a letter referred to, a date given up for another, a period left out, a season
+    something is put off to, a day of history (no year stated), or a period told in the past
+    tense."""
+    before = before[-BEFORE_CHARS:]
+    if REFERENCE.search(before) or SUPERSEDED.search(before) or EXCEPT.search(before):
+        return True
+    if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
+        return True
+    if not item.explicit_year and HISTORY.search(before):
+        return True
+    return item.precision in COARSE and bool(PAST_TENSE_AFTER.match(after))
+
+
+def is_told_as_past(sentence: str) -> bool:
+    """Whether a sentence tells of the past ('Laget ble stiftet i 1985')."""
+    return bool(PAST_TENSE.search(sentence))
