@@ -1,7 +1,7 @@
 """Score the plan importer against hand-checked gold events, strictly.
 
 Usage: .venv/bin/python bench/import_eval.py [--plans DIR ...] [--split tune|heldout|shared|all]
-       [--verbose]
+       [--verbose] [--answer-year]
 
 Each DIR holds plan texts (*.txt) with their gold files in DIR/gold/<name>.json; a gold file's
 "split" field (tune or heldout) says which total it counts in, and a gold file without one
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.importer import ImportFileError, extract_events, items_from_found  # noqa: E402
+from bot.importer import ImportFileError, import_text, items_from_found  # noqa: E402
 
 MAIN = frozenset({"day", "week", "month"})
 # The day the corpus was retrieved: a plan naming no year is placed as if imported that day.
@@ -75,12 +75,18 @@ def key(event: dict[str, object]) -> Key | None:
     return (str(start)[:10], str(end)[:10])
 
 
-def predictions(text: str, document: str) -> list[dict[str, object]]:
-    """What `planbot import --dry-run --json` lists for a plan's text."""
+def predictions(
+    text: str, document: str, answer_year: int | None = None
+) -> list[dict[str, object]]:
+    """What `planbot import --dry-run --json` lists for a plan's text. A plan whose text names no
+    year is refused with "bruk --year"; with `answer_year` the person answers that (as they would
+    on reading it) and the plan is read again with `--year answer_year`."""
     try:
-        found = extract_events(text, today=TODAY)
-    except ImportFileError:
-        return []
+        found = import_text(text, name=document, today=TODAY)
+    except ImportFileError as exc:
+        if exc.code != "no_year" or answer_year is None:
+            return []
+        found = import_text(text, name=document, year=answer_year, today=TODAY)
     valid = [event for event in found if event.precision != "invalid"]
     return [item.as_json() for item in items_from_found(valid, document=document)]
 
@@ -119,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plans", type=Path, action="append")
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--verbose", action="store_true", help="list misses too")
+    parser.add_argument(
+        "--answer-year",
+        action="store_true",
+        help="when a plan names no year and the import asks for --year, answer with the gold "
+        "file's plan_year (what the person would type); without it such a plan scores nothing",
+    )
     args = parser.parse_args(argv)
     folders = args.plans or [ROOT / ".." / "shared" / "plans"]
     totals = {split: Score() for split in SPLITS}
@@ -128,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             split = str(gold.get("split") or "shared")
             if args.split not in ("all", split):
                 continue
-            s = score(predictions(path.read_text(encoding="utf-8"), path.name), gold["events"])  # type: ignore[arg-type]
+            answer = int(gold["plan_year"]) if args.answer_year and gold.get("plan_year") else None  # type: ignore[call-overload]
+            text = path.read_text(encoding="utf-8")
+            s = score(predictions(text, path.name, answer), gold["events"])  # type: ignore[arg-type]
             totals[split].add(s)
             worst[split] = min(worst.get(split, (2.0, "")), (s.f1, path.stem))
             print(

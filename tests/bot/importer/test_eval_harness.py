@@ -1,0 +1,39 @@
+"""bench/import_eval.py scores what `planbot import` gives, and answers "bruk --year" only when asked."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+spec = importlib.util.spec_from_file_location("import_eval", ROOT / "bench" / "import_eval.py")
+assert spec and spec.loader
+import_eval = importlib.util.module_from_spec(spec)
+sys.modules["import_eval"] = import_eval  # dataclasses look their module up
+spec.loader.exec_module(import_eval)
+
+YEARLESS = "Medlemsmøter\n\nTorsdag 25. oktober: Programmøte\n8. november: Nominasjonsmøte\n"
+
+
+def test_a_plan_naming_no_year_scores_nothing_unless_the_year_is_answered() -> None:
+    assert import_eval.predictions(YEARLESS, "plan.txt") == []
+    answered = import_eval.predictions(YEARLESS, "plan.txt", answer_year=2018)
+    assert [(e["start"], e["end"]) for e in answered] == [
+        ("2018-10-25", "2018-10-25"),
+        ("2018-11-08", "2018-11-08"),
+    ]
+
+
+def test_strict_scoring_counts_an_unmatched_dated_prediction_against_precision() -> None:
+    gold = [
+        {"start": "2018-10-25", "end": "2018-10-25", "precision": "day"},
+        {"start": "2018-01-01", "end": "2018-12-31", "precision": "year"},
+    ]
+    predicted = [
+        {"start": "2018-10-25", "end": "2018-10-25"},
+        {"start": "2018-01-01", "end": "2018-12-31"},  # another precision's gold: neutral
+        {"start": "2018-11-08", "end": "2018-11-08"},  # no gold: a false positive
+    ]
+    s = import_eval.score(predicted, gold)
+    assert (s.matched, s.gold, s.predicted) == (1, 1, 2)
