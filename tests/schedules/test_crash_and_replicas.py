@@ -101,15 +101,22 @@ def final_states(url: str) -> Counter[str]:
     return out
 
 
+KILLS, WAVE = 10, 150
+
+
 @pytest.mark.slow
-def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
+def test_sigkill_during_a_wave_again_and_again_loses_and_doubles_nothing(tmp_path) -> None:
+    """A SQLite dispatcher (a real process) SIGKILLed KILLS times at random moments of a wave of
+    WAVE units' nudges, restarted each time: 0 duplicates, 0 lost, every row recorded as sent. Each
+    restart first checks the channels of every row its dead predecessor held, so the time grows
+    with the wave; the full-size figure (20 kills in 356 units) comes from bench/reliability.py."""
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     log = tmp_path / "workers.log"
-    keys = make_wave(url, 356)
+    keys = make_wave(url, WAVE)
     rng = random.Random(4)
     kills = 0
     with SlackStandIn(post_latency=0.02) as standin:
-        while kills < 20:
+        while kills < KILLS:
             before = len(standin.posts())
             proc = forked_worker(
                 url, standin, log, "--workers", "2", "--settle", "0.3", "--interval", "0.05"
@@ -118,20 +125,21 @@ def test_sigkill_twenty_times_during_a_wave_of_356_units(tmp_path) -> None:
             while len(standin.posts()) == before and proc.exitcode is None:
                 assert time.monotonic() < deadline, "the dispatcher never started sending"
                 time.sleep(0.01)
-            time.sleep(rng.uniform(0.0, 0.35))
+            time.sleep(rng.uniform(0.0, 0.25))
             if proc.exitcode is not None:
                 break  # the wave was done before this kill
-            os.kill(proc.pid, signal.SIGKILL)
+            os.kill(proc.pid or 0, signal.SIGKILL)
             proc.join()
             kills += 1
         last = forked_worker(url, standin, log, "--settle", "0.3")
         last.join(timeout=120)
         assert last.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
-    assert kills >= 15, f"only {kills} kills landed during the wave"
+    print(f"\n{kills} SIGKILLs during a wave of {len(keys)} nudges, {len(posted)} sent")
+    assert kills >= KILLS * 3 // 4, f"only {kills} kills landed during the wave"
     assert set(posted) == set(keys), f"lost: {len(set(keys) - set(posted))}"
     assert [k for k, n in posted.items() if n > 1] == []
-    assert final_states(url) == Counter({NudgeState.SENT: 356})
+    assert final_states(url) == Counter({NudgeState.SENT: WAVE})
 
 
 @pytest.mark.slow
