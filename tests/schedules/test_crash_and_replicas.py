@@ -1,6 +1,7 @@
 """The dispatcher as a separate process: killed with SIGKILL at random moments during a wave of 356
-units' nudges and restarted twenty times, and two of them side by side on one real PostgreSQL server
-over 1,000 due nudges (also three replicas with a short lease and a shared budget, one SIGKILLed).
+units' nudges and restarted again and again, and two of them side by side on one real PostgreSQL
+server over a wave of due nudges (also three replicas with a short lease and a shared budget, one
+SIGKILLed).
 Every nudge must reach the stand-in exactly once. The tests print their figures (pytest -s); the
 full-size figures come from bench/reliability.py."""
 
@@ -83,10 +84,12 @@ def worker(url: str, standin: SlackStandIn, *extra: str, now: str = "") -> subpr
     )
 
 
-def forked_worker(url: str, standin: SlackStandIn, log: Path, *extra: str) -> BaseProcess:
+def forked_worker(
+    url: str, standin: SlackStandIn, log: Path, *extra: str, now: str = ""
+) -> BaseProcess:
     """The same worker, forked from a process that has Planbot imported (starts at once); its
     standard error goes to `log`."""
-    return start_worker([*ARGS, *extra], worker_env(url, standin), stderr=log)
+    return start_worker([*ARGS, *extra], worker_env(url, standin, now), stderr=log)
 
 
 def posted_keys(standin: SlackStandIn) -> Counter[str]:
@@ -146,28 +149,31 @@ def test_sigkill_during_a_wave_again_and_again_loses_and_doubles_nothing(tmp_pat
 def test_a_second_dispatcher_on_sqlite_refuses_with_a_clear_message(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'one.db'}"
     make_wave(url, 5)
+    log = tmp_path / "second.log"
     with SlackStandIn(post_latency=1.0) as standin:
-        first = worker(url, standin, "--workers", "1")
+        first = forked_worker(url, standin, tmp_path / "first.log", "--workers", "1")
         try:
             deadline = time.monotonic() + 30
             while not standin.calls("chat.postMessage"):
                 assert time.monotonic() < deadline
                 time.sleep(0.02)
-            second = worker(url, standin)
-            _, err = second.communicate(timeout=60)
-            assert second.returncode == 3
-            assert "Bare én kan sende om gangen med SQLite" in err.decode()
+            second = forked_worker(url, standin, log)
+            second.join(timeout=60)
+            assert second.exitcode == 3
+            assert "Bare én kan sende om gangen med SQLite" in log.read_text()
         finally:
             first.kill()
-            first.wait()
+            first.join()
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(
+def test_two_dispatchers_on_postgres_send_a_wave_each_once(
     postgres_url: str, tmp_path: Path
 ) -> None:
-    keys = make_wave(postgres_url, 500, per_unit=2)
+    """Two dispatchers (real processes) on one PostgreSQL server without pacing: each of 300 nudges
+    posted once and both took part (bench/reliability.py has the 1,000-nudge replica figures)."""
+    keys = make_wave(postgres_url, 150, per_unit=2)
     log = tmp_path / "workers.log"
     with SlackStandIn(post_latency=0.005) as standin:
         procs = [forked_worker(postgres_url, standin, log, "--no-pacing") for _ in range(2)]
@@ -175,7 +181,7 @@ def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(
             proc.join(timeout=120)
             assert proc.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
-    assert len(keys) == 1000
+    assert len(keys) == 300
     assert posted == Counter(set(keys))
     engine = make_engine(postgres_url)
     with session_scope(engine) as session:
@@ -185,7 +191,10 @@ def test_two_dispatchers_on_postgres_send_1000_nudges_each_once(
     assert len(by_worker) == 2 and min(by_worker.values()) > 0, by_worker
 
 
-LEASE, WINDOW, RATE, ALLOWED = 3.0, 4.0, 1800, 1860
+# The stand-in allows a fifth more than the shared budget (bench: 620 against 600 a minute): in a 4 s
+# window a busy machine delays posts by a noticeable part of it. Unshared, each replica would post
+# three times its share.
+LEASE, WINDOW, RATE, ALLOWED = 3.0, 4.0, 1800, 2160
 
 
 def set_due(engine: Engine, at: datetime) -> None:
@@ -272,7 +281,7 @@ def test_replicas_with_a_short_lease_and_shared_pacing_and_one_killed_send_each_
         f"{late:.1f} s after the kill"
     )
     assert (duplicates, lost) == (0, 0)
-    assert len(limited_while_three) <= 2  # unshared, each would post three times its share
+    assert len(limited_while_three) <= 2
     assert orphans, "the kill came when the victim held no rows"
     assert late < LEASE + 2 * WINDOW + 2  # the lease, then the wait for a slot in the budget
     assert final_states(postgres_url) == Counter({NudgeState.SENT: len(keys)})
