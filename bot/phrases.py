@@ -167,13 +167,13 @@ def parse_plan_query(text: str) -> PlanQuery | None:
             modifier = "this" if word in THIS_WORDS else "next"
             i += 1
             continue
-        if word.isdigit():
-            if after is not None and after.isdigit():
+        if word.isdecimal():
+            if after is not None and after.isdecimal():
                 return None
             period = Period(days=int(word[:4]) * UNIT_DAYS.get(after or "", 1))
             if after in DAY_WORDS or after in UNIT_DAYS:
                 i += 1
-        elif word in WEEK_WORDS and after is not None and after.isdigit() and not modifier:
+        elif word in WEEK_WORDS and after is not None and after.isdecimal() and not modifier:
             year = _year(words[i + 2] if i + 2 < len(words) else None)
             period = Period("week", number=int(after), year=year)
             i += 2 if year is None else 3

@@ -54,6 +54,7 @@ def build_app(
     """
     deps = Deps(runtime=runtime)
     app = App(
+        name="planbot",  # without it Bolt reads the whole call stack (inspect.stack) for a name
         client=client or slack_client(runtime.settings, timeout=30, retries=INTERACTIVE_RETRIES),
         signing_secret=signing_secret
         if signing_secret is not None

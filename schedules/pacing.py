@@ -1,5 +1,6 @@
 """Pacing for chat posts: at most one per `per_channel_seconds` in a channel and `per_minute` in any
-60 seconds across the workspace. Uses a monotonic timer (an interval clock, not the wall clock)."""
+60 seconds across the workspace (that budget counted over any `window` seconds, pro rata, when a
+test shrinks the minute). Uses a monotonic timer (an interval clock, not the wall clock)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Pacer:
         per_channel_seconds: float = 1.0,
         per_minute: float = 300.0,
         margin: float = 0.06,
+        window: float = 60.0,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -26,6 +28,7 @@ class Pacer:
         self.workspace_per_minute = int(per_minute) if per_minute else 0
         self.per_minute = self.workspace_per_minute
         self.margin = margin
+        self.window = window
         self._monotonic = monotonic
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -41,11 +44,12 @@ class Pacer:
         with self._lock:
             now = self._monotonic()
             window = self._window
-            while window and window[0] <= now - 60.0 - self.margin * 4:
+            while window and window[0] <= now - self.window - self.margin * 4:
                 window.popleft()
             slot = now
-            if self.per_minute and len(window) >= self.per_minute:
-                slot = max(now, window[-self.per_minute] + 60.0 + self.margin * 4)
+            allowed = max(1, int(self.per_minute * self.window / 60.0))
+            if self.per_minute and len(window) >= allowed:
+                slot = max(now, window[-allowed] + self.window + self.margin * 4)
             window.append(slot)
             if slot > at:
                 self._channel_next[channel] = max(

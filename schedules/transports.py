@@ -323,9 +323,11 @@ def slack_transport(
     blocks: Callable[[NudgeMessage], list[dict[str, Any]]],
     timeout: int = 15,
     pace: bool = True,
+    rate_window: float = 60.0,
 ) -> SlackTransport:
-    """The Slack transport for these settings (paced at ~1/s per channel and the workspace budget)."""
-    pacer = Pacer(per_minute=settings.slack_rate_per_minute) if pace else None
+    """The Slack transport for these settings (paced at ~1/s per channel and the workspace budget,
+    counted over `rate_window` seconds)."""
+    pacer = Pacer(per_minute=settings.slack_rate_per_minute, window=rate_window) if pace else None
     return SlackTransport(
         client=slack_client(settings, timeout=timeout), blocks=blocks, pacer=pacer
     )

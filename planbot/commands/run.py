@@ -351,15 +351,22 @@ HAND_IN_JOB = "planbot.deliveries.retry"
 
 def _add_hand_in_retries(scheduler: Any, runtime: Runtime) -> None:
     """Fetch queued hand-ins whose download was cut off (a restart) or failed, as often as the
-    dispatcher looks at the outbox."""
+    dispatcher looks at the outbox; a lost database file stops the bot with one line."""
     if scheduler is None:
         return
     from handlers.deliveries import process_pending
     from schedules.transports import slack_client
 
     client = slack_client(runtime.settings)
+
+    def retry_hand_ins() -> None:
+        try:
+            process_pending(runtime=runtime, client=client)
+        except DatabaseUnavailable as exc:  # the file is gone: one line and stop, as the nudges do
+            _stop_on_lost_database(exc, runtime.language)
+
     scheduler.scheduler.add_job(
-        lambda: process_pending(runtime=runtime, client=client),
+        retry_hand_ins,
         "interval",
         seconds=runtime.settings.dispatch_seconds,
         id=HAND_IN_JOB,

@@ -29,6 +29,13 @@ from schedules.transports import Transport
 @click.option("--no-sync", is_flag=True, help="Only send what the outbox holds.")
 @click.option("--rate-per-minute", type=float, help="SLACK_RATE_PER_MINUTE.")
 @click.option("--no-pacing", is_flag=True, help="No client-side pacing.")
+@click.option(
+    "--rate-window",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds over which the budget is counted, pro rata (Slack: a minute; tests shrink it).",
+)
 @click.option("--workers", type=int, default=8, show_default=True, help="Sending threads.")
 @click.option(
     "--lease", type=float, default=45.0, show_default=True, help="Lease seconds (PostgreSQL)."
@@ -51,6 +58,7 @@ def worker(
     no_sync: bool,
     rate_per_minute: float | None,
     no_pacing: bool,
+    rate_window: float,
     workers: int,
     lease: float,
     settle: float,
@@ -75,7 +83,9 @@ def worker(
     settings = load_settings(dotenv_path=None).with_changes(**changes)
     runtime = build_runtime(settings, long_running=True)
     transports: dict[str, Transport] = {
-        "slack": slack_sender(settings, timeout=timeout, pace=not no_pacing)
+        "slack": slack_sender(
+            settings, timeout=timeout, pace=not no_pacing, rate_window=rate_window
+        )
     }
     if teams:
         transports["teams"] = teams_transport(

@@ -99,7 +99,8 @@ class SlackStandIn(LocalServer):
     """A threaded HTTP server answering the Web API methods Planbot uses.
 
     `per_channel_interval` (seconds between posts to one channel) and `workspace_per_minute` make it
-    answer 429 with Retry-After like Slack does; 0 turns a limit off. `post_latency` delays the
+    answer 429 with Retry-After like Slack does; 0 turns a limit off. `workspace_window` counts the
+    workspace budget over that many seconds instead of a minute, pro rata (a test's short minute). `post_latency` delays the
     answer to a chat.postMessage after the message is stored (a crash then loses only the answer).
     """
 
@@ -114,11 +115,13 @@ class SlackStandIn(LocalServer):
         port: int = 0,
         per_channel_interval: float = 0.0,
         workspace_per_minute: float = 0.0,
+        workspace_window: float = 60.0,
         post_latency: float = 0.0,
     ) -> None:
         self.state = StandInState()
         self.per_channel_interval = per_channel_interval
         self.workspace_per_minute = workspace_per_minute
+        self.workspace_window = workspace_window
         self.post_latency = post_latency
         super().__init__(host=host, port=port)
 
@@ -375,11 +378,12 @@ class SlackStandIn(LocalServer):
             and now - last < self.per_channel_interval * 0.95
         ):
             return max(1, round(self.per_channel_interval - (now - last)))
-        window = self.state.workspace_posts
-        while window and now - window[0] > 60:
+        window, seconds = self.state.workspace_posts, self.workspace_window
+        while window and now - window[0] > seconds:
             window.popleft()
-        if self.workspace_per_minute and len(window) >= self.workspace_per_minute:
-            return max(1, int(60 - (now - window[0])) + 1)
+        allowed = self.workspace_per_minute * seconds / 60
+        if self.workspace_per_minute and len(window) >= allowed:
+            return max(1, int(seconds - (now - window[0])) + 1)
         self.state.last_post_at[channel] = now
         window.append(now)
         return None

@@ -70,3 +70,9 @@ def test_words_it_does_not_understand(text: str) -> None:
 def test_a_week_that_does_not_exist_has_no_window() -> None:
     query = parse_plan_query("uke 53 2027")
     assert query is not None and query.window(TODAY) is None
+
+
+@pytest.mark.parametrize("text", ["፩", "uke ፩", "፩ dager"])
+def test_digits_int_cannot_read_are_not_understood_rather_than_a_crash(text: str) -> None:
+    # str.isdigit() is true for these, but int() refuses them (hypothesis found '፩').
+    assert parse_plan_query(text) is None

@@ -3,6 +3,7 @@ a SIGKILL are recovered and retries come due; exactly once at a frozen time (iss
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections import Counter
@@ -22,7 +23,7 @@ from schedules.dispatcher import Dispatcher
 from schedules.transports import SlackTransport, slack_client
 from tests.conftest import oslo
 from tests.schedules.factories import add_deadline, add_units, queue_wave
-from tests.schedules.test_crash_and_replicas import final_states, posted_keys, worker
+from tests.schedules.test_crash_and_replicas import final_states, forked_worker, posted_keys
 
 FROZEN = "2031-03-03T10:00:00+01:00"  # years after the machine's clock
 
@@ -93,27 +94,32 @@ def test_a_retry_comes_due_under_planbot_now(tmp_path: Path, standin: SlackStand
 @pytest.mark.slow
 def test_sigkilled_dispatchers_under_planbot_now_send_each_nudge_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'frozen.db'}"
+    log = tmp_path / "workers.log"
     keys = wave_at(url, 120, datetime.fromisoformat(FROZEN))
     kills = 0
     with SlackStandIn(post_latency=0.02) as standin:
         while kills < 5:
             before = len(standin.posts())
-            proc = worker(
-                url, standin, "--workers", "2", "--settle", "0.3", "--interval", "0.05", now=FROZEN
+            proc = forked_worker(
+                url,
+                standin,
+                log,
+                *("--workers", "2", "--settle", "0.3", "--interval", "0.05"),
+                now=FROZEN,
             )
             deadline = time.monotonic() + 30
-            while len(standin.posts()) == before and proc.poll() is None:
+            while len(standin.posts()) == before and proc.exitcode is None:
                 assert time.monotonic() < deadline, "the dispatcher never started sending"
                 time.sleep(0.01)
             time.sleep(0.1)
-            if proc.poll() is not None:
+            if proc.exitcode is not None:
                 break
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            os.kill(proc.pid or 0, signal.SIGKILL)
+            proc.join()
             kills += 1
-        last = worker(url, standin, "--settle", "0.3", now=FROZEN)
-        _, err = last.communicate(timeout=120)
-        assert last.returncode == 0, err.decode()
+        last = forked_worker(url, standin, log, "--settle", "0.3", now=FROZEN)
+        last.join(timeout=120)
+        assert last.exitcode == 0, log.read_text()
         posted = posted_keys(standin)
     assert kills >= 3
     assert set(posted) == set(keys)

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import SystemClock
 from planbot.testing.slack_standin import SlackStandIn
+from tests.conftest import SeededCopy
 from tests.handlers.slack import SECRET
 from tests.schedules.test_crash_and_replicas import final_states, make_wave, posted_keys
 
@@ -90,17 +92,33 @@ def stop(process: subprocess.Popen[str]) -> str:
     return process.stdout.read() if process.stdout else ""
 
 
-def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'one.db'}"
-    keys = make_wave(url, 150)
-    with SlackStandIn(post_latency=0.05) as standin:
-        first, first_health = start_bot(tmp_path, url, standin)
-        second = None
+def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(
+    tmp_path: Path, seeded_copy: SeededCopy
+) -> None:
+    """Two `planbot run` started at once on a prepared database: whichever takes the SQLite lock
+    sends, the other stands by; the sender is SIGKILLed mid-wave (each post answered after 0.1 s,
+    so the wave outlasts the start-up of both) and the standby sends the rest, none twice."""
+    url = f"sqlite:///{seeded_copy(tmp_path / 'one.db', SystemClock().now())}"
+    keys = make_wave(url, 100)
+    with SlackStandIn(post_latency=0.1) as standin:
+        bots = [start_bot(tmp_path, url, standin) for _ in range(2)]
         try:
-            wait_until(lambda: "dispatching: yes" in health(first_health), 60, "the first bot")
-            second, second_health = start_bot(tmp_path, url, standin)
-            wait_until(lambda: "dispatching: no" in health(second_health), 60, "the standby")
-            wait_until(lambda: len(posted_keys(standin)) >= 20, 60, "the first posts")
+            lines: dict[str, str] = {}
+            wait_until(
+                lambda: (
+                    lines.update({h: health(h) for _, h in bots})
+                    or (
+                        any("dispatching: yes" in v for v in lines.values())
+                        and any("dispatching: no" in v for v in lines.values())
+                    )
+                ),
+                60,
+                "one bot sending and the other standing by",
+            )
+            (first, _), (second, second_health) = sorted(
+                bots, key=lambda bot: "dispatching: yes" not in lines[bot[1]]
+            )
+            wait_until(lambda: len(posted_keys(standin)) >= 16, 60, "the first posts")
             first.send_signal(signal.SIGKILL)
             first.wait()
             sent_before_kill = len(posted_keys(standin))
@@ -110,11 +128,11 @@ def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(tmp_path: Path) -
             # Measured, not asserted (the machine may be busy): about one PLANBOT_DISPATCH_SECONDS.
             print(f"standby took over {took:.2f} s after the SIGKILL (interval 0.5 s)")
             wait_until(lambda: set(keys) <= set(posted_keys(standin)), 60, "every nudge")
-            time.sleep(1.0)  # anything doubled would show up now
+            time.sleep(0.5)  # anything doubled would show up now
             posted = posted_keys(standin)
         finally:
-            stop(first)
-            output = stop(second) if second is not None else ""
+            outputs = {bot: stop(bot) for bot, _ in bots}
+    output = outputs[second]
     assert sent_before_kill < len(keys), "the kill came after the wave: nothing to take over"
     assert [k for k, n in posted.items() if n > 1] == []
     assert "Denne venter i reserve" in output
