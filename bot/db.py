@@ -62,13 +62,19 @@ def _guard_sqlite_file(engine: Engine, path: Path) -> None:
             raise DatabaseUnavailable(str(path))
 
     def before_connect(
-        _dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]
-    ) -> None:
+        dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]
+    ) -> Any:
         check()
-        if opened:
-            cargs[:] = [f"file:{quote(str(path))}?mode=rw"]
-            cparams.pop("database", None)
-            cparams["uri"] = True
+        if not opened:
+            return None
+        cargs[:] = [f"file:{quote(str(path))}?mode=rw"]
+        cparams.pop("database", None)
+        cparams["uri"] = True
+        try:
+            return dialect.loaded_dbapi.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError:
+            check()  # the file went between the check and the open: lost, not a database error
+            raise
 
     def after_connect(_dbapi_connection: Any, _record: Any) -> None:
         if not opened and (found := identity()) is not None:

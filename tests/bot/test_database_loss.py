@@ -43,6 +43,29 @@ def test_a_postgres_scheme_url_is_accepted_like_postgresql() -> None:
     assert mask_url(settings.database_url) == "postgresql+psycopg://kari:***@db/planbot"
 
 
+def test_a_file_deleted_between_the_check_and_the_open_is_lost_not_a_database_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race a running bot meets: the file is there when checked and gone when opened."""
+    path = tmp_path / "raced.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (a INTEGER)"))
+    engine.dispose()
+    dbapi = engine.dialect.loaded_dbapi  # the sqlite3 module SQLAlchemy opens files with
+    real_connect = dbapi.connect
+
+    def connect_after_the_file_went(*args: object, **kwargs: object) -> object:
+        for leftover in tmp_path.iterdir():
+            leftover.unlink()
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(dbapi, "connect", connect_after_the_file_went)
+    with pytest.raises(DatabaseUnavailable):
+        engine.connect()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_deleted_database_file_is_never_recreated(tmp_path: Path) -> None:
     path = tmp_path / "lost.db"
     engine = make_engine(f"sqlite:///{path}")
