@@ -447,14 +447,8 @@ class Extractor:
     def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
         """The year of a period heading without one: the previous heading's year (the next year
         when the period comes well before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
-        if previous is not None and item.build is not None and previous.item.build is not None:
-            try:
-                start = item.build(previous.year)[0]
-                before = previous.item.build(previous.year)[0]
-            except ValueError:
-                return previous.year
-            # 'DESEMBER' then 'JANUAR' turns the year; 'HØST 2018' then 'AUGUST' does not
-            return previous.year + 1 if (before - start).days > NEW_YEAR_GAP_DAYS else previous.year
+        if previous is not None:
+            return _year_after(previous.item, previous.year, item)
         if self.plan is not None:
             return self.plan.year_for(item.ref_month)
         return self.fallback_year
@@ -506,7 +500,7 @@ class Extractor:
             return sentence_year, "sentence"
         heading = self._period_heading_at(index)
         if heading is not None:
-            return heading.year, "heading"
+            return _year_after(heading.item, heading.year, item), "heading"
         if self.plan is not None:
             return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
@@ -1141,6 +1135,19 @@ def _period_from_datelines(datelines: list[Expression]) -> PlanPeriod | None:
     day = max(written)
     first = max(1, day.month - RECENT_MONTHS)
     return PlanPeriod(day.year, first, day.year + 1 if first > 1 else None)
+
+
+def _year_after(before: Item, year: int, item: Item) -> int:
+    """The year of a period named without one after `before` (in `year`): 'DESEMBER' then
+    'JANUAR', or 'November:' then 'Mars: Konsert', turn the year; 'HØST 2018' then 'AUGUST'
+    does not."""
+    if item.build is None or before.build is None:
+        return year
+    try:
+        start, previous = item.build(year)[0], before.build(year)[0]
+    except ValueError:
+        return year
+    return year + 1 if (previous - start).days > NEW_YEAR_GAP_DAYS else year
 
 
 def _whole_year(year: int) -> SpanBuilder:

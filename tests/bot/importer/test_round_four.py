@@ -1,0 +1,59 @@
+"""Failure classes of issue 10, round four, each by a small text of its own: years in
+school-year plans, a year taken from the wrong line, and more."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+
+TODAY = date(2026, 11, 30)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[str, date | None, date | None]]:
+    return [(e.precision, e.start, e.end) for e in extract_events(text, year=year, today=TODAY)]
+
+
+def test_months_after_new_year_under_an_autumn_month_heading_are_in_the_next_year() -> None:
+    text = (
+        "Årshjulet 2007/2008\n\nNovember:\nJulekonsert 27. nov.\n\n"
+        "Konsert lørdag 2. mars kl. 17.00\n\nØving hele uke 22\n\nMusikalen 31. mai\n"
+    )
+    assert spans(text) == [
+        ("day", date(2007, 11, 27), date(2007, 11, 27)),
+        ("day", date(2008, 3, 2), date(2008, 3, 2)),
+        ("week", date(2008, 5, 26), date(2008, 6, 1)),
+        ("day", date(2008, 5, 31), date(2008, 5, 31)),
+    ]
+
+
+def test_a_caption_opening_with_a_year_is_not_the_plans_title() -> None:
+    text = (
+        "2021 Morgen med fullmåne, Akershus\n\nFylkesårsmøte 2022\n\n"
+        "4.-5. mars arrangeres årsmøte i Akershus Sp.\n"
+    )
+    assert spans(text) == [("day", date(2022, 3, 4), date(2022, 3, 5))]
+
+
+def test_a_month_with_its_year_in_prose_is_what_the_dates_lead_up_to() -> None:
+    text = (
+        "Velferdsprogram\n\nPå AUFs landsmøte i oktober 2022 skal vi vedta et program.\n\n"
+        "Programkomitéen ferdigstiller sitt utkast 28. mars.\n\n"
+        "12. juni: Frist for endringsforslag.\n"
+    )
+    assert spans(text) == [
+        ("month", date(2022, 10, 1), date(2022, 10, 31)),
+        ("day", date(2022, 3, 28), date(2022, 3, 28)),
+        ("day", date(2022, 6, 12), date(2022, 6, 12)),
+    ]
+
+
+def test_a_date_alone_on_the_first_line_is_when_the_page_was_written() -> None:
+    text = (
+        "torsdag 31. desember 2009\n\nVel møtt til ny sesong\n\n"
+        "Mandag 4. januar - Sangtime\nMandag 1. mars - Årsmøte\n"
+    )
+    assert spans(text)[-2:] == [
+        ("day", date(2010, 1, 4), date(2010, 1, 4)),
+        ("day", date(2010, 3, 1), date(2010, 3, 1)),
+    ]
