@@ -140,12 +140,13 @@ PERIOD = re.compile(
 )
 PLAN_WORD = re.compile(
     r"\w*(?:plan(?:en|er|ene)?|program(?:met|mer|mene)?|årshjul(?:et)?|terminliste(?:n)?"
-    r"|kalender(?:en)?|oversikt)\b",
+    r"|kalender(?:en)?|oversikt|rute(?:n)?|ruta)\b",
     re.IGNORECASE,
 )
 # A plan for a school, kindergarten, club or semester year runs from one autumn into the next year.
 SEASON_YEAR = re.compile(
-    r"\b(?:skoleår\w*|barnehageår\w*|semester\w*|sesong\w*|speiderår\w*|arbeidsår\w*)\b",
+    r"\b(?:skoleår\w*|barnehageår\w*|skolerut\w*|barnehagerut\w*|semester\w*|sesong\w*"
+    r"|speiderår\w*|arbeidsår\w*)\b",
     re.IGNORECASE,
 )
 AUTUMN_START_MONTH = 8
@@ -188,13 +189,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     season_year = any(SEASON_YEAR.search(line) for _i, line in head)
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
-        word = PLAN_WORD.search(line)
-        if word is None or len(line.split()) > MAX_TITLE_WORDS:
+        after = _after_plan_word(line)
+        if after is None:
             continue
-        after = line[word.end() :]
-        close = PERIOD.search(after)
-        if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
-            continue  # 'arbeidsplaner fram mot kommunevalget i 2023': not the plan's own period
         period = _period_in(after, {index}, season_year)
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
             period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]}, season_year)
@@ -224,6 +221,35 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if period is not None:
             return period
     return None
+
+
+def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:
+    """Each heading naming a plan and its period, by line ('Skolerute 2024 - 2025', then
+    'Skolerute 2023 - 2024' further down): a page holding two plans starts the second there."""
+    lines = text.split("\n")
+    season_year = any(SEASON_YEAR.search(line) for line in lines)
+    titles: list[tuple[int, PlanPeriod]] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        title = text[:1].isupper() and text[-1:] not in ".,;:"
+        after = _after_plan_word(text) if title else None
+        period = _period_in(after, {index}, season_year) if after is not None else None
+        if period is not None:
+            titles.append((index, period))
+    return titles
+
+
+def _after_plan_word(line: str) -> str | None:
+    """The text after the plan word of a title line, if the line is short enough to be one and
+    names no period far from that word ('arbeidsplaner fram mot kommunevalget i 2023')."""
+    word = PLAN_WORD.search(line)
+    if word is None or len(line.split()) > MAX_TITLE_WORDS:
+        return None
+    after = line[word.end() :]
+    close = PERIOD.search(after)
+    if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
+        return None
+    return after
 
 
 def _is_day_of(line: str, match: re.Match[str] | None) -> bool:

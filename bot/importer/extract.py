@@ -19,6 +19,7 @@ from bot.importer.document import (
     heading_text,
     is_bullet,
     is_heading,
+    plan_titles,
     sentence_at,
     sentence_bounds,
 )
@@ -205,6 +206,7 @@ class Extractor:
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
         self.plan = detected
+        self.plan_titles = plan_titles(text) if year is None else []
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
@@ -501,11 +503,22 @@ class Extractor:
         heading = self._period_heading_at(index)
         if heading is not None:
             return _year_after(heading.item, heading.year, item), "heading"
+        titled = self._plan_titled_at(index)
+        if titled is not None:
+            return titled.year_for(item.ref_month), "plan"
         if self.plan is not None:
             return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
             return self.fallback_year, "document"
         return None
+
+    def _plan_titled_at(self, index: int) -> PlanPeriod | None:
+        """The period of the nearest plan title above line `index`, when the page holds
+        plans of more than one period."""
+        if len({period.start_year for _i, period in self.plan_titles}) < 2:
+            return None
+        above = [period for i, period in self.plan_titles if i < index]
+        return above[-1] if above else None
 
     def _sentence_year(self, expression: Expression, index: int) -> int | None:
         """A single year stated earlier in the same sentence ('I 2026 vil ... 25. april')."""

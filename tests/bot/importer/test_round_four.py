@@ -57,3 +57,22 @@ def test_a_date_alone_on_the_first_line_is_when_the_page_was_written() -> None:
         ("day", date(2010, 1, 4), date(2010, 1, 4)),
         ("day", date(2010, 3, 1), date(2010, 3, 1)),
     ]
+
+
+def test_a_school_calendar_of_two_years_runs_from_august_into_the_next_year() -> None:
+    text = "Skolerute 2024 - 2025\n\n15. august: Første skoledag\n6.januar: Skolestart\n"
+    assert spans(text) == [
+        ("day", date(2024, 8, 15), date(2024, 8, 15)),
+        ("day", date(2025, 1, 6), date(2025, 1, 6)),
+    ]
+
+
+def test_a_second_plan_on_the_page_has_the_years_of_its_own_title() -> None:
+    text = (
+        "Skolerute 2024 - 2025\n\n15. august: Første skoledag\n6.januar: Skolestart\n\n"
+        "Skolerute 2023 - 2024\n\n17. august: Første skoledag\n3. januar: Skolestart\n"
+    )
+    assert spans(text)[2:] == [
+        ("day", date(2023, 8, 17), date(2023, 8, 17)),
+        ("day", date(2024, 1, 3), date(2024, 1, 3)),
+    ]
