@@ -39,6 +39,7 @@ from bot.importer.grammar import (
 from bot.importer.layout import (
     who_cells,
     with_month_columns,
+    with_month_counts_apart,
     with_month_matrix,
     with_week_columns,
     with_words_apart,
@@ -183,7 +184,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_month_matrix(with_words_apart(text))
+    text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 

@@ -95,8 +95,8 @@ NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
 NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende){S1}år\b)?"  # "i januar neste år"
-# A shortened month alone on its line is a heading ('Jan'), but 'Jul' alone is Christmas.
-MONTH_HEADING_SHORT = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
+# A shortened month alone ('Jan' as a heading, 'sept.'), but 'jul' alone is Christmas ('før jul.').
+MONTH_SHORT_ALONE = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
 # '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
 # (the extractor dates them by it only when the line gives no other date).
 HOLIDAY_NAME = "holiday_name"
@@ -789,8 +789,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
-        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.])"
-        rf"|(?m:^)[ \t]*(?P<mc>{MONTH_HEADING_SHORT})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
+        rf"|\b(?P<mb>{MONTH_SHORT_ALONE})\.(?![\w.])"
+        rf"|(?m:^)[ \t]*(?P<mc>{MONTH_SHORT_ALONE})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
         on_month,
     ),
     _rule(

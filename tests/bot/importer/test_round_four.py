@@ -76,3 +76,16 @@ def test_a_second_plan_on_the_page_has_the_years_of_its_own_title() -> None:
         ("day", date(2023, 8, 17), date(2023, 8, 17)),
         ("day", date(2024, 1, 3), date(2024, 1, 3)),
     ]
+
+
+def test_a_month_and_a_count_in_a_flattened_table_row_are_no_date() -> None:
+    text = (
+        "Skolerute 2024 - 2025\n\nMåned Skoledager Merknader\n"
+        "August 12 15. august: Første skoledag\nSeptember 21\n"
+        "Desember 15 20. desember: Siste skoledag før jul.\nMars 21 Påskeferie\n"
+    )
+    assert spans(text) == [
+        ("day", date(2024, 8, 15), date(2024, 8, 15)),
+        ("day", date(2024, 12, 20), date(2024, 12, 20)),
+        ("month", date(2025, 3, 1), date(2025, 3, 31)),
+    ]
