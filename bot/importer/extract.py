@@ -207,7 +207,9 @@ class Extractor:
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
         self.plan = detected
-        self.plan_titles = plan_titles(text) if year is None else []
+        titles = plan_titles(text)
+        several = len({replace(period, title_lines=frozenset()) for _i, period in titles}) > 1
+        self.plan_titles = titles if several else []  # 'høst 2018' and 'vår 2018' on one page
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
@@ -281,8 +283,12 @@ class Extractor:
         return is_dateline(line[: self.lines.column_of(expression.start)])
 
     def _on_title_line(self, offset: int) -> bool:
-        """Whether an offset lies on a line holding the plan's title period."""
-        return bool(self.plan) and self.lines.index_of(offset) in self.plan.title_lines  # type: ignore[union-attr]
+        """Whether an offset lies on a line holding the title period of the plan (or of one
+        of the plans on the page)."""
+        index = self.lines.index_of(offset)
+        if any(i == index for i, _period in self.plan_titles):
+            return True
+        return bool(self.plan) and index in self.plan.title_lines  # type: ignore[union-attr]
 
     def _title_spans(self, text: str) -> set[tuple[date, date]]:
         """The periods the title names ('høsten 2023'): the plan's own span, not an event."""
@@ -430,7 +436,7 @@ class Extractor:
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
                 # takes its year from the heading before it, else from the plan, and dates the
                 # lines below it.
-                year = self._bare_heading_year(item, headings[-1] if headings else None)
+                year = self._bare_heading_year(item, headings[-1] if headings else None, index)
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
@@ -447,9 +453,15 @@ class Extractor:
                 return above.endswith(":") and len(above.split()) <= 4
         return False
 
-    def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
+    def _bare_heading_year(
+        self, item: Item, previous: PeriodHeading | None, index: int
+    ) -> int | None:
         """The year of a period heading without one: the previous heading's year (the next year
-        when the period comes well before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
+        when the period comes well before it: 'DESEMBER' then 'JANUAR'), unless a plan title
+        comes between ('Aktivitetsplan vår 2018'), else the plan's."""
+        titled = self._plan_titled_at(index)
+        if titled is not None and (previous is None or previous.index < titled[0]):
+            return titled[1].year_for(item.ref_month)
         if previous is not None:
             return _year_after(previous.item, previous.year, item)
         if self.plan is not None:
@@ -506,19 +518,17 @@ class Extractor:
             return _year_after(heading.item, heading.year, item), "heading"
         titled = self._plan_titled_at(index)
         if titled is not None:
-            return titled.year_for(item.ref_month), "plan"
+            return titled[1].year_for(item.ref_month), "plan"
         if self.plan is not None:
             return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
             return self.fallback_year, "document"
         return None
 
-    def _plan_titled_at(self, index: int) -> PlanPeriod | None:
-        """The period of the nearest plan title above line `index`, when the page holds
-        plans of more than one period."""
-        if len({period.start_year for _i, period in self.plan_titles}) < 2:
-            return None
-        above = [period for i, period in self.plan_titles if i < index]
+    def _plan_titled_at(self, index: int) -> tuple[int, PlanPeriod] | None:
+        """The line and period of the nearest plan title above line `index`, when the page
+        holds plans of more than one period."""
+        above = [(i, period) for i, period in self.plan_titles if i < index]
         return above[-1] if above else None
 
     def _sentence_year(self, expression: Expression, index: int) -> int | None:

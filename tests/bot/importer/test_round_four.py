@@ -89,3 +89,20 @@ def test_a_month_and_a_count_in_a_flattened_table_row_are_no_date() -> None:
         ("day", date(2024, 12, 20), date(2024, 12, 20)),
         ("month", date(2025, 3, 1), date(2025, 3, 31)),
     ]
+
+
+def test_a_spring_plan_after_the_autumn_plan_on_one_page_keeps_its_own_year() -> None:
+    text = (
+        "Aktivitetsplan høst 2018\n\nDesember\n\n13. desember: Luciakonsert\n\n"
+        "Aktivitetsplan vår 2018\n\nMars\n\nOnsdag 7/3: Årsmøte\n"
+    )
+    assert spans(text) == [
+        ("day", date(2018, 12, 13), date(2018, 12, 13)),
+        ("day", date(2018, 3, 7), date(2018, 3, 7)),
+    ]
+
+
+def test_a_weekday_and_a_slashed_date_before_a_colon_is_a_day() -> None:
+    assert spans("Plan 2018\n\nTorsdag 22/2: Vinterferie\n") == [
+        ("day", date(2018, 2, 22), date(2018, 2, 22))
+    ]
