@@ -207,9 +207,9 @@ class Extractor:
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
         self.plan = detected
-        titles = plan_titles(text)
-        several = len({replace(period, title_lines=frozenset()) for _i, period in titles}) > 1
-        self.plan_titles = titles if several else []  # 'høst 2018' and 'vår 2018' on one page
+        found = plan_titles(text)
+        several = len({replace(period, title_lines=frozenset()) for _i, period in found}) > 1
+        self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
