@@ -68,6 +68,7 @@ from bot.importer.titles import (
 )
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
+    WEEKDAY_WORD,
     DayBuilder,
     weekday_of,
     weekdays_told_of,
@@ -77,6 +78,7 @@ from bot.importer.weekdays import (
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
+DAYS_IN_WEEK = 7
 # 'Det er ingen møter i fellesferien', '• Ikke møte i juli': nothing happens then.
 NOTHING = re.compile(
     r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
@@ -573,7 +575,7 @@ class Extractor:
         mark_coarser_restatements(drafts)
         drafts = bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
-        return bullets if bullets is not None else drafts
+        return bullets if bullets is not None else self._with_weekday_bullets(index, drafts)
 
     def _draft(
         self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None
@@ -858,6 +860,50 @@ class Extractor:
                 note=f"Listed under a dated line (item {number + 1} of {len(bullets)}).",
             )
             draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
+            draft.context = self._words(text)
+            out.append(draft)
+        return out
+
+    def _with_weekday_bullets(self, index: int, drafts: list[Draft]) -> list[Draft]:
+        """'Uken deretter (8. – 14. mars) har vi følgende arrangementer:' then '• Speidermøte
+        tirsdag klokka 17.30': each bullet naming one weekday is that day of the week the line
+        ends with; the week itself only groups them."""
+        last = drafts[-1] if drafts else None
+        if (
+            last is None
+            or not self.lines.lines[index].rstrip().endswith(":")
+            or last.event.start is None
+            or last.event.end is None
+            or not 0 < (last.event.end - last.event.start).days < DAYS_IN_WEEK
+        ):
+            return drafts
+        bullets = self._following_bullets(index)
+        weekdays = [weekday_of(text) for _i, text in bullets]
+        if not bullets or any(w is None for w in weekdays):
+            return drafts
+        days = {
+            (last.event.start + timedelta(days=n)).weekday(): last.event.start + timedelta(days=n)
+            for n in range((last.event.end - last.event.start).days + 1)
+        }
+        out = drafts[:-1]
+        for number, ((bullet, text), weekday) in enumerate(zip(bullets, weekdays, strict=True)):
+            day = days.get(weekday)  # type: ignore[arg-type]
+            if day is None:
+                continue
+            words = WEEKDAY_WORD.sub(" ", self._residual(bullet))
+            title = clean_label(_bullet_title(words)) or last.event.title
+            event = replace(
+                last.event,
+                title=title[:1].upper() + title[1:],
+                kind=guess_kind(title, text),
+                precision="day",
+                start=day,
+                end=day,
+                quote=text.strip(),
+                line=bullet + 1,
+                note=f"A weekday of the days on line {index + 1}.",
+            )
+            draft = Draft(event, index, (index, 9, number), last.year_source, title, set(), set())
             draft.context = self._words(text)
             out.append(draft)
         return out

@@ -106,3 +106,16 @@ def test_a_weekday_and_a_slashed_date_before_a_colon_is_a_day() -> None:
     assert spans("Plan 2018\n\nTorsdag 22/2: Vinterferie\n") == [
         ("day", date(2018, 2, 22), date(2018, 2, 22))
     ]
+
+
+def test_bullets_naming_a_weekday_are_those_days_of_the_week_above_them() -> None:
+    text = (
+        "Program 2021\n\nUken deretter (8. – 14. mars) har vi følgende arrangementer:\n\n"
+        "  • Speidermøte tirsdag klokka 17.30 – 19.30\n"
+        "  • Årsmøte søndag klokka 12.00 – 13.30\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start, e.end) for e in events] == [
+        ("Speidermøte", date(2021, 3, 9), date(2021, 3, 9)),
+        ("Årsmøte", date(2021, 3, 14), date(2021, 3, 14)),
+    ]
