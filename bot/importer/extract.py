@@ -102,6 +102,7 @@ CALENDAR_DAY = re.compile(
     re.IGNORECASE,
 )
 WORD = re.compile(r"[^\W\d_]+")
+ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
@@ -1173,12 +1174,16 @@ def _gatherings(before: str) -> list[str | None]:
 
 
 def _split_on_and(label: str | None) -> list[str | None]:
-    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events."""
+    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events;
+    'US (D), UHKO (K)' -> two bodies by their abbreviations, each meeting that day."""
     if not label:
         return [None]
     parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
+    bodies = [p.strip() for p in re.split(r",|\s+og\s+", label)]
+    if len(bodies) > 1 and all(ABBREVIATED_BODY.fullmatch(p) for p in bodies):
+        return bodies
     return [label]
 
 

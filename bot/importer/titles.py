@@ -53,6 +53,8 @@ def clean_label(text: str) -> str:
         text = LIST_NUMBER.sub("", text).strip(PUNCTUATION)
         text = LABEL_PREFIX.sub("", text).strip(PUNCTUATION)
         text = TRAILING_FILLER.sub("", text).strip(PUNCTUATION)
+    if text.count("(") == text.count(")") + 1 and text.rfind("(") > text.rfind(")"):
+        text += ")"  # 'Julegrantenning (alle korene)' keeps the bracket it opened
     return text
 
 

@@ -119,3 +119,13 @@ def test_bullets_naming_a_weekday_are_those_days_of_the_week_above_them() -> Non
         ("Speidermøte", date(2021, 3, 9), date(2021, 3, 9)),
         ("Årsmøte", date(2021, 3, 14), date(2021, 3, 14)),
     ]
+
+
+def test_two_bodies_by_their_abbreviations_on_one_dated_row_are_two_meetings() -> None:
+    text = "Møteplan for 2025\n28.01 – US (D), UHKO (K)\n30.01 – Formannskapet\n"
+    events = extract_events(text, today=TODAY)
+    assert [(e.title, e.start) for e in events] == [
+        ("US (D)", date(2025, 1, 28)),
+        ("UHKO (K)", date(2025, 1, 28)),
+        ("Formannskapet", date(2025, 1, 30)),
+    ]
