@@ -1,6 +1,6 @@
 """Dates a plan's text names that are no events of the plan, told by the words around them:
-the date the document was written (its byline), a letter it refers to, a date given up for
-another, a period left out, a vague postponement, and history."""
+the date the document was written (its byline), a letter it refers to or papers already sent,
+a date given up for another, a period left out, a vague postponement, and history."""
 
 from __future__ import annotations
 
@@ -53,6 +53,13 @@ PAST_TENSE_AFTER = re.compile(
 PAST_TENSE = re.compile(
     r"\b(?:ble|blei|vart|var|hadde|har\s+vært|stiftet|stifta|grunnlagt|etablert)\b", re.IGNORECASE
 )
+# 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
+# uttalelse 19. oktober': papers already sent or received, no event of the plan.
+SENT = re.compile(
+    r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
+    r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
+    re.IGNORECASE,
+)
 COARSE = frozenset({"season", "quarter", "year"})
 BEFORE_CHARS = 60
 
@@ -64,11 +71,11 @@ def is_dateline(before: str) -> bool:
 
 def is_not_planned(item: Item, before: str, after: str) -> bool:
     """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, a date given up for another, a period left out, a season
+    plan: a letter referred to, papers already sent or received, a date given up for another, a period left out, a season
     something is put off to, a day of history (no year stated), or a period told in the past
     tense."""
     before = before[-BEFORE_CHARS:]
-    if REFERENCE.search(before) or SUPERSEDED.search(before) or EXCEPT.search(before):
+    if any(rule.search(before) for rule in (REFERENCE, SUPERSEDED, EXCEPT, SENT)):
         return True
     if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
         return True

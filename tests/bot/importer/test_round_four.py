@@ -129,3 +129,12 @@ def test_two_bodies_by_their_abbreviations_on_one_dated_row_are_two_meetings() -
         ("UHKO (K)", date(2025, 1, 28)),
         ("Formannskapet", date(2025, 1, 30)),
     ]
+
+
+def test_papers_already_sent_or_received_are_no_events() -> None:
+    text = (
+        "Representantskap 2023\n\nInnkalling ble sendt til lokallaga i uke 38.\n"
+        "2. innkalling ble sendt ut 12. oktober.\nDet har kommet inn en uttalelse 19. oktober.\n"
+        "Møtet er lørdag 21. oktober.\n"
+    )
+    assert spans(text) == [("day", date(2023, 10, 21), date(2023, 10, 21))]
