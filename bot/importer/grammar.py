@@ -91,6 +91,8 @@ WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
 WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
 WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
+# 'fredag 04. mars 18:00 – lørdag 05. mars 16:00': the hour a span of days starts at
+CLOCK = r"(?:(?:kl\.?|klokka|klokken)[ \t]*)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.:])"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
@@ -519,7 +521,7 @@ def on_every_other(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_every(m: re.Match[str]) -> list[Item] | None:
-    """'hver uke', 'hvert år', 'hver måned'."""
+    """'hver uke', 'hvert år', 'hver måned', 'kvart år' (nynorsk)."""
     rule = rrule_per_period(1, m["u"])
     return [Item("recurring", m[0], recurrence=rule)] if rule else None
 
@@ -682,7 +684,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
     ),
@@ -775,7 +777,7 @@ RULES: tuple[Rule, ...] = (
     _rule("every_nth_day", r"\bhver\s+(?P<n>\d{1,2})\.\s*dag\b", on_every_nth_day),
     _rule(
         "every",
-        r"\bhver(?:t)?\s+(?P<u>uke|måned|år|kvartal|halvår|dag|periode)\b",
+        r"\b(?:hver|kvar)(?:t)?\s+(?P<u>uke|måned|år|kvartal|halvår|dag|periode)\b",
         on_every,
     ),
     _rule(

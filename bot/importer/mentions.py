@@ -60,6 +60,8 @@ SENT = re.compile(
     r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,
 )
+# 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
+EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
 BEFORE_CHARS = 60
 
@@ -71,11 +73,13 @@ def is_dateline(before: str) -> bool:
 
 def is_not_planned(item: Item, before: str, after: str) -> bool:
     """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, papers already sent or received, a date given up for another, a period left out, a season
-    something is put off to, a day of history (no year stated), or a period told in the past
-    tense."""
+    plan: a letter referred to, papers already sent or received, the day of a yearly rule, a
+    date given up for another, a period left out, a season something is put off to, a day of
+    history (no year stated), or a period told in the past tense."""
     before = before[-BEFORE_CHARS:]
     if any(rule.search(before) for rule in (REFERENCE, SUPERSEDED, EXCEPT, SENT)):
+        return True
+    if item.precision == "day" and not item.explicit_year and EVERY_YEAR.match(after):
         return True
     if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
         return True

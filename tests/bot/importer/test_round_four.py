@@ -138,3 +138,16 @@ def test_papers_already_sent_or_received_are_no_events() -> None:
         "Møtet er lørdag 21. oktober.\n"
     )
     assert spans(text) == [("day", date(2023, 10, 21), date(2023, 10, 21))]
+
+
+def test_a_span_of_days_with_the_hours_it_starts_and_ends_is_one_span() -> None:
+    text = "Fylkesårsmøte 2022\n\nfredag 04. mars 18:00 – lørdag 05. mars 16:00\n"
+    assert spans(text) == [("day", date(2022, 3, 4), date(2022, 3, 5))]
+
+
+def test_the_day_of_a_rule_for_every_year_is_no_event_of_this_year() -> None:
+    text = "Årsmøte 2022\n\nÅrsmøtet vert vanlegvis avvikla innan 1. april kvart år.\n"
+    events = extract_events(text, today=TODAY)
+    assert [(e.precision, e.start, e.recurrence) for e in events] == [
+        ("recurring", None, "FREQ=YEARLY")
+    ]
