@@ -412,6 +412,7 @@ class Extractor:
     def _period_headings(self) -> list[PeriodHeading]:
         """Lines that are just one dated period with its year and no sentence punctuation."""
         headings: list[PeriodHeading] = []
+        first_line = next((i for i, line in enumerate(self.lines.lines) if line.strip()), None)
         for index, line in enumerate(self.lines.lines):
             year_match = YEAR_LINE.match(line)
             if year_match:
@@ -427,9 +428,9 @@ class Extractor:
             if (
                 item.precision not in HEADING_PRECISIONS
                 or not self._is_date_only(index)
-                or stripped[-1:] in ".,;"
+                or (stripped[-1:] in ".,;" and index != first_line)
             ):
-                continue
+                continue  # 'Høstsemesteret 2021.' as the first line is the title all the same
             if self._after_label(index):
                 continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year

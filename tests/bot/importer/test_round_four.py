@@ -151,3 +151,14 @@ def test_the_day_of_a_rule_for_every_year_is_no_event_of_this_year() -> None:
     assert [(e.precision, e.start, e.recurrence) for e in events] == [
         ("recurring", None, "FREQ=YEARLY")
     ]
+
+
+def test_a_first_line_that_is_only_a_term_is_the_title_and_dates_what_follows() -> None:
+    text = (
+        "Høstsemesteret 2021.\n\nVi starter opp i august.\n\n"
+        "Program for høsten 2021.\nVi setter den opp til konsert i desember.\n"
+    )
+    assert spans(text) == [
+        ("month", date(2021, 8, 1), date(2021, 8, 31)),
+        ("month", date(2021, 12, 1), date(2021, 12, 31)),
+    ]
