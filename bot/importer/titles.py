@@ -140,3 +140,8 @@ def strip_places(text: str) -> str:
     """A text without its place phrases ('Skolering i Bodø og Narvik' -> 'Skolering'), since
     the places are kept apart from the title."""
     return PLACE_LIST.sub(lambda m: " " if _place_names(m["list"]) else m[0], text)
+
+
+def bullet_title(line: str) -> str:
+    """The text of a bulleted line without its bullet and fillers."""
+    return clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", line))
