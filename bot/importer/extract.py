@@ -86,6 +86,7 @@ MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on o
 CONTEXT_LINES = 15
 CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
 WORD = re.compile(r"[^\W\d_]+")
+MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
@@ -446,7 +447,7 @@ class Extractor(HeadingDating):
     def _drafts_for_line(self, index: int) -> list[Draft]:
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
-        expressions = _without_holiday_names(self.by_line[index])
+        expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
         at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
@@ -470,6 +471,17 @@ class Extractor(HeadingDating):
         drafts = bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
         return bullets if bullets is not None else self._with_weekday_bullets(index, drafts)
+
+    def _without_month_label(self, index: int, expressions: list[Expression]) -> list[Expression]:
+        """'Desember: Øvingshelg: 30. november – 2. desember': a month label opening a line
+        that gives its own days dates nothing; the days say when."""
+        first, rest = expressions[0], expressions[1:]
+        opening = not self.lines.lines[index][: self.lines.column_of(first.start)].strip(" \t•-–*")
+        label = MONTH_LABEL.match(self.lines.text, first.start)
+        if not opening or label is None or label.end() < first.end or len(first.items) != 1:
+            return expressions
+        finer = any(i.precision in ("day", "week") for e in rest for i in e.items)
+        return rest if first.items[0].precision == "month" and finer else expressions
 
     def _draft(
         self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None

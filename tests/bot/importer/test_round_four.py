@@ -162,3 +162,14 @@ def test_a_first_line_that_is_only_a_term_is_the_title_and_dates_what_follows() 
         ("month", date(2021, 8, 1), date(2021, 8, 31)),
         ("month", date(2021, 12, 1), date(2021, 12, 31)),
     ]
+
+
+def test_a_month_label_opening_a_line_with_its_own_days_dates_nothing() -> None:
+    text = (
+        "Årshjulet 2007/2008\n\nDesember: Øvingshelg: 30. november – 2. desember\n\n"
+        "Mars: Konsert på Barnas scene\n"
+    )
+    assert spans(text) == [
+        ("day", date(2007, 11, 30), date(2007, 12, 2)),
+        ("month", date(2008, 3, 1), date(2008, 3, 31)),
+    ]
