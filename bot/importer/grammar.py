@@ -91,6 +91,8 @@ WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
 WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
 WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
+# 'starter fredag 16. februar og varer til lørdag 17. februar': the day a span of days ends
+LASTS_UNTIL = r"\bog[ \t]+(?:varer|vare|varar|held|holder)[ \t]+(?:fram[ \t]+)?til\b"
 # 'fredag 04. mars 18:00 – lørdag 05. mars 16:00': the hour a span of days starts at
 CLOCK = r"(?:(?:kl\.?|klokka|klokken)[ \t]*)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.:])"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
@@ -684,7 +686,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
     ),

@@ -173,3 +173,11 @@ def test_a_month_label_opening_a_line_with_its_own_days_dates_nothing() -> None:
         ("day", date(2007, 11, 30), date(2007, 12, 2)),
         ("month", date(2008, 3, 1), date(2008, 3, 31)),
     ]
+
+
+def test_a_meeting_that_starts_one_day_and_lasts_until_another_is_one_span() -> None:
+    text = (
+        "Fylkesårsmøte 2024\n\nMøtet starter fredag 16. februar og varer til lørdag "
+        "17. februar 2024 på Sola.\n"
+    )
+    assert spans(text) == [("day", date(2024, 2, 16), date(2024, 2, 17))]
