@@ -181,3 +181,8 @@ def test_a_meeting_that_starts_one_day_and_lasts_until_another_is_one_span() -> 
         "17. februar 2024 på Sola.\n"
     )
     assert spans(text) == [("day", date(2024, 2, 16), date(2024, 2, 17))]
+
+
+def test_the_national_day_written_with_a_hyphen_is_its_day() -> None:
+    text = "Årshjulet 2007/2008\n\n17-mai arrangement på Festplassen\n"
+    assert spans(text) == [("day", date(2008, 5, 17), date(2008, 5, 17))]
