@@ -476,7 +476,8 @@ class Extractor(HeadingDating):
         """'Desember: Øvingshelg: 30. november – 2. desember': a month label opening a line
         that gives its own days dates nothing; the days say when."""
         first, rest = expressions[0], expressions[1:]
-        opening = not self.lines.lines[index][: self.lines.column_of(first.start)].strip(" \t•-–*")
+        before = self.lines.lines[index][: self.lines.column_of(first.start)]
+        opening = not before.strip(" \t•-–*")
         label = MONTH_LABEL.match(self.lines.text, first.start)
         if not opening or label is None or label.end() < first.end or len(first.items) != 1:
             return expressions

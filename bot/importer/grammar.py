@@ -289,8 +289,8 @@ def on_iso_day(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_holiday_name(m: re.Match[str]) -> list[Item] | None:
-    """'17. mai-feiring', '1. mai-tog', '17-mai arrangement': the holiday's day (which the extractor drops when the
-    line gives another date)."""
+    """'17. mai-feiring', '1. mai-tog', '17-mai arrangement': the holiday's day (which the
+    extractor drops when the line gives another date)."""
     day = int(m["d"])
     return [single_day_item(day, 5, None, _label_day(day, 5))]
 
