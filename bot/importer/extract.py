@@ -47,7 +47,7 @@ from bot.importer.layout import (
     with_words_apart,
 )
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_dateline, is_not_planned, is_told_as_past
+from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -256,9 +256,10 @@ class Extractor(HeadingDating):
         return {heading_text(self.lines.lines[i]) for i in titles}
 
     def _is_dateline(self, expression: Expression) -> bool:
-        """'Publisert: 20.11.2024': the date the document was written, no event."""
+        """'Publisert: 20.11.2024', a post's 'mandag 14. desember 2009': the date the document
+        was written, no event."""
         line = self.lines.lines[self.lines.index_of(expression.start)]
-        return is_dateline(line[: self.lines.column_of(expression.start)])
+        return is_dateline(line[: self.lines.column_of(expression.start)]) or is_date_stamp(line)
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the title period of the plan (or of one

@@ -18,6 +18,12 @@ DATELINE = re.compile(
     r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet|sendt)\s*:)\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
+# 'torsdag 31. desember 2009' as a whole line, in lower case: a blog post's date stamp (a day
+# of a programme is a heading: 'Mandag 4. januar').
+DATE_STAMP = re.compile(
+    r"^\s*(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag)"
+    r"\s+\d{1,2}\.\s*[a-zæøå]+\s+(?:19|20)\d\d\s*$"
+)
 # 'i brev av 10. oktober', 'jf. vedtak fra 3. mars', 'e-post datert 2. mai': sent or decided.
 REFERENCE = re.compile(
     r"\b(?:brev|e-?post|e-?brev|skriv|rundskriv|vedtak|protokoll|referat|melding|svar|sak)\w*"
@@ -69,6 +75,11 @@ BEFORE_CHARS = 60
 def is_dateline(before: str) -> bool:
     """Whether the words before a date make it the date the document was written."""
     return bool(DATELINE.search(before[-BEFORE_CHARS:]))
+
+
+def is_date_stamp(line: str) -> bool:
+    """Whether a line is nothing but a post's date stamp ('mandag 14. desember 2009')."""
+    return bool(DATE_STAMP.match(line))
 
 
 def is_not_planned(item: Item, before: str, after: str) -> bool:

@@ -186,3 +186,11 @@ def test_a_meeting_that_starts_one_day_and_lasts_until_another_is_one_span() -> 
 def test_the_national_day_written_with_a_hyphen_is_its_day() -> None:
     text = "Årshjulet 2007/2008\n\n17-mai arrangement på Festplassen\n"
     assert spans(text) == [("day", date(2008, 5, 17), date(2008, 5, 17))]
+
+
+def test_a_posts_date_stamp_in_lower_case_is_no_event() -> None:
+    text = (
+        "torsdag 31. desember 2009\n\nProgram for kommende sesong:\n\n"
+        "Mandag 4. januar - Sangtime\n\nmandag 14. desember 2009\n\nSISTE SAMLING I 2009\n"
+    )
+    assert spans(text) == [("day", date(2010, 1, 4), date(2010, 1, 4))]
