@@ -140,12 +140,13 @@ PERIOD = re.compile(
 )
 PLAN_WORD = re.compile(
     r"\w*(?:plan(?:en|er|ene)?|program(?:met|mer|mene)?|årshjul(?:et)?|terminliste(?:n)?"
-    r"|kalender(?:en)?|oversikt)\b",
+    r"|kalender(?:en)?|oversikt|rute(?:n)?|ruta)\b",
     re.IGNORECASE,
 )
 # A plan for a school, kindergarten, club or semester year runs from one autumn into the next year.
 SEASON_YEAR = re.compile(
-    r"\b(?:skoleår\w*|barnehageår\w*|semester\w*|sesong\w*|speiderår\w*|arbeidsår\w*)\b",
+    r"\b(?:skoleår\w*|barnehageår\w*|skolerut\w*|barnehagerut\w*|semester\w*|sesong\w*"
+    r"|speiderår\w*|arbeidsår\w*)\b",
     re.IGNORECASE,
 )
 AUTUMN_START_MONTH = 8
@@ -157,7 +158,11 @@ TITLE_GAP_WORDS = 3  # words allowed between the plan word and its period ('plan
 TITLE_CONTINUATION = re.compile(r"^\s*(?:for\s+|i\s+|perioden\s+)*(?:19|20)\d\d", re.IGNORECASE)
 CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
 HEAD_LINES = 12
+# '2021 Morgen med fullmåne, Akershus': a line opening with a year and going on in words is a
+# caption or a list item; a title names its period after its subject ('Fylkesårsmøte 2022').
+LEADING_YEAR = re.compile(rf"^\W*{YEAR}\s+[^\W\d_]")
 WORDS = re.compile(r"[^\W\d_]{3,}")
+DAY_BEFORE = re.compile(r"\b\d{1,2}\.\s*$")
 
 
 @dataclass(frozen=True)
@@ -184,13 +189,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     season_year = any(SEASON_YEAR.search(line) for _i, line in head)
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
-        word = PLAN_WORD.search(line)
-        if word is None or len(line.split()) > MAX_TITLE_WORDS:
+        after = _after_plan_word(line)
+        if after is None:
             continue
-        after = line[word.end() :]
-        close = PERIOD.search(after)
-        if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
-            continue  # 'arbeidsplaner fram mot kommunevalget i 2023': not the plan's own period
         period = _period_in(after, {index}, season_year)
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
             period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]}, season_year)
@@ -202,6 +203,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         match = CASE_NUMBER.search(line)
         if match:
             return PlanPeriod(int(match["y"]), title_lines=frozenset({index}))
+    head = [(i, line) for i, line in head if not LEADING_YEAR.match(line)]
     if len(head) > 1 and is_heading(head[0][1]) and not PLAN_DATE.search(head[0][1]):
         # 'PROGRAMMET HØSTEN 2023': a first line naming a year or a season of it is the title,
         # and so is one naming a month beside other words ('Nytt fra styret – desember 2024';
@@ -215,16 +217,55 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         match = PERIOD.search(line)
         if match is not None and is_told_as_past(sentence_at(line, match.start())):
             continue  # 'Laget ble stiftet i 1985': history, not the plan's year
-        period = _period_in(line, set(), season_year)
+        period = _period_in(line, set(), season_year, written=_is_day_of(line, match))
         if period is not None:
             return period
     return None
 
 
-def _period_in(text: str, title_lines: set[int], season_year: bool) -> PlanPeriod | None:
+def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:
+    """Each heading naming a plan and its period, by line ('Skolerute 2024 - 2025', then
+    'Skolerute 2023 - 2024' further down): a page holding two plans starts the second there."""
+    lines = text.split("\n")
+    season_year = any(SEASON_YEAR.search(line) for line in lines)
+    titles: list[tuple[int, PlanPeriod]] = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        title = text[:1].isupper() and text[-1:] not in ".,;:"
+        after = _after_plan_word(text) if title else None
+        period = _period_in(after, {index}, season_year) if after is not None else None
+        if period is not None:
+            titles.append((index, period))
+    return titles
+
+
+def _after_plan_word(line: str) -> str | None:
+    """The text after the plan word of a title line, if the line is short enough to be one and
+    names no period far from that word ('arbeidsplaner fram mot kommunevalget i 2023')."""
+    word = PLAN_WORD.search(line)
+    if word is None or len(line.split()) > MAX_TITLE_WORDS:
+        return None
+    after = line[word.end() :]
+    close = PERIOD.search(after)
+    if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
+        return None
+    return after
+
+
+def _is_day_of(line: str, match: re.Match[str] | None) -> bool:
+    """'torsdag 31. desember 2009', 'Representantskapsmøte 25. oktober 2022': a day with its
+    month and year says when the page was written or its meeting is; a month alone with its
+    year in prose ('landsmøte i oktober 2022') is what the plan's dates lead up to."""
+    return match is not None and bool(DAY_BEFORE.search(line[: match.start()]))
+
+
+def _period_in(
+    text: str, title_lines: set[int], season_year: bool, *, written: bool = True
+) -> PlanPeriod | None:
     """A year or a span of years (with optional months or seasons) in a piece of a title; a
     span of two years written '2023/24' (or in a school, club or semester plan) or starting in
-    the autumn runs from August into the next year."""
+    the autumn runs from August into the next year. A month with its year in a title says when
+    it was `written`; in prose ('landsmøte i oktober 2022') it is what the plan leads up to."""
     match = PERIOD.search(text)
     if match is None:
         return None
@@ -246,7 +287,9 @@ def _period_in(text: str, title_lines: set[int], season_year: bool) -> PlanPerio
     )
     if start_month == 1 and (autumn or school_year):
         start_month = AUTUMN_START_MONTH
-    if match["m1"] and not match["y2"] and start_month > RECENT_MONTHS + 1:
+    if not written and match["m1"] and not match["y2"]:
+        start_month = 1  # 'Frister frem mot landsmøtet i oktober 2022': its months are in 2022
+    elif match["m1"] and not match["y2"] and start_month > RECENT_MONTHS + 1:
         # 'Nytt fra styret desember 2024': one month names when it was written; a month well
         # before it is in the next year
         start_month, end_year = start_month - RECENT_MONTHS, start_year + 1

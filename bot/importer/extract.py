@@ -1,13 +1,13 @@
 """From plan text to events: resolve years, give each date a title, kind, places and quote,
-expand dated headings over their lists and sections, and merge repeated mentions."""
+date lists under a dated line, and merge repeated mentions (headings that date what lies
+under them are read in `headings.py`)."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -19,31 +19,35 @@ from bot.importer.document import (
     heading_text,
     is_bullet,
     is_heading,
+    plan_titles,
     sentence_at,
     sentence_bounds,
 )
 from bot.importer.grammar import (
-    DAYNUM,
     HOLIDAY_NAME,
     INVALID,
     NEXT_TO_PREVIOUS,
-    WD_PREFIX,
     Expression,
     Item,
-    SpanBuilder,
-    day_span_item,
     find_expressions,
     single_day_item,
+)
+from bot.importer.headings import (
+    HEADING_PRECISIONS,
+    LOOKBACK_LINES,
+    HeadingDating,
+    year_after,
 )
 from bot.importer.layout import (
     who_cells,
     with_month_columns,
+    with_month_counts_apart,
     with_month_matrix,
     with_week_columns,
     with_words_apart,
 )
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_dateline, is_not_planned, is_told_as_past
+from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -57,15 +61,15 @@ from bot.importer.repeats import (
     mark_restated_weeks,
 )
 from bot.importer.titles import (
-    MAX_TITLE_WORDS,
+    bullet_title,
     choose_title,
     clean_label,
     find_locations,
     guess_kind,
-    shorten,
 )
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
+    WEEKDAY_WORD,
     DayBuilder,
     weekday_of,
     weekdays_told_of,
@@ -73,31 +77,17 @@ from bot.importer.weekdays import (
 )
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
-HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
-LOOKBACK_LINES = 8
-# 'Det er ingen møter i fellesferien', '• Ikke møte i juli': nothing happens then.
-NOTHING = re.compile(
-    r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
-)
+DAYS_IN_WEEK = 7
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
 )
-NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 MAX_TEXT_CHARS = 500_000  # about 250 pages; the parser takes ~5 s for this on one core
 CONTEXT_LINES = 15
 CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT_LINES
-PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
-YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
-# A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
-# '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie') or alone with
-# the text on the next line ('27.-28.', '12.-1.': into the next month).
-CALENDAR_DAY = re.compile(
-    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?"
-    r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
-    re.IGNORECASE,
-)
 WORD = re.compile(r"[^\W\d_]+")
+MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
+ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
@@ -132,16 +122,6 @@ LABEL_HEADINGS = frozenset(
         "organisering",
     }
 )
-
-
-@dataclass(frozen=True)
-class PeriodHeading:
-    """A line that is nothing but a dated period ('Vår 2018', 'JANUAR 2021')."""
-
-    index: int
-    text: str
-    item: Item
-    year: int
 
 
 # --- public API -------------------------------------------------------------------------
@@ -182,14 +162,14 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_month_matrix(with_words_apart(text))
+    text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
 # --- the extractor ----------------------------------------------------------------------
 
 
-class Extractor:
+class Extractor(HeadingDating):
     """One pass over one document."""
 
     def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
@@ -205,6 +185,9 @@ class Extractor:
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
         self.plan = detected
+        found = plan_titles(text)
+        several = len({replace(period, title_lines=frozenset()) for _i, period in found}) > 1
+        self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
@@ -273,13 +256,18 @@ class Extractor:
         return {heading_text(self.lines.lines[i]) for i in titles}
 
     def _is_dateline(self, expression: Expression) -> bool:
-        """'Publisert: 20.11.2024': the date the document was written, no event."""
+        """'Publisert: 20.11.2024', a post's 'mandag 14. desember 2009': the date the document
+        was written, no event."""
         line = self.lines.lines[self.lines.index_of(expression.start)]
-        return is_dateline(line[: self.lines.column_of(expression.start)])
+        return is_dateline(line[: self.lines.column_of(expression.start)]) or is_date_stamp(line)
 
     def _on_title_line(self, offset: int) -> bool:
-        """Whether an offset lies on a line holding the plan's title period."""
-        return bool(self.plan) and self.lines.index_of(offset) in self.plan.title_lines  # type: ignore[union-attr]
+        """Whether an offset lies on a line holding the title period of the plan (or of one
+        of the plans on the page)."""
+        index = self.lines.index_of(offset)
+        if any(i == index for i, _period in self.plan_titles):
+            return True
+        return bool(self.plan) and index in self.plan.title_lines  # type: ignore[union-attr]
 
     def _title_spans(self, text: str) -> set[tuple[date, date]]:
         """The periods the title names ('høsten 2023'): the plan's own span, not an event."""
@@ -378,10 +366,6 @@ class Extractor:
         who = self.who_cells.get(index)
         return " ".join(self.lines.lines[index][who[0] : who[1]].split()) if who else ""
 
-    def _is_date_only(self, index: int) -> bool:
-        """Whether a line holds nothing but date expressions and punctuation."""
-        return bool(PUNCT_ONLY.match(self._residual(index)))
-
     def _is_header_row(self, index: int) -> bool:
         """A table's column header: several periods on a line, separated only by spaces, or one
         per cell after a label cell (a time of day is no period: 'Fredag 3. februar kl 19.00 –
@@ -397,73 +381,6 @@ class Extractor:
             return True  # 'Utvalg | Januar | Februar | Mars': a label cell, then a month per cell
         return self._is_date_only(index) and all(not gap.strip() for gap in between)
 
-    def _period_headings(self) -> list[PeriodHeading]:
-        """Lines that are just one dated period with its year and no sentence punctuation."""
-        headings: list[PeriodHeading] = []
-        for index, line in enumerate(self.lines.lines):
-            year_match = YEAR_LINE.match(line)
-            if year_match:
-                y = int(year_match[1])
-                item = Item("year", str(y), y, 1, _whole_year(y))
-                headings.append(PeriodHeading(index, line.strip(), item, y))
-                continue
-            expressions = self.by_line.get(index, [])
-            if len(expressions) != 1 or len(expressions[0].items) != 1:
-                continue
-            item = expressions[0].items[0]
-            stripped = line.strip()
-            if (
-                item.precision not in HEADING_PRECISIONS
-                or not self._is_date_only(index)
-                or stripped[-1:] in ".,;"
-            ):
-                continue
-            if self._after_label(index):
-                continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
-            year = item.explicit_year
-            following = "" if self._is_bare_period(index + 1) else self._next_line(index)
-            heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
-            if year is None and is_heading(heading, following):
-                # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
-                # takes its year from the heading before it, else from the plan, and dates the
-                # lines below it.
-                year = self._bare_heading_year(item, headings[-1] if headings else None)
-            if year is not None:
-                headings.append(PeriodHeading(index, stripped, item, year))
-        return headings
-
-    def _is_bare_period(self, index: int) -> bool:
-        """Whether line `index` holds a period and nothing else ('apr – mai – jun')."""
-        return bool(self.by_line.get(index)) and self._is_date_only(index)
-
-    def _after_label(self, index: int) -> bool:
-        """Whether the nearest line above with text is a label ending in a colon."""
-        for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
-            above = self.lines.lines[i].strip()
-            if above:
-                return above.endswith(":") and len(above.split()) <= 4
-        return False
-
-    def _bare_heading_year(self, item: Item, previous: PeriodHeading | None) -> int | None:
-        """The year of a period heading without one: the previous heading's year (the next year
-        when the period comes well before it: 'DESEMBER' then 'JANUAR'), else the plan's."""
-        if previous is not None and item.build is not None and previous.item.build is not None:
-            try:
-                start = item.build(previous.year)[0]
-                before = previous.item.build(previous.year)[0]
-            except ValueError:
-                return previous.year
-            # 'DESEMBER' then 'JANUAR' turns the year; 'HØST 2018' then 'AUGUST' does not
-            return previous.year + 1 if (before - start).days > NEW_YEAR_GAP_DAYS else previous.year
-        if self.plan is not None:
-            return self.plan.year_for(item.ref_month)
-        return self.fallback_year
-
-    def _period_heading_at(self, index: int) -> PeriodHeading | None:
-        """The period heading whose scope holds line `index`."""
-        position = bisect.bisect_left(self.heading_indexes, index)
-        return self.period_headings[position - 1] if position else None
-
     def _section_heading(self, index: int) -> str | None:
         """The nearest heading line above line `index` (not a period heading)."""
         headings = self.heading_index_set
@@ -478,10 +395,6 @@ class Extractor:
                 if text.lower() not in LABEL_HEADINGS:
                     return text
         return None
-
-    def _next_line(self, index: int) -> str:
-        """The line after `index` ('' at the end)."""
-        return self.lines.lines[index + 1] if index + 1 < len(self.lines.lines) else ""
 
     def _previous_text_line(self, index: int) -> str | None:
         """The nearest line above with words other than dates."""
@@ -506,7 +419,10 @@ class Extractor:
             return sentence_year, "sentence"
         heading = self._period_heading_at(index)
         if heading is not None:
-            return heading.year, "heading"
+            return year_after(heading.item, heading.year, item), "heading"
+        titled = self._plan_titled_at(index)
+        if titled is not None:
+            return titled[1].year_for(item.ref_month), "plan"
         if self.plan is not None:
             return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
@@ -532,7 +448,7 @@ class Extractor:
     def _drafts_for_line(self, index: int) -> list[Draft]:
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
-        expressions = _without_holiday_names(self.by_line[index])
+        expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
         at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
@@ -555,7 +471,19 @@ class Extractor:
         mark_coarser_restatements(drafts)
         drafts = bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
-        return bullets if bullets is not None else drafts
+        return bullets if bullets is not None else self._with_weekday_bullets(index, drafts)
+
+    def _without_month_label(self, index: int, expressions: list[Expression]) -> list[Expression]:
+        """'Desember: Øvingshelg: 30. november – 2. desember': a month label opening a line
+        that gives its own days dates nothing; the days say when."""
+        first, rest = expressions[0], expressions[1:]
+        before = self.lines.lines[index][: self.lines.column_of(first.start)]
+        opening = not before.strip(" \t•-–*")
+        label = MONTH_LABEL.match(self.lines.text, first.start)
+        if not opening or label is None or label.end() < first.end or len(first.items) != 1:
+            return expressions
+        finer = any(i.precision in ("day", "week") for e in rest for i in e.items)
+        return rest if first.items[0].precision == "month" and finer else expressions
 
     def _draft(
         self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None
@@ -832,7 +760,7 @@ class Extractor:
         base = drafts[0]
         out: list[Draft] = []
         for number, (_bullet_index, text) in enumerate(bullets):
-            title = _bullet_title(text) or base.event.title
+            title = bullet_title(text) or base.event.title
             event = replace(
                 base.event,
                 title=title[:1].upper() + title[1:],
@@ -840,6 +768,50 @@ class Extractor:
                 note=f"Listed under a dated line (item {number + 1} of {len(bullets)}).",
             )
             draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
+            draft.context = self._words(text)
+            out.append(draft)
+        return out
+
+    def _with_weekday_bullets(self, index: int, drafts: list[Draft]) -> list[Draft]:
+        """'Uken deretter (8. – 14. mars) har vi følgende arrangementer:' then '• Speidermøte
+        tirsdag klokka 17.30': each bullet naming one weekday is that day of the week the line
+        ends with; the week itself only groups them."""
+        last = drafts[-1] if drafts else None
+        if (
+            last is None
+            or not self.lines.lines[index].rstrip().endswith(":")
+            or last.event.start is None
+            or last.event.end is None
+            or not 0 < (last.event.end - last.event.start).days < DAYS_IN_WEEK
+        ):
+            return drafts
+        bullets = self._following_bullets(index)
+        weekdays = [weekday_of(text) for _i, text in bullets]
+        if not bullets or any(w is None for w in weekdays):
+            return drafts
+        days = {
+            (last.event.start + timedelta(days=n)).weekday(): last.event.start + timedelta(days=n)
+            for n in range((last.event.end - last.event.start).days + 1)
+        }
+        out = drafts[:-1]
+        for number, ((bullet, text), weekday) in enumerate(zip(bullets, weekdays, strict=True)):
+            day = days.get(weekday)  # type: ignore[arg-type]
+            if day is None:
+                continue
+            words = WEEKDAY_WORD.sub(" ", self._residual(bullet))
+            title = clean_label(bullet_title(words)) or last.event.title
+            event = replace(
+                last.event,
+                title=title[:1].upper() + title[1:],
+                kind=guess_kind(title, text),
+                precision="day",
+                start=day,
+                end=day,
+                quote=text.strip(),
+                line=bullet + 1,
+                note=f"A weekday of the days on line {index + 1}.",
+            )
+            draft = Draft(event, index, (index, 9, number), last.year_source, title, set(), set())
             draft.context = self._words(text)
             out.append(draft)
         return out
@@ -855,229 +827,6 @@ class Extractor:
                 break
             bullets.append((i, line))
         return bullets
-
-    # -- calendars under a month heading --
-
-    def _calendar_day_drafts(self, found: list[Draft]) -> list[Draft]:
-        """'12. Styremøte' lines under a 'JANUAR 2021' heading (a line that also dates itself
-        keeps the calendar's days only where they say something else: '8.-9. | Plandag 1 og 2,
-        08.09.2022-10.09.2022')."""
-        said = {(d.index, d.event.start, d.event.end) for d in found}
-        drafts: list[Draft] = []
-        for heading in self.period_headings:
-            if heading.item.precision != "month":
-                continue
-            month = heading.item.ref_month
-            for index in self._scope(heading):
-                match = CALENDAR_DAY.match(self.lines.lines[index])
-                if not match or self._dated_at(index, match.start("d")):
-                    continue  # 'Måndag 15. og tysdag 16. august', '21. november': a date itself
-                text_index = index if match["rest"] else self._next_text_line(index)
-                if text_index is None:
-                    continue
-                days = self._calendar_drafts(text_index, match, month, heading.year)
-                if self._has_own_date(index):
-                    days = [d for d in days if (index, d.event.start, d.event.end) not in said]
-                drafts.extend(days)
-        return drafts
-
-    def _next_text_line(self, index: int) -> int | None:
-        """The next line with text after a line of bare days, unless it is a period heading,
-        more days, or dated by days of its own."""
-        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
-            if not self.lines.is_blank(i):
-                line = self.lines.lines[i]
-                days = [x for e in self.by_line.get(i, ()) for x in e.items if x.precision == "day"]
-                bare = i in self.heading_index_set or CALENDAR_DAY.match(line)
-                return None if bare or days else i
-        return None
-
-    def _calendar_drafts(
-        self, index: int, match: re.Match[str], month: int, year: int
-    ) -> list[Draft]:
-        """The day (or span of days) of a month calendar whose text is on line `index`; days
-        listed with '+', '&' or 'og' are one span only when they follow each other."""
-        d1 = int(match["d"])
-        d2 = int(match["d2"]) if match["d2"] else d1
-        if match["sep"] and match["sep"] not in "-–" and d2 != d1 + 1:
-            return [
-                *self._calendar_draft(index, d1, d1, match["rest"], month, year),
-                *self._calendar_draft(index, d2, d2, match["rest"], month, year),
-            ]
-        return self._calendar_draft(index, d1, d2, match["rest"], month, year)
-
-    def _calendar_draft(
-        self, index: int, d1: int, d2: int, rest: str | None, month: int, year: int
-    ) -> list[Draft]:
-        """One day or span of a month calendar ('12.-1.': from the 12th into the next month)."""
-        month2, year2 = (month, year) if d2 >= d1 else (month % 12 + 1, year + month // 12)
-        try:
-            item = (
-                day_span_item(d1, month, year, d2, month2, year2, "")
-                if (d2, month2) != (d1, month)
-                else single_day_item(d1, month, year, "")
-            )
-            start, end = item.build(year)  # type: ignore[misc]
-        except ValueError:
-            return []
-        line = self.lines.lines[index]
-        title = clean_label(rest or self._residual(index)) or "Hendelse"
-        quote = line.strip()
-        event = FoundEvent(
-            title=title[:1].upper() + title[1:],
-            kind=guess_kind(title),
-            precision="day",
-            start=start,
-            end=end,
-            recurrence=None,
-            locations=find_locations(quote),
-            quote=quote,
-            line=index + 1,
-            note="HEADING-DATED: day of the month heading above.",
-        )
-        return [Draft(event, index, (index, 0, 0), "heading", title, self._words(title), set())]
-
-    def _scope(self, heading: PeriodHeading) -> range:
-        """Line indexes from a period heading to the next one."""
-        position = bisect.bisect_right(self.heading_indexes, heading.index)
-        end = (
-            self.heading_indexes[position]
-            if position < len(self.heading_indexes)
-            else len(self.lines.lines)
-        )
-        return range(heading.index + 1, end)
-
-    # -- sections under a period heading --
-
-    def _heading_dated_drafts(self, drafts: list[Draft]) -> list[Draft]:
-        """Sections under 'Vår 2018' with no date of their own take the heading's period."""
-        dated_lines = sorted({d.index for d in drafts})
-        out: list[Draft] = []
-        for heading in self.period_headings:
-            if self.plan is not None and heading.index in self.plan.title_lines:
-                continue  # the title's period covers the whole plan, not one section
-            if heading.item.precision == "month":
-                out.extend(self._month_item_drafts(heading))
-            for start, end in self._sections(heading):
-                position = bisect.bisect_left(dated_lines, start)
-                if position < len(dated_lines) and dated_lines[position] < end:
-                    continue
-                body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
-                if not body:
-                    continue
-                out.append(self._heading_dated_draft(heading, start))
-        return out
-
-    def _month_item_drafts(self, heading: PeriodHeading) -> list[Draft]:
-        """'August:' then '• FAU møte', '• Oppstart av komiteer': under a month heading each
-        bullet without a date of its own is one event in that month; with no bullets, an
-        undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
-        inviteres til …') is one."""
-        listed = []
-        for i in self._scope(heading):
-            line = self.lines.lines[i]
-            if is_bullet(line):
-                listed.append(i)
-            elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
-                break  # a sub-heading after the list starts another part of the plan
-        indents = {i: len(self.lines.lines[i]) - len(self.lines.lines[i].lstrip()) for i in listed}
-        outer = min(indents.values(), default=0)  # a nested bullet tells more about its item
-        bullets = [
-            (i, f"a bullet under the month heading '{heading.text}'")
-            for i in listed
-            if indents[i] == outer
-            and not self._has_own_date(i)
-            and not NOTHING.match(_bullet_title(self.lines.lines[i]))
-        ]
-        paragraph = self._paragraph_under(heading)
-        if not bullets and paragraph is not None:
-            bullets = [(paragraph, f"the paragraph under the month heading '{heading.text}'")]
-        start, end = heading.item.build(heading.year)  # type: ignore[misc]
-        out: list[Draft] = []
-        for index, what in bullets:
-            line = self.lines.lines[index]
-            title = _bullet_title(sentence_at(line, 0) or line)
-            if not title:
-                continue
-            title = shorten(title) if len(title.split()) > MAX_TITLE_WORDS else title
-            event = FoundEvent(
-                title=title[:1].upper() + title[1:],
-                kind=guess_kind(title, line),
-                precision="month",
-                start=start,
-                end=end,
-                recurrence=None,
-                locations=find_locations(line),
-                quote=line.strip(),
-                line=index + 1,
-                note=f"HEADING-DATED: {what}.",
-            )
-            out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
-        return out
-
-    def _paragraph_under(self, heading: PeriodHeading) -> int | None:
-        """The first line of the undated paragraph of prose right under a heading, if it has
-        one (not a sub-heading, a list, a calendar of days or a dated line) and it does not
-        say that nothing happens ('Ingen møter denne måneden')."""
-        scope = [i for i in self._scope(heading) if not self.lines.is_blank(i)]
-        if not scope or NOTHING.match(self.lines.lines[scope[0]]):
-            return None
-        first = scope[0]
-        for i in range(first, scope[-1] + 1):
-            if self.lines.is_blank(i):
-                break
-            line = self.lines.lines[i]
-            if (
-                self._has_own_date(i)
-                or is_bullet(line)
-                or CALENDAR_DAY.match(line)
-                or is_heading(line, self._next_line(i))
-            ):
-                return None
-        return first
-
-    def _dated_at(self, index: int, column: int) -> bool:
-        """Whether a date expression covers `column` of line `index`."""
-        offset = self.lines.starts[index] + column
-        return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
-
-    def _has_own_date(self, index: int) -> bool:
-        """Whether line `index` says when by itself (a date, period or repetition; not a time)."""
-        return any(i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items)
-
-    def _sections(self, heading: PeriodHeading) -> list[tuple[int, int]]:
-        """(heading line, end) of each subsection inside a period heading's scope."""
-        scope = self._scope(heading)
-        starts = [
-            i
-            for i in scope
-            if is_heading(self.lines.lines[i], self._next_line(i)) and not self.by_line.get(i)
-        ]
-        if not starts:
-            return []
-        ends = [*starts[1:], scope.stop]
-        return list(zip(starts, ends, strict=True))
-
-    def _heading_dated_draft(self, heading: PeriodHeading, section: int) -> Draft:
-        """An event for an undated section, dated by the period heading above it."""
-        title = heading_text(self.lines.lines[section])
-        start, end = heading.item.build(heading.year)  # type: ignore[misc]
-        event = FoundEvent(
-            title=title,
-            kind=guess_kind(
-                title, self.lines.lines[section + 1] if section + 1 < len(self.lines.lines) else ""
-            ),
-            precision=heading.item.precision,
-            start=start,
-            end=end,
-            recurrence=None,
-            locations=(),
-            quote=heading.text,
-            line=heading.index + 1,
-            note=f"HEADING-DATED: section '{title}' has no date of its own; "
-            f"dated by the heading '{heading.text}'.",
-        )
-        return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:
@@ -1096,11 +845,6 @@ def _finer(a: FoundEvent, b: FoundEvent) -> bool:
     return a.precision in RANK and b.precision in RANK and RANK[a.precision] < RANK[b.precision]
 
 
-def _bullet_title(line: str) -> str:
-    """The text of a bulleted line without its bullet and fillers."""
-    return clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", line))
-
-
 def _gatherings(before: str) -> list[str | None]:
     """'avholder fylkesårsmøte og ledermøte 30. mars': two gatherings named right before their
     date, one event each (named by their nouns); otherwise one event named from the text."""
@@ -1109,12 +853,16 @@ def _gatherings(before: str) -> list[str | None]:
 
 
 def _split_on_and(label: str | None) -> list[str | None]:
-    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events."""
+    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events;
+    'US (D), UHKO (K)' -> two bodies by their abbreviations, each meeting that day."""
     if not label:
         return [None]
     parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
+    bodies = [p.strip() for p in re.split(r",|\s+og\s+", label)]
+    if len(bodies) > 1 and all(ABBREVIATED_BODY.fullmatch(p) for p in bodies):
+        return bodies
     return [label]
 
 
@@ -1141,8 +889,3 @@ def _period_from_datelines(datelines: list[Expression]) -> PlanPeriod | None:
     day = max(written)
     first = max(1, day.month - RECENT_MONTHS)
     return PlanPeriod(day.year, first, day.year + 1 if first > 1 else None)
-
-
-def _whole_year(year: int) -> SpanBuilder:
-    """A span builder for the calendar year `year`, whichever year it is asked for."""
-    return lambda _y: (date(year, 1, 1), date(year, 12, 31))

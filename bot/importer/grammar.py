@@ -91,12 +91,16 @@ WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
 WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
 WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
+# 'starter fredag 16. februar og varer til lørdag 17. februar': the day a span of days ends
+LASTS_UNTIL = r"\bog[ \t]+(?:varer|vare|varar|held|holder)[ \t]+(?:fram[ \t]+)?til\b"
+# 'fredag 04. mars 18:00 – lørdag 05. mars 16:00': the hour a span of days starts at
+CLOCK = r"(?:(?:kl\.?|klokka|klokken)[ \t]*)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.:])"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"
 SEASON = words_pattern(SEASON_WORDS) + r"\b"
 FLAGS = re.IGNORECASE
 NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende){S1}år\b)?"  # "i januar neste år"
-# A shortened month alone on its line is a heading ('Jan'), but 'Jul' alone is Christmas.
-MONTH_HEADING_SHORT = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
+# A shortened month alone ('Jan' as a heading, 'sept.'), but 'jul' alone is Christmas ('før jul.').
+MONTH_SHORT_ALONE = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
 # '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
 # (the extractor dates them by it only when the line gives no other date).
 HOLIDAY_NAME = "holiday_name"
@@ -285,8 +289,8 @@ def on_iso_day(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_holiday_name(m: re.Match[str]) -> list[Item] | None:
-    """'17. mai-feiring', '1. mai-tog': the holiday's day (which the extractor drops when the
-    line gives another date)."""
+    """'17. mai-feiring', '1. mai-tog', '17-mai arrangement': the holiday's day (which the
+    extractor drops when the line gives another date)."""
     day = int(m["d"])
     return [single_day_item(day, 5, None, _label_day(day, 5))]
 
@@ -298,7 +302,7 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
     """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
-    weekday ('torsdag 30/4') or before a time ('Dugnad 12/4 kl 10')."""
+    weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10')."""
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, None, _label_day(day, month))]
 
@@ -519,7 +523,7 @@ def on_every_other(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_every(m: re.Match[str]) -> list[Item] | None:
-    """'hver uke', 'hvert år', 'hver måned'."""
+    """'hver uke', 'hvert år', 'hver måned', 'kvart år' (nynorsk)."""
     rule = rrule_per_period(1, m["u"])
     return [Item("recurring", m[0], recurrence=rule)] if rule else None
 
@@ -670,7 +674,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         HOLIDAY_NAME,
-        rf"(?<![\d.,])(?P<d>1|17)\.{S}mai{S}-?{S}(?={HOLIDAY_NOUN})",
+        rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai{S}-?{S}(?={HOLIDAY_NOUN})",
         on_holiday_name,
     ),
     _rule(
@@ -682,7 +686,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
     ),
@@ -725,7 +729,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "slash_day",
         rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?)"
-        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=[ \t]+(?:[^\W\d_]|\x00)|[ \t]*\|)",
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*\|)",
         on_slash_day,
     ),
     _rule(
@@ -775,7 +779,7 @@ RULES: tuple[Rule, ...] = (
     _rule("every_nth_day", r"\bhver\s+(?P<n>\d{1,2})\.\s*dag\b", on_every_nth_day),
     _rule(
         "every",
-        r"\bhver(?:t)?\s+(?P<u>uke|måned|år|kvartal|halvår|dag|periode)\b",
+        r"\b(?:hver|kvar)(?:t)?\s+(?P<u>uke|måned|år|kvartal|halvår|dag|periode)\b",
         on_every,
     ),
     _rule(
@@ -789,8 +793,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
-        rf"|\b(?P<mb>{words_pattern(MONTH_ABBREVIATIONS)})\.(?![\w.])"
-        rf"|(?m:^)[ \t]*(?P<mc>{MONTH_HEADING_SHORT})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
+        rf"|\b(?P<mb>{MONTH_SHORT_ALONE})\.(?![\w.])"
+        rf"|(?m:^)[ \t]*(?P<mc>{MONTH_SHORT_ALONE})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
         on_month,
     ),
     _rule(

@@ -2,8 +2,9 @@
 holds week numbers ("37-38 | Kanotur" is "uke 37-38 | Kanotur"); a month in one column and the
 days in the next ("September | 8.-9. | Planleggingsdag", then " | 13. | Foreldremøte", which
 inherits the month) is one date; a header row of months over rows of day numbers ("Utvalg | Jan |
-Feb" then "Kommunestyret | 30 | 13") is a date per cell (all rewritten before parsing); and a
-column headed "Hvem" or
+Feb" then "Kommunestyret | 30 | 13") is a date per cell; a month and a count before a row's
+remark ("Desember 15 20. desember: Siste skoledag") are no date (all rewritten before parsing);
+and a column headed "Hvem" or
 "Ansvarlig" says who is responsible (not part of the title). Two lines a copy ran together
 ("26. novemberJulemarked") are taken apart again."""
 
@@ -111,6 +112,29 @@ def with_month_columns(text: str) -> str:
             continue
         days = parts[1].strip()
         lines[index] = " | ".join([f"{days} {month}", *(part.strip() for part in parts[2:])])
+    return "\n".join(lines)
+
+
+# 'August 12 15. august: Første skoledag', 'September 21': a flattened table row whose first
+# cells are a month and a count (school days); a day is never written after its month.
+MONTH_COUNT_ROW = re.compile(
+    rf"^(?P<indent>\s*)(?P<m>{words_pattern(MONTHS)})\s+\d{{1,3}}(?=\s|$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def with_month_counts_apart(text: str) -> str:
+    """A row '<month> <count> <remark>' keeps the remark, which dates itself when it has a
+    date ('20. desember: Siste skoledag før jul'), and else the month ('Mars Påskeferie'); a
+    row with only the count says nothing."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        row = MONTH_COUNT_ROW.match(line)
+        if row is None:
+            continue
+        rest = row["rest"].strip()
+        dated = re.search(r"\d", rest) is not None
+        lines[index] = row["indent"] + (rest if dated or not rest else f"{row['m']} {rest}")
     return "\n".join(lines)
 
 

@@ -1,6 +1,6 @@
 """Dates a plan's text names that are no events of the plan, told by the words around them:
-the date the document was written (its byline), a letter it refers to, a date given up for
-another, a period left out, a vague postponement, and history."""
+the date the document was written (its byline), a letter it refers to or papers already sent,
+a date given up for another, a period left out, a vague postponement, and history."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ DATELINE = re.compile(
     r"|(?:^|[/|•·]|\bsist)\s*(?:oppdatert|endret|redigert|opprettet|skrevet)\s*:?"
     r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet|sendt)\s*:)\s*(?:den\s+)?$",
     re.IGNORECASE,
+)
+# 'torsdag 31. desember 2009' as a whole line, in lower case: a blog post's date stamp (a day
+# of a programme is a heading: 'Mandag 4. januar').
+DATE_STAMP = re.compile(
+    r"^\s*(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tysdag|laurdag|sundag)"
+    r"\s+\d{1,2}\.\s*[a-zæøå]+\s+(?:19|20)\d\d\s*$"
 )
 # 'i brev av 10. oktober', 'jf. vedtak fra 3. mars', 'e-post datert 2. mai': sent or decided.
 REFERENCE = re.compile(
@@ -53,6 +59,15 @@ PAST_TENSE_AFTER = re.compile(
 PAST_TENSE = re.compile(
     r"\b(?:ble|blei|vart|var|hadde|har\s+vært|stiftet|stifta|grunnlagt|etablert)\b", re.IGNORECASE
 )
+# 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
+# uttalelse 19. oktober': papers already sent or received, no event of the plan.
+SENT = re.compile(
+    r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
+    r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
+    re.IGNORECASE,
+)
+# 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
+EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
 BEFORE_CHARS = 60
 
@@ -62,13 +77,20 @@ def is_dateline(before: str) -> bool:
     return bool(DATELINE.search(before[-BEFORE_CHARS:]))
 
 
+def is_date_stamp(line: str) -> bool:
+    """Whether a line is nothing but a post's date stamp ('mandag 14. desember 2009')."""
+    return bool(DATE_STAMP.match(line))
+
+
 def is_not_planned(item: Item, before: str, after: str) -> bool:
     """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, a date given up for another, a period left out, a season
-    something is put off to, a day of history (no year stated), or a period told in the past
-    tense."""
+    plan: a letter referred to, papers already sent or received, the day of a yearly rule, a
+    date given up for another, a period left out, a season something is put off to, a day of
+    history (no year stated), or a period told in the past tense."""
     before = before[-BEFORE_CHARS:]
-    if REFERENCE.search(before) or SUPERSEDED.search(before) or EXCEPT.search(before):
+    if any(rule.search(before) for rule in (REFERENCE, SUPERSEDED, EXCEPT, SENT)):
+        return True
+    if item.precision == "day" and not item.explicit_year and EVERY_YEAR.match(after):
         return True
     if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
         return True

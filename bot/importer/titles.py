@@ -53,6 +53,8 @@ def clean_label(text: str) -> str:
         text = LIST_NUMBER.sub("", text).strip(PUNCTUATION)
         text = LABEL_PREFIX.sub("", text).strip(PUNCTUATION)
         text = TRAILING_FILLER.sub("", text).strip(PUNCTUATION)
+    if text.count("(") == text.count(")") + 1 and text.rfind("(") > text.rfind(")"):
+        text += ")"  # 'Julegrantenning (alle korene)' keeps the bracket it opened
     return text
 
 
@@ -138,3 +140,8 @@ def strip_places(text: str) -> str:
     """A text without its place phrases ('Skolering i Bodø og Narvik' -> 'Skolering'), since
     the places are kept apart from the title."""
     return PLACE_LIST.sub(lambda m: " " if _place_names(m["list"]) else m[0], text)
+
+
+def bullet_title(line: str) -> str:
+    """The text of a bulleted line without its bullet and fillers."""
+    return clean_label(re.sub(r"^\s*[•·●▪◦*\-–]\s*", "", line))

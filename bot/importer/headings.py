@@ -1,0 +1,408 @@
+"""Headings that date what lies under them: a line that is only a period ('Vår 2018',
+'JANUAR', '2024') dates the undated sections, bullets and paragraph below it and the calendar
+days of a month ('12. Styremøte'), up to the next such line. Its year is its own, or follows
+the heading before it ('DESEMBER' then 'JANUAR' turns the year) unless a plan title comes
+between, else the plan's."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.importer.document import (
+    Lines,
+    PlanPeriod,
+    heading_text,
+    is_bullet,
+    is_heading,
+    sentence_at,
+)
+from bot.importer.grammar import (
+    DAYNUM,
+    WD_PREFIX,
+    Expression,
+    Item,
+    SpanBuilder,
+    day_span_item,
+    single_day_item,
+)
+from bot.importer.model import FoundEvent
+from bot.importer.repeats import Draft
+from bot.importer.titles import (
+    MAX_TITLE_WORDS,
+    bullet_title,
+    clean_label,
+    find_locations,
+    guess_kind,
+    shorten,
+)
+
+HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
+LOOKBACK_LINES = 8
+NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
+PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
+YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
+# 'Det er ingen møter i fellesferien', '• Ikke møte i juli': nothing happens then.
+NOTHING = re.compile(
+    r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
+)
+# A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
+# '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie') or alone with
+# the text on the next line ('27.-28.', '12.-1.': into the next month).
+CALENDAR_DAY = re.compile(
+    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?"
+    r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PeriodHeading:
+    """A line that is nothing but a dated period ('Vår 2018', 'JANUAR 2021')."""
+
+    index: int
+    text: str
+    item: Item
+    year: int
+
+
+class HeadingDating:
+    """The extractor's reading of period headings (mixed into `Extractor`, which sets the
+    facts below)."""
+
+    lines: Lines
+    by_line: dict[int, list[Expression]]
+    plan: PlanPeriod | None
+    plan_titles: list[tuple[int, PlanPeriod]]
+    fallback_year: int | None
+    period_headings: list[PeriodHeading]
+    heading_indexes: list[int]
+    heading_index_set: set[int]
+
+    if TYPE_CHECKING:
+
+        def _residual(self, index: int, lo: int = 0, hi: int | None = None) -> str: ...
+
+        def _words(self, text: str) -> set[str]: ...
+
+    def _period_headings(self) -> list[PeriodHeading]:
+        """Lines that are just one dated period with its year and no sentence punctuation."""
+        headings: list[PeriodHeading] = []
+        first_line = next((i for i, line in enumerate(self.lines.lines) if line.strip()), None)
+        for index, line in enumerate(self.lines.lines):
+            year_match = YEAR_LINE.match(line)
+            if year_match:
+                y = int(year_match[1])
+                item = Item("year", str(y), y, 1, _whole_year(y))
+                headings.append(PeriodHeading(index, line.strip(), item, y))
+                continue
+            expressions = self.by_line.get(index, [])
+            if len(expressions) != 1 or len(expressions[0].items) != 1:
+                continue
+            item = expressions[0].items[0]
+            stripped = line.strip()
+            if (
+                item.precision not in HEADING_PRECISIONS
+                or not self._is_date_only(index)
+                or (stripped[-1:] in ".,;" and index != first_line)
+            ):
+                continue  # 'Høstsemesteret 2021.' as the first line is the title all the same
+            if self._after_label(index):
+                continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
+            year = item.explicit_year
+            following = "" if self._is_bare_period(index + 1) else self._next_line(index)
+            heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
+            if year is None and is_heading(heading, following):
+                # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
+                # takes its year from the heading before it, else from the plan, and dates the
+                # lines below it.
+                year = self._bare_heading_year(item, headings[-1] if headings else None, index)
+            if year is not None:
+                headings.append(PeriodHeading(index, stripped, item, year))
+        return headings
+
+    def _is_bare_period(self, index: int) -> bool:
+        """Whether line `index` holds a period and nothing else ('apr – mai – jun')."""
+        return bool(self.by_line.get(index)) and self._is_date_only(index)
+
+    def _after_label(self, index: int) -> bool:
+        """Whether the nearest line above with text is a label ending in a colon."""
+        for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            above = self.lines.lines[i].strip()
+            if above:
+                return above.endswith(":") and len(above.split()) <= 4
+        return False
+
+    def _bare_heading_year(
+        self, item: Item, previous: PeriodHeading | None, index: int
+    ) -> int | None:
+        """The year of a period heading without one: the previous heading's year (the next year
+        when the period comes well before it: 'DESEMBER' then 'JANUAR'), unless a plan title
+        comes between ('Aktivitetsplan vår 2018'), else the plan's."""
+        titled = self._plan_titled_at(index)
+        if titled is not None and (previous is None or previous.index < titled[0]):
+            return titled[1].year_for(item.ref_month)
+        if previous is not None:
+            return year_after(previous.item, previous.year, item)
+        if self.plan is not None:
+            return self.plan.year_for(item.ref_month)
+        return self.fallback_year
+
+    def _plan_titled_at(self, index: int) -> tuple[int, PlanPeriod] | None:
+        """The line and period of the nearest plan title above line `index`, when the page
+        holds plans of more than one period."""
+        above = [(i, period) for i, period in self.plan_titles if i < index]
+        return above[-1] if above else None
+
+    def _period_heading_at(self, index: int) -> PeriodHeading | None:
+        """The period heading whose scope holds line `index`."""
+        position = bisect.bisect_left(self.heading_indexes, index)
+        return self.period_headings[position - 1] if position else None
+
+    def _scope(self, heading: PeriodHeading) -> range:
+        """Line indexes from a period heading to the next one."""
+        position = bisect.bisect_right(self.heading_indexes, heading.index)
+        end = (
+            self.heading_indexes[position]
+            if position < len(self.heading_indexes)
+            else len(self.lines.lines)
+        )
+        return range(heading.index + 1, end)
+
+    def _calendar_day_drafts(self, found: list[Draft]) -> list[Draft]:
+        """'12. Styremøte' lines under a 'JANUAR 2021' heading (a line that also dates itself
+        keeps the calendar's days only where they say something else: '8.-9. | Plandag 1 og 2,
+        08.09.2022-10.09.2022')."""
+        said = {(d.index, d.event.start, d.event.end) for d in found}
+        drafts: list[Draft] = []
+        for heading in self.period_headings:
+            if heading.item.precision != "month":
+                continue
+            month = heading.item.ref_month
+            for index in self._scope(heading):
+                match = CALENDAR_DAY.match(self.lines.lines[index])
+                if not match or self._dated_at(index, match.start("d")):
+                    continue  # 'Måndag 15. og tysdag 16. august', '21. november': a date itself
+                text_index = index if match["rest"] else self._next_text_line(index)
+                if text_index is None:
+                    continue
+                days = self._calendar_drafts(text_index, match, month, heading.year)
+                if self._has_own_date(index):
+                    days = [d for d in days if (index, d.event.start, d.event.end) not in said]
+                drafts.extend(days)
+        return drafts
+
+    def _next_text_line(self, index: int) -> int | None:
+        """The next line with text after a line of bare days, unless it is a period heading,
+        more days, or dated by days of its own."""
+        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+            if not self.lines.is_blank(i):
+                line = self.lines.lines[i]
+                days = [x for e in self.by_line.get(i, ()) for x in e.items if x.precision == "day"]
+                bare = i in self.heading_index_set or CALENDAR_DAY.match(line)
+                return None if bare or days else i
+        return None
+
+    def _calendar_drafts(
+        self, index: int, match: re.Match[str], month: int, year: int
+    ) -> list[Draft]:
+        """The day (or span of days) of a month calendar whose text is on line `index`; days
+        listed with '+', '&' or 'og' are one span only when they follow each other."""
+        d1 = int(match["d"])
+        d2 = int(match["d2"]) if match["d2"] else d1
+        if match["sep"] and match["sep"] not in "-–" and d2 != d1 + 1:
+            return [
+                *self._calendar_draft(index, d1, d1, match["rest"], month, year),
+                *self._calendar_draft(index, d2, d2, match["rest"], month, year),
+            ]
+        return self._calendar_draft(index, d1, d2, match["rest"], month, year)
+
+    def _calendar_draft(
+        self, index: int, d1: int, d2: int, rest: str | None, month: int, year: int
+    ) -> list[Draft]:
+        """One day or span of a month calendar ('12.-1.': from the 12th into the next month)."""
+        month2, year2 = (month, year) if d2 >= d1 else (month % 12 + 1, year + month // 12)
+        try:
+            item = (
+                day_span_item(d1, month, year, d2, month2, year2, "")
+                if (d2, month2) != (d1, month)
+                else single_day_item(d1, month, year, "")
+            )
+            start, end = item.build(year)  # type: ignore[misc]
+        except ValueError:
+            return []
+        line = self.lines.lines[index]
+        title = clean_label(rest or self._residual(index)) or "Hendelse"
+        quote = line.strip()
+        event = FoundEvent(
+            title=title[:1].upper() + title[1:],
+            kind=guess_kind(title),
+            precision="day",
+            start=start,
+            end=end,
+            recurrence=None,
+            locations=find_locations(quote),
+            quote=quote,
+            line=index + 1,
+            note="HEADING-DATED: day of the month heading above.",
+        )
+        return [Draft(event, index, (index, 0, 0), "heading", title, self._words(title), set())]
+
+    def _heading_dated_drafts(self, drafts: list[Draft]) -> list[Draft]:
+        """Sections under 'Vår 2018' with no date of their own take the heading's period."""
+        dated_lines = sorted({d.index for d in drafts})
+        out: list[Draft] = []
+        for heading in self.period_headings:
+            if self.plan is not None and heading.index in self.plan.title_lines:
+                continue  # the title's period covers the whole plan, not one section
+            if heading.item.precision == "month":
+                out.extend(self._month_item_drafts(heading))
+            for start, end in self._sections(heading):
+                position = bisect.bisect_left(dated_lines, start)
+                if position < len(dated_lines) and dated_lines[position] < end:
+                    continue
+                body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
+                if not body:
+                    continue
+                out.append(self._heading_dated_draft(heading, start))
+        return out
+
+    def _month_item_drafts(self, heading: PeriodHeading) -> list[Draft]:
+        """'August:' then '• FAU møte', '• Oppstart av komiteer': under a month heading each
+        bullet without a date of its own is one event in that month; with no bullets, an
+        undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
+        inviteres til …') is one."""
+        listed = []
+        for i in self._scope(heading):
+            line = self.lines.lines[i]
+            if is_bullet(line):
+                listed.append(i)
+            elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
+                break  # a sub-heading after the list starts another part of the plan
+        indents = {i: len(self.lines.lines[i]) - len(self.lines.lines[i].lstrip()) for i in listed}
+        outer = min(indents.values(), default=0)  # a nested bullet tells more about its item
+        bullets = [
+            (i, f"a bullet under the month heading '{heading.text}'")
+            for i in listed
+            if indents[i] == outer
+            and not self._has_own_date(i)
+            and not NOTHING.match(bullet_title(self.lines.lines[i]))
+        ]
+        paragraph = self._paragraph_under(heading)
+        if not bullets and paragraph is not None:
+            bullets = [(paragraph, f"the paragraph under the month heading '{heading.text}'")]
+        start, end = heading.item.build(heading.year)  # type: ignore[misc]
+        out: list[Draft] = []
+        for index, what in bullets:
+            line = self.lines.lines[index]
+            title = bullet_title(sentence_at(line, 0) or line)
+            if not title:
+                continue
+            title = shorten(title) if len(title.split()) > MAX_TITLE_WORDS else title
+            event = FoundEvent(
+                title=title[:1].upper() + title[1:],
+                kind=guess_kind(title, line),
+                precision="month",
+                start=start,
+                end=end,
+                recurrence=None,
+                locations=find_locations(line),
+                quote=line.strip(),
+                line=index + 1,
+                note=f"HEADING-DATED: {what}.",
+            )
+            out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
+        return out
+
+    def _paragraph_under(self, heading: PeriodHeading) -> int | None:
+        """The first line of the undated paragraph of prose right under a heading, if it has
+        one (not a sub-heading, a list, a calendar of days or a dated line) and it does not
+        say that nothing happens ('Ingen møter denne måneden')."""
+        scope = [i for i in self._scope(heading) if not self.lines.is_blank(i)]
+        if not scope or NOTHING.match(self.lines.lines[scope[0]]):
+            return None
+        first = scope[0]
+        for i in range(first, scope[-1] + 1):
+            if self.lines.is_blank(i):
+                break
+            line = self.lines.lines[i]
+            if (
+                self._has_own_date(i)
+                or is_bullet(line)
+                or CALENDAR_DAY.match(line)
+                or is_heading(line, self._next_line(i))
+            ):
+                return None
+        return first
+
+    def _sections(self, heading: PeriodHeading) -> list[tuple[int, int]]:
+        """(heading line, end) of each subsection inside a period heading's scope."""
+        scope = self._scope(heading)
+        starts = [
+            i
+            for i in scope
+            if is_heading(self.lines.lines[i], self._next_line(i)) and not self.by_line.get(i)
+        ]
+        if not starts:
+            return []
+        ends = [*starts[1:], scope.stop]
+        return list(zip(starts, ends, strict=True))
+
+    def _heading_dated_draft(self, heading: PeriodHeading, section: int) -> Draft:
+        """An event for an undated section, dated by the period heading above it."""
+        title = heading_text(self.lines.lines[section])
+        start, end = heading.item.build(heading.year)  # type: ignore[misc]
+        event = FoundEvent(
+            title=title,
+            kind=guess_kind(
+                title, self.lines.lines[section + 1] if section + 1 < len(self.lines.lines) else ""
+            ),
+            precision=heading.item.precision,
+            start=start,
+            end=end,
+            recurrence=None,
+            locations=(),
+            quote=heading.text,
+            line=heading.index + 1,
+            note=f"HEADING-DATED: section '{title}' has no date of its own; "
+            f"dated by the heading '{heading.text}'.",
+        )
+        return Draft(event, section, (section, 0, 0), "heading", title, set(), set())
+
+    def _is_date_only(self, index: int) -> bool:
+        """Whether a line holds nothing but date expressions and punctuation."""
+        return bool(PUNCT_ONLY.match(self._residual(index)))
+
+    def _dated_at(self, index: int, column: int) -> bool:
+        """Whether a date expression covers `column` of line `index`."""
+        offset = self.lines.starts[index] + column
+        return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
+
+    def _has_own_date(self, index: int) -> bool:
+        """Whether line `index` says when by itself (a date, period or repetition; not a time)."""
+        return any(i.precision != "time" for e in self.by_line.get(index, ()) for i in e.items)
+
+    def _next_line(self, index: int) -> str:
+        """The line after `index` ('' at the end)."""
+        return self.lines.lines[index + 1] if index + 1 < len(self.lines.lines) else ""
+
+
+def year_after(before: Item, year: int, item: Item) -> int:
+    """The year of a period named without one after `before` (in `year`): 'DESEMBER' then
+    'JANUAR', or 'November:' then 'Mars: Konsert', turn the year; 'HØST 2018' then 'AUGUST'
+    does not."""
+    if item.build is None or before.build is None:
+        return year
+    try:
+        start, previous = item.build(year)[0], before.build(year)[0]
+    except ValueError:
+        return year
+    return year + 1 if (previous - start).days > NEW_YEAR_GAP_DAYS else year
+
+
+def _whole_year(year: int) -> SpanBuilder:
+    """A span builder for the calendar year `year`, whichever year it is asked for."""
+    return lambda _y: (date(year, 1, 1), date(year, 12, 31))
