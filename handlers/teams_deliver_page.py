@@ -19,7 +19,7 @@ from bot.texts import t
 from handlers.blocks_deliver import spec_words
 from handlers.deliveries import receipt_text
 from handlers.teams_links import ACTOR, LinkAccess
-from handlers.teams_page_html import HEADERS, Page, render_form_page
+from handlers.teams_page_html import Page, serve_form_page
 
 # Room for the form's other fields and the multipart framing around the file.
 FORM_OVERHEAD = 64 * 1024
@@ -40,15 +40,13 @@ def deliver_page(
     pages: LinkAccess, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
 ) -> Iterable[bytes]:
     """Serve the hand-in page for a *Lever* link (GET: the form; POST: hand in)."""
-    method = environ.get("REQUEST_METHOD", "GET").upper()
-    form_html = None
-    if method == "POST":
-        page = _post(pages, token, environ)
-    else:
-        page, form_html = _ask(pages, token)
-    body = b"" if method == "HEAD" else render_form_page(page, form_html=form_html, lang=pages.lang)
-    start_response(page.status, [*HEADERS, ("Content-Length", str(len(body)))])
-    return [body]
+    return serve_form_page(
+        environ,
+        start_response,
+        lang=pages.lang,
+        ask=lambda: _ask(pages, token),
+        post=lambda: _post(pages, token, environ),
+    )
 
 
 def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:

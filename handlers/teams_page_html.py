@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from bot.texts import t
 
@@ -60,6 +62,27 @@ def render_page(page: Page, *, lang: str) -> bytes:
         parts.append(f"<p><small>{escape(page.note)}</small></p>")
     parts.append("</main></body></html>")
     return "\n".join(parts).encode("utf-8")
+
+
+def serve_form_page(
+    environ: dict[str, Any],
+    start_response: Callable[..., Any],
+    *,
+    lang: str,
+    ask: Callable[[], tuple[Page, str | None]],
+    post: Callable[[], Page],
+) -> Iterable[bytes]:
+    """A link page with a form: GET (and HEAD, without a body) shows `ask`'s page and form, POST
+    answers with `post`'s page."""
+    method = environ.get("REQUEST_METHOD", "GET").upper()
+    form_html = None
+    if method == "POST":
+        page = post()
+    else:
+        page, form_html = ask()
+    body = b"" if method == "HEAD" else render_form_page(page, form_html=form_html, lang=lang)
+    start_response(page.status, [*HEADERS, ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def render_form_page(page: Page, *, form_html: str | None, lang: str) -> bytes:

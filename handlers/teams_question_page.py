@@ -25,7 +25,7 @@ from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.questions import annual_meeting_answer
 from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
-from handlers.teams_page_html import HEADERS, Page, render_form_page
+from handlers.teams_page_html import Page, serve_form_page
 from schedules.questions import tell_old_leaders
 
 
@@ -33,15 +33,13 @@ def question_page(
     pages: LinkAccess, token: str, environ: dict[str, Any], start_response: Callable[..., Any]
 ) -> Iterable[bytes]:
     """Serve a question's page (GET: the question; POST: the answer)."""
-    method = environ.get("REQUEST_METHOD", "GET").upper()
-    form_html = None
-    if method == "POST":
-        page = _post(pages, token, _read_fields(environ))
-    else:
-        page, form_html = _ask(pages, token)
-    body = b"" if method == "HEAD" else render_form_page(page, form_html=form_html, lang=pages.lang)
-    start_response(page.status, [*HEADERS, ("Content-Length", str(len(body)))])
-    return [body]
+    return serve_form_page(
+        environ,
+        start_response,
+        lang=pages.lang,
+        ask=lambda: _ask(pages, token),
+        post=lambda: _post(pages, token, _read_fields(environ)),
+    )
 
 
 def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
