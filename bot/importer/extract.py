@@ -88,6 +88,8 @@ CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT
 WORD = re.compile(r"[^\W\d_]+")
 MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
+# What may stand between a day and the week restating it: separators, brackets, 'i'.
+WEEK_GAP = re.compile(r"[\s()\[\]|,:;/–—-]*(?:\bi\b[\s(]*)?")
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
@@ -449,6 +451,7 @@ class Extractor(HeadingDating):
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
         expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
+        expressions = self._without_restated_weeks(expressions)
         at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
@@ -484,6 +487,29 @@ class Extractor(HeadingDating):
             return expressions
         finer = any(i.precision in ("day", "week") for e in rest for i in e.items)
         return rest if first.items[0].precision == "month" and finer else expressions
+
+    def _without_restated_weeks(self, expressions: list[Expression]) -> list[Expression]:
+        """'Skolestart Torsdag 16. august Uke 33', 'Uke 36 – Fredag 9. september', '2. til 4.
+        oktober (i uke 40)', '10.10 - 14.10 | Uke 41': a week written right beside a day or
+        span of days says again when it is; the days are the event (even where the two
+        disagree, the finer date is what was meant). A week with its own words between it and
+        the day ('Uke 42 | Foreldremøte 20.10.') is an event of its own."""
+
+        def only(e: Expression, precision: str) -> bool:
+            items = [i for i in e.items if i.precision != "time"]
+            return bool(items) and all(i.precision == precision for i in items)
+
+        def beside(a: Expression, b: Expression) -> bool:
+            gap = self.lines.text[min(a.end, b.end) : max(a.start, b.start)]
+            apart = a.end <= b.start or b.end <= a.start
+            return apart and bool(WEEK_GAP.fullmatch(gap))
+
+        return [
+            e
+            for e in expressions
+            if not only(e, "week")
+            or not any(only(o, "day") and beside(o, e) for o in expressions if o is not e)
+        ]
 
     def _draft(
         self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None

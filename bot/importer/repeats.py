@@ -190,8 +190,9 @@ def mark_coarser_restatements(drafts: list[Draft]) -> None:
 
 
 def mark_restated_weeks(drafts: list[Draft]) -> None:
-    """'10.10 - 14.10 | Uke 41', '12.-1.' then 'Sommerstengt uke 28,29 og 30': a week on the
-    line of days that fill its working days says the same again; the days are the event."""
+    """'12.-1.' then 'Sommerstengt uke 28,29 og 30': a week in the text a calendar's days date,
+    filling its working days, says the same again; the days are the event. (A week written
+    beside a day on one line is dropped before drafting: `Extractor._without_restated_weeks`.)"""
     days = [
         (d.event.quote, d.event.start, d.event.end)
         for d in drafts

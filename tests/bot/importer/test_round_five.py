@@ -1,0 +1,41 @@
+"""Failure classes of issue 10, round five: classes seen in at least three documents of
+different organisations, each by a small text of its own (not a line of the corpus)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+
+TODAY = date(2026, 11, 30)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[str, date | None, date | None]]:
+    return [(e.precision, e.start, e.end) for e in extract_events(text, year=year, today=TODAY)]
+
+
+# --- a week written beside a day restates it -------------------------------------------------
+
+
+def test_a_week_right_after_or_before_a_day_restates_it_and_the_day_wins() -> None:
+    text = (
+        "Terminliste 2025\n\n"
+        "Cupfinale lørdag 13. september uke 37\n"
+        "Uke 41 – Onsdag 8. oktober: Styremøte\n"
+        "Julebord: fredag 5. til lørdag 6. desember (i uke 49)\n"
+        "Sesongslutt 14. desember Uke 52\n"  # disagrees: the written day still wins
+    )
+    assert spans(text) == [
+        ("day", date(2025, 9, 13), date(2025, 9, 13)),
+        ("day", date(2025, 10, 8), date(2025, 10, 8)),
+        ("day", date(2025, 12, 5), date(2025, 12, 6)),
+        ("day", date(2025, 12, 14), date(2025, 12, 14)),
+    ]
+
+
+def test_a_week_with_words_of_its_own_between_it_and_a_day_stays_an_event() -> None:
+    text = "Terminliste 2025\n\nUke 40 | Høstferie, og foreldremøte 2. oktober\n"
+    assert spans(text) == [
+        ("week", date(2025, 9, 29), date(2025, 10, 5)),
+        ("day", date(2025, 10, 2), date(2025, 10, 2)),
+    ]
