@@ -39,3 +39,24 @@ def test_a_week_with_words_of_its_own_between_it_and_a_day_stays_an_event() -> N
         ("week", date(2025, 9, 29), date(2025, 10, 5)),
         ("day", date(2025, 10, 2), date(2025, 10, 2)),
     ]
+
+
+# --- a yearly rule names when in every year, not a date of this year -------------------------
+
+
+def test_a_yearly_rule_with_a_month_is_a_series_without_a_date_of_its_own() -> None:
+    text = (
+        "Aktivitetsplan 2025\n\n"
+        "Laget holder medlemsmøte hvert år i oktober.\n"
+        "Styret legger fram budsjettet innen utgangen av november hvert år.\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.precision, e.start, e.recurrence) for e in events] == [
+        ("recurring", None, "FREQ=YEARLY;BYMONTH=10"),
+        ("recurring", None, "FREQ=YEARLY;BYMONTH=11"),
+    ]
+
+
+def test_a_repetition_within_a_season_is_still_bounded_by_it() -> None:
+    (event,) = extract_events("Plan 2025\n\nØving annenhver uke gjennom våren.\n", today=TODAY)
+    assert (event.start, event.end) == (date(2025, 3, 1), date(2025, 5, 31))
