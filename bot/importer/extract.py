@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.document import (
+    AUTUMN_START_MONTH,
     RECENT_MONTHS,
     Lines,
     PlanPeriod,
@@ -78,6 +79,7 @@ from bot.importer.weekdays import (
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
+MAIN_PRECISIONS = frozenset({"day", "week", "month"})
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -194,6 +196,7 @@ class Extractor(HeadingDating):
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
         ]
+        self.plan = _from_its_first_month(self.plan, self.expressions)
         self.by_line: dict[int, list[Expression]] = {}
         self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
@@ -853,6 +856,30 @@ class Extractor(HeadingDating):
                 break
             bullets.append((i, line))
         return bullets
+
+
+def _from_its_first_month(
+    plan: PlanPeriod | None, expressions: list[Expression]
+) -> PlanPeriod | None:
+    """'2018-2019' over 'Skolestart 16. august' … 'Første skoledag 3. januar': a plan over two
+    years, named without months, whose first date without a year of its own is in the autumn
+    runs from that autumn into the next year (a school, club or season year, whatever its
+    title calls it); its months before August are in the second year. One whose dates start
+    early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its January."""
+    if plan is None or plan.end_year != plan.start_year + 1 or plan.start_month != 1:
+        return plan
+    first = next(
+        (
+            item.ref_month
+            for expression in expressions
+            for item in expression.items
+            if item.is_dated and item.explicit_year is None and item.precision in MAIN_PRECISIONS
+        ),
+        None,
+    )
+    if first is None or first < AUTUMN_START_MONTH:
+        return plan
+    return replace(plan, start_month=AUTUMN_START_MONTH)
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:

@@ -60,3 +60,30 @@ def test_a_yearly_rule_with_a_month_is_a_series_without_a_date_of_its_own() -> N
 def test_a_repetition_within_a_season_is_still_bounded_by_it() -> None:
     (event,) = extract_events("Plan 2025\n\nØving annenhver uke gjennom våren.\n", today=TODAY)
     assert (event.start, event.end) == (date(2025, 3, 1), date(2025, 5, 31))
+
+
+# --- a two-year plan whose dates start in the autumn is a school or season year ---------------
+
+
+def test_two_years_over_dates_starting_in_the_autumn_put_the_spring_in_the_second() -> None:
+    text = (
+        "2030-2031\n\n"
+        "Oppstart mandag 19. august\n"
+        "Julekonsert 12. desember\n"
+        "Vinterferie uke 9\n"
+        "Avslutning 19. juni\n"
+    )
+    assert spans(text) == [
+        ("day", date(2030, 8, 19), date(2030, 8, 19)),
+        ("day", date(2030, 12, 12), date(2030, 12, 12)),
+        ("week", date(2031, 2, 24), date(2031, 3, 2)),
+        ("day", date(2031, 6, 19), date(2031, 6, 19)),
+    ]
+
+
+def test_two_years_over_dates_starting_in_the_winter_keep_their_january() -> None:
+    text = "Handlingsplan 2030 - 2031\n\nÅrsmøte 20. februar\nValgkamp fra 1. august\n"
+    assert spans(text) == [
+        ("day", date(2030, 2, 20), date(2030, 2, 20)),
+        ("day", date(2030, 8, 1), date(2030, 8, 1)),
+    ]
