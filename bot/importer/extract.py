@@ -80,6 +80,9 @@ from bot.importer.weekdays import (
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
 MAIN_PRECISIONS = frozenset({"day", "week", "month"})
+ROUGH_PERIODS = frozenset(
+    {"season", "quarter"}
+)  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -435,7 +438,9 @@ class Extractor(HeadingDating):
         return None
 
     def _sentence_year(self, expression: Expression, index: int) -> int | None:
-        """A single year stated earlier in the same sentence ('I 2026 vil ... 25. april')."""
+        """The year stated nearest before in the same sentence, by itself or with a season,
+        quarter or half-year ('I 2026 vil ... 25. april', 'Vårhalvåret 2023: Onsdag 18.
+        januar', 'Høsten 2024 blir det kurs 3. oktober')."""
         line = self.lines.lines[index]
         column = self.lines.column_of(expression.start)
         lo, _hi = sentence_bounds(line, column)
@@ -446,6 +451,9 @@ class Extractor(HeadingDating):
             years = [i for i in other.items if i.precision == "year"]
             if len(years) == 1 and years[0].label.isdigit():
                 return int(years[0].label)
+            periods = {i.explicit_year for i in other.items if i.precision in ROUGH_PERIODS}
+            if len(periods) == 1 and None not in periods:
+                return periods.pop()
         return None
 
     # -- drafts --

@@ -87,3 +87,16 @@ def test_two_years_over_dates_starting_in_the_winter_keep_their_january() -> Non
         ("day", date(2030, 2, 20), date(2030, 2, 20)),
         ("day", date(2030, 8, 1), date(2030, 8, 1)),
     ]
+
+
+def test_a_half_year_or_season_with_its_year_dates_the_days_after_it_in_its_sentence() -> None:
+    text = (
+        "Kursdager Høsthalvåret 2031: mandag 6. oktober og tirsdag 2. desember "
+        "Vårhalvåret 2032: onsdag 14. januar og fredag 7. mai"
+    )
+    assert spans(text) == [
+        ("day", date(2031, 10, 6), date(2031, 10, 6)),
+        ("day", date(2031, 12, 2), date(2031, 12, 2)),
+        ("day", date(2032, 1, 14), date(2032, 1, 14)),
+        ("day", date(2032, 5, 7), date(2032, 5, 7)),
+    ]
