@@ -199,7 +199,7 @@ class Extractor(HeadingDating):
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
         ]
-        self.plan = _from_its_first_month(self.plan, self.expressions)
+        self.plan = _from_its_first_month(self.plan, self.expressions, year is not None)
         self.by_line: dict[int, list[Expression]] = {}
         self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
@@ -867,14 +867,20 @@ class Extractor(HeadingDating):
 
 
 def _from_its_first_month(
-    plan: PlanPeriod | None, expressions: list[Expression]
+    plan: PlanPeriod | None, expressions: list[Expression], answered: bool
 ) -> PlanPeriod | None:
     """'2018-2019' over 'Skolestart 16. august' … 'Første skoledag 3. januar': a plan over two
     years, named without months, whose first date without a year of its own is in the autumn
     runs from that autumn into the next year (a school, club or season year, whatever its
     title calls it); its months before August are in the second year. One whose dates start
-    early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its January."""
-    if plan is None or plan.end_year != plan.start_year + 1 or plan.start_month != 1:
+    early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its January. So does a plan
+    naming no year at all when the person gives it (`--year 2024` for 'August | … 19. august'
+    … 'Januar | … 3. januar'): the year given is the year its first month is in."""
+    if plan is None or plan.start_month != 1:
+        return plan
+    yearless = answered and not any(i.explicit_year for e in expressions for i in e.items)
+    two_years = plan.end_year == plan.start_year + 1
+    if not two_years and not (yearless and plan.end_year is None):
         return plan
     first = next(
         (
@@ -887,7 +893,7 @@ def _from_its_first_month(
     )
     if first is None or first < AUTUMN_START_MONTH:
         return plan
-    return replace(plan, start_month=AUTUMN_START_MONTH)
+    return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:

@@ -100,3 +100,25 @@ def test_a_half_year_or_season_with_its_year_dates_the_days_after_it_in_its_sent
         ("day", date(2032, 1, 14), date(2032, 1, 14)),
         ("day", date(2032, 5, 7), date(2032, 5, 7)),
     ]
+
+
+def test_a_yearless_calendar_starting_in_the_autumn_puts_its_spring_after_the_given_year() -> None:
+    text = (
+        "September | Foreldremøte: tirsdag 9. september |\n"
+        "November | Ingen fridager |\n"
+        "Januar | Første dag etter jul: mandag 5. januar |\n"
+        "Mai | Fridag: lørdag 15. mai |\n"
+    )
+    assert [s for s in spans(text, year=2031) if s[0] == "day"] == [
+        ("day", date(2031, 9, 9), date(2031, 9, 9)),
+        ("day", date(2032, 1, 5), date(2032, 1, 5)),
+        ("day", date(2032, 5, 15), date(2032, 5, 15)),
+    ]
+
+
+def test_a_yearless_page_starting_in_the_spring_keeps_the_given_year() -> None:
+    text = "Årsmøte mandag 10. mars\nSommerfest fredag 20. juni\n"
+    assert spans(text, year=2031) == [
+        ("day", date(2031, 3, 10), date(2031, 3, 10)),
+        ("day", date(2031, 6, 20), date(2031, 6, 20)),
+    ]
