@@ -122,3 +122,23 @@ def test_a_yearless_page_starting_in_the_spring_keeps_the_given_year() -> None:
         ("day", date(2031, 3, 10), date(2031, 3, 10)),
         ("day", date(2031, 6, 20), date(2031, 6, 20)),
     ]
+
+
+# --- days of one month joined: pairs, alternatives, lists without commas ----------------------
+
+
+def test_days_of_one_month_joined_by_og_eller_or_listed_without_commas() -> None:
+    text = (
+        "Plan 2031\n\n"
+        "3. og 4.09: Kursdager\n"  # two days that follow each other: one span
+        "Innlevering: tirsdag 14. eller torsdag 16. oktober\n"  # alternatives: two days
+        "Fridager i mai: 1. 16. 17. og 29. mai\n"  # a list without commas
+    )
+    assert spans(text) == [
+        ("day", date(2031, 9, 3), date(2031, 9, 4)),
+        ("day", date(2031, 10, 14), date(2031, 10, 14)),
+        ("day", date(2031, 10, 16), date(2031, 10, 16)),
+        ("day", date(2031, 5, 1), date(2031, 5, 1)),
+        ("day", date(2031, 5, 16), date(2031, 5, 17)),
+        ("day", date(2031, 5, 29), date(2031, 5, 29)),
+    ]
