@@ -200,6 +200,10 @@ class Extractor(HeadingDating):
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
         ]
         self.plan = _from_its_first_month(self.plan, self.expressions, year is not None)
+        self.plan_titles = [
+            (i, _from_its_first_month(period, self._expressions_below(i), False) or period)
+            for i, period in self.plan_titles
+        ]
         self.by_line: dict[int, list[Expression]] = {}
         self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
@@ -223,6 +227,10 @@ class Extractor(HeadingDating):
         self.period_headings = self._period_headings()
         self.heading_indexes = [h.index for h in self.period_headings]
         self.heading_index_set = set(self.heading_indexes)
+
+    def _expressions_below(self, index: int) -> list[Expression]:
+        """The date expressions after line `index`."""
+        return [e for e in self.expressions if self.lines.index_of(e.start) > index]
 
     # -- orchestration --
 
