@@ -94,7 +94,7 @@ WORD = re.compile(r"[^\W\d_]+")
 MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
-WEEK_GAP = re.compile(r"[\s()\[\]|,:;/–—-]*(?:\bi\b[\s(]*)?")
+WEEK_GAP = re.compile(r"[\s()\[\]|:/–—-]*(?:\bi\b[\s(]*)?")
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
@@ -430,7 +430,7 @@ class Extractor(HeadingDating):
             return item.explicit_year, "explicit"
         if item.next_year and self.plan is not None:
             return self.plan.start_year + 1, self.plan_source
-        sentence_year = self._sentence_year(expression, index)
+        sentence_year = self._sentence_year(expression, index, item)
         if sentence_year:
             return sentence_year, "sentence"
         heading = self._period_heading_at(index)
@@ -445,10 +445,11 @@ class Extractor(HeadingDating):
             return self.fallback_year, "document"
         return None
 
-    def _sentence_year(self, expression: Expression, index: int) -> int | None:
+    def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:
         """The year stated nearest before in the same sentence, by itself or with a season,
         quarter or half-year ('I 2026 vil ... 25. april', 'Vårhalvåret 2023: Onsdag 18.
-        januar', 'Høsten 2024 blir det kurs 3. oktober')."""
+        januar', 'Høsten 2024 blir det kurs 3. oktober'; 'høsten 2024 … 5. januar' turns the
+        year as under a heading)."""
         line = self.lines.lines[index]
         column = self.lines.column_of(expression.start)
         lo, _hi = sentence_bounds(line, column)
@@ -459,9 +460,9 @@ class Extractor(HeadingDating):
             years = [i for i in other.items if i.precision == "year"]
             if len(years) == 1 and years[0].label.isdigit():
                 return int(years[0].label)
-            periods = {i.explicit_year for i in other.items if i.precision in ROUGH_PERIODS}
-            if len(periods) == 1 and None not in periods:
-                return periods.pop()
+            periods = [i for i in other.items if i.precision in ROUGH_PERIODS]
+            if len(periods) == 1 and periods[0].explicit_year:
+                return year_after(periods[0], periods[0].explicit_year, item)
         return None
 
     # -- drafts --

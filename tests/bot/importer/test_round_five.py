@@ -142,3 +142,11 @@ def test_days_of_one_month_joined_by_og_eller_or_listed_without_commas() -> None
         ("day", date(2031, 5, 16), date(2031, 5, 17)),
         ("day", date(2031, 5, 29), date(2031, 5, 29)),
     ]
+
+
+def test_a_season_with_its_year_turns_the_year_for_a_month_after_new_year() -> None:
+    text = "Høsten 2031 blir det kurs 3. oktober og 5. januar.\n"
+    assert spans(text) == [
+        ("day", date(2031, 10, 3), date(2031, 10, 3)),
+        ("day", date(2032, 1, 5), date(2032, 1, 5)),
+    ]
