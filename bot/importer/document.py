@@ -143,12 +143,6 @@ PLAN_WORD = re.compile(
     r"|kalender(?:en)?|oversikt|rute(?:n)?|ruta)\b",
     re.IGNORECASE,
 )
-# A plan for a school, kindergarten, club or semester year runs from one autumn into the next year.
-SEASON_YEAR = re.compile(
-    r"\b(?:skoleår\w*|barnehageår\w*|skolerut\w*|barnehagerut\w*|semester\w*|sesong\w*"
-    r"|speiderår\w*|arbeidsår\w*)\b",
-    re.IGNORECASE,
-)
 AUTUMN_START_MONTH = 8
 RECENT_MONTHS = 3  # months before a document's date that it reports on rather than plans
 # A day in a first line makes it a dated item, not a title ('1. mars: Årsmøte').
@@ -186,15 +180,14 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     2023/24', 'Programmet høsten 2023'): the latest one a title line names."""
     lines = text.split("\n")
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
-    season_year = any(SEASON_YEAR.search(line) for _i, line in head)
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
         after = _after_plan_word(line)
         if after is None:
             continue
-        period = _period_in(after, {index}, season_year)
+        period = _period_in(after, {index})
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
-            period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]}, season_year)
+            period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
         if period is not None:
             found.append(period)
     if found:
@@ -212,12 +205,12 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         match = PERIOD.search(first)
         words = first[: match.start()] + first[match.end() :] if match else ""
         if match is not None and (not (match["m1"] or match["m2"]) or WORDS.search(words)):
-            return _period_in(first, {head[0][0]}, season_year)
+            return _period_in(first, {head[0][0]})
     for _index, line in head:
         match = PERIOD.search(line)
         if match is not None and is_told_as_past(sentence_at(line, match.start())):
             continue  # 'Laget ble stiftet i 1985': history, not the plan's year
-        period = _period_in(line, set(), season_year, written=_is_day_of(line, match))
+        period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period
     return None
@@ -227,13 +220,12 @@ def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:
     """Each heading naming a plan and its period, by line ('Skolerute 2024 - 2025', then
     'Skolerute 2023 - 2024' further down): a page holding two plans starts the second there."""
     lines = text.split("\n")
-    season_year = any(SEASON_YEAR.search(line) for line in lines)
     titles: list[tuple[int, PlanPeriod]] = []
     for index, line in enumerate(lines):
         text = line.strip()
         title = text[:1].isupper() and text[-1:] not in ".,;:"
         after = _after_plan_word(text) if title else None
-        period = _period_in(after, {index}, season_year) if after is not None else None
+        period = _period_in(after, {index}) if after is not None else None
         if period is not None:
             titles.append((index, period))
     return titles
@@ -259,12 +251,11 @@ def _is_day_of(line: str, match: re.Match[str] | None) -> bool:
     return match is not None and bool(DAY_BEFORE.search(line[: match.start()]))
 
 
-def _period_in(
-    text: str, title_lines: set[int], season_year: bool, *, written: bool = True
-) -> PlanPeriod | None:
+def _period_in(text: str, title_lines: set[int], *, written: bool = True) -> PlanPeriod | None:
     """A year or a span of years (with optional months or seasons) in a piece of a title; a
-    span of two years written '2023/24' (or in a school, club or semester plan) or starting in
-    the autumn runs from August into the next year. A month with its year in a title says when
+    span of two years written '2023/24' or starting in the autumn runs from August into the
+    next year (a span '2023-2024' does when its first dates are in the autumn: the extractor
+    sees them). A month with its year in a title says when
     it was `written`; in prose ('landsmøte i oktober 2022') it is what the plan leads up to."""
     match = PERIOD.search(text)
     if match is None:
@@ -283,7 +274,7 @@ def _period_in(
     school_year = (
         end_year == start_year + 1
         and not (match["m1"] or match["m2"])
-        and (match["sep"] == "/" or len(match["y2"] or "") == 2 or season_year)
+        and (match["sep"] == "/" or len(match["y2"] or "") == 2)
     )
     if start_month == 1 and (autumn or school_year):
         start_month = AUTUMN_START_MONTH

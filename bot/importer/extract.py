@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.document import (
+    AUTUMN_START_MONTH,
     RECENT_MONTHS,
     Lines,
     PlanPeriod,
@@ -78,6 +79,10 @@ from bot.importer.weekdays import (
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
+MAIN_PRECISIONS = frozenset({"day", "week", "month"})
+ROUGH_PERIODS = frozenset(
+    {"season", "quarter"}
+)  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -88,6 +93,8 @@ CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT
 WORD = re.compile(r"[^\W\d_]+")
 MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
+# What may stand between a day and the week restating it: separators, brackets, 'i'.
+WEEK_GAP = re.compile(r"[\s()\[\]|:/–—-]*(?:\bi\b[\s(]*)?")
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
@@ -192,6 +199,11 @@ class Extractor(HeadingDating):
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
         ]
+        self.plan = _from_its_first_month(self.plan, self.expressions, year is not None)
+        self.plan_titles = [
+            (i, _from_its_first_month(period, self._expressions_below(i), False) or period)
+            for i, period in self.plan_titles
+        ]
         self.by_line: dict[int, list[Expression]] = {}
         self.touching: dict[int, list[Expression]] = {}
         for expression in self.expressions:
@@ -215,6 +227,10 @@ class Extractor(HeadingDating):
         self.period_headings = self._period_headings()
         self.heading_indexes = [h.index for h in self.period_headings]
         self.heading_index_set = set(self.heading_indexes)
+
+    def _expressions_below(self, index: int) -> list[Expression]:
+        """The date expressions after line `index`."""
+        return [e for e in self.expressions if self.lines.index_of(e.start) > index]
 
     # -- orchestration --
 
@@ -414,7 +430,7 @@ class Extractor(HeadingDating):
             return item.explicit_year, "explicit"
         if item.next_year and self.plan is not None:
             return self.plan.start_year + 1, self.plan_source
-        sentence_year = self._sentence_year(expression, index)
+        sentence_year = self._sentence_year(expression, index, item)
         if sentence_year:
             return sentence_year, "sentence"
         heading = self._period_heading_at(index)
@@ -429,8 +445,11 @@ class Extractor(HeadingDating):
             return self.fallback_year, "document"
         return None
 
-    def _sentence_year(self, expression: Expression, index: int) -> int | None:
-        """A single year stated earlier in the same sentence ('I 2026 vil ... 25. april')."""
+    def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:
+        """The year stated nearest before in the same sentence, by itself or with a season,
+        quarter or half-year ('I 2026 vil ... 25. april', 'Vårhalvåret 2023: Onsdag 18.
+        januar', 'Høsten 2024 blir det kurs 3. oktober'; 'høsten 2024 … 5. januar' turns the
+        year as under a heading)."""
         line = self.lines.lines[index]
         column = self.lines.column_of(expression.start)
         lo, _hi = sentence_bounds(line, column)
@@ -441,6 +460,9 @@ class Extractor(HeadingDating):
             years = [i for i in other.items if i.precision == "year"]
             if len(years) == 1 and years[0].label.isdigit():
                 return int(years[0].label)
+            periods = [i for i in other.items if i.precision in ROUGH_PERIODS]
+            if len(periods) == 1 and periods[0].explicit_year:
+                return year_after(periods[0], periods[0].explicit_year, item)
         return None
 
     # -- drafts --
@@ -449,6 +471,7 @@ class Extractor(HeadingDating):
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
         expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
+        expressions = self._without_restated_weeks(expressions)
         at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
@@ -484,6 +507,29 @@ class Extractor(HeadingDating):
             return expressions
         finer = any(i.precision in ("day", "week") for e in rest for i in e.items)
         return rest if first.items[0].precision == "month" and finer else expressions
+
+    def _without_restated_weeks(self, expressions: list[Expression]) -> list[Expression]:
+        """'Skolestart Torsdag 16. august Uke 33', 'Uke 36 – Fredag 9. september', '2. til 4.
+        oktober (i uke 40)', '10.10 - 14.10 | Uke 41': a week written right beside a day or
+        span of days says again when it is; the days are the event (even where the two
+        disagree, the finer date is what was meant). A week with its own words between it and
+        the day ('Uke 42 | Foreldremøte 20.10.') is an event of its own."""
+
+        def only(e: Expression, precision: str) -> bool:
+            items = [i for i in e.items if i.precision != "time"]
+            return bool(items) and all(i.precision == precision for i in items)
+
+        def beside(a: Expression, b: Expression) -> bool:
+            gap = self.lines.text[min(a.end, b.end) : max(a.start, b.start)]
+            apart = a.end <= b.start or b.end <= a.start
+            return apart and bool(WEEK_GAP.fullmatch(gap))
+
+        return [
+            e
+            for e in expressions
+            if not only(e, "week")
+            or not any(only(o, "day") and beside(o, e) for o in expressions if o is not e)
+        ]
 
     def _draft(
         self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None
@@ -827,6 +873,36 @@ class Extractor(HeadingDating):
                 break
             bullets.append((i, line))
         return bullets
+
+
+def _from_its_first_month(
+    plan: PlanPeriod | None, expressions: list[Expression], answered: bool
+) -> PlanPeriod | None:
+    """'2018-2019' over 'Skolestart 16. august' … 'Første skoledag 3. januar': a plan over two
+    years, named without months, whose first date without a year of its own is in the autumn
+    runs from that autumn into the next year (a school, club or season year, whatever its
+    title calls it); its months before August are in the second year. One whose dates start
+    early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its January. So does a plan
+    naming no year at all when the person gives it (`--year 2024` for 'August | … 19. august'
+    … 'Januar | … 3. januar'): the year given is the year its first month is in."""
+    if plan is None or plan.start_month != 1:
+        return plan
+    yearless = answered and not any(i.explicit_year for e in expressions for i in e.items)
+    two_years = plan.end_year == plan.start_year + 1
+    if not two_years and not (yearless and plan.end_year is None):
+        return plan
+    first = next(
+        (
+            item.ref_month
+            for expression in expressions
+            for item in expression.items
+            if item.is_dated and item.explicit_year is None and item.precision in MAIN_PRECISIONS
+        ),
+        None,
+    )
+    if first is None or first < AUTUMN_START_MONTH:
+        return plan
+    return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:

@@ -91,6 +91,8 @@ WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
 WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
 WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
+# Two days of one month named by number: a span, a pair ('17. og 18.08') or alternatives.
+JOINED = r"\s*(?P<sep>[-–—]|\btil\b|\bog\b|&|\beller\b)\s*"
 # 'starter fredag 16. februar og varer til lørdag 17. februar': the day a span of days ends
 LASTS_UNTIL = r"\bog[ \t]+(?:varer|vare|varar|held|holder)[ \t]+(?:fram[ \t]+)?til\b"
 # 'fredag 04. mars 18:00 – lørdag 05. mars 16:00': the hour a span of days starts at
@@ -215,8 +217,17 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     m1 = month_number(m["m1"]) if m["m1"] else m2
     if m1 is None or m2 is None:
         return None
-    y1, y2 = _year(m["y1"]), _year(m["y2"])
-    if m["sep"].lower() in ("og", "&") and not (m1 == m2 and d2 == d1 + 1):
+    return _two_days(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), m["sep"])
+
+
+def _two_days(
+    d1: int, m1: int, y1: int | None, d2: int, m2: int, y2: int | None, sep: str
+) -> list[Item]:
+    """Two days joined: by a dash or 'til' one span; by 'og' one span when they follow each
+    other ('17. og 18.08'), else two days; by 'eller' two alternatives, each its own day."""
+    joiner = sep.strip().lower()
+    alternatives = joiner == "eller"
+    if alternatives or (joiner in ("og", "&") and not (m1 == m2 and d2 == d1 + 1)):
         year = y2 if y1 is None else y1
         return [
             single_day_item(d1, m1, year, _label_day(d1, m1)),
@@ -253,9 +264,9 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
     """'22.-23.02', '1.11 – 01.04', '3.2.2026-5.2.2026'."""
     d1, d2, m2 = int(m["d1"]), int(m["d2"]), int(m["m2"])
     m1 = int(m["m1"]) if m["m1"] else m2
-    label = f"{_label_day(d1, m1)}–{_label_day(d2, m2)}"
-    years = m.groupdict()
-    return [day_span_item(d1, m1, _year(years.get("y1")), d2, m2, _year(years.get("y2")), label)]
+    groups = m.groupdict()
+    sep = groups.get("sep") or "-"  # '13/3–15/3' is always a span
+    return _two_days(d1, m1, _year(groups.get("y1")), d2, m2, _year(groups.get("y2")), sep)
 
 
 REFERENCE_YEAR = 2021  # a year without 29 February, to measure a span
@@ -679,21 +690,21 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "day_list",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
+        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},?{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
         rf"{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
         on_day_list,
     ),
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
         rf"(?:{S}(?P<y2>{YEAR}))?",
         on_day_span,
     ),
     _rule(
         "numeric_span",
         rf"(?<![\d.,:])(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
-        rf"{SPAN_SEP}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
+        rf"{JOINED}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
         r"(?!\d|[.,]\d)",
         on_numeric_span,
     ),

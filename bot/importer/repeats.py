@@ -20,6 +20,8 @@ MIN_INFLECTED = 5  # shorter words keep their ending ('møte' is not 'møt')
 LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 SAME_DAY_RARE = 3  # a word in at most this many lines names the same thing on the same dates
 RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+YEARLY = "FREQ=YEARLY"
+MONTHS_IN_YEAR = 12
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
 
 
@@ -190,8 +192,9 @@ def mark_coarser_restatements(drafts: list[Draft]) -> None:
 
 
 def mark_restated_weeks(drafts: list[Draft]) -> None:
-    """'10.10 - 14.10 | Uke 41', '12.-1.' then 'Sommerstengt uke 28,29 og 30': a week on the
-    line of days that fill its working days says the same again; the days are the event."""
+    """'12.-1.' then 'Sommerstengt uke 28,29 og 30': a week in the text a calendar's days date,
+    filling its working days, says the same again; the days are the event. (A week written
+    beside a day on one line is dropped before drafting: `Extractor._without_restated_weeks`.)"""
     days = [
         (d.event.quote, d.event.start, d.event.end)
         for d in drafts
@@ -212,7 +215,9 @@ def mark_restated_weeks(drafts: list[Draft]) -> None:
 
 def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
     """'Medlemsmøter annenhver uke gjennom høsten': one repetition, bounded by the one period
-    its sentence names, instead of a repetition and a separate period event."""
+    its sentence names, instead of a repetition and a separate period event. A yearly one
+    ('hvert år i februar', 'innen utgangen av januar hvert år', 'hver høst') is not bounded by
+    its period: the months say when in every year it falls, and no year's date is given."""
     out = list(drafts)
     for draft in drafts:
         event = draft.event
@@ -230,6 +235,13 @@ def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
         if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
             continue
         period = periods[0].event
+        out.remove(periods[0])
+        if event.recurrence.startswith(YEARLY):
+            months = _months(period.start, period.end)  # type: ignore[arg-type]
+            if len(months) < MONTHS_IN_YEAR and "BYMONTH" not in event.recurrence:
+                rule = f"{event.recurrence};BYMONTH={','.join(map(str, months))}"
+                draft.event = replace(event, recurrence=rule)
+            continue
         draft.event = replace(
             event,
             start=period.start,
@@ -237,5 +249,12 @@ def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
             note=f"Repeats within the period its sentence names ({period.precision}); "
             f"{period.note}",
         )
-        out.remove(periods[0])
     return out
+
+
+def _months(start: date, end: date) -> list[int]:
+    """The months of a period, in order ('november – januar': 11, 12, 1)."""
+    count = min(
+        MONTHS_IN_YEAR, (end.year - start.year) * MONTHS_IN_YEAR + end.month - start.month + 1
+    )
+    return [(start.month - 1 + n) % MONTHS_IN_YEAR + 1 for n in range(count)]
