@@ -86,7 +86,10 @@ def predictions(
     except ImportFileError as exc:
         if exc.code != "no_year" or answer_year is None:
             return []
-        found = import_text(text, name=document, year=answer_year, today=TODAY)
+        try:
+            found = import_text(text, name=document, year=answer_year, today=TODAY)
+        except ImportFileError:
+            return []
     valid = [event for event in found if event.precision != "invalid"]
     return [item.as_json() for item in items_from_found(valid, document=document)]
 
