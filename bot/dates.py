@@ -273,7 +273,7 @@ def previous_working_day(day: date, *, include_today: bool = False) -> date:
 def parse_month_day(text: str) -> tuple[int, int]:
     """(month, day) from 'MM-DD' (e.g. '12-24'); raise ValueError if no year has that day."""
     month, sep, day = text.strip().partition("-")
-    if not (sep and month.isdigit() and day.isdigit()):
+    if not (sep and month.isdecimal() and day.isdecimal()):
         raise ValueError(f"not MM-DD: {text!r}")
     date(2000, int(month), int(day))  # a leap year: 02-29 is allowed
     return int(month), int(day)
@@ -350,7 +350,7 @@ def describe_recurrence(rule: str, language: str = "nb") -> str:
     if unit is None:
         return t("recurring.other", language)
     interval_text = parts.get("INTERVAL", "1")
-    interval = int(interval_text) if interval_text.isdigit() else 1
+    interval = int(interval_text) if interval_text.isdecimal() else 1
     if interval == 1:
         return t(f"import.every.{unit}", language)
     if interval == 2:

@@ -159,10 +159,10 @@ def chosen(state: dict[str, Any]) -> tuple[frozenset[int], frozenset[int]]:
     picked = state.get("values", {}).get(CHOICES_BLOCK, {}).get(CHOICES_ACTION, {})
     values = [str(o.get("value", "")) for o in picked.get("selected_options") or []]
     per_unit = {
-        int(v.split(":", 1)[1]) for v in values if v.startswith("per_unit:") and v[9:].isdigit()
+        int(v.split(":", 1)[1]) for v in values if v.startswith("per_unit:") and v[9:].isdecimal()
     }
     update = {
-        int(v.split(":", 1)[1]) for v in values if v.startswith("update:") and v[7:].isdigit()
+        int(v.split(":", 1)[1]) for v in values if v.startswith("update:") and v[7:].isdecimal()
     }
     return frozenset(per_unit), frozenset(update)
 

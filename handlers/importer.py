@@ -105,7 +105,7 @@ def handle_paste_submission(
     values = body["view"]["state"]["values"]
     text = (values.get(TEXT_BLOCK, {}).get(TEXT_ACTION, {}).get("value") or "").strip()
     year_text = (values.get(YEAR_BLOCK, {}).get(YEAR_ACTION, {}).get("value") or "").strip()
-    if year_text and not (year_text.isdigit() and len(year_text) == 4):
+    if year_text and not (year_text.isdecimal() and len(year_text) == 4):
         ack(response_action="errors", errors={YEAR_BLOCK: t("import.slack.bad_year", lang)})
         return
     document = t("import.slack.pasted", lang)

@@ -261,6 +261,7 @@ def test_bad_choices_exit_non_zero_with_one_line_and_store_nothing(cli, tmp_path
     plan = write(tmp_path, "plan.txt", PLAN_TEXT)
     for args, words in [
         (("--per-unit", "x"), "er ikke et nummer"),
+        (("--per-unit", "²"), "er ikke et nummer"),  # a digit to str.isdigit, not to int()
         (("--per-unit", "99"), "Nummer 99 er ikke en ny hendelse"),
         (("--update", "1"), "Nummer 1 er ingen endring"),
     ]:

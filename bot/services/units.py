@@ -60,7 +60,7 @@ def list_units(
 
 def is_row_id(text: str) -> bool:
     """Whether `text` is a number a database id can be (ASCII digits within a 64-bit integer)."""
-    return len(text) <= 19 and text.isascii() and text.isdigit() and int(text) < 2**63
+    return len(text) <= 19 and text.isascii() and text.isdecimal() and int(text) < 2**63
 
 
 def find_unit(*, session: Session, ref: str) -> Unit:

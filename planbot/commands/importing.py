@@ -89,7 +89,7 @@ def _numbers(values: tuple[str, ...], *, option: str, lang: str) -> frozenset[in
     numbers: set[int] = set()
     for value in values:
         for part in value.replace(",", " ").split():
-            if not part.isdigit():
+            if not part.isdecimal():
                 fail(t("import.choice.not_number", lang, option=option, value=part), code=2)
             numbers.add(int(part))
     return frozenset(numbers)
