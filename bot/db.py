@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -141,6 +142,39 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+# The PostgreSQL advisory lock held while a database is made ready ('plan' in ASCII).
+PREPARE_LOCK_KEY = 0x706C616E
+
+
+@contextmanager
+def preparation_lock(engine: Engine) -> Iterator[None]:
+    """Held while a database is migrated and seeded, so that processes starting at the same time
+    on a new database (replicas, a bot and a CLI command) do it one after another: the others then
+    find it done. PostgreSQL: an advisory lock; a SQLite file: a lock on a file beside it."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PREPARE_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": PREPARE_LOCK_KEY}
+                )
+                connection.commit()
+        return
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    # Never the database file itself: closing any descriptor of it drops SQLite's own locks.
+    with open(f"{database}.prepare-lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.clock import Clock, FixedClock, RunningClock, SystemClock
-from bot.db import make_engine, migrate, schema_is_current, session_scope
+from bot.db import make_engine, migrate, preparation_lock, schema_is_current, session_scope
 from bot.seed import SeedResult, builtin_plan_loaded, load_builtin_plan, load_recurring_deadlines
 from bot.settings import Settings
 
@@ -67,11 +67,12 @@ def prepare_database(runtime: Runtime) -> SeedResult:
         with runtime.session() as session:
             if builtin_plan_loaded(session=session):
                 return SeedResult(units=0, events=0, obligations=0)
-    else:
-        migrate(runtime.engine)
-    with runtime.session() as session:
-        result = load_builtin_plan(session=session, now=runtime.clock.now())
-    keep_recurring_deadlines(runtime)
+    with preparation_lock(runtime.engine):  # another process may be doing this right now
+        if not schema_is_current(runtime.engine):
+            migrate(runtime.engine)
+        with runtime.session() as session:
+            result = load_builtin_plan(session=session, now=runtime.clock.now())
+        keep_recurring_deadlines(runtime)
     return result
 
 
