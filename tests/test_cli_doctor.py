@@ -80,6 +80,20 @@ def test_a_unit_with_no_channel_and_no_leader_is_named_unreachable(cli, slack) -
     assert fixed.output.strip() == "Alt klart: 22 kommunepartier kan nås."
 
 
+def test_many_unreachable_units_are_one_line_for_people_and_one_problem_each_in_json(cli) -> None:
+    out = cli("doctor").output
+    lines = [line for line in out.splitlines() if "kan ikke nås" in line]
+    assert lines == [
+        "✗ 22 kommunepartier kan ikke nås (ingen kanal, ingen leder og ingen Teams-lenke): "
+        "Balsfjord, Bardu, Dyrøy, Gratangen, Harstad, Ibestad, Karlsøy, Kvæfjord, Kvænangen, "
+        "Kåfjord og 12 til. Gi hvert en kanal eller en leder, f.eks. «planbot unit set balsfjord "
+        "--leader U0123ABCD», eller alle på én gang med «planbot unit import FIL.csv»."
+    ]
+    report = json.loads(cli("doctor", "--json").output)
+    unreachable = [p["unit"] for p in report["problems"] if p["check"] == "unreachable"]
+    assert len(unreachable) == 22 and "tromso" in unreachable
+
+
 def test_missing_scopes_channels_and_leaders_are_one_line_each(cli, slack) -> None:
     slack.state.scopes = ("commands", "chat:write")
     slack.add_channel("senja", "C0SENJA", member=False, private=True)

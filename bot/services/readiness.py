@@ -72,6 +72,35 @@ def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[P
     return problems
 
 
+# From this many unreachable units on, people read one line naming them instead of one line each.
+UNREACHABLE_TOGETHER = 4
+NAMES_SHOWN = 10
+
+
+def people_lines(problems: list[Problem], lang: str) -> list[str]:
+    """The problems as people read them, one line each ('✗' stops a nudge, '!' weakens one);
+    many unreachable units make one line that names them (`--json` keeps one problem per unit)."""
+    unreachable = [p for p in problems if p.key == "doctor.unreachable"]
+    together = len(unreachable) >= UNREACHABLE_TOGETHER
+    lines = []
+    for problem in problems:
+        if together and problem.key == "doctor.unreachable":
+            if problem is unreachable[0]:
+                lines.append("✗ " + _unreachable_line(unreachable, lang))
+            continue
+        lines.append(("✗ " if problem.blocking else "! ") + problem.text(lang))
+    return lines
+
+
+def _unreachable_line(unreachable: list[Problem], lang: str) -> str:
+    names = [str(p.values["unit"]) for p in unreachable]
+    shown = ", ".join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:
+        shown = t("doctor.unreachable_more", lang, names=shown, count=len(names) - NAMES_SHOWN)
+    slug = unreachable[0].values["slug"]
+    return t("doctor.unreachable_many", lang, count=len(names), units=shown, slug=slug)
+
+
 def leaders_by_unit(*, session: Session, units: list[Unit]) -> dict[int, list[str]]:
     """Each unit's leaders (Slack user ids)."""
     return {

@@ -10,6 +10,7 @@ from bot.runtime import Runtime
 from bot.services.readiness import (
     Problem,
     leaders_by_unit,
+    people_lines,
     settings_problems,
     unit_problems,
 )
@@ -113,8 +114,8 @@ def doctor(state: State, as_json: bool, send_test: bool) -> None:
             }
         )
     else:
-        for problem in problems:
-            click.echo(("✗ " if problem.blocking else "! ") + problem.text(lang))
+        for line in people_lines(problems, lang):
+            click.echo(line)
         if problems:
             click.echo(t("doctor.summary", lang, count=len(problems), blocking=len(blocking)))
         else:
