@@ -99,7 +99,8 @@ def doctor(state: State, as_json: bool, send_test: bool) -> None:
     """Check the set-up before the first nudge: settings, database, Slack token and scopes,
     channels, leaders, and that every municipal party can be reached.
 
-    One line per problem with the fix; exit status 1 when anything would stop a nudge.
+    One line per problem with the fix (four or more unreachable units share one line); exit
+    status 1 when anything would stop a nudge.
     """
     runtime = state.runtime
     lang = runtime.language
