@@ -122,6 +122,7 @@ NB: dict[str, str] = {
     # --- digest -------------------------------------------------------------------------
     "digest.title": "🗓️ Ukeoversikt for fylkespartikontoret, {week}",
     "digest.upcoming": "De neste to ukene",
+    "digest.ongoing": "pågår",
     "digest.upcoming_none": "Ingenting i planen de neste to ukene.",
     "digest.open": "Åpne oppgaver",
     "digest.open_line": "{title} ({when}): {open} av {total} gjenstår — {units}",
@@ -741,6 +742,7 @@ EN: dict[str, str] = {
     "nudges.no_slack": "SLACK_BOT_TOKEN is not set, so nothing can be sent. Set it in .env (or SLACK_API_URL to a local stand-in).",
     "digest.title": "🗓️ Weekly overview for the county office, {week}",
     "digest.upcoming": "The next two weeks",
+    "digest.ongoing": "ongoing",
     "digest.upcoming_none": "Nothing in the plan for the next two weeks.",
     "digest.open": "Open tasks",
     "digest.open_line": "{title} ({when}): {open} of {total} open — {units}",

@@ -67,6 +67,13 @@ class Digest:
     setup: tuple[str, ...] = ()  # what `planbot doctor` finds in the settings
 
 
+def _upcoming_day(start: date | None, today: date, lang: str) -> str:
+    """'8. des.' for what starts in the fortnight; 'pågår' for what began before it and runs on."""
+    if start is None:
+        return ""
+    return t("digest.ongoing", lang) if start < today else format_short_date(start, lang)
+
+
 def build_digest(
     *,
     today: date,
@@ -83,8 +90,8 @@ def build_digest(
     iso = today.isocalendar()
     by_unit = {u.unit_id: u for u in units if u.active and u.kind == UnitKind.MUNICIPAL}
     upcoming = tuple(
-        f"{format_short_date(i.start, lang) if i.start else ''} · {t('kind.' + i.kind, lang)}: "
-        f"{i.title} ({when_text(i, lang)})"
+        f"{_upcoming_day(i.start, today, lang)} · {t('kind.' + i.kind, lang)}: "
+        f"{i.title} — {when_text(i, lang)}"
         for i in agenda
     )
     every_unit = {u.unit_id: u for u in units}

@@ -89,6 +89,18 @@ def test_digest_prints_and_sends_once_per_week(cli) -> None:
     assert posts[0].payload["blocks"][0]["type"] == "header"
 
 
+def test_digest_shows_what_already_runs_as_ongoing_not_by_its_first_day(cli) -> None:
+    added = cli(
+        "event", "add", "--title", "Julekampanje", "--kind", "campaign",
+        "--date", "2026-11-01", "--end", "2026-12-20",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    text = cli("digest").output
+    assert "• pågår · Kampanje: Julekampanje — " in text
+    assert "• 1. des. · Frist: Forslagsfrist til landsmøtet 2027 — tirsdag 1. desember 2026" in text
+    assert "1. nov. ·" not in text
+
+
 def test_digest_send_without_a_staff_channel_says_how_to_fix_it(cli) -> None:
     result = cli("digest", "--send", PLANBOT_STAFF_CHANNEL="")
     assert result.exit_code == 2 and "PLANBOT_STAFF_CHANNEL" in result.output
