@@ -8,9 +8,9 @@ from itertools import groupby
 
 from bot.dates import describe_period, describe_recurrence, format_date, format_short_date
 from bot.services.agenda import AgendaItem, RelativeItem
-from bot.services.imports import relative_rule_text
+from bot.services.imports import anchor_words, relative_rule_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
-from bot.texts import NB, t
+from bot.texts import t
 
 
 def assumed_mark(assumptions: str | None, lang: str) -> str:
@@ -145,12 +145,6 @@ def _own_date(due: date | None, relative: RelativeDue, lang: str) -> str:
     if due:
         return format_date(due, lang)
     return t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))
-
-
-def anchor_words(anchor: str, lang: str) -> str:
-    """'årsmøtet' for the anchor `annual_meeting`."""
-    key = f"anchor.{anchor}"
-    return t(key, lang) if key in NB else anchor
 
 
 def relative_text(relative: RelativeDue, lang: str) -> str:

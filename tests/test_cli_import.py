@@ -257,6 +257,20 @@ def test_importing_the_plan_in_force_merges_into_the_builtin_plan(cli, db_file) 
     assert snapshot() == (events, obligations)
 
 
+def test_dates_counted_from_other_events_read_as_words_in_the_plan(cli) -> None:
+    """Plan 002 ties trainings to the election and the convention without saying how long
+    after: the plan says 'i forbindelse med valget', never 'innen null dager etter election'."""
+    assert cli("import", str(PLAN_IN_FORCE)).exit_code == 0
+    out = cli("agenda", "--days", "14").output
+    assert "Folkevalgtskolering — i forbindelse med valget" in out
+    assert "i forbindelse med starten av kommunestyreperioden" in out
+    assert "innen tre måneder etter årsmøtet" in out
+    for raw in ("null dager", "election", "council_term", "national_convention", "nomination"):
+        assert raw not in out
+    english = cli("agenda", "--days", "14", PLANBOT_LANGUAGE="en").output
+    assert "Folkevalgtskolering — around the election" in english and "zero days" not in english
+
+
 def test_bad_choices_exit_non_zero_with_one_line_and_store_nothing(cli, tmp_path, db_file) -> None:
     plan = write(tmp_path, "plan.txt", PLAN_TEXT)
     for args, words in [

@@ -408,9 +408,19 @@ def before_text(months: int, days: int, anchor: str, lang: str) -> str:
     return t("relative.days_before", lang, days=days, anchor=anchor)
 
 
+def anchor_words(anchor: str, lang: str) -> str:
+    """'årsmøtet' for the anchor `annual_meeting`, 'valget' for `election` (the key itself for an
+    anchor no text names)."""
+    key = f"anchor.{anchor}"
+    return t(key, lang) if key in NB else anchor
+
+
 def relative_rule_text(months: int, days: int, anchor: str, lang: str) -> str:
-    """'innen tre måneder etter årsmøtet', 'senest 21 dager før årsmøtet': the one wording of a
-    deadline counted from each unit's own event (plan views and import previews alike)."""
+    """'innen tre måneder etter årsmøtet', 'senest 21 dager før årsmøtet', 'i forbindelse med
+    valget' (no distance given): the one wording of a date counted from another event (plan
+    views and import previews alike). `anchor` is already in words (`anchor_words`)."""
+    if not months and not days:
+        return t("import.when.relative", lang, anchor=anchor)
     if months < 0 or days < 0:
         return before_text(-months, -days, anchor, lang)
     if months == 1 and not days:
@@ -423,11 +433,8 @@ def relative_rule_text(months: int, days: int, anchor: str, lang: str) -> str:
 def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:
     """When an event (imported or in the plan) happens, in the words of its precision."""
     if e.relative_anchor:
-        anchor_key = f"import.anchor.{e.relative_anchor}"
-        anchor = t(anchor_key, lang) if anchor_key in NB else e.relative_anchor
-        if e.relative_months or e.relative_days:
-            return relative_rule_text(e.relative_months or 0, e.relative_days or 0, anchor, lang)
-        return t("import.when.relative", lang, anchor=anchor)
+        anchor = anchor_words(e.relative_anchor, lang)
+        return relative_rule_text(e.relative_months or 0, e.relative_days or 0, anchor, lang)
     if e.start_date is None:
         if e.recurrence:
             return describe_recurrence(e.recurrence, lang)
