@@ -211,8 +211,20 @@ Handler = Callable[[re.Match[str]], list[Item] | None]
 
 def on_day_span(m: re.Match[str]) -> list[Item] | None:
     """'26.-27. januar', '4. mai-16. mai', 'fra 25. april til 10. mai', '26. og 27. januar',
-    'helgen 7.–9. november'."""
-    d1, d2 = int(m["d1"]), int(m["d2"])
+    'helgen 7.–9. november', 'lørdag 17.- og søndag 18. februar', '17. mar, kl. 17:00 — 18.
+    mar, kl. 15:00', 'fredag den 24. november til laurdag den 25.'."""
+    d1 = int(m["d1"])
+    if m["d3"]:
+        # 'fredag den 24. november til laurdag den 25.': the end names its weekday and day
+        # only, in the same month (or the next, when its day is earlier)
+        first = month_number(m["m1"]) if m["m1"] else None
+        if first is None:
+            return None
+        last_day = int(m["d3"])
+        last = first if last_day > d1 else first % 12 + 1
+        last_year = _year(m["y1"]) if last >= first else None
+        return _two_days(d1, first, _year(m["y1"]), last_day, last, last_year, m["sep"])
+    d2 = int(m["d2"])
     m2 = month_number(m["m2"])
     m1 = month_number(m["m1"]) if m["m1"] else m2
     if m1 is None or m2 is None:
@@ -697,8 +709,9 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"(?:{S}{CLOCK})?\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})"
-        rf"(?:{S}(?P<y2>{YEAR}))?",
+        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
+        rf"(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
+        rf"|{WEEKDAY}{S1}(?:den{S1})?(?P<d3>{DAYNUM})\.(?![\d.]))",
         on_day_span,
     ),
     _rule(
@@ -893,7 +906,7 @@ def find_expressions(text: str) -> list[Expression]:
     for rule in RULES:
         claimed: list[tuple[int, int]] = []
         for match in rule.pattern.finditer(work):
-            if MASK in match[0]:
+            if MASK in _outside_clock(match, found):
                 continue
             items = _safe_items(rule, match)
             if not items:
@@ -903,6 +916,18 @@ def find_expressions(text: str) -> list[Expression]:
             claimed.append((match.start(), match.end()))
         work = _masked(work, claimed)
     return sorted(found, key=lambda e: e.start)
+
+
+def _outside_clock(match: re.Match[str], found: list[Expression]) -> str:
+    """The matched text but for the time of day at its first day ('17. mar, kl. 17:00 — 18.
+    mar': the time, found first, may stand inside a span of days; a week may not)."""
+    if "at" not in match.re.groupindex or match["at"] is None:
+        return match[0]
+    at = (match.start("at"), match.end("at"))
+    if MASK in match["at"] and not any((e.start, e.end) == at for e in found if e.rule == "time"):
+        return match[0]
+    lo, hi = match.start("at") - match.start(), match.end("at") - match.start()
+    return match[0][:lo] + match[0][hi:]
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
