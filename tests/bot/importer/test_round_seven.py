@@ -42,3 +42,38 @@ def test_a_year_given_by_the_person_is_kept_whatever_the_weekdays() -> None:
         date(2027, 1, 13),
         date(2027, 2, 10),
     ]
+
+
+# --- an event told again on another line ---------------------------------------------------
+
+
+def test_a_list_the_page_repeats_is_one_event_per_day() -> None:
+    text = (
+        "Planleggingsdager 2026:\n"
+        "Fredag 14. august\n"
+        "Fredag 13. november\n"
+        "Barnehagen er stengt disse dagene.\n"
+        "Planleggingsdager 2026:\n"
+        "Fredag 14. august\n"
+        "Fredag 13. november\n"
+    )
+    assert [start for start, _title in days(text)] == [date(2026, 8, 14), date(2026, 11, 13)]
+
+
+def test_an_event_named_again_in_its_own_words_is_one_event() -> None:
+    text = (
+        "Vårprogram 2026\n\n"
+        "Uken etter (9. – 15. mars) har vi følgende arrangementer:\n"
+        "• Gudstjeneste søndag klokka 11.00 – 12.00\n"
+        "• Årsmøte lørdag klokka 12.00 – 13.30\n\n"
+        "Lørdag 14. mars klokka 12.00 blir det årsmøte.\n"
+    )
+    assert days(text) == [(date(2026, 3, 15), "Gudstjeneste"), (date(2026, 3, 14), "Årsmøte")]
+
+
+def test_two_meetings_on_one_day_on_their_own_lines_stay_apart() -> None:
+    text = "Møteplan 2026\n\nFormannskap 10. mars\nKontrollutvalg 10. mars\n"
+    assert days(text) == [
+        (date(2026, 3, 10), "Formannskap"),
+        (date(2026, 3, 10), "Kontrollutvalg"),
+    ]
