@@ -1008,11 +1008,14 @@ def _gatherings(before: str) -> list[str | None]:
 
 
 def _split_on_and(label: str | None) -> list[str | None]:
-    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events;
-    'US (D), UHKO (K)' -> two bodies by their abbreviations, each meeting that day."""
+    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events
+    (not 'Styre- og gruppemøte', one joint meeting); 'US (D), UHKO (K)' -> two bodies by their
+    abbreviations, each meeting that day."""
     if not label:
         return [None]
     parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
+    if len(parts) == 2 and parts[0].endswith("-"):
+        return [label]  # 'Styre- og gruppemøte': one word shared by both, one meeting
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
     bodies = [p.strip() for p in re.split(r",|\s+og\s+", label)]

@@ -77,3 +77,16 @@ def test_two_meetings_on_one_day_on_their_own_lines_stay_apart() -> None:
         (date(2026, 3, 10), "Formannskap"),
         (date(2026, 3, 10), "Kontrollutvalg"),
     ]
+
+
+# --- one word shared by two ('Styre- og gruppemøte') --------------------------------------
+
+
+def test_two_words_sharing_their_last_part_name_one_meeting() -> None:
+    text = "Høstprogram 2026\n\nMan. 14. september: Styre- og gruppemøte\n"
+    assert days(text) == [(date(2026, 9, 14), "Styre- og gruppemøte")]
+
+
+def test_two_events_joined_by_og_stay_two() -> None:
+    text = "Landsmøte 2026\n\n1. mars: Nominasjonsfrist og forslagsfrist til landsmøtet\n"
+    assert len(days(text)) == 2
