@@ -252,31 +252,7 @@ class Extractor(HeadingDating):
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)
-        return self._without_restatements([d.event for d in drafts if self._is_event(d.event)])
-
-    def _without_restatements(self, events: list[FoundEvent]) -> list[FoundEvent]:
-        """An event told again on another line is one event: the same words with the same
-        dates (a list the page repeats, a heading 'Medlemsmøte 26. september 2017' said twice),
-        or the same title taken from each line's own words ('Søndag 14. mars … årsmøte' after
-        'Årsmøte 14. mars'). A title borrowed from a heading names no event of its own, and
-        events on one line ('US (D), UHKO (K)') are never one."""
-        kept: list[FoundEvent] = []
-        for event in events:
-            told = self._own_title_words(event)
-            if event.start is None or not any(
-                (other.start, other.end, other.precision)
-                == (event.start, event.end, event.precision)
-                and other.line != event.line
-                and (other.quote == event.quote or (told and told == self._own_title_words(other)))
-                for other in kept
-            ):
-                kept.append(event)
-        return kept
-
-    def _own_title_words(self, event: FoundEvent) -> set[str]:
-        """The words of an event's title when all of them are in its own quote (else none)."""
-        words = self._words(event.title)
-        return words if words <= self._words(event.quote) else set()
+        return [d.event for d in drafts if self._is_event(d.event)]
 
     def _is_event(self, event: FoundEvent) -> bool:
         """Not a year by itself ('Budsjett for 2026', 'valget i 2027': no date of an event), not a
