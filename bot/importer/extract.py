@@ -688,7 +688,7 @@ class Extractor(HeadingDating):
         shift = self._weekday_shift(expression, item, resolved)
         if shift is None or self.weekday_shifts[(resolved[0], shift)] < MIN_WEEKDAY_SHIFTS:
             return resolved
-        return shift, "weekday"
+        return shift, "weekdays"
 
     def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
         """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
