@@ -95,6 +95,7 @@ MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
 WEEK_GAP = re.compile(r"[\s()\[\]|:/–—-]*(?:\bi\b[\s(]*)?")
+MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
@@ -185,6 +186,7 @@ class Extractor(HeadingDating):
         datelines = [e for e in expressions if self._is_dateline(e)]
         detected = detect_plan_period(_blanked(text, datelines))
         self.plan_source = "plan"
+        self.year_given = year is not None
         if year is not None:
             titles = detected.title_lines if detected else frozenset()
             detected = PlanPeriod(year, title_lines=titles)
@@ -227,6 +229,7 @@ class Extractor(HeadingDating):
         self.period_headings = self._period_headings()
         self.heading_indexes = [h.index for h in self.period_headings]
         self.heading_index_set = set(self.heading_indexes)
+        self.weekday_shifts = self._weekday_shifts()
 
     def _expressions_below(self, index: int) -> list[Expression]:
         """The date expressions after line `index`."""
@@ -555,6 +558,7 @@ class Extractor(HeadingDating):
             if resolved is None:
                 self.missing_year = True
                 return []
+            resolved = self._year_of_weekday(expression, item, resolved)
             try:
                 start, end = item.build(resolved[0])  # type: ignore[misc]
             except ValueError:
@@ -642,6 +646,49 @@ class Extractor(HeadingDating):
         start = max((e.end - base for e in dated if e.end <= expression.start), default=lo)
         clause = self._residual(index, start, expression.start - base)
         return clause if clean_label(clause) else ""
+
+    def _weekday_shift(
+        self, expression: Expression, item: Item, resolved: tuple[int, str]
+    ) -> int | None:
+        """The year next to the guessed one in which a day written with its weekday but not
+        its year falls on that weekday, when the guessed year does not fit; None when a year
+        is written or given, or no single neighbour fits."""
+        year, source = resolved
+        said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
+        if said is None or item.precision != "day" or self.year_given:
+            return None
+        if source in ("explicit", "sentence"):
+            return None
+        weekday = WEEKDAY_NUMBERS[said[1].lower()]
+        fits = [y for y in (year, year - 1, year + 1) if _weekday_in(item, y) == weekday]
+        return fits[0] if len(fits) == 1 and fits[0] != year else None
+
+    def _weekday_shifts(self) -> Counter[tuple[int, int]]:
+        """How many days move from a guessed year to the next or previous one by their
+        weekdays (see `_year_of_weekday`)."""
+        shifts: Counter[tuple[int, int]] = Counter()
+        for index, expressions in self.by_line.items():
+            for expression in expressions:
+                for item in expression.items:
+                    if item.precision != "day" or item.explicit_year or item.build is None:
+                        continue
+                    resolved = self._resolve_year(item, expression, index)
+                    shift = self._weekday_shift(expression, item, resolved) if resolved else None
+                    if resolved is not None and shift is not None:
+                        shifts[(resolved[0], shift)] += 1
+        return shifts
+
+    def _year_of_weekday(
+        self, expression: Expression, item: Item, resolved: tuple[int, str]
+    ) -> tuple[int, str]:
+        """Days written with their weekdays but not their years ('Fredag 17. mars' under a
+        title naming 2022, 'lørdag 22. mars' on a page naming the 2015 election) are in the
+        year next to the guessed one where those weekdays fall, when at least two of them
+        say so (one is a slip: 'Onsdag 17/5' in a year where it is a Thursday)."""
+        shift = self._weekday_shift(expression, item, resolved)
+        if shift is None or self.weekday_shifts[(resolved[0], shift)] < MIN_WEEKDAY_SHIFTS:
+            return resolved
+        return shift, "weekdays"
 
     def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
         """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
@@ -905,6 +952,14 @@ def _from_its_first_month(
     return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
 
 
+def _weekday_in(item: Item, year: int) -> int | None:
+    """The weekday of a one-day item in a given year (None if it has no such day: 29 Feb)."""
+    try:
+        return item.build(year)[0].weekday()  # type: ignore[misc]
+    except ValueError:
+        return None
+
+
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:
     """'15.mai - 17.mai markering i barnehagen': a holiday's name ('17. mai markering') dates
     nothing when the line gives another date; alone ('17. mai-tog') it is the day."""
@@ -929,11 +984,14 @@ def _gatherings(before: str) -> list[str | None]:
 
 
 def _split_on_and(label: str | None) -> list[str | None]:
-    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events;
-    'US (D), UHKO (K)' -> two bodies by their abbreviations, each meeting that day."""
+    """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events
+    (not 'Styre- og gruppemøte', one joint meeting); 'US (D), UHKO (K)' -> two bodies by their
+    abbreviations, each meeting that day."""
     if not label:
         return [None]
     parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
+    if len(parts) == 2 and parts[0].endswith("-"):
+        return [label]  # 'Styre- og gruppemøte': one word shared by both, one meeting
     if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
         return parts
     bodies = [p.strip() for p in re.split(r",|\s+og\s+", label)]

@@ -106,6 +106,8 @@ class RepeatMerger:
     def _same_topic(self, later: Draft, earlier: Draft) -> float:
         """How much of the later mention's label the earlier one's context covers (0 to 1)."""
         if self._same_dates(later, earlier):
+            if _told_again(later.event, earlier.event):
+                return 1.0
             if not set(later.group) <= set(earlier.group):
                 return 0.0
             shared = _stems(later.residual) & _stems(earlier.residual)
@@ -142,6 +144,23 @@ def _stem(word: str) -> str:
 def _stems(text: str) -> set[str]:
     """Stems of the longer words of a text (as the extractor counts them per line)."""
     return {_stem(w) for w in LONG_WORD.findall(text)}
+
+
+def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:
+    """The same words (a list the page repeats, a heading 'Medlemsmøte 26. september 2017'
+    said twice), or the same title taken from each line's own words ('Søndag 14. mars …
+    blir det årsmøte' after '• Årsmøte søndag'). A title borrowed from a heading names no
+    event of its own."""
+    if later.quote == earlier.quote:
+        return True
+    told = _own_title_stems(later)
+    return bool(told) and told == _own_title_stems(earlier)
+
+
+def _own_title_stems(event: FoundEvent) -> set[str]:
+    """The stems of an event's title when all of them are in its own quote (else none)."""
+    stems = _stems(event.title)
+    return stems if stems <= _stems(event.quote) else set()
 
 
 def _period_key(event: FoundEvent) -> tuple[object, ...] | None:
