@@ -1,6 +1,6 @@
-"""From plan text to events: resolve years, give each date a title, kind, places and quote,
-date lists under a dated line, and merge repeated mentions (headings that date what lies
-under them are read in `headings.py`)."""
+"""From plan text to events: give each date a title, kind, places and quote, date lists under
+a dated line, and merge repeated mentions (headings that date what lies under them are read in
+`headings.py`, the years of dates that do not say them in `years.py`)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,6 @@ from bot.importer.grammar import (
 from bot.importer.headings import (
     HEADING_PRECISIONS,
     LOOKBACK_LINES,
-    HeadingDating,
-    year_after,
 )
 from bot.importer.layout import (
     who_cells,
@@ -48,7 +46,7 @@ from bot.importer.layout import (
     with_words_apart,
 )
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
+from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned
 from bot.importer.model import FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -69,20 +67,14 @@ from bot.importer.titles import (
     guess_kind,
 )
 from bot.importer.weekdays import (
-    WEEKDAY_NUMBERS,
     WEEKDAY_WORD,
-    DayBuilder,
     weekday_of,
-    weekdays_told_of,
-    year_from_weekdays,
 )
+from bot.importer.years import YearDating
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
 MAIN_PRECISIONS = frozenset({"day", "week", "month"})
-ROUGH_PERIODS = frozenset(
-    {"season", "quarter"}
-)  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -95,8 +87,6 @@ MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
 WEEK_GAP = re.compile(r"[\s()\[\]|:/–—-]*(?:\bi\b[\s(]*)?")
-MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
-WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(
@@ -177,7 +167,7 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
 # --- the extractor ----------------------------------------------------------------------
 
 
-class Extractor(HeadingDating):
+class Extractor(YearDating):
     """One pass over one document."""
 
     def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
@@ -304,58 +294,6 @@ class Extractor(HeadingDating):
                         continue
         return spans
 
-    def _first_explicit_year(self) -> int | None:
-        """The first year written out in the document (used when there is no plan year), not
-        one in a sentence about the past ('Laget ble stiftet i 1985')."""
-        for expression in self.expressions:
-            line = self.lines.lines[self.lines.index_of(expression.start)]
-            if is_told_as_past(sentence_at(line, self.lines.column_of(expression.start))):
-                continue
-            for item in expression.items:
-                if item.explicit_year:
-                    return item.explicit_year
-        return None
-
-    def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
-        """The period of a plan naming no year, from the weekdays beside its single days (or
-        told of a list of days just after it), counting the turns of the year between all
-        its dated days."""
-        days: list[tuple[int | None, int, DayBuilder]] = []
-        for index in sorted(self.by_line):
-            items = [
-                i
-                for e in self.by_line[index]
-                for i in e.items
-                if i.precision in ("day", "month") and i.build is not None
-            ]
-            weekday = weekday_of(self.lines.lines[index])
-            told = self._weekdays_told_after(index, items)
-            if told is not None:
-                days.extend(told)
-            elif len(items) == 1 and items[0].precision == "day":
-                days.append((weekday, items[0].ref_month, items[0].build))  # type: ignore[arg-type]
-            else:
-                days.extend((None, i.ref_month, i.build) for i in items)  # type: ignore[misc]
-        found = year_from_weekdays(days, today=today)
-        if found is None:
-            return None
-        year, month = found
-        return PlanPeriod(year, month, year + 1 if month > 1 else None)
-
-    def _weekdays_told_after(
-        self, index: int, items: list[Item]
-    ) -> list[tuple[int | None, int, DayBuilder]] | None:
-        """'9., 11. og 12. februar' then 'digitalt på torsdagen, … på lørdagen og søndagen':
-        the weekdays the paragraph after a list of days tells of them."""
-        if len(items) < 2 or weekday_of(self.lines.lines[index]) is not None:
-            return None
-        following: list[str] = []
-        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
-            if self.by_line.get(i):
-                break
-            following.append(self.lines.lines[i])
-        return weekdays_told_of([i.build for i in items if i.build is not None], following)
-
     def _stem_line_frequency(self) -> Counter[str]:
         """In how many lines each word stem occurs."""
         counts: Counter[str] = Counter()
@@ -424,49 +362,6 @@ class Extractor(HeadingDating):
         return None
 
     # -- years --
-
-    def _resolve_year(
-        self, item: Item, expression: Expression, index: int
-    ) -> tuple[int, str] | None:
-        """The year for an item and where it came from (explicit, sentence, heading, plan)."""
-        if item.explicit_year:
-            return item.explicit_year, "explicit"
-        if item.next_year and self.plan is not None:
-            return self.plan.start_year + 1, self.plan_source
-        sentence_year = self._sentence_year(expression, index, item)
-        if sentence_year:
-            return sentence_year, "sentence"
-        heading = self._period_heading_at(index)
-        if heading is not None:
-            return year_after(heading.item, heading.year, item), "heading"
-        titled = self._plan_titled_at(index)
-        if titled is not None:
-            return titled[1].year_for(item.ref_month), "plan"
-        if self.plan is not None:
-            return self.plan.year_for(item.ref_month), self.plan_source
-        if self.fallback_year:
-            return self.fallback_year, "document"
-        return None
-
-    def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:
-        """The year stated nearest before in the same sentence, by itself or with a season,
-        quarter or half-year ('I 2026 vil ... 25. april', 'Vårhalvåret 2023: Onsdag 18.
-        januar', 'Høsten 2024 blir det kurs 3. oktober'; 'høsten 2024 … 5. januar' turns the
-        year as under a heading)."""
-        line = self.lines.lines[index]
-        column = self.lines.column_of(expression.start)
-        lo, _hi = sentence_bounds(line, column)
-        base = self.lines.starts[index]
-        for other in reversed(self.by_line.get(index, [])):
-            if other.start >= expression.start or other.start - base < lo:
-                continue
-            years = [i for i in other.items if i.precision == "year"]
-            if len(years) == 1 and years[0].label.isdigit():
-                return int(years[0].label)
-            periods = [i for i in other.items if i.precision in ROUGH_PERIODS]
-            if len(periods) == 1 and periods[0].explicit_year:
-                return year_after(periods[0], periods[0].explicit_year, item)
-        return None
 
     # -- drafts --
 
@@ -646,57 +541,6 @@ class Extractor(HeadingDating):
         start = max((e.end - base for e in dated if e.end <= expression.start), default=lo)
         clause = self._residual(index, start, expression.start - base)
         return clause if clean_label(clause) else ""
-
-    def _weekday_shift(
-        self, expression: Expression, item: Item, resolved: tuple[int, str]
-    ) -> int | None:
-        """The year next to the guessed one in which a day written with its weekday but not
-        its year falls on that weekday, when the guessed year does not fit; None when a year
-        is written or given, or no single neighbour fits."""
-        year, source = resolved
-        said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
-        if said is None or item.precision != "day" or self.year_given:
-            return None
-        if source in ("explicit", "sentence"):
-            return None
-        weekday = WEEKDAY_NUMBERS[said[1].lower()]
-        fits = [y for y in (year, year - 1, year + 1) if _weekday_in(item, y) == weekday]
-        return fits[0] if len(fits) == 1 and fits[0] != year else None
-
-    def _weekday_shifts(self) -> Counter[tuple[int, int]]:
-        """How many days move from a guessed year to the next or previous one by their
-        weekdays (see `_year_of_weekday`)."""
-        shifts: Counter[tuple[int, int]] = Counter()
-        for index, expressions in self.by_line.items():
-            for expression in expressions:
-                for item in expression.items:
-                    if item.precision != "day" or item.explicit_year or item.build is None:
-                        continue
-                    resolved = self._resolve_year(item, expression, index)
-                    shift = self._weekday_shift(expression, item, resolved) if resolved else None
-                    if resolved is not None and shift is not None:
-                        shifts[(resolved[0], shift)] += 1
-        return shifts
-
-    def _year_of_weekday(
-        self, expression: Expression, item: Item, resolved: tuple[int, str]
-    ) -> tuple[int, str]:
-        """Days written with their weekdays but not their years ('Fredag 17. mars' under a
-        title naming 2022, 'lørdag 22. mars' on a page naming the 2015 election) are in the
-        year next to the guessed one where those weekdays fall, when at least two of them
-        say so (one is a slip: 'Onsdag 17/5' in a year where it is a Thursday)."""
-        shift = self._weekday_shift(expression, item, resolved)
-        if shift is None or self.weekday_shifts[(resolved[0], shift)] < MIN_WEEKDAY_SHIFTS:
-            return resolved
-        return shift, "weekdays"
-
-    def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
-        """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
-        said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
-        if said is None or start is None or item.precision != "day":
-            return ""
-        weekday = said[1].lower()
-        return "" if WEEKDAY_NUMBERS[weekday] == start.weekday() else weekday
 
     def _invalid_draft(self, index: int, item: Item) -> Draft:
         """A date no calendar has ('32. januar', '30. februar'): kept so it can be shown as an
@@ -950,14 +794,6 @@ def _from_its_first_month(
     if first is None or first < AUTUMN_START_MONTH:
         return plan
     return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
-
-
-def _weekday_in(item: Item, year: int) -> int | None:
-    """The weekday of a one-day item in a given year (None if it has no such day: 29 Feb)."""
-    try:
-        return item.build(year)[0].weekday()  # type: ignore[misc]
-    except ValueError:
-        return None
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:
