@@ -61,12 +61,12 @@ def check(url: str, cwd: Path) -> None:
     assert (units, forslag) == (23, 1)
 
 
-def test_four_processes_starting_on_a_new_sqlite_file_all_work(tmp_path: Path) -> None:
+def test_processes_starting_together_on_a_new_sqlite_file_all_work(tmp_path: Path) -> None:
     check(f"sqlite:///{tmp_path / 'new.db'}", tmp_path)
 
 
 @pytest.mark.postgres
-def test_four_processes_starting_on_a_new_postgres_database_all_work(
+def test_processes_starting_together_on_a_new_postgres_database_all_work(
     tmp_path: Path, postgres_url: str
 ) -> None:
     check(postgres_url, tmp_path)

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SeededCopy, oslo
+
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, seeded_copy: SeededCopy) -> Path:
+    """The sandbox's database already migrated and loaded (a copy of the session's template), so
+    a test pays only for the sandbox; the last test below starts from nothing."""
+    return seeded_copy(tmp_path / "sandbox.db", oslo(2026, 11, 23, 9, 0))
 
 
 def run_planbot(
@@ -34,7 +43,7 @@ def run_planbot(
     )
 
 
-def test_piped_commands_show_the_prompt_and_the_status_report(tmp_path: Path) -> None:
+def test_piped_commands_show_the_prompt_and_the_status_report(tmp_path: Path, seeded: Path) -> None:
     stdin = "/status\n/bruker UDEMOLEDER\n/ferdig forslagsfrist\n/status forslagsfrist\n/plan ny\n"
     result = run_planbot(tmp_path, stdin)
     assert result.returncode == 0, result.stderr
@@ -49,7 +58,7 @@ def test_piped_commands_show_the_prompt_and_the_status_report(tmp_path: Path) ->
     assert out.rstrip().endswith("Ha det bra!")
 
 
-def test_no_stdin_prints_agenda_and_status_and_exits_cleanly(tmp_path: Path) -> None:
+def test_no_stdin_prints_agenda_and_status_and_exits_cleanly(tmp_path: Path, seeded: Path) -> None:
     result = run_planbot(tmp_path, "", "--as", "USTAFF01", PLANBOT_STAFF_USERS="USTAFF01")
     assert result.returncode == 0, result.stderr
     assert "Du er USTAFF01 (fylkespartikontoret)" in result.stdout
@@ -57,7 +66,7 @@ def test_no_stdin_prints_agenda_and_status_and_exits_cleanly(tmp_path: Path) -> 
     assert "0 av 22 kommunepartier ferdig" in result.stdout
 
 
-def test_english_sandbox(tmp_path: Path) -> None:
+def test_english_sandbox(tmp_path: Path, seeded: Path) -> None:
     result = run_planbot(tmp_path, "/plan month\n/slutt\n", PLANBOT_LANGUAGE="en")
     assert result.returncode == 0, result.stderr
     assert (
