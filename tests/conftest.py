@@ -37,7 +37,7 @@ if not os.environ.get("TMPDIR") and MEMORY_FS.is_dir() and os.access(MEMORY_FS, 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow process-level tests first, so that on two workers (`scripts/test`: pytest -n 2
+    """The slow process-level tests first, so that on the workers (`scripts/test`: pytest -n 3
     --maxschedchunk 2) the longest never start last and the wall time is about half the total."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
