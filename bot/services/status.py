@@ -228,8 +228,9 @@ def _statuses(
     per_state = (col(Obligation.event_id), col(Obligation.state), func.count())
     grouping = (col(Obligation.event_id), col(Obligation.state))
     own_dates: dict[int, tuple[int, int]] = {}
-    for at in range(0, len(events), 500):
-        ids = [e.id for e in events[at : at + 500]]
+    for at in range(0, len(events), IN_LIST):
+        batch = events[at : at + IN_LIST]
+        ids = [e.id for e in batch]
         of_these = col(Obligation.event_id).in_(ids)
         add(session.execute(sql_select(*per_state).where(of_these).group_by(*grouping)), 1)
         if uncounted:
@@ -240,7 +241,7 @@ def _statuses(
                 ),
                 -1,
             )
-        ids = [e.id for e in events[at : at + 500] if e.relative_anchor]
+        ids = [e.id for e in batch if e.relative_anchor]
         if ids:
             own_dates.update(
                 _own_date_counts(session=session, today=today, ids=ids, uncounted=uncounted)
@@ -268,6 +269,7 @@ def _statuses(
 
 
 COUNTED_STATES = (ObligationState.DONE, ObligationState.OPEN, ObligationState.EXEMPT)
+IN_LIST = 500  # event ids per IN (...) query when counting
 
 
 def _own_date_counts(

@@ -156,7 +156,7 @@ def _names_a_deadline(session: Session, query: str) -> bool:
     except EventNotFound:
         return False
     except AmbiguousEvent:
-        return True
+        pass
     return True
 
 
