@@ -40,6 +40,17 @@ PRIMARY_ACTIONS = (ACTION_DONE, ACTION_DELIVER)
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"
 
+# Answers to what a person just did (the receipt for a hand-in, or why it failed) go through the
+# outbox like nudges, so they are sent once and survive a restart; unlike nudges they go at once,
+# whatever the hour, since the person is waiting for them. Their rules begin with REPLY_PREFIX.
+REPLY_PREFIX = "reply."
+RECEIPT_RULE = "reply.deliver"
+
+
+def is_reply(rule: str) -> bool:
+    """Whether an outbox row answers a person's own action (sent at once, shown as plain text)."""
+    return rule.startswith(REPLY_PREFIX)
+
 
 @dataclass(frozen=True)
 class NudgeMessage:

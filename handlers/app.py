@@ -45,14 +45,16 @@ def build_app(
     signing_secret: str | None = None,
     process_before_response: bool = False,
     token_verification_enabled: bool = True,
+    wake: Callable[[], None] | None = None,
 ) -> App:
     """The Planbot Bolt app.
 
     `process_before_response=False` (Socket Mode and the long-running HTTP server) answers Slack as
     soon as a listener calls ack() and runs the rest in Bolt's thread pool; True (the sandbox, FaaS)
-    finishes the listener before the HTTP response goes out.
+    finishes the listener before the HTTP response goes out. `wake` asks this process's dispatcher
+    to look at the outbox now (after a hand-in's receipt is queued).
     """
-    deps = Deps(runtime=runtime)
+    deps = Deps(runtime=runtime, wake=wake)
     app = App(
         name="planbot",  # without it Bolt reads the whole call stack (inspect.stack) for a name
         client=client or slack_client(runtime.settings, timeout=30, retries=INTERACTIVE_RETRIES),

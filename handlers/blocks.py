@@ -39,6 +39,7 @@ from bot.messages import (
     PRIMARY_ACTIONS,
     QUESTION_ACTIONS,
     NudgeMessage,
+    is_reply,
 )
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
 from bot.texts import t
@@ -100,6 +101,8 @@ def outbox_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     """Block Kit for a message the outbox sends: the staff digest's own layout, else a nudge's."""
     if message.rule == DIGEST_RULE:
         return digest_blocks(message)
+    if is_reply(message.rule):  # a receipt reads as the direct answer it is, without buttons
+        return text_reply("\n".join((message.headline, *message.details))).blocks
     return nudge_blocks(message)
 
 

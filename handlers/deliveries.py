@@ -7,12 +7,14 @@ hand-in, stores it and marks the obligation done in the caller's one transaction
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -56,7 +58,7 @@ from bot.services.obligations import due_date_of
 from bot.settings import Settings
 from bot.texts import t
 from handlers.access import Viewer, leader_refusal, mention, nudge_of, staff_refusal, viewer
-from handlers.blocks import Button, ButtonValue, Reply, button_reply, text_reply
+from handlers.blocks import Button, ButtonValue, Reply, button_reply
 from handlers.blocks_deliver import (
     ACTION_DELIVER_FILE,
     ACTION_DELIVERABLES_ZIP,
@@ -69,6 +71,7 @@ from handlers.blocks_deliver import (
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, unit_deadlines
 from handlers.views import modal_metadata
+from schedules.outbox import queue_reply
 
 log = logging.getLogger("planbot.deliver")
 MAX_CHOICES = 20
@@ -166,10 +169,17 @@ class PendingOutcome:
 
 
 def process_pending(
-    *, runtime: Runtime, client: WebClient, ids: Sequence[int] | None = None
+    *,
+    runtime: Runtime,
+    client: WebClient,
+    ids: Sequence[int] | None = None,
+    wake: Callable[[], None] | None = None,
 ) -> list[PendingOutcome]:
     """Fetch and store the due queued hand-ins (or just `ids`); the leader gets the receipt, or is
-    told when it has finally failed. No transaction is open while a file downloads."""
+    told when it has finally failed. No transaction is open while a file downloads.
+
+    The receipt is queued in the outbox in the transaction that stores the hand-in, so a restart
+    between the two can't lose it; `wake` asks the dispatcher to send it now."""
     with runtime.session() as session:
         claimed = [
             (p.id or 0, p.obligation_id, list(p.files))
@@ -180,17 +190,15 @@ def process_pending(
         try:
             fetched = [download(client, file, runtime.settings) for file in files]
         except DownloadFailed as exc:
-            outcomes.append(_failed(runtime=runtime, client=client, pending_id=pending_id, exc=exc))
+            outcomes.append(_failed(runtime=runtime, pending_id=pending_id, exc=exc))
             continue
-        outcomes.append(
-            _store(runtime=runtime, client=client, pending_id=pending_id, files=fetched)
-        )
+        outcomes.append(_store(runtime=runtime, pending_id=pending_id, files=fetched))
+    if wake is not None and any(o.stored or o.failed for o in outcomes):
+        wake()
     return outcomes
 
 
-def _store(
-    *, runtime: Runtime, client: WebClient, pending_id: int, files: list[IncomingFile]
-) -> PendingOutcome:
+def _store(*, runtime: Runtime, pending_id: int, files: list[IncomingFile]) -> PendingOutcome:
     lang, settings = runtime.language, runtime.settings
     with runtime.session() as session:
         pending = session.get(PendingDelivery, pending_id)
@@ -232,15 +240,11 @@ def _store(
                     lang=lang,
                 ),
             )
-        reply_to = pending.reply_to
-    if reply_to:
-        _tell(client, reply_to, message)
+        _reply(session, pending, message, lang=lang, now=now)
     return PendingOutcome(pending_id, stored=stored_ok, failed=not stored_ok)
 
 
-def _failed(
-    *, runtime: Runtime, client: WebClient, pending_id: int, exc: DownloadFailed
-) -> PendingOutcome:
+def _failed(*, runtime: Runtime, pending_id: int, exc: DownloadFailed) -> PendingOutcome:
     lang = runtime.language
     with runtime.session() as session:
         pending = session.get(PendingDelivery, pending_id)
@@ -255,24 +259,28 @@ def _failed(
             final=exc.final,
         )
         found = load_obligation(session, pending.obligation_id)
-        reply_to = pending.reply_to
-    if failed and reply_to and found is not None:
-        _, event, unit = found
-        word = (event.title.split() or ["frist"])[0].lower()
-        _tell(
-            client,
-            reply_to,
-            t("deliver.failed", lang, title=event.title, unit=unit.name, word=word),
-        )
+        if failed and found is not None:
+            _, event, unit = found
+            word = (event.title.split() or ["frist"])[0].lower()
+            text = t("deliver.failed", lang, title=event.title, unit=unit.name, word=word)
+            _reply(session, pending, text, lang=lang, now=runtime.clock.now())
     return PendingOutcome(pending_id, failed=failed)
 
 
-def _tell(client: WebClient, user_id: str, text: str) -> None:
-    """A direct message to the person who handed in; a failure here must not undo the hand-in."""
-    try:
-        client.chat_postMessage(channel=user_id, **text_reply(text).as_kwargs())
-    except Exception:
-        log.exception("could not send the hand-in receipt to %s", user_id)
+def _reply(
+    session: Session, pending: PendingDelivery, text: str, *, lang: str, now: datetime
+) -> None:
+    """The answer to the person who handed in, queued with the outcome it reports (once per
+    hand-in: it is stored, refused or given up on only once)."""
+    if pending.reply_to:
+        queue_reply(
+            session=session,
+            key="reply:deliver:" + hashlib.sha256(pending.key.encode()).hexdigest()[:40],
+            user=pending.reply_to,
+            text=text,
+            language=lang,
+            now=now,
+        )
 
 
 def _is_staff(session: Session, runtime: Runtime, user_id: str) -> bool:
@@ -399,7 +407,7 @@ def handle_deliver_submission(
         )
         pending_id = pending.id or 0
     ack()
-    process_pending(runtime=deps.runtime, client=client, ids=[pending_id])
+    process_pending(runtime=deps.runtime, client=client, ids=[pending_id], wake=deps.wake)
 
 
 def _file_ref(file: dict[str, Any]) -> dict[str, Any]:
@@ -582,4 +590,4 @@ def handle_deliver_file_button(
         )
         pending_id = pending.id or 0
     respond(text=t("deliver.waiting", lang), replace_original=True)
-    process_pending(runtime=deps.runtime, client=client, ids=[pending_id])
+    process_pending(runtime=deps.runtime, client=client, ids=[pending_id], wake=deps.wake)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +18,9 @@ class Deps:
     """The composition root's parts the Slack surface uses."""
 
     runtime: Runtime
+    # Asks the dispatcher to look at the outbox now (a receipt was queued); None where no
+    # dispatcher runs in this process, and the next look sends it.
+    wake: Callable[[], None] | None = None
 
     @property
     def settings(self) -> Settings:

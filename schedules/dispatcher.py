@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.dates import local_datetime
 from bot.db import session_scope
-from bot.messages import NudgeMessage
+from bot.messages import NudgeMessage, is_reply
 from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.targets import Target
@@ -441,7 +441,7 @@ class Dispatcher:
                 result.cancelled += 1
                 log.info("nudge %s dropped: %s", row.key, reason)
                 return
-            if not self._in_send_hours(now):
+            if not self._in_send_hours(now) and not is_reply(row.rule):
                 row.state = NudgeState.PENDING
                 row.next_attempt_at = self._next_send_start(now)
                 row.attempts = max(0, row.attempts - 1)

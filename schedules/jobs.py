@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 DISPATCH_JOB = "planbot.nudges.dispatch"
 DISPATCH_START_JOB = "planbot.nudges.dispatch.start"
+WAKE_JOB = "planbot.nudges.dispatch.wake"
 # The weekly digest is queued on the week's first working day (Monday, or Tuesday after Easter
 # Monday) from PLANBOT_SEND_FROM, or later that morning after downtime.
 DIGEST_WINDOW = timedelta(hours=6)
@@ -112,6 +113,7 @@ class NudgeScheduler:
 
     scheduler: BackgroundScheduler
     dispatcher: Dispatcher
+    look: Callable[[], None] | None = None  # one look at the outbox, as the interval job does
 
     def start(self) -> None:
         self.scheduler.start()
@@ -121,6 +123,13 @@ class NudgeScheduler:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self.dispatcher.close()
+
+    def wake(self) -> None:
+        """Look at the outbox now rather than at the next interval (a receipt was queued). A look
+        already under way, or a scheduler that is not running, leaves it to the next one."""
+        if self.scheduler.running and self.look is not None:
+            # A one-off job at APScheduler's own "now"; a second wake before it runs replaces it.
+            self.scheduler.add_job(self.look, id=WAKE_JOB, replace_existing=True)
 
     def health_line(self) -> str:
         """What /healthz says about this process's dispatcher."""
@@ -203,4 +212,4 @@ def build_scheduler(
         max_instances=1,
         coalesce=True,
     )
-    return NudgeScheduler(scheduler=scheduler, dispatcher=dispatcher)
+    return NudgeScheduler(scheduler=scheduler, dispatcher=dispatcher, look=dispatch_job)

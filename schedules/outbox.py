@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
 from bot.dates import local_date, local_datetime
-from bot.messages import NudgeMessage
+from bot.messages import RECEIPT_RULE, NudgeMessage
 from bot.models import (
     EventState,
     Membership,
@@ -758,6 +758,33 @@ def enqueue_notice(
     session.add(row)
     session.flush()
     return row, True
+
+
+def queue_reply(
+    *, session: Session, key: str, user: str, text: str, language: str, now: datetime
+) -> tuple[Nudge, bool]:
+    """Put an answer to a person's own action (a hand-in's receipt) in the outbox, in the same
+    transaction as the action: sent once, at once, and still sent after a restart; (row, created)."""
+    first, *rest = text.split("\n")
+    message = NudgeMessage(
+        idempotency_key=key,
+        rule=RECEIPT_RULE,
+        language=language,
+        event_id=0,
+        event_title="",
+        event_kind="",
+        when_text="",
+        headline=first,
+        details=tuple(rest),
+    )
+    return enqueue_notice(
+        session=session,
+        key=key,
+        target=Target.slack(user),
+        message=message,
+        now=now,
+        target_label="reply",
+    )
 
 
 def notify_staff(

@@ -142,7 +142,8 @@ def _run_http(runtime: Runtime, *, host: str, port: int) -> None:
     from handlers.web import make_web_server
 
     with _scheduler(runtime, _production_transports(runtime), echo=log.info) as scheduler:
-        web = _web_app(runtime, build_app(runtime=runtime), health=scheduler.health_line)
+        app = build_app(runtime=runtime, wake=scheduler.wake)
+        web = _web_app(runtime, app, health=scheduler.health_line)
         server = make_web_server(web, host=host, port=port)
         _add_hand_in_retries(scheduler, runtime)
         click.echo(t("run.http", runtime.language, host=host, port=server.server_address[1]))
@@ -159,10 +160,10 @@ def _run_socket_mode(runtime: Runtime, *, host: str, port: int) -> None:
 
     from handlers.app import build_app
 
-    app = build_app(runtime=runtime)
-    handler = SocketModeHandler(app, secret_value(runtime.settings.slack_app_token))
     transports = _production_transports(runtime)
     with _scheduler(runtime, transports, echo=log.info) as scheduler:
+        app = build_app(runtime=runtime, wake=scheduler.wake)
+        handler = SocketModeHandler(app, secret_value(runtime.settings.slack_app_token))
         if "teams" in transports or runtime.settings.calendar_token:
             # Teams links, calendar feed, /healthz
             _serve_pages_in_background(runtime, host=host, port=port, scheduler=scheduler)
@@ -361,7 +362,7 @@ def _add_hand_in_retries(scheduler: Any, runtime: Runtime) -> None:
 
     def retry_hand_ins() -> None:
         try:
-            process_pending(runtime=runtime, client=client)
+            process_pending(runtime=runtime, client=client, wake=scheduler.wake)
         except DatabaseUnavailable as exc:  # the file is gone: one line and stop, as the nudges do
             _stop_on_lost_database(exc, runtime.language)
 

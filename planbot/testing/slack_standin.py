@@ -148,6 +148,10 @@ class SlackStandIn(LocalServer):
         """Messages accepted by chat.postMessage (status 200, ok)."""
         return [c for c in self.calls("chat.postMessage") if c.status == 200 and c.ts]
 
+    def posts_to(self, user: str) -> list[Call]:
+        """The posts a person got directly: to their user id or to the DM conversations.open gave."""
+        return [p for p in self.posts() if p.channel in (user, dm_channel(user))]
+
     def responses(self, name: str | None = None) -> list[Call]:
         """Posts to response_url(name) (every response_url when name is None), oldest first."""
         return [
@@ -441,7 +445,7 @@ class SlackStandIn(LocalServer):
             return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
         if method == "conversations.open":
             users = str(payload.get("users") or "")
-            return {"ok": True, "channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}
+            return {"ok": True, "channel": {"id": dm_channel(users.split(",")[0])}}
         if method == "users.info":
             user = str(payload.get("user"))
             return {"ok": True, "user": self._user(user)}
@@ -509,3 +513,8 @@ def _maybe_json(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+def dm_channel(user: str) -> str:
+    """The id of the stand-in's direct-message conversation with `user` (as conversations.open)."""
+    return "D" + user.lstrip("UW")

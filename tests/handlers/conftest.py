@@ -17,6 +17,7 @@ from handlers.web import WebApp
 from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import LEADER, STAFF
 from tests.handlers.slack import SECRET, SlackClientSim
+from tests.utils.outbox import send_due
 from tests.utils.web import serving
 
 
@@ -47,7 +48,12 @@ def tick_only(runtime: Runtime) -> None:
 
 def serve(runtime: Runtime, standin: SlackStandIn) -> Iterator[SlackClientSim]:
     client = WebClient(token="xoxb-test", base_url=standin.api_url)
-    app = build_app(runtime=runtime, client=client, signing_secret=SECRET)
+    app = build_app(
+        runtime=runtime,
+        client=client,
+        signing_secret=SECRET,
+        wake=lambda: send_due(runtime, client),
+    )
     with serving(WebApp(app)) as origin:
         yield SlackClientSim(f"{origin}/slack/events", standin)
 

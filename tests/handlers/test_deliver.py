@@ -75,9 +75,18 @@ def _values(text: str | None = None, files: list[dict[str, Any]] | None = None) 
     return values
 
 
+def _receipts(standin: SlackStandIn, user: str) -> list[Any]:
+    """The answers to hand-ins the person got (outbox rows whose key begins with "reply:")."""
+    return [
+        p
+        for p in standin.posts_to(user)
+        if str(((p.metadata or {}).get("event_payload") or {}).get("key", "")).startswith("reply:")
+    ]
+
+
 def _receipt(standin: SlackStandIn, user: str) -> str:
-    standin.wait_for(lambda _: any(p.channel == user for p in standin.posts()))
-    posts = [p for p in standin.posts() if p.channel == user]
+    standin.wait_for(lambda _: bool(_receipts(standin, user)))
+    posts = _receipts(standin, user)
     assert posts, "no receipt was sent to the leader"
     return posts[-1].text + "\n" + json.dumps(posts[-1].payload.get("blocks"), ensure_ascii=False)
 

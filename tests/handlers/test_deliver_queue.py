@@ -26,6 +26,7 @@ from bot.services.units import find_unit
 from handlers.deliveries import process_pending
 from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import LEADER, oslo
+from tests.utils.outbox import send_due
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPOSAL = b"%PDF-1.4 proposals " * 500
@@ -125,7 +126,9 @@ def test_sigkill_during_a_download_loses_nothing_and_doubles_nothing(
         assert [f.content for f in files] == [PROPOSAL]
         assert len(session.exec(select(Delivery)).all()) == 1
     assert _obligation_state(runtime) == ObligationState.DONE
-    receipts = [p for p in standin.posts() if p.channel == LEADER]
+    send_due(after, _client(standin))
+    send_due(_later(after, timedelta(minutes=5)), _client(standin))
+    receipts = standin.posts_to(LEADER)
     assert len(receipts) == 1 and "forslag.pdf" in str(receipts[0].payload)
 
 
@@ -141,13 +144,14 @@ def test_a_file_that_cannot_be_fetched_is_retried_then_the_leader_is_told(
     for attempt in range(MAX_ATTEMPTS):
         outcomes = process_pending(runtime=moment, client=_client(standin))
         assert len(outcomes) == 1 and outcomes[0].failed == (attempt == MAX_ATTEMPTS - 1)
+        send_due(moment, _client(standin))
         moment = _later(moment, timedelta(days=1))
     with runtime.session() as session:
         pending = session.get(PendingDelivery, pending_id)
         assert pending is not None and pending.state == "failed"
         assert session.exec(select(Delivery)).all() == []
     assert _obligation_state(runtime) == ObligationState.OPEN
-    told = [p for p in standin.posts() if p.channel == LEADER]
+    told = standin.posts_to(LEADER)
     assert len(told) == 1 and "fikk ikke hentet filene" in told[0].text
 
 
@@ -163,3 +167,49 @@ def test_a_url_outside_slack_is_never_sent_the_bot_token(
 
 def _client(standin: SlackStandIn) -> WebClient:
     return WebClient(token="xoxb-test", base_url=standin.api_url)
+
+
+def test_the_receipt_is_stored_with_the_hand_in_and_survives_a_stop_before_it_is_sent(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    """The bot stops right after storing a hand-in (nothing woke the dispatcher, nothing was posted):
+    the receipt is in the outbox already, and the next dispatcher sends it once."""
+    file = standin.add_file("forslag.pdf", PROPOSAL, "application/pdf")
+    _queue(runtime, [file])
+    [outcome] = process_pending(runtime=runtime, client=_client(standin))
+    assert outcome.stored and standin.posts_to(LEADER) == []
+
+    restarted = _later(runtime, timedelta(minutes=2))
+    assert send_due(restarted, _client(standin)).sent == 1
+    assert send_due(_later(restarted, timedelta(minutes=1)), _client(standin)).sent == 0
+    [receipt] = standin.posts_to(LEADER)
+    assert "Mottatt for Tromsø" in receipt.text and "forslag.pdf" in str(receipt.payload)
+
+
+def test_a_receipt_slack_refuses_at_first_is_sent_later_once(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    file = standin.add_file("forslag.pdf", PROPOSAL, "application/pdf")
+    _queue(runtime, [file])
+    woken: list[Runtime] = []
+    process_pending(runtime=runtime, client=_client(standin), wake=lambda: woken.append(runtime))
+    assert woken, "storing a hand-in did not wake the dispatcher"
+    standin.fail("chat.postMessage", 500, count=1)
+    assert send_due(runtime, _client(standin)).sent == 0
+    assert standin.posts_to(LEADER) == []
+    for minutes in (5, 30, 120):
+        send_due(_later(runtime, timedelta(minutes=minutes)), _client(standin))
+    assert len(standin.posts_to(LEADER)) == 1
+
+
+@pytest.mark.parametrize("hour", [22, 6])
+def test_a_receipt_goes_at_once_outside_the_hours_nudges_wait_for(
+    runtime: Runtime, standin: SlackStandIn, hour: int
+) -> None:
+    """Nudges wait for PLANBOT_SEND_FROM; the answer to a hand-in at 22:00 or 06:00 does not."""
+    night = dataclasses.replace(runtime, clock=FixedClock(oslo(2026, 11, 26, hour, 0)))
+    file = standin.add_file("forslag.pdf", PROPOSAL, "application/pdf")
+    _queue(night, [file])
+    process_pending(runtime=night, client=_client(standin))
+    assert send_due(night, _client(standin)).sent == 1
+    assert len(standin.posts_to(LEADER)) == 1

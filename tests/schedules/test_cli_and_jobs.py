@@ -20,6 +20,7 @@ from planbot.testing.slack_standin import SlackStandIn
 from schedules.jobs import (
     DISPATCH_JOB,
     DISPATCH_START_JOB,
+    WAKE_JOB,
     build_dispatcher,
     build_scheduler,
     digest_due,
@@ -162,6 +163,28 @@ def test_a_frozen_clock_in_the_future_does_not_delay_the_first_wake_up(runtime) 
         wake_ups = [j.next_run_time for j in jobs.scheduler.get_jobs()]
         assert min(wake_ups) <= SystemClock().now() + timedelta(seconds=1)
         assert max(wake_ups) <= SystemClock().now() + timedelta(seconds=31)
+    finally:
+        jobs.shutdown()
+
+
+def test_wake_looks_at_the_outbox_now_not_at_the_next_interval(runtime) -> None:
+    """A queued receipt wakes the dispatcher: a one-off look at APScheduler's "now", even with an
+    hour to the next interval; before the scheduler runs, waking does nothing."""
+    runtime.clock = FixedClock(datetime(2031, 6, 2, 10, tzinfo=OSLO))
+    runtime.settings = runtime.settings.with_changes(dispatch_seconds=3600)
+    jobs = build_scheduler(
+        runtime=runtime,
+        transports={"slack": slack_transport(runtime.settings, blocks=outbox_blocks)},
+    )
+    try:
+        jobs.wake()
+        assert WAKE_JOB not in {job.id for job in jobs.scheduler.get_jobs()}
+        jobs.scheduler.start(paused=True)
+        jobs.wake()
+        jobs.wake()
+        woken = [job for job in jobs.scheduler.get_jobs() if job.id == WAKE_JOB]
+        assert len(woken) == 1
+        assert woken[0].next_run_time <= SystemClock().now() + timedelta(seconds=1)
     finally:
         jobs.shutdown()
 
