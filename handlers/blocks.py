@@ -112,10 +112,11 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=f"*{escape(message.headline)}*"))
     ]
-    context = [f"📅 {escape(message.when_text)}"]
+    context = [f"📅 {escape(message.when_text)}"] if message.when_text else []
     if message.unit_name:
         context.append(escape(t("slack.nudge.unit", lang, unit=message.unit_name)))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text="  ·  ".join(context))]))
+    if context:  # a notice about a message that has no date (a receipt) has no such line
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="  ·  ".join(context))]))
     if message.details:
         details = "\n".join(escape(line) for line in message.details)
         blocks += [SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in _chunks(details)]

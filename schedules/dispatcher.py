@@ -598,7 +598,7 @@ class Dispatcher:
             fix = t("teams.failure.fix", lang, unit=unit.name if unit else slug, slug=slug)
         stored = message_from_json((row.payload or {})["message"])
         headline = t(
-            "nudge.failure",
+            "reply.failure" if is_reply(row.rule) else "nudge.failure",
             lang,
             target=row.target_label or row.target,
             error=row.last_error,
@@ -611,7 +611,7 @@ class Dispatcher:
             headline=headline,
             now=now,
             settings=self.settings,
-            details=(fix,),
+            details=() if is_reply(row.rule) else (fix,),
             avoid=Target.parse(row.target),
         )
 

@@ -783,7 +783,7 @@ def queue_reply(
         target=Target.slack(user),
         message=message,
         now=now,
-        target_label="reply",
+        target_label=f"<@{user}>",
     )
 
 

@@ -88,10 +88,11 @@ def _nudge_card(
 ) -> dict[str, Any]:
     lang = message.language
     body = [text_block(message.headline, weight="Bolder", size="Medium")]
-    context = [f"📅 {message.when_text}"]
+    context = [f"📅 {message.when_text}"] if message.when_text else []
     if message.unit_name:
         context.append(t("slack.nudge.unit", lang, unit=message.unit_name))
-    body.append(text_block("  ·  ".join(context), isSubtle=True, spacing="None"))
+    if context:
+        body.append(text_block("  ·  ".join(context), isSubtle=True, spacing="None"))
     body += [text_block(line) for line in message.details]
     if message.units_open:
         units = cap_names(message.units_open, unit_limit, lang)

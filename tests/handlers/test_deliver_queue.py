@@ -4,6 +4,7 @@ doubles nothing; a file that cannot be fetched is retried, and the leader is tol
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 import subprocess
@@ -213,3 +214,21 @@ def test_a_receipt_goes_at_once_outside_the_hours_nudges_wait_for(
     process_pending(runtime=night, client=_client(standin))
     assert send_due(night, _client(standin)).sent == 1
     assert len(standin.posts_to(LEADER)) == 1
+
+
+def test_staff_hear_when_a_receipt_can_never_be_sent(
+    runtime: Runtime, standin: SlackStandIn
+) -> None:
+    """The leader's account is gone: staff are told the receipt did not arrive and that the hand-in
+    is stored (not the channel advice a failed reminder gets)."""
+    runtime.settings = runtime.settings.with_changes(staff_channel="CSTAFF")
+    file = standin.add_file("forslag.pdf", PROPOSAL, "application/pdf")
+    _queue(runtime, [file])
+    process_pending(runtime=runtime, client=_client(standin))
+    standin.fail("chat.postMessage", 200, error="account_inactive")
+    send_due(runtime, _client(standin))
+    [notice] = [p for p in standin.posts() if p.channel == "CSTAFF"]
+    assert f"Kvitteringen kom ikke fram til <@{LEADER}> (account_inactive)" in notice.text
+    assert "Innleveringen er lagret" in notice.text and "planbot unit set" not in notice.text
+    assert standin.posts_to(LEADER) == []
+    assert "📅" not in json.dumps(notice.payload.get("blocks"), ensure_ascii=False)

@@ -240,3 +240,15 @@ def test_the_schema_check_catches_invalid_cards() -> None:
     wrong_envelope = nudge_card(deadline_nudge("nb"), links=LINKS)
     wrong_envelope["attachments"][0]["contentType"] = "application/vnd.microsoft.card.hero"
     assert message_errors(wrong_envelope)
+
+
+def test_a_notice_without_a_date_has_no_empty_date_line_in_either_surface() -> None:
+    """A staff notice about a receipt has no date: neither the card nor the blocks say "📅 "."""
+    message = deadline_nudge("nb", when_text="", unit_name=None, buttons=())
+    card = card_of(nudge_card(message, links={}))
+    assert not any(text.startswith("📅") for text in texts_of(card))
+    assert card_errors(card) == []
+    assert "📅" not in str(nudge_blocks(message))
+    dated = deadline_nudge("nb")
+    assert any(text.startswith("📅") for text in texts_of(card_of(nudge_card(dated, links={}))))
+    assert "📅" in str(nudge_blocks(dated))
