@@ -60,3 +60,19 @@ def test_every_planned_message_reads_as_the_dispatcher_renders_it(
     # Staff summaries with counts, unit deadlines naming their unit, overdue ones, meetings.
     assert {"staff_summary", "deadline", "deadline_overdue"} <= templates
     assert len(templates) >= 5, templates
+
+
+def test_the_shared_words_cache_names_every_field_of_a_nudge_spec() -> None:
+    """EventWording keys its cache of shared words on NudgeSpec's fields one by one (for speed). A
+    field added to NudgeSpec must be added to that key (or named here as not changing the words),
+    or two nudges that differ in it would share one text."""
+    import dataclasses
+    import inspect
+
+    from schedules.render import EventWording, NudgeSpec
+
+    source = inspect.getsource(EventWording.render)
+    not_in_key = {"buttons"}  # the buttons come from the event (fill_nudge), not from the words
+    for field in dataclasses.fields(NudgeSpec):
+        if field.name not in not_in_key:
+            assert f"spec.{field.name}" in source.split("words = ")[0], field.name
