@@ -1,6 +1,7 @@
 """Dates a plan's text names that are no events of the plan, told by the words around them:
 the date the document was written (its byline), a letter it refers to or papers already sent,
-a date given up for another, a period left out, a vague postponement, and history."""
+the day a count is taken on, a date given up for another, a period left out, a vague
+postponement, and history."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ REFERENCE = re.compile(
     r"\b(?:brev|e-?post|e-?brev|skriv|rundskriv|vedtak|protokoll|referat|melding|svar|sak)\w*"
     r"\s+(?:av|fra|datert|dat\.)\s+(?:den\s+)?$",
     re.IGNORECASE,
+)
+# 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
+# medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
+COUNTED_AT = re.compile(
+    r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$", re.IGNORECASE
 )
 # 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai'.
 SUPERSEDED = re.compile(
@@ -84,11 +90,12 @@ def is_date_stamp(line: str) -> bool:
 
 def is_not_planned(item: Item, before: str, after: str) -> bool:
     """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, papers already sent or received, the day of a yearly rule, a
+    plan: a letter referred to, papers already sent or received, the day a count stands at, the
+    day of a yearly rule, a
     date given up for another, a period left out, a season something is put off to, a day of
     history (no year stated), or a period told in the past tense."""
     before = before[-BEFORE_CHARS:]
-    if any(rule.search(before) for rule in (REFERENCE, SUPERSEDED, EXCEPT, SENT)):
+    if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, EXCEPT, SENT)):
         return True
     if item.precision == "day" and not item.explicit_year and EVERY_YEAR.match(after):
         return True
