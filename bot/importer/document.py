@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.mentions import is_told_as_past
+from bot.importer.mentions import is_reported_year, is_told_as_past
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -205,11 +205,15 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         match = PERIOD.search(first)
         words = first[: match.start()] + first[match.end() :] if match else ""
         if match is not None and (not (match["m1"] or match["m2"]) or WORDS.search(words)):
-            return _period_in(first, {head[0][0]})
+            if not is_reported_year(first[: match.start()]):
+                return _period_in(first, {head[0][0]})
     for _index, line in head:
         match = PERIOD.search(line)
-        if match is not None and is_told_as_past(sentence_at(line, match.start())):
-            continue  # 'Laget ble stiftet i 1985': history, not the plan's year
+        if match is not None and (
+            is_told_as_past(sentence_at(line, match.start()))
+            or is_reported_year(line[: match.start()])
+        ):
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018': not the plan's year
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period

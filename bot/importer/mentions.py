@@ -1,7 +1,7 @@
 """Dates a plan's text names that are no events of the plan, told by the words around them:
 the date the document was written (its byline), a letter it refers to or papers already sent,
 the day a count is taken on, a date given up for another, a period left out, a vague
-postponement, and history."""
+postponement, and history; and years that are not the plan's, told by the words before them."""
 
 from __future__ import annotations
 
@@ -72,6 +72,14 @@ SENT = re.compile(
     r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,
 )
+# 'godkjenne rekneskap 2018 og beretning 2018', 'Årsmeldingen for 2023', 'medlemstallene for
+# 2016', 'Stem fram Årets lokallag 2022': the year a report, an account, a count or a prize is
+# for, most often the one before the plan's, never a sign of the plan's own year.
+REPORTED_YEAR = re.compile(
+    r"\b(?:(?:års)?beretning|årsmelding|årsrapport|regnskap|rekneskap|medlemstal|årets\s+\w+)\w*"
+    r"\s+(?:(?:for|fra|frå)\s+)?$",
+    re.IGNORECASE,
+)
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
@@ -104,6 +112,12 @@ def is_not_planned(item: Item, before: str, after: str) -> bool:
     if not item.explicit_year and HISTORY.search(before):
         return True
     return item.precision in COARSE and bool(PAST_TENSE_AFTER.match(after))
+
+
+def is_reported_year(before: str) -> bool:
+    """Whether the words just before a year make it the year a report, an account, a count or a
+    prize is for ('rekneskap 2018', 'Årets lokallag 2022'), not the plan's year."""
+    return bool(REPORTED_YEAR.search(before[-BEFORE_CHARS:]))
 
 
 def is_told_as_past(sentence: str) -> bool:

@@ -13,7 +13,7 @@ from bot.importer.document import PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
-from bot.importer.mentions import is_told_as_past
+from bot.importer.mentions import is_reported_year, is_told_as_past
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
     DayBuilder,
@@ -40,10 +40,12 @@ class YearDating(HeadingDating):
 
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year), not
-        one in a sentence about the past ('Laget ble stiftet i 1985')."""
+        one in a sentence about the past ('Laget ble stiftet i 1985') nor the year a report is
+        for ('rekneskap 2018')."""
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
-            if is_told_as_past(sentence_at(line, self.lines.column_of(expression.start))):
+            column = self.lines.column_of(expression.start)
+            if is_told_as_past(sentence_at(line, column)) or is_reported_year(line[:column]):
                 continue
             for item in expression.items:
                 if item.explicit_year:
