@@ -204,9 +204,12 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         first = head[0][1]
         match = PERIOD.search(first)
         words = first[: match.start()] + first[match.end() :] if match else ""
-        if match is not None and (not (match["m1"] or match["m2"]) or WORDS.search(words)):
-            if not is_reported_year(first[: match.start()]):
-                return _period_in(first, {head[0][0]})
+        if (
+            match is not None
+            and (not (match["m1"] or match["m2"]) or WORDS.search(words))
+            and not is_reported_year(first[: match.start()])  # 'Årets lokallag 2022'
+        ):
+            return _period_in(first, {head[0][0]})
     for _index, line in head:
         match = PERIOD.search(line)
         if match is not None and (

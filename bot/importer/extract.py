@@ -447,7 +447,7 @@ class Extractor(YearDating):
             item = single_day_item(day.day, day.month, day.year, item.label)
         if item.is_dated:
             after = line[self.lines.column_of(max(expression.start, expression.end - 1)) + 1 :]
-            if is_not_planned(item, line[:column], after):
+            if is_not_planned(item, line[:column], after, quote):
                 return []  # 'i brev av 10. oktober', 'nære hendelser som 22. juli'
             resolved = self._resolve_year(item, expression, index)
             if resolved is None:

@@ -57,13 +57,12 @@ HISTORY = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
-# 'Mot slutten av 2023 vart det opna …', 'I fjor høst ble …': a period told in the past tense.
-PAST_TENSE_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}(?:vart|ble|blei|var|hadde|har\s+vært)\b", re.IGNORECASE
-)
-# 'Laget ble stiftet i 1985': a sentence about the past, whose year is no year of the plan.
+# 'Laget ble stiftet i 1985', 'Mot slutten av 2023 vart det opna …', 'No har pensjonistane
+# allereie vore på to trimturar i vår': a sentence about the past, whose year or season is no
+# period of the plan.
 PAST_TENSE = re.compile(
-    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|stiftet|stifta|grunnlagt|etablert)\b", re.IGNORECASE
+    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|vore|stiftet|stifta|grunnlagt|etablert)\b",
+    re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
 # uttalelse 19. oktober': papers already sent or received, no event of the plan.
@@ -96,12 +95,12 @@ def is_date_stamp(line: str) -> bool:
     return bool(DATE_STAMP.match(line))
 
 
-def is_not_planned(item: Item, before: str, after: str) -> bool:
-    """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, papers already sent or received, the day a count stands at, the
-    day of a yearly rule, a
-    date given up for another, a period left out, a season something is put off to, a day of
-    history (no year stated), or a period told in the past tense."""
+def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
+    """Whether a date, by the words before and after it on its line and by its sentence, names
+    no event of the plan: a letter referred to, papers already sent or received, the day a count
+    stands at, the day of a yearly rule, a date given up for another, a period left out, a
+    season something is put off to, a day of history (no year stated), or a year or season in a
+    sentence told in the past tense."""
     before = before[-BEFORE_CHARS:]
     if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, EXCEPT, SENT)):
         return True
@@ -111,7 +110,7 @@ def is_not_planned(item: Item, before: str, after: str) -> bool:
         return True
     if not item.explicit_year and HISTORY.search(before):
         return True
-    return item.precision in COARSE and bool(PAST_TENSE_AFTER.match(after))
+    return item.precision in COARSE and is_told_as_past(sentence)
 
 
 def is_reported_year(before: str) -> bool:

@@ -32,3 +32,41 @@ def test_the_day_a_count_is_taken_on_is_no_event() -> None:
 def test_per_before_something_else_than_a_date_leaves_the_date_alone() -> None:
     text = "Møteplan 2026\n\nStyremøte per telefon 12. januar\n"
     assert days(text) == [(date(2026, 1, 12), date(2026, 1, 12))]
+
+
+# --- the year a report, an account, a count or a prize is for --------------------------------
+
+
+def test_the_year_of_the_accounts_is_not_the_plans_year() -> None:
+    # the annual meeting approves last year's accounts; its own year is the one asked for
+    text = (
+        "Velkommen til årsmøtet\n\n"
+        "Årsmøtet holdes 14. mars. Vi skal godkjenne regnskap 2025 og årsberetning 2025.\n"
+    )
+    assert days(text) == []  # no year of the plan: the import asks for --year
+    assert days(text, year=2026) == [(date(2026, 3, 14), date(2026, 3, 14))]
+
+
+def test_a_prize_named_by_last_year_does_not_date_the_page() -> None:
+    text = (
+        "Stem fram Årets lokallag 2025\n\n"
+        "Prisen blir delt ut på landsmøtet 24. april 2026.\n"
+        "Alle kan stemme fram til 20. april.\n"
+    )
+    assert days(text) == [
+        (date(2026, 4, 24), date(2026, 4, 24)),
+        (date(2026, 4, 20), date(2026, 4, 20)),
+    ]
+
+
+# --- a season told in the past tense ---------------------------------------------------------
+
+
+def test_a_season_in_a_sentence_told_in_the_past_is_no_event() -> None:
+    text = (
+        "Haustprogram 2026\n\n"
+        "Våren og sommaren blei det avlyst mange møte.\n"
+        "No har vi allereie vore på to turar i vår.\n"
+        "Medlemsmøte 14. september.\n"
+    )
+    assert days(text) == [(date(2026, 9, 14), date(2026, 9, 14))]
