@@ -79,6 +79,15 @@ REPORTED_YEAR = re.compile(
     r"\s+(?:(?:for|fra|frå)\s+)?$",
     re.IGNORECASE,
 )
+# 'Programprosessen fram mot valget i 2021', 'handlingsplan fram mot september 2015', 'frem mot
+# AUFs landsmøte, oktober 2022', 'Første sted mot valget i 2015', '4 nettverksmøter før valget
+# i 2015': the goal a plan works towards, later than the plan itself ('mot slutten av 2026' is
+# a time in it).
+HORIZON = re.compile(
+    r"\b(?:mot(?!\s+(?:slutten|utgangen))|før(?=\s+[^\W\d]))(?:\W+\w+){0,4}?\W+$"
+    r"|\b(?:fram|frem)\s+$",  # 'fram' before 'mot september 2015', a month phrase of its own
+    re.IGNORECASE,
+)
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
@@ -117,6 +126,12 @@ def is_reported_year(before: str) -> bool:
     """Whether the words just before a year make it the year a report, an account, a count or a
     prize is for ('rekneskap 2018', 'Årets lokallag 2022'), not the plan's year."""
     return bool(REPORTED_YEAR.search(before[-BEFORE_CHARS:]))
+
+
+def is_horizon(before: str) -> bool:
+    """Whether the words just before a year make it a goal the plan works towards ('fram mot
+    valget i 2021', 'før valget i 2015'): the plan comes before it."""
+    return bool(HORIZON.search(before[-BEFORE_CHARS:]))
 
 
 def is_told_as_past(sentence: str) -> bool:

@@ -13,7 +13,7 @@ from bot.importer.document import PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
-from bot.importer.mentions import is_reported_year, is_told_as_past
+from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
     DayBuilder,
@@ -41,16 +41,20 @@ class YearDating(HeadingDating):
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year), not
         one in a sentence about the past ('Laget ble stiftet i 1985') nor the year a report is
-        for ('rekneskap 2018')."""
+        for ('rekneskap 2018'); a goal the plan works towards ('fram mot valget i 2015') says
+        the plan is before it, the year before when nothing else gives one."""
+        horizon: int | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
             column = self.lines.column_of(expression.start)
             if is_told_as_past(sentence_at(line, column)) or is_reported_year(line[:column]):
                 continue
-            for item in expression.items:
-                if item.explicit_year:
-                    return item.explicit_year
-        return None
+            year = next((i.explicit_year for i in expression.items if i.explicit_year), None)
+            if year is not None and is_horizon(line[:column]):
+                horizon = horizon or year - 1
+            elif year is not None:
+                return year
+        return horizon
 
     def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
         """The period of a plan naming no year, from the weekdays beside its single days (or

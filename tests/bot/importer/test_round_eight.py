@@ -70,3 +70,20 @@ def test_a_season_in_a_sentence_told_in_the_past_is_no_event() -> None:
         "Medlemsmøte 14. september.\n"
     )
     assert days(text) == [(date(2026, 9, 14), date(2026, 9, 14))]
+
+
+# --- a goal the plan works towards -----------------------------------------------------------
+
+
+def test_a_goal_ahead_does_not_date_the_page_when_another_year_does() -> None:
+    text = (
+        "Programprosessen fram mot valget i 2029 deles i faser.\n\n"
+        "Prosjektet. Våren 2027.\n"
+        "Frist for forslag: 16. februar.\n"
+    )
+    assert (date(2027, 2, 16), date(2027, 2, 16)) in days(text)  # not 2029
+
+
+def test_a_goal_ahead_alone_puts_the_plan_in_the_year_before() -> None:
+    text = "Nettverksmøte før valget i 2027\n\nVi møtes lørdag 13. mars på hotellet.\n"
+    assert days(text) == [(date(2026, 3, 13), date(2026, 3, 13))]
