@@ -98,6 +98,22 @@ def is_bullet(line: str) -> bool:
     return bool(re.match(r"^\s*[•·●▪◦*]\s*\S|^\s*[-–]\s+\S", line))
 
 
+LABELLED = re.compile(r"^[^!?:]{1,60}:\s+\S")  # '15. august: Frist …', 'Undervisningsstart: …'
+
+
+def list_numbers(lines: list[str]) -> list[int | None]:
+    """For each line that is an item of a list (a bullet, or a label and a colon before its
+    text), the list's number; a blank line or a line that is no item ends a list. None for a
+    line that is no item."""
+    numbers: list[int | None] = []
+    number = 0
+    for line in lines:
+        item = is_bullet(line) or bool(LABELLED.match(line))
+        number += not item
+        numbers.append(number if item else None)
+    return numbers
+
+
 def is_heading(line: str, next_line: str = "") -> bool:
     """Whether a line looks like a (sub)heading: short, capitalised, no sentence end, and not
     continued in lower case on the next line."""

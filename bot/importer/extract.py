@@ -20,6 +20,7 @@ from bot.importer.document import (
     heading_text,
     is_bullet,
     is_heading,
+    list_numbers,
     plan_titles,
     sentence_at,
     sentence_bounds,
@@ -236,9 +237,9 @@ class Extractor(YearDating):
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts(drafts))
         mark_restated_weeks(drafts)
-        drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
-            sorted(drafts, key=lambda d: d.order)
-        )
+        drafts = RepeatMerger(
+            self.stem_freq, self.text_lines, list_numbers(self.lines.lines)
+        ).merge(sorted(drafts, key=lambda d: d.order))
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)

@@ -87,3 +87,33 @@ def test_a_goal_ahead_does_not_date_the_page_when_another_year_does() -> None:
 def test_a_goal_ahead_alone_puts_the_plan_in_the_year_before() -> None:
     text = "Nettverksmøte før valget i 2027\n\nVi møtes lørdag 13. mars på hotellet.\n"
     assert days(text) == [(date(2026, 3, 13), date(2026, 3, 13))]
+
+
+# --- two items of one list on the same day -------------------------------------------------
+
+
+def test_two_items_of_one_list_on_the_same_day_are_two_events() -> None:
+    text = (
+        "Landsmøte 2026\n\n"
+        "Lovendringsforslag sendes til sekretariatet.\n\n"
+        "Viktige frister:\n"
+        "15. august: Innmelding av delegasjonens sammensetning.\n"
+        "15. august: Frist for lovendringsforslag.\n"
+        "31. august: Frist for å betale deltakeravgift.\n"
+        "1. september: Frist for endringsforslag.\n"
+    )
+    assert days(text) == [
+        (date(2026, 8, 15), date(2026, 8, 15)),
+        (date(2026, 8, 15), date(2026, 8, 15)),
+        (date(2026, 8, 31), date(2026, 8, 31)),
+        (date(2026, 9, 1), date(2026, 9, 1)),
+    ]
+
+
+def test_a_heading_and_its_text_on_the_same_day_stay_one_event() -> None:
+    text = (
+        "Program 2026\n\n"
+        "Bloggtreff tirsdag 5. mai på nettsidene\n"
+        "Også i år blir det bloggtreff. Det skjer tirsdag 5. mai kl 1800.\n"
+    )
+    assert days(text) == [(date(2026, 5, 5), date(2026, 5, 5))]
