@@ -95,8 +95,8 @@ class RepeatMerger:
         if (ea.start, ea.end) == (eb.start, eb.end):
             return True
         inferred = {"plan", "heading", "document"}
-        if not ({a.year_source, b.year_source} & inferred):
-            return False
+        if (a.year_source in inferred) == (b.year_source in inferred):
+            return False  # both written, or both from headings or titles of different years
         shift = eb.start.year - ea.start.year
         return (
             ea.start.replace(year=ea.start.year + shift) == eb.start

@@ -117,3 +117,22 @@ def test_a_heading_and_its_text_on_the_same_day_stay_one_event() -> None:
         "Også i år blir det bloggtreff. Det skjer tirsdag 5. mai kl 1800.\n"
     )
     assert days(text) == [(date(2026, 5, 5), date(2026, 5, 5))]
+
+
+# --- the same holiday in both years of a two-year calendar --------------------------------
+
+
+def test_a_holiday_in_each_year_of_a_two_year_calendar_is_two_events() -> None:
+    text = (
+        "Skolerute 2025-2026\n"
+        "August 10 Skolestart: 19.08\n"
+        "Mai 18 Fridager: 01.05, 14.05, 15.05\n"
+        "Juni 15 Siste skoledag: 19.06\n\n"
+        "Skolerute 2026-2027\n"
+        "August 11 Skolestart: 18.08\n"
+        "Mai 19 Fridager: 01.05, 06.05, 07.05\n"
+        "Juni 16 Siste skoledag: 18.06\n"
+    )
+    starts = [start for start, _end in days(text)]
+    assert date(2026, 5, 1) in starts
+    assert date(2027, 5, 1) in starts
