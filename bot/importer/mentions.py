@@ -36,10 +36,18 @@ REFERENCE = re.compile(
 COUNTED_AT = re.compile(
     r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$", re.IGNORECASE
 )
-# 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai'.
+# 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
+# FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.'.
 SUPERSEDED = re.compile(
     r"(?:\b(?:først|opprinnelig|tidligere|egentlig)\s+(?:\w+\s+)?(?:planlagt|satt|bestemt"
-    r"|berammet|fastsatt|tenkt|meldt)\s+(?:til|på)|\b(?:flytt\w*|utsatt)\s+fra)\s+(?:den\s+)?$",
+    r"|berammet|fastsatt|tenkt|meldt)\s+(?:til|på)"
+    r"|\b(?:flytt\w*|utsatt|endret|endra)(?:\s+[^\s\d]+){0,2}?\s+(?:fra|frå))\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
+# '… 100-årsjubileum 27. juni er utsatt', 'lørdag 27. juni utsatt til lørdag 14. november':
+# the day given up, told after it.
+GIVEN_UP = re.compile(
+    r"^\W*(?:er\s+|blir\s+|vert\s+|har\s+blitt\s+)?(?:utsatt|flyttet|flytta|endret|endra)\b",
     re.IGNORECASE,
 )
 # 'Kommer til våren', 'utsatt til høsten': put off to a season, no date yet.
@@ -112,6 +120,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     sentence told in the past tense."""
     before = before[-BEFORE_CHARS:]
     if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, EXCEPT, SENT)):
+        return True
+    if item.precision in ("day", "week") and GIVEN_UP.match(after):
         return True
     if item.precision == "day" and not item.explicit_year and EVERY_YEAR.match(after):
         return True

@@ -136,3 +136,19 @@ def test_a_holiday_in_each_year_of_a_two_year_calendar_is_two_events() -> None:
     starts = [start for start, _end in days(text)]
     assert date(2026, 5, 1) in starts
     assert date(2027, 5, 1) in starts
+
+
+# --- the day or week an event was moved from --------------------------------------------------
+
+
+def test_the_day_or_week_an_event_was_moved_from_is_no_event() -> None:
+    text = (
+        "Vårplan 2026\n\n"
+        "9. mai – Dugnad i barnehagen. NB. ENDRET FRA DEN 2. MAI TIL DEN 9. MAI\n"
+        "Styret har valgt å flytte konferansen fra uke 47, og den holdes nå i uke 46.\n"
+        "Sommerfesten 20. juni er utsatt.\n"
+    )
+    assert days(text) == [
+        (date(2026, 5, 9), date(2026, 5, 9)),
+        (date(2026, 11, 9), date(2026, 11, 15)),
+    ]
