@@ -60,8 +60,7 @@ EXCEPT = re.compile(r"\b(?:unntatt|unntak\w*|utenom|bortsett\s+fra)\s+(?:i\s+)?$
 # Words just before a day or month of no stated year that put it in history, not in the plan
 # ('nære hendelser som 22. juli', 'siden 9. april', 'ble i fjor holdt 14. mars').
 HISTORY = re.compile(
-    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*|fjor"
-    r"|fjorår\w*)"
+    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|fjor|fjorår\w*)"
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )

@@ -152,3 +152,11 @@ def test_the_day_or_week_an_event_was_moved_from_is_no_event() -> None:
         (date(2026, 5, 9), date(2026, 5, 9)),
         (date(2026, 11, 9), date(2026, 11, 15)),
     ]
+
+
+# --- a jubilee is an occasion, not history ------------------------------------------------------
+
+
+def test_a_jubilee_meeting_is_an_event() -> None:
+    text = "Høstprogram 2026\n\nDet blir jubileumsmøte i Storstua tirsdag 17. november kl. 17.\n"
+    assert days(text) == [(date(2026, 11, 17), date(2026, 11, 17))]
