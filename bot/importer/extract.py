@@ -173,6 +173,7 @@ class Extractor(YearDating):
 
     def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
         self.lines = Lines(text)
+        self.today = today
         expressions = find_expressions(text)
         datelines = [e for e in expressions if self._is_dateline(e)]
         detected = detect_plan_period(_blanked(text, datelines))
@@ -184,7 +185,7 @@ class Extractor(YearDating):
         elif datelines and not (detected and detected.title_lines):
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
-        self.plan = detected
+        self.plan = None if detected and self._is_history(detected.start_year) else detected
         found = plan_titles(text)
         several = len({replace(period, title_lines=frozenset()) for _i, period in found}) > 1
         self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page

@@ -26,6 +26,9 @@ ROUGH_PERIODS = frozenset(
     {"season", "quarter"}
 )  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
+# A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940', 'Hole
+# 1950'), never the year of a plan being imported.
+HISTORY_YEARS = 30
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
@@ -37,6 +40,11 @@ class YearDating(HeadingDating):
     fallback_year: int | None
     year_given: bool
     weekday_shifts: Counter[tuple[int, int]]
+    today: date | None
+
+    def _is_history(self, year: int) -> bool:
+        """Whether a year lies so long before the import that it cannot be the plan's."""
+        return self.today is not None and year < self.today.year - HISTORY_YEARS
 
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year), not
@@ -50,9 +58,11 @@ class YearDating(HeadingDating):
             if is_told_as_past(sentence_at(line, column)) or is_reported_year(line[:column]):
                 continue
             year = next((i.explicit_year for i in expression.items if i.explicit_year), None)
-            if year is not None and is_horizon(line[:column]):
+            if year is None or self._is_history(year):
+                continue
+            if is_horizon(line[:column]):
                 horizon = horizon or year - 1
-            elif year is not None:
+            else:
                 return year
         return horizon
 

@@ -160,3 +160,15 @@ def test_the_day_or_week_an_event_was_moved_from_is_no_event() -> None:
 def test_a_jubilee_meeting_is_an_event() -> None:
     text = "Høstprogram 2026\n\nDet blir jubileumsmøte i Storstua tirsdag 17. november kl. 17.\n"
     assert days(text) == [(date(2026, 11, 17), date(2026, 11, 17))]
+
+
+# --- a year long past is a subject, not the plan's year ---------------------------------------
+
+
+def test_a_year_long_past_does_not_date_the_plan() -> None:
+    text = "Vårprogram\n\n10. mars: Foredrag om kampene i Gudbrandsdalen 1940\n14. mars: Årsmøte\n"
+    assert days(text) == []  # no year of the plan: the import asks for --year
+    assert days(text, year=2026) == [
+        (date(2026, 3, 10), date(2026, 3, 10)),
+        (date(2026, 3, 14), date(2026, 3, 14)),
+    ]
