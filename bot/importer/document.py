@@ -234,7 +234,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             or is_reported_year(line[: match.start()])
             or is_horizon(line[: match.start()])
         ):
-            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'fram mot valget i 2021
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'fram mot valget i 2021'
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period

@@ -26,8 +26,8 @@ ROUGH_PERIODS = frozenset(
     {"season", "quarter"}
 )  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
-# A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940', 'Hole
-# 1950'), never the year of a plan being imported.
+# A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940'), never the
+# year of a plan being imported.
 HISTORY_YEARS = 30
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
@@ -48,9 +48,10 @@ class YearDating(HeadingDating):
 
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year), not
-        one in a sentence about the past ('Laget ble stiftet i 1985') nor the year a report is
-        for ('rekneskap 2018'); a goal the plan works towards ('fram mot valget i 2015') says
-        the plan is before it, the year before when nothing else gives one."""
+        one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
+        ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
+        towards ('fram mot valget i 2015') says the plan is before it, the year before when
+        nothing else gives one."""
         horizon: int | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]

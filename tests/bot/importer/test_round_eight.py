@@ -172,3 +172,8 @@ def test_a_year_long_past_does_not_date_the_plan() -> None:
         (date(2026, 3, 10), date(2026, 3, 10)),
         (date(2026, 3, 14), date(2026, 3, 14)),
     ]
+
+
+def test_a_year_long_past_typed_by_the_person_is_kept() -> None:
+    text = "Program 1990\n\n10. mars: Medlemsmøte\n"
+    assert days(text, year=1990) == [(date(1990, 3, 10), date(1990, 3, 10))]
