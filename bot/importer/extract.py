@@ -185,8 +185,7 @@ class Extractor(YearDating):
         elif datelines and not (detected and detected.title_lines):
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
-        history = detected and not self.year_given and self._is_history(detected.start_year)
-        self.plan = None if history else detected  # 'Kampene i Gudbrandsdalen 1940
+        self.plan = self._unless_history(detected)
         found = plan_titles(text)
         several = len({replace(period, title_lines=frozenset()) for _i, period in found}) > 1
         self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page

@@ -46,6 +46,13 @@ class YearDating(HeadingDating):
         """Whether a year lies so long before the import that it cannot be the plan's."""
         return self.today is not None and year < self.today.year - HISTORY_YEARS
 
+    def _unless_history(self, plan: PlanPeriod | None) -> PlanPeriod | None:
+        """The period the text names, unless it lies long before the import ('Kampene i
+        Gudbrandsdalen 1940'); a year the person typed is kept whatever it is."""
+        if plan is None or self.year_given or not self._is_history(plan.start_year):
+            return plan
+        return None
+
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year), not
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
