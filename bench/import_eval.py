@@ -1,11 +1,12 @@
 """Score the plan importer against hand-checked gold events, strictly.
 
 Usage: .venv/bin/python bench/import_eval.py [--plans DIR ...] [--split tune|heldout|shared|all]
-       [--verbose] [--answer-year]
+       [--fold A|B] [--verbose] [--answer-year]
 
 Each DIR holds plan texts (*.txt) with their gold files in DIR/gold/<name>.json; a gold file's
 "split" field (tune or heldout) says which total it counts in, and a gold file without one
-counts as "shared". Default: ../shared/plans.
+counts as "shared". Default: ../shared/plans. `--fold` keeps one of two halves of the corpus split
+by organisation (`fold` below), so a change found in one half can be checked on the other.
 
 Scoring is the rule of ../shared/tools/score_import.py: the importer's events are taken as
 `planbot import FILE --dry-run --json` gives them; an event matches a gold event when start and
@@ -18,6 +19,7 @@ document with its false positives (and misses with --verbose), then totals per s
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -75,6 +77,14 @@ def key(event: dict[str, object]) -> Key | None:
     return (str(start)[:10], str(end)[:10])
 
 
+def fold(slug: str) -> str:
+    """The half ("A" or "B") a document belongs to: the parity of the first byte of the SHA-256 of
+    its organisation, the first two parts of its slug ("parti-ap", "forening-hole", "union-lo").
+    That is coarse on purpose: all of one party's or union's documents fall in the same half."""
+    organisation = "-".join(slug.split("-")[:2])
+    return "AB"[hashlib.sha256(organisation.encode()).digest()[0] % 2]
+
+
 def predictions(
     text: str, document: str, answer_year: int | None = None
 ) -> list[dict[str, object]]:
@@ -127,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--plans", type=Path, action="append")
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--fold", choices=("A", "B"), help="only the documents of this half")
     parser.add_argument("--verbose", action="store_true", help="list misses too")
     parser.add_argument(
         "--answer-year",
@@ -141,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     for folder in folders:
         for path, gold in documents(folder):
             split = str(gold.get("split") or "shared")
-            if args.split not in ("all", split):
+            if args.split not in ("all", split) or args.fold not in (None, fold(path.stem)):
                 continue
             answer = int(gold["plan_year"]) if args.answer_year and gold.get("plan_year") else None  # type: ignore[call-overload]
             text = path.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.mentions import is_told_as_past
+from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -96,6 +96,22 @@ TRAILING_JOINERS = frozenset(
 def is_bullet(line: str) -> bool:
     """Whether a line is an item of a bulleted list."""
     return bool(re.match(r"^\s*[•·●▪◦*]\s*\S|^\s*[-–]\s+\S", line))
+
+
+LABELLED = re.compile(r"^[^!?:]{1,60}:\s+\S")  # '15. august: Frist …', 'Undervisningsstart: …'
+
+
+def list_numbers(lines: list[str]) -> list[int | None]:
+    """For each line that is an item of a list (a bullet, or a label and a colon before its
+    text), the list's number; a blank line or a line that is no item ends a list. None for a
+    line that is no item."""
+    numbers: list[int | None] = []
+    number = 0
+    for line in lines:
+        item = is_bullet(line) or bool(LABELLED.match(line))
+        number += not item
+        numbers.append(number if item else None)
+    return numbers
 
 
 def is_heading(line: str, next_line: str = "") -> bool:
@@ -204,12 +220,21 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         first = head[0][1]
         match = PERIOD.search(first)
         words = first[: match.start()] + first[match.end() :] if match else ""
-        if match is not None and (not (match["m1"] or match["m2"]) or WORDS.search(words)):
+        if (
+            match is not None
+            and (not (match["m1"] or match["m2"]) or WORDS.search(words))
+            and not is_reported_year(first[: match.start()])  # 'Årets lokallag 2022'
+            and not is_horizon(first[: match.start()])  # 'Nettverksmøte før valget i 2015'
+        ):
             return _period_in(first, {head[0][0]})
     for _index, line in head:
         match = PERIOD.search(line)
-        if match is not None and is_told_as_past(sentence_at(line, match.start())):
-            continue  # 'Laget ble stiftet i 1985': history, not the plan's year
+        if match is not None and (
+            is_told_as_past(sentence_at(line, match.start()))
+            or is_reported_year(line[: match.start()])
+            or is_horizon(line[: match.start()])
+        ):
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'fram mot valget i 2021'
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period

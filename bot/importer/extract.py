@@ -20,6 +20,7 @@ from bot.importer.document import (
     heading_text,
     is_bullet,
     is_heading,
+    list_numbers,
     plan_titles,
     sentence_at,
     sentence_bounds,
@@ -172,6 +173,7 @@ class Extractor(YearDating):
 
     def __init__(self, text: str, year: int | None, today: date | None = None) -> None:
         self.lines = Lines(text)
+        self.today = today
         expressions = find_expressions(text)
         datelines = [e for e in expressions if self._is_dateline(e)]
         detected = detect_plan_period(_blanked(text, datelines))
@@ -183,7 +185,7 @@ class Extractor(YearDating):
         elif datelines and not (detected and detected.title_lines):
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
-        self.plan = detected
+        self.plan = self._unless_history(detected)
         found = plan_titles(text)
         several = len({replace(period, title_lines=frozenset()) for _i, period in found}) > 1
         self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page
@@ -236,9 +238,9 @@ class Extractor(YearDating):
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts(drafts))
         mark_restated_weeks(drafts)
-        drafts = RepeatMerger(self.stem_freq, self.text_lines).merge(
-            sorted(drafts, key=lambda d: d.order)
-        )
+        drafts = RepeatMerger(
+            self.stem_freq, self.text_lines, list_numbers(self.lines.lines)
+        ).merge(sorted(drafts, key=lambda d: d.order))
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)
@@ -447,7 +449,7 @@ class Extractor(YearDating):
             item = single_day_item(day.day, day.month, day.year, item.label)
         if item.is_dated:
             after = line[self.lines.column_of(max(expression.start, expression.end - 1)) + 1 :]
-            if is_not_planned(item, line[:column], after):
+            if is_not_planned(item, line[:column], after, quote):
                 return []  # 'i brev av 10. oktober', 'nære hendelser som 22. juli'
             resolved = self._resolve_year(item, expression, index)
             if resolved is None:

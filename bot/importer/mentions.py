@@ -1,6 +1,7 @@
 """Dates a plan's text names that are no events of the plan, told by the words around them:
 the date the document was written (its byline), a letter it refers to or papers already sent,
-a date given up for another, a period left out, a vague postponement, and history."""
+the day a count is taken on, a date given up for another, a period left out, a vague
+postponement, and history; and years that are not the plan's, told by the words before them."""
 
 from __future__ import annotations
 
@@ -30,10 +31,23 @@ REFERENCE = re.compile(
     r"\s+(?:av|fra|datert|dat\.)\s+(?:den\s+)?$",
     re.IGNORECASE,
 )
-# 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai'.
+# 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
+# medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
+COUNTED_AT = re.compile(
+    r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$", re.IGNORECASE
+)
+# 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
+# FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.'.
 SUPERSEDED = re.compile(
     r"(?:\b(?:først|opprinnelig|tidligere|egentlig)\s+(?:\w+\s+)?(?:planlagt|satt|bestemt"
-    r"|berammet|fastsatt|tenkt|meldt)\s+(?:til|på)|\b(?:flytt\w*|utsatt)\s+fra)\s+(?:den\s+)?$",
+    r"|berammet|fastsatt|tenkt|meldt)\s+(?:til|på)"
+    r"|\b(?:flytt\w*|utsatt|endret|endra)(?:\s+[^\s\d]+){0,2}?\s+(?:fra|frå))\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
+# '… 100-årsjubileum 27. juni er utsatt', 'lørdag 27. juni utsatt til lørdag 14. november':
+# the day given up, told after it.
+GIVEN_UP = re.compile(
+    r"^\W*(?:er\s+|blir\s+|vert\s+|har\s+blitt\s+)?(?:utsatt|flyttet|flytta|endret|endra)\b",
     re.IGNORECASE,
 )
 # 'Kommer til våren', 'utsatt til høsten': put off to a season, no date yet.
@@ -46,24 +60,39 @@ EXCEPT = re.compile(r"\b(?:unntatt|unntak\w*|utenom|bortsett\s+fra)\s+(?:i\s+)?$
 # Words just before a day or month of no stated year that put it in history, not in the plan
 # ('nære hendelser som 22. juli', 'siden 9. april', 'ble i fjor holdt 14. mars').
 HISTORY = re.compile(
-    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|jubileum\w*|fjor"
-    r"|fjorår\w*)"
+    r"\b(?:hendelse\w*|angrep\w*|terror\w*|siden|minne\w*|minnes|skjedde|fjor|fjorår\w*)"
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
-# 'Mot slutten av 2023 vart det opna …', 'I fjor høst ble …': a period told in the past tense.
-PAST_TENSE_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,1}(?:vart|ble|blei|var|hadde|har\s+vært)\b", re.IGNORECASE
-)
-# 'Laget ble stiftet i 1985': a sentence about the past, whose year is no year of the plan.
+# 'Laget ble stiftet i 1985', 'Mot slutten av 2023 vart det opna …', 'No har pensjonistane
+# allereie vore på to trimturar i vår': a sentence about the past, whose year or season is no
+# period of the plan.
 PAST_TENSE = re.compile(
-    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|stiftet|stifta|grunnlagt|etablert)\b", re.IGNORECASE
+    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|vore|stiftet|stifta|grunnlagt|etablert)\b",
+    re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
 # uttalelse 19. oktober': papers already sent or received, no event of the plan.
 SENT = re.compile(
     r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
     r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
+    re.IGNORECASE,
+)
+# 'godkjenne rekneskap 2018 og beretning 2018', 'Årsmeldingen for 2023', 'medlemstallene for
+# 2016', 'Stem fram Årets lokallag 2022': the year a report, an account, a count or a prize is
+# for, most often the one before the plan's, never a sign of the plan's own year.
+REPORTED_YEAR = re.compile(
+    r"\b(?:(?:års)?beretning|årsmelding|årsrapport|regnskap|rekneskap|medlemstal|årets\s+\w+)\w*"
+    r"\s+(?:(?:for|fra|frå)\s+)?$",
+    re.IGNORECASE,
+)
+# 'Programprosessen fram mot valget i 2021', 'handlingsplan fram mot september 2015', 'frem mot
+# AUFs landsmøte, oktober 2022', 'Første sted mot valget i 2015', '4 nettverksmøter før valget
+# i 2015': the goal a plan works towards, later than the plan itself ('mot slutten av 2026' is
+# a time in it).
+HORIZON = re.compile(
+    r"\b(?:mot(?!\s+(?:slutten|utgangen))|før(?=\s+[^\W\d]))(?:\W+\w+){0,4}?\W+$"
+    r"|\b(?:fram|frem)\s+$",  # 'fram' before 'mot september 2015', a month phrase of its own
     re.IGNORECASE,
 )
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
@@ -82,13 +111,16 @@ def is_date_stamp(line: str) -> bool:
     return bool(DATE_STAMP.match(line))
 
 
-def is_not_planned(item: Item, before: str, after: str) -> bool:
-    """Whether a date, by the words before and after it on its line, names no event of the
-    plan: a letter referred to, papers already sent or received, the day of a yearly rule, a
-    date given up for another, a period left out, a season something is put off to, a day of
-    history (no year stated), or a period told in the past tense."""
+def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
+    """Whether a date, by the words before and after it on its line and by its sentence, names
+    no event of the plan: a letter referred to, papers already sent or received, the day a count
+    stands at, the day of a yearly rule, a date given up for another, a period left out, a
+    season something is put off to, a day of history (no year stated), or a year or season in a
+    sentence told in the past tense."""
     before = before[-BEFORE_CHARS:]
-    if any(rule.search(before) for rule in (REFERENCE, SUPERSEDED, EXCEPT, SENT)):
+    if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, EXCEPT, SENT)):
+        return True
+    if item.precision in ("day", "week") and GIVEN_UP.match(after):
         return True
     if item.precision == "day" and not item.explicit_year and EVERY_YEAR.match(after):
         return True
@@ -96,7 +128,19 @@ def is_not_planned(item: Item, before: str, after: str) -> bool:
         return True
     if not item.explicit_year and HISTORY.search(before):
         return True
-    return item.precision in COARSE and bool(PAST_TENSE_AFTER.match(after))
+    return item.precision in COARSE and is_told_as_past(sentence)
+
+
+def is_reported_year(before: str) -> bool:
+    """Whether the words just before a year make it the year a report, an account, a count or a
+    prize is for ('rekneskap 2018', 'Årets lokallag 2022'), not the plan's year."""
+    return bool(REPORTED_YEAR.search(before[-BEFORE_CHARS:]))
+
+
+def is_horizon(before: str) -> bool:
+    """Whether the words just before a year make it a goal the plan works towards ('fram mot
+    valget i 2021', 'før valget i 2015'): the plan comes before it."""
+    return bool(HORIZON.search(before[-BEFORE_CHARS:]))
 
 
 def is_told_as_past(sentence: str) -> bool:

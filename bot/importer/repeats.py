@@ -44,9 +44,12 @@ class Draft:
 class RepeatMerger:
     """Merges repeated mentions, knowing in how many lines each word stem occurs."""
 
-    def __init__(self, stem_freq: Counter[str], text_lines: int) -> None:
+    def __init__(
+        self, stem_freq: Counter[str], text_lines: int, lists: list[int | None] | None = None
+    ) -> None:
         self.stem_freq = stem_freq
         self.text_lines = text_lines
+        self.lists = lists or []  # per line: the list it is an item of, if any
 
     def merge(self, drafts: list[Draft]) -> list[Draft]:
         """Drop a later mention of an already found event (summary tables, repeats)."""
@@ -92,8 +95,8 @@ class RepeatMerger:
         if (ea.start, ea.end) == (eb.start, eb.end):
             return True
         inferred = {"plan", "heading", "document"}
-        if not ({a.year_source, b.year_source} & inferred):
-            return False
+        if (a.year_source in inferred) == (b.year_source in inferred):
+            return False  # both written, or both from headings or titles of different years
         shift = eb.start.year - ea.start.year
         return (
             ea.start.replace(year=ea.start.year + shift) == eb.start
@@ -108,6 +111,8 @@ class RepeatMerger:
         if self._same_dates(later, earlier):
             if _told_again(later.event, earlier.event):
                 return 1.0
+            if self._same_list(later, earlier):
+                return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
             if not set(later.group) <= set(earlier.group):
                 return 0.0
             shared = _stems(later.residual) & _stems(earlier.residual)
@@ -119,6 +124,13 @@ class RepeatMerger:
             return len(label & earlier.context) / len(label)
         shared = self._rare(later.sentence_words & earlier.sentence_words, limit=2)
         return 1.0 if shared else 0.0
+
+    def _same_list(self, a: Draft, b: Draft) -> bool:
+        """Whether two lines are items of one list (no blank line between them): a list names
+        each of its items once; a repeat of one comes elsewhere."""
+        if not self.lists:
+            return False
+        return self.lists[a.index] is not None and self.lists[a.index] == self.lists[b.index]
 
     def _same_dates(self, a: Draft, b: Draft) -> bool:
         """Exactly the same start and end."""

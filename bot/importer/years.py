@@ -13,7 +13,7 @@ from bot.importer.document import PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
-from bot.importer.mentions import is_told_as_past
+from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
 from bot.importer.weekdays import (
     WEEKDAY_NUMBERS,
     DayBuilder,
@@ -26,6 +26,9 @@ ROUGH_PERIODS = frozenset(
     {"season", "quarter"}
 )  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
+# A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940'), never the
+# year of a plan being imported.
+HISTORY_YEARS = 30
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
@@ -37,18 +40,39 @@ class YearDating(HeadingDating):
     fallback_year: int | None
     year_given: bool
     weekday_shifts: Counter[tuple[int, int]]
+    today: date | None
+
+    def _is_history(self, year: int) -> bool:
+        """Whether a year lies so long before the import that it cannot be the plan's."""
+        return self.today is not None and year < self.today.year - HISTORY_YEARS
+
+    def _unless_history(self, plan: PlanPeriod | None) -> PlanPeriod | None:
+        """The period the text names, unless it lies long before the import ('Kampene i
+        Gudbrandsdalen 1940'); a year the person typed is kept whatever it is."""
+        if plan is None or self.year_given or not self._is_history(plan.start_year):
+            return plan
+        return None
 
     def _first_explicit_year(self) -> int | None:
         """The first year written out in the document (used when there is no plan year), not
-        one in a sentence about the past ('Laget ble stiftet i 1985')."""
+        one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
+        ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
+        towards ('fram mot valget i 2015') says the plan is before it, the year before when
+        nothing else gives one."""
+        horizon: int | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
-            if is_told_as_past(sentence_at(line, self.lines.column_of(expression.start))):
+            column = self.lines.column_of(expression.start)
+            if is_told_as_past(sentence_at(line, column)) or is_reported_year(line[:column]):
                 continue
-            for item in expression.items:
-                if item.explicit_year:
-                    return item.explicit_year
-        return None
+            year = next((i.explicit_year for i in expression.items if i.explicit_year), None)
+            if year is None or self._is_history(year):
+                continue
+            if is_horizon(line[:column]):
+                horizon = horizon or year - 1
+            else:
+                return year
+        return horizon
 
     def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
         """The period of a plan naming no year, from the weekdays beside its single days (or

@@ -37,3 +37,9 @@ def test_strict_scoring_counts_an_unmatched_dated_prediction_against_precision()
     ]
     s = import_eval.score(predicted, gold)
     assert (s.matched, s.gold, s.predicted) == (1, 1, 2)
+
+
+def test_folds_keep_one_organisation_together_and_split_the_corpus() -> None:
+    assert import_eval.fold("parti-ap-landsmote-2021") == import_eval.fold("parti-ap-horten-h2018")
+    slugs = [p.stem for p in (ROOT / "tests" / "data" / "plans" / "gold").glob("*.json")]
+    assert {import_eval.fold(slug) for slug in slugs} == {"A", "B"}
