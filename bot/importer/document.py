@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
+from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -224,7 +224,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             match is not None
             and (not (match["m1"] or match["m2"]) or WORDS.search(words))
             and not is_reported_year(first[: match.start()])  # 'Årets lokallag 2022'
-            and not is_horizon(first[: match.start()])  # 'Nettverksmøte før valget i 2015'
+            and not is_goal(first[: match.start()], int(match["y1"]))  # 'før valget i 2015'
         ):
             return _period_in(first, {head[0][0]})
     for _index, line in head:
@@ -232,9 +232,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if match is not None and (
             is_told_as_past(sentence_at(line, match.start()))
             or is_reported_year(line[: match.start()])
-            or is_horizon(line[: match.start()])
+            or is_goal(line[: match.start()], int(match["y1"]))
         ):
-            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'fram mot valget i 2021'
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period

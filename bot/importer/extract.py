@@ -71,11 +71,10 @@ from bot.importer.weekdays import (
     WEEKDAY_WORD,
     weekday_of,
 )
-from bot.importer.years import YearDating
+from bot.importer.years import MAIN_PRECISIONS, YearDating
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
-MAIN_PRECISIONS = frozenset({"day", "week", "month"})
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE

@@ -95,6 +95,16 @@ HORIZON = re.compile(
     r"|\b(?:fram|frem)\s+$",  # 'fram' before 'mot september 2015', a month phrase of its own
     re.IGNORECASE,
 )
+# 'stortingsvalget 2013', 'valgliste for fylkestingsvalget 2019', 'stortingsvalgliste for Høyre
+# i 2021', 'alle listekandidater 2015': an election (or its list or programme) named with its
+# year, which nominations, lists and programmes lead up to; not 'valgkampen 2023' (the campaign
+# is in the election year) nor an 'utvalg' (a committee).
+ELECTION = re.compile(
+    r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)?valg"
+    r"(?:et|liste\w*|lista|program\w*)?|\b(?:listekandidat|kandidatliste)\w*)"
+    r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
+    re.IGNORECASE,
+)
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
@@ -141,6 +151,19 @@ def is_horizon(before: str) -> bool:
     """Whether the words just before a year make it a goal the plan works towards ('fram mot
     valget i 2021', 'før valget i 2015'): the plan comes before it."""
     return bool(HORIZON.search(before[-BEFORE_CHARS:]))
+
+
+def is_election(before: str, year: int) -> bool:
+    """Whether a year is an election's ('til stortingsvalget 2013'): Norway votes in September
+    of every odd year (the Storting and the councils in turn)."""
+    return year % 2 == 1 and bool(ELECTION.search(before[-BEFORE_CHARS:]))
+
+
+def is_goal(before: str, year: int) -> bool:
+    """Whether a year is a goal the plan works towards, not its own: a horizon ('fram mot
+    valget i 2021') or an election named with its year ('valgliste for fylkestingsvalget
+    2019')."""
+    return is_horizon(before) or is_election(before, year)
 
 
 def is_told_as_past(sentence: str) -> bool:

@@ -5,16 +5,20 @@ of its days say so."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import date
+
+from dateutil.relativedelta import MO, relativedelta
 
 from bot.importer.document import PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
-from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
+from bot.importer.mentions import is_election, is_goal, is_reported_year, is_told_as_past
 from bot.importer.weekdays import (
+    NEW_YEAR_DROP,
     WEEKDAY_NUMBERS,
     DayBuilder,
     weekday_of,
@@ -25,6 +29,7 @@ from bot.importer.weekdays import (
 ROUGH_PERIODS = frozenset(
     {"season", "quarter"}
 )  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
+MAIN_PRECISIONS = frozenset({"day", "week", "month"})
 MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
 # A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940'), never the
 # year of a plan being imported.
@@ -57,9 +62,9 @@ class YearDating(HeadingDating):
         """The first year written out in the document (used when there is no plan year), not
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
         ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
-        towards ('fram mot valget i 2015') says the plan is before it, the year before when
-        nothing else gives one."""
-        horizon: int | None = None
+        towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019') says the
+        plan comes before it, when nothing else gives a year (`_year_before`)."""
+        goal: tuple[int, bool] | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
             column = self.lines.column_of(expression.start)
@@ -68,11 +73,34 @@ class YearDating(HeadingDating):
             year = next((i.explicit_year for i in expression.items if i.explicit_year), None)
             if year is None or self._is_history(year):
                 continue
-            if is_horizon(line[:column]):
-                horizon = horizon or year - 1
-            else:
+            if not is_goal(line[:column], year):
                 return year
-        return horizon
+            if goal is None or year > goal[0]:
+                goal = (year, is_election(line[:column], year))
+        return self._year_before(*goal) if goal else None
+
+    def _year_before(self, goal: int, election: bool) -> int:
+        """The year of a plan whose only years are goals: the latest in which its dates, in
+        their order, end before the goal, an election's day (the second Monday of September:
+        a nomination runs the autumn before, a campaign plan up to it) or else the goal's
+        year."""
+        ends = [
+            (i.ref_month, i.build)
+            for e in self.expressions
+            for i in e.items
+            if i.explicit_year is None and i.precision in MAIN_PRECISIONS and i.build is not None
+        ]
+        turns = (int(a[0] - b[0] >= NEW_YEAR_DROP) for a, b in itertools.pairwise(ends))
+        offsets = list(itertools.accumulate(turns, initial=0))
+        deadline = election_day(goal) if election else date(goal, 1, 1)
+        for year in (goal, goal - 1):
+            try:
+                last = max(b(year + o)[1] for (_m, b), o in zip(ends, offsets, strict=True))
+            except ValueError:  # 29 February in a year without one
+                continue
+            if last < deadline:
+                return year
+        return goal - 1
 
     def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
         """The period of a plan naming no year, from the weekdays beside its single days (or
@@ -215,3 +243,8 @@ def _weekday_in(item: Item, year: int) -> int | None:
         return item.build(year)[0].weekday()  # type: ignore[misc]
     except ValueError:
         return None
+
+
+def election_day(year: int) -> date:
+    """Norway's election day in a year: the second Monday of September."""
+    return date(year, 9, 1) + relativedelta(weekday=MO(+2))

@@ -1,0 +1,61 @@
+"""Failure classes of issue 10, round nine: how the importer chooses a plan's year, each rule by
+a small text of its own (not a line of the corpus), kept only where the fold by organisation it
+was not found in gained too (tests/data/plans/SOURCES.md, "Round nine")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+
+TODAY = date(2026, 11, 30)
+
+
+def days(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return [(e.start, e.end) for e in extract_events(text, year=year, today=TODAY) if e.start]
+
+
+# --- an election named with its year is a goal, not the plan's year -------------------------
+
+
+def test_a_nomination_timeline_comes_the_autumn_before_its_election() -> None:
+    # election day 2025 is 8 September: an August-to-November timeline cannot end before it
+    # in 2025, so it runs in 2024
+    text = (
+        "Nominasjonskomiteen har begynt arbeidet med valgliste til stortingsvalget 2025.\n\n"
+        "20. august: Forslag på kandidater sendes komiteen\n"
+        "1. oktober: Komiteen legger fram sin innstilling\n"
+        "16. november: Nominasjonsmøte\n"
+    )
+    assert days(text) == [
+        (date(2024, 8, 20), date(2024, 8, 20)),
+        (date(2024, 10, 1), date(2024, 10, 1)),
+        (date(2024, 11, 16), date(2024, 11, 16)),
+    ]
+
+
+def test_a_campaign_plan_that_ends_before_election_day_stays_in_the_election_year() -> None:
+    text = (
+        "Vi forbereder kommunevalget 2027.\n\n"
+        "15. januar: Valgkampstyret møtes\n"
+        "20. august: Stand på torget\n"
+    )
+    assert days(text) == [
+        (date(2027, 1, 15), date(2027, 1, 15)),
+        (date(2027, 8, 20), date(2027, 8, 20)),
+    ]
+
+
+def test_another_year_written_wins_over_the_election() -> None:
+    text = (
+        "Fylkesstyret har satt ned en komité som skal lage stortingsvalgliste for partiet i 2025.\n\n"
+        "2. mai: Innspill åpner\n"
+        "Nominasjonsmøtet holdes i november 2024.\n"
+    )
+    assert days(text)[0] == (date(2024, 5, 2), date(2024, 5, 2))
+
+
+def test_an_even_year_after_an_election_word_is_no_election() -> None:
+    # 'stortingsvalget 2016' names the nomination year (the vote is in 2017): the plan's year
+    text = "Plan for nominasjon til stortingsvalget 2016\n\n1. mars: Frist for forslag\n"
+    assert days(text) == [(date(2016, 3, 1), date(2016, 3, 1))]
