@@ -201,7 +201,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         after = _after_plan_word(line)
         if after is None:
             continue
-        period = _period_in(after, {index})
+        period = _title_period(after, {index})
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
             period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
         if period is not None:
@@ -250,7 +250,7 @@ def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:
         text = line.strip()
         title = text[:1].isupper() and text[-1:] not in ".,;:"
         after = _after_plan_word(text) if title else None
-        period = _period_in(after, {index}) if after is not None else None
+        period = _title_period(after, {index}) if after is not None else None
         if period is not None:
             titles.append((index, period))
     return titles
@@ -267,6 +267,13 @@ def _after_plan_word(line: str) -> str | None:
     if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
         return None
     return after
+
+
+def _title_period(after: str, title_lines: set[int]) -> PlanPeriod | None:
+    """The period a title names after its plan word; a day in it ('Programmet for åpningsdagen
+    4. november 2019') is the meeting the programme is for, and the plan's months are in its
+    year, not the months after it were written ('Nytt fra styret desember 2024')."""
+    return _period_in(after, title_lines, written=not _is_day_of(after, PERIOD.search(after)))
 
 
 def _is_day_of(line: str, match: re.Match[str] | None) -> bool:

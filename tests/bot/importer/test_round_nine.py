@@ -59,3 +59,16 @@ def test_an_even_year_after_an_election_word_is_no_election() -> None:
     # 'stortingsvalget 2016' names the nomination year (the vote is in 2017): the plan's year
     text = "Plan for nominasjon til stortingsvalget 2016\n\n1. mars: Frist for forslag\n"
     assert days(text) == [(date(2016, 3, 1), date(2016, 3, 1))]
+
+
+# --- a day in a programme's title -----------------------------------------------------------
+
+
+def test_a_day_in_a_programmes_title_is_its_meeting_not_when_the_page_was_written() -> None:
+    # the deadline in April leads up to the November convention: the same year, not the next
+    text = (
+        "Landsmøtet 2026\n\n"
+        "Programmet for åpningsdagen 4. november 2026:\n\n"
+        "Saker til landsmøtet sendes fylkeskontoret innen 23. april.\n"
+    )
+    assert (date(2026, 4, 23), date(2026, 4, 23)) in days(text)
