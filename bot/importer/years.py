@@ -188,9 +188,9 @@ class YearDating(HeadingDating):
     def _weekday_shift(
         self, expression: Expression, item: Item, resolved: tuple[int, str]
     ) -> int | None:
-        """The year next to the guessed one in which a day written with its weekday but not
-        its year falls on that weekday, when the guessed year does not fit; None when a year
-        is written or given, or no single neighbour fits."""
+        """The year a day written with its weekday but not its year falls on that weekday: the
+        guessed one or a year next to it; None when a year is written or given, or not exactly
+        one of the three fits."""
         year, source = resolved
         said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
         if said is None or item.precision != "day" or self.year_given:
@@ -199,11 +199,11 @@ class YearDating(HeadingDating):
             return None
         weekday = WEEKDAY_NUMBERS[said[1].lower()]
         fits = [y for y in (year, year - 1, year + 1) if _weekday_in(item, y) == weekday]
-        return fits[0] if len(fits) == 1 and fits[0] != year else None
+        return fits[0] if len(fits) == 1 else None
 
     def _weekday_shifts(self) -> Counter[tuple[int, int]]:
-        """How many days move from a guessed year to the next or previous one by their
-        weekdays (see `_year_of_weekday`)."""
+        """How many days with their weekdays fall in each year next to or equal to the one
+        guessed for them, by guessed year (see `_year_of_weekday`)."""
         shifts: Counter[tuple[int, int]] = Counter()
         for index, expressions in self.by_line.items():
             for expression in expressions:
@@ -221,12 +221,27 @@ class YearDating(HeadingDating):
     ) -> tuple[int, str]:
         """Days written with their weekdays but not their years ('Fredag 17. mars' under a
         title naming 2022, 'lørdag 22. mars' on a page naming the 2015 election) are in the
-        year next to the guessed one where those weekdays fall, when at least two of them
-        say so (one is a slip: 'Onsdag 17/5' in a year where it is a Thursday)."""
+        year next to the guessed one where those weekdays fall. A year written in a title or
+        a heading moves only when at least two days say so (one is a slip: 'Onsdag 17/5' in
+        a year where it is a Thursday); a year only inferred (from a goal, a year written
+        elsewhere on the page, a sentence) moves when more days say so than fit it."""
+        year = resolved[0]
         shift = self._weekday_shift(expression, item, resolved)
-        if shift is None or self.weekday_shifts[(resolved[0], shift)] < MIN_WEEKDAY_SHIFTS:
+        if shift is None or shift == year:
+            return resolved
+        moving = self.weekday_shifts[(year, shift)]
+        if self._is_written_year(resolved[1]):
+            if moving < MIN_WEEKDAY_SHIFTS:
+                return resolved
+        elif moving <= self.weekday_shifts[(year, year)]:
             return resolved
         return shift, "weekdays"
+
+    def _is_written_year(self, source: str) -> bool:
+        """Whether a guessed year comes from a title or a heading of the plan, not inferred."""
+        if source == "heading":
+            return True
+        return source == "plan" and self.plan is not None and bool(self.plan.title_lines)
 
     def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
         """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""

@@ -72,3 +72,30 @@ def test_a_day_in_a_programmes_title_is_its_meeting_not_when_the_page_was_writte
         "Saker til landsmøtet sendes fylkeskontoret innen 23. april.\n"
     )
     assert (date(2026, 4, 23), date(2026, 4, 23)) in days(text)
+
+
+# --- weekdays are evidence for an inferred year, even one ------------------------------------
+
+
+def test_one_weekday_moves_a_year_only_inferred_from_the_text() -> None:
+    # 2019 is written in a sentence of the page, not as the plan's title; 17 September is a
+    # Monday in 2018, a Tuesday in 2019
+    text = "Laget har 40 medlemmer i 2019.\n\nMandag 17. september: Medlemsmøte\n"
+    assert days(text) == [(date(2018, 9, 17), date(2018, 9, 17))]
+
+
+def test_one_weekday_does_not_move_the_year_of_a_title() -> None:
+    # a slip: the title says 2019, one weekday alone does not outweigh it
+    text = "Møteplan 2019\n\nMandag 17. september: Medlemsmøte\n"
+    assert days(text) == [(date(2019, 9, 17), date(2019, 9, 17))]
+
+
+def test_weekdays_that_fit_the_inferred_year_keep_it() -> None:
+    # one weekday says 2018, two fit 2019: the year stays
+    text = (
+        "Laget har 40 medlemmer i 2019.\n\n"
+        "Mandag 17. september: Medlemsmøte\n"
+        "Tirsdag 15. oktober: Styremøte\n"
+        "Tirsdag 12. november: Styremøte\n"
+    )
+    assert days(text)[0] == (date(2019, 9, 17), date(2019, 9, 17))
