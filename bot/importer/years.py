@@ -8,11 +8,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from dateutil.relativedelta import MO, relativedelta
 
-from bot.importer.document import PlanPeriod, sentence_at, sentence_bounds
+from bot.importer.document import AUTUMN_START_MONTH, PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
@@ -250,6 +251,56 @@ class YearDating(HeadingDating):
             return ""
         weekday = said[1].lower()
         return "" if WEEKDAY_NUMBERS[weekday] == start.weekday() else weekday
+
+
+def from_its_first_months(
+    plan: PlanPeriod | None, expressions: list[Expression], answered: bool
+) -> PlanPeriod | None:
+    """A plan over two years starts where its dates, in their order, start (the school-,
+    season- or club-year rule):
+
+    - '2018-2019' over 'Skolestart 16. august' … 'Første skoledag 3. januar': a plan named
+      without months whose first date without a year of its own is in the autumn runs from
+      that autumn into the next year; its months before August are in the second year. One
+      whose dates start early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its
+      January. So does a plan naming no year at all when the person gives it (`--year 2024`
+      for 'August | … 19. august' … 'Januar | … 3. januar'): the year given is the year its
+      first month is in.
+    - 'Datoplan for høsten 2012' over 'JULI' … 'AUGUST' … 'NOVEMBER': a month shortly before
+      the one the plan's period starts in, whose dates run on into that period without
+      turning the year, is its first month (the summer before an autumn), not one of the
+      next year."""
+    if plan is None:
+        return plan
+    months = [
+        item.ref_month
+        for expression in expressions
+        for item in expression.items
+        if item.is_dated and item.explicit_year is None and item.precision in MAIN_PRECISIONS
+    ]
+    if plan.start_month != 1:
+        return _from_an_earlier_month(plan, months)
+    yearless = answered and not any(i.explicit_year for e in expressions for i in e.items)
+    two_years = plan.end_year == plan.start_year + 1
+    if not two_years and not (yearless and plan.end_year is None):
+        return plan
+    if not months or months[0] < AUTUMN_START_MONTH:
+        return plan
+    return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
+
+
+def _from_an_earlier_month(plan: PlanPeriod, months: list[int]) -> PlanPeriod:
+    """The plan starting at its first month when that comes shortly before the period's start
+    (closer than a turn of the year: `NEW_YEAR_DROP`) and the months after it reach the period
+    without a turn of the year (see `from_its_first_months`)."""
+    if not months or not 0 < plan.start_month - months[0] < NEW_YEAR_DROP:
+        return plan
+    for before, after in itertools.pairwise(months):
+        if before - after >= NEW_YEAR_DROP:
+            return plan
+        if after >= plan.start_month:
+            return replace(plan, start_month=months[0])
+    return plan
 
 
 def _weekday_in(item: Item, year: int) -> int | None:

@@ -99,3 +99,23 @@ def test_weekdays_that_fit_the_inferred_year_keep_it() -> None:
         "Tirsdag 12. november: Styremøte\n"
     )
     assert days(text)[0] == (date(2019, 9, 17), date(2019, 9, 17))
+
+
+# --- the summer before an autumn plan -----------------------------------------------------
+
+
+def test_a_month_just_before_an_autumn_plan_is_in_its_first_year() -> None:
+    # the plan is named by its autumn; July, listed first and running on into August, is
+    # the summer before it, not July of the next year
+    text = (
+        "Datoplan for høsten 2026\n\n"
+        "JULI\n27. Sommersamling\n\n"
+        "AUGUST\n21. Styremøte\n\n"
+        "OKTOBER\n9. Styremøte\n"
+    )
+    assert days(text)[0] == (date(2026, 7, 27), date(2026, 7, 27))
+
+
+def test_a_month_after_an_autumn_plans_last_is_in_the_next_year() -> None:
+    text = "Programmet høsten 2026\n\nSEPTEMBER\n21. Styremøte\n\nJANUAR\n9. Årsmøte\n"
+    assert days(text)[-1] == (date(2027, 1, 9), date(2027, 1, 9))
