@@ -72,10 +72,13 @@ PAST_TENSE = re.compile(
     re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
-# uttalelse 19. oktober': papers already sent or received, no event of the plan.
+# uttalelse 19. oktober', 'fikk innkalling pr. e-post den 8. april': papers already sent or
+# received, no event of the plan.
 SENT = re.compile(
     r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
-    r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
+    r"|(?:har|er)\s+kom(?:met|e)\s+inn"
+    r"|(?:fikk|fekk|mottok)\s+(?:innkalling|brev|e-?post|melding|invitasjon)\w*)"
+    r"\b(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,
 )
 # 'godkjenne rekneskap 2018 og beretning 2018', 'Årsmeldingen for 2023', 'medlemstallene for

@@ -119,3 +119,20 @@ def test_a_month_just_before_an_autumn_plan_is_in_its_first_year() -> None:
 def test_a_month_after_an_autumn_plans_last_is_in_the_next_year() -> None:
     text = "Programmet høsten 2026\n\nSEPTEMBER\n21. Styremøte\n\nJANUAR\n9. Årsmøte\n"
     assert days(text)[-1] == (date(2027, 1, 9), date(2027, 1, 9))
+
+
+# --- papers already received ------------------------------------------------------------------
+
+
+def test_a_notice_already_received_on_a_day_is_no_event() -> None:
+    text = (
+        "Landsmøtet 2026\n\n"
+        "Alle delegatene fikk innkalling pr. e-post den 8. april.\n"
+        "Landsmøtet holdes 4. november 2026.\n"
+    )
+    assert days(text) == [(date(2026, 11, 4), date(2026, 11, 4))]
+
+
+def test_a_visit_received_on_a_day_is_an_event() -> None:
+    text = "Møteplan 2026\n\nI mars fikk vi besøk av ordføreren. 8. april: Medlemsmøte\n"
+    assert (date(2026, 4, 8), date(2026, 4, 8)) in days(text)
