@@ -108,6 +108,8 @@ ELECTION = re.compile(
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )
+# Where a plan's year came from when only a goal gives it ('Year from the goal …' in a preview).
+GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})

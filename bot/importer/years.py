@@ -17,7 +17,13 @@ from bot.importer.document import AUTUMN_START_MONTH, PlanPeriod, sentence_at, s
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
-from bot.importer.mentions import is_election, is_goal, is_reported_year, is_told_as_past
+from bot.importer.mentions import (
+    GOAL_SOURCE,
+    is_election,
+    is_goal,
+    is_reported_year,
+    is_told_as_past,
+)
 from bot.importer.weekdays import (
     NEW_YEAR_DROP,
     WEEKDAY_NUMBERS,
@@ -44,6 +50,7 @@ class YearDating(HeadingDating):
     expressions: list[Expression]
     plan_source: str
     fallback_year: int | None
+    fallback_source: str
     year_given: bool
     weekday_shifts: Counter[tuple[int, int]]
     today: date | None
@@ -64,7 +71,9 @@ class YearDating(HeadingDating):
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
         ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
         towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019') says the
-        plan comes before it, when nothing else gives a year (`_year_before`)."""
+        plan comes before it, when nothing else gives a year (`_year_before`). Sets where
+        the year came from (`fallback_source`)."""
+        self.fallback_source = "document"
         goal: tuple[int, bool] | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
@@ -78,7 +87,10 @@ class YearDating(HeadingDating):
                 return year
             if goal is None or year > goal[0]:
                 goal = (year, is_election(line[:column], year))
-        return self._year_before(*goal) if goal else None
+        if goal is None:
+            return None
+        self.fallback_source = GOAL_SOURCE
+        return self._year_before(*goal)
 
     def _year_before(self, goal: int, election: bool) -> int:
         """The year of a plan whose only years are goals: the latest in which its dates, in
@@ -163,7 +175,7 @@ class YearDating(HeadingDating):
         if self.plan is not None:
             return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
-            return self.fallback_year, "document"
+            return self.fallback_year, self.fallback_source
         return None
 
     def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:

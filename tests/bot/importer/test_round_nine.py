@@ -34,6 +34,15 @@ def test_a_nomination_timeline_comes_the_autumn_before_its_election() -> None:
     ]
 
 
+def test_the_preview_says_the_year_comes_from_the_goal() -> None:
+    text = "Vi lager valgliste til kommunevalget 2027.\n\n20. oktober: Nominasjonsmøte\n"
+    (event,) = extract_events(text, today=TODAY)
+    assert (event.start, event.note) == (
+        date(2026, 10, 20),
+        "Year from the goal the plan leads up to.",
+    )
+
+
 def test_a_campaign_plan_that_ends_before_election_day_stays_in_the_election_year() -> None:
     text = (
         "Vi forbereder kommunevalget 2027.\n\n"
