@@ -101,10 +101,11 @@ HORIZON = re.compile(
 # 'stortingsvalget 2013', 'valgliste for fylkestingsvalget 2019', 'stortingsvalgliste for Høyre
 # i 2021', 'alle listekandidater 2015': an election (or its list or programme) named with its
 # year, which nominations, lists and programmes lead up to; not 'valgkampen 2023' (the campaign
-# is in the election year) nor an 'utvalg' (a committee).
+# is in the election year), an 'utvalg' (a committee) nor a bare 'valg' ('valg til styret').
 ELECTION = re.compile(
-    r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)?valg"
-    r"(?:et|liste\w*|lista|program\w*)?|\b(?:listekandidat|kandidatliste)\w*)"
+    r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)valg"
+    r"(?:et|liste\w*|lista|program\w*)?|\bvalg(?:et|liste\w*|lista|program\w*)"
+    r"|\b(?:listekandidat|kandidatliste)\w*)"
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )

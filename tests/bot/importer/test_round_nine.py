@@ -145,3 +145,12 @@ def test_a_notice_already_received_on_a_day_is_no_event() -> None:
 def test_a_visit_received_on_a_day_is_an_event() -> None:
     text = "Møteplan 2026\n\nI mars fikk vi besøk av ordføreren. 8. april: Medlemsmøte\n"
     assert (date(2026, 4, 8), date(2026, 4, 8)) in days(text)
+
+
+def test_a_vote_at_a_meeting_is_no_election() -> None:
+    # 2025 is the year of the meeting, not an election's: October stays in 2025
+    text = "Årsmøtet holdes 14. oktober.\n\nValg til styret 2025: forslag innen 1. oktober.\n"
+    assert days(text) == [
+        (date(2025, 10, 14), date(2025, 10, 14)),
+        (date(2025, 10, 1), date(2025, 10, 1)),
+    ]
