@@ -103,6 +103,8 @@ class YearDating(HeadingDating):
             for i in e.items
             if i.explicit_year is None and i.precision in MAIN_PRECISIONS and i.build is not None
         ]
+        if not ends:
+            return goal - 1
         turns = (int(a[0] - b[0] >= NEW_YEAR_DROP) for a, b in itertools.pairwise(ends))
         offsets = list(itertools.accumulate(turns, initial=0))
         deadline = election_day(goal) if election else date(goal, 1, 1)
