@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
+from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -201,7 +201,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         after = _after_plan_word(line)
         if after is None:
             continue
-        period = _period_in(after, {index})
+        period = _title_period(after, {index})
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
             period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
         if period is not None:
@@ -224,7 +224,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             match is not None
             and (not (match["m1"] or match["m2"]) or WORDS.search(words))
             and not is_reported_year(first[: match.start()])  # 'Årets lokallag 2022'
-            and not is_horizon(first[: match.start()])  # 'Nettverksmøte før valget i 2015'
+            and not is_goal(first[: match.start()], int(match["y1"]))  # 'før valget i 2015'
         ):
             return _period_in(first, {head[0][0]})
     for _index, line in head:
@@ -232,9 +232,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if match is not None and (
             is_told_as_past(sentence_at(line, match.start()))
             or is_reported_year(line[: match.start()])
-            or is_horizon(line[: match.start()])
+            or is_goal(line[: match.start()], int(match["y1"]))
         ):
-            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'fram mot valget i 2021'
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period
@@ -250,7 +250,7 @@ def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:
         text = line.strip()
         title = text[:1].isupper() and text[-1:] not in ".,;:"
         after = _after_plan_word(text) if title else None
-        period = _period_in(after, {index}) if after is not None else None
+        period = _title_period(after, {index}) if after is not None else None
         if period is not None:
             titles.append((index, period))
     return titles
@@ -267,6 +267,13 @@ def _after_plan_word(line: str) -> str | None:
     if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
         return None
     return after
+
+
+def _title_period(after: str, title_lines: set[int]) -> PlanPeriod | None:
+    """The period a title names after its plan word; a day in it ('Programmet for åpningsdagen
+    4. november 2019') is the meeting the programme is for, and the plan's months are in its
+    year, not the months after it were written ('Nytt fra styret desember 2024')."""
+    return _period_in(after, title_lines, written=not _is_day_of(after, PERIOD.search(after)))
 
 
 def _is_day_of(line: str, match: re.Match[str] | None) -> bool:

@@ -12,7 +12,6 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.document import (
-    AUTUMN_START_MONTH,
     RECENT_MONTHS,
     Lines,
     PlanPeriod,
@@ -71,11 +70,10 @@ from bot.importer.weekdays import (
     WEEKDAY_WORD,
     weekday_of,
 )
-from bot.importer.years import YearDating
+from bot.importer.years import YearDating, from_its_first_months
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
-MAIN_PRECISIONS = frozenset({"day", "week", "month"})
 GATHERING = r"[^\W\d_]*(?:møte|møtet|samling|samlingen|seminar|seminaret|kurs|kurset|konferanse|konferansen|fest|festen)"
 GATHERING_PAIR = re.compile(
     rf"\b({GATHERING})\s+og\s+({GATHERING})\s+(?:(?:den|på|i)\s+)?$", re.IGNORECASE
@@ -193,9 +191,9 @@ class Extractor(YearDating):
         self.expressions = [
             e for e in expressions if e not in datelines and not self._on_title_line(e.start)
         ]
-        self.plan = _from_its_first_month(self.plan, self.expressions, year is not None)
+        self.plan = from_its_first_months(self.plan, self.expressions, year is not None)
         self.plan_titles = [
-            (i, _from_its_first_month(period, self._expressions_below(i), False) or period)
+            (i, from_its_first_months(period, self._expressions_below(i), False) or period)
             for i, period in self.plan_titles
         ]
         self.by_line: dict[int, list[Expression]] = {}
@@ -766,36 +764,6 @@ class Extractor(YearDating):
                 break
             bullets.append((i, line))
         return bullets
-
-
-def _from_its_first_month(
-    plan: PlanPeriod | None, expressions: list[Expression], answered: bool
-) -> PlanPeriod | None:
-    """'2018-2019' over 'Skolestart 16. august' … 'Første skoledag 3. januar': a plan over two
-    years, named without months, whose first date without a year of its own is in the autumn
-    runs from that autumn into the next year (a school, club or season year, whatever its
-    title calls it); its months before August are in the second year. One whose dates start
-    early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its January. So does a plan
-    naming no year at all when the person gives it (`--year 2024` for 'August | … 19. august'
-    … 'Januar | … 3. januar'): the year given is the year its first month is in."""
-    if plan is None or plan.start_month != 1:
-        return plan
-    yearless = answered and not any(i.explicit_year for e in expressions for i in e.items)
-    two_years = plan.end_year == plan.start_year + 1
-    if not two_years and not (yearless and plan.end_year is None):
-        return plan
-    first = next(
-        (
-            item.ref_month
-            for expression in expressions
-            for item in expression.items
-            if item.is_dated and item.explicit_year is None and item.precision in MAIN_PRECISIONS
-        ),
-        None,
-    )
-    if first is None or first < AUTUMN_START_MONTH:
-        return plan
-    return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:

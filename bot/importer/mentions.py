@@ -72,10 +72,13 @@ PAST_TENSE = re.compile(
     re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
-# uttalelse 19. oktober': papers already sent or received, no event of the plan.
+# uttalelse 19. oktober', 'fikk innkalling pr. e-post den 8. april': papers already sent or
+# received, no event of the plan.
 SENT = re.compile(
     r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
-    r"|(?:har|er)\s+kom(?:met|e)\s+inn)\b(?:\W+\w+){0,4}\W+$",
+    r"|(?:har|er)\s+kom(?:met|e)\s+inn"
+    r"|(?:fikk|fekk|mottok)\s+(?:innkalling|brev|e-?post|melding|invitasjon)\w*)"
+    r"\b(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,
 )
 # 'godkjenne rekneskap 2018 og beretning 2018', 'Årsmeldingen for 2023', 'medlemstallene for
@@ -95,6 +98,19 @@ HORIZON = re.compile(
     r"|\b(?:fram|frem)\s+$",  # 'fram' before 'mot september 2015', a month phrase of its own
     re.IGNORECASE,
 )
+# 'stortingsvalget 2013', 'valgliste for fylkestingsvalget 2019', 'stortingsvalgliste for Høyre
+# i 2021', 'alle listekandidater 2015': an election (or its list or programme) named with its
+# year, which nominations, lists and programmes lead up to; not 'valgkampen 2023' (the campaign
+# is in the election year), an 'utvalg' (a committee) nor a bare 'valg' ('valg til styret').
+ELECTION = re.compile(
+    r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)valg"
+    r"(?:et|liste\w*|lista|program\w*)?|\bvalg(?:et|liste\w*|lista|program\w*)"
+    r"|\b(?:listekandidat|kandidatliste)\w*)"
+    r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
+    re.IGNORECASE,
+)
+# Where a plan's year came from when only a goal gives it ('Year from the goal …' in a preview).
+GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
@@ -141,6 +157,19 @@ def is_horizon(before: str) -> bool:
     """Whether the words just before a year make it a goal the plan works towards ('fram mot
     valget i 2021', 'før valget i 2015'): the plan comes before it."""
     return bool(HORIZON.search(before[-BEFORE_CHARS:]))
+
+
+def is_election(before: str, year: int) -> bool:
+    """Whether a year is an election's ('til stortingsvalget 2013'): Norway votes in September
+    of every odd year (the Storting and the councils in turn)."""
+    return year % 2 == 1 and bool(ELECTION.search(before[-BEFORE_CHARS:]))
+
+
+def is_goal(before: str, year: int) -> bool:
+    """Whether a year is a goal the plan works towards, not its own: a horizon ('fram mot
+    valget i 2021') or an election named with its year ('valgliste for fylkestingsvalget
+    2019')."""
+    return is_horizon(before) or is_election(before, year)
 
 
 def is_told_as_past(sentence: str) -> bool:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from bot.importer.mentions import GOAL_SOURCE
 from bot.importer.model import FoundEvent
 
 PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
@@ -94,7 +95,7 @@ class RepeatMerger:
             return False
         if (ea.start, ea.end) == (eb.start, eb.end):
             return True
-        inferred = {"plan", "heading", "document"}
+        inferred = {"plan", "heading", "document", GOAL_SOURCE}
         if (a.year_source in inferred) == (b.year_source in inferred):
             return False  # both written, or both from headings or titles of different years
         shift = eb.start.year - ea.start.year

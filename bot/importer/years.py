@@ -5,16 +5,27 @@ of its days say so."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
-from bot.importer.document import PlanPeriod, sentence_at, sentence_bounds
+from dateutil.relativedelta import MO, relativedelta
+
+from bot.importer.document import AUTUMN_START_MONTH, PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
-from bot.importer.mentions import is_horizon, is_reported_year, is_told_as_past
+from bot.importer.mentions import (
+    GOAL_SOURCE,
+    is_election,
+    is_goal,
+    is_reported_year,
+    is_told_as_past,
+)
 from bot.importer.weekdays import (
+    NEW_YEAR_DROP,
     WEEKDAY_NUMBERS,
     DayBuilder,
     weekday_of,
@@ -25,6 +36,7 @@ from bot.importer.weekdays import (
 ROUGH_PERIODS = frozenset(
     {"season", "quarter"}
 )  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
+MAIN_PRECISIONS = frozenset({"day", "week", "month"})
 MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
 # A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940'), never the
 # year of a plan being imported.
@@ -38,6 +50,7 @@ class YearDating(HeadingDating):
     expressions: list[Expression]
     plan_source: str
     fallback_year: int | None
+    fallback_source: str
     year_given: bool
     weekday_shifts: Counter[tuple[int, int]]
     today: date | None
@@ -57,9 +70,11 @@ class YearDating(HeadingDating):
         """The first year written out in the document (used when there is no plan year), not
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
         ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
-        towards ('fram mot valget i 2015') says the plan is before it, the year before when
-        nothing else gives one."""
-        horizon: int | None = None
+        towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019') says the
+        plan comes before it, when nothing else gives a year (`_year_before`). Sets where
+        the year came from (`fallback_source`)."""
+        self.fallback_source = "document"
+        goal: tuple[int, bool] | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
             column = self.lines.column_of(expression.start)
@@ -68,11 +83,39 @@ class YearDating(HeadingDating):
             year = next((i.explicit_year for i in expression.items if i.explicit_year), None)
             if year is None or self._is_history(year):
                 continue
-            if is_horizon(line[:column]):
-                horizon = horizon or year - 1
-            else:
+            if not is_goal(line[:column], year):
                 return year
-        return horizon
+            if goal is None or year > goal[0]:
+                goal = (year, is_election(line[:column], year))
+        if goal is None:
+            return None
+        self.fallback_source = GOAL_SOURCE
+        return self._year_before(*goal)
+
+    def _year_before(self, goal: int, election: bool) -> int:
+        """The year of a plan whose only years are goals: the latest in which its dates, in
+        their order, end before the goal, an election's day (the second Monday of September:
+        a nomination runs the autumn before, a campaign plan up to it) or else the goal's
+        year."""
+        ends = [
+            (i.ref_month, i.build)
+            for e in self.expressions
+            for i in e.items
+            if i.explicit_year is None and i.precision in MAIN_PRECISIONS and i.build is not None
+        ]
+        if not ends:
+            return goal - 1
+        turns = (int(a[0] - b[0] >= NEW_YEAR_DROP) for a, b in itertools.pairwise(ends))
+        offsets = list(itertools.accumulate(turns, initial=0))
+        deadline = election_day(goal) if election else date(goal, 1, 1)
+        for year in (goal, goal - 1):
+            try:
+                last = max(b(year + o)[1] for (_m, b), o in zip(ends, offsets, strict=True))
+            except ValueError:  # 29 February in a year without one
+                continue
+            if last < deadline:
+                return year
+        return goal - 1
 
     def _plan_from_weekdays(self, today: date) -> PlanPeriod | None:
         """The period of a plan naming no year, from the weekdays beside its single days (or
@@ -134,7 +177,7 @@ class YearDating(HeadingDating):
         if self.plan is not None:
             return self.plan.year_for(item.ref_month), self.plan_source
         if self.fallback_year:
-            return self.fallback_year, "document"
+            return self.fallback_year, self.fallback_source
         return None
 
     def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:
@@ -160,9 +203,9 @@ class YearDating(HeadingDating):
     def _weekday_shift(
         self, expression: Expression, item: Item, resolved: tuple[int, str]
     ) -> int | None:
-        """The year next to the guessed one in which a day written with its weekday but not
-        its year falls on that weekday, when the guessed year does not fit; None when a year
-        is written or given, or no single neighbour fits."""
+        """The year a day written with its weekday but not its year falls on that weekday: the
+        guessed one or a year next to it; None when a year is written or given, or not exactly
+        one of the three fits."""
         year, source = resolved
         said = WEEKDAY_AT.match(self.lines.text[expression.start : expression.end])
         if said is None or item.precision != "day" or self.year_given:
@@ -171,11 +214,11 @@ class YearDating(HeadingDating):
             return None
         weekday = WEEKDAY_NUMBERS[said[1].lower()]
         fits = [y for y in (year, year - 1, year + 1) if _weekday_in(item, y) == weekday]
-        return fits[0] if len(fits) == 1 and fits[0] != year else None
+        return fits[0] if len(fits) == 1 else None
 
     def _weekday_shifts(self) -> Counter[tuple[int, int]]:
-        """How many days move from a guessed year to the next or previous one by their
-        weekdays (see `_year_of_weekday`)."""
+        """How many days with their weekdays fall in each year next to or equal to the one
+        guessed for them, by guessed year (see `_year_of_weekday`)."""
         shifts: Counter[tuple[int, int]] = Counter()
         for index, expressions in self.by_line.items():
             for expression in expressions:
@@ -193,12 +236,27 @@ class YearDating(HeadingDating):
     ) -> tuple[int, str]:
         """Days written with their weekdays but not their years ('Fredag 17. mars' under a
         title naming 2022, 'lørdag 22. mars' on a page naming the 2015 election) are in the
-        year next to the guessed one where those weekdays fall, when at least two of them
-        say so (one is a slip: 'Onsdag 17/5' in a year where it is a Thursday)."""
+        year next to the guessed one where those weekdays fall. A year written in a title or
+        a heading moves only when at least two days say so (one is a slip: 'Onsdag 17/5' in
+        a year where it is a Thursday); a year only inferred (from a goal, a year written
+        elsewhere on the page, a sentence) moves when more days say so than fit it."""
+        year = resolved[0]
         shift = self._weekday_shift(expression, item, resolved)
-        if shift is None or self.weekday_shifts[(resolved[0], shift)] < MIN_WEEKDAY_SHIFTS:
+        if shift is None or shift == year:
+            return resolved
+        moving = self.weekday_shifts[(year, shift)]
+        if self._is_written_year(resolved[1]):
+            if moving < MIN_WEEKDAY_SHIFTS:
+                return resolved
+        elif moving <= self.weekday_shifts[(year, year)]:
             return resolved
         return shift, "weekdays"
+
+    def _is_written_year(self, source: str) -> bool:
+        """Whether a guessed year comes from a title or a heading of the plan, not inferred."""
+        if source == "heading":
+            return True
+        return source == "plan" and self.plan is not None and bool(self.plan.title_lines)
 
     def _wrong_weekday(self, expression: Expression, item: Item, start: date | None) -> str:
         """The weekday written before a day ('torsdag 1. oktober') when the day is another one."""
@@ -209,9 +267,64 @@ class YearDating(HeadingDating):
         return "" if WEEKDAY_NUMBERS[weekday] == start.weekday() else weekday
 
 
+def from_its_first_months(
+    plan: PlanPeriod | None, expressions: list[Expression], answered: bool
+) -> PlanPeriod | None:
+    """A plan over two years starts where its dates, in their order, start (the school-,
+    season- or club-year rule):
+
+    - '2018-2019' over 'Skolestart 16. august' … 'Første skoledag 3. januar': a plan named
+      without months whose first date without a year of its own is in the autumn runs from
+      that autumn into the next year; its months before August are in the second year. One
+      whose dates start early in the year (a party's 'Arbeidsplan 2026 – 2027') keeps its
+      January. So does a plan naming no year at all when the person gives it (`--year 2024`
+      for 'August | … 19. august' … 'Januar | … 3. januar'): the year given is the year its
+      first month is in.
+    - 'Datoplan for høsten 2012' over 'JULI' … 'AUGUST' … 'NOVEMBER': a month shortly before
+      the one the plan's period starts in, whose dates run on into that period without
+      turning the year, is its first month (the summer before an autumn), not one of the
+      next year."""
+    if plan is None:
+        return plan
+    months = [
+        item.ref_month
+        for expression in expressions
+        for item in expression.items
+        if item.is_dated and item.explicit_year is None and item.precision in MAIN_PRECISIONS
+    ]
+    if plan.start_month != 1:
+        return _from_an_earlier_month(plan, months)
+    yearless = answered and not any(i.explicit_year for e in expressions for i in e.items)
+    two_years = plan.end_year == plan.start_year + 1
+    if not two_years and not (yearless and plan.end_year is None):
+        return plan
+    if not months or months[0] < AUTUMN_START_MONTH:
+        return plan
+    return replace(plan, start_month=AUTUMN_START_MONTH, end_year=plan.start_year + 1)
+
+
+def _from_an_earlier_month(plan: PlanPeriod, months: list[int]) -> PlanPeriod:
+    """The plan starting at its first month when that comes shortly before the period's start
+    (closer than a turn of the year: `NEW_YEAR_DROP`) and the months after it reach the period
+    without a turn of the year (see `from_its_first_months`)."""
+    if not months or not 0 < plan.start_month - months[0] < NEW_YEAR_DROP:
+        return plan
+    for before, after in itertools.pairwise(months):
+        if before - after >= NEW_YEAR_DROP:
+            return plan
+        if after >= plan.start_month:
+            return replace(plan, start_month=months[0])
+    return plan
+
+
 def _weekday_in(item: Item, year: int) -> int | None:
     """The weekday of a one-day item in a given year (None if it has no such day: 29 Feb)."""
     try:
         return item.build(year)[0].weekday()  # type: ignore[misc]
     except ValueError:
         return None
+
+
+def election_day(year: int) -> date:
+    """Norway's election day in a year: the second Monday of September."""
+    return date(year, 9, 1) + relativedelta(weekday=MO(+2))

@@ -84,9 +84,16 @@ def test_a_goal_ahead_does_not_date_the_page_when_another_year_does() -> None:
     assert (date(2027, 2, 16), date(2027, 2, 16)) in days(text)  # not 2029
 
 
-def test_a_goal_ahead_alone_puts_the_plan_in_the_year_before() -> None:
-    text = "Nettverksmøte før valget i 2027\n\nVi møtes lørdag 13. mars på hotellet.\n"
-    assert days(text) == [(date(2026, 3, 13), date(2026, 3, 13))]
+def test_a_goal_ahead_alone_puts_the_plan_before_it() -> None:
+    # round nine: before the election's day (13 September 2027), so October is in 2026
+    text = (
+        "Nettverksmøter før valget i 2027\n\n"
+        "Vi møtes lørdag 14. mars og lørdag 17. oktober på hotellet.\n"
+    )
+    assert days(text) == [
+        (date(2026, 3, 14), date(2026, 3, 14)),
+        (date(2026, 10, 17), date(2026, 10, 17)),
+    ]
 
 
 # --- two items of one list on the same day -------------------------------------------------
