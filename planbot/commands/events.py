@@ -306,13 +306,5 @@ def mark(
             now=runtime.clock.now(),
             note=note,
         )
-        key = "obligation.marked" if changed else "obligation.unchanged"
-        click.echo(
-            t(
-                key,
-                lang,
-                unit=unit.name,
-                title=found.title,
-                state=t("obligation." + new_state, lang),
-            )
-        )
+        key = ("obligation.marked." if changed else "obligation.unchanged.") + new_state
+        click.echo(t(key, lang, unit=unit.name, title=found.title))
