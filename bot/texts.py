@@ -142,7 +142,6 @@ NB: dict[str, str] = {
     "cli.seeded": "Lastet inn den innebygde planen: {events} hendelser, {units} enheter, {obligations} oppgaver.",
     "cli.already_seeded": "Den innebygde planen var allerede lastet inn; ingenting er lagt til.",
     "cli.settings_error": "Innstillingsfeil: {error}",
-    "cli.bad_date": "«{value}» er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, f.eks. 2026-12-01.",
     "cli.bad_days": "Antall dager må være et helt tall fra 1 til 3660, ikke «{value}».",
     "cli.no_database": "Databasen er ikke satt opp ennå. Kjør «planbot db upgrade» først.",
     # --- reliab: a lost or read-only database, dispatcher standby ---------------------------
@@ -431,6 +430,7 @@ NB: dict[str, str] = {
     "agenda.long": "I løpet av perioden",
     "cli.bad_when": "Forstod ikke «{text}». Skriv f.eks. «neste uke», «denne uka», «mars 2027», «uke 13», «60 dager», «frister» eller «møter».",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
+    "valid.date": "«{value}» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD, f.eks. 01.12.2026 eller 2026-12-01.",
     "valid.time": "«{value}» er ikke et klokkeslett. Skriv det som TT:MM mellom 00:00 og 23:59, f.eks. 19:00.",
     "valid.title_empty": "Skriv en tittel, f.eks. «Lagbyggersamling i Senja».",
     "valid.title_long": "Tittelen har {length} tegn. Skriv en kortere tittel, høyst {most} tegn.",
@@ -764,7 +764,6 @@ EN: dict[str, str] = {
     "cli.seeded": "Loaded the built-in plan: {events} events, {units} units, {obligations} obligations.",
     "cli.already_seeded": "The built-in plan was already loaded; nothing was added.",
     "cli.settings_error": "Settings error: {error}",
-    "cli.bad_date": "“{value}” is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.",
     "cli.bad_days": "The number of days must be a whole number from 1 to 3660, not “{value}”.",
     "cli.no_database": "The database is not set up yet. Run “planbot db upgrade” first.",
     # --- reliab: a lost or read-only database, dispatcher standby ---------------------------
@@ -1052,6 +1051,7 @@ EN: dict[str, str] = {
     "agenda.long": "During this period",
     "cli.bad_when": "Did not understand “{text}”. Type e.g. “next week”, “this week”, “march 2027”, “week 13”, “60 days”, “deadlines” or “meetings”.",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
+    "valid.date": "“{value}” is not a date. Write it as DD.MM.YYYY or YYYY-MM-DD, e.g. 01.12.2026 or 2026-12-01.",
     "valid.time": "“{value}” is not a time of day. Write it as HH:MM between 00:00 and 23:59, e.g. 19:00.",
     "valid.title_empty": "Type a title, e.g. “Team building in Senja”.",
     "valid.title_long": "The title has {length} characters. Type a shorter one, at most {most} characters.",

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError
 
 from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.services.validation import InvalidInput, parse_day
 from bot.settings import SettingsError, load_settings
 from bot.texts import t
 
@@ -63,7 +64,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 class DateType(click.ParamType):
-    """A YYYY-MM-DD date, with a clear message in the configured language when it is not one."""
+    """A date (YYYY-MM-DD or DD.MM.YYYY), with a clear message in the configured language when it
+    is not one."""
 
     name = "YYYY-MM-DD"
 
@@ -71,9 +73,9 @@ class DateType(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(t("cli.bad_date", language(), value=value), param, ctx)
+            return parse_day(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message(language()), param, ctx)
 
 
 class DaysType(click.ParamType):

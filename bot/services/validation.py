@@ -22,6 +22,7 @@ from bot.enums import EventKind
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
+DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 CLOCK_TIME = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
@@ -73,6 +74,23 @@ def check_title(text: str) -> str:
     if len(value) > MAX_TITLE:
         raise InvalidInput("valid.title_long", most=MAX_TITLE, length=len(value))
     return value
+
+
+def parse_day(text: str) -> date:
+    """A date typed as YYYY-MM-DD or, as Norwegians write it, DD.MM.YYYY (also D.M.YYYY)."""
+    value = (text or "").strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    match = DOTTED_DATE.fullmatch(value)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise InvalidInput("valid.date", value=text)
 
 
 def parse_clock_time(text: str) -> time:

@@ -1,0 +1,52 @@
+"""What careless staff type at the CLI, and whole sentences back in nb and en."""
+
+import json
+
+import pytest
+
+from tests.test_cli import cli  # noqa: F401  (the fixture)
+
+
+def mark(cli, unit: str, state: str, lang: str = "nb") -> str:  # noqa: F811
+    result = cli("mark", "forslagsfrist", unit, state, PLANBOT_LANGUAGE=lang)
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def test_each_state_reads_as_a_norwegian_sentence(cli) -> None:  # noqa: F811
+    title = "«Forslagsfrist til landsmøtet 2027»"
+    assert mark(cli, "tromso", "open") == f"Tromsø: {title} gjenstår fortsatt; ingenting er endret."
+    assert mark(cli, "tromso", "done") == f"Tromsø: {title} er nå ferdig."
+    assert mark(cli, "tromso", "done") == (
+        f"Tromsø: {title} var allerede ferdig; ingenting er endret."
+    )
+    assert mark(cli, "tromso", "open") == f"Tromsø: {title} er åpnet igjen og gjenstår."
+    assert mark(cli, "senja", "exempt") == f"Senja: {title} er nå merket «ikke aktuelt»."
+    assert mark(cli, "senja", "exempt") == (
+        f"Senja: {title} var allerede merket «ikke aktuelt»; ingenting er endret."
+    )
+
+
+def test_each_state_reads_as_an_english_sentence(cli) -> None:  # noqa: F811
+    title = "“Forslagsfrist til landsmøtet 2027”"
+    assert mark(cli, "tromso", "open", "en") == (
+        f"Tromsø: {title} is still open; nothing was changed."
+    )
+    assert mark(cli, "tromso", "done", "en") == f"Tromsø: {title} is now done."
+    assert mark(cli, "tromso", "open", "en") == f"Tromsø: {title} is open again."
+    assert mark(cli, "senja", "exempt", "en") == f"Senja: {title} is now marked “not applicable”."
+
+
+def test_a_date_as_norwegians_write_it_is_a_date(cli) -> None:  # noqa: F811
+    assert cli("unit", "set", "tromso", "--annual-meeting", "15.2.2027").exit_code == 0
+    assert ",tromso,municipal,,,,,,2027-02-15," in cli("unit", "export").output
+    items = json.loads(cli("agenda", "--from", "08.12.2026", "--days", "1", "--json").output)
+    assert [i["start"] for i in items if i["kind"] == "meeting"] == ["2026-12-08"]
+
+
+@pytest.mark.parametrize("typed", ["31.02.2027", "15.2", "2027-02-30", "neste uke"])
+def test_a_date_that_is_none_says_both_ways_to_write_it(cli, typed: str) -> None:  # noqa: F811
+    result = cli("unit", "set", "tromso", "--annual-meeting", typed)
+    assert result.exit_code != 0
+    assert f"«{typed}» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD" in result.output
+    assert ",tromso,municipal,,,,,,," in cli("unit", "export").output
