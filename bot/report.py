@@ -96,18 +96,23 @@ def render_agenda(
     relative: list[RelativeItem] | None = None,
 ) -> str:
     """The agenda grouped by ISO week, nearest deadline first when one is close."""
-    lines = [
-        t(
-            "agenda.title",
-            lang,
-            start=format_date(start, lang, weekday=False),
-            end=format_date(end, lang, weekday=False),
-        )
-    ]
+    if start == end:
+        lines = [t("agenda.title_day", lang, day=format_date(start, lang))]
+    else:
+        lines = [
+            t(
+                "agenda.title",
+                lang,
+                start=format_date(start, lang, weekday=False),
+                end=format_date(end, lang, weekday=False),
+            )
+        ]
     headline = next_deadline_line(items, today, lang)
     if headline:
         lines += ["", "⚠ " + headline]
-    if not items:
+    if not items and start == end:
+        lines += ["", t("agenda.empty_day", lang, day=format_date(start, lang))]
+    elif not items:
         lines += [
             "",
             t("agenda.empty", lang, start=format_date(start, lang), end=format_date(end, lang)),

@@ -50,3 +50,13 @@ def test_a_date_that_is_none_says_both_ways_to_write_it(cli, typed: str) -> None
     assert result.exit_code != 0
     assert f"«{typed}» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD" in result.output
     assert ",tromso,municipal,,,,,,," in cli("unit", "export").output
+
+
+def test_one_day_asked_for_is_one_day_with_its_weekday(cli) -> None:  # noqa: F811
+    out = cli("agenda", "8.12").output
+    assert out.startswith("Planen tirsdag 8. desember 2026\n")
+    assert "Teamsmøte med kommunepartilederne" in out
+    empty = cli("agenda", "9.", "desember").output
+    assert "Ingenting i planen onsdag 9. desember 2026." in empty
+    english = cli("agenda", "1/12", PLANBOT_LANGUAGE="en").output
+    assert english.startswith("The plan for Tuesday 1 December 2026\n")
