@@ -10,9 +10,10 @@ from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.report import own_due_text
 from bot.services.events import find_event
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
-from bot.services.status import nearest_deadlines
+from bot.services.status import RelativeDue, nearest_deadlines
 from bot.texts import t
 from handlers.parsing import Candidate
 
@@ -34,6 +35,12 @@ class UnitDeadline:
             title=self.event.title,
             key=self.event.key,
             open=self.obligation.state == ObligationState.OPEN,
+        )
+
+    def due_text(self, lang: str) -> str:
+        """The unit's own due date in words (a relative deadline's rule when it has none)."""
+        return own_due_text(
+            self.obligation.due_date or self.event.end_date, RelativeDue.of(self.event), lang
         )
 
 

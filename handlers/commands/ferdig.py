@@ -15,10 +15,9 @@ from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
-from bot.report import own_due_text
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
-from bot.services.status import RelativeDue, nearest_deadlines
+from bot.services.status import nearest_deadlines
 from bot.services.units import list_units
 from bot.texts import t
 from handlers.access import (
@@ -189,7 +188,7 @@ def _done_reply(
                 lang,
                 unit=unit.name,
                 title=only.event.title,
-                date=_due(only, lang),
+                date=only.due_text(lang),
             )
             return button_reply(
                 text,
@@ -305,7 +304,7 @@ def _reopen_reply(
         text = t("slack.ferdig.reopen_no_match", lang, unit=unit.name, query=query) + "\n\n" + text
     rows = [
         (
-            f"{d.event.title} ({_due(d, lang)})",
+            f"{d.event.title} ({d.due_text(lang)})",
             Button(t("slack.button.undo", lang), ACTION_FERDIG_REOPEN, _value(d.obligation)),
         )
         for d in closed[:MAX_CHOICES]
@@ -481,19 +480,11 @@ def _value(obligation: Obligation) -> str:
     return ButtonValue(obligation.id, None).encode()
 
 
-def _due(deadline: UnitDeadline, lang: str) -> str:
-    return own_due_text(
-        deadline.obligation.due_date or deadline.event.end_date,
-        RelativeDue.of(deadline.event),
-        lang,
-    )
-
-
 def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
     """The text, then each deadline on its own line with «Meld ferdig» beside it."""
     rows = [
         (
-            f"{d.event.title} ({_due(d, lang)})",
+            f"{d.event.title} ({d.due_text(lang)})",
             Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
         )
         for d in deadlines[:MAX_CHOICES]
