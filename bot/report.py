@@ -224,7 +224,7 @@ def render_overview(
                     lang,
                     title=status.title,
                     date=due_text(status, lang),
-                    open=status.open,
+                    count=status.open,
                 )
             )
         else:
