@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import groupby
+from zoneinfo import ZoneInfo
 
-from bot.dates import describe_period, describe_recurrence, format_date, format_short_date
+from bot.dates import (
+    describe_period,
+    describe_recurrence,
+    format_date,
+    format_short_date,
+    local_date,
+)
 from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.imports import anchor_words, relative_rule_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
@@ -233,9 +240,10 @@ def render_overview(
 
 
 def render_detail(
-    detail: DeadlineDetail, lang: str, *, only_unit_ids: set[int] | None = None
+    detail: DeadlineDetail, lang: str, *, tz: ZoneInfo, only_unit_ids: set[int] | None = None
 ) -> str:
-    """The per-unit table of one deadline: open units first, then done and exempt."""
+    """The per-unit table of one deadline: open units first, then done and exempt (each with the
+    day it changed, in `tz`)."""
     status = detail.status
     lines = [
         t("status.table_title", lang, title=status.title, date=due_text(status, lang)),
@@ -251,7 +259,7 @@ def render_detail(
     for row in sorted(rows, key=lambda r: order.get(r.state, 3)):
         state = t("obligation." + row.state, lang)
         if row.changed_by and row.changed_at and row.state != "open":
-            when = format_date(row.changed_at.date(), lang, weekday=False, year=False)
+            when = format_date(local_date(row.changed_at, tz), lang, weekday=False, year=False)
             line = t(
                 "status.unit_line_by",
                 lang,

@@ -60,3 +60,10 @@ def test_one_day_asked_for_is_one_day_with_its_weekday(cli) -> None:  # noqa: F8
     assert "Ingenting i planen onsdag 9. desember 2026." in empty
     english = cli("agenda", "1/12", PLANBOT_LANGUAGE="en").output
     assert english.startswith("The plan for Tuesday 1 December 2026\n")
+
+
+def test_the_day_a_unit_was_marked_is_the_day_in_oslo(cli) -> None:  # noqa: F811
+    late = {"PLANBOT_NOW": "2026-11-23T23:30+00:00"}  # 00:30 on Tuesday 24 November in Oslo
+    assert cli("mark", "forslagsfrist", "tromso", "done", **late).exit_code == 0
+    out = cli("status", "forslagsfrist", **late).output
+    assert "Tromsø: ferdig (av cli, 24. november)" in out

@@ -96,7 +96,7 @@ def build_status_reply(
         return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
     detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
     only = {unit.id or 0} if unit is not None else None if who.staff else who.unit_ids
-    text = render_detail(detail, lang, only_unit_ids=only)
+    text = render_detail(detail, lang, tz=deps.settings.timezone, only_unit_ids=only)
     if event.deliverable != Deliverable.NONE:
         text += delivered_text(session=session, event=event, who=who, lang=lang)
     if not who.staff:

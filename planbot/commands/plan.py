@@ -123,4 +123,4 @@ def status(state: State, event: str | None, as_json: bool) -> None:
         if as_json:
             echo_json(with_deliverables(detail.as_json(), session=session, event=found))
             return
-    click.echo(render_detail(detail, lang))
+    click.echo(render_detail(detail, lang, tz=runtime.settings.timezone))
