@@ -67,3 +67,26 @@ def test_the_day_a_unit_was_marked_is_the_day_in_oslo(cli) -> None:  # noqa: F81
     assert cli("mark", "forslagsfrist", "tromso", "done", **late).exit_code == 0
     out = cli("status", "forslagsfrist", **late).output
     assert "Tromsø: ferdig (av cli, 24. november)" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ferdig", "er nå ferdig"),
+        ("ikke-aktuelt", "merket «ikke aktuelt»"),
+        ("Gjenstår", "fortsatt"),
+    ],
+)
+def test_a_state_typed_in_norwegian_is_understood(cli, typed: str, expected: str) -> None:  # noqa: F811
+    result = cli("mark", "forslagsfrist", "senja", typed)
+    assert result.exit_code == 0 and expected in result.output
+
+
+def test_a_kind_typed_in_norwegian_is_understood(cli) -> None:  # noqa: F811
+    added = cli("event", "add", "--title", "Julemøte", "--kind", "møte", "--date", "15.12.2026")
+    assert added.exit_code == 0, added.output
+    items = json.loads(
+        cli("agenda", "--kind", "Møte", "--from", "2026-12-15", "--days", "1", "--json").output
+    )
+    assert [(i["title"], i["kind"]) for i in items] == [("Julemøte", "meeting")]
+    assert cli("mark", "forslagsfrist", "senja", "tull").exit_code != 0

@@ -10,9 +10,22 @@ from sqlmodel import Session, col, select
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.audit import record_change
 from bot.services.nudges import cancel_nudges_for_obligation
-from bot.services.units import name_order, update_unit
+from bot.services.units import fold, name_order, update_unit
+from bot.texts import CATALOGS
 
 ANNUAL_MEETING = "annual_meeting"
+# Words for a state besides its English value and its label in each language ("gjenstår").
+STATE_WORDS = {"apen": ObligationState.OPEN, "apne": ObligationState.OPEN}
+
+
+def parse_obligation_state(text: str) -> ObligationState | None:
+    """The state a person's word names: 'done', 'ferdig', 'åpen', 'ikke-aktuelt'; None if none."""
+    word = fold(text).replace("-", " ").replace("_", " ").strip()
+    for state in ObligationState:
+        labels = {state.value} | {fold(c[f"obligation.{state.value}"]) for c in CATALOGS.values()}
+        if word in labels:
+            return state
+    return STATE_WORDS.get(word)
 
 
 class NoObligation(LookupError):

@@ -27,7 +27,16 @@ from bot.services.obligations import NoObligation, get_obligation, mark_obligati
 from bot.services.units import UnitNotFound, find_unit
 from bot.services.validation import InvalidInput, check_rrule, message_of, parse_clock_time
 from bot.texts import t
-from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import (
+    DATE,
+    State,
+    echo_json,
+    fail,
+    kind_choice,
+    obligation_state_choice,
+    pass_state,
+    ready_runtime,
+)
 
 CLI_ACTOR = "cli"
 
@@ -81,10 +90,10 @@ def show(state: State, query: str, as_json: bool) -> None:
 @click.option("--title", required=True, help="The event's title.")
 @click.option(
     "--kind",
-    type=click.Choice([k.value for k in EventKind]),
+    type=kind_choice(),
     default=EventKind.OTHER.value,
     show_default=True,
-    help="Kind of event.",
+    help="Kind of event (also in Norwegian: frist, møte, kampanje, skolering, årsmøte, konferanse, annet).",
 )
 @click.option("--date", "start", type=DATE, help="Date (the first day of a longer event).")
 @click.option("--end", type=DATE, help="Last day of an event over several days.")
@@ -147,7 +156,7 @@ def add(
 @event.command("edit")
 @click.argument("query")
 @click.option("--title", help="New title.")
-@click.option("--kind", type=click.Choice([k.value for k in EventKind]), help="New kind.")
+@click.option("--kind", type=kind_choice(), help="New kind.")
 @click.option("--date", "start", type=DATE, help="New start date (and end date unless --end).")
 @click.option("--end", type=DATE, help="New end date.")
 @click.option(
@@ -277,7 +286,7 @@ def cancel(state: State, query: str, actor: str) -> None:
 @click.command()
 @click.argument("event_query", metavar="EVENT")
 @click.argument("unit_ref", metavar="UNIT")
-@click.argument("new_state", metavar="STATE", type=click.Choice([s.value for s in ObligationState]))
+@click.argument("new_state", metavar="STATE", type=obligation_state_choice())
 @click.option("--note", help="A note kept with the obligation.")
 @click.option(
     "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
@@ -286,7 +295,8 @@ def cancel(state: State, query: str, actor: str) -> None:
 def mark(
     state: State, event_query: str, unit_ref: str, new_state: str, note: str | None, actor: str
 ) -> None:
-    """Mark a unit's obligation for a deadline as done, open or exempt."""
+    """Mark a unit's obligation for a deadline as done, open or exempt (also in Norwegian:
+    ferdig, gjenstår/åpen, ikke-aktuelt)."""
     runtime = ready_runtime(state)
     lang = runtime.language
     with runtime.session() as session:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import click
 
-from bot.models import EventKind, PlanEvent
+from bot.models import PlanEvent
 from bot.phrases import parse_plan_query
 from bot.report import render_agenda, render_detail, render_overview
 from bot.services.agenda import list_agenda, list_relative, list_undated
@@ -14,7 +14,16 @@ from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.status import deadline_detail, deadline_overview, inactive_units
 from bot.texts import t
-from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import (
+    DATE,
+    DAYS,
+    State,
+    echo_json,
+    fail,
+    kind_choice,
+    pass_state,
+    ready_runtime,
+)
 
 
 @click.command()
@@ -27,7 +36,7 @@ from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, read
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice([k.value for k in EventKind]),
+    type=kind_choice(),
     help="Only events of this kind (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
