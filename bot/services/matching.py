@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from bot.models import Unit
-from bot.services.units import fold
+from bot.services.units import fold, name_forms
 
 T = TypeVar("T")
 
@@ -108,6 +108,6 @@ def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
 
 
 def _unit_names(unit: Unit) -> tuple[str, ...]:
-    """'svalbard', 'svalbard longyearbyen' and the slug for 'Svalbard (Longyearbyen)'."""
+    """'svalbard', 'longyearbyen', 'svalbard longyearbyen' and the slug for 'Svalbard (Longyearbyen)'."""
     words = words_of(unit.name)
-    return (fold(unit.slug), fold(unit.name), " ".join(words), words[0] if words else "")
+    return (*name_forms(unit), " ".join(words), words[0] if words else "")

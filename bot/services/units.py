@@ -72,7 +72,7 @@ def find_unit(*, session: Session, ref: str) -> Unit:
             return unit
     wanted = fold(ref)
     units = list(session.exec(select(Unit)))
-    exact = [u for u in units if wanted in (fold(u.slug), fold(u.name))]
+    exact = [u for u in units if wanted in name_forms(u)]
     if len(exact) == 1:
         return exact[0]
     partial = [
@@ -81,6 +81,15 @@ def find_unit(*, session: Session, ref: str) -> Unit:
     if len(partial) == 1:
         return partial[0]
     raise UnitNotFound(ref)
+
+
+def name_forms(unit: Unit) -> set[str]:
+    """The folded names a unit goes by: slug, name, and for 'Svalbard (Longyearbyen)' also
+    'svalbard' and 'longyearbyen'."""
+    inside = re.findall(r"\(([^()]*)\)", unit.name)
+    outside = re.sub(r"\([^()]*\)", " ", unit.name)
+    forms = {fold(unit.slug), fold(unit.name), *(fold(part) for part in [outside, *inside])}
+    return {" ".join(form.split()) for form in forms} - {""}
 
 
 def slug_for(name: str) -> str:
