@@ -90,3 +90,16 @@ def test_a_kind_typed_in_norwegian_is_understood(cli) -> None:  # noqa: F811
     )
     assert [(i["title"], i["kind"]) for i in items] == [("Julemøte", "meeting")]
     assert cli("mark", "forslagsfrist", "senja", "tull").exit_code != 0
+
+
+def test_an_import_counts_in_the_right_number_and_dates_in_words(cli, tmp_path) -> None:  # noqa: F811
+    plan = tmp_path / "styret.txt"
+    plan.write_text("Styremøte 15. januar 2027\n", encoding="utf-8")
+    first = cli("import", str(plan)).output
+    assert (
+        "styret.txt: la til 1 hendelse som foreløpig; hoppet over 0 som allerede fantes." in first
+    )
+    again = cli("import", str(plan)).output
+    assert "«Styremøte»: Styremøte (fredag 15. januar 2027)" in again and "2027-01-15" not in again
+    english = cli("import", str(plan), PLANBOT_LANGUAGE="en").output
+    assert "styret.txt: added 0 events as tentative" in english

@@ -316,7 +316,10 @@ def test_preview_shows_the_groups_and_saves_per_unit_only_when_ticked(
     )
     calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
     update = next(c for c in calls if c.method == "chat.update")
-    assert "la til 1 hendelser" in update.text and "finnes allerede i planen som #1" in update.text
+    assert (
+        "la til 1 hendelse som foreløpig" in update.text
+        and "finnes allerede i planen som #1" in update.text
+    )
     with runtime.session() as session:
         [event] = session.exec(
             select(PlanEvent).where(PlanEvent.source_document == "innlimt tekst")
