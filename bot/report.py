@@ -15,6 +15,7 @@ from bot.dates import (
     local_date,
 )
 from bot.services.agenda import AgendaItem, RelativeItem
+from bot.services.audit import actor_words
 from bot.services.imports import anchor_words, relative_rule_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
 from bot.texts import t
@@ -265,7 +266,7 @@ def render_detail(
                 lang,
                 unit=row.unit_name,
                 state=state,
-                who=row.changed_by,
+                who=actor_words(row.changed_by, lang),
                 when=when,
             )
         else:

@@ -28,6 +28,7 @@ from handlers.access import (
     staff_contacts,
     staff_refusal,
     viewer,
+    who_did_it,
 )
 from handlers.blocks import (
     ACTION_FERDIG_MARK,
@@ -262,7 +263,7 @@ def _already(*, deps: Deps, found: Found) -> Reply:
         title=event.title,
         state=t(f"slack.ferdig.state.{obligation.state}", lang),
         unit=unit.name,
-        who=mention(obligation.changed_by),
+        who=who_did_it(obligation.changed_by, lang),
         when=format_date(when.astimezone(deps.settings.timezone).date(), lang, year=False),
     )
     if obligation.state == ObligationState.DONE:

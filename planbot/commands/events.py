@@ -11,7 +11,7 @@ from bot.dates import Precision
 from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
 from bot.report import next_dates_line
 from bot.services.agenda import next_dates
-from bot.services.audit import history, snapshot
+from bot.services.audit import CLI_ACTOR, history, snapshot
 from bot.services.deliveries import parse_deliverable
 from bot.services.events import (
     AUDITED,
@@ -37,8 +37,6 @@ from planbot.context import (
     pass_state,
     ready_runtime,
 )
-
-CLI_ACTOR = "cli"
 
 
 def _find(session, query: str, lang: str, **kwargs):  # type: ignore[no-untyped-def]

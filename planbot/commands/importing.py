@@ -9,6 +9,7 @@ import click
 
 from bot.calendar import export_calendar
 from bot.importer import ImportFileError, ImportRowsError, read_import_file
+from bot.services.audit import CLI_ACTOR
 from bot.services.imports import (
     ComparedItem,
     ImportChoiceError,
@@ -28,7 +29,6 @@ from bot.services.imports import (
 from bot.texts import t
 from planbot.context import State, echo_json, fail, pass_state, ready_runtime
 
-CLI_ACTOR = "cli"
 NUMBER_WIDTH = 3
 WHEN_WIDTH = 30
 KIND_WIDTH = 12

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from bot.importer import ImportFileError, ImportRowsError
-from bot.services.audit import snapshot
+from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
 from bot.services.questions import hand_over, open_new_leader_question, record_annual_meeting
 from bot.services.unit_files import (
@@ -37,8 +37,6 @@ from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runt
 from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
 from schedules.transports import slack_client
-
-CLI_ACTOR = "cli"
 
 
 @click.group()

@@ -1,0 +1,49 @@
+"""Words a volunteer reads in Slack: who did it ("av fylkespartikontoret", never "av cli") and what
+a leader may not do for another unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import ObligationState
+from bot.services.audit import CLI_ACTOR
+from bot.services.events import find_event
+from bot.services.obligations import get_obligation, mark_obligation
+from bot.services.units import find_unit
+from tests.conftest import LEADER, STAFF
+from tests.handlers.test_commands import unescape
+
+pytestmark = pytest.mark.usefixtures("tick_only")
+
+
+def mark_from_the_cli(runtime, unit: str) -> None:
+    with runtime.session() as session:
+        obligation = get_obligation(
+            session=session,
+            event=find_event(session=session, query="forslagsfrist"),
+            unit=find_unit(session=session, ref=unit),
+        )
+        mark_obligation(
+            session=session,
+            obligation=obligation,
+            state=ObligationState.DONE,
+            actor=CLI_ACTOR,
+            now=runtime.clock.now(),
+        )
+
+
+def test_a_unit_marked_on_the_command_line_was_marked_by_the_county_office(slack, runtime) -> None:
+    mark_from_the_cli(runtime, "tromso")
+    status = unescape(slack.command("/status", "forslagsfrist", user=STAFF).reply)
+    assert "Tromsø: ferdig (av fylkespartikontoret, 23. november)" in status
+    again = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
+    assert "er allerede meldt ferdig for Tromsø av fylkespartikontoret" in again
+    assert "cli" not in status + again
+
+
+def test_a_leader_acting_for_another_unit_is_told_plainly(slack) -> None:
+    reply = unescape(slack.command("/ferdig", "forslagsfrist Senja", user=LEADER).reply)
+    assert (
+        "Beklager, bare lederen av Senja eller fylkespartikontoret kan gjøre dette for Senja."
+        in reply
+    )
