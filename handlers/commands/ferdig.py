@@ -234,14 +234,15 @@ def mark_done(
         obligation.state == ObligationState.DONE and not note
     ):
         return _already(deps=deps, found=found)
-    mark(
+    if not mark(
         session=session,
         obligation=obligation,
         state=ObligationState.DONE,
         actor=who.user_id,
         now=deps.now(),
         note=note or None,
-    )
+    ):
+        return _already(deps=deps, found=found)  # someone else marked it a moment before
     value = _value(obligation)
     buttons = [Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value)]
     if note:
@@ -327,13 +328,14 @@ def reopen(
         return False, t("slack.ferdig.undo_refused", lang, unit=unit.name)
     if obligation.state == ObligationState.EXEMPT and not who.staff:
         return False, staff_refusal(deps, "reopen_exempt")
-    mark(
+    if not mark(
         session=session,
         obligation=obligation,
         state=ObligationState.OPEN,
         actor=who.user_id,
         now=deps.now(),
-    )
+    ):
+        return False, t("slack.ferdig.already_open", lang, title=event.title, unit=unit.name)
     line = t(
         "slack.ferdig.undone", lang, who=mention(who.user_id), title=event.title, unit=unit.name
     )
