@@ -24,6 +24,7 @@ from bot.services.events import (
     clean_event_url,
     create_event,
     date_change,
+    date_notes,
     find_event,
     update_event,
 )
@@ -202,8 +203,10 @@ def _save_event(
             else []
         )
         when = when_text(first[0], lang) if first else t("undated", lang)
-        return t("slack.event.created", lang, title=event.title, when=when)
+        notes = date_notes(event=event, today=deps.today(), lang=lang)
+        return "\n".join([t("slack.event.created", lang, title=event.title, when=when), *notes])
     event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
+    dates_before = (event.start_date, event.end_date)
     changes = {k: v for k, v in fields.items() if k not in ("per_unit", "start_date", "end_date")}
     changes.update(date_change(event=event, start=fields["start_date"], end=fields["end_date"]))
     if changes.get("recurrence", "") == event.recurrence:
@@ -212,6 +215,8 @@ def _save_event(
         session=session, event=event, changes=PlanEventUpdate(**changes), actor=user_id, now=now
     )
     message = t("event.updated", lang, id=event.id, title=event.title)
+    if (event.start_date, event.end_date) != dates_before:
+        message = "\n".join([message, *date_notes(event=event, today=deps.today(), lang=lang)])
     if event.recurrence:
         message += "\n" + next_dates_line(next_dates(event, today=deps.today()), lang)
     return message

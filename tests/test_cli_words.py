@@ -103,3 +103,29 @@ def test_an_import_counts_in_the_right_number_and_dates_in_words(cli, tmp_path) 
     assert "«Styremøte»: Styremøte (fredag 15. januar 2027)" in again and "2027-01-15" not in again
     english = cli("import", str(plan), PLANBOT_LANGUAGE="en").output
     assert "styret.txt: added 0 events as tentative" in english
+
+
+def test_a_new_date_on_a_holiday_or_in_the_past_gets_a_note(cli) -> None:  # noqa: F811
+    jul = cli("event", "add", "--title", "Frist jul", "--kind", "frist", "--date", "25.12.2026")
+    assert (
+        jul.output.splitlines()[1]
+        == "NB: fredag 25. desember 2026 er en helligdag (første juledag)."
+    )
+    late = cli(
+        "event",
+        "add",
+        "--title",
+        "Frist X",
+        "--kind",
+        "frist",
+        "--date",
+        "2026-11-20",
+        "--per-unit",
+    )
+    assert "NB: fredag 20. november 2026 er allerede passert, så kommunepartiene" in late.output
+    moved = cli("event", "edit", "frist jul", "--date", "2027-05-17", PLANBOT_LANGUAGE="en")
+    assert "Note: Monday 17 May 2027 is a public holiday (" in moved.output
+    plain = cli("event", "add", "--title", "Samling", "--date", "2026-12-10")
+    assert "NB" not in plain.output
+    retitled = cli("event", "edit", "frist jul", "--title", "Frist 17. mai")
+    assert "NB" not in retitled.output

@@ -9,13 +9,21 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
-from bot.dates import Precision, expand_recurrence, local_date, period_of
+from bot.dates import (
+    Precision,
+    expand_recurrence,
+    format_date,
+    holiday_name,
+    local_date,
+    period_of,
+)
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.matching import names, strip_quotes
 from bot.services.obligations import ensure_obligations
 from bot.services.units import fold, is_row_id
 from bot.services.validation import InvalidInput, check_event_row, check_rrule
+from bot.texts import t
 
 AUDITED = (
     "title",
@@ -113,6 +121,27 @@ def create_event(
         after=snapshot(event, AUDITED),
     )
     return event
+
+
+def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
+    """What staff should know about the date they just gave an event: it has passed already (a
+    deadline then only sends reminders that it is overdue), or it is a public holiday."""
+    if event.start_date is None or event.recurrence or event.precision != Precision.DAY:
+        return []
+    last = event.end_date or event.start_date
+    notes = []
+    if last < today:
+        key = "event.note.past_deadline" if event.per_unit else "event.note.past"
+        notes.append(t(key, lang, date=format_date(last, lang)))
+    for day in sorted({event.start_date, last}):
+        holiday = holiday_name(day, lang)
+        if holiday and day >= today:
+            names = [n.strip() for n in holiday.split(";")]
+            if lang == "nb":  # "første juledag" mid-sentence
+                names = [n[:1].lower() + n[1:] for n in names]
+            words = t("event.note.and", lang).join(names)
+            notes.append(t("event.note.holiday", lang, date=format_date(day, lang), holiday=words))
+    return notes
 
 
 def date_change(

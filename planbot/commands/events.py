@@ -20,6 +20,7 @@ from bot.services.events import (
     cancel_event,
     create_event,
     date_change,
+    date_notes,
     find_event,
     update_event,
 )
@@ -149,6 +150,8 @@ def add(
             session.rollback()
             fail(exc.message(lang))
         click.echo(t("event.added", lang, id=created.id, title=created.title))
+        for note in date_notes(event=created, today=runtime.today(), lang=lang):
+            click.echo(note)
 
 
 @event.command("edit")
@@ -262,6 +265,10 @@ def edit(
             click.echo(t("valid.event_unchanged", lang, title=found.title))
             return
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
+        dates = ("start_date", "end_date")
+        if snapshot(found, dates) != {key: before[key] for key in dates}:
+            for note in date_notes(event=found, today=runtime.today(), lang=lang):
+                click.echo(note)
         if found.recurrence:
             click.echo(next_dates_line(next_dates(found, today=runtime.today()), lang))
 

@@ -47,3 +47,19 @@ def test_a_leader_acting_for_another_unit_is_told_plainly(slack) -> None:
         "Beklager, bare lederen av Senja eller fylkespartikontoret kan gjøre dette for Senja."
         in reply
     )
+
+
+def test_the_modal_says_when_a_new_date_is_a_holiday_or_has_passed(slack, standin) -> None:
+    from tests.handlers.test_interactive import event_values, opened_view
+
+    for start, note in (
+        ("2026-12-25", "NB: fredag 25. desember 2026 er en helligdag (første juledag)."),
+        ("2026-11-20", "NB: fredag 20. november 2026 er allerede passert."),
+    ):
+        standin.clear()
+        slack.command("/plan", "ny", user=STAFF)
+        view = opened_view(standin)
+        assert slack.submit(view, event_values(title=f"Samling {start}", start=start), user=STAFF)
+        calls = standin.wait_for(lambda calls: any(c.method == "chat.postEphemeral" for c in calls))
+        confirm = next(c for c in calls if c.method == "chat.postEphemeral")
+        assert confirm.text.endswith(note), confirm.text
