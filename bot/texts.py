@@ -637,7 +637,7 @@ NB: dict[str, str] = {
     "units.lookup_failed": "Slack svarte ikke på oppslaget av e-postadresser ({error}). Sjekk SLACK_BOT_TOKEN og at appen har tillatelsen users:read.email, eller skriv Slack-ID-ene i filen.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
-    "doctor.no_staff_channel": "Ingen kanal for fylkespartikontoret: oppsummeringer og ukesoversikten kommer ikke fram. Sett PLANBOT_STAFF_CHANNEL (kanal-ID, C…) eller TEAMS_WEBHOOK_URL.",
+    "doctor.no_staff_channel": "Ingen kanal for fylkespartikontoret: oppsummeringer og ukeoversikten kommer ikke fram. Sett PLANBOT_STAFF_CHANNEL (kanal-ID, C…) eller TEAMS_WEBHOOK_URL.",
     "doctor.link_secret": "Teams er i bruk, men PLANBOT_LINK_SECRET og PLANBOT_PUBLIC_URL er ikke begge satt, så kortene i Teams får ingen «Ferdig»-knapp. Sett begge i .env.",
     "doctor.no_staff": "Ingen ansatte er registrert, så ingen kan endre planen fra Slack. Sett PLANBOT_STAFF_USERS (Slack-ID-er, U…).",
     "doctor.db_behind": "Databasen er ikke oppgradert til denne versjonen av Planbot. Kjør «planbot db upgrade» (planbot run gjør det også ved oppstart).",

@@ -243,7 +243,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
 
 def render_digest_text(digest: Digest, lang: str) -> str:
     """The digest for a terminal."""
-    out = [t("digest.title", lang, week=digest.week), ""]
+    out = [t("digest.title", lang, week=digest.week)]  # each part starts with its own blank line
     for line in digest_lines(digest, lang):
         if line.startswith(HEADER):
             out += ["", line.removeprefix(HEADER)]

@@ -129,3 +129,12 @@ def test_a_new_date_on_a_holiday_or_in_the_past_gets_a_note(cli) -> None:  # noq
     assert "NB" not in plain.output
     retitled = cli("event", "edit", "frist jul", "--title", "Frist 17. mai")
     assert "NB" not in retitled.output
+
+
+def test_the_digest_has_one_blank_line_under_its_title(cli) -> None:  # noqa: F811
+    out = cli("digest").output
+    assert out.startswith(
+        "🗓️ Ukeoversikt for fylkespartikontoret, uke 48 2026\n\nDe neste to ukene\n"
+    )
+    doctor = cli("doctor").output
+    assert "ukeoversikten kommer ikke fram" in doctor and "ukesoversikt" not in doctor
