@@ -14,9 +14,10 @@ from bot.dates import (
     format_short_date,
     local_date,
 )
+from bot.models import AuditEntry, PlanEvent
 from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.audit import actor_words
-from bot.services.imports import anchor_words, relative_rule_text
+from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
 from bot.texts import t
 
@@ -292,3 +293,45 @@ def _row_due(due: date | None, relative: RelativeDue, lang: str) -> str:
     if due:
         return t("count.own_due", lang, date=format_date(due, lang, weekday=False))
     return t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))
+
+
+def render_event(event: PlanEvent, changes: list[AuditEntry], lang: str, *, tz: ZoneInfo) -> str:
+    """One event for people (`planbot event show`): what, when and where, then who changed it."""
+    quote = f"«{event.source_quote}»" if event.source_quote else ""
+    fields = [
+        ("kind", t(f"kind.{event.kind}", lang)),
+        ("when", describe_event_when(event, lang)),
+        ("state", t(f"state.{event.state}", lang)),
+        ("places", ", ".join(event.locations)),
+        ("per_unit", t("event.show.yes", lang) if event.per_unit else ""),
+        ("responsible", event.responsible),
+        ("description", event.description),
+        ("url", event.url or ""),
+        ("assumptions", event.assumptions),
+        ("source", ": ".join(filter(None, [event.source_document or "", quote]))),
+        ("key", event.key or ""),
+    ]
+    lines = [f"#{event.id} {event.title}"]
+    lines += [f"{t(f'event.show.{name}', lang)}: {value}" for name, value in fields if value]
+    if changes:
+        lines += ["", t("event.show.changes", lang)]
+    for entry in changes:
+        at = entry.at.astimezone(tz) if entry.at else None
+        when = f"{format_date(at.date(), lang, weekday=False)} {at:%H:%M}" if at else ""
+        changed = sorted(
+            key
+            for key in (entry.after or {})
+            if (entry.before or {}).get(key) != (entry.after or {}).get(key)
+        )
+        action = (
+            t(f"event.show.action.{entry.action}", lang)
+            if entry.action in SHOWN_ACTIONS
+            else entry.action
+        )
+        if entry.action == "update" and changed:
+            action += " (" + ", ".join(changed) + ")"
+        lines.append(f"  {when}  {actor_words(entry.actor, lang)}: {action}")
+    return "\n".join(lines)
+
+
+SHOWN_ACTIONS = ("create", "update")

@@ -138,3 +138,19 @@ def test_the_digest_has_one_blank_line_under_its_title(cli) -> None:  # noqa: F8
     )
     doctor = cli("doctor").output
     assert "ukeoversikten kommer ikke fram" in doctor and "ukesoversikt" not in doctor
+
+
+def test_event_show_is_for_people_in_their_language(cli) -> None:  # noqa: F811
+    assert cli("event", "edit", "forslagsfrist", "--date", "2026-12-02").exit_code == 0
+    out = cli("event", "show", "forslagsfrist").output
+    assert out.startswith(
+        "#1 Forslagsfrist til landsmøtet 2027\nType: Frist\nNår: onsdag 2. desember 2026\n"
+    )
+    assert "Oppgave for hvert kommuneparti: ja" in out
+    assert "Kilde: Troms Arbeiderparti sin arbeidsplan for 2026-2027: «Forslagsfristen" in out
+    assert "fylkespartikontoret: endret (end_date, start_date)" in out
+    assert "start_date:" not in out and "{" not in out
+    english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
+    assert "Kind: Meeting\nWhen: every month from Tuesday 8 December 2026 at 19:00" in english
+    data = json.loads(cli("event", "show", "forslagsfrist", "--json").output)
+    assert data["start_date"] == "2026-12-02" and len(data["history"]) == 2

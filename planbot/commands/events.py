@@ -9,7 +9,7 @@ import click
 
 from bot.dates import Precision
 from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
-from bot.report import next_dates_line
+from bot.report import next_dates_line, render_event
 from bot.services.agenda import next_dates
 from bot.services.audit import CLI_ACTOR, history, snapshot
 from bot.services.deliveries import parse_deliverable
@@ -70,19 +70,13 @@ def show(state: State, query: str, as_json: bool) -> None:
     runtime = ready_runtime(state)
     with runtime.session() as session:
         found = _find(session, query, runtime.language, include_cancelled=True)
-        data = found.model_dump(mode="json")
-        data["history"] = [
-            e.model_dump(mode="json")
-            for e in history(session=session, entity="event", entity_id=found.id)
-        ]
-    if as_json:
-        echo_json(data)
-        return
-    for key, value in data.items():
-        if key != "history" and value not in (None, "", []):
-            click.echo(f"{key}: {value}")
-    for entry in data["history"]:
-        click.echo(f"  {entry['at']} {entry['actor']} {entry['action']} {entry['after'] or ''}")
+        changes = history(session=session, entity="event", entity_id=found.id)
+        if as_json:
+            data = found.model_dump(mode="json")
+            data["history"] = [e.model_dump(mode="json") for e in changes]
+            echo_json(data)
+            return
+        click.echo(render_event(found, changes, runtime.language, tz=runtime.settings.timezone))
 
 
 @event.command("add")
