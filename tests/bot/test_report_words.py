@@ -43,3 +43,16 @@ def overdue(open_: int) -> DeadlineStatus:
 )
 def test_an_overdue_deadline_counts_the_parties_not_done(open_, lang, expected) -> None:
     assert render_overview([overdue(open_)], lang) == expected
+
+
+def test_a_hand_in_of_four_files_lists_three_and_one_more_file() -> None:
+    from bot.models import Delivery, DeliveryFile
+    from bot.services.deliveries import short_description
+
+    delivery = Delivery(obligation_id=1, handed_in_by="U1", changed_by="U1")
+    files = [
+        DeliveryFile(delivery_id=1, source_id=str(i), filename=f"f{i}.pdf", size=1, sha256="")
+        for i in range(4)
+    ]
+    assert short_description(delivery, files, "nb") == "f0.pdf, f1.pdf, f2.pdf, 1 fil til"
+    assert short_description(delivery, files + files[:1], "en").endswith(", 2 more files")
