@@ -222,7 +222,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
         lines.append(t("digest.open_none", lang))
     sections = [
         ("digest.overdue", [
-            t("digest.overdue_line", lang, title=i.title, when=i.when, days=i.overdue_days,
+            t("digest.overdue_line", lang, title=i.title, when=i.when, count=i.overdue_days,
               units=", ".join(i.open_units))
             for i in digest.overdue
         ]),

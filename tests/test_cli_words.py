@@ -154,3 +154,10 @@ def test_event_show_is_for_people_in_their_language(cli) -> None:  # noqa: F811
     assert "Kind: Meeting\nWhen: every month from Tuesday 8 December 2026 at 19:00" in english
     data = json.loads(cli("event", "show", "forslagsfrist", "--json").output)
     assert data["start_date"] == "2026-12-02" and len(data["history"]) == 2
+
+
+def test_a_deadline_one_day_overdue_is_one_day_in_the_digest(cli) -> None:  # noqa: F811
+    add = ("event", "add", "--title", "Frist søndag", "--kind", "frist", "--per-unit")
+    assert cli(*add, "--date", "22.11.2026").exit_code == 0
+    out = cli("digest").output
+    assert "Frist søndag (søndag 22. november 2026, 1 dag siden):" in out
