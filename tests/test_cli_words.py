@@ -161,3 +161,12 @@ def test_a_deadline_one_day_overdue_is_one_day_in_the_digest(cli) -> None:  # no
     assert cli(*add, "--date", "22.11.2026").exit_code == 0
     out = cli("digest").output
     assert "Frist søndag (søndag 22. november 2026, 1 dag siden):" in out
+
+
+def test_one_nudge_sent_is_one_nudge(cli, standin) -> None:  # noqa: F811
+    slack = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": standin.api_url.rstrip("/")}
+    assert cli("unit", "set", "tromso", "--channel", "C0TROMSO").exit_code == 0
+    result = cli("nudges", "--send-due", PLANBOT_NOW="2026-11-24T09:01+01:00", **slack)
+    assert result.exit_code == 0, result.output
+    assert "Sendte 1 påminnelse (0 feilet" in result.output
+    assert len(standin.posts()) == 1
