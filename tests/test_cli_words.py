@@ -170,3 +170,8 @@ def test_one_nudge_sent_is_one_nudge(cli, standin) -> None:  # noqa: F811
     assert result.exit_code == 0, result.output
     assert "Sendte 1 påminnelse (0 feilet" in result.output
     assert len(standin.posts()) == 1
+
+
+def test_handing_in_for_a_tick_deadline_says_how_to_mark_it_on_the_command_line(cli) -> None:  # noqa: F811
+    result = cli("deliver", "styrearbeid", "senja", "--text", "hei")
+    assert result.exit_code != 0 and "«planbot mark» på kommandolinjen" in result.output
