@@ -63,3 +63,11 @@ def test_the_modal_says_when_a_new_date_is_a_holiday_or_has_passed(slack, standi
         calls = standin.wait_for(lambda calls: any(c.method == "chat.postEphemeral" for c in calls))
         confirm = next(c for c in calls if c.method == "chat.postEphemeral")
         assert confirm.text.endswith(note), confirm.text
+
+
+def test_the_note_example_is_not_a_hand_in_answer(slack) -> None:
+    # After the bar, words fill the hand-in's text field on the forslagsfrist: an example like
+    # "Vi har ingen forslag i år" would be handed in as the proposals' text.
+    help_text = unescape(slack.command("/ferdig", "hjelp", user=LEADER).reply)
+    assert "/ferdig styrearbeid | Gjort på styremøtet 12. mars" in help_text
+    assert "ingen forslag i år" not in help_text
