@@ -56,6 +56,9 @@ NB: dict[str, str] = {
     "status.done_units": "Ferdig: {units}",
     "status.exempt_units": "Ikke aktuelt: {units}",
     "status.no_match": "Fant ingen frist som passer «{query}». Skriv en del av tittelen, f.eks. «forslagsfrist».",
+    "match.did_you_mean": "Mente du {titles}?",
+    "match.quoted": "«{title}»",
+    "match.or": " eller ",
     "status.ambiguous": "«{query}» passer flere hendelser: {titles}. Skriv mer av tittelen.",
     # --- nudges -------------------------------------------------------------------------
     "nudge.rel.today": "i dag",
@@ -725,6 +728,9 @@ EN: dict[str, str] = {
     "status.done_units": "Done: {units}",
     "status.exempt_units": "Exempt: {units}",
     "status.no_match": "No deadline matches “{query}”. Type part of its title, e.g. “forslagsfrist”.",
+    "match.did_you_mean": "Did you mean {titles}?",
+    "match.quoted": "“{title}”",
+    "match.or": " or ",
     "status.ambiguous": "“{query}” matches several events: {titles}. Type more of the title.",
     # --- nudges (and the digest) ------------------------------------------------------
     "nudge.rel.today": "today",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from bot.dates import (
 )
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
-from bot.services.matching import names, strip_quotes
+from bot.services.matching import names, near_misses, strip_quotes
 from bot.services.obligations import ensure_obligations
 from bot.services.units import fold, is_row_id
 from bot.services.validation import InvalidInput, check_event_row, check_rrule
@@ -55,11 +56,24 @@ EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence")
 
 
 class EventNotFound(LookupError):
-    """No event matches what the person typed."""
+    """No event matches what the person typed; `near` are titles it may have meant (a typo)."""
 
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, near: Sequence[str] = ()) -> None:
         super().__init__(query)
         self.query = query
+        self.near = tuple(near)
+
+    def did_you_mean(self, lang: str) -> str:
+        """' Mente du «Forslagsfrist til landsmøtet 2027»?' to add to the answer, or ''."""
+        if not self.near:
+            return ""
+        quoted = [t("match.quoted", lang, title=title) for title in self.near]
+        titles = (
+            ", ".join(quoted[:-1]) + t("match.or", lang) + quoted[-1]
+            if len(quoted) > 1
+            else quoted[0]
+        )
+        return " " + t("match.did_you_mean", lang, titles=titles)
 
 
 class AmbiguousEvent(LookupError):
@@ -287,5 +301,5 @@ def find_event(
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise EventNotFound(query)
+        raise EventNotFound(query, near_misses(text, [e.title for e in events]))
     raise AmbiguousEvent(query, matches)

@@ -133,8 +133,9 @@ def plan_action(
         return text_reply(t("slack.event.which", lang, verb=verb)), None
     try:
         event = find_event(session=session, query=request.query)
-    except EventNotFound:
-        return text_reply(t("slack.event.no_match", lang, query=request.query)), None
+    except EventNotFound as exc:
+        reply = t("slack.event.no_match", lang, query=request.query) + exc.did_you_mean(lang)
+        return text_reply(reply), None
     except AmbiguousEvent as exc:
         titles = ", ".join(e.title for e in exc.matches[:5])
         return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles)), None

@@ -75,19 +75,20 @@ def build_status_reply(
     query, unit = request.query, None
     try:
         event = find_event(session=session, query=query, per_unit_only=True)
-    except EventNotFound:
+    except EventNotFound as missing:
         # "/status Tromsø", "/status tromsø forslagsfrist": one unit, or its row of a deadline.
         unit, query = split_unit(query, list_units(session=session))
         if unit is None:
-            return text_reply(t("status.no_match", lang, query=request.query))
+            no_match = t("status.no_match", lang, query=request.query)
+            return text_reply(no_match + missing.did_you_mean(lang))
         if not who.staff and unit.id not in who.unit_ids:
             return text_reply(_other_unit_refusal(who, lang))
         if not query:
             return text_reply(_unit_status(session=session, deps=deps, unit=unit))
         try:
             event = find_event(session=session, query=query, per_unit_only=True)
-        except EventNotFound:
-            return text_reply(t("status.no_match", lang, query=query))
+        except EventNotFound as exc:
+            return text_reply(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
         except AmbiguousEvent as exc:
             titles = ", ".join(e.title for e in exc.matches[:5])
             return text_reply(t("status.ambiguous", lang, query=query, titles=titles))

@@ -43,8 +43,8 @@ from planbot.context import (
 def _find(session, query: str, lang: str, **kwargs):  # type: ignore[no-untyped-def]
     try:
         return find_event(session=session, query=query, **kwargs)
-    except EventNotFound:
-        fail(t("event.no_match", lang, query=query))
+    except EventNotFound as exc:
+        fail(t("event.no_match", lang, query=query) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
         fail(
             t(

@@ -117,8 +117,8 @@ def status(state: State, event: str | None, as_json: bool) -> None:
             return
         try:
             found = find_event(session=session, query=event, per_unit_only=True)
-        except EventNotFound:
-            fail(t("status.no_match", lang, query=event))
+        except EventNotFound as exc:
+            fail(t("status.no_match", lang, query=event) + exc.did_you_mean(lang))
         except AmbiguousEvent as exc:
             fail(
                 t(

@@ -71,3 +71,8 @@ def test_the_note_example_is_not_a_hand_in_answer(slack) -> None:
     help_text = unescape(slack.command("/ferdig", "hjelp", user=LEADER).reply)
     assert "/ferdig styrearbeid | Gjort på styremøtet 12. mars" in help_text
     assert "ingen forslag i år" not in help_text
+
+
+def test_status_with_a_typo_suggests_the_deadline(slack) -> None:
+    reply = unescape(slack.command("/status", "forslagsfrsit", user=STAFF).reply)
+    assert "Mente du «Forslagsfrist til landsmøtet 2027»?" in reply
