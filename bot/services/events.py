@@ -22,7 +22,7 @@ from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.matching import names, near_misses, strip_quotes
 from bot.services.obligations import ensure_obligations
-from bot.services.units import fold, is_row_id
+from bot.services.units import did_you_mean, fold, is_row_id
 from bot.services.validation import InvalidInput, check_event_row, check_rrule
 from bot.texts import t
 
@@ -65,15 +65,7 @@ class EventNotFound(LookupError):
 
     def did_you_mean(self, lang: str) -> str:
         """' Mente du «Forslagsfrist til landsmøtet 2027»?' to add to the answer, or ''."""
-        if not self.near:
-            return ""
-        quoted = [t("match.quoted", lang, title=title) for title in self.near]
-        titles = (
-            ", ".join(quoted[:-1]) + t("match.or", lang) + quoted[-1]
-            if len(quoted) > 1
-            else quoted[0]
-        )
-        return " " + t("match.did_you_mean", lang, titles=titles)
+        return did_you_mean(self.near, lang)
 
 
 class AmbiguousEvent(LookupError):

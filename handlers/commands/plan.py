@@ -116,8 +116,9 @@ def plan_action(
             return text_reply(t("slack.unit.which", lang)), None
         try:
             unit = find_unit(session=session, ref=request.query)
-        except UnitNotFound:
-            return text_reply(t("slack.unit.no_match", lang, query=request.query)), None
+        except UnitNotFound as exc:
+            reply = t("slack.unit.no_match", lang, query=request.query) + exc.did_you_mean(lang)
+            return text_reply(reply), None
         leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
         metadata["unit_id"] = unit.id
         return None, unit_modal(

@@ -122,8 +122,8 @@ def set_(
     with runtime.session() as session:
         try:
             found = find_unit(session=session, ref=unit_ref)
-        except UnitNotFound:
-            fail(t("unit.no_match", lang, query=unit_ref))
+        except UnitNotFound as exc:
+            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         if not leaders and not removed and all(value is None for value in asked):
             fail(t("valid.unit_nothing", lang, unit=found.name))
         changes: dict[str, object] = {}
@@ -270,8 +270,8 @@ def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, 
     with runtime.session() as session:
         try:
             found = find_unit(session=session, ref=unit_ref)
-        except UnitNotFound:
-            fail(t("unit.no_match", lang, query=unit_ref))
+        except UnitNotFound as exc:
+            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         question = open_new_leader_question(
             session=session, unit=found, today=runtime.today(), now=now
         )
