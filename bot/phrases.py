@@ -1,5 +1,5 @@
 """What people type to ask for part of the plan, in bokmål, nynorsk or English: a stretch of the
-calendar ("neste uke", "denne uka", "mars 2027", "uke 13", "60 dager", "i morgen", "neste månad")
+calendar ("neste uke", "denne uka", "mars 2027", "uke 13", "60 dager", "i morgen", "i helga", "neste månad")
 or a day ("1.12", "1/12", "1. desember") and kinds of events
 ("frister", "møter"). Pure: `parse_plan_query` reads the words, `Period.window(today)` places them."""
 
@@ -50,7 +50,8 @@ UNIT_DAYS = {
 FILLER_WORDS = frozenset(
     {"i", "in", "for", "pa", "om", "de", "the", "hele", "whole", "all", "alle"}
 )
-ONE_DAY = {"idag": 0, "today": 0, "imorgen": 1, "tomorrow": 1}
+ONE_DAY = {"idag": 0, "today": 0, "imorgen": 1, "imorra": 1, "tomorrow": 1}
+WEEKEND_WORDS = frozenset({"helg", "helga", "helgen", "weekend"})
 # A day as people write it: 1.12, 01.12.2026, 1/12, 1/12-26 (day first, as in Norway).
 DAY_MONTH = re.compile(
     r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./-](\d{4}|\d{2}))?\.?(?![\d/,]|\.\d)"
@@ -93,7 +94,8 @@ KIND_BY_WORD = {word: kind for kind, words in KIND_WORDS.items() for word in wor
 class Period:
     """A stretch of the calendar as a person asked for it; `window(today)` gives its dates.
 
-    `what` is one of: days (the `days` from today), day (today + `days`), this_week, next_week,
+    `what` is one of: days (the `days` from today), day (today + `days`), weekend (this one, or
+    the next when `number` is 1), this_week, next_week,
     week (ISO week `number`), this_month, next_month, month (month `number`), date (day `days` of
     month `number`: this year, or the next when it has passed); `year` is optional.
     """
@@ -121,6 +123,9 @@ class Period:
                 if day >= today:
                     return day, day
             raise ValueError(f"no day {self.days}.{self.number}")
+        if self.what == "weekend":  # the coming Saturday and Sunday (today on a weekend)
+            saturday = monday + timedelta(days=5 + 7 * (self.number or 0))
+            return max(saturday, today), saturday + timedelta(days=1)
         if self.what == "this_week":
             return today, monday + timedelta(days=6)
         if self.what == "next_week":
@@ -165,7 +170,7 @@ def _tokens(text: str) -> list[str]:
     words = re.findall(r"[^\W\d_]+|\d+", fold(text))
     out: list[str] = []
     for word in words:
-        if out and (out[-1], word) in (("i", "dag"), ("i", "morgen")):
+        if out and (out[-1], word) in (("i", "dag"), ("i", "morgen"), ("i", "morra")):
             out[-1] = "i" + word
         else:
             out.append(word)
@@ -227,6 +232,8 @@ def parse_plan_query(text: str) -> PlanQuery | None:
             continue
         elif word in WEEK_WORDS and modifier:
             period = Period("this_week" if modifier == "this" else "next_week")
+        elif word in WEEKEND_WORDS:
+            period = Period("weekend", number=1 if modifier == "next" else 0)
         elif word in MONTH_WORDS and modifier:
             period = Period("this_month" if modifier == "this" else "next_month")
         elif word in DAY_COUNT_WORDS:

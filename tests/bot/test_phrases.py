@@ -123,3 +123,20 @@ def test_nynorsk_words(text: str, first: str, last: str) -> None:
 @pytest.mark.parametrize("text", ["31.02", "12.31", "1.13", "0.12"])
 def test_a_day_no_year_has_is_not_understood(text: str) -> None:
     assert parse_plan_query(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "first", "last"),
+    [
+        ("i helga", TODAY, "2026-11-28", "2026-11-29"),
+        ("helgen", date(2026, 11, 28), "2026-11-28", "2026-11-29"),
+        ("denne helga", date(2026, 11, 29), "2026-11-29", "2026-11-29"),
+        ("neste helg", date(2026, 11, 28), "2026-12-05", "2026-12-06"),
+        ("weekend", TODAY, "2026-11-28", "2026-11-29"),
+        ("i morra", TODAY, "2026-11-24", "2026-11-24"),
+    ],
+)
+def test_the_weekend_and_dialect_words(text: str, today: date, first: str, last: str) -> None:
+    query = parse_plan_query(text)
+    assert query is not None
+    assert query.window(today) == (date.fromisoformat(first), date.fromisoformat(last))
