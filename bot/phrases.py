@@ -147,6 +147,8 @@ class Period:
             month = self.number or 0
             year = self.year or (today.year if month >= today.month else today.year + 1)
             return month_range(year, month)
+        if not 1 <= self.days <= MAX_DAYS:
+            raise ValueError(f"{self.days} days")
         return today, today + timedelta(days=self.days - 1)
 
 
@@ -158,7 +160,8 @@ class PlanQuery:
     kinds: frozenset[str] | None = None
 
     def window(self, today: date) -> tuple[date, date] | None:
-        """The period's first and last day; None for a week that does not exist (week 53)."""
+        """The period's first and last day; None for a week that does not exist (week 53) or a
+        number of days outside 1–366 (`period.what` says which)."""
         try:
             return self.period.window(today)
         except ValueError:
@@ -253,8 +256,6 @@ def parse_plan_query(text: str) -> PlanQuery | None:
         i += 1
     if period is None:
         period = Period(days=KIND_DAYS if kinds else DEFAULT_DAYS)
-    if period.what == "days" and not 1 <= period.days <= MAX_DAYS:
-        return None
     if period.what == "week" and not 1 <= (period.number or 0) <= 53:
         return None
     return PlanQuery(period, frozenset(kinds) or None)

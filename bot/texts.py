@@ -468,6 +468,7 @@ NB: dict[str, str] = {
     "slack.invalid.note": "Skriv en merknad på høyst 500 tegn.",
     # --- /plan: periods in words and long events --------------------------------------------
     "slack.plan.no_such_week": "Den uken finnes ikke. Skriv et ukenummer fra 1 til 52 (53 i noen år), f.eks. /plan uke 13.",
+    "slack.plan.days_range": "Skriv et antall dager fra 1 til {most}, f.eks. /plan 60 dager.",
     "agenda.long": "I løpet av perioden",
     "cli.bad_when": "Forstod ikke «{text}». Skriv f.eks. «neste uke», «denne uka», «mars 2027», «uke 13», «60 dager», «frister» eller «møter».",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
@@ -1133,6 +1134,7 @@ EN: dict[str, str] = {
     "slack.invalid.note": "Write a note of at most 500 characters.",
     # --- /plan: periods in words and long events --------------------------------------------
     "slack.plan.no_such_week": "That week does not exist. Type a week number from 1 to 52 (53 in some years), e.g. /plan week 13.",
+    "slack.plan.days_range": "Type a number of days from 1 to {most}, e.g. /plan 60 days.",
     "agenda.long": "During this period",
     "cli.bad_when": "Did not understand “{text}”. Type e.g. “next week”, “this week”, “march 2027”, “week 13”, “60 days”, “deadlines” or “meetings”.",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------

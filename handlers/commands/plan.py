@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.models import Role
-from bot.phrases import PlanQuery
+from bot.phrases import MAX_DAYS, PlanQuery
 from bot.report import render_agenda, when_text
 from bot.services.agenda import list_agenda, list_relative, list_undated, occurrences
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
@@ -80,7 +80,10 @@ def build_plan_reply(
     today = deps.today()
     window = request.window(today)
     if window is None:
-        return text_reply(t("slack.plan.no_such_week", lang))
+        key = (
+            "slack.plan.days_range" if request.period.what == "days" else "slack.plan.no_such_week"
+        )
+        return text_reply(t(key, lang, most=MAX_DAYS))
     start, end = window
     days = (end - start).days + 1
     items = list_agenda(session=session, start=start, days=days, kinds=request.kinds)
