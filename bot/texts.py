@@ -438,7 +438,7 @@ NB: dict[str, str] = {
     "slack.invalid.recurrence": "Skriv regelen som en RRULE, f.eks. FREQ=MONTHLY;BYDAY=1TH.",
     # --- /ferdig: choices, confirmations, undo and notes ----------------------------------
     "slack.ferdig.confirm_one": "{unit} har én åpen frist: «{title}» ({date}). Er den ferdig?",
-    "slack.ferdig.pick": "Åpne frister for {unit} – trykk «Meld ferdig» ved den som er ferdig:",
+    "slack.ferdig.pick": "Åpne frister for {unit} – trykk på knappen ved den som er ferdig:",
     "slack.ferdig.ambiguous": "«{query}» passer flere åpne frister for {unit}, så ingenting er meldt.",
     "slack.ferdig.note_hint": "En merknad skriver du etter en loddrett strek: /ferdig {example} | Gjort på styremøtet 12. mars",
     "slack.ferdig.note_needs_deadline": "Skriv også hvilken frist merknaden gjelder, f.eks. /ferdig {example} | {note}",
@@ -1104,7 +1104,7 @@ EN: dict[str, str] = {
     "slack.invalid.recurrence": "Write the rule as an RRULE, e.g. FREQ=MONTHLY;BYDAY=1TH.",
     # --- /ferdig: choices, confirmations, undo and notes ----------------------------------
     "slack.ferdig.confirm_one": "{unit} has one open deadline: “{title}” ({date}). Is it done?",
-    "slack.ferdig.pick": "Open deadlines of {unit} – press “Report done” beside the one that is done:",
+    "slack.ferdig.pick": "Open deadlines of {unit} – press the button beside the one that is done:",
     "slack.ferdig.ambiguous": "“{query}” matches several open deadlines of {unit}, so nothing was reported.",
     "slack.ferdig.note_hint": "Write a note after a vertical bar: /ferdig {example} | Done at the board meeting on 12 March",
     "slack.ferdig.note_needs_deadline": "Also say which deadline the note is for, e.g. /ferdig {example} | {note}",

@@ -49,7 +49,7 @@ from handlers.blocks import (
     note_modal,
     text_reply,
 )
-from handlers.blocks_deliver import DeliverPrompt, deliver_prompt
+from handlers.blocks_deliver import DeliverPrompt, deliver_button, deliver_prompt
 from handlers.deliveries import hand_in_view
 from handlers.deps import Deps, deps_of
 from handlers.obligations import UnitDeadline, load_obligation, mark, unit_deadlines
@@ -181,6 +181,11 @@ def _done_reply(
             return _choices(
                 text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang
             )
+        if len(open_) == 1 and open_[0].event.deliverable != Deliverable.NONE:
+            # Nothing to confirm: it is handed in, so open the hand-in as "/ferdig <frist>" does.
+            only = open_[0]
+            found = (only.obligation, only.event, unit)
+            return mark_done(session=session, deps=deps, who=who, found=found, note=None)
         if len(open_) == 1:
             only = open_[0]
             value = _value(only.obligation)
@@ -484,11 +489,14 @@ def _value(obligation: Obligation) -> str:
 
 
 def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
-    """The text, then each deadline on its own line with «Meld ferdig» beside it."""
+    """The text, then each deadline on its own line with «Meld ferdig» beside it (*Lever* where
+    the deadline asks for something to hand in)."""
     rows = [
         (
             f"{d.event.title} ({d.due_text(lang)})",
-            Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
+            deliver_button(d.obligation.id, None, lang)
+            if d.event.deliverable != Deliverable.NONE
+            else Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
         )
         for d in deadlines[:MAX_CHOICES]
     ]

@@ -64,7 +64,7 @@ NB_DIALOGUE = [
         "Skriv et antall dager fra 1 til 366, f.eks. /plan 60 dager.",
     ),
     ("/ferdig", "hjelp", LEADER, "/ferdig forslagsfrist"),
-    ("/ferdig", "", LEADER, "Åpne frister for Tromsø – trykk «Meld ferdig» ved den som er ferdig"),
+    ("/ferdig", "", LEADER, "Åpne frister for Tromsø – trykk på knappen ved den som er ferdig"),
     ("/ferdig", "", OUTSIDER, "Du står ikke som leder for noe kommuneparti"),
     (
         "/ferdig",
