@@ -16,7 +16,7 @@ from bot.enums import EventKind, ObligationState
 from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.services.obligations import parse_obligation_state
-from bot.services.validation import InvalidInput, parse_day
+from bot.services.validation import InvalidInput, parse_day, parse_plan_year
 from bot.settings import SettingsError, load_settings
 from bot.texts import t
 
@@ -110,6 +110,20 @@ def obligation_state_choice() -> WordChoice:
         [s.value for s in ObligationState],
         lambda word: state.value if (state := parse_obligation_state(word)) else None,
     )
+
+
+class YearType(click.ParamType):
+    """A plan's year, four digits from 1990 to 2100, refused in the configured language."""
+
+    name = "YYYY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_plan_year(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message(language()), param, ctx)
 
 
 class DaysType(click.ParamType):

@@ -175,3 +175,12 @@ def test_one_nudge_sent_is_one_nudge(cli, standin) -> None:  # noqa: F811
 def test_handing_in_for_a_tick_deadline_says_how_to_mark_it_on_the_command_line(cli) -> None:  # noqa: F811
     result = cli("deliver", "styrearbeid", "senja", "--text", "hei")
     assert result.exit_code != 0 and "«planbot mark» på kommandolinjen" in result.output
+
+
+def test_a_bad_year_for_an_import_is_refused_in_norwegian(cli, tmp_path) -> None:  # noqa: F811
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Styremøte 15. januar\n", encoding="utf-8")
+    result = cli("import", str(plan), "--year", "27", "--dry-run")
+    assert result.exit_code != 0
+    assert "«27» er ikke et årstall. Skriv året som fire sifre, f.eks. 2027." in result.output
+    assert cli("import", str(plan), "--year", "2027", "--dry-run").exit_code == 0

@@ -93,6 +93,14 @@ def parse_day(text: str) -> date:
     raise InvalidInput("valid.date", value=text)
 
 
+def parse_plan_year(text: str) -> int:
+    """The year a plan is for, when its text does not say: four digits, 1990–2100."""
+    value = (text or "").strip()
+    if value.isascii() and value.isdecimal() and len(value) == 4 and 1990 <= int(value) <= 2100:
+        return int(value)
+    raise InvalidInput("valid.plan_year", value=text)
+
+
 def parse_clock_time(text: str) -> time:
     """A local time of day typed as HH:MM (or H.MM), 00:00–23:59."""
     match = CLOCK_TIME.fullmatch(text or "")
