@@ -184,3 +184,22 @@ def test_a_bad_year_for_an_import_is_refused_in_norwegian(cli, tmp_path) -> None
     assert result.exit_code != 0
     assert "«27» er ikke et årstall. Skriv året som fire sifre, f.eks. 2027." in result.output
     assert cli("import", str(plan), "--year", "2027", "--dry-run").exit_code == 0
+
+
+def test_a_units_sheet_with_norwegian_column_names_is_read(cli, tmp_path) -> None:  # noqa: F811
+    sheet = tmp_path / "enheter.csv"
+    sheet.write_text(
+        "Navn;Kanal;Ledere;Årsmøte\nTromsø;C0TROMSO;U0KARI;15.02.2027\nSenja;;;30.02.2027\n",
+        encoding="utf-8",
+    )
+    refused = cli("unit", "import", str(sheet), "--dry-run")
+    assert refused.exit_code != 0
+    assert "linje 3: «30.02.2027» i «annual_meeting» er ikke en dato; skriv DD.MM.ÅÅÅÅ eller" in (
+        refused.output
+    )
+    sheet.write_text(
+        "Navn;Kanal;Ledere;Årsmøte\nTromsø;C0TROMSO;U0KARI;15.02.2027\n", encoding="utf-8"
+    )
+    stored = cli("unit", "import", str(sheet))
+    assert stored.exit_code == 0, stored.output
+    assert ",tromso,municipal,C0TROMSO,U0KARI,,,,2027-02-15," in cli("unit", "export").output
