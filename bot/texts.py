@@ -59,6 +59,7 @@ NB: dict[str, str] = {
     "match.did_you_mean": "Mente du {titles}?",
     "match.quoted": "«{title}»",
     "match.or": " eller ",
+    "match.and": " og ",
     "status.ambiguous": "«{query}» passer flere hendelser: {titles}. Skriv mer av tittelen.",
     # --- nudges -------------------------------------------------------------------------
     "nudge.rel.today": "i dag",
@@ -445,6 +446,7 @@ NB: dict[str, str] = {
     "slack.ferdig.state.done": "meldt ferdig",
     "slack.ferdig.state.exempt": "satt til «ikke aktuelt»",
     "slack.ferdig.already": "«{title}» er allerede {state} for {unit} av {who} {when}. Ingenting er endret.",
+    "slack.ferdig.which_own_unit": "Du er leder i {units}. Skriv hvilket kommuneparti du melder for, f.eks. /ferdig {example} {unit}.",
     "slack.ferdig.staff_which_unit": "Skriv hvilket kommuneparti du melder for, f.eks. /ferdig {example} Tromsø, eller trykk på navnet i /status {example}.",
     "slack.ferdig.undone": "↩️ {who} angret: «{title}» gjenstår igjen for {unit}, og påminnelsene fortsetter.",
     "slack.ferdig.undo_refused": "Beklager, bare den som meldte dette, eller fylkespartikontoret, kan angre. Lederen av {unit} kan åpne fristen igjen med /ferdig angre.",
@@ -732,6 +734,7 @@ EN: dict[str, str] = {
     "match.did_you_mean": "Did you mean {titles}?",
     "match.quoted": "“{title}”",
     "match.or": " or ",
+    "match.and": " and ",
     "status.ambiguous": "“{query}” matches several events: {titles}. Type more of the title.",
     # --- nudges (and the digest) ------------------------------------------------------
     "nudge.rel.today": "today",
@@ -1111,6 +1114,7 @@ EN: dict[str, str] = {
     "slack.ferdig.state.done": "reported done",
     "slack.ferdig.state.exempt": "marked “not applicable”",
     "slack.ferdig.already": "“{title}” was already {state} for {unit} by {who} on {when}. Nothing was changed.",
+    "slack.ferdig.which_own_unit": "You lead {units}. Type which municipal party you are reporting for, e.g. /ferdig {example} {unit}.",
     "slack.ferdig.staff_which_unit": "Say which municipal party you are reporting for, e.g. /ferdig {example} Tromsø, or press its name in /status {example}.",
     "slack.ferdig.undone": "↩️ {who} undid it: “{title}” is open again for {unit}, and the reminders continue.",
     "slack.ferdig.undo_refused": "Sorry, only the person who reported this, or the county party office, can undo it. The leader of {unit} can reopen the deadline with /ferdig undo.",

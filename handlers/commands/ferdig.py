@@ -130,6 +130,19 @@ def build_ferdig_reply(
         if query and not _names_a_deadline(session, query):
             which = t("status.no_match", lang, query=query) + "\n" + which
         return text_reply(which)
+    if named is None and len(who.leader_of) > 1:
+        # Leader of several units: never pick one for them.
+        word = _first_word(query) or _example(session=session, deps=deps)
+        names = [u.name for u in who.leader_of]
+        return text_reply(
+            t(
+                "slack.ferdig.which_own_unit",
+                lang,
+                units=", ".join(names[:-1]) + t("match.and", lang) + names[-1],
+                example=("angre " if request.undo else "") + word,
+                unit=names[-1],
+            )
+        )
     unit = named or who.leader_of[0]
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))

@@ -76,3 +76,26 @@ def test_the_note_example_is_not_a_hand_in_answer(slack) -> None:
 def test_status_with_a_typo_suggests_the_deadline(slack) -> None:
     reply = unescape(slack.command("/status", "forslagsfrsit", user=STAFF).reply)
     assert "Mente du «Forslagsfrist til landsmøtet 2027»?" in reply
+
+
+def test_a_leader_of_two_units_is_asked_which_one_and_nothing_is_marked(slack, runtime) -> None:
+    from bot.models import Role
+    from bot.services.units import assign_role
+
+    with runtime.session() as session:
+        assign_role(
+            session=session,
+            slack_user_id=LEADER,
+            role=Role.LEADER,
+            unit=find_unit(session=session, ref="karlsoy"),
+            actor=STAFF,
+            now=runtime.clock.now(),
+        )
+        session.commit()
+    reply = unescape(slack.command("/ferdig", "styrearbeid", user=LEADER).reply)
+    assert (
+        "Du er leder i Karlsøy og Tromsø. Skriv hvilket kommuneparti du melder for, f.eks." in reply
+    )
+    assert "/ferdig styrearbeid Tromsø." in reply and "Takk!" not in reply
+    marked = unescape(slack.command("/ferdig", "styrearbeid karlsøy", user=LEADER).reply)
+    assert "Takk! Karlsøy har meldt «Skolering i praktisk styrearbeid" in marked
