@@ -250,8 +250,18 @@ def fill_nudge(
     lang = language
     values = {**words.values, "unit": spec.unit_name or ""}
     details = words.details
+    # After a hand-in deadline that leaders may not hand in late: no *Lever* that would be
+    # refused, and the words say whom to send it to instead.
+    late = (
+        spec.template == "deadline_overdue"
+        and ACTION_DELIVER in buttons
+        and not event.deliver_after_due
+    )
+    if late:
+        buttons = tuple(b for b in buttons if b != ACTION_DELIVER)
     if words.asks_unit:
-        details += (t(ask_key(spec.template, buttons), lang, **values),)
+        ask = "nudge.deadline_overdue.ask.late" if late else ask_key(spec.template, buttons)
+        details += (t(ask, lang, **values),)
     return NudgeMessage(
         idempotency_key=key,
         rule=rule,

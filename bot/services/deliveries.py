@@ -158,7 +158,10 @@ def check_hand_in(
         raise DeliveryRefused("deliver.refused.many_files", limit=MAX_FILES)
     due = due_date_of(obligation, event)
     if due is not None and today > due and not staff and not event.deliver_after_due:
-        raise DeliveryRefused("deliver.refused.after_due", title=event.title)
+        first = obligation.state == ObligationState.OPEN  # nothing handed in yet: not a change
+        raise DeliveryRefused(
+            "deliver.refused.late" if first else "deliver.refused.after_due", title=event.title
+        )
 
 
 # --- storing and reading ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from bot.messages import ACTION_DELIVER, ACTION_SNOOZE
 from bot.models import Deliverable, EventKind, PlanEvent
 from bot.services.questions import QUESTION_PREFIX
 from schedules.render import NudgeSpec, message_text, render_nudge
@@ -16,8 +17,17 @@ DUE = date(2026, 12, 1)
 
 
 def ask(event: PlanEvent, template: str, lang: str) -> str:
+    return nudge(event, template, lang).details[-1]
+
+
+def nudge(event: PlanEvent, template: str, lang: str = "nb"):
     spec = NudgeSpec(
-        template=template, occ_start=DUE, occ_end=DUE, anchor_day=DUE, unit_name="Målselv"
+        template=template,
+        occ_start=DUE,
+        occ_end=DUE,
+        anchor_day=DUE,
+        unit_name="Målselv",
+        buttons=True,
     )
     day = DUE if template == "deadline" else date(2026, 12, 2)
     message = render_nudge(
@@ -31,7 +41,7 @@ def ask(event: PlanEvent, template: str, lang: str) -> str:
         unit_id=7,
         obligation_id=9,
     )
-    return message.details[-1]
+    return message
 
 
 def deadline(**fields) -> PlanEvent:
@@ -50,17 +60,27 @@ def deadline(**fields) -> PlanEvent:
     ("template", "lang", "expected"),
     [
         ("deadline", "nb", "Er Målselv klar? Trykk «Lever» for å levere."),
-        (
-            "deadline_overdue",
-            "nb",
-            "Trykk «Lever» for å levere nå, eller si fra til fylkespartikontoret om dere trenger hjelp.",
-        ),
         ("deadline", "en", "Is Målselv ready? Press “Hand in” to hand it in."),
     ],
 )
 def test_a_deadline_that_asks_for_a_hand_in_says_lever(template, lang, expected) -> None:
     event = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliverable_none_ok=True)
     assert ask(event, template, lang) == expected
+
+
+def test_after_a_hand_in_deadline_lever_is_there_only_if_leaders_may_hand_in_late() -> None:
+    strict = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=False)
+    late = nudge(strict, "deadline_overdue")
+    assert ACTION_DELIVER not in late.buttons and ACTION_SNOOZE in late.buttons
+    assert late.details[-1] == (
+        "Fristen er ute, så dere kan ikke levere i Planbot lenger. Send det dere har til "
+        "fylkespartikontoret, så leverer de det for dere."
+    )
+    assert ACTION_DELIVER in nudge(strict, "deadline").buttons  # before the deadline: Lever
+    lenient = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True)
+    assert nudge(lenient, "deadline_overdue").details[-1] == (
+        "Trykk «Lever» for å levere nå, eller si fra til fylkespartikontoret om dere trenger hjelp."
+    )
 
 
 def test_a_plain_deadline_still_says_ferdig() -> None:
