@@ -175,9 +175,10 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
             except NoObligation:
                 continue
             if obligation.state == "open":
+                hand_in = event.deliverable != Deliverable.NONE
                 own.append(
                     t(
-                        "slack.status.your_open",
+                        "slack.status.your_open_deliver" if hand_in else "slack.status.your_open",
                         lang,
                         title=status.title,
                         date=own_due_text(obligation.due_date or status.due, status.relative, lang),
