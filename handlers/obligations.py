@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 from sqlmodel import Session
 
 from bot.dates import format_date
-from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import own_due_text
 from bot.services.events import find_event
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
@@ -36,6 +36,13 @@ class UnitDeadline:
             key=self.event.key,
             open=self.obligation.state == ObligationState.OPEN,
         )
+
+    def open_line(self, lang: str) -> str:
+        """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
+        it in, or report it done."""
+        hand_in = self.event.deliverable != Deliverable.NONE
+        key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
+        return t(key, lang, title=self.event.title, date=self.due_text(lang))
 
     def due_text(self, lang: str) -> str:
         """The unit's own due date in words (a relative deadline's rule when it has none)."""

@@ -9,10 +9,10 @@ from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
 from bot.models import Deliverable, PlanEvent, Unit
-from bot.report import own_due_text, render_detail, render_overview
+from bot.report import render_detail, render_overview
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import split_unit
-from bot.services.obligations import NoObligation, get_obligation, open_obligations
+from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
     deadline_detail,
@@ -168,22 +168,8 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     text = "\n".join(lines)
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
-        for status in overview[:OWN_UNIT_DEADLINES]:
-            event = find_event(session=session, query=str(status.event_id))
-            try:
-                obligation = get_obligation(session=session, event=event, unit=unit)
-            except NoObligation:
-                continue
-            if obligation.state == "open":
-                hand_in = event.deliverable != Deliverable.NONE
-                own.append(
-                    t(
-                        "slack.status.your_open_deliver" if hand_in else "slack.status.your_open",
-                        lang,
-                        title=status.title,
-                        date=own_due_text(obligation.due_date or status.due, status.relative, lang),
-                    )
-                )
+        deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
+        own += [d.open_line(lang) for d in deadlines[:OWN_UNIT_DEADLINES] if d.candidate.open]
         if len(own) == 1:
             own.append(t("slack.status.your_none", lang, unit=unit.name))
         text += "\n\n" + "\n".join(own)
