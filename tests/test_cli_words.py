@@ -203,3 +203,15 @@ def test_a_units_sheet_with_norwegian_column_names_is_read(cli, tmp_path) -> Non
     stored = cli("unit", "import", str(sheet))
     assert stored.exit_code == 0, stored.output
     assert ",tromso,municipal,C0TROMSO,U0KARI,,,,2027-02-15," in cli("unit", "export").output
+
+
+def test_unit_list_names_its_columns_and_marks_an_inactive_unit(cli) -> None:  # noqa: F811
+    assert (
+        cli("unit", "set", "senja", "--inactive", "--annual-meeting", "2027-02-10").exit_code == 0
+    )
+    lines = cli("unit", "list").output.splitlines()
+    assert lines[0].split() == ["kortnavn", "navn", "kanal", "årsmøte", "ledere"]
+    senja = next(line for line in lines if line.startswith("senja"))
+    assert "Senja (ikke aktiv)" in senja and "2027-02-10" in senja
+    rows = json.loads(cli("unit", "list", "--json").output)
+    assert next(r for r in rows if r["slug"] == "senja")["annual_meeting"] == "2027-02-10"

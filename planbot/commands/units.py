@@ -63,16 +63,21 @@ def list_(state: State, as_json: bool) -> None:
                     "slack_channel": u.slack_channel,
                     "teams_webhook": bool(u.teams_webhook_url),
                     "leaders": user_ids_with_role(session=session, unit=u),
+                    "annual_meeting": u.annual_meeting.isoformat() if u.annual_meeting else None,
                 }
             )
     if as_json:
         echo_json(rows)
         return
+    lang = runtime.language
+    head = [t(f"unit.list.{c}", lang) for c in ("slug", "name", "channel", "annual", "leaders")]
+    click.echo(f"{head[0]:<12} {head[1]:<36} {head[2]:<14} {head[3]:<12} {head[4]}")
     for row in rows:
+        name = row["name"] + ("" if row["active"] else f" ({t('unit.list.inactive', lang)})")
+        route = row["slack_channel"] or ("Teams" if row["teams_webhook"] else "–")
+        annual = row["annual_meeting"] or "–"
         leaders = ", ".join(row["leaders"]) or "–"
-        click.echo(
-            f"{row['slug']:<12} {row['name']:<28} {row['slack_channel'] or '–':<14} {leaders}"
-        )
+        click.echo(f"{row['slug']:<12} {name:<36} {route:<14} {annual:<12} {leaders}")
 
 
 @unit.command("set")
