@@ -215,3 +215,25 @@ def test_unit_list_names_its_columns_and_marks_an_inactive_unit(cli) -> None:  #
     assert "Senja (ikke aktiv)" in senja and "2027-02-10" in senja
     rows = json.loads(cli("unit", "list", "--json").output)
     assert next(r for r in rows if r["slug"] == "senja")["annual_meeting"] == "2027-02-10"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("9", "09:00"), ("kl. 10", "10:00"), ("morgen", "morning")]
+)
+def test_a_rules_hour_as_people_type_it(cli, typed: str, stored: str) -> None:  # noqa: F811
+    assert cli("policy", "set", "deadline.before_2d", "--at", typed).exit_code == 0
+    rules = json.loads(cli("policy", "list", "--json").output)
+    assert next(r for r in rules if r["rule"] == "deadline.before_2d")["at"] == stored
+
+
+def test_an_events_hour_typed_as_kl_19(cli) -> None:  # noqa: F811
+    assert (
+        cli(
+            "event", "add", "--title", "Styremøte", "--date", "10.12.2026", "--time", "kl 19"
+        ).exit_code
+        == 0
+    )
+    assert "Når: torsdag 10. desember 2026 kl. 19:00" in cli("event", "show", "Styremøte").output
+    assert (
+        cli("event", "add", "--title", "X", "--date", "10.12.2026", "--time", "24").exit_code != 0
+    )

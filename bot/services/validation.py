@@ -23,7 +23,8 @@ from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
 DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-CLOCK_TIME = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
+# "19:00", "9.30", "kl. 19", "19": a whole hour may be typed without its minutes.
+CLOCK_TIME = re.compile(r"\s*(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?\s*", re.IGNORECASE)
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
@@ -102,10 +103,10 @@ def parse_plan_year(text: str) -> int:
 
 
 def parse_clock_time(text: str) -> time:
-    """A local time of day typed as HH:MM (or H.MM), 00:00–23:59."""
+    """A local time of day typed as HH:MM (or H.MM, 'kl. 19', '19'), 00:00–23:59."""
     match = CLOCK_TIME.fullmatch(text or "")
     if match:
-        hours, minutes = int(match.group(1)), int(match.group(2))
+        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
         if hours <= 23 and minutes <= 59:
             return time(hours, minutes)
     raise InvalidInput("valid.time", value=text)
