@@ -61,7 +61,8 @@ class FerdigRequest:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"\s+", text.strip()) if w]
+    """The words typed; a word of nothing but quotes or bars ('«»', '""', '|') is no word."""
+    return [w for w in re.split(r"\s+", text.strip()) if w and strip_quotes(w).strip("|")]
 
 
 def parse_plan_args(text: str | None) -> Help | PlanQuery | PlanAction:

@@ -134,3 +134,10 @@ def test_any_text_gets_a_reply_from_every_command(runtime, text: str, user: str)
             session=session, deps=deps, user_id=user, request=parse_ferdig_args(text)
         ).blocks
         session.rollback()
+
+
+@pytest.mark.parametrize("typed", ["«»", '""', "|", "||", " « » "])
+def test_quotes_or_bars_alone_are_no_words(typed: str) -> None:
+    assert parse_status_args(typed) == StatusRequest("")
+    request = parse_ferdig_args(typed)
+    assert isinstance(request, FerdigRequest) and request.text == "" and request.note is None
