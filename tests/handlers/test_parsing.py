@@ -141,3 +141,14 @@ def test_quotes_or_bars_alone_are_no_words(typed: str) -> None:
     assert parse_status_args(typed) == StatusRequest("")
     request = parse_ferdig_args(typed)
     assert isinstance(request, FerdigRequest) and request.text == "" and request.note is None
+
+
+def test_a_pasted_paragraph_is_quoted_back_short() -> None:
+    pasted = "Vi foreslår at landsmøtet vedtar " + "en bedre ferjeforbindelse " * 40
+    request = parse_ferdig_args("forslagsfrist " + pasted)
+    assert isinstance(request, FerdigRequest)
+    assert request.text.startswith("forslagsfrist Vi foreslår") and request.text.endswith(" …")
+    assert len(request.text) <= 102
+    unknown = parse_plan_args(pasted)
+    assert isinstance(unknown, Help) and len(unknown.unknown or "") <= 102
+    assert parse_status_args("forslagsfrist") == StatusRequest("forslagsfrist")
