@@ -65,6 +65,20 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
     return out
 
 
+def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -> list[str]:
+    """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
+    lines = [
+        t(
+            f"slack.status.unit_{d.obligation.state}",
+            lang,
+            title=d.event.title,
+            date=d.due_text(lang),
+        )
+        for d in unit_deadlines(session=session, unit=unit, today=today)
+    ]
+    return lines or [t("slack.status.unit_none", lang, unit=unit.name)]
+
+
 def load_obligation(
     session: Session, obligation_id: int | None
 ) -> tuple[Obligation, PlanEvent, Unit] | None:

@@ -237,3 +237,18 @@ def test_an_events_hour_typed_as_kl_19(cli) -> None:  # noqa: F811
     assert (
         cli("event", "add", "--title", "X", "--date", "10.12.2026", "--time", "24").exit_code != 0
     )
+
+
+def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
+    assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
+    out = cli("status", "Tromsø").output.splitlines()
+    assert out[0] == "Tromsø"
+    assert "✅ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026) — ferdig" in out
+    row = cli("status", "forslagsfrist", "senja").output  # no quotes needed
+    assert "⬜ Senja: gjenstår" in row and "Tromsø" not in row
+    data = json.loads(cli("status", "senja", "forslagsfrist", "--json").output)
+    assert data["title"] == "Forslagsfrist til landsmøtet 2027"
+    assert [u["unit"] for u in data["units"]] == ["senja"] and data["total"] == 22
+    listed = json.loads(cli("status", "Tromsø", "--json").output)
+    assert {u["unit"] for d in listed for u in d["units"]} == {"tromso"}
+    assert cli("status", "tromsø", "xyz").exit_code != 0

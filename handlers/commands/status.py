@@ -34,7 +34,7 @@ from handlers.blocks import (
 )
 from handlers.deliveries import delivered_text, with_zip_button
 from handlers.deps import Deps, deps_of
-from handlers.obligations import unit_deadlines
+from handlers.obligations import unit_deadlines, unit_status_lines
 from handlers.parsing import Help, StatusRequest, parse_status_args
 
 COMMAND = "/status"
@@ -111,19 +111,8 @@ def build_status_reply(
 def _unit_status(*, session: Session, deps: Deps, unit: Unit) -> str:
     """One unit's current deadlines, each with its state: what staff ask of one municipal party."""
     lang = deps.lang
-    lines = [t("slack.status.unit_title", lang, unit=unit.name)]
-    for deadline in unit_deadlines(session=session, unit=unit, today=deps.today()):
-        lines.append(
-            t(
-                f"slack.status.unit_{deadline.obligation.state}",
-                lang,
-                title=deadline.event.title,
-                date=deadline.due_text(lang),
-            )
-        )
-    if len(lines) == 1:
-        lines.append(t("slack.status.unit_none", lang, unit=unit.name))
-    return "\n".join(lines)
+    lines = unit_status_lines(session=session, unit=unit, today=deps.today(), lang=lang)
+    return "\n".join([t("slack.status.unit_title", lang, unit=unit.name), *lines])
 
 
 def _other_unit_refusal(who: Viewer, lang: str) -> str:
