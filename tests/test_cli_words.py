@@ -252,3 +252,11 @@ def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
     listed = json.loads(cli("status", "Tromsø", "--json").output)
     assert {u["unit"] for d in listed for u in d["units"]} == {"tromso"}
     assert cli("status", "tromsø", "xyz").exit_code != 0
+
+
+def test_doctor_counts_the_lines_it_shows(cli) -> None:  # noqa: F811
+    lines = cli("doctor").output.splitlines()
+    shown = [line for line in lines if line.startswith(("✗ ", "! "))]
+    assert "22 kommunepartier kan ikke nås" in "\n".join(shown)  # 22 units, one line
+    stopping = sum(1 for line in shown if line.startswith("✗ "))
+    assert lines[-1] == f"{len(shown)} ting å rette, {stopping} av dem stopper påminnelser."
