@@ -50,7 +50,7 @@ UNIT_DAYS = {
 FILLER_WORDS = frozenset(
     {"i", "in", "for", "pa", "om", "de", "the", "hele", "whole", "all", "alle"}
 )
-ONE_DAY = {"idag": 0, "today": 0, "imorgen": 1, "imorra": 1, "tomorrow": 1}
+ONE_DAY = {"idag": 0, "today": 0, "imorgen": 1, "imorgon": 1, "imorra": 1, "tomorrow": 1}
 WEEKEND_WORDS = frozenset({"helg", "helga", "helgen", "weekend"})
 # A day as people write it: 1.12, 01.12.2026, 1/12, 1/12-26 (day first, as in Norway).
 DAY_MONTH = re.compile(
@@ -173,7 +173,7 @@ def _tokens(text: str) -> list[str]:
     words = re.findall(r"[^\W\d_]+|\d+", fold(text))
     out: list[str] = []
     for word in words:
-        if out and (out[-1], word) in (("i", "dag"), ("i", "morgen"), ("i", "morra")):
+        if out and out[-1] == "i" and word in ("dag", "morgen", "morgon", "morra"):
             out[-1] = "i" + word
         else:
             out.append(word)

@@ -132,6 +132,7 @@ def test_a_day_no_year_has_is_not_understood(text: str) -> None:
         ("neste helg", date(2026, 11, 28), "2026-12-05", "2026-12-06"),
         ("weekend", TODAY, "2026-11-28", "2026-11-29"),
         ("i morra", TODAY, "2026-11-24", "2026-11-24"),
+        ("i morgon", TODAY, "2026-11-24", "2026-11-24"),
     ],
 )
 def test_the_weekend_and_dialect_words(text: str, today: date, first: str, last: str) -> None:
