@@ -12,6 +12,7 @@ from bot.dates import (
     describe_recurrence,
     format_date,
     format_short_date,
+    holiday_words,
     local_date,
 )
 from bot.models import AuditEntry, PlanEvent
@@ -106,7 +107,9 @@ def render_agenda(
 ) -> str:
     """The agenda grouped by ISO week, nearest deadline first when one is close."""
     if start == end:
-        lines = [t("agenda.title_day", lang, day=format_date(start, lang))]
+        day = format_date(start, lang)
+        holiday = holiday_words(start, lang)
+        lines = [t("agenda.title_day", lang, day=f"{day} ({holiday})" if holiday else day)]
     else:
         lines = [
             t(

@@ -260,3 +260,9 @@ def test_doctor_counts_the_lines_it_shows(cli) -> None:  # noqa: F811
     assert "22 kommunepartier kan ikke nås" in "\n".join(shown)  # 22 units, one line
     stopping = sum(1 for line in shown if line.startswith("✗ "))
     assert lines[-1] == f"{len(shown)} ting å rette, {stopping} av dem stopper påminnelser."
+
+
+def test_one_day_that_is_a_holiday_says_so(cli) -> None:  # noqa: F811
+    assert cli("agenda", "25.12").output.startswith(
+        "Planen fredag 25. desember 2026 (første juledag)\n"
+    )

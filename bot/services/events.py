@@ -14,7 +14,7 @@ from bot.dates import (
     Precision,
     expand_recurrence,
     format_date,
-    holiday_name,
+    holiday_words,
     local_date,
     period_of,
 )
@@ -140,13 +140,11 @@ def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
         key = "event.note.past_deadline" if event.per_unit else "event.note.past"
         notes.append(t(key, lang, date=format_date(last, lang)))
     for day in sorted({event.start_date, last}):
-        holiday = holiday_name(day, lang)
+        holiday = holiday_words(day, lang)
         if holiday and day >= today:
-            names = [n.strip() for n in holiday.split(";")]
-            if lang == "nb":  # "første juledag" mid-sentence
-                names = [n[:1].lower() + n[1:] for n in names]
-            words = t("event.note.and", lang).join(names)
-            notes.append(t("event.note.holiday", lang, date=format_date(day, lang), holiday=words))
+            notes.append(
+                t("event.note.holiday", lang, date=format_date(day, lang), holiday=holiday)
+            )
     return notes
 
 
