@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
+from bot.services.deliveries import hand_in_closed
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
 from bot.services.status import nearest_deadlines
@@ -245,6 +246,9 @@ def mark_done(
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
     if event.deliverable != Deliverable.NONE and not who.staff:
+        closed = hand_in_closed(event=event, obligation=obligation, staff=False, today=deps.today())
+        if closed is not None:
+            return text_reply(closed.text(lang))
         return deliver_prompt(
             event=event, unit_name=unit.name, obligation_id=obligation.id or 0, lang=lang
         )

@@ -24,3 +24,15 @@ def test_ferdig_lists_lever_beside_a_hand_in_deadline(slack) -> None:
     assert (
         '"action_id": "planbot_deliver"' in reply and '"action_id": "planbot_ferdig_mark"' in reply
     )
+
+
+def test_after_the_deadline_ferdig_says_where_to_send_it_instead_of_opening_a_form(
+    slack, standin, clock
+) -> None:
+    from datetime import timedelta
+
+    clock.advance(timedelta(days=10))  # 3 December: the forslagsfrist (1 December) has passed
+    reply = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
+    assert "har gått ut, så dere kan ikke levere i Planbot lenger" in reply
+    assert "fylkespartikontoret, så leverer de det for dere" in reply
+    assert not standin.calls("views.open")
