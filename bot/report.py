@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
 
 from bot.dates import (
     describe_period,
@@ -15,11 +18,20 @@ from bot.dates import (
     holiday_words,
     local_date,
 )
-from bot.models import AuditEntry, PlanEvent
+from bot.models import (
+    AuditEntry,
+    Deliverable,
+    Obligation,
+    ObligationState,
+    PlanEvent,
+    Unit,
+)
 from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.audit import actor_words
+from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
-from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
+from bot.services.obligations import NoObligation, get_obligation
+from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue, nearest_deadlines
 from bot.texts import t
 
 
@@ -338,3 +350,61 @@ def render_event(event: PlanEvent, changes: list[AuditEntry], lang: str, *, tz: 
 
 
 SHOWN_ACTIONS = ("create", "update")
+
+
+# --- one unit's deadlines (/status Tromsø, App Home, /ferdig, planbot status Tromsø) -----------
+
+UNIT_DEADLINE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class UnitDeadline:
+    """One deadline a unit owes something for, with its obligation."""
+
+    event: PlanEvent
+    obligation: Obligation
+
+    @property
+    def is_open(self) -> bool:
+        return self.obligation.state == ObligationState.OPEN
+
+    def open_line(self, lang: str) -> str:
+        """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
+        it in, or report it done."""
+        hand_in = self.event.deliverable != Deliverable.NONE
+        key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
+        return t(key, lang, title=self.event.title, date=self.due_text(lang))
+
+    def due_text(self, lang: str) -> str:
+        """The unit's own due date in words (a relative deadline's rule when it has none)."""
+        return own_due_text(
+            self.obligation.due_date or self.event.end_date, RelativeDue.of(self.event), lang
+        )
+
+
+def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
+    """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for."""
+    out = []
+    nearest, _ = nearest_deadlines(session=session, today=today, limit=UNIT_DEADLINE_LIMIT)
+    for status in nearest:
+        event = find_event(session=session, query=str(status.event_id))
+        try:
+            obligation = get_obligation(session=session, event=event, unit=unit)
+        except NoObligation:
+            continue
+        out.append(UnitDeadline(event=event, obligation=obligation))
+    return out
+
+
+def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -> list[str]:
+    """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
+    lines = [
+        t(
+            f"slack.status.unit_{d.obligation.state}",
+            lang,
+            title=d.event.title,
+            date=d.due_text(lang),
+        )
+        for d in unit_deadlines(session=session, unit=unit, today=today)
+    ]
+    return lines or [t("slack.status.unit_none", lang, unit=unit.name)]

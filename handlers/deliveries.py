@@ -32,6 +32,7 @@ from bot.models import (
     PlanEvent,
     Unit,
 )
+from bot.report import unit_deadlines
 from bot.runtime import Runtime
 from bot.services.deliveries import (
     DeliveryRefused,
@@ -75,7 +76,7 @@ from handlers.blocks_deliver import (
     hand_in_values,
 )
 from handlers.deps import Deps, deps_of
-from handlers.obligations import load_obligation, unit_deadlines
+from handlers.obligations import load_obligation
 from handlers.views import modal_metadata
 
 log = logging.getLogger("planbot.deliver")

@@ -115,13 +115,3 @@ def parse_ferdig_args(text: str | None) -> Help | FerdigRequest:
     return FerdigRequest(
         _naming(words[1:] if undo else words), note=" ".join(_words(note)) or None, undo=undo
     )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A deadline a unit could report done: its id, title and key."""
-
-    event_id: int
-    title: str
-    key: str | None = None
-    open: bool = True

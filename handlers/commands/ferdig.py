@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
+from bot.report import UnitDeadline, unit_deadlines
 from bot.services.deliveries import hand_in_closed
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
@@ -53,7 +54,7 @@ from handlers.blocks import (
 from handlers.blocks_deliver import DeliverPrompt, deliver_button, deliver_prompt
 from handlers.deliveries import hand_in_view
 from handlers.deps import Deps, deps_of
-from handlers.obligations import UnitDeadline, load_obligation, mark, unit_deadlines
+from handlers.obligations import load_obligation, mark
 from handlers.parsing import FerdigRequest, Help, parse_ferdig_args
 from handlers.views import modal_metadata
 
@@ -185,7 +186,7 @@ def _done_reply(
     note: str | None,
 ) -> Reply:
     lang = deps.lang
-    open_ = [d for d in deadlines if d.candidate.open]
+    open_ = [d for d in deadlines if d.is_open]
     if not query:
         if not open_:
             return text_reply(t("slack.ferdig.nothing_open", lang, unit=unit.name))
@@ -220,9 +221,9 @@ def _done_reply(
                 ],
             )
         return _choices(t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
-    match = _match(query, deadlines, prefer=lambda d: d.candidate.open)
+    match = _match(query, deadlines, prefer=lambda d: d.is_open)
     chosen = match.chosen
-    if chosen is None and any(d.candidate.open for d in match.candidates):
+    if chosen is None and any(d.is_open for d in match.candidates):
         text = t("slack.ferdig.ambiguous", lang, query=query, unit=unit.name)
         pick = t("slack.ferdig.pick", lang, unit=unit.name)
         return _choices(f"{text}\n\n{pick}", list(match.candidates), lang)
@@ -311,7 +312,7 @@ def _reopen_reply(
         if d.obligation.state == ObligationState.DONE
         or (who.staff and d.obligation.state == ObligationState.EXEMPT)
     ]
-    chosen = _match(query, deadlines, prefer=lambda d: not d.candidate.open).chosen
+    chosen = _match(query, deadlines, prefer=lambda d: not d.is_open).chosen
     if query and chosen is not None:
         _, line = reopen(
             session=session,

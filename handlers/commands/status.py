@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
 from bot.models import Deliverable, PlanEvent, Unit
-from bot.report import render_detail, render_overview
+from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import split_unit
 from bot.services.obligations import open_obligations
@@ -34,7 +34,6 @@ from handlers.blocks import (
 )
 from handlers.deliveries import delivered_text, with_zip_button
 from handlers.deps import Deps, deps_of
-from handlers.obligations import unit_deadlines, unit_status_lines
 from handlers.parsing import Help, StatusRequest, parse_status_args
 
 COMMAND = "/status"
@@ -158,7 +157,7 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
         deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
-        own += [d.open_line(lang) for d in deadlines[:OWN_UNIT_DEADLINES] if d.candidate.open]
+        own += [d.open_line(lang) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]
         if len(own) == 1:
             own.append(t("slack.status.your_none", lang, unit=unit.name))
         text += "\n\n" + "\n".join(own)

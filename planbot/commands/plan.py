@@ -10,7 +10,13 @@ from sqlmodel import Session
 
 from bot.models import PlanEvent, Unit
 from bot.phrases import parse_plan_query
-from bot.report import render_agenda, render_detail, render_overview
+from bot.report import (
+    render_agenda,
+    render_detail,
+    render_overview,
+    unit_deadlines,
+    unit_status_lines,
+)
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
@@ -18,7 +24,6 @@ from bot.services.matching import split_unit
 from bot.services.status import deadline_detail, deadline_overview, inactive_units
 from bot.services.units import list_units
 from bot.texts import t
-from handlers.obligations import unit_deadlines, unit_status_lines
 from planbot.context import (
     DATE,
     DAYS,
