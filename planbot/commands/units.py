@@ -71,13 +71,13 @@ def list_(state: State, as_json: bool) -> None:
         return
     lang = runtime.language
     head = [t(f"unit.list.{c}", lang) for c in ("slug", "name", "channel", "annual", "leaders")]
-    click.echo(f"{head[0]:<12} {head[1]:<36} {head[2]:<14} {head[3]:<12} {head[4]}")
+    click.echo(f"{head[0]:<12} {head[1]:<36} {head[2]:<14} {head[3]:<14} {head[4]}")
     for row in rows:
         name = row["name"] + ("" if row["active"] else f" ({t('unit.list.inactive', lang)})")
         route = row["slack_channel"] or ("Teams" if row["teams_webhook"] else "–")
         annual = row["annual_meeting"] or "–"
         leaders = ", ".join(row["leaders"]) or "–"
-        click.echo(f"{row['slug']:<12} {name:<36} {route:<14} {annual:<12} {leaders}")
+        click.echo(f"{row['slug']:<12} {name:<36} {route:<14} {annual:<14} {leaders}")
 
 
 @unit.command("set")
