@@ -266,3 +266,11 @@ def test_one_day_that_is_a_holiday_says_so(cli) -> None:  # noqa: F811
     assert cli("agenda", "25.12").output.startswith(
         "Planen fredag 25. desember 2026 (første juledag)\n"
     )
+
+
+def test_cancelling_twice_says_it_is_cancelled_already(cli) -> None:  # noqa: F811
+    assert "Avlyst #" in cli("event", "cancel", "teamsmøte").output
+    for again in ("teamsmøte", "#2"):
+        result = cli("event", "cancel", again)
+        assert result.exit_code == 0
+        assert result.output.strip().endswith("er allerede avlyst; ingenting er endret.")

@@ -259,6 +259,15 @@ def cancel_event(*, session: Session, event: PlanEvent, actor: str, now: datetim
     )
 
 
+def find_event_to_cancel(*, session: Session, query: str) -> PlanEvent:
+    """The event to cancel: a current one the words name, else a cancelled one (so that
+    cancelling twice can say it is cancelled already instead of 'no event matches')."""
+    try:
+        return find_event(session=session, query=query)
+    except EventNotFound:
+        return find_event(session=session, query=query, include_cancelled=True)
+
+
 def find_event(
     *, session: Session, query: str, per_unit_only: bool = False, include_cancelled: bool = False
 ) -> PlanEvent:

@@ -8,11 +8,16 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot.models import Role
+from bot.models import EventState, Role
 from bot.phrases import MAX_DAYS, PlanQuery
 from bot.report import render_agenda, when_text
 from bot.services.agenda import list_agenda, list_relative, list_undated, occurrences
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
+from bot.services.events import (
+    AmbiguousEvent,
+    EventNotFound,
+    find_event,
+    find_event_to_cancel,
+)
 from bot.services.units import UnitNotFound, find_unit, user_ids_with_role
 from bot.texts import t
 from handlers.access import staff_refusal, viewer
@@ -136,13 +141,18 @@ def plan_action(
         verb = ACTION_VERB.get(lang, ACTION_VERB["nb"])[request.action]
         return text_reply(t("slack.event.which", lang, verb=verb)), None
     try:
-        event = find_event(session=session, query=request.query)
+        if request.action == "cancel":
+            event = find_event_to_cancel(session=session, query=request.query)
+        else:
+            event = find_event(session=session, query=request.query)
     except EventNotFound as exc:
         reply = t("slack.event.no_match", lang, query=request.query) + exc.did_you_mean(lang)
         return text_reply(reply), None
     except AmbiguousEvent as exc:
         titles = ", ".join(e.title for e in exc.matches[:5])
         return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles)), None
+    if event.state == EventState.CANCELLED:
+        return text_reply(t("event.already_cancelled", lang, id=event.id, title=event.title)), None
     metadata["event_id"] = event.id
     if request.action == "edit":
         return None, event_modal(lang=lang, metadata=metadata, event=event)

@@ -22,6 +22,7 @@ from bot.services.events import (
     date_change,
     date_notes,
     find_event,
+    find_event_to_cancel,
     update_event,
 )
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
@@ -40,8 +41,10 @@ from planbot.context import (
 )
 
 
-def _find(session, query: str, lang: str, **kwargs):  # type: ignore[no-untyped-def]
+def _find(session, query: str, lang: str, *, to_cancel: bool = False, **kwargs):  # type: ignore[no-untyped-def]
     try:
+        if to_cancel:
+            return find_event_to_cancel(session=session, query=query)
         return find_event(session=session, query=query, **kwargs)
     except EventNotFound as exc:
         fail(t("event.no_match", lang, query=query) + exc.did_you_mean(lang))
@@ -276,10 +279,14 @@ def edit(
 def cancel(state: State, query: str, actor: str) -> None:
     """Cancel an event: it stays in the log, and nothing more is sent for it."""
     runtime = ready_runtime(state)
+    lang = runtime.language
     with runtime.session() as session:
-        found = _find(session, query, runtime.language)
+        found = _find(session, query, lang, to_cancel=True)
+        if found.state == EventState.CANCELLED:
+            click.echo(t("event.already_cancelled", lang, id=found.id, title=found.title))
+            return
         cancel_event(session=session, event=found, actor=actor, now=runtime.clock.now())
-        click.echo(t("event.cancelled", runtime.language, id=found.id, title=found.title))
+        click.echo(t("event.cancelled", lang, id=found.id, title=found.title))
 
 
 @click.command()

@@ -99,3 +99,14 @@ def test_a_leader_of_two_units_is_asked_which_one_and_nothing_is_marked(slack, r
     assert "/ferdig styrearbeid Tromsø." in reply and "Takk!" not in reply
     marked = unescape(slack.command("/ferdig", "styrearbeid karlsøy", user=LEADER).reply)
     assert "Takk! Karlsøy har meldt «Skolering i praktisk styrearbeid" in marked
+
+
+def test_plan_avlys_of_a_cancelled_event_says_so(slack, runtime) -> None:
+    from bot.services.events import cancel_event
+
+    with runtime.session() as session:
+        event = find_event(session=session, query="teamsmøte")
+        cancel_event(session=session, event=event, actor=STAFF, now=runtime.clock.now())
+        session.commit()
+    reply = unescape(slack.command("/plan", "avlys teamsmøte", user=STAFF).reply)
+    assert "er allerede avlyst; ingenting er endret." in reply and "Fant ingen" not in reply
