@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -30,7 +30,7 @@ from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.audit import actor_words
 from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
-from bot.services.obligations import NoObligation, get_obligation
+from bot.services.obligations import NoObligation, due_date_of, get_obligation
 from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue, nearest_deadlines
 from bot.texts import t
 
@@ -408,3 +408,35 @@ def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -
         for d in unit_deadlines(session=session, unit=unit, today=today)
     ]
     return lines or [t("slack.status.unit_none", lang, unit=unit.name)]
+
+
+def annual_meeting_answer(
+    *,
+    unit: Unit,
+    on: date,
+    dated: Sequence[tuple[PlanEvent, Obligation]],
+    lang: str,
+    quote: Callable[[str], str] = str,
+) -> str:
+    """The answer's lines: the unit's annual-meeting date and each deadline it dates (names
+    through `quote`: Slack's escaping in Slack; as they are on a terminal or a page that
+    escapes its own text)."""
+    lines = [
+        t(
+            "question.annual_meeting.answered",
+            lang,
+            unit=quote(unit.name),
+            date=format_date(on, lang),
+        )
+    ]
+    lines += [
+        t(
+            "question.annual_meeting.due",
+            lang,
+            title=quote(event.title),
+            date=format_date(due, lang),
+        )
+        for event, row in dated
+        if (due := due_date_of(row, event)) is not None
+    ]
+    return "\n".join(lines)

@@ -274,3 +274,12 @@ def test_cancelling_twice_says_it_is_cancelled_already(cli) -> None:  # noqa: F8
         result = cli("event", "cancel", again)
         assert result.exit_code == 0
         assert result.output.strip().endswith("er allerede avlyst; ingenting er endret.")
+
+
+def test_an_annual_meeting_set_at_the_cli_shows_the_deadlines_it_dates(cli) -> None:  # noqa: F811
+    out = cli("unit", "set", "tromso", "--annual-meeting", "10.02.2027").output.splitlines()
+    assert out == [
+        "Oppdaterte Tromsø.",
+        "Tromsø: årsmøtet er onsdag 10. februar 2027.",
+        "• Skolering i praktisk styrearbeid for det nye styret: frist mandag 10. mai 2027",
+    ]

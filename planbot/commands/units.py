@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from bot.importer import ImportFileError, ImportRowsError
+from bot.report import annual_meeting_answer
 from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
 from bot.services.questions import hand_over, open_new_leader_question, record_annual_meeting
@@ -147,8 +148,9 @@ def set_(
         except InvalidInput as exc:
             session.rollback()
             fail(exc.message(lang))
+        dated = None
         if annual_meeting and annual_meeting != found.annual_meeting:
-            record_annual_meeting(
+            dated = record_annual_meeting(
                 session=session, unit=found, on=annual_meeting, actor=actor, now=now
             )
         changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
@@ -156,6 +158,8 @@ def set_(
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
             return
         click.echo(t("unit.updated", lang, unit=found.name))
+        if dated is not None and annual_meeting is not None:  # what the date sets, as in Slack
+            click.echo(annual_meeting_answer(unit=found, on=annual_meeting, dated=dated, lang=lang))
         if teams_webhook is not None:
             if found.teams_webhook_url:
                 masked = mask_webhook_url(found.teams_webhook_url)
