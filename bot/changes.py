@@ -37,6 +37,11 @@ def record_plan_changes(session: Session, _context: Any) -> None:
         session.connection().execute(insert(PlanChange), rows)
 
 
+def record_event_change(session: Session, event_id: int | None) -> None:
+    """Log a change made without the ORM's flush (a compare-and-set UPDATE) to one event."""
+    session.connection().execute(insert(PlanChange), [{"event_id": event_id}])
+
+
 def latest_change(session: Session) -> int:
     """The id of the newest plan change (0: none yet)."""
     return int(session.execute(select(func.max(col(PlanChange.id)))).scalar() or 0)

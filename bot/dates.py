@@ -244,6 +244,18 @@ def holiday_name(day: date, language: str = "nb") -> str | None:
     return _holidays_for(day.year, language).get(day)
 
 
+def holiday_words(day: date, language: str = "nb") -> str | None:
+    """The holiday on `day` as it reads in a sentence: 'første juledag', 'andre pinsedag og
+    grunnlovsdag' (17 May 2027); None on other days."""
+    holiday = holiday_name(day, language)
+    if not holiday:
+        return None
+    names = [name.strip() for name in holiday.split(";")]
+    if language == "nb":
+        names = [name[:1].lower() + name[1:] for name in names]
+    return t("match.and", language).join(names)
+
+
 def is_working_day(day: date) -> bool:
     """Monday to Friday and not a Norwegian public holiday."""
     return day.weekday() < 5 and day not in _holidays_for(day.year, "nb")

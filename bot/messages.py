@@ -36,6 +36,9 @@ QUESTION_ACTIONS = (ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
 # The buttons that do what the nudge asks for, shown as the main one (Slack "primary", Teams
 # "positive").
 PRIMARY_ACTIONS = (ACTION_DONE, ACTION_DELIVER)
+# Buttons only staff may use: left out of a direct message to a unit's leader, where no staff
+# member can press them (Teams cards never carry them).
+STAFF_ONLY_ACTIONS = (ACTION_EXEMPT,)
 
 # The `event_type` of Slack message metadata on every post of the bot.
 METADATA_EVENT_TYPE = "planbot_nudge"

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
+from zoneinfo import ZoneInfo
 
-from bot.dates import describe_period, describe_recurrence, format_date, format_short_date
+from sqlmodel import Session
+
+from bot.dates import (
+    describe_period,
+    describe_recurrence,
+    format_date,
+    format_short_date,
+    holiday_words,
+    local_date,
+)
+from bot.models import (
+    AuditEntry,
+    Deliverable,
+    Obligation,
+    ObligationState,
+    PlanEvent,
+    Unit,
+)
 from bot.services.agenda import AgendaItem, RelativeItem
-from bot.services.imports import anchor_words, relative_rule_text
-from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue
+from bot.services.audit import actor_words
+from bot.services.events import find_event
+from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
+from bot.services.obligations import NoObligation, due_date_of, get_obligation
+from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue, nearest_deadlines
 from bot.texts import t
 
 
@@ -96,18 +118,25 @@ def render_agenda(
     relative: list[RelativeItem] | None = None,
 ) -> str:
     """The agenda grouped by ISO week, nearest deadline first when one is close."""
-    lines = [
-        t(
-            "agenda.title",
-            lang,
-            start=format_date(start, lang, weekday=False),
-            end=format_date(end, lang, weekday=False),
-        )
-    ]
+    if start == end:
+        day = format_date(start, lang)
+        holiday = holiday_words(start, lang)
+        lines = [t("agenda.title_day", lang, day=f"{day} ({holiday})" if holiday else day)]
+    else:
+        lines = [
+            t(
+                "agenda.title",
+                lang,
+                start=format_date(start, lang, weekday=False),
+                end=format_date(end, lang, weekday=False),
+            )
+        ]
     headline = next_deadline_line(items, today, lang)
     if headline:
         lines += ["", "⚠ " + headline]
-    if not items:
+    if not items and start == end:
+        lines += ["", t("agenda.empty_day", lang, day=format_date(start, lang))]
+    elif not items:
         lines += [
             "",
             t("agenda.empty", lang, start=format_date(start, lang), end=format_date(end, lang)),
@@ -219,7 +248,7 @@ def render_overview(
                     lang,
                     title=status.title,
                     date=due_text(status, lang),
-                    open=status.open,
+                    count=status.open,
                 )
             )
         else:
@@ -228,9 +257,10 @@ def render_overview(
 
 
 def render_detail(
-    detail: DeadlineDetail, lang: str, *, only_unit_ids: set[int] | None = None
+    detail: DeadlineDetail, lang: str, *, tz: ZoneInfo, only_unit_ids: set[int] | None = None
 ) -> str:
-    """The per-unit table of one deadline: open units first, then done and exempt."""
+    """The per-unit table of one deadline: open units first, then done and exempt (each with the
+    day it changed, in `tz`)."""
     status = detail.status
     lines = [
         t("status.table_title", lang, title=status.title, date=due_text(status, lang)),
@@ -246,13 +276,13 @@ def render_detail(
     for row in sorted(rows, key=lambda r: order.get(r.state, 3)):
         state = t("obligation." + row.state, lang)
         if row.changed_by and row.changed_at and row.state != "open":
-            when = format_date(row.changed_at.date(), lang, weekday=False, year=False)
+            when = format_date(local_date(row.changed_at, tz), lang, weekday=False, year=False)
             line = t(
                 "status.unit_line_by",
                 lang,
                 unit=row.unit_name,
                 state=state,
-                who=row.changed_by,
+                who=actor_words(row.changed_by, lang),
                 when=when,
             )
         else:
@@ -278,3 +308,135 @@ def _row_due(due: date | None, relative: RelativeDue, lang: str) -> str:
     if due:
         return t("count.own_due", lang, date=format_date(due, lang, weekday=False))
     return t("count.no_own_due", lang, anchor=anchor_words(relative.anchor, lang))
+
+
+def render_event(event: PlanEvent, changes: list[AuditEntry], lang: str, *, tz: ZoneInfo) -> str:
+    """One event for people (`planbot event show`): what, when and where, then who changed it."""
+    quote = f"«{event.source_quote}»" if event.source_quote else ""
+    fields = [
+        ("kind", t(f"kind.{event.kind}", lang)),
+        ("when", describe_event_when(event, lang)),
+        ("state", t(f"state.{event.state}", lang)),
+        ("places", ", ".join(event.locations)),
+        ("per_unit", t("event.show.yes", lang) if event.per_unit else ""),
+        ("responsible", event.responsible),
+        ("description", event.description),
+        ("url", event.url or ""),
+        ("assumptions", event.assumptions),
+        ("source", ": ".join(filter(None, [event.source_document or "", quote]))),
+        ("key", event.key or ""),
+    ]
+    lines = [f"#{event.id} {event.title}"]
+    lines += [f"{t(f'event.show.{name}', lang)}: {value}" for name, value in fields if value]
+    if changes:
+        lines += ["", t("event.show.changes", lang)]
+    for entry in changes:
+        at = entry.at.astimezone(tz) if entry.at else None
+        when = f"{format_date(at.date(), lang, weekday=False)} {at:%H:%M}" if at else ""
+        changed = sorted(
+            key
+            for key in (entry.after or {})
+            if (entry.before or {}).get(key) != (entry.after or {}).get(key)
+        )
+        action = (
+            t(f"event.show.action.{entry.action}", lang)
+            if entry.action in SHOWN_ACTIONS
+            else entry.action
+        )
+        if entry.action == "update" and changed:
+            action += " (" + ", ".join(changed) + ")"
+        lines.append(f"  {when}  {actor_words(entry.actor, lang)}: {action}")
+    return "\n".join(lines)
+
+
+SHOWN_ACTIONS = ("create", "update")
+
+
+# --- one unit's deadlines (/status Tromsø, App Home, /ferdig, planbot status Tromsø) -----------
+
+UNIT_DEADLINE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class UnitDeadline:
+    """One deadline a unit owes something for, with its obligation."""
+
+    event: PlanEvent
+    obligation: Obligation
+
+    @property
+    def is_open(self) -> bool:
+        return self.obligation.state == ObligationState.OPEN
+
+    def open_line(self, lang: str) -> str:
+        """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
+        it in, or report it done."""
+        hand_in = self.event.deliverable != Deliverable.NONE
+        key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
+        return t(key, lang, title=self.event.title, date=self.due_text(lang))
+
+    def due_text(self, lang: str) -> str:
+        """The unit's own due date in words (a relative deadline's rule when it has none)."""
+        return own_due_text(
+            self.obligation.due_date or self.event.end_date, RelativeDue.of(self.event), lang
+        )
+
+
+def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
+    """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for."""
+    out = []
+    nearest, _ = nearest_deadlines(session=session, today=today, limit=UNIT_DEADLINE_LIMIT)
+    for status in nearest:
+        event = find_event(session=session, query=str(status.event_id))
+        try:
+            obligation = get_obligation(session=session, event=event, unit=unit)
+        except NoObligation:
+            continue
+        out.append(UnitDeadline(event=event, obligation=obligation))
+    return out
+
+
+def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -> list[str]:
+    """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
+    lines = [
+        t(
+            f"slack.status.unit_{d.obligation.state}",
+            lang,
+            title=d.event.title,
+            date=d.due_text(lang),
+        )
+        for d in unit_deadlines(session=session, unit=unit, today=today)
+    ]
+    return lines or [t("slack.status.unit_none", lang, unit=unit.name)]
+
+
+def annual_meeting_answer(
+    *,
+    unit: Unit,
+    on: date,
+    dated: Sequence[tuple[PlanEvent, Obligation]],
+    lang: str,
+    quote: Callable[[str], str] = str,
+) -> str:
+    """The answer's lines: the unit's annual-meeting date and each deadline it dates (names
+    through `quote`: Slack's escaping in Slack; as they are on a terminal or a page that
+    escapes its own text)."""
+    lines = [
+        t(
+            "question.annual_meeting.answered",
+            lang,
+            unit=quote(unit.name),
+            date=format_date(on, lang),
+        )
+    ]
+    lines += [
+        t(
+            "question.annual_meeting.due",
+            lang,
+            title=quote(event.title),
+            date=format_date(due, lang),
+        )
+        for event, row in dated
+        if (due := due_date_of(row, event)) is not None
+    ]
+    return "\n".join(lines)

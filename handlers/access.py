@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from bot.models import Nudge, Obligation, Role, Unit
+from bot.services.audit import actor_words
 from bot.services.units import is_staff, units_with_role, user_ids_with_role
 from bot.texts import t
 from handlers.deps import Deps
@@ -63,6 +64,12 @@ def mention(user_id: str | None) -> str:
     if user_id and USER_ID.fullmatch(user_id):
         return f"<@{user_id}>"
     return user_id or ""
+
+
+def who_did_it(actor: str | None, lang: str) -> str:
+    """Who changed something, as people read it: a Slack user as a mention, the CLI as the county
+    party office ("av fylkespartikontoret", not "av cli")."""
+    return actor_words(mention(actor), lang)
 
 
 def staff_contacts(deps: Deps) -> str:

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE
 from bot.models import ObligationState
 from bot.texts import t
-from handlers.access import leader_refusal, mention, nudge_of, staff_refusal, viewer
+from handlers.access import leader_refusal, mention, nudge_of, staff_refusal, viewer, who_did_it
 from handlers.blocks import (
     ACTION_FERDIG_UNDO,
     Button,
@@ -131,7 +131,7 @@ def answer_obligation(
     line = t(
         key,
         lang,
-        who=mention(obligation.changed_by),
+        who=who_did_it(obligation.changed_by, lang),
         title=escape(event.title),
         unit=escape(unit.name),
         when=when_words(obligation.changed_at or deps.now(), tz=deps.settings.timezone, lang=lang),

@@ -34,6 +34,7 @@ from bot.models import (
     PlanEvent,
     Unit,
 )
+from bot.report import unit_deadlines
 from bot.runtime import Runtime
 from bot.services.deliveries import (
     DeliveryRefused,
@@ -48,6 +49,7 @@ from bot.services.deliveries import (
     files_of,
     finish_pending,
     hand_in,
+    hand_in_closed,
     queue_hand_in,
     retry_or_fail,
     short_description,
@@ -69,7 +71,7 @@ from handlers.blocks_deliver import (
     hand_in_values,
 )
 from handlers.deps import Deps, deps_of
-from handlers.obligations import load_obligation, unit_deadlines
+from handlers.obligations import load_obligation
 from handlers.views import modal_metadata
 from schedules.outbox import queue_reply
 
@@ -332,6 +334,9 @@ def hand_in_view(
     who = viewer(session=session, deps=deps, user_id=user_id)
     if not who.may_answer_for(unit.id or 0):
         return {}, leader_refusal(session=session, deps=deps, unit=unit)
+    closed = hand_in_closed(event=event, obligation=obligation, staff=who.staff, today=deps.today())
+    if closed is not None:  # say so now, not after the form is filled in
+        return {}, closed.text(deps.lang)
     delivery = delivery_of(session=session, obligation=obligation)
     already = (
         describe(delivery, files_of(session=session, delivery=delivery), deps.lang)

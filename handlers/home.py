@@ -9,14 +9,13 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot.report import own_due_text, render_agenda, render_overview
+from bot.report import render_agenda, render_overview, unit_deadlines
 from bot.services.agenda import list_agenda
-from bot.services.status import RelativeDue, inactive_units, nearest_deadlines
+from bot.services.status import inactive_units, nearest_deadlines
 from bot.texts import t
 from handlers.access import viewer
 from handlers.blocks import cap_lines, home_view
 from handlers.deps import Deps, deps_of
-from handlers.obligations import unit_deadlines
 
 HOME_DAYS = 30
 HOME_LINES = 60
@@ -52,16 +51,9 @@ def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, 
     who = viewer(session=session, deps=deps, user_id=user_id)
     for unit in who.leader_of:
         open_lines = [
-            t(
-                "slack.status.your_open",
-                lang,
-                title=d.event.title,
-                date=own_due_text(
-                    d.obligation.due_date or d.event.end_date, RelativeDue.of(d.event), lang
-                ),
-            )
+            d.open_line(lang)
             for d in unit_deadlines(session=session, unit=unit, today=today)
-            if d.candidate.open
+            if d.is_open
         ]
         body = "\n".join(open_lines) or t("slack.status.your_none", lang, unit=unit.name)
         sections.append((t("slack.home.your_unit", lang, unit=unit.name), body))

@@ -35,6 +35,7 @@ from bot.services.imports import (
     summary_text,
 )
 from bot.services.unit_files import is_unit_file
+from bot.services.validation import InvalidInput, parse_plan_year
 from bot.texts import t
 from handlers.blocks_import import (
     CANCEL_ACTION,
@@ -105,15 +106,17 @@ def handle_paste_submission(
     values = body["view"]["state"]["values"]
     text = (values.get(TEXT_BLOCK, {}).get(TEXT_ACTION, {}).get("value") or "").strip()
     year_text = (values.get(YEAR_BLOCK, {}).get(YEAR_ACTION, {}).get("value") or "").strip()
-    if year_text and not (year_text.isdecimal() and len(year_text) == 4):
-        ack(response_action="errors", errors={YEAR_BLOCK: t("import.slack.bad_year", lang)})
+    try:
+        year = parse_plan_year(year_text) if year_text else None
+    except InvalidInput as exc:
+        ack(response_action="errors", errors={YEAR_BLOCK: exc.message(lang)})
         return
     document = t("import.slack.pasted", lang)
     try:
         found = import_text(
             text,
             name=document,
-            year=int(year_text) if year_text else None,
+            year=year,
             today=deps.today(),
         )
         items = items_from_found(found, document=document)

@@ -3,52 +3,16 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
-from bot.services.events import find_event
-from bot.services.obligations import NoObligation, get_obligation, mark_obligation
-from bot.services.status import nearest_deadlines
+from bot.services.obligations import mark_obligation
 from bot.texts import t
-from handlers.parsing import Candidate
 
 log = logging.getLogger("planbot.slack")
-CANDIDATE_LIMIT = 60
-
-
-@dataclass(frozen=True)
-class UnitDeadline:
-    """One deadline a unit owes something for, with its obligation."""
-
-    event: PlanEvent
-    obligation: Obligation
-
-    @property
-    def candidate(self) -> Candidate:
-        return Candidate(
-            event_id=self.event.id or 0,
-            title=self.event.title,
-            key=self.event.key,
-            open=self.obligation.state == ObligationState.OPEN,
-        )
-
-
-def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
-    """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for."""
-    out = []
-    nearest, _ = nearest_deadlines(session=session, today=today, limit=CANDIDATE_LIMIT)
-    for status in nearest:
-        event = find_event(session=session, query=str(status.event_id))
-        try:
-            obligation = get_obligation(session=session, event=event, unit=unit)
-        except NoObligation:
-            continue
-        out.append(UnitDeadline(event=event, obligation=obligation))
-    return out
 
 
 def load_obligation(

@@ -60,8 +60,22 @@ class FerdigRequest:
     undo: bool = False
 
 
+# What names a deadline, unit or period is short; a longer text (a pasted paragraph) is cut at a
+# word so the answer that quotes it stays readable on a phone.
+MAX_NAMING = 100
+
+
+def _naming(words: list[str]) -> str:
+    """The words joined, cut after about MAX_NAMING characters at a word, with '…'."""
+    text = " ".join(words)
+    if len(text) <= MAX_NAMING:
+        return text
+    return text[:MAX_NAMING].rsplit(" ", 1)[0] + " …"
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"\s+", text.strip()) if w]
+    """The words typed; a word of nothing but quotes or bars ('«»', '""', '|') is no word."""
+    return [w for w in re.split(r"\s+", text.strip()) if w and strip_quotes(w).strip("|")]
 
 
 def parse_plan_args(text: str | None) -> Help | PlanQuery | PlanAction:
@@ -76,12 +90,12 @@ def parse_plan_args(text: str | None) -> Help | PlanQuery | PlanAction:
     if action:
         return PlanAction(action, strip_quotes(" ".join(words[1:])))
     query = parse_plan_query(text or "")
-    return query if query is not None else Help(unknown=(text or "").strip())
+    return query if query is not None else Help(unknown=_naming(words))
 
 
 def parse_status_args(text: str | None) -> Help | StatusRequest:
     """The request a `/status` text asks for."""
-    query = " ".join(_words(text or ""))
+    query = _naming(_words(text or ""))
     if fold(query) in HELP_WORDS:
         return Help()
     return StatusRequest(query)
@@ -99,15 +113,5 @@ def parse_ferdig_args(text: str | None) -> Help | FerdigRequest:
         return Help()
     undo = bool(words) and fold(words[0]) in UNDO_WORDS
     return FerdigRequest(
-        " ".join(words[1:] if undo else words), note=" ".join(_words(note)) or None, undo=undo
+        _naming(words[1:] if undo else words), note=" ".join(_words(note)) or None, undo=undo
     )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A deadline a unit could report done: its id, title and key."""
-
-    event_id: int
-    title: str
-    key: str | None = None
-    open: bool = True

@@ -3,17 +3,14 @@ user picker or «Samme leder» under "Hvem er ny leder etter årsmøtet?"."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.dates import format_date
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
-from bot.models import Obligation, PlanEvent, Unit
-from bot.services.obligations import due_date_of
+from bot.report import annual_meeting_answer
 from bot.services.questions import (
     answer_annual_meeting_question,
     hand_over,
@@ -74,43 +71,14 @@ def handle_annual_meeting_date(
                 session.rollback()
                 private = exc.message(lang)
             else:
-                answer = annual_meeting_answer(unit=unit, on=picked, dated=dated, lang=lang)
+                answer = annual_meeting_answer(
+                    unit=unit, on=picked, dated=dated, lang=lang, quote=escape
+                )
                 private = ""
     if private:
         respond(text=private, response_type="ephemeral", replace_original=False)
     else:  # after the commit: what the message says is stored
         _answered(body, client, answer)
-
-
-def annual_meeting_answer(
-    *,
-    unit: Unit,
-    on: date,
-    dated: Sequence[tuple[PlanEvent, Obligation]],
-    lang: str,
-    quote: Callable[[str], str] = escape,
-) -> str:
-    """The answer's lines: the unit's annual-meeting date and each deadline it dates (names
-    through `quote`: Slack escaping by default)."""
-    lines = [
-        t(
-            "question.annual_meeting.answered",
-            lang,
-            unit=quote(unit.name),
-            date=format_date(on, lang),
-        )
-    ]
-    lines += [
-        t(
-            "question.annual_meeting.due",
-            lang,
-            title=quote(event.title),
-            date=format_date(due, lang),
-        )
-        for event, row in dated
-        if (due := due_date_of(row, event)) is not None
-    ]
-    return "\n".join(lines)
 
 
 def _answered(body: dict[str, Any], client: WebClient, line: str) -> None:

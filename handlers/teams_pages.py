@@ -119,13 +119,14 @@ class LinkPages(LinkAccess):
         if claims.action == ACTION_DONE:
             if obligation.state == ObligationState.DONE:
                 return Page("200 OK", t("teams.page.already_done", lang, **values))
-            mark(
+            if not mark(
                 session=session,
                 obligation=obligation,
                 state=ObligationState.DONE,
                 actor=ACTOR,
                 now=now,
-            )
+            ):  # someone else marked it a moment before
+                return Page("200 OK", t("teams.page.already_done", lang, **values))
             log.info("obligation %s marked done through a Teams link", obligation.id)
             return Page("200 OK", t("teams.page.done", lang, **values))
         if claims.action == ACTION_SNOOZE:

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 from bot.db import session_scope
 from bot.links import LinkUsed, claim_link, find_used_link
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_SAME_LEADER, BUTTON_TEXT
+from bot.report import annual_meeting_answer
 from bot.services.questions import (
     answer_annual_meeting_question,
     hand_over,
@@ -23,7 +24,6 @@ from bot.services.questions import (
 )
 from bot.services.validation import InvalidInput
 from bot.texts import t
-from handlers.questions import annual_meeting_answer
 from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
 from handlers.teams_page_html import Page, serve_form_page
 from schedules.questions import tell_old_leaders

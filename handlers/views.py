@@ -14,8 +14,16 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.links import claim_submission
-from bot.models import Deliverable, PlanEventCreate, PlanEventUpdate, Role, Unit
-from bot.report import next_dates_line, when_text
+from bot.models import (
+    Deliverable,
+    Obligation,
+    PlanEvent,
+    PlanEventCreate,
+    PlanEventUpdate,
+    Role,
+    Unit,
+)
+from bot.report import annual_meeting_answer, next_dates_line, when_text
 from bot.services.agenda import next_dates, occurrences
 from bot.services.deliveries import parse_deliverable
 from bot.services.events import (
@@ -24,6 +32,7 @@ from bot.services.events import (
     clean_event_url,
     create_event,
     date_change,
+    date_notes,
     find_event,
     update_event,
 )
@@ -52,6 +61,7 @@ from handlers.blocks import (
     CALLBACK_UNIT,
     PER_UNIT_YES,
     VALUE,
+    escape,
 )
 from handlers.deps import Deps, deps_of
 
@@ -202,8 +212,10 @@ def _save_event(
             else []
         )
         when = when_text(first[0], lang) if first else t("undated", lang)
-        return t("slack.event.created", lang, title=event.title, when=when)
+        notes = date_notes(event=event, today=deps.today(), lang=lang)
+        return "\n".join([t("slack.event.created", lang, title=event.title, when=when), *notes])
     event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
+    dates_before = (event.start_date, event.end_date)
     changes = {k: v for k, v in fields.items() if k not in ("per_unit", "start_date", "end_date")}
     changes.update(date_change(event=event, start=fields["start_date"], end=fields["end_date"]))
     if changes.get("recurrence", "") == event.recurrence:
@@ -212,6 +224,8 @@ def _save_event(
         session=session, event=event, changes=PlanEventUpdate(**changes), actor=user_id, now=now
     )
     message = t("event.updated", lang, id=event.id, title=event.title)
+    if (event.start_date, event.end_date) != dates_before:
+        message = "\n".join([message, *date_notes(event=event, today=deps.today(), lang=lang)])
     if event.recurrence:
         message += "\n" + next_dates_line(next_dates(event, today=deps.today()), lang)
     return message
@@ -301,7 +315,7 @@ def handle_unit_submission(
             session.rollback()
             ack(response_action="errors", errors={"leaders": exc.message(lang)})
             return
-        error = _save_unit_extras(
+        error, dated = _save_unit_extras(
             session=session, view=view, unit=unit, actor=user_id, now=now, lang=lang
         )
         if error is not None:
@@ -316,15 +330,21 @@ def handle_unit_submission(
             channel=channel or t("slack.none", lang),
         )
         message += teams_line
+        if dated is not None and unit.annual_meeting is not None:  # what the new date sets
+            answer = annual_meeting_answer(
+                unit=unit, on=unit.annual_meeting, dated=dated, lang=lang, quote=escape
+            )
+            message += "\n" + answer
     ack()
     _tell(client, meta, user_id, message)
 
 
 def _save_unit_extras(
     *, session: Session, view: dict[str, Any], unit: Unit, actor: str, now: datetime, lang: str
-) -> dict[str, str] | None:
+) -> tuple[dict[str, str] | None, list[tuple[PlanEvent, Obligation]] | None]:
     """Mayors, group leaders and the annual-meeting date from the unit modal (fields a modal from
-    an older version lacks are left alone); the errors to show, or None."""
+    an older version lacks are left alone): (the errors to show, or None; the deadlines a new
+    annual-meeting date dates, or None)."""
     values = (view.get("state") or {}).get("values") or {}
     for block_id, role in (("mayors", Role.MAYOR), ("group_leaders", Role.GROUP_LEADER)):
         if block_id in values:
@@ -334,13 +354,14 @@ def _save_unit_extras(
                     session=session, unit=unit, role=role, users=users, actor=actor, now=now
                 )
             except InvalidInput as exc:
-                return {block_id: exc.message(lang)}
+                return {block_id: exc.message(lang)}, None
     picked = _state(view, "annual_meeting").get("selected_date")
     if picked and date.fromisoformat(picked) != unit.annual_meeting:
-        record_annual_meeting(
+        dated = record_annual_meeting(
             session=session, unit=unit, on=date.fromisoformat(picked), actor=actor, now=now
         )
-    return None
+        return None, dated
+    return None, None
 
 
 def _submission(view: dict[str, Any]) -> str:

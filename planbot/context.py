@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
@@ -11,7 +12,11 @@ import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError
 
+from bot.enums import EventKind, ObligationState
+from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.services.obligations import parse_obligation_state
+from bot.services.validation import InvalidInput, parse_day, parse_plan_year
 from bot.settings import SettingsError, load_settings
 from bot.texts import t
 
@@ -63,7 +68,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 class DateType(click.ParamType):
-    """A YYYY-MM-DD date, with a clear message in the configured language when it is not one."""
+    """A date (YYYY-MM-DD or DD.MM.YYYY), with a clear message in the configured language when it
+    is not one."""
 
     name = "YYYY-MM-DD"
 
@@ -71,9 +77,53 @@ class DateType(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(t("cli.bad_date", language(), value=value), param, ctx)
+            return parse_day(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message(language()), param, ctx)
+
+
+class WordChoice(click.Choice):
+    """One of some English values, also typed as people say them ('frist', 'møte', 'ferdig');
+    `--help` lists the English values."""
+
+    def __init__(self, choices: Sequence[str], words: Callable[[str], str | None]) -> None:
+        super().__init__(choices)
+        self.words = words
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.strip():
+            value = self.words(value) or value
+        return super().convert(value, param, ctx)
+
+
+def kind_choice() -> WordChoice:
+    """An event kind: deadline, meeting, … or frist, møte, kampanje, skolering, årsmøte, …"""
+    return WordChoice(
+        [k.value for k in EventKind],
+        lambda word: kind.value if (kind := parse_kind(word)) else None,
+    )
+
+
+def obligation_state_choice() -> WordChoice:
+    """An obligation's state: open, done, exempt, or gjenstår/åpen, ferdig, ikke-aktuelt."""
+    return WordChoice(
+        [s.value for s in ObligationState],
+        lambda word: state.value if (state := parse_obligation_state(word)) else None,
+    )
+
+
+class YearType(click.ParamType):
+    """A plan's year, four digits from 1990 to 2100, refused in the configured language."""
+
+    name = "YYYY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_plan_year(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message(language()), param, ctx)
 
 
 class DaysType(click.ParamType):

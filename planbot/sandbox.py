@@ -213,9 +213,11 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
                 )
             )
         elif kind == "actions":
-            lines.append(
-                " ".join(f"[{_plain(e['text']['text'])}]" for e in block["elements"] if "text" in e)
-            )
+            # Buttons by their words, pickers (a date, a person) by their placeholder.
+            labels = [
+                (e.get("text") or e.get("placeholder") or {}).get("text") for e in block["elements"]
+            ]
+            lines.append(" ".join(f"[{_plain(label)}]" for label in labels if label))
         elif kind == "input":
             lines.append(f"{_plain(block['label']['text'])}: ____")
         elif kind == "divider":

@@ -222,7 +222,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
         lines.append(t("digest.open_none", lang))
     sections = [
         ("digest.overdue", [
-            t("digest.overdue_line", lang, title=i.title, when=i.when, days=i.overdue_days,
+            t("digest.overdue_line", lang, title=i.title, when=i.when, count=i.overdue_days,
               units=", ".join(i.open_units))
             for i in digest.overdue
         ]),
@@ -243,7 +243,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
 
 def render_digest_text(digest: Digest, lang: str) -> str:
     """The digest for a terminal."""
-    out = [t("digest.title", lang, week=digest.week), ""]
+    out = [t("digest.title", lang, week=digest.week)]  # each part starts with its own blank line
     for line in digest_lines(digest, lang):
         if line.startswith(HEADER):
             out += ["", line.removeprefix(HEADER)]

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from bot.dates import Precision
 from bot.models import NudgePolicy, Setting
 from bot.services.audit import record_change
+from bot.services.units import fold
 from bot.services.validation import (
     InvalidInput,
     RowProblem,
@@ -28,6 +29,8 @@ ANCHORS = ("start", "end", "middle")
 AUDIENCES = ("open_units", "overdue_units", "units", "staff")
 WORKING_DAYS = ("any", "earlier", "later")
 AT_WORDS = ("morning", "before_start")
+# The same, as staff may type them in Norwegian.
+AT_ALIASES = {"morgen": "morning", "morgenen": "morning", "for_start": "before_start"}
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,9 @@ def update_policy(
     if row is None:
         raise PolicyNotFound(rule)
     before = {field: getattr(row, field) for field in changes}
+    if isinstance(changes.get("at"), str):
+        word = fold(changes["at"].strip()).replace(" ", "_")
+        changes["at"] = AT_ALIASES.get(word, changes["at"])
     if isinstance(changes.get("at"), str) and changes["at"] not in AT_WORDS:
         try:
             changes["at"] = parse_clock_time(changes["at"]).strftime("%H:%M")

@@ -27,6 +27,12 @@ from bot.texts import t
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
 # A deadline that asks for something to hand in gets *Lever* where the others have *Ferdig*.
 DELIVER_BUTTONS = (ACTION_DELIVER, ACTION_SNOOZE, ACTION_EXEMPT)
+# The words a deadline nudge ends with name its main button (`nudge.<template>.ask<suffix>`).
+ASK_SUFFIX = {
+    ACTION_DELIVER: ".deliver",
+    ACTION_ANNUAL_MEETING: ".answer",
+    ACTION_NEW_LEADER: ".answer",
+}
 # Templates whose relative words count from the deadline, and those that ask a unit to act.
 DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary")
 
@@ -219,6 +225,13 @@ def nudge_words(
     )
 
 
+def ask_key(template: str, buttons: tuple[str, ...]) -> str:
+    """What the unit is asked to press names the nudge's main button: «Ferdig», «Lever», or the
+    question's picker."""
+    suffix = ASK_SUFFIX.get(buttons[0], "") if buttons else ""
+    return f"nudge.{template}.ask{suffix}"
+
+
 def fill_nudge(
     words: NudgeWords,
     *,
@@ -237,8 +250,18 @@ def fill_nudge(
     lang = language
     values = {**words.values, "unit": spec.unit_name or ""}
     details = words.details
+    # After a hand-in deadline that leaders may not hand in late: no *Lever* that would be
+    # refused, and the words say whom to send it to instead.
+    late = (
+        spec.template == "deadline_overdue"
+        and ACTION_DELIVER in buttons
+        and not event.deliver_after_due
+    )
+    if late:
+        buttons = tuple(b for b in buttons if b != ACTION_DELIVER)
     if words.asks_unit:
-        details += (t(f"nudge.{spec.template}.ask", lang, **values),)
+        ask = "nudge.deadline_overdue.ask.late" if late else ask_key(spec.template, buttons)
+        details += (t(ask, lang, **values),)
     return NudgeMessage(
         idempotency_key=key,
         rule=rule,
@@ -360,14 +383,20 @@ def unit_buttons(event: PlanEvent) -> tuple[str, ...]:
 
 
 def message_text(message: NudgeMessage) -> str:
-    """The whole message as one line of plain text (previews, logs, the fallback `text`)."""
+    """The whole message as one line of plain text (previews, logs, the fallback `text`), each
+    part ended as a sentence ("Sted: Teams. Tidspunktet er …")."""
     units = (
         [t("slack.nudge.open_units", message.language, units=", ".join(message.units_open))]
         if message.units_open
         else []
     )
     link = [f"{message.link_text}: {message.url}"] if message.url else []
-    return " ".join([message.headline, *message.details, *units, *link])
+    parts = [message.headline, *message.details, *units]
+    return " ".join([*(_as_sentence(part) for part in parts), *link])
+
+
+def _as_sentence(part: str) -> str:
+    return part if part.rstrip().endswith((".", "!", "?", ":", "…")) else part.rstrip() + "."
 
 
 def message_to_json(message: NudgeMessage) -> dict[str, Any]:

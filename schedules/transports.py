@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from urllib.error import URLError
 
@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RateLimitErrorRetryHandler, RetryState
 
-from bot.messages import METADATA_EVENT_TYPE, NudgeMessage
+from bot.messages import METADATA_EVENT_TYPE, STAFF_ONLY_ACTIONS, NudgeMessage
 from bot.settings import Settings, secret_value
 from schedules.pacing import Pacer
 from schedules.render import message_text
@@ -231,6 +231,9 @@ class SlackTransport:
         return Receipt(channel=response.get("channel") or delivery.channel, ts=response.get("ts"))
 
     def _post(self, delivery: Delivery, message: NudgeMessage) -> Any:
+        if delivery.channel.startswith("D"):  # a leader's DM: no staff-only button to refuse
+            buttons = tuple(b for b in message.buttons if b not in STAFF_ONLY_ACTIONS)
+            message = replace(message, buttons=buttons)
         return self._call(
             lambda: self.client.chat_postMessage(
                 channel=delivery.channel,

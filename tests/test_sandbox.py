@@ -67,12 +67,16 @@ def test_no_stdin_prints_agenda_and_status_and_exits_cleanly(tmp_path: Path, see
 
 
 def test_english_sandbox(tmp_path: Path, seeded: Path) -> None:
-    result = run_planbot(tmp_path, "/plan month\n/slutt\n", PLANBOT_LANGUAGE="en")
+    result = run_planbot(tmp_path, "/plan month\n/user UDEMOLEDER\n/quit\n", PLANBOT_LANGUAGE="en")
     assert result.returncode == 0, result.stderr
     assert (
         "Welcome to Planbot" in result.stdout
         and "Tuesday 8 December 2026 at 19:00" in result.stdout
     )
+    # The welcome names the English commands it then understands.
+    assert "/user UDEMOLEDER" in result.stdout and "/quit (or Ctrl-D) quits" in result.stdout
+    assert "/bruker" not in result.stdout and "/slutt" not in result.stdout
+    assert "You are UDEMOLEDER (leader in Tromsø)." in result.stdout
 
 
 def test_the_sandbox_works_on_a_copy_and_leaves_the_real_database_alone(tmp_path: Path) -> None:

@@ -55,7 +55,13 @@ from bot.models import Deliverable, EventKind, EventState, PlanEventCreate, Role
 from bot.services.deliveries import parse_deliverable
 from bot.services.events import BadEventUrl, clean_event_url
 from bot.services.units import fold
-from bot.services.validation import InvalidInput, check_date_order, check_rrule, parse_clock_time
+from bot.services.validation import (
+    InvalidInput,
+    check_date_order,
+    check_rrule,
+    parse_clock_time,
+    parse_day,
+)
 from bot.texts import CATALOGS
 
 COLUMNS = (
@@ -387,18 +393,10 @@ def _date(value: Any, column: str, problem: Any) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    parts = text.split(".")
-    if len(parts) == 3 and all(p.strip().isdigit() for p in parts):
-        day, month, year = (int(p) for p in parts)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
-    problem("import.row.bad_date", column=column, value=text)
-    return None
+        return parse_day(text)
+    except InvalidInput:
+        problem("import.row.bad_date", column=column, value=text)
+        return None
 
 
 def _time(value: Any, problem: Any) -> time | None:

@@ -8,6 +8,18 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from bot.models import AuditEntry
+from bot.texts import t
+
+# Who a change made on the command line is recorded as (staff at the terminal).
+CLI_ACTOR = "cli"
+# Actors that are no person, in the words people read ("av fylkespartikontoret").
+ACTOR_WORDS = {CLI_ACTOR: "actor.cli", "planbot": "actor.planbot", "planbot:seed": "actor.planbot"}
+
+
+def actor_words(actor: str, lang: str) -> str:
+    """Who did it, as people read it: 'cli' is the county party office; a person stays as given."""
+    key = ACTOR_WORDS.get(actor)
+    return t(key, lang) if key else actor
 
 
 def snapshot(row: SQLModel, fields: tuple[str, ...] | None = None) -> dict[str, Any]:

@@ -156,9 +156,23 @@ def check_hand_in(
         raise DeliveryRefused("deliver.refused.text_long", limit=TEXT_LIMIT)
     if file_count > MAX_FILES:
         raise DeliveryRefused("deliver.refused.many_files", limit=MAX_FILES)
+    closed = hand_in_closed(event=event, obligation=obligation, staff=staff, today=today)
+    if closed is not None:
+        raise closed
+
+
+def hand_in_closed(
+    *, event: PlanEvent, obligation: Obligation, staff: bool, today: date
+) -> DeliveryRefused | None:
+    """Why a leader may no longer hand in (the deadline passed and late hand-ins are not
+    allowed), or None: /ferdig says so before opening a form that would refuse it."""
     due = due_date_of(obligation, event)
-    if due is not None and today > due and not staff and not event.deliver_after_due:
-        raise DeliveryRefused("deliver.refused.after_due", title=event.title)
+    if due is None or today <= due or staff or event.deliver_after_due:
+        return None
+    first = obligation.state == ObligationState.OPEN  # nothing handed in yet: not a change
+    return DeliveryRefused(
+        "deliver.refused.late" if first else "deliver.refused.after_due", title=event.title
+    )
 
 
 # --- storing and reading ---------------------------------------------------------------------

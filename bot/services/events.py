@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
 
-from bot.dates import Precision, expand_recurrence, local_date, period_of
+from bot.dates import (
+    Precision,
+    expand_recurrence,
+    format_date,
+    holiday_words,
+    local_date,
+    period_of,
+)
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
-from bot.services.matching import names, strip_quotes
+from bot.services.matching import names, near_misses, strip_quotes
 from bot.services.obligations import ensure_obligations
-from bot.services.units import fold, is_row_id
+from bot.services.units import did_you_mean, fold, is_row_id
 from bot.services.validation import InvalidInput, check_event_row, check_rrule
+from bot.texts import t
 
 AUDITED = (
     "title",
@@ -47,11 +56,16 @@ EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence")
 
 
 class EventNotFound(LookupError):
-    """No event matches what the person typed."""
+    """No event matches what the person typed; `near` are titles it may have meant (a typo)."""
 
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, near: Sequence[str] = ()) -> None:
         super().__init__(query)
         self.query = query
+        self.near = tuple(near)
+
+    def did_you_mean(self, lang: str) -> str:
+        """' Mente du «Forslagsfrist til landsmøtet 2027»?' to add to the answer, or ''."""
+        return did_you_mean(self.near, lang)
 
 
 class AmbiguousEvent(LookupError):
@@ -113,6 +127,25 @@ def create_event(
         after=snapshot(event, AUDITED),
     )
     return event
+
+
+def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
+    """What staff should know about the date they just gave an event: it has passed already (a
+    deadline then only sends reminders that it is overdue), or it is a public holiday."""
+    if event.start_date is None or event.recurrence or event.precision != Precision.DAY:
+        return []
+    last = event.end_date or event.start_date
+    notes = []
+    if last < today:
+        key = "event.note.past_deadline" if event.per_unit else "event.note.past"
+        notes.append(t(key, lang, date=format_date(last, lang)))
+    for day in sorted({event.start_date, last}):
+        holiday = holiday_words(day, lang)
+        if holiday and day >= today:
+            notes.append(
+                t("event.note.holiday", lang, date=format_date(day, lang), holiday=holiday)
+            )
+    return notes
 
 
 def date_change(
@@ -226,6 +259,15 @@ def cancel_event(*, session: Session, event: PlanEvent, actor: str, now: datetim
     )
 
 
+def find_event_to_cancel(*, session: Session, query: str) -> PlanEvent:
+    """The event to cancel: a current one the words name, else a cancelled one (so that
+    cancelling twice can say it is cancelled already instead of 'no event matches')."""
+    try:
+        return find_event(session=session, query=query)
+    except EventNotFound:
+        return find_event(session=session, query=query, include_cancelled=True)
+
+
 def find_event(
     *, session: Session, query: str, per_unit_only: bool = False, include_cancelled: bool = False
 ) -> PlanEvent:
@@ -258,5 +300,5 @@ def find_event(
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise EventNotFound(query)
+        raise EventNotFound(query, near_misses(text, [e.title for e in events]))
     raise AmbiguousEvent(query, matches)

@@ -88,8 +88,7 @@ class SkippedItem:
     """An item that was not stored, and why ("already_stored", "repeated", "change", "left_out")."""
 
     title: str
-    start: date | None
-    end: date | None
+    event: PlanEventCreate
     reason: str
     existing_id: int | None = None
     existing_title: str | None = None
@@ -112,8 +111,8 @@ class ImportSummary:
             "skipped": [
                 {
                     "title": s.title,
-                    "start": s.start.isoformat() if s.start else None,
-                    "end": s.end.isoformat() if s.end else None,
+                    "start": s.event.start_date.isoformat() if s.event.start_date else None,
+                    "end": s.event.end_date.isoformat() if s.event.end_date else None,
                     "reason": s.reason,
                     "existing_id": s.existing_id,
                 }
@@ -353,8 +352,7 @@ def store_items(
             skipped.append(
                 SkippedItem(
                     e.title,
-                    e.start_date,
-                    e.end_date,
+                    e,
                     reason,
                     c.existing.id if c.existing else None,
                     c.existing.title if c.existing else None,
@@ -489,7 +487,7 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
     """Added N, changed K, skipped M as already in the plan — and which ones."""
     already = [s for s in summary.skipped if s.reason == "already_stored"]
     repeated = sum(1 for s in summary.skipped if s.reason == "repeated")
-    lines = [t("import.summary", lang, file=file, added=len(summary.added), skipped=len(already))]
+    lines = [t("import.summary", lang, file=file, count=len(summary.added), skipped=len(already))]
     if summary.updated:
         lines.append(t("import.summary.updated", lang, count=len(summary.updated)))
     if repeated:
@@ -498,9 +496,6 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
     if per_unit:
         lines.append(t("import.summary.per_unit", lang, count=per_unit))
     for skipped in summary.skipped:
-        when = skipped.start.isoformat() if skipped.start else t("import.when.undated", lang)
-        if skipped.end and skipped.end != skipped.start:
-            when += f"–{skipped.end.isoformat()}"
         lines.append(
             t(
                 f"import.skipped.{skipped.reason}",
@@ -508,7 +503,7 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
                 id=skipped.existing_id,
                 existing=skipped.existing_title,
                 title=skipped.title,
-                when=when,
+                when=describe_event_when(skipped.event, lang),
             )
         )
     return "\n".join(lines)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
 from bot.models import Unit
-from bot.services.units import fold
+from bot.services.units import fold, name_forms
 
 T = TypeVar("T")
 
@@ -23,6 +24,9 @@ STOP_WORDS = frozenset(
 ENDINGS = ("ene", "ane", "en", "et", "er", "a", "e")
 MIN_STEM = 3
 MIN_INSIDE = 4  # a word this long also names a compound it is part of: "frist" in "forslagsfrist"
+# How alike a typed word and a title's word must be to be a typo of it ('forslagsfrsit': 0.92).
+TYPO_RATIO = 0.8
+MIN_TYPO = 5  # shorter words are too alike by chance ("møte", "mars")
 
 
 def strip_quotes(text: str) -> str:
@@ -56,6 +60,27 @@ def names(query: str, title: str, key: str | None = None) -> bool:
         or (len(q) >= MIN_INSIDE and (any(q in w for w in title_words) or q in key_text))
         for q in wanted
     )
+
+
+def near_misses(query: str, titles: Sequence[str], *, limit: int = 3) -> list[str]:
+    """The titles the query would name but for a typo ('forslagsfrsit', 'styrearbied'): each
+    meaningful word of the query is (the start of) a title word, or spelled almost like one."""
+    wanted = [stem(w) for w in words_of(query) if w not in STOP_WORDS]
+    if not wanted or all(len(q) < MIN_TYPO for q in wanted):
+        return []
+
+    def close(q: str, word: str) -> bool:
+        if word.startswith(q) or stem(word).startswith(q):
+            return True
+        return len(q) >= MIN_TYPO and any(
+            SequenceMatcher(None, q, form).ratio() >= TYPO_RATIO
+            for form in (word, stem(word), word[: len(q)])
+        )
+
+    found = [
+        title for title in titles if all(any(close(q, w) for w in words_of(title)) for q in wanted)
+    ]
+    return found[:limit]
 
 
 @dataclass(frozen=True)
@@ -108,6 +133,6 @@ def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
 
 
 def _unit_names(unit: Unit) -> tuple[str, ...]:
-    """'svalbard', 'svalbard longyearbyen' and the slug for 'Svalbard (Longyearbyen)'."""
+    """'svalbard', 'longyearbyen', 'svalbard longyearbyen' and the slug for 'Svalbard (Longyearbyen)'."""
     words = words_of(unit.name)
-    return (fold(unit.slug), fold(unit.name), " ".join(words), words[0] if words else "")
+    return (*name_forms(unit), " ".join(words), words[0] if words else "")

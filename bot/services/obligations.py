@@ -5,14 +5,29 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.changes import record_event_change
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.audit import record_change
 from bot.services.nudges import cancel_nudges_for_obligation
-from bot.services.units import name_order, update_unit
+from bot.services.units import fold, name_order, update_unit
+from bot.texts import CATALOGS
 
 ANNUAL_MEETING = "annual_meeting"
+# Words for a state besides its English value and its label in each language ("gjenstår").
+STATE_WORDS = {"apen": ObligationState.OPEN, "apne": ObligationState.OPEN}
+
+
+def parse_obligation_state(text: str) -> ObligationState | None:
+    """The state a person's word names: 'done', 'ferdig', 'åpen', 'ikke-aktuelt'; None if none."""
+    word = fold(text).replace("-", " ").replace("_", " ").strip()
+    for state in ObligationState:
+        labels = {state.value} | {fold(c[f"obligation.{state.value}"]) for c in CATALOGS.values()}
+        if word in labels:
+            return state
+    return STATE_WORDS.get(word)
 
 
 class NoObligation(LookupError):
@@ -92,17 +107,26 @@ def set_obligation_state(
     now: datetime,
     note: str | None = None,
 ) -> bool:
-    """Mark an obligation open, done or exempt; False (and no change) if it already was."""
+    """Mark an obligation open, done or exempt; False (and no change) if it already was — also
+    when someone else changed it since it was read (two people pressing at once: the first one
+    counts, and `obligation` then holds what they recorded)."""
     if obligation.state == state and (note is None or note == obligation.note):
         return False
     before = {"state": obligation.state, "note": obligation.note}
-    obligation.state = state
-    obligation.changed_by = actor
-    obligation.changed_at = now
+    values: dict[str, object] = {"state": state, "changed_by": actor, "changed_at": now}
     if note is not None:
-        obligation.note = note
-    session.add(obligation)
-    session.flush()
+        values["note"] = note
+    # Compare and set: the row changes only if it still is as it was read.
+    result = session.execute(
+        update(Obligation)
+        .where(col(Obligation.id) == obligation.id, col(Obligation.state) == before["state"])
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(obligation)
+    if getattr(result, "rowcount", 1) == 0:
+        return False
+    record_event_change(session, obligation.event_id)
     record_change(
         session=session,
         now=now,

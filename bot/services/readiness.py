@@ -92,6 +92,15 @@ def people_lines(problems: list[Problem], lang: str) -> list[str]:
     return lines
 
 
+def fix_counts(problems: list[Problem]) -> tuple[int, int]:
+    """(things to fix, how many of them stop a nudge) as people see them listed: many unreachable
+    units are one line, so they count once."""
+    unreachable = [p for p in problems if p.key == "doctor.unreachable"]
+    if len(unreachable) >= UNREACHABLE_TOGETHER:
+        problems = [p for p in problems if p.key != "doctor.unreachable"] + unreachable[:1]
+    return len(problems), sum(1 for p in problems if p.blocking)
+
+
 def _unreachable_line(unreachable: list[Problem], lang: str) -> str:
     names = [str(p.values["unit"]) for p in unreachable]
     shown = ", ".join(names[:NAMES_SHOWN])

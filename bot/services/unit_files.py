@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,30 @@ COLUMNS = (
     "annual_meeting",
     "active",
 )
+# Column names as people write them in a sheet of their own (Norwegian, singular), folded.
+COLUMN_WORDS = {
+    "navn": "name",
+    "kortnavn": "slug",
+    "type": "kind",
+    "kanal": "channel",
+    "slack_kanal": "channel",
+    "leder": "leaders",
+    "ledere": "leaders",
+    "leader": "leaders",
+    "ordforer": "mayors",
+    "ordforere": "mayors",
+    "mayor": "mayors",
+    "gruppeleder": "group_leaders",
+    "gruppeledere": "group_leaders",
+    "group_leader": "group_leaders",
+    "medlemmer": "members",
+    "roller": "members",
+    "teams": "teams_webhook",
+    "arsmote": "annual_meeting",
+    "arsmotedato": "annual_meeting",
+    "dato_for_arsmotet": "annual_meeting",
+    "aktiv": "active",
+}
 ROLE_COLUMNS = {"leaders": Role.LEADER, "mayors": Role.MAYOR, "group_leaders": Role.GROUP_LEADER}
 MEMBER_ROLES = (
     Role.DEPUTY_MAYOR,
@@ -253,7 +278,7 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
             continue
         if header is None:
-            header = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
+            header = [column_name(cell) for cell in cells]
             problems += _unknown_columns(line, header)
             if "name" not in header:
                 problems.append(ItemProblem(line, "units.row.no_name_column"))
@@ -292,12 +317,18 @@ def _yaml_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         if not isinstance(entry, dict):
             problems.append(ItemProblem(line, "units.row.not_mapping"))
             continue
-        cells = {str(key).lower(): value for key, value in entry.items()}
+        cells = {column_name(key): value for key, value in entry.items()}
         problems += _unknown_columns(line, list(cells))
         rows.append((line, {k: v for k, v in cells.items() if k in COLUMNS}))
     if problems:
         raise ImportRowsError(problems)
     return rows
+
+
+def column_name(text: str) -> str:
+    """The column a header names: 'Navn', 'Årsmøte', 'Group leaders' → name, annual_meeting, …"""
+    word = re.sub(r"[\s-]+", "_", fold(str(text).strip().lstrip("\ufeff")))
+    return COLUMN_WORDS.get(word, word)
 
 
 def _unknown_columns(line: int, names: Sequence[str]) -> list[ItemProblem]:

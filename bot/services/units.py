@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from difflib import get_close_matches
 from typing import cast
 
 from sqlmodel import Session, col, select
@@ -19,6 +20,7 @@ from bot.services.validation import (
     check_user_id,
     check_webhook_url,
 )
+from bot.texts import t
 
 UNIT_FIELDS = ("slug", "name", "kind", "slack_channel", "active", "annual_meeting")
 EDITABLE_FIELDS = ("name", "kind", "slack_channel", "teams_webhook_url", "active", "annual_meeting")
@@ -29,7 +31,26 @@ SLUG_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
 
 
 class UnitNotFound(LookupError):
-    """No unit matches the reference a person gave."""
+    """No unit matches the reference a person gave; `near` are names it may have meant (a typo)."""
+
+    def __init__(self, ref: str, near: Sequence[str] = ()) -> None:
+        super().__init__(ref)
+        self.near = tuple(near)
+
+    def did_you_mean(self, lang: str) -> str:
+        """' Mente du «Tromsø»?' to add to the answer, or ''."""
+        return did_you_mean(self.near, lang)
+
+
+def did_you_mean(names: Sequence[str], lang: str) -> str:
+    """' Mente du «A», «B» eller «C»?' (with a space first), or '' for no names."""
+    if not names:
+        return ""
+    quoted = [t("match.quoted", lang, title=name) for name in names]
+    listed = (
+        ", ".join(quoted[:-1]) + t("match.or", lang) + quoted[-1] if len(quoted) > 1 else quoted[0]
+    )
+    return " " + t("match.did_you_mean", lang, titles=listed)
 
 
 def fold(text: str) -> str:
@@ -72,7 +93,7 @@ def find_unit(*, session: Session, ref: str) -> Unit:
             return unit
     wanted = fold(ref)
     units = list(session.exec(select(Unit)))
-    exact = [u for u in units if wanted in (fold(u.slug), fold(u.name))]
+    exact = [u for u in units if wanted in name_forms(u)]
     if len(exact) == 1:
         return exact[0]
     partial = [
@@ -80,7 +101,17 @@ def find_unit(*, session: Session, ref: str) -> Unit:
     ]
     if len(partial) == 1:
         return partial[0]
-    raise UnitNotFound(ref)
+    names = {fold(u.name): u.name for u in units}
+    raise UnitNotFound(ref, [names[n] for n in get_close_matches(wanted, names, n=3, cutoff=0.75)])
+
+
+def name_forms(unit: Unit) -> set[str]:
+    """The folded names a unit goes by: slug, name, and for 'Svalbard (Longyearbyen)' also
+    'svalbard' and 'longyearbyen'."""
+    inside = re.findall(r"\(([^()]*)\)", unit.name)
+    outside = re.sub(r"\([^()]*\)", " ", unit.name)
+    forms = {fold(unit.slug), fold(unit.name), *(fold(part) for part in [outside, *inside])}
+    return {" ".join(form.split()) for form in forms} - {""}
 
 
 def slug_for(name: str) -> str:

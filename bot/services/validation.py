@@ -22,7 +22,9 @@ from bot.enums import EventKind
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
-CLOCK_TIME = re.compile(r"\s*(\d{1,2})[:.](\d{2})\s*")
+DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+# "19:00", "9.30", "kl. 19", "19": a whole hour may be typed without its minutes.
+CLOCK_TIME = re.compile(r"\s*(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?\s*", re.IGNORECASE)
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
@@ -75,11 +77,36 @@ def check_title(text: str) -> str:
     return value
 
 
+def parse_day(text: str) -> date:
+    """A date typed as YYYY-MM-DD or, as Norwegians write it, DD.MM.YYYY (also D.M.YYYY)."""
+    value = (text or "").strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    match = DOTTED_DATE.fullmatch(value)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise InvalidInput("valid.date", value=text)
+
+
+def parse_plan_year(text: str) -> int:
+    """The year a plan is for, when its text does not say: four digits, 1990–2100."""
+    value = (text or "").strip()
+    if value.isascii() and value.isdecimal() and len(value) == 4 and 1990 <= int(value) <= 2100:
+        return int(value)
+    raise InvalidInput("valid.plan_year", value=text)
+
+
 def parse_clock_time(text: str) -> time:
-    """A local time of day typed as HH:MM (or H.MM), 00:00–23:59."""
+    """A local time of day typed as HH:MM (or H.MM, 'kl. 19', '19'), 00:00–23:59."""
     match = CLOCK_TIME.fullmatch(text or "")
     if match:
-        hours, minutes = int(match.group(1)), int(match.group(2))
+        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
         if hours <= 23 and minutes <= 59:
             return time(hours, minutes)
     raise InvalidInput("valid.time", value=text)

@@ -15,10 +15,11 @@ from sqlmodel import Session
 
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
-from bot.report import own_due_text
+from bot.report import UnitDeadline, unit_deadlines
+from bot.services.deliveries import hand_in_closed
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
-from bot.services.status import RelativeDue, nearest_deadlines
+from bot.services.status import nearest_deadlines
 from bot.services.units import list_units
 from bot.texts import t
 from handlers.access import (
@@ -29,6 +30,7 @@ from handlers.access import (
     staff_contacts,
     staff_refusal,
     viewer,
+    who_did_it,
 )
 from handlers.blocks import (
     ACTION_FERDIG_MARK,
@@ -49,10 +51,10 @@ from handlers.blocks import (
     note_modal,
     text_reply,
 )
-from handlers.blocks_deliver import DeliverPrompt, deliver_prompt
+from handlers.blocks_deliver import DeliverPrompt, deliver_button, deliver_prompt
 from handlers.deliveries import hand_in_view
 from handlers.deps import Deps, deps_of
-from handlers.obligations import UnitDeadline, load_obligation, mark, unit_deadlines
+from handlers.obligations import load_obligation, mark
 from handlers.parsing import FerdigRequest, Help, parse_ferdig_args
 from handlers.views import modal_metadata
 
@@ -130,6 +132,19 @@ def build_ferdig_reply(
         if query and not _names_a_deadline(session, query):
             which = t("status.no_match", lang, query=query) + "\n" + which
         return text_reply(which)
+    if named is None and len(who.leader_of) > 1:
+        # Leader of several units: never pick one for them.
+        word = _first_word(query) or _example(session=session, deps=deps)
+        names = [u.name for u in who.leader_of]
+        return text_reply(
+            t(
+                "slack.ferdig.which_own_unit",
+                lang,
+                units=", ".join(names[:-1]) + t("match.and", lang) + names[-1],
+                example=("angre " if request.undo else "") + word,
+                unit=names[-1],
+            )
+        )
     unit = named or who.leader_of[0]
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
@@ -171,7 +186,7 @@ def _done_reply(
     note: str | None,
 ) -> Reply:
     lang = deps.lang
-    open_ = [d for d in deadlines if d.candidate.open]
+    open_ = [d for d in deadlines if d.is_open]
     if not query:
         if not open_:
             return text_reply(t("slack.ferdig.nothing_open", lang, unit=unit.name))
@@ -181,6 +196,11 @@ def _done_reply(
             return _choices(
                 text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang
             )
+        if len(open_) == 1 and open_[0].event.deliverable != Deliverable.NONE:
+            # Nothing to confirm: it is handed in, so open the hand-in as "/ferdig <frist>" does.
+            only = open_[0]
+            found = (only.obligation, only.event, unit)
+            return mark_done(session=session, deps=deps, who=who, found=found, note=None)
         if len(open_) == 1:
             only = open_[0]
             value = _value(only.obligation)
@@ -189,7 +209,7 @@ def _done_reply(
                 lang,
                 unit=unit.name,
                 title=only.event.title,
-                date=_due(only, lang),
+                date=only.due_text(lang),
             )
             return button_reply(
                 text,
@@ -201,9 +221,9 @@ def _done_reply(
                 ],
             )
         return _choices(t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
-    match = _match(query, deadlines, prefer=lambda d: d.candidate.open)
+    match = _match(query, deadlines, prefer=lambda d: d.is_open)
     chosen = match.chosen
-    if chosen is None and any(d.candidate.open for d in match.candidates):
+    if chosen is None and any(d.is_open for d in match.candidates):
         text = t("slack.ferdig.ambiguous", lang, query=query, unit=unit.name)
         pick = t("slack.ferdig.pick", lang, unit=unit.name)
         return _choices(f"{text}\n\n{pick}", list(match.candidates), lang)
@@ -227,6 +247,9 @@ def mark_done(
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
     if event.deliverable != Deliverable.NONE and not who.staff:
+        closed = hand_in_closed(event=event, obligation=obligation, staff=False, today=deps.today())
+        if closed is not None:
+            return text_reply(closed.text(lang))
         return deliver_prompt(
             event=event, unit_name=unit.name, obligation_id=obligation.id or 0, lang=lang
         )
@@ -234,14 +257,15 @@ def mark_done(
         obligation.state == ObligationState.DONE and not note
     ):
         return _already(deps=deps, found=found)
-    mark(
+    if not mark(
         session=session,
         obligation=obligation,
         state=ObligationState.DONE,
         actor=who.user_id,
         now=deps.now(),
         note=note or None,
-    )
+    ):
+        return _already(deps=deps, found=found)  # someone else marked it a moment before
     value = _value(obligation)
     buttons = [Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value)]
     if note:
@@ -263,7 +287,7 @@ def _already(*, deps: Deps, found: Found) -> Reply:
         title=event.title,
         state=t(f"slack.ferdig.state.{obligation.state}", lang),
         unit=unit.name,
-        who=mention(obligation.changed_by),
+        who=who_did_it(obligation.changed_by, lang),
         when=format_date(when.astimezone(deps.settings.timezone).date(), lang, year=False),
     )
     if obligation.state == ObligationState.DONE:
@@ -288,7 +312,7 @@ def _reopen_reply(
         if d.obligation.state == ObligationState.DONE
         or (who.staff and d.obligation.state == ObligationState.EXEMPT)
     ]
-    chosen = _match(query, deadlines, prefer=lambda d: not d.candidate.open).chosen
+    chosen = _match(query, deadlines, prefer=lambda d: not d.is_open).chosen
     if query and chosen is not None:
         _, line = reopen(
             session=session,
@@ -305,7 +329,7 @@ def _reopen_reply(
         text = t("slack.ferdig.reopen_no_match", lang, unit=unit.name, query=query) + "\n\n" + text
     rows = [
         (
-            f"{d.event.title} ({_due(d, lang)})",
+            f"{d.event.title} ({d.due_text(lang)})",
             Button(t("slack.button.undo", lang), ACTION_FERDIG_REOPEN, _value(d.obligation)),
         )
         for d in closed[:MAX_CHOICES]
@@ -327,13 +351,14 @@ def reopen(
         return False, t("slack.ferdig.undo_refused", lang, unit=unit.name)
     if obligation.state == ObligationState.EXEMPT and not who.staff:
         return False, staff_refusal(deps, "reopen_exempt")
-    mark(
+    if not mark(
         session=session,
         obligation=obligation,
         state=ObligationState.OPEN,
         actor=who.user_id,
         now=deps.now(),
-    )
+    ):
+        return False, t("slack.ferdig.already_open", lang, title=event.title, unit=unit.name)
     line = t(
         "slack.ferdig.undone", lang, who=mention(who.user_id), title=event.title, unit=unit.name
     )
@@ -481,20 +506,15 @@ def _value(obligation: Obligation) -> str:
     return ButtonValue(obligation.id, None).encode()
 
 
-def _due(deadline: UnitDeadline, lang: str) -> str:
-    return own_due_text(
-        deadline.obligation.due_date or deadline.event.end_date,
-        RelativeDue.of(deadline.event),
-        lang,
-    )
-
-
 def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
-    """The text, then each deadline on its own line with «Meld ferdig» beside it."""
+    """The text, then each deadline on its own line with «Meld ferdig» beside it (*Lever* where
+    the deadline asks for something to hand in)."""
     rows = [
         (
-            f"{d.event.title} ({_due(d, lang)})",
-            Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
+            f"{d.event.title} ({d.due_text(lang)})",
+            deliver_button(d.obligation.id, None, lang)
+            if d.event.deliverable != Deliverable.NONE
+            else Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
         )
         for d in deadlines[:MAX_CHOICES]
     ]

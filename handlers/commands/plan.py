@@ -8,11 +8,16 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot.models import Role
-from bot.phrases import PlanQuery
+from bot.models import EventState, Role
+from bot.phrases import MAX_DAYS, PlanQuery
 from bot.report import render_agenda, when_text
 from bot.services.agenda import list_agenda, list_relative, list_undated, occurrences
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
+from bot.services.events import (
+    AmbiguousEvent,
+    EventNotFound,
+    find_event,
+    find_event_to_cancel,
+)
 from bot.services.units import UnitNotFound, find_unit, user_ids_with_role
 from bot.texts import t
 from handlers.access import staff_refusal, viewer
@@ -80,7 +85,10 @@ def build_plan_reply(
     today = deps.today()
     window = request.window(today)
     if window is None:
-        return text_reply(t("slack.plan.no_such_week", lang))
+        key = (
+            "slack.plan.days_range" if request.period.what == "days" else "slack.plan.no_such_week"
+        )
+        return text_reply(t(key, lang, most=MAX_DAYS))
     start, end = window
     days = (end - start).days + 1
     items = list_agenda(session=session, start=start, days=days, kinds=request.kinds)
@@ -116,8 +124,9 @@ def plan_action(
             return text_reply(t("slack.unit.which", lang)), None
         try:
             unit = find_unit(session=session, ref=request.query)
-        except UnitNotFound:
-            return text_reply(t("slack.unit.no_match", lang, query=request.query)), None
+        except UnitNotFound as exc:
+            reply = t("slack.unit.no_match", lang, query=request.query) + exc.did_you_mean(lang)
+            return text_reply(reply), None
         leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
         metadata["unit_id"] = unit.id
         return None, unit_modal(
@@ -132,12 +141,18 @@ def plan_action(
         verb = ACTION_VERB.get(lang, ACTION_VERB["nb"])[request.action]
         return text_reply(t("slack.event.which", lang, verb=verb)), None
     try:
-        event = find_event(session=session, query=request.query)
-    except EventNotFound:
-        return text_reply(t("slack.event.no_match", lang, query=request.query)), None
+        if request.action == "cancel":
+            event = find_event_to_cancel(session=session, query=request.query)
+        else:
+            event = find_event(session=session, query=request.query)
+    except EventNotFound as exc:
+        reply = t("slack.event.no_match", lang, query=request.query) + exc.did_you_mean(lang)
+        return text_reply(reply), None
     except AmbiguousEvent as exc:
         titles = ", ".join(e.title for e in exc.matches[:5])
         return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles)), None
+    if event.state == EventState.CANCELLED:
+        return text_reply(t("event.already_cancelled", lang, id=event.id, title=event.title)), None
     metadata["event_id"] = event.id
     if request.action == "edit":
         return None, event_modal(lang=lang, metadata=metadata, event=event)

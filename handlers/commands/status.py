@@ -1,4 +1,4 @@
-"""`/status [<event>]`: how the deadlines with per-unit tasks are going."""
+"""`/status [<event>] [<unit>]`: how the deadlines with per-unit tasks are going."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
-from bot.models import Deliverable, PlanEvent
-from bot.report import own_due_text, render_detail, render_overview
+from bot.models import Deliverable, PlanEvent, Unit
+from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.obligations import NoObligation, get_obligation, open_obligations
+from bot.services.matching import split_unit
+from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
     deadline_detail,
     inactive_units,
     nearest_deadlines,
 )
+from bot.services.units import list_units
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
@@ -69,30 +71,66 @@ def build_status_reply(
     who = viewer(session=session, deps=deps, user_id=user_id)
     if not request.query:
         return _overview(session=session, deps=deps, who=who)
+    query, unit = request.query, None
     try:
-        event = find_event(session=session, query=request.query, per_unit_only=True)
-    except EventNotFound:
-        return text_reply(t("status.no_match", lang, query=request.query))
+        event = find_event(session=session, query=query, per_unit_only=True)
+    except EventNotFound as missing:
+        # "/status Tromsø", "/status tromsø forslagsfrist": one unit, or its row of a deadline.
+        unit, query = split_unit(query, list_units(session=session))
+        if unit is None:
+            no_match = t("status.no_match", lang, query=request.query)
+            return text_reply(no_match + missing.did_you_mean(lang))
+        if not who.staff and unit.id not in who.unit_ids:
+            return text_reply(_other_unit_refusal(who, lang))
+        if not query:
+            return text_reply(_unit_status(session=session, deps=deps, unit=unit))
+        try:
+            event = find_event(session=session, query=query, per_unit_only=True)
+        except EventNotFound as exc:
+            return text_reply(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
+        except AmbiguousEvent as exc:
+            titles = ", ".join(e.title for e in exc.matches[:5])
+            return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
     except AmbiguousEvent as exc:
         titles = ", ".join(e.title for e in exc.matches[:5])
-        return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles))
+        return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
     detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
-    only = None if who.staff else who.unit_ids
-    text = render_detail(detail, lang, only_unit_ids=only)
+    only = {unit.id or 0} if unit is not None else None if who.staff else who.unit_ids
+    text = render_detail(detail, lang, tz=deps.settings.timezone, only_unit_ids=only)
     if event.deliverable != Deliverable.NONE:
         text += delivered_text(session=session, event=event, who=who, lang=lang)
     if not who.staff:
         return text_reply(text)
-    reply = _with_mark_buttons(session=session, deps=deps, event=event, text=text)
+    reply = _with_mark_buttons(session=session, deps=deps, event=event, text=text, only=only)
     if event.deliverable == Deliverable.NONE:
         return reply
     return with_zip_button(reply, event=event, lang=lang)
 
 
-def _with_mark_buttons(*, session: Session, deps: Deps, event: PlanEvent, text: str) -> Reply:
-    """Staff: the list, then each open unit's name as a button that marks it done."""
+def _unit_status(*, session: Session, deps: Deps, unit: Unit) -> str:
+    """One unit's current deadlines, each with its state: what staff ask of one municipal party."""
     lang = deps.lang
-    open_ = open_obligations(session=session, event=event)
+    lines = unit_status_lines(session=session, unit=unit, today=deps.today(), lang=lang)
+    return "\n".join([t("slack.status.unit_title", lang, unit=unit.name), *lines])
+
+
+def _other_unit_refusal(who: Viewer, lang: str) -> str:
+    """A leader asked about another unit: only staff see each unit; their own is one word away."""
+    if who.leader_of:
+        return t("slack.status.other_unit", lang, own=who.leader_of[0].name)
+    return t("slack.status.other_unit_no_own", lang)
+
+
+def _with_mark_buttons(
+    *, session: Session, deps: Deps, event: PlanEvent, text: str, only: set[int] | None
+) -> Reply:
+    """Staff: the list, then each open unit's name (of those shown) as a button that marks it done."""
+    lang = deps.lang
+    open_ = [
+        (obligation, unit)
+        for obligation, unit in open_obligations(session=session, event=event)
+        if only is None or unit.id in only
+    ]
     if not open_:
         return text_reply(text)
     grid = [
@@ -118,21 +156,8 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     text = "\n".join(lines)
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
-        for status in overview[:OWN_UNIT_DEADLINES]:
-            event = find_event(session=session, query=str(status.event_id))
-            try:
-                obligation = get_obligation(session=session, event=event, unit=unit)
-            except NoObligation:
-                continue
-            if obligation.state == "open":
-                own.append(
-                    t(
-                        "slack.status.your_open",
-                        lang,
-                        title=status.title,
-                        date=own_due_text(obligation.due_date or status.due, status.relative, lang),
-                    )
-                )
+        deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
+        own += [d.open_line(lang) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]
         if len(own) == 1:
             own.append(t("slack.status.your_none", lang, unit=unit.name))
         text += "\n\n" + "\n".join(own)

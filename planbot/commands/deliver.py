@@ -69,8 +69,8 @@ def deliver(
         try:
             unit = find_unit(session=session, ref=unit_ref)
             obligation = get_obligation(session=session, event=event, unit=unit)
-        except UnitNotFound:
-            fail(t("unit.no_match", lang, query=unit_ref))
+        except UnitNotFound as exc:
+            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=event.title))
         try:

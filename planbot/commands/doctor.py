@@ -9,6 +9,7 @@ from bot.models import Unit, UnitKind
 from bot.runtime import Runtime
 from bot.services.readiness import (
     Problem,
+    fix_counts,
     leaders_by_unit,
     people_lines,
     settings_problems,
@@ -56,8 +57,8 @@ def startup_summary(runtime: Runtime) -> str | None:
     problems, _ = readiness_problems(runtime, each_unit=False)
     if not problems:
         return None
-    blocking = sum(1 for problem in problems if problem.blocking)
-    return t("run.doctor", runtime.language, count=len(problems), blocking=blocking)
+    count, blocking = fix_counts(problems)
+    return t("run.doctor", runtime.language, count=count, blocking=blocking)
 
 
 def _send_test_cards(runtime: Runtime, units: list[Unit]) -> list[Problem]:
@@ -118,7 +119,8 @@ def doctor(state: State, as_json: bool, send_test: bool) -> None:
         for line in people_lines(problems, lang):
             click.echo(line)
         if problems:
-            click.echo(t("doctor.summary", lang, count=len(problems), blocking=len(blocking)))
+            count, stopping = fix_counts(problems)
+            click.echo(t("doctor.summary", lang, count=count, blocking=stopping))
         else:
             click.echo(t("doctor.ok", lang, units=municipal))
     if blocking:

@@ -9,9 +9,9 @@ import click
 
 from bot.dates import Precision
 from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
-from bot.report import next_dates_line
+from bot.report import next_dates_line, render_event
 from bot.services.agenda import next_dates
-from bot.services.audit import history, snapshot
+from bot.services.audit import CLI_ACTOR, history, snapshot
 from bot.services.deliveries import parse_deliverable
 from bot.services.events import (
     AUDITED,
@@ -20,23 +20,34 @@ from bot.services.events import (
     cancel_event,
     create_event,
     date_change,
+    date_notes,
     find_event,
+    find_event_to_cancel,
     update_event,
 )
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
 from bot.services.units import UnitNotFound, find_unit
 from bot.services.validation import InvalidInput, check_rrule, message_of, parse_clock_time
 from bot.texts import t
-from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import (
+    DATE,
+    State,
+    echo_json,
+    fail,
+    kind_choice,
+    obligation_state_choice,
+    pass_state,
+    ready_runtime,
+)
 
-CLI_ACTOR = "cli"
 
-
-def _find(session, query: str, lang: str, **kwargs):  # type: ignore[no-untyped-def]
+def _find(session, query: str, lang: str, *, to_cancel: bool = False, **kwargs):  # type: ignore[no-untyped-def]
     try:
+        if to_cancel:
+            return find_event_to_cancel(session=session, query=query)
         return find_event(session=session, query=query, **kwargs)
-    except EventNotFound:
-        fail(t("event.no_match", lang, query=query))
+    except EventNotFound as exc:
+        fail(t("event.no_match", lang, query=query) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
         fail(
             t(
@@ -62,29 +73,23 @@ def show(state: State, query: str, as_json: bool) -> None:
     runtime = ready_runtime(state)
     with runtime.session() as session:
         found = _find(session, query, runtime.language, include_cancelled=True)
-        data = found.model_dump(mode="json")
-        data["history"] = [
-            e.model_dump(mode="json")
-            for e in history(session=session, entity="event", entity_id=found.id)
-        ]
-    if as_json:
-        echo_json(data)
-        return
-    for key, value in data.items():
-        if key != "history" and value not in (None, "", []):
-            click.echo(f"{key}: {value}")
-    for entry in data["history"]:
-        click.echo(f"  {entry['at']} {entry['actor']} {entry['action']} {entry['after'] or ''}")
+        changes = history(session=session, entity="event", entity_id=found.id)
+        if as_json:
+            data = found.model_dump(mode="json")
+            data["history"] = [e.model_dump(mode="json") for e in changes]
+            echo_json(data)
+            return
+        click.echo(render_event(found, changes, runtime.language, tz=runtime.settings.timezone))
 
 
 @event.command("add")
 @click.option("--title", required=True, help="The event's title.")
 @click.option(
     "--kind",
-    type=click.Choice([k.value for k in EventKind]),
+    type=kind_choice(),
     default=EventKind.OTHER.value,
     show_default=True,
-    help="Kind of event.",
+    help="Kind of event (also in Norwegian: frist, møte, kampanje, skolering, årsmøte, konferanse, annet).",
 )
 @click.option("--date", "start", type=DATE, help="Date (the first day of a longer event).")
 @click.option("--end", type=DATE, help="Last day of an event over several days.")
@@ -142,12 +147,14 @@ def add(
             session.rollback()
             fail(exc.message(lang))
         click.echo(t("event.added", lang, id=created.id, title=created.title))
+        for note in date_notes(event=created, today=runtime.today(), lang=lang):
+            click.echo(note)
 
 
 @event.command("edit")
 @click.argument("query")
 @click.option("--title", help="New title.")
-@click.option("--kind", type=click.Choice([k.value for k in EventKind]), help="New kind.")
+@click.option("--kind", type=kind_choice(), help="New kind.")
 @click.option("--date", "start", type=DATE, help="New start date (and end date unless --end).")
 @click.option("--end", type=DATE, help="New end date.")
 @click.option(
@@ -255,6 +262,10 @@ def edit(
             click.echo(t("valid.event_unchanged", lang, title=found.title))
             return
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
+        dates = ("start_date", "end_date")
+        if snapshot(found, dates) != {key: before[key] for key in dates}:
+            for note in date_notes(event=found, today=runtime.today(), lang=lang):
+                click.echo(note)
         if found.recurrence:
             click.echo(next_dates_line(next_dates(found, today=runtime.today()), lang))
 
@@ -268,16 +279,20 @@ def edit(
 def cancel(state: State, query: str, actor: str) -> None:
     """Cancel an event: it stays in the log, and nothing more is sent for it."""
     runtime = ready_runtime(state)
+    lang = runtime.language
     with runtime.session() as session:
-        found = _find(session, query, runtime.language)
+        found = _find(session, query, lang, to_cancel=True)
+        if found.state == EventState.CANCELLED:
+            click.echo(t("event.already_cancelled", lang, id=found.id, title=found.title))
+            return
         cancel_event(session=session, event=found, actor=actor, now=runtime.clock.now())
-        click.echo(t("event.cancelled", runtime.language, id=found.id, title=found.title))
+        click.echo(t("event.cancelled", lang, id=found.id, title=found.title))
 
 
 @click.command()
 @click.argument("event_query", metavar="EVENT")
 @click.argument("unit_ref", metavar="UNIT")
-@click.argument("new_state", metavar="STATE", type=click.Choice([s.value for s in ObligationState]))
+@click.argument("new_state", metavar="STATE", type=obligation_state_choice())
 @click.option("--note", help="A note kept with the obligation.")
 @click.option(
     "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."
@@ -286,7 +301,8 @@ def cancel(state: State, query: str, actor: str) -> None:
 def mark(
     state: State, event_query: str, unit_ref: str, new_state: str, note: str | None, actor: str
 ) -> None:
-    """Mark a unit's obligation for a deadline as done, open or exempt."""
+    """Mark a unit's obligation for a deadline as done, open or exempt (also in Norwegian:
+    ferdig, gjenstår/åpen, ikke-aktuelt)."""
     runtime = ready_runtime(state)
     lang = runtime.language
     with runtime.session() as session:
@@ -294,8 +310,8 @@ def mark(
         try:
             unit = find_unit(session=session, ref=unit_ref)
             obligation = get_obligation(session=session, event=found, unit=unit)
-        except UnitNotFound:
-            fail(t("unit.no_match", lang, query=unit_ref))
+        except UnitNotFound as exc:
+            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=found.title))
         changed = mark_obligation(
@@ -306,13 +322,5 @@ def mark(
             now=runtime.clock.now(),
             note=note,
         )
-        key = "obligation.marked" if changed else "obligation.unchanged"
-        click.echo(
-            t(
-                key,
-                lang,
-                unit=unit.name,
-                title=found.title,
-                state=t("obligation." + new_state, lang),
-            )
-        )
+        key = ("obligation.marked." if changed else "obligation.unchanged.") + new_state
+        click.echo(t(key, lang, unit=unit.name, title=found.title))

@@ -9,6 +9,7 @@ import click
 
 from bot.calendar import export_calendar
 from bot.importer import ImportFileError, ImportRowsError, read_import_file
+from bot.services.audit import CLI_ACTOR
 from bot.services.imports import (
     ComparedItem,
     ImportChoiceError,
@@ -26,9 +27,8 @@ from bot.services.imports import (
     weekday_warning,
 )
 from bot.texts import t
-from planbot.context import State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import State, YearType, echo_json, fail, pass_state, ready_runtime
 
-CLI_ACTOR = "cli"
 NUMBER_WIDTH = 3
 WHEN_WIDTH = 30
 KIND_WIDTH = 12
@@ -99,7 +99,7 @@ def _numbers(values: tuple[str, ...], *, option: str, lang: str) -> frozenset[in
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--year",
-    type=click.IntRange(1990, 2100),
+    type=YearType(),
     help="The plan's default year, when the document does not say it clearly.",
 )
 @click.option(

@@ -109,7 +109,7 @@ def _send_due(runtime: Runtime) -> None:
         t(
             "nudges.sent",
             lang,
-            sent=result.sent,
+            count=result.sent,
             failed=result.failed,
             cancelled=result.cancelled,
             deferred=result.deferred,

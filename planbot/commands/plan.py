@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import click
+from sqlmodel import Session
 
-from bot.models import EventKind, PlanEvent
+from bot.models import PlanEvent, Unit
 from bot.phrases import parse_plan_query
-from bot.report import render_agenda, render_detail, render_overview
+from bot.report import (
+    render_agenda,
+    render_detail,
+    render_overview,
+    unit_deadlines,
+    unit_status_lines,
+)
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
+from bot.services.matching import split_unit
 from bot.services.status import deadline_detail, deadline_overview, inactive_units
+from bot.services.units import list_units
 from bot.texts import t
-from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import (
+    DATE,
+    DAYS,
+    State,
+    echo_json,
+    fail,
+    kind_choice,
+    pass_state,
+    ready_runtime,
+)
 
 
 @click.command()
@@ -27,7 +46,7 @@ from planbot.context import DATE, DAYS, State, echo_json, fail, pass_state, read
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice([k.value for k in EventKind]),
+    type=kind_choice(),
     help="Only events of this kind (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of occurrences.")
@@ -78,14 +97,15 @@ def agenda(
 
 
 @click.command()
-@click.argument("event", required=False)
+@click.argument("words", nargs=-1, metavar="[EVENT] [UNIT]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_state
-def status(state: State, event: str | None, as_json: bool) -> None:
-    """Deadlines with per-unit obligations: done, open, exempt. EVENT (id or part of the title) gives the per-unit table."""
+def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
+    """Deadlines with per-unit obligations: done, open, exempt. EVENT (id or part of the title) gives the per-unit table; UNIT (a municipal party) that party's deadlines, or with EVENT its row."""
     runtime = ready_runtime(state)
     lang = runtime.language
     today = runtime.today()
+    event = " ".join(words).strip() or None
     with runtime.session() as session:
         if event is None:
             overview = deadline_overview(session=session, today=today)
@@ -106,21 +126,58 @@ def status(state: State, event: str | None, as_json: bool) -> None:
                 ]
             )
             return
+        unit = None
         try:
             found = find_event(session=session, query=event, per_unit_only=True)
-        except EventNotFound:
-            fail(t("status.no_match", lang, query=event))
+        except EventNotFound as exc:
+            # "planbot status Tromsø" (that unit's deadlines), "… Tromsø forslagsfrist" (its row)
+            unit, query = split_unit(event, list_units(session=session))
+            if unit is None:
+                fail(t("status.no_match", lang, query=event) + exc.did_you_mean(lang))
+            if not query:
+                if as_json:
+                    deadlines = unit_deadlines(session=session, unit=unit, today=today)
+                    echo_json([_unit_json(session, d.event, unit, today) for d in deadlines])
+                    return
+                lines = unit_status_lines(session=session, unit=unit, today=today, lang=lang)
+                click.echo("\n".join([unit.name, *lines]))
+                return
+            found = _deadline(session, query, lang)
         except AmbiguousEvent as exc:
-            fail(
-                t(
-                    "status.ambiguous",
-                    lang,
-                    query=event,
-                    titles=", ".join(e.title for e in exc.matches[:5]),
-                )
-            )
-        detail = deadline_detail(session=session, event=found, today=today)
+            fail(_ambiguous(event, exc, lang))
         if as_json:
+            if unit is not None:
+                echo_json(_unit_json(session, found, unit, today))
+                return
+            detail = deadline_detail(session=session, event=found, today=today)
             echo_json(with_deliverables(detail.as_json(), session=session, event=found))
             return
-    click.echo(render_detail(detail, lang))
+        detail = deadline_detail(session=session, event=found, today=today)
+        only = {unit.id or 0} if unit is not None else None
+    click.echo(render_detail(detail, lang, tz=runtime.settings.timezone, only_unit_ids=only))
+
+
+def _deadline(session: Session, query: str, lang: str) -> PlanEvent:
+    """The per-unit deadline the words name, or stop with what to type instead."""
+    try:
+        return find_event(session=session, query=query, per_unit_only=True)
+    except EventNotFound as exc:
+        fail(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
+    except AmbiguousEvent as exc:
+        fail(_ambiguous(query, exc, lang))
+
+
+def _ambiguous(query: str, exc: AmbiguousEvent, lang: str) -> str:
+    titles = ", ".join(e.title for e in exc.matches[:5])
+    return t("status.ambiguous", lang, query=query, titles=titles)
+
+
+def _unit_json(session: Session, event: PlanEvent, unit: Unit, today: date) -> dict[str, Any]:
+    """A deadline's --json (as `planbot status EVENT --json`) with only `unit` in `units`."""
+    data = with_deliverables(
+        deadline_detail(session=session, event=event, today=today).as_json(),
+        session=session,
+        event=event,
+    )
+    data["units"] = [row for row in data["units"] if row["unit"] == unit.slug]
+    return data

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
+from bot.services.audit import CLI_ACTOR
 from bot.services.validation import message_of
 from bot.texts import t
 from planbot.context import State, echo_json, fail, pass_state, ready_runtime
 from schedules.policies import PolicyNotFound, PolicyUnchanged, all_policy_rows, update_policy
-
-CLI_ACTOR = "cli"
 
 
 @click.group()

@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from bot.importer import ImportFileError, ImportRowsError
-from bot.services.audit import snapshot
+from bot.report import annual_meeting_answer
+from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
 from bot.services.questions import hand_over, open_new_leader_question, record_annual_meeting
 from bot.services.unit_files import (
@@ -38,8 +39,6 @@ from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
 from schedules.transports import slack_client
 
-CLI_ACTOR = "cli"
-
 
 @click.group()
 def unit() -> None:
@@ -65,16 +64,21 @@ def list_(state: State, as_json: bool) -> None:
                     "slack_channel": u.slack_channel,
                     "teams_webhook": bool(u.teams_webhook_url),
                     "leaders": user_ids_with_role(session=session, unit=u),
+                    "annual_meeting": u.annual_meeting.isoformat() if u.annual_meeting else None,
                 }
             )
     if as_json:
         echo_json(rows)
         return
+    lang = runtime.language
+    head = [t(f"unit.list.{c}", lang) for c in ("slug", "name", "channel", "annual", "leaders")]
+    click.echo(f"{head[0]:<12} {head[1]:<36} {head[2]:<14} {head[3]:<14} {head[4]}")
     for row in rows:
+        name = row["name"] + ("" if row["active"] else f" ({t('unit.list.inactive', lang)})")
+        route = row["slack_channel"] or ("Teams" if row["teams_webhook"] else "–")
+        annual = row["annual_meeting"] or "–"
         leaders = ", ".join(row["leaders"]) or "–"
-        click.echo(
-            f"{row['slug']:<12} {row['name']:<28} {row['slack_channel'] or '–':<14} {leaders}"
-        )
+        click.echo(f"{row['slug']:<12} {name:<36} {route:<14} {annual:<14} {leaders}")
 
 
 @unit.command("set")
@@ -124,8 +128,8 @@ def set_(
     with runtime.session() as session:
         try:
             found = find_unit(session=session, ref=unit_ref)
-        except UnitNotFound:
-            fail(t("unit.no_match", lang, query=unit_ref))
+        except UnitNotFound as exc:
+            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         if not leaders and not removed and all(value is None for value in asked):
             fail(t("valid.unit_nothing", lang, unit=found.name))
         changes: dict[str, object] = {}
@@ -144,8 +148,9 @@ def set_(
         except InvalidInput as exc:
             session.rollback()
             fail(exc.message(lang))
+        dated = None
         if annual_meeting and annual_meeting != found.annual_meeting:
-            record_annual_meeting(
+            dated = record_annual_meeting(
                 session=session, unit=found, on=annual_meeting, actor=actor, now=now
             )
         changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
@@ -153,6 +158,8 @@ def set_(
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
             return
         click.echo(t("unit.updated", lang, unit=found.name))
+        if dated is not None and annual_meeting is not None:  # what the date sets, as in Slack
+            click.echo(annual_meeting_answer(unit=found, on=annual_meeting, dated=dated, lang=lang))
         if teams_webhook is not None:
             if found.teams_webhook_url:
                 masked = mask_webhook_url(found.teams_webhook_url)
@@ -272,8 +279,8 @@ def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, 
     with runtime.session() as session:
         try:
             found = find_unit(session=session, ref=unit_ref)
-        except UnitNotFound:
-            fail(t("unit.no_match", lang, query=unit_ref))
+        except UnitNotFound as exc:
+            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         question = open_new_leader_question(
             session=session, unit=found, today=runtime.today(), now=now
         )

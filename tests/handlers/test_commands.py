@@ -57,9 +57,14 @@ NB_DIALOGUE = [
     ("/plan", "møter 30 dager", OUTSIDER, "Teamsmøte"),
     ("/plan", "hjelp", OUTSIDER, "/plan endre <hendelse>"),
     ("/plan", "tull og tøys", OUTSIDER, "Jeg forstod ikke «tull og tøys»"),
-    ("/plan", "9999 dager", OUTSIDER, "Slik brukes kommandoen"),
+    (
+        "/plan",
+        "9999 dager",
+        OUTSIDER,
+        "Skriv et antall dager fra 1 til 366, f.eks. /plan 60 dager.",
+    ),
     ("/ferdig", "hjelp", LEADER, "/ferdig forslagsfrist"),
-    ("/ferdig", "", LEADER, "Åpne frister for Tromsø – trykk «Meld ferdig» ved den som er ferdig"),
+    ("/ferdig", "", LEADER, "Åpne frister for Tromsø – trykk på knappen ved den som er ferdig"),
     ("/ferdig", "", OUTSIDER, "Du står ikke som leder for noe kommuneparti"),
     (
         "/ferdig",

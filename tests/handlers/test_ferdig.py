@@ -129,7 +129,7 @@ def test_text_that_names_no_open_deadline_marks_nothing_and_offers_buttons(
     assert f"{STYREARBEID} (innen tre måneder etter årsmøtet, mangler dato for årsmøtet)" in reply
     assert states(runtime) == OPEN and audit(runtime) == []
     if len(text.split()) > 1:
-        assert "/ferdig forslagsfrist | Vi har ingen forslag i år" in reply
+        assert "/ferdig forslagsfrist | Gjort på styremøtet 12. mars" in reply
 
 
 @pytest.mark.parametrize(

@@ -316,7 +316,10 @@ def test_preview_shows_the_groups_and_saves_per_unit_only_when_ticked(
     )
     calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
     update = next(c for c in calls if c.method == "chat.update")
-    assert "la til 1 hendelser" in update.text and "finnes allerede i planen som #1" in update.text
+    assert (
+        "la til 1 hendelse som foreløpig" in update.text
+        and "finnes allerede i planen som #1" in update.text
+    )
     with runtime.session() as session:
         [event] = session.exec(
             select(PlanEvent).where(PlanEvent.source_document == "innlimt tekst")
@@ -324,3 +327,13 @@ def test_preview_shows_the_groups_and_saves_per_unit_only_when_ticked(
         assert event.per_unit and event.start_date is not None
         after = session.exec(select(func.count()).select_from(Obligation)).one()
     assert after == before + 22
+
+
+def test_the_year_is_checked_as_the_cli_checks_it(slack, standin) -> None:
+    shortcut(slack, STAFF)
+    view = opened_view(standin)
+    for typed in ("0027", "9999"):  # four digits, but no year a plan is for
+        answer = json.loads(slack.submit(view, paste(PLAN, year=typed), user=STAFF).body)
+        assert answer["errors"][YEAR_BLOCK] == (
+            f"«{typed}» er ikke et årstall. Skriv året som fire sifre, f.eks. 2027."
+        )

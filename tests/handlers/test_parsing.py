@@ -49,8 +49,8 @@ from tests.conftest import LEADER, OUTSIDER, STAFF
         ("enhet Tromsø", PlanAction("unit", "Tromsø")),
         ("enhet «Tromsø»", PlanAction("unit", "Tromsø")),
         ('endre "Teamsmøte"', PlanAction("edit", "Teamsmøte")),
-        ("0 dager", Help(unknown="0 dager")),
-        ("400 dager", Help(unknown="400 dager")),
+        ("0 dager", PlanQuery(Period(days=0))),  # understood; the reply names the range
+        ("400 dager", PlanQuery(Period(days=400))),
         ("blåbær", Help(unknown="blåbær")),
     ],
 )
@@ -134,3 +134,21 @@ def test_any_text_gets_a_reply_from_every_command(runtime, text: str, user: str)
             session=session, deps=deps, user_id=user, request=parse_ferdig_args(text)
         ).blocks
         session.rollback()
+
+
+@pytest.mark.parametrize("typed", ["«»", '""', "|", "||", " « » "])
+def test_quotes_or_bars_alone_are_no_words(typed: str) -> None:
+    assert parse_status_args(typed) == StatusRequest("")
+    request = parse_ferdig_args(typed)
+    assert isinstance(request, FerdigRequest) and request.text == "" and request.note is None
+
+
+def test_a_pasted_paragraph_is_quoted_back_short() -> None:
+    pasted = "Vi foreslår at landsmøtet vedtar " + "en bedre ferjeforbindelse " * 40
+    request = parse_ferdig_args("forslagsfrist " + pasted)
+    assert isinstance(request, FerdigRequest)
+    assert request.text.startswith("forslagsfrist Vi foreslår") and request.text.endswith(" …")
+    assert len(request.text) <= 102
+    unknown = parse_plan_args(pasted)
+    assert isinstance(unknown, Help) and len(unknown.unknown or "") <= 102
+    assert parse_status_args("forslagsfrist") == StatusRequest("forslagsfrist")

@@ -129,3 +129,19 @@ def test_plan_enhet_shows_and_saves_the_fields_of_the_units_file(slack, standin,
     shown = {b.get("block_id"): b["element"] for b in again["blocks"] if b.get("element")}
     assert shown["mayors"]["initial_users"] == ["U0ORDFORER"]
     assert shown["annual_meeting"]["initial_date"] == "2027-02-10"
+
+
+def test_the_unit_modals_annual_meeting_date_is_answered_with_what_it_dates(slack, standin) -> None:
+    from tests.handlers.test_interactive import opened_view
+
+    slack.command("/plan", "enhet tromsø", user=STAFF)
+    view = opened_view(standin)
+    standin.clear()
+    values = {"annual_meeting": {"value": {"selected_date": "2027-02-10"}}}
+    assert slack.submit(view, values, user=STAFF).body == ""
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.postEphemeral" for c in calls))
+    told = next(c for c in calls if c.method == "chat.postEphemeral").text
+    assert "Tromsø: årsmøtet er onsdag 10. februar 2027." in told
+    assert (
+        "• Skolering i praktisk styrearbeid for det nye styret: frist mandag 10. mai 2027" in told
+    )

@@ -77,7 +77,7 @@ def test_forslagsfrist_series_to_each_of_the_22_units_and_staff(session, setting
         "⏰ Forslagsfrist til landsmøtet 2027: fristen går ut om 7 dager, tirsdag 1. desember 2026."
     )
     assert tromso.message.details[0].startswith("Oppgaven: Kommunepartiene sender sine generelle")
-    assert "Er Tromsø ferdig?" in tromso.message.details[1]
+    assert tromso.message.details[1] == "Er Tromsø klar? Trykk «Lever» for å levere."
     staff = next(p for p in planned if p.rule == "deadline.staff_7d")
     assert staff.to == "CSTAFF" and "0 av 22" in staff.message.headline
 

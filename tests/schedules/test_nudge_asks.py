@@ -1,0 +1,119 @@
+"""A deadline nudge ends by naming the button it carries: «Ferdig», «Lever», or the question's
+picker — never «Ferdig» beside a *Lever* button; and its one-line text reads as sentences."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from bot.messages import ACTION_DELIVER, ACTION_SNOOZE
+from bot.models import Deliverable, EventKind, PlanEvent
+from bot.services.questions import QUESTION_PREFIX
+from schedules.render import NudgeSpec, message_text, render_nudge
+from tests.conftest import OSLO
+
+DUE = date(2026, 12, 1)
+
+
+def ask(event: PlanEvent, template: str, lang: str) -> str:
+    return nudge(event, template, lang).details[-1]
+
+
+def nudge(event: PlanEvent, template: str, lang: str = "nb"):
+    spec = NudgeSpec(
+        template=template,
+        occ_start=DUE,
+        occ_end=DUE,
+        anchor_day=DUE,
+        unit_name="Målselv",
+        buttons=True,
+    )
+    day = DUE if template == "deadline" else date(2026, 12, 2)
+    message = render_nudge(
+        key="k",
+        rule="r",
+        spec=spec,
+        event=event,
+        moment=datetime.combine(day, time(9), OSLO),
+        language=lang,
+        tz=OSLO,
+        unit_id=7,
+        obligation_id=9,
+    )
+    return message
+
+
+def deadline(**fields) -> PlanEvent:
+    return PlanEvent(
+        id=1,
+        title="Forslagsfrist til landsmøtet 2027",
+        kind=EventKind.DEADLINE,
+        start_date=DUE,
+        end_date=DUE,
+        per_unit=True,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "lang", "expected"),
+    [
+        ("deadline", "nb", "Er Målselv klar? Trykk «Lever» for å levere."),
+        ("deadline", "en", "Is Målselv ready? Press “Hand in” to hand it in."),
+    ],
+)
+def test_a_deadline_that_asks_for_a_hand_in_says_lever(template, lang, expected) -> None:
+    event = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliverable_none_ok=True)
+    assert ask(event, template, lang) == expected
+
+
+def test_after_a_hand_in_deadline_lever_is_there_only_if_leaders_may_hand_in_late() -> None:
+    strict = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=False)
+    late = nudge(strict, "deadline_overdue")
+    assert ACTION_DELIVER not in late.buttons and ACTION_SNOOZE in late.buttons
+    assert late.details[-1] == (
+        "Fristen er ute, så dere kan ikke levere i Planbot lenger. Send det dere har til "
+        "fylkespartikontoret, så leverer de det for dere."
+    )
+    assert ACTION_DELIVER in nudge(strict, "deadline").buttons  # before the deadline: Lever
+    lenient = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True)
+    assert nudge(lenient, "deadline_overdue").details[-1] == (
+        "Trykk «Lever» for å levere nå, eller si fra til fylkespartikontoret om dere trenger hjelp."
+    )
+
+
+def test_a_plain_deadline_still_says_ferdig() -> None:
+    assert (
+        ask(deadline(), "deadline", "nb") == "Er Målselv ferdig? Trykk «Ferdig» når det er gjort."
+    )
+
+
+def test_a_question_reminder_points_to_its_picker_not_to_ferdig() -> None:
+    event = deadline(key=f"{QUESTION_PREFIX}2027")
+    assert ask(event, "deadline", "nb") == "Svar med knappen nedenfor."
+    assert ask(event, "deadline_overdue", "en").startswith("Answer with the button below, or")
+
+
+def test_the_one_line_text_ends_each_part_as_a_sentence() -> None:
+    event = PlanEvent(
+        id=2,
+        title="Teamsmøte",
+        kind=EventKind.MEETING,
+        start_date=DUE,
+        end_date=DUE,
+        start_time=time(19),
+        locations=["Teams"],
+        assumptions="Satt til andre tirsdag.",
+    )
+    spec = NudgeSpec(template="meeting", occ_start=DUE, occ_end=DUE, anchor_day=DUE)
+    message = render_nudge(
+        key="k",
+        rule="r",
+        spec=spec,
+        event=event,
+        moment=datetime(2026, 11, 24, 9, tzinfo=OSLO),
+        language="nb",
+        tz=OSLO,
+    )
+    assert "Sted: Teams. Tidspunktet er antatt" in message_text(message)
