@@ -59,7 +59,14 @@ from bot.services.events import EventNotFound, find_event
 from bot.services.obligations import due_date_of
 from bot.settings import Settings
 from bot.texts import t
-from handlers.access import Viewer, leader_refusal, mention, nudge_of, staff_refusal, viewer
+from handlers.access import (
+    Viewer,
+    leader_refusal,
+    nudge_of,
+    staff_refusal,
+    viewer,
+    who_did_it,
+)
 from handlers.blocks import Button, ButtonValue, Reply, button_reply
 from handlers.blocks_deliver import (
     ACTION_DELIVER_FILE,
@@ -110,7 +117,9 @@ def receipt_text(
     if when is not None:
         local = when.astimezone(settings.timezone)
         words = format_date(local.date(), lang, year=False) + " " + local.strftime("%H:%M")
-        lines.append(t("deliver.receipt_by", lang, who=mention(delivery.changed_by), when=words))
+        lines.append(
+            t("deliver.receipt_by", lang, who=who_did_it(delivery.changed_by, lang), when=words)
+        )
     due = due_date_of(obligation, event)
     if due is not None:
         word = (event.title.split() or ["frist"])[0].lower()

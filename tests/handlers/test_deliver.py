@@ -23,6 +23,7 @@ from bot.services.obligations import get_obligation
 from bot.services.units import assign_role, find_unit
 from handlers.blocks import VALUE, nudge_blocks
 from handlers.blocks_deliver import FILES_BLOCK, NONE_BLOCK, TEXT_BLOCK
+from handlers.deliveries import receipt_text
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.outbox import plan_window
@@ -378,3 +379,35 @@ def test_a_files_only_deadline_shows_its_errors_under_the_file_input(
     assert FILES_BLOCK in block_ids and TEXT_BLOCK not in block_ids and NONE_BLOCK not in block_ids
     answer = slack.submit(view, _values(None, []), user=LEADER)
     assert json.loads(answer.body)["errors"] == {FILES_BLOCK: "Legg ved filen dere vil levere."}
+
+
+@pytest.mark.parametrize(
+    ("actor", "words"), [("cli", "fylkespartikontoret"), (LEADER, f"<@{LEADER}>")]
+)
+def test_the_receipt_names_who_handed_in_as_people_read_it(
+    runtime: Runtime, actor: str, words: str
+) -> None:
+    """A hand-in made on the command line reads 'Levert av fylkespartikontoret', not 'av cli'."""
+    with runtime.session() as session:
+        obligation = _forslagsfrist(session, "tromso")
+        event = find_event(session=session, query="forslagsfrist")
+        unit = find_unit(session=session, ref="tromso")
+        now = runtime.clock.now()
+        delivery = Delivery(
+            obligation_id=obligation.id or 0,
+            text="Forslag 1",
+            handed_in_by=actor,
+            handed_in_at=now,
+            changed_by=actor,
+            changed_at=now,
+        )
+        text = receipt_text(
+            delivery=delivery,
+            files=[],
+            event=event,
+            unit=unit,
+            obligation=obligation,
+            settings=runtime.settings,
+            lang="nb",
+        )
+    assert f"Levert av {words}, onsdag 25. november 18:00." in text
