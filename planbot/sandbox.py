@@ -219,7 +219,11 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
             ]
             lines.append(" ".join(f"[{_plain(label)}]" for label in labels if label))
         elif kind == "input":
-            lines.append(f"{_plain(block['label']['text'])}: ____")
+            # A field shows what the form already holds (e.g. the words after "|" in /ferdig).
+            filled = (block.get("element") or {}).get("initial_value")
+            lines.append(
+                f"{_plain(block['label']['text'])}: {_plain(filled) if filled else '____'}"
+            )
         elif kind == "divider":
             lines.append("—" * 40)
     return "\n".join(lines) if lines else fallback
