@@ -25,6 +25,7 @@ MONTHS: dict[str, int] = {
 MONTH_ABBREVIATIONS: dict[str, int] = {
     "jan": 1,
     "feb": 2,
+    "febr": 2,
     "mar": 3,
     "apr": 4,
     "jun": 6,

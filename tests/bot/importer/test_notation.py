@@ -168,8 +168,6 @@ GAPS = {
     "slash, dash and four-digit year",
     "slash after a weekday",
     "numeric with a closing dot",
-    "abbreviation 'febr.'",
-    "abbreviation 'febr'",
     "week abbreviated 'v.'",
     "week abbreviated 'u.'",
     "time in four digits",
