@@ -296,7 +296,8 @@ def on_slash_span(m: re.Match[str]) -> list[Item] | None:
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
     """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year, a closing dot
-    that ends the cell or line, a weekday before or a time after: '1.8 prosent' is a number,
+    that ends the cell or line or, written close, comes before a word ('3.3. Styremøte', not the
+    spaced cells '10. 7. og 28.'), a weekday before or a time after: '1.8 prosent' is a number,
     '1.8. | Mandag', 'Torsdag 5.9' and '5.9 kl. 19' are dates)."""
     said = m[0][:1].isalpha() or m["kl"] is not None  # 'Torsdag 5.9', '5.9 kl. 19': a date
     if len(m["m"]) < 2 and not m["y"] and not m["closed"] and not said:
@@ -741,7 +742,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
-        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)"
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))|(?<![ \t]\d)\.(?=[ \t]+[^\W\d_])))?(?!\d|[.,]\d)"
         rf"(?P<kl>{TIME_NEXT})?",
         on_numeric_day,
     ),

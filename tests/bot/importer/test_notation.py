@@ -167,7 +167,6 @@ GAPS = {
     "slash, dash and two-digit year",
     "slash, dash and four-digit year",
     "slash after a weekday",
-    "numeric with a closing dot",
     "week abbreviated 'v.'",
     "week abbreviated 'u.'",
     "time in four digits",
