@@ -326,9 +326,11 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
     """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
-    weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10')."""
+    weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10');
+    anywhere with a year after a dash ('23/9-1940', '3/3-24')."""
     day, month = int(m["d"]), int(m["m"])
-    return [single_day_item(day, month, None, _label_day(day, month))]
+    year = _year(m.groupdict().get("y"))
+    return [single_day_item(day, month, year, _label_day(day, month))]
 
 
 def on_day(m: re.Match[str]) -> list[Item] | None:
@@ -754,7 +756,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "slash_day",
         rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?)"
-        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*\|)",
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*(?:\||\n|$))",
+        on_slash_day,
+    ),
+    _rule(
+        "slash_day_year",
+        rf"(?<![\d/.,])(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})-(?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
         on_slash_day,
     ),
     _rule(

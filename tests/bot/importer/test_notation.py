@@ -164,9 +164,6 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
 
 # Forms the importer does not read yet (each row fails until its notation class is fixed).
 GAPS = {
-    "slash, dash and two-digit year",
-    "slash, dash and four-digit year",
-    "slash after a weekday",
     "week abbreviated 'v.'",
     "week abbreviated 'u.'",
     "time in four digits",
