@@ -111,7 +111,18 @@ HOLIDAY_NOUN = (
     r"|kafe|kafé)"
 )
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
-TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
+HOUR = r"(?:[01]?\d|2[0-3])"
+# A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
+# 'Styremøte 3. april 19–21'): hours and minutes, or a span of whole hours.
+# 'kl. 18.00', 'kl 18:00', and four digits in a row ('kl 1800', Språkrådet's 'kl. 1300')
+MINUTES_SEP = r"(?:[.:]|(?<=\d\d))"
+BARE_CLOCK = (
+    rf"(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d)(?:[ \t]*[-–][ \t]*{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?"
+    rf"|[ \t]*[-–][ \t]*(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)(?![\d.,:])"
+)
+TIME_NEXT = (
+    r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00|" + re.sub(r"\(\?P<\w+>", "(?:", BARE_CLOCK) + "))"
+)
 
 
 def _year(text: str | None) -> int | None:
@@ -658,6 +669,17 @@ def on_time(m: re.Match[str]) -> list[Item] | None:
     return [Item("time", m[0], at=time(hour, minute))]
 
 
+EARLIEST_BARE_HOUR = 6  # '3. mai 1-2' is no time of day; 'Styremøte 3. april 19–21' is
+
+
+def on_bare_time(m: re.Match[str]) -> list[Item] | None:
+    """'3. mars 18:00', '3.4. 19-21': a time written after a day without 'kl'; a span of whole
+    hours only when it runs forward from the morning on."""
+    if m["h2"] and not EARLIEST_BARE_HOUR <= int(m["h"]) < int(m["h2"]):
+        return None
+    return on_time(m)
+
+
 # --- the rules, in priority order ---------------------------------------------------------
 
 
@@ -675,14 +697,13 @@ def _rule(name: str, pattern: str, handler: Handler) -> Rule:
     return Rule(name, re.compile(pattern, FLAGS), handler)
 
 
-HOUR = r"(?:[01]?\d|2[0-3])"
 # A number that counts something ('6-7år', '2 timer') is no week number.
 NOT_COUNT = r"(?!(?:[ \t]?[-–][ \t]?\d{1,2})?[ \t]?(?:år\b|åring|timer?\b|min\b|%|kr\b|stk\b|personer|barn\b))"
 RULES: tuple[Rule, ...] = (
     _rule(
         "time",
-        rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d))?"
-        rf"(?:{S}[-–]{S}{HOUR}(?:[.:][0-5]\d)?)?(?!\d)",
+        rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:{MINUTES_SEP}(?P<mi>[0-5]\d))?"
+        rf"(?:{S}[-–]{S}{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?(?!\d)",
         on_time,
     ),
     _rule(
@@ -745,7 +766,7 @@ RULES: tuple[Rule, ...] = (
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
         r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))|(?<![ \t]\d)\.(?=[ \t]+[^\W\d_])))?(?!\d|[.,]\d)"
-        rf"(?P<kl>{TIME_NEXT})?",
+        rf"(?P<kl>\.?{TIME_NEXT})?",
         on_numeric_day,
     ),
     _rule(
@@ -764,6 +785,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?<![\d/.,])(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})-(?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
         on_slash_day,
     ),
+    _rule("bare_time", rf"(?<=\x00),?[ \t]+{BARE_CLOCK}", on_bare_time),
     _rule(
         "weekend",
         rf"(?P<days>\b(?:(?:fredag|lørdag|laurdag|søndag|sundag)(?:en)?{S}(?:,|og|[-–]|til)?{S})+)?"

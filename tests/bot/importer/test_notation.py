@@ -158,6 +158,13 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("time with a colon, no 'kl'", "Styremøte 3. mars 18:00", [day(3, 3)], time(18, 0)),
     ("time span with a colon, no 'kl'", "Styremøte 3. mars 18:00–20:00", [day(3, 3)], time(18, 0)),
     ("a day and a span of hours", "3.4. 19-21 Styremøte", [day(4, 3)], time(19, 0)),
+    ("a span of hours ending in four digits", "Styremøte 3.4. 18-1930", [day(4, 3)], time(18, 0)),
+    (
+        "'kl' and a span ending in four digits",
+        "Styremøte 3.4. kl 18-1930",
+        [day(4, 3)],
+        time(18, 0),
+    ),
     ("a day and a span of hours, en dash", "Styremøte 3. april 19–21", [day(4, 3)], time(19, 0)),
 ]
 
@@ -166,12 +173,6 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
 GAPS = {
     "week abbreviated 'v.'",
     "week abbreviated 'u.'",
-    "time in four digits",
-    "time in four digits with 'kl.'",
-    "time with a colon, no 'kl'",
-    "time span with a colon, no 'kl'",
-    "a day and a span of hours",
-    "a day and a span of hours, en dash",
 }
 
 
@@ -203,3 +204,17 @@ def test_the_importer_reads_each_written_form(
     assert found == expected
     if at is not None:
         assert found_at == at
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dugnad 3. mai 2-3 timer",  # a count of hours, not a time of day
+        "Loppemarked 3. mai 1-2",  # hours before six are no evening meeting
+        "Styremøte 3. mai 18,5 prosent",  # a number
+    ],
+)
+def test_a_number_after_a_day_is_no_time_unless_it_reads_as_one(line: str) -> None:
+    found, at = readings(line)
+    assert found == [day(5, 3)]
+    assert at is None
