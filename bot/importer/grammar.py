@@ -111,6 +111,8 @@ HOLIDAY_NOUN = (
     r"|kafe|kafé)"
 )
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
+# 'v. 13', 'u. 13' opening a line or a table cell (within a line 'v.' may be a road, 'vei')
+WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
 HOUR = r"(?:[01]?\d|2[0-3])"
 # A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
 # 'Styremøte 3. april 19–21'): hours and minutes, or a span of whole hours.
@@ -714,7 +716,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weeks",
-        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
+        rf"(?:\b(?:uke|uka|ukene|uker|veke|veka|week)|{WEEK_SHORT}){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
         rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
