@@ -168,10 +168,10 @@ def single_day_item(day: int, month: int, year: int | None, label: str) -> Item:
 
 
 def week_item(first: int, last: int, year: int | None) -> Item:
-    """One ISO week or a run of ISO weeks."""
+    """One ISO week or a run of ISO weeks ('uke 52–1' runs into the next year)."""
 
     def build(y: int) -> tuple[date, date]:
-        return iso_week_range(y, first)[0], iso_week_range(y, last)[1]
+        return iso_week_range(y, first)[0], iso_week_range(y + (last < first), last)[1]
 
     label = f"uke {first}" if first == last else f"uke {first}–{last}"
     ref_month = date.fromisocalendar(2021, min(max(first, 1), 52), 1).month
@@ -356,6 +356,7 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
     return [replace(item, next_year=bool(m["next"]))]
 
 
+MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
 
 
@@ -420,7 +421,7 @@ def on_weeks(m: re.Match[str]) -> list[Item] | None:
         first = int(tokens[i])
         if i + 2 < len(tokens) and not tokens[i + 1].isdigit() and tokens[i + 2].isdigit():
             last = int(tokens[i + 2])
-            if last >= first:
+            if last >= first or 53 - first + last <= MAX_WEEKS_OVER_NEW_YEAR:
                 items.append(week_item(first, last, year))
             i += 3
             continue
@@ -735,7 +736,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
+        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
         rf"(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
         rf"|{WEEKDAY}{S1}(?:den{S1})?(?P<d3>{DAYNUM})\.(?![\d.]))",
         on_day_span,

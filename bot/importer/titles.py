@@ -20,7 +20,7 @@ TRAILING_FILLER = re.compile(
     r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd|gjennom|igjennom|innen"
     r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted"
     r"|trolig|antakelig|sannsynligvis|ca|unntatt|utenom|senest|seinest|planlagt|berammet"
-    r"|fastsatt|satt\s+opp)\b\.?)+$",
+    r"|fastsatt|satt\s+opp|f\.\s?o\.\s?m)\b\.?)+$",
     re.IGNORECASE,
 )
 # '1. Regjeringsprosjektet', 'b) Skolering': the number of a list item.

@@ -149,6 +149,55 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
         [("month", D(Y, 3, 1), D(Y, 4, 30))],
         None,
     ),
+    # --- more ways people type days and spans
+    ("day without the dot", "Styremøte 3 mars", [day(3, 3)], None),
+    ("zero before the day, no space", "Styremøte 03.mars", [day(3, 3)], None),
+    ("month capitalised", "Styremøte 3. Mars", [day(3, 3)], None),
+    ("abbreviation in capitals", "STYREMØTE 3. MAR", [day(3, 3)], None),
+    ("short weekday 'fre'", "fre 6.3 Julebord", [day(3, 6)], None),
+    ("short weekday 'lør.'", "Lør. 7. mars: Årsmøte", [day(3, 7)], None),
+    ("short weekday and slash", "søn 8/3 Stand", [day(3, 8)], None),
+    ("nynorsk Monday", "Måndag 2. mars: Styremøte", [day(3, 2)], None),
+    ("nynorsk Sunday and slash", "sundag 8/3 Stand", [day(3, 8)], None),
+    ("weekday and numeric date with a year", "Onsdag 04.03.26: Styremøte", [day(3, 4)], None),
+    ("weekday, 'den' and a year", "Tirsdag den 3. mars 2026: Styremøte", [day(3, 3)], None),
+    ("next year", "Styremøte 15. januar neste år", [day(1, 15, Y + 1)], None),
+    ("deadline 'innen'", "Forslag sendes innen 3. mars", [day(3, 3)], None),
+    ("deadline 'senest'", "Påmelding senest 3.3.", [day(3, 3)], None),
+    ("deadline label", "Frist: 3. mars", [day(3, 3)], None),
+    ("span with spaces around the dash", "Samling 3. – 5. mars", [days(3, 3, 3, 5)], None),
+    ("span without dots", "Samling 3-5 mars", [days(3, 3, 3, 5)], None),
+    ("span, no space before the month", "Samling 3.-5.mars", [days(3, 3, 3, 5)], None),
+    ("span of numeric dates", "Samling 3.3.–5.3.", [days(3, 3, 3, 5)], None),
+    ("span of numeric dates with years", "Samling 3.3.2026–5.3.2026", [days(3, 3, 3, 5)], None),
+    (
+        "'fra og med … til og med'",
+        "Samling fra og med 3. til og med 5. mars",
+        [days(3, 3, 3, 5)],
+        None,
+    ),
+    ("'f.o.m. … t.o.m.'", "Kampanje f.o.m. 3. mars t.o.m. 5. mars", [days(3, 3, 3, 5)], None),
+    ("weekdays before both days", "Samling fredag 6.–søndag 8. mars", [days(3, 6, 3, 8)], None),
+    ("'den' before two days", "Samling den 3. og 4. mars", [days(3, 3, 3, 4)], None),
+    ("span with the month on both days", "Samling 3.mars-5.mars", [days(3, 3, 3, 5)], None),
+    ("week with 'i'", "Verveaksjon i uke 13", [week(13)], None),
+    ("week with 'i', nynorsk", "Vervekampanje i veke 13", [week(13)], None),
+    ("run of weeks, nynorsk", "Veke 13–14: Valkamp", [week(13, 14)], None),
+    ("weeks plural", "Ukene 13–15: Valgkamp", [week(13, 15)], None),
+    ("two weeks with a slash", "Uke 13/14: Stand", [week(13), week(14)], None),
+    (
+        "weeks over the new year",
+        "Uke 52–1: Juleferie",
+        [("week", D.fromisocalendar(Y, 52, 1), D.fromisocalendar(Y + 1, 1, 7))],
+        None,
+    ),
+    ("run of months", "Januar–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
+    ("run of months abbreviated", "jan.–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
+    ("in the course of", "I løpet av mars: Nominasjonsmøte", [month(3)], None),
+    ("towards the end of", "Mot slutten av mars: Nominasjonsmøte", [month(3)], None),
+    ("nynorsk early, 'tidleg i'", "Tidleg i mars: Nominasjonsmøte", [month(3)], None),
+    ("late, 'sent i'", "Sent i mars: Nominasjonsmøte", [month(3)], None),
+    ("nynorsk late, 'seint i'", "Seint i mars: Nominasjonsmøte", [month(3)], None),
     # --- times of day (Språkrådet: kl. 13, kl. 1300, kl. 13.00, kl. 13:00; 9–19)
     ("time with a dot", "3. mars kl. 18.00 Styremøte", [day(3, 3)], time(18, 0)),
     ("time span with a dot", "3. mars kl. 18.00–20.00 Styremøte", [day(3, 3)], time(18, 0)),
@@ -160,6 +209,24 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("time with a colon, no 'kl'", "Styremøte 3. mars 18:00", [day(3, 3)], time(18, 0)),
     ("time span with a colon, no 'kl'", "Styremøte 3. mars 18:00–20:00", [day(3, 3)], time(18, 0)),
     ("a day and a span of hours", "3.4. 19-21 Styremøte", [day(4, 3)], time(19, 0)),
+    ("time span with 'kl' and an en dash", "3. mars kl. 18–20 Styremøte", [day(3, 3)], time(18, 0)),
+    ("time after a comma", "Styremøte 3. mars, kl. 18", [day(3, 3)], time(18, 0)),
+    ("time in brackets", "Styremøte 3. mars (kl. 18.00)", [day(3, 3)], time(18, 0)),
+    ("nynorsk 'klokka' with minutes", "Styremøte 3. mars klokka 18.30", [day(3, 3)], time(18, 30)),
+    ("numeric date and a bare time", "Styremøte 3.3. 18.30–20.00", [day(3, 3)], time(18, 30)),
+    (
+        "numeric date with a year and 'kl.'",
+        "04.03.2026 kl. 18:00 Styremøte",
+        [day(3, 4)],
+        time(18, 0),
+    ),
+    ("ISO date and a time", "2026-03-04 18:00 Styremøte", [day(3, 4)], time(18, 0)),
+    (
+        "weekday, day, year and time",
+        "Tirsdag 3. mars 2026 kl. 18.00: Styremøte",
+        [day(3, 3)],
+        time(18, 0),
+    ),
     ("a span of hours ending in four digits", "Styremøte 3.4. 18-1930", [day(4, 3)], time(18, 0)),
     (
         "'kl' and a span ending in four digits",
@@ -183,22 +250,13 @@ def readings(line: str, typed: int | None = Y) -> tuple[list[Reading], time | No
 
 @pytest.mark.parametrize(
     ("line", "expected", "at"),
-    [
-        pytest.param(
-            line,
-            expected,
-            at,
-            id=form,
-            marks=[pytest.mark.xfail(strict=True)] if form in GAPS else [],
-        )
-        for form, line, expected, at in CATALOGUE
-    ],
+    [pytest.param(line, expected, at, id=form) for form, line, expected, at in CATALOGUE],
 )
 def test_the_importer_reads_each_written_form(
     line: str, expected: list[Reading], at: time | None
 ) -> None:
     # a line that writes another year is read as a plan of its own year, not the typed one
-    typed = Y if all(start.year == Y for _p, start, _e in expected) else None
+    typed = Y if all(start.year in (Y, Y + 1) for _p, start, _e in expected) else None
     found, found_at = readings(line, typed)
     assert found == expected
     if at is not None:
