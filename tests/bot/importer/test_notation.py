@@ -239,8 +239,10 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
 
 
 def readings(line: str, typed: int | None = Y) -> tuple[list[Reading], time | None]:
-    events = [e for e in extract_events(line + "\n", year=typed, today=TODAY) if e.start and e.end]
-    found = [(e.precision, e.start, e.end) for e in events if e.precision != "year"]
+    events = extract_events(line + "\n", year=typed, today=TODAY)
+    found = [
+        (e.precision, e.start, e.end) for e in events if e.precision != "year" if e.start if e.end
+    ]
     return found, (events[0].time if events else None)
 
 
