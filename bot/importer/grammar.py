@@ -340,7 +340,7 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
     """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
     weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10');
-    anywhere with a year after a dash ('23/9-1940', '3/3-24')."""
+    anywhere with a year after a dash or a slash ('23/9-1940', '3/3-24', '03/03/2026')."""
     day, month = int(m["d"]), int(m["m"])
     year = _year(m.groupdict().get("y"))
     return [single_day_item(day, month, year, _label_day(day, month))]
@@ -706,7 +706,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "time",
         rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:{MINUTES_SEP}(?P<mi>[0-5]\d))?"
-        rf"(?:{S}[-–]{S}{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?(?!\d)",
+        rf"(?:{S}[-–]{S}(?:ca\.?{S})?{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?(?!\d)",
         on_time,
     ),
     _rule(
@@ -785,7 +785,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "slash_day_year",
-        rf"(?<![\d/.,])(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})-(?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
+        rf"(?<![\d/.,])(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})[-/](?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
         on_slash_day,
     ),
     _rule("bare_time", rf"(?<=\x00),?[ \t]+{BARE_CLOCK}", on_bare_time),

@@ -115,7 +115,9 @@ class HeadingDating:
             if self._after_label(index):
                 continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
-            following = "" if self._is_bare_period(index + 1) else self._next_line(index)
+            following = self._next_line(index)
+            if self._is_bare_period(index + 1) or CALENDAR_DAY.match(following):
+                following = ""  # 'MARS' over 'tirsdag 3.: Styremøte': a day of it, not a sentence
             heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
             if year is None and is_heading(heading, following):
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading

@@ -53,6 +53,8 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     # --- informal slashes ('23/9-1940' in Språknytt)
     ("slash, dash and two-digit year", "3/3-24 Styremøte", [day(3, 3, 2024)], None),
     ("slash, dash and four-digit year", "Årsmøte 23/9-2024", [day(9, 23, 2024)], None),
+    ("slashes with a four-digit year", "03/03/2024 Styremøte", [day(3, 3, 2024)], None),
+    ("slashes with a two-digit year", "Styremøte 3/3/24", [day(3, 3, 2024)], None),
     ("slash at the start of a line", "3/3 Styremøte", [day(3, 3)], None),
     ("slash after a weekday", "Styremøte tirsdag 3/3", [day(3, 3)], None),
     # --- day and month without a year
@@ -132,6 +134,11 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
         [day(3, 5)],
         None,
     ),
+    # --- a day of the month heading above
+    ("a day under a month heading", "MARS\n3. Styremøte", [day(3, 3)], None),
+    ("'den' and a day under a month heading", "Mars\nden 3.: Styremøte", [day(3, 3)], None),
+    ("weekday and day under a month heading", "MARS\ntirsdag 3.: Styremøte", [day(3, 3)], None),
+    ("nynorsk weekday under a month heading", "MARS\ntysdag 3. Styremøte", [day(3, 3)], None),
     # --- part of a month: read as the month
     ("medio", "Medio mars: Nominasjonsmøte", [month(3)], None),
     ("primo", "Primo mars: Nominasjonsmøte", [month(3)], None),
@@ -209,6 +216,12 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("time with a colon, no 'kl'", "Styremøte 3. mars 18:00", [day(3, 3)], time(18, 0)),
     ("time span with a colon, no 'kl'", "Styremøte 3. mars 18:00–20:00", [day(3, 3)], time(18, 0)),
     ("a day and a span of hours", "3.4. 19-21 Styremøte", [day(4, 3)], time(19, 0)),
+    (
+        "an end time given as about",
+        "3. mars kl. 18.00–ca. 20.00 Styremøte",
+        [day(3, 3)],
+        time(18, 0),
+    ),
     ("time span with 'kl' and an en dash", "3. mars kl. 18–20 Styremøte", [day(3, 3)], time(18, 0)),
     ("time after a comma", "Styremøte 3. mars, kl. 18", [day(3, 3)], time(18, 0)),
     ("time in brackets", "Styremøte 3. mars (kl. 18.00)", [day(3, 3)], time(18, 0)),
