@@ -299,7 +299,8 @@ MAX_SLASH_SPAN_DAYS = 62  # '24/7 – 1/2 pris' is no span of seven months
 
 
 def on_slash_span(m: re.Match[str]) -> list[Item] | None:
-    """'13/3–15/3', '28/12–2/1': a span of days written day/month, at most two months long."""
+    """'13/3–15/3', '28/12–2/1', '21-22/3': a span of days written day/month, at most two months
+    long."""
     items = on_numeric_span(m)
     if not items or items[0].build is None:
         return None
@@ -357,6 +358,7 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
 
 
 MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
+MONTH_TURN = r"månedsskiftet|månedsskifte|månadsskiftet|månadsskifte|overgangen"  # 'mai/juni'
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
 
 
@@ -750,7 +752,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "slash_span",
-        rf"(?<![\d/.,])(?P<d1>{DAYNUM})/(?P<m1>{NUMMONTH}){SPAN_SEP}(?P<d2>{DAYNUM})/(?P<m2>{NUMMONTH})"
+        rf"(?<![\d/.,])(?P<d1>{DAYNUM})(?:/(?P<m1>{NUMMONTH})|\.?){SPAN_SEP}(?P<d2>{DAYNUM})/(?P<m2>{NUMMONTH})"
         r"(?![\d/])",
         on_slash_span,
     ),
@@ -780,7 +782,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "slash_day",
         rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?)"
-        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*(?:\||\n|$))",
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*(?:\||\n|$)|{TIME_NEXT})",
         on_slash_day,
     ),
     _rule(
@@ -804,7 +806,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month_range",
-        rf"(?:\b(?:månedsskiftet|månedsskifte|overgangen){S1})?\b(?P<m1>{MONTH_ANY})"
+        rf"(?:\b(?:{MONTH_TURN}){S1})?\b(?P<m1>{MONTH_ANY})"
         rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
         rf"(?:\s*[-–—]\s*(?P<m3>{MONTH_ANY}))?(?:{S}(?P<y2>{YEAR}))?",
         on_month_range,
@@ -847,7 +849,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month",
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"
-        rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
+        rf"(?:\b(?:begynnelsen|byrjinga|starten|midten|slutten|utgangen|enden"
+        rf"|(?:første|fyrste|andre|siste){S1}halvdel|(?:første|fyrste|andre|siste){S1}halvpart){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
         rf"|\b(?P<mb>{MONTH_SHORT_ALONE})\.(?![\w.])"
@@ -925,7 +928,7 @@ MASK = "\x00"
 # ('tirsdag 11. januar', 'den 3. mars') is part of the date itself.
 LEADING_WORDS = re.compile(
     r"(?:(?:i\s+løpet\s+av|i|på|om|fra|til|innen|før|etter|gjennom|igjennom|utover|særlig"
-    r"|hele|neste|over|medio|primo|ultimo|månedsskiftet|månedsskifte|overgangen)\s+)+",
+    r"|hele|neste|over|medio|primo|ultimo|f\.o\.m\.|t\.o\.m\.|frå|" + MONTH_TURN + r")\s+)+",
     FLAGS,
 )
 # Groups where a date starts after words that only name what is dated ('landsmøtet 2027').

@@ -106,6 +106,8 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
         None,
     ),
     ("slash span", "Samling 3/3–5/3", [days(3, 3, 3, 5)], None),
+    ("slash span of days of one month", "Samling 21-22/3", [days(3, 21, 3, 22)], None),
+    ("slash span, dot after the first day", "Samling 21.-22/3", [days(3, 21, 3, 22)], None),
     # --- weeks
     ("week", "Uke 13: Verveuke", [week(13)], None),
     ("week, nynorsk", "Veke 13: Vervekampanje", [week(13)], None),
@@ -150,6 +152,13 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("nynorsk beginning, 'i byrjinga av'", "I byrjinga av mars: Nominasjonsmøte", [month(3)], None),
     ("early, 'tidlig i'", "Tidlig i mars: Nominasjonsmøte", [month(3)], None),
     ("month with a year", "Mars 2026: Nominasjonsmøte", [month(3)], None),
+    ("first half of", "Første halvdel av mars: Nominasjonsmøte", [month(3)], None),
+    (
+        "nynorsk turn of the month",
+        "Månadsskiftet mars/april: Møte",
+        [("month", D(Y, 3, 1), D(Y, 4, 30))],
+        None,
+    ),
     (
         "turn of the month",
         "Månedsskiftet mars/april: Nominasjonsmøte",
@@ -216,6 +225,7 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("time with a colon, no 'kl'", "Styremøte 3. mars 18:00", [day(3, 3)], time(18, 0)),
     ("time span with a colon, no 'kl'", "Styremøte 3. mars 18:00–20:00", [day(3, 3)], time(18, 0)),
     ("a day and a span of hours", "3.4. 19-21 Styremøte", [day(4, 3)], time(19, 0)),
+    ("slash date and a bare time", "Medlemsmøte 4/3 19.00", [day(3, 4)], time(19, 0)),
     (
         "an end time given as about",
         "3. mars kl. 18.00–ca. 20.00 Styremøte",
@@ -292,3 +302,21 @@ def test_a_v_with_a_number_inside_a_line_is_no_week() -> None:
     # 'v.' also shortens 'vei'/'vegen' (Språkrådet): only a line or cell it opens is a week
     found, _at = readings("Styremøte 3. mai på kontoret i Storgata v. 13")
     assert found == [day(5, 3)]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Sommerfest ultimo juni", "Sommerfest"),
+        ("Medio august: Valgkampstart", "Valgkampstart"),
+        ("Første halvdel av mars: Nominasjonsmøte", "Nominasjonsmøte"),
+        ("Månadsskiftet mars/april: Møte", "Møte"),
+        ("Frist t.o.m. 3. april", "Frist"),
+        ("Kampanje f.o.m. 3. mars t.o.m. 5. mars", "Kampanje"),
+        ("Kampanje frå og med 3. mars til og med 5. mars", "Kampanje"),
+        ("3. mars kl. 18.00–ca. 20.00 Styremøte", "Styremøte"),
+    ],
+)
+def test_the_words_of_a_date_stay_out_of_the_title(line: str, title: str) -> None:
+    (event,) = extract_events(line + "\n", year=Y, today=TODAY)
+    assert event.title == title
