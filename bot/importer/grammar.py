@@ -113,6 +113,7 @@ HOLIDAY_NOUN = (
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
 # 'v. 13', 'u. 13' opening a line or a table cell (within a line 'v.' may be a road, 'vei')
 WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
+NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
 HOUR = r"(?:[01]?\d|2[0-3])"
 # A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
 # 'Styremøte 3. april 19–21'): hours and minutes, or a span of whole hours.
@@ -292,6 +293,13 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
     groups = m.groupdict()
     sep = groups.get("sep") or "-"  # '13/3–15/3' is always a span
     return _two_days(d1, m1, _year(groups.get("y1")), d2, m2, _year(groups.get("y2")), sep)
+
+
+def on_numeric_list(m: re.Match[str]) -> list[Item] | None:
+    """'3.3, 7.4 og 5.5': a list of days written day.month, each its own day (a decimal is
+    written with a comma in Norwegian, so dotted pairs in a list are dates)."""
+    pairs = re.findall(r"(\d{1,2})\.(\d{1,2})", m["list"])
+    return [single_day_item(int(d), int(mo), None, _label_day(int(d), int(mo))) for d, mo in pairs]
 
 
 REFERENCE_YEAR = 2021  # a year without 29 February, to measure a span
@@ -742,6 +750,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
         rf"|{WEEKDAY}{S1}(?:den{S1})?(?P<d3>{DAYNUM})\.(?![\d.]))",
         on_day_span,
+    ),
+    _rule(
+        "numeric_list",
+        rf"(?<![\d.,:])(?P<list>{NUMERIC_DATE}(?:{S},{S}{NUMERIC_DATE})+{S}(?:og|&){S}{NUMERIC_DATE})"
+        r"(?![\d.,]|\s*(?:%|prosent\b))",
+        on_numeric_list,
     ),
     _rule(
         "numeric_span",

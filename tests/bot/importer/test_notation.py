@@ -92,6 +92,18 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("nynorsk 'frå … til'", "Samling frå 3. til 5. mars", [days(3, 3, 3, 5)], None),
     ("two days that follow", "Samling 3. og 4. mars", [days(3, 3, 3, 4)], None),
     ("two days apart", "Møter 3. og 17. mars", [day(3, 3), day(3, 17)], None),
+    (
+        "a list of numeric dates",
+        "Styremøter 3.3, 7.4 og 5.5",
+        [day(3, 3), day(4, 7), day(5, 5)],
+        None,
+    ),
+    (
+        "a list of dates with months",
+        "Styremøter 3. mars, 7. april og 5. mai",
+        [day(3, 3), day(4, 7), day(5, 5)],
+        None,
+    ),
     ("span across months", "Kampanje 30. mars–2. april", [days(3, 30, 4, 2)], None),
     (
         "span across months, Språkrådet",
