@@ -114,6 +114,8 @@ HOLIDAY_NOUN = (
 # 'v. 13', 'u. 13' opening a line or a table cell (within a line 'v.' may be a road, 'vei')
 WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
 NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
+# 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
+NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
 HOUR = r"(?:[01]?\d|2[0-3])"
 # A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
 # 'Styremøte 3. april 19–21'): hours and minutes, or a span of whole hours.
@@ -349,7 +351,8 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
     """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
     weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10');
-    anywhere with a year after a dash or a slash ('23/9-1940', '3/3-24', '03/03/2026')."""
+    anywhere with a year after a dash or a slash ('23/9-1940', '3/3-24', '03/03/2026'), and
+    day-month-year with dashes as a spreadsheet writes it ('15-01-2026')."""
     day, month = int(m["d"]), int(m["m"])
     year = _year(m.groupdict().get("y"))
     return [single_day_item(day, month, year, _label_day(day, month))]
@@ -716,7 +719,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "time",
         rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:{MINUTES_SEP}(?P<mi>[0-5]\d))?"
-        rf"(?:{S}[-–]{S}(?:ca\.?{S})?{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?(?!\d)",
+        rf"(?:{S}(?:[-–]|\btil\b){S}(?:ca\.?{S})?{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?(?!\d)",
         on_time,
     ),
     _rule(
@@ -728,7 +731,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weeks",
         rf"(?:\b(?:uke|uka|ukene|uker|veke|veka|week)|{WEEK_SHORT}){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
-        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
+        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT}{NOT_DAY})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
     ),
@@ -787,6 +790,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))|(?<![ \t]\d)\.(?=[ \t]+[^\W\d_])))?(?!\d|[.,]\d)"
         rf"(?P<kl>\.?{TIME_NEXT})?",
         on_numeric_day,
+    ),
+    _rule(
+        "dashed_day",
+        rf"(?<![\d-])(?P<d>{DAYNUM})-(?P<m>{NUMMONTH})-(?P<y>{YEAR})(?!-)",
+        on_slash_day,
     ),
     _rule(
         "iso_day",

@@ -50,6 +50,7 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("numeric, zeros, two-digit year", "03.03.24 Styremøte", [day(3, 3, 2024)], None),
     ("numeric, two-digit year", "Styremøte 3.3.24", [day(3, 3, 2024)], None),
     ("ISO date in a list", "2024-03-03 Styremøte", [day(3, 3, 2024)], None),
+    ("day-month-year with dashes", "Styremøte 03-03-2024", [day(3, 3, 2024)], None),
     # --- informal slashes ('23/9-1940' in Språknytt)
     ("slash, dash and two-digit year", "3/3-24 Styremøte", [day(3, 3, 2024)], None),
     ("slash, dash and four-digit year", "Årsmøte 23/9-2024", [day(9, 23, 2024)], None),
@@ -130,6 +131,13 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("run of weeks", "Uke 13–14: Valgkamp", [week(13, 14)], None),
     ("two weeks", "Uke 13 og 14: Stand", [week(13), week(14)], None),
     ("week with a year", "Uke 13 2026: Verveuke", [week(13)], None),
+    (
+        "a week restated before a span of days",
+        "Uke 13, 23.–27. mars: Verveuke",
+        [days(3, 23, 3, 27)],
+        None,
+    ),
+    ("a week at the end of a sentence", "Stand i uke 13.", [week(13)], None),
     (
         "a week restated before its day (two-digit year)",
         "Uke 13, mandag 23.03.26: Gruppemøte",
@@ -233,6 +241,7 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("time without a dot after 'kl'", "3. mars kl 18 Styremøte", [day(3, 3)], time(18, 0)),
     ("time in four digits", "3. mars kl 1800 Styremøte", [day(3, 3)], time(18, 0)),
     ("time in four digits with 'kl.'", "3. mars kl. 1830 Styremøte", [day(3, 3)], time(18, 30)),
+    ("time span with 'til'", "3. mars kl. 18 til 20 Styremøte", [day(3, 3)], time(18, 0)),
     ("'klokka'", "3. mars klokka 18 Styremøte", [day(3, 3)], time(18, 0)),
     ("time with a colon, no 'kl'", "Styremøte 3. mars 18:00", [day(3, 3)], time(18, 0)),
     ("time span with a colon, no 'kl'", "Styremøte 3. mars 18:00–20:00", [day(3, 3)], time(18, 0)),
@@ -327,6 +336,7 @@ def test_a_v_with_a_number_inside_a_line_is_no_week() -> None:
         ("Kampanje f.o.m. 3. mars t.o.m. 5. mars", "Kampanje"),
         ("Kampanje frå og med 3. mars til og med 5. mars", "Kampanje"),
         ("3. mars kl. 18.00–ca. 20.00 Styremøte", "Styremøte"),
+        ("Styremøte tirsdag 3. mars kl. 18 til 20", "Styremøte"),
     ],
 )
 def test_the_words_of_a_date_stay_out_of_the_title(line: str, title: str) -> None:
