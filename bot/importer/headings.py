@@ -49,12 +49,12 @@ YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 NOTHING = re.compile(
     r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
 )
-# A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
-# '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie', or a day
+# A day (or days) of the month heading above, bulleted or not, then its text on the same line
+# ('12. Styremøte', '- tirsdag 3.: Styremøte', '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie', or a day
 # number set apart from its text by a column gap: '22     Formannskap') or alone with the text
 # on the next line ('27.-28.', '12.-1.': into the next month).
 CALENDAR_DAY = re.compile(
-    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})"
+    rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{WD_PREFIX}(?P<d>{DAYNUM})"
     rf"(?:[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
     r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
     re.IGNORECASE,
@@ -293,6 +293,7 @@ class HeadingDating:
             for i in listed
             if indents[i] == outer
             and not self._has_own_date(i)
+            and not CALENDAR_DAY.match(self.lines.lines[i])  # '- 3. Styremøte': a day of it
             and not NOTHING.match(bullet_title(self.lines.lines[i]))
         ]
         paragraph = self._paragraph_under(heading)

@@ -161,6 +161,13 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("'den' and a day under a month heading", "Mars\nden 3.: Styremøte", [day(3, 3)], None),
     ("weekday and day under a month heading", "MARS\ntirsdag 3.: Styremøte", [day(3, 3)], None),
     ("nynorsk weekday under a month heading", "MARS\ntysdag 3. Styremøte", [day(3, 3)], None),
+    ("a bulleted day under a month heading", "MARS\n- 3. Styremøte", [day(3, 3)], None),
+    (
+        "a bulleted weekday and day under a month heading",
+        "Mars\n• tirsdag 3.: Styremøte",
+        [day(3, 3)],
+        None,
+    ),
     # --- part of a month: read as the month
     ("medio", "Medio mars: Nominasjonsmøte", [month(3)], None),
     ("primo", "Primo mars: Nominasjonsmøte", [month(3)], None),
