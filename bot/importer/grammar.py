@@ -370,6 +370,7 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
 
 MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
 MONTH_TURN = r"månedsskiftet|månedsskifte|månadsskiftet|månadsskifte|overgangen"  # 'mai/juni'
+ORDINAL = "første|fyrste|andre|tredje|fjerde|siste"  # 'fyrste' is nynorsk
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
 
 
@@ -809,20 +810,20 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "slash_day_year",
-        rf"(?<![\d/.,])(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})[-/](?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
+        rf"(?<![\d/.,]){WD_PREFIX}(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})[-/](?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
         on_slash_day,
     ),
     _rule("bare_time", rf"(?<=\x00),?[ \t]+{BARE_CLOCK}", on_bare_time),
     _rule(
         "weekend",
         rf"(?P<days>\b(?:(?:fredag|lørdag|laurdag|søndag|sundag)(?:en)?{S}(?:,|og|[-–]|til)?{S})+)?"
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}helg(?:a|en)?{S1}i{S1}(?P<m>{MONTH_FULL})"
+        rf"\b(?P<o>{ORDINAL}){S1}helg(?:a|en)?{S1}i{S1}(?P<m>{MONTH_FULL})"
         rf"(?:{S}(?P<y>{YEAR}))?",
         on_weekend,
     ),
     _rule(
         "weekday_in_months",
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}(?P<wd>{WEEKDAY}){S1}i{S1}"
+        rf"\b(?P<o>{ORDINAL}){S1}(?P<wd>{WEEKDAY}){S1}i{S1}"
         rf"(?P<months>{MONTH_FULL}(?:\s*(?:,|\bog\b)\s*{MONTH_FULL})*)(?:{S}(?P<y>{YEAR}))?",
         on_weekday_in_months,
     ),
@@ -852,7 +853,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weekday_of_month",
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
+        rf"\b(?P<o>{ORDINAL})\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
         r"(?:måned(?:en)?|månad(?:en)?)\b",
         on_weekday_of_month,
     ),

@@ -73,6 +73,7 @@ NUMBER_WORDS: dict[str, int] = {
 
 ORDINAL_WORDS: dict[str, int] = {
     "første": 1,
+    "fyrste": 1,  # nynorsk
     "andre": 2,
     "annen": 2,
     "tredje": 3,

@@ -84,6 +84,11 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("abbreviation 'okt.'", "Styremøte 3. okt.", [day(10, 3)], None),
     ("abbreviation 'des' with a year", "Julebord 12. des 2026", [day(12, 12)], None),
     ("abbreviation 'aug.'", "Sommermøte 20. aug.", [day(8, 20)], None),
+    # --- a day named by its place in the month
+    ("first weekend", "Første helgen i mars: Samling", [days(3, 7, 3, 8)], None),
+    ("nynorsk first weekend", "Fyrste helga i mars: Samling", [days(3, 7, 3, 8)], None),
+    ("last Friday", "Siste fredag i mars: Medlemsmøte", [day(3, 27)], None),
+    ("nynorsk first Monday", "Fyrste måndag i mars: Styremøte", [day(3, 2)], None),
     # --- spans of days (tankestrek for a period, no spaces around it)
     ("en dash between days of a month", "Samling 3.–5. mars", [days(3, 3, 3, 5)], None),
     ("hyphen between days of a month", "Samling 3.-5. mars", [days(3, 3, 3, 5)], None),
@@ -344,6 +349,7 @@ def test_a_v_with_a_number_inside_a_line_is_no_week() -> None:
         ("Kampanje frå og med 3. mars til og med 5. mars", "Kampanje"),
         ("3. mars kl. 18.00–ca. 20.00 Styremøte", "Styremøte"),
         ("Styremøte tirsdag 3. mars kl. 18 til 20", "Styremøte"),
+        ("Torsdag 5/3-26: Styremøte", "Styremøte"),
     ],
 )
 def test_the_words_of_a_date_stay_out_of_the_title(line: str, title: str) -> None:
