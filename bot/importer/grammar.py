@@ -117,13 +117,14 @@ NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
 NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
 HOUR = r"(?:[01]?\d|2[0-3])"
+UNTIL = r"(?:[ \t]*[-–][ \t]*|[ \t]+til[ \t]+)"
 # A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
 # 'Styremøte 3. april 19–21'): hours and minutes, or a span of whole hours.
 # 'kl. 18.00', 'kl 18:00', and four digits in a row ('kl 1800', Språkrådet's 'kl. 1300')
 MINUTES_SEP = r"(?:[.:]|(?<=\d\d))"
 BARE_CLOCK = (
-    rf"(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d)(?:[ \t]*[-–][ \t]*{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?"
-    rf"|[ \t]*[-–][ \t]*(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)(?![\d.,:])"
+    rf"(?:fra[ \t]+)?(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d)(?:{UNTIL}{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?"
+    rf"|{UNTIL}(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)(?![\d.,:])"
 )
 TIME_NEXT = (
     r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00|" + re.sub(r"\(\?P<\w+>", "(?:", BARE_CLOCK) + "))"

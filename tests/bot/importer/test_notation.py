@@ -254,6 +254,7 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("time in four digits", "3. mars kl 1800 Styremøte", [day(3, 3)], time(18, 0)),
     ("time in four digits with 'kl.'", "3. mars kl. 1830 Styremøte", [day(3, 3)], time(18, 30)),
     ("time span with 'til'", "3. mars kl. 18 til 20 Styremøte", [day(3, 3)], time(18, 0)),
+    ("'fra … til' hours without 'kl'", "Styremøte 3. mars fra 18 til 20", [day(3, 3)], time(18, 0)),
     ("'klokka'", "3. mars klokka 18 Styremøte", [day(3, 3)], time(18, 0)),
     ("time with a colon, no 'kl'", "Styremøte 3. mars 18:00", [day(3, 3)], time(18, 0)),
     ("time span with a colon, no 'kl'", "Styremøte 3. mars 18:00–20:00", [day(3, 3)], time(18, 0)),
@@ -322,6 +323,7 @@ def test_the_importer_reads_each_written_form(
     [
         "Dugnad 3. mai 2-3 timer",  # a count of hours, not a time of day
         "Loppemarked 3. mai 1-2",  # hours before six are no evening meeting
+        "Dugnad 3. mai 2 til 3 timer",
         "Styremøte 3. mai 18,5 prosent",  # a number
     ],
 )
@@ -350,6 +352,7 @@ def test_a_v_with_a_number_inside_a_line_is_no_week() -> None:
         ("3. mars kl. 18.00–ca. 20.00 Styremøte", "Styremøte"),
         ("Styremøte tirsdag 3. mars kl. 18 til 20", "Styremøte"),
         ("Torsdag 5/3-26: Styremøte", "Styremøte"),
+        ("Styremøte tirsdag 3. mars fra 18 til 20", "Styremøte"),
     ],
 )
 def test_the_words_of_a_date_stay_out_of_the_title(line: str, title: str) -> None:
