@@ -113,6 +113,7 @@ HOLIDAY_NOUN = (
 # A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
 # 'v. 13', 'u. 13' opening a line or a table cell (within a line 'v.' may be a road, 'vei')
 WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
+NOT_SHARE = r"(?!\s*(?:%|prosent\b))"  # '2.5 og 3.5 prosent' are numbers
 NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
 NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
@@ -759,14 +760,14 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "numeric_list",
         rf"(?<![\d.,:])(?P<list>{NUMERIC_DATE}(?:{S},{S}{NUMERIC_DATE})+{S}(?:og|&){S}{NUMERIC_DATE})"
-        r"(?![\d.,]|\s*(?:%|prosent\b))",
+        rf"(?![\d.,]){NOT_SHARE}",
         on_numeric_list,
     ),
     _rule(
         "numeric_span",
         rf"(?<![\d.,:])(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
         rf"{JOINED}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
-        r"(?!\d|[.,]\d)",
+        rf"(?!\d|[.,]\d){NOT_SHARE}",
         on_numeric_span,
     ),
     _rule(

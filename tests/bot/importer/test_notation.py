@@ -333,6 +333,11 @@ def test_a_number_after_a_day_is_no_time_unless_it_reads_as_one(line: str) -> No
     assert at is None
 
 
+def test_dotted_numbers_before_a_share_are_no_days() -> None:
+    found, _at = readings("Styremøte 3. mai: kontingenten øker med 2.5 og 3.5 prosent")
+    assert found == [day(5, 3)]
+
+
 def test_a_v_with_a_number_inside_a_line_is_no_week() -> None:
     # 'v.' also shortens 'vei'/'vegen' (Språkrådet): only a line or cell it opens is a week
     found, _at = readings("Styremøte 3. mai på kontoret i Storgata v. 13")
