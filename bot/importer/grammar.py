@@ -110,7 +110,6 @@ HOLIDAY_NOUN = (
     r"(?:markering|feiring|tog|frokost|komit|arrangement|fest|pynt|kor|sang|tale|program|hilsen"
     r"|kafe|kafé)"
 )
-# A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
 # 'v. 13', 'u. 13' opening a line or a table cell (within a line 'v.' may be a road, 'vei')
 WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
 NOT_SHARE = r"(?!\s*(?:%|prosent\b))"  # '2.5 og 3.5 prosent' are numbers
@@ -118,15 +117,17 @@ NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
 NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
 HOUR = r"(?:[01]?\d|2[0-3])"
-UNTIL = r"(?:[ \t]*[-–][ \t]*|[ \t]+til[ \t]+)"
-# A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
-# 'Styremøte 3. april 19–21'): hours and minutes, or a span of whole hours.
+UNTIL = r"(?:[ \t]*[-–][ \t]*|[ \t]+til[ \t]+)"  # '18-20', '18 til 20'
 # 'kl. 18.00', 'kl 18:00', and four digits in a row ('kl 1800', Språkrådet's 'kl. 1300')
 MINUTES_SEP = r"(?:[.:]|(?<=\d\d))"
+# A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
+# 'Styremøte 3. april 19–21', 'fra 18 til 20'): hours and minutes, or a span of whole hours.
 BARE_CLOCK = (
     rf"(?:fra[ \t]+)?(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d)(?:{UNTIL}{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?"
     rf"|{UNTIL}(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)(?![\d.,:])"
 )
+# A time of day follows ('kl. 19', or one without 'kl'; the time rule runs first and masks it
+# with NUL).
 TIME_NEXT = (
     r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00|" + re.sub(r"\(\?P<\w+>", "(?:", BARE_CLOCK) + "))"
 )

@@ -50,9 +50,10 @@ NOTHING = re.compile(
     r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
 )
 # A day (or days) of the month heading above, bulleted or not, then its text on the same line
-# ('12. Styremøte', '- tirsdag 3.: Styremøte', '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie', or a day
-# number set apart from its text by a column gap: '22     Formannskap') or alone with the text
-# on the next line ('27.-28.', '12.-1.': into the next month).
+# ('12. Styremøte', '- tirsdag 3.: Styremøte', '13. | Luciafeiring', '1.Planleggingsdag',
+# '14: Julespill', '4.+5. Høstferie', or a day number set apart from its text by a column gap:
+# '22     Formannskap') or alone with the text on the next line ('27.-28.', '12.-1.': into the
+# next month).
 CALENDAR_DAY = re.compile(
     rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{WD_PREFIX}(?P<d>{DAYNUM})"
     rf"(?:[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
