@@ -85,7 +85,7 @@ WORD = re.compile(r"[^\W\d_]+")
 MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
-WEEK_GAP = re.compile(r"[\s()\[\]|:/–—-]*(?:\bi\b[\s(]*)?")
+WEEK_GAP = re.compile(r"[\s()\[\]|:/,.–—-]*(?:\bi\b[\s(]*)?")
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(

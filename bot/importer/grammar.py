@@ -110,8 +110,27 @@ HOLIDAY_NOUN = (
     r"(?:markering|feiring|tog|frokost|komit|arrangement|fest|pynt|kor|sang|tale|program|hilsen"
     r"|kafe|kafé)"
 )
-# A time of day follows ('kl. 19'; the time rule runs first and masks it with NUL).
-TIME_NEXT = r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00))"
+# 'v. 13', 'u. 13' opening a line or a table cell (within a line 'v.' may be a road, 'vei')
+WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
+NOT_SHARE = r"(?!\s*(?:%|prosent\b))"  # '2.5 og 3.5 prosent' are numbers
+NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
+# 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
+NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
+HOUR = r"(?:[01]?\d|2[0-3])"
+UNTIL = r"(?:[ \t]*[-–][ \t]*|[ \t]+til[ \t]+)"  # '18-20', '18 til 20'
+# 'kl. 18.00', 'kl 18:00', and four digits in a row ('kl 1800', Språkrådet's 'kl. 1300')
+MINUTES_SEP = r"(?:[.:]|(?<=\d\d))"
+# A time of day written without 'kl' right after a day ('3. mars 18:00', '3.4. 19-21',
+# 'Styremøte 3. april 19–21', 'fra 18 til 20'): hours and minutes, or a span of whole hours.
+BARE_CLOCK = (
+    rf"(?:fra[ \t]+)?(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d)(?:{UNTIL}{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?"
+    rf"|{UNTIL}(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)(?![\d.,:])"
+)
+# A time of day follows ('kl. 19', or one without 'kl'; the time rule runs first and masks it
+# with NUL).
+TIME_NEXT = (
+    r"(?=[ \t]*(?:kl\b|klokka\b|klokken\b|\x00|" + re.sub(r"\(\?P<\w+>", "(?:", BARE_CLOCK) + "))"
+)
 
 
 def _year(text: str | None) -> int | None:
@@ -155,10 +174,10 @@ def single_day_item(day: int, month: int, year: int | None, label: str) -> Item:
 
 
 def week_item(first: int, last: int, year: int | None) -> Item:
-    """One ISO week or a run of ISO weeks."""
+    """One ISO week or a run of ISO weeks ('uke 52–1' runs into the next year)."""
 
     def build(y: int) -> tuple[date, date]:
-        return iso_week_range(y, first)[0], iso_week_range(y, last)[1]
+        return iso_week_range(y, first)[0], iso_week_range(y + (last < first), last)[1]
 
     label = f"uke {first}" if first == last else f"uke {first}–{last}"
     ref_month = date.fromisocalendar(2021, min(max(first, 1), 52), 1).month
@@ -281,12 +300,20 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
     return _two_days(d1, m1, _year(groups.get("y1")), d2, m2, _year(groups.get("y2")), sep)
 
 
+def on_numeric_list(m: re.Match[str]) -> list[Item] | None:
+    """'3.3, 7.4 og 5.5': a list of days written day.month, each its own day (a decimal is
+    written with a comma in Norwegian, so dotted pairs in a list are dates)."""
+    pairs = re.findall(r"(\d{1,2})\.(\d{1,2})", m["list"])
+    return [single_day_item(int(d), int(mo), None, _label_day(int(d), int(mo))) for d, mo in pairs]
+
+
 REFERENCE_YEAR = 2021  # a year without 29 February, to measure a span
 MAX_SLASH_SPAN_DAYS = 62  # '24/7 – 1/2 pris' is no span of seven months
 
 
 def on_slash_span(m: re.Match[str]) -> list[Item] | None:
-    """'13/3–15/3', '28/12–2/1': a span of days written day/month, at most two months long."""
+    """'13/3–15/3', '28/12–2/1', '21-22/3': a span of days written day/month, at most two months
+    long."""
     items = on_numeric_span(m)
     if not items or items[0].build is None:
         return None
@@ -296,7 +323,8 @@ def on_slash_span(m: re.Match[str]) -> list[Item] | None:
 
 def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
     """'10.02', '10. 02', '01.04.2026', '1.8.' (a one-digit month needs a year, a closing dot
-    that ends the cell or line, a weekday before or a time after: '1.8 prosent' is a number,
+    that ends the cell or line or, written close, comes before a word ('3.3. Styremøte', not the
+    spaced cells '10. 7. og 28.'), a weekday before or a time after: '1.8 prosent' is a number,
     '1.8. | Mandag', 'Torsdag 5.9' and '5.9 kl. 19' are dates)."""
     said = m[0][:1].isalpha() or m["kl"] is not None  # 'Torsdag 5.9', '5.9 kl. 19': a date
     if len(m["m"]) < 2 and not m["y"] and not m["closed"] and not said:
@@ -325,9 +353,12 @@ def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
 
 def on_slash_day(m: re.Match[str]) -> list[Item] | None:
     """'30/4 Medlemsmøte' at the start of a line (day/month, as in a list of dates), or after a
-    weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10')."""
+    weekday ('torsdag 30/4', 'Torsdag 22/2: Vinterferie') or before a time ('Dugnad 12/4 kl 10');
+    anywhere with a year after a dash or a slash ('23/9-1940', '3/3-24', '03/03/2026'), and
+    day-month-year with dashes as a spreadsheet writes it ('15-01-2026')."""
     day, month = int(m["d"]), int(m["m"])
-    return [single_day_item(day, month, None, _label_day(day, month))]
+    year = _year(m.groupdict().get("y"))
+    return [single_day_item(day, month, year, _label_day(day, month))]
 
 
 def on_day(m: re.Match[str]) -> list[Item] | None:
@@ -340,6 +371,9 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
     return [replace(item, next_year=bool(m["next"]))]
 
 
+MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
+MONTH_TURN = r"månedsskiftet|månedsskifte|månadsskiftet|månadsskifte|overgangen"  # 'mai/juni'
+ORDINAL = "første|fyrste|andre|tredje|fjerde|siste"  # 'fyrste' is nynorsk
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
 
 
@@ -404,7 +438,7 @@ def on_weeks(m: re.Match[str]) -> list[Item] | None:
         first = int(tokens[i])
         if i + 2 < len(tokens) and not tokens[i + 1].isdigit() and tokens[i + 2].isdigit():
             last = int(tokens[i + 2])
-            if last >= first:
+            if last >= first or 53 - first + last <= MAX_WEEKS_OVER_NEW_YEAR:
                 items.append(week_item(first, last, year))
             i += 3
             continue
@@ -655,6 +689,17 @@ def on_time(m: re.Match[str]) -> list[Item] | None:
     return [Item("time", m[0], at=time(hour, minute))]
 
 
+EARLIEST_BARE_HOUR = 6  # '3. mai 1-2' is no time of day; 'Styremøte 3. april 19–21' is
+
+
+def on_bare_time(m: re.Match[str]) -> list[Item] | None:
+    """'3. mars 18:00', '3.4. 19-21': a time written after a day without 'kl'; a span of whole
+    hours only when it runs forward from the morning on."""
+    if m["h2"] and not EARLIEST_BARE_HOUR <= int(m["h"]) < int(m["h2"]):
+        return None
+    return on_time(m)
+
+
 # --- the rules, in priority order ---------------------------------------------------------
 
 
@@ -672,14 +717,13 @@ def _rule(name: str, pattern: str, handler: Handler) -> Rule:
     return Rule(name, re.compile(pattern, FLAGS), handler)
 
 
-HOUR = r"(?:[01]?\d|2[0-3])"
 # A number that counts something ('6-7år', '2 timer') is no week number.
 NOT_COUNT = r"(?!(?:[ \t]?[-–][ \t]?\d{1,2})?[ \t]?(?:år\b|åring|timer?\b|min\b|%|kr\b|stk\b|personer|barn\b))"
 RULES: tuple[Rule, ...] = (
     _rule(
         "time",
-        rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d))?"
-        rf"(?:{S}[-–]{S}{HOUR}(?:[.:][0-5]\d)?)?(?!\d)",
+        rf"\b(?:kl\.?|klokka|klokken){S}(?P<h>{HOUR})(?:{MINUTES_SEP}(?P<mi>[0-5]\d))?"
+        rf"(?:{S}(?:[-–]|\btil\b){S}(?:ca\.?{S})?{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?(?!\d)",
         on_time,
     ),
     _rule(
@@ -690,8 +734,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weeks",
-        rf"\b(?:uke|uka|ukene|uker|veke|veka|week){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
-        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT})*)"
+        rf"(?:\b(?:uke|uka|ukene|uker|veke|veka|week)|{WEEK_SHORT}){S}(?P<list>\d{{1,2}}(?!\d){NOT_COUNT}"
+        rf"(?:\s*(?:,|\bog\b|&|/|\+|[-–—]|\btil\b|\beller\b)\s*(?:uke{S})?\d{{1,2}}(?!\d){NOT_COUNT}{NOT_DAY})*)"
         rf"(?:{S}(?:,|/|\bi\b)?{S}(?P<y>{YEAR}))?",
         on_weeks,
     ),
@@ -709,21 +753,27 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
+        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
         rf"(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
         rf"|{WEEKDAY}{S1}(?:den{S1})?(?P<d3>{DAYNUM})\.(?![\d.]))",
         on_day_span,
     ),
     _rule(
+        "numeric_list",
+        rf"(?<![\d.,:])(?P<list>{NUMERIC_DATE}(?:{S},{S}{NUMERIC_DATE})+{S}(?:og|&){S}{NUMERIC_DATE})"
+        rf"(?![\d.,]){NOT_SHARE}",
+        on_numeric_list,
+    ),
+    _rule(
         "numeric_span",
         rf"(?<![\d.,:])(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
         rf"{JOINED}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
-        r"(?!\d|[.,]\d)",
+        rf"(?!\d|[.,]\d){NOT_SHARE}",
         on_numeric_span,
     ),
     _rule(
         "slash_span",
-        rf"(?<![\d/.,])(?P<d1>{DAYNUM})/(?P<m1>{NUMMONTH}){SPAN_SEP}(?P<d2>{DAYNUM})/(?P<m2>{NUMMONTH})"
+        rf"(?<![\d/.,])(?P<d1>{DAYNUM})(?:/(?P<m1>{NUMMONTH})|\.?){SPAN_SEP}(?P<d2>{DAYNUM})/(?P<m2>{NUMMONTH})"
         r"(?![\d/])",
         on_slash_span,
     ),
@@ -741,9 +791,14 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "numeric_day",
         rf"(?<![\d.,:]){WD_PREFIX}(?P<d>{DAYNUM})\.\s?(?P<m>{NUMMONTH})"
-        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))))?(?!\d|[.,]\d)"
-        rf"(?P<kl>{TIME_NEXT})?",
+        r"(?:\.(?P<y>(?:19|20)?\d\d(?!\d))|(?P<closed>\.(?=[ \t]*(?:\||\n|$))|(?<![ \t]\d)\.(?=[ \t]+[^\W\d_])))?(?!\d|[.,]\d)"
+        rf"(?P<kl>\.?{TIME_NEXT})?",
         on_numeric_day,
+    ),
+    _rule(
+        "dashed_day",
+        rf"(?<![\d-])(?P<d>{DAYNUM})-(?P<m>{NUMMONTH})-(?P<y>{YEAR})(?!-)",
+        on_slash_day,
     ),
     _rule(
         "iso_day",
@@ -753,25 +808,31 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "slash_day",
         rf"(?:(?m:^)[ \t]*(?:[•·\-–*][ \t]*)?|(?<=\w)[ \t]+(?={DAYNUM}/{NUMMONTH}{TIME_NEXT})|(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?)"
-        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*\|)",
+        rf"(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})(?![\d/])(?=:?[ \t]+(?:[^\W\d_]|\x00)|[ \t]*(?:\||\n|$)|{TIME_NEXT})",
         on_slash_day,
     ),
     _rule(
+        "slash_day_year",
+        rf"(?<![\d/.,]){WD_PREFIX}(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})[-/](?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
+        on_slash_day,
+    ),
+    _rule("bare_time", rf"(?<=\x00),?[ \t]+{BARE_CLOCK}", on_bare_time),
+    _rule(
         "weekend",
         rf"(?P<days>\b(?:(?:fredag|lørdag|laurdag|søndag|sundag)(?:en)?{S}(?:,|og|[-–]|til)?{S})+)?"
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}helg(?:a|en)?{S1}i{S1}(?P<m>{MONTH_FULL})"
+        rf"\b(?P<o>{ORDINAL}){S1}helg(?:a|en)?{S1}i{S1}(?P<m>{MONTH_FULL})"
         rf"(?:{S}(?P<y>{YEAR}))?",
         on_weekend,
     ),
     _rule(
         "weekday_in_months",
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste){S1}(?P<wd>{WEEKDAY}){S1}i{S1}"
+        rf"\b(?P<o>{ORDINAL}){S1}(?P<wd>{WEEKDAY}){S1}i{S1}"
         rf"(?P<months>{MONTH_FULL}(?:\s*(?:,|\bog\b)\s*{MONTH_FULL})*)(?:{S}(?P<y>{YEAR}))?",
         on_weekday_in_months,
     ),
     _rule(
         "month_range",
-        rf"(?:\b(?:månedsskiftet|månedsskifte|overgangen){S1})?\b(?P<m1>{MONTH_ANY})"
+        rf"(?:\b(?:{MONTH_TURN}){S1})?\b(?P<m1>{MONTH_ANY})"
         rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
         rf"(?:\s*[-–—]\s*(?P<m3>{MONTH_ANY}))?(?:{S}(?P<y2>{YEAR}))?",
         on_month_range,
@@ -795,7 +856,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weekday_of_month",
-        rf"\b(?P<o>første|andre|tredje|fjerde|siste)\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
+        rf"\b(?P<o>{ORDINAL})\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
         r"(?:måned(?:en)?|månad(?:en)?)\b",
         on_weekday_of_month,
     ),
@@ -814,7 +875,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month",
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"
-        rf"(?:\b(?:begynnelsen|starten|midten|slutten|utgangen|enden){S1}av{S1})?"
+        rf"(?:\b(?:begynnelsen|byrjinga|starten|midten|slutten|utgangen|enden"
+        rf"|(?:første|fyrste|andre|siste){S1}halvdel|(?:første|fyrste|andre|siste){S1}halvpart){S1}av{S1})?"
         rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
         rf"|\b(?P<mb>{MONTH_SHORT_ALONE})\.(?![\w.])"
@@ -892,7 +954,7 @@ MASK = "\x00"
 # ('tirsdag 11. januar', 'den 3. mars') is part of the date itself.
 LEADING_WORDS = re.compile(
     r"(?:(?:i\s+løpet\s+av|i|på|om|fra|til|innen|før|etter|gjennom|igjennom|utover|særlig"
-    r"|hele|neste|over|medio|primo|ultimo|månedsskiftet|månedsskifte|overgangen)\s+)+",
+    r"|hele|neste|over|medio|primo|ultimo|f\.o\.m\.|t\.o\.m\.|frå|" + MONTH_TURN + r")\s+)+",
     FLAGS,
 )
 # Groups where a date starts after words that only name what is dated ('landsmøtet 2027').

@@ -49,12 +49,13 @@ YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 NOTHING = re.compile(
     r"^\W*(?:det\s+(?:er|blir)\s+)?(?:ingen|ikke|intet|ikkje|inga)\b", re.IGNORECASE
 )
-# A day (or days) of the month heading above, then its text on the same line ('12. Styremøte',
-# '13. | Luciafeiring', '1.Planleggingsdag', '14: Julespill', '4.+5. Høstferie', or a day
-# number set apart from its text by a column gap: '22     Formannskap') or alone with the text
-# on the next line ('27.-28.', '12.-1.': into the next month).
+# A day (or days) of the month heading above, bulleted or not, then its text on the same line
+# ('12. Styremøte', '- tirsdag 3.: Styremøte', '13. | Luciafeiring', '1.Planleggingsdag',
+# '14: Julespill', '4.+5. Høstferie', or a day number set apart from its text by a column gap:
+# '22     Formannskap') or alone with the text on the next line ('27.-28.', '12.-1.': into the
+# next month).
 CALENDAR_DAY = re.compile(
-    rf"^\s*{WD_PREFIX}(?P<d>{DAYNUM})"
+    rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{WD_PREFIX}(?P<d>{DAYNUM})"
     rf"(?:[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
     r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
     re.IGNORECASE,
@@ -115,7 +116,9 @@ class HeadingDating:
             if self._after_label(index):
                 continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
-            following = "" if self._is_bare_period(index + 1) else self._next_line(index)
+            following = self._next_line(index)
+            if self._is_bare_period(index + 1) or CALENDAR_DAY.match(following):
+                following = ""  # 'MARS' over 'tirsdag 3.: Styremøte': a day of it, not a sentence
             heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
             if year is None and is_heading(heading, following):
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
@@ -291,6 +294,7 @@ class HeadingDating:
             for i in listed
             if indents[i] == outer
             and not self._has_own_date(i)
+            and not CALENDAR_DAY.match(self.lines.lines[i])  # '- 3. Styremøte': a day of it
             and not NOTHING.match(bullet_title(self.lines.lines[i]))
         ]
         paragraph = self._paragraph_under(heading)

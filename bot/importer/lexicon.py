@@ -25,6 +25,7 @@ MONTHS: dict[str, int] = {
 MONTH_ABBREVIATIONS: dict[str, int] = {
     "jan": 1,
     "feb": 2,
+    "febr": 2,
     "mar": 3,
     "apr": 4,
     "jun": 6,
@@ -72,6 +73,7 @@ NUMBER_WORDS: dict[str, int] = {
 
 ORDINAL_WORDS: dict[str, int] = {
     "første": 1,
+    "fyrste": 1,  # nynorsk
     "andre": 2,
     "annen": 2,
     "tredje": 3,

@@ -10,7 +10,8 @@ MAX_TITLE_WORDS = 8
 LEADING_FILLER = re.compile(
     r"^(?:(?:i\s+løpet\s+av|i|på|fra|til|om|innen|den|det|er|vil|blir|skal|gjennomføres|arrangeres|trolig"
     r"|mulig|ca\.?|og|samt|ellers|også|med|mellom|hele|særlig|vi|at|minimum|minst|cirka"
-    r"|omtrent|jevnlig|gjennomføres|arrangeres)\b[\s,]*)+",
+    r"|omtrent|jevnlig|gjennomføres|arrangeres|medio|primo|ultimo|månedsskiftet|månadsskiftet"
+    r"|overgangen)\b[\s,:]*)+",
     re.IGNORECASE,
 )
 # Words left dangling at the end once the date is cut out: prepositions, and verbs that only
@@ -20,7 +21,7 @@ TRAILING_FILLER = re.compile(
     r"|at|satt|blir|gå|går|be|løpet|perioden|i\s+løpet\s+av|mnd|gjennom|igjennom|innen"
     r"|utover|avholdes|arrangeres|gjennomføres|holdes|foregår|pågår|skjer|finner\s+sted"
     r"|trolig|antakelig|sannsynligvis|ca|unntatt|utenom|senest|seinest|planlagt|berammet"
-    r"|fastsatt|satt\s+opp)\b\.?)+$",
+    r"|fastsatt|satt\s+opp|f\.\s?o\.\s?m|t\.\s?o\.\s?m|frå|medio|primo|ultimo)\b\.?)+$",
     re.IGNORECASE,
 )
 # '1. Regjeringsprosjektet', 'b) Skolering': the number of a list item.
