@@ -1,0 +1,36 @@
+"""Failure classes of issue 10, round eleven: the structure of a document (a notice that moves
+an event, a list of days in one sentence, an item restated, a list running into the next year),
+each rule by a small text of its own (not a line of the corpus), kept only where the fold by
+organisation it was not found in gained or held (tests/data/plans/SOURCES.md, "Round eleven")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+
+TODAY = date(2026, 11, 30)
+
+
+def days(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return [(e.start, e.end) for e in extract_events(text, year=year, today=TODAY) if e.start]
+
+
+# --- the dates a notice moves an event from are no events ------------------------------------
+
+
+def test_a_postponement_from_one_span_to_another_keeps_only_the_new_span() -> None:
+    text = "Partiet utsetter årsmøtet fra 3.-4. mai 2026 til 17.-18. mai 2026.\n"
+    assert days(text) == [(date(2026, 5, 17), date(2026, 5, 18))]
+
+
+def test_a_date_moved_between_the_verb_and_til_is_no_event() -> None:
+    text = "Derfor utsettes også landsstyret 6.-7. mars til 20.-21. mars 2026.\n"
+    assert days(text) == [(date(2026, 3, 20), date(2026, 3, 21))]
+
+
+def test_a_meeting_postponed_to_a_day_is_that_day() -> None:
+    # the day after 'utsatt til' is the new one, not one given up
+    assert days("Styremøtet er utsatt til 20. mars 2026.\n") == [
+        (date(2026, 3, 20), date(2026, 3, 20))
+    ]
