@@ -34,3 +34,31 @@ def test_a_meeting_postponed_to_a_day_is_that_day() -> None:
     assert days("Styremøtet er utsatt til 20. mars 2026.\n") == [
         (date(2026, 3, 20), date(2026, 3, 20))
     ]
+
+
+# --- a bare list of days in one sentence -------------------------------------------------------
+
+
+def test_closed_day_month_pairs_are_a_list_without_an_og() -> None:
+    # a bracket interrupts the list before its 'og': the pairs before it are days too
+    text = "Gruppemøtene er 29.1., 19.3., 7.5. (1.5 er fridag) 4.6. og 12.11.\n"
+    assert days(text, year=2026) == [
+        (date(2026, 1, 29), date(2026, 1, 29)),
+        (date(2026, 3, 19), date(2026, 3, 19)),
+        (date(2026, 5, 7), date(2026, 5, 7)),
+        (date(2026, 6, 4), date(2026, 6, 4)),
+        (date(2026, 11, 12), date(2026, 11, 12)),
+    ]
+
+
+def test_a_list_of_closed_pairs_ends_without_an_og_and_keeps_its_subject() -> None:
+    events = extract_events("Møtedatoer: 30.1., 20.3., 4.4.\n", year=2026, today=TODAY)
+    assert [(e.start, e.title) for e in events] == [
+        (date(2026, 1, 30), "Møtedatoer (30. januar)"),
+        (date(2026, 3, 20), "Møtedatoer (20. mars)"),
+        (date(2026, 4, 4), "Møtedatoer (4. april)"),
+    ]
+
+
+def test_section_numbers_without_closing_dots_are_no_list() -> None:
+    assert days("Se punkt 2.1, 2.2, 2.3 i vedtektene.\n", year=2026) == []
