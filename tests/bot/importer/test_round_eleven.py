@@ -62,3 +62,32 @@ def test_a_list_of_closed_pairs_ends_without_an_og_and_keeps_its_subject() -> No
 
 def test_section_numbers_without_closing_dots_are_no_list() -> None:
     assert days("Se punkt 2.1, 2.2, 2.3 i vedtektene.\n", year=2026) == []
+
+
+# --- an item restated by a line with no words of its own is one event --------------------------
+
+
+def test_a_bare_list_item_restating_a_header_line_is_one_event() -> None:
+    text = (
+        "Neste: Styremøte tirsdag 28. april 2026\n\n"
+        "Møteplan for 2026:\n\n"
+        "  • tirsdag 28. april 19.00\n"
+        "  • tirsdag 9. juni 19.00\n"
+    )
+    events = extract_events(text, today=TODAY)
+    assert [(e.start, e.title) for e in events] == [
+        (date(2026, 4, 28), "Neste: Styremøte"),
+        (date(2026, 6, 9), "Møteplan for 2026"),
+    ]
+
+
+def test_two_bare_days_under_different_subjects_stay_apart() -> None:
+    # each date line has its subject on the line below: two things on one day
+    text = (
+        "11. mars\n\nVarsel til foreningene\n\n"
+        "11. mars 2026\n\nSittende representanter tilskrives\n"
+    )
+    assert days(text) == [
+        (date(2026, 3, 11), date(2026, 3, 11)),
+        (date(2026, 3, 11), date(2026, 3, 11)),
+    ]
