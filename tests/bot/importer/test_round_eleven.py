@@ -91,3 +91,32 @@ def test_two_bare_days_under_different_subjects_stay_apart() -> None:
         (date(2026, 3, 11), date(2026, 3, 11)),
         (date(2026, 3, 11), date(2026, 3, 11)),
     ]
+
+
+# --- a list in date order that runs into the next year without saying so ------------------------
+
+
+def test_a_month_after_the_autumn_before_a_later_year_is_in_that_year() -> None:
+    text = (
+        "Styremøte 16. mars 2026\n\n"
+        "Møteplan for resten av året:\n\n"
+        "  • tirsdag 28. april\n"
+        "  • fredag 20. november\n"
+        "  • Ett møte i slutten av januar\n"
+        "  • Årsmøte 13. mars 2027\n"
+    )
+    assert days(text) == [
+        (date(2026, 3, 16), date(2026, 3, 16)),
+        (date(2026, 4, 28), date(2026, 4, 28)),
+        (date(2026, 11, 20), date(2026, 11, 20)),
+        (date(2027, 1, 1), date(2027, 1, 31)),
+        (date(2027, 3, 13), date(2027, 3, 13)),
+    ]
+
+
+def test_a_list_out_of_order_with_no_later_year_written_keeps_the_plans_year() -> None:
+    text = "Møteplan 2026\n\n  • fredag 20. november\n  • Medlemsmøte i januar\n"
+    assert days(text) == [
+        (date(2026, 11, 20), date(2026, 11, 20)),
+        (date(2026, 1, 1), date(2026, 1, 31)),
+    ]
