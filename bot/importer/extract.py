@@ -70,7 +70,7 @@ from bot.importer.weekdays import (
     WEEKDAY_WORD,
     weekday_of,
 )
-from bot.importer.years import YearDating, from_its_first_months
+from bot.importer.years import YearDating, from_its_first_months, run_into_the_next_year
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
@@ -236,9 +236,10 @@ class Extractor(YearDating):
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts(drafts))
         mark_restated_weeks(drafts)
-        drafts = RepeatMerger(
-            self.stem_freq, self.text_lines, list_numbers(self.lines.lines)
-        ).merge(sorted(drafts, key=lambda d: d.order))
+        lists = list_numbers(self.lines.lines)
+        run_into_the_next_year(drafts, lists)
+        merger = RepeatMerger(self.stem_freq, self.text_lines, lists)
+        drafts = merger.merge(sorted(drafts, key=lambda d: d.order))
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)

@@ -114,6 +114,10 @@ HOLIDAY_NOUN = (
 WEEK_SHORT = r"(?:(?m:^)|(?<=\|))[ \t]*[vu]\."
 NOT_SHARE = r"(?!\s*(?:%|prosent\b))"  # '2.5 og 3.5 prosent' are numbers
 NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
+# '30.1., 20.3., 4.4.': three or more closed pairs are a list of dates without an 'og'
+CLOSED_DATE = rf"{DAYNUM}\.{NUMMONTH}\."
+# a comma between the days of a list, or a bracket ('5.5. (1.5 er helligdag) 5.6.')
+LIST_GAP = rf"(?:{S},{S}|{S}\([^()\n]*\){S},?{S})"
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
 NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
 HOUR = r"(?:[01]?\d|2[0-3])"
@@ -301,9 +305,10 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_numeric_list(m: re.Match[str]) -> list[Item] | None:
-    """'3.3, 7.4 og 5.5': a list of days written day.month, each its own day (a decimal is
-    written with a comma in Norwegian, so dotted pairs in a list are dates)."""
-    pairs = re.findall(r"(\d{1,2})\.(\d{1,2})", m["list"])
+    """'3.3, 7.4 og 5.5', '30.1., 20.3., 4.4.': a list of days written day.month, each its own
+    day (a decimal is written with a comma in Norwegian, so dotted pairs in a list are dates); a
+    bracket between two of them is a remark, not a day of the list."""
+    pairs = re.findall(r"(\d{1,2})\.(\d{1,2})", re.sub(r"\([^()]*\)", " ", m["list"]))
     return [single_day_item(int(d), int(mo), None, _label_day(int(d), int(mo))) for d, mo in pairs]
 
 
@@ -760,7 +765,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "numeric_list",
-        rf"(?<![\d.,:])(?P<list>{NUMERIC_DATE}(?:{S},{S}{NUMERIC_DATE})+{S}(?:og|&){S}{NUMERIC_DATE})"
+        rf"(?<![\d.,:])(?P<list>{NUMERIC_DATE}(?:{LIST_GAP}{NUMERIC_DATE})+{S}(?:og|&){S}{NUMERIC_DATE}"
+        rf"|{CLOSED_DATE}(?:{LIST_GAP}{CLOSED_DATE}){{2,}})"
         rf"(?![\d.,]){NOT_SHARE}",
         on_numeric_list,
     ),

@@ -37,13 +37,21 @@ COUNTED_AT = re.compile(
     r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$", re.IGNORECASE
 )
 # 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
-# FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.'.
+# FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.', 'utsetter
+# landsmøtet fra 9.-11. april'.
+MOVE = r"\b(?:flytt\w*|utsett\w*|utsatt|endre[rts]?|endra)"
 SUPERSEDED = re.compile(
     r"(?:\b(?:først|opprinnelig|tidligere|egentlig)\s+(?:\w+\s+)?(?:planlagt|satt|bestemt"
     r"|berammet|fastsatt|tenkt|meldt)\s+(?:til|på)"
-    r"|\b(?:flytt\w*|utsatt|endret|endra)(?:\s+[^\s\d]+){0,2}?\s+(?:fra|frå))\s+(?:den\s+)?$",
+    rf"|{MOVE}(?:\s+[^\s\d]+){{0,2}}?\s+(?:fra|frå))\s+(?:den\s+)?$",
     re.IGNORECASE,
 )
+# 'utsettes også landsstyremøtet 6.-7. mars til 20.-21. mars', 'flytter styremøtet 3. mai til
+# 10. mai': a date moved, named between the verb and the 'til' of its new date.
+MOVED_FROM = re.compile(
+    rf"{MOVE}(?:\s+(?!til\b|på\b)[^\s\d]+){{1,3}}\s+(?:den\s+)?$", re.IGNORECASE
+)
+MOVED_TO = re.compile(r"^\s*(?:til|på)\s+(?:\w+\s+)?\d", re.IGNORECASE)
 # '… 100-årsjubileum 27. juni er utsatt', 'lørdag 27. juni utsatt til lørdag 14. november':
 # the day given up, told after it.
 GIVEN_UP = re.compile(
@@ -137,6 +145,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, EXCEPT, SENT)):
         return True
     if item.precision in ("day", "week") and GIVEN_UP.match(after):
+        return True
+    if MOVED_FROM.search(before) and MOVED_TO.match(after):
         return True
     if item.precision == "day" and not item.explicit_year and EVERY_YEAR.match(after):
         return True

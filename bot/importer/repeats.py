@@ -116,6 +116,10 @@ class RepeatMerger:
                 return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
             if not set(later.group) <= set(earlier.group):
                 return 0.0
+            if later.event.precision == "day" and _stems(earlier.residual) and not later.residual:
+                # a day with no words of its own restates the one that has them: 'Neste:
+                # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
+                return 1.0
             shared = _stems(later.residual) & _stems(earlier.residual)
             if later.event.precision == "day" and self._rare(shared, limit=SAME_DAY_RARE):
                 return 1.0  # 'Årsmøte i SOFUL 19. mars', later 'Innkalling til årsmøte ... 19.mars'

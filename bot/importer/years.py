@@ -15,7 +15,7 @@ from dateutil.relativedelta import MO, relativedelta
 
 from bot.importer.document import AUTUMN_START_MONTH, PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
-from bot.importer.headings import LOOKBACK_LINES, HeadingDating, year_after
+from bot.importer.headings import LOOKBACK_LINES, NEW_YEAR_GAP_DAYS, HeadingDating, year_after
 from bot.importer.lexicon import WEEKDAYS
 from bot.importer.mentions import (
     GOAL_SOURCE,
@@ -24,6 +24,7 @@ from bot.importer.mentions import (
     is_reported_year,
     is_told_as_past,
 )
+from bot.importer.repeats import Draft
 from bot.importer.weekdays import (
     NEW_YEAR_DROP,
     WEEKDAY_NUMBERS,
@@ -328,3 +329,36 @@ def _weekday_in(item: Item, year: int) -> int | None:
 def election_day(year: int) -> date:
     """Norway's election day in a year: the second Monday of September."""
     return date(year, 9, 1) + relativedelta(weekday=MO(+2))
+
+
+def run_into_the_next_year(drafts: list[Draft], lists: list[int | None]) -> None:
+    """A list in date order that runs into the next year without saying so: an item dated only
+    by the plan's year that comes well before the date named before it, in a list whose next
+    year written is a later one ('• Fredag 19. november', then '• Ett møte i slutten av januar',
+    '• Årsmøte 12. mars 2022'), is in that later year. `lists` gives, per line, the list it is
+    an item of."""
+    dated = [d for d in drafts if d.event.start is not None and d.event.end is not None]
+    dated.sort(key=lambda d: d.order)  # in reading order
+    for i in range(1, len(dated)):
+        draft, previous = dated[i], dated[i - 1].event.start
+        start, end, its_list = draft.event.start, draft.event.end, lists[draft.index]
+        if draft.year_source != "plan" or its_list is None:
+            continue
+        written = next(
+            (
+                d.event.start
+                for d in dated[i + 1 :]
+                if d.year_source == "explicit" and lists[d.index] == its_list
+            ),
+            None,
+        )
+        if start is None or end is None or previous is None or written is None:
+            continue
+        if (previous - start).days <= NEW_YEAR_GAP_DAYS or written.year != start.year + 1:
+            continue
+        try:
+            moved = (start.replace(year=start.year + 1), end.replace(year=end.year + 1))
+        except ValueError:
+            continue  # 29 February
+        if moved[0] <= written:
+            draft.event = replace(draft.event, start=moved[0], end=moved[1])
