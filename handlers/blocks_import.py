@@ -27,6 +27,7 @@ from bot.services.imports import (
     describe_when,
     kind_label,
     weekday_warning,
+    year_note,
 )
 from bot.texts import t
 from schedules.render import escape
@@ -97,6 +98,9 @@ def preview_blocks(
             )
         )
     ]
+    note = year_note([c.item for c in compared], lang)
+    if note:  # a plan that names no year: say which year its weekdays gave, and what else fits
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"⚠️ {escape(note)}")]))
     for match in (Match.NEW, Match.ALREADY, Match.CHANGE):
         if groups[match]:
             blocks.append(_group_section(match, groups[match], lang))

@@ -299,3 +299,38 @@ def test_a_plan_without_a_year_is_placed_by_its_weekdays_as_of_the_clock(cli, tm
         "2027-10-15",
         "2028-01-04",
     ]
+
+
+YEARLESS = (
+    "August\n\nMåndag 15. august: Nytt barnehageår\n\nNovember\n\nFredag 4. november: "
+    "Planleggingsdag\n\nJanuar\n\nMåndag 2. januar: Planleggingsdag\n\nMai\n\n"
+    "Onsdag 17. mai: Nasjonaldagen\n"
+)
+
+
+def test_a_year_taken_from_the_weekdays_is_said_with_the_other_years_they_fit(
+    cli, tmp_path
+) -> None:
+    """A plan naming no year gets the year its weekdays fit nearest today; the preview says so, and
+    which other years fit as well, so the person checks it before saving (it was silent)."""
+    plan = write(tmp_path, "barnehage.txt", YEARLESS)
+    result = cli("import", str(plan), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Planen nevner ikke noe år. Ukedagene passer med 2022, men også med 2016 og 2005; "
+        "datoene er satt til 2022, året nærmest i dag. Er det feil, bruk --year ÅÅÅÅ"
+    ) in result.output
+    english = cli("import", str(plan), "--dry-run", PLANBOT_LANGUAGE="en")
+    assert "Its weekdays fit 2022, but also 2016 and 2005" in english.output
+    items = json.loads(cli("import", str(plan), "--dry-run", "--json").output)
+    assert {item["year_source"] for item in items} == {"weekdays"}
+    typed = cli("import", str(plan), "--dry-run", "--year", "2016")
+    assert "nevner ikke noe år" not in typed.output and "15. august 2016" in typed.output
+
+
+def test_a_plan_with_its_year_says_nothing_about_weekdays(cli, tmp_path) -> None:
+    plan = write(tmp_path, "plan.txt", "Årsplan 2027\n\nMandag 15. mars: Styremøte\n")
+    result = cli("import", str(plan), "--dry-run")
+    assert "nevner ikke noe år" not in result.output
+    items = json.loads(cli("import", str(plan), "--dry-run", "--json").output)
+    assert items and all(item["year_source"] not in (None, "weekdays") for item in items)

@@ -47,7 +47,7 @@ from bot.importer.layout import (
 )
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned
-from bot.importer.model import FoundEvent, ImportFileError
+from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
     RANK,
@@ -207,9 +207,10 @@ class Extractor(YearDating):
                 self.touching.setdefault(index, []).append(expression)
         self.who_cells = who_cells(self.lines.lines)
         self.fallback_year = self._first_explicit_year()
+        self.weekday_years_also: tuple[int, ...] = ()
         if self.plan is None and self.fallback_year is None and today is not None:
             self.plan = self._plan_from_weekdays(today)
-            self.plan_source = "weekdays"
+            self.plan_source = YEAR_FROM_WEEKDAYS
         self.missing_year = False
         self.last_day: date | None = None  # the day named last, for 'Dagen etter'
         self.title_spans = self._title_spans(text)
@@ -507,6 +508,8 @@ class Extractor(YearDating):
                 note=self._note(item, year_source),
                 responsible=self._responsible(index),
                 weekday_said=self._wrong_weekday(expression, item, start),
+                year_source=self._year_basis(year_source),
+                years_also=self.weekday_years_also,
             )
             drafts.append(
                 Draft(

@@ -47,6 +47,8 @@ class ImportItem:
     precision: str
     suggest_per_unit: bool = False
     weekday_said: str = ""  # the document's weekday for this date, when it is another one
+    year_source: str = ""  # where the date's year came from (a plan's text; empty for a table)
+    years_also: tuple[int, ...] = ()  # other years its weekdays fit (a plan that names none)
 
     def as_json(self) -> dict[str, Any]:
         """The `planbot import --json` shape (fields are only ever added)."""
@@ -74,6 +76,7 @@ class ImportItem:
             "per_unit": e.per_unit,
             "suggest_per_unit": self.suggest_per_unit,
             "weekday_said": self.weekday_said or None,
+            "year_source": self.year_source or None,
             "state": str(e.state),
             "quote": e.source_quote or "",
             "line": self.line,
@@ -146,6 +149,8 @@ def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
         precision=found.precision,
         suggest_per_unit=is_for_every_unit(kind=found.kind, quote=found.quote),
         weekday_said=found.weekday_said,
+        year_source=found.year_source,
+        years_also=found.years_also,
     )
 
 

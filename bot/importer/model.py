@@ -31,6 +31,10 @@ ERROR_CODES = (
 )
 
 
+# The year of a plan that names none, taken from the weekdays written with its days.
+YEAR_FROM_WEEKDAYS = "weekdays"
+
+
 @dataclass(frozen=True)
 class FoundEvent:
     """A planned event found in a plan document, with the passage it came from."""
@@ -51,6 +55,10 @@ class FoundEvent:
     note: str = ""
     responsible: str = ""
     weekday_said: str = ""  # a weekday written with the date that is not the date's weekday
+    year_source: str = ""  # where the year came from ("explicit", "plan", YEAR_FROM_WEEKDAYS, …)
+    years_also: tuple[
+        int, ...
+    ] = ()  # other years the weekdays fit as well (a year from YEAR_FROM_WEEKDAYS)
 
 
 class ImportFileError(Exception):

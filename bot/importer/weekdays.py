@@ -98,11 +98,12 @@ def _day_builder(month: int, day: int) -> DayBuilder:
 
 def year_from_weekdays(
     days: Sequence[tuple[int | None, int, DayBuilder]], *, today: date
-) -> tuple[int, int] | None:
-    """(first year, its earliest month) of a plan whose dated items `(weekday or None, month, build)`,
-    in document order, fall on their weekdays: a month well before the one above it starts the
-    next year (a school year, a notice from November for February). Of the years that fit best,
-    the one nearest `today`; None when too few weekdays agree."""
+) -> tuple[int, int, tuple[int, ...]] | None:
+    """(first year, its earliest month, the other years that fit as well) of a plan whose dated
+    items `(weekday or None, month, build)`, in document order, fall on their weekdays: a month
+    well before the one above it starts the next year (a school year, a notice from November for
+    February). Of the years that fit best, the one nearest `today`; None when too few weekdays
+    agree."""
     said = sum(1 for weekday, _month, _build in days if weekday is not None)
     if said < MIN_AGREEING:
         return None
@@ -125,7 +126,9 @@ def year_from_weekdays(
     first_month = min(
         month for (_w, month, _b), offset in zip(days, offsets, strict=True) if not offset
     )
-    return min(best, key=lambda y: (abs(y - today.year), -y)), first_month
+    chosen = min(best, key=lambda y: (abs(y - today.year), -y))
+    others = tuple(sorted((y for y in best if y != chosen), key=lambda y: abs(y - chosen)))
+    return chosen, first_month, others
 
 
 def _weekday(build: DayBuilder, year: int) -> int | None:

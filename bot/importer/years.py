@@ -24,6 +24,7 @@ from bot.importer.mentions import (
     is_reported_year,
     is_told_as_past,
 )
+from bot.importer.model import YEAR_FROM_WEEKDAYS
 from bot.importer.repeats import Draft
 from bot.importer.weekdays import (
     NEW_YEAR_DROP,
@@ -54,6 +55,7 @@ class YearDating(HeadingDating):
     fallback_source: str
     year_given: bool
     weekday_shifts: Counter[tuple[int, int]]
+    weekday_years_also: tuple[int, ...]
     today: date | None
 
     def _is_history(self, year: int) -> bool:
@@ -141,7 +143,7 @@ class YearDating(HeadingDating):
         found = year_from_weekdays(days, today=today)
         if found is None:
             return None
-        year, month = found
+        year, month, self.weekday_years_also = found
         return PlanPeriod(year, month, year + 1 if month > 1 else None)
 
     def _weekdays_told_after(
@@ -251,7 +253,14 @@ class YearDating(HeadingDating):
                 return resolved
         elif moving <= self.weekday_shifts[(year, year)]:
             return resolved
-        return shift, "weekdays"
+        return shift, "weekdays written with the days"
+
+    def _year_basis(self, year_source: str) -> str:
+        """Where a date's year comes from in the end: a plan that names no year gets it from the
+        weekdays, whichever heading or list passed it on."""
+        if self.plan_source == YEAR_FROM_WEEKDAYS and year_source not in ("explicit", "none"):
+            return YEAR_FROM_WEEKDAYS
+        return year_source
 
     def _is_written_year(self, source: str) -> bool:
         """Whether a guessed year comes from a title or a heading of the plan, not inferred."""

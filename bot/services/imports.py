@@ -14,11 +14,12 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from babel.lists import format_list
 from sqlmodel import Session, col, delete, select
 
 from bot.dates import describe_period, describe_recurrence, format_date, format_time
 from bot.importer.items import ImportItem, ImportRowsError, items_from_found
-from bot.importer.model import FoundEvent, ImportFileError
+from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.models import (
     EventKind,
     ImportDraftRow,
@@ -457,6 +458,30 @@ def weekday_warning(item: ImportItem, lang: str) -> str | None:
         said=item.weekday_said,
         date=format_date(item.event.start_date, lang),
     )
+
+
+def year_note(items: Sequence[ImportItem], lang: str) -> str | None:
+    """For a plan that names no year: the year its weekdays gave, and the other years they fit as
+    well, so the person checks it before saving ('Planen nevner ikke noe år …') — or None."""
+    guessed = next(
+        (
+            i
+            for i in items
+            if i.year_source == YEAR_FROM_WEEKDAYS and i.event.start_date is not None
+        ),
+        None,
+    )
+    if guessed is None or guessed.event.start_date is None:
+        return None
+    first = min(
+        i.event.start_date.year
+        for i in items
+        if i.year_source == YEAR_FROM_WEEKDAYS and i.event.start_date is not None
+    )
+    if not guessed.years_also:
+        return t("import.year_from_weekdays.single", lang, year=first)
+    also = format_list([str(y) for y in guessed.years_also[:3]], locale=lang)
+    return t("import.year_from_weekdays.several", lang, year=first, also=also)
 
 
 def kind_label(kind: str, lang: str) -> str:

@@ -25,6 +25,7 @@ from bot.services.imports import (
     store_items,
     summary_text,
     weekday_warning,
+    year_note,
 )
 from bot.texts import t
 from planbot.context import State, YearType, echo_json, fail, pass_state, ready_runtime
@@ -40,6 +41,9 @@ def preview_table(compared: Sequence[ComparedItem], *, file: str, lang: str) -> 
     """The items in three groups (new, already in the plan, changes; then repeats), each row
     numbered: when (in the words of its precision), kind, title, and what it is to the plan."""
     out = [t("import.preview.count", lang, count=len(compared), file=file)]
+    note = year_note([c.item for c in compared], lang)
+    if note:
+        out += ["", note]
     header = tuple(t(f"import.table.{name}", lang) for name in ("when", "kind", "title", "quote"))
     for match in Match:
         group = [c for c in compared if c.match is match]

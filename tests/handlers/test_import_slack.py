@@ -337,3 +337,17 @@ def test_the_year_is_checked_as_the_cli_checks_it(slack, standin) -> None:
         assert answer["errors"][YEAR_BLOCK] == (
             f"«{typed}» er ikke et årstall. Skriv året som fire sifre, f.eks. 2027."
         )
+
+
+def test_a_pasted_plan_naming_no_year_says_which_year_its_weekdays_gave(slack, standin) -> None:
+    """The Slack preview says what the CLI says: the year came from the weekdays, and which other
+    years fit, so staff type the plan's year if it is another one."""
+    shortcut(slack, STAFF)
+    view = opened_view(standin)
+    yearless = (
+        "August\n\nMåndag 15. august: Nytt barnehageår\n\nNovember\n\nFredag 4. november: "
+        "Planleggingsdag\n\nJanuar\n\nMåndag 2. januar: Planleggingsdag\n"
+    )
+    assert slack.submit(view, paste(yearless), user=STAFF).status == 200
+    text = json.dumps(preview(standin).payload["blocks"], ensure_ascii=False)
+    assert "Planen nevner ikke noe år. Ukedagene passer med 2022, men også med" in text
