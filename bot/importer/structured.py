@@ -1,6 +1,8 @@
 """Plan events from structured files: CSV and YAML with documented columns.
 
-Columns (CSV header, or YAML keys; names in lower case, only `title` is required):
+Columns (CSV header, or YAML keys; in any case, only `title` is required; the Norwegian names staff
+write in a sheet of their own are read too: tittel, type, dato/fra, til/slutt, tid, sted, ansvarlig,
+beskrivelse, lenke, status, per kommuneparti, … — see COLUMN_WORDS):
 
     title            the event's title (required)
     kind             deadline | meeting | campaign | training | annual_meeting | conference | other
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -84,6 +87,45 @@ COLUMNS = (
     "deliverable",
     "deliverable_none_ok",
 )
+# Column names as staff write them in a sheet of their own (Norwegian), folded (see `column`).
+COLUMN_WORDS = {
+    "tittel": "title",
+    "hendelse": "title",
+    "aktivitet": "title",
+    "type": "kind",
+    "art": "kind",
+    "fra": "start",
+    "dato": "start",
+    "startdato": "start",
+    "fra_dato": "start",
+    "til": "end",
+    "slutt": "end",
+    "sluttdato": "end",
+    "til_dato": "end",
+    "presisjon": "precision",
+    "tid": "time",
+    "klokkeslett": "time",
+    "kl": "time",
+    "varighet": "duration_minutes",
+    "varighet_minutter": "duration_minutes",
+    "minutter": "duration_minutes",
+    "gjentakelse": "recurrence",
+    "gjentas": "recurrence",
+    "gjentas_til": "until",
+    "sted": "locations",
+    "steder": "locations",
+    "malgruppe": "audience",
+    "ansvarlig": "responsible",
+    "beskrivelse": "description",
+    "lenke": "url",
+    "status": "state",
+    "per_kommuneparti": "per_unit",
+    "hvert_kommuneparti": "per_unit",
+    "per_enhet": "per_unit",
+    "leveranse": "deliverable",
+    "levere": "deliverable",
+    "ingen_forslag_ok": "deliverable_none_ok",
+}
 YES = frozenset({"yes", "ja", "true", "sann", "1", "y", "j", "x"})
 NO = frozenset({"no", "nei", "false", "usann", "0", "n", ""})
 LIST_SEPARATOR = ";"
@@ -109,7 +151,7 @@ def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
             continue
         if header is None:
-            header = [cell.strip().lower().lstrip("\ufeff") for cell in cells]
+            header = [column(cell) for cell in cells]
             if "title" not in header:
                 raise ImportFileError("csv_header", path.name)
             problems += [
@@ -142,6 +184,13 @@ def read_csv(path: Path, *, document: str | None = None) -> list[ImportItem]:
     if not items:
         raise ImportFileError("no_dates", path.name)
     return items
+
+
+def column(name: object) -> str:
+    """The column a header or YAML key names: 'title', or as staff write it ('Tittel', 'Dato',
+    'Ansvarlig', 'Per kommuneparti') → title, start, responsible, per_unit."""
+    word = re.sub(r"[\s-]+", "_", fold(str(name).strip().lstrip("\ufeff")))
+    return COLUMN_WORDS.get(word, word)
 
 
 def _rows(reader: Any, name: str) -> Iterator[list[str]]:
@@ -202,12 +251,12 @@ def read_yaml(path: Path, *, document: str | None = None) -> list[ImportItem]:
         if not isinstance(entry, dict):
             problems.append(ItemProblem(line, "import.row.not_mapping"))
             continue
-        unknown = [str(k) for k in entry if str(k).lower() not in COLUMNS and k != "quote"]
+        unknown = [str(k) for k in entry if column(k) not in COLUMNS and k != "quote"]
         problems += [
             ItemProblem(line, "import.row.unknown_column", {"column": c, "choices": _list(COLUMNS)})
             for c in unknown
         ]
-        row = {str(k).lower(): v for k, v in entry.items()}
+        row = {column(k) if k != "quote" else "quote": v for k, v in entry.items()}
         quote = str(row.pop("quote", "") or row.get("title") or "")
         item, row_problems = item_from_row(
             row, line=line, document=document or path.name, quote=quote

@@ -755,3 +755,32 @@ def test_ics_export_is_stable_and_reads_back(tmp_path: Path) -> None:
         ), original.title
         assert again.kind == original.kind
         assert again.recurrence_until == original.recurrence_until
+
+
+def test_a_sheet_with_norwegian_column_names_is_read(tmp_path: Path) -> None:
+    """Staff write their own sheet in Norwegian ('Tittel;Dato;Type;Ansvarlig;Per kommuneparti'):
+    it is read as the documented columns (it was refused: 'ukjent kolonne «tittel»')."""
+    text = (
+        "Tittel;Dato;Til dato;Type;Tid;Sted;Ansvarlig;Per kommuneparti\n"
+        "Forslagsfrist;01.12.2026;;frist;;;Fylkessekretær;ja\n"
+        "Vårkampanje;25.04.2027;10.05.2027;kampanje;;;;nei\n"
+        "Styremøte;12.01.2027;;møte;18:00;Folkets hus;;\n"
+    )
+    deadline, campaign, meeting = read_csv(write(tmp_path, "plan.csv", text))
+    assert (deadline.event.title, deadline.event.kind) == ("Forslagsfrist", "deadline")
+    assert deadline.event.start_date == date(2026, 12, 1) and deadline.event.per_unit
+    assert deadline.event.responsible == "Fylkessekretær"
+    assert (campaign.event.start_date, campaign.event.end_date) == (
+        date(2027, 4, 25),
+        date(2027, 5, 10),
+    )
+    assert meeting.event.start_time == time(18, 0) and meeting.event.locations == ["Folkets hus"]
+    yaml_text = "- Tittel: Årsmøte\n  Dato: 2027-02-06\n  Type: årsmøte\n  Beskrivelse: Husk sakliste\n"
+    [annual] = read_yaml(write(tmp_path, "plan.yaml", yaml_text))
+    assert annual.event.kind == "annual_meeting" and annual.event.description == "Husk sakliste"
+
+
+def test_a_column_nobody_knows_is_still_named_in_the_answer(tmp_path: Path) -> None:
+    with pytest.raises(ImportRowsError) as error:
+        read_csv(write(tmp_path, "plan.csv", "Tittel;Dato;Farge\nMøte;01.12.2026;blå\n"))
+    assert [p.values["column"] for p in error.value.problems] == ["farge"]
