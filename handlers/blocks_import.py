@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -26,6 +27,7 @@ from bot.services.imports import (
     describe_event_when,
     describe_when,
     kind_label,
+    past_note,
     weekday_warning,
     year_note,
 )
@@ -85,7 +87,12 @@ def notice_modal(*, lang: str, text: str) -> dict[str, Any]:
 
 
 def preview_blocks(
-    compared: Sequence[ComparedItem], *, document: str, draft_id: str, lang: str
+    compared: Sequence[ComparedItem],
+    *,
+    document: str,
+    draft_id: str,
+    lang: str,
+    today: date,
 ) -> list[dict[str, Any]]:
     """The items in groups (new, already in the plan, changes), a choice of per-unit deadlines
     and changes to apply, and Lagre/Avbryt buttons."""
@@ -104,6 +111,9 @@ def preview_blocks(
     for match in (Match.NEW, Match.ALREADY, Match.CHANGE):
         if groups[match]:
             blocks.append(_group_section(match, groups[match], lang))
+    past = past_note(compared, today=today, lang=lang)
+    if past:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(past))]))
     options = [
         Option(value=f"per_unit:{c.number}", text=_choice(c, "per_unit", lang))
         for c in groups[Match.NEW]

@@ -218,7 +218,11 @@ def send_preview(
         )
         compared = compare_with_plan(session=session, items=items)
         blocks = preview_blocks(
-            compared, document=document, draft_id=draft.draft_id, lang=deps.lang
+            compared,
+            document=document,
+            draft_id=draft.draft_id,
+            lang=deps.lang,
+            today=deps.today(),
         )
     client.chat_postMessage(
         channel=channel,

@@ -334,3 +334,22 @@ def test_a_plan_with_its_year_says_nothing_about_weekdays(cli, tmp_path) -> None
     assert "nevner ikke noe år" not in result.output
     items = json.loads(cli("import", str(plan), "--dry-run", "--json").output)
     assert items and all(item["year_source"] not in (None, "weekdays") for item in items)
+
+
+def test_the_preview_says_which_new_events_are_already_over(cli, tmp_path) -> None:
+    """Importing on 23 November 2026: a meeting in March 2026 is stored, but nobody is reminded of
+    it; the preview says so with its number (it was listed like any other)."""
+    plan = write(
+        tmp_path,
+        "plan.txt",
+        "Årsplan 2026\n\n12. mars 2026: Styremøte\n\n10. desember 2026: Julemøte\n\n"
+        "1.–3. april 2026: Samling\n",
+    )
+    result = cli("import", str(plan), "--dry-run")
+    assert (
+        "2 av de nye er allerede passert (nr. 1 og 3). De lagres, men ingen får påminnelser om dem."
+    ) in result.output
+    english = cli("import", str(plan), "--dry-run", PLANBOT_LANGUAGE="en")
+    assert "2 of the new events are already over (nos. 1 and 3)." in english.output
+    future = write(tmp_path, "future.txt", "Årsplan 2027\n\n12. mars 2027: Styremøte\n")
+    assert "passert" not in cli("import", str(future), "--dry-run").output

@@ -484,6 +484,23 @@ def year_note(items: Sequence[ImportItem], lang: str) -> str | None:
     return t("import.year_from_weekdays.several", lang, year=first, also=also)
 
 
+def past_note(compared: Sequence[ComparedItem], *, today: date, lang: str) -> str | None:
+    """The new items whose dates are already over: they are stored, but nobody is nudged about
+    them ('2 av de nye er allerede passert (nr. 1 og 4) …') — or None."""
+    past = [
+        c.number
+        for c in compared
+        if c.match is Match.NEW
+        and c.item.event.end_date is not None
+        and not c.item.event.recurrence
+        and c.item.event.end_date < today
+    ]
+    if not past:
+        return None
+    numbers = format_list([str(n) for n in past], locale=lang)
+    return t("import.preview.past", lang, count=len(past), numbers=numbers)
+
+
 def kind_label(kind: str, lang: str) -> str:
     """'Frist', 'Møte', ... for an event kind."""
     return t(f"kind.{kind}", lang)

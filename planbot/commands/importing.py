@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import click
@@ -21,6 +22,7 @@ from bot.services.imports import (
     describe_when,
     file_error_text,
     kind_label,
+    past_note,
     rows_error_text,
     store_items,
     summary_text,
@@ -37,7 +39,7 @@ TITLE_WIDTH = 44
 QUOTE_WIDTH = 60
 
 
-def preview_table(compared: Sequence[ComparedItem], *, file: str, lang: str) -> str:
+def preview_table(compared: Sequence[ComparedItem], *, file: str, lang: str, today: date) -> str:
     """The items in three groups (new, already in the plan, changes; then repeats), each row
     numbered: when (in the words of its precision), kind, title, and what it is to the plan."""
     out = [t("import.preview.count", lang, count=len(compared), file=file)]
@@ -51,7 +53,8 @@ def preview_table(compared: Sequence[ComparedItem], *, file: str, lang: str) -> 
             continue
         out += ["", t(f"import.group.{match}", lang, count=len(group)), _row(("#", *header))]
         out += [_row((str(c.number), *_cells(c, lang))) for c in group]
-    out += ["", t("import.preview.choices", lang)]
+    past = past_note(compared, today=today, lang=lang)
+    out += ["", *([past, ""] if past else []), t("import.preview.choices", lang)]
     return "\n".join(out)
 
 
@@ -175,7 +178,9 @@ def import_plan(
                 if as_json:
                     echo_json([c.as_json() for c in compared])
                 else:
-                    click.echo(preview_table(compared, file=file.name, lang=lang))
+                    click.echo(
+                        preview_table(compared, file=file.name, lang=lang, today=runtime.today())
+                    )
                     click.echo("")
                     click.echo(t("import.preview.dry_run", lang))
                 return

@@ -775,7 +775,9 @@ def test_a_sheet_with_norwegian_column_names_is_read(tmp_path: Path) -> None:
         date(2027, 5, 10),
     )
     assert meeting.event.start_time == time(18, 0) and meeting.event.locations == ["Folkets hus"]
-    yaml_text = "- Tittel: Årsmøte\n  Dato: 2027-02-06\n  Type: årsmøte\n  Beskrivelse: Husk sakliste\n"
+    yaml_text = (
+        "- Tittel: Årsmøte\n  Dato: 2027-02-06\n  Type: årsmøte\n  Beskrivelse: Husk sakliste\n"
+    )
     [annual] = read_yaml(write(tmp_path, "plan.yaml", yaml_text))
     assert annual.event.kind == "annual_meeting" and annual.event.description == "Husk sakliste"
 

@@ -351,3 +351,12 @@ def test_a_pasted_plan_naming_no_year_says_which_year_its_weekdays_gave(slack, s
     assert slack.submit(view, paste(yearless), user=STAFF).status == 200
     text = json.dumps(preview(standin).payload["blocks"], ensure_ascii=False)
     assert "Planen nevner ikke noe år. Ukedagene passer med 2022, men også med" in text
+
+
+def test_the_slack_preview_says_which_new_events_are_already_over(slack, standin) -> None:
+    shortcut(slack, STAFF)
+    view = opened_view(standin)
+    text = "Årsplan 2026\n\n12. mars 2026: Styremøte\n\n10. desember 2026: Julemøte\n"
+    assert slack.submit(view, paste(text), user=STAFF).status == 200
+    blocks = json.dumps(preview(standin).payload["blocks"], ensure_ascii=False)
+    assert "1 av de nye er allerede passert (nr. 1). Den lagres" in blocks
