@@ -54,6 +54,17 @@ def test_a_flattened_table_naming_no_year_is_read_with_the_year_typed() -> None:
     assert len(found) == len(COUNCIL)
 
 
+def test_a_flattened_table_keyed_by_dates_keeps_each_title_on_its_own_date() -> None:
+    # without the rows, each title went to the date after it ('Styret' on 17 March)
+    rows = [["03.03.2027", "18:00", "Styret"], ["17.03.2027", "18:00", "Kontrollutvalet"]]
+    rows += [["07.04.2027", "19:00", "Årsmøte"]]
+    assert events(flattened(rows)) == [
+        (date(2027, 3, 3), "Styret"),
+        (date(2027, 3, 17), "Kontrollutvalet"),
+        (date(2027, 4, 7), "Årsmøte"),
+    ]
+
+
 def test_one_cell_a_line_without_bars_is_a_table_when_a_day_column_repeats() -> None:
     text = "Møteplan 2027\n\n" + flattened(COUNCIL, separator=False)
     assert (date(2027, 4, 28), "Årsmøte") in events(text)
