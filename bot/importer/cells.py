@@ -82,7 +82,8 @@ def _key(cell: str) -> bool:
 
 def _rows(cells: list[str]) -> list[str] | None:
     """The cells as rows, when they start at a key cell repeating every n cells and each row
-    needs the others to be dated: a month beside a bare day number, or a date."""
+    needs the others to be dated: a month beside a bare day number, or a date. Cells after the
+    last row (a remark below the table) stay lines of their own."""
     keys = [i for i, cell in enumerate(cells) if _key(cell)]
     if not keys or keys[0] != 0:
         return None
@@ -90,19 +91,20 @@ def _rows(cells: list[str]) -> list[str] | None:
         (
             n
             for n in ROW_LENGTHS
-            if len(cells) >= MIN_ROWS * n
-            and all(_key(cells[i]) for i in range(0, len(cells), n))
+            if keys[-1] // n + 1 >= MIN_ROWS
+            and all(_key(cells[i]) for i in range(0, keys[-1] + 1, n))
             and all(i % n == 0 for i in keys)
         ),
         None,
     )
     if length is None:
         return None
-    rows = [cells[i : i + length] for i in range(0, len(cells), length)]
+    end = keys[-1] + length
+    rows = [cells[i : i + length] for i in range(0, min(end, len(cells)), length)]
     if not all(DATE_CELL.match(row[0]) or BARE_DAY.match(row[1]) for row in rows if len(row) > 1):
         return None  # 'August' / '16. og 17. august' / …: each cell dates itself already
     months = Counter(month_number(row[0].split()[0]) for row in rows if MONTH_CELL.match(row[0]))
-    return [" | ".join(_day(row, months)) for row in rows]
+    return [" | ".join(_day(row, months)) for row in rows] + cells[end:]
 
 
 def _day(row: list[str], months: Counter[int | None]) -> list[str]:

@@ -48,6 +48,19 @@ def test_cells_between_bar_lines_are_put_back_into_rows() -> None:
     ]
 
 
+def test_a_remark_right_below_a_flattened_table_stays_a_line_of_its_own() -> None:
+    text = "Møteplan 2027\n\n" + flattened(COUNCIL) + "|\nEndringar kan kome.\n"
+    assert with_cells_in_rows(text).split("\n")[2:] == [
+        "Mars | 3. | Styret",
+        "Mars | 3. | Valnemnda",
+        "Mars | 17. | Kontrollutvalet",
+        "April | 7. | Styret",
+        "April | 28. | Årsmøte",
+        "Endringar kan kome.",
+        "",
+    ]
+
+
 def test_a_flattened_table_naming_no_year_is_read_with_the_year_typed() -> None:
     found = events(flattened(COUNCIL), year=2027)
     assert (date(2027, 3, 17), "Kontrollutvalet") in found
