@@ -2,17 +2,15 @@
 "Januar" / "|" / "14" / "|" / "Planutval" / "|" / "Januar" / "|" / "20" / … (cells between
 lines holding only "|"), or "Januar" / "14" / "Planutval" / "Januar" / "20" / … (one cell a line).
 The row length is where the first column repeats (a month or a date every third cell); each row
-is put back on one line, "Januar | 14. | Planutval", so the table readers of `layout.py` see a
-row. A day number beside a month that holds several rows is its day. Where the cells do not
+is put back on one line, "Januar 14 | Planutval", so the table readers of `layout.py` see a
+row (`with_month_counts_apart` tells a day beside its month from a count). Where the cells do not
 repeat at one length (a grid whose empty cells were lost) the lines are left as they were."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from bot.importer.layout import MONTH_CELL
-from bot.importer.lexicon import month_number
 
 SEPARATOR = re.compile(r"^\s*\|\s*$")
 DATE_CELL = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.(?:\s?(?:\d{4}|\d{2}))?\s*$")
@@ -103,14 +101,13 @@ def _rows(cells: list[str]) -> list[str] | None:
     rows = [cells[i : i + length] for i in range(0, min(end, len(cells)), length)]
     if not all(DATE_CELL.match(row[0]) or BARE_DAY.match(row[1]) for row in rows if len(row) > 1):
         return None  # 'August' / '16. og 17. august' / …: each cell dates itself already
-    months = Counter(month_number(row[0].split()[0]) for row in rows if MONTH_CELL.match(row[0]))
-    return [" | ".join(_day(row, months)) for row in rows] + cells[end:]
+    return [_row(row) for row in rows] + cells[end:]
 
 
-def _day(row: list[str], months: Counter[int | None]) -> list[str]:
-    """'Januar', '14' as 'Januar', '14.' when January holds several rows (a count of school days
-    beside its month stands once a month)."""
-    day = BARE_DAY.match(row[1]) if len(row) > 1 else None
-    if day is None or not MONTH_CELL.match(row[0]) or months[month_number(row[0].split()[0])] < 2:
-        return row
-    return [row[0], f"{day[1]}.", *row[2:]]
+def _row(row: list[str]) -> str:
+    """'Januar', '14', 'Planutval' as 'Januar 14 | Planutval': a month and the number beside it
+    are read by `with_month_counts_apart` (a day, or a count of school days); other rows as
+    'cell | cell | …'."""
+    if len(row) > 1 and MONTH_CELL.match(row[0]) and BARE_DAY.match(row[1]):
+        return " | ".join([f"{row[0]} {row[1].rstrip('.')}", *row[2:]])
+    return " | ".join(row)

@@ -36,8 +36,8 @@ COUNCIL = [
 def test_cells_between_bar_lines_are_put_back_into_rows() -> None:
     text = "Møteplan våren 2027\n\n" + flattened(COUNCIL)
     assert with_cells_in_rows(text).split("\n")[2:4] == [
-        "Mars | 3. | Styret",
-        "Mars | 3. | Valnemnda",
+        "Mars 3 | Styret",
+        "Mars 3 | Valnemnda",
     ]
     assert events(text) == [
         (date(2027, 3, 3), "Styret"),
@@ -51,11 +51,11 @@ def test_cells_between_bar_lines_are_put_back_into_rows() -> None:
 def test_a_remark_right_below_a_flattened_table_stays_a_line_of_its_own() -> None:
     text = "Møteplan 2027\n\n" + flattened(COUNCIL) + "|\nEndringar kan kome.\n"
     assert with_cells_in_rows(text).split("\n")[2:] == [
-        "Mars | 3. | Styret",
-        "Mars | 3. | Valnemnda",
-        "Mars | 17. | Kontrollutvalet",
-        "April | 7. | Styret",
-        "April | 28. | Årsmøte",
+        "Mars 3 | Styret",
+        "Mars 3 | Valnemnda",
+        "Mars 17 | Kontrollutvalet",
+        "April 7 | Styret",
+        "April 28 | Årsmøte",
         "Endringar kan kome.",
         "",
     ]
@@ -81,7 +81,7 @@ def test_a_flattened_table_keyed_by_dates_keeps_each_title_on_its_own_date() -> 
 def test_one_cell_a_line_without_bars_is_a_table_when_a_day_column_repeats() -> None:
     text = "Møteplan 2027\n\n" + flattened(COUNCIL, separator=False)
     assert (date(2027, 4, 28), "Årsmøte") in events(text)
-    assert with_cells_in_rows(text).split("\n")[2] == "Mars | 3. | Styret"
+    assert with_cells_in_rows(text).split("\n")[2] == "Mars 3 | Styret"
 
 
 def test_a_list_of_months_over_their_items_is_no_table() -> None:
@@ -107,7 +107,30 @@ def test_a_grid_whose_empty_cells_were_lost_is_left_alone() -> None:
 def test_a_count_beside_a_month_standing_once_is_no_day() -> None:
     # 'August' / '12' / … : school days counted per month, each month once
     rows = [["August", "12", "Skolestart"], ["September", "21", "-"], ["Oktober", "17", "-"]]
-    assert with_cells_in_rows(flattened(rows)).split("\n")[0] == "August | 12 | Skolestart"
+    text = "Skoleruta 2027\n\n" + flattened(rows)
+    assert with_cells_in_rows(text).split("\n")[2] == "August 12 | Skolestart"
+    assert all(start != date(2027, 8, 12) for start, _ in events(text))
+
+
+# --- a table row as a PDF's text gives it: '<month> <day> <title>' ----------------------------
+
+
+def test_rows_of_a_month_a_day_and_a_title_are_days_when_the_month_holds_several() -> None:
+    text = (
+        "Møteplan 2027\nMars 3 Styret\nMars 17 Kontrollutvalet\nApril 7 Styret\nApril 28 Årsmøte\n"
+    )
+    assert events(text) == [
+        (date(2027, 3, 3), "Styret"),
+        (date(2027, 3, 17), "Kontrollutvalet"),
+        (date(2027, 4, 7), "Styret"),
+        (date(2027, 4, 28), "Årsmøte"),
+    ]
+
+
+def test_a_month_and_a_count_standing_once_keep_the_month() -> None:
+    # a school calendar: 'September 21 Haustferie' is September, 21 school days
+    text = "Skoleruta 2027\nAugust 12 Skolestart\nSeptember 21 Haustferie\n"
+    assert all(start is not None and start.day == 1 for start, _ in events(text))
 
 
 # --- rows of one table on one day are all events --------------------------------------------
