@@ -5,8 +5,11 @@ not found in gained or held (tests/data/plans/SOURCES.md, "Round twelve")."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from bot.importer import extract_events
+from fpdf import FPDF
+
+from bot.importer import extract_events, import_document
 from bot.importer.cells import with_cells_in_rows
 
 TODAY = date(2026, 11, 30)
@@ -124,6 +127,25 @@ def test_rows_of_a_month_a_day_and_a_title_are_days_when_the_month_holds_several
         (date(2027, 3, 17), "Kontrollutvalet"),
         (date(2027, 4, 7), "Styret"),
         (date(2027, 4, 28), "Årsmøte"),
+    ]
+
+
+def test_a_table_of_meetings_in_a_pdf_gives_its_days(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(0, 10, "Moteplan 2027", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for month, day, title in COUNCIL:
+            row = table.row()
+            for cell in (month, day, title.replace("Å", "A").replace("ø", "o")):
+                row.cell(cell)
+    pdf.output(str(tmp_path / "moteplan.pdf"))
+    found = import_document(tmp_path / "moteplan.pdf", today=TODAY)
+    assert [(e.start, e.precision) for e in found][:3] == [
+        (date(2027, 3, 3), "day"),
+        (date(2027, 3, 3), "day"),
+        (date(2027, 3, 17), "day"),
     ]
 
 
