@@ -101,14 +101,18 @@ def is_bullet(line: str) -> bool:
 LABELLED = re.compile(r"^[^!?:]{1,60}:\s+\S")  # '15. august: Frist …', 'Undervisningsstart: …'
 
 
+# 'Januar | 22. | Eldreråd': a row of a table, which names each of its rows once.
+TABLE_ROW = re.compile(r"[^|\s][^|]*\|\s*[^|\s]")
+
+
 def list_numbers(lines: list[str]) -> list[int | None]:
-    """For each line that is an item of a list (a bullet, or a label and a colon before its
-    text), the list's number; a blank line or a line that is no item ends a list. None for a
-    line that is no item."""
+    """For each line that is an item of a list (a bullet, a label and a colon before its text,
+    or a table row), the list's number; a blank line or a line that is no item ends a list.
+    None for a line that is no item."""
     numbers: list[int | None] = []
     number = 0
     for line in lines:
-        item = is_bullet(line) or bool(LABELLED.match(line))
+        item = is_bullet(line) or bool(LABELLED.match(line)) or TABLE_ROW.search(line) is not None
         number += not item
         numbers.append(number if item else None)
     return numbers

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
+from bot.importer.cells import with_cells_in_rows
 from bot.importer.document import (
     RECENT_MONTHS,
     Lines,
@@ -33,10 +34,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
-from bot.importer.headings import (
-    HEADING_PRECISIONS,
-    LOOKBACK_LINES,
-)
+from bot.importer.headings import HEADING_PRECISIONS, LOOKBACK_LINES
 from bot.importer.layout import (
     who_cells,
     with_month_columns,
@@ -66,10 +64,7 @@ from bot.importer.titles import (
     find_locations,
     guess_kind,
 )
-from bot.importer.weekdays import (
-    WEEKDAY_WORD,
-    weekday_of,
-)
+from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
 from bot.importer.years import YearDating, from_its_first_months, run_into_the_next_year
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
@@ -159,7 +154,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
+    text = with_month_matrix(with_month_counts_apart(with_words_apart(with_cells_in_rows(text))))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 

@@ -116,9 +116,10 @@ def with_month_columns(text: str) -> str:
 
 
 # 'August 12 15. august: Første skoledag', 'September 21': a flattened table row whose first
-# cells are a month and a count (school days); a day is never written after its month.
+# cells are a month and a count (school days); a day comes after its month only in a table of
+# meetings, where a month holds several rows ('Mars 3 Styret', 'Mars 17 Kontrollutvalet').
 MONTH_COUNT_ROW = re.compile(
-    rf"^(?P<indent>\s*)(?P<m>{words_pattern(MONTHS)})\s+\d{{1,3}}(?=\s|$)(?P<rest>.*)$",
+    rf"^(?P<indent>\s*)(?P<m>{words_pattern(MONTHS)})\s+(?P<n>\d{{1,3}})(?=\s|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
@@ -126,16 +127,36 @@ MONTH_COUNT_ROW = re.compile(
 def with_month_counts_apart(text: str) -> str:
     """A row '<month> <count> <remark>' keeps the remark, which dates itself when it has a
     date ('20. desember: Siste skoledag før jul'), and else the month ('Mars Påskeferie'); a
-    row with only the count says nothing."""
+    row with only the count says nothing. Where a month holds several rows of one table ('Mars
+    3 Styret', 'Mars 17 Kontrollutvalet', as a PDF's text gives a table of meetings), the number
+    is the day: 'Mars | 3. | Styret'."""
     lines = text.split("\n")
-    for index, line in enumerate(lines):
-        row = MONTH_COUNT_ROW.match(line)
+    rows = {index: MONTH_COUNT_ROW.match(line) for index, line in enumerate(lines)}
+    for index, row in rows.items():
         if row is None:
             continue
-        rest = row["rest"].strip()
+        rest = row["rest"].strip().removeprefix("|").strip()
+        if rest and int(row["n"]) <= MAX_DAY and _month_rows(rows, index, row["m"]) > 1:
+            lines[index] = f"{row['indent']}{row['m']} | {row['n']}. | {rest}"
+            continue
         dated = re.search(r"\d", rest) is not None
         lines[index] = row["indent"] + (rest if dated or not rest else f"{row['m']} {rest}")
     return "\n".join(lines)
+
+
+MAX_DAY = 31
+
+
+def _month_rows(rows: dict[int, re.Match[str] | None], index: int, name: str) -> int:
+    """How many rows of the table around `index` (rows next to each other) name its month."""
+    month = month_number(name)
+    count = 0
+    for step in (-1, 1):
+        at = index
+        while (row := rows.get(at)) is not None:
+            count += month_number(row["m"]) == month
+            at += step
+    return count - 1  # the row itself was counted both ways
 
 
 MATRIX_DAYS = re.compile(r"^\s*\d{1,2}\.?(?:\s*(?:,|og|&|/|\+)\s*\d{1,2}\.?)*\s*$", re.IGNORECASE)
