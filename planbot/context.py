@@ -67,19 +67,29 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-class DateType(click.ParamType):
+class ParsedType(click.ParamType):
+    """A value read by the one rule in bot/services that reads it (`parse`), refused with that
+    rule's message in the configured language; a value already of `kind` passes as it is."""
+
+    kind: type
+    parse: Callable[[str], Any]
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, self.kind):
+            return value
+        try:
+            return type(self).parse(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message(language()), param, ctx)
+
+
+class DateType(ParsedType):
     """A date (YYYY-MM-DD or DD.MM.YYYY), with a clear message in the configured language when it
     is not one."""
 
     name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return parse_day(str(value))
-        except InvalidInput as exc:
-            self.fail(exc.message(language()), param, ctx)
+    kind = date
+    parse = staticmethod(parse_day)
 
 
 class WordChoice(click.Choice):
@@ -112,18 +122,12 @@ def obligation_state_choice() -> WordChoice:
     )
 
 
-class YearType(click.ParamType):
+class YearType(ParsedType):
     """A plan's year, four digits from 1990 to 2100, refused in the configured language."""
 
     name = "YYYY"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_plan_year(str(value))
-        except InvalidInput as exc:
-            self.fail(exc.message(language()), param, ctx)
+    kind = int
+    parse = staticmethod(parse_plan_year)
 
 
 class DaysType(click.ParamType):
