@@ -24,11 +24,23 @@ from planbot.commands import (
     worker,
 )
 from planbot.context import fail, language
+from planbot.usage import WordsGroup, usage_in_words
 
 
-class PlanbotGroup(click.Group):
+class PlanbotGroup(WordsGroup):
     """The command group; a lost, read-only or unreachable database ends any command with one line
-    in the person's language and exit code 4 instead of a traceback."""
+    in the person's language and exit code 4 instead of a traceback, and a command line that click
+    refuses (unknown command or option, missing or bad value) is answered in that language too."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with usage_in_words(language):
+            return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

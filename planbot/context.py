@@ -92,7 +92,18 @@ class DateType(ParsedType):
     parse = staticmethod(parse_day)
 
 
-class WordChoice(click.Choice):
+class Choice(click.Choice):
+    """One of some values, refused in the configured language with the values listed."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            choices = ", ".join(str(choice) for choice in self.choices)
+            self.fail(t("cli.usage.choice", language(), value=value, choices=choices), param, ctx)
+
+
+class WordChoice(Choice):
     """One of some English values, also typed as people say them ('frist', 'møte', 'ferdig');
     `--help` lists the English values."""
 

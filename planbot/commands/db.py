@@ -8,9 +8,10 @@ from sqlalchemy.engine import make_url
 from bot.runtime import keep_recurring_deadlines, prepare_database
 from bot.texts import t
 from planbot.context import State, pass_state
+from planbot.usage import WordsGroup
 
 
-@click.group()
+@click.group(cls=WordsGroup)
 def db() -> None:
     """Database commands."""
 

@@ -31,6 +31,7 @@ from bot.services.validation import InvalidInput, check_rrule, message_of, parse
 from bot.texts import t
 from planbot.context import (
     DATE,
+    Choice,
     State,
     echo_json,
     fail,
@@ -39,6 +40,7 @@ from planbot.context import (
     pass_state,
     ready_runtime,
 )
+from planbot.usage import WordsGroup
 
 
 def _find(session, query: str, lang: str, *, to_cancel: bool = False, **kwargs):  # type: ignore[no-untyped-def]
@@ -59,7 +61,7 @@ def _find(session, query: str, lang: str, *, to_cancel: bool = False, **kwargs):
         )
 
 
-@click.group()
+@click.group(cls=WordsGroup)
 def event() -> None:
     """Look at and change plan events (staff)."""
 
@@ -159,14 +161,12 @@ def add(
 @click.option("--end", type=DATE, help="New end date.")
 @click.option(
     "--precision",
-    type=click.Choice([p.value for p in Precision]),
+    type=Choice([p.value for p in Precision]),
     help="How exactly the new date is meant (default with --date: day).",
 )
 @click.option("--time", "at", help="Local start time HH:MM (00:00–23:59); empty clears it.")
 @click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
-@click.option(
-    "--state", "new_state", type=click.Choice([s.value for s in EventState]), help="New state."
-)
+@click.option("--state", "new_state", type=Choice([s.value for s in EventState]), help="New state.")
 @click.option(
     "--url", help="A link people open from the nudges, e.g. the Teams meeting; empty removes it."
 )

@@ -7,11 +7,12 @@ import click
 from bot.services.audit import CLI_ACTOR
 from bot.services.validation import message_of
 from bot.texts import t
-from planbot.context import State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import Choice, State, echo_json, fail, pass_state, ready_runtime
+from planbot.usage import WordsGroup
 from schedules.policies import PolicyNotFound, PolicyUnchanged, all_policy_rows, update_policy
 
 
-@click.group()
+@click.group(cls=WordsGroup)
 def policy() -> None:
     """The nudge rules: when, before or after which date, to whom (staff)."""
 
@@ -51,7 +52,7 @@ def list_(state: State, as_json: bool) -> None:
 )
 @click.option(
     "--working-days",
-    type=click.Choice(["any", "earlier", "later"]),
+    type=Choice(["any", "earlier", "later"]),
     help="On a weekend or holiday: send anyway, the working day before, or the one after.",
 )
 @click.option(

@@ -9,9 +9,10 @@ from bot.services.recurring import UnknownRecurring, list_recurring, switch_recu
 from bot.texts import t
 from planbot.commands.events import CLI_ACTOR
 from planbot.context import State, echo_json, fail, pass_state, ready_runtime
+from planbot.usage import WordsGroup
 
 
-@click.group()
+@click.group(cls=WordsGroup)
 def recurring() -> None:
     """Recurring deadlines (the yearly report to SSB under the Political Parties Act, the annual
     meeting's documents to the county party): list them, switch one off or on."""

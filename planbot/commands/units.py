@@ -35,12 +35,13 @@ from bot.services.validation import InvalidInput, message_of
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from planbot.usage import WordsGroup
 from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
 from schedules.transports import slack_client
 
 
-@click.group()
+@click.group(cls=WordsGroup)
 def unit() -> None:
     """The units (municipal parties, Svalbard, the county party)."""
 

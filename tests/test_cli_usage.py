@@ -1,0 +1,74 @@
+"""A command line that click refuses is answered in the person's language: what is wrong, what
+was probably meant, and where the help is, with click's exit code 2 and nothing stored."""
+
+import pytest
+
+from tests.test_cli import cli  # noqa: F401  (the fixture)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["statsu"], "Planbot kjenner ikke kommandoen «statsu». Mente du «status»?"),
+        (["agenda", "--dayz", "3"], "Planbot kjenner ikke valget «--dayz». Mente du «--days»?"),
+        (["agenda", "--days"], "--days må ha en verdi etter seg."),
+        (["status", "--json=ja"], "--json tar ingen verdi; skriv bare «--json»."),
+        (["import"], "Mangler FILE."),
+        (
+            ["unit", "list", "alle", "sammen"],
+            "Forstod ikke «alle sammen» her; det er for mye på linjen.",
+        ),
+        (["import", "x.txt", "--year", "20x6"], "--year: «20x6» er ikke et årstall."),
+        (
+            ["mark", "forslagsfrist", "tromso", "kanskje"],
+            "STATE: «kanskje» går ikke her. Skriv en av disse: open, done, exempt.",
+        ),
+        (
+            ["event", "edit", "forslagsfrist", "--precision", "dag"],
+            "--precision: «dag» går ikke her. Skriv en av disse: day, week, month,",
+        ),
+        (
+            ["policy", "set", "x", "--working-days", "neste"],
+            "--working-days: «neste» går ikke her. Skriv en av disse: any, earlier, later.",
+        ),
+        (["run", "--port", "tre"], "--port må være et tall."),
+        (
+            ["policy", "set", "x", "--minutes-before-start", "2000"],
+            "--minutes-before-start må være et tall fra 0 til 1440.",
+        ),
+    ],
+)
+def test_a_refused_command_line_is_answered_in_norwegian(cli, typed, said) -> None:  # noqa: F811
+    result = cli(*typed)
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "Error" not in result.output and "Usage" not in result.output
+    assert "Invalid value" not in result.output
+
+
+def help_named(output: str) -> str:
+    """The command whose help the last line points to (the test runner calls the program "main")."""
+    last = output.splitlines()[-1]
+    assert last.startswith("Se «main") and last.endswith(" --help» for hva du kan skrive."), output
+    return last.removeprefix("Se «main").removesuffix(" --help» for hva du kan skrive.").strip()
+
+
+def test_the_help_named_is_the_command_that_refused(cli) -> None:  # noqa: F811
+    assert help_named(cli("event", "edit", "forslagsfrist", "--date").output) == "event edit"
+    assert help_named(cli("statsu").output) == ""
+    assert help_named(cli("agenda", "--days", "0").output) == "agenda"
+    assert help_named(cli("agenda", "--days").output) == "agenda"
+
+
+def test_english_is_the_same_in_english(cli) -> None:  # noqa: F811
+    result = cli("agenda", "--dayz", "3", PLANBOT_LANGUAGE="en")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Planbot has no option “--dayz”. Did you mean “--days”?\n"
+        "See “main agenda --help” for what you can type.\n"
+    )
+
+
+def test_a_bare_command_group_still_shows_its_help(cli) -> None:  # noqa: F811
+    result = cli("event")
+    assert "Commands:" in result.output and "edit" in result.output
