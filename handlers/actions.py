@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE
 from bot.models import ObligationState
+from bot.services.obligations import report_done
 from bot.texts import t
 from handlers.access import leader_refusal, mention, nudge_of, staff_refusal, viewer, who_did_it
 from handlers.blocks import (
@@ -120,7 +121,10 @@ def answer_obligation(
         return ButtonOutcome(private=staff_refusal(deps, "exempt"))
     if not who.may_answer_for(unit.id or 0):
         return ButtonOutcome(private=leader_refusal(session=session, deps=deps, unit=unit))
-    mark(session=session, obligation=obligation, state=state, actor=user_id, now=deps.now())
+    if state == ObligationState.DONE:
+        report_done(session=session, obligation=obligation, actor=user_id, now=deps.now())
+    else:
+        mark(session=session, obligation=obligation, state=state, actor=user_id, now=deps.now())
     if obligation.state == ObligationState.OPEN:
         return ButtonOutcome()
     key = (

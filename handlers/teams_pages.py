@@ -22,8 +22,8 @@ from bot.messages import (
     ACTION_SNOOZE,
 )
 from bot.models import Obligation, ObligationState, PlanEvent, Unit
+from bot.services.obligations import report_done
 from bot.texts import t
-from handlers.obligations import mark
 from handlers.teams_deliver_page import deliver_page
 from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
 from handlers.teams_page_html import HEADERS, Page, render_page
@@ -117,16 +117,11 @@ class LinkPages(LinkAccess):
         lang = self.lang
         values = {"title": event.title, "unit": unit.name}
         if claims.action == ACTION_DONE:
-            if obligation.state == ObligationState.DONE:
-                return Page("200 OK", t("teams.page.already_done", lang, **values))
-            if not mark(
-                session=session,
-                obligation=obligation,
-                state=ObligationState.DONE,
-                actor=ACTOR,
-                now=now,
-            ):  # someone else marked it a moment before
-                return Page("200 OK", t("teams.page.already_done", lang, **values))
+            if not report_done(session=session, obligation=obligation, actor=ACTOR, now=now):
+                # done or exempt already, or someone else marked it a moment before
+                exempt = obligation.state == ObligationState.EXEMPT
+                key = "teams.page.already_exempt" if exempt else "teams.page.already_done"
+                return Page("200 OK", t(key, lang, **values))
             log.info("obligation %s marked done through a Teams link", obligation.id)
             return Page("200 OK", t("teams.page.done", lang, **values))
         if claims.action == ACTION_SNOOZE:

@@ -159,6 +159,31 @@ def mark_obligation(
     return changed
 
 
+def report_done(
+    *,
+    session: Session,
+    obligation: Obligation,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> bool:
+    """A unit reports the obligation done — its leader's /ferdig, a nudge's «Ferdig» button, a
+    Teams link — and every surface means the same by it: one already done stays as it was (a new
+    note is kept), and one the county office set to «ikke aktuelt» stays exempt (a button or link
+    sent before that decision must not undo it; staff change it with `planbot mark`). False when
+    nothing changed; `obligation` then holds the state, who and when to tell."""
+    if obligation.state == ObligationState.EXEMPT:
+        return False
+    return mark_obligation(
+        session=session,
+        obligation=obligation,
+        state=ObligationState.DONE,
+        actor=actor,
+        now=now,
+        note=note,
+    )
+
+
 def due_date_of(obligation: Obligation, event: PlanEvent) -> date | None:
     """When the obligation falls due: its own date (relative deadlines) or the event's end."""
     return obligation.due_date or event.end_date

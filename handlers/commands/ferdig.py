@@ -19,6 +19,7 @@ from bot.report import UnitDeadline, unit_deadlines
 from bot.services.deliveries import hand_in_closed
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
+from bot.services.obligations import report_done
 from bot.services.status import nearest_deadlines
 from bot.services.units import list_units
 from bot.texts import t
@@ -253,19 +254,10 @@ def mark_done(
         return deliver_prompt(
             event=event, unit_name=unit.name, obligation_id=obligation.id or 0, lang=lang
         )
-    if obligation.state == ObligationState.EXEMPT or (
-        obligation.state == ObligationState.DONE and not note
-    ):
+    if not report_done(
+        session=session, obligation=obligation, actor=who.user_id, now=deps.now(), note=note or None
+    ):  # done or exempt already, or someone else marked it a moment before
         return _already(deps=deps, found=found)
-    if not mark(
-        session=session,
-        obligation=obligation,
-        state=ObligationState.DONE,
-        actor=who.user_id,
-        now=deps.now(),
-        note=note or None,
-    ):
-        return _already(deps=deps, found=found)  # someone else marked it a moment before
     value = _value(obligation)
     buttons = [Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value)]
     if note:

@@ -9,8 +9,18 @@ from slack_sdk import WebClient
 from sqlmodel import select
 
 from bot.messages import ACTION_DONE, ACTION_EXEMPT, ACTION_SNOOZE, NudgeMessage
-from bot.models import AuditEntry, Nudge, NudgeState, Obligation, PlanEvent, Role, Unit
+from bot.models import (
+    AuditEntry,
+    Nudge,
+    NudgeState,
+    Obligation,
+    ObligationState,
+    PlanEvent,
+    Role,
+    Unit,
+)
 from bot.services.events import find_event
+from bot.services.obligations import mark_obligation
 from bot.services.units import find_unit, user_ids_with_role
 from handlers.blocks import ButtonValue, nudge_blocks
 from tests.conftest import LEADER, OUTSIDER, STAFF
@@ -203,6 +213,35 @@ def test_snooze_asks_the_nudge_engine_for_tomorrow(slack, standin, runtime) -> N
     assert [b for b in update.payload["blocks"] if b["type"] == "actions"]
     with runtime.session() as session:
         assert session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).first()
+
+
+def test_an_old_ferdig_button_does_not_undo_what_staff_set_not_applicable(
+    slack, standin, runtime
+) -> None:
+    """The nudge went out; staff then set Tromsø «ikke aktuelt» (CLI). The leader's later press on
+    the old nudge leaves it exempt, as /ferdig and the Teams link do, and the nudge says so."""
+    message = post_nudge(standin, runtime)
+    oid = obligation_id(runtime)
+    exempt_by_staff(runtime, oid)
+    slack.click(ACTION_DONE, value_of(message), user=LEADER, message=message)
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    update = next(c for c in calls if c.method == "chat.update")
+    text = json.dumps(update.payload["blocks"], ensure_ascii=False)
+    assert "ikke aktuelt for Tromsø" in text and "fylkespartikontoret" in text
+    assert f"<@{LEADER}> meldte" not in text
+    assert state_of(runtime, oid) == "exempt"
+
+
+def exempt_by_staff(runtime, oid: int) -> None:
+    with runtime.session() as session:
+        obligation = session.get(Obligation, oid)
+        assert mark_obligation(
+            session=session,
+            obligation=obligation,
+            state=ObligationState.EXEMPT,
+            actor="cli",
+            now=runtime.clock.now(),
+        )
 
 
 def test_clicking_twice_shows_who_did_it_first(slack, standin, runtime) -> None:

@@ -457,6 +457,61 @@ def test_two_clicks_at_once_act_once(site: Site, tromso: int) -> None:
         assert len(marks) == 1
 
 
+def test_two_leaders_links_pressed_at_once_mark_once_and_both_are_answered(
+    site: Site, tromso: int
+) -> None:
+    """Two different links for one unit (each leader's own card) posted at the same moment: the
+    compare-and-set lets one mark; the other page says it was already done; one audit entry."""
+    urls = [site.link(ACTION_DONE, tromso, nudge_id=None) for _ in range(2)]
+    pages: list[tuple[int, str]] = []
+    barrier = threading.Barrier(len(urls))
+
+    def press(url: str) -> None:
+        barrier.wait()
+        pages.append(fetch(url, method="POST"))
+
+    threads = [threading.Thread(target=press, args=(url,)) for url in urls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    texts = sorted(page for _, page in pages)
+    assert [status for status, _ in pages] == [200, 200]
+    assert sum("Takk! «Forslagsfrist" in page for page in texts) == 1
+    assert sum("var allerede meldt ferdig for Tromsø" in page for page in texts) == 1
+    assert state_of(site.runtime, tromso) == ObligationState.DONE
+    with site.runtime.session() as session:
+        marks = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.entity_id == tromso, AuditEntry.action == "mark_done"
+            )
+        ).all()
+        assert len(marks) == 1
+
+
+def test_a_done_link_leaves_what_staff_set_not_applicable(site: Site, tromso: int) -> None:
+    """Staff set Tromsø «ikke aktuelt» after the card went out: the card's link changes nothing
+    and says why, as /ferdig and the Slack button do."""
+    url = site.link(ACTION_DONE, tromso)
+    with site.runtime.session() as session:
+        obligation = session.get(Obligation, tromso)
+        assert obligation is not None
+        set_obligation_state(
+            session=session,
+            obligation=obligation,
+            state=ObligationState.EXEMPT,
+            actor="cli",
+            now=site.runtime.clock.now(),
+        )
+    before = audit_count(site.runtime)
+    status, page = fetch(url, method="POST")
+    assert status == 200
+    assert "Fylkespartikontoret har satt «Forslagsfrist til landsmøtet 2027»" in page
+    assert "«ikke aktuelt» for Tromsø, så den trenger ikke meldes ferdig" in page
+    assert state_of(site.runtime, tromso) == ObligationState.EXEMPT
+    assert audit_count(site.runtime) == before
+
+
 # --- the staff's Slack unit modal -----------------------------------------------------------
 
 
