@@ -702,6 +702,8 @@ NB: dict[str, str] = {
     "run.doctor": "Sjekk av oppsettet: {count} ting å rette ({blocking} stopper påminnelser). Kjør «planbot doctor» for detaljer.",
     "doctor.teams_test_title": "Test fra Planbot: denne kanalen får påminnelser for {unit}.",
     "digest.setup": "Oppsettet (se «planbot doctor»)",
+    # --- county2: another county than Troms ------------------------------------------------
+    "cli.without_builtin_plan": "Databasen er satt opp uten den innebygde planen for Troms (PLANBOT_BUILTIN_PLAN=none). Legg inn kommunepartiene med «planbot unit import FIL» og arbeidsplanen med «planbot import FIL».",
 }
 
 EN: dict[str, str] = {
@@ -1384,6 +1386,8 @@ EN: dict[str, str] = {
     "run.doctor": "Set-up check: {count} things to fix ({blocking} stop nudges). Run “planbot doctor” for details.",
     "doctor.teams_test_title": "Test from Planbot: this channel gets the nudges for {unit}.",
     "digest.setup": "The set-up (see “planbot doctor”)",
+    # --- county2: another county than Troms ------------------------------------------------
+    "cli.without_builtin_plan": "The database is set up without the built-in plan for Troms (PLANBOT_BUILTIN_PLAN=none). Add the municipal parties with “planbot unit import FILE” and the work plan with “planbot import FILE”.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}
