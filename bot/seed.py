@@ -136,7 +136,7 @@ def load_builtin_plan(
             create_event(session=session, event_in=event_in, actor=SEED_ACTOR, now=now)
             events_added += 1
     for event in session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True))):
-        ensure_obligations(session=session, event=event)
+        ensure_obligations(session=session, event=event, today=now.date())
     session.merge(Setting(key=f"seed:{PLAN_FILE}", value=now.isoformat()))
     obligations_added = _count_obligations(session) - obligations_before
     return SeedResult(units=units_added, events=events_added, obligations=obligations_added)
