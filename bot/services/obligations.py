@@ -66,7 +66,7 @@ def ensure_obligations(*, session: Session, event: PlanEvent, today: date | None
     unit's annual meeting when the event counts from it and `today` is given); returns how many
     were added."""
     units = session.exec(
-        select(Unit.id, Unit.annual_meeting).where(
+        select(col(Unit.id), col(Unit.annual_meeting)).where(
             Unit.kind == UnitKind.MUNICIPAL, col(Unit.active).is_(True)
         )
     ).all()

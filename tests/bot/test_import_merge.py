@@ -157,7 +157,6 @@ def test_no_per_unit_tasks_unless_chosen_for_that_event(
     assert count(session, Obligation) == before + 22
 
 
-
 def test_a_deadline_counted_from_each_units_annual_meeting_can_be_made_per_unit(
     session: Session, clock: FixedClock
 ) -> None:
@@ -187,6 +186,7 @@ def test_a_deadline_counted_from_each_units_annual_meeting_can_be_made_per_unit(
         choices=ImportChoices(per_unit=frozenset({1})),
     )
     assert summary.added[0].per_unit and count(session, Obligation) == before + 22
+
 
 @pytest.mark.parametrize(
     ("choices", "key"),
