@@ -1,5 +1,6 @@
-"""The sandbox of another county's office (PLANBOT_BUILTIN_PLAN=none): no Tromsø, perhaps no
-leader or no unit yet; it starts all the same, and its forms show what a unit already holds."""
+"""Another county's office (PLANBOT_BUILTIN_PLAN=none), through the sandbox (the real Bolt app
+against the Slack stand-in): no Tromsø, perhaps no leader or no unit yet; the sandbox starts all
+the same, its forms show what a unit already holds, and examples name a unit of its own."""
 
 from __future__ import annotations
 
@@ -72,3 +73,47 @@ def test_the_unit_form_shows_its_leader_and_annual_meeting(
         )
     out = Sandbox(nordland, standin=standin).handle("/plan enhet Bodø")[0]
     assert "Ledere: @U0BODO1" in out and "Dato for årsmøtet: 2027-02-08" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/plan enhet Tromsø", "Fant ikke kommunepartiet «Tromsø». Skriv navnet, f.eks. «Bodø»."),
+        ("/plan enhet", "Skriv hvilket kommuneparti, f.eks. /plan enhet Bodø"),
+        ("/status hjelp", "/status Bodø, /status Bodø forslagsfrist — ett kommuneparti"),
+        ("/ferdig hjelp", "/ferdig forslagsfrist Bodø — meld for et kommuneparti"),
+    ],
+)
+def test_examples_name_a_unit_of_the_county_not_tromso(
+    nordland: Runtime, standin: SlackStandIn, command: str, expected: str
+) -> None:
+    add_units(nordland, "Narvik", "Bodø")
+    out = Sandbox(nordland, standin=standin).handle(command)[0]
+    assert expected in out and "f.eks. «Tromsø»" not in out and "Tromsø —" not in out
+
+
+def test_a_leader_sees_their_own_unit_in_the_examples(
+    nordland: Runtime, standin: SlackStandIn
+) -> None:
+    add_units(nordland, "Narvik", "Bodø")
+    with nordland.session() as session:
+        narvik = find_unit(session=session, ref="narvik")
+        assign_role(
+            session=session,
+            slack_user_id="U0NARVIK",
+            role=Role.LEADER,
+            unit=narvik,
+            actor="t",
+            now=NOW,
+        )
+    sandbox = Sandbox(nordland, standin=standin, user="U0NARVIK")
+    assert "/status Narvik, /status Narvik forslagsfrist" in sandbox.handle("/status hjelp")[0]
+
+
+def test_staff_are_told_to_name_a_unit_of_their_own_county(
+    nordland: Runtime, standin: SlackStandIn
+) -> None:
+    add_units(nordland, "Bodø")
+    out = Sandbox(nordland, standin=standin).handle("/ferdig")[0]
+    assert "Skriv hvilket kommuneparti du melder for, f.eks. /ferdig " in out
+    assert "Bodø, eller trykk" in out
