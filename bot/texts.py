@@ -651,7 +651,7 @@ NB: dict[str, str] = {
     # --- questions the bot asks the units (issue 11) ---
     "question.annual_meeting": "Når holder dere årsmøtet?",
     "question.annual_meeting.when": "Svar innen {date}",
-    "question.annual_meeting.why": "Velg datoen for årsmøtet {year} under. Den gir fristene som regnes fra årsmøtet, som skoleringen i praktisk styrearbeid.",
+    "question.annual_meeting.why": "Velg datoen for årsmøtet {year} under. Den gir fristene som regnes fra årsmøtet, som fristen for å sende protokollen og det nye styret til fylkespartiet.",
     "question.annual_meeting.pick": "Velg dato",
     "question.annual_meeting.answered": "{unit}: årsmøtet er {date}.",
     "question.annual_meeting.due": "• {title}: frist {date}",
@@ -1336,7 +1336,7 @@ EN: dict[str, str] = {
     # --- questions the bot asks the units (issue 11) ---
     "question.annual_meeting": "When is your annual meeting?",
     "question.annual_meeting.when": "Answer by {date}",
-    "question.annual_meeting.why": "Pick the date of the {year} annual meeting below. It sets the deadlines counted from the annual meeting, such as the training in practical board work.",
+    "question.annual_meeting.why": "Pick the date of the {year} annual meeting below. It sets the deadlines counted from the annual meeting, such as the deadline for sending the minutes and the new board to the county party.",
     "question.annual_meeting.pick": "Pick a date",
     "question.annual_meeting.answered": "{unit}: the annual meeting is on {date}.",
     "question.annual_meeting.due": "• {title}: deadline {date}",

@@ -12,11 +12,13 @@ import pytest
 from bot.clock import FixedClock
 from bot.models import Role, UnitKind
 from bot.runtime import Runtime, build_runtime, prepare_database
-from bot.services.questions import record_annual_meeting
+from bot.services.obligations import get_obligation
+from bot.services.questions import ensure_annual_meeting_question, record_annual_meeting
 from bot.services.units import assign_role, create_unit, find_unit
 from bot.settings import Settings
 from planbot.sandbox import Sandbox
 from planbot.testing.slack_standin import SlackStandIn
+from schedules.questions import question_message
 from tests.conftest import oslo
 
 NOW = oslo(2026, 12, 1, 10)
@@ -117,3 +119,25 @@ def test_staff_are_told_to_name_a_unit_of_their_own_county(
     out = Sandbox(nordland, standin=standin).handle("/ferdig")[0]
     assert "Skriv hvilket kommuneparti du melder for, f.eks. /ferdig " in out
     assert "Bodø, eller trykk" in out
+
+
+def test_the_annual_meeting_question_explains_itself_with_a_deadline_every_county_has(
+    nordland: Runtime,
+) -> None:
+    """Not with Troms' "skolering i praktisk styrearbeid", which another plan may not have: with
+    the yearly annual-meeting documents every county gets (bot/data/recurring-deadlines.yaml)."""
+    add_units(nordland, "Bodø")
+    with nordland.session() as session:
+        event = ensure_annual_meeting_question(
+            session=session, today=NOW.date(), ask_from=(12, 1), now=NOW
+        )
+        assert event is not None
+        unit = find_unit(session=session, ref="bodo")
+        obligation = get_obligation(session=session, event=event, unit=unit)
+        for lang, words in (("nb", "protokollen og det nye styret"), ("en", "the minutes")):
+            said = [
+                event.description,
+                *question_message(event, unit, obligation, lang=lang).details,
+            ]
+            assert words in said[-1] and "styrearbeid" not in " ".join(said)
+            assert "board work" not in said[-1]

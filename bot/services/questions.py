@@ -67,7 +67,8 @@ def ensure_annual_meeting_question(
                 responsible="Kommunepartiene",
                 description=(
                     "Svar på spørsmålet fra Planbot: når holder dere årsmøtet? Datoen gir "
-                    "fristene som regnes fra årsmøtet, f.eks. skoleringen i praktisk styrearbeid."
+                    "fristene som regnes fra årsmøtet, f.eks. fristen for å sende protokollen "
+                    "og det nye styret til fylkespartiet."
                 ),
             ),
             actor=PLANBOT_ACTOR,
