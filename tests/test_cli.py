@@ -66,6 +66,9 @@ def test_another_county_upgrades_without_the_troms_plan_and_is_told_what_next(
     assert json.loads(cli("unit", "list", "--json").output) == []
     bad = cli("db", "upgrade", PLANBOT_BUILTIN_PLAN="nordland")
     assert bad.exit_code != 0 and "PLANBOT_BUILTIN_PLAN='nordland'" in bad.output
+    doctor = cli("doctor", SLACK_BOT_TOKEN="", PLANBOT_STAFF_CHANNEL="C0STAFF")
+    assert doctor.exit_code == 1 and "Alt klart" not in doctor.output
+    assert "✗ Ingen aktive kommunepartier er lagt inn" in doctor.output
 
 
 def test_agenda_shows_the_monthly_meeting_twice_in_two_months(cli) -> None:
