@@ -71,6 +71,12 @@ def test_another_county_upgrades_without_the_troms_plan_and_is_told_what_next(
     assert "✗ Ingen aktive kommunepartier er lagt inn" in doctor.output
 
 
+def test_the_setting_on_a_database_with_the_troms_plan_says_it_stays(cli) -> None:
+    out = cli("db", "upgrade", PLANBOT_BUILTIN_PLAN="none").output
+    assert "gjelder bare en ny database" in out and "allerede lastet inn" not in out
+    assert len(json.loads(cli("unit", "list", "--json").output)) == 23
+
+
 def test_agenda_shows_the_monthly_meeting_twice_in_two_months(cli) -> None:
     items = json.loads(cli("agenda", "--from", "2026-12-01", "--days", "62", "--json").output)
     meetings = [i for i in items if i["recurrence"] == "FREQ=MONTHLY;BYDAY=2TU"]

@@ -42,5 +42,7 @@ def upgrade(state: State) -> None:
                 obligations=result.obligations,
             )
         )
+    elif runtime.settings.builtin_plan == "none":
+        click.echo(t("cli.builtin_plan_kept", lang))
     else:
         click.echo(t("cli.already_seeded", lang))
