@@ -704,6 +704,7 @@ NB: dict[str, str] = {
     "digest.setup": "Oppsettet (se «planbot doctor»)",
     # --- county2: another county than Troms ------------------------------------------------
     "unit.example_none": "<kommuneparti>",
+    "slack.unit.none_yet": "Ingen kommunepartier er lagt inn ennå. Send Planbot en enhetsfil (CSV eller YAML med kolonnen «navn») i en direktemelding, eller kjør «planbot unit import FIL».",
     "cli.builtin_plan_kept": "PLANBOT_BUILTIN_PLAN=none gjelder bare en ny database: denne har allerede den innebygde planen for Troms, og den blir liggende. Se «Another county» i README.",
     "doctor.no_units": "Ingen aktive kommunepartier er lagt inn, så ingen får påminnelser. Legg dem inn med «planbot unit import FIL» (se README, «Units and people from one file»).",
     "cli.without_builtin_plan": "Databasen er satt opp uten den innebygde planen for Troms (PLANBOT_BUILTIN_PLAN=none). Legg inn kommunepartiene med «planbot unit import FIL» og arbeidsplanen med «planbot import FIL».",
@@ -1391,6 +1392,7 @@ EN: dict[str, str] = {
     "digest.setup": "The set-up (see “planbot doctor”)",
     # --- county2: another county than Troms ------------------------------------------------
     "unit.example_none": "<municipal party>",
+    "slack.unit.none_yet": "No municipal parties have been added yet. Send Planbot a units file (CSV or YAML with a “name” column) in a direct message, or run “planbot unit import FILE”.",
     "cli.builtin_plan_kept": "PLANBOT_BUILTIN_PLAN=none applies only to a new database: this one already has the built-in plan for Troms, and it stays. See “Another county” in the README.",
     "doctor.no_units": "No active municipal party has been added, so nobody gets nudges. Add them with “planbot unit import FILE” (see the README, “Units and people from one file”).",
     "cli.without_builtin_plan": "The database is set up without the built-in plan for Troms (PLANBOT_BUILTIN_PLAN=none). Add the municipal parties with “planbot unit import FILE” and the work plan with “planbot import FILE”.",

@@ -45,6 +45,9 @@ def add_units(runtime: Runtime, *names: str) -> None:
 def test_no_units_yet_the_sandbox_starts(nordland: Runtime, standin: SlackStandIn) -> None:
     sandbox = Sandbox(nordland, standin=standin)
     assert "UDEMOSTAFF" in sandbox.welcome()
+    assert sandbox.handle("/plan enhet Bodø")[0].startswith(
+        "Ingen kommunepartier er lagt inn ennå. Send Planbot en enhetsfil"
+    )
     assert sandbox.handle("/bruker UDEMOLEDER")[0] == "Du er UDEMOLEDER (ingen rolle)."
 
 

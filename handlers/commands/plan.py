@@ -18,7 +18,13 @@ from bot.services.events import (
     find_event,
     find_event_to_cancel,
 )
-from bot.services.units import UnitNotFound, example_unit_name, find_unit, user_ids_with_role
+from bot.services.units import (
+    UnitNotFound,
+    example_unit_name,
+    find_unit,
+    list_units,
+    user_ids_with_role,
+)
 from bot.texts import t
 from handlers.access import staff_refusal, viewer
 from handlers.blocks import (
@@ -120,6 +126,8 @@ def plan_action(
     if request.action == "import":
         return None, import_paste_modal(lang)
     if request.action == "unit":
+        if not list_units(session=session, kind=None, include_inactive=True):
+            return text_reply(t("slack.unit.none_yet", lang)), None
         example = example_unit_name(session=session, lang=lang)
         if not request.query:
             return text_reply(t("slack.unit.which", lang, example=example)), None
