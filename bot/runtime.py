@@ -60,8 +60,8 @@ def build_runtime(
 
 
 def prepare_database(runtime: Runtime) -> SeedResult:
-    """Migrate to the newest schema and load the built-in plan the first time; a database that
-    is current and loaded costs two small queries (every CLI command starts here). The recurring
+    """Migrate to the newest schema and load the built-in plan the first time (none with
+    PLANBOT_BUILTIN_PLAN=none); a database that is current and prepared costs two small queries (every CLI command starts here). The recurring
     deadlines are kept in step here when the plan is loaded, and by the running bot every tick."""
     if schema_is_current(runtime.engine):
         with runtime.session() as session:
@@ -71,7 +71,9 @@ def prepare_database(runtime: Runtime) -> SeedResult:
         if not schema_is_current(runtime.engine):
             migrate(runtime.engine)
         with runtime.session() as session:
-            result = load_builtin_plan(session=session, now=runtime.clock.now())
+            result = load_builtin_plan(
+                session=session, now=runtime.clock.now(), plan=runtime.settings.builtin_plan
+            )
         keep_recurring_deadlines(runtime)
     return result
 

@@ -19,6 +19,8 @@ PLAN_FILE = "plan-2026-2027.yaml"
 RECURRING_FILE = "recurring-deadlines.yaml"
 UNITS_FILE = "units.yaml"
 SEED_ACTOR = "planbot:seed"
+WITHOUT_PLAN = "seed:none"
+"""The Setting that marks a database prepared without the built-in units and plan."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,29 @@ def _date(value: Any) -> date | None:
 
 
 def builtin_plan_loaded(*, session: Session) -> bool:
-    """Whether the built-in plan was ever loaded into this database."""
-    return session.get(Setting, f"seed:{PLAN_FILE}") is not None
+    """Whether this database was ever prepared: the built-in plan loaded, or left out because
+    PLANBOT_BUILTIN_PLAN was `none` then (one query)."""
+    marks = (f"seed:{PLAN_FILE}", WITHOUT_PLAN)
+    return session.exec(select(Setting.key).where(col(Setting.key).in_(marks))).first() is not None
 
 
-def load_builtin_plan(*, session: Session, now: datetime, force: bool = False) -> SeedResult:
-    """Load units and the plan in force the first time (or when `force`); never doubles anything."""
-    loaded = builtin_plan_loaded(session=session)
+def builtin_plan_left_out(*, session: Session) -> bool:
+    """Whether this database was prepared without the built-in units and plan."""
+    return session.get(Setting, WITHOUT_PLAN) is not None
+
+
+def load_builtin_plan(
+    *, session: Session, now: datetime, plan: str = "troms", force: bool = False
+) -> SeedResult:
+    """Load units and the plan in force the first time (or when `force`); never doubles anything.
+    A database first prepared with `plan="none"` never gets them: another county's office starts
+    from its own units and plan, and a later command run without the setting adds nothing."""
+    if builtin_plan_left_out(session=session):
+        return SeedResult(units=0, events=0, obligations=0)
+    loaded = session.get(Setting, f"seed:{PLAN_FILE}") is not None
+    if plan == "none" and not loaded:
+        session.merge(Setting(key=WITHOUT_PLAN, value=now.isoformat()))
+        return SeedResult(units=0, events=0, obligations=0)
     units_added = load_units(session=session)
     if loaded and not force:
         return SeedResult(units=units_added, events=0, obligations=0)
@@ -118,7 +136,7 @@ def load_builtin_plan(*, session: Session, now: datetime, force: bool = False) -
             create_event(session=session, event_in=event_in, actor=SEED_ACTOR, now=now)
             events_added += 1
     for event in session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True))):
-        ensure_obligations(session=session, event=event)
+        ensure_obligations(session=session, event=event, today=now.date())
     session.merge(Setting(key=f"seed:{PLAN_FILE}", value=now.isoformat()))
     obligations_added = _count_obligations(session) - obligations_before
     return SeedResult(units=units_added, events=events_added, obligations=obligations_added)

@@ -155,6 +155,17 @@ def _weeks(value: str) -> int:
     return weeks
 
 
+BUILTIN_PLANS = ("troms", "none")
+"""PLANBOT_BUILTIN_PLAN: Troms Arbeiderparti's units and plan 2026–2027 (the default), or none."""
+
+
+def _builtin_plan(value: str) -> str:
+    value = value.strip().lower()
+    if value not in BUILTIN_PLANS:
+        raise ValueError
+    return value
+
+
 DEFAULT_DELIVERY_TYPES = "pdf,docx,doc,odt,rtf,txt,xlsx,xls,ods,pptx,jpg,jpeg,png"
 
 
@@ -239,6 +250,12 @@ class Settings(BaseSettings):
         "sqlite:///planbot.db",
         "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db (or postgres://…)",
         _database_url,
+    )
+    builtin_plan: str = variable(
+        "PLANBOT_BUILTIN_PLAN",
+        "troms",
+        "troms (Troms Arbeiderparti's 22 units and its plan 2026–2027) or none (start empty: your own units with planbot unit import, your own plan with planbot import); read once, when the database is first prepared",
+        _builtin_plan,
     )
     timezone: ZoneInfo = variable(
         "PLANBOT_TIMEZONE",

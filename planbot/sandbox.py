@@ -21,7 +21,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.clock import SystemClock
 from bot.models import Role
 from bot.runtime import Runtime
-from bot.services.units import assign_role, find_unit, list_units, user_ids_with_role
+from bot.services.units import assign_role, list_units, user_ids_with_role
 from bot.texts import t
 from handlers.access import USER_ID, viewer
 from handlers.app import build_app
@@ -68,20 +68,25 @@ class Sandbox:
         return self.runtime.language
 
     def _demo_leader(self) -> str:
-        """A unit leader to try the leader view with: an existing one, or a demo leader of Tromsø."""
+        """A unit leader to try the leader view with: an existing one, or a demo leader of
+        Tromsø when there is such a unit (the built-in plan), else of the first municipal party
+        (none when there is none yet)."""
         with self.runtime.session() as session:
-            for unit in list_units(session=session):
+            units = list_units(session=session)
+            for unit in units:
                 leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
                 if leaders:
                     return leaders[0]
-            assign_role(
-                session=session,
-                slack_user_id=DEMO_LEADER,
-                role=Role.LEADER,
-                unit=find_unit(session=session, ref=DEMO_UNIT),
-                actor=SANDBOX_ACTOR,
-                now=self.runtime.clock.now(),
-            )
+            demo = next((u for u in units if u.slug == DEMO_UNIT), units[0] if units else None)
+            if demo is not None:
+                assign_role(
+                    session=session,
+                    slack_user_id=DEMO_LEADER,
+                    role=Role.LEADER,
+                    unit=demo,
+                    actor=SANDBOX_ACTOR,
+                    now=self.runtime.clock.now(),
+                )
         return DEMO_LEADER
 
     # --- what the person sees -------------------------------------------------------------
@@ -219,14 +224,29 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
             ]
             lines.append(" ".join(f"[{_plain(label)}]" for label in labels if label))
         elif kind == "input":
-            # A field shows what the form already holds (e.g. the words after "|" in /ferdig).
-            filled = (block.get("element") or {}).get("initial_value")
+            # A field shows what the form already holds (the words after "|" in /ferdig, a
+            # unit's leaders, its annual-meeting date, a chosen option).
+            filled = _initial(block.get("element") or {})
             lines.append(
                 f"{_plain(block['label']['text'])}: {_plain(filled) if filled else '____'}"
             )
         elif kind == "divider":
             lines.append("—" * 40)
     return "\n".join(lines) if lines else fallback
+
+
+def _initial(element: dict[str, Any]) -> str:
+    """What a form field holds when it opens, as text: a value, a date, people, an option."""
+    for key in ("initial_value", "initial_date", "initial_time", "initial_conversation"):
+        if element.get(key):
+            return str(element[key])
+    people = element.get("initial_users") or element.get("initial_conversations") or []
+    if element.get("initial_user"):
+        people = [element["initial_user"]]
+    if people:
+        return ", ".join(f"@{person}" for person in people)
+    options = element.get("initial_options") or [element.get("initial_option") or {}]
+    return ", ".join(o["text"]["text"] for o in options if o.get("text"))
 
 
 def _plain(text: str) -> str:

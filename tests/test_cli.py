@@ -54,6 +54,29 @@ def test_upgrade_twice_then_agenda_lists_the_forslagsfrist_once(cli, tmp_path) -
         assert field in items[0]
 
 
+def test_another_county_upgrades_without_the_troms_plan_and_is_told_what_next(
+    cli, tmp_path
+) -> None:
+    (tmp_path / "cli.db").unlink()
+    first = cli("db", "upgrade", PLANBOT_BUILTIN_PLAN="none")
+    assert first.exit_code == 0 and "uten den innebygde planen for Troms" in first.output
+    assert "planbot unit import" in first.output
+    again = cli("db", "upgrade")  # the .env forgotten: still nothing of Troms
+    assert "uten den innebygde planen" in again.output
+    assert json.loads(cli("unit", "list", "--json").output) == []
+    bad = cli("db", "upgrade", PLANBOT_BUILTIN_PLAN="nordland")
+    assert bad.exit_code != 0 and "PLANBOT_BUILTIN_PLAN='nordland'" in bad.output
+    doctor = cli("doctor", SLACK_BOT_TOKEN="", PLANBOT_STAFF_CHANNEL="C0STAFF")
+    assert doctor.exit_code == 1 and "Alt klart" not in doctor.output
+    assert "✗ Ingen aktive kommunepartier er lagt inn" in doctor.output
+
+
+def test_the_setting_on_a_database_with_the_troms_plan_says_it_stays(cli) -> None:
+    out = cli("db", "upgrade", PLANBOT_BUILTIN_PLAN="none").output
+    assert "gjelder bare en ny database" in out and "allerede lastet inn" not in out
+    assert len(json.loads(cli("unit", "list", "--json").output)) == 23
+
+
 def test_agenda_shows_the_monthly_meeting_twice_in_two_months(cli) -> None:
     items = json.loads(cli("agenda", "--from", "2026-12-01", "--days", "62", "--json").output)
     meetings = [i for i in items if i["recurrence"] == "FREQ=MONTHLY;BYDAY=2TU"]

@@ -116,7 +116,7 @@ def create_event(
     session.add(event)
     session.flush()
     if event.per_unit:
-        ensure_obligations(session=session, event=event)
+        ensure_obligations(session=session, event=event, today=now.date())
     record_change(
         session=session,
         now=now,

@@ -292,7 +292,8 @@ def _more_precise(found: PlanEventCreate, event: PlanEvent) -> bool:
 
 def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> None:
     """ImportChoiceError when a number names no new item (only, per_unit), a per-unit item is
-    no dated deadline, or an update names no change."""
+    no deadline with a date (its own, or each unit's from its annual meeting), or an update
+    names no change."""
     new = {c.number: c for c in compared if c.match is Match.NEW}
     change = {c.number for c in compared if c.match is Match.CHANGE}
     for number in sorted((choices.only or frozenset()) | choices.per_unit):
@@ -300,7 +301,8 @@ def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> N
             raise ImportChoiceError("import.choice.not_new", number=number)
     for number in sorted(choices.per_unit):
         event = new[number].item.event
-        if event.kind != EventKind.DEADLINE or event.start_date is None:
+        dated = event.start_date is not None or event.relative_anchor is not None
+        if event.kind != EventKind.DEADLINE or not dated:
             raise ImportChoiceError("import.choice.not_deadline", number=number)
         if choices.only is not None and number not in choices.only:
             raise ImportChoiceError("import.choice.not_new", number=number)

@@ -34,18 +34,49 @@ class NoObligation(LookupError):
     """The unit owes nothing for this event."""
 
 
-def ensure_obligations(*, session: Session, event: PlanEvent) -> int:
-    """One open obligation per active municipal party for a per-unit event; returns how many were added."""
+def annual_meeting_season(day: date) -> int:
+    """The season a meeting on `day` belongs to: the year, or the next for one in December."""
+    return day.year + 1 if day.month == 12 else day.year
+
+
+def relative_due(event: PlanEvent, anchor: date) -> date:
+    """A relative deadline's due date for a unit whose anchor (its annual meeting) is `anchor`."""
+    return anchor + relativedelta(months=event.relative_months or 0, days=event.relative_days or 0)
+
+
+def _new_obligation(
+    event: PlanEvent, unit_id: int, annual_meeting: date | None, today: date | None
+) -> Obligation:
+    """A unit's open obligation; one counted from the annual meeting is dated at once from the
+    unit's known meeting of the season ahead or under way on `today` (never a past season's)."""
+    obligation = Obligation(event_id=event.id or 0, unit_id=unit_id)
+    if (
+        event.relative_anchor == ANNUAL_MEETING
+        and annual_meeting is not None
+        and today is not None
+        and annual_meeting_season(annual_meeting) >= annual_meeting_season(today)
+    ):
+        obligation.anchor_date = annual_meeting
+        obligation.due_date = relative_due(event, annual_meeting)
+    return obligation
+
+
+def ensure_obligations(*, session: Session, event: PlanEvent, today: date | None = None) -> int:
+    """One open obligation per active municipal party for a per-unit event (dated from each
+    unit's annual meeting when the event counts from it and `today` is given); returns how many
+    were added."""
     units = session.exec(
-        select(Unit.id).where(Unit.kind == UnitKind.MUNICIPAL, col(Unit.active).is_(True))
+        select(col(Unit.id), col(Unit.annual_meeting)).where(
+            Unit.kind == UnitKind.MUNICIPAL, col(Unit.active).is_(True)
+        )
     ).all()
     existing = set(
         session.exec(select(Obligation.unit_id).where(Obligation.event_id == event.id)).all()
     )
     added = 0
-    for unit_id in units:
+    for unit_id, annual_meeting in units:
         if unit_id is not None and unit_id not in existing:
-            session.add(Obligation(event_id=event.id or 0, unit_id=unit_id))
+            session.add(_new_obligation(event, unit_id, annual_meeting, today))
             added += 1
     session.flush()
     return added
@@ -68,7 +99,7 @@ def ensure_unit_obligations(*, session: Session, unit: Unit, today: date) -> int
             event.end_date is not None and event.end_date >= today
         )
         if ahead and event.id not in owed:
-            session.add(Obligation(event_id=event.id or 0, unit_id=unit.id or 0))
+            session.add(_new_obligation(event, unit.id or 0, unit.annual_meeting, today))
             added += 1
     session.flush()
     return added
@@ -202,7 +233,7 @@ def set_anchor_date(
     ).all()
     changed = []
     for obligation, event in rows:
-        due = on + relativedelta(months=event.relative_months or 0, days=event.relative_days or 0)
+        due = relative_due(event, on)
         before = {
             "anchor_date": _iso(obligation.anchor_date),
             "due_date": _iso(obligation.due_date),

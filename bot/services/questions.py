@@ -20,6 +20,7 @@ from bot.models import Obligation, PlanEvent, PlanEventCreate, Unit
 from bot.services.events import create_event
 from bot.services.obligations import (
     ANNUAL_MEETING,
+    annual_meeting_season,
     ensure_obligations,
     mark_obligation,
     set_anchor_date,
@@ -66,7 +67,8 @@ def ensure_annual_meeting_question(
                 responsible="Kommunepartiene",
                 description=(
                     "Svar på spørsmålet fra Planbot: når holder dere årsmøtet? Datoen gir "
-                    "fristene som regnes fra årsmøtet, f.eks. skoleringen i praktisk styrearbeid."
+                    "fristene som regnes fra årsmøtet, f.eks. fristen for å sende protokollen "
+                    "og det nye styret til fylkespartiet."
                 ),
             ),
             actor=PLANBOT_ACTOR,
@@ -80,7 +82,7 @@ def ensure_annual_meeting_question(
         .where(Obligation.event_id == event.id, Obligation.state == ObligationState.OPEN)
     ).all()
     for obligation, unit in rows:
-        if unit.annual_meeting and _season_of(unit.annual_meeting) == year:
+        if unit.annual_meeting and annual_meeting_season(unit.annual_meeting) == year:
             mark_obligation(
                 session=session,
                 obligation=obligation,
@@ -90,11 +92,6 @@ def ensure_annual_meeting_question(
                 note=unit.annual_meeting.isoformat(),
             )
     return event
-
-
-def _season_of(day: date) -> int:
-    """The season a meeting on `day` belongs to: the year, or the next for one in December."""
-    return day.year + 1 if day.month == 12 else day.year
 
 
 def record_annual_meeting(
@@ -108,7 +105,7 @@ def record_annual_meeting(
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
         .where(
             Obligation.unit_id == unit.id,
-            PlanEvent.key == f"{QUESTION_PREFIX}{_season_of(on)}",
+            PlanEvent.key == f"{QUESTION_PREFIX}{annual_meeting_season(on)}",
         )
     ).first()
     if question is not None:
@@ -138,7 +135,7 @@ def answer_annual_meeting_question(
     if event is None or unit is None or not is_annual_meeting_question(event):
         raise LookupError(f"obligation {obligation.id} is not an annual-meeting question")
     year = int((event.key or "").removeprefix(QUESTION_PREFIX))
-    if _season_of(on) != year:
+    if annual_meeting_season(on) != year:
         raise InvalidInput("valid.annual_meeting_season", year=year, value=on)
     return record_annual_meeting(session=session, unit=unit, on=on, actor=actor, now=now)
 
@@ -163,7 +160,7 @@ def units_past_their_meeting(*, session: Session, today: date) -> list[tuple[Uni
         )
     ).all()
     return [
-        (unit, _season_of(unit.annual_meeting))
+        (unit, annual_meeting_season(unit.annual_meeting))
         for unit in units
         if unit.annual_meeting is not None and unit.annual_meeting < today
     ]
@@ -203,7 +200,9 @@ def open_new_leader_question(
     """The unit's open "who is the new leader?" question (the newest season's; asked for once its
     annual meeting has passed, also when the bot has not asked yet), if any."""
     if unit.annual_meeting is not None and unit.annual_meeting < today:
-        ensure_new_leader_question(session=session, year=_season_of(unit.annual_meeting), now=now)
+        ensure_new_leader_question(
+            session=session, year=annual_meeting_season(unit.annual_meeting), now=now
+        )
     row = session.exec(
         select(Obligation, PlanEvent)
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))

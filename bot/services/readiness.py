@@ -58,7 +58,10 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
 
 
 def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[Problem]:
-    """Active municipal parties that no route reaches (no channel, no leader, no Teams)."""
+    """Active municipal parties that no route reaches (no channel, no leader, no Teams), or
+    none at all (a county that has not added its units yet)."""
+    if not any(unit.active and unit.kind == UnitKind.MUNICIPAL for unit in units):
+        return [Problem("doctor.no_units")]
     problems = []
     for unit in units:
         if not unit.active or unit.kind != UnitKind.MUNICIPAL:

@@ -42,6 +42,7 @@ from bot.importer.items import ImportRowsError, ItemProblem
 from bot.importer.model import ImportFileError
 from bot.importer.reading import read_text_file
 from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _rows
+from bot.importer.structured import column as plan_column
 from bot.models import Membership, Person, Setting, Unit
 from bot.services.obligations import ensure_unit_obligations
 from bot.services.questions import record_annual_meeting
@@ -221,16 +222,18 @@ def is_yaml_name(name: str) -> bool:
 
 
 def is_unit_file(text: str, *, name: str) -> bool:
-    """Whether a file is a units file rather than a plan: a CSV whose header names a `name` column
-    and no `title`, or a YAML file holding `units:`."""
+    """Whether a file is a units file rather than a plan: a CSV whose header names a `name`
+    column (`navn`, as the import reads it) and no title of a plan (`title`, `tittel`, …), or a
+    YAML file holding `units:`."""
     if is_yaml_name(name):
         return any(line.startswith("units:") for line in text.split("\n"))
     if Path(name).suffix.lower() not in (".csv", ".tsv", ".txt"):
         return False
     header = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max(",;\t", key=header.count)
-    columns = {cell.strip().strip('"').lower().lstrip("\ufeff") for cell in header.split(delimiter)}
-    return "name" in columns and "title" not in columns
+    cells = [cell.strip().strip('"') for cell in header.split(delimiter)]
+    named = "name" in {column_name(cell) for cell in cells}
+    return named and "title" not in {plan_column(cell) for cell in cells}
 
 
 # --- drafts: a file sent in Slack waits here for Lagre / Avbryt ------------------------------

@@ -79,6 +79,15 @@ def list_units(
     return sorted(session.exec(query), key=lambda unit: name_order(unit.name))
 
 
+def example_unit_name(*, session: Session, lang: str, own: Sequence[Unit] = ()) -> str:
+    """A unit's name for the examples in answers ("/status Bodø"): the person's own unit, else
+    the first active municipal party of this database; a placeholder when there is none yet."""
+    if own:
+        return own[0].name
+    units = list_units(session=session)
+    return units[0].name if units else t("unit.example_none", lang)
+
+
 def is_row_id(text: str) -> bool:
     """Whether `text` is a number a database id can be (ASCII digits within a 64-bit integer)."""
     return len(text) <= 19 and text.isascii() and text.isdecimal() and int(text) < 2**63

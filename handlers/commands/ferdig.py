@@ -21,7 +21,7 @@ from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
 from bot.services.obligations import report_done
 from bot.services.status import nearest_deadlines
-from bot.services.units import list_units
+from bot.services.units import example_unit_name, list_units
 from bot.texts import t
 from handlers.access import (
     Viewer,
@@ -48,6 +48,7 @@ from handlers.blocks import (
     Reply,
     answered_nudge_blocks,
     button_reply,
+    escape,
     help_reply,
     note_modal,
     text_reply,
@@ -118,9 +119,11 @@ def build_ferdig_reply(
 ) -> Reply:
     """Mark only a deadline the text names; otherwise list the choices. Never marks a guess."""
     lang = deps.lang
-    if isinstance(request, Help):
-        return help_reply(t("slack.help.ferdig", lang), unknown=request.unknown, lang=lang)
     who = viewer(session=session, deps=deps, user_id=user_id)
+    if isinstance(request, Help):
+        example = example_unit_name(session=session, lang=lang, own=who.leader_of)
+        text = t("slack.help.ferdig", lang, unit=escape(example))
+        return help_reply(text, unknown=request.unknown, lang=lang)
     if not who.staff and not who.leader_of:
         return text_reply(t("slack.ferdig.no_unit", lang, who=staff_contacts(deps)))
     if request.note and len(request.note) > NOTE_LIMIT:
@@ -128,7 +131,10 @@ def build_ferdig_reply(
     named, query = split_unit(request.text, list_units(session=session))
     if named is None and not who.leader_of:
         which = t(
-            "slack.ferdig.staff_which_unit", lang, example=_example(session=session, deps=deps)
+            "slack.ferdig.staff_which_unit",
+            lang,
+            example=_example(session=session, deps=deps),
+            unit=example_unit_name(session=session, lang=lang),
         )
         if query and not _names_a_deadline(session, query):
             which = t("status.no_match", lang, query=query) + "\n" + which

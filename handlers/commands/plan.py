@@ -18,7 +18,13 @@ from bot.services.events import (
     find_event,
     find_event_to_cancel,
 )
-from bot.services.units import UnitNotFound, find_unit, user_ids_with_role
+from bot.services.units import (
+    UnitNotFound,
+    example_unit_name,
+    find_unit,
+    list_units,
+    user_ids_with_role,
+)
 from bot.texts import t
 from handlers.access import staff_refusal, viewer
 from handlers.blocks import (
@@ -120,12 +126,16 @@ def plan_action(
     if request.action == "import":
         return None, import_paste_modal(lang)
     if request.action == "unit":
+        if not list_units(session=session, kind=None, include_inactive=True):
+            return text_reply(t("slack.unit.none_yet", lang)), None
+        example = example_unit_name(session=session, lang=lang)
         if not request.query:
-            return text_reply(t("slack.unit.which", lang)), None
+            return text_reply(t("slack.unit.which", lang, example=example)), None
         try:
             unit = find_unit(session=session, ref=request.query)
         except UnitNotFound as exc:
-            reply = t("slack.unit.no_match", lang, query=request.query) + exc.did_you_mean(lang)
+            reply = t("slack.unit.no_match", lang, query=request.query, example=example)
+            reply += exc.did_you_mean(lang)
             return text_reply(reply), None
         leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
         metadata["unit_id"] = unit.id

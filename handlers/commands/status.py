@@ -19,7 +19,7 @@ from bot.services.status import (
     inactive_units,
     nearest_deadlines,
 )
-from bot.services.units import list_units
+from bot.services.units import example_unit_name, list_units
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
@@ -29,6 +29,7 @@ from handlers.blocks import (
     Reply,
     button_reply,
     cap_lines,
+    escape,
     help_reply,
     text_reply,
 )
@@ -66,9 +67,11 @@ def build_status_reply(
 ) -> Reply:
     """The overview, or one deadline's list; staff see every unit, a leader their own."""
     lang = deps.lang
-    if isinstance(request, Help):
-        return help_reply(t("slack.help.status", lang), unknown=request.unknown, lang=lang)
     who = viewer(session=session, deps=deps, user_id=user_id)
+    if isinstance(request, Help):
+        example = example_unit_name(session=session, lang=lang, own=who.leader_of)
+        text = t("slack.help.status", lang, unit=escape(example))
+        return help_reply(text, unknown=request.unknown, lang=lang)
     if not request.query:
         return _overview(session=session, deps=deps, who=who)
     query, unit = request.query, None

@@ -6,6 +6,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from bot.runtime import keep_recurring_deadlines, prepare_database
+from bot.seed import builtin_plan_left_out
 from bot.texts import t
 from planbot.context import State, pass_state
 from planbot.usage import WordsGroup
@@ -19,15 +20,20 @@ def db() -> None:
 @db.command()
 @pass_state
 def upgrade(state: State) -> None:
-    """Create or migrate the database, load the built-in plan if it was never loaded, and bring the
-    recurring deadlines in step (the running bot does that too)."""
+    """Create or migrate the database, load the built-in plan (Troms Arbeiderparti's units and
+    plan; none with PLANBOT_BUILTIN_PLAN=none) if it was never loaded, and bring the recurring
+    deadlines in step (the running bot does that too)."""
     runtime = state.runtime
     result = prepare_database(runtime)
     keep_recurring_deadlines(runtime)
     lang = runtime.language
     url = make_url(runtime.settings.database_url).render_as_string(hide_password=True)
     click.echo(t("cli.db_ready", lang, url=url))
-    if result.anything:
+    with runtime.session() as session:
+        left_out = builtin_plan_left_out(session=session)
+    if left_out:
+        click.echo(t("cli.without_builtin_plan", lang))
+    elif result.anything:
         click.echo(
             t(
                 "cli.seeded",
@@ -37,5 +43,7 @@ def upgrade(state: State) -> None:
                 obligations=result.obligations,
             )
         )
+    elif runtime.settings.builtin_plan == "none":
+        click.echo(t("cli.builtin_plan_kept", lang))
     else:
         click.echo(t("cli.already_seeded", lang))

@@ -157,6 +157,37 @@ def test_no_per_unit_tasks_unless_chosen_for_that_event(
     assert count(session, Obligation) == before + 22
 
 
+def test_a_deadline_counted_from_each_units_annual_meeting_can_be_made_per_unit(
+    session: Session, clock: FixedClock
+) -> None:
+    """The preview suggests `--per-unit` for "innen tre uker etter årsmøtet"; saving it so must
+    work (it has no date of its own: each unit's due date comes from its annual meeting)."""
+    relative = ImportItem(
+        event=PlanEventCreate(
+            title="Protokoll og nytt styre til fylkespartiet",
+            kind=EventKind.DEADLINE,
+            relative_anchor="annual_meeting",
+            relative_days=21,
+            state=EventState.TENTATIVE,
+            source_document=DOC,
+            source_quote="innen tre uker etter årsmøtet",
+        ),
+        line=1,
+        precision="day",
+        suggest_per_unit=True,
+    )
+    before = count(session, Obligation)
+    summary = store_items(
+        session=session,
+        items=[relative],
+        document=DOC,
+        actor="t",
+        now=clock.now(),
+        choices=ImportChoices(per_unit=frozenset({1})),
+    )
+    assert summary.added[0].per_unit and count(session, Obligation) == before + 22
+
+
 @pytest.mark.parametrize(
     ("choices", "key"),
     [

@@ -35,3 +35,18 @@ def test_an_older_database_is_migrated_and_a_new_one_loaded(tmp_path) -> None:
         assert "planchange" in inspect(connection).get_table_names()
         version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert version == script_head()
+
+
+def test_another_county_starts_without_the_troms_units_and_plan_for_good(tmp_path) -> None:
+    """PLANBOT_BUILTIN_PLAN=none: no unit, no event, no obligation; a later command run without
+    the setting (the default, troms) adds nothing either."""
+    url = f"sqlite:///{tmp_path / 'nordland.db'}"
+    clock = FixedClock(oslo(2026, 12, 1, 10))
+    empty = build_runtime(Settings(database_url=url, builtin_plan="none"), clock=clock)
+    assert not prepare_database(empty).anything
+    later = build_runtime(Settings(database_url=url), clock=clock)
+    assert not prepare_database(later).anything
+    with later.engine.connect() as connection:
+        for table in ("unit", "planevent", "obligation"):
+            assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
+    assert len(statements_of(later)) == 2  # prepared: the fast path, like a loaded database

@@ -228,7 +228,7 @@ def test_leaders_never_act_for_another_unit(slack, runtime) -> None:
 def test_staff_name_the_unit_and_are_told_how_when_they_do_not(slack, runtime) -> None:
     how = slack.command("/ferdig", "forslagsfrist", user=STAFF)
     assert (
-        "Skriv hvilket kommuneparti du melder for, f.eks. /ferdig forslagsfrist Tromsø"
+        "Skriv hvilket kommuneparti du melder for, f.eks. /ferdig forslagsfrist Balsfjord"
         in text_of(how)
     )
     assert "Spør" not in text_of(how) and audit(runtime) == []

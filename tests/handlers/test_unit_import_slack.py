@@ -145,3 +145,13 @@ def test_the_unit_modals_annual_meeting_date_is_answered_with_what_it_dates(slac
     assert (
         "• Skolering i praktisk styrearbeid for det nye styret: frist mandag 10. mai 2027" in told
     )
+
+
+def test_a_units_file_with_norwegian_columns_is_a_units_file_too(
+    slack, standin, monkeypatch
+) -> None:
+    """`navn;kanal;leder`, as a county office writes its own sheet (the CLI reads it): the
+    units preview, not a plan import."""
+    send_file(slack, monkeypatch, "navn;kanal;leder\nBodø;C0BODO;U0BODO\n".encode())
+    blocks = json.dumps(preview(standin).payload["blocks"], ensure_ascii=False)
+    assert "ny: Bodø (bodo)" in blocks
