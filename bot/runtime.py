@@ -61,8 +61,9 @@ def build_runtime(
 
 def prepare_database(runtime: Runtime) -> SeedResult:
     """Migrate to the newest schema and load the built-in plan the first time (none with
-    PLANBOT_BUILTIN_PLAN=none); a database that is current and prepared costs two small queries (every CLI command starts here). The recurring
-    deadlines are kept in step here when the plan is loaded, and by the running bot every tick."""
+    PLANBOT_BUILTIN_PLAN=none); a database that is current and prepared costs two small queries
+    (every CLI command starts here). The recurring deadlines are kept in step here when the plan
+    is loaded, and by the running bot every tick."""
     if schema_is_current(runtime.engine):
         with runtime.session() as session:
             if builtin_plan_loaded(session=session):
