@@ -98,6 +98,24 @@ def is_bullet(line: str) -> bool:
     return bool(re.match(r"^\s*[•·●▪◦*]\s*\S|^\s*[-–]\s+\S", line))
 
 
+def bullets_after(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """The bulleted lines right after line `index` (blank lines between are allowed) that are
+    its items: all of them under a lead line ('Vinterferie i uke 9:'), only the ones nested
+    deeper under a bullet ('- Oppstart uke 34' then '- Høstferie uke 40' are two items of one
+    list, each dated by itself, not the second an item of the first)."""
+    lead = lines[index]
+    depth = len(lead) - len(lead.lstrip()) if is_bullet(lead) else -1
+    bullets: list[tuple[int, str]] = []
+    for i in range(index + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if not is_bullet(line) or len(line) - len(line.lstrip()) <= depth:
+            break
+        bullets.append((i, line))
+    return bullets
+
+
 LABELLED = re.compile(r"^[^!?:]{1,60}:\s+\S")  # '15. august: Frist …', 'Undervisningsstart: …'
 
 
