@@ -58,3 +58,42 @@ def test_bullets_nested_under_a_dated_bullet_are_its_items() -> None:
         (date(2027, 3, 1), date(2027, 3, 31), "Dør-til-dør"),
         (date(2027, 6, 20), date(2027, 6, 20), "Sommeravslutning"),
     ]
+
+
+# --- the lines under a day of its own are that day's entry, not undated sections --------------
+
+
+def test_headings_under_a_full_date_are_that_days_entry_not_month_events() -> None:
+    text = (
+        "Årsplan 2027\n\n"
+        "Mars\n\n"
+        "Lørdag\n\n"
+        "13.03.2027\n\n"
+        "VÅRMØTE\n\n"
+        "Foredrag om hagebruk og kaffe.\n\n"
+        "Servering\n\n"
+        "Styret og alle medlemmer hjelper til.\n\n"
+        "April\n\n"
+        "Søke om kulturmidler\n"
+        "Få inn midler til drift.\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 3, 13), date(2027, 3, 13)),
+        (date(2027, 4, 1), date(2027, 4, 30)),
+    ]
+
+
+def test_a_row_after_a_day_of_the_month_heading_is_still_dated_by_the_month() -> None:
+    text = (
+        "Årsplan 2027\n\n"
+        "Mars\n\n"
+        "1.\n\n"
+        "Frist for prosjektvalg\n\n\n\n"
+        "Instruktørkurs del 3\n"
+        "Holdes i Bodø for hele fylket.\n\n"
+        "April\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 3, 1), date(2027, 3, 1)),
+        (date(2027, 3, 1), date(2027, 3, 31)),
+    ]
