@@ -839,7 +839,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month_range",
         rf"(?:\b(?:{MONTH_TURN}){S1})?\b(?P<m1>{MONTH_ANY})"
-        rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil(?:{S1}og{S1}med)?\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
         rf"(?:\s*[-–—]\s*(?P<m3>{MONTH_ANY}))?(?:{S}(?P<y2>{YEAR}))?",
         on_month_range,
     ),

@@ -241,6 +241,12 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ),
     ("run of months", "Januar–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
     ("run of months abbreviated", "jan.–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
+    (
+        "run of months, 'til og med'",
+        "Verving fra juni til og med august",
+        [("month", D(Y, 6, 1), D(Y, 8, 31))],
+        None,
+    ),
     ("in the course of", "I løpet av mars: Nominasjonsmøte", [month(3)], None),
     ("towards the end of", "Mot slutten av mars: Nominasjonsmøte", [month(3)], None),
     ("nynorsk early, 'tidleg i'", "Tidleg i mars: Nominasjonsmøte", [month(3)], None),
