@@ -936,7 +936,7 @@ RULES: tuple[Rule, ...] = (
         + YEAR
         + r"))?|(?P<short>\(-(?P<yy>\d\d)\)|\bi\s+-(?=\d\d\b)(?P<yy2>\d\d))"
         r"|\b(?:valget|kommunevalget|stortingsvalget|fylkestingsvalget|landsmøte|landsmøtet"
-        r"|årsmøtet)\s+(?P<y3>" + YEAR + r")",
+        r"|(?:fylkes)?årsmøtet?)\s+(?P<y3>" + YEAR + r")",
         on_year,
     ),
     _rule(

@@ -97,3 +97,17 @@ def test_a_row_after_a_day_of_the_month_heading_is_still_dated_by_the_month() ->
         (date(2027, 3, 1), date(2027, 3, 1)),
         (date(2027, 3, 1), date(2027, 3, 31)),
     ]
+
+
+# --- an annual meeting named with its year dates the programme -------------------------------
+
+
+def test_the_county_annual_meeting_named_with_its_year_gives_the_programme_its_year() -> None:
+    text = (
+        "Fylkesårsmøte 6.-7. mars på hotellet.\n\n"
+        "Saksliste:\n" + "".join(f"{n}. Sak nummer {n}.\n" for n in range(1, 13)) + "\nProgram:\n\n"
+        "6. mars:\n"
+        "11.00 Opning av fylkesårsmøtet 2025.\n"
+        "13.00 Lunsj.\n"
+    )
+    assert (date(2025, 3, 6), date(2025, 3, 7)) in [(s, e) for s, e, _t in events(text)]
