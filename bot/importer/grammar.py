@@ -38,6 +38,7 @@ from bot.importer.lexicon import (
     number_value,
     words_pattern,
 )
+from bot.importer.named_days import NAMED_DAY, named_day
 from bot.importer.recurrence import rrule_per_period, rrule_with_interval
 
 SpanBuilder = Callable[[int], tuple[date, date]]
@@ -349,6 +350,13 @@ def on_holiday_name(m: re.Match[str]) -> list[Item] | None:
     extractor drops when the line gives another date)."""
     day = int(m["d"])
     return [single_day_item(day, 5, None, _label_day(day, 5))]
+
+
+def on_named_day(m: re.Match[str]) -> list[Item] | None:
+    """'julaften', '2. påskedag', 'Kristi himmelfartsdag': the holiday's day in the plan's year
+    (which the extractor drops when the line gives another date)."""
+    month, build = named_day(m["named"])
+    return [Item("day", m["named"], None, month, build)]
 
 
 def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
@@ -749,6 +757,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai{S}-?{S}(?={HOLIDAY_NOUN})",
         on_holiday_name,
     ),
+    _rule(HOLIDAY_NAME, NAMED_DAY, on_named_day),
     _rule(
         "day_list",
         rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},?{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"

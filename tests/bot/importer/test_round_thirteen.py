@@ -111,3 +111,37 @@ def test_the_county_annual_meeting_named_with_its_year_gives_the_programme_its_y
         "13.00 Lunsj.\n"
     )
     assert (date(2025, 3, 6), date(2025, 3, 7)) in [(s, e) for s, e, _t in events(text)]
+
+
+# --- days named rather than numbered, dated by the holidays library ---------------------------
+
+
+def test_named_days_take_their_date_in_the_plans_year_from_the_holiday_calendar() -> None:
+    text = (
+        "Barnehageruta 2027\n\n"
+        "• Skjærtorsdag: stengt\n"
+        "• Stengt 2. påskedag\n"
+        "• Kr. himmelfartsdag – fri\n"
+        "• 2.pinsedag: stengt\n"
+        "• Julaften: stengt\n"
+    )
+    assert [s for s, _e, _t in events(text)] == [
+        date(2027, 3, 25),
+        date(2027, 3, 29),
+        date(2027, 5, 6),
+        date(2027, 5, 17),
+        date(2027, 12, 24),
+    ]
+
+
+def test_a_named_day_beside_its_date_or_counted_from_is_no_day_of_its_own() -> None:
+    text = (
+        "Skolerute 2027\n\n"
+        "• 2. pinsedag mandag 17. mai\n"
+        "• Stengt onsdag før skjærtorsdag\n"
+        "• Pinsetur med telt 14.-16. mai\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 5, 17), date(2027, 5, 17)),
+        (date(2027, 5, 14), date(2027, 5, 16)),
+    ]
