@@ -242,6 +242,12 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("run of months", "Januar–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
     ("run of months abbreviated", "jan.–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
     (
+        "span to a day about when, 'til ca.'",
+        "Sommerferie fra 1. juni til ca. 31. august",
+        [days(6, 1, 8, 31)],
+        None,
+    ),
+    (
         "run of months, 'til og med'",
         "Verving fra juni til og med august",
         [("month", D(Y, 6, 1), D(Y, 8, 31))],
