@@ -83,6 +83,8 @@ class Expression:
 S = r"[ \t\u00a0]*"
 S1 = r"[ \t\u00a0]+"
 YEAR = r"(?:19|20)\d\d(?!\d)"
+# 'mars ’14': a year shortened with an apostrophe for its century.
+SHORT_YEAR = r"[’'‘]\d\d(?!\d)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 NUMMONTH = r"(?:1[0-2]|0?[1-9])(?!\d)"
 MONTH_FULL = words_pattern(MONTHS) + r"\b"
@@ -142,7 +144,7 @@ def _year(text: str | None) -> int | None:
     """A four- or two-digit year as a full year."""
     if not text:
         return None
-    value = int(text)
+    value = int(text.lstrip("’'‘"))
     return value + 2000 if value < 100 else value
 
 
@@ -892,7 +894,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"
         rf"(?:\b(?:begynnelsen|byrjinga|starten|midten|slutten|utgangen|enden"
         rf"|(?:første|fyrste|andre|siste){S1}halvdel|(?:første|fyrste|andre|siste){S1}halvpart){S1}av{S1})?"
-        rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
+        rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}|{SHORT_YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
         rf"|\b(?P<mb>{MONTH_SHORT_ALONE})\.(?![\w.])"
         rf"|(?m:^)[ \t]*(?P<mc>{MONTH_SHORT_ALONE})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",

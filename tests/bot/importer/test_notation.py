@@ -184,6 +184,8 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("nynorsk beginning, 'i byrjinga av'", "I byrjinga av mars: Nominasjonsmøte", [month(3)], None),
     ("early, 'tidlig i'", "Tidlig i mars: Nominasjonsmøte", [month(3)], None),
     ("month with a year", "Mars 2026: Nominasjonsmøte", [month(3)], None),
+    ("month with a year shortened", "Nettverksmøte mars ’24", [month(3, 2024)], None),
+    ("month with a year shortened, straight apostrophe", "Møte i mars '24", [month(3, 2024)], None),
     ("first half of", "Første halvdel av mars: Nominasjonsmøte", [month(3)], None),
     (
         "nynorsk turn of the month",
