@@ -145,3 +145,26 @@ def test_a_named_day_beside_its_date_or_counted_from_is_no_day_of_its_own() -> N
         (date(2027, 5, 17), date(2027, 5, 17)),
         (date(2027, 5, 14), date(2027, 5, 16)),
     ]
+
+
+# --- a number joined to the one before it by a dash starts no span of days --------------------
+
+
+def test_a_law_section_before_a_date_is_no_first_day_of_a_span() -> None:
+    text = (
+        "Valgfrister 2027\n\n"
+        "• Klage over valget ref valgloven § 13-2 – 16. september\n"
+        "• Tilbakekalling av listeforslag ref valgloven §6-8 – 7. juni\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 9, 16), date(2027, 9, 16)),
+        (date(2027, 6, 7), date(2027, 6, 7)),
+    ]
+
+
+def test_hours_after_a_day_are_no_first_day_of_a_span_to_the_next_date() -> None:
+    text = "Program 2027\n\nKurs onsdag 24. februar 19-20 og tirsdag 2. mars 12-13.\n"
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 2, 24), date(2027, 2, 24)),
+        (date(2027, 3, 2), date(2027, 3, 2)),
+    ]
