@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past
+from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past, is_year_end_count
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -257,6 +257,8 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             or is_goal(line[: match.start()], int(match["y1"]))
         ):
             continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
+        if match is not None and is_year_end_count(line[: match.start()]):
+            return PlanPeriod(int(match["y1"]) + 1)  # 'medlemmer per 31. desember 2023'
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period

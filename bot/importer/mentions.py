@@ -36,6 +36,10 @@ REFERENCE = re.compile(
 COUNTED_AT = re.compile(
     r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$", re.IGNORECASE
 )
+YEAR_END_COUNT = re.compile(
+    r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?31\.\s*(?:12\.|desember\s+)?$",
+    re.IGNORECASE,
+)
 # 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
 # FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.', 'utsetter
 # landsmøtet fra 9.-11. april'.
@@ -161,6 +165,13 @@ def is_reported_year(before: str) -> bool:
     """Whether the words just before a year make it the year a report, an account, a count or a
     prize is for ('rekneskap 2018', 'Årets lokallag 2022'), not the plan's year."""
     return bool(REPORTED_YEAR.search(before[-BEFORE_CHARS:]))
+
+
+def is_year_end_count(before: str) -> bool:
+    """Whether the words before a year make it the year of the 31 December a count stands at
+    ('betalende medlemmer per 31. desember 2023', 'medlemstallet 31.12.2023'): delegates and
+    fees are counted so for the next year, which the page is about."""
+    return bool(YEAR_END_COUNT.search(before[-BEFORE_CHARS:]))
 
 
 def is_horizon(before: str) -> bool:

@@ -168,3 +168,15 @@ def test_hours_after_a_day_are_no_first_day_of_a_span_to_the_next_date() -> None
         (date(2027, 2, 24), date(2027, 2, 24)),
         (date(2027, 3, 2), date(2027, 3, 2)),
     ]
+
+
+# --- a count at the turn of the year is for the year after it --------------------------------
+
+
+def test_a_count_at_31_december_dates_the_page_in_the_year_after() -> None:
+    text = (
+        "Landsmøte\n\n"
+        "Landsmøtet avholdes 23.–25. oktober i Oslo.\n"
+        "Utsendingene fordeles etter antall betalende medlemmer per 31. desember 2025.\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [(date(2026, 10, 23), date(2026, 10, 25))]
