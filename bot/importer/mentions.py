@@ -126,6 +126,8 @@ GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
+# A half-year written with its year is the term a plan or a timetable covers, not an event in it.
+HALF_YEARS = frozenset({"first_half", "second_half"})
 BEFORE_CHARS = 60
 
 
@@ -158,6 +160,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if not item.explicit_year and HISTORY.search(before):
         return True
+    if item.explicit_year and item.label in HALF_YEARS:
+        return True  # 'Møteplan 1. halvår 2018', 'Planlegging av vårhalvåret 2022': the term
     return item.precision in COARSE and is_told_as_past(sentence)
 
 

@@ -180,3 +180,24 @@ def test_a_count_at_31_december_dates_the_page_in_the_year_after() -> None:
         "Utsendingene fordeles etter antall betalende medlemmer per 31. desember 2025.\n"
     )
     assert [(s, e) for s, e, _t in events(text)] == [(date(2026, 10, 23), date(2026, 10, 25))]
+
+
+# --- a half-year with its year is the plan's term, not an event -------------------------------
+
+
+def test_a_half_year_with_its_year_is_the_term_of_the_plan_not_an_event() -> None:
+    text = (
+        "Følgende møtedatoer er fastsatt for 1. halvår 2027:\n\n"
+        "• Styremøte 12. januar\n"
+        "• Årsmøte 9. mars\n\n"
+        "Planlegging av høsthalvåret 2027.\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 1, 12), date(2027, 1, 12)),
+        (date(2027, 3, 9), date(2027, 3, 9)),
+    ]
+
+
+def test_a_half_year_named_without_a_year_in_a_sentence_is_still_a_time_of_the_plan() -> None:
+    text = "Arbeidsplan 2027\n\nI løpet av vårhalvåret møtes ordførerne og fylkesstyret.\n"
+    assert [(s, e) for s, e, _t in events(text)] == [(date(2027, 1, 1), date(2027, 6, 30))]
