@@ -258,6 +258,19 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     return _two_days(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), m["sep"])
 
 
+def on_trip(m: re.Match[str]) -> list[Item] | None:
+    """'avreise 5. juli og retur 15. juli 2019', 'Avreise frå Ørsta den 10.august -retur den
+    14.': a trip from the day it leaves to the day it is back, one span."""
+    m1 = month_number(m["m1"]) if m["m1"] else None
+    m2 = month_number(m["m2"]) if m["m2"] else m1
+    m1 = m1 or m2
+    if m1 is None or m2 is None:
+        return None
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    label = f"{d1}. {_month_name(m1)}–{d2}. {_month_name(m2)}"
+    return [day_span_item(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), label)]
+
+
 def _two_days(
     d1: int, m1: int, y1: int | None, d2: int, m2: int, y2: int | None, sep: str
 ) -> list[Item]:
@@ -767,6 +780,14 @@ RULES: tuple[Rule, ...] = (
         on_day_list,
     ),
     _rule(
+        "trip",
+        rf"\b(?:avreise|avreis|avgang)(?:{S1}(?:frå|fra|fr\.){S1}[^\W\d]+)?{S1}(?P<leaves>(?:den{S1})?{WD_PREFIX}"
+        rf"(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?)\s*(?:,|og|[-–])?\s*"
+        rf"(?:med{S1})?(?:retur|heimreise|hjemreise|hjemkomst){S1}(?:den{S1})?{WD_PREFIX}"
+        rf"(?P<d2>{DAYNUM})\.?(?:{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?)?",
+        on_trip,
+    ),
+    _rule(
         "day_span",
         rf"(?<![\d.,])(?<!\d[-–])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
         rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
@@ -975,7 +996,7 @@ LEADING_WORDS = re.compile(
     FLAGS,
 )
 # Groups where a date starts after words that only name what is dated ('landsmøtet 2027').
-DATE_START_GROUPS = ("y3",)
+DATE_START_GROUPS = ("y3", "leaves")  # 'Avreise' stays in the text for the title
 
 
 def find_expressions(text: str) -> list[Expression]:

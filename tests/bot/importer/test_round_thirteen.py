@@ -201,3 +201,18 @@ def test_a_half_year_with_its_year_is_the_term_of_the_plan_not_an_event() -> Non
 def test_a_half_year_named_without_a_year_in_a_sentence_is_still_a_time_of_the_plan() -> None:
     text = "Arbeidsplan 2027\n\nI løpet av vårhalvåret møtes ordførerne og fylkesstyret.\n"
     assert [(s, e) for s, e, _t in events(text)] == [(date(2027, 1, 1), date(2027, 6, 30))]
+
+
+# --- a trip from the day it leaves to the day it is back ---------------------------------------
+
+
+def test_departure_and_return_are_one_trip() -> None:
+    text = (
+        "Program 2027\n\n"
+        "Sommerens tur går til Røros. Avreise fra Tromsø den 10. august – retur den 14.\n"
+        "Fjelltur: avreise 3. september og retur 5. september.\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2027, 8, 10), date(2027, 8, 14)),
+        (date(2027, 9, 3), date(2027, 9, 5)),
+    ]
