@@ -7,7 +7,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
+from bot.importer.lexicon import (
+    KIND_KEYWORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    month_number,
+    words_pattern,
+)
 from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past, is_year_end_count
 
 # --- lines and sentences ----------------------------------------------------------------
@@ -176,6 +182,13 @@ PERIOD = re.compile(
     rf"\s*(?:(?P<m2>{MONTH_WORD})\s*|(?P<s2>{SEASON_WORD})\s*)?(?P<y2>{YEAR}|\d\d(?!\d)))?",
     re.IGNORECASE,
 )
+GATHERING_KINDS = ("annual_meeting", "conference")
+GATHERING = re.compile(
+    r"(?:"
+    + "|".join(w for kind, words in KIND_KEYWORDS if kind in GATHERING_KINDS for w in words)
+    + r")",
+    re.IGNORECASE,
+)
 PLAN_WORD = re.compile(
     r"\w*(?:plan(?:en|er|ene)?|program(?:met|mer|mene)?|årshjul(?:et)?|terminliste(?:n)?"
     r"|kalender(?:en)?|oversikt|rute(?:n)?|ruta)\b",
@@ -248,7 +261,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             and not is_reported_year(first[: match.start()])  # 'Årets lokallag 2022'
             and not is_goal(first[: match.start()], int(match["y1"]))  # 'før valget i 2015'
         ):
-            return _period_in(first, {head[0][0]})
+            # 'Landsmøte i november 2023': a gathering's month, which the page leads up to,
+            # not the month the page was written in ('Nytt fra styret – desember 2024')
+            return _period_in(first, {head[0][0]}, written=not GATHERING.search(words))
     for _index, line in head:
         match = PERIOD.search(line)
         if match is not None and (

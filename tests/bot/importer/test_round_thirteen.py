@@ -216,3 +216,18 @@ def test_departure_and_return_are_one_trip() -> None:
         (date(2027, 8, 10), date(2027, 8, 14)),
         (date(2027, 9, 3), date(2027, 9, 5)),
     ]
+
+
+# --- a gathering named in the title by its month is what the page leads up to -----------------
+
+
+def test_a_title_naming_a_gatherings_month_keeps_the_months_before_it_in_its_year() -> None:
+    text = (
+        "Landsmøte i november 2025\n\n"
+        "Landsmøtet arrangeres 3.-7. november.\n"
+        "Forslag til kandidater sendes via en løsning som åpner i løpet av mars.\n"
+    )
+    assert [(s, e) for s, e, _t in events(text)] == [
+        (date(2025, 11, 3), date(2025, 11, 7)),
+        (date(2025, 3, 1), date(2025, 3, 31)),
+    ]
