@@ -244,6 +244,13 @@ def holiday_name(day: date, language: str = "nb") -> str | None:
     return _holidays_for(day.year, language).get(day)
 
 
+def holiday_named(year: int, name: str) -> date:
+    """The day in `year` of the public holiday the library calls `name` in bokmål ('Første
+    juledag', 'Andre pinsedag')."""
+    days = _holidays_for(year, "nb").items()
+    return next(day for day, names in days if name in names.split("; "))
+
+
 def holiday_words(day: date, language: str = "nb") -> str | None:
     """The holiday on `day` as it reads in a sentence: 'første juledag', 'andre pinsedag og
     grunnlovsdag' (17 May 2027); None on other days."""

@@ -7,8 +7,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from bot.importer.lexicon import MONTH_ABBREVIATIONS, MONTHS, month_number, words_pattern
-from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past
+from bot.importer.lexicon import (
+    KIND_KEYWORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    month_number,
+    words_pattern,
+)
+from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past, is_year_end_count
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -98,6 +104,24 @@ def is_bullet(line: str) -> bool:
     return bool(re.match(r"^\s*[•·●▪◦*]\s*\S|^\s*[-–]\s+\S", line))
 
 
+def bullets_after(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """The bulleted lines right after line `index` (blank lines between are allowed) that are
+    its items: all of them under a lead line ('Vinterferie i uke 9:'), only the ones nested
+    deeper under a bullet ('- Oppstart uke 34' then '- Høstferie uke 40' are two items of one
+    list, each dated by itself, not the second an item of the first)."""
+    lead = lines[index]
+    depth = len(lead) - len(lead.lstrip()) if is_bullet(lead) else -1
+    bullets: list[tuple[int, str]] = []
+    for i in range(index + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if not is_bullet(line) or len(line) - len(line.lstrip()) <= depth:
+            break
+        bullets.append((i, line))
+    return bullets
+
+
 LABELLED = re.compile(r"^[^!?:]{1,60}:\s+\S")  # '15. august: Frist …', 'Undervisningsstart: …'
 
 
@@ -156,6 +180,13 @@ AUTUMN = ("høst", "haust")
 PERIOD = re.compile(
     rf"(?:(?P<m1>{MONTH_WORD})\s*|(?P<s1>{SEASON_WORD})\s*)?(?P<y1>{YEAR})(?:\s*(?P<sep>[-–—/]|\btil\b)"
     rf"\s*(?:(?P<m2>{MONTH_WORD})\s*|(?P<s2>{SEASON_WORD})\s*)?(?P<y2>{YEAR}|\d\d(?!\d)))?",
+    re.IGNORECASE,
+)
+GATHERING_KINDS = ("annual_meeting", "conference")
+GATHERING = re.compile(
+    r"(?:"
+    + "|".join(w for kind, words in KIND_KEYWORDS if kind in GATHERING_KINDS for w in words)
+    + r")",
     re.IGNORECASE,
 )
 PLAN_WORD = re.compile(
@@ -230,7 +261,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             and not is_reported_year(first[: match.start()])  # 'Årets lokallag 2022'
             and not is_goal(first[: match.start()], int(match["y1"]))  # 'før valget i 2015'
         ):
-            return _period_in(first, {head[0][0]})
+            # 'Landsmøte i november 2023': a gathering's month, which the page leads up to,
+            # not the month the page was written in ('Nytt fra styret – desember 2024')
+            return _period_in(first, {head[0][0]}, written=not GATHERING.search(words))
     for _index, line in head:
         match = PERIOD.search(line)
         if match is not None and (
@@ -239,6 +272,8 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             or is_goal(line[: match.start()], int(match["y1"]))
         ):
             continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
+        if match is not None and is_year_end_count(line[: match.start()]):
+            return PlanPeriod(int(match["y1"]) + 1)  # 'medlemmer per 31. desember 2023'
         period = _period_in(line, set(), written=_is_day_of(line, match))
         if period is not None:
             return period

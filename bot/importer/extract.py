@@ -16,9 +16,9 @@ from bot.importer.document import (
     RECENT_MONTHS,
     Lines,
     PlanPeriod,
+    bullets_after,
     detect_plan_period,
     heading_text,
-    is_bullet,
     is_heading,
     list_numbers,
     plan_titles,
@@ -690,7 +690,7 @@ class Extractor(YearDating):
         tail = self._residual(index, self.lines.column_of(expressions[-1].end - 1) + 1)
         if line.rstrip().endswith(".") or tail.strip(" \t:"):
             return None
-        bullets = self._following_bullets(index)
+        bullets = bullets_after(self.lines.lines, index)
         if not bullets:
             return None
         base = drafts[0]
@@ -721,7 +721,7 @@ class Extractor(YearDating):
             or not 0 < (last.event.end - last.event.start).days < DAYS_IN_WEEK
         ):
             return drafts
-        bullets = self._following_bullets(index)
+        bullets = bullets_after(self.lines.lines, index)
         weekdays = [weekday_of(text) for _i, text in bullets]
         if not bullets or any(w is None for w in weekdays):
             return drafts
@@ -751,18 +751,6 @@ class Extractor(YearDating):
             draft.context = self._words(text)
             out.append(draft)
         return out
-
-    def _following_bullets(self, index: int) -> list[tuple[int, str]]:
-        """The bulleted lines right after line `index` (blank lines between are allowed)."""
-        bullets: list[tuple[int, str]] = []
-        for i in range(index + 1, len(self.lines.lines)):
-            line = self.lines.lines[i]
-            if not line.strip():
-                continue
-            if not is_bullet(line):
-                break
-            bullets.append((i, line))
-        return bullets
 
 
 def _without_holiday_names(expressions: list[Expression]) -> list[Expression]:

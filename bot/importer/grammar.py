@@ -38,6 +38,7 @@ from bot.importer.lexicon import (
     number_value,
     words_pattern,
 )
+from bot.importer.named_days import NAMED_DAY, named_day
 from bot.importer.recurrence import rrule_per_period, rrule_with_interval
 
 SpanBuilder = Callable[[int], tuple[date, date]]
@@ -82,6 +83,8 @@ class Expression:
 S = r"[ \t\u00a0]*"
 S1 = r"[ \t\u00a0]+"
 YEAR = r"(?:19|20)\d\d(?!\d)"
+# 'mars ’14': a year shortened with an apostrophe for its century.
+SHORT_YEAR = r"[’'‘]\d\d(?!\d)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 NUMMONTH = r"(?:1[0-2]|0?[1-9])(?!\d)"
 MONTH_FULL = words_pattern(MONTHS) + r"\b"
@@ -141,7 +144,7 @@ def _year(text: str | None) -> int | None:
     """A four- or two-digit year as a full year."""
     if not text:
         return None
-    value = int(text)
+    value = int(text.lstrip("’'‘"))
     return value + 2000 if value < 100 else value
 
 
@@ -255,6 +258,19 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     return _two_days(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), m["sep"])
 
 
+def on_trip(m: re.Match[str]) -> list[Item] | None:
+    """'avreise 5. juli og retur 15. juli 2019', 'Avreise frå Ørsta den 10.august -retur den
+    14.': a trip from the day it leaves to the day it is back, one span."""
+    m1 = month_number(m["m1"]) if m["m1"] else None
+    m2 = month_number(m["m2"]) if m["m2"] else m1
+    m1 = m1 or m2
+    if m1 is None or m2 is None:
+        return None
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    label = f"{d1}. {_month_name(m1)}–{d2}. {_month_name(m2)}"
+    return [day_span_item(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), label)]
+
+
 def _two_days(
     d1: int, m1: int, y1: int | None, d2: int, m2: int, y2: int | None, sep: str
 ) -> list[Item]:
@@ -349,6 +365,13 @@ def on_holiday_name(m: re.Match[str]) -> list[Item] | None:
     extractor drops when the line gives another date)."""
     day = int(m["d"])
     return [single_day_item(day, 5, None, _label_day(day, 5))]
+
+
+def on_named_day(m: re.Match[str]) -> list[Item] | None:
+    """'julaften', '2. påskedag', 'Kristi himmelfartsdag': the holiday's day in the plan's year
+    (which the extractor drops when the line gives another date)."""
+    month, build = named_day(m["named"])
+    return [Item("day", m["named"], None, month, build)]
 
 
 def on_impossible_day(m: re.Match[str]) -> list[Item] | None:
@@ -749,6 +772,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai{S}-?{S}(?={HOLIDAY_NOUN})",
         on_holiday_name,
     ),
+    _rule(HOLIDAY_NAME, NAMED_DAY, on_named_day),
     _rule(
         "day_list",
         rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},?{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
@@ -756,10 +780,18 @@ RULES: tuple[Rule, ...] = (
         on_day_list,
     ),
     _rule(
+        "trip",
+        rf"\b(?:avreise|avreis|avgang)(?:{S1}(?:frå|fra|fr\.){S1}[^\W\d]+)?{S1}(?P<leaves>(?:den{S1})?{WD_PREFIX}"
+        rf"(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?)\s*(?:,|og|[-–])?\s*"
+        rf"(?:med{S1})?(?:retur|heimreise|hjemreise|hjemkomst){S1}(?:den{S1})?{WD_PREFIX}"
+        rf"(?P<d2>{DAYNUM})\.?(?:{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?)?",
+        on_trip,
+    ),
+    _rule(
         "day_span",
-        rf"(?<![\d.,])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
+        rf"(?<![\d.,])(?<!\d[-–])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
         rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
-        rf"(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
+        rf"(?:\b(?:ca\.?|cirka){S})?(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
         rf"|{WEEKDAY}{S1}(?:den{S1})?(?P<d3>{DAYNUM})\.(?![\d.]))",
         on_day_span,
     ),
@@ -839,7 +871,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month_range",
         rf"(?:\b(?:{MONTH_TURN}){S1})?\b(?P<m1>{MONTH_ANY})"
-        rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
+        rf"(?:{S}(?P<y1>{YEAR}))?\s*(?:[-–—/]|\btil(?:{S1}og{S1}med)?\b)\s*(?:\bi{S1})?(?P<m2>{MONTH_ANY})"
         rf"(?:\s*[-–—]\s*(?P<m3>{MONTH_ANY}))?(?:{S}(?P<y2>{YEAR}))?",
         on_month_range,
     ),
@@ -883,7 +915,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"
         rf"(?:\b(?:begynnelsen|byrjinga|starten|midten|slutten|utgangen|enden"
         rf"|(?:første|fyrste|andre|siste){S1}halvdel|(?:første|fyrste|andre|siste){S1}halvpart){S1}av{S1})?"
-        rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
+        rf"(?:\b(?P<m>{MONTH_FULL})(?:{S}(?P<y>{YEAR}|{SHORT_YEAR}))?(?:{S1}(?:mnd|måned)\b\.?)?"
         rf"|\b(?P<ma>{words_pattern(MONTH_ABBREVIATIONS)})\b\.?{S}(?P<ya>{YEAR})"
         rf"|\b(?P<mb>{MONTH_SHORT_ALONE})\.(?![\w.])"
         rf"|(?m:^)[ \t]*(?P<mc>{MONTH_SHORT_ALONE})\b\.?(?=[ \t]*:?[ \t]*(?:\n|$))){NEXT_YEAR}",
@@ -936,7 +968,7 @@ RULES: tuple[Rule, ...] = (
         + YEAR
         + r"))?|(?P<short>\(-(?P<yy>\d\d)\)|\bi\s+-(?=\d\d\b)(?P<yy2>\d\d))"
         r"|\b(?:valget|kommunevalget|stortingsvalget|fylkestingsvalget|landsmøte|landsmøtet"
-        r"|årsmøtet)\s+(?P<y3>" + YEAR + r")",
+        r"|(?:fylkes)?årsmøtet?)\s+(?P<y3>" + YEAR + r")",
         on_year,
     ),
     _rule(
@@ -964,7 +996,7 @@ LEADING_WORDS = re.compile(
     FLAGS,
 )
 # Groups where a date starts after words that only name what is dated ('landsmøtet 2027').
-DATE_START_GROUPS = ("y3",)
+DATE_START_GROUPS = ("y3", "leaves")  # 'Avreise' stays in the text for the title
 
 
 def find_expressions(text: str) -> list[Expression]:

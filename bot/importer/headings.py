@@ -269,6 +269,9 @@ class HeadingDating:
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:
                     continue
+                previous = dated_lines[position - 1] if position else -1
+                if previous > heading.index and self._has_own_date(previous):
+                    continue  # 'Februar', '18.02.2019', then 'MATPAKKEDAG': that day's entry
                 body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
                 if not body:
                     continue

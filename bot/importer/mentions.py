@@ -33,9 +33,9 @@ REFERENCE = re.compile(
 )
 # 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
 # medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
-COUNTED_AT = re.compile(
-    r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$", re.IGNORECASE
-)
+COUNT_AT = r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?"
+COUNTED_AT = re.compile(rf"{COUNT_AT}$", re.IGNORECASE)
+YEAR_END_COUNT = re.compile(rf"{COUNT_AT}31\.\s*(?:12\.|desember\s+)?$", re.IGNORECASE)
 # 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
 # FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.', 'utsetter
 # landsmøtet fra 9.-11. april'.
@@ -122,6 +122,15 @@ GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
 EVERY_YEAR = re.compile(r"^\s*(?:hvert|kvart)\s+år\b", re.IGNORECASE)
 COARSE = frozenset({"season", "quarter", "year"})
+# A half-year written with its year after a plan's word or 'for'/'av' ('Møteplan 1. halvår
+# 2018', 'møtedatoer er fastsatt for 1. halvår 2019', 'Planlegging av vårhalvåret 2022') is the
+# term a plan or a timetable covers, not an event in it ('Første halvår 2027 gjennomføres
+# valgkampskolering' is one).
+HALF_YEARS = frozenset({"first_half", "second_half"})
+TERM_OF = re.compile(
+    r"(?:\b\w*(?:plan|program|møtedato|planlegging)\w*|\b(?:for|av))\W+(?:[^\W\d]+\W+){0,3}$",
+    re.IGNORECASE,
+)
 BEFORE_CHARS = 60
 
 
@@ -154,6 +163,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if not item.explicit_year and HISTORY.search(before):
         return True
+    if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):
+        return True  # 'Møteplan 1. halvår 2018', 'Planlegging av vårhalvåret 2022': the term
     return item.precision in COARSE and is_told_as_past(sentence)
 
 
@@ -161,6 +172,13 @@ def is_reported_year(before: str) -> bool:
     """Whether the words just before a year make it the year a report, an account, a count or a
     prize is for ('rekneskap 2018', 'Årets lokallag 2022'), not the plan's year."""
     return bool(REPORTED_YEAR.search(before[-BEFORE_CHARS:]))
+
+
+def is_year_end_count(before: str) -> bool:
+    """Whether the words before a year make it the year of the 31 December a count stands at
+    ('betalende medlemmer per 31. desember 2023', 'medlemstallet 31.12.2023'): delegates and
+    fees are counted so for the next year, which the page is about."""
+    return bool(YEAR_END_COUNT.search(before[-BEFORE_CHARS:]))
 
 
 def is_horizon(before: str) -> bool:

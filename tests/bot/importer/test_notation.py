@@ -184,6 +184,8 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("nynorsk beginning, 'i byrjinga av'", "I byrjinga av mars: Nominasjonsmøte", [month(3)], None),
     ("early, 'tidlig i'", "Tidlig i mars: Nominasjonsmøte", [month(3)], None),
     ("month with a year", "Mars 2026: Nominasjonsmøte", [month(3)], None),
+    ("month with a year shortened", "Nettverksmøte mars ’24", [month(3, 2024)], None),
+    ("month with a year shortened, straight apostrophe", "Møte i mars '24", [month(3, 2024)], None),
     ("first half of", "Første halvdel av mars: Nominasjonsmøte", [month(3)], None),
     (
         "nynorsk turn of the month",
@@ -241,6 +243,18 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ),
     ("run of months", "Januar–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
     ("run of months abbreviated", "jan.–mars: Verving", [("month", D(Y, 1, 1), D(Y, 3, 31))], None),
+    (
+        "span to a day about when, 'til ca.'",
+        "Sommerferie fra 1. juni til ca. 31. august",
+        [days(6, 1, 8, 31)],
+        None,
+    ),
+    (
+        "run of months, 'til og med'",
+        "Verving fra juni til og med august",
+        [("month", D(Y, 6, 1), D(Y, 8, 31))],
+        None,
+    ),
     ("in the course of", "I løpet av mars: Nominasjonsmøte", [month(3)], None),
     ("towards the end of", "Mot slutten av mars: Nominasjonsmøte", [month(3)], None),
     ("nynorsk early, 'tidleg i'", "Tidleg i mars: Nominasjonsmøte", [month(3)], None),
