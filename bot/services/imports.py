@@ -401,12 +401,22 @@ def describe_when(item: ImportItem, lang: str) -> str:
 
 
 def before_text(months: int, days: int, anchor: str, lang: str) -> str:
-    """'senest 21 dager før årsmøtet': a deadline counted back from each unit's own event."""
+    """'senest tre uker før årsmøtet': a deadline counted back from each unit's own event."""
     if months == 1:
         return t("relative.month_before", lang, anchor=anchor)
     if months:
         return t("relative.months_before", lang, months=months, anchor=anchor)
-    return t("relative.days_before", lang, days=days, anchor=anchor)
+    return _days_text(days, "before", anchor, lang)
+
+
+def _days_text(days: int, side: str, anchor: str, lang: str) -> str:
+    """'innen tre uker etter årsmøtet' for whole weeks (as plans say it), else 'innen 10 dager'."""
+    if days % 7:
+        return t(f"relative.days_{side}", lang, days=number_words(days, lang), anchor=anchor)
+    weeks = days // 7
+    if weeks == 1:
+        return t(f"relative.week_{side}", lang, anchor=anchor)
+    return t(f"relative.weeks_{side}", lang, weeks=number_words(weeks, lang), anchor=anchor)
 
 
 def anchor_words(anchor: str, lang: str) -> str:
@@ -428,7 +438,7 @@ def relative_rule_text(months: int, days: int, anchor: str, lang: str) -> str:
         return t("relative.month_after", lang, anchor=anchor)
     if months:
         return t("relative.months_after", lang, months=number_words(months, lang), anchor=anchor)
-    return t("relative.days_after", lang, days=number_words(days, lang), anchor=anchor)
+    return _days_text(days, "after", anchor, lang)
 
 
 def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.importer import ImportFileError, extract_events, import_text, items_from_found
 from bot.report import relative_text
-from bot.services.imports import describe_event_when
+from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.status import RelativeDue
 
 TODAY = date(2026, 11, 30)
@@ -185,9 +185,10 @@ def test_a_deadline_weeks_before_the_annual_meeting_imports_and_reads_as_before(
     items = items_from_found(extract_events(text), document="plan.txt")
     relative = [i.event for i in items if i.event.relative_anchor]
     assert [(e.relative_anchor, e.relative_days) for e in relative] == [("annual_meeting", -21)]
-    assert describe_event_when(relative[0], "nb") == "senest 21 dager før årsmøtet"
+    assert describe_event_when(relative[0], "nb") == "senest tre uker før årsmøtet"
     assert (
-        describe_event_when(relative[0], "en") == "no later than 21 days before the annual meeting"
+        describe_event_when(relative[0], "en")
+        == "no later than three weeks before the annual meeting"
     )
 
 
@@ -198,3 +199,26 @@ def test_a_relative_deadline_before_its_anchor_reads_as_before_in_reports() -> N
     assert relative_text(RelativeDue("annual_meeting", months=-3), "en") == (
         "no later than 3 months before the annual meeting"
     )
+
+
+@pytest.mark.parametrize(
+    ("months", "days", "nb", "en"),
+    [
+        (0, 21, "innen tre uker etter årsmøtet", "within three weeks after the annual meeting"),
+        (0, 7, "innen én uke etter årsmøtet", "within one week after the annual meeting"),
+        (0, 10, "innen ti dager etter årsmøtet", "within ten days after the annual meeting"),
+        (
+            0,
+            -14,
+            "senest to uker før årsmøtet",
+            "no later than two weeks before the annual meeting",
+        ),
+        (3, 0, "innen tre måneder etter årsmøtet", "within three months after the annual meeting"),
+    ],
+)
+def test_a_distance_in_whole_weeks_reads_in_weeks_as_the_plan_says_it(
+    months: int, days: int, nb: str, en: str
+) -> None:
+    """'innen tre uker etter årsmøtet' in the plan is shown so, not as '21 dager'."""
+    assert relative_rule_text(months, days, anchor_words("annual_meeting", "nb"), "nb") == nb
+    assert relative_rule_text(months, days, anchor_words("annual_meeting", "en"), "en") == en
