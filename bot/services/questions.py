@@ -1,7 +1,7 @@
 """What Planbot asks the units for: the date of each unit's annual meeting, before the season.
 
 The question is a per-unit deadline of its own ("Dato for årsmøtet 2027", due the day before the
-season begins), so `/status`, the digest and the reminders treat its answers like any other
+season begins, or two weeks after it is first asked when that is only after New Year), so `/status`, the digest and the reminders treat its answers like any other
 deadline's. The answer — from the leader's date picker, or staff on the unit's behalf with
 `planbot unit set --annual-meeting` or a units file — sets the unit's annual-meeting date, which
 dates its relative deadlines at once, and marks the question done.
@@ -32,11 +32,24 @@ QUESTION_PREFIX = "question-annual-meeting-"
 PLANBOT_ACTOR = "planbot"
 
 
+LATE_ASKING_UNTIL = (3, 31)
+"""A database that never asked before the season (set up after New Year, or a bot that was not
+running in December) asks at once until the end of March, when most annual meetings are held."""
+LATE_ANSWER_DAYS = 14
+"""The question asked late is due two weeks after it was first asked."""
+
+
 def season_asked_about(today: date, ask_from: tuple[int, int]) -> int | None:
     """The year whose annual-meeting season (from January) the leaders are asked about on
     `today`: from the ask day until the year ends; None outside that period."""
     month, day = ask_from
     return today.year + 1 if today >= date(today.year, month, day) else None
+
+
+def season_asked_late(today: date) -> int | None:
+    """The season under way that a question created only now is about: from New Year until
+    `LATE_ASKING_UNTIL`; None after that."""
+    return today.year if (today.month, today.day) <= LATE_ASKING_UNTIL else None
 
 
 def is_annual_meeting_question(event: PlanEvent) -> bool:
@@ -48,10 +61,16 @@ def ensure_annual_meeting_question(
     *, session: Session, today: date, ask_from: tuple[int, int], now: datetime
 ) -> PlanEvent | None:
     """The question for the season ahead, created once in the asking period with one obligation
-    per municipal party; those whose date for that season is known already count as answered."""
+    per municipal party; those whose date for that season is known already count as answered.
+    A season under way that was never asked about (a county set up after New Year) is asked at
+    once until the end of March, due two weeks later instead of on New Year's Eve."""
     year = season_asked_about(today, ask_from)
+    due = date(year, 1, 1) - timedelta(days=1) if year is not None else None
     if year is None:
-        return None
+        year = season_asked_late(today)
+        if year is None:
+            return None
+        due = today + timedelta(days=LATE_ANSWER_DAYS)
     key = f"{QUESTION_PREFIX}{year}"
     event = session.exec(select(PlanEvent).where(PlanEvent.key == key)).first()
     if event is None:
@@ -60,7 +79,7 @@ def ensure_annual_meeting_question(
             event_in=PlanEventCreate(
                 title=f"Dato for årsmøtet {year}",
                 kind=EventKind.DEADLINE,
-                start_date=date(year, 1, 1) - timedelta(days=1),
+                start_date=due,
                 per_unit=True,
                 key=key,
                 audience=["leader"],

@@ -13,7 +13,11 @@ from bot.clock import FixedClock
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
 from bot.models import AuditEntry, Nudge, Obligation, PlanEvent, Unit
 from bot.runtime import Runtime
-from bot.services.questions import record_annual_meeting, season_asked_about
+from bot.services.questions import (
+    record_annual_meeting,
+    season_asked_about,
+    season_asked_late,
+)
 from bot.services.units import user_ids_with_role
 from handlers.blocks import outbox_blocks
 from planbot.testing.slack_standin import SlackStandIn
@@ -89,6 +93,64 @@ def pick_date(slack: SlackClientSim, call: Any, day: str, *, user: str) -> None:
 )
 def test_the_asking_period_runs_from_1_december_until_the_season(today, season) -> None:
     assert season_asked_about(date.fromisoformat(today), (12, 1)) == season
+
+
+@pytest.mark.parametrize(
+    ("today", "season"),
+    [("2027-01-01", 2027), ("2027-03-31", 2027), ("2027-04-01", None), ("2026-11-30", None)],
+)
+def test_a_season_under_way_is_asked_about_late_until_the_end_of_march(today, season) -> None:
+    assert season_asked_late(date.fromisoformat(today)) == season
+
+
+def test_a_county_set_up_after_new_year_asks_at_once_due_in_two_weeks(
+    bot: Runtime, standin: SlackStandIn, slack: SlackClientSim, clock: FixedClock
+) -> None:
+    """Nobody was asked in December (the database is new in January): the leaders are asked at
+    once about the season under way, with two weeks to answer, not a deadline already past."""
+    clock.set(oslo(2027, 1, 10, 8, 0))
+    tick(bot)  # the dispatcher's first tick takes the lock
+    clock.set(oslo(2027, 1, 10, 9, 0))
+    tick(bot)
+    tick(bot)  # asked once, not again on the next tick
+    asked = [p for p in standin.posts() if p.text.startswith("Når holder dere årsmøtet?")]
+    assert [p.channel for p in asked] == ["DLEADER01"]
+    shown = json.dumps(blocks_of(asked[0]), ensure_ascii=False)
+    assert "Svar innen søndag 24. januar 2027" in shown
+    with bot.session() as session:
+        question = session.exec(
+            select(PlanEvent).where(PlanEvent.key == "question-annual-meeting-2027")
+        ).one()
+        assert question.title == "Dato for årsmøtet 2027"
+        assert question.start_date is not None and question.start_date.isoformat() == "2027-01-24"
+
+
+def test_a_question_asked_in_december_is_not_asked_again_in_january(
+    bot: Runtime, standin: SlackStandIn, slack: SlackClientSim, clock: FixedClock
+) -> None:
+    clock.set(oslo(2026, 11, 30, 9, 0))
+    tick(bot)  # the dispatcher's first tick takes the lock
+    clock.set(oslo(2026, 12, 1, 9, 0))
+    tick(bot)
+    clock.set(oslo(2027, 1, 4, 9, 0))
+    tick(bot)
+    tick(bot)
+    asked = [p for p in standin.posts() if p.text.startswith("Når holder dere årsmøtet?")]
+    assert [p.channel for p in asked] == ["DLEADER01"]
+    assert "Svar innen torsdag 31. desember 2026" in json.dumps(
+        blocks_of(asked[0]), ensure_ascii=False
+    )
+
+
+def test_after_march_a_season_never_asked_about_is_not_asked(
+    bot: Runtime, standin: SlackStandIn, slack: SlackClientSim, clock: FixedClock
+) -> None:
+    clock.set(oslo(2027, 4, 2, 8, 0))
+    tick(bot)
+    clock.set(oslo(2027, 4, 2, 9, 0))
+    tick(bot)
+    tick(bot)
+    assert not [p for p in standin.posts() if "årsmøtet?" in p.text]
 
 
 def test_on_1_december_the_leader_is_asked_and_the_answer_dates_styrearbeid(
