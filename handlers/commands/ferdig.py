@@ -266,10 +266,12 @@ def mark_done(
         return _already(deps=deps, found=found)
     value = _value(obligation)
     buttons = [Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value)]
+    # the county office marking for a unit is not the unit reporting (nor thanked for it)
+    key = "slack.ferdig.done_for" if unit.id not in who.unit_ids else "slack.ferdig.done"
     if note:
-        text = t("slack.ferdig.done_note", lang, unit=unit.name, title=event.title, note=note)
+        text = t(f"{key}_note", lang, unit=unit.name, title=event.title, note=note)
     else:
-        text = t("slack.ferdig.done", lang, unit=unit.name, title=event.title)
+        text = t(key, lang, unit=unit.name, title=event.title)
         buttons.append(Button(t("slack.button.add_note", lang), ACTION_FERDIG_NOTE, value))
     return button_reply(text, buttons=buttons)
 

@@ -233,7 +233,9 @@ def test_staff_name_the_unit_and_are_told_how_when_they_do_not(slack, runtime) -
     )
     assert "Spør" not in text_of(how) and audit(runtime) == []
     done = slack.command("/ferdig", "forslagsfrist Tromsø | Sendt på e-post", user=STAFF)
-    assert f"Takk! Tromsø har meldt «{FORSLAGSFRIST}» ferdig, med merknaden" in text_of(done)
+    # the office marked for Tromsø: said as that, not as Tromsø thanked for reporting
+    assert f"Meldt ferdig for Tromsø: «{FORSLAGSFRIST}», med merknaden" in text_of(done)
+    assert "Takk!" not in text_of(done)
     assert states(runtime)[FORSLAGSFRIST] == "done: Sendt på e-post"
     assert audit(runtime) == [(STAFF, "mark_done")]
 
@@ -246,7 +248,7 @@ def test_staff_mark_a_unit_from_the_status_list(slack, runtime) -> None:
     confirmed = press(slack, listed, "Balsfjord", user=STAFF)
     reply = confirmed.replies()[0].payload
     assert reply["replace_original"] is False
-    assert f"Takk! Balsfjord har meldt «{FORSLAGSFRIST}» ferdig." in text_of(confirmed)
+    assert f"Meldt ferdig for Balsfjord: «{FORSLAGSFRIST}»." in text_of(confirmed)
     assert states(runtime, "balsfjord")[FORSLAGSFRIST] == "done"
     assert "Meld ferdig for et kommuneparti" not in text_of(
         slack.command("/status", "forslagsfrist", user=LEADER)
