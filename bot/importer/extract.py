@@ -24,6 +24,7 @@ from bot.importer.document import (
     plan_titles,
     sentence_at,
     sentence_bounds,
+    time_for,
 )
 from bot.importer.grammar import (
     HOLIDAY_NAME,
@@ -358,8 +359,6 @@ class Extractor(YearDating):
                 return label
         return None
 
-    # -- years --
-
     # -- drafts --
 
     def _drafts_for_line(self, index: int) -> list[Draft]:
@@ -367,10 +366,11 @@ class Extractor(YearDating):
         line = self.lines.lines[index]
         expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
         expressions = self._without_restated_weeks(expressions)
-        at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
+        spots = [(self.lines.column_of(e.start), e.items) for e in expressions]
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
             items = [i for i in expression.items if i.precision != "time"]
+            at = time_for(line, self.lines.column_of(expression.start), spots)
             group: list[Draft] = []
             for number, item in enumerate(items):
                 for part, draft in enumerate(

@@ -638,7 +638,8 @@ def on_weekday_every(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_weekday_of_month(m: re.Match[str]) -> list[Item] | None:
-    """'første tirsdag i måneden', 'siste fredag i hver måned'."""
+    """'første tirsdag i måneden', 'siste fredag i hver måned', 'den første mandagen i hver
+    måned'."""
     word = m["o"].lower()
     position = -1 if word == "siste" else ORDINAL_WORDS.get(word, 1)
     rule = f"FREQ=MONTHLY;BYDAY={position}{WEEKDAYS[m['wd'].lower()]}"
@@ -894,7 +895,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weekday_of_month",
-        rf"\b(?P<o>{ORDINAL})\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
+        rf"\b(?P<o>{ORDINAL})\s+(?P<wd>{words_pattern(WEEKDAYS)})(?:en)?\b\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
         r"(?:måned(?:en)?|månad(?:en)?)\b",
         on_weekday_of_month,
     ),
