@@ -183,7 +183,10 @@ def is_heading(line: str, next_line: str = "") -> bool:
 
 
 def _is_column_header(words: list[str]) -> bool:
-    """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else."""
+    """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else
+    ('ÅRSMØTER I KOMMUNEPARTIENE', capitals with a joining word, is one heading)."""
+    if "".join(words).isupper() and any(w.lower() in TRAILING_JOINERS for w in words):
+        return False
     return len(words) >= 3 and all(w[0].isupper() for w in words if w[0].isalpha())
 
 

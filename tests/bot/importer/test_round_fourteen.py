@@ -50,3 +50,33 @@ def test_the_time_of_one_sentence_is_not_the_time_of_the_next() -> None:
 def test_the_first_weekday_in_its_definite_form_in_every_month() -> None:
     [event] = found("Plan 2028\n\nVi har lesesirkel den siste torsdagen i hver måned.\n")
     assert event.recurrence == "FREQ=MONTHLY;BYDAY=-1TH"
+
+
+# --- the title is the sentence's own event, not the section heading ---------------------------
+
+
+def test_a_long_sentence_that_brings_in_its_own_event_is_titled_by_it() -> None:
+    text = (
+        "Møter med lagslederne\n"
+        "Etter nyttår arrangeres det et felles seminar om økonomi og regnskap på Bardufoss "
+        "22. februar 2028.\n"
+        "Lagslederne får invitasjon og program fra kontoret i god tid før dagen.\n"
+    )
+    [event] = found(text)
+    assert event.title == "Felles seminar om økonomi"
+
+
+def test_a_long_sentence_with_no_event_of_its_own_keeps_the_heading() -> None:
+    text = "Møter med lagslederne\nLagslederne sender regnskap og melding om nye tillitsvalgte 1. mars 2028.\n"
+    [event] = found(text)
+    assert event.title == "Møter med lagslederne"
+
+
+def test_a_heading_in_capitals_with_a_joining_word_is_a_heading() -> None:
+    text = (
+        "Kontakt med lagene\n"
+        "Kontoret ringer alle lagslederne i løpet av 3. januar 2028.\n\n"
+        "REGNSKAP FOR LAGENE\n"
+        "Lagene sender regnskapet for fjoråret med revisors beretning til kontoret 15. mars 2028.\n"
+    )
+    assert [e.title for e in found(text)][-1] == "REGNSKAP FOR LAGENE"
