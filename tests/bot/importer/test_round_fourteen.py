@@ -80,3 +80,27 @@ def test_a_heading_in_capitals_with_a_joining_word_is_a_heading() -> None:
         "Lagene sender regnskapet for fjoråret med revisors beretning til kontoret 15. mars 2028.\n"
     )
     assert [e.title for e in found(text)][-1] == "REGNSKAP FOR LAGENE"
+
+
+# --- day/month with a slash, the year from the plan ----------------------------------------------
+
+
+def test_days_with_a_slash_after_weekdays_and_before_commas() -> None:
+    text = "Skirenn 2029\n\nLørdag 6/1, fellesstart. Lørdag 20/1, stafett.\n"
+    assert [(e.start, e.end) for e in found(text)] == [
+        (date(2029, 1, 6), date(2029, 1, 6)),
+        (date(2029, 1, 20), date(2029, 1, 20)),
+    ]
+
+
+def test_a_list_of_days_with_a_slash_in_prose() -> None:
+    text = "Korøvelser høsten 2029\n\nVi øver på skolen kl. 18, og seinere også 8/10, 22/10 og 05/11.\n"
+    assert [e.start for e in found(text)] == [
+        date(2029, 10, 8),
+        date(2029, 10, 22),
+        date(2029, 11, 5),
+    ]
+
+
+def test_two_fractions_with_a_slash_are_no_list_of_days() -> None:
+    assert found("Medlemsmøte 2029\n\nRabatt på 1/2 og 1/4 av prisen for medlemmer.\n") == []
