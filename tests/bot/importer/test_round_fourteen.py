@@ -104,3 +104,31 @@ def test_a_list_of_days_with_a_slash_in_prose() -> None:
 
 def test_two_fractions_with_a_slash_are_no_list_of_days() -> None:
     assert found("Medlemsmøte 2029\n\nRabatt på 1/2 og 1/4 av prisen for medlemmer.\n") == []
+
+
+# --- a table of steps and when, flattened to lines -------------------------------------------------
+
+
+def test_months_with_their_year_in_a_flattened_table_are_the_steps_dates() -> None:
+    text = (
+        "Framdrift for sentrumsplanen\n\n"
+        "Oppstartsmøte med grunneierne\n\n"
+        "14.09.2028\n\n"
+        "Arbeid med planforslaget\n\n"
+        "Okt. 2028 - feb. 2029\n\n"
+        "Offentlig ettersyn\n\n"
+        "Mars 2029\n"
+    )
+    assert [(e.start, e.end, e.title) for e in found(text)] == [
+        (date(2028, 9, 14), date(2028, 9, 14), "Oppstartsmøte med grunneierne"),
+        (date(2028, 10, 1), date(2029, 2, 28), "Arbeid med planforslaget"),
+        (date(2029, 3, 1), date(2029, 3, 31), "Offentlig ettersyn"),
+    ]
+
+
+def test_a_month_heading_over_a_calendar_of_days_stays_a_heading() -> None:
+    text = "Aktiviteter\n\nOktober 2028\n4. | Foreldremøte\n\nNovember 2028\n8. | Lysfest\n"
+    assert [(e.start, e.title) for e in found(text)] == [
+        (date(2028, 10, 4), "Foreldremøte"),
+        (date(2028, 11, 8), "Lysfest"),
+    ]
