@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import time
 
-from bot.importer.grammar import Item
+from bot.importer.grammar import Expression, Item
 from bot.importer.lexicon import (
     KIND_KEYWORDS,
     MONTH_ABBREVIATIONS,
@@ -85,6 +85,21 @@ def time_for(line: str, column: int, spots: list[tuple[int, tuple[Item, ...]]]) 
         if at is not None and loose is None and sentence_bounds(line, at_column) not in dated:
             loose = at
     return loose
+
+
+def undated_part(lines: Lines, index: int, expressions: list[Expression]) -> str:
+    """The sentences of line `index` that hold none of its dates (`expressions`):
+    a place named beside another date is that event's ('Teamsmøte hver måned. I tillegg en
+    samling i Bodø 13. mars.': the teams meeting is not in Bodø)."""
+    line, offset = lines.lines[index], lines.starts[index]
+    dated = {
+        sentence_bounds(line, e.start - offset)
+        for e in expressions
+        if e.items[0].precision != "time"
+    }
+    ends = [m.end() for m in SENTENCE_END.finditer(line)]
+    spans = zip([0, *ends], [*ends, len(line)], strict=True)
+    return " ".join(line[a:b] for a, b in spans if (a, b) not in dated)
 
 
 def sentence_at(line: str, column: int) -> str:

@@ -25,6 +25,7 @@ from bot.importer.document import (
     sentence_at,
     sentence_bounds,
     time_for,
+    undated_part,
 )
 from bot.importer.grammar import (
     HOLIDAY_NAME,
@@ -624,8 +625,7 @@ class Extractor(YearDating):
 
     def _locations(self, index: int, quote: str) -> tuple[str, ...]:
         """Places named in the sentence, else in the rest of its paragraph."""
-        places = find_locations(quote)
-        if places:
+        if places := find_locations(quote):
             return places
         paragraph: list[str] = []
         for i in range(index, min(len(self.lines.lines), index + 3)):
@@ -633,7 +633,7 @@ class Extractor(YearDating):
                 break
             if i > index and self.by_line.get(i):
                 break  # a line with its own date is about something else
-            paragraph.append(self.lines.lines[i])
+            paragraph.append(undated_part(self.lines, i, self.by_line.get(i, [])))
         return find_locations(" ".join(paragraph))
 
     def _words(self, text: str) -> set[str]:

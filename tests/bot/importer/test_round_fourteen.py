@@ -132,3 +132,16 @@ def test_a_month_heading_over_a_calendar_of_days_stays_a_heading() -> None:
         (date(2028, 10, 4), "Foreldremøte"),
         (date(2028, 11, 8), "Lysfest"),
     ]
+
+
+def test_a_place_beside_another_sentences_date_is_not_this_events_place() -> None:
+    text = (
+        "Plan 2028\n\n"
+        "Styremøte på nett hver tirsdag. Medlemsmøte i Harstad 4. mai 2028. "
+        "Sommerfest 20. juni 2028.\n"
+    )
+    assert [(e.title, e.locations) for e in found(text)] == [
+        ("Styremøte på nett", ()),
+        ("Medlemsmøte", ("Harstad",)),
+        ("Sommerfest", ()),
+    ]
