@@ -355,8 +355,7 @@ class Extractor(YearDating):
     def _previous_text_line(self, index: int) -> str | None:
         """The nearest line above with words other than dates."""
         for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
-            label = clean_label(self._residual(i))
-            if label:
+            if label := clean_label(self._residual(i)):
                 return label
         return None
 
@@ -617,11 +616,11 @@ class Extractor(YearDating):
         column = self.lines.column_of(expression.start)
         if line[:column].strip(" \t•·●-–*"):
             return None
-        rest = self._residual(index, column)
+        rest = self._residual(index, column, sentence_bounds(line, column)[1])
+        if not clean_label(rest):  # 'Tirsdag 10. juni. Hagevandring …': the text after it
+            rest = self._residual(index, column)
         label = clean_label(sentence_at(rest, len(rest) - len(rest.lstrip(" \t:|–-"))))
-        if not label or len(label.split()) > 10:
-            return None
-        return label
+        return label if label and len(label.split()) <= 10 else None
 
     def _locations(self, index: int, quote: str) -> tuple[str, ...]:
         """Places named in the sentence, else in the rest of its paragraph."""

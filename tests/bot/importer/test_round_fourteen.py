@@ -145,3 +145,13 @@ def test_a_place_beside_another_sentences_date_is_not_this_events_place() -> Non
         ("Medlemsmøte", ("Harstad",)),
         ("Sommerfest", ()),
     ]
+
+
+def test_a_line_of_dated_sentences_titles_each_by_its_own_sentence() -> None:
+    text = "Turplan 2029\n\nLørdag 3/2, skitur til Bjørnfjell. Lørdag 17/2, fisketur.\n"
+    assert [e.title for e in found(text)] == ["Skitur til Bjørnfjell", "Fisketur"]
+
+
+def test_a_date_that_is_a_sentence_by_itself_is_titled_by_the_text_after_it() -> None:
+    text = "Sommerprogram 2029\n\nTirsdag 12. juni. Hagevandring hos Kari Nordmann.\n"
+    assert [e.title for e in found(text)] == ["Hagevandring hos Kari Nordmann"]
