@@ -6,7 +6,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from datetime import time
 
+from bot.importer.grammar import Expression, Item
 from bot.importer.lexicon import (
     KIND_KEYWORDS,
     MONTH_ABBREVIATIONS,
@@ -48,8 +50,13 @@ class Lines:
         return not self.lines[index].strip()
 
 
+NEXT_SENTENCE = r"(?=\s+[«\"“(]?[A-ZÆØÅ])"
+# 'Teamsmøte første mandag i måneden kl. 19.00. I tillegg …': a time of day ends a sentence too
+CLOCK_END = (
+    r"\b(?:kl\.?|klokka|klokken)\s?\d{1,2}(?:[.:]\d\d)?(?:\s?[-–]\s?\d{1,2}(?:[.:]\d\d)?)?\."
+)
 SENTENCE_END = re.compile(
-    r"(?<=[^\W\d_])[.!?](?=\s+[«\"“(]?[A-ZÆØÅ])|(?<=\d\d\d\d)\.(?=\s+[«\"“(]?[A-ZÆØÅ])"
+    rf"(?<=[^\W\d_])[.!?]{NEXT_SENTENCE}|(?<=\d\d\d\d)\.{NEXT_SENTENCE}|{CLOCK_END}{NEXT_SENTENCE}"
     r"|(?<=\))\.(?=\s)|[.!?]$"
 )
 
@@ -63,6 +70,36 @@ def sentence_bounds(line: str, column: int) -> tuple[int, int]:
         else:
             return start, match.end()
     return start, len(line)
+
+
+def time_for(line: str, column: int, spots: list[tuple[int, tuple[Item, ...]]]) -> time | None:
+    """The time of day of a date at `column` of a line, from the line's expressions (column,
+    items): a time in the date's own sentence, else one in a sentence that dates nothing else
+    ('… hver måned kl. 19.00. I tillegg en samling 13.-14. mars.': the samling has no time)."""
+    own, loose = sentence_bounds(line, column), None
+    dated = {sentence_bounds(line, c) for c, items in spots if items[0].precision != "time"}
+    for at_column, items in spots:
+        at = next((i.at for i in items if i.at), None)
+        if at is not None and sentence_bounds(line, at_column) == own:
+            return at
+        if at is not None and loose is None and sentence_bounds(line, at_column) not in dated:
+            loose = at
+    return loose
+
+
+def undated_part(lines: Lines, index: int, expressions: list[Expression]) -> str:
+    """The sentences of line `index` that hold none of its dates (`expressions`):
+    a place named beside another date is that event's ('Teamsmøte hver måned. I tillegg en
+    samling i Bodø 13. mars.': the teams meeting is not in Bodø)."""
+    line, offset = lines.lines[index], lines.starts[index]
+    dated = {
+        sentence_bounds(line, e.start - offset)
+        for e in expressions
+        if e.items[0].precision != "time"
+    }
+    ends = [m.end() for m in SENTENCE_END.finditer(line)]
+    spans = zip([0, *ends], [*ends, len(line)], strict=True)
+    return " ".join(line[a:b] for a, b in spans if (a, b) not in dated)
 
 
 def sentence_at(line: str, column: int) -> str:
@@ -161,7 +198,10 @@ def is_heading(line: str, next_line: str = "") -> bool:
 
 
 def _is_column_header(words: list[str]) -> bool:
-    """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else."""
+    """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else
+    ('ÅRSMØTER I KOMMUNEPARTIENE', capitals with a joining word, is one heading)."""
+    if "".join(words).isupper() and any(w.lower() in TRAILING_JOINERS for w in words):
+        return False
     return len(words) >= 3 and all(w[0].isupper() for w in words if w[0].isalpha())
 
 

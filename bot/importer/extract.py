@@ -24,6 +24,8 @@ from bot.importer.document import (
     plan_titles,
     sentence_at,
     sentence_bounds,
+    time_for,
+    undated_part,
 )
 from bot.importer.grammar import (
     HOLIDAY_NAME,
@@ -353,12 +355,9 @@ class Extractor(YearDating):
     def _previous_text_line(self, index: int) -> str | None:
         """The nearest line above with words other than dates."""
         for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
-            label = clean_label(self._residual(i))
-            if label:
+            if label := clean_label(self._residual(i)):
                 return label
         return None
-
-    # -- years --
 
     # -- drafts --
 
@@ -367,10 +366,11 @@ class Extractor(YearDating):
         line = self.lines.lines[index]
         expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
         expressions = self._without_restated_weeks(expressions)
-        at = next((i.at for e in expressions for i in e.items if i.precision == "time"), None)
+        spots = [(self.lines.column_of(e.start), e.items) for e in expressions]
         drafts: list[Draft] = []
         for position, expression in enumerate(expressions):
             items = [i for i in expression.items if i.precision != "time"]
+            at = time_for(line, self.lines.column_of(expression.start), spots)
             group: list[Draft] = []
             for number, item in enumerate(items):
                 for part, draft in enumerate(
@@ -616,16 +616,15 @@ class Extractor(YearDating):
         column = self.lines.column_of(expression.start)
         if line[:column].strip(" \t•·●-–*"):
             return None
-        rest = self._residual(index, column)
+        rest = self._residual(index, column, sentence_bounds(line, column)[1])
+        if not clean_label(rest):  # 'Tirsdag 10. juni. Hagevandring …': the text after it
+            rest = self._residual(index, column)
         label = clean_label(sentence_at(rest, len(rest) - len(rest.lstrip(" \t:|–-"))))
-        if not label or len(label.split()) > 10:
-            return None
-        return label
+        return label if label and len(label.split()) <= 10 else None
 
     def _locations(self, index: int, quote: str) -> tuple[str, ...]:
         """Places named in the sentence, else in the rest of its paragraph."""
-        places = find_locations(quote)
-        if places:
+        if places := find_locations(quote):
             return places
         paragraph: list[str] = []
         for i in range(index, min(len(self.lines.lines), index + 3)):
@@ -633,7 +632,7 @@ class Extractor(YearDating):
                 break
             if i > index and self.by_line.get(i):
                 break  # a line with its own date is about something else
-            paragraph.append(self.lines.lines[i])
+            paragraph.append(undated_part(self.lines, i, self.by_line.get(i, [])))
         return find_locations(" ".join(paragraph))
 
     def _words(self, text: str) -> set[str]:

@@ -119,6 +119,7 @@ NOT_SHARE = r"(?!\s*(?:%|prosent\b))"  # '2.5 og 3.5 prosent' are numbers
 NUMERIC_DATE = rf"{DAYNUM}\.{NUMMONTH}\.?"  # '3.3', '7.4.' in a list of dates
 # '30.1., 20.3., 4.4.': three or more closed pairs are a list of dates without an 'og'
 CLOSED_DATE = rf"{DAYNUM}\.{NUMMONTH}\."
+SLASH_DATE = rf"{DAYNUM}/{NUMMONTH}"  # '6/11' in a list of dates
 # a comma between the days of a list, or a bracket ('5.5. (1.5 er helligdag) 5.6.')
 LIST_GAP = rf"(?:{S},{S}|{S}\([^()\n]*\){S},?{S})"
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
@@ -323,8 +324,9 @@ def on_numeric_span(m: re.Match[str]) -> list[Item] | None:
 def on_numeric_list(m: re.Match[str]) -> list[Item] | None:
     """'3.3, 7.4 og 5.5', '30.1., 20.3., 4.4.': a list of days written day.month, each its own
     day (a decimal is written with a comma in Norwegian, so dotted pairs in a list are dates); a
-    bracket between two of them is a remark, not a day of the list."""
-    pairs = re.findall(r"(\d{1,2})\.(\d{1,2})", re.sub(r"\([^()]*\)", " ", m["list"]))
+    bracket between two of them is a remark, not a day of the list; and '6/11, 20/11 og 4/12',
+    three or more days written day/month."""
+    pairs = re.findall(r"(\d{1,2})[./](\d{1,2})", re.sub(r"\([^()]*\)", " ", m["list"]))
     return [single_day_item(int(d), int(mo), None, _label_day(int(d), int(mo))) for d, mo in pairs]
 
 
@@ -638,7 +640,8 @@ def on_weekday_every(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_weekday_of_month(m: re.Match[str]) -> list[Item] | None:
-    """'første tirsdag i måneden', 'siste fredag i hver måned'."""
+    """'første tirsdag i måneden', 'siste fredag i hver måned', 'den første mandagen i hver
+    måned'."""
     word = m["o"].lower()
     position = -1 if word == "siste" else ORDINAL_WORDS.get(word, 1)
     rule = f"FREQ=MONTHLY;BYDAY={position}{WEEKDAYS[m['wd'].lower()]}"
@@ -850,6 +853,18 @@ RULES: tuple[Rule, ...] = (
         on_slash_day,
     ),
     _rule(
+        "slash_day",
+        # 'Søndag 21/1, klassisk stil': after a weekday, a day/month before a comma or full stop
+        rf"(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})"
+        r"(?![\d/])(?=[,.;])",
+        on_slash_day,
+    ),
+    _rule(
+        "numeric_list",
+        rf"(?<![\d/.,])(?P<list>{SLASH_DATE}(?:{S},{S}{SLASH_DATE})+{S}(?:og|&){S}{SLASH_DATE})(?![\d/])",
+        on_numeric_list,
+    ),
+    _rule(
         "slash_day_year",
         rf"(?<![\d/.,]){WD_PREFIX}(?P<d>{DAYNUM})/(?P<m>{NUMMONTH})[-/](?P<y>(?:19|20)?\d\d)(?![\d/.,-])",
         on_slash_day,
@@ -894,7 +909,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "weekday_of_month",
-        rf"\b(?P<o>{ORDINAL})\s+(?P<wd>{WEEKDAY})\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
+        rf"\b(?P<o>{ORDINAL})\s+(?P<wd>{words_pattern(WEEKDAYS)})(?:en)?\b\s+(?:i\s+)?(?:hver\s+|kvar\s+)?"
         r"(?:måned(?:en)?|månad(?:en)?)\b",
         on_weekday_of_month,
     ),

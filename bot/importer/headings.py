@@ -113,7 +113,7 @@ class HeadingDating:
                 or (stripped[-1:] in ".,;" and index != first_line)
             ):
                 continue  # 'Høstsemesteret 2021.' as the first line is the title all the same
-            if self._after_label(index):
+            if self._after_label(index) or (item.explicit_year and self._row_value(index)):
                 continue  # 'Gjennomføres:' then 'Februar til mai': the label's value
             year = item.explicit_year
             following = self._next_line(index)
@@ -140,6 +140,19 @@ class HeadingDating:
             if above:
                 return above.endswith(":") and len(above.split()) <= 4
         return False
+
+    def _row_value(self, index: int) -> bool:
+        """Whether a period line is the date cell of a table flattened to lines: after an
+        undated label whose line above is itself a date alone ('25.10.2023', 'Utarbeidelse av
+        planen', 'Sept.2023 - mars 2024'), as the row before it was."""
+        above = [i for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1)]
+        text = [i for i in above if not self.lines.is_blank(i)][:2]
+        if len(text) < 2 or self.by_line.get(text[0]) or not self.by_line.get(text[1]):
+            return False
+        if CALENDAR_DAY.match(self.lines.lines[text[0]]):
+            return False  # 'Januar 2023', '2. | Planleggingsdag', 'Februar 2023': a calendar
+        value = self.by_line[text[1]][0].items[0]
+        return self._is_date_only(text[1]) and value.precision in ("day", *HEADING_PRECISIONS)
 
     def _bare_heading_year(
         self, item: Item, previous: PeriodHeading | None, index: int

@@ -75,10 +75,13 @@ def shorten(text: str, words: int = MAX_TITLE_WORDS) -> str:
 def choose_title(residual: str, heading: str | None, row_label: str | None, suffix: str) -> str:
     """A short title: a datoplan row's label, a short sentence, or the section heading."""
     label = clean_label(strip_places(residual))
+    phrase = event_phrase(label) if label and len(label.split()) > 6 else None
     if row_label:
         title = clean_label(row_label)
     elif label and len(label.split()) <= 6:
         title = label
+    elif phrase:
+        title = phrase
     elif heading:
         title = clean_label(heading) or heading
     elif label:
@@ -89,6 +92,30 @@ def choose_title(residual: str, heading: str | None, row_label: str | None, suff
     if suffix and suffix.lower() not in title.lower():
         title = f"{title} ({suffix})"
     return title
+
+
+# 'arrangeres det en fysisk samling for …', 'skal gjennomføre skolering i …': the words that
+# bring in what a long sentence says will happen (its subject, in a presentational sentence).
+PRESENTING = re.compile(
+    r"\b(?:(?:arrangeres|holdes|blir)\s+det|arrangerer|gjennomfører|gjennomføre|inviterer\s+til)"
+    r"(?:\s+(?:en|et|ei))?\s+(?P<phrase>(?:[^\W\d_]+\s+)?[^\W\d_]+[^,;()]*)",
+    re.IGNORECASE,
+)
+EVENT_WORDS = tuple(w for kind, words in KIND_KEYWORDS if kind != "deadline" for w in words)
+
+
+def event_phrase(sentence: str) -> str | None:
+    """What a long sentence says will happen, when it names an event of its own ('I tillegg
+    arrangeres det en fysisk samling for kommunepartilederne' -> 'Fysisk samling for
+    kommunepartilederne'): a title of its own rather than the section's heading."""
+    match = PRESENTING.search(sentence)
+    if match is None:
+        return None
+    words = re.split(r"\s+(?:og|men|der|som|når|hvis|dersom)\s+", match["phrase"])[0].split()
+    named = any(w in words[0].lower() for w in EVENT_WORDS)
+    if not named and len(words) > 1 and any(w in words[1].lower() for w in EVENT_WORDS):
+        named = True  # 'en fysisk samling': one word before the event's own
+    return capitalise(shorten(clean_label(" ".join(words)), 6)) if named else None
 
 
 def guess_kind(*texts: str | None) -> str:

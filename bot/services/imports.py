@@ -381,7 +381,8 @@ def store_found_events(
 
 def _identity(event: PlanEventCreate | PlanEvent) -> tuple[object, ...]:
     """What makes two items the same thing said twice: title (case and spacing aside), dates,
-    repetition and relative anchor."""
+    repetition, and relative anchor with its offset ('innen tre uker etter årsmøtet' is not
+    'innen tre måneder etter årsmøtet')."""
     e = event
     return (
         " ".join(fold(e.title).split()),
@@ -389,6 +390,8 @@ def _identity(event: PlanEventCreate | PlanEvent) -> tuple[object, ...]:
         e.end_date or e.start_date,
         e.recurrence,
         e.relative_anchor,
+        e.relative_months,
+        e.relative_days,
     )
 
 

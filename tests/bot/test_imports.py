@@ -134,6 +134,29 @@ def test_the_same_event_twice_in_one_file_is_stored_once(
     assert [s.reason for s in summary.skipped] == ["repeated"]
 
 
+def test_two_deadlines_after_the_same_meeting_are_not_one_said_twice(
+    session: Session, clock: FixedClock
+) -> None:
+    """'innen tre uker etter årsmøtet' and 'innen tre måneder etter årsmøtet' under one title."""
+
+    def after_meeting(line: int, **offset: int) -> FoundEvent:
+        return found(
+            "Vaffelkomiteen",
+            kind="deadline",
+            precision="relative",
+            start=None,
+            end=None,
+            relative_anchor="annual_meeting",
+            line=line,
+            **offset,
+        )
+
+    summary = store(
+        session, clock, [after_meeting(3, relative_days=21), after_meeting(4, relative_months=3)]
+    )
+    assert len(summary.added) == 2 and not summary.skipped
+
+
 def test_relative_deadline_keeps_its_relation_and_no_dates(
     session: Session, clock: FixedClock
 ) -> None:

@@ -58,6 +58,13 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ("slashes with a two-digit year", "Styremøte 3/3/24", [day(3, 3, 2024)], None),
     ("slash at the start of a line", "3/3 Styremøte", [day(3, 3)], None),
     ("slash after a weekday", "Styremøte tirsdag 3/3", [day(3, 3)], None),
+    ("slash after a weekday, then a comma", "Tirsdag 3/3, styremøte", [day(3, 3)], None),
+    (
+        "list of slash dates",
+        "Øving 5/11, 19/11 og 03/12",
+        [day(11, 5), day(11, 19), day(12, 3)],
+        None,
+    ),
     # --- day and month without a year
     ("day and month", "Styremøte 3. mars", [day(3, 3)], None),
     ("numeric with a closing dot", "3.3. Styremøte", [day(3, 3)], None),
