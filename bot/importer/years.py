@@ -116,7 +116,7 @@ class YearDating(HeadingDating):
                 last = max(b(year + o)[1] for (_m, b), o in zip(ends, offsets, strict=True))
             except ValueError:  # 29 February in a year without one
                 continue
-            if last < deadline:
+            if last < deadline or (election and last == deadline):  # 'Valgdag' is in it
                 return year
         return goal - 1
 
