@@ -52,7 +52,7 @@ URL_FORBIDDEN = re.compile(r"[\s<>|\"`]")
 URL_MAX_LENGTH = 2048
 
 # The fields of a stored event that check_event_row looks at.
-EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence")
+EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence", "title", "state")
 
 
 class EventNotFound(LookupError):

@@ -18,7 +18,7 @@ from dateutil.rrule import DAILY, rrule, rrulestr
 from pydantic import ValidationError
 
 from bot.dates import Precision, format_date
-from bot.enums import EventKind
+from bot.enums import EventKind, EventState
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
@@ -189,8 +189,14 @@ def check_event_row(
     precision: str,
     kind: str,
     recurrence: str | None,
+    title: str | None = None,
+    state: str | None = None,
 ) -> None:
     """The rules every stored event keeps (for rows written by an old version or by hand)."""
+    if title is not None:
+        check_title(title)
+    if state is not None:
+        check_choice(state, [s.value for s in EventState])
     check_choice(kind, [k.value for k in EventKind])
     check_choice(precision, [p.value for p in Precision])
     check_date_order(start_date, end_date)
@@ -217,11 +223,22 @@ class RowProblem:
         return f"problem:{self.text_key}:{digest}"
 
 
+def unreadable_problem(kind: str, values: dict[str, Any], column: str, value: str) -> RowProblem:
+    """A stored event or nudge rule (`kind`) with a value no column type can read (bot.db)."""
+    error = InvalidInput("valid.unreadable_value", column=column, value=value)
+    return RowProblem(f"valid.unreadable_{kind}_row", tuple(values.items()), error)
+
+
 def policy_problem(rule: str, error: Exception) -> RowProblem:
     """A stored nudge rule that cannot be used."""
     return RowProblem("valid.bad_policy_row", (("rule", rule),), error)
 
 
 def event_problem(event_id: int | None, title: str, error: Exception) -> RowProblem:
-    """A stored event that cannot be planned."""
-    return RowProblem("valid.bad_event_row", (("id", event_id), ("title", title)), error)
+    """A stored event that cannot be planned (a long title shortened: the notice must fit)."""
+    return RowProblem("valid.bad_event_row", (("id", event_id), ("title", short(title))), error)
+
+
+def short(text: str, most: int = 80) -> str:
+    """`text`, cut to `most` characters with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from bot.clock import FixedClock
 from bot.db import make_engine, session_scope
 from bot.runtime import Runtime
 from bot.services.units import find_unit, update_unit
@@ -118,3 +120,151 @@ def test_a_dispatcher_tick_sends_the_others_and_tells_staff_once(
         )
     assert "Må rettes (gir ingen påminnelser nå)" in digest
     assert "Påminnelsesregelen deadline.before_7d i databasen er ugyldig" in digest
+
+
+# --- one bad row at a time, through a dispatcher tick (rowfuzz) --------------------------------
+
+FRIST = "(SELECT id FROM planevent WHERE key = 'forslagsfrist-landsmotet-2027')"
+MOTE = "(SELECT id FROM planevent WHERE key = 'teamsmote-kommunepartiledere')"
+
+
+def bad_event(**values: str) -> str:
+    """An INSERT of an event three days ahead, with `values` (SQL literals) in place of the good."""
+    row = {
+        "title": "'Dårlig'",
+        "kind": "'meeting'",
+        "start_date": "'2026-11-30'",
+        "end_date": "'2026-11-30'",
+        "precision": "'day'",
+        "recurrence": "NULL",
+        "start_time": "NULL",
+        "locations": "'[]'",
+        "audience": "'[]'",
+        "state": "'confirmed'",
+        **values,
+    }
+    fixed = "responsible, description, per_unit, assumptions, deliverable, deliverable_none_ok,"
+    return (
+        f"INSERT INTO planevent ({', '.join(row)}, {fixed} deliver_after_due)"
+        f" VALUES ({', '.join(row.values())}, '', '', 0, '', 'none', 0, 0)"
+    )
+
+
+def policy(rule: str, **values: str) -> str:
+    sets = ", ".join(f"{name} = {value}" for name, value in values.items())
+    return f"UPDATE nudgepolicy SET {sets} WHERE rule = '{rule}'"
+
+
+# case: (SQL that leaves the bad row, words of the one staff notice about it, or None: nothing to fix)
+ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "unknown precision": ((bad_event(precision="'fortnight'"),), "«fortnight» er ikke et gyldig"),
+    "unknown kind": ((bad_event(kind="'fest'"),), "«fest» er ikke et gyldig valg"),
+    "unknown state": ((bad_event(state="'slettet'"),), "«slettet» er ikke et gyldig valg"),
+    "RRULE COUNT=0": ((bad_event(recurrence="'FREQ=WEEKLY;COUNT=0'"),), None),
+    "RRULE UNTIL before start": ((bad_event(recurrence="'FREQ=WEEKLY;UNTIL=20200101'"),), None),
+    "RRULE SECONDLY": ((bad_event(recurrence="'FREQ=SECONDLY'"),), "FREQ=SECONDLY"),
+    "RRULE in words": ((bad_event(recurrence="'hver tirsdag'"),), "«hver tirsdag» er ikke en"),
+    "RRULE 10,000 days": (
+        (
+            bad_event(
+                start_date="'1990-01-01'",
+                end_date="'1990-01-01'",
+                recurrence="'FREQ=DAILY;COUNT=10000'",
+            ),
+        ),
+        None,
+    ),
+    "year 1": ((bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'"),), None),
+    "year 9999": ((bad_event(start_date="'9999-12-31'", end_date="'9999-12-31'"),), None),
+    "time 24:00": (
+        (bad_event(start_time="'24:00:00.000000'"),),
+        "start_time er «24:00:00.000000». Rett verdien i databasen",
+    ),
+    "time in words": ((bad_event(start_time="'kl sju'"),), "start_time er «kl sju»"),
+    "date written dd.mm.yyyy": (
+        (bad_event(start_date="'29.11.2026'", end_date="'29.11.2026'"),),
+        "start_date er «29.11.2026»",
+    ),
+    "locations not JSON": ((bad_event(locations="'Tromsø'"),), "locations er «Tromsø»"),
+    "audience not JSON": (
+        (f"UPDATE planevent SET audience = 'leder' WHERE id = {MOTE}",),
+        "audience er «leder»",
+    ),
+    "title of 100,000 characters": (
+        (bad_event(title="'" + "Å" * 100_000 + "'"),),
+        "Tittelen har 100000 tegn",
+    ),
+    "title empty": ((bad_event(title="''"),), "Skriv en tittel"),
+    "title with control characters, emoji, RTL": (
+        (
+            bad_event(
+                title="'Møte ' || char(0, 7, 27) || ' 🎉 ' || char(8238) || 'RTL' || char(10)"
+            ),
+        ),
+        None,
+    ),
+    "rule with an unknown text": (
+        (policy("deadline.before_7d", template="'finnes_ikke'"),),
+        "bruker teksten «finnes_ikke», som ikke finnes",
+    ),
+    "rule repeated 100,000,000 times": (
+        (policy("deadline.overdue", repeat_count="100000000", repeat_every_days="1"),),
+        "gjentas 100000000 ganger",
+    ),
+    "rule repeated backwards": (
+        (policy("deadline.overdue", repeat_every_days="-7"),),
+        "gjentas 4 ganger med -7 dagers",
+    ),
+    "rule precisions not JSON": (
+        (policy("deadline.before_7d", precisions="'day'"),),
+        "precisions er «day»",
+    ),
+    "rule audience unknown": ((policy("deadline.before_7d", audience="'alle'"),), "«alle»"),
+    "rule offset absurd": (
+        (policy("deadline.before_7d", offset_days="-100000"),),
+        "kan ikke flyttes -100000 dager",
+    ),
+    "rule for an unknown kind": ((policy("deadline.before_7d", event_kind="'fest'"),), None),
+}
+
+
+@pytest.mark.parametrize("case", list(ROWS))
+def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
+    runtime: Runtime, standin: SlackStandIn, clock: FixedClock, case: str
+) -> None:
+    statements, notice = ROWS[case]
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    )
+    with runtime.session() as session:
+        ensure_policies(session=session)
+        for ref in ("tromso", "harstad"):
+            unit = find_unit(session=session, ref=ref)
+            update_unit(
+                session=session,
+                unit=unit,
+                actor="t",
+                now=clock.now(),
+                slack_channel=f"C{ref.upper()}",
+            )
+    with runtime.engine.begin() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+    clock.set(oslo(2026, 11, 27, 9, 0, 30))  # Friday: the forslagsfrist's 2-day nudge
+    dispatcher = dispatcher_for(runtime)
+    try:
+        run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+        clock.set(oslo(2026, 11, 27, 9, 1, 30))
+        run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+    finally:
+        dispatcher.close()
+    posts = standin.posts()
+    frist = sorted(
+        p.channel
+        for p in posts
+        if p.metadata and p.metadata["event_payload"]["key"].startswith("1:once:deadline.before_2d")
+    )
+    assert frist == ["CHARSTAD", "CTROMSO"]
+    notices = [p.text for p in posts if p.channel == "CSTAFF" and "må rettes" in p.text]
+    assert len(notices) == (1 if notice else 0), notices
+    assert notice is None or notice in notices[0]
