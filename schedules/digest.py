@@ -23,6 +23,7 @@ from bot.models import (
 )
 from bot.report import relative_text, when_text
 from bot.services.agenda import AgendaItem, list_agenda
+from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
@@ -303,7 +304,9 @@ def load_digest(*, session: Session, now: datetime, settings: Settings) -> Diges
     digest = build_digest(
         today=today,
         agenda=list_agenda(session=session, start=today, days=14),
-        events=list(session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True)))),
+        events=kept_events(
+            session=session, query=select(PlanEvent).where(col(PlanEvent.per_unit).is_(True))
+        )[0],
         obligations=list(session.exec(select(Obligation))),
         units=unit_contacts(session=session),
         failed=session.exec(

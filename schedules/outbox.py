@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
 from bot.dates import local_date, local_datetime
-from bot.db import readable_rows
 from bot.messages import RECEIPT_RULE, NudgeMessage
 from bot.models import (
     EventState,
@@ -32,15 +31,9 @@ from bot.models import (
     Unit,
 )
 from bot.services.audit import record_change
-from bot.services.events import EVENT_ROW_FIELDS
+from bot.services.events import kept_events
 from bot.services.nudges import cancel_nudge as cancel
-from bot.services.validation import (
-    RowProblem,
-    check_event_row,
-    event_problem,
-    short,
-    unreadable_problem,
-)
+from bot.services.validation import RowProblem
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
@@ -149,27 +142,7 @@ def checked_events(
     query = select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)
     if ids is not None:
         query = query.where(col(PlanEvent.id).in_(list(ids)))
-    rows, unreadable = readable_rows(session, query.order_by(col(PlanEvent.id)), PlanEvent)
-    events: list[PlanEvent] = []
-    problems = [
-        unreadable_problem(
-            "event", {"id": bad.id, "title": _title_of(session, bad.id)}, bad.column, bad.value
-        )
-        for bad in unreadable
-    ]
-    for event in rows:
-        try:
-            check_event_row(**{field: getattr(event, field) for field in EVENT_ROW_FIELDS})
-        except ValueError as exc:
-            problems.append(event_problem(event.id, event.title, exc))
-            continue
-        events.append(event)
-    return events, problems
-
-
-def _title_of(session: Session, event_id: int) -> str:
-    """An event's title, read alone (the rest of its row may not be readable)."""
-    return short(session.exec(select(PlanEvent.title).where(PlanEvent.id == event_id)).one())
+    return kept_events(session=session, query=query)
 
 
 def window_event_ids(*, session: Session, first: date, last: date) -> list[int]:

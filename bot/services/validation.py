@@ -31,6 +31,8 @@ CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
 MAX_TITLE = 300
+# The years a plan's dates may fall in (as for the year a plan is for).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class InvalidInput(ValueError):
@@ -97,7 +99,12 @@ def parse_day(text: str) -> date:
 def parse_plan_year(text: str) -> int:
     """The year a plan is for, when its text does not say: four digits, 1990–2100."""
     value = (text or "").strip()
-    if value.isascii() and value.isdecimal() and len(value) == 4 and 1990 <= int(value) <= 2100:
+    if (
+        value.isascii()
+        and value.isdecimal()
+        and len(value) == 4
+        and FIRST_YEAR <= int(value) <= LAST_YEAR
+    ):
         return int(value)
     raise InvalidInput("valid.plan_year", value=text)
 
@@ -202,6 +209,9 @@ def check_event_row(
     check_date_order(start_date, end_date)
     if recurrence:
         check_rrule(recurrence)
+    for day in (start_date, end_date):
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise InvalidInput("valid.date_range", value=day, first=FIRST_YEAR, last=LAST_YEAR)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
+from bot.calendar import export_calendar
 from bot.clock import FixedClock
 from bot.db import make_engine, session_scope
 from bot.runtime import Runtime
+from bot.services.agenda import list_agenda
 from bot.services.units import find_unit, update_unit
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
@@ -174,8 +176,22 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ),
         None,
     ),
-    "year 1": ((bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'"),), None),
-    "year 9999": ((bad_event(start_date="'9999-12-31'", end_date="'9999-12-31'"),), None),
+    "year 1": (
+        (bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'"),),
+        "Datoen 1. januar 1 er utenfor planen",
+    ),
+    "year 9999": (
+        (bad_event(start_date="'9999-12-31'", end_date="'9999-12-31'"),),
+        "Datoen 31. desember 9999 er utenfor planen",
+    ),
+    "daily since year 1": (
+        (bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'", recurrence="'FREQ=DAILY'"),),
+        "Datoen 1. januar 1 er utenfor planen",
+    ),
+    "yearly until year 9999": (
+        (bad_event(end_date="'9999-12-31'", recurrence="'FREQ=YEARLY'"),),
+        "Datoen 31. desember 9999 er utenfor planen",
+    ),
     "time 24:00": (
         (bad_event(start_time="'24:00:00.000000'"),),
         "start_time er «24:00:00.000000». Rett verdien i databasen",
@@ -268,3 +284,11 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
     notices = [p.text for p in posts if p.channel == "CSTAFF" and "må rettes" in p.text]
     assert len(notices) == (1 if notice else 0), notices
     assert notice is None or notice in notices[0]
+    with runtime.session() as session:  # the views leave the row out instead of failing
+        digest = render_digest_text(
+            load_digest(session=session, now=clock.now(), settings=runtime.settings), "nb"
+        )
+        assert notice is None or notice in digest
+        agenda = list_agenda(session=session, start=clock.now().date(), days=60)
+        assert any(item.title.startswith("Forslagsfrist") for item in agenda)
+        assert b"Forslagsfrist" in export_calendar(session=session, now=clock.now(), name="Plan")
