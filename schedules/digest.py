@@ -30,7 +30,7 @@ from bot.services.units import name_order
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
-from schedules.outbox import enqueue_notice, plan_problems, unit_contacts
+from schedules.outbox import enqueue_notice, plan_problems, stored_message, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
 from schedules.render import escape
 
@@ -197,8 +197,8 @@ def _unit_names(
 
 
 def _title(row: Nudge) -> str:
-    message = (row.payload or {}).get("message") or {}
-    return str(message.get("event_title") or message.get("headline") or row.rule)
+    message = stored_message(row)
+    return (message.event_title or message.headline) if message else row.rule
 
 
 def digest_lines(digest: Digest, lang: str) -> list[str]:

@@ -22,19 +22,27 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import text, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.clock import Clock
 from bot.dates import local_datetime
-from bot.db import session_scope
+from bot.db import readable_rows, session_scope
 from bot.messages import NudgeMessage, is_reply
 from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
 from bot.settings import Settings
 from bot.targets import Target
 from bot.texts import t
-from schedules.outbox import cancel, grace, notify_staff, unit_contacts
+from schedules.outbox import (
+    cancel,
+    grace,
+    notify_staff,
+    notify_staff_once,
+    stored_message,
+    unit_contacts,
+)
 from schedules.pacing import Pacer
 from schedules.planner import obligation_counts
 from schedules.render import (
@@ -51,6 +59,11 @@ log = logging.getLogger(__name__)
 
 PRESENCE_PREFIX = "planbot-dispatcher:"
 STAFF_RULES = ("staff.failure", "staff.digest")
+
+
+class UnusableRow(RuntimeError):
+    """An outbox row that no try can send: its payload cannot be read, or its transport is not
+    configured here."""
 
 
 class DispatcherBusy(RuntimeError):
@@ -341,7 +354,7 @@ class Dispatcher:
                 .limit(self.claim_limit())
                 .with_for_update(skip_locked=True)
             )
-            rows = list(session.exec(query))
+            rows = self._readable(session, query, now)
             for row in rows:
                 row.state = NudgeState.SENDING
                 row.attempts += 1
@@ -364,7 +377,7 @@ class Dispatcher:
                     query = query.where(col(Nudge.claimed_at) <= now - self.settle)
             else:
                 query = query.where(col(Nudge.lease_until) < now)
-            rows = list(session.exec(query.with_for_update(skip_locked=True)))
+            rows = self._readable(session, query.with_for_update(skip_locked=True), now)
             for row in rows:
                 log.warning(
                     "nudge %s was interrupted while sending; checking before resend", row.key
@@ -373,6 +386,29 @@ class Dispatcher:
                 self._own(row, now)
                 session.add(row)
             return [(row.id or 0, row.target) for row in rows]
+
+    def _readable(
+        self, session: Session, query: SelectOfScalar[Nudge], now: datetime
+    ) -> list[Nudge]:
+        """The rows `query` selects; one that cannot be read (a hand edit: its payload not JSON)
+        is taken out of the outbox, logged and named to staff once, and never stops the others."""
+        rows, unreadable = readable_rows(session, query, Nudge)
+        for bad in unreadable:
+            key = session.exec(select(Nudge.key).where(Nudge.id == bad.id)).one()
+            session.execute(delete(Nudge).where(col(Nudge.id) == bad.id))
+            log.error(
+                "outbox row %s cannot be read (%s is %r): removed", key, bad.column, bad.value
+            )
+            lang = self.settings.language
+            problem = t("valid.unreadable_value", lang, column=bad.column, value=bad.value)
+            notify_staff_once(
+                session=session,
+                key=f"unreadable:{key}",
+                text=t("outbox.unreadable_row", lang, key=key, error=problem),
+                now=now,
+                settings=self.settings,
+            )
+        return rows
 
     def _own(self, row: Nudge, now: datetime) -> None:
         row.claimed_by = self.worker_id
@@ -422,6 +458,9 @@ class Dispatcher:
         for nudge_id in ids:
             try:
                 self._deliver(nudge_id, result)
+            except UnusableRow as exc:  # no try can send it: given up at once, staff told
+                log.error("nudge %s cannot be sent and is given up: %s", nudge_id, exc)
+                self._give_up(nudge_id, f"unusable: {exc}", result)
             except Exception as exc:  # one bad row must not stop the others; it is logged
                 log.exception("nudge %s could not be processed", nudge_id)
                 result.errors.append(f"{nudge_id}: {exc}")
@@ -450,8 +489,11 @@ class Dispatcher:
                 return
             transport = self.transports.get(row.transport)
             if transport is None:
-                raise RuntimeError(f"no transport {row.transport!r} configured")
-            message = self._message(session, row, now)
+                raise UnusableRow(f"no transport {row.transport!r} configured")
+            try:
+                message = self._message(session, row, now)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise UnusableRow(f"its payload cannot be read ({exc!r})") from exc
             verify = row.verify_before_send
             key, target = row.key, row.target
             channel = row.channel
@@ -596,13 +638,13 @@ class Dispatcher:
             unit = session.get(Unit, row.unit_id) if row.unit_id else None
             slug = unit.slug if unit else Target.parse(row.target).address
             fix = t("teams.failure.fix", lang, unit=unit.name if unit else slug, slug=slug)
-        stored = message_from_json((row.payload or {})["message"])
+        stored = stored_message(row)
         headline = t(
             "reply.failure" if is_reply(row.rule) else "nudge.failure",
             lang,
             target=row.target_label or row.target,
             error=row.last_error,
-            headline=stored.headline,
+            headline=stored.headline if stored else row.key,
         )
         row.reported = notify_staff(
             session=session,
@@ -628,6 +670,23 @@ class Dispatcher:
             row.next_attempt_at = now + timedelta(seconds=60)
             if self.retry.exhausted(row.attempts):
                 row.state = NudgeState.FAILED
+                self._report_failure(session, row, now)
+            session.add(row)
+
+    def _give_up(self, nudge_id: int, error: str, result: TickResult) -> None:
+        """A row no try can send (its payload unreadable, its transport not configured): failed
+        at once, staff told once."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is None or row.state != NudgeState.SENDING:
+                return
+            row.state = NudgeState.FAILED
+            row.last_error = error[:500]
+            row.lease_until = None
+            row.updated_at = now
+            result.failed += 1
+            self._report_failure(session, row, now)
             session.add(row)
 
 

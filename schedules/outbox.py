@@ -281,32 +281,38 @@ def notify_staff_of_problems(
     *, session: Session, problems: Sequence[RowProblem], now: datetime, settings: Settings
 ) -> int:
     """Tell staff about each bad row once (one notice per row and fault); returns how many are new."""
+    lang = settings.language
+    return sum(
+        notify_staff_once(
+            session=session, key=p.key, text=p.message(lang), now=now, settings=settings
+        )
+        for p in problems
+    )
+
+
+def notify_staff_once(
+    *, session: Session, key: str, text: str, now: datetime, settings: Settings
+) -> bool:
+    """Queue a notice about a stored row to fix (`text`), once per `key`; True when it is new."""
     targets = staff_targets(settings, notice=True)
     if not targets:
-        return 0
+        return False
     lang = settings.language
-    added = 0
-    for problem in problems:
-        message = NudgeMessage(
-            idempotency_key=problem.key,
-            rule="staff.failure",
-            language=lang,
-            event_id=0,
-            event_title="",
-            event_kind="other",
-            when_text="",
-            headline=t("valid.rows_headline", lang),
-            details=(problem.message(lang),),
-        )
-        _, created = enqueue_notice(
-            session=session,
-            key=problem.key,
-            target=targets[0],
-            message=message,
-            now=now,
-        )
-        added += created
-    return added
+    message = NudgeMessage(
+        idempotency_key=key,
+        rule="staff.failure",
+        language=lang,
+        event_id=0,
+        event_title="",
+        event_kind="other",
+        when_text="",
+        headline=t("valid.rows_headline", lang),
+        details=(text,),
+    )
+    _, created = enqueue_notice(
+        session=session, key=key, target=targets[0], message=message, now=now
+    )
+    return created
 
 
 def grace(settings: Settings) -> timedelta:
@@ -779,6 +785,15 @@ def queue_reply(
     )
 
 
+def stored_message(row: Nudge) -> NudgeMessage | None:
+    """The message an outbox row holds; None when its payload cannot be read (a hand edit, an
+    old version: not an object, no message, a message without its keys)."""
+    try:
+        return message_from_json(row.payload["message"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def notify_staff(
     *,
     session: Session,
@@ -795,15 +810,15 @@ def notify_staff(
     targets = staff_targets(settings, notice=True, avoid=avoid)
     if not targets:
         return False
-    stored = message_from_json((row.payload or {})["message"])
+    stored = stored_message(row)
     message = NudgeMessage(
         idempotency_key=key,
         rule="staff.failure",
         language=settings.language,
         event_id=row.event_id or 0,
-        event_title=stored.event_title,
-        event_kind=stored.event_kind,
-        when_text=stored.when_text,
+        event_title=stored.event_title if stored else "",
+        event_kind=stored.event_kind if stored else "other",
+        when_text=stored.when_text if stored else "",
         headline=headline,
         details=details,
     )

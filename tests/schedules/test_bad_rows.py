@@ -111,7 +111,11 @@ def test_a_dispatcher_tick_sends_the_others_and_tells_staff_once(
     assert units == ["CHARSTAD", "CTROMSO"]
     keys = [p.metadata["event_payload"]["key"] for p in posts if p.channel == "CTROMSO"]
     assert keys and all(k.endswith("deadline.before_2d:unit:tromso") for k in keys)
-    notices = [p.text for p in posts if p.channel == "CSTAFF" and "må rettes" in p.text]
+    notices = [
+        p.text
+        for p in posts
+        if p.channel == "CSTAFF" and ("må rettes" in p.text or "kom ikke fram" in p.text)
+    ]
     assert len(notices) == 3  # one per bad row, and not again on the next tick
     assert sum("deadline.before_7d" in n for n in notices) == 1
     assert sum("«Hvert minutt»" in n for n in notices) == 1
@@ -155,6 +159,30 @@ def bad_event(**values: str) -> str:
 def policy(rule: str, **values: str) -> str:
     sets = ", ".join(f"{name} = {value}" for name, value in values.items())
     return f"UPDATE nudgepolicy SET {sets} WHERE rule = '{rule}'"
+
+
+def outbox_row(**values: str) -> str:
+    """An INSERT of an outbox row due now, with `values` (SQL literals) in place of the good."""
+    row = {
+        "key": "'hand:1'",
+        "rule": "'deadline.before_2d'",
+        "target": "'CHAND'",
+        "target_label": "'hand'",
+        "transport": "'slack'",
+        "state": "'pending'",
+        "attempts": "0",
+        "payload": "'{}'",
+        "claimed_by": "NULL",
+        "claimed_at": "NULL",
+        "lease_until": "NULL",
+        **values,
+    }
+    due = "'2026-11-27 08:00:00.000000'"
+    return (
+        f"INSERT INTO nudge ({', '.join(row)}, language, due_at, next_attempt_at, expires_at,"
+        f" verify_before_send, reported) VALUES ({', '.join(row.values())}, 'nb', {due}, {due},"
+        " '2026-11-28 08:00:00.000000', 0, 0)"
+    )
 
 
 # case: (SQL that leaves the bad row, words of the one staff notice about it, or None: nothing to fix)
@@ -241,6 +269,34 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         "kan ikke flyttes -100000 dager",
     ),
     "rule for an unknown kind": ((policy("deadline.before_7d", event_kind="'fest'"),), None),
+    "outbox payload not JSON": (
+        (outbox_row(payload="'{ikke json'"),),
+        "En melding i utboksen (hand:1) kunne ikke leses og er tatt ut uten å bli sendt: payload",
+    ),
+    "outbox payload empty": ((outbox_row(payload="'{}'"),), "kom ikke fram til hand (unusable"),
+    "outbox payload NULL": ((outbox_row(payload="NULL"),), "kom ikke fram til hand (unusable"),
+    "outbox payload a list": ((outbox_row(payload="'[1, 2]'"),), "kom ikke fram til hand"),
+    "outbox message without its keys": (
+        (outbox_row(payload='\'{"origin": "plan", "message": {"rule": "x"}}\''),),
+        "kom ikke fram til hand",
+    ),
+    "outbox transport unknown": (
+        (outbox_row(transport="'fax'"),),
+        "kom ikke fram til hand (unusable: no transport 'fax' configured)",
+    ),
+    "outbox attempts -1": ((outbox_row(attempts="-1"),), "kom ikke fram til hand"),
+    "outbox state unknown": ((outbox_row(state="'ukjent'"),), None),
+    "outbox lease far ahead, owner dead": (
+        (
+            outbox_row(
+                state="'sending'",
+                claimed_by="'dead'",
+                claimed_at="'2026-11-27 07:00:00.000000'",
+                lease_until="'9999-01-01 00:00:00.000000'",
+            ),
+        ),
+        "kom ikke fram til hand",
+    ),
 }
 
 
@@ -281,14 +337,21 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
         if p.metadata and p.metadata["event_payload"]["key"].startswith("1:once:deadline.before_2d")
     )
     assert frist == ["CHARSTAD", "CTROMSO"]
-    notices = [p.text for p in posts if p.channel == "CSTAFF" and "må rettes" in p.text]
+    notices = [
+        p.text
+        for p in posts
+        if p.channel == "CSTAFF" and ("må rettes" in p.text or "kom ikke fram" in p.text)
+    ]
     assert len(notices) == (1 if notice else 0), notices
     assert notice is None or notice in notices[0]
     with runtime.session() as session:  # the views leave the row out instead of failing
         digest = render_digest_text(
             load_digest(session=session, now=clock.now(), settings=runtime.settings), "nb"
         )
-        assert notice is None or notice in digest
+        if notice and "kom ikke fram" in notice:
+            assert "hand: unusable" in digest.split("Påminnelser som ikke kom fram")[1]
+        elif notice and not case.startswith("outbox"):
+            assert notice in digest
         agenda = list_agenda(session=session, start=clock.now().date(), days=60)
         assert any(item.title.startswith("Forslagsfrist") for item in agenda)
         assert b"Forslagsfrist" in export_calendar(session=session, now=clock.now(), name="Plan")
