@@ -33,7 +33,13 @@ from bot.models import (
 from bot.services.audit import record_change
 from bot.services.events import kept_events
 from bot.services.nudges import cancel_nudge as cancel
-from bot.services.validation import RowProblem
+from bot.services.validation import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    RowProblem,
+    check_obligation_row,
+    obligation_problem,
+)
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
@@ -203,6 +209,7 @@ def load_plan_inputs(
             )
         )
         obligations += (PlannedObligation(*row) for row in rows)
+    obligations = [o for o in obligations if _keeps_rules(o)]  # the others: plan_problems
     return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
 
 
@@ -273,8 +280,47 @@ def checked_plan_window(
 
 
 def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
-    """The stored rules and events the planner skips because they break the rules."""
-    return (*checked_policies(session=session)[1], *checked_events(session=session)[1])
+    """The stored rules, events and obligations the planner skips because they break the rules."""
+    return (
+        *checked_policies(session=session)[1],
+        *checked_events(session=session)[1],
+        *obligation_problems(session=session),
+    )
+
+
+def _keeps_rules(obligation: PlannedObligation) -> bool:
+    try:
+        check_obligation_row(state=obligation.state, due_date=obligation.due_date)
+    except ValueError:
+        return False
+    return True
+
+
+def obligation_problems(*, session: Session) -> list[RowProblem]:
+    """A problem for each obligation of an event not cancelled that breaks the rules (an unknown
+    state, a due date outside the plan's years), found by SQL on the state and due date."""
+    first, last = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+    query = (
+        select(Obligation, Unit.name, PlanEvent.title)
+        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            PlanEvent.state != EventState.CANCELLED,
+            or_(
+                col(Obligation.state).not_in([s.value for s in ObligationState]),
+                col(Obligation.due_date) < first,
+                col(Obligation.due_date) > last,
+            ),
+        )
+        .order_by(col(Obligation.id))
+    )
+    problems = []
+    for obligation, unit, title in session.exec(query):
+        try:
+            check_obligation_row(state=obligation.state, due_date=obligation.due_date)
+        except ValueError as exc:
+            problems.append(obligation_problem(unit, title, exc))
+    return problems
 
 
 def notify_staff_of_problems(

@@ -45,6 +45,9 @@ class StateCounts:
         return self.done + self.open + self.exempt
 
 
+KNOWN_STATES = [s.value for s in ObligationState]
+
+
 def count_states(rows: Iterable[tuple[str, str, bool]]) -> StateCounts:
     """Counts from (obligation state, unit name, unit counted) rows; uncounted units are named inactive."""
     by_state: dict[str, list[str]] = {}
@@ -299,8 +302,8 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
     for obligation, unit in session.exec(
         select(Obligation, Unit)
         .join(Unit, col(Unit.id) == col(Obligation.unit_id))
-        .where(Obligation.event_id == event.id)
-    ):
+        .where(Obligation.event_id == event.id, col(Obligation.state).in_(KNOWN_STATES))
+    ):  # a state written by hand that Planbot does not know is left out (the planner names it)
         row = UnitRow(
             unit_id=unit.id or 0,
             unit_slug=unit.slug,

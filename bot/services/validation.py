@@ -18,7 +18,7 @@ from dateutil.rrule import DAILY, rrule, rrulestr
 from pydantic import ValidationError
 
 from bot.dates import Precision, format_date
-from bot.enums import EventKind, EventState
+from bot.enums import EventKind, EventState, ObligationState
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
@@ -210,8 +210,19 @@ def check_event_row(
     if recurrence:
         check_rrule(recurrence)
     for day in (start_date, end_date):
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise InvalidInput("valid.date_range", value=day, first=FIRST_YEAR, last=LAST_YEAR)
+        check_plan_date(day)
+
+
+def check_plan_date(day: date | None) -> None:
+    """A date of the plan lies in FIRST_YEAR–LAST_YEAR (none is fine)."""
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput("valid.date_range", value=day, first=FIRST_YEAR, last=LAST_YEAR)
+
+
+def check_obligation_row(*, state: str, due_date: date | None) -> None:
+    """The rules every stored obligation keeps: a known state, a due date inside the plan's years."""
+    check_choice(state, [s.value for s in ObligationState])
+    check_plan_date(due_date)
 
 
 @dataclass(frozen=True)
@@ -237,6 +248,11 @@ def unreadable_problem(kind: str, values: dict[str, Any], column: str, value: st
     """A stored event or nudge rule (`kind`) with a value no column type can read (bot.db)."""
     error = InvalidInput("valid.unreadable_value", column=column, value=value)
     return RowProblem(f"valid.unreadable_{kind}_row", tuple(values.items()), error)
+
+
+def obligation_problem(unit: str, title: str, error: Exception) -> RowProblem:
+    """A stored obligation of one unit for one deadline that cannot be used."""
+    return RowProblem("valid.bad_obligation_row", (("unit", unit), ("title", short(title))), error)
 
 
 def policy_problem(rule: str, error: Exception) -> RowProblem:

@@ -16,12 +16,15 @@ from bot.db import make_engine, session_scope
 from bot.runtime import Runtime
 from bot.services.agenda import list_agenda
 from bot.services.units import find_unit, update_unit
+from handlers.commands.status import build_status_reply
+from handlers.deps import Deps
+from handlers.parsing import parse_status_args
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.digest import load_digest, render_digest_text
 from schedules.jobs import run_dispatch_tick
 from schedules.policies import ensure_policies
-from tests.conftest import oslo
+from tests.conftest import STAFF, oslo
 from tests.schedules.test_dispatcher import dispatcher_for
 
 
@@ -147,12 +150,13 @@ def bad_event(**values: str) -> str:
         "locations": "'[]'",
         "audience": "'[]'",
         "state": "'confirmed'",
+        "per_unit": "0",
         **values,
     }
-    fixed = "responsible, description, per_unit, assumptions, deliverable, deliverable_none_ok,"
+    fixed = "responsible, description, assumptions, deliverable, deliverable_none_ok,"
     return (
         f"INSERT INTO planevent ({', '.join(row)}, {fixed} deliver_after_due)"
-        f" VALUES ({', '.join(row.values())}, '', '', 0, '', 'none', 0, 0)"
+        f" VALUES ({', '.join(row.values())}, '', '', '', 'none', 0, 0)"
     )
 
 
@@ -269,6 +273,54 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         "kan ikke flyttes -100000 dager",
     ),
     "rule for an unknown kind": ((policy("deadline.before_7d", event_kind="'fest'"),), None),
+    "obligation due in year 9999": (
+        (
+            f"UPDATE obligation SET due_date = '9999-12-31' WHERE event_id = {FRIST} AND unit_id = 17",
+        ),
+        "Fristen til Senja for «Forslagsfrist til landsmøtet 2027» i databasen er ugyldig",
+    ),
+    "obligation in a state Planbot does not know": (
+        (f"UPDATE obligation SET state = 'venter' WHERE event_id = {FRIST} AND unit_id = 17",),
+        "«venter» er ikke et gyldig valg",
+    ),
+    "obligation of an inactive unit": (("UPDATE unit SET active = 0 WHERE slug = 'senja'",), None),
+    "obligation for a cancelled event": (
+        (
+            bad_event(kind="'deadline'", state="'cancelled'", per_unit="1"),
+            "INSERT INTO obligation (event_id, unit_id, state, note)"
+            " VALUES ((SELECT max(id) FROM planevent), 17, 'open', '')",
+        ),
+        None,
+    ),
+    "unit with a malformed channel": (
+        ("UPDATE unit SET slack_channel = 'kanal med mellomrom' WHERE slug = 'senja'",),
+        None,
+    ),
+    "unit of an unknown kind": (("UPDATE unit SET kind = 'lokallag' WHERE slug = 'senja'",), None),
+    "leader that is not a user id": (
+        (
+            "INSERT INTO person (slack_user_id, name) VALUES ('bob', 'Bob')",
+            "INSERT INTO membership (person_id, unit_id, role)"
+            " VALUES ((SELECT max(id) FROM person), 17, 'leader')",
+        ),
+        None,
+    ),
+    "leader whose Slack id was removed": (
+        (
+            "INSERT INTO person (slack_user_id, name) VALUES (NULL, 'Kari')",
+            "INSERT INTO membership (person_id, unit_id, role)"
+            " VALUES ((SELECT max(id) FROM person), 17, 'leader')",
+        ),
+        None,
+    ),
+    "role Planbot does not know": (
+        (
+            "INSERT INTO person (slack_user_id, name) VALUES ('USENJA1', 'Kari')",
+            "INSERT INTO membership (person_id, unit_id, role)"
+            " VALUES ((SELECT max(id) FROM person), 17, 'sjef')",
+        ),
+        None,
+    ),
     "outbox payload not JSON": (
         (outbox_row(payload="'{ikke json'"),),
         "En melding i utboksen (hand:1) kunne ikke leses og er tatt ut uten å bli sendt: payload",
@@ -334,7 +386,8 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
     frist = sorted(
         p.channel
         for p in posts
-        if p.metadata and p.metadata["event_payload"]["key"].startswith("1:once:deadline.before_2d")
+        if p.channel in ("CTROMSO", "CHARSTAD")
+        and p.metadata["event_payload"]["key"].startswith("1:once:deadline.before_2d")
     )
     assert frist == ["CHARSTAD", "CTROMSO"]
     notices = [
@@ -355,3 +408,15 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
         agenda = list_agenda(session=session, start=clock.now().date(), days=60)
         assert any(item.title.startswith("Forslagsfrist") for item in agenda)
         assert b"Forslagsfrist" in export_calendar(session=session, now=clock.now(), name="Plan")
+        for words in ("", "forslagsfrist", "tromsø"):
+            request = parse_status_args(words)
+            reply = build_status_reply(
+                session=session, deps=Deps(runtime=runtime), user_id=STAFF, request=request
+            )
+            assert "Forslagsfrist" in json.dumps(reply.as_kwargs(), ensure_ascii=False)
+        build_status_reply(  # the unit the bad rows are about: answered, whatever it shows
+            session=session,
+            deps=Deps(runtime=runtime),
+            user_id=STAFF,
+            request=parse_status_args("senja"),
+        )
