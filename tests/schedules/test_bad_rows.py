@@ -420,3 +420,39 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
             user_id=STAFF,
             request=parse_status_args("senja"),
         )
+
+
+def test_a_stage_that_fails_on_a_row_no_check_reads_leaves_the_queue_to_be_sent(
+    runtime: Runtime, standin: SlackStandIn, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The last line of defence: an obligation's due date written as words cannot be read, so
+    planning fails; the nudges already queued are still sent, staff are told once, and the
+    traceback is logged once, not on every tick."""
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    )
+    with runtime.session() as session:
+        unit = find_unit(session=session, ref="tromso")
+        update_unit(session=session, unit=unit, actor="t", now=clock.now(), slack_channel="CTROMSO")
+    clock.set(oslo(2026, 11, 27, 8, 0))  # before the send hours: planned, not yet sent
+    dispatcher = dispatcher_for(runtime)
+    try:
+        run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+        assert not standin.posts()
+        with runtime.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE obligation SET due_date = 'neste fredag', state = 'open'"
+                f" WHERE event_id = {FRIST} AND unit_id = 17"
+            )
+        ticks = []
+        for minute in (0, 1, 2):
+            clock.set(oslo(2026, 11, 27, 9, minute, 30))
+            ticks.append(run_dispatch_tick(runtime=runtime, dispatcher=dispatcher, full=True))
+    finally:
+        dispatcher.close()
+    posts = standin.posts()
+    assert [p.channel for p in posts if p.channel == "CTROMSO"] == ["CTROMSO"]
+    notices = [p.text for p in posts if "Planbot kunne ikke planlegge påminnelsene" in p.text]
+    assert len(notices) == 1 and "Påminnelser som alt er i køen, sendes likevel" in notices[0]
+    tracebacks = [r for r in caplog.records if "stage of the dispatcher tick failed" in r.message]
+    assert len(tracebacks) == 1
