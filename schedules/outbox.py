@@ -38,11 +38,14 @@ from bot.services.validation import (
     LAST_YEAR,
     RowProblem,
     check_obligation_row,
+    is_channel_ref,
+    is_user_id,
     obligation_problem,
 )
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
+from bot.webhooks import is_webhook_url
 from schedules.planner import (
     DUE_ORDER,
     PlannedNudge,
@@ -123,18 +126,20 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
         Person, col(Person.id) == col(Membership.person_id)
     )
     for unit_id, role, user_id in session.exec(query):
-        if unit_id is not None and user_id:
+        if unit_id is not None and user_id and is_user_id(user_id):
             people.setdefault(unit_id, {}).setdefault(role, set()).add(user_id)
+    # A channel, user id or webhook written by hand that cannot be one is not used (`planbot
+    # doctor` names it): the unit is reached by its other routes, as if it had none.
     return [
         UnitContact(
             unit_id=unit.id or 0,
             slug=unit.slug,
             name=unit.name,
-            channel=unit.slack_channel or None,
+            channel=unit.slack_channel if is_channel_ref(unit.slack_channel or "") else None,
             people={role: tuple(sorted(ids)) for role, ids in people.get(unit.id or 0, {}).items()},
             active=unit.active,
             kind=unit.kind,
-            teams=bool(unit.teams_webhook_url),
+            teams=is_webhook_url(unit.teams_webhook_url or ""),
         )
         for unit in session.exec(select(Unit))
     ]

@@ -160,6 +160,16 @@ def check_channel_id(text: str | None) -> str | None:
     return value
 
 
+def is_channel_ref(value: str) -> bool:
+    """Whether a stored channel is one Planbot can post to: an id (C…, G…) or a #name."""
+    return bool(CHANNEL_ID.fullmatch(value)) or (value.startswith("#") and " " not in value)
+
+
+def is_user_id(value: str) -> bool:
+    """Whether a stored Slack user id has the form of one (U… or W…)."""
+    return bool(USER_ID.fullmatch(value))
+
+
 def check_webhook_url(text: str | None) -> str | None:
     """A Teams Workflows webhook URL (a secret: the error shows it masked); empty means none."""
     value = (text or "").strip()

@@ -296,6 +296,10 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ("UPDATE unit SET slack_channel = 'kanal med mellomrom' WHERE slug = 'senja'",),
         None,
     ),
+    "unit with a Teams link that is not a web address": (
+        ("UPDATE unit SET teams_webhook_url = 'ikke en adresse' WHERE slug = 'senja'",),
+        None,
+    ),
     "unit of an unknown kind": (("UPDATE unit SET kind = 'lokallag' WHERE slug = 'senja'",), None),
     "leader that is not a user id": (
         (
@@ -456,3 +460,32 @@ def test_a_stage_that_fails_on_a_row_no_check_reads_leaves_the_queue_to_be_sent(
     assert len(notices) == 1 and "Påminnelser som alt er i køen, sendes likevel" in notices[0]
     tracebacks = [r for r in caplog.records if "stage of the dispatcher tick failed" in r.message]
     assert len(tracebacks) == 1
+
+
+def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'doctor.db'}"
+    env = {"DATABASE_URL": url, "PLANBOT_NOW": "2026-11-23T09:00+01:00", "PLANBOT_LANGUAGE": "nb"}
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for statement in (
+            "UPDATE unit SET slack_channel = 'kanal med mellomrom' WHERE slug = 'senja'",
+            "UPDATE unit SET teams_webhook_url = 'ikke en adresse' WHERE slug = 'harstad'",
+            "INSERT INTO person (slack_user_id, name) VALUES ('bob', 'Bob')",
+            "INSERT INTO membership (person_id, unit_id, role)"
+            " VALUES ((SELECT max(id) FROM person), (SELECT id FROM unit WHERE slug = 'tromso'),"
+            " 'leader')",
+            bad_event(start_time="'24:00:00.000000'"),
+        ):
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+    result = runner.invoke(main, ["doctor", "--json"], env=env)
+    checks = {(p["check"], p["unit"]): p["text"] for p in json.loads(result.stdout)["problems"]}
+    assert "«kanal med mellomrom» er ikke en Slack-kanal-ID" in checks["bad_channel", "senja"]
+    assert "planbot unit set tromso --remove-leader bob" in checks["bad_leader", "tromso"]
+    assert "Teams-lenken er ikke en nettadresse" in checks["bad_webhook", "harstad"]
+    assert "start_time er «24:00:00.000000»" in checks["bad_row", None]
+    assert "ikke en adresse" not in result.stdout  # a webhook is a secret: never shown
