@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, or_, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 
 PRESENCE_PREFIX = "planbot-dispatcher:"
 STAFF_RULES = ("staff.failure", "staff.digest")
+# A lease further ahead than this many lease lengths was not set by a live replica.
+LEASE_AHEAD_LIMIT = 10
 
 
 class UnusableRow(RuntimeError):
@@ -376,7 +378,15 @@ class Dispatcher:
                 if settled < self.settle.total_seconds():
                     query = query.where(col(Nudge.claimed_at) <= now - self.settle)
             else:
-                query = query.where(col(Nudge.lease_until) < now)
+                # A lease that ran out; or none, or one further ahead than any replica sets (a
+                # hand edit, a clock that was wrong): its owner cannot be alive and renewing it.
+                query = query.where(
+                    or_(
+                        col(Nudge.lease_until) < now,
+                        col(Nudge.lease_until).is_(None),
+                        col(Nudge.lease_until) > now + self.lease * LEASE_AHEAD_LIMIT,
+                    )
+                )
             rows = self._readable(session, query.with_for_update(skip_locked=True), now)
             for row in rows:
                 log.warning(
