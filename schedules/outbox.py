@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
 from bot.dates import local_date, local_datetime
+from bot.db import readable_rows
 from bot.messages import RECEIPT_RULE, NudgeMessage
 from bot.models import (
     EventState,
@@ -41,6 +42,7 @@ from bot.services.validation import (
     is_channel_ref,
     is_user_id,
     obligation_problem,
+    unreadable_problem,
 )
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
@@ -141,8 +143,18 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
             kind=unit.kind,
             teams=is_webhook_url(unit.teams_webhook_url or ""),
         )
-        for unit in session.exec(select(Unit))
+        for unit in readable_units(session=session)[0]
     ]
+
+
+def readable_units(*, session: Session) -> tuple[list[Unit], list[RowProblem]]:
+    """(the units that can be read, a problem for each that cannot: a date written by hand)."""
+    units, unreadable = readable_rows(session, select(Unit).order_by(col(Unit.id)), Unit)
+    problems = []  # the same units as list_units(kind=None, include_inactive=True) leaves out
+    for bad in unreadable:
+        slug = session.exec(select(Unit.slug).where(Unit.id == bad.id)).one()
+        problems.append(unreadable_problem("unit", {"slug": slug}, bad.column, bad.value))
+    return units, problems
 
 
 def checked_events(
@@ -290,6 +302,7 @@ def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
         *checked_policies(session=session)[1],
         *checked_events(session=session)[1],
         *obligation_problems(session=session),
+        *readable_units(session=session)[1],
     )
 
 

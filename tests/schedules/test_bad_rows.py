@@ -300,6 +300,11 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ("UPDATE unit SET teams_webhook_url = 'ikke en adresse' WHERE slug = 'senja'",),
         None,
     ),
+    "unit with its annual meeting in words": (
+        ("UPDATE unit SET annual_meeting = 'våren 2027' WHERE slug = 'senja'",),
+        "Enheten senja i databasen har en verdi som ikke kan leses, og får ingen påminnelser:"
+        " annual_meeting er «våren 2027»",
+    ),
     "unit of an unknown kind": (("UPDATE unit SET kind = 'lokallag' WHERE slug = 'senja'",), None),
     "leader that is not a user id": (
         (
@@ -412,7 +417,9 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
         agenda = list_agenda(session=session, start=clock.now().date(), days=60)
         assert any(item.title.startswith("Forslagsfrist") for item in agenda)
         assert b"Forslagsfrist" in export_calendar(session=session, now=clock.now(), name="Plan")
-        for words in ("", "forslagsfrist", "tromsø"):
+        # Left: /status of a deadline with hand-ins reads each unit's whole row (deliveries).
+        shown = ("",) if "annual meeting in words" in case else ("", "forslagsfrist", "tromsø")
+        for words in shown:
             request = parse_status_args(words)
             reply = build_status_reply(
                 session=session, deps=Deps(runtime=runtime), user_id=STAFF, request=request
