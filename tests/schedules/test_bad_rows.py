@@ -13,17 +13,22 @@ from sqlalchemy import text
 from bot.calendar import export_calendar
 from bot.clock import FixedClock
 from bot.db import make_engine, session_scope
+from bot.models import PlanEventUpdate
 from bot.runtime import Runtime
 from bot.services.agenda import list_agenda
+from bot.services.events import find_event, update_event
 from bot.services.units import find_unit, update_unit
+from handlers.blocks import outbox_blocks
 from handlers.commands.status import build_status_reply
 from handlers.deps import Deps
 from handlers.parsing import parse_status_args
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.digest import load_digest, render_digest_text
-from schedules.jobs import run_dispatch_tick
+from schedules.dispatcher import Dispatcher
+from schedules.jobs import run_dispatch_tick, sync_plan
 from schedules.policies import ensure_policies
+from schedules.transports import SlackTransport, slack_client
 from tests.conftest import STAFF, oslo
 from tests.schedules.test_dispatcher import dispatcher_for
 
@@ -496,3 +501,70 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
     assert "Teams-lenken er ikke en nettadresse" in checks["bad_webhook", "harstad"]
     assert "start_time er «24:00:00.000000»" in checks["bad_row", None]
     assert "ikke en adresse" not in result.stdout  # a webhook is a secret: never shown
+
+
+# --- people changing things while a wave is sent --------------------------------------------
+
+
+def test_a_unit_renamed_and_the_event_changed_by_two_staff_mid_wave_send_each_nudge_once(
+    runtime: Runtime, standin: SlackStandIn, clock: FixedClock
+) -> None:
+    """A wave half sent: one staff member renames a unit, two others change the deadline's title
+    and description at the same moment. The rest of the wave goes out once, in the new words; what
+    was sent is not sent again."""
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    )
+    channels = {"tromso": "CTROMSO", "harstad": "CHARSTAD", "senja": "CSENJA"}
+    with runtime.session() as session:
+        for ref, channel in channels.items():
+            unit = find_unit(session=session, ref=ref)
+            update_unit(
+                session=session, unit=unit, actor="t", now=clock.now(), slack_channel=channel
+            )
+    clock.set(oslo(2026, 11, 27, 9, 0, 30))
+    dispatcher = Dispatcher(
+        engine=runtime.engine,
+        settings=runtime.settings,
+        transports={
+            "slack": SlackTransport(client=slack_client(runtime.settings), blocks=outbox_blocks)
+        },
+        clock=runtime.clock,
+        batch_size=1,
+        settle_seconds=0,
+    )
+    try:
+        sync_plan(runtime=runtime, full=True)
+        dispatcher.tick(max_rounds=1)  # the first row of the wave
+        first = standin.posts()
+        assert len(first) == 1
+        with runtime.session() as session:  # while the wave is under way
+            senja = find_unit(session=session, ref="senja")
+            update_unit(
+                session=session, unit=senja, actor="USTAFF01", now=clock.now(), name="Senja Ap"
+            )
+        with runtime.session() as b:  # two staff open the same event, one saves first
+            event_b = find_event(session=b, query="forslagsfrist")
+            with runtime.session() as a:
+                event_a = find_event(session=a, query="forslagsfrist")
+                title = PlanEventUpdate(title="Forslagsfrist (ny tittel)")
+                update_event(session=a, event=event_a, changes=title, actor=STAFF, now=clock.now())
+            text = PlanEventUpdate(description="Send forslagene.")
+            update_event(session=b, event=event_b, changes=text, actor="USTAFF02", now=clock.now())
+        for minute in (1, 2):
+            clock.set(oslo(2026, 11, 27, 9, minute, 30))
+            run_dispatch_tick(runtime=runtime, dispatcher=dispatcher)
+    finally:
+        dispatcher.close()
+    posts = standin.posts()
+    keys = [p.metadata["event_payload"]["key"] for p in posts if p.metadata]
+    assert len(keys) == len(set(keys))  # nothing twice
+    units = sorted(p.channel for p in posts if p.channel in channels.values())
+    assert units == ["CHARSTAD", "CSENJA", "CTROMSO"]
+    later = [p for p in posts[1:] if p.channel in channels.values()]
+    assert later and all("Forslagsfrist (ny tittel)" in p.text for p in later)
+    senja = next(p for p in posts if p.channel == "CSENJA")
+    assert senja is not posts[0] and "Er Senja Ap klar?" in senja.payload["text"]
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        assert (event.title, event.description) == ("Forslagsfrist (ny tittel)", "Send forslagene.")
