@@ -139,7 +139,25 @@ def check_rrule(text: str) -> str:
         raise InvalidInput("valid.rrule", value=text)
     if rule._freq > DAILY:  # HOURLY, MINUTELY, SECONDLY
         raise InvalidInput("valid.rrule_too_frequent", value=text, freq=FREQUENCIES[rule._freq])
+    if not _can_occur(rule):
+        raise InvalidInput("valid.rrule_never", value=text)
     return body
+
+
+# The most days each month can have (29 in February: a leap year).
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _can_occur(rule: rrule) -> bool:
+    """Whether a rule's BY-parts leave any day at all (not the 30th of February, not day 32):
+    dateutil looks for a day that never comes until the year 9999, seconds for each expansion."""
+    months = rule._bymonth or range(1, 13)
+    monthdays = [abs(day) for day in (*rule._bymonthday, *rule._bynmonthday)]
+    if monthdays and not any(day <= MONTH_DAYS[m - 1] for m in months for day in monthdays):
+        return False
+    if rule._byyearday and not any(abs(day) <= 366 for day in rule._byyearday):
+        return False
+    return not rule._byweekno or any(abs(week) <= 53 for week in rule._byweekno)
 
 
 def check_user_id(text: str) -> str:

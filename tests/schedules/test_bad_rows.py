@@ -213,6 +213,14 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ),
         None,
     ),
+    "RRULE that never occurs (30 February)": (
+        (bad_event(recurrence="'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30,31'"),),
+        "«FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30,31» gir aldri noen dato",
+    ),
+    "RRULE on day 32": (
+        (bad_event(recurrence="'FREQ=WEEKLY;BYDAY=MO;BYMONTHDAY=32'"),),
+        "gir aldri noen dato",
+    ),
     "year 1": (
         (bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'"),),
         "Datoen 1. januar 1 er utenfor planen",
