@@ -318,6 +318,14 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         "Enheten senja i databasen har en verdi som ikke kan leses, og får ingen påminnelser:"
         " annual_meeting er «våren 2027»",
     ),
+    "unit deleted by hand (foreign keys off)": (
+        ("PRAGMA foreign_keys = OFF", "DELETE FROM unit WHERE slug = 'senja'"),
+        None,
+    ),
+    "event deleted by hand (foreign keys off)": (
+        ("PRAGMA foreign_keys = OFF", f"DELETE FROM planevent WHERE id = {MOTE}"),
+        None,
+    ),
     "unit of an unknown kind": (("UPDATE unit SET kind = 'lokallag' WHERE slug = 'senja'",), None),
     "leader that is not a user id": (
         (
