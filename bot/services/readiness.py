@@ -59,10 +59,16 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
     return problems
 
 
+KINDS = ", ".join(kind.value for kind in UnitKind)
+
+
 def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[Problem]:
     """Active municipal parties that no route reaches (no channel, no leader, no Teams)."""
     problems = []
     for unit in units:
+        if unit.active and unit.kind not in KINDS:  # written by hand: nudged as nothing
+            values = {"unit": unit.name, "slug": unit.slug, "value": unit.kind, "kinds": KINDS}
+            problems.append(Problem("doctor.bad_kind", values, unit=unit.slug))
         if not unit.active or unit.kind != UnitKind.MUNICIPAL:
             continue
         problems += _malformed_routes(unit, leaders.get(unit.id or 0, []))

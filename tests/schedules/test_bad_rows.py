@@ -507,6 +507,7 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
             " VALUES ((SELECT max(id) FROM person), (SELECT id FROM unit WHERE slug = 'tromso'),"
             " 'leader')",
             bad_event(start_time="'24:00:00.000000'"),
+            "UPDATE unit SET kind = 'lokallag' WHERE slug = 'lyngen'",
         ):
             conn.exec_driver_sql(statement)
     engine.dispose()
@@ -516,6 +517,7 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
     assert "planbot unit set tromso --remove-leader bob" in checks["bad_leader", "tromso"]
     assert "Teams-lenken er ikke en nettadresse" in checks["bad_webhook", "harstad"]
     assert "start_time er «24:00:00.000000»" in checks["bad_row", None]
+    assert "typen «lokallag» er ukjent" in checks["bad_kind", "lyngen"]
     assert "ikke en adresse" not in result.stdout  # a webhook is a secret: never shown
 
 
