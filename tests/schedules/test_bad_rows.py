@@ -184,6 +184,7 @@ def outbox_row(**values: str) -> str:
         "claimed_by": "NULL",
         "claimed_at": "NULL",
         "lease_until": "NULL",
+        "event_id": "NULL",
         **values,
     }
     due = "'2026-11-27 08:00:00.000000'"
@@ -361,6 +362,25 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "outbox message without its keys": (
         (outbox_row(payload='\'{"origin": "plan", "message": {"rule": "x"}}\''),),
         "kom ikke fram til hand",
+    ),
+    "outbox message of a kind Planbot does not know": (
+        (
+            outbox_row(
+                payload='\'{"origin": "notice", "spec": null, "message": {"idempotency_key":'
+                ' "hand:1", "rule": "ukjent.regel", "headline": "Hei"}}\''
+            ),
+        ),
+        None,
+    ),
+    "outbox spec with a template Planbot does not know": (
+        (
+            outbox_row(
+                event_id=FRIST,
+                payload='\'{"origin": "notice", "spec": {"template": "finnes_ikke"}, "message":'
+                ' {"idempotency_key": "hand:1", "rule": "x", "headline": "Hei"}}\'',
+            ),
+        ),
+        "kom ikke fram til hand (unusable: its payload cannot be read",
     ),
     "outbox transport unknown": (
         (outbox_row(transport="'fax'"),),
