@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import String, cast, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -193,6 +193,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
+# What reading a stored value its type cannot take raises: Python's own parsers on SQLite, the
+# driver's (psycopg: a time of 24:00, which PostgreSQL stores) wrapped by SQLAlchemy.
+UNREADABLE = (ValueError, TypeError, DataError)
+
+
 @dataclass(frozen=True)
 class UnreadableRow:
     """A stored row with a value its column's type cannot read: which row, column and value."""
@@ -210,14 +215,14 @@ def readable_rows(
     way) costs its own row, not the whole read. Reads row by row only when the whole read fails."""
     try:
         return list(session.exec(query)), []
-    except (ValueError, TypeError):
+    except UNREADABLE:
         pass
     key = col(model.id)  # type: ignore[attr-defined]
     rows, bad = [], []
     for row_id in list(session.exec(query.with_only_columns(key))):  # type: ignore[call-overload]
         try:
             rows.append(session.exec(select(model).where(key == row_id)).one())
-        except (ValueError, TypeError):
+        except UNREADABLE:
             bad.append(_unreadable(session, model, row_id))
     return rows, bad
 
@@ -228,7 +233,7 @@ def _unreadable(session: Session, model: type[SQLModel], row_id: int) -> Unreada
     for column in table.columns:
         try:
             session.execute(select(column).where(table.c.id == row_id)).one()
-        except (ValueError, TypeError):
+        except UNREADABLE:
             raw = session.execute(select(cast(column, String)).where(table.c.id == row_id)).scalar()
             value = str(raw)
             return UnreadableRow(

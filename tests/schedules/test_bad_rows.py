@@ -14,10 +14,11 @@ from bot.calendar import export_calendar
 from bot.clock import FixedClock
 from bot.db import make_engine, session_scope
 from bot.models import PlanEventUpdate
-from bot.runtime import Runtime
+from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.services.agenda import list_agenda
 from bot.services.events import find_event, update_event
 from bot.services.units import find_unit, update_unit
+from bot.settings import Settings
 from handlers.blocks import outbox_blocks
 from handlers.commands.status import build_status_reply
 from handlers.deps import Deps
@@ -155,13 +156,13 @@ def bad_event(**values: str) -> str:
         "locations": "'[]'",
         "audience": "'[]'",
         "state": "'confirmed'",
-        "per_unit": "0",
+        "per_unit": "false",
         **values,
     }
     fixed = "responsible, description, assumptions, deliverable, deliverable_none_ok,"
     return (
         f"INSERT INTO planevent ({', '.join(row)}, {fixed} deliver_after_due)"
-        f" VALUES ({', '.join(row.values())}, '', '', '', 'none', 0, 0)"
+        f" VALUES ({', '.join(row.values())}, '', '', '', 'none', false, false)"
     )
 
 
@@ -300,7 +301,7 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "obligation of an inactive unit": (("UPDATE unit SET active = 0 WHERE slug = 'senja'",), None),
     "obligation for a cancelled event": (
         (
-            bad_event(kind="'deadline'", state="'cancelled'", per_unit="1"),
+            bad_event(kind="'deadline'", state="'cancelled'", per_unit="true"),
             "INSERT INTO obligation (event_id, unit_id, state, note)"
             " VALUES ((SELECT max(id) FROM planevent), 17, 'open', '')",
         ),
@@ -402,11 +403,12 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
 }
 
 
-@pytest.mark.parametrize("case", list(ROWS))
-def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
-    runtime: Runtime, standin: SlackStandIn, clock: FixedClock, case: str
-) -> None:
-    statements, notice = ROWS[case]
+def two_ticks(
+    runtime: Runtime, standin: SlackStandIn, clock: FixedClock, statements: tuple[str, ...]
+) -> tuple[list[str], list[str]]:
+    """Tromsø and Harstad get a channel, `statements` leave the bad rows, then two dispatcher
+    ticks a minute apart on the Friday of the forslagsfrist's 2-day nudge: (the channels that got
+    that nudge, the staff notices about a row to fix or a nudge that failed)."""
     runtime.settings = runtime.settings.with_changes(
         slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
     )
@@ -439,12 +441,21 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
         if p.channel in ("CTROMSO", "CHARSTAD")
         and p.metadata["event_payload"]["key"].startswith("1:once:deadline.before_2d")
     )
-    assert frist == ["CHARSTAD", "CTROMSO"]
     notices = [
         p.text
         for p in posts
         if p.channel == "CSTAFF" and ("må rettes" in p.text or "kom ikke fram" in p.text)
     ]
+    return frist, notices
+
+
+@pytest.mark.parametrize("case", list(ROWS))
+def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
+    runtime: Runtime, standin: SlackStandIn, clock: FixedClock, case: str
+) -> None:
+    statements, notice = ROWS[case]
+    frist, notices = two_ticks(runtime, standin, clock, statements)
+    assert frist == ["CHARSTAD", "CTROMSO"]
     assert len(notices) == (1 if notice else 0), notices
     assert notice is None or notice in notices[0]
     with runtime.session() as session:  # the views leave the row out instead of failing
@@ -606,3 +617,25 @@ def test_a_unit_renamed_and_the_event_changed_by_two_staff_mid_wave_send_each_nu
     with runtime.session() as session:
         event = find_event(session=session, query="forslagsfrist")
         assert (event.title, event.description) == ("Forslagsfrist (ny tittel)", "Send forslagene.")
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_time_of_24_00_costs_only_its_event(
+    postgres_url: str, standin: SlackStandIn, clock: FixedClock
+) -> None:
+    """PostgreSQL stores a time of 24:00, which no Python time can hold: the driver fails on it."""
+    runtime = build_runtime(
+        Settings(database_url=postgres_url, staff_channel="CSTAFF"), clock=clock
+    )
+    prepare_database(runtime)
+    try:
+        frist, notices = two_ticks(runtime, standin, clock, (bad_event(start_time="'24:00:00'"),))
+        with runtime.session() as session:
+            digest = render_digest_text(
+                load_digest(session=session, now=clock.now(), settings=runtime.settings), "nb"
+            )
+    finally:
+        runtime.engine.dispose()
+    assert frist == ["CHARSTAD", "CTROMSO"]
+    assert len(notices) == 1 and "start_time er «24:00:00»" in notices[0]
+    assert "start_time er «24:00:00»" in digest
