@@ -10,8 +10,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, or_
+from sqlalchemy import delete, insert, or_, update
 from sqlalchemy import select as select_columns
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
@@ -611,9 +612,25 @@ def _stored_by_key(session: Session, keys: list[str]) -> dict[str, Any]:
     )
     out: dict[str, Any] = {}
     for i in range(0, len(keys), 500):
-        for found in session.execute(query.where(col(Nudge.key).in_(keys[i : i + 500]))):
+        chunk = keys[i : i + 500]
+        try:
+            rows = list(session.execute(query.where(col(Nudge.key).in_(chunk))))
+        except OperationalError:  # SQLite: a payload that is not JSON (a hand edit)
+            rows = [row for key in chunk for row in _stored_healed(session, query, key)]
+        for found in rows:
             out[found.key] = found
     return out
+
+
+def _stored_healed(session: Session, query: Any, key: str) -> list[Any]:
+    """What the outbox holds for one key; a row whose payload is not JSON has its payload cleared
+    first, so the sync writes it anew from the plan (logged once: it is then healed)."""
+    try:
+        return list(session.execute(query.where(col(Nudge.key) == key)))
+    except OperationalError:
+        log.error("outbox row %s had a payload that is not JSON: written anew from the plan", key)
+        session.execute(update(Nudge).where(col(Nudge.key) == key).values(payload=None))
+        return list(session.execute(query.where(col(Nudge.key) == key)))
 
 
 def _rows_by_id(session: Session, ids: list[int]) -> Iterator[Nudge]:
