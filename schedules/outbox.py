@@ -583,11 +583,23 @@ def _cancel_unwanted(
     ids = [row_id for row_id, key in session.exec(keys) if key not in wanted]
     cancelled = 0
     for at in range(0, len(ids), 500):
-        for row in session.exec(select(Nudge).where(col(Nudge.id).in_(ids[at : at + 500]))):
+        query = select(Nudge).where(col(Nudge.id).in_(ids[at : at + 500]))
+        rows, unreadable = readable_rows(session, query.order_by(col(Nudge.id)), Nudge)
+        for row in rows:
             if (row.payload or {}).get("origin") == ORIGIN_PLAN:
                 cancel(row, reason=_why_gone(session, row), now=now)
                 session.add(row)
                 cancelled += 1
+        for bad in unreadable:  # a hand edit; nothing could send it, and the plan wants it no more
+            log.error("outbox row %s cancelled: %s is %r", bad.id, bad.column, bad.value)
+            session.execute(
+                update(Nudge)
+                .where(col(Nudge.id) == bad.id)
+                .values(
+                    state=NudgeState.CANCELLED, reason="unreadable", payload=None, updated_at=now
+                )
+            )
+            cancelled += 1
     return cancelled
 
 

@@ -366,6 +366,14 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ),
         None,  # written anew from the plan, and sent (logged)
     ),
+    "outbox payload not JSON in a row the plan no longer wants": (
+        (
+            outbox_row(key="'1:once:deadline.gone:unit:senja'", event_id=FRIST, payload="'{ikke'"),
+            "UPDATE nudge SET next_attempt_at = '2026-11-30 08:00:00.000000'"
+            " WHERE key = '1:once:deadline.gone:unit:senja'",
+        ),
+        None,  # cancelled (logged)
+    ),
     "outbox payload empty": ((outbox_row(payload="'{}'"),), "kom ikke fram til hand (unusable"),
     "outbox payload NULL": ((outbox_row(payload="NULL"),), "kom ikke fram til hand (unusable"),
     "outbox payload a list": ((outbox_row(payload="'[1, 2]'"),), "kom ikke fram til hand"),
