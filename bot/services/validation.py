@@ -31,6 +31,11 @@ CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
 MAX_TITLE = 300
+# What a stored event's or obligation's choice columns may hold (checked for every row read).
+EVENT_KINDS = tuple(k.value for k in EventKind)
+EVENT_STATES = tuple(s.value for s in EventState)
+PRECISIONS = tuple(p.value for p in Precision)
+OBLIGATION_STATES = tuple(s.value for s in ObligationState)
 # The years a plan's dates may fall in (as for the year a plan is for).
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -231,9 +236,9 @@ def check_event_row(
     if title is not None:
         check_title(title)
     if state is not None:
-        check_choice(state, [s.value for s in EventState])
-    check_choice(kind, [k.value for k in EventKind])
-    check_choice(precision, [p.value for p in Precision])
+        check_choice(state, EVENT_STATES)
+    check_choice(kind, EVENT_KINDS)
+    check_choice(precision, PRECISIONS)
     check_date_order(start_date, end_date)
     if recurrence:
         check_rrule(recurrence)
@@ -249,7 +254,7 @@ def check_plan_date(day: date | None) -> None:
 
 def check_obligation_row(*, state: str, due_date: date | None) -> None:
     """The rules every stored obligation keeps: a known state, a due date inside the plan's years."""
-    check_choice(state, [s.value for s in ObligationState])
+    check_choice(state, OBLIGATION_STATES)
     check_plan_date(due_date)
 
 
