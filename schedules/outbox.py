@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, or_, update
+from sqlalchemy import and_, delete, insert, not_, or_, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
@@ -38,6 +38,7 @@ from bot.services.nudges import cancel_nudge as cancel
 from bot.services.validation import (
     FIRST_YEAR,
     LAST_YEAR,
+    OBLIGATION_STATES,
     RowProblem,
     check_obligation_row,
     is_channel_ref,
@@ -215,19 +216,21 @@ def load_plan_inputs(
     columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
     obligations: list[PlannedObligation] = []
     if dated:
-        rows = session.execute(columns.where(col(Obligation.event_id).in_(dated)))
+        rows = session.execute(
+            columns.where(col(Obligation.event_id).in_(dated), obligation_keeps_rules())
+        )
         obligations += (PlannedObligation(*row) for row in rows)
     if relative:
         rows = session.execute(
             columns.where(
                 col(Obligation.event_id).in_(relative),
+                obligation_keeps_rules(),
                 col(Obligation.state) == ObligationState.OPEN,
                 col(Obligation.due_date) >= first,
                 col(Obligation.due_date) <= last,
             )
         )
         obligations += (PlannedObligation(*row) for row in rows)
-    obligations = [o for o in obligations if _keeps_rules(o)]  # the others: plan_problems
     return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
 
 
@@ -307,30 +310,24 @@ def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
     )
 
 
-def _keeps_rules(obligation: PlannedObligation) -> bool:
-    try:
-        check_obligation_row(state=obligation.state, due_date=obligation.due_date)
-    except ValueError:
-        return False
-    return True
+def obligation_keeps_rules() -> Any:
+    """SQL: the obligation keeps check_obligation_row's rules (a known state, a due date inside
+    the plan's years or none); the others are left out of planning and named by plan_problems."""
+    first, last = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+    return and_(
+        col(Obligation.state).in_(OBLIGATION_STATES),
+        or_(col(Obligation.due_date).is_(None), col(Obligation.due_date).between(first, last)),
+    )
 
 
 def obligation_problems(*, session: Session) -> list[RowProblem]:
     """A problem for each obligation of an event not cancelled that breaks the rules (an unknown
     state, a due date outside the plan's years), found by SQL on the state and due date."""
-    first, last = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
     query = (
         select(Obligation, Unit.name, PlanEvent.title)
         .join(Unit, col(Unit.id) == col(Obligation.unit_id))
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
-        .where(
-            PlanEvent.state != EventState.CANCELLED,
-            or_(
-                col(Obligation.state).not_in([s.value for s in ObligationState]),
-                col(Obligation.due_date) < first,
-                col(Obligation.due_date) > last,
-            ),
-        )
+        .where(PlanEvent.state != EventState.CANCELLED, not_(obligation_keeps_rules()))
         .order_by(col(Obligation.id))
     )
     problems = []
