@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.units import name_order
+from bot.services.validation import OBLIGATION_STATES
 
 
 def counts_unit(*, active: bool, kind: str) -> bool:
@@ -43,9 +44,6 @@ class StateCounts:
     @property
     def total(self) -> int:
         return self.done + self.open + self.exempt
-
-
-KNOWN_STATES = [s.value for s in ObligationState]
 
 
 def count_states(rows: Iterable[tuple[str, str, bool]]) -> StateCounts:
@@ -311,7 +309,7 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
             col(Unit.kind),
         )
         .join(Unit, col(Unit.id) == col(Obligation.unit_id))
-        .where(col(Obligation.event_id) == event.id, col(Obligation.state).in_(KNOWN_STATES))
+        .where(col(Obligation.event_id) == event.id, col(Obligation.state).in_(OBLIGATION_STATES))
     )  # a state written by hand that Planbot does not know is left out (the planner names it)
     for obligation, unit_id, slug, name, active, kind in session.execute(query):
         row = UnitRow(
