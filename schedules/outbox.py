@@ -475,8 +475,20 @@ def _read_cursor(session: Session) -> SyncCursor | None:
     row = session.get(Setting, SYNC_CURSOR)
     if row is None:
         return None
-    data = json.loads(row.value)
-    return SyncCursor(change_id=data["change_id"], until=datetime.fromisoformat(data["until"]))
+    try:
+        data = json.loads(row.value)
+        return SyncCursor(change_id=int(data["change_id"]), until=_aware(data["until"]))
+    except (ValueError, TypeError, KeyError):  # a hand edit: the full re-plan writes it anew
+        log.warning("the outbox sync cursor %r cannot be read; planning everything", row.value)
+        return None
+
+
+def _aware(text: str) -> datetime:
+    """An ISO 8601 moment with its offset (ValueError without one)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"no offset: {text!r}")
+    return moment
 
 
 def _write_cursor(session: Session, cursor: SyncCursor) -> None:

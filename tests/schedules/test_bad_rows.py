@@ -353,6 +353,14 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ),
         None,
     ),
+    "outbox sync cursor not JSON": (
+        ("INSERT INTO setting (key, value) VALUES ('outbox.sync', '{ikke json')",),
+        None,  # a full re-plan writes it anew
+    ),
+    "outbox sync cursor without its keys": (
+        ("INSERT INTO setting (key, value) VALUES ('outbox.sync', '{\"until\": 5}')",),
+        None,
+    ),
     "outbox payload not JSON": (
         (outbox_row(payload="'{ikke json'"),),
         "En melding i utboksen (hand:1) kunne ikke leses og er tatt ut uten å bli sendt: payload",
