@@ -27,6 +27,7 @@ from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
+from bot.services.validation import short
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
@@ -198,7 +199,7 @@ def _unit_names(
 
 def _title(row: Nudge) -> str:
     message = stored_message(row)
-    return (message.event_title or message.headline) if message else row.rule
+    return short(message.event_title or message.headline, 200) if message else row.rule
 
 
 def digest_lines(digest: Digest, lang: str) -> list[str]:

@@ -32,6 +32,7 @@ from bot.dates import local_datetime
 from bot.db import readable_rows, session_scope
 from bot.messages import NudgeMessage, is_reply
 from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
+from bot.services.validation import short
 from bot.settings import Settings
 from bot.targets import Target
 from bot.texts import t
@@ -654,7 +655,7 @@ class Dispatcher:
             lang,
             target=row.target_label or row.target,
             error=row.last_error,
-            headline=stored.headline if stored else row.key,
+            headline=short(stored.headline, 200) if stored else row.key,
         )
         row.reported = notify_staff(
             session=session,

@@ -328,6 +328,13 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         ("PRAGMA foreign_keys = OFF", f"DELETE FROM planevent WHERE id = {MOTE}"),
         None,
     ),
+    "unit with a name of 4,000 characters": (
+        (
+            "UPDATE unit SET slack_channel = 'CSENJA', name = '" + "S" * 4000 + "'"
+            " WHERE slug = 'senja'",
+        ),
+        None,  # posted (Slack itself would refuse it: invalid_blocks, failed once, staff told)
+    ),
     "unit of an unknown kind": (("UPDATE unit SET kind = 'lokallag' WHERE slug = 'senja'",), None),
     "leader that is not a user id": (
         (
@@ -407,6 +414,15 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
             ),
         ),
         "kom ikke fram til hand (unusable: its payload cannot be read",
+    ),
+    "outbox message with a headline of 4,000 characters": (
+        (
+            outbox_row(
+                payload='\'{"origin": "notice", "spec": null, "message": {"idempotency_key":'
+                ' "hand:1", "rule": "staff.failure", "headline": "' + "H" * 4000 + "\"}}'"
+            ),
+        ),
+        "kom ikke fram til hand (invalid_blocks",
     ),
     "outbox transport unknown": (
         (outbox_row(transport="'fax'"),),
@@ -490,7 +506,7 @@ def test_one_bad_row_costs_only_itself_and_staff_hear_of_it_once(
             load_digest(session=session, now=clock.now(), settings=runtime.settings), "nb"
         )
         if notice and "kom ikke fram" in notice:
-            assert "hand: unusable" in digest.split("Påminnelser som ikke kom fram")[1]
+            assert "• hand: " in digest.split("Påminnelser som ikke kom fram")[1]
         elif notice and not case.startswith("outbox"):
             assert notice in digest
         agenda = list_agenda(session=session, start=clock.now().date(), days=60)
