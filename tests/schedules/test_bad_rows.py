@@ -219,10 +219,6 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         (bad_event(recurrence="'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30,31'"),),
         "«FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30,31» gir aldri noen dato",
     ),
-    "RRULE on day 32": (
-        (bad_event(recurrence="'FREQ=WEEKLY;BYDAY=MO;BYMONTHDAY=32'"),),
-        "gir aldri noen dato",
-    ),
     "year 1": (
         (bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'"),),
         "Datoen 1. januar 1 er utenfor planen",
@@ -230,10 +226,6 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "year 9999": (
         (bad_event(start_date="'9999-12-31'", end_date="'9999-12-31'"),),
         "Datoen 31. desember 9999 er utenfor planen",
-    ),
-    "daily since year 1": (
-        (bad_event(start_date="'0001-01-01'", end_date="'0001-01-01'", recurrence="'FREQ=DAILY'"),),
-        "Datoen 1. januar 1 er utenfor planen",
     ),
     "yearly until year 9999": (
         (bad_event(end_date="'9999-12-31'", recurrence="'FREQ=YEARLY'"),),
@@ -243,7 +235,6 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         (bad_event(start_time="'24:00:00.000000'"),),
         "start_time er «24:00:00.000000». Rett verdien i databasen",
     ),
-    "time in words": ((bad_event(start_time="'kl sju'"),), "start_time er «kl sju»"),
     "date written dd.mm.yyyy": (
         (bad_event(start_date="'29.11.2026'", end_date="'29.11.2026'"),),
         "start_date er «29.11.2026»",
@@ -390,7 +381,6 @@ ROWS: dict[str, tuple[tuple[str, ...], str | None]] = {
         None,  # cancelled (logged)
     ),
     "outbox payload empty": ((outbox_row(payload="'{}'"),), "kom ikke fram til hand (unusable"),
-    "outbox payload NULL": ((outbox_row(payload="NULL"),), "kom ikke fram til hand (unusable"),
     "outbox payload a list": ((outbox_row(payload="'[1, 2]'"),), "kom ikke fram til hand"),
     "outbox message without its keys": (
         (outbox_row(payload='\'{"origin": "plan", "message": {"rule": "x"}}\''),),
