@@ -505,6 +505,7 @@ NB: dict[str, str] = {
     "valid.bad_event_row": "Hendelsen #{id} «{title}» i databasen er ugyldig og får ingen påminnelser: {error} Rett den med «planbot event edit {id}».",
     # rowfuzz: a stored value no column type can read (bad JSON, 24:00, a date written another way)
     "valid.unreadable_event_row": "Hendelsen #{id} «{title}» i databasen har en verdi som ikke kan leses, og får ingen påminnelser: {error}. Rett verdien i databasen (planbot kan ikke åpne raden).",
+    "valid.unreadable_obligation_row": "Fristen til {unit} for «{title}» i databasen har en verdi som ikke kan leses, og gir ingen påminnelser: {error}. Rett verdien i databasen (planbot kan ikke åpne raden).",
     "valid.unreadable_unit_row": "Enheten {slug} i databasen har en verdi som ikke kan leses, og får ingen påminnelser: {error}. Rett verdien i databasen (planbot kan ikke åpne raden).",
     "valid.unreadable_policy_row": "Påminnelsesregelen {rule} i databasen har en verdi som ikke kan leses, og hoppes over: {error}. Rett verdien i databasen (planbot kan ikke åpne raden).",
     "valid.unreadable_value": "{column} er «{value}»",
@@ -1208,6 +1209,7 @@ EN: dict[str, str] = {
     "valid.bad_event_row": "The event #{id} “{title}” in the database is invalid and gets no nudges: {error} Fix it with “planbot event edit {id}”.",
     # rowfuzz: a stored value no column type can read (bad JSON, 24:00, a date written another way)
     "valid.unreadable_event_row": "The event #{id} “{title}” in the database has a value that cannot be read and gets no nudges: {error}. Fix the value in the database (planbot cannot open the row).",
+    "valid.unreadable_obligation_row": "The deadline of {unit} for “{title}” in the database has a value that cannot be read and gives no nudges: {error}. Fix the value in the database (planbot cannot open the row).",
     "valid.unreadable_unit_row": "The unit {slug} in the database has a value that cannot be read and gets no nudges: {error}. Fix the value in the database (planbot cannot open the row).",
     "valid.unreadable_policy_row": "The nudge rule {rule} in the database has a value that cannot be read and is skipped: {error}. Fix the value in the database (planbot cannot open the row).",
     "valid.unreadable_value": "{column} is “{value}”",

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.dates import describe_period, format_date, format_short_date, local_date, week_label
+from bot.db import readable_rows
 from bot.messages import NudgeMessage
 from bot.models import (
     EventState,
@@ -308,7 +309,9 @@ def load_digest(*, session: Session, now: datetime, settings: Settings) -> Diges
         events=kept_events(
             session=session, query=select(PlanEvent).where(col(PlanEvent.per_unit).is_(True))
         )[0],
-        obligations=list(session.exec(select(Obligation))),
+        obligations=readable_rows(
+            session, select(Obligation).order_by(col(Obligation.id)), Obligation
+        )[0],
         units=unit_contacts(session=session),
         failed=session.exec(
             select(Nudge).where(

@@ -702,6 +702,7 @@ class Dispatcher:
 
 
 def _counts(session: Session, event: PlanEvent) -> Counts:
-    obligations = session.exec(select(Obligation).where(Obligation.event_id == event.id)).all()
+    query = select(Obligation).where(Obligation.event_id == event.id).order_by(col(Obligation.id))
+    obligations, _ = readable_rows(session, query, Obligation)  # the planner names a bad one
     units = {u.unit_id: u for u in unit_contacts(session=session) if u.active}
     return obligation_counts(obligations, units)

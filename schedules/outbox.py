@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
 from bot.dates import local_date, local_datetime
-from bot.db import readable_rows
+from bot.db import UNREADABLE, UnreadableRow, readable_rows
 from bot.messages import RECEIPT_RULE, NudgeMessage
 from bot.models import (
     EventState,
@@ -44,6 +44,7 @@ from bot.services.validation import (
     is_channel_ref,
     is_user_id,
     obligation_problem,
+    short,
     unreadable_problem,
 )
 from bot.settings import Settings
@@ -213,25 +214,36 @@ def load_plan_inputs(
     events, problems = checked_events(session=session, ids=ids)
     dated = [e.id for e in events if e.start_date is not None]
     relative = [e.id for e in events if e.start_date is None]
-    columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
     obligations: list[PlannedObligation] = []
     if dated:
-        rows = session.execute(
-            columns.where(col(Obligation.event_id).in_(dated), obligation_keeps_rules())
-        )
-        obligations += (PlannedObligation(*row) for row in rows)
+        where: tuple[Any, ...] = (col(Obligation.event_id).in_(dated), obligation_keeps_rules())
+        obligations += _planned_obligations(session, where, problems)
     if relative:
-        rows = session.execute(
-            columns.where(
-                col(Obligation.event_id).in_(relative),
-                obligation_keeps_rules(),
-                col(Obligation.state) == ObligationState.OPEN,
-                col(Obligation.due_date) >= first,
-                col(Obligation.due_date) <= last,
-            )
+        where = (
+            col(Obligation.event_id).in_(relative),
+            obligation_keeps_rules(),
+            col(Obligation.state) == ObligationState.OPEN,
+            col(Obligation.due_date) >= first,
+            col(Obligation.due_date) <= last,
         )
-        obligations += (PlannedObligation(*row) for row in rows)
+        obligations += _planned_obligations(session, where, problems)
     return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
+
+
+def _planned_obligations(
+    session: Session, where: tuple[Any, ...], problems: list[RowProblem]
+) -> list[PlannedObligation]:
+    """The planner's columns of the obligations `where` selects; when one cannot be read (a due
+    date written by hand, on SQLite) the others are read row by row and it is added to `problems`."""
+    columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
+    try:
+        return [PlannedObligation(*row) for row in session.execute(columns.where(*where))]
+    except UNREADABLE:
+        pass
+    query = select(Obligation).where(*where).order_by(col(Obligation.id))
+    rows, unreadable = readable_rows(session, query, Obligation)
+    problems += (_unreadable_obligation(session, bad) for bad in unreadable)
+    return [PlannedObligation(o.id, o.event_id, o.unit_id, o.state, o.due_date) for o in rows]
 
 
 @dataclass(frozen=True)
@@ -322,21 +334,39 @@ def obligation_keeps_rules() -> Any:
 
 def obligation_problems(*, session: Session) -> list[RowProblem]:
     """A problem for each obligation of an event not cancelled that breaks the rules (an unknown
-    state, a due date outside the plan's years), found by SQL on the state and due date."""
-    query = (
-        select(Obligation, Unit.name, PlanEvent.title)
-        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+    state, a due date outside the plan's years, one that cannot be read), found by SQL."""
+    breaking = (
+        select(Obligation.id)
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
         .where(PlanEvent.state != EventState.CANCELLED, not_(obligation_keeps_rules()))
-        .order_by(col(Obligation.id))
     )
-    problems = []
-    for obligation, unit, title in session.exec(query):
+    query = select(Obligation).where(col(Obligation.id).in_(breaking)).order_by(col(Obligation.id))
+    rows, unreadable = readable_rows(session, query, Obligation)
+    problems = [_unreadable_obligation(session, bad) for bad in unreadable]
+    for obligation in rows:
         try:
             check_obligation_row(state=obligation.state, due_date=obligation.due_date)
         except ValueError as exc:
+            unit, title = _names_of(session, obligation.id or 0)
             problems.append(obligation_problem(unit, title, exc))
     return problems
+
+
+def _unreadable_obligation(session: Session, bad: UnreadableRow) -> RowProblem:
+    unit, title = _names_of(session, bad.id)
+    values = {"unit": unit, "title": short(title)}
+    return unreadable_problem("obligation", values, bad.column, bad.value)
+
+
+def _names_of(session: Session, obligation_id: int) -> tuple[str, str]:
+    """(its unit's name, its event's title) of an obligation, read alone."""
+    row = session.exec(
+        select(Unit.name, PlanEvent.title)
+        .join(Obligation, col(Obligation.unit_id) == col(Unit.id))
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(Obligation.id == obligation_id)
+    ).one()
+    return row[0], row[1]
 
 
 def notify_staff_of_problems(
@@ -398,13 +428,15 @@ def sync_outbox(
     since, until = now - grace(settings), horizon_end(now, settings, horizon_days)
     tally = _Tally()
     covered: set[int] = set()
+    found: list[RowProblem] = []  # what only planning meets (an obligation it cannot read)
     for planned in iter_plan_window(
         session=session, since=since, until=until, settings=settings, policies=policies
     ):
         _apply(session, planned, now=now, since=since, tally=tally)
         covered.update(planned.event_ids)
+        found += (p for p in planned.problems if p.text_key == "valid.unreadable_obligation_row")
     tally.cancelled += _cancel_stale(session, since=since, now=now, keep=covered)
-    problems = plan_problems(session=session)
+    problems = (*plan_problems(session=session), *found)
     notify_staff_of_problems(session=session, problems=problems, now=now, settings=settings)
     # The newest change stays: SQLite would give a new change the id of a deleted one.
     session.execute(delete(PlanChange).where(col(PlanChange.id) < latest))

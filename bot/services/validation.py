@@ -278,7 +278,8 @@ class RowProblem:
 
 
 def unreadable_problem(kind: str, values: dict[str, Any], column: str, value: str) -> RowProblem:
-    """A stored event, unit or nudge rule (`kind`) with a value no column type can read (bot.db)."""
+    """A stored event, obligation, unit or nudge rule (`kind`) with a value no column type can read
+    (bot.db)."""
     error = InvalidInput("valid.unreadable_value", column=column, value=value)
     return RowProblem(f"valid.unreadable_{kind}_row", tuple(values.items()), error)
 
