@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from bot.dates import OSLO, Precision, describe_period, rrule_body
 from bot.models import EventState, PlanEvent
+from bot.services.events import kept_events
 from bot.texts import t
 
 UID_DOMAIN = "planbot.arbeidsplan"
@@ -158,5 +159,6 @@ def export_calendar(
     *, session: Session, tz: ZoneInfo = OSLO, now: datetime, name: str, lang: str = "nb"
 ) -> bytes:
     """Every dated event of the plan (cancelled ones marked so) as iCalendar bytes."""
-    events = session.exec(select(PlanEvent).order_by(col(PlanEvent.start_date), col(PlanEvent.id)))
-    return plan_to_ics(events=list(events), tz=tz, now=now, name=name, lang=lang)
+    query = select(PlanEvent).order_by(col(PlanEvent.start_date))
+    events, _ = kept_events(session=session, query=query)  # a row that breaks the rules is left out
+    return plan_to_ics(events=events, tz=tz, now=now, name=name, lang=lang)

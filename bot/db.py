@@ -5,22 +5,26 @@ from __future__ import annotations
 import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import String, cast, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, create_engine
+from sqlalchemy.exc import DataError, DBAPIError
+from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 import bot.changes  # noqa: F401  (every session logs the plan changes the outbox sync reads)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+Row = TypeVar("Row", bound=SQLModel)
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -187,3 +191,52 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# What reading a stored value its type cannot take raises: Python's own parsers on SQLite, the
+# driver's (psycopg: a time of 24:00, which PostgreSQL stores) wrapped by SQLAlchemy.
+UNREADABLE = (ValueError, TypeError, DataError)
+
+
+@dataclass(frozen=True)
+class UnreadableRow:
+    """A stored row with a value its column's type cannot read: which row, column and value."""
+
+    id: int
+    column: str
+    value: str
+
+
+def readable_rows(
+    session: Session, query: SelectOfScalar[Row], model: type[Row]
+) -> tuple[list[Row], list[UnreadableRow]]:
+    """(the rows `query` selects, one UnreadableRow for each that no column type can read): a
+    value left by a hand edit or an old version (bad JSON, a time of 24:00, a date written another
+    way) costs its own row, not the whole read. Reads row by row only when the whole read fails."""
+    try:
+        return list(session.exec(query)), []
+    except UNREADABLE:
+        pass
+    key = col(model.id)  # type: ignore[attr-defined]
+    rows, bad = [], []
+    for row_id in list(session.exec(query.with_only_columns(key))):  # type: ignore[call-overload]
+        try:
+            rows.append(session.exec(select(model).where(key == row_id)).one())
+        except UNREADABLE:
+            bad.append(_unreadable(session, model, row_id))
+    return rows, bad
+
+
+def _unreadable(session: Session, model: type[SQLModel], row_id: int) -> UnreadableRow:
+    """Which column of the row `row_id` cannot be read, and its stored text (shortened)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    for column in table.columns:
+        try:
+            session.execute(select(column).where(table.c.id == row_id)).one()
+        except UNREADABLE:
+            raw = session.execute(select(cast(column, String)).where(table.c.id == row_id)).scalar()
+            value = str(raw)
+            return UnreadableRow(
+                row_id, column.name, value if len(value) <= 60 else value[:59] + "…"
+            )
+    return UnreadableRow(row_id, "?", "?")

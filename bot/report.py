@@ -31,7 +31,13 @@ from bot.services.audit import actor_words
 from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.obligations import NoObligation, due_date_of, get_obligation
-from bot.services.status import DeadlineDetail, DeadlineStatus, RelativeDue, nearest_deadlines
+from bot.services.status import (
+    DeadlineDetail,
+    DeadlineStatus,
+    RelativeDue,
+    nearest_deadlines,
+)
+from bot.services.validation import OBLIGATION_STATES
 from bot.texts import t
 
 
@@ -392,7 +398,10 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
             obligation = get_obligation(session=session, event=event, unit=unit)
         except NoObligation:
             continue
-        out.append(UnitDeadline(event=event, obligation=obligation))
+        if (
+            obligation.state in OBLIGATION_STATES
+        ):  # one written by hand is left out (and named to staff)
+            out.append(UnitDeadline(event=event, obligation=obligation))
     return out
 
 

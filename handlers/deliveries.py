@@ -193,7 +193,7 @@ def process_pending(
     between the two can't lose it; `wake` asks the dispatcher to send it now."""
     with runtime.session() as session:
         claimed = [
-            (p.id or 0, p.obligation_id, list(p.files))
+            (p.id or 0, p.obligation_id, p.files if isinstance(p.files, list) else [p.files])
             for p in claim_pending(session=session, now=runtime.clock.now(), ids=ids)
         ]
     outcomes = []
@@ -202,6 +202,11 @@ def process_pending(
             fetched = [download(client, file, runtime.settings) for file in files]
         except DownloadFailed as exc:
             outcomes.append(_failed(runtime=runtime, pending_id=pending_id, exc=exc))
+            continue
+        except Exception as exc:  # a row no version wrote (files that are not files): given up
+            log.exception("queued hand-in %s cannot be read; given up", pending_id)
+            unreadable = DownloadFailed(f"unreadable: {exc!r}", final=True)
+            outcomes.append(_failed(runtime=runtime, pending_id=pending_id, exc=unreadable))
             continue
         outcomes.append(_store(runtime=runtime, pending_id=pending_id, files=fetched))
     if wake is not None and any(o.stored or o.failed for o in outcomes):

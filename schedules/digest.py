@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.dates import describe_period, format_date, format_short_date, local_date, week_label
+from bot.db import readable_rows
 from bot.messages import NudgeMessage
 from bot.models import (
     EventState,
@@ -23,13 +24,15 @@ from bot.models import (
 )
 from bot.report import relative_text, when_text
 from bot.services.agenda import AgendaItem, list_agenda
+from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
+from bot.services.validation import short
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
-from schedules.outbox import enqueue_notice, plan_problems, unit_contacts
+from schedules.outbox import enqueue_notice, plan_problems, stored_message, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
 from schedules.render import escape
 
@@ -196,8 +199,8 @@ def _unit_names(
 
 
 def _title(row: Nudge) -> str:
-    message = (row.payload or {}).get("message") or {}
-    return str(message.get("event_title") or message.get("headline") or row.rule)
+    message = stored_message(row)
+    return short(message.event_title or message.headline, 200) if message else row.rule
 
 
 def digest_lines(digest: Digest, lang: str) -> list[str]:
@@ -303,8 +306,12 @@ def load_digest(*, session: Session, now: datetime, settings: Settings) -> Diges
     digest = build_digest(
         today=today,
         agenda=list_agenda(session=session, start=today, days=14),
-        events=list(session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True)))),
-        obligations=list(session.exec(select(Obligation))),
+        events=kept_events(
+            session=session, query=select(PlanEvent).where(col(PlanEvent.per_unit).is_(True))
+        )[0],
+        obligations=readable_rows(
+            session, select(Obligation).order_by(col(Obligation.id)), Obligation
+        )[0],
         units=unit_contacts(session=session),
         failed=session.exec(
             select(Nudge).where(

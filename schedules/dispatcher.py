@@ -22,19 +22,28 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import text, update
+from sqlalchemy import delete, or_, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.clock import Clock
 from bot.dates import local_datetime
-from bot.db import session_scope
+from bot.db import readable_rows, session_scope
 from bot.messages import NudgeMessage, is_reply
 from bot.models import EventState, Nudge, NudgeState, Obligation, ObligationState, PlanEvent, Unit
+from bot.services.validation import short
 from bot.settings import Settings
 from bot.targets import Target
 from bot.texts import t
-from schedules.outbox import cancel, grace, notify_staff, unit_contacts
+from schedules.outbox import (
+    cancel,
+    grace,
+    notify_staff,
+    notify_staff_once,
+    stored_message,
+    unit_contacts,
+)
 from schedules.pacing import Pacer
 from schedules.planner import obligation_counts
 from schedules.render import (
@@ -51,6 +60,13 @@ log = logging.getLogger(__name__)
 
 PRESENCE_PREFIX = "planbot-dispatcher:"
 STAFF_RULES = ("staff.failure", "staff.digest")
+# A lease further ahead than this many lease lengths was not set by a live replica.
+LEASE_AHEAD_LIMIT = 10
+
+
+class UnusableRow(RuntimeError):
+    """An outbox row that no try can send: its payload cannot be read, or its transport is not
+    configured here."""
 
 
 class DispatcherBusy(RuntimeError):
@@ -341,7 +357,7 @@ class Dispatcher:
                 .limit(self.claim_limit())
                 .with_for_update(skip_locked=True)
             )
-            rows = list(session.exec(query))
+            rows = self._readable(session, query, now)
             for row in rows:
                 row.state = NudgeState.SENDING
                 row.attempts += 1
@@ -363,8 +379,16 @@ class Dispatcher:
                 if settled < self.settle.total_seconds():
                     query = query.where(col(Nudge.claimed_at) <= now - self.settle)
             else:
-                query = query.where(col(Nudge.lease_until) < now)
-            rows = list(session.exec(query.with_for_update(skip_locked=True)))
+                # A lease that ran out; or none, or one further ahead than any replica sets (a
+                # hand edit, a clock that was wrong): its owner cannot be alive and renewing it.
+                query = query.where(
+                    or_(
+                        col(Nudge.lease_until) < now,
+                        col(Nudge.lease_until).is_(None),
+                        col(Nudge.lease_until) > now + self.lease * LEASE_AHEAD_LIMIT,
+                    )
+                )
+            rows = self._readable(session, query.with_for_update(skip_locked=True), now)
             for row in rows:
                 log.warning(
                     "nudge %s was interrupted while sending; checking before resend", row.key
@@ -373,6 +397,29 @@ class Dispatcher:
                 self._own(row, now)
                 session.add(row)
             return [(row.id or 0, row.target) for row in rows]
+
+    def _readable(
+        self, session: Session, query: SelectOfScalar[Nudge], now: datetime
+    ) -> list[Nudge]:
+        """The rows `query` selects; one that cannot be read (a hand edit: its payload not JSON)
+        is taken out of the outbox, logged and named to staff once, and never stops the others."""
+        rows, unreadable = readable_rows(session, query, Nudge)
+        for bad in unreadable:
+            key = session.exec(select(Nudge.key).where(Nudge.id == bad.id)).one()
+            session.execute(delete(Nudge).where(col(Nudge.id) == bad.id))
+            log.error(
+                "outbox row %s cannot be read (%s is %r): removed", key, bad.column, bad.value
+            )
+            lang = self.settings.language
+            problem = t("valid.unreadable_value", lang, column=bad.column, value=bad.value)
+            notify_staff_once(
+                session=session,
+                key=f"unreadable:{key}",
+                text=t("outbox.unreadable_row", lang, key=key, error=problem),
+                now=now,
+                settings=self.settings,
+            )
+        return rows
 
     def _own(self, row: Nudge, now: datetime) -> None:
         row.claimed_by = self.worker_id
@@ -422,6 +469,9 @@ class Dispatcher:
         for nudge_id in ids:
             try:
                 self._deliver(nudge_id, result)
+            except UnusableRow as exc:  # no try can send it: given up at once, staff told
+                log.error("nudge %s cannot be sent and is given up: %s", nudge_id, exc)
+                self._give_up(nudge_id, f"unusable: {exc}", result)
             except Exception as exc:  # one bad row must not stop the others; it is logged
                 log.exception("nudge %s could not be processed", nudge_id)
                 result.errors.append(f"{nudge_id}: {exc}")
@@ -450,8 +500,11 @@ class Dispatcher:
                 return
             transport = self.transports.get(row.transport)
             if transport is None:
-                raise RuntimeError(f"no transport {row.transport!r} configured")
-            message = self._message(session, row, now)
+                raise UnusableRow(f"no transport {row.transport!r} configured")
+            try:
+                message = self._message(session, row, now)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise UnusableRow(f"its payload cannot be read ({exc!r})") from exc
             verify = row.verify_before_send
             key, target = row.key, row.target
             channel = row.channel
@@ -596,13 +649,13 @@ class Dispatcher:
             unit = session.get(Unit, row.unit_id) if row.unit_id else None
             slug = unit.slug if unit else Target.parse(row.target).address
             fix = t("teams.failure.fix", lang, unit=unit.name if unit else slug, slug=slug)
-        stored = message_from_json((row.payload or {})["message"])
+        stored = stored_message(row)
         headline = t(
             "reply.failure" if is_reply(row.rule) else "nudge.failure",
             lang,
             target=row.target_label or row.target,
             error=row.last_error,
-            headline=stored.headline,
+            headline=short(stored.headline, 200) if stored else row.key,
         )
         row.reported = notify_staff(
             session=session,
@@ -628,10 +681,28 @@ class Dispatcher:
             row.next_attempt_at = now + timedelta(seconds=60)
             if self.retry.exhausted(row.attempts):
                 row.state = NudgeState.FAILED
+                self._report_failure(session, row, now)
+            session.add(row)
+
+    def _give_up(self, nudge_id: int, error: str, result: TickResult) -> None:
+        """A row no try can send (its payload unreadable, its transport not configured): failed
+        at once, staff told once."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            row = session.get(Nudge, nudge_id)
+            if row is None or row.state != NudgeState.SENDING:
+                return
+            row.state = NudgeState.FAILED
+            row.last_error = error[:500]
+            row.lease_until = None
+            row.updated_at = now
+            result.failed += 1
+            self._report_failure(session, row, now)
             session.add(row)
 
 
 def _counts(session: Session, event: PlanEvent) -> Counts:
-    obligations = session.exec(select(Obligation).where(Obligation.event_id == event.id)).all()
+    query = select(Obligation).where(Obligation.event_id == event.id).order_by(col(Obligation.id))
+    obligations, _ = readable_rows(session, query, Obligation)  # the planner names a bad one
     units = {u.unit_id: u for u in unit_contacts(session=session) if u.active}
     return obligation_counts(obligations, units)

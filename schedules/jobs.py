@@ -7,6 +7,7 @@ recovery) is taken with the one clock (bot/clock.py), so a frozen or shifted clo
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Collection, Mapping
@@ -24,9 +25,10 @@ from bot.models import Nudge
 from bot.runtime import Runtime, keep_recurring_deadlines
 from bot.settings import Settings
 from bot.targets import staff_targets
+from bot.texts import t
 from schedules.digest import digest_key, queue_digest
 from schedules.dispatcher import Dispatcher, TickResult
-from schedules.outbox import sync_outbox, sync_outbox_changes
+from schedules.outbox import notify_staff_once, sync_outbox, sync_outbox_changes
 from schedules.questions import ask_for_annual_meetings, ask_for_new_leaders
 from schedules.transports import Transport
 
@@ -48,11 +50,53 @@ def run_dispatch_tick(
     if not dispatcher.ready():
         return TickResult()  # standing by: another process holds the SQLite lock
     if sync:
-        keep_recurring_deadlines(runtime)
-        sync_plan(runtime=runtime, full=full)
-        queue_weekly_digest(runtime=runtime)
-        ask_questions(runtime=runtime, transports=list(dispatcher.transports))
+        transports = list(dispatcher.transports)
+        stages: dict[str, Callable[[], Any]] = {
+            "recurring": lambda: keep_recurring_deadlines(runtime),
+            "sync": lambda: sync_plan(runtime=runtime, full=full),
+            "digest": lambda: queue_weekly_digest(runtime=runtime),
+            "questions": lambda: ask_questions(runtime=runtime, transports=transports),
+        }
+        for stage, work in stages.items():
+            run_isolated(stage, work, runtime=runtime)
     return dispatcher.tick()
+
+
+def run_isolated(stage: str, work: Callable[[], Any], *, runtime: Runtime) -> None:
+    """Run one stage of a tick; when it fails (a bad row no check foresaw), the others and the
+    sending of what is already queued go on: logged with its traceback and told to staff once per
+    stage and fault, not on every tick. A lost database file still stops the tick."""
+    try:
+        work()
+    except DatabaseUnavailable:
+        raise
+    except Exception as exc:
+        fault = f"{type(exc).__name__}: {exc}"
+        key = f"stage:{stage}:" + hashlib.sha256(fault.encode()).hexdigest()[:16]
+        lang = runtime.settings.language
+        text = t("tick.stage_failed", lang, stage=t(f"tick.stage.{stage}", lang), error=fault[:300])
+        first = key not in _LOGGED
+        _LOGGED.add(key)
+        if first:
+            log.exception("the %s stage of the dispatcher tick failed; the rest goes on", stage)
+        else:
+            log.debug("the %s stage failed again: %s", stage, fault)
+        try:
+            with runtime.session() as session:  # once per key: the outbox remembers it
+                notify_staff_once(
+                    session=session,
+                    key=key,
+                    text=text,
+                    now=runtime.clock.now(),
+                    settings=runtime.settings,
+                )
+        except Exception:  # the database itself may be what fails: the log has said it
+            if first:
+                log.exception("could not tell staff that the %s stage failed", stage)
+
+
+# The faults of a stage already logged with their traceback in this process.
+_LOGGED: set[str] = set()
 
 
 def ask_questions(*, runtime: Runtime, transports: Collection[str]) -> None:

@@ -10,12 +10,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, or_
+from sqlalchemy import and_, delete, insert, not_, or_, update
 from sqlalchemy import select as select_columns
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from bot.changes import changes_since, latest_change
 from bot.dates import local_date, local_datetime
+from bot.db import UNREADABLE, UnreadableRow, readable_rows
 from bot.messages import RECEIPT_RULE, NudgeMessage
 from bot.models import (
     EventState,
@@ -31,12 +33,24 @@ from bot.models import (
     Unit,
 )
 from bot.services.audit import record_change
-from bot.services.events import EVENT_ROW_FIELDS
+from bot.services.events import kept_events
 from bot.services.nudges import cancel_nudge as cancel
-from bot.services.validation import RowProblem, check_event_row, event_problem
+from bot.services.validation import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    OBLIGATION_STATES,
+    RowProblem,
+    check_obligation_row,
+    is_channel_ref,
+    is_user_id,
+    obligation_problem,
+    short,
+    unreadable_problem,
+)
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
 from bot.texts import t
+from bot.webhooks import is_webhook_url
 from schedules.planner import (
     DUE_ORDER,
     PlannedNudge,
@@ -117,21 +131,33 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
         Person, col(Person.id) == col(Membership.person_id)
     )
     for unit_id, role, user_id in session.exec(query):
-        if unit_id is not None and user_id:
+        if unit_id is not None and user_id and is_user_id(user_id):
             people.setdefault(unit_id, {}).setdefault(role, set()).add(user_id)
+    # A channel, user id or webhook written by hand that cannot be one is not used (`planbot
+    # doctor` names it): the unit is reached by its other routes, as if it had none.
     return [
         UnitContact(
             unit_id=unit.id or 0,
             slug=unit.slug,
             name=unit.name,
-            channel=unit.slack_channel or None,
+            channel=unit.slack_channel if is_channel_ref(unit.slack_channel or "") else None,
             people={role: tuple(sorted(ids)) for role, ids in people.get(unit.id or 0, {}).items()},
             active=unit.active,
             kind=unit.kind,
-            teams=bool(unit.teams_webhook_url),
+            teams=is_webhook_url(unit.teams_webhook_url or ""),
         )
-        for unit in session.exec(select(Unit))
+        for unit in readable_units(session=session)[0]
     ]
+
+
+def readable_units(*, session: Session) -> tuple[list[Unit], list[RowProblem]]:
+    """(the units that can be read, a problem for each that cannot: a date written by hand)."""
+    units, unreadable = readable_rows(session, select(Unit).order_by(col(Unit.id)), Unit)
+    problems = []  # the same units as list_units(kind=None, include_inactive=True) leaves out
+    for bad in unreadable:
+        slug = session.exec(select(Unit.slug).where(Unit.id == bad.id)).one()
+        problems.append(unreadable_problem("unit", {"slug": slug}, bad.column, bad.value))
+    return units, problems
 
 
 def checked_events(
@@ -142,15 +168,7 @@ def checked_events(
     query = select(PlanEvent).where(PlanEvent.state != EventState.CANCELLED)
     if ids is not None:
         query = query.where(col(PlanEvent.id).in_(list(ids)))
-    events, problems = [], []
-    for event in session.exec(query.order_by(col(PlanEvent.id))):
-        try:
-            check_event_row(**{field: getattr(event, field) for field in EVENT_ROW_FIELDS})
-        except ValueError as exc:
-            problems.append(event_problem(event.id, event.title, exc))
-            continue
-        events.append(event)
-    return events, problems
+    return kept_events(session=session, query=query)
 
 
 def window_event_ids(*, session: Session, first: date, last: date) -> list[int]:
@@ -196,22 +214,36 @@ def load_plan_inputs(
     events, problems = checked_events(session=session, ids=ids)
     dated = [e.id for e in events if e.start_date is not None]
     relative = [e.id for e in events if e.start_date is None]
-    columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
     obligations: list[PlannedObligation] = []
     if dated:
-        rows = session.execute(columns.where(col(Obligation.event_id).in_(dated)))
-        obligations += (PlannedObligation(*row) for row in rows)
+        where: tuple[Any, ...] = (col(Obligation.event_id).in_(dated), obligation_keeps_rules())
+        obligations += _planned_obligations(session, where, problems)
     if relative:
-        rows = session.execute(
-            columns.where(
-                col(Obligation.event_id).in_(relative),
-                col(Obligation.state) == ObligationState.OPEN,
-                col(Obligation.due_date) >= first,
-                col(Obligation.due_date) <= last,
-            )
+        where = (
+            col(Obligation.event_id).in_(relative),
+            obligation_keeps_rules(),
+            col(Obligation.state) == ObligationState.OPEN,
+            col(Obligation.due_date) >= first,
+            col(Obligation.due_date) <= last,
         )
-        obligations += (PlannedObligation(*row) for row in rows)
+        obligations += _planned_obligations(session, where, problems)
     return PlanInputs(events=events, obligations=obligations, units=units, problems=tuple(problems))
+
+
+def _planned_obligations(
+    session: Session, where: tuple[Any, ...], problems: list[RowProblem]
+) -> list[PlannedObligation]:
+    """The planner's columns of the obligations `where` selects; when one cannot be read (a due
+    date written by hand, on SQLite) the others are read row by row and it is added to `problems`."""
+    columns = select_columns(*(col(c) for c in PLANNED_OBLIGATION_COLUMNS))
+    try:
+        return [PlannedObligation(*row) for row in session.execute(columns.where(*where))]
+    except UNREADABLE:
+        pass
+    query = select(Obligation).where(*where).order_by(col(Obligation.id))
+    rows, unreadable = readable_rows(session, query, Obligation)
+    problems += (_unreadable_obligation(session, bad) for bad in unreadable)
+    return [PlannedObligation(o.id, o.event_id, o.unit_id, o.state, o.due_date) for o in rows]
 
 
 @dataclass(frozen=True)
@@ -281,40 +313,98 @@ def checked_plan_window(
 
 
 def plan_problems(*, session: Session) -> tuple[RowProblem, ...]:
-    """The stored rules and events the planner skips because they break the rules."""
-    return (*checked_policies(session=session)[1], *checked_events(session=session)[1])
+    """The stored rules, events and obligations the planner skips because they break the rules."""
+    return (
+        *checked_policies(session=session)[1],
+        *checked_events(session=session)[1],
+        *obligation_problems(session=session),
+        *readable_units(session=session)[1],
+    )
+
+
+def obligation_keeps_rules() -> Any:
+    """SQL: the obligation keeps check_obligation_row's rules (a known state, a due date inside
+    the plan's years or none); the others are left out of planning and named by plan_problems."""
+    first, last = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+    return and_(
+        col(Obligation.state).in_(OBLIGATION_STATES),
+        or_(col(Obligation.due_date).is_(None), col(Obligation.due_date).between(first, last)),
+    )
+
+
+def obligation_problems(*, session: Session) -> list[RowProblem]:
+    """A problem for each obligation of an event not cancelled that breaks the rules (an unknown
+    state, a due date outside the plan's years, one that cannot be read), found by SQL."""
+    breaking = (
+        select(Obligation.id)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(PlanEvent.state != EventState.CANCELLED, not_(obligation_keeps_rules()))
+    )
+    query = select(Obligation).where(col(Obligation.id).in_(breaking)).order_by(col(Obligation.id))
+    rows, unreadable = readable_rows(session, query, Obligation)
+    problems = [_unreadable_obligation(session, bad) for bad in unreadable]
+    for obligation in rows:
+        try:
+            check_obligation_row(state=obligation.state, due_date=obligation.due_date)
+        except ValueError as exc:
+            unit, title = _names_of(session, obligation.id or 0)
+            problems.append(obligation_problem(unit, title, exc))
+    return problems
+
+
+def _unreadable_obligation(session: Session, bad: UnreadableRow) -> RowProblem:
+    unit, title = _names_of(session, bad.id)
+    values = {"unit": unit, "title": short(title)}
+    return unreadable_problem("obligation", values, bad.column, bad.value)
+
+
+def _names_of(session: Session, obligation_id: int) -> tuple[str, str]:
+    """(its unit's name, its event's title) of an obligation, read alone."""
+    row = session.exec(
+        select(Unit.name, PlanEvent.title)
+        .join(Obligation, col(Obligation.unit_id) == col(Unit.id))
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(Obligation.id == obligation_id)
+    ).one()
+    return row[0], row[1]
 
 
 def notify_staff_of_problems(
     *, session: Session, problems: Sequence[RowProblem], now: datetime, settings: Settings
 ) -> int:
     """Tell staff about each bad row once (one notice per row and fault); returns how many are new."""
+    lang = settings.language
+    return sum(
+        notify_staff_once(
+            session=session, key=p.key, text=p.message(lang), now=now, settings=settings
+        )
+        for p in problems
+    )
+
+
+def notify_staff_once(
+    *, session: Session, key: str, text: str, now: datetime, settings: Settings
+) -> bool:
+    """Queue a notice about a stored row to fix (`text`), once per `key`; True when it is new."""
     targets = staff_targets(settings, notice=True)
     if not targets:
-        return 0
+        return False
     lang = settings.language
-    added = 0
-    for problem in problems:
-        message = NudgeMessage(
-            idempotency_key=problem.key,
-            rule="staff.failure",
-            language=lang,
-            event_id=0,
-            event_title="",
-            event_kind="other",
-            when_text="",
-            headline=t("valid.rows_headline", lang),
-            details=(problem.message(lang),),
-        )
-        _, created = enqueue_notice(
-            session=session,
-            key=problem.key,
-            target=targets[0],
-            message=message,
-            now=now,
-        )
-        added += created
-    return added
+    message = NudgeMessage(
+        idempotency_key=key,
+        rule="staff.failure",
+        language=lang,
+        event_id=0,
+        event_title="",
+        event_kind="other",
+        when_text="",
+        headline=t("valid.rows_headline", lang),
+        details=(text,),
+    )
+    _, created = enqueue_notice(
+        session=session, key=key, target=targets[0], message=message, now=now
+    )
+    return created
 
 
 def grace(settings: Settings) -> timedelta:
@@ -338,13 +428,15 @@ def sync_outbox(
     since, until = now - grace(settings), horizon_end(now, settings, horizon_days)
     tally = _Tally()
     covered: set[int] = set()
+    found: list[RowProblem] = []  # what only planning meets (an obligation it cannot read)
     for planned in iter_plan_window(
         session=session, since=since, until=until, settings=settings, policies=policies
     ):
         _apply(session, planned, now=now, since=since, tally=tally)
         covered.update(planned.event_ids)
+        found += (p for p in planned.problems if p.text_key == "valid.unreadable_obligation_row")
     tally.cancelled += _cancel_stale(session, since=since, now=now, keep=covered)
-    problems = plan_problems(session=session)
+    problems = (*plan_problems(session=session), *found)
     notify_staff_of_problems(session=session, problems=problems, now=now, settings=settings)
     # The newest change stays: SQLite would give a new change the id of a deleted one.
     session.execute(delete(PlanChange).where(col(PlanChange.id) < latest))
@@ -415,8 +507,20 @@ def _read_cursor(session: Session) -> SyncCursor | None:
     row = session.get(Setting, SYNC_CURSOR)
     if row is None:
         return None
-    data = json.loads(row.value)
-    return SyncCursor(change_id=data["change_id"], until=datetime.fromisoformat(data["until"]))
+    try:
+        data = json.loads(row.value)
+        return SyncCursor(change_id=int(data["change_id"]), until=_aware(data["until"]))
+    except (ValueError, TypeError, KeyError):  # a hand edit: the full re-plan writes it anew
+        log.warning("the outbox sync cursor %r cannot be read; planning everything", row.value)
+        return None
+
+
+def _aware(text: str) -> datetime:
+    """An ISO 8601 moment with its offset (ValueError without one)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"no offset: {text!r}")
+    return moment
 
 
 def _write_cursor(session: Session, cursor: SyncCursor) -> None:
@@ -520,11 +624,23 @@ def _cancel_unwanted(
     ids = [row_id for row_id, key in session.exec(keys) if key not in wanted]
     cancelled = 0
     for at in range(0, len(ids), 500):
-        for row in session.exec(select(Nudge).where(col(Nudge.id).in_(ids[at : at + 500]))):
+        query = select(Nudge).where(col(Nudge.id).in_(ids[at : at + 500]))
+        rows, unreadable = readable_rows(session, query.order_by(col(Nudge.id)), Nudge)
+        for row in rows:
             if (row.payload or {}).get("origin") == ORIGIN_PLAN:
                 cancel(row, reason=_why_gone(session, row), now=now)
                 session.add(row)
                 cancelled += 1
+        for bad in unreadable:  # a hand edit; nothing could send it, and the plan wants it no more
+            log.error("outbox row %s cancelled: %s is %r", bad.id, bad.column, bad.value)
+            session.execute(
+                update(Nudge)
+                .where(col(Nudge.id) == bad.id)
+                .values(
+                    state=NudgeState.CANCELLED, reason="unreadable", payload=None, updated_at=now
+                )
+            )
+            cancelled += 1
     return cancelled
 
 
@@ -549,9 +665,25 @@ def _stored_by_key(session: Session, keys: list[str]) -> dict[str, Any]:
     )
     out: dict[str, Any] = {}
     for i in range(0, len(keys), 500):
-        for found in session.execute(query.where(col(Nudge.key).in_(keys[i : i + 500]))):
+        chunk = keys[i : i + 500]
+        try:
+            rows = list(session.execute(query.where(col(Nudge.key).in_(chunk))))
+        except OperationalError:  # SQLite: a payload that is not JSON (a hand edit)
+            rows = [row for key in chunk for row in _stored_healed(session, query, key)]
+        for found in rows:
             out[found.key] = found
     return out
+
+
+def _stored_healed(session: Session, query: Any, key: str) -> list[Any]:
+    """What the outbox holds for one key; a row whose payload is not JSON has its payload cleared
+    first, so the sync writes it anew from the plan (logged once: it is then healed)."""
+    try:
+        return list(session.execute(query.where(col(Nudge.key) == key)))
+    except OperationalError:
+        log.error("outbox row %s had a payload that is not JSON: written anew from the plan", key)
+        session.execute(update(Nudge).where(col(Nudge.key) == key).values(payload=None))
+        return list(session.execute(query.where(col(Nudge.key) == key)))
 
 
 def _rows_by_id(session: Session, ids: list[int]) -> Iterator[Nudge]:
@@ -787,6 +919,15 @@ def queue_reply(
     )
 
 
+def stored_message(row: Nudge) -> NudgeMessage | None:
+    """The message an outbox row holds; None when its payload cannot be read (a hand edit, an
+    old version: not an object, no message, a message without its keys)."""
+    try:
+        return message_from_json(row.payload["message"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def notify_staff(
     *,
     session: Session,
@@ -803,15 +944,15 @@ def notify_staff(
     targets = staff_targets(settings, notice=True, avoid=avoid)
     if not targets:
         return False
-    stored = message_from_json((row.payload or {})["message"])
+    stored = stored_message(row)
     message = NudgeMessage(
         idempotency_key=key,
         rule="staff.failure",
         language=settings.language,
         event_id=row.event_id or 0,
-        event_title=stored.event_title,
-        event_kind=stored.event_kind,
-        when_text=stored.when_text,
+        event_title=stored.event_title if stored else "",
+        event_kind=stored.event_kind if stored else "other",
+        when_text=stored.when_text if stored else "",
         headline=headline,
         details=details,
     )

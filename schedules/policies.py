@@ -8,20 +8,24 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.dates import Precision
+from bot.db import readable_rows
 from bot.models import NudgePolicy, Setting
 from bot.services.audit import record_change
 from bot.services.units import fold
 from bot.services.validation import (
+    MAX_OFFSET_DAYS,
     InvalidInput,
     RowProblem,
     check_choice,
     check_offset,
     parse_clock_time,
     policy_problem,
+    unreadable_problem,
 )
+from bot.texts import NB
 
 POLICY_FILE = "nudge-policies.yaml"
 MARKER = f"seed:{POLICY_FILE}"
@@ -29,6 +33,8 @@ ANCHORS = ("start", "end", "middle")
 AUDIENCES = ("open_units", "overdue_units", "units", "staff")
 WORKING_DAYS = ("any", "earlier", "later")
 AT_WORDS = ("morning", "before_start")
+# A rule repeats at most this many times (the shipped overdue reminder: 4).
+MAX_REPEATS = 52
 # The same, as staff may type them in Norwegian.
 AT_ALIASES = {"morgen": "morning", "morgenen": "morning", "for_start": "before_start"}
 
@@ -65,6 +71,21 @@ class Policy:
             except InvalidInput:
                 raise InvalidInput("valid.at", value=self.at) from None
         check_offset(rule=self.rule, offset_days=self.offset_days, direction="any")
+        if f"nudge.{self.template}" not in NB:
+            raise InvalidInput("valid.policy_template", rule=self.rule, value=self.template)
+        if not (
+            0 <= self.repeat_count <= MAX_REPEATS
+            and 0 <= self.repeat_every_days <= MAX_OFFSET_DAYS
+            and 0 <= self.min_span_days <= MAX_OFFSET_DAYS
+        ):
+            raise InvalidInput(
+                "valid.policy_repeat",
+                rule=self.rule,
+                count=self.repeat_count,
+                every=self.repeat_every_days,
+                most=MAX_REPEATS,
+                days=MAX_OFFSET_DAYS,
+            )
         if not 0 <= self.minutes_before_start <= 24 * 60:
             raise InvalidInput("valid.choice", value=self.minutes_before_start, choices="0–1440")
 
@@ -115,14 +136,24 @@ def ensure_policies(*, session: Session) -> int:
 def checked_policies(*, session: Session) -> tuple[list[Policy], list[RowProblem]]:
     """(the enabled policies that are valid, a problem for each enabled row that is not)."""
     ensure_policies(session=session)
-    rows = session.exec(select(NudgePolicy).where(NudgePolicy.enabled == True))  # noqa: E712
-    policies, problems = [], []
+    query = select(NudgePolicy).where(NudgePolicy.enabled == True)  # noqa: E712
+    rows, unreadable = readable_rows(session, query.order_by(col(NudgePolicy.id)), NudgePolicy)
+    policies: list[Policy] = []
+    problems = [
+        unreadable_problem("policy", {"rule": _rule_of(session, bad.id)}, bad.column, bad.value)
+        for bad in unreadable
+    ]
     for row in rows:
         try:
             policies.append(Policy.from_row(row))
         except (ValueError, TypeError) as exc:
             problems.append(policy_problem(row.rule, exc))
     return policies, problems
+
+
+def _rule_of(session: Session, policy_id: int) -> str:
+    """A rule's name, read alone (the rest of its row may not be readable)."""
+    return session.exec(select(NudgePolicy.rule).where(NudgePolicy.id == policy_id)).one()
 
 
 def offset_direction(rule: str, offset_days: int) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.errors import SlackApiError, SlackObjectFormationError, SlackRequestError
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RateLimitErrorRetryHandler, RetryState
 
 from bot.messages import METADATA_EVENT_TYPE, STAFF_ONLY_ACTIONS, NudgeMessage
@@ -269,6 +269,9 @@ class SlackTransport:
             return fn()
         except SlackApiError as exc:
             raise classify_slack_error(exc, posting=posting) from exc
+        except SlackObjectFormationError as exc:  # refused before sending (a text over Slack's
+            # limits, e.g. a name written by hand): no retry cures it
+            raise TransportError(f"invalid_blocks: {exc}"[:200], permanent=True) from exc
         except (TimeoutError, URLError, ConnectionError, SlackRequestError, OSError) as exc:
             raise TransportError(
                 f"{type(exc).__name__}: {exc}"[:200], permanent=False, uncertain=posting

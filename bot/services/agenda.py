@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.dates import Precision, expand_recurrence
 from bot.models import EventState, Obligation, PlanEvent, Unit
+from bot.services.events import kept_events
 from bot.services.status import RelativeDue
 from bot.services.units import name_order
 
@@ -146,7 +147,7 @@ def list_agenda(
         query = query.where(col(PlanEvent.kind).in_(kinds))
     items = [
         item
-        for event in session.exec(query)
+        for event in kept_events(session=session, query=query)[0]
         for item in _stored_occurrences(event, start, window_end)
     ]
     return sorted(items, key=_order)
@@ -157,7 +158,7 @@ def _stored_occurrences(event: PlanEvent, window_start: date, window_end: date) 
     whole view (the planner names it to staff)."""
     try:
         return occurrences(event, window_start, window_end)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         log.warning("event %s left out of the agenda: %s", event.id, exc)
         return []
 
@@ -171,7 +172,8 @@ def list_undated(*, session: Session, kinds: frozenset[str] | None = None) -> li
     )
     if kinds:
         query = query.where(col(PlanEvent.kind).in_(kinds))
-    return sorted((_item(e, None, None) for e in session.exec(query)), key=lambda i: i.title)
+    events, _ = kept_events(session=session, query=query)
+    return sorted((_item(e, None, None) for e in events), key=lambda i: i.title)
 
 
 @dataclass(frozen=True)

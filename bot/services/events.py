@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.dates import (
     Precision,
@@ -18,12 +19,21 @@ from bot.dates import (
     local_date,
     period_of,
 )
+from bot.db import readable_rows
 from bot.models import EventState, PlanEvent, PlanEventCreate, PlanEventUpdate
 from bot.services.audit import record_change, snapshot
 from bot.services.matching import names, near_misses, strip_quotes
 from bot.services.obligations import ensure_obligations
 from bot.services.units import did_you_mean, fold, is_row_id
-from bot.services.validation import InvalidInput, check_event_row, check_rrule
+from bot.services.validation import (
+    InvalidInput,
+    RowProblem,
+    check_event_row,
+    check_rrule,
+    event_problem,
+    short,
+    unreadable_problem,
+)
 from bot.texts import t
 
 AUDITED = (
@@ -52,7 +62,33 @@ URL_FORBIDDEN = re.compile(r"[\s<>|\"`]")
 URL_MAX_LENGTH = 2048
 
 # The fields of a stored event that check_event_row looks at.
-EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence")
+EVENT_ROW_FIELDS = ("start_date", "end_date", "precision", "kind", "recurrence", "title", "state")
+
+
+def kept_events(
+    *, session: Session, query: SelectOfScalar[PlanEvent]
+) -> tuple[list[PlanEvent], list[RowProblem]]:
+    """(the events `query` selects that keep the rules, by id; a problem for each that does not):
+    one that cannot be read (bot.db.readable_rows) or breaks check_event_row (an old version, a
+    hand edit). The planner skips the others and names them to staff; every view leaves them out."""
+    rows, unreadable = readable_rows(session, query.order_by(col(PlanEvent.id)), PlanEvent)
+    events: list[PlanEvent] = []
+    problems = []
+    for bad in unreadable:
+        title = session.exec(select(PlanEvent.title).where(PlanEvent.id == bad.id)).one()
+        problems.append(
+            unreadable_problem(
+                "event", {"id": bad.id, "title": short(title)}, bad.column, bad.value
+            )
+        )
+    for event in rows:
+        try:
+            check_event_row(**{field: getattr(event, field) for field in EVENT_ROW_FIELDS})
+        except ValueError as exc:
+            problems.append(event_problem(event.id, event.title, exc))
+            continue
+        events.append(event)
+    return events, problems
 
 
 class EventNotFound(LookupError):

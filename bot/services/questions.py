@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from bot.db import readable_rows
 from bot.enums import EventKind, ObligationState, Role, UnitKind
 from bot.models import Obligation, PlanEvent, PlanEventCreate, Unit
 from bot.services.events import create_event
@@ -171,13 +172,14 @@ def is_new_leader_question(event: PlanEvent) -> bool:
 
 def units_past_their_meeting(*, session: Session, today: date) -> list[tuple[Unit, int]]:
     """Active municipal parties whose annual meeting has taken place, with its season."""
-    units = session.exec(
-        select(Unit).where(
-            Unit.kind == UnitKind.MUNICIPAL,
-            col(Unit.active).is_(True),
-            col(Unit.annual_meeting).is_not(None),
-        )
-    ).all()
+    query = select(Unit).where(
+        Unit.kind == UnitKind.MUNICIPAL,
+        col(Unit.active).is_(True),
+        col(Unit.annual_meeting).is_not(None),
+    )
+    units, _ = readable_rows(
+        session, query.order_by(col(Unit.id)), Unit
+    )  # the planner names a bad one
     return [
         (unit, annual_meeting_season(unit.annual_meeting))
         for unit in units

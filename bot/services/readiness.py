@@ -15,9 +15,11 @@ from sqlmodel import Session
 from bot.enums import Role, UnitKind
 from bot.models import Unit
 from bot.services.units import user_ids_with_role
+from bot.services.validation import is_channel_ref, is_user_id
 from bot.settings import Settings
 from bot.targets import staff_targets
 from bot.texts import t
+from bot.webhooks import is_webhook_url
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
     return problems
 
 
+KINDS = ", ".join(kind.value for kind in UnitKind)
+
+
 def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[Problem]:
     """Active municipal parties that no route reaches (no channel, no leader, no Teams), or
     none at all (a county that has not added its units yet)."""
@@ -64,14 +69,36 @@ def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[P
         return [Problem("doctor.no_units")]
     problems = []
     for unit in units:
+        if unit.active and unit.kind not in KINDS:  # written by hand: nudged as nothing
+            values = {"unit": unit.name, "slug": unit.slug, "value": unit.kind, "kinds": KINDS}
+            problems.append(Problem("doctor.bad_kind", values, unit=unit.slug))
         if not unit.active or unit.kind != UnitKind.MUNICIPAL:
             continue
+        problems += _malformed_routes(unit, leaders.get(unit.id or 0, []))
         if not (unit.slack_channel or leaders.get(unit.id or 0) or unit.teams_webhook_url):
             problems.append(
                 Problem(
                     "doctor.unreachable", {"unit": unit.name, "slug": unit.slug}, unit=unit.slug
                 )
             )
+    return problems
+
+
+def _malformed_routes(unit: Unit, leaders: list[str]) -> list[Problem]:
+    """A unit's channel, leaders and webhook written (by hand, by an old version) in a form that
+    cannot be one: the planner does not use them, so each is a line to fix."""
+    values = {"unit": unit.name, "slug": unit.slug}
+    problems = []
+    if unit.slack_channel and not is_channel_ref(unit.slack_channel):
+        values_channel = {**values, "value": unit.slack_channel}
+        problems.append(Problem("doctor.bad_channel", values_channel, unit=unit.slug))
+    for leader in leaders:
+        if not is_user_id(leader):
+            problems.append(
+                Problem("doctor.bad_leader", {**values, "value": leader}, unit=unit.slug)
+            )
+    if unit.teams_webhook_url and not is_webhook_url(unit.teams_webhook_url):
+        problems.append(Problem("doctor.bad_webhook", values, unit=unit.slug))
     return problems
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.units import name_order
+from bot.services.validation import OBLIGATION_STATES
 
 
 def counts_unit(*, active: bool, kind: str) -> bool:
@@ -296,22 +297,32 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
     """Per-unit rows for one deadline, units by name; inactive units apart and not counted."""
     rows: list[UnitRow] = []
     inactive: list[UnitRow] = []
-    for obligation, unit in session.exec(
-        select(Obligation, Unit)
+    # The unit's columns it shows, not the whole row (a value written by hand elsewhere in it
+    # that cannot be read must not cost the whole list).
+    query = (
+        sql_select(
+            Obligation,
+            col(Unit.id),
+            col(Unit.slug),
+            col(Unit.name),
+            col(Unit.active),
+            col(Unit.kind),
+        )
         .join(Unit, col(Unit.id) == col(Obligation.unit_id))
-        .where(Obligation.event_id == event.id)
-    ):
+        .where(col(Obligation.event_id) == event.id, col(Obligation.state).in_(OBLIGATION_STATES))
+    )  # a state written by hand that Planbot does not know is left out (the planner names it)
+    for obligation, unit_id, slug, name, active, kind in session.execute(query):
         row = UnitRow(
-            unit_id=unit.id or 0,
-            unit_slug=unit.slug,
-            unit_name=unit.name,
+            unit_id=unit_id or 0,
+            unit_slug=slug,
+            unit_name=name,
             state=obligation.state,
             due=obligation.due_date or event.end_date,
             changed_by=obligation.changed_by,
             changed_at=obligation.changed_at,
             note=obligation.note,
         )
-        (rows if counts_unit(active=unit.active, kind=unit.kind) else inactive).append(row)
+        (rows if counts_unit(active=active, kind=kind) else inactive).append(row)
     rows.sort(key=lambda r: name_order(r.unit_name))
     inactive.sort(key=lambda r: name_order(r.unit_name))
     counts = count_states([(r.state, r.unit_name, True) for r in rows])

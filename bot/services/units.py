@@ -11,6 +11,7 @@ from typing import cast
 
 from sqlmodel import Session, col, select
 
+from bot.db import readable_rows
 from bot.models import Membership, Person, Role, Unit, UnitKind
 from bot.services.audit import record_change, snapshot
 from bot.services.validation import (
@@ -70,13 +71,15 @@ def name_order(name: str) -> str:
 def list_units(
     *, session: Session, kind: str | None = UnitKind.MUNICIPAL, include_inactive: bool = False
 ) -> list[Unit]:
-    """Units ordered by name; by default the active municipal parties."""
+    """Units ordered by name; by default the active municipal parties. A unit with a value that
+    cannot be read (a date written by hand) is left out: the planner names it to staff."""
     query = select(Unit)
     if kind is not None:
         query = query.where(Unit.kind == kind)
     if not include_inactive:
         query = query.where(col(Unit.active).is_(True))
-    return sorted(session.exec(query), key=lambda unit: name_order(unit.name))
+    units, _ = readable_rows(session, query.order_by(col(Unit.id)), Unit)
+    return sorted(units, key=lambda unit: name_order(unit.name))
 
 
 def example_unit_name(*, session: Session, lang: str, own: Sequence[Unit] = ()) -> str:

@@ -18,7 +18,7 @@ from dateutil.rrule import DAILY, rrule, rrulestr
 from pydantic import ValidationError
 
 from bot.dates import Precision, format_date
-from bot.enums import EventKind
+from bot.enums import EventKind, EventState, ObligationState
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
@@ -31,6 +31,13 @@ CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
 MAX_TITLE = 300
+# What a stored event's or obligation's choice columns may hold (checked for every row read).
+EVENT_KINDS = tuple(k.value for k in EventKind)
+EVENT_STATES = tuple(s.value for s in EventState)
+PRECISIONS = tuple(p.value for p in Precision)
+OBLIGATION_STATES = tuple(s.value for s in ObligationState)
+# The years a plan's dates may fall in (as for the year a plan is for).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class InvalidInput(ValueError):
@@ -97,7 +104,12 @@ def parse_day(text: str) -> date:
 def parse_plan_year(text: str) -> int:
     """The year a plan is for, when its text does not say: four digits, 1990–2100."""
     value = (text or "").strip()
-    if value.isascii() and value.isdecimal() and len(value) == 4 and 1990 <= int(value) <= 2100:
+    if (
+        value.isascii()
+        and value.isdecimal()
+        and len(value) == 4
+        and FIRST_YEAR <= int(value) <= LAST_YEAR
+    ):
         return int(value)
     raise InvalidInput("valid.plan_year", value=text)
 
@@ -132,7 +144,25 @@ def check_rrule(text: str) -> str:
         raise InvalidInput("valid.rrule", value=text)
     if rule._freq > DAILY:  # HOURLY, MINUTELY, SECONDLY
         raise InvalidInput("valid.rrule_too_frequent", value=text, freq=FREQUENCIES[rule._freq])
+    if not _can_occur(rule):
+        raise InvalidInput("valid.rrule_never", value=text)
     return body
+
+
+# The most days each month can have (29 in February: a leap year).
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _can_occur(rule: rrule) -> bool:
+    """Whether a rule's BY-parts leave any day at all (not the 30th of February, not day 32):
+    dateutil looks for a day that never comes until the year 9999, seconds for each expansion."""
+    months = rule._bymonth or range(1, 13)
+    monthdays = [abs(day) for day in (*rule._bymonthday, *rule._bynmonthday)]
+    if monthdays and not any(day <= MONTH_DAYS[m - 1] for m in months for day in monthdays):
+        return False
+    if rule._byyearday and not any(abs(day) <= 366 for day in rule._byyearday):
+        return False
+    return not rule._byweekno or any(abs(week) <= 53 for week in rule._byweekno)
 
 
 def check_user_id(text: str) -> str:
@@ -151,6 +181,16 @@ def check_channel_id(text: str | None) -> str | None:
     if not CHANNEL_ID.fullmatch(value):
         raise InvalidInput("valid.channel_id", value=text)
     return value
+
+
+def is_channel_ref(value: str) -> bool:
+    """Whether a stored channel is one Planbot can post to: an id (C…, G…) or a #name."""
+    return bool(CHANNEL_ID.fullmatch(value)) or (value.startswith("#") and " " not in value)
+
+
+def is_user_id(value: str) -> bool:
+    """Whether a stored Slack user id has the form of one (U… or W…)."""
+    return bool(USER_ID.fullmatch(value))
 
 
 def check_webhook_url(text: str | None) -> str | None:
@@ -189,13 +229,33 @@ def check_event_row(
     precision: str,
     kind: str,
     recurrence: str | None,
+    title: str | None = None,
+    state: str | None = None,
 ) -> None:
     """The rules every stored event keeps (for rows written by an old version or by hand)."""
-    check_choice(kind, [k.value for k in EventKind])
-    check_choice(precision, [p.value for p in Precision])
+    if title is not None:
+        check_title(title)
+    if state is not None:
+        check_choice(state, EVENT_STATES)
+    check_choice(kind, EVENT_KINDS)
+    check_choice(precision, PRECISIONS)
     check_date_order(start_date, end_date)
     if recurrence:
         check_rrule(recurrence)
+    for day in (start_date, end_date):
+        check_plan_date(day)
+
+
+def check_plan_date(day: date | None) -> None:
+    """A date of the plan lies in FIRST_YEAR–LAST_YEAR (none is fine)."""
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput("valid.date_range", value=day, first=FIRST_YEAR, last=LAST_YEAR)
+
+
+def check_obligation_row(*, state: str, due_date: date | None) -> None:
+    """The rules every stored obligation keeps: a known state, a due date inside the plan's years."""
+    check_choice(state, OBLIGATION_STATES)
+    check_plan_date(due_date)
 
 
 @dataclass(frozen=True)
@@ -217,11 +277,28 @@ class RowProblem:
         return f"problem:{self.text_key}:{digest}"
 
 
+def unreadable_problem(kind: str, values: dict[str, Any], column: str, value: str) -> RowProblem:
+    """A stored event, obligation, unit or nudge rule (`kind`) with a value no column type can read
+    (bot.db)."""
+    error = InvalidInput("valid.unreadable_value", column=column, value=value)
+    return RowProblem(f"valid.unreadable_{kind}_row", tuple(values.items()), error)
+
+
+def obligation_problem(unit: str, title: str, error: Exception) -> RowProblem:
+    """A stored obligation of one unit for one deadline that cannot be used."""
+    return RowProblem("valid.bad_obligation_row", (("unit", unit), ("title", short(title))), error)
+
+
 def policy_problem(rule: str, error: Exception) -> RowProblem:
     """A stored nudge rule that cannot be used."""
     return RowProblem("valid.bad_policy_row", (("rule", rule),), error)
 
 
 def event_problem(event_id: int | None, title: str, error: Exception) -> RowProblem:
-    """A stored event that cannot be planned."""
-    return RowProblem("valid.bad_event_row", (("id", event_id), ("title", title)), error)
+    """A stored event that cannot be planned (a long title shortened: the notice must fit)."""
+    return RowProblem("valid.bad_event_row", (("id", event_id), ("title", short(title))), error)
+
+
+def short(text: str, most: int = 80) -> str:
+    """`text`, cut to `most` characters with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1] + "…"

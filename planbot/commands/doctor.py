@@ -18,6 +18,7 @@ from bot.services.readiness import (
 from bot.services.units import list_units
 from bot.texts import t
 from planbot.context import State, echo_json, pass_state
+from schedules.outbox import plan_problems
 from schedules.slack_directory import slack_problems
 from schedules.teams_cards import notice_card
 from schedules.teams_transport import teams_transport
@@ -35,9 +36,12 @@ def readiness_problems(
     with runtime.session() as session:
         units = list_units(session=session, kind=None)
         leaders = leaders_by_unit(session=session, units=units)
+        rows = plan_problems(session=session)
+    lang = settings.language
     teams_units = [unit for unit in units if unit.teams_webhook_url]
     problems = settings_problems(settings, teams_units=bool(teams_units))
     problems += unit_problems(units=units, leaders=leaders)
+    problems += [Problem("doctor.bad_row", {"problem": row.message(lang)}) for row in rows]
     if settings.slack_bot_token:
         problems += slack_problems(
             slack_client(settings),
@@ -98,7 +102,8 @@ def _send_test_cards(runtime: Runtime, units: list[Unit]) -> list[Problem]:
 @pass_state
 def doctor(state: State, as_json: bool, send_test: bool) -> None:
     """Check the set-up before the first nudge: settings, database, Slack token and scopes,
-    channels, leaders, and that every municipal party can be reached.
+    channels, leaders, that every municipal party can be reached, and the stored rows the
+    planner skips.
 
     One line per problem with the fix (four or more unreachable units share one line); exit
     status 1 when anything would stop a nudge.

@@ -232,3 +232,39 @@ def test_staff_hear_when_a_receipt_can_never_be_sent(
     assert "Innleveringen er lagret" in notice.text and "planbot unit set" not in notice.text
     assert standin.posts_to(LEADER) == []
     assert "📅" not in json.dumps(notice.payload.get("blocks"), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("files", ['["ikke en fil"]', "42", '{"id": "F1"}'])
+def test_a_queued_hand_in_edited_by_hand_is_given_up_once_and_the_next_one_is_stored(
+    runtime: Runtime, standin: SlackStandIn, files: str
+) -> None:
+    """The oldest row in the queue holds files that are not files (a hand edit): it fails once
+    with its leader told, and the hand-in queued after it is stored, not held up behind it."""
+    bad = _queue(runtime, [{"id": "F0", "name": "x.pdf", "url_private": "http://x"}])
+    with runtime.engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE pendingdelivery SET files = '{files}' WHERE id = {bad}")
+    with runtime.session() as session:  # a second unit's hand-in, queued after it
+        event = find_event(session=session, query="forslagsfrist")
+        senja = get_obligation(
+            session=session, event=event, unit=find_unit(session=session, ref="senja")
+        )
+        queue_hand_in(
+            session=session,
+            key="slack:test:2",
+            obligation=senja,
+            actor=LEADER,
+            text="Forslag",
+            none_answer=False,
+            files=[],
+            replace=True,
+            reply_to=None,
+            now=runtime.clock.now(),
+        )
+    outcomes = process_pending(runtime=runtime, client=_client(standin))
+    assert [(o.stored, o.failed) for o in outcomes] == [(False, True), (True, False)]
+    assert (
+        process_pending(runtime=_later(runtime, timedelta(hours=1)), client=_client(standin)) == []
+    )
+    send_due(runtime, _client(standin))
+    told = standin.posts_to(LEADER)
+    assert len(told) == 1 and "fikk ikke hentet filene" in told[0].text

@@ -261,3 +261,45 @@ def test_a_retry_after_a_429_is_fenced_too(standin: SlackStandIn) -> None:
     with pytest.raises(LeaseLost), fenced(lambda: next(owned)):
         transport.send(Delivery(channel="C1", message=message, key="k"))
     assert standin.posts() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("lease", ["'9999-01-01 00:00:00+00'", "NULL"])
+def test_a_row_left_sending_with_a_lease_no_replica_sets_is_taken_over(
+    postgres_url: str, lease: str
+) -> None:
+    """A hand edit (or a clock that was wrong) left a row `sending` under a lease in year 9999 or
+    none: no live replica renews such a lease, so it is checked and sent, not stuck for ever."""
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    clock = FixedClock(NOW)
+    with session_scope(engine) as session:
+        units = add_units(session=session, count=2)
+        event = add_deadline(session=session, title="Frist", on=NOW.date() + timedelta(7), now=NOW)
+        keys = [r.key for r in queue_wave(session=session, event=event, units=units, due_at=NOW)]
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                f"UPDATE nudge SET state = 'sending', claimed_by = 'gone', lease_until = {lease}"
+                " WHERE key = :key"
+            ),
+            {"key": keys[0]},
+        )
+    with SlackStandIn() as standin:
+        settings = Settings(
+            database_url=postgres_url,
+            slack_bot_token="xoxb-test",
+            slack_api_url=standin.api_url.rstrip("/"),
+        )
+        transport = SlackTransport(client=slack_client(settings), blocks=outbox_blocks)
+        dispatcher = Dispatcher(
+            engine=engine, settings=settings, transports={"slack": transport}, clock=clock
+        )
+        try:
+            result = dispatcher.tick()
+        finally:
+            dispatcher.close()
+        posted = keys_posted(standin)
+    engine.dispose()
+    assert result.sent == 2 and result.recovered == 0
+    assert posted == Counter(set(keys))
