@@ -74,10 +74,15 @@ def health(url: str) -> str:
         return ""
 
 
-def wait_until(condition: Callable[[], bool], seconds: float, what: str) -> float:
+def wait_until(
+    condition: Callable[[], bool],
+    seconds: float,
+    what: str,
+    detail: Callable[[], object] = lambda: "",
+) -> float:
     started = time.monotonic()
     while not condition():
-        assert time.monotonic() - started < seconds, f"waited {seconds} s for {what}"
+        assert time.monotonic() - started < seconds, f"waited {seconds} s for {what}: {detail()}"
         time.sleep(0.05)
     return time.monotonic() - started
 
@@ -114,6 +119,7 @@ def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(
                 ),
                 60,
                 "one bot sending and the other standing by",
+                lambda: (lines, [bot.poll() for bot, _ in bots]),
             )
             (first, _), (second, second_health) = sorted(
                 bots, key=lambda bot: "dispatching: yes" not in lines[bot[1]]
