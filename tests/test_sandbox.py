@@ -89,7 +89,7 @@ def test_the_sandbox_works_on_a_copy_and_leaves_the_real_database_alone(tmp_path
     stdin = "/bruker UDEMOLEDER\n/bruker UDEMOSTAFF\n/ferdig forslagsfrist Tromsø\n"
     result = run_planbot(tmp_path, stdin)
     assert result.returncode == 0, result.stderr
-    assert "Takk! Tromsø har meldt" in result.stdout
+    assert "Meldt ferdig for Tromsø: «Forslagsfrist" in result.stdout
     engine = make_engine(f"sqlite:///{tmp_path / 'sandbox.db'}")
     with session_scope(engine) as session:
         assert session.exec(select(Membership)).all() == []
