@@ -167,9 +167,10 @@ def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:
     """The same words (a list the page repeats, a heading 'Medlemsmøte 26. september 2017'
     said twice), or the same title taken from each line's own words ('Søndag 14. mars …
     blir det årsmøte' after '• Årsmøte søndag'). A title borrowed from a heading names no
-    event of its own."""
+    event of its own: the same bare date under two headings ('Fylkesutvalet' / '• Onsdag 3.
+    mai', then 'Finansutvalet' / '• Onsdag 3. mai') is two meetings."""
     if later.quote == earlier.quote:
-        return True
+        return later.title == earlier.title or bool(_own_title_stems(later))
     told = _own_title_stems(later)
     return bool(told) and told == _own_title_stems(earlier)
 

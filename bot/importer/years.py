@@ -241,17 +241,16 @@ class YearDating(HeadingDating):
         title naming 2022, 'lørdag 22. mars' on a page naming the 2015 election) are in the
         year next to the guessed one where those weekdays fall. A year written in a title or
         a heading moves only when at least two days say so (one is a slip: 'Onsdag 17/5' in
-        a year where it is a Thursday); a year only inferred (from a goal, a year written
-        elsewhere on the page, a sentence) moves when more days say so than fit it."""
+        a year where it is a Thursday); any year moves only when more days say so than fit
+        it (two 'Tysdag/onsdag 13. og 14. juni' among a dozen days that fit the title stay)."""
         year = resolved[0]
         shift = self._weekday_shift(expression, item, resolved)
         if shift is None or shift == year:
             return resolved
         moving = self.weekday_shifts[(year, shift)]
-        if self._is_written_year(resolved[1]):
-            if moving < MIN_WEEKDAY_SHIFTS:
-                return resolved
-        elif moving <= self.weekday_shifts[(year, year)]:
+        if self._is_written_year(resolved[1]) and moving < MIN_WEEKDAY_SHIFTS:
+            return resolved
+        if moving <= self.weekday_shifts[(year, year)]:
             return resolved
         return shift, "weekdays written with the days"
 

@@ -1,0 +1,69 @@
+"""Issue 10, round fifteen: rules made on documents read that cost documents not read (the
+importer of 0769612 scored higher on round fourteen's fresh set), each narrowed so that it
+stops misfiring, by a small text of its own (not a line of the corpus) (tests/data/plans/
+SOURCES.md, "Round fifteen")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+from bot.importer.model import FoundEvent
+
+TODAY = date(2026, 11, 30)
+
+
+def found(text: str, year: int | None = None) -> list[FoundEvent]:
+    return extract_events(text, year=year, today=TODAY)
+
+
+# --- a title's year stays when more weekdays fit it than say otherwise ------------------------
+
+
+def test_two_weekdays_against_the_titles_year_do_not_move_it_when_more_fit_it() -> None:
+    text = (
+        "Møteplan 2029\n\n"
+        "Styret\n\n"
+        " • Onsdag 7. mars\n • Onsdag 11. april\n • Onsdag 16. mai\n • Onsdag 19. september\n\n"
+        "Representantskapet\n\n"
+        " • Onsdag/torsdag 13. og 14. juni\n • Onsdag/torsdag 5. og 6. desember\n"
+    )
+    assert {e.start.year for e in found(text) if e.start} == {2029}
+
+
+def test_weekdays_that_all_say_another_year_still_move_the_titles_year() -> None:
+    text = (
+        "Møteplan 2029\n\n"
+        " • Torsdag 7. mars\n • Torsdag 11. april\n • Torsdag 16. mai\n • Onsdag 19. september\n"
+    )
+    assert [e.start for e in found(text)] == [
+        date(2030, 3, 7),
+        date(2030, 4, 11),
+        date(2030, 5, 16),
+        date(2029, 9, 19),
+    ]
+
+
+# --- the same bare date under two headings is two meetings ------------------------------------
+
+
+def test_the_same_bare_date_under_two_headings_is_two_events() -> None:
+    text = (
+        "Møteplan 2029\n\n"
+        "Styret\n\n • Onsdag 7. mars\n • Onsdag 16. mai\n\n"
+        "Valnemnda\n\n • Onsdag 16. mai\n"
+    )
+    assert [(e.start, e.title) for e in found(text)] == [
+        (date(2029, 3, 7), "Styret"),
+        (date(2029, 5, 16), "Styret"),
+        (date(2029, 5, 16), "Valnemnda"),
+    ]
+
+
+def test_a_line_with_its_own_event_said_again_under_another_heading_is_one_event() -> None:
+    text = (
+        "Møteplan 2029\n\n"
+        "Styret\n\n • Medlemsmøte onsdag 16. mai\n\n"
+        "Kalender\n\n • Medlemsmøte onsdag 16. mai\n"
+    )
+    assert [e.start for e in found(text)] == [date(2029, 5, 16)]
