@@ -51,9 +51,11 @@ class RepeatMerger:
         self.stem_freq = stem_freq
         self.text_lines = text_lines
         self.lists = lists or []  # per line: the list it is an item of, if any
+        self.dated_lines: set[int] = set()  # lines with a dated draft (set by `merge`)
 
     def merge(self, drafts: list[Draft]) -> list[Draft]:
         """Drop a later mention of an already found event (summary tables, repeats)."""
+        self.dated_lines = {d.index for d in drafts if d.event.start is not None}
         kept: list[Draft] = []
         by_period: dict[tuple[object, ...], list[Draft]] = {}
         absorbed: set[int] = set()
@@ -114,7 +116,7 @@ class RepeatMerger:
                 return 1.0
             if self._same_list(later, earlier):
                 return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
-            if not set(later.group) <= set(earlier.group):
+            if not set(later.group) <= set(earlier.group) and not self._continues(later, earlier):
                 return 0.0
             if later.event.precision == "day" and _stems(earlier.residual) and not later.residual:
                 # a day with no words of its own restates the one that has them: 'Neste:
@@ -129,6 +131,17 @@ class RepeatMerger:
             return len(label & earlier.context) / len(label)
         shared = self._rare(later.sentence_words & earlier.sentence_words, limit=2)
         return 1.0 if shared else 0.0
+
+    def _continues(self, later: Draft, earlier: Draft) -> bool:
+        """Whether the later line lists dates starting with the earlier item's one day, on the
+        next dated line below it: 'Onsdag 12.09 Hurtigsjakk', then '   Spilledatoer: 12.09,
+        17.10 og 14.11' (the item's own dates, its day first), not the two days of another
+        item further down ('Undervisningsstart: mandag 16. eller onsdag 18. august')."""
+        return (
+            len(earlier.group) == 1
+            and later.group[:1] == earlier.group
+            and not any(earlier.index < i < later.index for i in self.dated_lines)
+        )
 
     def _same_list(self, a: Draft, b: Draft) -> bool:
         """Whether two lines are items of one list (no blank line between them): a list names

@@ -67,3 +67,36 @@ def test_a_line_with_its_own_event_said_again_under_another_heading_is_one_event
         "Kalender\n\n • Medlemsmøte onsdag 16. mai\n"
     )
     assert [e.start for e in found(text)] == [date(2029, 5, 16)]
+
+
+# --- a list of dates under an item, its day first, is that item's dates -----------------------
+
+
+def test_a_list_of_dates_under_an_item_starting_with_its_day_restates_it() -> None:
+    text = (
+        "Klubbkvelder høsten 2029\n\n"
+        "12.09.2029 Lynsjakk (første kveld)\n"
+        "   Påmelding senest kl. 18.30.\n"
+        "   Lynsjakkvelder: 12.09, 10.10, 14.11 og 12.12.\n"
+    )
+    assert [e.start for e in found(text)] == [
+        date(2029, 9, 12),
+        date(2029, 10, 10),
+        date(2029, 11, 14),
+        date(2029, 12, 12),
+    ]
+
+
+def test_two_days_of_another_item_further_down_are_not_a_restatement() -> None:
+    text = (
+        "Studieåret 2029\n\n"
+        "Mottak av nye studenter: mandag 13. august\n"
+        "Semesteråpning: onsdag 15. august\n"
+        "Undervisningsstart: mandag 13. eller onsdag 15. august\n"
+    )
+    assert [e.start for e in found(text)] == [
+        date(2029, 8, 13),
+        date(2029, 8, 15),
+        date(2029, 8, 13),
+        date(2029, 8, 15),
+    ]
