@@ -100,3 +100,22 @@ def test_two_days_of_another_item_further_down_are_not_a_restatement() -> None:
         date(2029, 8, 13),
         date(2029, 8, 15),
     ]
+
+
+# --- a day left out of a series is a dated day off; a month left out is none ------------------
+
+
+def test_days_left_out_of_a_weekly_series_are_both_dated() -> None:
+    text = (
+        "Øvingsplan våren 2029\n\n"
+        "Korøving hver torsdag fra 11. januar til 31. mai, "
+        "unntatt 22. februar (vinterferie) og 29. mars (påske).\n"
+    )
+    days = [e.start for e in found(text) if e.precision == "day"]
+    assert date(2029, 2, 22) in days
+    assert date(2029, 3, 29) in days
+
+
+def test_a_month_left_out_of_a_monthly_series_is_no_event() -> None:
+    events = found("Årshjul 2029\n\nStyremøte den første tirsdagen i hver måned, unntatt juli.\n")
+    assert [e.precision for e in events] == ["recurring"]
