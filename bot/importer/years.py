@@ -178,10 +178,27 @@ class YearDating(HeadingDating):
         if titled is not None:
             return titled[1].year_for(item.ref_month), "plan"
         if self.plan is not None:
-            return self.plan.year_for(item.ref_month), self.plan_source
+            return self._plan_year(item, expression, index), self.plan_source
         if self.fallback_year:
             return self.fallback_year, self.fallback_source
         return None
+
+    def _plan_year(self, item: Item, expression: Expression, index: int) -> int:
+        """The plan's year for a date without one; a month the plan's period puts in its next
+        year because it comes before the period's start is, in a sentence told in the past,
+        before it in the first year ('sidan stor-konserten vår i mars' on a page written in
+        September is last March, not next). A day keeps the plan's year: 'Møtet var først
+        planlagt til 16. januar, men blir 23. januar' tells of the plan."""
+        assert self.plan is not None
+        year = self.plan.year_for(item.ref_month)
+        line = self.lines.lines[index]
+        if (
+            year > self.plan.start_year
+            and item.precision not in ("day", "week")
+            and is_told_as_past(sentence_at(line, self.lines.column_of(expression.start)))
+        ):
+            return self.plan.start_year
+        return year
 
     def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:
         """The year stated nearest before in the same sentence, by itself or with a season,

@@ -119,3 +119,31 @@ def test_days_left_out_of_a_weekly_series_are_both_dated() -> None:
 def test_a_month_left_out_of_a_monthly_series_is_no_event() -> None:
     events = found("Årshjul 2029\n\nStyremøte den første tirsdagen i hver måned, unntatt juli.\n")
     assert [e.precision for e in events] == ["recurring"]
+
+
+# --- a month told in the past on a dated page is before the page, not next year ---------------
+
+
+def test_a_month_told_in_the_past_on_a_dated_page_is_earlier_that_year() -> None:
+    text = (
+        "tirsdag 14. oktober 2031\n\n"
+        "Nytt frå korpset\n\n"
+        "Det har vore stille på nettsida sidan vårkonserten i april. "
+        "Neste konsert blir 8. november i kyrkja.\n"
+    )
+    assert [(e.precision, e.start) for e in found(text)] == [
+        ("month", date(2031, 4, 1)),
+        ("day", date(2031, 11, 8)),
+    ]
+
+
+def test_a_month_planned_on_a_dated_page_is_still_next_year() -> None:
+    text = (
+        "tirsdag 14. oktober 2031\n\n"
+        "Nytt frå korpset\n\n"
+        "Neste konsert blir 8. november i kyrkja. Årsmøtet blir i april.\n"
+    )
+    assert [(e.precision, e.start) for e in found(text)] == [
+        ("day", date(2031, 11, 8)),
+        ("month", date(2032, 4, 1)),
+    ]
