@@ -54,6 +54,7 @@ class YearDating(HeadingDating):
     fallback_year: int | None
     fallback_source: str
     year_given: bool
+    written_year: int | None  # the year of the page's date line ('Publisert 07.11.2018')
     weekday_shifts: Counter[tuple[int, int]]
     weekday_years_also: tuple[int, ...]
     today: date | None
@@ -166,6 +167,10 @@ class YearDating(HeadingDating):
         """The year for an item and where it came from (explicit, sentence, heading, plan)."""
         if item.explicit_year:
             return item.explicit_year, "explicit"
+        if item.next_year and self.written_year is not None:
+            # 'neste år' on a page published in 2018 about 'landsmøtet 2019': the year after
+            # the page's own, not after the year it names
+            return self.written_year + 1, "date the document was written"
         if item.next_year and self.plan is not None:
             return self.plan.start_year + 1, self.plan_source
         sentence_year = self._sentence_year(expression, index, item)

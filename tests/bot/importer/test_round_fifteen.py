@@ -147,3 +147,19 @@ def test_a_month_planned_on_a_dated_page_is_still_next_year() -> None:
         ("day", date(2031, 11, 8)),
         ("month", date(2032, 4, 1)),
     ]
+
+
+# --- 'neste år' is the year after the page was written, not after the year it names ----------
+
+
+def test_next_year_on_a_dated_page_is_the_year_after_it_was_written() -> None:
+    text = (
+        "Veien fram til landsmøtet 2031\n\n"
+        "I oktober neste år holder forbundet landsmøte i Tromsø.\n\n"
+        "Publisert 03.11.2030\n\n"
+        " • 1. mars 2031: frist for forslag til landsmøtet.\n"
+    )
+    assert [(e.precision, e.start) for e in found(text)] == [
+        ("month", date(2031, 10, 1)),
+        ("day", date(2031, 3, 1)),
+    ]
