@@ -163,3 +163,18 @@ def test_next_year_on_a_dated_page_is_the_year_after_it_was_written() -> None:
         ("month", date(2031, 10, 1)),
         ("day", date(2031, 3, 1)),
     ]
+
+
+# --- a photo caption above the title names no period of the page ------------------------------
+
+
+def test_a_year_in_a_photo_caption_above_the_title_is_not_the_pages_year() -> None:
+    text = (
+        "Bilde av styret på sommerfesten i 2030\n"
+        "Foto: Lokallaget\n\n"
+        "Medlemsmøte 2031\n\n"
+        "Medlemsmøtet er lagets viktigste møte.\n\n"
+        "14. mars\n\n"
+        "Folkets hus, Storgata 3\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 3, 14)]
