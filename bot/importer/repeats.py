@@ -24,6 +24,7 @@ RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 YEARLY = "FREQ=YEARLY"
 MONTHS_IN_YEAR = 12
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
+THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)  # 'i år' ('this year'), not 'år i februar'
 
 
 @dataclass
@@ -285,6 +286,8 @@ def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
         if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
             continue
         period = periods[0].event
+        if event.recurrence.startswith(YEARLY) and THIS_YEAR.search(event.quote):
+            continue  # 'årsmøte kvart år, og i år er alle i februar': this year's February
         out.remove(periods[0])
         if event.recurrence.startswith(YEARLY):
             months = _months(period.start, period.end)  # type: ignore[arg-type]

@@ -178,3 +178,20 @@ def test_a_year_in_a_photo_caption_above_the_title_is_not_the_pages_year() -> No
         "Folkets hus, Storgata 3\n"
     )
     assert [e.start for e in found(text)] == [date(2031, 3, 14)]
+
+
+# --- 'i år' names this year's month, not every year's ------------------------------------------
+
+
+def test_a_month_said_to_be_this_years_is_not_folded_into_the_yearly_rule() -> None:
+    text = (
+        "Lokallagene 2031\n\nAlle lokallag holder medlemsmøte hvert år, og i år er alle i mars.\n"
+    )
+    assert [(e.precision, e.start) for e in found(text) if e.precision != "recurring"] == [
+        ("month", date(2031, 3, 1))
+    ]
+
+
+def test_every_year_in_a_month_is_still_one_yearly_rule() -> None:
+    events = found("Lokallagene 2031\n\nAlle lokallag holder medlemsmøte hvert år i mars.\n")
+    assert [(e.precision, e.recurrence) for e in events] == [("recurring", "FREQ=YEARLY;BYMONTH=3")]
