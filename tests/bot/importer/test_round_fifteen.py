@@ -195,3 +195,27 @@ def test_a_month_said_to_be_this_years_is_not_folded_into_the_yearly_rule() -> N
 def test_every_year_in_a_month_is_still_one_yearly_rule() -> None:
     events = found("Lokallagene 2031\n\nAlle lokallag holder medlemsmøte hvert år i mars.\n")
     assert [(e.precision, e.recurrence) for e in events] == [("recurring", "FREQ=YEARLY;BYMONTH=3")]
+
+
+# --- under a period heading, a list introduced by a label after prose is no calendar ----------
+
+
+def test_a_list_of_ideas_after_prose_under_a_month_heading_is_no_events() -> None:
+    text = (
+        "Valgkampen\n\n"
+        "Mars – juni 2031\n\n"
+        "Styret lager en plan for valgkampen og fordeler oppgavene.\n\n"
+        "Noen tips til arbeidet:\n\n"
+        "  • Snakk med folk på butikken.\n"
+        "  • Del innlegg på lagets Facebookside.\n"
+    )
+    assert [(e.precision, e.start, e.end) for e in found(text)] == [
+        ("month", date(2031, 3, 1), date(2031, 6, 30))
+    ]
+
+
+def test_bullets_right_under_a_month_heading_are_still_its_events() -> None:
+    text = "Årshjul 2031\n\nMars:\n\n  • Medlemsmøte om budsjettet\n  • Vårdugnad\n"
+    events = found(text)
+    assert [(e.precision, e.start) for e in events] == [("month", date(2031, 3, 1))] * 2
+    assert events[1].title == "Vårdugnad"
