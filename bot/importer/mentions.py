@@ -34,7 +34,13 @@ REFERENCE = re.compile(
 # 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
 # medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
 COUNT_AT = r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?"
-COUNTED_AT = re.compile(rf"{COUNT_AT}$", re.IGNORECASE)
+# A count is named before 'per'/'pr.': 'fylkeslaga som pr. 1.1.2020 vert Vestland Venstre' is
+# the day a change takes effect, an event.
+COUNTED_AT = re.compile(
+    r"(?:(?:\b(?:medlem|antall|stemme|deltaker)\w*|\w*tall(?:et|ene)?)\b[^.]{0,60}"
+    r"\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
 YEAR_END_COUNT = re.compile(rf"{COUNT_AT}31\.\s*(?:12\.|desember\s+)?$", re.IGNORECASE)
 # 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
 # FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.', 'utsetter

@@ -219,3 +219,20 @@ def test_bullets_right_under_a_month_heading_are_still_its_events() -> None:
     events = found(text)
     assert [(e.precision, e.start) for e in events] == [("month", date(2031, 3, 1))] * 2
     assert events[1].title == "Vårdugnad"
+
+
+# --- 'pr.' before a date is a count's day only when a count is named --------------------------
+
+
+def test_the_day_a_change_takes_effect_after_pr_is_an_event() -> None:
+    text = "Sammenslåing 2031\n\nDe to lagene som pr. 1.1.2032 blir ett lag, holder felles møte.\n"
+    assert [e.start for e in found(text)] == [date(2032, 1, 1)]
+
+
+def test_the_day_a_count_stands_at_is_still_no_event() -> None:
+    text = (
+        "Årsmøte 2031\n\n"
+        "Antall delegater regnes ut fra betalende medlemmer pr. 1.3.2031. "
+        "Årsmøtet er 20. april 2031.\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 4, 20)]
