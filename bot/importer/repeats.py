@@ -24,6 +24,8 @@ RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 YEARLY = "FREQ=YEARLY"
 MONTHS_IN_YEAR = 12
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
+# 'levere … før 20. mars', 'frist for påmelding': something due by a day
+DEADLINE = re.compile(r"\b(?:før|innen|innan|senest|seinast)\s+\w*\s*\d|frist", re.IGNORECASE)
 THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)  # 'i år' ('this year'), not 'år i februar'
 
 
@@ -115,6 +117,10 @@ class RepeatMerger:
         if self._same_dates(later, earlier):
             if _told_again(later.event, earlier.event):
                 return 1.0
+            if later.event.precision == "day" and _is_deadline(later.event) != _is_deadline(
+                earlier.event
+            ):
+                return 0.0  # 'levere protokoll … før 20. mars' is not 'Årsmøtet starter 20. mars'
             if self._same_list(later, earlier):
                 return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
             if not set(later.group) <= set(earlier.group) and not self._continues(later, earlier):
@@ -187,6 +193,11 @@ def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:
         return later.title == earlier.title or bool(_own_title_stems(later))
     told = _own_title_stems(later)
     return bool(told) and told == _own_title_stems(earlier)
+
+
+def _is_deadline(event: FoundEvent) -> bool:
+    """Whether a mention sets a deadline: something is due before or by its date."""
+    return bool(DEADLINE.search(event.quote))
 
 
 def _own_title_stems(event: FoundEvent) -> set[str]:

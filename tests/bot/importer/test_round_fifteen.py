@@ -236,3 +236,25 @@ def test_the_day_a_count_stands_at_is_still_no_event() -> None:
         "Årsmøtet er 20. april 2031.\n"
     )
     assert [e.start for e in found(text)] == [date(2031, 4, 20)]
+
+
+# --- something due by a day is not the meeting held that day -----------------------------------
+
+
+def test_a_deadline_on_the_day_of_the_meeting_is_its_own_event() -> None:
+    text = (
+        "Årsmøte 2031\n\n"
+        "Årsmøtet starter fredag 21. mars kl. 17.00 på Folkets hus.\n\n"
+        "Lokallagene må sende protokoll fra eget årsmøte til fylkeslaget før 21. mars "
+        "for å kunne stille med delegater.\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 3, 21)] * 2
+
+
+def test_the_meeting_told_twice_is_still_one_event() -> None:
+    text = (
+        "Årsmøte 2031\n\n"
+        "Årsmøtet starter fredag 21. mars kl. 17.00 på Folkets hus.\n\n"
+        "Velkommen til årsmøtet fredag 21. mars!\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 3, 21)]
