@@ -129,6 +129,14 @@ class RepeatMerger:
                 # a day with no words of its own restates the one that has them: 'Neste:
                 # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
                 return 1.0
+            if (
+                later.event.precision == "day"
+                and not earlier.residual
+                and _stems(later.residual) & _stems(earlier.event.title)
+            ):
+                # a date alone under the heading that names it, then the line telling of it:
+                # 'Årsmøte PFO 2023' / '30.03.2023', then 'Årsmøtet avholdes 30.03.2023'
+                return 1.0
             shared = _stems(later.residual) & _stems(earlier.residual)
             if later.event.precision == "day" and self._rare(shared, limit=SAME_DAY_RARE):
                 return 1.0  # 'Årsmøte i SOFUL 19. mars', later 'Innkalling til årsmøte ... 19.mars'

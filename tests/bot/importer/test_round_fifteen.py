@@ -258,3 +258,26 @@ def test_the_meeting_told_twice_is_still_one_event() -> None:
         "Velkommen til årsmøtet fredag 21. mars!\n"
     )
     assert [e.start for e in found(text)] == [date(2031, 3, 21)]
+
+
+# --- a date alone under the heading that names it, then the line telling of it ----------------
+
+
+def test_a_bare_date_under_its_heading_and_the_line_telling_of_it_are_one_event() -> None:
+    text = (
+        "Årsmøte Seniorforum 2031\n\n"
+        "14.05.2031\n\n"
+        "Årsmøtet holdes 14.05.2031 klokken 12.00 i kantina.\n\n"
+        "Frist for å melde saker er 1.05.2031\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 5, 14), date(2031, 5, 1)]
+
+
+def test_a_bare_date_and_another_events_line_that_day_stay_two() -> None:
+    text = (
+        "Studiestart 2031\n\n"
+        "Mottak av nye studenter:\n"
+        "mandag 18. august\n"
+        "Fadderuke: fra mandag 18. august\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 8, 18)] * 2
