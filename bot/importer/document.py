@@ -243,6 +243,11 @@ TITLE_GAP_WORDS = 3  # words allowed between the plan word and its period ('plan
 TITLE_CONTINUATION = re.compile(r"^\s*(?:for\s+|i\s+|perioden\s+)*(?:19|20)\d\d", re.IGNORECASE)
 CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
 HEAD_LINES = 12
+# 'Bilde av oslo-delegasjonen på landsmøtet i 2022', '… Foto: Tom-Egil Jensen': a photo's
+# caption above the title tells of the picture, not of the page's period.
+CAPTION = re.compile(
+    r"^\s*(?:bilde|foto|fotocredit|arkivfoto|illustrasjonsfoto)\b|\bfoto\s*:", re.IGNORECASE
+)
 # '2021 Morgen med fullmåne, Akershus': a line opening with a year and going on in words is a
 # caption or a list item; a title names its period after its subject ('Fylkesårsmøte 2022').
 LEADING_YEAR = re.compile(rf"^\W*{YEAR}\s+[^\W\d_]")
@@ -287,7 +292,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         match = CASE_NUMBER.search(line)
         if match:
             return PlanPeriod(int(match["y"]), title_lines=frozenset({index}))
-    head = [(i, line) for i, line in head if not LEADING_YEAR.match(line)]
+    head = [
+        (i, line) for i, line in head if not LEADING_YEAR.match(line) and not CAPTION.search(line)
+    ]
     if len(head) > 1 and is_heading(head[0][1]) and not PLAN_DATE.search(head[0][1]):
         # 'PROGRAMMET HØSTEN 2023': a first line naming a year or a season of it is the title,
         # and so is one naming a month beside other words ('Nytt fra styret – desember 2024';

@@ -181,6 +181,8 @@ class Extractor(YearDating):
             detected = _period_from_datelines(datelines) or detected
             self.plan_source = "date the document was written"
         self.plan = self._unless_history(detected)
+        written = _written_on(datelines)
+        self.written_year = written.year if written else None
         found = plan_titles(text)
         several = len({replace(period, title_lines=frozenset()) for _i, period in found}) > 1
         self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page
@@ -800,18 +802,23 @@ def _blanked(text: str, expressions: list[Expression]) -> str:
     return text
 
 
-def _period_from_datelines(datelines: list[Expression]) -> PlanPeriod | None:
-    """The period of a plan naming none, from the (latest) day it was written or updated: a
-    month well before that day's month is in the next year (a notice from November for
-    meetings in February), the months just before it are recent news of the same year."""
+def _written_on(datelines: list[Expression]) -> date | None:
+    """The (latest) day the document was written or updated, from its date lines."""
     written = [
         item.build(item.explicit_year)[0]
         for expression in datelines
         for item in expression.items[:1]
         if item.build is not None and item.explicit_year is not None and item.precision == "day"
     ]
-    if not written:
+    return max(written, default=None)
+
+
+def _period_from_datelines(datelines: list[Expression]) -> PlanPeriod | None:
+    """The period of a plan naming none, from the (latest) day it was written or updated: a
+    month well before that day's month is in the next year (a notice from November for
+    meetings in February), the months just before it are recent news of the same year."""
+    day = _written_on(datelines)
+    if day is None:
         return None
-    day = max(written)
     first = max(1, day.month - RECENT_MONTHS)
     return PlanPeriod(day.year, first, day.year + 1 if first > 1 else None)

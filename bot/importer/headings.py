@@ -44,6 +44,9 @@ HEADING_PRECISIONS = frozenset({"month", "season", "quarter", "year"})
 LOOKBACK_LINES = 8
 NEW_YEAR_GAP_DAYS = 92  # a heading this much earlier than the one before it is in the next year
 PUNCT_ONLY = re.compile(r"^[\s\x00.,;:!?\-–—()/|]*$")
+# 'Noen ideer til arbeidsformer:' after prose under 'September – desember 2022': the list
+# below is that label's, not the month's items.
+INTRODUCES = re.compile(r":\s*$")
 YEAR_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*:?\s*$")
 # 'Det er ingen møter i fellesferien', '• Ikke møte i juli': nothing happens then.
 NOTHING = re.compile(
@@ -297,12 +300,20 @@ class HeadingDating:
         undated paragraph right under the heading ('Oktober – november' then 'Alle medlemmer
         inviteres til …') is one."""
         listed = []
+        intro: int | None = None
         for i in self._scope(heading):
             line = self.lines.lines[i]
             if is_bullet(line):
                 listed.append(i)
             elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
                 break  # a sub-heading after the list starts another part of the plan
+            elif not listed and INTRODUCES.search(line) and not self.by_line.get(i):
+                intro = i  # 'Noen ideer til arbeidsformer:': a list of the label's own
+            elif not listed and not self.lines.is_blank(i):
+                intro = None
+        first = next((i for i in self._scope(heading) if not self.lines.is_blank(i)), None)
+        if listed and intro is not None and intro != first:
+            return []  # prose, then a list of its own label: no calendar of the month
         indents = {i: len(self.lines.lines[i]) - len(self.lines.lines[i].lstrip()) for i in listed}
         outer = min(indents.values(), default=0)  # a nested bullet tells more about its item
         bullets = [

@@ -34,7 +34,13 @@ REFERENCE = re.compile(
 # 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
 # medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
 COUNT_AT = r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?"
-COUNTED_AT = re.compile(rf"{COUNT_AT}$", re.IGNORECASE)
+# A count is named before 'per'/'pr.': 'fylkeslaga som pr. 1.1.2020 vert Vestland Venstre' is
+# the day a change takes effect, an event.
+COUNTED_AT = re.compile(
+    r"(?:(?:\b(?:medlem|antall|stemme|deltaker)\w*|\w*tall(?:et|ene)?)\b[^.]{0,60}"
+    r"\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
 YEAR_END_COUNT = re.compile(rf"{COUNT_AT}31\.\s*(?:12\.|desember\s+)?$", re.IGNORECASE)
 # 'var først planlagt til 16. januar', 'opprinnelig satt til', 'flyttet fra 3. mai', 'ENDRET
 # FRA DEN 2. MAI', 'flytte representantskapet fra uke 47', 'endra frå 15.', 'utsetter
@@ -63,7 +69,9 @@ POSTPONED = re.compile(
     r"\b(?:kommer(?:\s+tilbake)?|utsatt|utsettes|flyttet|flyttes|flytta)\s+(?:til|på)\s+$",
     re.IGNORECASE,
 )
-# 'hver måned unntatt juli', 'bortsett fra i desember': a period left out, no event.
+# 'hver måned unntatt juli', 'bortsett fra i desember': a period left out, no event. A day
+# left out ('alle tirsdager …, unntatt 19. september (sykkel-VM) og 10. oktober (høstferie)')
+# is a dated day off, like a 'Høstferie' row.
 EXCEPT = re.compile(r"\b(?:unntatt|unntak\w*|utenom|bortsett\s+fra)\s+(?:i\s+)?$", re.IGNORECASE)
 # Words just before a day or month of no stated year that put it in history, not in the plan
 # ('nære hendelser som 22. juli', 'siden 9. april', 'ble i fjor holdt 14. mars').
@@ -151,7 +159,9 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     season something is put off to, a day of history (no year stated), or a year or season in a
     sentence told in the past tense."""
     before = before[-BEFORE_CHARS:]
-    if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, EXCEPT, SENT)):
+    if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, SENT)):
+        return True
+    if item.precision != "day" and EXCEPT.search(before):
         return True
     if item.precision in ("day", "week") and GIVEN_UP.match(after):
         return True

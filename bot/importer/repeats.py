@@ -24,6 +24,9 @@ RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 YEARLY = "FREQ=YEARLY"
 MONTHS_IN_YEAR = 12
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
+# 'levere … før 20. mars', 'frist for påmelding': something due by a day
+DEADLINE = re.compile(r"\b(?:før|innen|innan|senest|seinast)\s+\w*\s*\d|frist", re.IGNORECASE)
+THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)  # 'i år' ('this year'), not 'år i februar'
 
 
 @dataclass
@@ -51,9 +54,11 @@ class RepeatMerger:
         self.stem_freq = stem_freq
         self.text_lines = text_lines
         self.lists = lists or []  # per line: the list it is an item of, if any
+        self.dated_lines: set[int] = set()  # lines with a dated draft (set by `merge`)
 
     def merge(self, drafts: list[Draft]) -> list[Draft]:
         """Drop a later mention of an already found event (summary tables, repeats)."""
+        self.dated_lines = {d.index for d in drafts if d.event.start is not None}
         kept: list[Draft] = []
         by_period: dict[tuple[object, ...], list[Draft]] = {}
         absorbed: set[int] = set()
@@ -112,13 +117,25 @@ class RepeatMerger:
         if self._same_dates(later, earlier):
             if _told_again(later.event, earlier.event):
                 return 1.0
+            if later.event.precision == "day" and _is_deadline(later.event) != _is_deadline(
+                earlier.event
+            ):
+                return 0.0  # 'levere protokoll … før 20. mars' is not 'Årsmøtet starter 20. mars'
             if self._same_list(later, earlier):
                 return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
-            if not set(later.group) <= set(earlier.group):
+            if not set(later.group) <= set(earlier.group) and not self._continues(later, earlier):
                 return 0.0
             if later.event.precision == "day" and _stems(earlier.residual) and not later.residual:
                 # a day with no words of its own restates the one that has them: 'Neste:
                 # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
+                return 1.0
+            if (
+                later.event.precision == "day"
+                and not earlier.residual
+                and _stems(later.residual) & _stems(earlier.event.title)
+            ):
+                # a date alone under the heading that names it, then the line telling of it:
+                # 'Årsmøte PFO 2023' / '30.03.2023', then 'Årsmøtet avholdes 30.03.2023'
                 return 1.0
             shared = _stems(later.residual) & _stems(earlier.residual)
             if later.event.precision == "day" and self._rare(shared, limit=SAME_DAY_RARE):
@@ -129,6 +146,17 @@ class RepeatMerger:
             return len(label & earlier.context) / len(label)
         shared = self._rare(later.sentence_words & earlier.sentence_words, limit=2)
         return 1.0 if shared else 0.0
+
+    def _continues(self, later: Draft, earlier: Draft) -> bool:
+        """Whether the later line lists dates starting with the earlier item's one day, on the
+        next dated line below it: 'Onsdag 12.09 Hurtigsjakk', then '   Spilledatoer: 12.09,
+        17.10 og 14.11' (the item's own dates, its day first), not the two days of another
+        item further down ('Undervisningsstart: mandag 16. eller onsdag 18. august')."""
+        return (
+            len(earlier.group) == 1
+            and later.group[:1] == earlier.group
+            and not any(earlier.index < i < later.index for i in self.dated_lines)
+        )
 
     def _same_list(self, a: Draft, b: Draft) -> bool:
         """Whether two lines are items of one list (no blank line between them): a list names
@@ -167,11 +195,17 @@ def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:
     """The same words (a list the page repeats, a heading 'Medlemsmøte 26. september 2017'
     said twice), or the same title taken from each line's own words ('Søndag 14. mars …
     blir det årsmøte' after '• Årsmøte søndag'). A title borrowed from a heading names no
-    event of its own."""
+    event of its own: the same bare date under two headings ('Fylkesutvalet' / '• Onsdag 3.
+    mai', then 'Finansutvalet' / '• Onsdag 3. mai') is two meetings."""
     if later.quote == earlier.quote:
-        return True
+        return later.title == earlier.title or bool(_own_title_stems(later))
     told = _own_title_stems(later)
     return bool(told) and told == _own_title_stems(earlier)
+
+
+def _is_deadline(event: FoundEvent) -> bool:
+    """Whether a mention sets a deadline: something is due before or by its date."""
+    return bool(DEADLINE.search(event.quote))
 
 
 def _own_title_stems(event: FoundEvent) -> set[str]:
@@ -271,6 +305,8 @@ def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
         if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
             continue
         period = periods[0].event
+        if event.recurrence.startswith(YEARLY) and THIS_YEAR.search(event.quote):
+            continue  # 'årsmøte kvart år, og i år er alle i februar': this year's February
         out.remove(periods[0])
         if event.recurrence.startswith(YEARLY):
             months = _months(period.start, period.end)  # type: ignore[arg-type]

@@ -54,6 +54,7 @@ class YearDating(HeadingDating):
     fallback_year: int | None
     fallback_source: str
     year_given: bool
+    written_year: int | None  # the year of the page's date line ('Publisert 07.11.2018')
     weekday_shifts: Counter[tuple[int, int]]
     weekday_years_also: tuple[int, ...]
     today: date | None
@@ -166,6 +167,10 @@ class YearDating(HeadingDating):
         """The year for an item and where it came from (explicit, sentence, heading, plan)."""
         if item.explicit_year:
             return item.explicit_year, "explicit"
+        if item.next_year and self.written_year is not None:
+            # 'neste år' on a page published in 2018 about 'landsmøtet 2019': the year after
+            # the page's own, not after the year it names
+            return self.written_year + 1, "date the document was written"
         if item.next_year and self.plan is not None:
             return self.plan.start_year + 1, self.plan_source
         sentence_year = self._sentence_year(expression, index, item)
@@ -178,10 +183,27 @@ class YearDating(HeadingDating):
         if titled is not None:
             return titled[1].year_for(item.ref_month), "plan"
         if self.plan is not None:
-            return self.plan.year_for(item.ref_month), self.plan_source
+            return self._plan_year(item, expression, index), self.plan_source
         if self.fallback_year:
             return self.fallback_year, self.fallback_source
         return None
+
+    def _plan_year(self, item: Item, expression: Expression, index: int) -> int:
+        """The plan's year for a date without one; a month the plan's period puts in its next
+        year because it comes before the period's start is, in a sentence told in the past,
+        before it in the first year ('sidan stor-konserten vår i mars' on a page written in
+        September is last March, not next). A day keeps the plan's year: 'Møtet var først
+        planlagt til 16. januar, men blir 23. januar' tells of the plan."""
+        assert self.plan is not None
+        year = self.plan.year_for(item.ref_month)
+        line = self.lines.lines[index]
+        if (
+            year > self.plan.start_year
+            and item.precision not in ("day", "week")
+            and is_told_as_past(sentence_at(line, self.lines.column_of(expression.start)))
+        ):
+            return self.plan.start_year
+        return year
 
     def _sentence_year(self, expression: Expression, index: int, item: Item) -> int | None:
         """The year stated nearest before in the same sentence, by itself or with a season,
@@ -241,17 +263,16 @@ class YearDating(HeadingDating):
         title naming 2022, 'lørdag 22. mars' on a page naming the 2015 election) are in the
         year next to the guessed one where those weekdays fall. A year written in a title or
         a heading moves only when at least two days say so (one is a slip: 'Onsdag 17/5' in
-        a year where it is a Thursday); a year only inferred (from a goal, a year written
-        elsewhere on the page, a sentence) moves when more days say so than fit it."""
+        a year where it is a Thursday); any year moves only when more days say so than fit
+        it (two 'Tysdag/onsdag 13. og 14. juni' among a dozen days that fit the title stay)."""
         year = resolved[0]
         shift = self._weekday_shift(expression, item, resolved)
         if shift is None or shift == year:
             return resolved
         moving = self.weekday_shifts[(year, shift)]
-        if self._is_written_year(resolved[1]):
-            if moving < MIN_WEEKDAY_SHIFTS:
-                return resolved
-        elif moving <= self.weekday_shifts[(year, year)]:
+        if self._is_written_year(resolved[1]) and moving < MIN_WEEKDAY_SHIFTS:
+            return resolved
+        if moving <= self.weekday_shifts[(year, year)]:
             return resolved
         return shift, "weekdays written with the days"
 
