@@ -4,6 +4,7 @@ Norwegian public holidays, and dates formatted for people in bokmål or English.
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 from babel.dates import format_date as babel_format_date
+from babel.dates import get_day_names
 from dateutil.rrule import DAILY, WEEKLY, rrulestr
 from dateutil.rrule import rrule as dateutil_rrule
 
@@ -370,11 +372,34 @@ def describe_recurrence(rule: str, language: str = "nb") -> str:
         return t("recurring.other", language)
     interval_text = parts.get("INTERVAL", "1")
     interval = int(interval_text) if interval_text.isdecimal() else 1
+    on_day = _on_weekday(unit, interval, parts.get("BYDAY", ""), language)
+    if on_day is not None:
+        return on_day
     if interval == 1:
         return t(f"import.every.{unit}", language)
     if interval == 2:
         return t(f"import.every_other.{unit}", language)
     return t(f"import.every_n.{unit}", language, n=interval)
+
+
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+BYDAY_PART = re.compile(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)")
+
+
+def _on_weekday(unit: str, interval: int, byday: str, language: str) -> str | None:
+    """'hver mandag', 'annenhver tirsdag', 'første mandag i hver måned', 'siste torsdag i hver
+    måned' for a rule on one weekday (None for any other rule)."""
+    found = BYDAY_PART.fullmatch(byday)
+    if found is None or interval > 2:
+        return None
+    ordinal, code = found.groups()
+    day = get_day_names("wide", locale=LOCALES.get(language, "nb_NO"))[RRULE_DAYS.index(code)]
+    if unit == "week" and ordinal is None:
+        key = "recurring.every_weekday" if interval == 1 else "recurring.every_other_weekday"
+        return t(key, language, day=day)
+    if unit == "month" and interval == 1 and ordinal in ("1", "2", "3", "4", "-1"):
+        return t(f"recurring.nth_weekday.{ordinal}", language, day=day)
+    return None
 
 
 @lru_cache(maxsize=4096)  # pure; a wave of nudges formats the same dates again and again

@@ -151,7 +151,10 @@ def test_event_show_is_for_people_in_their_language(cli) -> None:  # noqa: F811
     assert "fylkespartikontoret: endret (end_date, start_date)" in out
     assert "start_date:" not in out and "{" not in out
     english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
-    assert "Kind: Meeting\nWhen: every month from Tuesday 8 December 2026 at 19:00" in english
+    assert (
+        "Kind: Meeting\nWhen: the second Tuesday of every month from Tuesday 8 December 2026 at 19:00"
+        in english
+    )
     data = json.loads(cli("event", "show", "forslagsfrist", "--json").output)
     assert data["start_date"] == "2026-12-02" and len(data["history"]) == 2
 

@@ -145,8 +145,22 @@ def test_a_rule_more_frequent_than_daily_is_never_expanded(freq: str) -> None:
 @pytest.mark.parametrize(
     ("rule", "nb", "en"),
     [
-        ("FREQ=MONTHLY;BYDAY=2TU", "hver måned", "every month"),
-        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "annenhver uke", "every other week"),
+        (
+            "FREQ=MONTHLY;BYDAY=2TU",
+            "andre tirsdag i hver måned",
+            "the second Tuesday of every month",
+        ),
+        ("FREQ=MONTHLY;BYDAY=1MO", "første mandag i hver måned", "the first Monday of every month"),
+        (
+            "FREQ=MONTHLY;BYDAY=-1TH",
+            "siste torsdag i hver måned",
+            "the last Thursday of every month",
+        ),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "annenhver mandag", "every other Monday"),
+        ("FREQ=WEEKLY;BYDAY=WE", "hver onsdag", "every Wednesday"),
+        ("FREQ=WEEKLY;BYDAY=MO,WE", "hver uke", "every week"),
+        ("FREQ=WEEKLY;INTERVAL=2", "annenhver uke", "every other week"),
+        ("FREQ=MONTHLY", "hver måned", "every month"),
         ("FREQ=MONTHLY;INTERVAL=3", "hver 3. måned", "every 3 months"),
         ("RRULE:FREQ=YEARLY", "hvert år", "every year"),
         ("FREQ=SECONDLY", "gjentas", "repeats"),
