@@ -27,6 +27,8 @@ COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
 # 'levere … før 20. mars', 'frist for påmelding': something due by a day
 DEADLINE = re.compile(r"\b(?:før|innen|innan|senest|seinast)\s+\w*\s*\d|frist", re.IGNORECASE)
 THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)  # 'i år' ('this year'), not 'år i februar'
+# 'fra', 'f.o.m.', 'fra og med', 'starter', 'begynner': a day that opens a repetition
+FROM_DAY = re.compile(r"\b(?:fra|f\.?\s?o\.?\s?m\.?|starter|begynner)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -302,7 +304,12 @@ def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
             and d.event.end is not None
             and d.event.start != d.event.end
         ]
-        if len(periods) != 1 or any(d.event.precision == "recurring" for d in same):
+        if any(d.event.precision == "recurring" for d in same):
+            continue
+        if not periods:
+            _start_on_its_day(draft, same, out)
+            continue
+        if len(periods) != 1:
             continue
         period = periods[0].event
         if event.recurrence.startswith(YEARLY) and THIS_YEAR.search(event.quote):
@@ -322,6 +329,21 @@ def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
             f"{period.note}",
         )
     return out
+
+
+def _start_on_its_day(draft: Draft, same: list[Draft], out: list[Draft]) -> None:
+    """'Styremøte annenhver tirsdag kl 18.00 fra 12. januar 2027': one repetition that starts on
+    the one day its sentence opens it with, at that day's time, not a repetition with no first
+    day and a separate meeting on 12 January."""
+    event = draft.event
+    days = [d for d in same if d.event.precision == "day" and d.event.start is not None]
+    if len(days) != 1 or len(same) != 1 or not FROM_DAY.search(event.quote):
+        return
+    day = days[0].event
+    if day.start != day.end or event.recurrence is None or event.recurrence.startswith(YEARLY):
+        return
+    out.remove(days[0])
+    draft.event = replace(event, start=day.start, end=day.start, time=event.time or day.time)
 
 
 def _months(start: date, end: date) -> list[int]:

@@ -5,7 +5,7 @@ SOURCES.md, "Round fifteen")."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from bot.importer import extract_events
 from bot.importer.model import FoundEvent
@@ -281,3 +281,26 @@ def test_a_bare_date_and_another_events_line_that_day_stay_two() -> None:
         "Fadderuke: fra mandag 18. august\n"
     )
     assert [e.start for e in found(text)] == [date(2031, 8, 18)] * 2
+
+
+# --- after round fifteen: a repetition opened by a day ------------------------------------------
+
+
+def test_a_repetition_from_a_day_starts_that_day_at_its_time() -> None:
+    """'annenhver tirsdag kl 18.00 fra 12. januar 2027' is one repetition from 12 January at
+    18:00, not a repetition with no first day beside a meeting on 12 January."""
+    events = extract_events(
+        "Møteplan 2027\n\nStyremøte annenhver tirsdag kl 18.00 fra 12. januar 2027.\n",
+        today=date(2026, 12, 1),
+    )
+    assert [(e.precision, e.recurrence, e.start, e.time) for e in events] == [
+        ("recurring", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", date(2027, 1, 12), time(18, 0))
+    ]
+
+
+def test_a_day_that_does_not_open_the_repetition_stays_its_own_event() -> None:
+    events = extract_events(
+        "Møteplan 2027\n\nStyremøte annenhver tirsdag. Julebord 12. januar 2027.\n",
+        today=date(2026, 12, 1),
+    )
+    assert sorted((e.precision, e.start) for e in events if e.start) == [("day", date(2027, 1, 12))]
