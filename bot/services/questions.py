@@ -58,6 +58,12 @@ def is_annual_meeting_question(event: PlanEvent) -> bool:
     return (event.key or "").startswith(QUESTION_PREFIX)
 
 
+def question_season(event: PlanEvent) -> int:
+    """The season (year) an annual-meeting question asks about, whenever it is due: December
+    before it, or two weeks after a late asking in the season itself."""
+    return int((event.key or "").removeprefix(QUESTION_PREFIX))
+
+
 def ensure_annual_meeting_question(
     *, session: Session, today: date, ask_from: tuple[int, int], now: datetime
 ) -> PlanEvent | None:
@@ -154,7 +160,7 @@ def answer_annual_meeting_question(
     unit = session.get(Unit, obligation.unit_id)
     if event is None or unit is None or not is_annual_meeting_question(event):
         raise LookupError(f"obligation {obligation.id} is not an annual-meeting question")
-    year = int((event.key or "").removeprefix(QUESTION_PREFIX))
+    year = question_season(event)
     if annual_meeting_season(on) != year:
         raise InvalidInput("valid.annual_meeting_season", year=year, value=on)
     return record_annual_meeting(session=session, unit=unit, on=on, actor=actor, now=now)
