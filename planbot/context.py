@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -99,22 +100,45 @@ class Choice(click.Choice):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            choices = ", ".join(str(choice) for choice in self.choices)
-            self.fail(t("cli.usage.choice", language(), value=value, choices=choices), param, ctx)
+            self.fail(self.refusal(str(value), language()), param, ctx)
+
+    def refusal(self, value: str, lang: str) -> str:
+        """What to say to a value that is none of the choices."""
+        choices = ", ".join(str(choice) for choice in self.choices)
+        return t("cli.usage.choice", lang, value=value, choices=choices)
 
 
 class WordChoice(Choice):
     """One of some English values, also typed as people say them ('frist', 'møte', 'ferdig');
-    `--help` lists the English values."""
+    `--help` lists the English values, a refusal the words of the person's language (`labels`:
+    the text keys' prefix) with the nearest one as a guess."""
 
-    def __init__(self, choices: Sequence[str], words: Callable[[str], str | None]) -> None:
+    def __init__(
+        self, choices: Sequence[str], words: Callable[[str], str | None], labels: str
+    ) -> None:
         super().__init__(choices)
         self.words = words
+        self.labels = labels
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and value.strip():
             value = self.words(value) or value
         return super().convert(value, param, ctx)
+
+    def refusal(self, value: str, lang: str) -> str:
+        said = [self._word(str(choice), lang) for choice in self.choices]
+        sentence = t("cli.usage.choice", lang, value=value, choices=", ".join(said))
+        guesses = difflib.get_close_matches(value.strip().lower(), said, n=1, cutoff=0.7)
+        if not guesses:
+            return sentence
+        guess = t("cli.usage.quoted", lang, word=guesses[0])
+        return f"{sentence} {t('cli.usage.did_you_mean', lang, choices=guess)}"
+
+    def _word(self, choice: str, lang: str) -> str:
+        """The choice as a person of `lang` types it on a command line ('ikke-aktuelt'), or its
+        English value when the label is not a word Planbot reads back."""
+        word = t(f"{self.labels}.{choice}", lang).lower().replace(" ", "-")
+        return word if self.words(word) == choice else choice
 
 
 def kind_choice() -> WordChoice:
@@ -122,6 +146,7 @@ def kind_choice() -> WordChoice:
     return WordChoice(
         [k.value for k in EventKind],
         lambda word: kind.value if (kind := parse_kind(word)) else None,
+        "kind",
     )
 
 
@@ -130,6 +155,7 @@ def obligation_state_choice() -> WordChoice:
     return WordChoice(
         [s.value for s in ObligationState],
         lambda word: state.value if (state := parse_obligation_state(word)) else None,
+        "obligation",
     )
 
 

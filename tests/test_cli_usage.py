@@ -21,7 +21,17 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
         (["import", "x.txt", "--year", "20x6"], "--year: «20x6» er ikke et årstall."),
         (
             ["mark", "forslagsfrist", "tromso", "kanskje"],
-            "STATE: «kanskje» går ikke her. Skriv en av disse: open, done, exempt.",
+            "STATE: «kanskje» går ikke her. Skriv en av disse: gjenstår, ferdig, ikke-aktuelt.",
+        ),
+        (
+            ["mark", "forslagsfrist", "tromso", "ferdi"],
+            "«ferdi» går ikke her. Skriv en av disse: gjenstår, ferdig, ikke-aktuelt. "
+            "Mente du «ferdig»?",
+        ),
+        (
+            ["agenda", "--kind", "frsit"],
+            "--kind: «frsit» går ikke her. Skriv en av disse: frist, møte, kampanje, skolering, "
+            "årsmøte, konferanse, annet. Mente du «frist»?",
         ),
         (
             ["event", "edit", "forslagsfrist", "--precision", "dag"],
@@ -67,6 +77,15 @@ def test_english_is_the_same_in_english(cli) -> None:  # noqa: F811
         "Planbot has no option “--dayz”. Did you mean “--days”?\n"
         "See “main agenda --help” for what you can type.\n"
     )
+
+
+def test_a_refused_word_lists_the_english_words_in_english(cli) -> None:  # noqa: F811
+    result = cli("agenda", "--kind", "meetnig", PLANBOT_LANGUAGE="en")
+    assert result.exit_code == 2
+    assert (
+        "“meetnig” does not fit here. Type one of these: deadline, meeting, campaign, training, "
+        "annual_meeting, conference, other. Did you mean “meeting”?"
+    ) in result.output
 
 
 def test_a_bare_command_group_still_shows_its_help(cli) -> None:  # noqa: F811
