@@ -586,6 +586,8 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
     assert "start_time er «24:00:00.000000»" in checks["bad_row", None]
     assert "typen «lokallag» er ukjent" in checks["bad_kind", "lyngen"]
     assert "ikke en adresse" not in result.stdout  # a webhook is a secret: never shown
+    # the only Teams webhook cannot be one: Teams is not in use, and nothing sends nudges
+    assert ("no_route", None) in checks and ("link_secret", None) not in checks
 
 
 # --- people changing things while a wave is sent --------------------------------------------
