@@ -234,9 +234,10 @@ def test_an_events_hour_typed_as_kl_19(cli) -> None:  # noqa: F811
         == 0
     )
     assert "Når: torsdag 10. desember 2026 kl. 19:00" in cli("event", "show", "Styremøte").output
-    assert (
-        cli("event", "add", "--title", "X", "--date", "10.12.2026", "--time", "24").exit_code != 0
-    )
+    refused = cli("event", "add", "--title", "X", "--date", "10.12.2026", "--time", "24")
+    assert refused.exit_code != 0
+    # nothing was changed: an event was not added
+    assert refused.output.startswith("Hendelsen ble ikke lagt til: «24» er ikke et klokkeslett.")
 
 
 def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811

@@ -139,7 +139,7 @@ def add(
             state=EventState.TENTATIVE if tentative else EventState.CONFIRMED,
         )
     except ValueError as exc:
-        fail(t("event.invalid", lang, error=message_of(exc, lang)))
+        fail(t("event.invalid_new", lang, error=message_of(exc, lang)))
     with runtime.session() as session:
         try:
             created = create_event(
