@@ -52,6 +52,16 @@ def test_a_date_that_is_none_says_both_ways_to_write_it(cli, typed: str) -> None
     assert ",tromso,municipal,,,,,,," in cli("unit", "export").output
 
 
+def test_an_annual_meeting_of_a_season_over_is_refused(cli) -> None:  # noqa: F811
+    """A year typed wrong would date this season's deadlines in the past (and send reminders
+    that they are overdue)."""
+    result = cli("unit", "set", "tromso", "--annual-meeting", "10.02.2025")
+    assert result.exit_code != 0
+    assert result.output.startswith("10. februar 2025 er et årsmøte i en sesong som er over")
+    assert "Skriv datoen for årsmøtet i 2026." in result.output
+    assert ",tromso,municipal,,,,,,," in cli("unit", "export").output
+
+
 def test_one_day_asked_for_is_one_day_with_its_weekday(cli) -> None:  # noqa: F811
     out = cli("agenda", "8.12").output
     assert out.startswith("Planen tirsdag 8. desember 2026\n")

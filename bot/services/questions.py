@@ -120,11 +120,22 @@ def ensure_annual_meeting_question(
     return event
 
 
+def check_annual_meeting_season(on: date, *, today: date) -> None:
+    """InvalidInput when a meeting on `on` belongs to a season before the one under way or
+    asked about on `today`."""
+    season = annual_meeting_season(today)
+    if annual_meeting_season(on) < season:
+        raise InvalidInput("valid.annual_meeting_past", value=on, year=season)
+
+
 def record_annual_meeting(
     *, session: Session, unit: Unit, on: date, actor: str, now: datetime
 ) -> list[tuple[PlanEvent, Obligation]]:
     """Set the unit's annual-meeting date (dating its relative deadlines) and mark its question
-    for that season answered; the relative deadlines with their new due dates."""
+    for that season answered; the relative deadlines with their new due dates. A meeting of a
+    season already over (a year typed wrong) would date this season's deadlines in the past:
+    InvalidInput, nothing changed."""
+    check_annual_meeting_season(on, today=now.date())
     set_anchor_date(session=session, unit=unit, anchor=ANNUAL_MEETING, on=on, actor=actor, now=now)
     question = session.exec(
         select(Obligation)

@@ -45,7 +45,7 @@ from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _r
 from bot.importer.structured import column as plan_column
 from bot.models import Membership, Person, Setting, Unit
 from bot.services.obligations import ensure_unit_obligations
-from bot.services.questions import record_annual_meeting
+from bot.services.questions import check_annual_meeting_season, record_annual_meeting
 from bot.services.units import (
     check_slug,
     check_unit_name,
@@ -538,9 +538,15 @@ def _match(units: list[Unit], row: UnitRow) -> Unit | None:
 
 
 def plan_unit_import(
-    *, session: Session, rows: list[UnitRow], deactivate_missing: bool = False
+    *,
+    session: Session,
+    rows: list[UnitRow],
+    today: date,
+    deactivate_missing: bool = False,
 ) -> UnitImportPlan:
-    """Compare the file with the stored units (nothing is changed)."""
+    """Compare the file with the stored units (nothing is changed); a new annual-meeting date of
+    a season already over is a bad cell (ImportRowsError)."""
+    _check_annual_meetings(session=session, rows=rows, today=today)
     units = list_units(session=session, kind=None, include_inactive=True)
     plan = UnitImportPlan(rows=rows)
     holders = role_holders(session=session)
@@ -565,6 +571,22 @@ def plan_unit_import(
             change = UnitChange(unit.slug, unit.name, ("active",))
             (plan.deactivated if deactivate_missing else plan.missing).append(change)
     return plan
+
+
+def _check_annual_meetings(*, session: Session, rows: list[UnitRow], today: date) -> None:
+    units = list_units(session=session, kind=None, include_inactive=True)
+    problems: list[ItemProblem] = []
+    for row in rows:
+        unit = _match(units, row)
+        if row.annual_meeting is None or (unit and unit.annual_meeting == row.annual_meeting):
+            continue  # unchanged (an export imported again), or nothing asked
+        try:
+            check_annual_meeting_season(row.annual_meeting, today=today)
+        except InvalidInput as exc:
+            values = {"column": "annual_meeting", "error": exc}
+            problems.append(CellProblem(row.line, "units.row.cell", values))
+    if problems:
+        raise ImportRowsError(problems)
 
 
 def apply_unit_import(

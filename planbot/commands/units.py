@@ -151,9 +151,13 @@ def set_(
             fail(exc.message(lang))
         dated = None
         if annual_meeting and annual_meeting != found.annual_meeting:
-            dated = record_annual_meeting(
-                session=session, unit=found, on=annual_meeting, actor=actor, now=now
-            )
+            try:
+                dated = record_annual_meeting(
+                    session=session, unit=found, on=annual_meeting, actor=actor, now=now
+                )
+            except InvalidInput as exc:
+                session.rollback()
+                fail(exc.message(lang))
         changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
         if not changed:
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
@@ -212,7 +216,10 @@ def import_(
     with runtime.session() as session:
         try:
             plan = plan_unit_import(
-                session=session, rows=rows, deactivate_missing=deactivate_missing
+                session=session,
+                rows=rows,
+                today=runtime.today(),
+                deactivate_missing=deactivate_missing,
             )
             store = plan.anything and not dry_run
             if store:
