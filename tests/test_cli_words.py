@@ -263,6 +263,8 @@ def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
     listed = json.loads(cli("status", "Tromsø", "--json").output)
     assert {u["unit"] for d in listed for u in d["units"]} == {"tromso"}
     assert cli("status", "tromsø", "xyz").exit_code != 0
+    typo = cli("status", "Snja")
+    assert typo.exit_code != 0 and "Mente du «Senja»?" in typo.output
 
 
 def test_doctor_counts_the_lines_it_shows(cli) -> None:  # noqa: F811
