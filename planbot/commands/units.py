@@ -72,6 +72,9 @@ def list_(state: State, as_json: bool) -> None:
         echo_json(rows)
         return
     lang = runtime.language
+    if not rows:  # a county set up with PLANBOT_BUILTIN_PLAN=none, before its units file
+        click.echo(t("unit.list.none_yet", lang))
+        return
     head = [t(f"unit.list.{c}", lang) for c in ("slug", "name", "channel", "annual", "leaders")]
     click.echo(f"{head[0]:<12} {head[1]:<36} {head[2]:<14} {head[3]:<14} {head[4]}")
     for row in rows:
