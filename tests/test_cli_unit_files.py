@@ -236,7 +236,7 @@ def test_an_annual_meeting_of_a_season_over_is_a_bad_cell(cli, db, tmp_path) -> 
     file.write_text("navn;årsmøte\nTromsø;10.02.2025\nSenja;2027-02-10\n", encoding="utf-8")
     result = cli("unit", "import", str(file))
     assert result.exit_code == 1
-    assert "linje 2: kolonnen «annual_meeting»: 10. februar 2025 er et årsmøte i en sesong" in (
+    assert "linje 2: kolonnen «årsmøte»: 10. februar 2025 er et årsmøte i en sesong" in (
         result.output
     )
     assert db.exec(select(Unit).where(Unit.slug == "senja")).one().annual_meeting is None

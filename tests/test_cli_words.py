@@ -204,7 +204,8 @@ def test_a_units_sheet_with_norwegian_column_names_is_read(cli, tmp_path) -> Non
     )
     refused = cli("unit", "import", str(sheet), "--dry-run")
     assert refused.exit_code != 0
-    assert "linje 3: «30.02.2027» i «annual_meeting» er ikke en dato; skriv DD.MM.ÅÅÅÅ eller" in (
+    # the column as the sheet names it, so it is found there
+    assert "linje 3: «30.02.2027» i «Årsmøte» er ikke en dato; skriv DD.MM.ÅÅÅÅ eller" in (
         refused.output
     )
     sheet.write_text(
