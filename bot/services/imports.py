@@ -305,7 +305,7 @@ def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> N
         if event.kind != EventKind.DEADLINE or not dated:
             raise ImportChoiceError("import.choice.not_deadline", number=number)
         if choices.only is not None and number not in choices.only:
-            raise ImportChoiceError("import.choice.not_new", number=number)
+            raise ImportChoiceError("import.choice.not_only", number=number)
     for number in sorted(choices.update):
         if number not in change:
             raise ImportChoiceError("import.choice.not_change", number=number)
