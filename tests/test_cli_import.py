@@ -353,3 +353,12 @@ def test_the_preview_says_which_new_events_are_already_over(cli, tmp_path) -> No
     assert "2 of the new events are already over (nos. 1 and 3)." in english.output
     future = write(tmp_path, "future.txt", "Årsplan 2027\n\n12. mars 2027: Styremøte\n")
     assert "passert" not in cli("import", str(future), "--dry-run").output
+
+
+def test_a_units_file_given_to_the_plan_import_is_pointed_to_unit_import(cli, tmp_path) -> None:
+    sheet = write(tmp_path, "enheter.csv", "navn;kanal;leder\nBodø;C0BODO;U0BODO\n")
+    result = cli("import", str(sheet), "--dry-run")
+    assert result.exit_code == 1
+    assert f"Les den inn med «planbot unit import {sheet}»." in result.output
+    plan = write(tmp_path, "plan.csv", "hva;dato\nMøte;1.1.2027\n")  # neither plan nor units
+    assert "planbot unit import" not in cli("import", str(plan), "--dry-run").output

@@ -10,6 +10,7 @@ import click
 
 from bot.calendar import export_calendar
 from bot.importer import ImportFileError, ImportRowsError, read_import_file
+from bot.importer.reading import read_text_file
 from bot.services.audit import CLI_ACTOR
 from bot.services.imports import (
     ComparedItem,
@@ -29,6 +30,7 @@ from bot.services.imports import (
     weekday_warning,
     year_note,
 )
+from bot.services.unit_files import is_unit_file
 from bot.texts import t
 from planbot.context import State, YearType, echo_json, fail, pass_state, ready_runtime
 
@@ -89,6 +91,13 @@ def _fit(text: str, width: int) -> str:
     if len(text) > width:
         return text[: width - 1] + "…"
     return text.ljust(width)
+
+
+def _is_units_file(file: Path) -> bool:
+    try:
+        return is_unit_file(read_text_file(file), name=file.name)
+    except (ImportFileError, OSError):
+        return False
 
 
 def _numbers(values: tuple[str, ...], *, option: str, lang: str) -> frozenset[int]:
@@ -166,7 +175,10 @@ def import_plan(
             path=file, year=year, tz=runtime.settings.timezone, today=runtime.today()
         )
     except ImportFileError as exc:
-        fail(file_error_text(exc, file=file.name, lang=lang), code=1)
+        said = file_error_text(exc, file=file.name, lang=lang)
+        if _is_units_file(file):  # the units sheet given to the plan import
+            said += "\n" + t("import.error.units_file", lang, file=file)
+        fail(said, code=1)
     except ImportRowsError as exc:
         fail(rows_error_text(exc, file=file.name, lang=lang), code=1)
     runtime = ready_runtime(state)
