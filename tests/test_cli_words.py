@@ -205,6 +205,9 @@ def test_a_units_sheet_with_norwegian_column_names_is_read(cli, tmp_path) -> Non
     refused = cli("unit", "import", str(sheet), "--dry-run")
     assert refused.exit_code != 0
     # the column as the sheet names it, so it is found there
+    odd = tmp_path / "rart.csv"
+    odd.write_text("Navn;Mobilnummer\nTromsø;99\n", encoding="utf-8")
+    assert "ukjent kolonne «Mobilnummer»" in cli("unit", "import", str(odd)).output
     assert "linje 3: «30.02.2027» i «Årsmøte» er ikke en dato; skriv DD.MM.ÅÅÅÅ eller" in (
         refused.output
     )

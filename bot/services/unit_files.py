@@ -311,7 +311,7 @@ def _csv_rows(text: str, name: str, written: dict[str, str]) -> list[tuple[int, 
             continue
         rows.append((line, {h: c for h, c in zip(header, cells, strict=False) if h in COLUMNS}))
     if problems:
-        raise ImportRowsError(problems)
+        raise ImportRowsError(_as_written(problems, written))
     return rows
 
 
@@ -341,7 +341,7 @@ def _yaml_rows(text: str, name: str, written: dict[str, str]) -> list[tuple[int,
         problems += _unknown_columns(line, list(cells))
         rows.append((line, {k: v for k, v in cells.items() if k in COLUMNS}))
     if problems:
-        raise ImportRowsError(problems)
+        raise ImportRowsError(_as_written(problems, written))
     return rows
 
 
