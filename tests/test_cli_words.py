@@ -13,6 +13,19 @@ def mark(cli, unit: str, state: str, lang: str = "nb") -> str:  # noqa: F811
     return result.output.strip()
 
 
+def test_reopened_the_note_of_why_it_was_exempt_is_gone(cli) -> None:  # noqa: F811
+    """«Narvik: gjenstår — «ingen aktivitet»» read as if the open task had that reason."""
+    assert (
+        cli("mark", "forslagsfrist", "senja", "exempt", "--note", "ingen aktivitet").exit_code == 0
+    )
+    assert mark(cli, "senja", "open").startswith("Senja:")
+    row = json.loads(cli("status", "forslagsfrist", "senja", "--json").output)["units"][0]
+    assert row["state"] == "open" and not row["note"]
+    assert "ingen aktivitet" not in cli("status", "forslagsfrist", "senja").output
+    kept = cli("mark", "forslagsfrist", "senja", "open", "--note", "venter på styret")
+    assert "venter på styret" in cli("status", "forslagsfrist", "senja").output, kept.output
+
+
 def test_each_state_reads_as_a_norwegian_sentence(cli) -> None:  # noqa: F811
     title = "«Forslagsfrist til landsmøtet 2027»"
     assert mark(cli, "tromso", "open") == f"Tromsø: {title} gjenstår fortsatt; ingenting er endret."
