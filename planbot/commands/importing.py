@@ -19,11 +19,11 @@ from bot.services.imports import (
     Match,
     check_choices,
     compare_with_plan,
+    date_note,
     describe_event_when,
     describe_when,
     file_error_text,
     kind_label,
-    past_note,
     rows_error_text,
     store_items,
     summary_text,
@@ -55,7 +55,7 @@ def preview_table(compared: Sequence[ComparedItem], *, file: str, lang: str, tod
             continue
         out += ["", t(f"import.group.{match}", lang, count=len(group)), _row(("#", *header))]
         out += [_row((str(c.number), *_cells(c, lang))) for c in group]
-    past = past_note(compared, today=today, lang=lang)
+    past = date_note(compared, today=today, lang=lang)
     out += ["", *([past, ""] if past else []), t("import.preview.choices", lang)]
     return "\n".join(out)
 
