@@ -267,6 +267,17 @@ def test_an_events_hour_typed_as_kl_19(cli) -> None:  # noqa: F811
     assert refused.output.startswith("Hendelsen ble ikke lagt til: «24» er ikke et klokkeslett.")
 
 
+def test_a_units_open_deadline_past_its_date_says_it_is_over(cli) -> None:  # noqa: F811
+    after = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output
+    assert (
+        "⬜ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026, fristen er ute) — gjenstår"
+    ) in after
+    assert "fristen er ute" not in cli("status", "Tromsø").output  # before the date
+    assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
+    done = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output
+    assert "(tirsdag 1. desember 2026) — ferdig" in done
+
+
 def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
     assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
     out = cli("status", "Tromsø").output.splitlines()
