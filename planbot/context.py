@@ -13,13 +13,14 @@ import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError
 
-from bot.enums import EventKind, ObligationState
+from bot.enums import EventKind, EventState, ObligationState
 from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.services.obligations import parse_obligation_state
+from bot.services.units import fold
 from bot.services.validation import InvalidInput, parse_day, parse_plan_year
 from bot.settings import SettingsError, load_settings
-from bot.texts import t
+from bot.texts import CATALOGS, t
 
 
 class State:
@@ -157,6 +158,24 @@ def obligation_state_choice() -> WordChoice:
         lambda word: state.value if (state := parse_obligation_state(word)) else None,
         "obligation",
     )
+
+
+def event_state_choice() -> WordChoice:
+    """An event's state: tentative, confirmed, cancelled, or foreløpig, bekreftet, avlyst."""
+    states = [s.value for s in EventState]
+
+    def word(text: str) -> str | None:
+        folded = fold(text)
+        return next(
+            (
+                s
+                for s in states
+                if folded in {s} | {fold(c[f"state.{s}"]) for c in CATALOGS.values()}
+            ),
+            None,
+        )
+
+    return WordChoice(states, word, "state")
 
 
 class YearType(ParsedType):

@@ -38,6 +38,11 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
             "--precision: «dag» går ikke her. Skriv en av disse: day, week, month,",
         ),
         (
+            ["event", "edit", "forslagsfrist", "--state", "bekrefta"],
+            "--state: «bekrefta» går ikke her. Skriv en av disse: foreløpig, bekreftet, avlyst. "
+            "Mente du «bekreftet»?",
+        ),
+        (
             ["policy", "set", "x", "--working-days", "neste"],
             "--working-days: «neste» går ikke her. Skriv en av disse: any, earlier, later.",
         ),
@@ -86,6 +91,11 @@ def test_a_refused_word_lists_the_english_words_in_english(cli) -> None:  # noqa
         "“meetnig” does not fit here. Type one of these: deadline, meeting, campaign, training, "
         "annual_meeting, conference, other. Did you mean “meeting”?"
     ) in result.output
+
+
+def test_an_events_state_is_read_in_norwegian_too(cli) -> None:  # noqa: F811
+    assert cli("event", "edit", "forslagsfrist", "--state", "Foreløpig").exit_code == 0
+    assert "Status: foreløpig" in cli("event", "show", "forslagsfrist").output
 
 
 def test_a_bare_command_group_still_shows_its_help(cli) -> None:  # noqa: F811

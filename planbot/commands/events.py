@@ -34,6 +34,7 @@ from planbot.context import (
     Choice,
     State,
     echo_json,
+    event_state_choice,
     fail,
     kind_choice,
     obligation_state_choice,
@@ -166,7 +167,12 @@ def add(
 )
 @click.option("--time", "at", help="Local start time HH:MM (00:00–23:59); empty clears it.")
 @click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
-@click.option("--state", "new_state", type=Choice([s.value for s in EventState]), help="New state.")
+@click.option(
+    "--state",
+    "new_state",
+    type=event_state_choice(),
+    help="New state (also foreløpig, bekreftet, avlyst).",
+)
 @click.option(
     "--url", help="A link people open from the nudges, e.g. the Teams meeting; empty removes it."
 )
