@@ -13,6 +13,7 @@ import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError
 
+from bot.dates import Precision
 from bot.enums import EventKind, EventState, ObligationState
 from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
@@ -160,22 +161,31 @@ def obligation_state_choice() -> WordChoice:
     )
 
 
-def event_state_choice() -> WordChoice:
-    """An event's state: tentative, confirmed, cancelled, or foreløpig, bekreftet, avlyst."""
-    states = [s.value for s in EventState]
+def labelled_choice(values: Sequence[str], labels: str) -> WordChoice:
+    """One of `values`, also typed as its label in either language (text keys `labels`.value)."""
 
     def word(text: str) -> str | None:
         folded = fold(text)
         return next(
             (
-                s
-                for s in states
-                if folded in {s} | {fold(c[f"state.{s}"]) for c in CATALOGS.values()}
+                v
+                for v in values
+                if folded in {v} | {fold(c[f"{labels}.{v}"]) for c in CATALOGS.values()}
             ),
             None,
         )
 
-    return WordChoice(states, word, "state")
+    return WordChoice(values, word, labels)
+
+
+def event_state_choice() -> WordChoice:
+    """An event's state: tentative, confirmed, cancelled, or foreløpig, bekreftet, avlyst."""
+    return labelled_choice([s.value for s in EventState], "state")
+
+
+def precision_choice() -> WordChoice:
+    """How exactly a date is known: day, week, month, … or dag, uke, måned, sesong, kvartal, år."""
+    return labelled_choice([p.value for p in Precision], "precision")
 
 
 class YearType(ParsedType):

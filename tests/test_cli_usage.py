@@ -34,8 +34,8 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
             "årsmøte, konferanse, annet. Mente du «frist»?",
         ),
         (
-            ["event", "edit", "forslagsfrist", "--precision", "dag"],
-            "--precision: «dag» går ikke her. Skriv en av disse: day, week, month,",
+            ["event", "edit", "forslagsfrist", "--precision", "dg"],
+            "--precision: «dg» går ikke her. Skriv en av disse: dag, uke, måned, sesong, kvartal, år.",
         ),
         (
             ["event", "edit", "forslagsfrist", "--state", "bekrefta"],
@@ -96,6 +96,9 @@ def test_a_refused_word_lists_the_english_words_in_english(cli) -> None:  # noqa
 def test_an_events_state_is_read_in_norwegian_too(cli) -> None:  # noqa: F811
     assert cli("event", "edit", "forslagsfrist", "--state", "Foreløpig").exit_code == 0
     assert "Status: foreløpig" in cli("event", "show", "forslagsfrist").output
+    edited = cli("event", "edit", "forslagsfrist", "--date", "2026-12-01", "--precision", "Måned")
+    assert edited.exit_code == 0, edited.output
+    assert "desember 2026" in cli("event", "show", "forslagsfrist").output
 
 
 def test_a_bare_command_group_still_shows_its_help(cli) -> None:  # noqa: F811

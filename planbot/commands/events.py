@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from bot.dates import Precision
 from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
 from bot.report import next_dates_line, render_event
 from bot.services.agenda import next_dates
@@ -31,7 +30,6 @@ from bot.services.validation import InvalidInput, check_rrule, message_of, parse
 from bot.texts import t
 from planbot.context import (
     DATE,
-    Choice,
     State,
     echo_json,
     event_state_choice,
@@ -39,6 +37,7 @@ from planbot.context import (
     kind_choice,
     obligation_state_choice,
     pass_state,
+    precision_choice,
     ready_runtime,
 )
 from planbot.usage import WordsGroup
@@ -162,8 +161,8 @@ def add(
 @click.option("--end", type=DATE, help="New end date.")
 @click.option(
     "--precision",
-    type=Choice([p.value for p in Precision]),
-    help="How exactly the new date is meant (default with --date: day).",
+    type=precision_choice(),
+    help="How exactly the new date is meant (default with --date: day; also dag, uke, måned, …).",
 )
 @click.option("--time", "at", help="Local start time HH:MM (00:00–23:59); empty clears it.")
 @click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
