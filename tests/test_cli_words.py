@@ -278,6 +278,14 @@ def test_a_units_open_deadline_past_its_date_says_it_is_over(cli) -> None:  # no
     assert "(tirsdag 1. desember 2026) — ferdig" in done
 
 
+def test_a_cancelled_deadline_named_says_it_is_cancelled(cli) -> None:  # noqa: F811
+    assert cli("event", "cancel", "forslagsfrist").exit_code == 0
+    for args in (("status", "forslagsfrist"), ("mark", "forslagsfrist", "tromso", "done")):
+        result = cli(*args)
+        assert result.exit_code != 0
+        assert "«Forslagsfrist til landsmøtet 2027» er avlyst." in result.output
+
+
 def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
     assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
     out = cli("status", "Tromsø").output.splitlines()

@@ -19,7 +19,7 @@ from bot.services.status import (
     inactive_units,
     nearest_deadlines,
 )
-from bot.services.units import close_unit_names, did_you_mean, example_unit_name, list_units
+from bot.services.units import close_unit_names, example_unit_name, list_units
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
@@ -83,8 +83,8 @@ def build_status_reply(
         unit, query = split_unit(query, units)
         if unit is None:
             no_match = t("status.no_match", lang, query=request.query)
-            near = [*missing.near, *close_unit_names(request.query, units)]
-            return text_reply(no_match + did_you_mean(near, lang))
+            near = close_unit_names(request.query, units)
+            return text_reply(no_match + missing.did_you_mean(lang, also=near))
         if not who.staff and unit.id not in who.unit_ids:
             return text_reply(_other_unit_refusal(who, lang))
         if not query:
