@@ -182,6 +182,8 @@ NB: dict[str, str] = {
     "cli.usage.number_range": "{name} må være et tall fra {low} til {high}.",
     "cli.usage.bad_value": "{name}: {problem}",
     "cli.usage.choice": "«{value}» går ikke her. Skriv en av disse: {choices}.",
+    "cli.usage.is_folder": "«{value}» er en mappe, ikke en fil. Skriv stien til selve filen.",
+    "cli.usage.is_file": "«{value}» er en fil, ikke en mappe. Skriv stien til en mappe.",
     "cli.no_database": "Databasen er ikke satt opp ennå. Kjør «planbot db upgrade» først.",
     # --- reliab: a lost or read-only database, dispatcher standby ---------------------------
     "db.lost": "Databasefilen {path} er borte eller byttet ut mens Planbot kjørte. Planbot lager ikke en ny, tom database i stedet: legg tilbake filen (fra sikkerhetskopi) og start på nytt.",
@@ -930,6 +932,8 @@ EN: dict[str, str] = {
     "cli.usage.number_range": "{name} must be a number from {low} to {high}.",
     "cli.usage.bad_value": "{name}: {problem}",
     "cli.usage.choice": "“{value}” does not fit here. Type one of these: {choices}.",
+    "cli.usage.is_folder": "“{value}” is a folder, not a file. Type the path of the file itself.",
+    "cli.usage.is_file": "“{value}” is a file, not a folder. Type the path of a folder.",
     "cli.no_database": "The database is not set up yet. Run “planbot db upgrade” first.",
     # --- reliab: a lost or read-only database, dispatcher standby ---------------------------
     "db.lost": "The database file {path} is gone or was replaced while Planbot was running. Planbot does not create a new, empty database instead: put the file back (from a backup) and start again.",

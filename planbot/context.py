@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -93,6 +94,19 @@ class DateType(ParsedType):
     name = "YYYY-MM-DD"
     kind = date
     parse = staticmethod(parse_day)
+
+
+class PathType(click.Path):
+    """A file or folder on the command line; one that is the wrong one of the two is refused in
+    the configured language (click says it in English)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(str(value)).expanduser()
+        if not self.dir_okay and path.is_dir():
+            self.fail(t("cli.usage.is_folder", language(), value=value), param, ctx)
+        if not self.file_okay and path.exists() and not path.is_dir():
+            self.fail(t("cli.usage.is_file", language(), value=value), param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class Choice(click.Choice):

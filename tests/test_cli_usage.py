@@ -46,6 +46,8 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
             ["policy", "set", "x", "--working-days", "neste"],
             "--working-days: «neste» går ikke her. Skriv en av disse: any, earlier, later.",
         ),
+        (["import", "."], "FILE: «.» er en mappe, ikke en fil. Skriv stien til selve filen."),
+        (["unit", "import", "."], "FILE: «.» er en mappe, ikke en fil."),
         (["run", "--port", "tre"], "--port må være et tall."),
         (
             ["policy", "set", "x", "--minutes-before-start", "2000"],

@@ -32,7 +32,7 @@ from bot.services.imports import (
 )
 from bot.services.unit_files import is_unit_file
 from bot.texts import t
-from planbot.context import State, YearType, echo_json, fail, pass_state, ready_runtime
+from planbot.context import PathType, State, YearType, echo_json, fail, pass_state, ready_runtime
 
 NUMBER_WIDTH = 3
 WHEN_WIDTH = 30
@@ -112,7 +112,7 @@ def _numbers(values: tuple[str, ...], *, option: str, lang: str) -> frozenset[in
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
 @click.option(
     "--year",
     type=YearType(),
@@ -215,7 +215,7 @@ def import_plan(
 @click.command("export-ics")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=PathType(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file instead of standard output.",
 )
 @pass_state

@@ -34,7 +34,7 @@ from bot.services.units import (
 from bot.services.validation import InvalidInput, message_of
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
-from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import DATE, PathType, State, echo_json, fail, pass_state, ready_runtime
 from planbot.usage import WordsGroup
 from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
@@ -177,7 +177,7 @@ def set_(
 
 
 @unit.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
 @click.option(
     "--dry-run",
     is_flag=True,
@@ -246,7 +246,7 @@ def import_(
 @unit.command("export")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=PathType(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file (.csv, or .yaml/.yml for YAML) instead of standard output (CSV).",
 )
 @click.option(
