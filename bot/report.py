@@ -369,6 +369,7 @@ class UnitDeadline:
 
     event: PlanEvent
     obligation: Obligation
+    today: date | None = None  # when given, an open one past its date says the deadline is over
 
     @property
     def is_open(self) -> bool:
@@ -382,10 +383,13 @@ class UnitDeadline:
         return t(key, lang, title=self.event.title, date=self.due_text(lang))
 
     def due_text(self, lang: str) -> str:
-        """The unit's own due date in words (a relative deadline's rule when it has none)."""
-        return own_due_text(
-            self.obligation.due_date or self.event.end_date, RelativeDue.of(self.event), lang
-        )
+        """The unit's own due date in words (a relative deadline's rule when it has none), and
+        that it is over when the unit has still not done it."""
+        due = self.obligation.due_date or self.event.end_date
+        text = own_due_text(due, RelativeDue.of(self.event), lang)
+        if self.is_open and due is not None and self.today is not None and due < self.today:
+            return t("status.due_over", lang, date=text)
+        return text
 
 
 def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
@@ -401,7 +405,7 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
         if (
             obligation.state in OBLIGATION_STATES
         ):  # one written by hand is left out (and named to staff)
-            out.append(UnitDeadline(event=event, obligation=obligation))
+            out.append(UnitDeadline(event=event, obligation=obligation, today=today))
     return out
 
 

@@ -140,6 +140,8 @@ def answer_obligation(
         unit=escape(unit.name),
         when=when_words(obligation.changed_at or deps.now(), tz=deps.settings.timezone, lang=lang),
     )
+    if obligation.state == ObligationState.EXEMPT and not who.staff:  # only staff reopen it
+        return ButtonOutcome(line=line)
     undo = Button(t("slack.button.undo", lang), ACTION_FERDIG_UNDO, value.encode())
     return ButtonOutcome(line=line, undo=undo)
 

@@ -24,10 +24,10 @@ from slack_sdk.models.views import View
 from bot.services.imports import (
     ComparedItem,
     Match,
+    date_note,
     describe_event_when,
     describe_when,
     kind_label,
-    past_note,
     weekday_warning,
     year_note,
 )
@@ -111,7 +111,7 @@ def preview_blocks(
     for match in (Match.NEW, Match.ALREADY, Match.CHANGE):
         if groups[match]:
             blocks.append(_group_section(match, groups[match], lang))
-    past = past_note(compared, today=today, lang=lang)
+    past = date_note(compared, today=today, lang=lang)
     if past:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(past))]))
     options = [

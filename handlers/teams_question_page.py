@@ -21,6 +21,7 @@ from bot.services.questions import (
     hand_over,
     is_annual_meeting_question,
     is_new_leader_question,
+    question_season,
 )
 from bot.services.validation import InvalidInput
 from bot.texts import t
@@ -57,7 +58,7 @@ def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
         _, event, unit = found
         note = t("teams.page.once", lang, date=pages.expiry(claims))
         if claims.action == ACTION_ANNUAL_MEETING:
-            year = event.end_date.year + 1 if event.end_date else ""
+            year = question_season(event)
             text = "\n".join(
                 (
                     f"{unit.name}: {t('question.annual_meeting', lang)}",

@@ -41,7 +41,7 @@ def send_unit_preview(
     try:
         rows = unit_rows(text, name=document, lookup=email_lookup(client))
         with deps.runtime.session() as session:
-            plan = plan_unit_import(session=session, rows=rows)
+            plan = plan_unit_import(session=session, rows=rows, today=deps.runtime.today())
             draft_id = save_unit_draft(
                 session=session, text=text, document=document, user_id=user_id, now=deps.now()
             )
@@ -83,7 +83,7 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
             else:
                 document, file_text = draft
                 rows = unit_rows(file_text, name=document, lookup=email_lookup(client))
-                plan = plan_unit_import(session=session, rows=rows)
+                plan = plan_unit_import(session=session, rows=rows, today=deps.runtime.today())
                 apply_unit_import(
                     session=session,
                     plan=plan,

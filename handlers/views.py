@@ -357,9 +357,12 @@ def _save_unit_extras(
                 return {block_id: exc.message(lang)}, None
     picked = _state(view, "annual_meeting").get("selected_date")
     if picked and date.fromisoformat(picked) != unit.annual_meeting:
-        dated = record_annual_meeting(
-            session=session, unit=unit, on=date.fromisoformat(picked), actor=actor, now=now
-        )
+        try:
+            dated = record_annual_meeting(
+                session=session, unit=unit, on=date.fromisoformat(picked), actor=actor, now=now
+            )
+        except InvalidInput as exc:
+            return {"annual_meeting": exc.message(lang)}, None
         return None, dated
     return None, None
 

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError
 
-from bot.enums import EventKind, ObligationState
+from bot.dates import Precision
+from bot.enums import EventKind, EventState, ObligationState
 from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.services.obligations import parse_obligation_state
+from bot.services.units import fold
 from bot.services.validation import InvalidInput, parse_day, parse_plan_year
 from bot.settings import SettingsError, load_settings
-from bot.texts import t
+from bot.texts import CATALOGS, t
 
 
 class State:
@@ -92,6 +96,19 @@ class DateType(ParsedType):
     parse = staticmethod(parse_day)
 
 
+class PathType(click.Path):
+    """A file or folder on the command line; one that is the wrong one of the two is refused in
+    the configured language (click says it in English)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(str(value)).expanduser()
+        if not self.dir_okay and path.is_dir():
+            self.fail(t("cli.usage.is_folder", language(), value=value), param, ctx)
+        if not self.file_okay and path.exists() and not path.is_dir():
+            self.fail(t("cli.usage.is_file", language(), value=value), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class Choice(click.Choice):
     """One of some values, refused in the configured language with the values listed."""
 
@@ -99,22 +116,45 @@ class Choice(click.Choice):
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            choices = ", ".join(str(choice) for choice in self.choices)
-            self.fail(t("cli.usage.choice", language(), value=value, choices=choices), param, ctx)
+            self.fail(self.refusal(str(value), language()), param, ctx)
+
+    def refusal(self, value: str, lang: str) -> str:
+        """What to say to a value that is none of the choices."""
+        choices = ", ".join(str(choice) for choice in self.choices)
+        return t("cli.usage.choice", lang, value=value, choices=choices)
 
 
 class WordChoice(Choice):
     """One of some English values, also typed as people say them ('frist', 'møte', 'ferdig');
-    `--help` lists the English values."""
+    `--help` lists the English values, a refusal the words of the person's language (`labels`:
+    the text keys' prefix) with the nearest one as a guess."""
 
-    def __init__(self, choices: Sequence[str], words: Callable[[str], str | None]) -> None:
+    def __init__(
+        self, choices: Sequence[str], words: Callable[[str], str | None], labels: str
+    ) -> None:
         super().__init__(choices)
         self.words = words
+        self.labels = labels
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and value.strip():
             value = self.words(value) or value
         return super().convert(value, param, ctx)
+
+    def refusal(self, value: str, lang: str) -> str:
+        said = [self._word(str(choice), lang) for choice in self.choices]
+        sentence = t("cli.usage.choice", lang, value=value, choices=", ".join(said))
+        guesses = difflib.get_close_matches(value.strip().lower(), said, n=1, cutoff=0.7)
+        if not guesses:
+            return sentence
+        guess = t("cli.usage.quoted", lang, word=guesses[0])
+        return f"{sentence} {t('cli.usage.did_you_mean', lang, choices=guess)}"
+
+    def _word(self, choice: str, lang: str) -> str:
+        """The choice as a person of `lang` types it on a command line ('ikke-aktuelt'), or its
+        English value when the label is not a word Planbot reads back."""
+        word = t(f"{self.labels}.{choice}", lang).lower().replace(" ", "-")
+        return word if self.words(word) == choice else choice
 
 
 def kind_choice() -> WordChoice:
@@ -122,6 +162,7 @@ def kind_choice() -> WordChoice:
     return WordChoice(
         [k.value for k in EventKind],
         lambda word: kind.value if (kind := parse_kind(word)) else None,
+        "kind",
     )
 
 
@@ -130,7 +171,35 @@ def obligation_state_choice() -> WordChoice:
     return WordChoice(
         [s.value for s in ObligationState],
         lambda word: state.value if (state := parse_obligation_state(word)) else None,
+        "obligation",
     )
+
+
+def labelled_choice(values: Sequence[str], labels: str) -> WordChoice:
+    """One of `values`, also typed as its label in either language (text keys `labels`.value)."""
+
+    def word(text: str) -> str | None:
+        folded = fold(text)
+        return next(
+            (
+                v
+                for v in values
+                if folded in {v} | {fold(c[f"{labels}.{v}"]) for c in CATALOGS.values()}
+            ),
+            None,
+        )
+
+    return WordChoice(values, word, labels)
+
+
+def event_state_choice() -> WordChoice:
+    """An event's state: tentative, confirmed, cancelled, or foreløpig, bekreftet, avlyst."""
+    return labelled_choice([s.value for s in EventState], "state")
+
+
+def precision_choice() -> WordChoice:
+    """How exactly a date is known: day, week, month, … or dag, uke, måned, sesong, kvartal, år."""
+    return labelled_choice([p.value for p in Precision], "precision")
 
 
 class YearType(ParsedType):

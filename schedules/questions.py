@@ -19,6 +19,7 @@ from bot.services.questions import (
     Handover,
     ensure_annual_meeting_question,
     ensure_new_leader_question,
+    question_season,
     units_past_their_meeting,
 )
 from bot.settings import Settings
@@ -203,7 +204,7 @@ def question_message(
 ) -> NudgeMessage:
     """The question to one unit, with the date picker that answers it."""
     due = event.end_date
-    year = (due.year + 1) if due else ""
+    year = question_season(event)
     return NudgeMessage(
         idempotency_key="",
         rule=ASK_RULE,

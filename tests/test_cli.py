@@ -64,6 +64,7 @@ def test_another_county_upgrades_without_the_troms_plan_and_is_told_what_next(
     again = cli("db", "upgrade")  # the .env forgotten: still nothing of Troms
     assert "uten den innebygde planen" in again.output
     assert json.loads(cli("unit", "list", "--json").output) == []
+    assert cli("unit", "list").output.startswith("Ingen enheter er lagt inn ennå.")
     bad = cli("db", "upgrade", PLANBOT_BUILTIN_PLAN="nordland")
     assert bad.exit_code != 0 and "PLANBOT_BUILTIN_PLAN='nordland'" in bad.output
     doctor = cli("doctor", SLACK_BOT_TOKEN="", PLANBOT_STAFF_CHANNEL="C0STAFF")

@@ -336,6 +336,20 @@ def test_a_plan_with_its_year_says_nothing_about_weekdays(cli, tmp_path) -> None
     assert items and all(item["year_source"] not in (None, "weekdays") for item in items)
 
 
+def test_the_preview_names_a_new_event_on_a_public_holiday(cli, tmp_path) -> None:
+    """As `planbot event add` does: a county's own plan with a meeting on 17 May."""
+    plan = write(
+        tmp_path, "plan.txt", "Årsplan 2027\n\n17. mai 2027: Fylkesårsmøte\n\n18. mai 2027: Møte\n"
+    )
+    said = cli("import", str(plan), "--dry-run").output
+    assert (
+        "NB: nr. 1 (mandag 17. mai 2027, andre pinsedag og grunnlovsdag) er på en helligdag. "
+        "Sjekk at datoen stemmer."
+    ) in said
+    english = cli("import", str(plan), "--dry-run", PLANBOT_LANGUAGE="en").output
+    assert "Note: no. 1 (Monday 17 May 2027," in english and "is on a public holiday" in english
+
+
 def test_the_preview_says_which_new_events_are_already_over(cli, tmp_path) -> None:
     """Importing on 23 November 2026: a meeting in March 2026 is stored, but nobody is reminded of
     it; the preview says so with its number (it was listed like any other)."""
@@ -353,3 +367,12 @@ def test_the_preview_says_which_new_events_are_already_over(cli, tmp_path) -> No
     assert "2 of the new events are already over (nos. 1 and 3)." in english.output
     future = write(tmp_path, "future.txt", "Årsplan 2027\n\n12. mars 2027: Styremøte\n")
     assert "passert" not in cli("import", str(future), "--dry-run").output
+
+
+def test_a_units_file_given_to_the_plan_import_is_pointed_to_unit_import(cli, tmp_path) -> None:
+    sheet = write(tmp_path, "enheter.csv", "navn;kanal;leder\nBodø;C0BODO;U0BODO\n")
+    result = cli("import", str(sheet), "--dry-run")
+    assert result.exit_code == 1
+    assert f"Les den inn med «planbot unit import {sheet}»." in result.output
+    plan = write(tmp_path, "plan.csv", "hva;dato\nMøte;1.1.2027\n")  # neither plan nor units
+    assert "planbot unit import" not in cli("import", str(plan), "--dry-run").output

@@ -228,3 +228,15 @@ def test_staff_answer_who_leads_after_the_annual_meeting_from_the_cli(cli, db) -
     assert [n.target for n in told] == ["U0GAMMEL"]
     again = cli("unit", "handover", "tromso", "--same", PLANBOT_NOW=after)
     assert again.exit_code == 2  # answered: the question is closed
+
+
+def test_an_annual_meeting_of_a_season_over_is_a_bad_cell(cli, db, tmp_path) -> None:
+    """A year typed wrong in the sheet would date this season's deadlines in the past."""
+    file = tmp_path / "enheter.csv"
+    file.write_text("navn;årsmøte\nTromsø;10.02.2025\nSenja;2027-02-10\n", encoding="utf-8")
+    result = cli("unit", "import", str(file))
+    assert result.exit_code == 1
+    assert "linje 2: kolonnen «årsmøte»: 10. februar 2025 er et årsmøte i en sesong" in (
+        result.output
+    )
+    assert db.exec(select(Unit).where(Unit.slug == "senja")).one().annual_meeting is None

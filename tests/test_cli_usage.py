@@ -21,16 +21,33 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
         (["import", "x.txt", "--year", "20x6"], "--year: «20x6» er ikke et årstall."),
         (
             ["mark", "forslagsfrist", "tromso", "kanskje"],
-            "STATE: «kanskje» går ikke her. Skriv en av disse: open, done, exempt.",
+            "STATE: «kanskje» går ikke her. Skriv en av disse: gjenstår, ferdig, ikke-aktuelt.",
         ),
         (
-            ["event", "edit", "forslagsfrist", "--precision", "dag"],
-            "--precision: «dag» går ikke her. Skriv en av disse: day, week, month,",
+            ["mark", "forslagsfrist", "tromso", "ferdi"],
+            "«ferdi» går ikke her. Skriv en av disse: gjenstår, ferdig, ikke-aktuelt. "
+            "Mente du «ferdig»?",
+        ),
+        (
+            ["agenda", "--kind", "frsit"],
+            "--kind: «frsit» går ikke her. Skriv en av disse: frist, møte, kampanje, skolering, "
+            "årsmøte, konferanse, annet. Mente du «frist»?",
+        ),
+        (
+            ["event", "edit", "forslagsfrist", "--precision", "dg"],
+            "--precision: «dg» går ikke her. Skriv en av disse: dag, uke, måned, sesong, kvartal, år.",
+        ),
+        (
+            ["event", "edit", "forslagsfrist", "--state", "bekrefta"],
+            "--state: «bekrefta» går ikke her. Skriv en av disse: foreløpig, bekreftet, avlyst. "
+            "Mente du «bekreftet»?",
         ),
         (
             ["policy", "set", "x", "--working-days", "neste"],
             "--working-days: «neste» går ikke her. Skriv en av disse: any, earlier, later.",
         ),
+        (["import", "."], "FILE: «.» er en mappe, ikke en fil. Skriv stien til selve filen."),
+        (["unit", "import", "."], "FILE: «.» er en mappe, ikke en fil."),
         (["run", "--port", "tre"], "--port må være et tall."),
         (
             ["policy", "set", "x", "--minutes-before-start", "2000"],
@@ -67,6 +84,23 @@ def test_english_is_the_same_in_english(cli) -> None:  # noqa: F811
         "Planbot has no option “--dayz”. Did you mean “--days”?\n"
         "See “main agenda --help” for what you can type.\n"
     )
+
+
+def test_a_refused_word_lists_the_english_words_in_english(cli) -> None:  # noqa: F811
+    result = cli("agenda", "--kind", "meetnig", PLANBOT_LANGUAGE="en")
+    assert result.exit_code == 2
+    assert (
+        "“meetnig” does not fit here. Type one of these: deadline, meeting, campaign, training, "
+        "annual_meeting, conference, other. Did you mean “meeting”?"
+    ) in result.output
+
+
+def test_an_events_state_is_read_in_norwegian_too(cli) -> None:  # noqa: F811
+    assert cli("event", "edit", "forslagsfrist", "--state", "Foreløpig").exit_code == 0
+    assert "Status: foreløpig" in cli("event", "show", "forslagsfrist").output
+    edited = cli("event", "edit", "forslagsfrist", "--date", "2026-12-01", "--precision", "Måned")
+    assert edited.exit_code == 0, edited.output
+    assert "desember 2026" in cli("event", "show", "forslagsfrist").output
 
 
 def test_a_bare_command_group_still_shows_its_help(cli) -> None:  # noqa: F811

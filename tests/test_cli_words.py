@@ -13,6 +13,19 @@ def mark(cli, unit: str, state: str, lang: str = "nb") -> str:  # noqa: F811
     return result.output.strip()
 
 
+def test_reopened_the_note_of_why_it_was_exempt_is_gone(cli) -> None:  # noqa: F811
+    """«Narvik: gjenstår — «ingen aktivitet»» read as if the open task had that reason."""
+    assert (
+        cli("mark", "forslagsfrist", "senja", "exempt", "--note", "ingen aktivitet").exit_code == 0
+    )
+    assert mark(cli, "senja", "open").startswith("Senja:")
+    row = json.loads(cli("status", "forslagsfrist", "senja", "--json").output)["units"][0]
+    assert row["state"] == "open" and not row["note"]
+    assert "ingen aktivitet" not in cli("status", "forslagsfrist", "senja").output
+    kept = cli("mark", "forslagsfrist", "senja", "open", "--note", "venter på styret")
+    assert "venter på styret" in cli("status", "forslagsfrist", "senja").output, kept.output
+
+
 def test_each_state_reads_as_a_norwegian_sentence(cli) -> None:  # noqa: F811
     title = "«Forslagsfrist til landsmøtet 2027»"
     assert mark(cli, "tromso", "open") == f"Tromsø: {title} gjenstår fortsatt; ingenting er endret."
@@ -49,6 +62,16 @@ def test_a_date_that_is_none_says_both_ways_to_write_it(cli, typed: str) -> None
     result = cli("unit", "set", "tromso", "--annual-meeting", typed)
     assert result.exit_code != 0
     assert f"«{typed}» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD" in result.output
+    assert ",tromso,municipal,,,,,,," in cli("unit", "export").output
+
+
+def test_an_annual_meeting_of_a_season_over_is_refused(cli) -> None:  # noqa: F811
+    """A year typed wrong would date this season's deadlines in the past (and send reminders
+    that they are overdue)."""
+    result = cli("unit", "set", "tromso", "--annual-meeting", "10.02.2025")
+    assert result.exit_code != 0
+    assert result.output.startswith("10. februar 2025 er et årsmøte i en sesong som er over")
+    assert "Skriv datoen for årsmøtet i 2026." in result.output
     assert ",tromso,municipal,,,,,,," in cli("unit", "export").output
 
 
@@ -197,7 +220,11 @@ def test_a_units_sheet_with_norwegian_column_names_is_read(cli, tmp_path) -> Non
     )
     refused = cli("unit", "import", str(sheet), "--dry-run")
     assert refused.exit_code != 0
-    assert "linje 3: «30.02.2027» i «annual_meeting» er ikke en dato; skriv DD.MM.ÅÅÅÅ eller" in (
+    # the column as the sheet names it, so it is found there
+    odd = tmp_path / "rart.csv"
+    odd.write_text("Navn;Mobilnummer\nTromsø;99\n", encoding="utf-8")
+    assert "ukjent kolonne «Mobilnummer»" in cli("unit", "import", str(odd)).output
+    assert "linje 3: «30.02.2027» i «Årsmøte» er ikke en dato; skriv DD.MM.ÅÅÅÅ eller" in (
         refused.output
     )
     sheet.write_text(
@@ -237,9 +264,29 @@ def test_an_events_hour_typed_as_kl_19(cli) -> None:  # noqa: F811
         == 0
     )
     assert "Når: torsdag 10. desember 2026 kl. 19:00" in cli("event", "show", "Styremøte").output
+    refused = cli("event", "add", "--title", "X", "--date", "10.12.2026", "--time", "24")
+    assert refused.exit_code != 0
+    # nothing was changed: an event was not added
+    assert refused.output.startswith("Hendelsen ble ikke lagt til: «24» er ikke et klokkeslett.")
+
+
+def test_a_units_open_deadline_past_its_date_says_it_is_over(cli) -> None:  # noqa: F811
+    after = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output
     assert (
-        cli("event", "add", "--title", "X", "--date", "10.12.2026", "--time", "24").exit_code != 0
-    )
+        "⬜ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026, fristen er ute) — gjenstår"
+    ) in after
+    assert "fristen er ute" not in cli("status", "Tromsø").output  # before the date
+    assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
+    done = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output
+    assert "(tirsdag 1. desember 2026) — ferdig" in done
+
+
+def test_a_cancelled_deadline_named_says_it_is_cancelled(cli) -> None:  # noqa: F811
+    assert cli("event", "cancel", "forslagsfrist").exit_code == 0
+    for args in (("status", "forslagsfrist"), ("mark", "forslagsfrist", "tromso", "done")):
+        result = cli(*args)
+        assert result.exit_code != 0
+        assert "«Forslagsfrist til landsmøtet 2027» er avlyst." in result.output
 
 
 def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
@@ -255,6 +302,8 @@ def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
     listed = json.loads(cli("status", "Tromsø", "--json").output)
     assert {u["unit"] for d in listed for u in d["units"]} == {"tromso"}
     assert cli("status", "tromsø", "xyz").exit_code != 0
+    typo = cli("status", "Snja")
+    assert typo.exit_code != 0 and "Mente du «Senja»?" in typo.output
 
 
 def test_doctor_counts_the_lines_it_shows(cli) -> None:  # noqa: F811

@@ -164,8 +164,11 @@ def check_hand_in(
 def hand_in_closed(
     *, event: PlanEvent, obligation: Obligation, staff: bool, today: date
 ) -> DeliveryRefused | None:
-    """Why a leader may no longer hand in (the deadline passed and late hand-ins are not
-    allowed), or None: /ferdig says so before opening a form that would refuse it."""
+    """Why a leader may no longer hand in (the county office set it «ikke aktuelt», or the
+    deadline passed and late hand-ins are not allowed), or None: /ferdig says so before opening
+    a form that would refuse it, and a *Lever* button or link sent before then is refused too."""
+    if obligation.state == ObligationState.EXEMPT and not staff:
+        return DeliveryRefused("deliver.refused.exempt", title=event.title)
     due = due_date_of(obligation, event)
     if due is None or today <= due or staff or event.deliver_after_due:
         return None

@@ -94,14 +94,18 @@ def kept_events(
 class EventNotFound(LookupError):
     """No event matches what the person typed; `near` are titles it may have meant (a typo)."""
 
-    def __init__(self, query: str, near: Sequence[str] = ()) -> None:
+    def __init__(self, query: str, near: Sequence[str] = (), cancelled: str | None = None) -> None:
         super().__init__(query)
         self.query = query
         self.near = tuple(near)
+        self.cancelled = cancelled  # the title of the cancelled event the words name, if one
 
-    def did_you_mean(self, lang: str) -> str:
-        """' Mente du «Forslagsfrist til landsmøtet 2027»?' to add to the answer, or ''."""
-        return did_you_mean(self.near, lang)
+    def did_you_mean(self, lang: str, also: Sequence[str] = ()) -> str:
+        """' Mente du «Forslagsfrist til landsmøtet 2027»?' (with `also`, e.g. units, among the
+        guesses) to add to the answer, or that the event it names is cancelled, or ''."""
+        if self.cancelled:
+            return " " + t("match.cancelled", lang, title=self.cancelled)
+        return did_you_mean([*self.near, *also], lang)
 
 
 class AmbiguousEvent(LookupError):
@@ -336,5 +340,17 @@ def find_event(
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise EventNotFound(query, near_misses(text, [e.title for e in events]))
+        cancelled = None
+        if not include_cancelled:  # "forslagsfrist" after it was cancelled: say so
+            try:
+                found = find_event(
+                    session=session,
+                    query=query,
+                    per_unit_only=per_unit_only,
+                    include_cancelled=True,
+                )
+                cancelled = found.title if found.state == EventState.CANCELLED else None
+            except (EventNotFound, AmbiguousEvent):
+                pass
+        raise EventNotFound(query, near_misses(text, [e.title for e in events]), cancelled)
     raise AmbiguousEvent(query, matches)

@@ -17,7 +17,14 @@ from typing import Any
 from babel.lists import format_list
 from sqlmodel import Session, col, delete, select
 
-from bot.dates import describe_period, describe_recurrence, format_date, format_time
+from bot.dates import (
+    Precision,
+    describe_period,
+    describe_recurrence,
+    format_date,
+    format_time,
+    holiday_words,
+)
 from bot.importer.items import ImportItem, ImportRowsError, items_from_found
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.models import (
@@ -305,7 +312,7 @@ def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> N
         if event.kind != EventKind.DEADLINE or not dated:
             raise ImportChoiceError("import.choice.not_deadline", number=number)
         if choices.only is not None and number not in choices.only:
-            raise ImportChoiceError("import.choice.not_new", number=number)
+            raise ImportChoiceError("import.choice.not_only", number=number)
     for number in sorted(choices.update):
         if number not in change:
             raise ImportChoiceError("import.choice.not_change", number=number)
@@ -499,21 +506,35 @@ def year_note(items: Sequence[ImportItem], lang: str) -> str | None:
     return t("import.year_from_weekdays.several", lang, year=first, also=also)
 
 
-def past_note(compared: Sequence[ComparedItem], *, today: date, lang: str) -> str | None:
-    """The new items whose dates are already over: they are stored, but nobody is nudged about
-    them ('2 av de nye er allerede passert (nr. 1 og 4) …') — or None."""
-    past = [
-        c.number
-        for c in compared
-        if c.match is Match.NEW
-        and c.item.event.end_date is not None
-        and not c.item.event.recurrence
-        and c.item.event.end_date < today
+def date_note(compared: Sequence[ComparedItem], *, today: date, lang: str) -> str | None:
+    """What staff should know about the new items' dates, as `planbot event add` says it: those
+    already over are stored, but nobody is nudged about them ('2 av de nye er allerede passert
+    (nr. 1 og 4) …'), and a day ahead that is a public holiday is named — or None."""
+    new = [c for c in compared if c.match is Match.NEW and not c.item.event.recurrence]
+    past = [c.number for c in new if c.item.event.end_date and c.item.event.end_date < today]
+    notes = []
+    if past:
+        numbers = format_list([str(n) for n in past], locale=lang)
+        notes.append(t("import.preview.past", lang, count=len(past), numbers=numbers))
+    holidays = [
+        t(
+            "import.preview.holiday_item",
+            lang,
+            number=c.number,
+            date=format_date(day, lang),
+            holiday=name,
+        )
+        for c in new
+        if c.item.event.precision == Precision.DAY and c.item.event.start_date
+        for day in sorted(
+            {c.item.event.start_date, c.item.event.end_date or c.item.event.start_date}
+        )
+        if day >= today and (name := holiday_words(day, lang))
     ]
-    if not past:
-        return None
-    numbers = format_list([str(n) for n in past], locale=lang)
-    return t("import.preview.past", lang, count=len(past), numbers=numbers)
+    if holidays:
+        listed = format_list(holidays, locale=lang)
+        notes.append(t("import.preview.holiday", lang, count=len(holidays), items=listed))
+    return " ".join(notes) or None
 
 
 def kind_label(kind: str, lang: str) -> str:

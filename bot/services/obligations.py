@@ -140,13 +140,14 @@ def set_obligation_state(
 ) -> bool:
     """Mark an obligation open, done or exempt; False (and no change) if it already was — also
     when someone else changed it since it was read (two people pressing at once: the first one
-    counts, and `obligation` then holds what they recorded)."""
+    counts, and `obligation` then holds what they recorded). Reopened without a note of its own,
+    it drops the note that told why it was done or exempt (the audit log keeps it)."""
     if obligation.state == state and (note is None or note == obligation.note):
         return False
     before = {"state": obligation.state, "note": obligation.note}
     values: dict[str, object] = {"state": state, "changed_by": actor, "changed_at": now}
-    if note is not None:
-        values["note"] = note
+    if note is not None or state == ObligationState.OPEN:
+        values["note"] = note or ""
     # Compare and set: the row changes only if it still is as it was read.
     result = session.execute(
         update(Obligation)

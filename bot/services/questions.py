@@ -58,6 +58,12 @@ def is_annual_meeting_question(event: PlanEvent) -> bool:
     return (event.key or "").startswith(QUESTION_PREFIX)
 
 
+def question_season(event: PlanEvent) -> int:
+    """The season (year) an annual-meeting question asks about, whenever it is due: December
+    before it, or two weeks after a late asking in the season itself."""
+    return int((event.key or "").removeprefix(QUESTION_PREFIX))
+
+
 def ensure_annual_meeting_question(
     *, session: Session, today: date, ask_from: tuple[int, int], now: datetime
 ) -> PlanEvent | None:
@@ -114,11 +120,22 @@ def ensure_annual_meeting_question(
     return event
 
 
+def check_annual_meeting_season(on: date, *, today: date) -> None:
+    """InvalidInput when a meeting on `on` belongs to a season before the one under way or
+    asked about on `today`."""
+    season = annual_meeting_season(today)
+    if annual_meeting_season(on) < season:
+        raise InvalidInput("valid.annual_meeting_past", value=on, year=season)
+
+
 def record_annual_meeting(
     *, session: Session, unit: Unit, on: date, actor: str, now: datetime
 ) -> list[tuple[PlanEvent, Obligation]]:
     """Set the unit's annual-meeting date (dating its relative deadlines) and mark its question
-    for that season answered; the relative deadlines with their new due dates."""
+    for that season answered; the relative deadlines with their new due dates. A meeting of a
+    season already over (a year typed wrong) would date this season's deadlines in the past:
+    InvalidInput, nothing changed."""
+    check_annual_meeting_season(on, today=now.date())
     set_anchor_date(session=session, unit=unit, anchor=ANNUAL_MEETING, on=on, actor=actor, now=now)
     question = session.exec(
         select(Obligation)
@@ -154,7 +171,7 @@ def answer_annual_meeting_question(
     unit = session.get(Unit, obligation.unit_id)
     if event is None or unit is None or not is_annual_meeting_question(event):
         raise LookupError(f"obligation {obligation.id} is not an annual-meeting question")
-    year = int((event.key or "").removeprefix(QUESTION_PREFIX))
+    year = question_season(event)
     if annual_meeting_season(on) != year:
         raise InvalidInput("valid.annual_meeting_season", year=year, value=on)
     return record_annual_meeting(session=session, unit=unit, on=on, actor=actor, now=now)

@@ -59,7 +59,7 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
     return problems
 
 
-KINDS = ", ".join(kind.value for kind in UnitKind)
+KINDS = frozenset(kind.value for kind in UnitKind)
 
 
 def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[Problem]:
@@ -70,7 +70,7 @@ def unit_problems(*, units: list[Unit], leaders: dict[int, list[str]]) -> list[P
     problems = []
     for unit in units:
         if unit.active and unit.kind not in KINDS:  # written by hand: nudged as nothing
-            values = {"unit": unit.name, "slug": unit.slug, "value": unit.kind, "kinds": KINDS}
+            values = {"unit": unit.name, "slug": unit.slug, "value": unit.kind}
             problems.append(Problem("doctor.bad_kind", values, unit=unit.slug))
         if not unit.active or unit.kind != UnitKind.MUNICIPAL:
             continue

@@ -29,7 +29,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _r
 from bot.importer.structured import column as plan_column
 from bot.models import Membership, Person, Setting, Unit
 from bot.services.obligations import ensure_unit_obligations
-from bot.services.questions import record_annual_meeting
+from bot.services.questions import check_annual_meeting_season, record_annual_meeting
 from bot.services.units import (
     check_slug,
     check_unit_name,
@@ -141,6 +141,7 @@ class UnitRow:
     teams_webhook: str | None = None
     annual_meeting: date | None = None
     active: bool = True
+    annual_meeting_column: str = "annual_meeting"  # as the file spells it, for a problem
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ def read_unit_file(path: Path, *, lookup: EmailLookup | None = None) -> list[Uni
 def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> list[UnitRow]:
     """The units of a file's text (YAML when `name` ends in .yaml/.yml, else CSV); see
     `read_unit_file`."""
-    raw = _yaml_rows(text, name) if is_yaml_name(name) else _csv_rows(text, name)
+    written: dict[str, str] = {}  # each column as the file spells it ('kanal' for channel)
+    raw = _yaml_rows(text, name, written) if is_yaml_name(name) else _csv_rows(text, name, written)
     problems: list[ItemProblem] = []
     rows: list[UnitRow] = []
     for line, cells in raw:
@@ -211,10 +213,21 @@ def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> lis
             )
         seen.setdefault(row.slug, row.line)
     if problems:
-        raise ImportRowsError(sorted(problems, key=lambda p: p.row))
+        raise ImportRowsError(sorted(_as_written(problems, written), key=lambda p: p.row))
     if not rows:
         raise ImportFileError("empty", name)
-    return rows
+    column = written.get("annual_meeting", "annual_meeting")
+    return [replace(row, annual_meeting_column=column) for row in rows]
+
+
+def _as_written(problems: list[ItemProblem], written: dict[str, str]) -> list[ItemProblem]:
+    """The problems naming each column as the file spells it, so people find it in their sheet."""
+    return [
+        replace(p, values={**p.values, "column": written[column]})
+        if isinstance(column := p.values.get("column"), str) and column in written
+        else p
+        for p in problems
+    ]
 
 
 def is_yaml_name(name: str) -> bool:
@@ -267,7 +280,7 @@ def drop_unit_draft(*, session: Session, draft_id: str) -> None:
         session.delete(row)
 
 
-def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _csv_rows(text: str, name: str, written: dict[str, str]) -> list[tuple[int, dict[str, Any]]]:
     header_line = next((line for line in text.split("\n") if line.strip()), "")
     delimiter = max(",;\t", key=header_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
@@ -282,6 +295,9 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
             continue
         if header is None:
             header = [column_name(cell) for cell in cells]
+            written.update(
+                (c, cell.strip().lstrip("\ufeff")) for c, cell in zip(header, cells, strict=True)
+            )
             problems += _unknown_columns(line, header)
             if "name" not in header:
                 problems.append(ItemProblem(line, "units.row.no_name_column"))
@@ -295,11 +311,11 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
             continue
         rows.append((line, {h: c for h, c in zip(header, cells, strict=False) if h in COLUMNS}))
     if problems:
-        raise ImportRowsError(problems)
+        raise ImportRowsError(_as_written(problems, written))
     return rows
 
 
-def _yaml_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _yaml_rows(text: str, name: str, written: dict[str, str]) -> list[tuple[int, dict[str, Any]]]:
     try:
         data, root = _load_yaml(text)
     except yaml.YAMLError as exc:
@@ -321,10 +337,11 @@ def _yaml_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
             problems.append(ItemProblem(line, "units.row.not_mapping"))
             continue
         cells = {column_name(key): value for key, value in entry.items()}
+        written.update((column_name(key), str(key)) for key in entry)
         problems += _unknown_columns(line, list(cells))
         rows.append((line, {k: v for k, v in cells.items() if k in COLUMNS}))
     if problems:
-        raise ImportRowsError(problems)
+        raise ImportRowsError(_as_written(problems, written))
     return rows
 
 
@@ -538,9 +555,15 @@ def _match(units: list[Unit], row: UnitRow) -> Unit | None:
 
 
 def plan_unit_import(
-    *, session: Session, rows: list[UnitRow], deactivate_missing: bool = False
+    *,
+    session: Session,
+    rows: list[UnitRow],
+    today: date,
+    deactivate_missing: bool = False,
 ) -> UnitImportPlan:
-    """Compare the file with the stored units (nothing is changed)."""
+    """Compare the file with the stored units (nothing is changed); a new annual-meeting date of
+    a season already over is a bad cell (ImportRowsError)."""
+    _check_annual_meetings(session=session, rows=rows, today=today)
     units = list_units(session=session, kind=None, include_inactive=True)
     plan = UnitImportPlan(rows=rows)
     holders = role_holders(session=session)
@@ -565,6 +588,22 @@ def plan_unit_import(
             change = UnitChange(unit.slug, unit.name, ("active",))
             (plan.deactivated if deactivate_missing else plan.missing).append(change)
     return plan
+
+
+def _check_annual_meetings(*, session: Session, rows: list[UnitRow], today: date) -> None:
+    units = list_units(session=session, kind=None, include_inactive=True)
+    problems: list[ItemProblem] = []
+    for row in rows:
+        unit = _match(units, row)
+        if row.annual_meeting is None or (unit and unit.annual_meeting == row.annual_meeting):
+            continue  # unchanged (an export imported again), or nothing asked
+        try:
+            check_annual_meeting_season(row.annual_meeting, today=today)
+        except InvalidInput as exc:
+            values = {"column": row.annual_meeting_column, "error": exc}
+            problems.append(CellProblem(row.line, "units.row.cell", values))
+    if problems:
+        raise ImportRowsError(problems)
 
 
 def apply_unit_import(

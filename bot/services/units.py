@@ -113,8 +113,13 @@ def find_unit(*, session: Session, ref: str) -> Unit:
     ]
     if len(partial) == 1:
         return partial[0]
+    raise UnitNotFound(ref, close_unit_names(ref, units))
+
+
+def close_unit_names(ref: str, units: Sequence[Unit]) -> list[str]:
+    """The names of up to three units `ref` may be a typo of ('Bodo', 'bdø' → 'Bodø')."""
     names = {fold(u.name): u.name for u in units}
-    raise UnitNotFound(ref, [names[n] for n in get_close_matches(wanted, names, n=3, cutoff=0.75)])
+    return [names[n] for n in get_close_matches(fold(ref.strip()), names, n=3, cutoff=0.75)]
 
 
 def name_forms(unit: Unit) -> set[str]:

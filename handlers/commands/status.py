@@ -19,7 +19,7 @@ from bot.services.status import (
     inactive_units,
     nearest_deadlines,
 )
-from bot.services.units import example_unit_name, list_units
+from bot.services.units import close_unit_names, example_unit_name, list_units
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
@@ -79,10 +79,12 @@ def build_status_reply(
         event = find_event(session=session, query=query, per_unit_only=True)
     except EventNotFound as missing:
         # "/status Tromsø", "/status tromsø forslagsfrist": one unit, or its row of a deadline.
-        unit, query = split_unit(query, list_units(session=session))
+        units = list_units(session=session)
+        unit, query = split_unit(query, units)
         if unit is None:
             no_match = t("status.no_match", lang, query=request.query)
-            return text_reply(no_match + missing.did_you_mean(lang))
+            near = close_unit_names(request.query, units)
+            return text_reply(no_match + missing.did_you_mean(lang, also=near))
         if not who.staff and unit.id not in who.unit_ids:
             return text_reply(_other_unit_refusal(who, lang))
         if not query:

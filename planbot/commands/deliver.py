@@ -20,7 +20,7 @@ from bot.services.obligations import NoObligation, get_obligation
 from bot.services.units import UnitNotFound, find_unit
 from bot.texts import t
 from planbot.commands.events import CLI_ACTOR, _find
-from planbot.context import State, fail, pass_state, ready_runtime
+from planbot.context import PathType, State, fail, pass_state, ready_runtime
 
 
 @click.command()
@@ -30,7 +30,7 @@ from planbot.context import State, fail, pass_state, ready_runtime
     "--file",
     "paths",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=PathType(dir_okay=False, path_type=Path),
     help="A file the unit hands in (repeatable).",
 )
 @click.option("--text", default="", help="The unit's answer as text.")
@@ -97,11 +97,11 @@ def deliver(
 @click.argument("event_query", metavar="DEADLINE")
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathType(file_okay=False, path_type=Path),
     help="Write one folder per unit, index.csv and tekster.docx here.",
 )
 @click.option(
-    "--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a zip file."
+    "--zip", "zip_path", type=PathType(dir_okay=False, path_type=Path), help="Write a zip file."
 )
 @click.option(
     "--actor", default=CLI_ACTOR, show_default=True, help="Who is recorded in the audit log."

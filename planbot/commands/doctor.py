@@ -17,6 +17,7 @@ from bot.services.readiness import (
 )
 from bot.services.units import list_units
 from bot.texts import t
+from bot.webhooks import is_webhook_url
 from planbot.context import State, echo_json, pass_state
 from schedules.outbox import plan_problems
 from schedules.slack_directory import slack_problems
@@ -38,7 +39,7 @@ def readiness_problems(
         leaders = leaders_by_unit(session=session, units=units)
         rows = plan_problems(session=session)
     lang = settings.language
-    teams_units = [unit for unit in units if unit.teams_webhook_url]
+    teams_units = [unit for unit in units if is_webhook_url(unit.teams_webhook_url or "")]
     problems = settings_problems(settings, teams_units=bool(teams_units))
     problems += unit_problems(units=units, leaders=leaders)
     problems += [Problem("doctor.bad_row", {"problem": row.message(lang)}) for row in rows]

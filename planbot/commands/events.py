@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from bot.dates import Precision
 from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
 from bot.report import next_dates_line, render_event
 from bot.services.agenda import next_dates
@@ -31,13 +30,14 @@ from bot.services.validation import InvalidInput, check_rrule, message_of, parse
 from bot.texts import t
 from planbot.context import (
     DATE,
-    Choice,
     State,
     echo_json,
+    event_state_choice,
     fail,
     kind_choice,
     obligation_state_choice,
     pass_state,
+    precision_choice,
     ready_runtime,
 )
 from planbot.usage import WordsGroup
@@ -139,7 +139,7 @@ def add(
             state=EventState.TENTATIVE if tentative else EventState.CONFIRMED,
         )
     except ValueError as exc:
-        fail(t("event.invalid", lang, error=message_of(exc, lang)))
+        fail(t("event.invalid_new", lang, error=message_of(exc, lang)))
     with runtime.session() as session:
         try:
             created = create_event(
@@ -161,12 +161,17 @@ def add(
 @click.option("--end", type=DATE, help="New end date.")
 @click.option(
     "--precision",
-    type=Choice([p.value for p in Precision]),
-    help="How exactly the new date is meant (default with --date: day).",
+    type=precision_choice(),
+    help="How exactly the new date is meant (default with --date: day; also dag, uke, måned, …).",
 )
 @click.option("--time", "at", help="Local start time HH:MM (00:00–23:59); empty clears it.")
 @click.option("--rrule", help="RFC 5545 recurrence, e.g. FREQ=MONTHLY;BYDAY=1TU.")
-@click.option("--state", "new_state", type=Choice([s.value for s in EventState]), help="New state.")
+@click.option(
+    "--state",
+    "new_state",
+    type=event_state_choice(),
+    help="New state (also foreløpig, bekreftet, avlyst).",
+)
 @click.option(
     "--url", help="A link people open from the nudges, e.g. the Teams meeting; empty removes it."
 )

@@ -10,6 +10,7 @@ import click
 
 from bot.calendar import export_calendar
 from bot.importer import ImportFileError, ImportRowsError, read_import_file
+from bot.importer.reading import read_text_file
 from bot.services.audit import CLI_ACTOR
 from bot.services.imports import (
     ComparedItem,
@@ -18,19 +19,20 @@ from bot.services.imports import (
     Match,
     check_choices,
     compare_with_plan,
+    date_note,
     describe_event_when,
     describe_when,
     file_error_text,
     kind_label,
-    past_note,
     rows_error_text,
     store_items,
     summary_text,
     weekday_warning,
     year_note,
 )
+from bot.services.unit_files import is_unit_file
 from bot.texts import t
-from planbot.context import State, YearType, echo_json, fail, pass_state, ready_runtime
+from planbot.context import PathType, State, YearType, echo_json, fail, pass_state, ready_runtime
 
 NUMBER_WIDTH = 3
 WHEN_WIDTH = 30
@@ -53,7 +55,7 @@ def preview_table(compared: Sequence[ComparedItem], *, file: str, lang: str, tod
             continue
         out += ["", t(f"import.group.{match}", lang, count=len(group)), _row(("#", *header))]
         out += [_row((str(c.number), *_cells(c, lang))) for c in group]
-    past = past_note(compared, today=today, lang=lang)
+    past = date_note(compared, today=today, lang=lang)
     out += ["", *([past, ""] if past else []), t("import.preview.choices", lang)]
     return "\n".join(out)
 
@@ -91,6 +93,13 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
+def _is_units_file(file: Path) -> bool:
+    try:
+        return is_unit_file(read_text_file(file), name=file.name)
+    except (ImportFileError, OSError):
+        return False
+
+
 def _numbers(values: tuple[str, ...], *, option: str, lang: str) -> frozenset[int]:
     """'3', '3,5' or '3 5' given once or more, as item numbers; a clear line when not numbers."""
     numbers: set[int] = set()
@@ -103,7 +112,7 @@ def _numbers(values: tuple[str, ...], *, option: str, lang: str) -> frozenset[in
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
 @click.option(
     "--year",
     type=YearType(),
@@ -166,7 +175,10 @@ def import_plan(
             path=file, year=year, tz=runtime.settings.timezone, today=runtime.today()
         )
     except ImportFileError as exc:
-        fail(file_error_text(exc, file=file.name, lang=lang), code=1)
+        said = file_error_text(exc, file=file.name, lang=lang)
+        if _is_units_file(file):  # the units sheet given to the plan import
+            said += "\n" + t("import.error.units_file", lang, file=file)
+        fail(said, code=1)
     except ImportRowsError as exc:
         fail(rows_error_text(exc, file=file.name, lang=lang), code=1)
     runtime = ready_runtime(state)
@@ -203,7 +215,7 @@ def import_plan(
 @click.command("export-ics")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=PathType(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file instead of standard output.",
 )
 @pass_state

@@ -22,7 +22,7 @@ from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import split_unit
 from bot.services.status import deadline_detail, deadline_overview, inactive_units
-from bot.services.units import list_units
+from bot.services.units import close_unit_names, list_units
 from bot.texts import t
 from planbot.context import (
     DATE,
@@ -131,9 +131,11 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
             found = find_event(session=session, query=event, per_unit_only=True)
         except EventNotFound as exc:
             # "planbot status Tromsø" (that unit's deadlines), "… Tromsø forslagsfrist" (its row)
-            unit, query = split_unit(event, list_units(session=session))
+            units = list_units(session=session)
+            unit, query = split_unit(event, units)
             if unit is None:
-                fail(t("status.no_match", lang, query=event) + exc.did_you_mean(lang))
+                near = close_unit_names(event, units)
+                fail(t("status.no_match", lang, query=event) + exc.did_you_mean(lang, also=near))
             if not query:
                 if as_json:
                     deadlines = unit_deadlines(session=session, unit=unit, today=today)

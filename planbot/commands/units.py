@@ -34,7 +34,7 @@ from bot.services.units import (
 from bot.services.validation import InvalidInput, message_of
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
-from planbot.context import DATE, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import DATE, PathType, State, echo_json, fail, pass_state, ready_runtime
 from planbot.usage import WordsGroup
 from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
@@ -72,6 +72,9 @@ def list_(state: State, as_json: bool) -> None:
         echo_json(rows)
         return
     lang = runtime.language
+    if not rows:  # a county set up with PLANBOT_BUILTIN_PLAN=none, before its units file
+        click.echo(t("unit.list.none_yet", lang))
+        return
     head = [t(f"unit.list.{c}", lang) for c in ("slug", "name", "channel", "annual", "leaders")]
     click.echo(f"{head[0]:<12} {head[1]:<36} {head[2]:<14} {head[3]:<14} {head[4]}")
     for row in rows:
@@ -151,9 +154,13 @@ def set_(
             fail(exc.message(lang))
         dated = None
         if annual_meeting and annual_meeting != found.annual_meeting:
-            dated = record_annual_meeting(
-                session=session, unit=found, on=annual_meeting, actor=actor, now=now
-            )
+            try:
+                dated = record_annual_meeting(
+                    session=session, unit=found, on=annual_meeting, actor=actor, now=now
+                )
+            except InvalidInput as exc:
+                session.rollback()
+                fail(exc.message(lang))
         changed += snapshot(found, (*UNIT_FIELDS, "teams_webhook_url")) != before
         if not changed:
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
@@ -170,7 +177,7 @@ def set_(
 
 
 @unit.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
 @click.option(
     "--dry-run",
     is_flag=True,
@@ -212,7 +219,10 @@ def import_(
     with runtime.session() as session:
         try:
             plan = plan_unit_import(
-                session=session, rows=rows, deactivate_missing=deactivate_missing
+                session=session,
+                rows=rows,
+                today=runtime.today(),
+                deactivate_missing=deactivate_missing,
             )
             store = plan.anything and not dry_run
             if store:
@@ -236,7 +246,7 @@ def import_(
 @unit.command("export")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=PathType(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file (.csv, or .yaml/.yml for YAML) instead of standard output (CSV).",
 )
 @click.option(

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
-from tests.conftest import LEADER
+from bot.models import ObligationState
+from bot.services.obligations import set_obligation_state
+from tests.conftest import LEADER, STAFF
 from tests.handlers.test_commands import unescape
+from tests.handlers.test_links import obligation_of
 
 
 def test_ferdig_alone_on_a_hand_in_deadline_opens_the_hand_in_at_once(slack, standin) -> None:
@@ -35,4 +38,20 @@ def test_after_the_deadline_ferdig_says_where_to_send_it_instead_of_opening_a_fo
     reply = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
     assert "har gått ut, så dere kan ikke levere i Planbot lenger" in reply
     assert "fylkespartikontoret, så leverer de det for dere" in reply
+    assert not standin.calls("views.open")
+
+
+def test_after_ikke_aktuelt_ferdig_opens_no_hand_in(slack, standin, runtime) -> None:
+    """The county office set the forslagsfrist «ikke aktuelt» for Tromsø: /ferdig says so and
+    opens no form whose hand-in would turn it into «ferdig»."""
+    with runtime.session() as session:
+        set_obligation_state(
+            session=session,
+            obligation=obligation_of(session),
+            state=ObligationState.EXEMPT,
+            actor=STAFF,
+            now=runtime.clock.now(),
+        )
+    reply = unescape(slack.command("/ferdig", "forslagsfrist", user=LEADER).reply)
+    assert "til «ikke aktuelt» for dere, så dere trenger ikke levere noe" in reply
     assert not standin.calls("views.open")

@@ -159,6 +159,22 @@ def test_staff_marks_exempt(slack, standin, runtime) -> None:
     assert state_of(runtime, obligation_id(runtime)) == "exempt"
 
 
+def test_a_leaders_ferdig_after_ikke_aktuelt_shows_no_angre_they_cannot_use(
+    slack, standin, runtime
+) -> None:
+    message = post_nudge(standin, runtime)
+    slack.click(ACTION_EXEMPT, value_of(message), user=STAFF, message=message)
+    standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    standin.clear()
+    slack.click(ACTION_DONE, value_of(message), user=LEADER, message=message)
+    calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
+    blocks = next(c for c in calls if c.method == "chat.update").payload["blocks"]
+    update = json.dumps(blocks, ensure_ascii=False)
+    assert "til ikke aktuelt for Tromsø" in update
+    assert "planbot_ferdig_undo" not in update
+    assert state_of(runtime, obligation_id(runtime)) == "exempt"
+
+
 def test_snooze_of_a_nudge_that_is_not_in_the_outbox_is_answered_politely(
     slack, standin, runtime
 ) -> None:

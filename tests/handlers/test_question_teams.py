@@ -111,6 +111,20 @@ def test_the_teams_card_links_to_the_question_and_slack_is_unchanged(
     assert status == 200 and 'type="date"' in page and "Tromsø: Når holder dere årsmøtet?" in page
 
 
+def test_the_page_of_a_question_asked_late_names_the_season_under_way(
+    site: Site, clock: FixedClock
+) -> None:
+    """Asked in January (a county set up after New Year), the page asks about this year's
+    meeting, not next year's."""
+    clock.set(oslo(2027, 1, 20, 19, 0))
+    with site.runtime.session() as session:
+        ask_for_annual_meetings(session=session, settings=site.runtime.settings, now=clock.now())
+    row = teams_question(site, "ask.annual_meeting")
+    assert row.obligation_id is not None
+    status, page = fetch(site.link(ACTION_ANNUAL_MEETING, row.obligation_id, nudge_id=row.id))
+    assert status == 200 and "årsmøtet 2027 under" in page and "2028" not in page
+
+
 def test_only_teams_in_use_asks_only_through_teams(site: Site, clock: FixedClock) -> None:
     ask_annual_meeting(site, clock, transports=("teams",))
     with site.runtime.session() as session:

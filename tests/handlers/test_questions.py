@@ -117,6 +117,7 @@ def test_a_county_set_up_after_new_year_asks_at_once_due_in_two_weeks(
     assert [p.channel for p in asked] == ["DLEADER01"]
     shown = json.dumps(blocks_of(asked[0]), ensure_ascii=False)
     assert "Svar innen søndag 24. januar 2027" in shown
+    assert "årsmøtet 2027 under" in shown and "2028" not in shown
     with bot.session() as session:
         question = session.exec(
             select(PlanEvent).where(PlanEvent.key == "question-annual-meeting-2027")

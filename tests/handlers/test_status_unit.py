@@ -36,6 +36,11 @@ def test_staff_see_one_unit_with_each_deadlines_state(slack) -> None:
     assert svalbard.startswith("*Svalbard (Longyearbyen)*\n⬜ Forslagsfrist")
 
 
+def test_a_unit_name_typed_wrong_gets_a_guess(slack) -> None:
+    reply = unescape(slack.command("/status", "Trmsø", user=STAFF).reply)
+    assert "Fant ingen frist som passer «Trmsø»" in reply and "Mente du «Tromsø»?" in reply
+
+
 def test_staff_see_one_units_row_of_a_deadline_with_only_its_button(slack) -> None:
     for text in ("senja forslagsfrist", "forslagsfristen Senja"):
         reply = text_of(slack.command("/status", text, user=STAFF).reply)

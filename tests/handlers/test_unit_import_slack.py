@@ -147,6 +147,19 @@ def test_the_unit_modals_annual_meeting_date_is_answered_with_what_it_dates(slac
     )
 
 
+def test_the_unit_modal_refuses_an_annual_meeting_of_a_season_over(slack, standin, runtime) -> None:
+    from tests.handlers.test_interactive import opened_view
+
+    slack.command("/plan", "enhet tromsø", user=STAFF)
+    view = opened_view(standin)
+    values = {"annual_meeting": {"value": {"selected_date": "2025-02-10"}}}
+    answer = json.loads(slack.submit(view, values, user=STAFF).body)
+    assert answer["response_action"] == "errors"
+    assert "en sesong som er over" in answer["errors"]["annual_meeting"]
+    with runtime.session() as session:
+        assert session.exec(select(Unit).where(Unit.slug == "tromso")).one().annual_meeting is None
+
+
 def test_a_units_file_with_norwegian_columns_is_a_units_file_too(
     slack, standin, monkeypatch
 ) -> None:

@@ -575,6 +575,7 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
             " 'leader')",
             bad_event(start_time="'24:00:00.000000'"),
             "UPDATE unit SET kind = 'lokallag' WHERE slug = 'lyngen'",
+            "UPDATE unit SET kind = 'county, other' WHERE slug = 'bardu'",  # no kind, in a list
         ):
             conn.exec_driver_sql(statement)
     engine.dispose()
@@ -585,7 +586,14 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
     assert "Teams-lenken er ikke en nettadresse" in checks["bad_webhook", "harstad"]
     assert "start_time er «24:00:00.000000»" in checks["bad_row", None]
     assert "typen «lokallag» er ukjent" in checks["bad_kind", "lyngen"]
+    assert (
+        "Skriv kommuneparti, fylkesparti eller annet i kolonnen «type»"
+        in checks["bad_kind", "lyngen"]
+    )
+    assert "typen «county, other» er ukjent" in checks["bad_kind", "bardu"]
     assert "ikke en adresse" not in result.stdout  # a webhook is a secret: never shown
+    # the only Teams webhook cannot be one: Teams is not in use, and nothing sends nudges
+    assert ("no_route", None) in checks and ("link_secret", None) not in checks
 
 
 # --- people changing things while a wave is sent --------------------------------------------
