@@ -34,6 +34,27 @@ from tests.conftest import STAFF, oslo
 from tests.schedules.test_dispatcher import dispatcher_for
 
 
+def two_units_on_slack(
+    runtime: Runtime, standin: SlackStandIn, clock, *, policies: bool = False
+) -> None:
+    """Slack through the stand-in, and Tromsø and Harstad each with a channel of its own."""
+    runtime.settings = runtime.settings.with_changes(
+        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
+    )
+    with runtime.session() as session:
+        if policies:
+            ensure_policies(session=session)
+        for ref in ("tromso", "harstad"):
+            unit = find_unit(session=session, ref=ref)
+            update_unit(
+                session=session,
+                unit=unit,
+                actor="t",
+                now=clock.now(),
+                slack_channel=f"C{ref.upper()}",
+            )
+
+
 def break_rows(url: str) -> None:
     """What a hand edit or an old version may leave: a rule at 25:00, an event repeating every
     minute since 1970, and an event that ends before it starts."""
@@ -91,19 +112,7 @@ def test_planbot_nudges_skips_the_bad_rows_warns_and_lists_the_rest(tmp_path: Pa
 def test_a_dispatcher_tick_sends_the_others_and_tells_staff_once(
     runtime: Runtime, standin: SlackStandIn, clock
 ) -> None:
-    runtime.settings = runtime.settings.with_changes(
-        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
-    )
-    with runtime.session() as session:
-        for ref in ("tromso", "harstad"):
-            unit = find_unit(session=session, ref=ref)
-            update_unit(
-                session=session,
-                unit=unit,
-                actor="t",
-                now=clock.now(),
-                slack_channel=f"C{ref.upper()}",
-            )
+    two_units_on_slack(runtime, standin, clock)
     break_rows(runtime.settings.database_url)
     runtime.engine.dispose()
     clock.set(oslo(2026, 11, 27, 9, 0, 30))  # Friday: the 2-day nudge (moved to a working day)
@@ -447,20 +456,7 @@ def two_ticks(
     """Tromsø and Harstad get a channel, `statements` leave the bad rows, then two dispatcher
     ticks a minute apart on the Friday of the forslagsfrist's 2-day nudge: (the channels that got
     that nudge, sorted; the staff notices about a row to fix or a nudge that failed)."""
-    runtime.settings = runtime.settings.with_changes(
-        slack_bot_token="xoxb-test", slack_api_url=standin.api_url.rstrip("/")
-    )
-    with runtime.session() as session:
-        ensure_policies(session=session)
-        for ref in ("tromso", "harstad"):
-            unit = find_unit(session=session, ref=ref)
-            update_unit(
-                session=session,
-                unit=unit,
-                actor="t",
-                now=clock.now(),
-                slack_channel=f"C{ref.upper()}",
-            )
+    two_units_on_slack(runtime, standin, clock, policies=True)
     with runtime.engine.begin() as conn:
         for statement in statements:
             conn.exec_driver_sql(statement)
