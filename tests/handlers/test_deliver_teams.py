@@ -12,12 +12,12 @@ import pytest
 from sqlmodel import select
 
 from bot.messages import ACTION_DELIVER
-from bot.models import AuditEntry, Delivery, DeliveryFile, Obligation, ObligationState
+from bot.models import AuditEntry, Delivery, DeliveryFile, ObligationState
 from bot.runtime import Runtime
-from bot.services.obligations import set_obligation_state
 from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import STAFF
 from tests.handlers.test_links import Site, obligation_of, serve, state_of, with_links
+from tests.utils.obligations import mark_as
 
 PROPOSAL = b"%PDF-1.4\n" + bytes(range(256)) * 20
 
@@ -110,16 +110,7 @@ def test_a_lever_link_after_ikke_aktuelt_hands_in_nothing(
     """The card was sent before the county office set the deadline «ikke aktuelt»: the page
     says so and the unit stays exempt, as a *Ferdig* link does."""
     url = small_site.link(ACTION_DELIVER, tromso)
-    with runtime.session() as session:
-        obligation = session.get(Obligation, tromso)
-        assert obligation is not None
-        set_obligation_state(
-            session=session,
-            obligation=obligation,
-            state=ObligationState.EXEMPT,
-            actor=STAFF,
-            now=runtime.clock.now(),
-        )
+    mark_as(runtime, tromso, ObligationState.EXEMPT, actor=STAFF)
     status, page = post_form(url, {"text": "Forslag likevel."}, [])
     assert status == 422 and "til «ikke aktuelt» for dere" in page
     assert state_of(runtime, tromso) == ObligationState.EXEMPT

@@ -20,10 +20,10 @@ from bot.models import (
     Unit,
 )
 from bot.services.events import find_event
-from bot.services.obligations import mark_obligation
 from bot.services.units import find_unit, user_ids_with_role
 from handlers.blocks import ButtonValue, nudge_blocks
 from tests.conftest import LEADER, OUTSIDER, STAFF
+from tests.utils.obligations import mark_as
 
 # These tests are about marking done itself: the forslagsfrist is a plain tick here.
 pytestmark = pytest.mark.usefixtures("tick_only")
@@ -238,7 +238,7 @@ def test_an_old_ferdig_button_does_not_undo_what_staff_set_not_applicable(
     the old nudge leaves it exempt, as /ferdig and the Teams link do, and the nudge says so."""
     message = post_nudge(standin, runtime)
     oid = obligation_id(runtime)
-    exempt_by_staff(runtime, oid)
+    mark_as(runtime, oid, ObligationState.EXEMPT)
     slack.click(ACTION_DONE, value_of(message), user=LEADER, message=message)
     calls = standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
     update = next(c for c in calls if c.method == "chat.update")
@@ -246,18 +246,6 @@ def test_an_old_ferdig_button_does_not_undo_what_staff_set_not_applicable(
     assert "ikke aktuelt for Tromsø" in text and "fylkespartikontoret" in text
     assert f"<@{LEADER}> meldte" not in text
     assert state_of(runtime, oid) == "exempt"
-
-
-def exempt_by_staff(runtime, oid: int) -> None:
-    with runtime.session() as session:
-        obligation = session.get(Obligation, oid)
-        assert mark_obligation(
-            session=session,
-            obligation=obligation,
-            state=ObligationState.EXEMPT,
-            actor="cli",
-            now=runtime.clock.now(),
-        )
 
 
 def test_clicking_twice_shows_who_did_it_first(slack, standin, runtime) -> None:

@@ -36,7 +36,7 @@ from bot.models import (
 )
 from bot.runtime import Runtime
 from bot.services.events import find_event
-from bot.services.obligations import get_obligation, set_obligation_state
+from bot.services.obligations import get_obligation
 from bot.services.units import find_unit
 from handlers.app import build_app
 from handlers.teams_links import ACTOR
@@ -44,6 +44,7 @@ from handlers.teams_pages import LinkPages, add_link_routes
 from handlers.web import WebApp
 from planbot.testing.slack_standin import SlackStandIn
 from tests.handlers.slack import SECRET as SLACK_SECRET
+from tests.utils.obligations import mark_as
 from tests.utils.web import serving
 
 LINK_SECRET = "test-link-secret-0123456789-abcdefghijklmnop"
@@ -297,16 +298,7 @@ def test_post_marks_done_like_the_slack_button_then_the_link_is_spent(
         row = session.exec(select(Nudge).where(Nudge.key == queued.key)).one()
         assert row.state == NudgeState.CANCELLED
     # Reopened by staff, the spent link still changes nothing.
-    with rt.session() as session:
-        obligation = session.get(Obligation, tromso)
-        assert obligation is not None
-        set_obligation_state(
-            session=session,
-            obligation=obligation,
-            state=ObligationState.OPEN,
-            actor="USTAFF01",
-            now=rt.clock.now(),
-        )
+    mark_as(rt, tromso, ObligationState.OPEN, actor="USTAFF01")
     before = audit_count(rt)
     for method in ("POST", "GET"):
         status, page = fetch(url, method=method)
@@ -493,16 +485,7 @@ def test_a_done_link_leaves_what_staff_set_not_applicable(site: Site, tromso: in
     """Staff set Tromsø «ikke aktuelt» after the card went out: the card's link changes nothing
     and says why, as /ferdig and the Slack button do."""
     url = site.link(ACTION_DONE, tromso)
-    with site.runtime.session() as session:
-        obligation = session.get(Obligation, tromso)
-        assert obligation is not None
-        set_obligation_state(
-            session=session,
-            obligation=obligation,
-            state=ObligationState.EXEMPT,
-            actor="cli",
-            now=site.runtime.clock.now(),
-        )
+    mark_as(site.runtime, tromso, ObligationState.EXEMPT)
     before = audit_count(site.runtime)
     status, page = fetch(url, method="POST")
     assert status == 200
