@@ -279,7 +279,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
         after = _after_plan_word(line)
-        if after is None:
+        if after is None or _is_goal_after(line, after):
             continue
         period = _title_period(after, {index})
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
@@ -353,6 +353,15 @@ def _after_plan_word(line: str) -> str | None:
     if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
         return None
     return after
+
+
+def _is_goal_after(line: str, after: str) -> bool:
+    """Whether the period after a title's plan word is a goal, not the plan's own ('forslag
+    til handlingsprogram, årsbudsjett 2021 og økonomiplan 2021-24')."""
+    match = PERIOD.search(after)
+    return match is not None and is_goal(
+        line[: len(line) - len(after) + match.start()], int(match["y1"])
+    )
 
 
 def _title_period(after: str, title_lines: set[int]) -> PlanPeriod | None:

@@ -125,6 +125,16 @@ ELECTION = re.compile(
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )
+# 'årsbudsjett 2021', 'Budsjett for 2015', 'økonomiplan 2021-24', 'Handlingsprogram 2014 - 2017':
+# the year a budget or a plan of the economy is for, which its treatment leads up to (a
+# municipality's budget is treated in the autumn before; an association's at the year's first
+# meetings), never the page's own year.
+BUDGET_WORDS = (
+    r"\b(?:\w*budsjett(?:et)?|\w*økonomiplan(?:en)?|handlingsprogram(?:met)?)"
+    r"(?:\s+(?:for|fra|frå))?\s+"
+)
+BUDGET = re.compile(rf"{BUDGET_WORDS}$", re.IGNORECASE)
+BUDGET_YEAR = re.compile(rf"{BUDGET_WORDS}((?:19|20)\d\d)\b", re.IGNORECASE)
 # Where a plan's year came from when only a goal gives it ('Year from the goal …' in a preview).
 GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
@@ -203,11 +213,23 @@ def is_election(before: str, year: int) -> bool:
     return year % 2 == 1 and bool(ELECTION.search(before[-BEFORE_CHARS:]))
 
 
+def is_budget(before: str) -> bool:
+    """Whether the words just before a year make it the year a budget is for ('årsbudsjett
+    2021', 'økonomiplan 2021-24')."""
+    return bool(BUDGET.search(before[-BEFORE_CHARS:]))
+
+
+def budget_years(text: str) -> list[int]:
+    """The years the budgets a text names are for ('årsbudsjett 2021', 'Handlingsprogram 2014 -
+    2017'), which the grammar reads as names, not dates."""
+    return [int(match[1]) for match in BUDGET_YEAR.finditer(text)]
+
+
 def is_goal(before: str, year: int) -> bool:
     """Whether a year is a goal the plan works towards, not its own: a horizon ('fram mot
-    valget i 2021') or an election named with its year ('valgliste for fylkestingsvalget
-    2019')."""
-    return is_horizon(before) or is_election(before, year)
+    valget i 2021'), an election named with its year ('valgliste for fylkestingsvalget
+    2019') or the year a budget is for ('årsbudsjett 2021')."""
+    return is_horizon(before) or is_election(before, year) or is_budget(before)
 
 
 def is_told_as_past(sentence: str) -> bool:
