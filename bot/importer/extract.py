@@ -36,6 +36,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
+from bot.importer.grid import with_grid_rows
 from bot.importer.headings import HEADING_PRECISIONS, LOOKBACK_LINES
 from bot.importer.layout import (
     who_cells,
@@ -156,7 +157,8 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_month_matrix(with_month_counts_apart(with_words_apart(with_cells_in_rows(text))))
+    text = with_grid_rows(with_cells_in_rows(text))
+    text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 

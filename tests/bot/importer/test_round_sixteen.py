@@ -47,3 +47,47 @@ def test_a_plan_of_the_economy_named_last_dates_the_steps_above_it_the_year_befo
 def test_a_budget_set_at_the_years_first_meetings_stays_in_its_year() -> None:
     text = "Saker til årsmøtet: budsjett 2030 og valg.\n\nÅrsmøtet holdes 12. mars.\n"
     assert [e.start for e in found(text)] == [date(2030, 3, 12)]
+
+
+# --- a grid of months as columns, flattened with every cell in its place ---------------------
+
+
+def test_a_grid_flattened_one_cell_a_paragraph_gives_each_day_its_columns_month() -> None:
+    text = (
+        "Møteplan 2030\n\nUtvalg\n\nJan\n\nFeb\n\nMar\n\nApr\n\n"
+        "Styret\n\n\n\n12\n\n9* /  23\n\n\n\n"
+        "Valgnemnda\n\n8 Utgår\n\n\n\n10-11\n\n14\n\n"
+        "* Fellesmøte med valgnemnda.\n"
+    )
+    assert [(e.title.split()[0], e.start, e.end) for e in found(text)] == [
+        ("Styret", date(2030, 2, 12), date(2030, 2, 12)),
+        ("Styret", date(2030, 3, 9), date(2030, 3, 9)),
+        ("Styret", date(2030, 3, 23), date(2030, 3, 23)),
+        ("Valgnemnda", date(2030, 1, 8), date(2030, 1, 8)),
+        ("Valgnemnda", date(2030, 3, 10), date(2030, 3, 11)),
+        ("Valgnemnda", date(2030, 4, 14), date(2030, 4, 14)),
+    ]
+    assert "Utgår" in found(text)[3].title  # the cancelled meeting's remark, its own only
+
+
+def test_a_grid_of_rows_whose_empty_cells_are_spaces_keeps_each_days_column() -> None:
+    text = (
+        "Møteplan høsten 2030\n\nUtvalg\nAugust September Oktober November\n"
+        "Styret\n27.* 10.(Budsjettmøte)   5.\n"
+        "Rådet\n  3. 22. 19.\n"
+        "Seminar       13.-14.\n"
+    )
+    assert [(e.start, e.end) for e in found(text)] == [
+        (date(2030, 8, 27), date(2030, 8, 27)),
+        (date(2030, 9, 10), date(2030, 9, 10)),
+        (date(2030, 11, 5), date(2030, 11, 5)),
+        (date(2030, 9, 3), date(2030, 9, 3)),
+        (date(2030, 10, 22), date(2030, 10, 22)),
+        (date(2030, 11, 19), date(2030, 11, 19)),
+        (date(2030, 11, 13), date(2030, 11, 14)),
+    ]
+
+
+def test_month_headings_over_no_row_of_cells_are_no_grid() -> None:
+    text = "Årshjul 2030\n\nJanuar\n\nFebruar\n\nMars\n\nApril\n\nÅrsmøte 12. april\n"
+    assert [e.start for e in found(text)] == [date(2030, 4, 12)]
