@@ -46,6 +46,7 @@ from bot.importer.layout import (
     with_week_columns,
     with_words_apart,
 )
+from bot.importer.leads import without_lead
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
@@ -368,7 +369,10 @@ class Extractor(YearDating):
     def _drafts_for_line(self, index: int) -> list[Draft]:
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
-        expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
+        expressions = without_lead(self.lines, index, self.by_line[index], self.by_line)
+        if not expressions:
+            return []
+        expressions = self._without_month_label(index, _without_holiday_names(expressions))
         expressions = self._without_restated_weeks(expressions)
         spots = [(self.lines.column_of(e.start), e.items) for e in expressions]
         drafts: list[Draft] = []

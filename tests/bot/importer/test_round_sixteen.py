@@ -91,3 +91,38 @@ def test_a_grid_of_rows_whose_empty_cells_are_spaces_keeps_each_days_column() ->
 def test_month_headings_over_no_row_of_cells_are_no_grid() -> None:
     text = "Årshjul 2030\n\nJanuar\n\nFebruar\n\nMars\n\nApril\n\nÅrsmøte 12. april\n"
     assert [e.start for e in found(text)] == [date(2030, 4, 12)]
+
+
+# --- a sentence naming a season that leads dated lines is no event ---------------------------
+
+
+def test_a_season_ending_in_a_colon_over_dated_lines_is_no_event() -> None:
+    text = (
+        "Program for historielaget\n\n"
+        "Det blir følgende seminarer høsten 2030:\n\n"
+        "Onsdag 2. oktober 2030.\nTema: Gamle gårder.\n\n"
+        "Onsdag 6. november 2030.\nTema: Kirkene.\n"
+    )
+    assert [(e.start, e.precision) for e in found(text)] == [
+        (date(2030, 10, 2), "day"),
+        (date(2030, 11, 6), "day"),
+    ]
+
+
+def test_a_half_year_leading_a_calendar_is_no_event_and_a_day_before_it_stays() -> None:
+    calendar = (
+        "Studentparlamentet\n\nMøtekalenderen for vårsemesteret:\n\nFørste møte: 24.01.2030\n"
+    )
+    assert [e.precision for e in found(calendar)] == ["day"]
+    races = (
+        "Skigruppa\n\nKarusellen startar 12. januar 2030. Det er planlagt 4 renn i løpet av "
+        "vinteren:\n\n  1. Laurdag 12. januar\n  2. Laurdag 19. januar\n"
+    )
+    assert [e.start for e in found(races)] == [date(2030, 1, 12), date(2030, 1, 19)]
+
+
+def test_a_season_over_undated_items_and_a_month_over_dated_ones_still_date() -> None:
+    undated = "Arbeidsplan 2030\n\nDette skjer våren 2030:\nMedlemsmøte om vegen.\n"
+    assert [e.precision for e in found(undated)] == ["season"]
+    month = "Årshjul 2030\n\nSist i juni:\n\n• 20. juni: Sommeravslutning\n"
+    assert (date(2030, 6, 1), date(2030, 6, 30)) in [(e.start, e.end) for e in found(month)]
