@@ -88,13 +88,17 @@ PAST_TENSE = re.compile(
     re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
-# uttalelse 19. oktober', 'fikk innkalling pr. e-post den 8. april': papers already sent or
-# received, no event of the plan.
+# uttalelse 19. oktober', 'fikk innkalling pr. e-post den 8. april', 'Innkallingen er sendt
+# per brev til alle lokalavdelinger 2. januar': papers already sent or received, no event of
+# the plan. The words between stay in the sentence and in the one clause ('… vart lagt ut og
+# fram til og med 6. mars' is a deadline).
+SENT_GAP = r"(?:[^\w.!?]|\.(?!\s+(?-i:[A-ZÆØÅ])))+"
 SENT = re.compile(
     r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
     r"|(?:har|er)\s+kom(?:met|e)\s+inn"
     r"|(?:fikk|fekk|mottok)\s+(?:innkalling|brev|e-?post|melding|invitasjon)\w*)"
-    r"\b(?:\W+\w+){0,4}\W+$",
+    rf"\b(?:{SENT_GAP}(?!(?:og|fram|frem|innen|innan|før|etter|fra|frå)\b)\w+){{0,8}}"
+    rf"{SENT_GAP}$",
     re.IGNORECASE,
 )
 # 'godkjenne rekneskap 2018 og beretning 2018', 'Årsmeldingen for 2023', 'medlemstallene for

@@ -126,3 +126,24 @@ def test_a_season_over_undated_items_and_a_month_over_dated_ones_still_date() ->
     assert [e.precision for e in found(undated)] == ["season"]
     month = "Årshjul 2030\n\nSist i juni:\n\n• 20. juni: Sommeravslutning\n"
     assert (date(2030, 6, 1), date(2030, 6, 30)) in [(e.start, e.end) for e in found(month)]
+
+
+# --- papers already sent, told with more words before the day --------------------------------
+
+
+def test_papers_sent_with_several_words_before_the_day_are_no_event() -> None:
+    text = (
+        "Landsmøtet 2030\n\n"
+        "Landsmøtet holdes 20. oktober 2030. Innkallingen er sendt per brev til alle "
+        "lokallagene 3. januar. Det er sendt ut informasjon om dette pr. epost 12.09.\n"
+    )
+    assert [e.start for e in found(text)] == [date(2030, 10, 20)]
+
+
+def test_a_deadline_in_another_clause_or_sentence_after_sent_papers_stays() -> None:
+    text = (
+        "Skikarusellen 2030\n\n"
+        "Vi tel med turar frå boka vart lagt ut og fram til og med 6. mars. "
+        "Innkalling er sendt. Møtet er 12. mars.\n"
+    )
+    assert [e.start for e in found(text)] == [date(2030, 3, 6), date(2030, 3, 12)]
