@@ -16,7 +16,13 @@ from bot.importer.lexicon import (
     month_number,
     words_pattern,
 )
-from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past, is_year_end_count
+from bot.importer.mentions import (
+    is_goal,
+    is_reported_year,
+    is_told_as_past,
+    is_year_end_count,
+    without_budget_years,
+)
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -273,13 +279,14 @@ class PlanPeriod:
 
 def detect_plan_period(text: str) -> PlanPeriod | None:
     """The period named in the document's title ('Arbeidsplan 2022-sept 2023', 'Årshjul
-    2023/24', 'Programmet høsten 2023'): the latest one a title line names."""
-    lines = text.split("\n")
+    2023/24', 'Programmet høsten 2023'): the latest one a title line names, never the year a
+    budget is for ('forslag til årsbudsjett 2021')."""
+    lines = without_budget_years(text).split("\n")
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
         after = _after_plan_word(line)
-        if after is None or _is_goal_after(line, after):
+        if after is None:
             continue
         period = _title_period(after, {index})
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
@@ -353,15 +360,6 @@ def _after_plan_word(line: str) -> str | None:
     if close is not None and len(after[: close.start()].split()) > TITLE_GAP_WORDS:
         return None
     return after
-
-
-def _is_goal_after(line: str, after: str) -> bool:
-    """Whether the period after a title's plan word is a goal, not the plan's own ('forslag
-    til handlingsprogram, årsbudsjett 2021 og økonomiplan 2021-24')."""
-    match = PERIOD.search(after)
-    return match is not None and is_goal(
-        line[: len(line) - len(after) + match.start()], int(match["y1"])
-    )
 
 
 def _title_period(after: str, title_lines: set[int]) -> PlanPeriod | None:

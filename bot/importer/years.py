@@ -95,7 +95,8 @@ class YearDating(HeadingDating):
                 return year
             if goal is None or year > goal[0]:
                 goal = (year, goal_day(line[:column], year))
-        for year in budget_years("\n".join(self.lines.lines)):
+        for match in budget_years(self.lines.text):
+            year = int(match[0][:4])
             if not self._is_history(year) and (goal is None or year > goal[0]):
                 goal = (year, date(year, BUDGET_SET_BY_MONTH, 1))
         if goal is None:

@@ -44,6 +44,11 @@ def test_a_plan_of_the_economy_named_last_dates_the_steps_above_it_the_year_befo
     ]
 
 
+def test_a_partys_programme_named_with_its_years_is_no_budget() -> None:
+    text = "Handlingsprogram 2030-2033 for fylkespartiet\n\nProgramkomiteen møtes 14. september.\n"
+    assert [e.start for e in found(text)] == [date(2030, 9, 14)]
+
+
 def test_a_budget_set_at_the_years_first_meetings_stays_in_its_year() -> None:
     text = "Saker til årsmøtet: budsjett 2030 og valg.\n\nÅrsmøtet holdes 12. mars.\n"
     assert [e.start for e in found(text)] == [date(2030, 3, 12)]
