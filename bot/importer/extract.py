@@ -36,7 +36,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
-from bot.importer.grid import with_grid_rows
+from bot.importer.grid import MIN_GRID_MONTHS, with_grid_rows
 from bot.importer.headings import HEADING_PRECISIONS, LOOKBACK_LINES
 from bot.importer.layout import (
     who_cells,
@@ -340,6 +340,10 @@ class Extractor(YearDating):
         coarse = all(i.precision in HEADING_PRECISIONS for e in expressions for i in e.items)
         if coarse and "|" in self.lines.lines[index] and all(not g.strip(" \t|") for g in between):
             return True  # 'Utvalg | Januar | Februar | Mars': a label cell, then a month per cell
+        corner = self.lines.lines[index][: self.lines.column_of(expressions[0].start)]
+        if coarse and len(expressions) >= MIN_GRID_MONTHS and len(corner.split()) <= 1:
+            # 'Utvalg Jan. Feb. Mar. Apr. …': a grid's months after its corner cell
+            return all(not gap.strip(" \t.") for gap in between)
         return self._is_date_only(index) and all(not gap.strip() for gap in between)
 
     def _section_heading(self, index: int) -> str | None:

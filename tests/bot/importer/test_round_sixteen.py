@@ -152,3 +152,11 @@ def test_a_deadline_in_another_clause_or_sentence_after_sent_papers_stays() -> N
         "Innkalling er sendt. Møtet er 12. mars.\n"
     )
     assert [e.start for e in found(text)] == [date(2030, 3, 6), date(2030, 3, 12)]
+
+
+def test_a_grids_months_after_its_corner_cell_are_a_header_not_month_events() -> None:
+    text = (
+        "Møteplan 2030\n\nUtvalg Jan. Feb. Mar. Apr. Mai Juni\nStyret 12. 9. 14.\n\n"
+        "Det er seminar 13. april.\n"
+    )
+    assert [(e.start, e.precision) for e in found(text)] == [(date(2030, 4, 13), "day")]
