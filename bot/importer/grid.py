@@ -38,6 +38,7 @@ def _is_name(cell: str) -> bool:
 
 
 def _with_paragraph_grids(text: str) -> str:
+    """Grids flattened one cell a paragraph, each row on a line under its months."""
     chunks = text.split(PARAGRAPH)
     out: list[str] = []
     index = 0
@@ -100,6 +101,7 @@ def _paragraph_rows(
 
 
 def _with_line_grids(text: str) -> str:
+    """Grids whose months head one line and whose cells are joined by spaces, as ' | ' rows."""
     lines = text.split("\n")
     months = 0
     header_at = -1
