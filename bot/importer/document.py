@@ -16,7 +16,13 @@ from bot.importer.lexicon import (
     month_number,
     words_pattern,
 )
-from bot.importer.mentions import is_goal, is_reported_year, is_told_as_past, is_year_end_count
+from bot.importer.mentions import (
+    is_goal,
+    is_reported_year,
+    is_told_as_past,
+    is_year_end_count,
+    without_budget_years,
+)
 
 # --- lines and sentences ----------------------------------------------------------------
 
@@ -273,8 +279,9 @@ class PlanPeriod:
 
 def detect_plan_period(text: str) -> PlanPeriod | None:
     """The period named in the document's title ('Arbeidsplan 2022-sept 2023', 'Årshjul
-    2023/24', 'Programmet høsten 2023'): the latest one a title line names."""
-    lines = text.split("\n")
+    2023/24', 'Programmet høsten 2023'): the latest one a title line names, never the year a
+    budget is for ('forslag til årsbudsjett 2021')."""
+    lines = without_budget_years(text).split("\n")
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):

@@ -36,6 +36,7 @@ from bot.importer.grammar import (
     find_expressions,
     single_day_item,
 )
+from bot.importer.grid import MIN_GRID_MONTHS, with_grid_rows
 from bot.importer.headings import HEADING_PRECISIONS, LOOKBACK_LINES
 from bot.importer.layout import (
     who_cells,
@@ -45,6 +46,7 @@ from bot.importer.layout import (
     with_week_columns,
     with_words_apart,
 )
+from bot.importer.leads import without_lead
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
@@ -156,7 +158,8 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_month_matrix(with_month_counts_apart(with_words_apart(with_cells_in_rows(text))))
+    text = with_grid_rows(with_cells_in_rows(text))
+    text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
@@ -337,6 +340,10 @@ class Extractor(YearDating):
         coarse = all(i.precision in HEADING_PRECISIONS for e in expressions for i in e.items)
         if coarse and "|" in self.lines.lines[index] and all(not g.strip(" \t|") for g in between):
             return True  # 'Utvalg | Januar | Februar | Mars': a label cell, then a month per cell
+        corner = self.lines.lines[index][: self.lines.column_of(expressions[0].start)]
+        if coarse and len(expressions) >= MIN_GRID_MONTHS and len(corner.split()) <= 1:
+            # 'Utvalg Jan. Feb. Mar. Apr. …': a grid's months after its corner cell
+            return all(not gap.strip(" \t.") for gap in between)
         return self._is_date_only(index) and all(not gap.strip() for gap in between)
 
     def _section_heading(self, index: int) -> str | None:
@@ -366,7 +373,10 @@ class Extractor(YearDating):
     def _drafts_for_line(self, index: int) -> list[Draft]:
         """Events from the expressions on one line."""
         line = self.lines.lines[index]
-        expressions = self._without_month_label(index, _without_holiday_names(self.by_line[index]))
+        expressions = without_lead(self.lines, index, self.by_line[index], self.by_line)
+        if not expressions:
+            return []
+        expressions = self._without_month_label(index, _without_holiday_names(expressions))
         expressions = self._without_restated_weeks(expressions)
         spots = [(self.lines.column_of(e.start), e.items) for e in expressions]
         drafts: list[Draft] = []

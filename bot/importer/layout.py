@@ -159,14 +159,22 @@ def _month_rows(rows: dict[int, re.Match[str] | None], index: int, name: str) ->
     return count - 1  # the row itself was counted both ways
 
 
-MATRIX_DAYS = re.compile(r"^\s*\d{1,2}\.?(?:\s*(?:,|og|&|/|\+)\s*\d{1,2}\.?)*\s*$", re.IGNORECASE)
+# A cell of days in a month's column: '13 og 27', '26* / 27' (a mark for a footnote), '10-11'
+# and '14.-15.' (a span), with a remark after them ('20 Utgår', '11.(Valgstyremøte)').
+MATRIX_DAY = re.compile(r"(\d{1,2})\.?\**(?:\s*[-–]\s*(\d{1,2})\.?\**)?")
+MATRIX_DAYS = re.compile(
+    rf"^\s*(?P<days>{MATRIX_DAY.pattern}(?:\s*(?:,|og|&|/|\+)\s*{MATRIX_DAY.pattern})*)"
+    r"\s*(?P<remark>\(?[^\W\d_][^\d|]*)?\s*$",
+    re.IGNORECASE,
+)
 MIN_MONTH_COLUMNS = 2
 
 
 def with_month_matrix(text: str) -> str:
     """Under a header row of months ('Utvalg | Jan | Feb | Mar'), the day numbers in a month's
-    column are days of that month: 'Kommunestyret | 30 | 13 og 27' becomes
-    'Kommunestyret | 30. januar | 13. februar og 27. februar'."""
+    column are days of that month, each cell on a line of its own after the row's name (a
+    remark in one cell is not the title of the next): 'Kommunestyret | 30 | 13 og 27' becomes
+    'Kommunestyret | 30. januar' and 'Kommunestyret | 13. februar og 27. februar'."""
     lines = text.split("\n")
     months: dict[int, str] = {}
     for index, line in enumerate(lines):
@@ -183,12 +191,33 @@ def with_month_matrix(text: str) -> str:
             if line.strip():
                 months = {}
             continue
-        for j, month in months.items():
-            if j < len(parts) and MATRIX_DAYS.match(parts[j]):
-                days = re.findall(r"\d{1,2}", parts[j])
-                parts[j] = " " + " og ".join(f"{d}. {month}" for d in days) + " "
-        lines[index] = "|".join(parts)
+        cells = {
+            j: _matrix_dates(cell, month)
+            for j, month in months.items()
+            if j < len(parts) and (cell := MATRIX_DAYS.match(parts[j])) is not None
+        }
+        if cells:
+            rest = [part.strip() for j, part in enumerate(parts) if j and j not in cells]
+            lines[index] = "\n".join(
+                " | ".join([parts[0].strip(), dates, *filter(None, rest)])
+                for dates in cells.values()
+            )
     return "\n".join(lines)
+
+
+def _matrix_dates(cell: re.Match[str], month: str) -> str:
+    """A matrix cell's days written out in its month, between the words that joined them ('13
+    og 27' under 'Feb': '13. februar og 27. februar'; '26* / 27': '26. mai / 27. mai', two
+    meetings; '10-11': '10.-11. mai'), its remark kept after them in brackets ('20 Utgår':
+    '20. januar (Utgår)')."""
+    days = MATRIX_DAY.sub(
+        lambda day: f"{day[1]}.-{day[2]}. {month}" if day[2] else f"{day[1]}. {month}",
+        cell["days"],
+    )
+    remark = (cell["remark"] or "").strip()
+    if remark and not remark.startswith("("):
+        remark = f"({remark})"  # 'Utgår' is said of the cell's days, not the next cell's title
+    return " ".join(filter(None, (days, remark)))
 
 
 def _month_name(cell: str) -> str:

@@ -88,13 +88,17 @@ PAST_TENSE = re.compile(
     re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
-# uttalelse 19. oktober', 'fikk innkalling pr. e-post den 8. april': papers already sent or
-# received, no event of the plan.
+# uttalelse 19. oktober', 'fikk innkalling pr. e-post den 8. april', 'Innkallingen er sendt
+# per brev til alle lokalavdelinger 2. januar': papers already sent or received, no event of
+# the plan. The words between stay in the sentence and in the one clause ('… vart lagt ut og
+# fram til og med 6. mars' is a deadline).
+SENT_GAP = r"(?:[^\w.!?]|\.(?!\s+(?-i:[A-ZÆØÅ])))+"
 SENT = re.compile(
     r"\b(?:(?:ble|blei|vart|er|har\s+blitt)\s+(?:sendt|send|utsendt|lagt\s+ut|mottatt)"
     r"|(?:har|er)\s+kom(?:met|e)\s+inn"
     r"|(?:fikk|fekk|mottok)\s+(?:innkalling|brev|e-?post|melding|invitasjon)\w*)"
-    r"\b(?:\W+\w+){0,4}\W+$",
+    rf"\b(?:{SENT_GAP}(?!(?:og|fram|frem|innen|innan|før|etter|fra|frå)\b)\w+){{0,8}}"
+    rf"{SENT_GAP}$",
     re.IGNORECASE,
 )
 # 'godkjenne rekneskap 2018 og beretning 2018', 'Årsmeldingen for 2023', 'medlemstallene for
@@ -125,6 +129,17 @@ ELECTION = re.compile(
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )
+# 'årsbudsjett 2021', 'Budsjett for 2015', 'økonomiplan 2021-24': the year a budget or a plan
+# of the economy is for, which its treatment leads up to (a municipality's budget is treated in
+# the autumn before; an association's at the year's first meetings), never the page's own year.
+# A municipality's 'Handlingsprogram 2014 - 2017' is such a plan on a page about its budget
+# (elsewhere, a party's programme may be the plan of the year it names).
+FOR_YEAR = r"(?:\s+(?:for|fra|frå))?\s+"
+BUDGET = re.compile(rf"\b(?:\w*budsjett(?:et)?|\w*økonomiplan(?:en)?){FOR_YEAR}$", re.IGNORECASE)
+PROGRAMME = re.compile(rf"\bhandlingsprogram(?:met)?{FOR_YEAR}$", re.IGNORECASE)
+BUDGET_WORD = re.compile(r"budsjett", re.IGNORECASE)
+# a year, or a span of years ('2014 - 2017', '2021-24')
+A_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d))?\b")
 # Where a plan's year came from when only a goal gives it ('Year from the goal …' in a preview).
 GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
@@ -203,11 +218,42 @@ def is_election(before: str, year: int) -> bool:
     return year % 2 == 1 and bool(ELECTION.search(before[-BEFORE_CHARS:]))
 
 
+def is_budget(before: str, about_budget: bool = False) -> bool:
+    """Whether the words just before a year make it the year a budget is for ('årsbudsjett
+    2021', 'økonomiplan 2021-24'; on a page `about_budget`, 'Handlingsprogram 2014 - 2017')."""
+    before = before[-BEFORE_CHARS:]
+    return bool(BUDGET.search(before) or (about_budget and PROGRAMME.search(before)))
+
+
+def is_about_budget(text: str) -> bool:
+    """Whether a page speaks of a budget (its 'handlingsprogram' is then the municipality's)."""
+    return bool(BUDGET_WORD.search(text))
+
+
+def budget_years(text: str) -> list[re.Match[str]]:
+    """The years the budgets a text names are for ('årsbudsjett 2021'; 'Handlingsprogram 2014 -
+    2017' on a page about a budget), which the grammar reads as names, not dates."""
+    about = is_about_budget(text)
+    return [
+        year
+        for year in A_YEAR.finditer(text)
+        if is_budget(text[max(0, year.start() - BEFORE_CHARS) : year.start()], about)
+    ]
+
+
+def without_budget_years(text: str) -> str:
+    """The text with the years of its budgets blanked out: no title or first line names the
+    plan's period by them."""
+    for year in budget_years(text):
+        text = text[: year.start()] + " " * len(year[0]) + text[year.end() :]
+    return text
+
+
 def is_goal(before: str, year: int) -> bool:
     """Whether a year is a goal the plan works towards, not its own: a horizon ('fram mot
-    valget i 2021') or an election named with its year ('valgliste for fylkestingsvalget
-    2019')."""
-    return is_horizon(before) or is_election(before, year)
+    valget i 2021'), an election named with its year ('valgliste for fylkestingsvalget
+    2019') or the year a budget is for ('årsbudsjett 2021')."""
+    return is_horizon(before) or is_election(before, year) or is_budget(before)
 
 
 def is_told_as_past(sentence: str) -> bool:

@@ -19,6 +19,8 @@ from bot.importer.headings import LOOKBACK_LINES, NEW_YEAR_GAP_DAYS, HeadingDati
 from bot.importer.lexicon import WEEKDAYS
 from bot.importer.mentions import (
     GOAL_SOURCE,
+    budget_years,
+    is_budget,
     is_election,
     is_goal,
     is_reported_year,
@@ -43,6 +45,7 @@ MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
 # A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940'), never the
 # year of a plan being imported.
 HISTORY_YEARS = 30
+BUDGET_SET_BY_MONTH = 7  # a year's budget is set before July of that year
 WEEKDAY_AT = re.compile(rf"^\s*({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 
 
@@ -74,11 +77,12 @@ class YearDating(HeadingDating):
         """The first year written out in the document (used when there is no plan year), not
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
         ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
-        towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019') says the
-        plan comes before it, when nothing else gives a year (`_year_before`). Sets where
+        towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019', the year
+        of a budget: 'årsbudsjett 2021') says the plan comes before it, when nothing else
+        gives a year (`_year_before`). Sets where
         the year came from (`fallback_source`)."""
         self.fallback_source = "document"
-        goal: tuple[int, bool] | None = None
+        goal: tuple[int, date] | None = None
         for expression in self.expressions:
             line = self.lines.lines[self.lines.index_of(expression.start)]
             column = self.lines.column_of(expression.start)
@@ -90,17 +94,19 @@ class YearDating(HeadingDating):
             if not is_goal(line[:column], year):
                 return year
             if goal is None or year > goal[0]:
-                goal = (year, is_election(line[:column], year))
+                goal = (year, goal_day(line[:column], year))
+        for match in budget_years(self.lines.text):
+            year = int(match[0][:4])
+            if not self._is_history(year) and (goal is None or year > goal[0]):
+                goal = (year, date(year, BUDGET_SET_BY_MONTH, 1))
         if goal is None:
             return None
         self.fallback_source = GOAL_SOURCE
         return self._year_before(*goal)
 
-    def _year_before(self, goal: int, election: bool) -> int:
+    def _year_before(self, goal: int, deadline: date) -> int:
         """The year of a plan whose only years are goals: the latest in which its dates, in
-        their order, end before the goal, an election's day (the second Monday of September:
-        a nomination runs the autumn before, a campaign plan up to it) or else the goal's
-        year."""
+        their order, end before the goal's day (`goal_day`)."""
         ends = [
             (i.ref_month, i.build)
             for e in self.expressions
@@ -111,13 +117,12 @@ class YearDating(HeadingDating):
             return goal - 1
         turns = (int(a[0] - b[0] >= NEW_YEAR_DROP) for a, b in itertools.pairwise(ends))
         offsets = list(itertools.accumulate(turns, initial=0))
-        deadline = election_day(goal) if election else date(goal, 1, 1)
         for year in (goal, goal - 1):
             try:
                 last = max(b(year + o)[1] for (_m, b), o in zip(ends, offsets, strict=True))
             except ValueError:  # 29 February in a year without one
                 continue
-            if last < deadline or (election and last == deadline):  # 'Valgdag' is in it
+            if last < deadline:
                 return year
         return goal - 1
 
@@ -354,6 +359,18 @@ def _weekday_in(item: Item, year: int) -> int | None:
         return item.build(year)[0].weekday()  # type: ignore[misc]
     except ValueError:
         return None
+
+
+def goal_day(before: str, year: int) -> date:
+    """The day a plan leading up to a goal year ends before: the day after an election (a
+    nomination runs the autumn before, a campaign plan up to its 'Valgdag'), the middle of a
+    budget's year (a municipality treats it in the autumn before, an association at the
+    year's first meetings), else the goal year's New Year."""
+    if is_election(before, year):
+        return election_day(year) + relativedelta(days=1)
+    if is_budget(before):
+        return date(year, BUDGET_SET_BY_MONTH, 1)
+    return date(year, 1, 1)
 
 
 def election_day(year: int) -> date:
