@@ -776,6 +776,15 @@ NB: dict[str, str] = {
     "cli.builtin_plan_kept": "PLANBOT_BUILTIN_PLAN=none gjelder bare en ny database: denne har allerede den innebygde planen for Troms, og den blir liggende. Se «Another county» i README.",
     "doctor.no_units": "Ingen aktive kommunepartier er lagt inn, så ingen får påminnelser. Legg dem inn med «planbot unit import FIL» (se README, «Units and people from one file»).",
     "cli.without_builtin_plan": "Databasen er satt opp uten den innebygde planen for Troms (PLANBOT_BUILTIN_PLAN=none). Legg inn kommunepartiene med «planbot unit import FIL» og arbeidsplanen med «planbot import FIL».",
+    # --- walk10: the Troms plan this week and the months ahead --------------------------------
+    "cli.argument.FILE": "filen",
+    "cli.argument.EVENT": "hendelsen",
+    "cli.argument.QUERY": "hendelsen",
+    "cli.argument.DEADLINE": "fristen",
+    "cli.argument.UNIT": "kommunepartiet",
+    "cli.argument.STATE": "tilstanden",
+    "cli.argument.KEY": "nøkkelen",
+    "cli.argument.RULE": "regelen",
 }
 
 EN: dict[str, str] = {
@@ -1532,6 +1541,15 @@ EN: dict[str, str] = {
     "cli.builtin_plan_kept": "PLANBOT_BUILTIN_PLAN=none applies only to a new database: this one already has the built-in plan for Troms, and it stays. See “Another county” in the README.",
     "doctor.no_units": "No active municipal party has been added, so nobody gets nudges. Add them with “planbot unit import FILE” (see the README, “Units and people from one file”).",
     "cli.without_builtin_plan": "The database is set up without the built-in plan for Troms (PLANBOT_BUILTIN_PLAN=none). Add the municipal parties with “planbot unit import FILE” and the work plan with “planbot import FILE”.",
+    # --- walk10: the Troms plan this week and the months ahead --------------------------------
+    "cli.argument.FILE": "the file",
+    "cli.argument.EVENT": "the event",
+    "cli.argument.QUERY": "the event",
+    "cli.argument.DEADLINE": "the deadline",
+    "cli.argument.UNIT": "the municipal party",
+    "cli.argument.STATE": "the state",
+    "cli.argument.KEY": "the key",
+    "cli.argument.RULE": "the rule",
 }
 
 CATALOGS = {"nb": NB, "en": EN}
