@@ -20,7 +20,7 @@ from bot.services.deliveries import hand_in_closed
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import Match, match_named, split_unit
 from bot.services.obligations import report_done
-from bot.services.status import nearest_deadlines
+from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
 from bot.texts import t
 from handlers.access import (
@@ -122,36 +122,40 @@ def build_ferdig_reply(
     who = viewer(session=session, deps=deps, user_id=user_id)
     if isinstance(request, Help):
         example = example_unit_name(session=session, lang=lang, own=who.leader_of)
-        text = t("slack.help.ferdig", lang, unit=escape(example))
+        deadline = example_deadline_word(session=session, today=deps.today(), lang=lang)
+        text = t("slack.help.ferdig", lang, unit=escape(example), deadline=escape(deadline))
         return help_reply(text, unknown=request.unknown, lang=lang)
     if not who.staff and not who.leader_of:
         return text_reply(t("slack.ferdig.no_unit", lang, who=staff_contacts(deps)))
     if request.note and len(request.note) > NOTE_LIMIT:
         return text_reply(t("slack.invalid.note", lang))
     named, query = split_unit(request.text, list_units(session=session))
+    example = example_deadline_word(session=session, today=deps.today(), lang=lang)
     if named is None and not who.leader_of:
         which = t(
             "slack.ferdig.staff_which_unit",
             lang,
-            example=_example(session=session, deps=deps),
+            example=example,
             unit=example_unit_name(session=session, lang=lang),
         )
         if query and not _names_a_deadline(session, query):
-            which = t("status.no_match", lang, query=query) + "\n" + which
+            which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
         return text_reply(which)
     if named is None and len(who.leader_of) > 1:
-        # Leader of several units: never pick one for them.
-        word = _first_word(query) or _example(session=session, deps=deps)
+        # Leader of several units: never pick one for them, nor echo words that name no deadline.
+        unknown = bool(query) and not _names_a_deadline(session, query)
+        word = _first_word(query) if query and not unknown else example
         names = [u.name for u in who.leader_of]
-        return text_reply(
-            t(
-                "slack.ferdig.which_own_unit",
-                lang,
-                units=", ".join(names[:-1]) + t("match.and", lang) + names[-1],
-                example=("angre " if request.undo else "") + word,
-                unit=names[-1],
-            )
+        which = t(
+            "slack.ferdig.which_own_unit",
+            lang,
+            units=", ".join(names[:-1]) + t("match.and", lang) + names[-1],
+            example=("angre " if request.undo else "") + word,
+            unit=names[-1],
         )
+        if unknown:
+            which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
+        return text_reply(which)
     unit = named or who.leader_of[0]
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
@@ -537,9 +541,3 @@ def _match(
 
 def _first_word(text: str) -> str:
     return text.split()[0].lower() if text.split() else ""
-
-
-def _example(*, session: Session, deps: Deps) -> str:
-    """A word that names the nearest deadline, for examples in answers."""
-    nearest, _ = nearest_deadlines(session=session, today=deps.today(), limit=1)
-    return _first_word(nearest[0].title) if nearest else "forslagsfrist"

@@ -16,6 +16,7 @@ from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
     deadline_detail,
+    example_deadline_word,
     inactive_units,
     nearest_deadlines,
 )
@@ -62,6 +63,11 @@ def handle_status_command(
     respond(response_type="ephemeral", **reply.as_kwargs())
 
 
+def _no_match(*, session: Session, deps: Deps, query: str) -> str:
+    example = example_deadline_word(session=session, today=deps.today(), lang=deps.lang)
+    return t("status.no_match", deps.lang, query=query, deadline=example)
+
+
 def build_status_reply(
     *, session: Session, deps: Deps, user_id: str, request: Help | StatusRequest
 ) -> Reply:
@@ -70,7 +76,8 @@ def build_status_reply(
     who = viewer(session=session, deps=deps, user_id=user_id)
     if isinstance(request, Help):
         example = example_unit_name(session=session, lang=lang, own=who.leader_of)
-        text = t("slack.help.status", lang, unit=escape(example))
+        deadline = example_deadline_word(session=session, today=deps.today(), lang=lang)
+        text = t("slack.help.status", lang, unit=escape(example), deadline=escape(deadline))
         return help_reply(text, unknown=request.unknown, lang=lang)
     if not request.query:
         return _overview(session=session, deps=deps, who=who)
@@ -82,7 +89,7 @@ def build_status_reply(
         units = list_units(session=session)
         unit, query = split_unit(query, units)
         if unit is None:
-            no_match = t("status.no_match", lang, query=request.query)
+            no_match = _no_match(session=session, deps=deps, query=request.query)
             near = close_unit_names(request.query, units)
             return text_reply(no_match + missing.did_you_mean(lang, also=near))
         if not who.staff and unit.id not in who.unit_ids:
@@ -92,7 +99,8 @@ def build_status_reply(
         try:
             event = find_event(session=session, query=query, per_unit_only=True)
         except EventNotFound as exc:
-            return text_reply(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
+            no_match = _no_match(session=session, deps=deps, query=query)
+            return text_reply(no_match + exc.did_you_mean(lang))
         except AmbiguousEvent as exc:
             titles = ", ".join(e.title for e in exc.matches[:5])
             return text_reply(t("status.ambiguous", lang, query=query, titles=titles))

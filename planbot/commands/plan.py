@@ -21,7 +21,12 @@ from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import split_unit
-from bot.services.status import deadline_detail, deadline_overview, inactive_units
+from bot.services.status import (
+    deadline_detail,
+    deadline_overview,
+    example_deadline_word,
+    inactive_units,
+)
 from bot.services.units import close_unit_names, list_units
 from bot.texts import t
 from planbot.context import (
@@ -135,7 +140,8 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
             unit, query = split_unit(event, units)
             if unit is None:
                 near = close_unit_names(event, units)
-                fail(t("status.no_match", lang, query=event) + exc.did_you_mean(lang, also=near))
+                no_match = _no_match(session, event, lang, today)
+                fail(no_match + exc.did_you_mean(lang, also=near))
             if not query:
                 if as_json:
                     deadlines = unit_deadlines(session=session, unit=unit, today=today)
@@ -144,7 +150,7 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
                 lines = unit_status_lines(session=session, unit=unit, today=today, lang=lang)
                 click.echo("\n".join([unit.name, *lines]))
                 return
-            found = _deadline(session, query, lang)
+            found = _deadline(session, query, lang, today)
         except AmbiguousEvent as exc:
             fail(_ambiguous(event, exc, lang))
         if as_json:
@@ -159,12 +165,17 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
     click.echo(render_detail(detail, lang, tz=runtime.settings.timezone, only_unit_ids=only))
 
 
-def _deadline(session: Session, query: str, lang: str) -> PlanEvent:
+def _no_match(session: Session, query: str, lang: str, today: date) -> str:
+    example = example_deadline_word(session=session, today=today, lang=lang)
+    return t("status.no_match", lang, query=query, deadline=example)
+
+
+def _deadline(session: Session, query: str, lang: str, today: date) -> PlanEvent:
     """The per-unit deadline the words name, or stop with what to type instead."""
     try:
         return find_event(session=session, query=query, per_unit_only=True)
     except EventNotFound as exc:
-        fail(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
+        fail(_no_match(session, query, lang, today) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
         fail(_ambiguous(query, exc, lang))
 

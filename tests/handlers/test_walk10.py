@@ -1,0 +1,47 @@
+"""Troms this week and the months ahead, as its leaders and staff type it in Slack (signed
+requests through the Bolt app against the Slack stand-in): careless words are answered with
+what to type instead, never echoed back as an example."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Role
+from bot.services.units import assign_role, find_unit
+from tests.conftest import LEADER
+from tests.handlers.test_commands import unescape
+
+pytestmark = pytest.mark.usefixtures("tick_only")
+
+
+@pytest.fixture
+def two_units(runtime) -> None:
+    """The Tromsø leader also leads Karlsøy."""
+    with runtime.session() as session:
+        assign_role(
+            session=session,
+            slack_user_id=LEADER,
+            role=Role.LEADER,
+            unit=find_unit(session=session, ref="karlsoy"),
+            actor="t",
+            now=runtime.clock.now(),
+        )
+        session.commit()
+
+
+@pytest.mark.usefixtures("two_units")
+@pytest.mark.parametrize("typed", ["🎉", "forslagsfirst", "ferdig"])
+def test_a_leader_of_two_units_typing_no_deadline_is_not_shown_it_as_an_example(
+    slack, typed: str
+) -> None:
+    reply = unescape(slack.command("/ferdig", typed, user=LEADER).reply)
+    assert f"Fant ingen frist som passer «{typed}»." in reply
+    assert f"/ferdig {typed} " not in reply
+    assert "f.eks. /ferdig forslagsfrist Tromsø." in reply and "Takk!" not in reply
+
+
+@pytest.mark.usefixtures("two_units")
+def test_a_leader_of_two_units_naming_a_deadline_is_only_asked_which_unit(slack) -> None:
+    reply = unescape(slack.command("/ferdig", "angre forslagsfristen", user=LEADER).reply)
+    assert "Fant ingen frist" not in reply
+    assert "f.eks. /ferdig angre forslagsfristen Tromsø." in reply
