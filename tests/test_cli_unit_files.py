@@ -240,3 +240,17 @@ def test_an_annual_meeting_of_a_season_over_is_a_bad_cell(cli, db, tmp_path) -> 
         result.output
     )
     assert db.exec(select(Unit).where(Unit.slug == "senja")).one().annual_meeting is None
+
+
+def test_the_columns_that_change_are_named_as_the_sheet_spells_them(cli, tmp_path) -> None:
+    """A sheet of one's own with Norwegian headers: the preview names «Kanal» and «Ledere», not
+    Planbot's English column names; --json keeps those (a public contract)."""
+    file = write(
+        tmp_path / "enheter.csv",
+        'Navn;Kanal;Ledere;Årsmøte\nTromsø;C0TROMSO;"U0KARI;U0OLA";2027-02-10\n',
+    )
+    result = cli("unit", "import", str(file), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "endres: Tromsø (Kanal, Årsmøte, Ledere)" in result.output
+    as_json = json.loads(cli("unit", "import", str(file), "--dry-run", "--json").output)
+    assert as_json["changed"][0]["fields"] == ["channel", "annual_meeting", "leaders"]
