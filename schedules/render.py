@@ -163,6 +163,7 @@ class NudgeWords:
     when_text: str
     details: tuple[str, ...]
     asks_unit: bool
+    task: str | None = None  # "Oppgaven: …" (the first detail), which says how to hand in
 
 
 def nudge_words(
@@ -193,8 +194,10 @@ def nudge_words(
     details: list[str] = []
     # A unit's deadline nudge says what to do first and ends with what to press.
     asks_unit = spec.template in ("deadline", "deadline_overdue") and bool(spec.unit_name)
+    task = None
     if asks_unit and event.description.strip():
-        details.append(t("nudge.task", lang, description=event.description.strip()))
+        task = t("nudge.task", lang, description=event.description.strip())
+        details.append(task)
     if spec.template == "staff_summary":
         # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
         if counts.exempt:
@@ -221,7 +224,11 @@ def nudge_words(
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
     return NudgeWords(
-        values=values, when_text=when + assumed, details=tuple(details), asks_unit=asks_unit
+        values=values,
+        when_text=when + assumed,
+        details=tuple(details),
+        asks_unit=asks_unit,
+        task=task,
     )
 
 
@@ -259,6 +266,9 @@ def fill_nudge(
     )
     if late:
         buttons = tuple(b for b in buttons if b != ACTION_DELIVER)
+        # The task says how to hand in through Planbot ("Lever forslagene i Planbot …"), which
+        # is no longer open to them: not beside "send it to the county office".
+        details = tuple(d for d in details if d != words.task)
     if words.asks_unit:
         ask = "nudge.deadline_overdue.ask.late" if late else ask_key(spec.template, buttons)
         details += (t(ask, lang, **values),)

@@ -83,6 +83,22 @@ def test_after_a_hand_in_deadline_lever_is_there_only_if_leaders_may_hand_in_lat
     )
 
 
+def test_after_the_deadline_the_task_does_not_say_to_hand_in_through_planbot() -> None:
+    """The forslagsfrist's task says «Lever forslagene i Planbot …»: beside «you can no longer
+    hand in through Planbot» it contradicts it, so the late reminder leaves it out."""
+    how = "Send forslagene. Lever forslagene i Planbot (som tekst eller filer)."
+    strict = deadline(deliverable=Deliverable.TEXT_OR_FILES, description=how)
+    assert f"Oppgaven: {how}" in nudge(strict, "deadline").details
+    late = nudge(strict, "deadline_overdue")
+    assert not any("Lever forslagene i Planbot" in d for d in late.details), late.details
+    lenient = deadline(
+        deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True, description=how
+    )
+    assert f"Oppgaven: {how}" in nudge(lenient, "deadline_overdue").details
+    plain = deadline(description="Send protokollen.")
+    assert "Oppgaven: Send protokollen." in nudge(plain, "deadline_overdue").details
+
+
 def test_a_plain_deadline_still_says_ferdig() -> None:
     assert (
         ask(deadline(), "deadline", "nb") == "Er Målselv ferdig? Trykk «Ferdig» når det er gjort."
