@@ -91,7 +91,7 @@ def _send_due(runtime: Runtime) -> None:
             engine=runtime.engine, settings=runtime.settings, clock=runtime.clock
         )
     except SettingsError as exc:
-        fail(str(exc))
+        fail(exc.in_language(runtime.language))
     if not slack and teams is None:
         fail(t("nudges.no_slack", lang))
     transports: dict[str, Transport] = {"slack": slack_sender(runtime.settings)} if slack else {}
@@ -145,7 +145,7 @@ def digest(state: State, send: bool) -> None:
             engine=runtime.engine, settings=settings, clock=runtime.clock
         )
     except SettingsError as exc:
-        fail(str(exc))
+        fail(exc.in_language(runtime.language))
     with runtime.session() as session:
         queued = queue_digest(session=session, now=now, settings=settings)
     where = {"slack": channel, "teams": mask_webhook_url(secret_value(teams))}

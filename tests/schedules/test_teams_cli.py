@@ -129,7 +129,7 @@ def test_teams_units_need_the_link_secret(cli, webhooks: TeamsWebhookStandIn) ->
     cli("unit", "set", "tromso", "--teams-webhook", webhooks.webhook_url("tromso"))
     result = cli("nudges", "--send-due")
     assert result.exit_code == 2
-    assert "PLANBOT_LINK_SECRET is not set" in result.output
+    assert "PLANBOT_LINK_SECRET er ikke satt: Teams-kortene har signerte lenker" in result.output
 
 
 def free_port() -> int:
