@@ -173,3 +173,18 @@ def test_csv_import_reads_the_deliverable_columns(cli, tmp_path) -> None:
     bad.write_text("title;deliverable\nNoe;bilder\n", encoding="utf-8")
     refused = cli("import", str(bad))
     assert refused.exit_code != 0 and "«bilder» er ikke en leveranse" in refused.output
+
+
+def test_a_second_hand_in_says_what_it_replaced(cli) -> None:
+    """The proposals Tromsø e-mailed, then «--none» typed for the wrong unit: the answer says the
+    text was replaced (and how to add instead), so staff notice before the collection does."""
+    first = cli("deliver", "forslagsfrist", "tromso", "--text", "Forslag om ferjefri kyst")
+    assert first.output.splitlines()[1:] == ["Står som levert: tekst (24 tegn)."]
+    second = cli("deliver", "forslagsfrist", "tromso", "--none")
+    assert second.output.splitlines()[1:] == [
+        "Står som levert: ingen forslag.",
+        "Dette erstatter det som var levert før: tekst (24 tegn). Bruk --add for å legge til "
+        "i stedet.",
+    ]
+    added = cli("deliver", "forslagsfrist", "tromso", "--add", "--text", "Ett forslag til")
+    assert "erstatter" not in added.output
