@@ -241,7 +241,15 @@ def _done_reply(
     if chosen is None:
         text = t("slack.ferdig.no_match", lang, unit=unit.name, query=query)
         if len(query.split()) > 1 and note is None:
-            text += "\n" + t("slack.ferdig.note_hint", lang, example=_first_word(query))
+            # Words after the deadline's name may have been meant as a note: show the bar after
+            # a word that names a deadline ("styrearbeid"), never after one that names none.
+            named = [w for w in query.lower().split() if _match(w, deadlines, prefer=bool).chosen]
+            example = (
+                named[0]
+                if named
+                else example_deadline_word(session=session, today=deps.today(), lang=lang)
+            )
+            text += "\n" + t("slack.ferdig.note_hint", lang, example=example)
         if not open_:
             return text_reply(text + "\n\n" + t("slack.ferdig.nothing_open", lang, unit=unit.name))
         return _choices(text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)

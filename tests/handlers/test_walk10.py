@@ -45,3 +45,19 @@ def test_a_leader_of_two_units_naming_a_deadline_is_only_asked_which_unit(slack)
     reply = unescape(slack.command("/ferdig", "angre forslagsfristen", user=LEADER).reply)
     assert "Fant ingen frist" not in reply
     assert "f.eks. /ferdig angre forslagsfristen Tromsø." in reply
+
+
+def test_nynorsk_angra_undoes_like_angre(slack) -> None:
+    slack.command("/ferdig", "styrearbeid", user=LEADER).replies()
+    reply = unescape(slack.command("/ferdig", "angra styrearbeid", user=LEADER).reply)
+    assert "angret: «Skolering i praktisk styrearbeid for det nye styret» gjenstår igjen" in reply
+
+
+def test_the_note_hint_puts_the_bar_after_a_word_that_names_a_deadline(slack) -> None:
+    """«/ferdig nå er styrearbeid gjort»: the hint shows «/ferdig styrearbeid | …», not «/ferdig
+    nå | …», which would mark nothing either."""
+    reply = unescape(slack.command("/ferdig", "nå er styrearbeid gjort", user=LEADER).reply)
+    assert "/ferdig styrearbeid | Gjort på styremøtet 12. mars" in reply
+    assert "/ferdig nå |" not in reply
+    other = unescape(slack.command("/ferdig", "vi er klare", user=LEADER).reply)
+    assert "/ferdig forslagsfrist | Gjort på styremøtet 12. mars" in other
