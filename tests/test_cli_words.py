@@ -335,3 +335,13 @@ def test_an_annual_meeting_set_at_the_cli_shows_the_deadlines_it_dates(cli) -> N
         "Tromsø: årsmøtet er onsdag 10. februar 2027.",
         "• Skolering i praktisk styrearbeid for det nye styret: frist mandag 10. mai 2027",
     ]
+
+
+def test_status_of_an_inactive_unit_says_it_is_inactive(cli) -> None:  # noqa: F811
+    assert cli("unit", "set", "kvanangen", "--inactive").exit_code == 0
+    for words in (["kvænangen"], ["forslagsfrist", "Kvænangen"]):
+        result = cli("status", *words)
+        assert result.exit_code != 0
+        assert result.output.startswith("Kvænangen er ikke aktiv i Planbot"), result.output
+    english = cli("status", "kvanangen", PLANBOT_LANGUAGE="en")
+    assert english.output.startswith("Kvænangen is inactive in Planbot")

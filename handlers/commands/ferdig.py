@@ -18,7 +18,7 @@ from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import UnitDeadline, unit_deadlines
 from bot.services.deliveries import hand_in_closed
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import Match, match_named, split_unit
+from bot.services.matching import Match, inactive_unit_named, match_named, split_unit
 from bot.services.obligations import report_done
 from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
@@ -132,6 +132,11 @@ def build_ferdig_reply(
     named, query = split_unit(request.text, list_units(session=session))
     example = example_deadline_word(session=session, today=deps.today(), lang=lang)
     if named is None and not who.leader_of:
+        inactive = inactive_unit_named(session=session, text=request.text)
+        if inactive is not None:
+            return text_reply(
+                t("unit.inactive_named", lang, unit=inactive.name, slug=inactive.slug)
+            )
         which = t(
             "slack.ferdig.staff_which_unit",
             lang,

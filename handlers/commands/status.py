@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.models import Deliverable, PlanEvent, Unit
 from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import split_unit
+from bot.services.matching import inactive_unit_named, split_unit
 from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
@@ -89,6 +89,10 @@ def build_status_reply(
         units = list_units(session=session)
         unit, query = split_unit(query, units)
         if unit is None:
+            inactive = inactive_unit_named(session=session, text=request.query)
+            if inactive is not None:
+                text = t("unit.inactive_named", lang, unit=inactive.name, slug=inactive.slug)
+                return text_reply(text)
             no_match = _no_match(session=session, deps=deps, query=request.query)
             near = close_unit_names(request.query, units)
             return text_reply(no_match + missing.did_you_mean(lang, also=near))

@@ -20,7 +20,7 @@ from bot.report import (
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import split_unit
+from bot.services.matching import inactive_unit_named, split_unit
 from bot.services.status import (
     deadline_detail,
     deadline_overview,
@@ -139,6 +139,9 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
             units = list_units(session=session)
             unit, query = split_unit(event, units)
             if unit is None:
+                off = inactive_unit_named(session=session, text=event)
+                if off is not None:
+                    fail(t("unit.inactive_named", lang, unit=off.name, slug=off.slug))
                 near = close_unit_names(event, units)
                 no_match = _no_match(session, event, lang, today)
                 fail(no_match + exc.did_you_mean(lang, also=near))

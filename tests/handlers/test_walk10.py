@@ -8,7 +8,7 @@ import pytest
 
 from bot.models import Role
 from bot.services.units import assign_role, find_unit
-from tests.conftest import LEADER
+from tests.conftest import LEADER, STAFF
 from tests.handlers.test_commands import unescape
 
 pytestmark = pytest.mark.usefixtures("tick_only")
@@ -61,3 +61,29 @@ def test_the_note_hint_puts_the_bar_after_a_word_that_names_a_deadline(slack) ->
     assert "/ferdig nå |" not in reply
     other = unescape(slack.command("/ferdig", "vi er klare", user=LEADER).reply)
     assert "/ferdig forslagsfrist | Gjort på styremøtet 12. mars" in other
+
+
+@pytest.fixture
+def kvanangen_inactive(runtime) -> None:
+    from bot.services.units import update_unit
+
+    with runtime.session() as session:
+        unit = find_unit(session=session, ref="kvanangen")
+        update_unit(session=session, unit=unit, actor="t", now=runtime.clock.now(), active=False)
+        session.commit()
+
+
+@pytest.mark.usefixtures("kvanangen_inactive")
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("/status", "kvænangen"),
+        ("/status", "forslagsfrist Kvænangen"),
+        ("/ferdig", "styrearbeid kvænangen"),
+    ],
+)
+def test_staff_naming_an_inactive_unit_are_told_it_is_inactive(slack, command, text) -> None:
+    """Not «Fant ingen frist som passer «kvænangen»», which sent staff looking for a deadline."""
+    reply = unescape(slack.command(command, text, user=STAFF).reply)
+    assert reply.startswith("Kvænangen er ikke aktiv i Planbot, så fristene der følges ikke opp")
+    assert "planbot unit set kvanangen --active" in reply and "Fant ingen frist" not in reply
