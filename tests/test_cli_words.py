@@ -171,7 +171,7 @@ def test_event_show_is_for_people_in_their_language(cli) -> None:  # noqa: F811
     )
     assert "Oppgave for hvert kommuneparti: ja" in out
     assert "Kilde: Troms Arbeiderparti sin arbeidsplan for 2026-2027: «Forslagsfristen" in out
-    assert "fylkespartikontoret: endret (end_date, start_date)" in out
+    assert "fylkespartikontoret: endret (dato, sluttdato)" in out
     assert "start_date:" not in out and "{" not in out
     english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
     assert (
@@ -345,3 +345,17 @@ def test_status_of_an_inactive_unit_says_it_is_inactive(cli) -> None:  # noqa: F
         assert result.output.startswith("Kvænangen er ikke aktiv i Planbot"), result.output
     english = cli("status", "kvanangen", PLANBOT_LANGUAGE="en")
     assert english.output.startswith("Kvænangen is inactive in Planbot")
+
+
+def test_the_change_history_names_fields_in_words_in_both_languages(cli) -> None:  # noqa: F811
+    """«endret (start_time)», «(assumptions)» read as code to the county office."""
+    from bot.services.events import AUDITED
+    from bot.texts import CATALOGS
+
+    for lang, catalog in CATALOGS.items():
+        assert not [f for f in AUDITED if f"event.field.{f}" not in catalog], lang
+    assert cli("event", "edit", "teamsmøte", "--time", "19:30", "--decided").exit_code == 0
+    out = cli("event", "show", "teamsmøte").output
+    assert "fylkespartikontoret: endret (klokkeslett, antakelse)" in out
+    english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
+    assert "the county party office: changed (time, assumption)" in english
