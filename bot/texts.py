@@ -68,7 +68,7 @@ NB: dict[str, str] = {
     "match.quoted": "«{title}»",
     "match.or": " eller ",
     "match.and": " og ",
-    "status.ambiguous": "«{query}» passer flere hendelser: {titles}. Skriv mer av tittelen.",
+    "status.ambiguous": "«{query}» passer flere hendelser: {titles}. Skriv mer av tittelen, eller nummeret (f.eks. {number}).",
     # --- nudges -------------------------------------------------------------------------
     "nudge.rel.today": "i dag",
     "nudge.rel.tomorrow": "i morgen",
@@ -897,7 +897,7 @@ EN: dict[str, str] = {
     "match.quoted": "“{title}”",
     "match.or": " or ",
     "match.and": " and ",
-    "status.ambiguous": "“{query}” matches several events: {titles}. Type more of the title.",
+    "status.ambiguous": "“{query}” matches several events: {titles}. Type more of the title, or the number (e.g. {number}).",
     # --- nudges (and the digest) ------------------------------------------------------
     "nudge.rel.today": "today",
     "nudge.rel.tomorrow": "tomorrow",

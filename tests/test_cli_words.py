@@ -359,3 +359,30 @@ def test_the_change_history_names_fields_in_words_in_both_languages(cli) -> None
     assert "fylkespartikontoret: endret (klokkeslett, antakelse)" in out
     english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
     assert "the county party office: changed (time, assumption)" in english
+
+
+def test_two_deadlines_with_one_title_are_told_apart_by_number_and_date(cli) -> None:  # noqa: F811
+    """«passer flere hendelser: Budsjettinnspill, Budsjettinnspill. Skriv mer av tittelen» left
+    nothing more to type: the answer gives each one's number and date."""
+    for day in ("2026-12-15", "2027-01-15"):
+        added = cli(
+            "event",
+            "add",
+            "--title",
+            "Budsjettinnspill",
+            "--kind",
+            "frist",
+            "--date",
+            day,
+            "--per-unit",
+        )
+        assert added.exit_code == 0, added.output
+    result = cli("status", "budsjettinnspill")
+    assert result.exit_code != 0
+    first, second = (e["id"] for e in json.loads(cli("status", "--json").output)[1:3])
+    assert result.output.startswith(
+        f"«budsjettinnspill» passer flere hendelser: #{first} Budsjettinnspill (tirsdag "
+        f"15. desember 2026), #{second} Budsjettinnspill (fredag 15. januar 2027). Skriv mer av "
+        f"tittelen, eller nummeret (f.eks. #{first})."
+    ), result.output
+    assert cli("status", f"#{second}").output.startswith("Budsjettinnspill — fredag 15. januar")

@@ -116,6 +116,24 @@ class AmbiguousEvent(LookupError):
         self.query = query
         self.matches = matches
 
+    def text(self, lang: str) -> str:
+        """The answer: the events it matches by number (and date, where two share a title), and
+        that more of the title or the number picks one ('#18 Budsjettinnspill' twice was not)."""
+        shown = self.matches[:5]
+        titles = [e.title for e in shown]
+        listed = []
+        for e in shown:
+            day = e.end_date or e.start_date
+            twice = titles.count(e.title) > 1 and day is not None
+            listed.append(f"#{e.id} {e.title}" + (f" ({format_date(day, lang)})" if twice else ""))
+        return t(
+            "status.ambiguous",
+            lang,
+            query=self.query,
+            titles=", ".join(listed),
+            number=f"#{shown[0].id}",
+        )
+
 
 class BadEventUrl(InvalidInput):
     """An event's link is not a whole http(s) address."""

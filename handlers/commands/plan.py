@@ -163,8 +163,7 @@ def plan_action(
         reply += exc.did_you_mean(lang)
         return text_reply(reply), None
     except AmbiguousEvent as exc:
-        titles = ", ".join(e.title for e in exc.matches[:5])
-        return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles)), None
+        return text_reply(exc.text(lang)), None
     if event.state == EventState.CANCELLED:
         return text_reply(t("event.already_cancelled", lang, id=event.id, title=event.title)), None
     metadata["event_id"] = event.id

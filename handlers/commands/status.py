@@ -106,11 +106,9 @@ def build_status_reply(
             no_match = _no_match(session=session, deps=deps, query=query)
             return text_reply(no_match + exc.did_you_mean(lang))
         except AmbiguousEvent as exc:
-            titles = ", ".join(e.title for e in exc.matches[:5])
-            return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
+            return text_reply(exc.text(lang))
     except AmbiguousEvent as exc:
-        titles = ", ".join(e.title for e in exc.matches[:5])
-        return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
+        return text_reply(exc.text(lang))
     detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
     only = {unit.id or 0} if unit is not None else None if who.staff else who.unit_ids
     text = render_detail(detail, lang, tz=deps.settings.timezone, only_unit_ids=only)

@@ -51,14 +51,7 @@ def _find(session, query: str, lang: str, *, to_cancel: bool = False, **kwargs):
     except EventNotFound as exc:
         fail(t("event.no_match", lang, query=query) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
-        fail(
-            t(
-                "status.ambiguous",
-                lang,
-                query=query,
-                titles=", ".join(f"#{e.id} {e.title}" for e in exc.matches[:5]),
-            )
-        )
+        fail(exc.text(lang))
 
 
 @click.group(cls=WordsGroup)

@@ -155,7 +155,7 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
                 return
             found = _deadline(session, query, lang, today)
         except AmbiguousEvent as exc:
-            fail(_ambiguous(event, exc, lang))
+            fail(exc.text(lang))
         if as_json:
             if unit is not None:
                 echo_json(_unit_json(session, found, unit, today))
@@ -180,12 +180,7 @@ def _deadline(session: Session, query: str, lang: str, today: date) -> PlanEvent
     except EventNotFound as exc:
         fail(_no_match(session, query, lang, today) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
-        fail(_ambiguous(query, exc, lang))
-
-
-def _ambiguous(query: str, exc: AmbiguousEvent, lang: str) -> str:
-    titles = ", ".join(e.title for e in exc.matches[:5])
-    return t("status.ambiguous", lang, query=query, titles=titles)
+        fail(exc.text(lang))
 
 
 def _unit_json(session: Session, event: PlanEvent, unit: Unit, today: date) -> dict[str, Any]:
