@@ -383,12 +383,16 @@ class UnitDeadline:
     def is_open(self) -> bool:
         return self.obligation.state == ObligationState.OPEN
 
-    def open_line(self, lang: str) -> str:
+    def open_line(self, lang: str, *, unit: Unit | None = None) -> str:
         """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
-        it in, or report it done."""
+        it in, or report it done; with `unit` (its leader leads several) the command names the
+        deadline and the unit, since /ferdig alone would only ask which."""
         hand_in = self.event.deliverable != Deliverable.NONE
         key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
-        return t(key, lang, title=self.event.title, date=self.due_text(lang))
+        command = "/ferdig"
+        if unit is not None and self.event.title.split():
+            command = f"/ferdig {self.event.title.split()[0].lower()} {unit.name}"
+        return t(key, lang, title=self.event.title, date=self.due_text(lang), command=command)
 
     def due_text(self, lang: str) -> str:
         """The unit's own due date in words (a relative deadline's rule when it has none), and

@@ -172,7 +172,8 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
         deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
-        own += [d.open_line(lang) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]
+        named = unit if len(who.leader_of) > 1 else None
+        own += [d.open_line(lang, unit=named) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]
         if len(own) == 1:
             own.append(t("slack.status.your_none", lang, unit=unit.name))
         text += "\n\n" + "\n".join(own)

@@ -87,3 +87,18 @@ def test_staff_naming_an_inactive_unit_are_told_it_is_inactive(slack, command, t
     reply = unescape(slack.command(command, text, user=STAFF).reply)
     assert reply.startswith("Kvænangen er ikke aktiv i Planbot, så fristene der følges ikke opp")
     assert "planbot unit set kvanangen --active" in reply and "Fant ingen frist" not in reply
+
+
+@pytest.mark.usefixtures("two_units")
+def test_a_leader_of_two_units_is_shown_the_command_that_names_the_unit(slack) -> None:
+    """«Meld ferdig med /ferdig» under Karlsøy only led to «which unit?»: the line names both."""
+    reply = unescape(slack.command("/status", "", user=LEADER).reply)
+    assert "— gjenstår. Meld ferdig med /ferdig forslagsfrist Karlsøy" in reply
+    assert "— gjenstår. Meld ferdig med /ferdig skolering Tromsø" in reply
+
+
+def test_a_leader_of_one_unit_is_still_told_just_ferdig(slack) -> None:
+    reply = unescape(slack.command("/status", "", user=LEADER).reply)
+    assert (
+        "— gjenstår. Meld ferdig med /ferdig" in reply and "/ferdig skolering Tromsø" not in reply
+    )
