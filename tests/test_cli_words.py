@@ -386,3 +386,29 @@ def test_two_deadlines_with_one_title_are_told_apart_by_number_and_date(cli) -> 
         f"tittelen, eller nummeret (f.eks. #{first})."
     ), result.output
     assert cli("status", f"#{second}").output.startswith("Budsjettinnspill — fredag 15. januar")
+
+
+def test_a_training_in_uke_13_is_added_as_that_week(cli) -> None:  # noqa: F811
+    """The plans say «uke 13, 14»: --precision uke makes the event that week, as `event edit`
+    does, instead of seven separate days from Monday."""
+    added = cli(
+        "event",
+        "add",
+        "--title",
+        "Skolering for nye styrer",
+        "--kind",
+        "skolering",
+        "--date",
+        "2027-03-31",
+        "--precision",
+        "uke",
+    )
+    assert added.exit_code == 0, added.output
+    shown = json.loads(cli("agenda", "uke", "13", "2027", "--json").output)
+    training = next(e for e in shown if e["title"] == "Skolering for nye styrer")
+    assert (training["start"], training["end"], training["precision"]) == (
+        "2027-03-29",
+        "2027-04-04",
+        "week",
+    )
+    assert "Skolering for nye styrer — uke 13 2027" in cli("agenda", "uke", "13", "2027").output

@@ -206,6 +206,18 @@ def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
     return notes
 
 
+def new_event_dates(
+    *, start: date | None, end: date | None, precision: str | None
+) -> dict[str, Any]:
+    """What a person's dates for a new event mean, as PlanEventCreate fields: exact days, or with
+    a precision and no end the whole week, month, season, quarter or year around the given day
+    ("uke 13": --date 2027-03-29 --precision uke), as `date_change` reads an edit."""
+    if precision is None or start is None or end is not None:
+        return {"start_date": start, "end_date": end, "precision": precision or Precision.DAY.value}
+    first, last = period_of(start, Precision(precision))
+    return {"start_date": first, "end_date": last, "precision": precision}
+
+
 def date_change(
     *,
     event: PlanEvent,

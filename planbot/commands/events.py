@@ -22,6 +22,7 @@ from bot.services.events import (
     date_notes,
     find_event,
     find_event_to_cancel,
+    new_event_dates,
     update_event,
 )
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
@@ -88,6 +89,12 @@ def show(state: State, query: str, as_json: bool) -> None:
 )
 @click.option("--date", "start", type=DATE, help="Date (the first day of a longer event).")
 @click.option("--end", type=DATE, help="Last day of an event over several days.")
+@click.option(
+    "--precision",
+    type=precision_choice(),
+    help="How exactly --date is meant: the whole week, month, … around it (default: day; also "
+    "dag, uke, måned, sesong, kvartal, år).",
+)
 @click.option("--time", "at", help="Local start time HH:MM.")
 @click.option("--place", "places", multiple=True, help="A place; repeat for several.")
 @click.option("--description", default="", help="What to do (deadline nudges show it).")
@@ -106,6 +113,7 @@ def add(
     kind: str,
     start: date | None,
     end: date | None,
+    precision: str | None,
     at: str | None,
     places: tuple[str, ...],
     description: str,
@@ -121,8 +129,7 @@ def add(
         event_in = PlanEventCreate(
             title=title.strip(),
             kind=EventKind(kind),
-            start_date=start,
-            end_date=end,
+            **new_event_dates(start=start, end=end, precision=precision),
             start_time=parse_clock_time(at) if at else None,
             locations=[p.strip() for p in places if p.strip()],
             description=description.strip(),
