@@ -741,7 +741,7 @@ NB: dict[str, str] = {
     "teams.question.same_done": "Takk! {unit} har samme leder som før. Du kan lukke denne siden.",
     "teams.question.bad_date": "Velg datoen for årsmøtet i datofeltet (for eksempel 14.03.2027), og trykk «Lagre datoen».",
     "unit.handover_usage": "Skriv hvem som er ny leder med --to U0123ABCD, eller --same hvis lederen fortsetter.",
-    "unit.handover_none": "{unit} har ikke noe åpent spørsmål om ny leder (det kommer dagen etter årsmøtet). Bytt leder med «planbot unit set --leader/--remove-leader».",
+    "unit.handover_none": "{unit} har ikke noe åpent spørsmål om ny leder (det kommer dagen etter årsmøtet). Bytt leder med «planbot unit set {slug} --leader U… --remove-leader U…».",
     "units.lookup_failed": "Slack svarte ikke på oppslaget av e-postadresser ({error}). Sjekk SLACK_BOT_TOKEN og at appen har tillatelsen users:read.email, eller skriv Slack-ID-ene i filen.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
@@ -786,6 +786,7 @@ NB: dict[str, str] = {
     "cli.argument.STATE": "tilstanden",
     "cli.argument.KEY": "nøkkelen",
     "cli.argument.RULE": "regelen",
+    "unit.handover_answered": "Spørsmålet om ny leder i {unit} er allerede besvart, og lederen nå er {who}. Bytt leder med «planbot unit set {slug} --leader U… --remove-leader U…».",
     "event.field.title": "tittel",
     "event.field.kind": "type",
     "event.field.start_date": "dato",
@@ -1563,7 +1564,7 @@ EN: dict[str, str] = {
     "teams.question.same_done": "Thank you! {unit} has the same leader as before. You can close this page.",
     "teams.question.bad_date": "Pick the date of the annual meeting in the date field (for example 14/03/2027) and press “Save the date”.",
     "unit.handover_usage": "Say who the new leader is with --to U0123ABCD, or --same if the leader goes on.",
-    "unit.handover_none": "{unit} has no open question about a new leader (it comes the day after the annual meeting). Change leaders with “planbot unit set --leader/--remove-leader”.",
+    "unit.handover_none": "{unit} has no open question about a new leader (it comes the day after the annual meeting). Change leaders with “planbot unit set {slug} --leader U… --remove-leader U…”.",
     "units.lookup_failed": "Slack did not answer the e-mail look-up ({error}). Check SLACK_BOT_TOKEN and that the app has the users:read.email scope, or write the Slack IDs in the file.",
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot has no way to send nudges: neither SLACK_BOT_TOKEN nor a Teams link is set. Set SLACK_BOT_TOKEN in .env, or give the units Teams links with “planbot unit set UNIT --teams-webhook URL”.",
@@ -1608,6 +1609,7 @@ EN: dict[str, str] = {
     "cli.argument.STATE": "the state",
     "cli.argument.KEY": "the key",
     "cli.argument.RULE": "the rule",
+    "unit.handover_answered": "The question about a new leader in {unit} has already been answered, and the leader now is {who}. Change leaders with “planbot unit set {slug} --leader U… --remove-leader U…”.",
     "event.field.title": "title",
     "event.field.kind": "kind",
     "event.field.start_date": "date",

@@ -228,6 +228,11 @@ def test_staff_answer_who_leads_after_the_annual_meeting_from_the_cli(cli, db) -
     assert [n.target for n in told] == ["U0GAMMEL"]
     again = cli("unit", "handover", "tromso", "--same", PLANBOT_NOW=after)
     assert again.exit_code == 2  # answered: the question is closed
+    # Not «… (det kommer dagen etter årsmøtet)», which it already did: it was answered.
+    assert again.output.startswith(
+        "Spørsmålet om ny leder i Tromsø er allerede besvart, og lederen nå er U0NY. Bytt leder "
+        "med «planbot unit set tromso --leader U… --remove-leader U…»."
+    ), again.output
 
 
 def test_an_annual_meeting_of_a_season_over_is_a_bad_cell(cli, db, tmp_path) -> None:

@@ -254,6 +254,18 @@ def open_new_leader_question(
     return (row[0], row[1]) if row else None
 
 
+def new_leader_answered(*, session: Session, unit: Unit) -> bool:
+    """Whether the unit's newest "who is the new leader?" question has been answered (so a
+    second answer is not taken as one to a question still to come)."""
+    row = session.exec(
+        select(Obligation.state)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(Obligation.unit_id == unit.id, col(PlanEvent.key).startswith(NEW_LEADER_PREFIX))
+        .order_by(col(PlanEvent.key).desc())
+    ).first()
+    return row is not None and row != ObligationState.OPEN
+
+
 @dataclass(frozen=True)
 class Handover:
     """Who led the unit before the answer, and who leads it now."""
