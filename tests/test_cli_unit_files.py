@@ -228,6 +228,11 @@ def test_staff_answer_who_leads_after_the_annual_meeting_from_the_cli(cli, db) -
     assert [n.target for n in told] == ["U0GAMMEL"]
     again = cli("unit", "handover", "tromso", "--same", PLANBOT_NOW=after)
     assert again.exit_code == 2  # answered: the question is closed
+    # Senja's meeting has not been held (nor dated): its question is not open to an answer yet,
+    # though it exists for every unit once Tromsø's meeting has passed.
+    early_senja = cli("unit", "handover", "senja", "--same", PLANBOT_NOW=after)
+    assert early_senja.exit_code == 2, early_senja.output
+    assert "ikke noe åpent spørsmål om ny leder" in early_senja.output
     # Not «… (det kommer dagen etter årsmøtet)», which it already did: it was answered.
     assert again.output.startswith(
         "Spørsmålet om ny leder i Tromsø er allerede besvart, og lederen nå er U0NY. Bytt leder "

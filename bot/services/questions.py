@@ -236,11 +236,13 @@ def open_new_leader_question(
     *, session: Session, unit: Unit, today: date, now: datetime
 ) -> tuple[Obligation, PlanEvent] | None:
     """The unit's open "who is the new leader?" question (the newest season's; asked for once its
-    annual meeting has passed, also when the bot has not asked yet), if any."""
-    if unit.annual_meeting is not None and unit.annual_meeting < today:
-        ensure_new_leader_question(
-            session=session, year=annual_meeting_season(unit.annual_meeting), now=now
-        )
+    annual meeting has passed, also when the bot has not asked yet), if any; none before its
+    meeting, whose question exists once another unit's meeting has passed."""
+    if unit.annual_meeting is None or unit.annual_meeting >= today:
+        return None
+    ensure_new_leader_question(
+        session=session, year=annual_meeting_season(unit.annual_meeting), now=now
+    )
     row = session.exec(
         select(Obligation, PlanEvent)
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
