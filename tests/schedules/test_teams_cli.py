@@ -95,6 +95,15 @@ def test_the_webhook_is_set_masked_and_audited_only_as_set_or_cleared(
     assert secret not in repr([e.model_dump() for e in entries])
 
 
+def test_a_webhook_typed_without_https_is_not_shown_as_an_https_link(cli) -> None:
+    """««https://?/…/****1234» er ikke en https-lenke» contradicted itself."""
+    typed = "prod-12.westeurope.logic.azure.com/workflows/x?sig=SECRETSECRET1234"
+    result = cli("unit", "set", "tromso", "--teams-webhook", typed)
+    assert result.exit_code != 0
+    assert result.output.startswith("«…****1234» er ikke en https-lenke."), result.output
+    assert "SECRETSECRET" not in result.output
+
+
 def test_a_bad_webhook_is_refused_without_echoing_it(cli) -> None:
     bad = "http://evil.example.org/workflows/x?sig=SECRETSECRET1234"
     result = cli("unit", "set", "tromso", "--teams-webhook", bad)
