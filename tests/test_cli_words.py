@@ -412,3 +412,10 @@ def test_a_training_in_uke_13_is_added_as_that_week(cli) -> None:  # noqa: F811
         "week",
     )
     assert "Skolering for nye styrer — uke 13 2027" in cli("agenda", "uke", "13", "2027").output
+
+
+def test_a_rule_name_typed_wrong_is_guessed(cli) -> None:  # noqa: F811
+    result = cli("policy", "set", "deadlin.before_7d", "--disable")
+    assert result.exit_code != 0
+    assert "Fant ingen påminnelsesregel som heter «deadlin.before_7d»." in result.output
+    assert "Mente du «deadline.before_7d»" in result.output
