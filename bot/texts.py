@@ -161,7 +161,7 @@ NB: dict[str, str] = {
     "digest.unreachable": "Kan ikke nås (ingen kanal eller leder registrert)",
     "digest.sent": "Ukeoversikten er sendt til {channel}.",
     "digest.already_sent": "Ukeoversikten for {week} var allerede sendt til {channel}; den sendes ikke to ganger samme uke.",
-    "digest.no_channel": "PLANBOT_STAFF_CHANNEL er ikke satt, så ukeoversikten kan ikke sendes. Sett den i .env.",
+    "digest.no_channel": "Verken PLANBOT_STAFF_CHANNEL eller TEAMS_WEBHOOK_URL er satt, så ukeoversikten kan ikke sendes. Sett en av dem i .env.",
     "digest.failed_send": "Ukeoversikten kunne ikke sendes: {error}",
     # --- CLI ----------------------------------------------------------------------------
     "cli.db_ready": "Databasen er klar ({url}).",
@@ -986,7 +986,7 @@ EN: dict[str, str] = {
     "digest.unreachable": "Cannot be reached (no channel or leader registered)",
     "digest.sent": "The weekly overview was sent to {channel}.",
     "digest.already_sent": "The weekly overview for {week} was already sent to {channel}; it is not sent twice in one week.",
-    "digest.no_channel": "PLANBOT_STAFF_CHANNEL is not set, so the weekly overview cannot be sent. Set it in .env.",
+    "digest.no_channel": "Neither PLANBOT_STAFF_CHANNEL nor TEAMS_WEBHOOK_URL is set, so the weekly overview cannot be sent. Set one of them in .env.",
     "digest.failed_send": "The weekly overview could not be sent: {error}",
     "cli.db_ready": "The database is ready ({url}).",
     "cli.seeded": "Loaded the built-in plan: {events} events, {units} units, {obligations} obligations.",

@@ -131,7 +131,8 @@ def test_digest_send_delivers_one_valid_card_to_teams_once(
 
 def test_digest_send_with_neither_slack_nor_teams_says_what_to_set(cli) -> None:
     result = cli("digest", "--send")
-    assert result.exit_code == 2 and "PLANBOT_STAFF_CHANNEL" in result.output
+    assert result.exit_code == 2
+    assert "Verken PLANBOT_STAFF_CHANNEL eller TEAMS_WEBHOOK_URL er satt" in result.output
 
 
 def test_teams_units_need_the_link_secret(cli, webhooks: TeamsWebhookStandIn) -> None:
