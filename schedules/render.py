@@ -164,6 +164,7 @@ class NudgeWords:
     details: tuple[str, ...]
     asks_unit: bool
     task: str | None = None  # "Oppgaven: …" (the first detail), which says how to hand in
+    last_day: bool = False  # a deadline nudge sent on (or after) its deadline's own day
 
 
 def nudge_words(
@@ -229,6 +230,7 @@ def nudge_words(
         details=tuple(details),
         asks_unit=asks_unit,
         task=task,
+        last_day=spec.template == "deadline" and local_date(moment, tz) >= spec.anchor_day,
     )
 
 
@@ -269,6 +271,10 @@ def fill_nudge(
         # The task says how to hand in through Planbot ("Lever forslagene i Planbot …"), which
         # is no longer open to them: not beside "send it to the county office".
         details = tuple(d for d in details if d != words.task)
+    if words.last_day and ACTION_DELIVER in buttons and not event.deliver_after_due:
+        # «Minn meg på i morgen» on the last day would remind them when they can no longer hand
+        # in through Planbot: a trap for a volunteer reading it in the evening.
+        buttons = tuple(b for b in buttons if b != ACTION_SNOOZE)
     if words.asks_unit:
         ask = "nudge.deadline_overdue.ask.late" if late else ask_key(spec.template, buttons)
         details += (t(ask, lang, **values),)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bot.messages import ACTION_DELIVER, ACTION_SNOOZE
+from bot.messages import ACTION_DELIVER, ACTION_EXEMPT, ACTION_SNOOZE
 from bot.models import Deliverable, EventKind, PlanEvent
 from bot.services.questions import QUESTION_PREFIX
 from schedules.render import NudgeSpec, message_text, render_nudge
@@ -81,6 +81,37 @@ def test_after_a_hand_in_deadline_lever_is_there_only_if_leaders_may_hand_in_lat
     assert nudge(lenient, "deadline_overdue").details[-1] == (
         "Trykk «Lever» for å levere nå, eller si fra til fylkespartikontoret om dere trenger hjelp."
     )
+
+
+def test_on_the_last_day_of_a_hand_in_there_is_no_remind_me_tomorrow() -> None:
+    """Tomorrow they could no longer hand in through Planbot: «Minn meg på i morgen» on the
+    deadline's own day would remind them too late. Still offered where late hand-ins are
+    allowed, for a plain deadline, and before the last day."""
+    strict = deadline(deliverable=Deliverable.TEXT_OR_FILES)
+    assert nudge(strict, "deadline").buttons == (ACTION_DELIVER, ACTION_EXEMPT)
+    lenient = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True)
+    assert ACTION_SNOOZE in nudge(lenient, "deadline").buttons
+    assert ACTION_SNOOZE in nudge(deadline(), "deadline").buttons
+    before = NudgeSpec(
+        template="deadline",
+        occ_start=DUE,
+        occ_end=DUE,
+        anchor_day=DUE,
+        unit_name="Målselv",
+        buttons=True,
+    )
+    early = render_nudge(
+        key="k",
+        rule="r",
+        spec=before,
+        event=strict,
+        moment=datetime.combine(date(2026, 11, 24), time(9), OSLO),
+        language="nb",
+        tz=OSLO,
+        unit_id=7,
+        obligation_id=9,
+    )
+    assert ACTION_SNOOZE in early.buttons
 
 
 def test_after_the_deadline_the_task_does_not_say_to_hand_in_through_planbot() -> None:
