@@ -102,3 +102,36 @@ def test_a_leader_of_one_unit_is_still_told_just_ferdig(slack) -> None:
     assert (
         "— gjenstår. Meld ferdig med /ferdig" in reply and "/ferdig skolering Tromsø" not in reply
     )
+
+
+def test_an_older_nudges_remind_me_tomorrow_on_the_last_day_of_a_hand_in_says_why_not(
+    slack, standin, runtime, clock
+) -> None:
+    """The 7-day nudge's «Minn meg på i morgen» pressed on 1 December: tomorrow the unit could
+    no longer hand in through Planbot, so nothing is queued and the leader is told to hand in
+    today (before: «vi minner dere på det igjen i morgen», then «fristen er ute»)."""
+    from sqlmodel import select
+
+    from bot.messages import ACTION_SNOOZE
+    from bot.models import Deliverable, Nudge, PlanEventUpdate
+    from bot.services.events import find_event, update_event
+    from tests.conftest import oslo
+    from tests.handlers.test_interactive import post_nudge, value_of
+
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        changes = PlanEventUpdate(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=False)
+        update_event(session=session, event=event, changes=changes, actor="t", now=clock.now())
+        session.commit()
+    message = post_nudge(standin, runtime)
+    clock.set(oslo(2026, 12, 1, 20, 30))
+    answer = slack.click(ACTION_SNOOZE, value_of(message), user=LEADER, message=message)
+    text = answer.replies()[0].payload["text"]
+    assert "går ut i dag, og i morgen kan dere ikke levere i Planbot lenger" in text
+    with runtime.session() as session:
+        assert not session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).all()
+    clock.set(oslo(2026, 11, 29, 20, 30))  # two days before: tomorrow is still in time
+    again = slack.click(ACTION_SNOOZE, value_of(message), user=LEADER, message=message)
+    assert "i morgen" in again.replies()[0].payload["text"]
+    with runtime.session() as session:
+        assert session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).all()
