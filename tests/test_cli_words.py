@@ -419,3 +419,12 @@ def test_a_rule_name_typed_wrong_is_guessed(cli) -> None:  # noqa: F811
     assert result.exit_code != 0
     assert "Fant ingen påminnelsesregel som heter «deadlin.before_7d»." in result.output
     assert "Mente du «deadline.before_7d»" in result.output
+
+
+def test_planbot_status_of_two_units_at_once_says_one_at_a_time(cli) -> None:  # noqa: F811
+    result = cli("status", "tromsø", "senja")
+    assert result.exit_code != 0
+    assert result.output.startswith(
+        "Ett kommuneparti om gangen: skriv f.eks. «planbot status Senja», og så det samme for "
+        "Tromsø."
+    )

@@ -338,6 +338,17 @@ def find_event_to_cancel(*, session: Session, query: str) -> PlanEvent:
         return find_event(session=session, query=query, include_cancelled=True)
 
 
+def names_deadline(*, session: Session, query: str) -> bool:
+    """Whether the text names a deadline every unit has (one, or several to choose from)."""
+    try:
+        find_event(session=session, query=query, per_unit_only=True)
+    except EventNotFound:
+        return False
+    except AmbiguousEvent:
+        pass
+    return True
+
+
 def find_event(
     *, session: Session, query: str, per_unit_only: bool = False, include_cancelled: bool = False
 ) -> PlanEvent:

@@ -134,6 +134,13 @@ def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
     return None, text.strip()
 
 
+def another_unit(rest: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
+    """A second unit in the words left after the first ("/ferdig skolering tromsø, senja"), and
+    the words without it: Planbot acts for one unit at a time, so the answer says so."""
+    words = [w for w in re.split(r"[\s,]+", rest) if w and fold(w) not in ("og", "and", "&")]
+    return split_unit(" ".join(words), units)
+
+
 def inactive_unit_named(*, session: Session, text: str) -> Unit | None:
     """The inactive unit the first or last words of `text` name, as `split_unit` reads them: the
     answer says it is inactive instead of that no deadline matches its name."""

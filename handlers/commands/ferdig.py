@@ -17,8 +17,14 @@ from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import UnitDeadline, unit_deadlines
 from bot.services.deliveries import hand_in_closed
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import Match, inactive_unit_named, match_named, split_unit
+from bot.services.events import names_deadline
+from bot.services.matching import (
+    Match,
+    another_unit,
+    inactive_unit_named,
+    match_named,
+    split_unit,
+)
 from bot.services.obligations import report_done
 from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
@@ -129,8 +135,15 @@ def build_ferdig_reply(
         return text_reply(t("slack.ferdig.no_unit", lang, who=staff_contacts(deps)))
     if request.note and len(request.note) > NOTE_LIMIT:
         return text_reply(t("slack.invalid.note", lang))
-    named, query = split_unit(request.text, list_units(session=session))
+    units = list_units(session=session)
+    named, query = split_unit(request.text, units)
     example = example_deadline_word(session=session, today=deps.today(), lang=lang)
+    if named is not None:
+        other, rest = another_unit(query, units)
+        if other is not None and not names_deadline(session=session, query=query):
+            command = " ".join(["/ferdig", *(["angre"] if request.undo else []), rest, named.name])
+            command = " ".join(command.split())
+            return text_reply(t("match.one_unit", lang, example=command, other=other.name))
     if named is None and not who.leader_of:
         inactive = inactive_unit_named(session=session, text=request.text)
         if inactive is not None:
@@ -143,12 +156,12 @@ def build_ferdig_reply(
             example=example,
             unit=example_unit_name(session=session, lang=lang),
         )
-        if query and not _names_a_deadline(session, query):
+        if query and not names_deadline(session=session, query=query):
             which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
         return text_reply(which)
     if named is None and len(who.leader_of) > 1:
         # Leader of several units: never pick one for them, nor echo words that name no deadline.
-        unknown = bool(query) and not _names_a_deadline(session, query)
+        unknown = bool(query) and not names_deadline(session=session, query=query)
         word = _first_word(query) if query and not unknown else example
         names = [u.name for u in who.leader_of]
         which = t(
@@ -178,17 +191,6 @@ def build_ferdig_reply(
         query=query,
         note=request.note,
     )
-
-
-def _names_a_deadline(session: Session, query: str) -> bool:
-    """Whether the text names a deadline every unit has (one, or several to choose from)."""
-    try:
-        find_event(session=session, query=query, per_unit_only=True)
-    except EventNotFound:
-        return False
-    except AmbiguousEvent:
-        pass
-    return True
 
 
 def _done_reply(

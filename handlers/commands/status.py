@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.models import Deliverable, PlanEvent, Unit
 from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import inactive_unit_named, split_unit
+from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
@@ -103,6 +103,10 @@ def build_status_reply(
         try:
             event = find_event(session=session, query=query, per_unit_only=True)
         except EventNotFound as exc:
+            other, rest = another_unit(query, units)
+            if other is not None:  # "/status tromsø senja": one at a time
+                example = " ".join(["/status", rest, unit.name]).replace("  ", " ")
+                return text_reply(t("match.one_unit", lang, example=example, other=other.name))
             no_match = _no_match(session=session, deps=deps, query=query)
             return text_reply(no_match + exc.did_you_mean(lang))
         except AmbiguousEvent as exc:

@@ -19,8 +19,8 @@ from bot.report import (
 )
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import inactive_unit_named, split_unit
+from bot.services.events import AmbiguousEvent, EventNotFound, find_event, names_deadline
+from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.status import (
     deadline_detail,
     deadline_overview,
@@ -153,6 +153,10 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
                 lines = unit_status_lines(session=session, unit=unit, today=today, lang=lang)
                 click.echo("\n".join([unit.name, *lines]))
                 return
+            other, rest = another_unit(query, units)
+            if other is not None and not names_deadline(session=session, query=query):
+                example = " ".join(["planbot status", rest, unit.name]).replace("  ", " ")
+                fail(t("match.one_unit", lang, example=example, other=other.name))
             found = _deadline(session, query, lang, today)
         except AmbiguousEvent as exc:
             fail(exc.text(lang))

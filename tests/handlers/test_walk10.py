@@ -135,3 +135,23 @@ def test_an_older_nudges_remind_me_tomorrow_on_the_last_day_of_a_hand_in_says_wh
     assert "i morgen" in again.replies()[0].payload["text"]
     with runtime.session() as session:
         assert session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).all()
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "said"),
+    [
+        ("/ferdig", "styrearbeid tromsø senja", "«/ferdig styrearbeid Senja»"),
+        ("/ferdig", "angre styrearbeid tromsø, senja", "«/ferdig angre styrearbeid Senja»"),
+        ("/status", "tromsø og senja", "«/status Senja»"),
+        ("/status", "forslagsfrist tromsø senja", "«/status forslagsfrist Senja»"),
+    ],
+)
+def test_staff_naming_two_units_at_once_are_told_one_at_a_time(
+    slack, runtime, command, text, said
+) -> None:
+    """Not «Fant ingen åpen frist for Senja som passer «styrearbeid tromsø»» with a hint about
+    notes: nothing is marked, and the answer says how to do both."""
+    reply = unescape(slack.command(command, text, user=STAFF).reply)
+    assert reply.startswith(
+        f"Ett kommuneparti om gangen: skriv f.eks. {said}, og så det samme for Tromsø."
+    )
