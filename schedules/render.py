@@ -140,6 +140,16 @@ def headline_key(template: str, precision: str) -> str:
     return f"nudge.{template}" if precision == Precision.DAY else f"nudge.{template}.period"
 
 
+def _headline(spec: NudgeSpec, event: PlanEvent) -> str:
+    """The headline's key; a question Planbot asks is answered, not reported done ("har ikke
+    svart ennå", "har svart")."""
+    key = headline_key(spec.template, event.precision)
+    question = is_annual_meeting_question(event) or is_new_leader_question(event)
+    if question and key in ("nudge.deadline_overdue", "nudge.staff_summary"):
+        return f"{key}.question"
+    return key
+
+
 def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
     """What a person should know about how firm the date is: only a period, tentative, or both."""
     tentative = event.state == EventState.TENTATIVE
@@ -286,7 +296,7 @@ def fill_nudge(
         event_title=event.title,
         event_kind=event.kind,
         when_text=words.when_text,
-        headline=t(headline_key(spec.template, event.precision), lang, **values),
+        headline=t(_headline(spec, event), lang, **values),
         details=details,
         nudge_id=nudge_id,
         unit_id=unit_id,

@@ -136,6 +136,16 @@ def test_a_plain_deadline_still_says_ferdig() -> None:
     )
 
 
+def test_a_question_overdue_says_not_answered_not_not_reported_done() -> None:
+    """«… og Målselv har ikke meldt ferdig ennå» under «Svar med knappen nedenfor» mixed two
+    things; a question is answered."""
+    event = deadline(key=f"{QUESTION_PREFIX}2027")
+    late = nudge(event, "deadline_overdue")
+    assert late.headline.endswith("og Målselv har ikke svart ennå.")
+    assert nudge(event, "deadline_overdue", "en").headline.endswith("Målselv has not answered yet.")
+    assert nudge(deadline(), "deadline_overdue").headline.endswith("har ikke meldt ferdig ennå.")
+
+
 def test_a_question_reminder_points_to_its_picker_not_to_ferdig() -> None:
     event = deadline(key=f"{QUESTION_PREFIX}2027")
     assert ask(event, "deadline", "nb") == "Svar med knappen nedenfor."
