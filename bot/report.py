@@ -356,7 +356,7 @@ def render_event(event: PlanEvent, changes: list[AuditEntry], lang: str, *, tz: 
     return "\n".join(lines)
 
 
-SHOWN_ACTIONS = ("create", "update")
+SHOWN_ACTIONS = ("create", "update", "download_deliverables")
 FIELD_WORDS = [key.removeprefix("event.field.") for key in NB if key.startswith("event.field.")]
 
 

@@ -50,6 +50,9 @@ def test_staff_hand_in_for_a_unit_after_the_deadline_and_it_is_audited(cli, tmp_
     assert ("Heading 1", "Senja") in paragraphs and ("Normal", "Se vedlegg.") in paragraphs
     listing = cli("deliverables", "forslagsfrist").output
     assert "Senja: Forslag Senja.docx" in listing and "Tromsø: ikke levert" in listing
+    shown = cli("event", "show", "forslagsfrist").output
+    assert "fylkespartikontoret: lastet ned det som er levert" in shown
+    assert "download_deliverables" not in shown
 
 
 def test_a_refused_hand_in_stores_nothing_and_says_what_to_do(cli, tmp_path) -> None:
