@@ -230,7 +230,9 @@ def nudge_words(
     if assumed and event.precision == Precision.DAY:
         # One note on how firm the date is: an assumed day and hour says more than "tentative".
         notes = [note for note in notes if note != t("nudge.tentative", lang)]
-        notes.append(t("assumed.nudge", lang))
+        # A deadline has a date, not an hour: «Fristen er antatt», not «Tidspunktet».
+        deadline = spec.template in DEADLINE_TEMPLATES
+        notes.append(t("assumed.nudge.deadline" if deadline else "assumed.nudge", lang))
     details += notes
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))

@@ -130,6 +130,17 @@ def test_after_the_deadline_the_task_does_not_say_to_hand_in_through_planbot() -
     assert "Oppgaven: Send protokollen." in nudge(plain, "deadline_overdue").details
 
 
+def test_an_assumed_deadline_says_the_deadline_is_assumed_not_the_time() -> None:
+    """«Årsmøtedokumenter … innen tre uker» (weeks from a setting): «Tidspunktet er antatt» read
+    as if an hour had been guessed."""
+    event = deadline(assumptions="Antall uker etter årsmøtet er en innstilling.")
+    assert "Fristen er antatt – ikke vedtatt i planen ennå." in nudge(event, "deadline").details
+    assert (
+        "Tidspunktet er antatt – ikke vedtatt i planen ennå."
+        not in nudge(event, "deadline").details
+    )
+
+
 def test_a_plain_deadline_still_says_ferdig() -> None:
     assert (
         ask(deadline(), "deadline", "nb") == "Er Målselv ferdig? Trykk «Ferdig» når det er gjort."
