@@ -19,7 +19,7 @@ from bot.messages import (
     ACTION_SNOOZE,
     NudgeMessage,
 )
-from bot.models import EventState, PlanEvent
+from bot.models import Deliverable, EventState, PlanEvent
 from bot.report import assumed_mark
 from bot.services.questions import is_annual_meeting_question, is_new_leader_question
 from bot.texts import t
@@ -147,6 +147,8 @@ def _headline(spec: NudgeSpec, event: PlanEvent) -> str:
     question = is_annual_meeting_question(event) or is_new_leader_question(event)
     if question and key in ("nudge.deadline_overdue", "nudge.staff_summary"):
         return f"{key}.question"
+    if key == "nudge.deadline_overdue" and event.deliverable != Deliverable.NONE:
+        return f"{key}.deliver"  # «har ikke levert ennå», as its own list says «ikke levert»
     return key
 
 

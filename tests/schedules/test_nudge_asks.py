@@ -141,6 +141,16 @@ def test_an_assumed_deadline_says_the_deadline_is_assumed_not_the_time() -> None
     )
 
 
+def test_an_overdue_hand_in_says_not_handed_in() -> None:
+    """«har ikke meldt ferdig ennå» above «Trykk «Lever»»: the unit's own list says «ikke
+    levert», and so does the reminder."""
+    event = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True)
+    late = nudge(event, "deadline_overdue")
+    assert late.headline.endswith("og Målselv har ikke levert ennå.")
+    english = nudge(event, "deadline_overdue", "en").headline
+    assert english.endswith("and Målselv has not handed it in yet.")
+
+
 def test_a_plain_deadline_still_says_ferdig() -> None:
     assert (
         ask(deadline(), "deadline", "nb") == "Er Målselv ferdig? Trykk «Ferdig» når det er gjort."
