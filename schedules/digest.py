@@ -34,7 +34,7 @@ from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.outbox import enqueue_notice, plan_problems, stored_message, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
-from schedules.render import escape
+from schedules.render import escape, recipient_words
 
 HEADER = "## "
 DIGEST_RULE = "staff.digest"
@@ -175,11 +175,9 @@ def build_digest(
 def _recipient(nudge: Nudge, units: Mapping[int, UnitContact], lang: str) -> str:
     """Whom a nudge was for, as staff say it: the unit's name («Balsfjord», not the stored
     label «unit:balsfjord»), the county office, or the person."""
-    if nudge.unit_id is not None and nudge.unit_id in units:
-        return units[nudge.unit_id].name
-    if nudge.target_label == "staff":
-        return t("digest.recipient_staff", lang)
-    return nudge.target_label or nudge.target
+    unit = units.get(nudge.unit_id) if nudge.unit_id is not None else None
+    label = nudge.target_label or nudge.target
+    return recipient_words(unit_name=unit.name if unit else None, label=label, lang=lang)
 
 
 def _dropped_lines(

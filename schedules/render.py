@@ -135,6 +135,16 @@ def when_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
     return text
 
 
+def recipient_words(*, unit_name: str | None, label: str, lang: str) -> str:
+    """Whom a nudge is for, as staff say it: the unit's name («Senja», not the stored label
+    «unit:senja/dm:U0SENJA»), the county office («staff»), or the label itself."""
+    if unit_name:
+        return unit_name
+    if label == "staff":
+        return t("digest.recipient_staff", lang)
+    return label
+
+
 def headline_key(template: str, precision: str) -> str:
     """The text key of a nudge's headline: one wording for a day, one for a longer period."""
     return f"nudge.{template}" if precision == Precision.DAY else f"nudge.{template}.period"

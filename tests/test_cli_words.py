@@ -428,3 +428,11 @@ def test_planbot_status_of_two_units_at_once_says_one_at_a_time(cli) -> None:  #
         "Ett kommuneparti om gangen: skriv f.eks. «planbot status Senja», og så det samme for "
         "Tromsø."
     )
+
+
+def test_the_nudges_preview_names_units_and_the_office_not_stored_labels(cli) -> None:  # noqa: F811
+    """«09:00  unit:tromso → kan ikke nås», «staff → …»: the preview is read by staff."""
+    out = cli("nudges", "--from", "2026-11-24", "--days", "1", PLANBOT_NOW="2026-11-23T10:00+01:00")
+    assert out.exit_code == 0, out.output
+    assert "  09:00  Tromsø → " in out.output and "  09:00  fylkespartikontoret → " in out.output
+    assert "unit:" not in out.output and "  09:00  staff → " not in out.output
