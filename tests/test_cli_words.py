@@ -436,3 +436,16 @@ def test_the_nudges_preview_names_units_and_the_office_not_stored_labels(cli) ->
     assert out.exit_code == 0, out.output
     assert "  09:00  Tromsø → " in out.output and "  09:00  fylkespartikontoret → " in out.output
     assert "unit:" not in out.output and "  09:00  staff → " not in out.output
+
+
+def test_removing_a_leader_typed_wrong_changes_nothing_and_says_who_leads(cli) -> None:  # noqa: F811
+    """«--remove-leader U0TROMS0» (a zero for an O) said «Tromsø er allerede slik»: the old
+    leader would have gone on getting the nudges, and the new one would have been added too."""
+    assert cli("unit", "set", "tromso", "--leader", "U0TROMSO").exit_code == 0
+    typo = cli("unit", "set", "tromso", "--remove-leader", "U0TROMS0", "--leader", "U0NY")
+    assert typo.exit_code != 0
+    assert typo.output.startswith(
+        "U0TROMS0 er ikke leder i Tromsø, så ingenting ble endret. Lederne nå: U0TROMSO."
+    )
+    row = next(u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "tromso")
+    assert row["leaders"] == ["U0TROMSO"]
