@@ -191,3 +191,16 @@ def test_a_second_hand_in_says_what_it_replaced(cli) -> None:
     ]
     added = cli("deliver", "forslagsfrist", "tromso", "--add", "--text", "Ett forslag til")
     assert "erstatter" not in added.output
+
+
+def test_marking_a_hand_in_done_without_one_says_how_to_add_what_was_emailed(cli) -> None:
+    """`planbot mark forslagsfrist balsfjord done` left the collection saying «ikke levert»
+    without a word; a plain deadline says nothing more."""
+    result = cli("mark", "forslagsfrist", "balsfjord", "done")
+    assert result.exit_code == 0, result.output
+    assert "har ikke levert noe i Planbot" in result.output
+    assert "«planbot deliver forslagsfrist balsfjord --file FIL»" in result.output
+    plain = cli("mark", "styrearbeid", "balsfjord", "done")
+    assert "levert" not in plain.output
+    cli("deliver", "forslagsfrist", "senja", "--none")
+    assert "har ikke levert" not in cli("mark", "forslagsfrist", "senja", "done").output

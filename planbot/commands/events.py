@@ -7,11 +7,18 @@ from typing import Any
 
 import click
 
-from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
+from bot.models import (
+    Deliverable,
+    EventKind,
+    EventState,
+    ObligationState,
+    PlanEventCreate,
+    PlanEventUpdate,
+)
 from bot.report import next_dates_line, render_event
 from bot.services.agenda import next_dates
 from bot.services.audit import CLI_ACTOR, history, snapshot
-from bot.services.deliveries import parse_deliverable
+from bot.services.deliveries import delivery_of, parse_deliverable
 from bot.services.events import (
     AUDITED,
     AmbiguousEvent,
@@ -329,3 +336,8 @@ def mark(
         )
         key = ("obligation.marked." if changed else "obligation.unchanged.") + new_state
         click.echo(t(key, lang, unit=unit.name, title=found.title))
+        asks = new_state == ObligationState.DONE and found.deliverable != Deliverable.NONE
+        if asks and delivery_of(session=session, obligation=obligation) is None:
+            # Done, but the collection (planbot deliverables) says «ikke levert».
+            word = (found.title.split() or ["#"])[0].lower()
+            click.echo(t("mark.nothing_handed_in", lang, unit=unit.name, slug=unit.slug, word=word))
