@@ -16,7 +16,7 @@ from sqlmodel import Session
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import UnitDeadline, unit_deadlines
-from bot.services.deliveries import hand_in_closed
+from bot.services.deliveries import delivery_of, hand_in_closed
 from bot.services.events import names_deadline
 from bot.services.matching import (
     Match,
@@ -292,6 +292,14 @@ def mark_done(
     else:
         text = t(key, lang, unit=unit.name, title=event.title)
         buttons.append(Button(t("slack.button.add_note", lang), ACTION_FERDIG_NOTE, value))
+    if (
+        event.deliverable != Deliverable.NONE
+        and delivery_of(session=session, obligation=obligation) is None
+    ):
+        # Staff marked a hand-in done with nothing handed in: the zip will say «ikke levert».
+        word = (event.title.split() or ["#"])[0].lower()
+        note_text = t("mark.nothing_handed_in", lang, unit=unit.name, slug=unit.slug, word=word)
+        text += "\n" + note_text
     return button_reply(text, buttons=buttons)
 
 

@@ -155,3 +155,22 @@ def test_staff_naming_two_units_at_once_are_told_one_at_a_time(
     assert reply.startswith(
         f"Ett kommuneparti om gangen: skriv f.eks. {said}, og så det samme for Tromsø."
     )
+
+
+def test_staff_marking_a_hand_in_done_in_slack_are_told_nothing_was_handed_in(
+    slack, runtime, clock
+) -> None:
+    """As `planbot mark`: the zip will say «ikke levert» for Tromsø."""
+    from bot.models import Deliverable, PlanEventUpdate
+    from bot.services.events import find_event, update_event
+
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        changes = PlanEventUpdate(deliverable=Deliverable.TEXT_OR_FILES)
+        update_event(session=session, event=event, changes=changes, actor="t", now=clock.now())
+        session.commit()
+    reply = unescape(slack.command("/ferdig", "forslagsfrist tromsø", user=STAFF).reply)
+    assert "Meldt ferdig for Tromsø" in reply
+    assert "Tromsø har ikke levert noe i Planbot" in reply
+    plain = unescape(slack.command("/ferdig", "styrearbeid tromsø", user=STAFF).reply)
+    assert "har ikke levert" not in plain
