@@ -265,8 +265,15 @@ def holiday_words(day: date, language: str = "nb") -> str | None:
     return t("match.and", language).join(names)
 
 
+# Julaften and nyttårsaften are no public holidays, but most workplaces close and nobody wants a
+# reminder about an annual-meeting date that morning.
+DAYS_OFF = ((12, 24), (12, 31))
+
+
 def is_working_day(day: date) -> bool:
-    """Monday to Friday and not a Norwegian public holiday."""
+    """Monday to Friday, not a Norwegian public holiday, nor julaften or nyttårsaften."""
+    if (day.month, day.day) in DAYS_OFF:
+        return False
     return day.weekday() < 5 and day not in _holidays_for(day.year, "nb")
 
 

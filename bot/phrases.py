@@ -205,6 +205,8 @@ def parse_plan_query(text: str) -> PlanQuery | None:
             return None
         text = text[: typed.start()] + " " + text[typed.end() :]
     words = _tokens(text)
+    if not words and period is None and text.strip():
+        return None  # only emoji or punctuation ("🎉", "?"): not understood, so the help
     kinds: set[str] = set()
     modifier = ""
     i = 0

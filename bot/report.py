@@ -38,7 +38,7 @@ from bot.services.status import (
     nearest_deadlines,
 )
 from bot.services.validation import OBLIGATION_STATES
-from bot.texts import t
+from bot.texts import NB, t
 
 
 def assumed_mark(assumptions: str | None, lang: str) -> str:
@@ -350,12 +350,20 @@ def render_event(event: PlanEvent, changes: list[AuditEntry], lang: str, *, tz: 
             else entry.action
         )
         if entry.action == "update" and changed:
-            action += " (" + ", ".join(changed) + ")"
+            # In the person's words ("dato, sluttdato"), not the stored fields ("start_date").
+            action += " (" + ", ".join(changed_field_words(changed, lang)) + ")"
         lines.append(f"  {when}  {actor_words(entry.actor, lang)}: {action}")
     return "\n".join(lines)
 
 
-SHOWN_ACTIONS = ("create", "update")
+SHOWN_ACTIONS = ("create", "update", "download_deliverables")
+FIELD_WORDS = [key.removeprefix("event.field.") for key in NB if key.startswith("event.field.")]
+
+
+def changed_field_words(fields: list[str], lang: str) -> list[str]:
+    """An event's changed fields in words, in the order a person fills them in."""
+    known = sorted((f for f in fields if f in FIELD_WORDS), key=FIELD_WORDS.index)
+    return [t(f"event.field.{f}", lang) for f in known] + [f for f in fields if f not in known]
 
 
 # --- one unit's deadlines (/status Tromsø, App Home, /ferdig, planbot status Tromsø) -----------
@@ -375,12 +383,16 @@ class UnitDeadline:
     def is_open(self) -> bool:
         return self.obligation.state == ObligationState.OPEN
 
-    def open_line(self, lang: str) -> str:
+    def open_line(self, lang: str, *, unit: Unit | None = None) -> str:
         """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
-        it in, or report it done."""
+        it in, or report it done; with `unit` (its leader leads several) the command names the
+        deadline and the unit, since /ferdig alone would only ask which."""
         hand_in = self.event.deliverable != Deliverable.NONE
         key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
-        return t(key, lang, title=self.event.title, date=self.due_text(lang))
+        command = "/ferdig"
+        if unit is not None and self.event.title.split():
+            command = f"/ferdig {self.event.title.split()[0].lower()} {unit.name}"
+        return t(key, lang, title=self.event.title, date=self.due_text(lang), command=command)
 
     def due_text(self, lang: str) -> str:
         """The unit's own due date in words (a relative deadline's rule when it has none), and

@@ -12,15 +12,30 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from bot.dates import parse_month_day
 from bot.services.validation import USER_ID
+from bot.texts import t
 
 
 class SettingsError(Exception):
-    """A setting has a value Planbot cannot use; the message names the variable and what it expects."""
+    """A setting has a value Planbot cannot use; the message names the variable and what it
+    expects, in English (`str`) or the person's language (`in_language`)."""
+
+    def __init__(self, key: str, language: str = "nb", **values: Any) -> None:
+        self.key, self.values, self.language = key, values, language
+        super().__init__(self.in_language("en"))
+
+    def in_language(self, lang: str) -> str:
+        values = dict(self.values)
+        if "variable" in values:  # what the variable expects, in the same language
+            values["expects"] = t(f"settings.expects.{values.pop('variable')}", lang)
+        if values.get("value") is None and "value" in values:
+            values["value"] = t("settings.hidden", lang)
+        return t(self.key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -30,7 +45,6 @@ class Variable:
 
     name: str
     default: str
-    expects: str
     parse: Callable[[str], Any]
     secret: bool = False
 
@@ -38,12 +52,10 @@ class Variable:
 _VARIABLES: dict[str, Variable] = {}
 
 
-def variable(
-    name: str, default: str, expects: str, parse: Callable[[str], Any], *, secret: bool = False
-) -> Any:
+def variable(name: str, default: str, parse: Callable[[str], Any], *, secret: bool = False) -> Any:
     """A Settings field read from the environment variable `name` (blank: `default`, which is
-    parsed like any value)."""
-    _VARIABLES[name] = Variable(name, default, expects, parse, secret)
+    parsed like any value); what it expects is `settings.expects.<name>` in bot/texts.py."""
+    _VARIABLES[name] = Variable(name, default, parse, secret)
     return Field(default=default, validation_alias=name)
 
 
@@ -248,174 +260,146 @@ class Settings(BaseSettings):
     database_url: str = variable(
         "DATABASE_URL",
         "sqlite:///planbot.db",
-        "an SQLAlchemy URL: sqlite:///file.db or postgresql://user:pass@host/db (or postgres://…)",
         _database_url,
     )
     builtin_plan: str = variable(
         "PLANBOT_BUILTIN_PLAN",
         "troms",
-        "troms (Troms Arbeiderparti's 22 units and its plan 2026–2027) or none (start empty: your own units with planbot unit import, your own plan with planbot import); read once, when the database is first prepared",
         _builtin_plan,
     )
     timezone: ZoneInfo = variable(
         "PLANBOT_TIMEZONE",
         "Europe/Oslo",
-        "an IANA time zone name such as Europe/Oslo",
         _zone,
     )
     language: str = variable(
         "PLANBOT_LANGUAGE",
         "nb",
-        "nb (bokmål) or en (English)",
         _language,
     )
     staff_users: frozenset[str] = variable(
         "PLANBOT_STAFF_USERS",
         "",
-        "comma-separated Slack user ids of the county office staff, e.g. U012AB3CD,U045EF6GH",
         _user_ids,
     )
     staff_channel: str | None = variable(
         "PLANBOT_STAFF_CHANNEL",
         "",
-        "the Slack channel id or #name where staff summaries and the digest go",
         _optional,
     )
     send_from: time = variable(
         "PLANBOT_SEND_FROM",
         "08:00",
-        "a local clock time HH:MM; no nudge is sent earlier",
         _clock_time,
     )
     send_until: time = variable(
         "PLANBOT_SEND_UNTIL",
         "20:00",
-        "a local clock time HH:MM; no nudge is sent later",
         _clock_time,
     )
     frozen_now: datetime | None = variable(
         "PLANBOT_NOW",
         "",
-        "an ISO 8601 time with offset, e.g. 2026-11-23T09:00+01:00, to freeze the clock for demos and tests (planbot run starts there and runs on; empty: the real clock)",
         _moment,
     )
     calendar_token: SecretStr | None = variable(
         "PLANBOT_CALENDAR_TOKEN",
         "",
-        "a long random secret (16+ characters) for /calendar.ics?token=…; empty: no calendar feed",
         _secret,
         secret=True,
     )
     slack_bot_token: SecretStr | None = variable(
         "SLACK_BOT_TOKEN",
         "",
-        "a bot token starting with xoxb-",
         _token("xoxb-"),
         secret=True,
     )
     slack_app_token: SecretStr | None = variable(
         "SLACK_APP_TOKEN",
         "",
-        "an app-level token starting with xapp- (Socket Mode)",
         _token("xapp-"),
         secret=True,
     )
     slack_signing_secret: SecretStr | None = variable(
         "SLACK_SIGNING_SECRET",
         "",
-        "the signing secret from the Slack app's Basic Information page",
         _optional,
         secret=True,
     )
     slack_api_url: str | None = variable(
         "SLACK_API_URL",
         "",
-        "a base URL for the Slack Web API, e.g. http://127.0.0.1:8099/api/ (empty: Slack itself)",
         _url,
     )
     slack_rate_per_minute: float = variable(
         "SLACK_RATE_PER_MINUTE",
         "300",
-        "a positive number: workspace-wide chat.postMessage budget per minute",
         _positive_float,
     )
     morning: time = variable(
         "PLANBOT_MORNING",
         "09:00",
-        "a local clock time HH:MM at which morning nudges go out",
         _clock_time,
     )
     late_grace_hours: float = variable(
         "PLANBOT_LATE_GRACE_HOURS",
         "24",
-        "a positive number of hours: a nudge missed during downtime is still sent this late, never later",
         _positive_float,
     )
     quiet_period: tuple[tuple[int, int], tuple[int, int]] | None = variable(
         "PLANBOT_QUIET_PERIOD",
         "12-24..01-01",
-        "MM-DD..MM-DD, e.g. 12-24..01-01: days on which no overdue reminder is sent (they wait for the first working day after), or off",
         _quiet_period,
     )
     annual_meeting_ask: tuple[int, int] = variable(
         "PLANBOT_ANNUAL_MEETING_ASK",
         "12-01",
-        "MM-DD: from this day until the annual-meeting season begins in January, each unit's leader is asked for the date of its annual meeting",
         parse_month_day,
     )
     dispatch_seconds: float = variable(
         "PLANBOT_DISPATCH_SECONDS",
         "30",
-        "a positive number of seconds between two looks at the outbox for due nudges",
         _positive_float,
     )
     log_file: str | None = variable(
         "PLANBOT_LOG_FILE",
         "",
-        "a file path for the log, rotated at 10 MiB with 5 old files kept (empty: standard error)",
         _optional,
     )
     delivery_max_bytes: int = variable(
         "PLANBOT_DELIVERY_MAX_MB",
         "20",
-        "a number of megabytes from 0 to 1000: the largest file a unit may hand in",
         _megabytes,
     )
     delivery_types: frozenset[str] = variable(
         "PLANBOT_DELIVERY_TYPES",
         DEFAULT_DELIVERY_TYPES,
-        "comma-separated file name endings a unit may hand in, e.g. pdf,docx,txt",
         _file_types,
     )
     annual_meeting_docs_weeks: int = variable(
         "PLANBOT_ANNUAL_MEETING_DOCS_WEEKS",
         "3",
-        "a whole number of weeks from 1 to 52: how long after its annual meeting a municipal party has to send the meeting's documents to the county party",
         _weeks,
     )
     public_url: str | None = variable(
         "PLANBOT_PUBLIC_URL",
         "",
-        "the https:// (or http://) base URL where people reach Planbot's HTTP server, e.g. https://planbot.example.org (used in Teams links)",
         _url,
     )
     link_secret: SecretStr | None = variable(
         "PLANBOT_LINK_SECRET",
         "",
-        "a random secret of at least 32 characters that signs the links in Teams cards",
         _link_secret,
         secret=True,
     )
     link_days: int = variable(
         "PLANBOT_LINK_DAYS",
         "14",
-        "a whole number of days from 1 to 90: how long a link in a Teams card works",
         _link_days,
     )
     teams_webhook_url: SecretStr | None = variable(
         "TEAMS_WEBHOOK_URL",
         "",
-        "the https:// URL of a Teams Workflows webhook for the staff digest (empty: none)",
         _https_url,
         secret=True,
     )
@@ -448,9 +432,10 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _send_hours(self) -> Settings:
         if self.send_from >= self.send_until:
-            raise ValueError(
-                f"PLANBOT_SEND_FROM ({self.send_from:%H:%M}) must be earlier than "
-                f"PLANBOT_SEND_UNTIL ({self.send_until:%H:%M})"
+            raise SettingsError(  # not a ValueError: pydantic hands it on as it is
+                "settings.send_hours",
+                start=f"{self.send_from:%H:%M}",
+                end=f"{self.send_until:%H:%M}",
             )
         return self
 
@@ -487,30 +472,38 @@ def load_settings(
     try:
         return Settings(**values)
     except ValidationError as exc:
-        raise _settings_error(exc) from None
+        raise _settings_error(exc, _language_of(values)) from None
+    except SettingsError as exc:
+        exc.language = _language_of(values)
+        raise
 
 
-def _settings_error(exc: ValidationError) -> SettingsError:
+def _language_of(values: dict[str, Any]) -> str:
+    """PLANBOT_LANGUAGE from the environment or the `.env` file, for the one line saying which
+    other setting is wrong; bokmål when it is unreadable too."""
+    raw = values.get("PLANBOT_LANGUAGE")
+    if raw is None and "_env_file" in values:
+        raw = dotenv_values(values["_env_file"]).get("PLANBOT_LANGUAGE")
+    try:
+        return _language(raw or "nb")
+    except ValueError:
+        return "nb"
+
+
+def _settings_error(exc: ValidationError, language: str) -> SettingsError:
     error = exc.errors()[0]
-    if not error["loc"]:  # a rule between variables (_send_hours)
-        return SettingsError(str(error.get("ctx", {}).get("error", error["msg"])))
     var = _VARIABLES[str(error["loc"][0])]
     raw = error["input"] if isinstance(error["input"], str) else str(error["input"])
-    shown = "(hidden)" if var.secret else repr(mask_url(raw))
-    return SettingsError(f"{var.name}={shown} is not valid: expected {var.expects}")
+    shown = None if var.secret else repr(mask_url(raw))
+    return SettingsError(
+        "settings.invalid", language, name=var.name, value=shown, variable=var.name
+    )
 
 
 def require_link_settings(settings: Settings) -> tuple[str, str]:
     """PLANBOT_PUBLIC_URL and PLANBOT_LINK_SECRET, which Teams cards need; raise SettingsError."""
     if not settings.link_secret:
-        raise SettingsError(
-            "PLANBOT_LINK_SECRET is not set: Teams cards carry signed links and need it; set it to "
-            "a random string of at least 32 characters, e.g. the output of "
-            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
-        )
+        raise SettingsError("settings.link_secret_missing", settings.language)
     if not settings.public_url:
-        raise SettingsError(
-            "PLANBOT_PUBLIC_URL is not set: Teams cards link to Planbot's HTTP server; set it to the "
-            "base URL people reach it at, e.g. https://planbot.example.org"
-        )
+        raise SettingsError("settings.public_url_missing", settings.language)
     return settings.public_url, settings.link_secret.get_secret_value()

@@ -13,9 +13,11 @@ def mask_webhook_url(url: str | None) -> str:
     if not url:
         return "–"
     parts = urlsplit(url)
-    host = parts.hostname or "?"
     tail = re.sub(r"[^A-Za-z0-9]", "", url)[-4:]
-    return f"{parts.scheme or 'https'}://{host}/…/****{tail}"
+    if not parts.scheme or not parts.hostname:
+        # Not a link as typed ("prod-12.…/workflows/…" without https://): never shown as one.
+        return f"…****{tail}"
+    return f"{parts.scheme}://{parts.hostname}/…/****{tail}"
 
 
 def is_webhook_url(url: str) -> bool:

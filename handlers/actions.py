@@ -24,7 +24,7 @@ from handlers.blocks import (
 )
 from handlers.deps import Deps, deps_of
 from handlers.obligations import load_obligation, mark, when_words
-from schedules.outbox import snooze_nudge
+from schedules.outbox import SnoozeTooLate, snooze_nudge
 from schedules.render import escape
 
 log = logging.getLogger("planbot.slack")
@@ -167,6 +167,8 @@ def snooze(*, session: Session, deps: Deps, user_id: str, value: ButtonValue) ->
         )
     except LookupError:  # schedules.outbox.NudgeNotFound: the nudge row is gone
         return ButtonOutcome(private=t("slack.nudge.gone", lang))
+    except SnoozeTooLate as exc:
+        return ButtonOutcome(private=t("snooze.too_late", lang, title=exc.title))
     line = t(
         "slack.nudge.snoozed_by",
         lang,

@@ -50,8 +50,9 @@ def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, 
     ]
     who = viewer(session=session, deps=deps, user_id=user_id)
     for unit in who.leader_of:
+        named = unit if len(who.leader_of) > 1 else None
         open_lines = [
-            d.open_line(lang)
+            d.open_line(lang, unit=named)
             for d in unit_deadlines(session=session, unit=unit, today=today)
             if d.is_open
         ]

@@ -102,7 +102,7 @@ def parse_status_args(text: str | None) -> Help | StatusRequest:
 
 
 NOTE_SEPARATOR = "|"
-UNDO_WORDS = frozenset({"angre", "undo"})
+UNDO_WORDS = frozenset({"angre", "angra", "undo"})  # "angra": nynorsk
 
 
 def parse_ferdig_args(text: str | None) -> Help | FerdigRequest:

@@ -28,7 +28,7 @@ from handlers.teams_deliver_page import deliver_page
 from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
 from handlers.teams_page_html import HEADERS, Page, render_page
 from handlers.teams_question_page import question_page
-from schedules.outbox import NudgeNotFound, snooze_nudge
+from schedules.outbox import NudgeNotFound, SnoozeTooLate, snooze_nudge
 
 log = logging.getLogger("planbot.links")
 
@@ -137,6 +137,8 @@ class LinkPages(LinkAccess):
                 )
             except NudgeNotFound:
                 return Page("404 Not Found", t("teams.page.gone", lang))
+            except SnoozeTooLate:
+                return Page("200 OK", t("snooze.too_late", lang, **values))
             return Page("200 OK", t("teams.page.snoozed", lang, **values))
         return Page("400 Bad Request", t("teams.page.invalid", lang))
 

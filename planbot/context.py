@@ -37,7 +37,8 @@ class State:
             try:
                 settings = load_settings()
             except SettingsError as exc:
-                click.echo(t("cli.settings_error", "nb", error=exc), err=True)
+                error = exc.in_language(exc.language)
+                click.echo(t("cli.settings_error", exc.language, error=error), err=True)
                 raise SystemExit(2) from exc
             self._runtime = build_runtime(settings)
         return self._runtime

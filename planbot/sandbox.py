@@ -21,6 +21,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.clock import SystemClock
 from bot.models import Role
 from bot.runtime import Runtime
+from bot.services.status import example_deadline_word
 from bot.services.units import assign_role, list_units, user_ids_with_role
 from bot.texts import t
 from handlers.access import USER_ID, viewer
@@ -92,8 +93,23 @@ class Sandbox:
     # --- what the person sees -------------------------------------------------------------
     def welcome(self) -> str:
         return "\n".join(
-            [t("sandbox.welcome", self.lang, leader=self.leader, user=self.user), "", self.whoami()]
+            [
+                t(
+                    "sandbox.welcome",
+                    self.lang,
+                    leader=self.leader,
+                    user=self.user,
+                    deadline=self.example_deadline(),
+                ),
+                "",
+                self.whoami(),
+            ]
         )
+
+    def example_deadline(self) -> str:
+        with self.runtime.session() as session:
+            today = self.runtime.today()
+            return example_deadline_word(session=session, today=today, lang=self.lang)
 
     def whoami(self) -> str:
         with self.runtime.session() as session:

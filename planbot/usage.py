@@ -17,7 +17,7 @@ from click.exceptions import (
     NoSuchOption,
 )
 
-from bot.texts import t
+from bot.texts import CATALOGS, t
 from planbot.context import language
 
 
@@ -89,7 +89,7 @@ def describe(error: click.UsageError, language: str) -> str:
         key = "takes_no_value" if "does not take" in error.message else "needs_value"
         return t(f"cli.usage.{key}", language, name=error.option_name)
     if isinstance(error, MissingParameter):
-        return t("cli.usage.missing", language, name=_param_name(error.param, error.ctx))
+        return t("cli.usage.missing", language, name=_param_name(error.param, error.ctx, language))
     if isinstance(error, click.BadParameter):
         return _bad_value(error, language)
     extra = _extra_arguments(error)
@@ -100,7 +100,9 @@ def describe(error: click.UsageError, language: str) -> str:
 
 def _bad_value(error: click.BadParameter, language: str) -> str:
     param = error.param
-    name = _param_name(param, error.ctx)
+    name = _param_name(param, error.ctx, language)
+    if isinstance(param, click.Argument):
+        name = name[:1].upper() + name[1:]  # it starts the sentence
     kind = param.type if param is not None else None
     if isinstance(kind, click.IntRange | click.FloatRange):
         low, high = kind.min, kind.max
@@ -111,12 +113,15 @@ def _bad_value(error: click.BadParameter, language: str) -> str:
     return t("cli.usage.bad_value", language, name=name, problem=error.message)
 
 
-def _param_name(param: click.Parameter | None, ctx: click.Context | None) -> str:
+def _param_name(param: click.Parameter | None, ctx: click.Context | None, language: str) -> str:
+    """An option as typed (--days); an argument in the person's words ('filen', not FILE)."""
     if param is None:
         return "?"
     if isinstance(param, click.Option):
         return max(param.opts, key=len)
-    return param.get_error_hint(ctx).strip("'\"") if ctx is not None else str(param.name).upper()
+    metavar = param.get_error_hint(ctx).strip("'\"") if ctx is not None else str(param.name).upper()
+    key = f"cli.argument.{metavar}"
+    return t(key, language) if key in CATALOGS[language] else metavar
 
 
 def _extra_arguments(error: click.UsageError) -> str | None:

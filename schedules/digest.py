@@ -3,7 +3,7 @@ dropped nudges, and units nobody can reach. Built by a pure function, shown as t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -34,7 +34,7 @@ from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.outbox import enqueue_notice, plan_problems, stored_message, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
-from schedules.render import escape
+from schedules.render import escape, recipient_words
 
 HEADER = "## "
 DIGEST_RULE = "staff.digest"
@@ -159,25 +159,45 @@ def build_digest(
             t(
                 "digest.failed_line",
                 lang,
-                target=r.target_label or r.target,
+                target=_recipient(r, every_unit, lang),
                 error=r.last_error or "",
                 title=_title(r),
             )
             for r in failed
         ),
-        dropped=tuple(
-            t(
-                "digest.dropped_line",
-                lang,
-                target=r.target_label or r.target,
-                title=_title(r),
-                when=format_short_date(r.due_at.date(), lang) if r.due_at else "",
-            )
-            for r in dropped
-        ),
+        dropped=_dropped_lines(dropped, every_unit, lang),
         unreachable=tuple(sorted(unreachable, key=name_order)),
         inactive=tuple(sorted(inactive, key=name_order)),
         without_date=tuple(without_date),
+    )
+
+
+def _recipient(nudge: Nudge, units: Mapping[int, UnitContact], lang: str) -> str:
+    """Whom a nudge was for, as staff say it: the unit's name («Balsfjord», not the stored
+    label «unit:balsfjord»), the county office, or the person."""
+    unit = units.get(nudge.unit_id) if nudge.unit_id is not None else None
+    label = nudge.target_label or nudge.target
+    return recipient_words(unit_name=unit.name if unit else None, label=label, lang=lang)
+
+
+def _dropped_lines(
+    dropped: Sequence[Nudge], units: Mapping[int, UnitContact], lang: str
+) -> tuple[str, ...]:
+    """One line per reminder and day that became too late, naming every unit it was for (after
+    downtime the same meeting reminder was dropped for each of them)."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for r in sorted(dropped, key=lambda r: (r.due_at is None, r.due_at, _title(r))):
+        when = format_short_date(r.due_at.date(), lang) if r.due_at else ""
+        grouped.setdefault((_title(r), when), []).append(_recipient(r, units, lang))
+    return tuple(
+        t(
+            "digest.dropped_line",
+            lang,
+            target=", ".join(sorted(dict.fromkeys(names), key=name_order)),
+            title=title,
+            when=when,
+        )
+        for (title, when), names in grouped.items()
     )
 
 

@@ -20,6 +20,7 @@ from bot.dates import local_date, local_datetime
 from bot.db import UNREADABLE, UnreadableRow, readable_rows
 from bot.messages import RECEIPT_RULE, NudgeMessage
 from bot.models import (
+    Deliverable,
     EventState,
     Membership,
     Nudge,
@@ -33,6 +34,7 @@ from bot.models import (
     Unit,
 )
 from bot.services.audit import record_change
+from bot.services.deliveries import hand_in_closed
 from bot.services.events import kept_events
 from bot.services.nudges import cancel_nudge as cancel
 from bot.services.validation import (
@@ -83,6 +85,15 @@ REVIVABLE = (
 
 class NudgeNotFound(LookupError):
     """No nudge has this id."""
+
+
+class SnoozeTooLate(ValueError):
+    """Tomorrow the unit could no longer hand in through Planbot (the last day of a hand-in
+    deadline that takes no late hand-ins): a reminder then would come too late."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title)
+        self.title = title
 
 
 @dataclass(frozen=True)
@@ -780,6 +791,7 @@ def snooze_nudge(
         raise NudgeNotFound(str(nudge_id))
     tz = settings.timezone
     day = local_date(now, tz) + timedelta(days=1)
+    _check_not_too_late(session=session, nudge=original, today=day - timedelta(days=1))
     due = within_send_hours(local_datetime(day, settings.morning, tz), settings)
     base = original.key.split("/snooze:")[0]
     key = f"{base}/snooze:{day.isoformat()}"
@@ -827,6 +839,20 @@ def snooze_nudge(
         after={"key": key, "due_at": due.isoformat()},
     )
     return row
+
+
+def _check_not_too_late(*, session: Session, nudge: Nudge, today: date) -> None:
+    """SnoozeTooLate when a hand-in still open today closes tonight (an older nudge's button
+    pressed on the deadline's last day)."""
+    obligation = session.get(Obligation, nudge.obligation_id) if nudge.obligation_id else None
+    event = session.get(PlanEvent, nudge.event_id) if nudge.event_id else None
+    if obligation is None or event is None or event.deliverable == Deliverable.NONE:
+        return
+    tomorrow = today + timedelta(days=1)
+    if hand_in_closed(
+        event=event, obligation=obligation, staff=False, today=today
+    ) is None and hand_in_closed(event=event, obligation=obligation, staff=False, today=tomorrow):
+        raise SnoozeTooLate(event.title)
 
 
 def snoozed_spec(spec: NudgeSpec, day: date) -> NudgeSpec:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from difflib import get_close_matches
 from importlib import resources
 from typing import Any
 
@@ -166,7 +167,11 @@ EDITABLE = ("offset_days", "at", "minutes_before_start", "working_days", "enable
 
 
 class PolicyNotFound(LookupError):
-    """No policy has this rule name."""
+    """No policy has this rule name; `near` holds the rules it may be a typo of."""
+
+    def __init__(self, rule: str, near: list[str]) -> None:
+        super().__init__(rule)
+        self.near = near
 
 
 class PolicyUnchanged(ValueError):
@@ -199,7 +204,8 @@ def update_policy(
         ensure_policies(session=session)
         row = session.exec(select(NudgePolicy).where(NudgePolicy.rule == rule)).first()
     if row is None:
-        raise PolicyNotFound(rule)
+        rules = [r.rule for r in session.exec(select(NudgePolicy))]
+        raise PolicyNotFound(rule, get_close_matches(rule.strip(), rules, n=3, cutoff=0.75))
     before = {field: getattr(row, field) for field in changes}
     if isinstance(changes.get("at"), str):
         word = fold(changes["at"].strip()).replace(" ", "_")

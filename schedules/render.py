@@ -19,7 +19,7 @@ from bot.messages import (
     ACTION_SNOOZE,
     NudgeMessage,
 )
-from bot.models import EventState, PlanEvent
+from bot.models import Deliverable, EventState, PlanEvent
 from bot.report import assumed_mark
 from bot.services.questions import is_annual_meeting_question, is_new_leader_question
 from bot.texts import t
@@ -135,9 +135,31 @@ def when_words(event: PlanEvent, spec: NudgeSpec, lang: str) -> str:
     return text
 
 
+def recipient_words(*, unit_name: str | None, label: str, lang: str) -> str:
+    """Whom a nudge is for, as staff say it: the unit's name («Senja», not the stored label
+    «unit:senja/dm:U0SENJA»), the county office («staff»), or the label itself."""
+    if unit_name:
+        return unit_name
+    if label == "staff":
+        return t("digest.recipient_staff", lang)
+    return label
+
+
 def headline_key(template: str, precision: str) -> str:
     """The text key of a nudge's headline: one wording for a day, one for a longer period."""
     return f"nudge.{template}" if precision == Precision.DAY else f"nudge.{template}.period"
+
+
+def _headline(spec: NudgeSpec, event: PlanEvent) -> str:
+    """The headline's key; a question Planbot asks is answered, not reported done ("har ikke
+    svart ennå", "har svart")."""
+    key = headline_key(spec.template, event.precision)
+    question = is_annual_meeting_question(event) or is_new_leader_question(event)
+    if question and key in ("nudge.deadline_overdue", "nudge.staff_summary"):
+        return f"{key}.question"
+    if key == "nudge.deadline_overdue" and event.deliverable != Deliverable.NONE:
+        return f"{key}.deliver"  # «har ikke levert ennå», as its own list says «ikke levert»
+    return key
 
 
 def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
@@ -163,6 +185,8 @@ class NudgeWords:
     when_text: str
     details: tuple[str, ...]
     asks_unit: bool
+    task: str | None = None  # "Oppgaven: …" (the first detail), which says how to hand in
+    last_day: bool = False  # a deadline nudge sent on (or after) its deadline's own day
 
 
 def nudge_words(
@@ -193,8 +217,10 @@ def nudge_words(
     details: list[str] = []
     # A unit's deadline nudge says what to do first and ends with what to press.
     asks_unit = spec.template in ("deadline", "deadline_overdue") and bool(spec.unit_name)
+    task = None
     if asks_unit and event.description.strip():
-        details.append(t("nudge.task", lang, description=event.description.strip()))
+        task = t("nudge.task", lang, description=event.description.strip())
+        details.append(task)
     if spec.template == "staff_summary":
         # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
         if counts.exempt:
@@ -216,12 +242,19 @@ def nudge_words(
     if assumed and event.precision == Precision.DAY:
         # One note on how firm the date is: an assumed day and hour says more than "tentative".
         notes = [note for note in notes if note != t("nudge.tentative", lang)]
-        notes.append(t("assumed.nudge", lang))
+        # A deadline has a date, not an hour: «Fristen er antatt», not «Tidspunktet».
+        deadline = spec.template in DEADLINE_TEMPLATES
+        notes.append(t("assumed.nudge.deadline" if deadline else "assumed.nudge", lang))
     details += notes
     if spec.snoozed:
         details.append(t("nudge.snoozed", lang))
     return NudgeWords(
-        values=values, when_text=when + assumed, details=tuple(details), asks_unit=asks_unit
+        values=values,
+        when_text=when + assumed,
+        details=tuple(details),
+        asks_unit=asks_unit,
+        task=task,
+        last_day=spec.template == "deadline" and local_date(moment, tz) >= spec.anchor_day,
     )
 
 
@@ -259,6 +292,13 @@ def fill_nudge(
     )
     if late:
         buttons = tuple(b for b in buttons if b != ACTION_DELIVER)
+        # The task says how to hand in through Planbot ("Lever forslagene i Planbot …"), which
+        # is no longer open to them: not beside "send it to the county office".
+        details = tuple(d for d in details if d != words.task)
+    if words.last_day and ACTION_DELIVER in buttons and not event.deliver_after_due:
+        # «Minn meg på i morgen» on the last day would remind them when they can no longer hand
+        # in through Planbot: a trap for a volunteer reading it in the evening.
+        buttons = tuple(b for b in buttons if b != ACTION_SNOOZE)
     if words.asks_unit:
         ask = "nudge.deadline_overdue.ask.late" if late else ask_key(spec.template, buttons)
         details += (t(ask, lang, **values),)
@@ -270,7 +310,7 @@ def fill_nudge(
         event_title=event.title,
         event_kind=event.kind,
         when_text=words.when_text,
-        headline=t(headline_key(spec.template, event.precision), lang, **values),
+        headline=t(_headline(spec, event), lang, **values),
         details=details,
         nudge_id=nudge_id,
         unit_id=unit_id,

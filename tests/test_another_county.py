@@ -5,13 +5,15 @@ the same, its forms show what a unit already holds, and examples name a unit of 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.clock import FixedClock
-from bot.models import Role, UnitKind
+from bot.models import EventKind, PlanEventCreate, Role, UnitKind
 from bot.runtime import Runtime, build_runtime, prepare_database
+from bot.services.events import create_event
 from bot.services.obligations import get_obligation
 from bot.services.questions import ensure_annual_meeting_question, record_annual_meeting
 from bot.services.units import assign_role, create_unit, find_unit
@@ -85,8 +87,8 @@ def test_the_unit_form_shows_its_leader_and_annual_meeting(
     [
         ("/plan enhet Tromsø", "Fant ikke kommunepartiet «Tromsø». Skriv navnet, f.eks. «Bodø»."),
         ("/plan enhet", "Skriv hvilket kommuneparti, f.eks. /plan enhet Bodø"),
-        ("/status hjelp", "/status Bodø, /status Bodø forslagsfrist — ett kommuneparti"),
-        ("/ferdig hjelp", "/ferdig forslagsfrist Bodø — meld for et kommuneparti"),
+        ("/status hjelp", "/status Bodø, /status Bodø <frist> — ett kommuneparti"),
+        ("/ferdig hjelp", "/ferdig <frist> Bodø — meld for et kommuneparti"),
     ],
 )
 def test_examples_name_a_unit_of_the_county_not_tromso(
@@ -112,7 +114,35 @@ def test_a_leader_sees_their_own_unit_in_the_examples(
             now=NOW,
         )
     sandbox = Sandbox(nordland, standin=standin, user="U0NARVIK")
-    assert "/status Narvik, /status Narvik forslagsfrist" in sandbox.handle("/status hjelp")[0]
+    assert "/status Narvik, /status Narvik <frist>" in sandbox.handle("/status hjelp")[0]
+
+
+def test_examples_name_a_deadline_of_the_county_not_the_forslagsfrist(
+    nordland: Runtime, standin: SlackStandIn
+) -> None:
+    """Nordland's plan has no forslagsfrist: the help and the answers to words that name no
+    deadline show one of its own, or a placeholder before it has any."""
+    add_units(nordland, "Bodø")
+    sandbox = Sandbox(nordland, standin=standin)
+    assert "/status <frist>   kommuneparti for kommuneparti" in sandbox.welcome()
+    assert "f.eks. «<frist>»" in sandbox.handle("/status budsjet")[0]
+    with nordland.session() as session:
+        create_event(
+            session=session,
+            event_in=PlanEventCreate(
+                title="Budsjettinnspill til fylkestinget",
+                kind=EventKind.DEADLINE,
+                start_date=date(2026, 12, 15),
+                per_unit=True,
+            ),
+            actor="t",
+            now=NOW,
+        )
+        session.commit()
+    assert "/status budsjettinnspill   kommuneparti" in sandbox.welcome()
+    for command in ("/status hjelp", "/ferdig hjelp", "/status frist", "/plan endre"):
+        out = sandbox.handle(command)[0]
+        assert "budsjettinnspill" in out and "forslagsfrist" not in out, (command, out)
 
 
 def test_staff_are_told_to_name_a_unit_of_their_own_county(

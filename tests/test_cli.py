@@ -176,7 +176,14 @@ def test_bad_input_gets_a_clear_norwegian_answer(cli, args, expected) -> None:
 def test_bad_setting_stops_with_one_line_naming_the_variable(cli) -> None:
     result = cli("agenda", PLANBOT_LANGUAGE="de")
     assert result.exit_code == 2
-    assert "PLANBOT_LANGUAGE" in result.output and "nb (bokmål) or en" in result.output
+    assert result.output == (
+        "Innstillingsfeil: PLANBOT_LANGUAGE='de' går ikke. Skriv nb (bokmål) eller en (engelsk).\n"
+    )
+    english = cli("agenda", PLANBOT_LANGUAGE="en", PLANBOT_SEND_FROM="8 am")
+    assert english.output == (
+        "Settings error: PLANBOT_SEND_FROM='8 am' is not valid: expected a local clock time "
+        "HH:MM; no nudge is sent earlier\n"
+    )
 
 
 def test_policies_are_listed_and_a_disabled_rule_stops_its_nudges(cli) -> None:

@@ -50,6 +50,9 @@ def test_staff_hand_in_for_a_unit_after_the_deadline_and_it_is_audited(cli, tmp_
     assert ("Heading 1", "Senja") in paragraphs and ("Normal", "Se vedlegg.") in paragraphs
     listing = cli("deliverables", "forslagsfrist").output
     assert "Senja: Forslag Senja.docx" in listing and "Tromsø: ikke levert" in listing
+    shown = cli("event", "show", "forslagsfrist").output
+    assert "fylkespartikontoret: lastet ned det som er levert" in shown
+    assert "download_deliverables" not in shown
 
 
 def test_a_refused_hand_in_stores_nothing_and_says_what_to_do(cli, tmp_path) -> None:
@@ -173,3 +176,31 @@ def test_csv_import_reads_the_deliverable_columns(cli, tmp_path) -> None:
     bad.write_text("title;deliverable\nNoe;bilder\n", encoding="utf-8")
     refused = cli("import", str(bad))
     assert refused.exit_code != 0 and "«bilder» er ikke en leveranse" in refused.output
+
+
+def test_a_second_hand_in_says_what_it_replaced(cli) -> None:
+    """The proposals Tromsø e-mailed, then «--none» typed for the wrong unit: the answer says the
+    text was replaced (and how to add instead), so staff notice before the collection does."""
+    first = cli("deliver", "forslagsfrist", "tromso", "--text", "Forslag om ferjefri kyst")
+    assert first.output.splitlines()[1:] == ["Står som levert: tekst (24 tegn)."]
+    second = cli("deliver", "forslagsfrist", "tromso", "--none")
+    assert second.output.splitlines()[1:] == [
+        "Står som levert: ingen forslag.",
+        "Dette erstatter det som var levert før: tekst (24 tegn). Bruk --add for å legge til "
+        "i stedet.",
+    ]
+    added = cli("deliver", "forslagsfrist", "tromso", "--add", "--text", "Ett forslag til")
+    assert "erstatter" not in added.output
+
+
+def test_marking_a_hand_in_done_without_one_says_how_to_add_what_was_emailed(cli) -> None:
+    """`planbot mark forslagsfrist balsfjord done` left the collection saying «ikke levert»
+    without a word; a plain deadline says nothing more."""
+    result = cli("mark", "forslagsfrist", "balsfjord", "done")
+    assert result.exit_code == 0, result.output
+    assert "har ikke levert noe i Planbot" in result.output
+    assert "«planbot deliver forslagsfrist balsfjord --file FIL»" in result.output
+    plain = cli("mark", "styrearbeid", "balsfjord", "done")
+    assert "levert" not in plain.output
+    cli("deliver", "forslagsfrist", "senja", "--none")
+    assert "har ikke levert" not in cli("mark", "forslagsfrist", "senja", "done").output

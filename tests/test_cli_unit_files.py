@@ -228,6 +228,16 @@ def test_staff_answer_who_leads_after_the_annual_meeting_from_the_cli(cli, db) -
     assert [n.target for n in told] == ["U0GAMMEL"]
     again = cli("unit", "handover", "tromso", "--same", PLANBOT_NOW=after)
     assert again.exit_code == 2  # answered: the question is closed
+    # Senja's meeting has not been held (nor dated): its question is not open to an answer yet,
+    # though it exists for every unit once Tromsø's meeting has passed.
+    early_senja = cli("unit", "handover", "senja", "--same", PLANBOT_NOW=after)
+    assert early_senja.exit_code == 2, early_senja.output
+    assert "ikke noe åpent spørsmål om ny leder" in early_senja.output
+    # Not «… (det kommer dagen etter årsmøtet)», which it already did: it was answered.
+    assert again.output.startswith(
+        "Spørsmålet om ny leder i Tromsø er allerede besvart, og lederen nå er U0NY. Bytt leder "
+        "med «planbot unit set tromso --leader U… --remove-leader U…»."
+    ), again.output
 
 
 def test_an_annual_meeting_of_a_season_over_is_a_bad_cell(cli, db, tmp_path) -> None:
@@ -240,3 +250,17 @@ def test_an_annual_meeting_of_a_season_over_is_a_bad_cell(cli, db, tmp_path) -> 
         result.output
     )
     assert db.exec(select(Unit).where(Unit.slug == "senja")).one().annual_meeting is None
+
+
+def test_the_columns_that_change_are_named_as_the_sheet_spells_them(cli, tmp_path) -> None:
+    """A sheet of one's own with Norwegian headers: the preview names «Kanal» and «Ledere», not
+    Planbot's English column names; --json keeps those (a public contract)."""
+    file = write(
+        tmp_path / "enheter.csv",
+        'Navn;Kanal;Ledere;Årsmøte\nTromsø;C0TROMSO;"U0KARI;U0OLA";2027-02-10\n',
+    )
+    result = cli("unit", "import", str(file), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "endres: Tromsø (Kanal, Årsmøte, Ledere)" in result.output
+    as_json = json.loads(cli("unit", "import", str(file), "--dry-run", "--json").output)
+    assert as_json["changed"][0]["fields"] == ["channel", "annual_meeting", "leaders"]

@@ -1,6 +1,9 @@
 """A command line that click refuses is answered in the person's language: what is wrong, what
 was probably meant, and where the help is, with click's exit code 2 and nothing stored."""
 
+from collections.abc import Iterator
+
+import click
 import pytest
 
 from tests.test_cli import cli  # noqa: F401  (the fixture)
@@ -13,7 +16,10 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
         (["agenda", "--dayz", "3"], "Planbot kjenner ikke valget «--dayz». Mente du «--days»?"),
         (["agenda", "--days"], "--days må ha en verdi etter seg."),
         (["status", "--json=ja"], "--json tar ingen verdi; skriv bare «--json»."),
-        (["import"], "Mangler FILE."),
+        (["import"], "Mangler filen."),
+        (["mark", "forslagsfrist", "tromso"], "Mangler tilstanden."),
+        (["deliver"], "Mangler fristen."),
+        (["unit", "set"], "Mangler kommunepartiet."),
         (
             ["unit", "list", "alle", "sammen"],
             "Forstod ikke «alle sammen» her; det er for mye på linjen.",
@@ -21,7 +27,7 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
         (["import", "x.txt", "--year", "20x6"], "--year: «20x6» er ikke et årstall."),
         (
             ["mark", "forslagsfrist", "tromso", "kanskje"],
-            "STATE: «kanskje» går ikke her. Skriv en av disse: gjenstår, ferdig, ikke-aktuelt.",
+            "Tilstanden: «kanskje» går ikke her. Skriv en av disse: gjenstår, ferdig, ikke-aktuelt.",
         ),
         (
             ["mark", "forslagsfrist", "tromso", "ferdi"],
@@ -46,8 +52,8 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
             ["policy", "set", "x", "--working-days", "neste"],
             "--working-days: «neste» går ikke her. Skriv en av disse: any, earlier, later.",
         ),
-        (["import", "."], "FILE: «.» er en mappe, ikke en fil. Skriv stien til selve filen."),
-        (["unit", "import", "."], "FILE: «.» er en mappe, ikke en fil."),
+        (["import", "."], "Filen: «.» er en mappe, ikke en fil. Skriv stien til selve filen."),
+        (["unit", "import", "."], "Filen: «.» er en mappe, ikke en fil."),
         (["run", "--port", "tre"], "--port må være et tall."),
         (
             ["policy", "set", "x", "--minutes-before-start", "2000"],
@@ -61,6 +67,7 @@ def test_a_refused_command_line_is_answered_in_norwegian(cli, typed, said) -> No
     assert said in result.output
     assert "Error" not in result.output and "Usage" not in result.output
     assert "Invalid value" not in result.output
+    assert not any(word in result.output for word in ("FILE", "STATE", "EVENT", "UNIT"))
 
 
 def help_named(output: str) -> str:
@@ -106,3 +113,29 @@ def test_an_events_state_is_read_in_norwegian_too(cli) -> None:  # noqa: F811
 def test_a_bare_command_group_still_shows_its_help(cli) -> None:  # noqa: F811
     result = cli("event")
     assert "Commands:" in result.output and "edit" in result.output
+
+
+def test_every_argument_is_named_in_words_in_both_languages() -> None:
+    """An argument click finds missing or bad is named in words ('Mangler filen.'), never by its
+    English metavar, so each argument of every command has words in both catalogs."""
+    from bot.texts import CATALOGS
+    from planbot.cli import main
+
+    def arguments(command: click.Command) -> Iterator[str]:
+        for param in command.params:
+            if isinstance(param, click.Argument) and param.required:
+                yield param.make_metavar(click.Context(command))
+        if isinstance(command, click.Group):
+            for sub in command.commands.values():
+                yield from arguments(sub)
+
+    metavars = set(arguments(main))
+    assert {"FILE", "STATE", "EVENT", "UNIT", "DEADLINE"} <= metavars
+    for lang, catalog in CATALOGS.items():
+        missing = sorted(m for m in metavars if f"cli.argument.{m}" not in catalog)
+        assert not missing, (lang, missing)
+
+
+def test_a_missing_argument_is_named_in_english_words_in_english(cli) -> None:  # noqa: F811
+    result = cli("mark", "forslagsfrist", "tromso", PLANBOT_LANGUAGE="en")
+    assert result.output.splitlines()[0] == "Missing the state."

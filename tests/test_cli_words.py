@@ -10,7 +10,7 @@ from tests.test_cli import cli  # noqa: F401  (the fixture)
 def mark(cli, unit: str, state: str, lang: str = "nb") -> str:  # noqa: F811
     result = cli("mark", "forslagsfrist", unit, state, PLANBOT_LANGUAGE=lang)
     assert result.exit_code == 0, result.output
-    return result.output.strip()
+    return result.output.splitlines()[0]  # the sentence (a hand-in deadline adds a note)
 
 
 def test_reopened_the_note_of_why_it_was_exempt_is_gone(cli) -> None:  # noqa: F811
@@ -171,7 +171,7 @@ def test_event_show_is_for_people_in_their_language(cli) -> None:  # noqa: F811
     )
     assert "Oppgave for hvert kommuneparti: ja" in out
     assert "Kilde: Troms Arbeiderparti sin arbeidsplan for 2026-2027: «Forslagsfristen" in out
-    assert "fylkespartikontoret: endret (end_date, start_date)" in out
+    assert "fylkespartikontoret: endret (dato, sluttdato)" in out
     assert "start_date:" not in out and "{" not in out
     english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
     assert (
@@ -335,3 +335,117 @@ def test_an_annual_meeting_set_at_the_cli_shows_the_deadlines_it_dates(cli) -> N
         "Tromsø: årsmøtet er onsdag 10. februar 2027.",
         "• Skolering i praktisk styrearbeid for det nye styret: frist mandag 10. mai 2027",
     ]
+
+
+def test_status_of_an_inactive_unit_says_it_is_inactive(cli) -> None:  # noqa: F811
+    assert cli("unit", "set", "kvanangen", "--inactive").exit_code == 0
+    for words in (["kvænangen"], ["forslagsfrist", "Kvænangen"]):
+        result = cli("status", *words)
+        assert result.exit_code != 0
+        assert result.output.startswith("Kvænangen er ikke aktiv i Planbot"), result.output
+    english = cli("status", "kvanangen", PLANBOT_LANGUAGE="en")
+    assert english.output.startswith("Kvænangen is inactive in Planbot")
+
+
+def test_the_change_history_names_fields_in_words_in_both_languages(cli) -> None:  # noqa: F811
+    """«endret (start_time)», «(assumptions)» read as code to the county office."""
+    from bot.services.events import AUDITED
+    from bot.texts import CATALOGS
+
+    for lang, catalog in CATALOGS.items():
+        assert not [f for f in AUDITED if f"event.field.{f}" not in catalog], lang
+    assert cli("event", "edit", "teamsmøte", "--time", "19:30", "--decided").exit_code == 0
+    out = cli("event", "show", "teamsmøte").output
+    assert "fylkespartikontoret: endret (klokkeslett, antakelse)" in out
+    english = cli("event", "show", "teamsmøte", PLANBOT_LANGUAGE="en").output
+    assert "the county party office: changed (time, assumption)" in english
+
+
+def test_two_deadlines_with_one_title_are_told_apart_by_number_and_date(cli) -> None:  # noqa: F811
+    """«passer flere hendelser: Budsjettinnspill, Budsjettinnspill. Skriv mer av tittelen» left
+    nothing more to type: the answer gives each one's number and date."""
+    for day in ("2026-12-15", "2027-01-15"):
+        added = cli(
+            "event",
+            "add",
+            "--title",
+            "Budsjettinnspill",
+            "--kind",
+            "frist",
+            "--date",
+            day,
+            "--per-unit",
+        )
+        assert added.exit_code == 0, added.output
+    result = cli("status", "budsjettinnspill")
+    assert result.exit_code != 0
+    first, second = (e["id"] for e in json.loads(cli("status", "--json").output)[1:3])
+    assert result.output.startswith(
+        f"«budsjettinnspill» passer flere hendelser: #{first} Budsjettinnspill (tirsdag "
+        f"15. desember 2026), #{second} Budsjettinnspill (fredag 15. januar 2027). Skriv mer av "
+        f"tittelen, eller nummeret (f.eks. #{first})."
+    ), result.output
+    assert cli("status", f"#{second}").output.startswith("Budsjettinnspill — fredag 15. januar")
+
+
+def test_a_training_in_uke_13_is_added_as_that_week(cli) -> None:  # noqa: F811
+    """The plans say «uke 13, 14»: --precision uke makes the event that week, as `event edit`
+    does, instead of seven separate days from Monday."""
+    added = cli(
+        "event",
+        "add",
+        "--title",
+        "Skolering for nye styrer",
+        "--kind",
+        "skolering",
+        "--date",
+        "2027-03-31",
+        "--precision",
+        "uke",
+    )
+    assert added.exit_code == 0, added.output
+    shown = json.loads(cli("agenda", "uke", "13", "2027", "--json").output)
+    training = next(e for e in shown if e["title"] == "Skolering for nye styrer")
+    assert (training["start"], training["end"], training["precision"]) == (
+        "2027-03-29",
+        "2027-04-04",
+        "week",
+    )
+    assert "Skolering for nye styrer — uke 13 2027" in cli("agenda", "uke", "13", "2027").output
+
+
+def test_a_rule_name_typed_wrong_is_guessed(cli) -> None:  # noqa: F811
+    result = cli("policy", "set", "deadlin.before_7d", "--disable")
+    assert result.exit_code != 0
+    assert "Fant ingen påminnelsesregel som heter «deadlin.before_7d»." in result.output
+    assert "Mente du «deadline.before_7d»" in result.output
+
+
+def test_planbot_status_of_two_units_at_once_says_one_at_a_time(cli) -> None:  # noqa: F811
+    result = cli("status", "tromsø", "senja")
+    assert result.exit_code != 0
+    assert result.output.startswith(
+        "Ett kommuneparti om gangen: skriv f.eks. «planbot status Senja», og så det samme for "
+        "Tromsø."
+    )
+
+
+def test_the_nudges_preview_names_units_and_the_office_not_stored_labels(cli) -> None:  # noqa: F811
+    """«09:00  unit:tromso → kan ikke nås», «staff → …»: the preview is read by staff."""
+    out = cli("nudges", "--from", "2026-11-24", "--days", "1", PLANBOT_NOW="2026-11-23T10:00+01:00")
+    assert out.exit_code == 0, out.output
+    assert "  09:00  Tromsø → " in out.output and "  09:00  fylkespartikontoret → " in out.output
+    assert "unit:" not in out.output and "  09:00  staff → " not in out.output
+
+
+def test_removing_a_leader_typed_wrong_changes_nothing_and_says_who_leads(cli) -> None:  # noqa: F811
+    """«--remove-leader U0TROMS0» (a zero for an O) said «Tromsø er allerede slik»: the old
+    leader would have gone on getting the nudges, and the new one would have been added too."""
+    assert cli("unit", "set", "tromso", "--leader", "U0TROMSO").exit_code == 0
+    typo = cli("unit", "set", "tromso", "--remove-leader", "U0TROMS0", "--leader", "U0NY")
+    assert typo.exit_code != 0
+    assert typo.output.startswith(
+        "U0TROMS0 er ikke leder i Tromsø, så ingenting ble endret. Lederne nå: U0TROMSO."
+    )
+    row = next(u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "tromso")
+    assert row["leaders"] == ["U0TROMSO"]

@@ -116,6 +116,24 @@ class AmbiguousEvent(LookupError):
         self.query = query
         self.matches = matches
 
+    def text(self, lang: str) -> str:
+        """The answer: the events it matches by number (and date, where two share a title), and
+        that more of the title or the number picks one ('#18 Budsjettinnspill' twice was not)."""
+        shown = self.matches[:5]
+        titles = [e.title for e in shown]
+        listed = []
+        for e in shown:
+            day = e.end_date or e.start_date
+            twice = titles.count(e.title) > 1 and day is not None
+            listed.append(f"#{e.id} {e.title}" + (f" ({format_date(day, lang)})" if twice else ""))
+        return t(
+            "status.ambiguous",
+            lang,
+            query=self.query,
+            titles=", ".join(listed),
+            number=f"#{shown[0].id}",
+        )
+
 
 class BadEventUrl(InvalidInput):
     """An event's link is not a whole http(s) address."""
@@ -186,6 +204,18 @@ def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
                 t("event.note.holiday", lang, date=format_date(day, lang), holiday=holiday)
             )
     return notes
+
+
+def new_event_dates(
+    *, start: date | None, end: date | None, precision: str | None
+) -> dict[str, Any]:
+    """What a person's dates for a new event mean, as PlanEventCreate fields: exact days, or with
+    a precision and no end the whole week, month, season, quarter or year around the given day
+    ("uke 13": --date 2027-03-29 --precision uke), as `date_change` reads an edit."""
+    if precision is None or start is None or end is not None:
+        return {"start_date": start, "end_date": end, "precision": precision or Precision.DAY.value}
+    first, last = period_of(start, Precision(precision))
+    return {"start_date": first, "end_date": last, "precision": precision}
 
 
 def date_change(
@@ -306,6 +336,17 @@ def find_event_to_cancel(*, session: Session, query: str) -> PlanEvent:
         return find_event(session=session, query=query)
     except EventNotFound:
         return find_event(session=session, query=query, include_cancelled=True)
+
+
+def names_deadline(*, session: Session, query: str) -> bool:
+    """Whether the text names a deadline every unit has (one, or several to choose from)."""
+    try:
+        find_event(session=session, query=query, per_unit_only=True)
+    except EventNotFound:
+        return False
+    except AmbiguousEvent:
+        pass
+    return True
 
 
 def find_event(

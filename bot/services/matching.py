@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
+from sqlmodel import Session
+
 from bot.models import Unit
-from bot.services.units import fold, name_forms
+from bot.services.units import fold, list_units, name_forms
 
 T = TypeVar("T")
 
@@ -130,6 +132,20 @@ def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
             if len(found) == 1:
                 return found[0], " ".join(rest)
     return None, text.strip()
+
+
+def another_unit(rest: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
+    """A second unit in the words left after the first ("/ferdig skolering tromsø, senja"), and
+    the words without it: Planbot acts for one unit at a time, so the answer says so."""
+    words = [w for w in re.split(r"[\s,]+", rest) if w and fold(w) not in ("og", "and", "&")]
+    return split_unit(" ".join(words), units)
+
+
+def inactive_unit_named(*, session: Session, text: str) -> Unit | None:
+    """The inactive unit the first or last words of `text` name, as `split_unit` reads them: the
+    answer says it is inactive instead of that no deadline matches its name."""
+    units = list_units(session=session, kind=None, include_inactive=True)
+    return split_unit(text, [u for u in units if not u.active])[0]
 
 
 def _unit_names(unit: Unit) -> tuple[str, ...]:

@@ -236,11 +236,13 @@ def open_new_leader_question(
     *, session: Session, unit: Unit, today: date, now: datetime
 ) -> tuple[Obligation, PlanEvent] | None:
     """The unit's open "who is the new leader?" question (the newest season's; asked for once its
-    annual meeting has passed, also when the bot has not asked yet), if any."""
-    if unit.annual_meeting is not None and unit.annual_meeting < today:
-        ensure_new_leader_question(
-            session=session, year=annual_meeting_season(unit.annual_meeting), now=now
-        )
+    annual meeting has passed, also when the bot has not asked yet), if any; none before its
+    meeting, whose question exists once another unit's meeting has passed."""
+    if unit.annual_meeting is None or unit.annual_meeting >= today:
+        return None
+    ensure_new_leader_question(
+        session=session, year=annual_meeting_season(unit.annual_meeting), now=now
+    )
     row = session.exec(
         select(Obligation, PlanEvent)
         .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
@@ -252,6 +254,18 @@ def open_new_leader_question(
         .order_by(col(PlanEvent.key).desc())
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def new_leader_answered(*, session: Session, unit: Unit) -> bool:
+    """Whether the unit's newest "who is the new leader?" question has been answered (so a
+    second answer is not taken as one to a question still to come)."""
+    row = session.exec(
+        select(Obligation.state)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(Obligation.unit_id == unit.id, col(PlanEvent.key).startswith(NEW_LEADER_PREFIX))
+        .order_by(col(PlanEvent.key).desc())
+    ).first()
+    return row is not None and row != ObligationState.OPEN
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
 from bot.services.units import name_order
 from bot.services.validation import OBLIGATION_STATES
+from bot.texts import t
 
 
 def counts_unit(*, active: bool, kind: str) -> bool:
@@ -209,6 +210,14 @@ def nearest_deadlines(
         (s.event_id, s) for s in _statuses(session, fresh, today=today, uncounted=uncounted)
     )
     return [counted[e.id] for e in wanted], len(shown)
+
+
+def example_deadline_word(*, session: Session, today: date, lang: str) -> str:
+    """A word that names the nearest deadline, for the examples in answers ("/status
+    forslagsfrist"): a deadline of this database, or a placeholder when it has none."""
+    nearest, _ = nearest_deadlines(session=session, today=today, limit=1)
+    words = nearest[0].title.split() if nearest else []
+    return words[0].lower() if words else t("deadline.example_none", lang)
 
 
 def _statuses(

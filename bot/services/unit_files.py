@@ -141,7 +141,11 @@ class UnitRow:
     teams_webhook: str | None = None
     annual_meeting: date | None = None
     active: bool = True
-    annual_meeting_column: str = "annual_meeting"  # as the file spells it, for a problem
+    written: dict[str, str] = field(default_factory=dict)  # each column as the file spells it
+
+    def column(self, name: str) -> str:
+        """A column as the file spells it ('Årsmøte' for annual_meeting), for people to find."""
+        return self.written.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -216,8 +220,7 @@ def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> lis
         raise ImportRowsError(sorted(_as_written(problems, written), key=lambda p: p.row))
     if not rows:
         raise ImportFileError("empty", name)
-    column = written.get("annual_meeting", "annual_meeting")
-    return [replace(row, annual_meeting_column=column) for row in rows]
+    return [replace(row, written=written) for row in rows]
 
 
 def _as_written(problems: list[ItemProblem], written: dict[str, str]) -> list[ItemProblem]:
@@ -600,7 +603,7 @@ def _check_annual_meetings(*, session: Session, rows: list[UnitRow], today: date
         try:
             check_annual_meeting_season(row.annual_meeting, today=today)
         except InvalidInput as exc:
-            values = {"column": row.annual_meeting_column, "error": exc}
+            values = {"column": row.column("annual_meeting"), "error": exc}
             problems.append(CellProblem(row.line, "units.row.cell", values))
     if problems:
         raise ImportRowsError(problems)
@@ -667,8 +670,9 @@ def changes_text(plan: UnitImportPlan, *, file: str, lang: str, stored: bool) ->
     ]
     for change in plan.added:
         lines.append(t("units.import.add", lang, unit=change.name, slug=change.slug))
+    row = plan.rows[0] if plan.rows else None
     for change in plan.changed:
-        columns = ", ".join(change.fields)
+        columns = ", ".join(row.column(name) if row else name for name in change.fields)
         lines.append(t("units.import.change", lang, unit=change.name, columns=columns))
     for change in plan.deactivated:
         lines.append(t("units.import.deactivate", lang, unit=change.name))

@@ -332,10 +332,14 @@ def change_leaders(
     """Give and take the leader role in a unit (each change audited); how many changed.
 
     Every id must be a Slack user id (InvalidInput before anything changes otherwise), except one
-    being removed that is stored already (so an id an old version let in can be cleaned up).
+    being removed that is stored already (so an id an old version let in can be cleaned up); one
+    being removed must be a leader (a typo would leave the old leader getting the nudges).
     """
     current = set(user_ids_with_role(session=session, unit=unit, role=Role.LEADER))
     removing = {user if user in current else check_user_id(user) for user in remove}
+    for user in sorted(removing - current):
+        leaders = ", ".join(sorted(current)) or "–"
+        raise InvalidInput("valid.not_leader", user=user, unit=unit.name, leaders=leaders)
     adding = {check_user_id(user) for user in add}
     for user in sorted(removing & current):
         remove_role(

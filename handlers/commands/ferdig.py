@@ -16,11 +16,17 @@ from sqlmodel import Session
 from bot.dates import format_date
 from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import UnitDeadline, unit_deadlines
-from bot.services.deliveries import hand_in_closed
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import Match, match_named, split_unit
+from bot.services.deliveries import delivery_of, hand_in_closed
+from bot.services.events import names_deadline
+from bot.services.matching import (
+    Match,
+    another_unit,
+    inactive_unit_named,
+    match_named,
+    split_unit,
+)
 from bot.services.obligations import report_done
-from bot.services.status import nearest_deadlines
+from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
 from bot.texts import t
 from handlers.access import (
@@ -122,36 +128,52 @@ def build_ferdig_reply(
     who = viewer(session=session, deps=deps, user_id=user_id)
     if isinstance(request, Help):
         example = example_unit_name(session=session, lang=lang, own=who.leader_of)
-        text = t("slack.help.ferdig", lang, unit=escape(example))
+        deadline = example_deadline_word(session=session, today=deps.today(), lang=lang)
+        text = t("slack.help.ferdig", lang, unit=escape(example), deadline=escape(deadline))
         return help_reply(text, unknown=request.unknown, lang=lang)
     if not who.staff and not who.leader_of:
         return text_reply(t("slack.ferdig.no_unit", lang, who=staff_contacts(deps)))
     if request.note and len(request.note) > NOTE_LIMIT:
         return text_reply(t("slack.invalid.note", lang))
-    named, query = split_unit(request.text, list_units(session=session))
+    units = list_units(session=session)
+    named, query = split_unit(request.text, units)
+    example = example_deadline_word(session=session, today=deps.today(), lang=lang)
+    if named is not None:
+        other, rest = another_unit(query, units)
+        if other is not None and not names_deadline(session=session, query=query):
+            command = " ".join(["/ferdig", *(["angre"] if request.undo else []), rest, named.name])
+            command = " ".join(command.split())
+            return text_reply(t("match.one_unit", lang, example=command, other=other.name))
     if named is None and not who.leader_of:
+        inactive = inactive_unit_named(session=session, text=request.text)
+        if inactive is not None:
+            return text_reply(
+                t("unit.inactive_named", lang, unit=inactive.name, slug=inactive.slug)
+            )
         which = t(
             "slack.ferdig.staff_which_unit",
             lang,
-            example=_example(session=session, deps=deps),
+            example=example,
             unit=example_unit_name(session=session, lang=lang),
         )
-        if query and not _names_a_deadline(session, query):
-            which = t("status.no_match", lang, query=query) + "\n" + which
+        if query and not names_deadline(session=session, query=query):
+            which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
         return text_reply(which)
     if named is None and len(who.leader_of) > 1:
-        # Leader of several units: never pick one for them.
-        word = _first_word(query) or _example(session=session, deps=deps)
+        # Leader of several units: never pick one for them, nor echo words that name no deadline.
+        unknown = bool(query) and not names_deadline(session=session, query=query)
+        word = _first_word(query) if query and not unknown else example
         names = [u.name for u in who.leader_of]
-        return text_reply(
-            t(
-                "slack.ferdig.which_own_unit",
-                lang,
-                units=", ".join(names[:-1]) + t("match.and", lang) + names[-1],
-                example=("angre " if request.undo else "") + word,
-                unit=names[-1],
-            )
+        which = t(
+            "slack.ferdig.which_own_unit",
+            lang,
+            units=", ".join(names[:-1]) + t("match.and", lang) + names[-1],
+            example=("angre " if request.undo else "") + word,
+            unit=names[-1],
         )
+        if unknown:
+            which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
+        return text_reply(which)
     unit = named or who.leader_of[0]
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
@@ -169,17 +191,6 @@ def build_ferdig_reply(
         query=query,
         note=request.note,
     )
-
-
-def _names_a_deadline(session: Session, query: str) -> bool:
-    """Whether the text names a deadline every unit has (one, or several to choose from)."""
-    try:
-        find_event(session=session, query=query, per_unit_only=True)
-    except EventNotFound:
-        return False
-    except AmbiguousEvent:
-        pass
-    return True
 
 
 def _done_reply(
@@ -237,7 +248,15 @@ def _done_reply(
     if chosen is None:
         text = t("slack.ferdig.no_match", lang, unit=unit.name, query=query)
         if len(query.split()) > 1 and note is None:
-            text += "\n" + t("slack.ferdig.note_hint", lang, example=_first_word(query))
+            # Words after the deadline's name may have been meant as a note: show the bar after
+            # a word that names a deadline ("styrearbeid"), never after one that names none.
+            named = [w for w in query.lower().split() if _match(w, deadlines, prefer=bool).chosen]
+            example = (
+                named[0]
+                if named
+                else example_deadline_word(session=session, today=deps.today(), lang=lang)
+            )
+            text += "\n" + t("slack.ferdig.note_hint", lang, example=example)
         if not open_:
             return text_reply(text + "\n\n" + t("slack.ferdig.nothing_open", lang, unit=unit.name))
         return _choices(text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
@@ -273,6 +292,14 @@ def mark_done(
     else:
         text = t(key, lang, unit=unit.name, title=event.title)
         buttons.append(Button(t("slack.button.add_note", lang), ACTION_FERDIG_NOTE, value))
+    if (
+        event.deliverable != Deliverable.NONE
+        and delivery_of(session=session, obligation=obligation) is None
+    ):
+        # Staff marked a hand-in done with nothing handed in: the zip will say «ikke levert».
+        word = (event.title.split() or ["#"])[0].lower()
+        note_text = t("mark.nothing_handed_in", lang, unit=unit.name, slug=unit.slug, word=word)
+        text += "\n" + note_text
     return button_reply(text, buttons=buttons)
 
 
@@ -537,9 +564,3 @@ def _match(
 
 def _first_word(text: str) -> str:
     return text.split()[0].lower() if text.split() else ""
-
-
-def _example(*, session: Session, deps: Deps) -> str:
-    """A word that names the nearest deadline, for examples in answers."""
-    nearest, _ = nearest_deadlines(session=session, today=deps.today(), limit=1)
-    return _first_word(nearest[0].title) if nearest else "forslagsfrist"

@@ -18,6 +18,7 @@ from bot.services.events import (
     find_event,
     find_event_to_cancel,
 )
+from bot.services.status import example_deadline_word
 from bot.services.units import (
     UnitNotFound,
     example_unit_name,
@@ -149,18 +150,20 @@ def plan_action(
         )
     if not request.query:
         verb = ACTION_VERB.get(lang, ACTION_VERB["nb"])[request.action]
-        return text_reply(t("slack.event.which", lang, verb=verb)), None
+        example = example_deadline_word(session=session, today=deps.today(), lang=lang)
+        return text_reply(t("slack.event.which", lang, verb=verb, deadline=example)), None
     try:
         if request.action == "cancel":
             event = find_event_to_cancel(session=session, query=request.query)
         else:
             event = find_event(session=session, query=request.query)
     except EventNotFound as exc:
-        reply = t("slack.event.no_match", lang, query=request.query) + exc.did_you_mean(lang)
+        example = example_deadline_word(session=session, today=deps.today(), lang=lang)
+        reply = t("slack.event.no_match", lang, query=request.query, deadline=example)
+        reply += exc.did_you_mean(lang)
         return text_reply(reply), None
     except AmbiguousEvent as exc:
-        titles = ", ".join(e.title for e in exc.matches[:5])
-        return text_reply(t("status.ambiguous", lang, query=request.query, titles=titles)), None
+        return text_reply(exc.text(lang)), None
     if event.state == EventState.CANCELLED:
         return text_reply(t("event.already_cancelled", lang, id=event.id, title=event.title)), None
     metadata["event_id"] = event.id

@@ -11,11 +11,12 @@ from sqlmodel import Session
 from bot.models import Deliverable, PlanEvent, Unit
 from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import split_unit
+from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
     deadline_detail,
+    example_deadline_word,
     inactive_units,
     nearest_deadlines,
 )
@@ -62,6 +63,11 @@ def handle_status_command(
     respond(response_type="ephemeral", **reply.as_kwargs())
 
 
+def _no_match(*, session: Session, deps: Deps, query: str) -> str:
+    example = example_deadline_word(session=session, today=deps.today(), lang=deps.lang)
+    return t("status.no_match", deps.lang, query=query, deadline=example)
+
+
 def build_status_reply(
     *, session: Session, deps: Deps, user_id: str, request: Help | StatusRequest
 ) -> Reply:
@@ -70,7 +76,8 @@ def build_status_reply(
     who = viewer(session=session, deps=deps, user_id=user_id)
     if isinstance(request, Help):
         example = example_unit_name(session=session, lang=lang, own=who.leader_of)
-        text = t("slack.help.status", lang, unit=escape(example))
+        deadline = example_deadline_word(session=session, today=deps.today(), lang=lang)
+        text = t("slack.help.status", lang, unit=escape(example), deadline=escape(deadline))
         return help_reply(text, unknown=request.unknown, lang=lang)
     if not request.query:
         return _overview(session=session, deps=deps, who=who)
@@ -82,7 +89,11 @@ def build_status_reply(
         units = list_units(session=session)
         unit, query = split_unit(query, units)
         if unit is None:
-            no_match = t("status.no_match", lang, query=request.query)
+            inactive = inactive_unit_named(session=session, text=request.query)
+            if inactive is not None:
+                text = t("unit.inactive_named", lang, unit=inactive.name, slug=inactive.slug)
+                return text_reply(text)
+            no_match = _no_match(session=session, deps=deps, query=request.query)
             near = close_unit_names(request.query, units)
             return text_reply(no_match + missing.did_you_mean(lang, also=near))
         if not who.staff and unit.id not in who.unit_ids:
@@ -92,13 +103,16 @@ def build_status_reply(
         try:
             event = find_event(session=session, query=query, per_unit_only=True)
         except EventNotFound as exc:
-            return text_reply(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
+            other, rest = another_unit(query, units)
+            if other is not None:  # "/status tromsø senja": one at a time
+                example = " ".join(["/status", rest, unit.name]).replace("  ", " ")
+                return text_reply(t("match.one_unit", lang, example=example, other=other.name))
+            no_match = _no_match(session=session, deps=deps, query=query)
+            return text_reply(no_match + exc.did_you_mean(lang))
         except AmbiguousEvent as exc:
-            titles = ", ".join(e.title for e in exc.matches[:5])
-            return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
+            return text_reply(exc.text(lang))
     except AmbiguousEvent as exc:
-        titles = ", ".join(e.title for e in exc.matches[:5])
-        return text_reply(t("status.ambiguous", lang, query=query, titles=titles))
+        return text_reply(exc.text(lang))
     detail = with_mentions(deadline_detail(session=session, event=event, today=deps.today()))
     only = {unit.id or 0} if unit is not None else None if who.staff else who.unit_ids
     text = render_detail(detail, lang, tz=deps.settings.timezone, only_unit_ids=only)
@@ -162,7 +176,8 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     for unit in who.leader_of:
         own = [t("slack.status.your_unit", lang, unit=unit.name)]
         deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
-        own += [d.open_line(lang) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]
+        named = unit if len(who.leader_of) > 1 else None
+        own += [d.open_line(lang, unit=named) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]
         if len(own) == 1:
             own.append(t("slack.status.your_none", lang, unit=unit.name))
         text += "\n\n" + "\n".join(own)

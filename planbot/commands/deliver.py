@@ -11,7 +11,9 @@ from bot.services.deliveries import (
     DeliveryRefused,
     IncomingFile,
     collect,
+    delivery_of,
     export_collection,
+    files_of,
     hand_in,
     short_description,
     zip_bytes,
@@ -73,8 +75,10 @@ def deliver(
             fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=event.title))
+        earlier = delivery_of(session=session, obligation=obligation)
+        before = short_description(earlier, files_of(session=session, delivery=earlier), lang)
         try:
-            hand_in(
+            delivery, stored = hand_in(
                 session=session,
                 settings=runtime.settings,
                 obligation=obligation,
@@ -90,7 +94,14 @@ def deliver(
         except DeliveryRefused as exc:
             session.rollback()
             fail(exc.text(lang))
-        click.echo(t("cli.deliver.done", lang, unit=unit.name, title=event.title))
+        lines = [
+            t("cli.deliver.done", lang, unit=unit.name, title=event.title),
+            t("cli.deliver.stored", lang, what=short_description(delivery, stored, lang)),
+        ]
+        if earlier is not None and not add:
+            # A second hand-in replaces the first (the Slack form asks; here --add says so).
+            lines.append(t("cli.deliver.replaced", lang, before=before))
+        click.echo("\n".join(lines))
 
 
 @click.command()

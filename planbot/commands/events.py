@@ -7,11 +7,18 @@ from typing import Any
 
 import click
 
-from bot.models import EventKind, EventState, ObligationState, PlanEventCreate, PlanEventUpdate
+from bot.models import (
+    Deliverable,
+    EventKind,
+    EventState,
+    ObligationState,
+    PlanEventCreate,
+    PlanEventUpdate,
+)
 from bot.report import next_dates_line, render_event
 from bot.services.agenda import next_dates
 from bot.services.audit import CLI_ACTOR, history, snapshot
-from bot.services.deliveries import parse_deliverable
+from bot.services.deliveries import delivery_of, parse_deliverable
 from bot.services.events import (
     AUDITED,
     AmbiguousEvent,
@@ -22,6 +29,7 @@ from bot.services.events import (
     date_notes,
     find_event,
     find_event_to_cancel,
+    new_event_dates,
     update_event,
 )
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
@@ -51,14 +59,7 @@ def _find(session, query: str, lang: str, *, to_cancel: bool = False, **kwargs):
     except EventNotFound as exc:
         fail(t("event.no_match", lang, query=query) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
-        fail(
-            t(
-                "status.ambiguous",
-                lang,
-                query=query,
-                titles=", ".join(f"#{e.id} {e.title}" for e in exc.matches[:5]),
-            )
-        )
+        fail(exc.text(lang))
 
 
 @click.group(cls=WordsGroup)
@@ -95,6 +96,12 @@ def show(state: State, query: str, as_json: bool) -> None:
 )
 @click.option("--date", "start", type=DATE, help="Date (the first day of a longer event).")
 @click.option("--end", type=DATE, help="Last day of an event over several days.")
+@click.option(
+    "--precision",
+    type=precision_choice(),
+    help="How exactly --date is meant: the whole week, month, … around it (default: day; also "
+    "dag, uke, måned, sesong, kvartal, år).",
+)
 @click.option("--time", "at", help="Local start time HH:MM.")
 @click.option("--place", "places", multiple=True, help="A place; repeat for several.")
 @click.option("--description", default="", help="What to do (deadline nudges show it).")
@@ -113,6 +120,7 @@ def add(
     kind: str,
     start: date | None,
     end: date | None,
+    precision: str | None,
     at: str | None,
     places: tuple[str, ...],
     description: str,
@@ -128,8 +136,7 @@ def add(
         event_in = PlanEventCreate(
             title=title.strip(),
             kind=EventKind(kind),
-            start_date=start,
-            end_date=end,
+            **new_event_dates(start=start, end=end, precision=precision),
             start_time=parse_clock_time(at) if at else None,
             locations=[p.strip() for p in places if p.strip()],
             description=description.strip(),
@@ -329,3 +336,8 @@ def mark(
         )
         key = ("obligation.marked." if changed else "obligation.unchanged.") + new_state
         click.echo(t(key, lang, unit=unit.name, title=found.title))
+        asks = new_state == ObligationState.DONE and found.deliverable != Deliverable.NONE
+        if asks and delivery_of(session=session, obligation=obligation) is None:
+            # Done, but the collection (planbot deliverables) says «ikke levert».
+            word = (found.title.split() or ["#"])[0].lower()
+            click.echo(t("mark.nothing_handed_in", lang, unit=unit.name, slug=unit.slug, word=word))

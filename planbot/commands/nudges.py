@@ -21,7 +21,7 @@ from schedules.digest import load_digest, queue_digest, render_digest_text
 from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import checked_plan_window
-from schedules.render import message_text
+from schedules.render import message_text, recipient_words
 from schedules.teams_transport import teams_transport_for
 from schedules.transports import Transport
 
@@ -76,7 +76,9 @@ def nudges(state: State, start: date | None, days: int, as_json: bool, send_due:
                 "nudges.line",
                 lang,
                 time=p.due_at.astimezone(tz).strftime("%H:%M"),
-                target=p.target_label,
+                target=recipient_words(
+                    unit_name=p.message.unit_name, label=p.target_label, lang=lang
+                ),
                 to=to,
                 text=message_text(p.message),
             )
@@ -91,7 +93,7 @@ def _send_due(runtime: Runtime) -> None:
             engine=runtime.engine, settings=runtime.settings, clock=runtime.clock
         )
     except SettingsError as exc:
-        fail(str(exc))
+        fail(exc.in_language(runtime.language))
     if not slack and teams is None:
         fail(t("nudges.no_slack", lang))
     transports: dict[str, Transport] = {"slack": slack_sender(runtime.settings)} if slack else {}
@@ -145,7 +147,7 @@ def digest(state: State, send: bool) -> None:
             engine=runtime.engine, settings=settings, clock=runtime.clock
         )
     except SettingsError as exc:
-        fail(str(exc))
+        fail(exc.in_language(runtime.language))
     with runtime.session() as session:
         queued = queue_digest(session=session, now=now, settings=settings)
     where = {"slack": channel, "teams": mask_webhook_url(secret_value(teams))}

@@ -19,9 +19,14 @@ from bot.report import (
 )
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
-from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import split_unit
-from bot.services.status import deadline_detail, deadline_overview, inactive_units
+from bot.services.events import AmbiguousEvent, EventNotFound, find_event, names_deadline
+from bot.services.matching import another_unit, inactive_unit_named, split_unit
+from bot.services.status import (
+    deadline_detail,
+    deadline_overview,
+    example_deadline_word,
+    inactive_units,
+)
 from bot.services.units import close_unit_names, list_units
 from bot.texts import t
 from planbot.context import (
@@ -134,8 +139,12 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
             units = list_units(session=session)
             unit, query = split_unit(event, units)
             if unit is None:
+                off = inactive_unit_named(session=session, text=event)
+                if off is not None:
+                    fail(t("unit.inactive_named", lang, unit=off.name, slug=off.slug))
                 near = close_unit_names(event, units)
-                fail(t("status.no_match", lang, query=event) + exc.did_you_mean(lang, also=near))
+                no_match = _no_match(session, event, lang, today)
+                fail(no_match + exc.did_you_mean(lang, also=near))
             if not query:
                 if as_json:
                     deadlines = unit_deadlines(session=session, unit=unit, today=today)
@@ -144,9 +153,13 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
                 lines = unit_status_lines(session=session, unit=unit, today=today, lang=lang)
                 click.echo("\n".join([unit.name, *lines]))
                 return
-            found = _deadline(session, query, lang)
+            other, rest = another_unit(query, units)
+            if other is not None and not names_deadline(session=session, query=query):
+                example = " ".join(["planbot status", rest, unit.name]).replace("  ", " ")
+                fail(t("match.one_unit", lang, example=example, other=other.name))
+            found = _deadline(session, query, lang, today)
         except AmbiguousEvent as exc:
-            fail(_ambiguous(event, exc, lang))
+            fail(exc.text(lang))
         if as_json:
             if unit is not None:
                 echo_json(_unit_json(session, found, unit, today))
@@ -159,19 +172,19 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
     click.echo(render_detail(detail, lang, tz=runtime.settings.timezone, only_unit_ids=only))
 
 
-def _deadline(session: Session, query: str, lang: str) -> PlanEvent:
+def _no_match(session: Session, query: str, lang: str, today: date) -> str:
+    example = example_deadline_word(session=session, today=today, lang=lang)
+    return t("status.no_match", lang, query=query, deadline=example)
+
+
+def _deadline(session: Session, query: str, lang: str, today: date) -> PlanEvent:
     """The per-unit deadline the words name, or stop with what to type instead."""
     try:
         return find_event(session=session, query=query, per_unit_only=True)
     except EventNotFound as exc:
-        fail(t("status.no_match", lang, query=query) + exc.did_you_mean(lang))
+        fail(_no_match(session, query, lang, today) + exc.did_you_mean(lang))
     except AmbiguousEvent as exc:
-        fail(_ambiguous(query, exc, lang))
-
-
-def _ambiguous(query: str, exc: AmbiguousEvent, lang: str) -> str:
-    titles = ", ".join(e.title for e in exc.matches[:5])
-    return t("status.ambiguous", lang, query=query, titles=titles)
+        fail(exc.text(lang))
 
 
 def _unit_json(session: Session, event: PlanEvent, unit: Unit, today: date) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.services.audit import CLI_ACTOR
+from bot.services.units import did_you_mean
 from bot.services.validation import message_of
 from bot.texts import t
 from planbot.context import Choice, State, echo_json, fail, pass_state, ready_runtime
@@ -90,8 +91,8 @@ def set_(
             update_policy(
                 session=session, rule=rule, actor=actor, now=runtime.clock.now(), **changes
             )
-        except PolicyNotFound:
-            fail(t("policy.no_match", lang, rule=rule))
+        except PolicyNotFound as exc:
+            fail(t("policy.no_match", lang, rule=rule) + did_you_mean(exc.near, lang))
         except PolicyUnchanged:
             click.echo(t("policy.unchanged", lang, rule=rule))
             return

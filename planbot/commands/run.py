@@ -250,7 +250,7 @@ def _teams_transport(runtime: Runtime) -> Any | None:
             engine=runtime.engine, settings=runtime.settings, clock=runtime.clock
         )
     except SettingsError as exc:
-        fail(str(exc))
+        fail(exc.in_language(runtime.language))
 
 
 def _web_app(

@@ -9,10 +9,16 @@ from typing import Any
 import click
 
 from bot.importer import ImportFileError, ImportRowsError
+from bot.models import Role
 from bot.report import annual_meeting_answer
 from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
-from bot.services.questions import hand_over, open_new_leader_question, record_annual_meeting
+from bot.services.questions import (
+    hand_over,
+    new_leader_answered,
+    open_new_leader_question,
+    record_annual_meeting,
+)
 from bot.services.unit_files import (
     apply_unit_import,
     changes_text,
@@ -296,7 +302,10 @@ def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, 
             session=session, unit=found, today=runtime.today(), now=now
         )
         if question is None:
-            fail(t("unit.handover_none", lang, unit=found.name))
+            if new_leader_answered(session=session, unit=found):
+                who = ", ".join(user_ids_with_role(session=session, unit=found, role=Role.LEADER))
+                fail(t("unit.handover_answered", lang, unit=found.name, slug=found.slug, who=who))
+            fail(t("unit.handover_none", lang, unit=found.name, slug=found.slug))
         obligation, event = question
         try:
             result = hand_over(

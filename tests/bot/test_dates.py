@@ -169,3 +169,13 @@ def test_a_rule_more_frequent_than_daily_is_never_expanded(freq: str) -> None:
 def test_one_wording_of_a_recurrence_for_the_agenda_and_the_importer(rule, nb, en) -> None:
     assert describe_recurrence(rule, "nb") == nb
     assert describe_recurrence(rule, "en") == en
+
+
+def test_julaften_and_nyttarsaften_are_no_working_days() -> None:
+    """No public holidays, but the 7-day reminder of the annual-meeting question (due 31
+    December) went out on julaften morning; it now goes the working day before."""
+    from bot.dates import is_working_day, previous_working_day
+
+    assert not is_working_day(date(2026, 12, 24)) and not is_working_day(date(2026, 12, 31))
+    assert is_working_day(date(2026, 12, 23)) and is_working_day(date(2026, 12, 28))
+    assert previous_working_day(date(2026, 12, 24), include_today=True) == date(2026, 12, 23)

@@ -60,7 +60,7 @@ def test_kinds_in_words(text: str, kinds: set[str]) -> None:
     assert query is not None and query.kinds == frozenset(kinds)
 
 
-@pytest.mark.parametrize("text", ["blåbær", "uke 54", "tull og tøys", "3 4"])
+@pytest.mark.parametrize("text", ["blåbær", "uke 54", "tull og tøys", "3 4", "🎉", "???"])
 def test_words_it_does_not_understand(text: str) -> None:
     assert parse_plan_query(text) is None
 

@@ -136,3 +136,53 @@ def test_every_counting_text_has_both_plural_forms() -> None:
     for catalog in (NB, EN):
         ones = {k.removesuffix(".one") for k in catalog if k.endswith(".one")}
         assert ones and all(f"{key}.other" in catalog for key in ones)
+
+
+def test_every_variable_says_what_it_expects_in_both_languages() -> None:
+    for lang, catalog in (("nb", NB), ("en", EN)):
+        missing = [v.name for v in VARIABLES if f"settings.expects.{v.name}" not in catalog]
+        assert not missing, (lang, missing)
+
+
+@pytest.mark.parametrize(
+    ("environ", "said"),
+    [
+        (
+            {"PLANBOT_SEND_FROM": "25:00"},
+            "PLANBOT_SEND_FROM='25:00' går ikke. Skriv et klokkeslett TT:MM; ingen påminnelse "
+            "sendes tidligere.",
+        ),
+        (
+            {"PLANBOT_SEND_FROM": "25:00", "PLANBOT_LANGUAGE": "en"},
+            "PLANBOT_SEND_FROM='25:00' is not valid: expected a local clock time HH:MM; no nudge "
+            "is sent earlier",
+        ),
+        (
+            {"PLANBOT_SEND_FROM": "21:00"},
+            "PLANBOT_SEND_FROM (21:00) må være tidligere enn PLANBOT_SEND_UNTIL (20:00).",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "xoxp-hemmelig"},
+            "SLACK_BOT_TOKEN=(skjult) går ikke. Skriv et bot-token som begynner med xoxb-.",
+        ),
+        (
+            {"PLANBOT_LANGUAGE": "nn"},
+            "PLANBOT_LANGUAGE='nn' går ikke. Skriv nb (bokmål) eller en (engelsk).",
+        ),
+    ],
+)
+def test_a_bad_setting_is_one_line_in_one_language(environ: dict[str, str], said: str) -> None:
+    """The line a person reads is in PLANBOT_LANGUAGE (bokmål when that is unreadable too),
+    frame and body alike: not 'går ikke' around 'expected a local clock time'."""
+    with pytest.raises(SettingsError) as caught:
+        load_settings(environ, dotenv_path=None)
+    assert caught.value.in_language(caught.value.language) == said
+
+
+def test_the_language_of_a_settings_error_may_come_from_the_env_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("PLANBOT_LANGUAGE=en\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"PLANBOT_LINK_DAYS": "100"}, dotenv_path=env_file)
+    assert caught.value.language == "en"
+    assert "expected a whole number of days from 1 to 90" in str(caught.value)

@@ -546,3 +546,39 @@ def test_staff_set_and_clear_a_teams_webhook_in_the_unit_modal(slack, standin, r
             if e.after and "teams_webhook" in e.after
         ]
         assert audit == [{"teams_webhook": "set"}, {"teams_webhook": "cleared"}]
+
+
+def test_snooze_link_on_the_last_day_of_a_hand_in_says_to_hand_in_today(
+    site: Site, tromso: int, clock
+) -> None:
+    """As the Slack button: tomorrow the unit could no longer hand in through Planbot."""
+    from bot.models import Deliverable, PlanEventUpdate
+    from bot.services.events import find_event, update_event
+
+    rt = site.runtime
+    with rt.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        changes = PlanEventUpdate(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=False)
+        update_event(session=session, event=event, changes=changes, actor="t", now=clock.now())
+        original = Nudge(
+            key="test:forslagsfrist:d7:tromso/teams",
+            rule="d7",
+            event_id=event.id,
+            unit_id=session.get(Obligation, tromso).unit_id,
+            obligation_id=tromso,
+            target="teams:tromso",
+            transport="teams",
+            state=NudgeState.SENT,
+            due_at=rt.clock.now(),
+            payload={"origin": "plan", "spec": None, "message": {}},
+        )
+        session.add(original)
+        session.commit()
+        nudge_id = original.id
+    clock.set(datetime.fromisoformat("2026-12-01T20:30+01:00"))
+    url = site.link(ACTION_SNOOZE, tromso, nudge_id=nudge_id)
+    status, page = fetch(url, method="POST")
+    assert status == 200
+    assert "går ut i dag, og i morgen kan dere ikke levere i Planbot lenger" in page
+    with rt.session() as session:
+        assert not session.exec(select(Nudge).where(Nudge.key.contains("/snooze:"))).all()

@@ -72,7 +72,7 @@ def test_nudges_json_shows_the_forslagsfrist_to_all_22_units_and_staff(cli) -> N
 def test_nudges_for_people_say_who_cannot_be_reached(cli) -> None:
     out = cli("nudges", "--from", "2026-11-24", "--days", "1").output
     assert "tirsdag 24. november 2026" in out
-    assert "unit:tromso → kan ikke nås: ⏰ Forslagsfrist" in out
+    assert "Tromsø → kan ikke nås: ⏰ Forslagsfrist" in out
 
 
 def test_digest_prints_and_sends_once_per_week(cli) -> None:

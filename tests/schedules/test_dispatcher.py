@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.clock import FixedClock
 from bot.messages import METADATA_EVENT_TYPE
@@ -282,7 +282,8 @@ def test_after_downtime_late_within_grace_is_sent_and_beyond_is_dropped(
         text = render_digest_text(
             load_digest(session=session, now=clock.now(), settings=slack_runtime.settings), "nb"
         )
-    assert "for sene" in text and "unit:wave-0001" in text
+    # Named as staff say it, not by the stored label «unit:wave-0001».
+    assert "Bølgefrist (skulle gått 23. nov.): Unit 0001" in text and "unit:wave" not in text
 
 
 def test_nothing_goes_out_in_quiet_hours(slack_runtime, standin, clock) -> None:
@@ -397,3 +398,24 @@ def test_a_channel_given_by_name_is_resolved_once(slack_runtime, standin, clock)
     notices = [p for p in standin.posts() if p.channel == "CSTAFF"]
     assert notices and all("channel_not_found" in n.text for n in notices)
     assert set(keys_posted(standin)) >= set(keys[:2])
+
+
+def test_reminders_dropped_for_many_units_are_one_line_naming_them(
+    slack_runtime, standin, clock
+) -> None:
+    """After downtime the same reminder drops for every unit: one line naming them all, not a
+    line per stored label."""
+    keys = wave(slack_runtime, 3)
+    with slack_runtime.session() as session:
+        for row in session.exec(select(Nudge).where(col(Nudge.key).in_(keys))):
+            row.due_at = row.next_attempt_at = DUE - timedelta(hours=30)
+            session.add(row)
+    clock.set(DUE + timedelta(hours=3))
+    dispatcher = dispatcher_for(slack_runtime)
+    try:
+        assert dispatcher.tick().cancelled == 3
+    finally:
+        dispatcher.close()
+    with slack_runtime.session() as session:
+        digest = load_digest(session=session, now=clock.now(), settings=slack_runtime.settings)
+    assert digest.dropped == ("Bølgefrist (skulle gått 23. nov.): Unit 0000, Unit 0001, Unit 0002",)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from bot.messages import ACTION_DELIVER, ACTION_SNOOZE
+from bot.messages import ACTION_DELIVER, ACTION_EXEMPT, ACTION_SNOOZE
 from bot.models import Deliverable, EventKind, PlanEvent
 from bot.services.questions import QUESTION_PREFIX
 from schedules.render import NudgeSpec, message_text, render_nudge
@@ -83,10 +83,88 @@ def test_after_a_hand_in_deadline_lever_is_there_only_if_leaders_may_hand_in_lat
     )
 
 
+def test_on_the_last_day_of_a_hand_in_there_is_no_remind_me_tomorrow() -> None:
+    """Tomorrow they could no longer hand in through Planbot: «Minn meg på i morgen» on the
+    deadline's own day would remind them too late. Still offered where late hand-ins are
+    allowed, for a plain deadline, and before the last day."""
+    strict = deadline(deliverable=Deliverable.TEXT_OR_FILES)
+    assert nudge(strict, "deadline").buttons == (ACTION_DELIVER, ACTION_EXEMPT)
+    lenient = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True)
+    assert ACTION_SNOOZE in nudge(lenient, "deadline").buttons
+    assert ACTION_SNOOZE in nudge(deadline(), "deadline").buttons
+    before = NudgeSpec(
+        template="deadline",
+        occ_start=DUE,
+        occ_end=DUE,
+        anchor_day=DUE,
+        unit_name="Målselv",
+        buttons=True,
+    )
+    early = render_nudge(
+        key="k",
+        rule="r",
+        spec=before,
+        event=strict,
+        moment=datetime.combine(date(2026, 11, 24), time(9), OSLO),
+        language="nb",
+        tz=OSLO,
+        unit_id=7,
+        obligation_id=9,
+    )
+    assert ACTION_SNOOZE in early.buttons
+
+
+def test_after_the_deadline_the_task_does_not_say_to_hand_in_through_planbot() -> None:
+    """The forslagsfrist's task says «Lever forslagene i Planbot …»: beside «you can no longer
+    hand in through Planbot» it contradicts it, so the late reminder leaves it out."""
+    how = "Send forslagene. Lever forslagene i Planbot (som tekst eller filer)."
+    strict = deadline(deliverable=Deliverable.TEXT_OR_FILES, description=how)
+    assert f"Oppgaven: {how}" in nudge(strict, "deadline").details
+    late = nudge(strict, "deadline_overdue")
+    assert not any("Lever forslagene i Planbot" in d for d in late.details), late.details
+    lenient = deadline(
+        deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True, description=how
+    )
+    assert f"Oppgaven: {how}" in nudge(lenient, "deadline_overdue").details
+    plain = deadline(description="Send protokollen.")
+    assert "Oppgaven: Send protokollen." in nudge(plain, "deadline_overdue").details
+
+
+def test_an_assumed_deadline_says_the_deadline_is_assumed_not_the_time() -> None:
+    """«Årsmøtedokumenter … innen tre uker» (weeks from a setting): «Tidspunktet er antatt» read
+    as if an hour had been guessed."""
+    event = deadline(assumptions="Antall uker etter årsmøtet er en innstilling.")
+    assert "Fristen er antatt – ikke vedtatt i planen ennå." in nudge(event, "deadline").details
+    assert (
+        "Tidspunktet er antatt – ikke vedtatt i planen ennå."
+        not in nudge(event, "deadline").details
+    )
+
+
+def test_an_overdue_hand_in_says_not_handed_in() -> None:
+    """«har ikke meldt ferdig ennå» above «Trykk «Lever»»: the unit's own list says «ikke
+    levert», and so does the reminder."""
+    event = deadline(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=True)
+    late = nudge(event, "deadline_overdue")
+    assert late.headline.endswith("og Målselv har ikke levert ennå.")
+    english = nudge(event, "deadline_overdue", "en").headline
+    assert english.endswith("and Målselv has not handed it in yet.")
+
+
 def test_a_plain_deadline_still_says_ferdig() -> None:
     assert (
         ask(deadline(), "deadline", "nb") == "Er Målselv ferdig? Trykk «Ferdig» når det er gjort."
     )
+
+
+def test_a_question_overdue_says_not_answered_not_not_reported_done() -> None:
+    """«… og Målselv har ikke meldt ferdig ennå» under «Svar med knappen nedenfor» mixed two
+    things; a question is answered."""
+    event = deadline(key=f"{QUESTION_PREFIX}2027")
+    late = nudge(event, "deadline_overdue")
+    assert late.headline.endswith("og Målselv har ikke svart ennå.")
+    assert nudge(event, "deadline_overdue", "en").headline.endswith("Målselv has not answered yet.")
+    assert nudge(deadline(), "deadline_overdue").headline.endswith("har ikke meldt ferdig ennå.")
 
 
 def test_a_question_reminder_points_to_its_picker_not_to_ferdig() -> None:

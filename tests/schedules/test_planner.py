@@ -528,6 +528,7 @@ def test_snoozing_on_the_deadline_day_brings_one_message_next_morning(session, s
     )
     sync_outbox(session=session, now=NOW, settings=settings)
     event = find_event(session=session, query="forslagsfrist")
+    event.deliver_after_due = True  # else tomorrow is too late to hand in: no snooze (walk10)
     [on_day] = rows(session, key=f"{event.id}:once:deadline.on_day:unit:tromso")
     clicked = oslo(2026, 12, 1, 20, 0)
     answer = snooze_nudge(
@@ -551,6 +552,7 @@ def test_a_snooze_past_the_deadline_reads_as_overdue(session, settings) -> None:
     update_policy(session=session, rule="deadline.overdue", actor="t", now=NOW, enabled=False)
     sync_outbox(session=session, now=NOW, settings=settings)
     event = find_event(session=session, query="forslagsfrist")
+    event.deliver_after_due = True  # else tomorrow is too late to hand in: no snooze (walk10)
     [on_day] = rows(session, key=f"{event.id}:once:deadline.on_day:unit:tromso")
     snoozed = snooze_nudge(
         session=session,

@@ -95,6 +95,15 @@ def test_the_webhook_is_set_masked_and_audited_only_as_set_or_cleared(
     assert secret not in repr([e.model_dump() for e in entries])
 
 
+def test_a_webhook_typed_without_https_is_not_shown_as_an_https_link(cli) -> None:
+    """««https://?/…/****1234» er ikke en https-lenke» contradicted itself."""
+    typed = "prod-12.westeurope.logic.azure.com/workflows/x?sig=SECRETSECRET1234"
+    result = cli("unit", "set", "tromso", "--teams-webhook", typed)
+    assert result.exit_code != 0
+    assert result.output.startswith("«…****1234» er ikke en https-lenke."), result.output
+    assert "SECRETSECRET" not in result.output
+
+
 def test_a_bad_webhook_is_refused_without_echoing_it(cli) -> None:
     bad = "http://evil.example.org/workflows/x?sig=SECRETSECRET1234"
     result = cli("unit", "set", "tromso", "--teams-webhook", bad)
@@ -122,14 +131,15 @@ def test_digest_send_delivers_one_valid_card_to_teams_once(
 
 def test_digest_send_with_neither_slack_nor_teams_says_what_to_set(cli) -> None:
     result = cli("digest", "--send")
-    assert result.exit_code == 2 and "PLANBOT_STAFF_CHANNEL" in result.output
+    assert result.exit_code == 2
+    assert "Verken PLANBOT_STAFF_CHANNEL eller TEAMS_WEBHOOK_URL er satt" in result.output
 
 
 def test_teams_units_need_the_link_secret(cli, webhooks: TeamsWebhookStandIn) -> None:
     cli("unit", "set", "tromso", "--teams-webhook", webhooks.webhook_url("tromso"))
     result = cli("nudges", "--send-due")
     assert result.exit_code == 2
-    assert "PLANBOT_LINK_SECRET is not set" in result.output
+    assert "PLANBOT_LINK_SECRET er ikke satt: Teams-kortene har signerte lenker" in result.output
 
 
 def free_port() -> int:
