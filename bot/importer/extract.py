@@ -48,7 +48,7 @@ from bot.importer.layout import (
 )
 from bot.importer.leads import without_lead
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned
+from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -470,7 +470,7 @@ class Extractor(YearDating):
             year_source = resolved[1]
             if item.precision == "day":
                 self.last_day = start
-            if self._is_past(end, fine=item.precision in ("day", "week", "month")):
+            if self._is_past(item, end, quote, year_source):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
@@ -577,11 +577,17 @@ class Extractor(YearDating):
             return "Year stated with the date."
         return f"Year from the {year_source}."
 
-    def _is_past(self, end: date, *, fine: bool) -> bool:
+    def _is_past(self, item: Item, end: date, sentence: str, year_source: str) -> bool:
         """Whether a period ended before the plan's first year (a historical mention); a day,
         week or month of the year before is kept ('Frist 1. desember 2018' in a 2019 notice),
-        one of an earlier year is history ('stiftet 12. mars 1985')."""
+        one of an earlier year is history ('stiftet 12. mars 1985'), unless its year is written
+        (with it or in its sentence) and its sentence is no story of the past: a title's year
+        moves no written date ('Styret møtes 3. november 2031 og 10. november' under 2034)."""
         if self.plan is None:
+            return False
+        fine = item.precision in ("day", "week", "month")
+        written = year_source in ("explicit", "sentence")
+        if fine and written and not is_told_as_past(sentence):
             return False
         return end < date(self.plan.start_year - (1 if fine else 0), 1, 1)
 

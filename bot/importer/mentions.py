@@ -138,8 +138,10 @@ FOR_YEAR = r"(?:\s+(?:for|fra|frå))?\s+"
 BUDGET = re.compile(rf"\b(?:\w*budsjett(?:et)?|\w*økonomiplan(?:en)?){FOR_YEAR}$", re.IGNORECASE)
 PROGRAMME = re.compile(rf"\bhandlingsprogram(?:met)?{FOR_YEAR}$", re.IGNORECASE)
 BUDGET_WORD = re.compile(r"budsjett", re.IGNORECASE)
-# a year, or a span of years ('2014 - 2017', '2021-24')
-A_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d))?\b")
+# a year, or a span of years ('2014 - 2017', '2021-24', '2021 til 2024')
+A_YEAR = re.compile(
+    r"\b(?:19|20)\d\d(?:(?:\s*[-–/]\s*|\s+til\s+)(?:(?:19|20)\d\d|\d\d))?\b", re.IGNORECASE
+)
 # Where a plan's year came from when only a goal gives it ('Year from the goal …' in a preview).
 GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.

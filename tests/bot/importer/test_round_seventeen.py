@@ -1,0 +1,63 @@
+"""Issue 10, round seventeen: an explicit year is never moved by a goal or a title, and the
+classes round sixteen's held-out set showed, each by a small text of its own (not a line of the
+corpus) (tests/data/plans/SOURCES.md, "Round seventeen")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+from bot.importer.model import FoundEvent
+
+TODAY = date(2026, 11, 30)
+
+
+def found(text: str, year: int | None = None) -> list[FoundEvent]:
+    return extract_events(text, year=year, today=TODAY)
+
+
+def starts(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return [(e.start, e.end) for e in found(text, year)]
+
+
+def day(y: int, m: int, d: int) -> tuple[date, date]:
+    return (date(y, m, d), date(y, m, d))
+
+
+# --- an explicit year is never moved; a budget's span of years is no one goal year -----------
+
+
+def test_a_budgets_span_of_years_in_words_is_no_plan_year_and_a_written_day_stays() -> None:
+    text = (
+        "Økonomiplan 2031 til 2034\n\n"
+        "Kommunedirektøren la fram forslaget 3. november 2031 og det var folkemøte 10. november.\n"
+    )
+    assert starts(text) == [day(2031, 11, 3), day(2031, 11, 10)]
+
+
+def test_a_bare_day_after_an_explicit_date_in_its_sentence_takes_that_year() -> None:
+    text = "Møteplan 2032\n\nFormannskapet møtes 3. desember 2031 og kommunestyret 15. desember.\n"
+    assert starts(text) == [day(2031, 12, 3), day(2031, 12, 15)]
+
+
+def test_a_day_written_with_its_year_in_a_told_sentence_dates_the_plan_over_a_budget_goal() -> None:
+    text = (
+        "Økonomiplan 2031-2034\n\n"
+        "Forslaget ble lagt fram 3. november 2031.\n\n"
+        "Kommunestyret vedtar budsjettet i uke 50.\n"
+    )
+    assert [e.start for e in found(text)] == [date(2031, 11, 3), date(2031, 12, 8)]
+
+
+def test_a_budget_process_with_no_written_day_still_runs_the_autumn_before() -> None:
+    text = (
+        "Forslag til årsbudsjett 2031 og økonomiplan 2031 til 2034\n\n"
+        "4. nov - formannskapet drøfter forslaget\n\n"
+        "9. des - kommunestyret vedtar budsjettet\n"
+    )
+    assert starts(text) == [day(2030, 11, 4), day(2030, 12, 9)]
+
+
+def test_an_explicit_day_long_before_a_titles_year_is_kept_as_written() -> None:
+    text = "Møteplan 2034\n\nStyret møtes 3. november 2031 og 10. november.\n\nÅrsmøte 4. mars.\n"
+    assert starts(text) == [day(2031, 11, 3), day(2031, 11, 10), day(2034, 3, 4)]
