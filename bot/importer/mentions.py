@@ -125,7 +125,8 @@ HORIZON = re.compile(
 ELECTION = re.compile(
     r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)valg"
     r"(?:et|liste\w*|lista|program\w*)?|\bvalg(?:et|liste\w*|lista|program\w*)"
-    r"|\b(?:listekandidat|kandidatliste)\w*)"
+    r"|\b(?:listekandidat|kandidatliste|(?:stortings|fylkestings|sametings)list[ae])\w*"
+    r"|\b(?:nominasjon\w*\s+(?:for|til)\s+(?:valg)?|valg)perioden)"
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )
@@ -240,6 +241,16 @@ def budget_years(text: str) -> list[re.Match[str]]:
         year
         for year in A_YEAR.finditer(text)
         if is_budget(text[max(0, year.start() - BEFORE_CHARS) : year.start()], about)
+    ]
+
+
+def election_years(text: str) -> list[re.Match[str]]:
+    """The years of the elections a text names, written in a title or a name rather than as a
+    date ('Nominasjon for perioden 2019-2023', 'Nominasjon til stortingslista 2017')."""
+    return [
+        year
+        for year in A_YEAR.finditer(text)
+        if is_election(text[max(0, year.start() - BEFORE_CHARS) : year.start()], int(year[0][:4]))
     ]
 
 

@@ -20,6 +20,7 @@ from bot.importer.lexicon import WEEKDAYS
 from bot.importer.mentions import (
     GOAL_SOURCE,
     budget_years,
+    election_years,
     is_budget,
     is_election,
     is_goal,
@@ -79,9 +80,11 @@ class YearDating(HeadingDating):
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
         ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
         towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019', the year
-        of a budget: 'årsbudsjett 2021') says the plan comes before it, when nothing else
-        gives a year (`_year_before`). Sets where
-        the year came from (`fallback_source`)."""
+        of a budget: 'årsbudsjett 2021'; an election named in a title: 'Nominasjon for perioden
+        2019-2023') says the plan comes before it, when nothing else gives a year
+        (`_year_before`); a day written with its year in a sentence told in the past ('Forslaget
+        ble lagt fram 4. november 2021') gives it before the goal does. Sets where the year
+        came from (`fallback_source`)."""
         self.fallback_source = "document"
         goal: tuple[int, date] | None = None
         budgets = budget_years(self.lines.text)
@@ -108,6 +111,10 @@ class YearDating(HeadingDating):
             year = int(match[0][:4])
             if not self._is_history(year) and (goal is None or year > goal[0]):
                 goal = (year, date(year, BUDGET_SET_BY_MONTH, 1))
+        for match in election_years(self.lines.text):
+            year = int(match[0][:4])
+            if not self._is_history(year) and (goal is None or year > goal[0]):
+                goal = (year, election_day(year) + relativedelta(days=1))
         if goal is None:
             return None
         if told_day is not None and goal[0] - 1 <= told_day <= goal[0]:

@@ -45,6 +45,12 @@ def week(first: int, last: int | None = None, y: int = Y) -> Reading:
 CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     # --- a day: Språkrådet's forms (day.month.year, zero optional, century optional)
     ("day month year", "3. mars 2024 Styremøte", [day(3, 3, 2024)], None),
+    (
+        "a bare day after a day with its year",
+        "Styremøte 3. desember 2027 og 17. desember",
+        [day(12, 3, 2027), day(12, 17, 2027)],
+        None,
+    ),
     ("numeric, four-digit year", "3.3.2024 Styremøte", [day(3, 3, 2024)], None),
     ("numeric, zeros, four-digit year", "03.03.2024 Styremøte", [day(3, 3, 2024)], None),
     ("numeric, zeros, two-digit year", "03.03.24 Styremøte", [day(3, 3, 2024)], None),

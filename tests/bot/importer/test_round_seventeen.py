@@ -61,3 +61,29 @@ def test_a_budget_process_with_no_written_day_still_runs_the_autumn_before() -> 
 def test_an_explicit_day_long_before_a_titles_year_is_kept_as_written() -> None:
     text = "Møteplan 2034\n\nStyret møtes 3. november 2031 og 10. november.\n\nÅrsmøte 4. mars.\n"
     assert starts(text) == [day(2031, 11, 3), day(2031, 11, 10), day(2034, 3, 4)]
+
+
+# --- a nomination for an election in year Y, its dates without a year, runs in Y-1 -----------
+
+
+def test_a_nomination_to_the_election_list_named_by_its_year_runs_the_autumn_before() -> None:
+    text = (
+        "Nominasjon til fylkestingslista 2031\n\n"
+        "• 01.06 Frist for forslag på kandidater\n"
+        "• 14.10 Innstillingen offentliggjøres\n"
+        "• 12.11 Nominasjonsmøte\n"
+    )
+    assert starts(text) == [day(2030, 6, 1), day(2030, 10, 14), day(2030, 11, 12)]
+
+
+def test_a_nomination_for_the_term_the_election_opens_runs_the_autumn_before() -> None:
+    text = (
+        "Nominasjon for perioden 2031-2035\n\n"
+        "Forslag på kandidater sendes innen 1.9. Nominasjonsmøtet holdes 20. november.\n"
+    )
+    assert starts(text) == [day(2030, 9, 1), day(2030, 11, 20)]
+
+
+def test_a_board_elected_for_a_term_is_no_election_goal() -> None:
+    text = "Årsmøte for perioden 2031-2033\n\nÅrsmøtet holdes 12. mars.\n"
+    assert starts(text) == [day(2031, 3, 12)]
