@@ -125,6 +125,18 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     ),
     ("span across months", "Kampanje 30. mars–2. april", [days(3, 30, 4, 2)], None),
     (
+        "span told by its first and last day",
+        "Sesongen starter onsdag 5. august og avsluttes onsdag 23. september",
+        [days(8, 5, 9, 23)],
+        None,
+    ),
+    (
+        "span told by its first and last day, nynorsk",
+        "Kurset tek til 5. august og sluttar 23. september",
+        [days(8, 5, 9, 23)],
+        None,
+    ),
+    (
         "span across months, Språkrådet",
         "Sommerkontor 1. mai–10. september",
         [days(5, 1, 9, 10)],

@@ -87,3 +87,16 @@ def test_a_nomination_for_the_term_the_election_opens_runs_the_autumn_before() -
 def test_a_board_elected_for_a_term_is_no_election_goal() -> None:
     text = "Årsmøte for perioden 2031-2033\n\nÅrsmøtet holdes 12. mars.\n"
     assert starts(text) == [day(2031, 3, 12)]
+
+
+# --- a season told by its first and last day is one span -----------------------------------
+
+
+def test_a_season_told_by_its_first_and_last_day_is_one_span() -> None:
+    text = "Terminliste 2031\n\nHøstsesongen starter onsdag 6. august og avsluttes onsdag 24. september.\n"
+    assert starts(text) == [(date(2031, 8, 6), date(2031, 9, 24))]
+
+
+def test_two_days_joined_by_og_alone_stay_two_days() -> None:
+    text = "Terminliste 2031\n\nKlubbmesterskap onsdag 6. august og onsdag 24. september.\n"
+    assert starts(text) == [day(2031, 8, 6), day(2031, 9, 24)]
