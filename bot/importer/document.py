@@ -318,7 +318,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             # 'Landsmøte i november 2023': a gathering's month, which the page leads up to,
             # not the month the page was written in ('Nytt fra styret – desember 2024')
             return _period_in(first, {head[0][0]}, written=not GATHERING.search(words))
-    for _index, line in head:
+    for pos, (_index, line) in enumerate(head):
         match = PERIOD.search(line)
         if match is not None and (
             is_told_as_past(sentence_at(line, match.start()))
@@ -328,10 +328,25 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
         if match is not None and is_year_end_count(line[: match.start()]):
             return PlanPeriod(int(match["y1"]) + 1)  # 'medlemmer per 31. desember 2023'
-        period = _period_in(line, set(), written=_is_day_of(line, match))
+        written = _is_day_of(line, match)
+        period = _period_in(line, set(), written=written)
+        if period is not None and written and _year_named_below(head[pos + 1 :], period):
+            return PlanPeriod(period.start_year)
         if period is not None:
             return period
     return None
+
+
+def _year_named_below(head: list[tuple[int, str]], period: PlanPeriod) -> bool:
+    """Whether a line below a page's date ('16. november 2018') names its year alone
+    ('Fredagskarusellen 2018'): the plan is that year, its months before the date in it."""
+    if period.end_year is None:
+        return False
+    for _index, line in head:
+        match = PERIOD.search(line)
+        if match is not None and not (match["m1"] or match["m2"] or match["s1"] or match["y2"]):
+            return int(match["y1"]) == period.start_year
+    return False
 
 
 def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:

@@ -100,3 +100,28 @@ def test_a_season_told_by_its_first_and_last_day_is_one_span() -> None:
 def test_two_days_joined_by_og_alone_stay_two_days() -> None:
     text = "Terminliste 2031\n\nKlubbmesterskap onsdag 6. august og onsdag 24. september.\n"
     assert starts(text) == [day(2031, 8, 6), day(2031, 9, 24)]
+
+
+# --- a page's date above a heading naming its year alone: the plan is that year -------------
+
+
+def test_a_pages_date_above_a_heading_of_its_year_leaves_the_spring_in_that_year() -> None:
+    text = (
+        "14. november 2031\n\n"
+        "Kveldsløpene 2031\n\n"
+        "  1. Fredag 2. mai: Skogen\n"
+        "  2. Onsdag (!) 21. mai: Skolen\n"
+        "  3. Fredag 13. juni: Vollen\n"
+        "  4. Fredag 29. august: Lysløypa\n"
+    )
+    assert [e.start for e in found(text) if e.start != date(2031, 11, 14)] == [
+        date(2031, 5, 2),
+        date(2031, 5, 21),
+        date(2031, 6, 13),
+        date(2031, 8, 29),
+    ]
+
+
+def test_a_pages_date_with_no_year_below_it_still_puts_a_month_well_before_it_next_year() -> None:
+    text = "14. november 2031\n\nNytt fra styret\n\nÅrsmøtet holdes 12. mars.\n"
+    assert [e.start for e in found(text)][-1] == date(2032, 3, 12)
