@@ -205,8 +205,11 @@ def is_heading(line: str, next_line: str = "") -> bool:
 
 def _is_column_header(words: list[str]) -> bool:
     """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else
-    ('ÅRSMØTER I KOMMUNEPARTIENE', capitals with a joining word, is one heading)."""
+    ('ÅRSMØTER I KOMMUNEPARTIENE', capitals with a joining word, is one heading; so is one
+    naming a year: 'FOREDRAG & KURS VÅREN 2018', 'Trosopplæringstiltak, Våren 2019')."""
     if "".join(words).isupper() and any(w.lower() in TRAILING_JOINERS for w in words):
+        return False
+    if any(re.fullmatch(YEAR, w) for w in words):
         return False
     return len(words) >= 3 and all(w[0].isupper() for w in words if w[0].isalpha())
 

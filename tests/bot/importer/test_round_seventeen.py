@@ -125,3 +125,24 @@ def test_a_pages_date_above_a_heading_of_its_year_leaves_the_spring_in_that_year
 def test_a_pages_date_with_no_year_below_it_still_puts_a_month_well_before_it_next_year() -> None:
     text = "14. november 2031\n\nNytt fra styret\n\nÅrsmøtet holdes 12. mars.\n"
     assert [e.start for e in found(text)][-1] == date(2032, 3, 12)
+
+
+# --- a title of capitalised words naming a season and its year is the plan's period ---------
+
+
+def test_a_title_of_capitalised_words_and_a_season_is_the_plans_period_not_an_event() -> None:
+    text = (
+        "FOREDRAG & TURER VÅREN 2031\n\n"
+        "Velkommen til foredrag hver onsdag.\n\n"
+        "Ons 15. jan. Foredrag om fugler\n"
+    )
+    assert [(e.precision, e.start) for e in found(text) if e.start] == [("day", date(2031, 1, 15))]
+
+
+def test_a_repeated_page_title_with_a_comma_and_a_season_is_no_event() -> None:
+    text = (
+        "Trosopplæringstiltak, Våren 2031\n\n"
+        "Trosopplæringstiltak, Våren 2031\n\n"
+        "Lys våken: 22.03.2031\n"
+    )
+    assert [(e.precision, e.start) for e in found(text) if e.start] == [("day", date(2031, 3, 22))]
