@@ -146,3 +146,22 @@ def test_a_repeated_page_title_with_a_comma_and_a_season_is_no_event() -> None:
         "Lys våken: 22.03.2031\n"
     )
     assert [(e.precision, e.start) for e in found(text) if e.start] == [("day", date(2031, 3, 22))]
+
+
+# --- a gathering of several days named again, in other words, is one event ------------------
+
+
+def test_a_gathering_of_several_days_named_three_times_is_one_event() -> None:
+    text = (
+        "Landsmøte 2031\n\n"
+        "Forbundets landsmøte arrangeres 4.-6. april 2031 i Tromsø.\n\n"
+        "Påmeldingsfrist 1. mars.\n\n"
+        "4.-6. april kommer 200 delegater fra hele landet til Tromsø.\n\n"
+        "4. apr, kl. 12:00 — 6. apr, kl. 14:00, Kulturhuset\n"
+    )
+    assert starts(text) == [(date(2031, 4, 4), date(2031, 4, 6)), day(2031, 3, 1)]
+
+
+def test_two_gatherings_on_one_weekend_in_one_list_stay_two() -> None:
+    text = "Samlinger 2031\n\n• Lederkurs 4.-5. oktober\n• Ungdomssamling 4.-5. oktober\n"
+    assert len(found(text)) == 2
