@@ -163,6 +163,13 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+def _names_days(expression: Expression) -> bool:
+    """Whether a title's date names days ('Program Fylkesårsmøte 8-10 februar 2019',
+    'Programmet for åpningsdagen 4. november 2019'): the gathering the programme is for, an
+    event, where a title's month, season or year is the plan's period."""
+    return all(item.precision == "day" for item in expression.items)
+
+
 # --- the extractor ----------------------------------------------------------------------
 
 
@@ -191,7 +198,9 @@ class Extractor(YearDating):
         self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
-            e for e in expressions if e not in datelines and not self._on_title_line(e.start)
+            e
+            for e in expressions
+            if e not in datelines and (not self._on_title_line(e.start) or _names_days(e))
         ]
         self.plan = from_its_first_months(self.plan, self.expressions, year is not None)
         self.plan_titles = [

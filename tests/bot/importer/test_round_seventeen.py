@@ -165,3 +165,22 @@ def test_a_gathering_of_several_days_named_three_times_is_one_event() -> None:
 def test_two_gatherings_on_one_weekend_in_one_list_stay_two() -> None:
     text = "Samlinger 2031\n\n• Lederkurs 4.-5. oktober\n• Ungdomssamling 4.-5. oktober\n"
     assert len(found(text)) == 2
+
+
+# --- a plan's title naming days names the gathering its programme is for --------------------
+
+
+def test_days_in_a_programmes_title_are_the_gathering_it_is_for() -> None:
+    text = (
+        "Program Fylkesårsmøte 7.-9. mars 2031\n\n"
+        "Fredag 7. mars 2031:\n"
+        "18.00 Registrering\n\n"
+        "Lørdag 8. mars 2031:\n"
+        "09.00 Årsmøtet opnar\n"
+    )
+    assert (date(2031, 3, 7), date(2031, 3, 9)) in starts(text)
+
+
+def test_a_month_in_a_plans_title_is_its_period_not_an_event() -> None:
+    text = "Møteplan mars 2031\n\nStyremøte 4. mars.\n"
+    assert starts(text) == [day(2031, 3, 4)]
