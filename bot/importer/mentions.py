@@ -119,14 +119,16 @@ HORIZON = re.compile(
     re.IGNORECASE,
 )
 # 'stortingsvalget 2013', 'valgliste for fylkestingsvalget 2019', 'stortingsvalgliste for Høyre
-# i 2021', 'alle listekandidater 2015': an election (or its list or programme) named with its
-# year, which nominations, lists and programmes lead up to; not 'valgkampen 2023' (the campaign
-# is in the election year), an 'utvalg' (a committee) nor a bare 'valg' ('valg til styret').
+# i 2021', 'alle listekandidater 2015', 'Nominasjon til stortingslista 2017', 'Nominasjon for
+# perioden 2019-2023': an election (or its list or programme, or the term a nomination is for)
+# named with its year, which nominations, lists and programmes lead up to; not 'valgkampen 2023'
+# (the campaign is in the election year), a council's 'møteplan for valgperioden 2023-2027' (its
+# meetings follow the election), an 'utvalg' (a committee) nor a bare 'valg' ('valg til styret').
 ELECTION = re.compile(
     r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)valg"
     r"(?:et|liste\w*|lista|program\w*)?|\bvalg(?:et|liste\w*|lista|program\w*)"
     r"|\b(?:listekandidat|kandidatliste|(?:stortings|fylkestings|sametings)list[ae])\w*"
-    r"|\b(?:nominasjon\w*\s+(?:for|til)\s+(?:valg)?|valg)perioden)"
+    r"|\bnominasjon\w*\s+(?:for|til)\s+(?:valg)?perioden)"
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )

@@ -184,3 +184,13 @@ def test_days_in_a_programmes_title_are_the_gathering_it_is_for() -> None:
 def test_a_month_in_a_plans_title_is_its_period_not_an_event() -> None:
     text = "Møteplan mars 2031\n\nStyremøte 4. mars.\n"
     assert starts(text) == [day(2031, 3, 4)]
+
+
+def test_a_councils_meeting_plan_for_the_term_is_no_election_goal() -> None:
+    text = "Møteplan for valgperioden 2031-2035\n\nKommunestyret 16. oktober.\n"
+    assert starts(text) == [day(2031, 10, 16)]
+
+
+def test_a_term_named_alone_after_the_election_is_no_goal() -> None:
+    text = "Valgperioden 2031-2035\n\nKonstituerende møte i kommunestyret 16. oktober.\n"
+    assert starts(text) == [day(2031, 10, 16)]
