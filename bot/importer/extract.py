@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows
+from bot.importer.document import GATHERING as GATHERING_KIND
 from bot.importer.document import (
     RECENT_MONTHS,
     Lines,
@@ -163,11 +164,17 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
-def _names_days(expression: Expression) -> bool:
-    """Whether a title's date names days ('Program Fylkesårsmøte 8-10 februar 2019',
-    'Programmet for åpningsdagen 4. november 2019'): the gathering the programme is for, an
-    event, where a title's month, season or year is the plan's period."""
-    return all(item.precision == "day" for item in expression.items)
+PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
+
+
+def _names_days(expression: Expression, line: str) -> bool:
+    """Whether a title's date names the days of a gathering or a programme ('Program
+    Fylkesårsmøte 8-10 februar 2019', 'Programmet for åpningsdagen 4. november 2019'): an
+    event, where a title's month, season or year is the plan's period (and a day in another
+    title, 'Møteplan 2024 – oppdatert 12. mars 2024', says when it was written)."""
+    return bool(GATHERING_KIND.search(line) or PROGRAMME_TITLE.search(line)) and all(
+        item.precision == "day" for item in expression.items
+    )
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -200,7 +207,11 @@ class Extractor(YearDating):
         self.expressions = [
             e
             for e in expressions
-            if e not in datelines and (not self._on_title_line(e.start) or _names_days(e))
+            if e not in datelines
+            and (
+                not self._on_title_line(e.start)
+                or _names_days(e, self.lines.lines[self.lines.index_of(e.start)])
+            )
         ]
         self.plan = from_its_first_months(self.plan, self.expressions, year is not None)
         self.plan_titles = [

@@ -194,3 +194,8 @@ def test_a_councils_meeting_plan_for_the_term_is_no_election_goal() -> None:
 def test_a_term_named_alone_after_the_election_is_no_goal() -> None:
     text = "Valgperioden 2031-2035\n\nKonstituerende møte i kommunestyret 16. oktober.\n"
     assert starts(text) == [day(2031, 10, 16)]
+
+
+def test_a_day_in_a_plans_title_that_names_no_gathering_is_no_event() -> None:
+    text = "Møteplan 2031 – oppdatert 12. mars 2031\n\nStyremøte 4. april.\n"
+    assert starts(text) == [day(2031, 4, 4)]
