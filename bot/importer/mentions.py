@@ -80,6 +80,16 @@ HISTORY = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# 'Vi har konfirmasjon både på våren og på høsten', 'en på høsten og to på våren', 'nytt kull
+# starter på høsten og konfirmeres om våren': two seasons, each after 'på' or 'om' in its
+# definite form and with no year, in one sentence: what happens every year, no season of the
+# plan (one 'på våren' alone may be the plan's: shared plans 002 and 004).
+SEASON_DEFINITE = r"(?:våren|høsten|hausten|vinteren|sommeren)"
+EVERY_SEASON = re.compile(
+    rf"\b(?:på|om)\s+{SEASON_DEFINITE}\b(?:(?!\b(?:på|om)\b)[^.!?])*?\bog\b[^.!?]*?"
+    rf"\b(?:på|om)\s+{SEASON_DEFINITE}\b",
+    re.IGNORECASE,
+)
 # 'Laget ble stiftet i 1985', 'Mot slutten av 2023 vart det opna …', 'No har pensjonistane
 # allereie vore på to trimturar i vår': a sentence about the past, whose year or season is no
 # period of the plan.
@@ -191,6 +201,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
         return True
+    if item.precision == "season" and not item.explicit_year and EVERY_SEASON.search(sentence):
+        return True  # 'Vi har konfirmasjon både på våren og på høsten'
     if not item.explicit_year and HISTORY.search(before):
         return True
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):

@@ -199,3 +199,21 @@ def test_a_term_named_alone_after_the_election_is_no_goal() -> None:
 def test_a_day_in_a_plans_title_that_names_no_gathering_is_no_event() -> None:
     text = "Møteplan 2031 – oppdatert 12. mars 2031\n\nStyremøte 4. april.\n"
     assert starts(text) == [day(2031, 4, 4)]
+
+
+# --- two seasons in one sentence, with no year, tell what happens every year ----------------
+
+
+def test_two_seasons_told_as_a_habit_are_no_events() -> None:
+    text = (
+        "Konfirmasjon 2031\n\n"
+        "Vi har samlinger både på våren og på høsten.\n\n"
+        "Kullet starter på høsten og konfirmeres om våren.\n\n"
+        "Første samling 3. september.\n"
+    )
+    assert starts(text) == [day(2031, 9, 3)]
+
+
+def test_one_season_of_the_plan_is_still_an_event() -> None:
+    text = "Arbeidsplan 2031\n\nOppfølging av kommunepartiene på våren.\n"
+    assert [e.precision for e in found(text)] == ["season"]
