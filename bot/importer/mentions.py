@@ -80,6 +80,13 @@ HISTORY = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# 'Nå er august her', 'Nå i slutten av mai innser styret …', 'etter det lange opphaldet no i
+# vår': the month or season the page is written in, no event of the plan.
+NOW = re.compile(
+    r"\b(?:nå|no)\s+(?:er\s+(?:det\s+)?)?(?:i\s+)?"
+    r"(?:(?:slutten|begynnelsen|starten|midten|utgangen)\s+av\s+)?$",
+    re.IGNORECASE,
+)
 # 'Vi har konfirmasjon både på våren og på høsten', 'en på høsten og to på våren', 'nytt kull
 # starter på høsten og konfirmeres om våren': two seasons, each after 'på' or 'om' in its
 # definite form and with no year, in one sentence: what happens every year, no season of the
@@ -203,6 +210,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if item.precision == "season" and not item.explicit_year and EVERY_SEASON.search(sentence):
         return True  # 'Vi har konfirmasjon både på våren og på høsten'
+    if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
+        return True  # 'Nå er august her', 'Nå i slutten av mai'
     if not item.explicit_year and HISTORY.search(before):
         return True
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):

@@ -217,3 +217,22 @@ def test_two_seasons_told_as_a_habit_are_no_events() -> None:
 def test_one_season_of_the_plan_is_still_an_event() -> None:
     text = "Arbeidsplan 2031\n\nOppfølging av kommunepartiene på våren.\n"
     assert [e.precision for e in found(text)] == ["season"]
+
+
+# --- the month or season the page is written in ('Nå er august her') is no event ------------
+
+
+def test_the_month_or_season_the_page_is_written_in_is_no_event() -> None:
+    text = (
+        "Korpset høsten 2031\n\n"
+        "Nå er august her, og vi ønsker velkommen tilbake.\n\n"
+        "Nå i slutten av august har styret lagt planen.\n\n"
+        "Mange har savnet dansen etter den lange pausen no i vår.\n\n"
+        "Første øvelse blir tirsdag 19. august.\n"
+    )
+    assert starts(text) == [day(2031, 8, 19)]
+
+
+def test_a_month_after_now_that_names_a_plan_item_with_a_day_keeps_the_day() -> None:
+    text = "Program 2031\n\nNå i september starter vi opp igjen: første møte 9. september.\n"
+    assert day(2031, 9, 9) in starts(text)
