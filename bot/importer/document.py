@@ -244,6 +244,7 @@ PLAN_WORD = re.compile(
     re.IGNORECASE,
 )
 AUTUMN_START_MONTH = 8
+TITLE_RIVALS = 3  # the first lines of a page that may hold its title
 RECENT_MONTHS = 3  # months before a document's date that it reports on rather than plans
 # A day in a first line makes it a dated item, not a title ('1. mars: Årsmøte').
 PLAN_DATE = re.compile(r"\d{1,2}\.\s*(?:\d|[^\W\d_])")
@@ -320,6 +321,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         ):
             # 'Landsmøte i november 2023': a gathering's month, which the page leads up to,
             # not the month the page was written in ('Nytt fra styret – desember 2024')
+            later = _later_year_heading(head[1:TITLE_RIVALS], match)
+            if later is not None:
+                return later
             return _period_in(first, {head[0][0]}, written=not GATHERING.search(words))
     for pos, (_index, line) in enumerate(head):
         match = PERIOD.search(line)
@@ -337,6 +341,24 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             return PlanPeriod(period.start_year)
         if period is not None:
             return period
+    return None
+
+
+def _later_year_heading(head: list[tuple[int, str]], first: re.Match[str]) -> PlanPeriod | None:
+    """A heading just below a first line naming a year alone that names a later year alone:
+    'Fylkesårsmøtet 2023' (a menu's link) over 'Senterpartiets fylkesårsmøter 2024' (the
+    page's title); the later one is the page's ('Fylkesårsmøte Rogaland KrF 2024' over a link
+    'Fylkesårsmøte 2023' keeps its first line)."""
+    if first["m1"] or first["m2"] or first["s1"]:
+        return None
+    for index, line in head:
+        match = PERIOD.search(line)
+        if match is None or not is_heading(line) or match["m1"] or match["m2"] or match["s1"]:
+            continue
+        if int(match["y1"]) > int(first["y1"]) and not is_goal(
+            line[: match.start()], int(match["y1"])
+        ):
+            return _period_in(line, {index})
     return None
 
 

@@ -236,3 +236,20 @@ def test_the_month_or_season_the_page_is_written_in_is_no_event() -> None:
 def test_a_month_after_now_that_names_a_plan_item_with_a_day_keeps_the_day() -> None:
     text = "Program 2031\n\nNå i september starter vi opp igjen: første møte 9. september.\n"
     assert day(2031, 9, 9) in starts(text)
+
+
+# --- a menu's link naming last year above the page's title naming this year ----------------
+
+
+def test_a_link_naming_last_year_above_the_title_gives_way_to_the_title() -> None:
+    text = (
+        "Fylkesårsmøtet 2030\n\n"
+        "Fylkesårsmøtene 2031\n\n"
+        "I år starter det med Nordland 14.-15. februar.\n"
+    )
+    assert starts(text) == [(date(2031, 2, 14), date(2031, 2, 15))]
+
+
+def test_a_title_above_a_link_naming_last_year_keeps_its_year() -> None:
+    text = "Fylkesårsmøte Nordland 2031\n\nFylkesårsmøte 2030\n\nÅrsmøtet holdes 14.-15. februar.\n"
+    assert starts(text) == [(date(2031, 2, 14), date(2031, 2, 15))]
