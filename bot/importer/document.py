@@ -205,8 +205,11 @@ def is_heading(line: str, next_line: str = "") -> bool:
 
 def _is_column_header(words: list[str]) -> bool:
     """'Målgruppe Ansvarlige Gjennomføring': three or more capitalised words and nothing else
-    ('ÅRSMØTER I KOMMUNEPARTIENE', capitals with a joining word, is one heading)."""
+    ('ÅRSMØTER I KOMMUNEPARTIENE', capitals with a joining word, is one heading; so is one
+    naming a year: 'FOREDRAG & KURS VÅREN 2018', 'Trosopplæringstiltak, Våren 2019')."""
     if "".join(words).isupper() and any(w.lower() in TRAILING_JOINERS for w in words):
+        return False
+    if any(re.fullmatch(YEAR, w) for w in words):
         return False
     return len(words) >= 3 and all(w[0].isupper() for w in words if w[0].isalpha())
 
@@ -241,6 +244,7 @@ PLAN_WORD = re.compile(
     re.IGNORECASE,
 )
 AUTUMN_START_MONTH = 8
+TITLE_RIVALS = 3  # the first lines of a page that may hold its title
 RECENT_MONTHS = 3  # months before a document's date that it reports on rather than plans
 # A day in a first line makes it a dated item, not a title ('1. mars: Årsmøte').
 PLAN_DATE = re.compile(r"\d{1,2}\.\s*(?:\d|[^\W\d_])")
@@ -317,8 +321,11 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         ):
             # 'Landsmøte i november 2023': a gathering's month, which the page leads up to,
             # not the month the page was written in ('Nytt fra styret – desember 2024')
+            later = _later_year_heading(head[1:TITLE_RIVALS], match)
+            if later is not None:
+                return later
             return _period_in(first, {head[0][0]}, written=not GATHERING.search(words))
-    for _index, line in head:
+    for pos, (_index, line) in enumerate(head):
         match = PERIOD.search(line)
         if match is not None and (
             is_told_as_past(sentence_at(line, match.start()))
@@ -328,10 +335,43 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
             continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
         if match is not None and is_year_end_count(line[: match.start()]):
             return PlanPeriod(int(match["y1"]) + 1)  # 'medlemmer per 31. desember 2023'
-        period = _period_in(line, set(), written=_is_day_of(line, match))
+        written = _is_day_of(line, match)
+        period = _period_in(line, set(), written=written)
+        if period is not None and written and _year_named_below(head[pos + 1 :], period):
+            return PlanPeriod(period.start_year)
         if period is not None:
             return period
     return None
+
+
+def _later_year_heading(head: list[tuple[int, str]], first: re.Match[str]) -> PlanPeriod | None:
+    """A heading just below a first line naming a year alone that names a later year alone:
+    'Fylkesårsmøtet 2023' (a menu's link) over 'Senterpartiets fylkesårsmøter 2024' (the
+    page's title); the later one is the page's ('Fylkesårsmøte Rogaland KrF 2024' over a link
+    'Fylkesårsmøte 2023' keeps its first line)."""
+    if first["m1"] or first["m2"] or first["s1"]:
+        return None
+    for index, line in head:
+        match = PERIOD.search(line)
+        if match is None or not is_heading(line) or match["m1"] or match["m2"] or match["s1"]:
+            continue
+        if int(match["y1"]) > int(first["y1"]) and not is_goal(
+            line[: match.start()], int(match["y1"])
+        ):
+            return _period_in(line, {index})
+    return None
+
+
+def _year_named_below(head: list[tuple[int, str]], period: PlanPeriod) -> bool:
+    """Whether a line below a page's date ('16. november 2018') names its year alone
+    ('Fredagskarusellen 2018'): the plan is that year, its months before the date in it."""
+    if period.end_year is None:
+        return False
+    for _index, line in head:
+        match = PERIOD.search(line)
+        if match is not None and not (match["m1"] or match["m2"] or match["s1"] or match["y2"]):
+            return int(match["y1"]) == period.start_year
+    return False
 
 
 def plan_titles(text: str) -> list[tuple[int, PlanPeriod]]:

@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows
+from bot.importer.document import GATHERING as GATHERING_KIND
 from bot.importer.document import (
     RECENT_MONTHS,
     Lines,
@@ -48,7 +49,7 @@ from bot.importer.layout import (
 )
 from bot.importer.leads import without_lead
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned
+from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -163,6 +164,19 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
+
+
+def _names_days(expression: Expression, line: str) -> bool:
+    """Whether a title's date names the days of a gathering or a programme ('Program
+    Fylkesårsmøte 8-10 februar 2019', 'Programmet for åpningsdagen 4. november 2019'): an
+    event, where a title's month, season or year is the plan's period (and a day in another
+    title, 'Møteplan 2024 – oppdatert 12. mars 2024', says when it was written)."""
+    return bool(GATHERING_KIND.search(line) or PROGRAMME_TITLE.search(line)) and all(
+        item.precision == "day" for item in expression.items
+    )
+
+
 # --- the extractor ----------------------------------------------------------------------
 
 
@@ -191,7 +205,13 @@ class Extractor(YearDating):
         self.plan_titles = found if several else []  # 'høst 2018' and 'vår 2018' on one page
         self.dateline_lines = {self.lines.index_of(e.start) for e in datelines}
         self.expressions = [
-            e for e in expressions if e not in datelines and not self._on_title_line(e.start)
+            e
+            for e in expressions
+            if e not in datelines
+            and (
+                not self._on_title_line(e.start)
+                or _names_days(e, self.lines.lines[self.lines.index_of(e.start)])
+            )
         ]
         self.plan = from_its_first_months(self.plan, self.expressions, year is not None)
         self.plan_titles = [
@@ -470,7 +490,7 @@ class Extractor(YearDating):
             year_source = resolved[1]
             if item.precision == "day":
                 self.last_day = start
-            if self._is_past(end, fine=item.precision in ("day", "week", "month")):
+            if self._is_past(item, end, quote, year_source):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
@@ -577,11 +597,17 @@ class Extractor(YearDating):
             return "Year stated with the date."
         return f"Year from the {year_source}."
 
-    def _is_past(self, end: date, *, fine: bool) -> bool:
+    def _is_past(self, item: Item, end: date, sentence: str, year_source: str) -> bool:
         """Whether a period ended before the plan's first year (a historical mention); a day,
         week or month of the year before is kept ('Frist 1. desember 2018' in a 2019 notice),
-        one of an earlier year is history ('stiftet 12. mars 1985')."""
+        one of an earlier year is history ('stiftet 12. mars 1985'), unless its year is written
+        (with it or in its sentence) and its sentence is no story of the past: a title's year
+        moves no written date ('Styret møtes 3. november 2031 og 10. november' under 2034)."""
         if self.plan is None:
+            return False
+        fine = item.precision in ("day", "week", "month")
+        written = year_source in ("explicit", "sentence")
+        if fine and written and not is_told_as_past(sentence):
             return False
         return end < date(self.plan.start_year - (1 if fine else 0), 1, 1)
 

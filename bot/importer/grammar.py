@@ -96,8 +96,12 @@ WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 # Two days of one month named by number: a span, a pair ('17. og 18.08') or alternatives.
 JOINED = r"\s*(?P<sep>[-–—]|\btil\b|\bog\b|&|\beller\b)\s*"
-# 'starter fredag 16. februar og varer til lørdag 17. februar': the day a span of days ends
-LASTS_UNTIL = r"\bog[ \t]+(?:varer|vare|varar|held|holder)[ \t]+(?:fram[ \t]+)?til\b"
+# 'starter fredag 16. februar og varer til lørdag 17. februar', 'Sesongen starter onsdag 7.
+# august og avsluttes onsdag 25. september': the day a span of days ends
+LASTS_UNTIL = (
+    r"\bog[ \t]+(?:(?:varer|vare|varar|held|holder)[ \t]+(?:fram[ \t]+)?til"
+    r"|(?:avsluttes|avsluttas|avsluttast|avslutter|sluttar|slutter|ender)(?:[ \t]+med)?)\b"
+)
 # 'fredag 04. mars 18:00 – lørdag 05. mars 16:00': the hour a span of days starts at
 CLOCK = r"(?:(?:kl\.?|klokka|klokken)[ \t]*)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.:])"
 NUM = r"(?:\d{1,2}|" + words_pattern(NUMBER_WORDS) + r"\b)"

@@ -80,6 +80,23 @@ HISTORY = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# 'Nå er august her', 'Nå i slutten av mai innser styret …', 'etter det lange opphaldet no i
+# vår': the month or season the page is written in, no event of the plan.
+NOW = re.compile(
+    r"\b(?:nå|no)\s+(?:er\s+(?:det\s+)?)?(?:i\s+)?"
+    r"(?:(?:slutten|begynnelsen|starten|midten|utgangen)\s+av\s+)?$",
+    re.IGNORECASE,
+)
+# 'Vi har konfirmasjon både på våren og på høsten', 'en på høsten og to på våren', 'nytt kull
+# starter på høsten og konfirmeres om våren': two seasons, each after 'på' or 'om' in its
+# definite form and with no year, in one sentence: what happens every year, no season of the
+# plan (one 'på våren' alone may be the plan's: shared plans 002 and 004).
+SEASON_DEFINITE = r"(?:våren|høsten|hausten|vinteren|sommeren)"
+EVERY_SEASON = re.compile(
+    rf"\b(?:på|om)\s+{SEASON_DEFINITE}\b(?:(?!\b(?:på|om)\b)[^.!?])*?\bog\b[^.!?]*?"
+    rf"\b(?:på|om)\s+{SEASON_DEFINITE}\b",
+    re.IGNORECASE,
+)
 # 'Laget ble stiftet i 1985', 'Mot slutten av 2023 vart det opna …', 'No har pensjonistane
 # allereie vore på to trimturar i vår': a sentence about the past, whose year or season is no
 # period of the plan.
@@ -119,13 +136,16 @@ HORIZON = re.compile(
     re.IGNORECASE,
 )
 # 'stortingsvalget 2013', 'valgliste for fylkestingsvalget 2019', 'stortingsvalgliste for Høyre
-# i 2021', 'alle listekandidater 2015': an election (or its list or programme) named with its
-# year, which nominations, lists and programmes lead up to; not 'valgkampen 2023' (the campaign
-# is in the election year), an 'utvalg' (a committee) nor a bare 'valg' ('valg til styret').
+# i 2021', 'alle listekandidater 2015', 'Nominasjon til stortingslista 2017', 'Nominasjon for
+# perioden 2019-2023': an election (or its list or programme, or the term a nomination is for)
+# named with its year, which nominations, lists and programmes lead up to; not 'valgkampen 2023'
+# (the campaign is in the election year), a council's 'møteplan for valgperioden 2023-2027' (its
+# meetings follow the election), an 'utvalg' (a committee) nor a bare 'valg' ('valg til styret').
 ELECTION = re.compile(
     r"(?:\b(?:stortings|fylkestings|kommunestyre|kommune|fylkes|sametings)valg"
     r"(?:et|liste\w*|lista|program\w*)?|\bvalg(?:et|liste\w*|lista|program\w*)"
-    r"|\b(?:listekandidat|kandidatliste)\w*)"
+    r"|\b(?:listekandidat|kandidatliste|(?:stortings|fylkestings|sametings)list[ae])\w*"
+    r"|\bnominasjon\w*\s+(?:for|til)\s+(?:valg)?perioden)"
     r"(?:\s+(?:for|til)(?:\s+[^\W\d]+){1,2})?\s+(?:i\s+)?$",
     re.IGNORECASE,
 )
@@ -138,8 +158,10 @@ FOR_YEAR = r"(?:\s+(?:for|fra|frå))?\s+"
 BUDGET = re.compile(rf"\b(?:\w*budsjett(?:et)?|\w*økonomiplan(?:en)?){FOR_YEAR}$", re.IGNORECASE)
 PROGRAMME = re.compile(rf"\bhandlingsprogram(?:met)?{FOR_YEAR}$", re.IGNORECASE)
 BUDGET_WORD = re.compile(r"budsjett", re.IGNORECASE)
-# a year, or a span of years ('2014 - 2017', '2021-24')
-A_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d))?\b")
+# a year, or a span of years ('2014 - 2017', '2021-24', '2021 til 2024')
+A_YEAR = re.compile(
+    r"\b(?:19|20)\d\d(?:(?:\s*[-–/]\s*|\s+til\s+)(?:(?:19|20)\d\d|\d\d))?\b", re.IGNORECASE
+)
 # Where a plan's year came from when only a goal gives it ('Year from the goal …' in a preview).
 GOAL_SOURCE = "goal the plan leads up to"
 # 'innen 1. april hvert år', 'innan 1. april kvart år': the day of a rule for every year.
@@ -186,6 +208,10 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if item.precision == "season" and not item.explicit_year and POSTPONED.search(before):
         return True
+    if item.precision == "season" and not item.explicit_year and EVERY_SEASON.search(sentence):
+        return True  # 'Vi har konfirmasjon både på våren og på høsten'
+    if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
+        return True  # 'Nå er august her', 'Nå i slutten av mai'
     if not item.explicit_year and HISTORY.search(before):
         return True
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):
@@ -238,6 +264,16 @@ def budget_years(text: str) -> list[re.Match[str]]:
         year
         for year in A_YEAR.finditer(text)
         if is_budget(text[max(0, year.start() - BEFORE_CHARS) : year.start()], about)
+    ]
+
+
+def election_years(text: str) -> list[re.Match[str]]:
+    """The years of the elections a text names, written in a title or a name rather than as a
+    date ('Nominasjon for perioden 2019-2023', 'Nominasjon til stortingslista 2017')."""
+    return [
+        year
+        for year in A_YEAR.finditer(text)
+        if is_election(text[max(0, year.start() - BEFORE_CHARS) : year.start()], int(year[0][:4]))
     ]
 
 

@@ -81,12 +81,14 @@ class RepeatMerger:
         return kept
 
     def _earlier_twin(self, draft: Draft, kept: list[Draft], absorbed: set[int]) -> Draft | None:
-        """An earlier draft on another line that says the same thing, if any."""
+        """An earlier draft on another line that says the same thing, if any (one that has
+        taken in a repeat already takes no other, except a gathering named a third time)."""
         if draft.event.precision not in PERIOD_PRECISIONS:
             return None
         best: tuple[float, Draft | None] = (0.0, None)
         for other in kept:
-            if id(other) in absorbed or other.index == draft.index:
+            taken = id(other) in absorbed and not _gathering(draft.event)
+            if taken or other.index == draft.index:
                 continue
             if not self._same_period(draft, other):
                 continue
@@ -118,6 +120,10 @@ class RepeatMerger:
         """How much of the later mention's label the earlier one's context covers (0 to 1)."""
         if self._same_dates(later, earlier):
             if _told_again(later.event, earlier.event):
+                return 1.0
+            if _gathering(later.event) and not self._same_list(later, earlier):
+                # a gathering of several days named again: 'Landsmøtet arrangeres 3.-5. april
+                # 2025', later '3.-5. april samles 300 representanter til landsmøtet'
                 return 1.0
             if later.event.precision == "day" and _is_deadline(later.event) != _is_deadline(
                 earlier.event
@@ -203,6 +209,12 @@ def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:
         return later.title == earlier.title or bool(_own_title_stems(later))
     told = _own_title_stems(later)
     return bool(told) and told == _own_title_stems(earlier)
+
+
+def _gathering(event: FoundEvent) -> bool:
+    """Whether an event lasts several days (a meeting over a weekend, a landsmøte): one the
+    page may name three times (title, prose, programme) and with other words each time."""
+    return event.precision == "day" and event.start != event.end
 
 
 def _is_deadline(event: FoundEvent) -> bool:

@@ -20,6 +20,7 @@ from bot.importer.lexicon import WEEKDAYS
 from bot.importer.mentions import (
     GOAL_SOURCE,
     budget_years,
+    election_years,
     is_budget,
     is_election,
     is_goal,
@@ -41,6 +42,7 @@ ROUGH_PERIODS = frozenset(
     {"season", "quarter"}
 )  # 'våren 2023', 'Vårhalvåret 2023', '2. kvartal 2024'
 MAIN_PRECISIONS = frozenset({"day", "week", "month"})
+FINE = frozenset({"day", "week"})  # a date written with its year that dates its sentence
 MIN_WEEKDAY_SHIFTS = 2  # days whose weekdays must agree to move a guessed year
 # A year this long before the import is a subject ('Kampene i Gudbrandsdalen 1940'), never the
 # year of a plan being imported.
@@ -78,15 +80,25 @@ class YearDating(HeadingDating):
         one in a sentence about the past ('Laget ble stiftet i 1985'), the year a report is for
         ('rekneskap 2018') nor one long past ('Gudbrandsdalen 1940'); a goal the plan works
         towards ('fram mot valget i 2015', 'valgliste til fylkestingsvalget 2019', the year
-        of a budget: 'årsbudsjett 2021') says the plan comes before it, when nothing else
-        gives a year (`_year_before`). Sets where
-        the year came from (`fallback_source`)."""
+        of a budget: 'årsbudsjett 2021'; an election named in a title: 'Nominasjon for perioden
+        2019-2023') says the plan comes before it, when nothing else gives a year
+        (`_year_before`); a day written with its year in a sentence told in the past ('Forslaget
+        ble lagt fram 4. november 2021') gives it before the goal does. Sets where the year
+        came from (`fallback_source`)."""
         self.fallback_source = "document"
         goal: tuple[int, date] | None = None
+        budgets = budget_years(self.lines.text)
+        told_day: int | None = None  # 'Forslaget ble lagt fram 4. november 2021'
         for expression in self.expressions:
+            if any(b.start() <= expression.start < b.end() for b in budgets):
+                continue  # 'økonomiplan 2021 til 2024': a budget's years, weighed below
             line = self.lines.lines[self.lines.index_of(expression.start)]
             column = self.lines.column_of(expression.start)
-            if is_told_as_past(sentence_at(line, column)) or is_reported_year(line[:column]):
+            if is_reported_year(line[:column]):
+                continue
+            if is_told_as_past(sentence_at(line, column)):
+                days = [i.explicit_year for i in expression.items if i.precision == "day"]
+                told_day = told_day or next((y for y in days if y), None)
                 continue
             year = next((i.explicit_year for i in expression.items if i.explicit_year), None)
             if year is None or self._is_history(year):
@@ -95,12 +107,18 @@ class YearDating(HeadingDating):
                 return year
             if goal is None or year > goal[0]:
                 goal = (year, goal_day(line[:column], year))
-        for match in budget_years(self.lines.text):
+        for match in budgets:
             year = int(match[0][:4])
             if not self._is_history(year) and (goal is None or year > goal[0]):
                 goal = (year, date(year, BUDGET_SET_BY_MONTH, 1))
+        for match in election_years(self.lines.text):
+            year = int(match[0][:4])
+            if not self._is_history(year) and (goal is None or year > goal[0]):
+                goal = (year, election_day(year) + relativedelta(days=1))
         if goal is None:
             return None
+        if told_day is not None and goal[0] - 1 <= told_day <= goal[0]:
+            return told_day  # a day written with its year is no guess: the goal moves it not
         self.fallback_source = GOAL_SOURCE
         return self._year_before(*goal)
 
@@ -215,6 +233,12 @@ class YearDating(HeadingDating):
         quarter or half-year ('I 2026 vil ... 25. april', 'Vårhalvåret 2023: Onsdag 18.
         januar', 'Høsten 2024 blir det kurs 3. oktober'; 'høsten 2024 … 5. januar' turns the
         year as under a heading)."""
+        earlier = (
+            expression.items[: expression.items.index(item)] if item in expression.items else ()
+        )
+        written = _after_written(earlier, item)  # '4. november 2021 og 9. november'
+        if written is not None:
+            return written
         line = self.lines.lines[index]
         column = self.lines.column_of(expression.start)
         lo, _hi = sentence_bounds(line, column)
@@ -228,6 +252,9 @@ class YearDating(HeadingDating):
             periods = [i for i in other.items if i.precision in ROUGH_PERIODS]
             if len(periods) == 1 and periods[0].explicit_year:
                 return year_after(periods[0], periods[0].explicit_year, item)
+            written = _after_written(other.items, item)
+            if written is not None:  # 'la fram forslaget 4. november 2021 og … 9. november'
+                return written
         return None
 
     def _weekday_shift(
@@ -351,6 +378,15 @@ def _from_an_earlier_month(plan: PlanPeriod, months: list[int]) -> PlanPeriod:
         if after >= plan.start_month:
             return replace(plan, start_month=months[0])
     return plan
+
+
+def _after_written(before: tuple[Item, ...], item: Item) -> int | None:
+    """The year of a date named after a day or week written with its year, in one sentence:
+    that year, turned at New Year ('3. desember 2031 og 15. januar' is January 2032)."""
+    written = [i for i in before if i.explicit_year and i.precision in FINE]
+    if not written or written[-1].explicit_year is None:
+        return None
+    return year_after(written[-1], written[-1].explicit_year, item)
 
 
 def _weekday_in(item: Item, year: int) -> int | None:

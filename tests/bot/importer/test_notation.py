@@ -45,6 +45,12 @@ def week(first: int, last: int | None = None, y: int = Y) -> Reading:
 CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
     # --- a day: Språkrådet's forms (day.month.year, zero optional, century optional)
     ("day month year", "3. mars 2024 Styremøte", [day(3, 3, 2024)], None),
+    (
+        "a bare day after a day with its year",
+        "Styremøte 3. desember 2027 og 17. desember",
+        [day(12, 3, 2027), day(12, 17, 2027)],
+        None,
+    ),
     ("numeric, four-digit year", "3.3.2024 Styremøte", [day(3, 3, 2024)], None),
     ("numeric, zeros, four-digit year", "03.03.2024 Styremøte", [day(3, 3, 2024)], None),
     ("numeric, zeros, two-digit year", "03.03.24 Styremøte", [day(3, 3, 2024)], None),
@@ -118,6 +124,18 @@ CATALOGUE: list[tuple[str, str, list[Reading], time | None]] = [
         None,
     ),
     ("span across months", "Kampanje 30. mars–2. april", [days(3, 30, 4, 2)], None),
+    (
+        "span told by its first and last day",
+        "Sesongen starter onsdag 5. august og avsluttes onsdag 23. september",
+        [days(8, 5, 9, 23)],
+        None,
+    ),
+    (
+        "span told by its first and last day, nynorsk",
+        "Kurset tek til 5. august og sluttar 23. september",
+        [days(8, 5, 9, 23)],
+        None,
+    ),
     (
         "span across months, Språkrådet",
         "Sommerkontor 1. mai–10. september",
