@@ -139,6 +139,28 @@ def done_marks(runtime: Runtime, obligation_id: int) -> int:
         )
 
 
+def sent_teams_nudge(session: Session, obligation_id: int, *, now: datetime) -> int:
+    """The id of a week-before nudge already sent to the obligation's unit's Teams channel."""
+    obligation = session.get(Obligation, obligation_id)
+    assert obligation is not None
+    nudge = Nudge(
+        key="test:forslagsfrist:d7:tromso/teams",
+        rule="d7",
+        event_id=obligation.event_id,
+        unit_id=obligation.unit_id,
+        obligation_id=obligation_id,
+        target="teams:tromso",
+        transport="teams",
+        state=NudgeState.SENT,
+        due_at=now,
+        payload={"origin": "plan", "spec": None, "message": {}},
+    )
+    session.add(nudge)
+    session.flush()
+    assert nudge.id is not None
+    return nudge.id
+
+
 @pytest.fixture
 def tromso(runtime: Runtime) -> int:
     with runtime.session() as session:
@@ -344,23 +366,7 @@ def test_an_expired_link_changes_nothing_and_says_when_it_expired(site: Site, tr
 def test_snooze_link_queues_tomorrows_reminder(site: Site, tromso: int) -> None:
     rt = site.runtime
     with rt.session() as session:
-        obligation = session.get(Obligation, tromso)
-        assert obligation is not None
-        original = Nudge(
-            key="test:forslagsfrist:d7:tromso/teams",
-            rule="d7",
-            event_id=obligation.event_id,
-            unit_id=obligation.unit_id,
-            obligation_id=tromso,
-            target="teams:tromso",
-            transport="teams",
-            state=NudgeState.SENT,
-            due_at=rt.clock.now(),
-            payload={"origin": "plan", "spec": None, "message": {}},
-        )
-        session.add(original)
-        session.flush()
-        nudge_id = original.id
+        nudge_id = sent_teams_nudge(session, tromso, now=rt.clock.now())
     url = site.link(ACTION_SNOOZE, tromso, nudge_id=nudge_id)
     status, page = fetch(url)
     assert status == 200 and "Ja, minn meg på i morgen" in page
@@ -560,21 +566,8 @@ def test_snooze_link_on_the_last_day_of_a_hand_in_says_to_hand_in_today(
         event = find_event(session=session, query="forslagsfrist")
         changes = PlanEventUpdate(deliverable=Deliverable.TEXT_OR_FILES, deliver_after_due=False)
         update_event(session=session, event=event, changes=changes, actor="t", now=clock.now())
-        original = Nudge(
-            key="test:forslagsfrist:d7:tromso/teams",
-            rule="d7",
-            event_id=event.id,
-            unit_id=session.get(Obligation, tromso).unit_id,
-            obligation_id=tromso,
-            target="teams:tromso",
-            transport="teams",
-            state=NudgeState.SENT,
-            due_at=rt.clock.now(),
-            payload={"origin": "plan", "spec": None, "message": {}},
-        )
-        session.add(original)
+        nudge_id = sent_teams_nudge(session, tromso, now=rt.clock.now())
         session.commit()
-        nudge_id = original.id
     clock.set(datetime.fromisoformat("2026-12-01T20:30+01:00"))
     url = site.link(ACTION_SNOOZE, tromso, nudge_id=nudge_id)
     status, page = fetch(url, method="POST")
