@@ -139,3 +139,25 @@ def test_every_argument_is_named_in_words_in_both_languages() -> None:
 def test_a_missing_argument_is_named_in_english_words_in_english(cli) -> None:  # noqa: F811
     result = cli("mark", "forslagsfrist", "tromso", PLANBOT_LANGUAGE="en")
     assert result.output.splitlines()[0] == "Missing the state."
+
+
+def _commands(
+    group: click.Group, path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, click.Command]]:
+    for name, command in group.commands.items():
+        yield " ".join((*path, name)), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
+def test_every_command_in_a_list_is_summed_up_in_words_not_cut_at_an_abbreviation() -> None:
+    """`planbot policy --help` listed «set   Change one rule, e.g.»: click cuts a command's
+    summary at its first full stop, and an «e.g.» in the first sentence leaves nothing to read."""
+    from planbot.cli import main
+
+    cut = [
+        name
+        for name, command in _commands(main)
+        if command.get_short_help_str(limit=80).rstrip(".").endswith(("e.g", "f.eks", "i.e"))
+    ]
+    assert cut == []

@@ -70,7 +70,9 @@ def set_(
     working_days: str | None,
     actor: str,
 ) -> None:
-    """Change one rule, e.g. `planbot policy set deadline.before_2d --offset-days -3`."""
+    """Change one rule.
+
+    When it falls, at what hour, on which days, or whether it is on; for example `planbot policy set deadline.before_2d --offset-days -3`."""
     runtime = ready_runtime(state)
     lang = runtime.language
     changes = {
