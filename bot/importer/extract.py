@@ -70,6 +70,7 @@ from bot.importer.titles import (
     guess_kind,
 )
 from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
+from bot.importer.year_columns import with_year_columns
 from bot.importer.years import YearDating, from_its_first_months, run_into_the_next_year
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
@@ -159,7 +160,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_grid_rows(with_cells_in_rows(text))
+    text = with_grid_rows(with_cells_in_rows(with_year_columns(text)))
     text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 

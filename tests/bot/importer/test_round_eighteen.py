@@ -1,0 +1,66 @@
+"""Issue 10, round eighteen: the classes round seventeen's held-out set showed, each by a small
+text of its own (not a line of the corpus) (tests/data/plans/SOURCES.md, "Round eighteen")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+from bot.importer.model import FoundEvent
+
+TODAY = date(2026, 11, 30)
+
+
+def found(text: str, year: int | None = None) -> list[FoundEvent]:
+    return extract_events(text, year=year, today=TODAY)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return sorted((e.start, e.end) for e in found(text, year))  # type: ignore[arg-type]
+
+
+def day(y: int, m: int, d: int) -> tuple[date, date]:
+    return (date(y, m, d), date(y, m, d))
+
+
+# --- a table with one column per year ----------------------------------------------------
+
+
+def test_slash_days_under_a_header_of_years_take_the_year_of_their_column() -> None:
+    text = (
+        "Gudstenester i sokna våre\n\n"
+        "  2031 2032 2033\n"
+        "Nordbygda kyrkje 4/5 2/5 8/5\n"
+        "Sørbygda kyrkje 11/5 og 31/5 9/5 og 6/6 15/5 og 5/6\n"
+    )
+    assert spans(text) == [
+        day(2031, 5, 4),
+        day(2031, 5, 11),
+        day(2031, 5, 31),
+        day(2032, 5, 2),
+        day(2032, 5, 9),
+        day(2032, 6, 6),
+        day(2033, 5, 8),
+        day(2033, 5, 15),
+        day(2033, 6, 5),
+    ]
+
+
+def test_written_days_under_a_corner_and_years_take_the_year_of_their_column() -> None:
+    text = (
+        "Datoer for konfirmasjon\n\n"
+        "KIRKE 2031 2032\n"
+        "Sentrum 10. og 11. mai Lørdag 8. mai\n"
+        "Haugen 25. mai 13. juni\n"
+    )
+    assert spans(text) == [
+        (date(2031, 5, 10), date(2031, 5, 11)),
+        day(2031, 5, 25),
+        day(2032, 5, 8),
+        day(2032, 6, 13),
+    ]
+
+
+def test_a_row_with_fewer_cells_than_years_is_left_as_it_was() -> None:
+    text = "Konfirmasjon 2031\n\nKIRKE 2031 2032\nSentrum 3. mai 9. mai\nHaugen 25. mai\n"
+    assert spans(text) == [day(2031, 5, 3), day(2031, 5, 25), day(2032, 5, 9)]
