@@ -7,10 +7,12 @@ month and 'I 2026 er prioriterte oppgaver:' a year, which stay)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 
 from bot.importer.document import Lines, sentence_bounds
-from bot.importer.grammar import Expression
+from bot.importer.grammar import YEAR, Expression, find_expressions
+from bot.importer.headings import LOOKBACK_LINES
 
 LEAD_PRECISIONS = frozenset({"season", "quarter"})
 
@@ -32,3 +34,24 @@ def without_lead(
     if following is None or following not in dated:
         return expressions
     return [e for e in expressions if e not in lead]
+
+
+# 'Planleggingsdager 2024:': words, then a year alone, then a colon that ends the line
+YEAR_LABEL = re.compile(rf"^(?P<words>[^\W\d_][^\d|]*?)[ \t]+(?P<year>{YEAR})[ \t]*:$")
+
+
+def label_year(lines: Lines, index: int) -> int | None:
+    """The year of the label that leads the list line `index` stands in ('Planleggingsdager
+    2024:' over '26. januar og 21. juni'): a line ending in a colon that names a year and no
+    other time, up to a blank line above; None when the nearest label names something else."""
+    for above in range(index - 1, max(-1, index - LOOKBACK_LINES - 1), -1):
+        line = lines.lines[above].strip()
+        if not line:
+            return None
+        if not line.endswith(":"):
+            continue
+        label = YEAR_LABEL.match(line)
+        if label is None or find_expressions(label["words"]):
+            return None
+        return int(label["year"])
+    return None

@@ -64,3 +64,26 @@ def test_written_days_under_a_corner_and_years_take_the_year_of_their_column() -
 def test_a_row_with_fewer_cells_than_years_is_left_as_it_was() -> None:
     text = "Konfirmasjon 2031\n\nKIRKE 2031 2032\nSentrum 3. mai 9. mai\nHaugen 25. mai\n"
     assert spans(text) == [day(2031, 5, 3), day(2031, 5, 25), day(2032, 5, 9)]
+
+
+# --- a label naming a year leads the list under it --------------------------------------------
+
+
+def test_a_label_naming_a_year_gives_its_year_to_the_days_listed_under_it() -> None:
+    text = (
+        "Stengte dager\n\n"
+        "Stengt 2031:\n19. september og 3. oktober\n\n"
+        "Stengt 2032:\n16. januar og 11. juni\n"
+    )
+    assert spans(text) == [
+        day(2031, 9, 19),
+        day(2031, 10, 3),
+        day(2032, 1, 16),
+        day(2032, 6, 11),
+    ]
+
+
+def test_a_label_naming_a_month_or_a_season_is_no_year_label() -> None:
+    text = "Aktiviteter 2031-32\n\nHøsten 2031:\n20. september\n22. januar\n"
+    assert spans(text) == [day(2031, 9, 20), day(2032, 1, 22)]
+
