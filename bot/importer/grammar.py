@@ -408,6 +408,7 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
 MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
 MONTH_TURN = r"månedsskiftet|månedsskifte|månadsskiftet|månadsskifte|overgangen"  # 'mai/juni'
 ORDINAL = "første|fyrste|andre|tredje|fjerde|siste"  # 'fyrste' is nynorsk
+MIN_DASHED_WEEKS = 3  # 'Uke 28-29-30'
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
 
 
@@ -463,9 +464,13 @@ def on_weekday_in_months(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_weeks(m: re.Match[str]) -> list[Item] | None:
-    """'uke 42', 'Uke 13, 14, 19' (one item per week), 'uke 13-15' (one item for the run)."""
+    """'uke 42', 'Uke 13, 14, 19' (one item per week), 'uke 13-15' (one item for the run);
+    'Uke 28-29-30' (three or more weeks joined by dashes) is a list, one item per week."""
     year = _year(m["y"])
     tokens = WEEK_TOKEN.findall(m["list"])
+    numbers = tokens[::2]
+    if len(numbers) >= MIN_DASHED_WEEKS and all(t in "-–—" for t in tokens[1::2]):
+        tokens = numbers  # no run has three ends
     items: list[Item] = []
     i = 0
     while i < len(tokens):

@@ -87,3 +87,19 @@ def test_a_label_naming_a_month_or_a_season_is_no_year_label() -> None:
     text = "Aktiviteter 2031-32\n\nHøsten 2031:\n20. september\n22. januar\n"
     assert spans(text) == [day(2031, 9, 20), day(2032, 1, 22)]
 
+
+# --- weeks joined by dashes --------------------------------------------------------------------
+
+
+def test_three_weeks_joined_by_dashes_are_a_list_of_weeks() -> None:
+    assert spans("Sommer 2031\n\nKontoret er stengt uke 29-30-31\n") == [
+        (date(2031, 7, 14), date(2031, 7, 20)),
+        (date(2031, 7, 21), date(2031, 7, 27)),
+        (date(2031, 7, 28), date(2031, 8, 3)),
+    ]
+
+
+def test_two_weeks_joined_by_a_dash_stay_one_run_of_weeks() -> None:
+    assert spans("Sommer 2031\n\nKontoret er stengt uke 29-31\n") == [
+        (date(2031, 7, 14), date(2031, 8, 3))
+    ]
