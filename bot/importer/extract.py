@@ -728,7 +728,11 @@ class Extractor(YearDating):
         tail = self._residual(index, self.lines.column_of(expressions[-1].end - 1) + 1)
         if line.rstrip().endswith(".") or tail.strip(" \t:"):
             return None
-        bullets = bullets_after(self.lines.lines, index)
+        bullets = [
+            (bullet, text)
+            for bullet, text in bullets_after(self.lines.lines, index)
+            if not self._has_own_date(bullet)  # a bullet with a day of its own is dated by it
+        ]
         if not bullets:
             return None
         base = drafts[0]

@@ -103,3 +103,21 @@ def test_two_weeks_joined_by_a_dash_stay_one_run_of_weeks() -> None:
     assert spans("Sommer 2031\n\nKontoret er stengt uke 29-31\n") == [
         (date(2031, 7, 14), date(2031, 8, 3))
     ]
+
+
+# --- a dated line over bullets: a bullet with a day of its own is dated by it --------------
+
+
+def test_a_bullet_with_its_own_day_is_not_also_an_event_of_the_lead_month() -> None:
+    text = (
+        "Nytt fra laget 2031\n\n"
+        "Dette ble bestemt på styremøtet i mars:\n\n"
+        "  • Nye medlemmer ønskes velkommen\n"
+        "  • Dugnad på hytta 12. april\n"
+        "  • Sommerfest 21. juni\n"
+    )
+    assert spans(text) == [
+        (date(2031, 3, 1), date(2031, 3, 31)),
+        day(2031, 4, 12),
+        day(2031, 6, 21),
+    ]
