@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta, weekday
 from dateutil.rrule import weekdays as RRULE_WEEKDAYS
 
 from bot.dates import (
+    SEASON_MONTHS,
     Season,
     iso_week_range,
     month_range,
@@ -219,7 +220,8 @@ def season_item(first: Season, last: Season, year: int | None, last_year: int | 
             end = season_range(end_year + 1, last)[1]
         return start, end
 
-    return Item("season", first.value if first == last else f"{first}-{last}", year, 1, build)
+    label = first.value if first == last else f"{first}-{last}"
+    return Item("season", label, year, SEASON_MONTHS[first][0], build)
 
 
 def quarter_item(quarter: int, year: int | None) -> Item:

@@ -121,3 +121,16 @@ def test_a_bullet_with_its_own_day_is_not_also_an_event_of_the_lead_month() -> N
         day(2031, 4, 12),
         day(2031, 6, 21),
     ]
+
+
+# --- a season named on a page written during it ------------------------------------------
+
+
+def test_this_autumn_on_a_page_written_in_september_is_this_years_autumn() -> None:
+    text = "Nytt fra laget\n\ntirsdag 2. september 2031\n\nLoddsalg i høst.\n"
+    assert spans(text) == [(date(2031, 9, 1), date(2031, 11, 30))]
+
+
+def test_spring_on_a_page_written_in_september_is_next_years_spring() -> None:
+    text = "Nytt fra laget\n\ntirsdag 2. september 2031\n\nKurs i vår.\n"
+    assert spans(text) == [(date(2032, 3, 1), date(2032, 5, 31))]
