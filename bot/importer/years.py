@@ -200,7 +200,7 @@ class YearDating(HeadingDating):
         sentence_year = self._sentence_year(expression, index, item)
         if sentence_year:
             return sentence_year, "sentence"
-        labelled = label_year(self.lines, index)
+        labelled = label_year(self.lines, index, item.ref_month)
         if labelled is not None:
             return labelled, "sentence"
         heading = self._period_heading_at(index)

@@ -134,3 +134,26 @@ def test_this_autumn_on_a_page_written_in_september_is_this_years_autumn() -> No
 def test_spring_on_a_page_written_in_september_is_next_years_spring() -> None:
     text = "Nytt fra laget\n\ntirsdag 2. september 2031\n\nKurs i vår.\n"
     assert spans(text) == [(date(2032, 3, 1), date(2032, 5, 31))]
+
+
+def test_a_heading_naming_a_school_year_dates_the_bullets_under_it() -> None:
+    text = (
+        "Årshjul for korpset\n"
+        "Vi spiller konsert høsten 2032:\n"
+        "Lørdag 16. oktober\n"
+        "Sesongen 2031-2032\n"
+        "- Oppstart 20. august\n"
+        "- Vinterkonsert 12. februar\n"
+    )
+    assert spans(text) == [day(2031, 8, 20), day(2032, 2, 12), day(2032, 10, 16)]
+
+
+def test_a_heading_naming_a_year_dates_the_bullets_under_it() -> None:
+    text = (
+        "Årshjul for korpset\n"
+        "Vi spiller konsert høsten 2032:\n"
+        "Lørdag 16. oktober\n"
+        "Oppdrag før sommerferien 2031\n"
+        "- Vårkonsert 20. mai\n"
+    )
+    assert spans(text) == [day(2031, 5, 20), day(2032, 10, 16)]
