@@ -49,7 +49,13 @@ from bot.importer.layout import (
 )
 from bot.importer.leads import without_lead
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
+from bot.importer.mentions import (
+    is_date_stamp,
+    is_dateline,
+    is_issue_week,
+    is_not_planned,
+    is_told_as_past,
+)
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -165,6 +171,7 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
 
 
@@ -209,6 +216,7 @@ class Extractor(YearDating):
             e
             for e in expressions
             if e not in datelines
+            and not self._is_issue_week(e)
             and (
                 not self._on_title_line(e.start)
                 or _names_days(e, self.lines.lines[self.lines.index_of(e.start)])
@@ -294,6 +302,13 @@ class Extractor(YearDating):
         was written, no event."""
         line = self.lines.lines[self.lines.index_of(expression.start)]
         return is_dateline(line[: self.lines.column_of(expression.start)]) or is_date_stamp(line)
+
+    def _is_issue_week(self, expression: Expression) -> bool:
+        """A heading among the first lines naming a newsletter and the week it was sent."""
+        index = self.lines.index_of(expression.start)
+        head = [i for i, line in enumerate(self.lines.lines) if line.strip()][:ISSUE_LINES]
+        line = self.lines.lines[index]
+        return index in head and is_heading(line, self._next_line(index)) and is_issue_week(line)
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the title period of the plan (or of one

@@ -184,6 +184,19 @@ def is_dateline(before: str) -> bool:
     return bool(DATELINE.search(before[-BEFORE_CHARS:]))
 
 
+# 'Ukens Smil uke 9', 'Fredagshilsen fra fylkeslederen - uke 35': a name, then the week alone
+ISSUE_WEEK = re.compile(
+    r"^[ \t]*[^\W\d_][^\d|]*?[ \t]*[-–:,]?[ \t]+(?:uke|veke)[ \t]*\d{1,2}[ \t]*$", re.IGNORECASE
+)
+
+
+def is_issue_week(line: str) -> bool:
+    """Whether a heading is a newsletter's name and the week it was sent ('Ukens Smil uke 9',
+    'Fredagshilsen fra fylkeslederen - uke 35'): the page's own week, as a title's month is the
+    plan's own period, no event."""
+    return bool(ISSUE_WEEK.match(line))
+
+
 def is_date_stamp(line: str) -> bool:
     """Whether a line is nothing but a post's date stamp ('mandag 14. desember 2009')."""
     return bool(DATE_STAMP.match(line))

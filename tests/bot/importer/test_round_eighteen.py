@@ -157,3 +157,20 @@ def test_a_heading_naming_a_year_dates_the_bullets_under_it() -> None:
         "- Vårkonsert 20. mai\n"
     )
     assert spans(text) == [day(2031, 5, 20), day(2032, 10, 16)]
+
+
+# --- a newsletter's heading naming the week it was sent --------------------------------
+
+
+def test_a_newsletters_week_in_its_heading_is_no_event() -> None:
+    text = (
+        "Nytt fra styret\n\n"
+        "Mandagsbrev fra lederen - uke 12\n\n"
+        "Vi minner om årsmøtet 24. mars 2031.\n"
+    )
+    assert spans(text) == [day(2031, 3, 24)]
+
+
+def test_a_heading_starting_with_its_week_is_an_event() -> None:
+    text = "Plan 2031\n\nUke 12 Styret sender ut innkallingen\n"
+    assert spans(text) == [(date(2031, 3, 17), date(2031, 3, 23))]
