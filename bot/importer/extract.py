@@ -304,11 +304,21 @@ class Extractor(YearDating):
         return is_dateline(line[: self.lines.column_of(expression.start)]) or is_date_stamp(line)
 
     def _is_issue_week(self, expression: Expression) -> bool:
-        """A heading among the first lines naming a newsletter and the week it was sent."""
+        """A heading among the first lines naming a newsletter and the week it was sent, a
+        blank line and an undated greeting or text after it (not an item of a dated list:
+        'Vinterferie uke 9' over 'Avslutning 19. juni')."""
         index = self.lines.index_of(expression.start)
-        head = [i for i, line in enumerate(self.lines.lines) if line.strip()][:ISSUE_LINES]
+        texts = [i for i, line in enumerate(self.lines.lines) if line.strip()]
         line = self.lines.lines[index]
-        return index in head and is_heading(line, self._next_line(index)) and is_issue_week(line)
+        if index not in texts[:ISSUE_LINES] or self._next_line(index).strip():
+            return False
+        after = next((i for i in texts if i > index), None)
+        return (
+            is_heading(line)
+            and is_issue_week(line)
+            and after is not None
+            and not find_expressions(self.lines.lines[after])
+        )
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the title period of the plan (or of one

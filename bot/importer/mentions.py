@@ -186,8 +186,10 @@ def is_dateline(before: str) -> bool:
 
 # 'Ukens Smil uke 9', 'Fredagshilsen fra fylkeslederen - uke 35': a name, then the week alone
 ISSUE_WEEK = re.compile(
-    r"^[ \t]*[^\W\d_][^\d|]*?[ \t]*[-–:,]?[ \t]+(?:uke|veke)[ \t]*\d{1,2}[ \t]*$", re.IGNORECASE
-)
+    r"^[ \t]*[^\W\d_][^\d|]*?(?<!\bi)(?<!\bfra)(?<!\btil)(?<!\binnen)(?<!\bfør)(?<!\better)"
+    r"[ \t]*[-–:,]?[ \t]+(?:uke|veke)[ \t]*\d{1,2}[ \t]*$",
+    re.IGNORECASE,
+)  # a week after a preposition is the time of what the line names: 'Verveaksjon i uke 13'
 
 
 def is_issue_week(line: str) -> bool:

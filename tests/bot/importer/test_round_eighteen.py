@@ -166,6 +166,7 @@ def test_a_newsletters_week_in_its_heading_is_no_event() -> None:
     text = (
         "Nytt fra styret\n\n"
         "Mandagsbrev fra lederen - uke 12\n\n"
+        "Hei alle sammen!\n\n"
         "Vi minner om årsmøtet 24. mars 2031.\n"
     )
     assert spans(text) == [day(2031, 3, 24)]
@@ -174,3 +175,8 @@ def test_a_newsletters_week_in_its_heading_is_no_event() -> None:
 def test_a_heading_starting_with_its_week_is_an_event() -> None:
     text = "Plan 2031\n\nUke 12 Styret sender ut innkallingen\n"
     assert spans(text) == [(date(2031, 3, 17), date(2031, 3, 23))]
+
+
+def test_an_item_naming_its_week_over_a_dated_item_is_an_event() -> None:
+    text = "Plan 2031\n\nVinterferie uke 9\n\nAvslutning 19. juni\n"
+    assert spans(text) == [(date(2031, 2, 24), date(2031, 3, 2)), day(2031, 6, 19)]
