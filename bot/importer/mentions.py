@@ -87,6 +87,11 @@ NOW = re.compile(
     r"(?:(?:slutten|begynnelsen|starten|midten|utgangen)\s+av\s+)?$",
     re.IGNORECASE,
 )
+# 'Sommeren er snart over', 'Våren er travel for historielaget', 'Mai er en hektisk måned': a
+# month or season that a sentence starts with and says something about is its subject, no
+# event ('Mai er det dugnad', the time of what the sentence names, stays)
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[^\w(]*$")
+IS_SAID_OF = re.compile(r"^\s+(?:er|var)\s+(?!det\b|der\b)", re.IGNORECASE)
 # 'Vi har konfirmasjon både på våren og på høsten', 'en på høsten og to på våren', 'nytt kull
 # starter på høsten og konfirmeres om våren': two seasons, each after 'på' or 'om' in its
 # definite form and with no year, in one sentence: what happens every year, no season of the
@@ -227,6 +232,13 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True  # 'Vi har konfirmasjon både på våren og på høsten'
     if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
         return True  # 'Nå er august her', 'Nå i slutten av mai'
+    if (
+        item.precision in ("month", "season")
+        and not item.explicit_year
+        and SENTENCE_START.search(before)
+        and IS_SAID_OF.match(after)
+    ):
+        return True  # 'Sommeren er snart over'
     if not item.explicit_year and HISTORY.search(before):
         return True
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):

@@ -180,3 +180,16 @@ def test_a_heading_starting_with_its_week_is_an_event() -> None:
 def test_an_item_naming_its_week_over_a_dated_item_is_an_event() -> None:
     text = "Plan 2031\n\nVinterferie uke 9\n\nAvslutning 19. juni\n"
     assert spans(text) == [(date(2031, 2, 24), date(2031, 3, 2)), day(2031, 6, 19)]
+
+
+# --- a month or season a sentence is about ---------------------------------------------
+
+
+def test_a_season_a_sentence_says_something_about_is_no_event() -> None:
+    text = "Nytt fra laget 2031\n\nSommeren er snart over.\n\nVi møtes igjen 9. september.\n"
+    assert spans(text) == [day(2031, 9, 9)]
+
+
+def test_a_month_that_dates_what_the_sentence_names_stays_an_event() -> None:
+    text = "Plan 2031\n\nMai er det dugnad på hytta.\n"
+    assert spans(text) == [(date(2031, 5, 1), date(2031, 5, 31))]
