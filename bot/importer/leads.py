@@ -3,7 +3,9 @@
 its line with a colon, names no finer time than a season or a half-year, and the next line with
 text has a date of its own: the items say when things happen, and the season they fall in is
 no event of its own (a lead line over undated items still dates them; 'Sist i juni:' names a
-month and 'I 2026 er prioriterte oppgaver:' a year, which stay)."""
+month and 'I 2026 er prioriterte oppgaver:' a year, which stay). A label or heading that names
+a year or a school year ('Planleggingsdager 2024:', 'Skoleåret 2022-2023') gives that year to
+the days of the list under it."""
 
 from __future__ import annotations
 
