@@ -181,6 +181,10 @@ TERM_OF = re.compile(
     r"(?:\b\w*(?:plan|program|møtedato|planlegging)\w*|\b(?:for|av))\W+(?:[^\W\d]+\W+){0,3}$",
     re.IGNORECASE,
 )
+# 'Programmet for vinteren/våren', 'utdanningsplan for vårsemesteret', 'Semesterregistrering for
+# våren 2016': a plan, programme or registration named by the term it is for, not a season of
+# events ('Kurs for våren' stays: a course is held in its season)
+TERM_FOR = re.compile(r"\b\w*(?:plan|program|registrering|opptak)\w*\s+for\s+$", re.IGNORECASE)
 BEFORE_CHARS = 60
 
 
@@ -241,6 +245,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True  # 'Sommeren er snart over'
     if not item.explicit_year and HISTORY.search(before):
         return True
+    if item.precision == "season" and TERM_FOR.search(before):
+        return True  # 'Programmet for vinteren/våren kommer vi tilbake til'
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):
         return True  # 'Møteplan 1. halvår 2018', 'Planlegging av vårhalvåret 2022': the term
     return item.precision in COARSE and is_told_as_past(sentence)

@@ -193,3 +193,16 @@ def test_a_season_a_sentence_says_something_about_is_no_event() -> None:
 def test_a_month_that_dates_what_the_sentence_names_stays_an_event() -> None:
     text = "Plan 2031\n\nMai er det dugnad på hytta.\n"
     assert spans(text) == [(date(2031, 5, 1), date(2031, 5, 31))]
+
+
+# --- a plan or registration named by the term it is for --------------------------------
+
+
+def test_a_programme_for_a_season_is_no_event_of_that_season() -> None:
+    text = "Seminarer høsten 2031\n\nProgrammet for våren kommer vi tilbake til.\n"
+    assert spans(text) == []
+
+
+def test_a_course_for_a_season_is_held_in_it() -> None:
+    text = "Kursplan 2031\n\nVi arrangerer kurs for våren i samarbeid med skolen.\n"
+    assert spans(text) == [(date(2031, 3, 1), date(2031, 5, 31))]
