@@ -49,7 +49,13 @@ from bot.importer.layout import (
 )
 from bot.importer.leads import without_lead
 from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
-from bot.importer.mentions import is_date_stamp, is_dateline, is_not_planned, is_told_as_past
+from bot.importer.mentions import (
+    is_date_stamp,
+    is_dateline,
+    is_issue_week,
+    is_not_planned,
+    is_told_as_past,
+)
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
@@ -70,6 +76,7 @@ from bot.importer.titles import (
     guess_kind,
 )
 from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
+from bot.importer.year_columns import with_year_columns
 from bot.importer.years import YearDating, from_its_first_months, run_into_the_next_year
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
@@ -159,11 +166,12 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_grid_rows(with_cells_in_rows(text))
+    text = with_grid_rows(with_cells_in_rows(with_year_columns(text)))
     text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
 
 
@@ -208,6 +216,7 @@ class Extractor(YearDating):
             e
             for e in expressions
             if e not in datelines
+            and not self._is_issue_week(e)
             and (
                 not self._on_title_line(e.start)
                 or _names_days(e, self.lines.lines[self.lines.index_of(e.start)])
@@ -293,6 +302,23 @@ class Extractor(YearDating):
         was written, no event."""
         line = self.lines.lines[self.lines.index_of(expression.start)]
         return is_dateline(line[: self.lines.column_of(expression.start)]) or is_date_stamp(line)
+
+    def _is_issue_week(self, expression: Expression) -> bool:
+        """A heading among the first lines naming a newsletter and the week it was sent, a
+        blank line and an undated greeting or text after it (not an item of a dated list:
+        'Vinterferie uke 9' over 'Avslutning 19. juni')."""
+        index = self.lines.index_of(expression.start)
+        texts = [i for i, line in enumerate(self.lines.lines) if line.strip()]
+        line = self.lines.lines[index]
+        if index not in texts[:ISSUE_LINES] or self._next_line(index).strip():
+            return False
+        after = next((i for i in texts if i > index), None)
+        return (
+            is_heading(line)
+            and is_issue_week(line)
+            and after is not None
+            and not find_expressions(self.lines.lines[after])
+        )
 
     def _on_title_line(self, offset: int) -> bool:
         """Whether an offset lies on a line holding the title period of the plan (or of one
@@ -727,7 +753,11 @@ class Extractor(YearDating):
         tail = self._residual(index, self.lines.column_of(expressions[-1].end - 1) + 1)
         if line.rstrip().endswith(".") or tail.strip(" \t:"):
             return None
-        bullets = bullets_after(self.lines.lines, index)
+        bullets = [
+            (bullet, text)
+            for bullet, text in bullets_after(self.lines.lines, index)
+            if not self._has_own_date(bullet)  # a bullet with a day of its own is dated by it
+        ]
         if not bullets:
             return None
         base = drafts[0]

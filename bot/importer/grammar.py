@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta, weekday
 from dateutil.rrule import weekdays as RRULE_WEEKDAYS
 
 from bot.dates import (
+    SEASON_MONTHS,
     Season,
     iso_week_range,
     month_range,
@@ -219,7 +220,8 @@ def season_item(first: Season, last: Season, year: int | None, last_year: int | 
             end = season_range(end_year + 1, last)[1]
         return start, end
 
-    return Item("season", first.value if first == last else f"{first}-{last}", year, 1, build)
+    label = first.value if first == last else f"{first}-{last}"
+    return Item("season", label, year, SEASON_MONTHS[first][0], build)
 
 
 def quarter_item(quarter: int, year: int | None) -> Item:
@@ -408,6 +410,7 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
 MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
 MONTH_TURN = r"månedsskiftet|månedsskifte|månadsskiftet|månadsskifte|overgangen"  # 'mai/juni'
 ORDINAL = "første|fyrste|andre|tredje|fjerde|siste"  # 'fyrste' is nynorsk
+MIN_DASHED_WEEKS = 3  # 'Uke 28-29-30'
 WEEK_TOKEN = re.compile(r"\d{1,2}|[-–—]|\btil\b", FLAGS)
 
 
@@ -463,9 +466,13 @@ def on_weekday_in_months(m: re.Match[str]) -> list[Item] | None:
 
 
 def on_weeks(m: re.Match[str]) -> list[Item] | None:
-    """'uke 42', 'Uke 13, 14, 19' (one item per week), 'uke 13-15' (one item for the run)."""
+    """'uke 42', 'Uke 13, 14, 19' (one item per week), 'uke 13-15' (one item for the run);
+    'Uke 28-29-30' (three or more weeks joined by dashes) is a list, one item per week."""
     year = _year(m["y"])
     tokens = WEEK_TOKEN.findall(m["list"])
+    numbers = tokens[::2]
+    if len(numbers) >= MIN_DASHED_WEEKS and all(t in "-–—" for t in tokens[1::2]):
+        tokens = numbers  # no run has three ends
     items: list[Item] = []
     i = 0
     while i < len(tokens):

@@ -87,6 +87,11 @@ NOW = re.compile(
     r"(?:(?:slutten|begynnelsen|starten|midten|utgangen)\s+av\s+)?$",
     re.IGNORECASE,
 )
+# 'Sommeren er snart over', 'Våren er travel for historielaget', 'Mai er en hektisk måned': a
+# month or season that a sentence starts with and says something about is its subject, no
+# event ('Mai er det dugnad', the time of what the sentence names, stays)
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[^\w(]*$")
+IS_SAID_OF = re.compile(r"^\s+(?:er|var)\s+(?!det\b|der\b)", re.IGNORECASE)
 # 'Vi har konfirmasjon både på våren og på høsten', 'en på høsten og to på våren', 'nytt kull
 # starter på høsten og konfirmeres om våren': two seasons, each after 'på' or 'om' in its
 # definite form and with no year, in one sentence: what happens every year, no season of the
@@ -176,12 +181,31 @@ TERM_OF = re.compile(
     r"(?:\b\w*(?:plan|program|møtedato|planlegging)\w*|\b(?:for|av))\W+(?:[^\W\d]+\W+){0,3}$",
     re.IGNORECASE,
 )
+# 'Programmet for vinteren/våren', 'utdanningsplan for vårsemesteret', 'Semesterregistrering for
+# våren 2016': a plan, programme or registration named by the term it is for, not a season of
+# events ('Kurs for våren' stays: a course is held in its season)
+TERM_FOR = re.compile(r"\b\w*(?:plan|program|registrering|opptak)\w*\s+for\s+$", re.IGNORECASE)
 BEFORE_CHARS = 60
 
 
 def is_dateline(before: str) -> bool:
     """Whether the words before a date make it the date the document was written."""
     return bool(DATELINE.search(before[-BEFORE_CHARS:]))
+
+
+# 'Ukens Smil uke 9', 'Fredagshilsen fra fylkeslederen - uke 35': a name, then the week alone
+ISSUE_WEEK = re.compile(
+    r"^[ \t]*[^\W\d_][^\d|]*?(?<!\bi)(?<!\bfra)(?<!\btil)(?<!\binnen)(?<!\bfør)(?<!\better)"
+    r"[ \t]*[-–:,]?[ \t]+(?:uke|veke)[ \t]*\d{1,2}[ \t]*$",
+    re.IGNORECASE,
+)  # a week after a preposition is the time of what the line names: 'Verveaksjon i uke 13'
+
+
+def is_issue_week(line: str) -> bool:
+    """Whether a heading is a newsletter's name and the week it was sent ('Ukens Smil uke 9',
+    'Fredagshilsen fra fylkeslederen - uke 35'): the page's own week, as a title's month is the
+    plan's own period, no event."""
+    return bool(ISSUE_WEEK.match(line))
 
 
 def is_date_stamp(line: str) -> bool:
@@ -212,8 +236,17 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True  # 'Vi har konfirmasjon både på våren og på høsten'
     if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
         return True  # 'Nå er august her', 'Nå i slutten av mai'
+    if (
+        item.precision in ("month", "season")
+        and not item.explicit_year
+        and SENTENCE_START.search(before)
+        and IS_SAID_OF.match(after)
+    ):
+        return True  # 'Sommeren er snart over'
     if not item.explicit_year and HISTORY.search(before):
         return True
+    if item.precision == "season" and TERM_FOR.search(before):
+        return True  # 'Programmet for vinteren/våren kommer vi tilbake til'
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):
         return True  # 'Møteplan 1. halvår 2018', 'Planlegging av vårhalvåret 2022': the term
     return item.precision in COARSE and is_told_as_past(sentence)

@@ -16,6 +16,7 @@ from dateutil.relativedelta import MO, relativedelta
 from bot.importer.document import AUTUMN_START_MONTH, PlanPeriod, sentence_at, sentence_bounds
 from bot.importer.grammar import Expression, Item
 from bot.importer.headings import LOOKBACK_LINES, NEW_YEAR_GAP_DAYS, HeadingDating, year_after
+from bot.importer.leads import label_year
 from bot.importer.lexicon import WEEKDAYS
 from bot.importer.mentions import (
     GOAL_SOURCE,
@@ -199,6 +200,9 @@ class YearDating(HeadingDating):
         sentence_year = self._sentence_year(expression, index, item)
         if sentence_year:
             return sentence_year, "sentence"
+        labelled = label_year(self.lines, index, item.ref_month)
+        if labelled is not None:
+            return labelled, "sentence"
         heading = self._period_heading_at(index)
         if heading is not None:
             return year_after(heading.item, heading.year, item), "heading"
