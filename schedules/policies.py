@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.dates import Precision
@@ -117,20 +118,27 @@ def default_policies() -> list[Policy]:
 
 
 def ensure_policies(*, session: Session) -> int:
-    """Load the default policies into the table the first time; returns how many were added."""
+    """Load the default policies into the table the first time; returns how many were added.
+
+    Two bots started at once on a new database both find the table empty: the one that loses
+    the race finds the rules there when it writes them, takes them as loaded and goes on (it
+    used to stop on the unique rule name)."""
     if session.get(Setting, MARKER) is not None:
         return 0
     existing = {(p.event_kind, p.rule) for p in session.exec(select(NudgePolicy))}
     added = 0
-    for policy in default_policies():
-        if (policy.event_kind, policy.rule) in existing:
-            continue
-        data = {f.name: getattr(policy, f.name) for f in fields(Policy)}
-        data["precisions"] = list(policy.precisions)
-        session.add(NudgePolicy(**data))
-        added += 1
-    session.merge(Setting(key=MARKER, value="loaded"))
-    session.flush()
+    try:
+        with session.begin_nested():
+            for policy in default_policies():
+                if (policy.event_kind, policy.rule) in existing:
+                    continue
+                data = {f.name: getattr(policy, f.name) for f in fields(Policy)}
+                data["precisions"] = list(policy.precisions)
+                session.add(NudgePolicy(**data))
+                added += 1
+            session.merge(Setting(key=MARKER, value="loaded"))
+    except IntegrityError:  # another process loaded them between our read and our write
+        return 0
     return added
 
 

@@ -74,6 +74,15 @@ def health(url: str) -> str:
         return ""
 
 
+def exit_and_output(process: subprocess.Popen[str]) -> tuple[int | None, str]:
+    """A bot's exit code and, once it has exited, what it printed (reading a running one's
+    output would wait for it to end)."""
+    code = process.poll()
+    if code is None or process.stdout is None:
+        return code, ""
+    return code, process.stdout.read()[-2000:]
+
+
 def wait_until(
     condition: Callable[[], bool],
     seconds: float,
@@ -119,7 +128,7 @@ def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(
                 ),
                 60,
                 "one bot sending and the other standing by",
-                lambda: (lines, [bot.poll() for bot, _ in bots]),
+                lambda: (lines, [exit_and_output(bot) for bot, _ in bots]),
             )
             (first, _), (second, second_health) = sorted(
                 bots, key=lambda bot: "dispatching: yes" not in lines[bot[1]]
