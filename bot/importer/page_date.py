@@ -29,7 +29,9 @@ def is_page_date(lines: list[str], index: int) -> bool:
     """Whether line `index` is nothing but a date with its year (a clock time after it
     allowed), standing among the first lines with text, on a page with no other line of dates
     alone: the page's own date."""
+    if not PAGE_DATE.match(lines[index]):
+        return False
     texts = [i for i, line in enumerate(lines) if line.strip()][:PAGE_DATE_LINES]
-    if index not in texts or not PAGE_DATE.match(lines[index]):
+    if index not in texts:
         return False
     return not any(DATES_ONLY.match(line) for i, line in enumerate(lines) if i != index)
