@@ -57,6 +57,7 @@ from bot.importer.mentions import (
     is_told_as_past,
 )
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
+from bot.importer.page_date import is_page_date
 from bot.importer.reading import read_document
 from bot.importer.repeats import (
     RANK,
@@ -217,6 +218,7 @@ class Extractor(YearDating):
             for e in expressions
             if e not in datelines
             and not self._is_issue_week(e)
+            and not is_page_date(self.lines.lines, self.lines.index_of(e.start))
             and (
                 not self._on_title_line(e.start)
                 or _names_days(e, self.lines.lines[self.lines.index_of(e.start)])
