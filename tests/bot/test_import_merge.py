@@ -32,6 +32,7 @@ from bot.services.imports import (
     save_draft,
     store_items,
 )
+from tests.utils.imports import three_weeks_after_annual_meeting
 
 DOC = "arbeidsplan.docx"
 
@@ -162,20 +163,7 @@ def test_a_deadline_counted_from_each_units_annual_meeting_can_be_made_per_unit(
 ) -> None:
     """The preview suggests `--per-unit` for "innen tre uker etter årsmøtet"; saving it so must
     work (it has no date of its own: each unit's due date comes from its annual meeting)."""
-    relative = ImportItem(
-        event=PlanEventCreate(
-            title="Protokoll og nytt styre til fylkespartiet",
-            kind=EventKind.DEADLINE,
-            relative_anchor="annual_meeting",
-            relative_days=21,
-            state=EventState.TENTATIVE,
-            source_document=DOC,
-            source_quote="innen tre uker etter årsmøtet",
-        ),
-        line=1,
-        precision="day",
-        suggest_per_unit=True,
-    )
+    relative = three_weeks_after_annual_meeting(DOC)
     before = count(session, Obligation)
     summary = store_items(
         session=session,

@@ -9,13 +9,13 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from bot.importer import ImportItem
-from bot.models import EventKind, EventState, Obligation, PlanEvent, PlanEventCreate, Unit
+from bot.models import Obligation, PlanEvent, Unit
 from bot.seed import load_recurring_deadlines
 from bot.services.imports import ImportChoices, store_items
 from bot.services.questions import record_annual_meeting
 from bot.services.units import find_unit, update_unit
 from tests.conftest import oslo
+from tests.utils.imports import three_weeks_after_annual_meeting
 
 DECEMBER = oslo(2026, 12, 2, 10)
 JANUARY = oslo(2027, 1, 4, 10)
@@ -59,19 +59,7 @@ def test_a_relative_deadline_of_an_imported_plan_is_dated_for_units_whose_meetin
     record_annual_meeting(
         session=session, unit=tromso, on=date(2027, 2, 8), actor="t", now=DECEMBER
     )
-    item = ImportItem(
-        event=PlanEventCreate(
-            title="Protokoll og nytt styre til fylkespartiet",
-            kind=EventKind.DEADLINE,
-            relative_anchor="annual_meeting",
-            relative_days=21,
-            state=EventState.TENTATIVE,
-            source_document="arbeidsplan.txt",
-            source_quote="innen tre uker etter årsmøtet",
-        ),
-        line=1,
-        precision="day",
-    )
+    item = three_weeks_after_annual_meeting("arbeidsplan.txt")
     summary = store_items(
         session=session,
         items=[item],
