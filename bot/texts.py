@@ -520,8 +520,8 @@ NB: dict[str, str] = {
     "agenda.long": "I løpet av perioden",
     "cli.bad_when": "Forstod ikke «{text}». Skriv f.eks. «neste uke», «denne uka», «mars 2027», «uke 13», «60 dager», «frister» eller «møter».",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
-    "valid.date": "«{value}» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD, f.eks. 01.12.2026 eller 2026-12-01.",
-    "valid.time": "«{value}» er ikke et klokkeslett. Skriv det som TT:MM mellom 00:00 og 23:59, f.eks. 19:00.",
+    "valid.date": "«{value}» er ikke en dato. Skriv den som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD, f.eks. 01.12.2026 eller 2026-12-01 (1.12 uten år er neste 1. desember).",
+    "valid.time": "«{value}» er ikke et klokkeslett. Skriv det som TT:MM mellom 00:00 og 23:59, f.eks. 19:00, 19.30 eller kl 19.",
     "valid.title_empty": "Skriv en tittel, f.eks. «Lagbyggersamling for de nye styrene».",
     "valid.title_long": "Tittelen har {length} tegn. Skriv en kortere tittel, høyst {most} tegn.",
     "valid.end_without_start": "Sluttdatoen {end} trenger en startdato. Skriv også startdatoen (--date).",
@@ -852,6 +852,8 @@ NB: dict[str, str] = {
     "settings.expects.PLANBOT_LINK_SECRET": "en tilfeldig hemmelighet på minst 32 tegn som signerer lenkene i Teams-kortene",
     "settings.expects.PLANBOT_LINK_DAYS": "et helt antall dager fra 1 til 90: hvor lenge en lenke i et Teams-kort virker",
     "settings.expects.TEAMS_WEBHOOK_URL": "https://-adressen til en Teams Workflows-webhook for ukeoversikten til de ansatte (tom: ingen)",
+    # --- left11: small defects left by earlier walks ------------------------------------------
+    "event.note.year_chosen": "«{typed}» er lest som {date}.",
 }
 
 EN: dict[str, str] = {
@@ -1352,8 +1354,8 @@ EN: dict[str, str] = {
     "agenda.long": "During this period",
     "cli.bad_when": "Did not understand “{text}”. Type e.g. “next week”, “this week”, “march 2027”, “week 13”, “60 days”, “deadlines” or “meetings”.",
     # --- checked input (bot/services/validation.py) and rows that need fixing ------------
-    "valid.date": "“{value}” is not a date. Write it as DD.MM.YYYY or YYYY-MM-DD, e.g. 01.12.2026 or 2026-12-01.",
-    "valid.time": "“{value}” is not a time of day. Write it as HH:MM between 00:00 and 23:59, e.g. 19:00.",
+    "valid.date": "“{value}” is not a date. Write it as DD.MM.YYYY or YYYY-MM-DD, e.g. 01.12.2026 or 2026-12-01 (1.12 without a year is the next 1 December).",
+    "valid.time": "“{value}” is not a time of day. Write it as HH:MM between 00:00 and 23:59, e.g. 19:00, 19.30 or 1930.",
     "valid.title_empty": "Type a title, e.g. “Team building for the new boards”.",
     "valid.title_long": "The title has {length} characters. Type a shorter one, at most {most} characters.",
     "valid.end_without_start": "The end date {end} needs a start date. Give the start date too (--date).",
@@ -1684,6 +1686,8 @@ EN: dict[str, str] = {
     "settings.expects.PLANBOT_LINK_SECRET": "a random secret of at least 32 characters that signs the links in Teams cards",
     "settings.expects.PLANBOT_LINK_DAYS": "a whole number of days from 1 to 90: how long a link in a Teams card works",
     "settings.expects.TEAMS_WEBHOOK_URL": "the https:// URL of a Teams Workflows webhook for the staff digest (empty: none)",
+    # --- left11: small defects left by earlier walks ------------------------------------------
+    "event.note.year_chosen": "“{typed}” is read as {date}.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}
