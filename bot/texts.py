@@ -239,7 +239,6 @@ NB: dict[str, str] = {
     "button.done": "Ferdig",
     "button.snooze": "Minn meg på i morgen",
     "button.exempt": "Ikke aktuelt",
-    "slack.nudge.unit": "Kommuneparti: {unit}",
     "slack.nudge.open_units": "Gjenstår: {units}",
     "slack.nudge.done_by": "✅ {who} meldte «{title}» ferdig for {unit}, {when}.",
     "slack.nudge.exempt_by": "➖ {who} satte «{title}» til ikke aktuelt for {unit}, {when}.",
@@ -271,7 +270,6 @@ NB: dict[str, str] = {
     "slack.ferdig.done_for_note": "Meldt ferdig for {unit}: «{title}», med merknaden «{note}».",
     "slack.marked_done": "Takk! «{title}» er meldt ferdig for {unit}.",
     "slack.marked_exempt": "«{title}» er satt til ikke aktuelt for {unit}.",
-    "slack.status.your_unit": "*Ditt kommuneparti, {unit}*",
     "slack.status.your_open": "⬜ {title} ({date}) — gjenstår. Meld ferdig med {command}",
     "slack.status.your_open_deliver": "⬜ {title} ({date}) — ikke levert. Lever med {command}",
     "slack.status.your_none": "✅ {unit} har ingen åpne frister.",
@@ -293,7 +291,6 @@ NB: dict[str, str] = {
     "slack.modal.new_title": "Ny hendelse",
     "slack.modal.edit_title": "Endre hendelse",
     "slack.modal.cancel_title": "Avlys hendelse",
-    "slack.modal.unit_title": "Kommuneparti",
     "slack.modal.save": "Lagre",
     "slack.modal.close": "Lukk",
     "slack.modal.cancel_submit": "Avlys",
@@ -854,6 +851,15 @@ NB: dict[str, str] = {
     "settings.expects.TEAMS_WEBHOOK_URL": "https://-adressen til en Teams Workflows-webhook for ukeoversikten til de ansatte (tom: ingen)",
     # --- left11: small defects left by earlier walks ------------------------------------------
     "event.note.year_chosen": "«{typed}» er lest som {date}.",
+    "unit.kind.municipal": "Kommuneparti",
+    "unit.kind.local": "Lokallag",
+    "unit.kind.county": "Fylkesparti",
+    "unit.kind.other": "Enhet",
+    "unit.label": "{kind}: {unit}",
+    "unit.yours.municipal": "*Ditt kommuneparti, {unit}*",
+    "unit.yours.local": "*Ditt lokallag, {unit}*",
+    "unit.yours.county": "*Ditt fylkesparti, {unit}*",
+    "unit.yours.other": "*Din enhet, {unit}*",
 }
 
 EN: dict[str, str] = {
@@ -1074,7 +1080,6 @@ EN: dict[str, str] = {
     "button.done": "Done",
     "button.snooze": "Remind me tomorrow",
     "button.exempt": "Not applicable",
-    "slack.nudge.unit": "Municipal party: {unit}",
     "slack.nudge.open_units": "Open: {units}",
     "slack.nudge.done_by": "✅ {who} marked “{title}” done for {unit}, {when}.",
     "slack.nudge.exempt_by": "➖ {who} marked “{title}” not applicable for {unit}, {when}.",
@@ -1106,7 +1111,6 @@ EN: dict[str, str] = {
     "slack.ferdig.done_for_note": "Reported done for {unit}: “{title}”, with the note “{note}”.",
     "slack.marked_done": "Thank you! “{title}” is reported done for {unit}.",
     "slack.marked_exempt": "“{title}” is marked not applicable for {unit}.",
-    "slack.status.your_unit": "*Your municipal party, {unit}*",
     "slack.status.your_open": "⬜ {title} ({date}) — open. Report it done with {command}",
     "slack.status.your_open_deliver": "⬜ {title} ({date}) — not handed in. Hand it in with {command}",
     "slack.status.your_none": "✅ {unit} has no open deadlines.",
@@ -1128,7 +1132,6 @@ EN: dict[str, str] = {
     "slack.modal.new_title": "New event",
     "slack.modal.edit_title": "Change event",
     "slack.modal.cancel_title": "Cancel event",
-    "slack.modal.unit_title": "Municipal party",
     "slack.modal.save": "Save",
     "slack.modal.close": "Close",
     "slack.modal.cancel_submit": "Cancel it",
@@ -1688,6 +1691,15 @@ EN: dict[str, str] = {
     "settings.expects.TEAMS_WEBHOOK_URL": "the https:// URL of a Teams Workflows webhook for the staff digest (empty: none)",
     # --- left11: small defects left by earlier walks ------------------------------------------
     "event.note.year_chosen": "“{typed}” is read as {date}.",
+    "unit.kind.municipal": "Municipal party",
+    "unit.kind.local": "Local branch",
+    "unit.kind.county": "County party",
+    "unit.kind.other": "Unit",
+    "unit.label": "{kind}: {unit}",
+    "unit.yours.municipal": "*Your municipal party, {unit}*",
+    "unit.yours.local": "*Your local branch, {unit}*",
+    "unit.yours.county": "*Your county party, {unit}*",
+    "unit.yours.other": "*Your unit, {unit}*",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

@@ -42,6 +42,7 @@ from bot.messages import (
     is_reply,
 )
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
+from bot.services.units import unit_kind_word, unit_label
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_blocks
@@ -114,7 +115,7 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     ]
     context = [f"📅 {escape(message.when_text)}"] if message.when_text else []
     if message.unit_name:
-        context.append(escape(t("slack.nudge.unit", lang, unit=message.unit_name)))
+        context.append(escape(unit_label(name=message.unit_name, lang=lang)))
     if context:  # a notice about a message that has no date (a receipt) has no such line
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text="  ·  ".join(context))]))
     if message.details:
@@ -485,7 +486,7 @@ def unit_modal(
     ]
     return _modal(
         callback_id=CALLBACK_UNIT,
-        title=t("slack.modal.unit_title", lang),
+        title=t(f"unit.kind.{unit_kind_word(name=unit.name, kind=unit.kind)}", lang),
         submit=t("slack.modal.save", lang),
         lang=lang,
         metadata=metadata,
