@@ -860,6 +860,12 @@ NB: dict[str, str] = {
     "unit.yours.local": "*Ditt lokallag, {unit}*",
     "unit.yours.county": "*Ditt fylkesparti, {unit}*",
     "unit.yours.other": "*Din enhet, {unit}*",
+    "count.waiting_meeting.one": "{count} venter på årsmøtet",
+    "count.waiting_meeting.other": "{count} venter på årsmøtet",
+    "status.units_waiting": "Venter på årsmøtet (får spørsmålet dagen etter): {units}",
+    "slack.status.unit_waiting": "⏳ {title} ({date}) — venter på årsmøtet",
+    "count.waiting_meeting_sentence.one": "{count} har ikke hatt årsmøtet ennå og får spørsmålet dagen etter.",
+    "count.waiting_meeting_sentence.other": "{count} har ikke hatt årsmøtet ennå og får spørsmålet dagen etter.",
 }
 
 EN: dict[str, str] = {
@@ -1700,6 +1706,12 @@ EN: dict[str, str] = {
     "unit.yours.local": "*Your local branch, {unit}*",
     "unit.yours.county": "*Your county party, {unit}*",
     "unit.yours.other": "*Your unit, {unit}*",
+    "count.waiting_meeting.one": "{count} waiting for its annual meeting",
+    "count.waiting_meeting.other": "{count} waiting for their annual meeting",
+    "status.units_waiting": "Waiting for the annual meeting (asked the day after): {units}",
+    "slack.status.unit_waiting": "⏳ {title} ({date}) — waiting for the annual meeting",
+    "count.waiting_meeting_sentence.one": "{count} has not held its annual meeting yet and is asked the day after.",
+    "count.waiting_meeting_sentence.other": "{count} have not held their annual meeting yet and are asked the day after.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}
