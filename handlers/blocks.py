@@ -31,6 +31,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.dates import Precision
 from bot.messages import (
     ACTION_ANNUAL_MEETING,
     ACTION_NEW_LEADER,
@@ -293,6 +294,10 @@ def event_modal(
     """The modal to add an event, or (with `event`) to change one."""
     kinds = [Option(value=k.value, label=t(f"kind.{k.value}", lang)) for k in EventKind]
     initial_kind = next((o for o in kinds if event and o.value == event.kind), kinds[0])
+    precisions = [Option(value=p.value, label=t(f"precision.{p.value}", lang)) for p in Precision]
+    initial_precision = next(
+        (o for o in precisions if event and o.value == event.precision), precisions[0]
+    )
     blocks: list[Block] = [
         _input(
             "title",
@@ -325,6 +330,15 @@ def event_modal(
                 else None,
             ),
             optional=True,
+        ),
+        InputBlock(
+            block_id="precision",
+            label=t("slack.field.precision", lang),
+            element=StaticSelectElement(
+                action_id=VALUE, options=precisions, initial_option=initial_precision
+            ),
+            optional=True,
+            hint=PlainTextObject(text=t("slack.field.precision_hint", lang)),
         ),
         _input(
             "time",
