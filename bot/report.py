@@ -158,9 +158,13 @@ def render_agenda(
         (item for item in items if item.spans_period),
         key=lambda i: (i.end or date.max, i.start or date.max, i.title),
     )
-    if long:
-        lines += ["", t("agenda.long", lang)]
-        lines += [f"  • {item_line(item, lang)}" for item in long]
+    for key, shown in (
+        ("agenda.long", [i for i in long if not i.coarser_than(start, end)]),
+        ("agenda.coarser", [i for i in long if i.coarser_than(start, end)]),
+    ):
+        if shown:
+            lines += ["", t(key, lang)]
+            lines += [f"  • {item_line(item, lang)}" for item in shown]
     if undated:
         lines += ["", t("agenda.undated", lang)]
         lines += [f"  • {t('kind.' + item.kind, lang)}: {item.title}" for item in undated]

@@ -463,3 +463,16 @@ def test_an_event_on_a_day_typed_without_its_year_says_which_year_it_chose(cli) 
     typed_year = cli("event", "edit", "Styremøte", "--date", "16.2.27")
     assert typed_year.exit_code == 0 and "er lest som" not in typed_year.output
     assert "Når: tirsdag 16. februar 2027 kl. 19:30" in cli("event", "show", "Styremøte").output
+
+
+def test_agenda_for_a_week_lists_what_the_plan_places_only_by_year_apart(cli) -> None:  # noqa: F811
+    week = cli("agenda", "uke", "13", "2027").output
+    assert "I løpet av perioden" not in week
+    _, _, apart = week.partition("Kan falle i perioden (planen sier bare måned, sesong eller år)")
+    assert "Konferanse: Landsmøtet 2027 — 2027" in apart
+    month = cli("agenda", "januar", "2027").output
+    during, _, _ = month.partition("Kan falle i perioden")
+    assert (
+        "Årsmøtesesongen i kommunepartiene starter — januar 2027"
+        in during.partition("I løpet av perioden")[2]
+    )
