@@ -110,16 +110,20 @@ def read_day(text: str, *, today: date | None = None) -> TypedDay:
         typed_year = match.group(4)
         try:
             if typed_year is not None:
-                year = int(typed_year) + (2000 if len(typed_year) == 2 else 0)
-                return TypedDay(date(year, month, day))
+                return TypedDay(date(full_year(typed_year), month, day))
             if today is not None:
-                return TypedDay(_next_day_of_year(day, month, today), year_chosen=True)
+                return TypedDay(next_day_of_year(day, month, today), year_chosen=True)
         except ValueError:
             pass
     raise InvalidInput("valid.date", value=text)
 
 
-def _next_day_of_year(day: int, month: int, today: date) -> date:
+def full_year(typed: str) -> int:
+    """A year typed with four digits, or two ("26": this century's 2026)."""
+    return int(typed) + (2000 if len(typed) == 2 else 0)
+
+
+def next_day_of_year(day: int, month: int, today: date) -> date:
     """The first day `day`.`month` on or after `today` (29 February: the next leap year's);
     ValueError when no year has that day."""
     for year in range(today.year, today.year + 9):
