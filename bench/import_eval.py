@@ -14,6 +14,13 @@ end are equal (multiset matching). Gold events of precision day, week and month 
 recall; a predicted event whose (start, end) equals a gold event of another precision is neither
 rewarded nor punished; every other dated prediction counts against precision. Prints P/R/F1 per
 document with its false positives (and misses with --verbose), then totals per split.
+
+`--answer-year` answers the plan's year as the person would on reading the preview: for a plan
+whose text names no year, either refused ("bruk --year") or dated by the year its weekdays fit
+(the preview's note "Planen nevner ikke noe år. Ukedagene passer …, bruk --year ÅÅÅÅ"), the plan
+is read again with `--year` set to the gold file's `plan_year`. A plan that names its year, and
+one whose gold file has no `plan_year`, is read once as it is; the importer's reading is not
+changed either way.
 """
 
 from __future__ import annotations
@@ -26,11 +33,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.importer import ImportFileError, import_text, items_from_found  # noqa: E402
+from bot.services.imports import year_note  # noqa: E402
 
 MAIN = frozenset({"day", "week", "month"})
 # The day the corpus was retrieved: a plan naming no year is placed as if imported that day.
@@ -89,19 +98,29 @@ def predictions(
     text: str, document: str, answer_year: int | None = None
 ) -> list[dict[str, object]]:
     """What `planbot import --dry-run --json` lists for a plan's text. A plan whose text names no
-    year is refused with "bruk --year"; with `answer_year` the person answers that (as they would
-    on reading it) and the plan is read again with `--year answer_year`."""
+    year is refused with "bruk --year", or dated by its weekdays with a note that says so and asks
+    for --year if that is wrong; with `answer_year` the person answers either (as they would on
+    reading it) and the plan is read again with `--year answer_year`."""
     try:
-        found = import_text(text, name=document, today=TODAY)
+        items = _items(import_text(text, name=document, today=TODAY), document)
     except ImportFileError as exc:
         if exc.code != "no_year" or answer_year is None:
             return []
+        items = None
+    if answer_year is not None and (items is None or year_note(items, "nb") is not None):
         try:
-            found = import_text(text, name=document, year=answer_year, today=TODAY)
+            items = _items(
+                import_text(text, name=document, year=answer_year, today=TODAY), document
+            )
         except ImportFileError:
             return []
+    return [item.as_json() for item in items or []]
+
+
+def _items(found: list[Any], document: str) -> list[Any]:
+    """The items the preview lists (the events the importer could date)."""
     valid = [event for event in found if event.precision != "invalid"]
-    return [item.as_json() for item in items_from_found(valid, document=document)]
+    return items_from_found(valid, document=document)
 
 
 def score(predicted: list[dict[str, object]], gold_events: list[dict[str, object]]) -> Score:
@@ -142,8 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--answer-year",
         action="store_true",
-        help="when a plan names no year and the import asks for --year, answer with the gold "
-        "file's plan_year (what the person would type); without it such a plan scores nothing",
+        help="when a plan names no year and the import asks for --year or dates it by its "
+        "weekdays (the preview says so), answer with the gold file's plan_year (what the person "
+        "would type); without it such a plan scores nothing or as the weekdays date it",
     )
     args = parser.parse_args(argv)
     folders = args.plans or [ROOT / ".." / "shared" / "plans"]

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from bot.dates import iso_week_range, iso_weeks_in_year, month_range
 from bot.services.units import fold
+from bot.services.validation import full_year, next_day_of_year
 
 DEFAULT_DAYS = 14
 KIND_DAYS = 120
@@ -115,14 +116,8 @@ class Period:
             if self.year is not None:
                 day = date(self.year, self.number or 0, self.days)
                 return day, day
-            for year in range(today.year, today.year + 8):  # 29.02: the next leap year
-                try:
-                    day = date(year, self.number or 0, self.days)
-                except ValueError:
-                    continue
-                if day >= today:
-                    return day, day
-            raise ValueError(f"no day {self.days}.{self.number}")
+            day = next_day_of_year(self.days, self.number or 0, today)
+            return day, day
         if self.what == "weekend":  # the coming Saturday and Sunday (today on a weekend)
             saturday = monday + timedelta(days=5 + 7 * (self.number or 0))
             return max(saturday, today), saturday + timedelta(days=1)
@@ -199,8 +194,7 @@ def parse_plan_query(text: str) -> PlanQuery | None:
     typed = DAY_MONTH.search(text)
     if typed:
         day, month, year = typed.groups()
-        full_year = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
-        period = _date_period(int(day), int(month), full_year)
+        period = _date_period(int(day), int(month), None if year is None else full_year(year))
         if period is None:
             return None
         text = text[: typed.start()] + " " + text[typed.end() :]

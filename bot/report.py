@@ -32,9 +32,11 @@ from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.obligations import NoObligation, due_date_of, get_obligation
 from bot.services.status import (
+    WAITING,
     DeadlineDetail,
     DeadlineStatus,
     RelativeDue,
+    counted_state,
     nearest_deadlines,
 )
 from bot.services.validation import OBLIGATION_STATES
@@ -156,9 +158,13 @@ def render_agenda(
         (item for item in items if item.spans_period),
         key=lambda i: (i.end or date.max, i.start or date.max, i.title),
     )
-    if long:
-        lines += ["", t("agenda.long", lang)]
-        lines += [f"  • {item_line(item, lang)}" for item in long]
+    for key, shown in (
+        ("agenda.long", [i for i in long if not i.coarser_than(start, end)]),
+        ("agenda.coarser", [i for i in long if i.coarser_than(start, end)]),
+    ):
+        if shown:
+            lines += ["", t(key, lang)]
+            lines += [f"  • {item_line(item, lang)}" for item in shown]
     if undated:
         lines += ["", t("agenda.undated", lang)]
         lines += [f"  • {t('kind.' + item.kind, lang)}: {item.title}" for item in undated]
@@ -221,9 +227,16 @@ def summary_line(status: DeadlineStatus, lang: str) -> str:
 def counts_line(status: DeadlineStatus, lang: str) -> str:
     """'9 av 22 kommunepartier ferdig, 13 gjenstår' (and how many are exempt, and without a date)."""
     key = "status.counts_exempt" if status.exempt else "status.counts"
-    return t(
-        key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt
-    ) + _without_date_note(status, lang)
+    return (
+        t(key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt)
+        + _without_date_note(status, lang)
+        + waiting_note(status.waiting, lang)
+    )
+
+
+def waiting_note(waiting: int, lang: str) -> str:
+    """'; 21 venter på årsmøtet': the units not asked yet, or nothing."""
+    return "; " + t("count.waiting_meeting", lang, count=waiting) if waiting else ""
 
 
 def _without_date_note(status: DeadlineStatus, lang: str) -> str:
@@ -280,6 +293,8 @@ def render_detail(
     )
     order = {"open": 0, "done": 1, "exempt": 2}
     for row in sorted(rows, key=lambda r: order.get(r.state, 3)):
+        if row.waiting:
+            continue  # named together below: not asked yet, nothing owed
         state = t("obligation." + row.state, lang)
         if row.changed_by and row.changed_at and row.state != "open":
             when = format_date(local_date(row.changed_at, tz), lang, weekday=False, year=False)
@@ -300,6 +315,9 @@ def render_detail(
         lines.append(
             ("✅ " if row.state == "done" else "⬜ " if row.state == "open" else "➖ ") + line
         )
+    waiting = [row.unit_name for row in rows if row.waiting]
+    if waiting:
+        lines.append("⏳ " + t("status.units_waiting", lang, units=", ".join(waiting)))
     if only_unit_ids is None:
         missing = [row.unit_name for row in detail.without_date]
         if missing and status.relative:
@@ -378,10 +396,16 @@ class UnitDeadline:
     event: PlanEvent
     obligation: Obligation
     today: date | None = None  # when given, an open one past its date says the deadline is over
+    waiting: bool = False  # open, but the unit is not asked yet (status.counted_state)
 
     @property
     def is_open(self) -> bool:
-        return self.obligation.state == ObligationState.OPEN
+        return self.obligation.state == ObligationState.OPEN and not self.waiting
+
+    @property
+    def state(self) -> str:
+        """The state as counted: done, open, exempt, or WAITING (not asked yet)."""
+        return WAITING if self.waiting else self.obligation.state
 
     def open_line(self, lang: str, *, unit: Unit | None = None) -> str:
         """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
@@ -417,7 +441,16 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
         if (
             obligation.state in OBLIGATION_STATES
         ):  # one written by hand is left out (and named to staff)
-            out.append(UnitDeadline(event=event, obligation=obligation, today=today))
+            state = counted_state(
+                obligation.state,
+                event_key=event.key,
+                annual_meeting=unit.annual_meeting,
+                today=today,
+            )
+            waiting = state == WAITING
+            out.append(
+                UnitDeadline(event=event, obligation=obligation, today=today, waiting=waiting)
+            )
     return out
 
 
@@ -425,7 +458,7 @@ def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -
     """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
     lines = [
         t(
-            f"slack.status.unit_{d.obligation.state}",
+            f"slack.status.unit_{d.state}",
             lang,
             title=d.event.title,
             date=d.due_text(lang),

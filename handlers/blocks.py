@@ -31,6 +31,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.dates import Precision
 from bot.messages import (
     ACTION_ANNUAL_MEETING,
     ACTION_NEW_LEADER,
@@ -42,6 +43,7 @@ from bot.messages import (
     is_reply,
 )
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
+from bot.services.units import unit_kind_word, unit_label
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_blocks
@@ -114,7 +116,7 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
     ]
     context = [f"📅 {escape(message.when_text)}"] if message.when_text else []
     if message.unit_name:
-        context.append(escape(t("slack.nudge.unit", lang, unit=message.unit_name)))
+        context.append(escape(unit_label(name=message.unit_name, lang=lang)))
     if context:  # a notice about a message that has no date (a receipt) has no such line
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text="  ·  ".join(context))]))
     if message.details:
@@ -292,6 +294,10 @@ def event_modal(
     """The modal to add an event, or (with `event`) to change one."""
     kinds = [Option(value=k.value, label=t(f"kind.{k.value}", lang)) for k in EventKind]
     initial_kind = next((o for o in kinds if event and o.value == event.kind), kinds[0])
+    precisions = [Option(value=p.value, label=t(f"precision.{p.value}", lang)) for p in Precision]
+    initial_precision = next(
+        (o for o in precisions if event and o.value == event.precision), precisions[0]
+    )
     blocks: list[Block] = [
         _input(
             "title",
@@ -324,6 +330,15 @@ def event_modal(
                 else None,
             ),
             optional=True,
+        ),
+        InputBlock(
+            block_id="precision",
+            label=t("slack.field.precision", lang),
+            element=StaticSelectElement(
+                action_id=VALUE, options=precisions, initial_option=initial_precision
+            ),
+            optional=True,
+            hint=PlainTextObject(text=t("slack.field.precision_hint", lang)),
         ),
         _input(
             "time",
@@ -485,7 +500,7 @@ def unit_modal(
     ]
     return _modal(
         callback_id=CALLBACK_UNIT,
-        title=t("slack.modal.unit_title", lang),
+        title=t(f"unit.kind.{unit_kind_word(name=unit.name, kind=unit.kind)}", lang),
         submit=t("slack.modal.save", lang),
         lang=lang,
         metadata=metadata,

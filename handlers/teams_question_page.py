@@ -7,7 +7,6 @@ a POST answers once and uses the link up in the same transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import parse_qs
@@ -23,7 +22,7 @@ from bot.services.questions import (
     is_new_leader_question,
     question_season,
 )
-from bot.services.validation import InvalidInput
+from bot.services.validation import InvalidInput, parse_day
 from bot.texts import t
 from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
 from handlers.teams_page_html import Page, serve_form_page
@@ -93,9 +92,11 @@ def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
             if find_used_link(session=session, nonce=claims.nonce) is not None:
                 raise LinkUsed(claims, None)
             if claims.action == ACTION_ANNUAL_MEETING:
-                try:
-                    picked = date.fromisoformat((fields.get("date") or [""])[-1].strip())
-                except ValueError:
+                typed = (fields.get("date") or [""])[-1]
+                today = now.astimezone(pages.settings.timezone).date()
+                try:  # a browser without a date field sends what the person typed: 14.03.2027
+                    picked = parse_day(typed, today=today)
+                except InvalidInput:
                     return Page("422 Unprocessable Content", t("teams.question.bad_date", lang))
                 try:
                     dated = answer_annual_meeting_question(

@@ -31,9 +31,10 @@ from bot.services.events import (
     cancel_event,
     clean_event_url,
     create_event,
-    date_change,
     date_notes,
     find_event,
+    form_date_change,
+    new_event_dates,
     update_event,
 )
 from bot.services.questions import record_annual_meeting
@@ -45,7 +46,9 @@ from bot.services.units import (
     user_ids_with_role,
 )
 from bot.services.validation import (
+    PRECISIONS,
     InvalidInput,
+    check_choice,
     check_date_order,
     check_rrule,
     check_title,
@@ -95,6 +98,7 @@ def event_fields_from_view(
     """(the event fields the modal holds, errors by block id) — pure, no database."""
     title = (_state(view, "title").get("value") or "").strip()
     kind = (_state(view, "kind").get("selected_option") or {}).get("value") or "other"
+    precision = (_state(view, "precision").get("selected_option") or {}).get("value")
     start = _date(_state(view, "start").get("selected_date"))
     end = _date(_state(view, "end").get("selected_date"))
     at = _time(_state(view, "time").get("selected_time"))
@@ -113,6 +117,10 @@ def event_fields_from_view(
         check_date_order(start, end)
     except InvalidInput as exc:
         errors["start" if start is None else "end"] = exc.message(lang)
+    try:
+        precision = check_choice(precision, PRECISIONS) if precision else None
+    except InvalidInput as exc:
+        errors["precision"] = exc.message(lang)
     values = (view.get("state") or {}).get("values") or {}
     recurrence: dict[str, str | None] = {}
     if "recurrence" in values:
@@ -141,6 +149,7 @@ def event_fields_from_view(
         "kind": kind,
         "start_date": start,
         "end_date": end,
+        "precision": precision,
         "start_time": at,
         "locations": [p.strip() for p in places.split(",") if p.strip()],
         "description": description,
@@ -202,10 +211,14 @@ def _save_event(
     *, session: Session, deps: Deps, user_id: str, meta: dict[str, Any], fields: dict[str, Any]
 ) -> str:
     lang, now = deps.lang, deps.now()
+    dates = {
+        "start": fields.pop("start_date"),
+        "end": fields.pop("end_date"),
+        "precision": fields.pop("precision"),
+    }
     if meta.get("event_id") is None:
-        event = create_event(
-            session=session, event_in=PlanEventCreate(**fields), actor=user_id, now=now
-        )
+        event_in = PlanEventCreate(**fields, **new_event_dates(**dates))
+        event = create_event(session=session, event_in=event_in, actor=user_id, now=now)
         first = (
             occurrences(event, event.start_date, event.end_date)
             if event.start_date and event.end_date
@@ -216,8 +229,8 @@ def _save_event(
         return "\n".join([t("slack.event.created", lang, title=event.title, when=when), *notes])
     event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
     dates_before = (event.start_date, event.end_date)
-    changes = {k: v for k, v in fields.items() if k not in ("per_unit", "start_date", "end_date")}
-    changes.update(date_change(event=event, start=fields["start_date"], end=fields["end_date"]))
+    changes = {k: v for k, v in fields.items() if k != "per_unit"}
+    changes.update(form_date_change(event=event, **dates))
     if changes.get("recurrence", "") == event.recurrence:
         changes.pop("recurrence")
     update_event(

@@ -14,13 +14,13 @@ import click
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError
 
-from bot.dates import Precision
+from bot.dates import Precision, format_date
 from bot.enums import EventKind, EventState, ObligationState
 from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.services.obligations import parse_obligation_state
 from bot.services.units import fold
-from bot.services.validation import InvalidInput, parse_day, parse_plan_year
+from bot.services.validation import InvalidInput, parse_plan_year, read_day
 from bot.settings import SettingsError, load_settings
 from bot.texts import CATALOGS, t
 
@@ -88,13 +88,36 @@ class ParsedType(click.ParamType):
             self.fail(exc.message(language()), param, ctx)
 
 
-class DateType(ParsedType):
-    """A date (YYYY-MM-DD or DD.MM.YYYY), with a clear message in the configured language when it
-    is not one."""
+class DateType(click.ParamType):
+    """A date (YYYY-MM-DD, DD.MM.YYYY, or "1.12": the next such day from today), with a clear
+    message in the configured language when it is not one; a year Planbot chose is kept for
+    `chosen_year_notes`."""
 
     name = "YYYY-MM-DD"
-    kind = date
-    parse = staticmethod(parse_day)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, date):
+            return value
+        today = ctx.ensure_object(State).runtime.today() if ctx is not None else None
+        try:
+            typed = read_day(str(value), today=today)
+        except InvalidInput as exc:
+            self.fail(exc.message(language()), param, ctx)
+        if typed.year_chosen and ctx is not None:
+            ctx.meta.setdefault(CHOSEN_YEARS, []).append((str(value).strip(), typed.day))
+        return typed.day
+
+
+CHOSEN_YEARS = "planbot.chosen_years"
+
+
+def chosen_year_notes(lang: str) -> list[str]:
+    """One line for each date typed without a year in this command: which day it was read as."""
+    chosen = click.get_current_context().meta.get(CHOSEN_YEARS, [])
+    return [
+        t("event.note.year_chosen", lang, typed=typed, date=format_date(day, lang))
+        for typed, day in chosen
+    ]
 
 
 class PathType(click.Path):

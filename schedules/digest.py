@@ -22,11 +22,11 @@ from bot.models import (
     PlanEvent,
     UnitKind,
 )
-from bot.report import relative_text, when_text
+from bot.report import relative_text, waiting_note, when_text
 from bot.services.agenda import AgendaItem, list_agenda
 from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
-from bot.services.status import RelativeDue
+from bot.services.status import RelativeDue, counted_state
 from bot.services.units import name_order
 from bot.services.validation import short
 from bot.settings import Settings
@@ -50,6 +50,7 @@ class OpenDeadline:
     open_units: tuple[str, ...]
     total: int
     overdue_days: int = 0
+    waiting: int = 0  # units not asked yet (bot.services.status.WAITING)
 
 
 @dataclass(frozen=True)
@@ -108,13 +109,24 @@ def build_digest(
         rows = per_event.get(event.id or 0, [])
         if event.state == EventState.CANCELLED or not rows:
             continue
-        counts = obligation_counts(rows, every_unit)
+        counts = obligation_counts(rows, every_unit, event_key=event.key, today=today)
         inactive.update(counts.inactive_units)
         if not counts.open:
             continue
         unreachable.update(counts.unreachable_units)
         relative = RelativeDue.of(event)
-        open_rows = [o for o in rows if o.state == ObligationState.OPEN and o.unit_id in by_unit]
+        open_rows = [
+            o
+            for o in rows
+            if o.unit_id in by_unit
+            and counted_state(
+                o.state,
+                event_key=event.key,
+                annual_meeting=by_unit[o.unit_id].annual_meeting,
+                today=today,
+            )
+            == ObligationState.OPEN
+        ]
         dues = sorted({o.due_date or event.end_date for o in open_rows} - {None})  # type: ignore[type-var]
         due = dues[0] if dues else None
 
@@ -134,7 +146,12 @@ def build_digest(
         else:
             when = t("undated", lang)
         item = OpenDeadline(
-            event.title, due, when, _unit_names(open_rows, by_unit, relative, lang), counts.total
+            event.title,
+            due,
+            when,
+            _unit_names(open_rows, by_unit, relative, lang),
+            counts.total,
+            waiting=counts.waiting,
         )
         overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
         if overdue_rows and due:
@@ -240,6 +257,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
                 total=item.total,
                 units=", ".join(item.open_units),
             )
+            + waiting_note(item.waiting, lang)
         )
     if not digest.open:
         lines.append(t("digest.open_none", lang))

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -574,7 +574,8 @@ class Dispatcher:
         if not spec_data or event is None:
             return replace(stored, nudge_id=row.id, idempotency_key=row.key)
         spec = NudgeSpec.from_json(spec_data)
-        counts = _counts(session, event) if spec.template == "staff_summary" else None
+        today = now.astimezone(self.settings.timezone).date()
+        counts = _counts(session, event, today) if spec.template == "staff_summary" else None
         return render_nudge(
             key=row.key,
             rule=row.rule,
@@ -701,8 +702,8 @@ class Dispatcher:
             session.add(row)
 
 
-def _counts(session: Session, event: PlanEvent) -> Counts:
+def _counts(session: Session, event: PlanEvent, today: date) -> Counts:
     query = select(Obligation).where(Obligation.event_id == event.id).order_by(col(Obligation.id))
     obligations, _ = readable_rows(session, query, Obligation)  # the planner names a bad one
     units = {u.unit_id: u for u in unit_contacts(session=session) if u.active}
-    return obligation_counts(obligations, units)
+    return obligation_counts(obligations, units, event_key=event.key, today=today)

@@ -156,6 +156,7 @@ def unit_contacts(*, session: Session) -> list[UnitContact]:
             active=unit.active,
             kind=unit.kind,
             teams=is_webhook_url(unit.teams_webhook_url or ""),
+            annual_meeting=unit.annual_meeting,
         )
         for unit in readable_units(session=session)[0]
     ]

@@ -21,7 +21,7 @@ from bot.dates import (
 from bot.messages import NudgeMessage
 from bot.models import EventState, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
-from bot.services.status import count_states, counts_unit
+from bot.services.status import count_states, counted_state, counts_unit
 from bot.services.validation import parse_clock_time
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
@@ -53,6 +53,7 @@ class UnitContact:
     active: bool = True
     kind: str = UnitKind.MUNICIPAL
     teams: bool = False
+    annual_meeting: date | None = None
 
     def reach(self, roles: Sequence[str]) -> list[tuple[str, str]]:
         """(key suffix, target) pairs: the channel, else a DM to everyone holding one of `roles`;
@@ -196,7 +197,12 @@ def plan_due_nudges(
             event=event,
             language=settings.language,
             tz=settings.timezone,
-            counts=obligation_counts(obligations_of, every_unit),
+            counts=obligation_counts(
+                obligations_of,
+                every_unit,
+                event_key=event.key,
+                today=since.astimezone(settings.timezone).date(),
+            ),
         )
         try:
             out.extend(
@@ -492,10 +498,15 @@ def _expiry(
 
 
 def obligation_counts(
-    obligations: Sequence[ObligationFacts], units: Mapping[int, UnitContact]
+    obligations: Sequence[ObligationFacts],
+    units: Mapping[int, UnitContact],
+    *,
+    event_key: str | None = None,
+    today: date | None = None,
 ) -> Counts:
-    """One event's counts by the one counting service (bot.services.status), with the open units
-    nobody can reach; units made inactive are named, not counted."""
+    """One event's (with `event_key`) counts by the one counting service (bot.services.status),
+    with the open units nobody can reach; units made inactive are named, not counted; with
+    `today`, units not asked yet are counted as waiting, not open."""
     rows = []
     unreachable = []
     for o in obligations:
@@ -503,8 +514,13 @@ def obligation_counts(
         if contact is None:
             continue
         counted = counts_unit(active=contact.active, kind=contact.kind)
-        rows.append((o.state, contact.name, counted))
-        if counted and o.state == ObligationState.OPEN and not contact.reach((Role.LEADER,)):
+        state = o.state
+        if today is not None:
+            state = counted_state(
+                o.state, event_key=event_key, annual_meeting=contact.annual_meeting, today=today
+            )
+        rows.append((state, contact.name, counted))
+        if counted and state == ObligationState.OPEN and not contact.reach((Role.LEADER,)):
             unreachable.append(contact.name)
     counts = count_states(rows)
     return Counts(
@@ -514,4 +530,5 @@ def obligation_counts(
         open_units=counts.open_units,
         unreachable_units=tuple(sorted(unreachable)),
         inactive_units=counts.inactive_units,
+        waiting=counts.waiting,
     )

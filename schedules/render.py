@@ -88,10 +88,11 @@ class Counts:
     open_units: tuple[str, ...] = ()
     unreachable_units: tuple[str, ...] = ()
     inactive_units: tuple[str, ...] = ()
+    waiting: int = 0  # units not asked yet (bot.services.status.WAITING)
 
     @property
     def total(self) -> int:
-        return self.done + self.open + self.exempt
+        return self.done + self.open + self.exempt + self.waiting
 
 
 def relative_words(moment: datetime, day: date, at: time | None, lang: str, tz: ZoneInfo) -> str:
@@ -225,6 +226,8 @@ def nudge_words(
         # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
         if counts.exempt:
             details.append(t("count.exempt", lang, exempt=counts.exempt))
+        if counts.waiting:
+            details.append(t("count.waiting_meeting_sentence", lang, count=counts.waiting))
         if counts.inactive_units:
             details.append(t("count.inactive", lang, units=", ".join(counts.inactive_units)))
         if counts.unreachable_units:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.messages import BUTTON_TEXT, PRIMARY_ACTIONS, NudgeMessage
+from bot.services.units import unit_label
 from bot.texts import t
 
 CARD_VERSION = "1.4"
@@ -90,7 +91,7 @@ def _nudge_card(
     body = [text_block(message.headline, weight="Bolder", size="Medium")]
     context = [f"📅 {message.when_text}"] if message.when_text else []
     if message.unit_name:
-        context.append(t("slack.nudge.unit", lang, unit=message.unit_name))
+        context.append(unit_label(name=message.unit_name, lang=lang))
     if context:
         body.append(text_block("  ·  ".join(context), isSubtle=True, spacing="None"))
     body += [text_block(line) for line in message.details]

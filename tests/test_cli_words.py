@@ -57,7 +57,7 @@ def test_a_date_as_norwegians_write_it_is_a_date(cli) -> None:  # noqa: F811
     assert [i["start"] for i in items if i["kind"] == "meeting"] == ["2026-12-08"]
 
 
-@pytest.mark.parametrize("typed", ["31.02.2027", "15.2", "2027-02-30", "neste uke"])
+@pytest.mark.parametrize("typed", ["31.02.2027", "15.2.202", "1502", "2027-02-30", "neste uke"])
 def test_a_date_that_is_none_says_both_ways_to_write_it(cli, typed: str) -> None:  # noqa: F811
     result = cli("unit", "set", "tromso", "--annual-meeting", typed)
     assert result.exit_code != 0
@@ -449,3 +449,30 @@ def test_removing_a_leader_typed_wrong_changes_nothing_and_says_who_leads(cli) -
     )
     row = next(u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "tromso")
     assert row["leaders"] == ["U0TROMSO"]
+
+
+def test_an_event_on_a_day_typed_without_its_year_says_which_year_it_chose(cli) -> None:  # noqa: F811
+    """On 23 November 2026 "1.12" is 1 December 2026 and "15.2" is 15 February 2027; "1930" is
+    half past seven in the evening."""
+    added = cli("event", "add", "--title", "Styremøte", "--date", "1.12", "--time", "1930")
+    assert added.exit_code == 0
+    assert "«1.12» er lest som tirsdag 1. desember 2026." in added.output
+    assert "Når: tirsdag 1. desember 2026 kl. 19:30" in cli("event", "show", "Styremøte").output
+    moved = cli("event", "edit", "Styremøte", "--date", "15/2", "--time", "19.30")
+    assert moved.exit_code == 0 and "«15/2» er lest som mandag 15. februar 2027." in moved.output
+    typed_year = cli("event", "edit", "Styremøte", "--date", "16.2.27")
+    assert typed_year.exit_code == 0 and "er lest som" not in typed_year.output
+    assert "Når: tirsdag 16. februar 2027 kl. 19:30" in cli("event", "show", "Styremøte").output
+
+
+def test_agenda_for_a_week_lists_what_the_plan_places_only_by_year_apart(cli) -> None:  # noqa: F811
+    week = cli("agenda", "uke", "13", "2027").output
+    assert "I løpet av perioden" not in week
+    _, _, apart = week.partition("Kan falle i perioden (planen sier bare måned, sesong eller år)")
+    assert "Konferanse: Landsmøtet 2027 — 2027" in apart
+    month = cli("agenda", "januar", "2027").output
+    during, _, _ = month.partition("Kan falle i perioden")
+    assert (
+        "Årsmøtesesongen i kommunepartiene starter — januar 2027"
+        in during.partition("I løpet av perioden")[2]
+    )

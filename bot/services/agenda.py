@@ -48,6 +48,13 @@ class AgendaItem:
         """Placed only by month, season, quarter or year: it belongs to no one week."""
         return self.precision in LONG_PRECISIONS
 
+    def coarser_than(self, start: date, end: date) -> bool:
+        """Placed only by a period longer than the window `start`–`end` shown (the year 2027 when
+        week 13 is shown): it may fall in the window or not, so it is not listed as in it."""
+        if not self.spans_period or self.start is None or self.end is None:
+            return False
+        return (self.end - self.start).days > (end - start).days
+
     @property
     def occurrence_id(self) -> str:
         """Stable id of this occurrence: the event id, and the date for a recurring event."""

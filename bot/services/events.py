@@ -206,6 +206,19 @@ def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
     return notes
 
 
+def form_date_change(
+    *, event: PlanEvent, start: date | None, end: date | None, precision: str | None
+) -> dict[str, Any]:
+    """What a form that shows the event's own dates and precision (the Slack modal) means when
+    saved, as `date_change` reads the CLI: a precision left as it was is not given (a new date
+    alone makes a day event), and with a new precision an end left as it was follows it."""
+    if precision == event.precision:
+        precision = None
+    if precision is not None and end == event.end_date:
+        end = None
+    return date_change(event=event, start=start, end=end, precision=precision)
+
+
 def new_event_dates(
     *, start: date | None, end: date | None, precision: str | None
 ) -> dict[str, Any]:

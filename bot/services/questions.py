@@ -187,6 +187,20 @@ def is_new_leader_question(event: PlanEvent) -> bool:
     return (event.key or "").startswith(NEW_LEADER_PREFIX)
 
 
+def waits_for_meeting(*, event_key: str | None, annual_meeting: date | None, today: date) -> bool:
+    """Whether a unit is not asked yet, so its open obligation is not one it still owes: the
+    "who is the new leader?" question of a season before the unit's annual meeting of that
+    season has been held (no date, a date ahead, or only an older season's)."""
+    if not (event_key or "").startswith(NEW_LEADER_PREFIX):
+        return False
+    year = int((event_key or "").removeprefix(NEW_LEADER_PREFIX))
+    return (
+        annual_meeting is None
+        or annual_meeting >= today
+        or annual_meeting_season(annual_meeting) < year
+    )
+
+
 def units_past_their_meeting(*, session: Session, today: date) -> list[tuple[Unit, int]]:
     """Active municipal parties whose annual meeting has taken place, with its season."""
     query = select(Unit).where(

@@ -17,6 +17,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
+from bot.services.questions import is_new_leader_question, waits_for_meeting
 from bot.services.units import name_order
 from bot.services.validation import OBLIGATION_STATES
 from bot.texts import t
@@ -27,6 +28,21 @@ def counts_unit(*, active: bool, kind: str) -> bool:
     return active and kind == UnitKind.MUNICIPAL
 
 
+WAITING = "waiting"
+"""Counted apart from the open ones: a unit not asked yet (waits_for_meeting), which owes nothing."""
+
+
+def counted_state(
+    state: str, *, event_key: str | None, annual_meeting: date | None, today: date
+) -> str:
+    """An obligation's state as counted: an open one of a unit not asked yet is WAITING."""
+    if state == ObligationState.OPEN and waits_for_meeting(
+        event_key=event_key, annual_meeting=annual_meeting, today=today
+    ):
+        return WAITING
+    return state
+
+
 def _counted_clause() -> Any:
     """counts_unit() as SQL, for the queries that count at national scale."""
     return and_(col(Unit.active).is_(True), col(Unit.kind) == UnitKind.MUNICIPAL)
@@ -34,21 +50,24 @@ def _counted_clause() -> Any:
 
 @dataclass(frozen=True)
 class StateCounts:
-    """Done/open/exempt of one deadline's counted obligations, the open units, the inactive ones."""
+    """Done/open/exempt (and waiting) of one deadline's counted obligations, the open units, the
+    inactive ones."""
 
     done: int = 0
     open: int = 0
     exempt: int = 0
     open_units: tuple[str, ...] = ()
     inactive_units: tuple[str, ...] = ()
+    waiting: int = 0
 
     @property
     def total(self) -> int:
-        return self.done + self.open + self.exempt
+        return self.done + self.open + self.exempt + self.waiting
 
 
 def count_states(rows: Iterable[tuple[str, str, bool]]) -> StateCounts:
-    """Counts from (obligation state, unit name, unit counted) rows; uncounted units are named inactive."""
+    """Counts from (state as counted, unit name, unit counted) rows; uncounted units are named
+    inactive."""
     by_state: dict[str, list[str]] = {}
     inactive: list[str] = []
     for state, name, counted in rows:
@@ -62,6 +81,7 @@ def count_states(rows: Iterable[tuple[str, str, bool]]) -> StateCounts:
         exempt=len(by_state.get(ObligationState.EXEMPT, [])),
         open_units=tuple(sorted(by_state.get(ObligationState.OPEN, []), key=name_order)),
         inactive_units=tuple(sorted(inactive, key=name_order)),
+        waiting=len(by_state.get(WAITING, [])),
     )
 
 
@@ -94,10 +114,12 @@ class DeadlineStatus:
     relative: RelativeDue | None = None
     # Relative deadlines: counted units whose own date is not known yet (no anchor date).
     without_date: int = 0
+    # Units not asked yet (the new-leader question before their annual meeting): not open.
+    waiting: int = 0
 
     @property
     def total(self) -> int:
-        return self.done + self.open + self.exempt
+        return self.done + self.open + self.exempt + self.waiting
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -108,6 +130,7 @@ class DeadlineStatus:
             "done": self.done,
             "open": self.open,
             "exempt": self.exempt,
+            "waiting": self.waiting,
             "overdue": self.overdue,
         }
 
@@ -124,6 +147,7 @@ class UnitRow:
     changed_by: str | None
     changed_at: datetime | None
     note: str
+    waiting: bool = False  # open, but not asked yet (waits_for_meeting)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -134,6 +158,7 @@ class UnitRow:
             "changed_by": self.changed_by,
             "changed_at": self.changed_at.isoformat() if self.changed_at else None,
             "note": self.note,
+            "waiting": self.waiting,
         }
 
 
@@ -146,7 +171,8 @@ class DeadlineDetail:
     inactive: list[UnitRow] = field(default_factory=list)
 
     def units_in(self, state: str) -> list[UnitRow]:
-        return [row for row in self.rows if row.state == state]
+        """The rows in `state` as counted (WAITING: the open rows of units not asked yet)."""
+        return [row for row in self.rows if (WAITING if row.waiting else row.state) == state]
 
     @property
     def without_date(self) -> list[UnitRow]:
@@ -189,6 +215,7 @@ def nearest_deadlines(
             col(PlanEvent.relative_anchor),
             col(PlanEvent.relative_months),
             col(PlanEvent.relative_days),
+            col(PlanEvent.key),
         )
         .where(
             col(PlanEvent.per_unit).is_(True),
@@ -223,7 +250,7 @@ def example_deadline_word(*, session: Session, today: date, lang: str) -> str:
 def _statuses(
     session: Session, events: list[Any], *, today: date, uncounted: list[int]
 ) -> list[DeadlineStatus]:
-    """The counts of `events` (rows of id, title, end date and relative due).
+    """The counts of `events` (rows of id, title, end date, relative due and key).
 
     Counted in SQL, grouped by event and state: the (event_id, state) index answers it without
     reading the obligations. The few units that do not count (inactive ones) are counted apart and
@@ -238,6 +265,7 @@ def _statuses(
     per_state = (col(Obligation.event_id), col(Obligation.state), func.count())
     grouping = (col(Obligation.event_id), col(Obligation.state))
     own_dates: dict[int, tuple[int, int]] = {}
+    waiting: dict[int, int] = {}
     for at in range(0, len(events), IN_LIST):
         batch = events[at : at + IN_LIST]
         ids = [e.id for e in batch]
@@ -256,10 +284,13 @@ def _statuses(
             own_dates.update(
                 _own_date_counts(session=session, today=today, ids=ids, uncounted=uncounted)
             )
+        waiting.update(_waiting_counts(session, batch, today=today, uncounted=uncounted))
     out = []
-    for event_id, title, due, anchor, months, days in events:
+    for event_id, title, due, anchor, months, days, _key in events:
         states = by_event.get(event_id or 0, {})
         done, open_, exempt = (states.get(state, 0) for state in COUNTED_STATES)
+        not_asked = waiting.get(event_id or 0, 0)
+        open_ -= not_asked
         late, undated = own_dates.get(event_id or 0, (0, 0))
         relative = RelativeDue(anchor, months or 0, days or 0) if anchor else None
         out.append(
@@ -273,8 +304,32 @@ def _statuses(
                 overdue=bool((due and due < today and open_) or late),
                 relative=relative,
                 without_date=undated if relative else 0,
+                waiting=not_asked,
             )
         )
+    return out
+
+
+def _waiting_counts(
+    session: Session, events: list[Any], *, today: date, uncounted: list[int]
+) -> dict[int, int]:
+    """Of `events`, those that can have units not asked yet: how many counted units wait."""
+    keys = {e.id: e.key for e in events if is_new_leader_question(e)}
+    if not keys:
+        return {}
+    query = (
+        sql_select(col(Obligation.event_id), col(Unit.annual_meeting))
+        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+        .where(
+            col(Obligation.event_id).in_(list(keys)),
+            col(Obligation.state) == ObligationState.OPEN,
+            col(Obligation.unit_id).not_in(uncounted),
+        )
+    )
+    out: dict[int, int] = {}
+    for event_id, annual_meeting in session.execute(query):
+        if waits_for_meeting(event_key=keys[event_id], annual_meeting=annual_meeting, today=today):
+            out[event_id] = out.get(event_id, 0) + 1
     return out
 
 
@@ -316,11 +371,15 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
             col(Unit.name),
             col(Unit.active),
             col(Unit.kind),
+            col(Unit.annual_meeting),
         )
         .join(Unit, col(Unit.id) == col(Obligation.unit_id))
         .where(col(Obligation.event_id) == event.id, col(Obligation.state).in_(OBLIGATION_STATES))
     )  # a state written by hand that Planbot does not know is left out (the planner names it)
-    for obligation, unit_id, slug, name, active, kind in session.execute(query):
+    for obligation, unit_id, slug, name, active, kind, annual_meeting in session.execute(query):
+        counted_as = counted_state(
+            obligation.state, event_key=event.key, annual_meeting=annual_meeting, today=today
+        )
         row = UnitRow(
             unit_id=unit_id or 0,
             unit_slug=slug,
@@ -330,11 +389,12 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
             changed_by=obligation.changed_by,
             changed_at=obligation.changed_at,
             note=obligation.note,
+            waiting=counted_as == WAITING,
         )
         (rows if counts_unit(active=active, kind=kind) else inactive).append(row)
     rows.sort(key=lambda r: name_order(r.unit_name))
     inactive.sort(key=lambda r: name_order(r.unit_name))
-    counts = count_states([(r.state, r.unit_name, True) for r in rows])
+    counts = count_states([(WAITING if r.waiting else r.state, r.unit_name, True) for r in rows])
     relative = RelativeDue.of(event)
     status = DeadlineStatus(
         event_id=event.id or 0,
@@ -344,10 +404,15 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
         open=counts.open,
         exempt=counts.exempt,
         overdue=any(
-            r.state == ObligationState.OPEN and r.due is not None and r.due < today for r in rows
+            r.state == ObligationState.OPEN
+            and not r.waiting
+            and r.due is not None
+            and r.due < today
+            for r in rows
         ),
         relative=relative,
         without_date=sum(1 for r in rows if r.due is None) if relative else 0,
+        waiting=counts.waiting,
     )
     return DeadlineDetail(status=status, rows=rows, inactive=inactive)
 

@@ -154,6 +154,26 @@ def check_slug(text: str) -> str:
     return value
 
 
+# A place with a municipal party in the plans that is no municipality: Svalbard is governed by
+# Longyearbyen lokalstyre, so the party there is a local branch (lokallag), counted like the rest.
+NO_MUNICIPALITY = ("svalbard", "longyearbyen")
+
+
+def unit_kind_word(*, name: str, kind: str = UnitKind.MUNICIPAL) -> str:
+    """The one rule for the word a message calls a unit by (`unit.kind.<word>` in bot/texts):
+    its kind (municipal, county, other), except a unit counted as a municipal party in a place
+    that is no municipality (Svalbard), which is a local branch ("local": lokallag)."""
+    if kind == UnitKind.MUNICIPAL and any(place in fold(name) for place in NO_MUNICIPALITY):
+        return "local"
+    return kind if kind in {k.value for k in UnitKind} else UnitKind.OTHER
+
+
+def unit_label(*, name: str, lang: str, kind: str = UnitKind.MUNICIPAL) -> str:
+    """'Kommuneparti: Tromsø', 'Lokallag: Svalbard (Longyearbyen)': which unit a message is for."""
+    word = t(f"unit.kind.{unit_kind_word(name=name, kind=kind)}", lang)
+    return t("unit.label", lang, kind=word, unit=name)
+
+
 def check_unit_kind(text: str) -> str:
     """municipal, county or other."""
     return check_choice((text or "").strip(), [kind.value for kind in UnitKind])

@@ -22,9 +22,12 @@ from bot.enums import EventKind, EventState, ObligationState
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url
 
-DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-# "19:00", "9.30", "kl. 19", "19": a whole hour may be typed without its minutes.
-CLOCK_TIME = re.compile(r"\s*(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?\s*", re.IGNORECASE)
+# "1.12.2026", "1/12/26", "1.12": day and month, then the year in four or two digits or none.
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?")
+# "19:00", "9.30", "1930", "kl. 19", "19": a whole hour may be typed without its minutes.
+CLOCK_TIME = re.compile(
+    r"\s*(?:kl\.?\s*)?(?:(\d{1,2})(?:[:.](\d{2}))?|(\d{2})(\d{2}))\s*", re.IGNORECASE
+)
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
@@ -84,21 +87,58 @@ def check_title(text: str) -> str:
     return value
 
 
-def parse_day(text: str) -> date:
-    """A date typed as YYYY-MM-DD or, as Norwegians write it, DD.MM.YYYY (also D.M.YYYY)."""
+@dataclass(frozen=True)
+class TypedDay:
+    """A date as typed: the day, and whether Planbot chose its year (none was typed)."""
+
+    day: date
+    year_chosen: bool = False
+
+
+def read_day(text: str, *, today: date | None = None) -> TypedDay:
+    """A date typed as YYYY-MM-DD or as Norwegians write it: D.M.YYYY, D.M.YY, D/M/YYYY, or
+    without a year ("1.12", "1/12": the next such day from `today`, which says so; refused when
+    there is no `today`). A two-digit year is this century's."""
     value = (text or "").strip()
     try:
-        return date.fromisoformat(value)
+        return TypedDay(date.fromisoformat(value))
     except ValueError:
         pass
-    match = DOTTED_DATE.fullmatch(value)
+    match = DAY_MONTH_YEAR.fullmatch(value)
     if match:
-        day, month, year = (int(part) for part in match.groups())
+        day, month = int(match.group(1)), int(match.group(3))
+        typed_year = match.group(4)
         try:
-            return date(year, month, day)
+            if typed_year is not None:
+                return TypedDay(date(full_year(typed_year), month, day))
+            if today is not None:
+                return TypedDay(next_day_of_year(day, month, today), year_chosen=True)
         except ValueError:
             pass
     raise InvalidInput("valid.date", value=text)
+
+
+def full_year(typed: str) -> int:
+    """A year typed with four digits, or two ("26": this century's 2026)."""
+    return int(typed) + (2000 if len(typed) == 2 else 0)
+
+
+def next_day_of_year(day: int, month: int, today: date) -> date:
+    """The first day `day`.`month` on or after `today` (29 February: the next leap year's);
+    ValueError when no year has that day."""
+    for year in range(today.year, today.year + 9):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise ValueError(f"no day {day}.{month}")
+
+
+def parse_day(text: str, *, today: date | None = None) -> date:
+    """A date typed as `read_day` reads it."""
+    return read_day(text, today=today).day
 
 
 def parse_plan_year(text: str) -> int:
@@ -115,10 +155,11 @@ def parse_plan_year(text: str) -> int:
 
 
 def parse_clock_time(text: str) -> time:
-    """A local time of day typed as HH:MM (or H.MM, 'kl. 19', '19'), 00:00–23:59."""
+    """A local time of day typed as HH:MM (or H.MM, HHMM, 'kl. 19', '19'), 00:00–23:59."""
     match = CLOCK_TIME.fullmatch(text or "")
     if match:
-        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+        hour, minute, packed_hour, packed_minute = match.groups()
+        hours, minutes = int(hour or packed_hour), int(minute or packed_minute or 0)
         if hours <= 23 and minutes <= 59:
             return time(hours, minutes)
     raise InvalidInput("valid.time", value=text)

@@ -20,7 +20,7 @@ from bot.services.status import (
     inactive_units,
     nearest_deadlines,
 )
-from bot.services.units import close_unit_names, example_unit_name, list_units
+from bot.services.units import close_unit_names, example_unit_name, list_units, unit_kind_word
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
@@ -174,7 +174,8 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     lines = cap_lines(text.split("\n"), OVERVIEW_LINES, lang, unread=total - len(overview))
     text = "\n".join(lines)
     for unit in who.leader_of:
-        own = [t("slack.status.your_unit", lang, unit=unit.name)]
+        kind = unit_kind_word(name=unit.name, kind=unit.kind)
+        own = [t(f"unit.yours.{kind}", lang, unit=unit.name)]
         deadlines = unit_deadlines(session=session, unit=unit, today=deps.today())
         named = unit if len(who.leader_of) > 1 else None
         own += [d.open_line(lang, unit=named) for d in deadlines[:OWN_UNIT_DEADLINES] if d.is_open]

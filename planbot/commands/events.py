@@ -39,6 +39,7 @@ from bot.texts import t
 from planbot.context import (
     DATE,
     State,
+    chosen_year_notes,
     echo_json,
     event_state_choice,
     fail,
@@ -94,7 +95,13 @@ def show(state: State, query: str, as_json: bool) -> None:
     show_default=True,
     help="Kind of event (also in Norwegian: frist, møte, kampanje, skolering, årsmøte, konferanse, annet).",
 )
-@click.option("--date", "start", type=DATE, help="Date (the first day of a longer event).")
+@click.option(
+    "--date",
+    "start",
+    type=DATE,
+    help="Date (the first day of a longer event): 2026-12-01, 1.12.2026, 1.12.26 or 1.12 (the "
+    "next 1 December).",
+)
 @click.option("--end", type=DATE, help="Last day of an event over several days.")
 @click.option(
     "--precision",
@@ -102,7 +109,7 @@ def show(state: State, query: str, as_json: bool) -> None:
     help="How exactly --date is meant: the whole week, month, … around it (default: day; also "
     "dag, uke, måned, sesong, kvartal, år).",
 )
-@click.option("--time", "at", help="Local start time HH:MM.")
+@click.option("--time", "at", help="Local start time: 19:30, 19.30, 1930 or kl 19.")
 @click.option("--place", "places", multiple=True, help="A place; repeat for several.")
 @click.option("--description", default="", help="What to do (deadline nudges show it).")
 @click.option("--url", help="A link people open from the nudges, e.g. the Teams meeting.")
@@ -156,7 +163,10 @@ def add(
             session.rollback()
             fail(exc.message(lang))
         click.echo(t("event.added", lang, id=created.id, title=created.title))
-        for note in date_notes(event=created, today=runtime.today(), lang=lang):
+        for note in [
+            *chosen_year_notes(lang),
+            *date_notes(event=created, today=runtime.today(), lang=lang),
+        ]:
             click.echo(note)
 
 
@@ -274,6 +284,8 @@ def edit(
             click.echo(t("valid.event_unchanged", lang, title=found.title))
             return
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
+        for note in chosen_year_notes(lang):
+            click.echo(note)
         dates = ("start_date", "end_date")
         if snapshot(found, dates) != {key: before[key] for key in dates}:
             for note in date_notes(event=found, today=runtime.today(), lang=lang):

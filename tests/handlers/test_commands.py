@@ -93,7 +93,7 @@ EN_DIALOGUE = [
     ("/plan", "", OUTSIDER, "Next deadline: Forslagsfrist til landsmøtet 2027"),
     ("/plan", "month", OUTSIDER, "Tuesday 8 December 2026 at 19:00"),
     ("/plan", "next week", OUTSIDER, "The plan 30 November 2026 – 6 December 2026"),
-    ("/plan", "march", OUTSIDER, "During this period"),
+    ("/plan", "march", OUTSIDER, "May fall in this period"),
     ("/plan", "help", OUTSIDER, "/plan edit <event>"),
     ("/plan", "nonsense", OUTSIDER, "I did not understand “nonsense”"),
     ("/plan", "new", OUTSIDER, "Sorry, only the county party office can add events to the plan"),
@@ -233,3 +233,17 @@ def test_unsigned_request_is_refused(slack) -> None:
         "command=%2Fstatus", content_type="application/x-www-form-urlencoded", headers={}
     )
     assert status == 401
+
+
+def test_plan_for_a_week_does_not_list_what_the_plan_places_only_by_year_as_in_it(slack) -> None:
+    """`/plan uke 13`: Landsmøtet 2027 (the plan says only «2027») and the spring campaign («våren
+    2027») may fall in that week or not, so they are listed apart, not «I løpet av perioden»;
+    `/plan 60 dager` still lists January's events, a month shorter than the window, as in it."""
+    week = unescape(slack.command("/plan", "uke 13", user=OUTSIDER).reply)
+    assert "I løpet av perioden" not in week
+    _, _, apart = week.partition("Kan falle i perioden (planen sier bare måned, sesong eller år)")
+    assert "Landsmøtet 2027 — 2027" in apart and "Vårkampanje — våren 2027" in apart
+    sixty = unescape(slack.command("/plan", "60 dager", user=OUTSIDER).reply)
+    during, _, apart = sixty.partition("Kan falle i perioden")
+    assert "Årsmøtesesongen i kommunepartiene starter — januar 2027" in during
+    assert "Landsmøtet 2027 — 2027" in apart and "Landsmøtet 2027" not in during

@@ -473,3 +473,62 @@ def test_a_button_with_huge_ids_is_answered_politely(slack, standin, runtime) ->
         answer = slack.click(action, value, user=STAFF, message=message)
         assert answer.status == 200
         assert "Fant ikke denne oppgaven lenger" in answer.reply
+
+
+def test_the_new_event_modal_takes_a_precision_as_the_cli_does(slack, standin, runtime) -> None:
+    """`/plan ny` with «uke» and 29 March 2027 is week 13, as `planbot event add --date 2027-03-29
+    --precision uke` is; a precision that is none is refused in the modal and nothing is stored."""
+    slack.command("/plan", "ny", user=STAFF)
+    view = opened_view(standin)
+    field = next(b for b in view["blocks"] if b.get("block_id") == "precision")
+    assert field["label"]["text"] == "Hvor nøyaktig er datoen?"
+    assert [o["text"]["text"] for o in field["element"]["options"]] == [
+        "dag",
+        "uke",
+        "måned",
+        "sesong",
+        "kvartal",
+        "år",
+    ]
+    assert field["element"]["initial_option"]["value"] == "day"
+    values = event_values(title="Verveuke", start="2027-03-29")
+    values["precision"] = {
+        "value": {"type": "static_select", "selected_option": {"value": "fortnight"}}
+    }
+    refused = json.loads(slack.submit(view, values, user=STAFF).body)
+    assert refused["errors"]["precision"].startswith("«fortnight» er ikke et gyldig valg")
+    with runtime.session() as session:
+        assert not session.exec(select(PlanEvent).where(PlanEvent.title == "Verveuke")).all()
+    values["precision"] = {"value": {"type": "static_select", "selected_option": {"value": "week"}}}
+    assert slack.submit(view, values, user=STAFF).body == ""
+    with runtime.session() as session:
+        event = find_event(session=session, query="Verveuke")
+        assert (str(event.start_date), str(event.end_date), event.precision) == (
+            "2027-03-29",
+            "2027-04-04",
+            "week",
+        )
+
+
+def test_the_edit_modal_shows_the_precision_and_a_new_one_is_kept(slack, standin, runtime) -> None:
+    """The modal shows «måned» for the January gathering; choosing «uke» with the date 14 January
+    makes it that week; the date alone with the precision left as it was makes it a day."""
+    slack.command("/plan", "endre lagbyggersamling", user=STAFF)
+    view = opened_view(standin)
+    field = next(b for b in view["blocks"] if b.get("block_id") == "precision")
+    assert field["element"]["initial_option"]["value"] == "month"
+    values = {
+        "title": {"value": {"value": "Lagbyggersamling/toppkandidatskolering"}},
+        "kind": {"value": {"selected_option": {"value": "training"}}},
+        "start": {"value": {"selected_date": "2027-01-14"}},
+        "end": {"value": {"selected_date": "2027-01-31"}},  # as the modal showed it
+        "precision": {"value": {"selected_option": {"value": "week"}}},
+    }
+    assert slack.submit(view, values, user=STAFF).body == ""
+    with runtime.session() as session:
+        event = find_event(session=session, query="lagbyggersamling")
+        assert (str(event.start_date), str(event.end_date), event.precision) == (
+            "2027-01-11",
+            "2027-01-17",
+            "week",
+        )

@@ -203,3 +203,14 @@ def test_samme_leder_on_the_page_answers_the_new_leader_question(
     with site.runtime.session() as session:
         assert user_ids_with_role(session=session, unit=tromso(site), role=Role.LEADER) == [LEADER]
     assert post(url, {})[0] == 409
+
+
+def test_a_date_typed_as_the_page_says_it_is_taken(site: Site, clock: FixedClock) -> None:
+    """A browser without a date field (an old phone) sends what the person typed; the page's own
+    example is 14.03.2027, and "14.3" is the next 14 March: both are the one reading of a date."""
+    row = ask_annual_meeting(site, clock)
+    assert row.obligation_id is not None
+    url = site.link(ACTION_ANNUAL_MEETING, row.obligation_id, nudge_id=row.id)
+    status, page = post(url, {"date": "14.3"})
+    assert status == 200, page
+    assert tromso(site).annual_meeting == date(2027, 3, 14)

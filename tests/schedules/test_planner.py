@@ -26,6 +26,7 @@ from schedules.outbox import (
     sync_outbox,
 )
 from schedules.planner import PlannedNudge
+from schedules.policies import update_policy
 from tests.conftest import OSLO, oslo
 from tests.schedules.factories import add_deadline
 
@@ -123,6 +124,9 @@ def test_quiet_hours_are_configurable(session, settings) -> None:
     ("day", "utc_hour"), [(date(2027, 3, 28), 7), (date(2027, 10, 31), 8), (date(2027, 3, 27), 8)]
 )
 def test_a_morning_nudge_stays_at_nine_local_across_dst(session, settings, day, utc_hour) -> None:
+    # The clocks change on a Sunday: staff who want the reminder on the day whatever day it is
+    # say so (the default moves it to the working day before).
+    update_policy(session=session, rule="deadline.on_day", actor="t", now=NOW, working_days="any")
     event = add_deadline(session=session, title="DST-frist", on=day, now=NOW)
     [p] = [
         p
@@ -170,14 +174,31 @@ def test_working_day_rules_skip_norwegian_holidays(
     assert days == {expected}
 
 
-def test_on_the_day_nudge_keeps_a_holiday_deadline(session, settings) -> None:
-    event = add_deadline(session=session, title="17. mai-frist", on=date(2027, 5, 17), now=NOW)
-    days = {
-        local(p.due_at).date()
-        for p in window(session, settings, date(2027, 5, 1), 20)
-        if p.event_id == event.id and p.rule == "deadline.on_day"
-    }
-    assert days == {date(2027, 5, 17)}
+@pytest.mark.parametrize(
+    ("deadline", "sent"),
+    [
+        (date(2026, 12, 31), date(2026, 12, 30)),  # nyttårsaften (a Thursday): Wednesday
+        (date(2027, 3, 14), date(2027, 3, 12)),  # a Sunday: Friday
+        (date(2027, 5, 17), date(2027, 5, 14)),  # 17. mai (a Monday): Friday
+        (date(2027, 5, 19), date(2027, 5, 19)),  # a working day: the day itself
+    ],
+)
+def test_the_days_own_reminder_of_a_deadline_on_a_day_off_goes_the_working_day_before(
+    session, settings, deadline: date, sent: date
+) -> None:
+    """Nobody wants «fristen går ut i dag» at 09:00 on nyttårsaften, a Sunday or 17. mai: the
+    leaders and the office are told the working day before that it is tomorrow (or on Sunday)."""
+    event = add_deadline(session=session, title="Fridagsfrist", on=deadline, now=NOW)
+    planned = [
+        p
+        for p in window(session, settings, deadline - timedelta(days=5), 10)
+        if p.event_id == event.id and p.rule in ("deadline.on_day", "deadline.staff_on_day")
+    ]
+    assert {p.rule for p in planned} == {"deadline.on_day", "deadline.staff_on_day"}
+    assert {local(p.due_at).date() for p in planned} == {sent}
+    if deadline == date(2026, 12, 31):
+        tromso = next(p for p in planned if p.target_label == "unit:tromso")
+        assert "fristen går ut i morgen, torsdag 31. desember 2026" in tromso.message.headline
 
 
 def test_done_and_exempt_units_get_nothing(session, settings) -> None:
@@ -461,6 +482,42 @@ def test_migration_moves_week_before_rules_off_holidays_unless_staff_changed_the
     assert rows == {
         "meeting.week_before": "earlier",
         "campaign.week_before": "later",
+        "meeting.on_day": "any",
+    }
+
+
+def test_migration_moves_a_deadlines_own_day_reminders_off_days_off_unless_staff_chose(
+    tmp_path,
+) -> None:
+    from sqlalchemy import text
+
+    from bot.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0014")
+    with engine.begin() as conn:
+        for rule, working_days in (
+            ("deadline.on_day", "any"),
+            ("deadline.staff_on_day", "later"),
+            ("meeting.on_day", "any"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO nudgepolicy (event_kind, rule, template, anchor, offset_days, at,"
+                    " minutes_before_start, audience, working_days, repeat_every_days,"
+                    " repeat_count, min_span_days, precisions, buttons, enabled) VALUES"
+                    " ('deadline', :rule, 'deadline', 'end', 0, 'morning', 0, 'open_units', :wd,"
+                    " 0, 0, 0, '[]', 0, 1)"
+                ),
+                {"rule": rule, "wd": working_days},
+            )
+    migrate(engine)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT rule, working_days FROM nudgepolicy")).all())
+    engine.dispose()
+    assert rows == {
+        "deadline.on_day": "earlier",
+        "deadline.staff_on_day": "later",
         "meeting.on_day": "any",
     }
 

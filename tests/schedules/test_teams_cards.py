@@ -19,6 +19,7 @@ from bot.messages import (
     ACTION_SNOOZE,
     NudgeMessage,
 )
+from bot.services.units import unit_label
 from bot.settings import Settings
 from bot.texts import t
 from handlers.blocks import nudge_blocks
@@ -80,7 +81,7 @@ def test_nudge_card_is_a_valid_workflows_message_in_the_slack_words(lang: str) -
     assert card["version"] == "1.4"
     texts = texts_of(card)
     assert texts[0] == deadline_nudge(lang).headline
-    assert t("slack.nudge.unit", lang, unit="Tromsø") in texts[1]
+    assert unit_label(name="Tromsø", lang=lang) in texts[1]
     assert t("nudge.deadline.ask", lang, unit="Tromsø") in texts
     actions = card["actions"]
     assert [a["type"] for a in actions] == ["Action.OpenUrl", "Action.OpenUrl"]

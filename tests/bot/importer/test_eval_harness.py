@@ -1,4 +1,5 @@
-"""bench/import_eval.py scores what `planbot import` gives, and answers "bruk --year" only when asked."""
+"""bench/import_eval.py scores what `planbot import` gives, and answers the plan's year (a refusal
+"bruk --year", or a year guessed from the weekdays) only when asked."""
 
 from __future__ import annotations
 
@@ -43,3 +44,26 @@ def test_folds_keep_one_organisation_together_and_split_the_corpus() -> None:
     assert import_eval.fold("parti-ap-landsmote-2021") == import_eval.fold("parti-ap-horten-h2018")
     slugs = [p.stem for p in (ROOT / "tests" / "data" / "plans" / "gold").glob("*.json")]
     assert {import_eval.fold(slug) for slug in slugs} == {"A", "B"}
+
+
+WEEKDAYS_ONLY = (
+    "Medlemsmøter\n\nTorsdag 25. oktober: Programmøte\nTorsdag 8. november: Nominasjonsmøte\n"
+    "Torsdag 22. november: Julemøte\n"
+)
+
+
+def test_a_year_guessed_from_the_weekdays_is_answered_too() -> None:
+    """The preview says the weekdays gave the year (2018; 2012 fits them too) and asks for --year
+    if it is wrong: the person who knows the plan is for 2012 types it, so `--answer-year` reads
+    the plan again with it."""
+    guessed = import_eval.predictions(WEEKDAYS_ONLY, "plan.txt")
+    assert [e["start"] for e in guessed] == ["2018-10-25", "2018-11-08", "2018-11-22"]
+    answered = import_eval.predictions(WEEKDAYS_ONLY, "plan.txt", answer_year=2012)
+    assert [e["start"] for e in answered] == ["2012-10-25", "2012-11-08", "2012-11-22"]
+
+
+def test_a_plan_that_names_its_year_is_not_answered() -> None:
+    named = "Medlemsmøter 2019\n\n24. oktober: Programmøte\n"
+    assert import_eval.predictions(named, "plan.txt", answer_year=2018) == import_eval.predictions(
+        named, "plan.txt"
+    )
