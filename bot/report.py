@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
 from sqlmodel import Session
 
 from bot.dates import (
@@ -236,6 +237,16 @@ def _without_date_note(status: DeadlineStatus, lang: str) -> str:
 def inactive_line(units: Sequence[str], lang: str) -> list[str]:
     """The line naming the inactive units (counted nowhere), or no line."""
     return [t("count.inactive", lang, units=", ".join(units))] if units else []
+
+
+def open_units_words(open_units: Sequence[str], others: Sequence[str], lang: str) -> str:
+    """The open units as staff read them on a phone: their names, or, when more are open than
+    not, "alle" or "alle unntatt Bodø og Rana" (`others`: the counted units not open)."""
+    if not others:
+        return t("units.open.all", lang)
+    if len(open_units) > len(others):
+        return t("units.open.all_but", lang, units=format_list(list(others), locale=lang))
+    return ", ".join(open_units)
 
 
 def render_overview(

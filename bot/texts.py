@@ -852,6 +852,10 @@ NB: dict[str, str] = {
     "settings.expects.PLANBOT_LINK_SECRET": "en tilfeldig hemmelighet på minst 32 tegn som signerer lenkene i Teams-kortene",
     "settings.expects.PLANBOT_LINK_DAYS": "et helt antall dager fra 1 til 90: hvor lenge en lenke i et Teams-kort virker",
     "settings.expects.TEAMS_WEBHOOK_URL": "https://-adressen til en Teams Workflows-webhook for ukeoversikten til de ansatte (tom: ingen)",
+    # --- walk11: a second county, 40 units on a phone --------------------------------------
+    "digest.cut": "… Ukeoversikten er for lang for én melding i Slack. Se hele med «planbot digest».",
+    "units.open.all": "alle",
+    "units.open.all_but": "alle unntatt {units}",
 }
 
 EN: dict[str, str] = {
@@ -1684,6 +1688,10 @@ EN: dict[str, str] = {
     "settings.expects.PLANBOT_LINK_SECRET": "a random secret of at least 32 characters that signs the links in Teams cards",
     "settings.expects.PLANBOT_LINK_DAYS": "a whole number of days from 1 to 90: how long a link in a Teams card works",
     "settings.expects.TEAMS_WEBHOOK_URL": "the https:// URL of a Teams Workflows webhook for the staff digest (empty: none)",
+    # --- walk11: a second county, 40 units on a phone --------------------------------------
+    "digest.cut": "… The weekly overview is too long for one Slack message. See all of it with “planbot digest”.",
+    "units.open.all": "all of them",
+    "units.open.all_but": "all but {units}",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

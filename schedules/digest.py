@@ -22,7 +22,7 @@ from bot.models import (
     PlanEvent,
     UnitKind,
 )
-from bot.report import relative_text, when_text
+from bot.report import open_units_words, relative_text, when_text
 from bot.services.agenda import AgendaItem, list_agenda
 from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
@@ -34,10 +34,11 @@ from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.outbox import enqueue_notice, plan_problems, stored_message, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
-from schedules.render import escape, recipient_words
+from schedules.render import escape, recipient_words, section_chunks
 
 HEADER = "## "
 DIGEST_RULE = "staff.digest"
+MAX_BLOCKS = 50  # Slack's most blocks in one message
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class OpenDeadline:
     open_units: tuple[str, ...]
     total: int
     overdue_days: int = 0
+    # The counted units that are not open, for "alle unntatt …"; None: always name the open ones
+    # (a relative deadline's units each with their own date).
+    others: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,17 @@ def build_digest(
             when = describe_period(event.start_date, event.end_date, event.precision, lang)
         else:
             when = t("undated", lang)
+        others = None
+        if relative is None:
+            closed = [o for o in rows if o.state != ObligationState.OPEN and o.unit_id in by_unit]
+            others = _unit_names(closed, by_unit, None, lang)
         item = OpenDeadline(
-            event.title, due, when, _unit_names(open_rows, by_unit, relative, lang), counts.total
+            event.title,
+            due,
+            when,
+            _unit_names(open_rows, by_unit, relative, lang),
+            counts.total,
+            others=others,
         )
         overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
         if overdue_rows and due:
@@ -146,6 +159,7 @@ def build_digest(
                     _unit_names(overdue_rows, by_unit, relative, lang),
                     counts.total,
                     (today - due).days,
+                    others=others,
                 )
             )
         open_items.append(item)
@@ -223,6 +237,13 @@ def _title(row: Nudge) -> str:
     return short(message.event_title or message.headline, 200) if message else row.rule
 
 
+def _units_words(item: OpenDeadline, lang: str) -> str:
+    """The open units of a digest line: named, or "alle unntatt …" when most are open."""
+    if item.others is None:
+        return ", ".join(item.open_units)
+    return open_units_words(item.open_units, item.others, lang)
+
+
 def digest_lines(digest: Digest, lang: str) -> list[str]:
     """The digest as lines; section headers start with '## '."""
     lines = [HEADER + t("digest.upcoming", lang)]
@@ -238,7 +259,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
                 when=item.when,
                 open=len(item.open_units),
                 total=item.total,
-                units=", ".join(item.open_units),
+                units=_units_words(item, lang),
             )
         )
     if not digest.open:
@@ -246,7 +267,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
     sections = [
         ("digest.overdue", [
             t("digest.overdue_line", lang, title=i.title, when=i.when, count=i.overdue_days,
-              units=", ".join(i.open_units))
+              units=_units_words(i, lang))
             for i in digest.overdue
         ]),
         ("digest.failed", list(digest.failed)),
@@ -291,26 +312,20 @@ def digest_message(digest: Digest, lang: str) -> NudgeMessage:
 
 
 def digest_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
-    """Block Kit for the digest: a header, then one section per part (within Slack's limits)."""
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": message.headline[:150]}}
-    ]
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            text = "\n".join(current)
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
-            current.clear()
-
+    """Block Kit for the digest: a header, then each part in sections split at line ends (Slack's
+    3,000 characters a section); past Slack's 50 blocks the last one says where to read the rest."""
+    header = {"type": "plain_text", "text": message.headline[:150]}
+    parts: list[list[str]] = []
     for line in message.details:
-        if line.startswith(HEADER):
-            flush()
-            current.append(f"*{escape(line.removeprefix(HEADER))}*")
-        else:
-            current.append(escape(line))
-    flush()
-    return blocks[:50]
+        if line.startswith(HEADER) or not parts:
+            parts.append([])
+        heading = line.startswith(HEADER)
+        parts[-1].append(f"*{escape(line.removeprefix(HEADER))}*" if heading else escape(line))
+    texts = [chunk for part in parts for chunk in section_chunks("\n".join(part))]
+    if len(texts) > MAX_BLOCKS - 1:
+        texts = [*texts[: MAX_BLOCKS - 2], escape(t("digest.cut", message.language))]
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": text}} for text in texts]
+    return [{"type": "header", "text": header}, *sections]
 
 
 def digest_key(iso_week: str, target: Target) -> str:
