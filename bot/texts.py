@@ -746,7 +746,7 @@ NB: dict[str, str] = {
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
     "doctor.no_staff_channel": "Ingen kanal for fylkespartikontoret: oppsummeringer og ukeoversikten kommer ikke fram. Sett PLANBOT_STAFF_CHANNEL (kanal-ID, C…) eller TEAMS_WEBHOOK_URL.",
-    "doctor.link_secret": "Teams er i bruk, men PLANBOT_LINK_SECRET og PLANBOT_PUBLIC_URL er ikke begge satt, så kortene i Teams får ingen «Ferdig»-knapp. Sett begge i .env.",
+    "doctor.link_secret": "Teams er i bruk, men PLANBOT_LINK_SECRET og PLANBOT_PUBLIC_URL er ikke begge satt, og uten dem starter ikke «planbot run» (knappene i Teams-kortene er signerte lenker). Sett begge i .env.",
     "doctor.no_staff": "Ingen ansatte er registrert, så ingen kan endre planen fra Slack. Sett PLANBOT_STAFF_USERS (Slack-ID-er, U…).",
     "doctor.db_behind": "Databasen er ikke oppgradert til denne versjonen av Planbot. Kjør «planbot db upgrade» (planbot run gjør det også ved oppstart).",
     "doctor.unreachable": "{unit} kan ikke nås: ingen kanal, ingen leder og ingen Teams-lenke. Gi enheten en kanal eller en leder, f.eks. «planbot unit set {slug} --leader U0123ABCD».",
@@ -1582,7 +1582,7 @@ EN: dict[str, str] = {
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot has no way to send nudges: neither SLACK_BOT_TOKEN nor a Teams link is set. Set SLACK_BOT_TOKEN in .env, or give the units Teams links with “planbot unit set UNIT --teams-webhook URL”.",
     "doctor.no_staff_channel": "No channel for the county office: summaries and the weekly digest go nowhere. Set PLANBOT_STAFF_CHANNEL (a channel ID, C…) or TEAMS_WEBHOOK_URL.",
-    "doctor.link_secret": "Teams is in use, but PLANBOT_LINK_SECRET and PLANBOT_PUBLIC_URL are not both set, so the Teams cards get no “Done” button. Set both in .env.",
+    "doctor.link_secret": "Teams is in use, but PLANBOT_LINK_SECRET and PLANBOT_PUBLIC_URL are not both set, and without them “planbot run” does not start (the buttons on Teams cards are signed links). Set both in .env.",
     "doctor.no_staff": "No staff are registered, so nobody can change the plan from Slack. Set PLANBOT_STAFF_USERS (Slack IDs, U…).",
     "doctor.db_behind": "The database is not upgraded to this version of Planbot. Run “planbot db upgrade” (planbot run also does it at start-up).",
     "doctor.unreachable": "{unit} cannot be reached: no channel, no leader and no Teams link. Give the unit a channel or a leader, e.g. “planbot unit set {slug} --leader U0123ABCD”.",

@@ -1,0 +1,82 @@
+"""A second county set up from nothing (walk11): Nordland Arbeiderparti's office with 40 municipal
+parties on a fresh database (PLANBOT_BUILTIN_PLAN=none), typing what a careless new office types."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planbot.cli import main
+from tests.utils.nordland import NORDLAND
+
+NOW = "2026-12-01T10:00+01:00"
+Cli = Callable[..., Result]
+
+
+def _env(db: Path) -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite:///{db}",
+        "PLANBOT_BUILTIN_PLAN": "none",
+        "PLANBOT_NOW": NOW,
+        "PLANBOT_LANGUAGE": "nb",
+        "PLANBOT_STAFF_USERS": "U0STAFF",
+        "PLANBOT_STAFF_CHANNEL": "C0STAFF",
+        "PLANBOT_LINK_SECRET": "",
+        "PLANBOT_PUBLIC_URL": "",
+        "TEAMS_WEBHOOK_URL": "",
+        "SLACK_BOT_TOKEN": "",
+    }
+
+
+@pytest.fixture(scope="module")
+def nordland_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database set up from nothing with Nordland's 40 units, each with a leader (made once)."""
+    folder = tmp_path_factory.mktemp("nordland")
+    lines = ["navn;kanal;leder"] + [
+        f"{name};C0N{n:03d};U0L{n:03d}" for n, name in enumerate(NORDLAND)
+    ]
+    (folder / "enheter.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = folder / "nordland.db"
+    result = CliRunner().invoke(main, ["unit", "import", str(folder / "enheter.csv")], env=_env(db))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def cli(nordland_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "nordland.db"
+    for suffix in ("", "-wal", "-shm"):  # the template may still hold its last writes in its WAL
+        if Path(f"{nordland_db}{suffix}").exists():
+            shutil.copy(f"{nordland_db}{suffix}", f"{db}{suffix}")
+    runner = CliRunner()
+
+    def invoke(*args: str, **extra: str) -> Result:
+        return runner.invoke(main, list(args), env={**_env(db), **extra})
+
+    return invoke
+
+
+def test_doctor_calls_a_unit_s_teams_link_without_the_link_secret_blocking(cli: Cli) -> None:
+    # `planbot run` refuses to start without PLANBOT_LINK_SECRET and PLANBOT_PUBLIC_URL once a
+    # unit posts to Teams; doctor once called that a warning ("the cards get no Ferdig button").
+    url = "https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=x"
+    result = cli("unit", "set", "Vågan", "--teams-webhook", url)
+    assert result.exit_code == 0, result.output
+    result = cli("doctor", "--json")
+    problems = {p["check"]: p for p in json.loads(result.output)["problems"]}
+    assert problems["link_secret"]["blocking"] is True
+    assert "starter ikke «planbot run»" in problems["link_secret"]["text"]
+    assert result.exit_code == 1
+
+
+def test_doctor_asks_no_link_secret_for_the_staff_teams_digest_alone(cli: Cli) -> None:
+    teams = "https://prod-12.westeurope.logic.azure.com:443/workflows/staff/invoke?sig=x"
+    result = cli("doctor", "--json", TEAMS_WEBHOOK_URL=teams)
+    checks = {p["check"] for p in json.loads(result.output)["problems"]}
+    assert "link_secret" not in checks
