@@ -695,7 +695,7 @@ NB: dict[str, str] = {
     "relative.weeks_before": "senest {weeks} uker før {anchor}",
     # --- units and people from one file (planbot unit import/export, issue 11) ---
     "units.row.cell": "kolonnen «{column}»: {error}",
-    "units.row.twice": "«{slug}» står også på linje {first}; hver enhet skal bare stå én gang",
+    "units.row.twice": "«{name}» står også på linje {first}; hver enhet skal bare stå én gang",
     "units.row.same_unit": "denne raden og en annen rad gjelder begge {unit}; slå dem sammen til én rad",
     "units.row.no_name_column": "den første linjen må navngi kolonnene, og én av dem må hete «name»",
     "units.row.not_mapping": "hver enhet må være en oppføring med nøkler som name og leaders",
@@ -1531,7 +1531,7 @@ EN: dict[str, str] = {
     "relative.weeks_before": "no later than {weeks} weeks before {anchor}",
     # --- units and people from one file (planbot unit import/export, issue 11) ---
     "units.row.cell": "column “{column}”: {error}",
-    "units.row.twice": "“{slug}” is also on line {first}; each unit may appear only once",
+    "units.row.twice": "“{name}” is also on line {first}; each unit may appear only once",
     "units.row.same_unit": "this row and another row are both about {unit}; merge them into one row",
     "units.row.no_name_column": "the first line must name the columns, and one of them must be “name”",
     "units.row.not_mapping": "each unit must be an entry with keys such as name and leaders",

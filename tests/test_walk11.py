@@ -80,3 +80,32 @@ def test_doctor_asks_no_link_secret_for_the_staff_teams_digest_alone(cli: Cli) -
     result = cli("doctor", "--json", TEAMS_WEBHOOK_URL=teams)
     checks = {p["check"] for p in json.loads(result.output)["problems"]}
     assert "link_secret" not in checks
+
+
+def units_file(tmp_path: Path, *rows: str) -> str:
+    path = tmp_path / "nye.csv"
+    path.write_text("\n".join(["navn;kanal;leder", *rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_leader_typed_as_at_name_is_not_called_an_e_mail_address(
+    cli: Cli, tmp_path: Path
+) -> None:
+    result = cli(
+        "unit", "import", units_file(tmp_path, "Bodø;C0N004;@kari", "Rana;;kari@rana-ap.no")
+    )
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    bodo = next(line for line in lines if "linje 2" in line)
+    assert "«@kari» er ikke en Slack-bruker-ID" in bodo
+    assert "e-postadresse" not in bodo
+    rana = next(line for line in lines if "linje 3" in line)
+    assert "«kari@rana-ap.no» i «leder» er en e-postadresse" in rana
+
+
+def test_a_unit_typed_twice_is_named_as_typed_not_by_its_short_name(
+    cli: Cli, tmp_path: Path
+) -> None:
+    result = cli("unit", "import", units_file(tmp_path, "Bodø;C0N004;U0L004", "bodø ;;", "Værøy;;"))
+    assert result.exit_code == 1
+    assert "linje 3: «bodø» står også på linje 2; hver enhet skal bare stå én gang" in result.output

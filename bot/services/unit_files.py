@@ -62,6 +62,7 @@ from bot.services.validation import (
     check_channel_id,
     check_user_id,
     check_webhook_url,
+    is_email_address,
 )
 from bot.texts import t
 
@@ -212,7 +213,7 @@ def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> lis
         if row.slug in seen:
             problems.append(
                 ItemProblem(
-                    row.line, "units.row.twice", {"slug": row.slug, "first": seen[row.slug]}
+                    row.line, "units.row.twice", {"name": row.name, "first": seen[row.slug]}
                 )
             )
         seen.setdefault(row.slug, row.line)
@@ -453,7 +454,7 @@ def _person(
     problem: Callable[..., None],
 ) -> str | None:
     """A Slack user id from an id, a mention or an e-mail address (looked up in Slack)."""
-    if "@" in value and not value.startswith("<@"):
+    if is_email_address(value):
         if lookup is None:
             problem("units.row.email_no_token", column=column, value=value)
             return None

@@ -193,6 +193,12 @@ def is_user_id(value: str) -> bool:
     return bool(USER_ID.fullmatch(value))
 
 
+def is_email_address(value: str) -> bool:
+    """Whether a person's cell is an e-mail address (kari@nordland.no), not an "@kari" as typed in Slack."""
+    local, at, domain = value.strip().partition("@")
+    return bool(at and local and "." in domain.strip(".") and " " not in value.strip())
+
+
 def check_webhook_url(text: str | None) -> str | None:
     """A Teams Workflows webhook URL (a secret: the error shows it masked); empty means none."""
     value = (text or "").strip()
