@@ -551,7 +551,7 @@ NB: dict[str, str] = {
     "doctor.bad_kind": "{unit}: typen «{value}» er ukjent, så enheten får ingen påminnelser. Skriv kommuneparti, fylkesparti eller annet i kolonnen «type» for {slug} i en enhetsfil, og les den inn med «planbot unit import».",
     "doctor.bad_channel": "{unit}: kanalen «{value}» er ikke en Slack-kanal-ID og brukes ikke. Rett den med «planbot unit set {slug} --channel C0123ABCD».",
     "doctor.bad_leader": "{unit}: lederen «{value}» er ikke en Slack-bruker-ID og får ingen påminnelser. Rett den med «planbot unit set {slug} --remove-leader {value} --leader U0123ABCD».",
-    "doctor.bad_webhook": "{unit}: Teams-lenken er ikke en nettadresse og brukes ikke. Rett den med «planbot unit set {slug} --teams-webhook …».",
+    "doctor.bad_webhook": "{unit}: Teams-lenken er ikke en webhook fra en arbeidsflyt i Teams og brukes ikke. Rett den med «planbot unit set {slug} --teams-webhook …».",
     "tick.stage_failed": "Planbot kunne ikke {stage} ({error}). Påminnelser som alt er i køen, sendes likevel; se loggen for detaljer.",
     "tick.stage.recurring": "legge til de faste fristene",
     "tick.stage.sync": "planlegge påminnelsene",
@@ -856,6 +856,8 @@ NB: dict[str, str] = {
     "digest.cut": "… Ukeoversikten er for lang for én melding i Slack. Se hele med «planbot digest».",
     "units.open.all": "alle",
     "units.open.all_but": "alle unntatt {units}",
+    "teams.webhook.teams_link": "«{masked}» er en lenke til en kanal, en chat eller et møte i Teams, ikke en webhook. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
+    "teams.webhook.connector": "«{masked}» er en webhook fra en Office 365-kobling, og slike har Microsoft lagt ned. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
 }
 
 EN: dict[str, str] = {
@@ -1387,7 +1389,7 @@ EN: dict[str, str] = {
     "doctor.bad_kind": "{unit}: the kind “{value}” is unknown, so the unit gets no nudges. Write municipal, county or other in the “kind” column for {slug} in a units file, and read it in with “planbot unit import”.",
     "doctor.bad_channel": "{unit}: the channel “{value}” is not a Slack channel id and is not used. Fix it with “planbot unit set {slug} --channel C0123ABCD”.",
     "doctor.bad_leader": "{unit}: the leader “{value}” is not a Slack user id and gets no nudges. Fix it with “planbot unit set {slug} --remove-leader {value} --leader U0123ABCD”.",
-    "doctor.bad_webhook": "{unit}: the Teams link is not a web address and is not used. Fix it with “planbot unit set {slug} --teams-webhook …”.",
+    "doctor.bad_webhook": "{unit}: the Teams link is not a webhook from a Teams workflow and is not used. Fix it with “planbot unit set {slug} --teams-webhook …”.",
     "tick.stage_failed": "Planbot could not {stage} ({error}). Nudges already in the queue are still sent; see the log for details.",
     "tick.stage.recurring": "add the recurring deadlines",
     "tick.stage.sync": "plan the nudges",
@@ -1692,6 +1694,8 @@ EN: dict[str, str] = {
     "digest.cut": "… The weekly overview is too long for one Slack message. See all of it with “planbot digest”.",
     "units.open.all": "all of them",
     "units.open.all_but": "all but {units}",
+    "teams.webhook.teams_link": "“{masked}” is a link to a channel, chat or meeting in Teams, not a webhook. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
+    "teams.webhook.connector": "“{masked}” is an Office 365 connector webhook, and Microsoft has retired those. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

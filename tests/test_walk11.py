@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import create_engine, text
 
 from planbot.cli import main
 from tests.utils.nordland import NORDLAND
@@ -109,3 +110,49 @@ def test_a_unit_typed_twice_is_named_as_typed_not_by_its_short_name(
     result = cli("unit", "import", units_file(tmp_path, "Bodø;C0N004;U0L004", "bodø ;;", "Værøy;;"))
     assert result.exit_code == 1
     assert "linje 3: «bodø» står også på linje 2; hver enhet skal bare stå én gang" in result.output
+
+
+TEAMS_CHANNEL_LINK = (
+    "https://teams.microsoft.com/l/channel/19%3aabc%40thread.tacv2/Generelt?groupId=x"
+)
+CONNECTOR = "https://nordlandap.webhook.office.com/webhookb2/abc@def/IncomingWebhook/123/456"
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        (
+            TEAMS_CHANNEL_LINK,
+            "er en lenke til en kanal, en chat eller et møte i Teams, ikke en webhook",
+        ),
+        (CONNECTOR, "er en webhook fra en Office 365-kobling, og slike har Microsoft lagt ned"),
+    ],
+)
+def test_a_link_to_teams_itself_or_a_retired_connector_is_no_webhook(
+    cli: Cli, tmp_path: Path, url: str, says: str
+) -> None:
+    result = cli("unit", "set", "Vågan", "--teams-webhook", url)
+    assert result.exit_code == 2
+    assert says in result.output and "Send webhook alerts to a channel" in result.output
+    assert url not in result.output  # a secret: shown masked
+    path = tmp_path / "teams.csv"
+    path.write_text(f"navn;teams\nVågan;{url}\n", encoding="utf-8")
+    assert says in cli("unit", "import", str(path)).output
+    vagan = next(
+        u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "vagan"
+    )
+    assert vagan["teams_webhook"] is False
+    assert cli("status", TEAMS_WEBHOOK_URL=url).exit_code != 0
+
+
+def test_doctor_names_a_stored_link_to_teams_itself_as_no_webhook(cli: Cli) -> None:
+    db = Path.cwd() / "nordland.db"
+    with create_engine(f"sqlite:///{db}").begin() as connection:
+        connection.execute(
+            text("UPDATE unit SET teams_webhook_url = :url WHERE slug = 'vagan'"),
+            {"url": TEAMS_CHANNEL_LINK},
+        )
+    problems = json.loads(cli("doctor", "--json").output)["problems"]
+    assert {"check": "bad_webhook", "unit": "vagan"}.items() <= next(
+        p for p in problems if p["check"] == "bad_webhook"
+    ).items()

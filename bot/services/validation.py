@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.dates import Precision, format_date
 from bot.enums import EventKind, EventState, ObligationState
 from bot.texts import t
-from bot.webhooks import is_webhook_url, mask_webhook_url
+from bot.webhooks import is_webhook_url, mask_webhook_url, webhook_mistake
 
 DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # "19:00", "9.30", "kl. 19", "19": a whole hour may be typed without its minutes.
@@ -204,6 +204,8 @@ def check_webhook_url(text: str | None) -> str | None:
     value = (text or "").strip()
     if not value:
         return None
+    if mistake := webhook_mistake(value):
+        raise InvalidInput(f"teams.webhook.{mistake}", masked=mask_webhook_url(value))
     if not is_webhook_url(value):
         raise InvalidInput("teams.webhook.invalid", masked=mask_webhook_url(value))
     return value
