@@ -432,6 +432,27 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
     return out
 
 
+def deactivated_note(*, session: Session, unit: Unit, today: date, lang: str) -> str | None:
+    """What making a unit inactive leaves behind: its open deadlines, no longer followed up."""
+    titles = [
+        d.event.title for d in unit_deadlines(session=session, unit=unit, today=today) if d.is_open
+    ]
+    if not titles:
+        return None
+    shown = [t("units.deactivated.title", lang, title=title) for title in titles[:3]]
+    if len(titles) > 3:
+        shown.append(t("units.deactivated.more", lang, count=len(titles) - 3))
+    deadlines = format_list(shown, locale=lang)
+    return t(
+        "units.deactivated.open",
+        lang,
+        unit=unit.name,
+        slug=unit.slug,
+        count=len(titles),
+        deadlines=deadlines,
+    )
+
+
 def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -> list[str]:
     """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
     lines = [

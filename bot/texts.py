@@ -856,6 +856,10 @@ NB: dict[str, str] = {
     "digest.cut": "… Ukeoversikten er for lang for én melding i Slack. Se hele med «planbot digest».",
     "units.open.all": "alle",
     "units.open.all_but": "alle unntatt {units}",
+    "units.deactivated.open.one": "{unit} har {count} åpen frist ({deadlines}). Den følges ikke opp og telles ikke med så lenge {unit} ikke er aktiv. Gjør enheten aktiv igjen med «planbot unit set {slug} --active».",
+    "units.deactivated.open.other": "{unit} har {count} åpne frister ({deadlines}). De følges ikke opp og telles ikke med så lenge {unit} ikke er aktiv. Gjør enheten aktiv igjen med «planbot unit set {slug} --active».",
+    "units.deactivated.more": "{count} til",
+    "units.deactivated.title": "«{title}»",
     "teams.webhook.teams_link": "«{masked}» er en lenke til en kanal, en chat eller et møte i Teams, ikke en webhook. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
     "teams.webhook.connector": "«{masked}» er en webhook fra en Office 365-kobling, og slike har Microsoft lagt ned. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
 }
@@ -1694,6 +1698,10 @@ EN: dict[str, str] = {
     "digest.cut": "… The weekly overview is too long for one Slack message. See all of it with “planbot digest”.",
     "units.open.all": "all of them",
     "units.open.all_but": "all but {units}",
+    "units.deactivated.open.one": "{unit} has {count} open deadline ({deadlines}). It is not followed up or counted while {unit} is inactive. Make the unit active again with “planbot unit set {slug} --active”.",
+    "units.deactivated.open.other": "{unit} has {count} open deadlines ({deadlines}). They are not followed up or counted while {unit} is inactive. Make the unit active again with “planbot unit set {slug} --active”.",
+    "units.deactivated.more": "{count} more",
+    "units.deactivated.title": "“{title}”",
     "teams.webhook.teams_link": "“{masked}” is a link to a channel, chat or meeting in Teams, not a webhook. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
     "teams.webhook.connector": "“{masked}” is an Office 365 connector webhook, and Microsoft has retired those. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
 }

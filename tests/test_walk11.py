@@ -156,3 +156,35 @@ def test_doctor_names_a_stored_link_to_teams_itself_as_no_webhook(cli: Cli) -> N
     assert {"check": "bad_webhook", "unit": "vagan"}.items() <= next(
         p for p in problems if p["check"] == "bad_webhook"
     ).items()
+
+
+def test_making_a_unit_with_open_deadlines_inactive_says_they_are_no_longer_followed_up(
+    cli: Cli,
+) -> None:
+    for day in ("15.12.2026", "20.12.2026"):
+        added = cli(
+            "event",
+            "add",
+            "--title",
+            f"Rapport {day}",
+            "--kind",
+            "frist",
+            "--date",
+            day,
+            "--per-unit",
+        )
+        assert added.exit_code == 0, added.output
+    result = cli("unit", "set", "Bø", "--inactive")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "Oppdaterte Bø.",
+        "Bø har 2 åpne frister («Rapport 15.12.2026» og «Rapport 20.12.2026»). De følges ikke opp og "
+        "telles ikke med så lenge Bø ikke er aktiv. Gjør enheten aktiv igjen med "
+        "«planbot unit set bo --active».",
+    ]
+    assert cli("unit", "set", "Bø", "--active").output == "Oppdaterte Bø.\n"
+    assert cli("unit", "set", "Træna", "--inactive", PLANBOT_LANGUAGE="en").output == (
+        "Updated Træna.\nTræna has 2 open deadlines (“Rapport 15.12.2026” and “Rapport 20.12.2026”). "
+        "They are not followed up or counted while Træna is inactive. Make the unit active again "
+        "with “planbot unit set trana --active”.\n"
+    )

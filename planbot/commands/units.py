@@ -10,7 +10,7 @@ import click
 
 from bot.importer import ImportFileError, ImportRowsError
 from bot.models import Role
-from bot.report import annual_meeting_answer
+from bot.report import annual_meeting_answer, deactivated_note
 from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
 from bot.services.questions import (
@@ -150,6 +150,7 @@ def set_(
         if teams_webhook is not None:
             changes["teams_webhook_url"] = teams_webhook
         before = snapshot(found, (*UNIT_FIELDS, "teams_webhook_url"))
+        was_active = found.active
         try:
             update_unit(session=session, unit=found, actor=actor, now=now, **changes)
             changed = change_leaders(
@@ -172,6 +173,11 @@ def set_(
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
             return
         click.echo(t("unit.updated", lang, unit=found.name))
+        if was_active and not found.active:
+            today = runtime.today()
+            note = deactivated_note(session=session, unit=found, today=today, lang=lang)
+            if note:
+                click.echo(note)
         if dated is not None and annual_meeting is not None:  # what the date sets, as in Slack
             click.echo(annual_meeting_answer(unit=found, on=annual_meeting, dated=dated, lang=lang))
         if teams_webhook is not None:
