@@ -54,6 +54,7 @@ class OpenDeadline:
     # The counted units that are not open, for "alle unntatt …"; None: always name the open ones
     # (a relative deadline's units each with their own date).
     others: tuple[str, ...] | None = None
+    undated: int = 0  # open units of a relative deadline without their own date (named below)
 
 
 @dataclass(frozen=True)
@@ -141,13 +142,18 @@ def build_digest(
         if relative is None:
             closed = [o for o in rows if o.state != ObligationState.OPEN and o.unit_id in by_unit]
             others = _unit_names(closed, by_unit, None, lang)
+        # A relative deadline names the units with their own date; those without one are counted
+        # here and named in their own part.
+        undated = [o for o in open_rows if relative is not None and not o.due_date]
+        dated = [o for o in open_rows if o not in undated]
         item = OpenDeadline(
             event.title,
             due,
             when,
-            _unit_names(open_rows, by_unit, relative, lang),
+            _unit_names(dated, by_unit, relative, lang),
             counts.total,
             others=others,
+            undated=len(undated),
         )
         overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
         if overdue_rows and due:
@@ -239,9 +245,10 @@ def _title(row: Nudge) -> str:
 
 def _units_words(item: OpenDeadline, lang: str) -> str:
     """The open units of a digest line: named, or "alle unntatt …" when most are open."""
-    if item.others is None:
-        return ", ".join(item.open_units)
-    return open_units_words(item.open_units, item.others, lang)
+    if item.others is not None:
+        return open_units_words(item.open_units, item.others, lang)
+    undated = [t("digest.open_undated", lang, count=item.undated)] if item.undated else []
+    return "; ".join([", ".join(item.open_units)] * bool(item.open_units) + undated)
 
 
 def digest_lines(digest: Digest, lang: str) -> list[str]:
@@ -257,7 +264,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
                 lang,
                 title=item.title,
                 when=item.when,
-                open=len(item.open_units),
+                open=len(item.open_units) + item.undated,
                 total=item.total,
                 units=_units_words(item, lang),
             )

@@ -104,3 +104,41 @@ def test_the_digest_names_the_few_units_done_when_most_are_open(lang: str) -> No
     assert open_lines[1].endswith(", ".join(NORDLAND[30:]))
     assert open_lines[2].endswith(" " + t("units.open.all", lang))
     assert "Alstahaug, Andøy" not in "\n".join(lines)
+
+
+def test_a_relative_deadline_names_the_units_with_a_date_and_counts_the_rest() -> None:
+    units = [UnitContact(unit_id=n, slug=f"u{n}", name=name) for n, name in enumerate(NORDLAND, 1)]
+    event = PlanEvent(
+        id=1,
+        title="Praktisk styrearbeid",
+        kind="deadline",
+        precision="day",
+        per_unit=True,
+        relative_anchor="annual_meeting",
+        relative_months=3,
+    )
+    own = {"Vestvågøy": date(2027, 5, 10), "Bodø": date(2027, 4, 20)}
+    obligations = [
+        Obligation(event_id=1, unit_id=u.unit_id, state="open", due_date=own.get(u.name))
+        for u in units
+    ]
+    digest = build_digest(
+        today=TODAY,
+        agenda=[],
+        events=[event],
+        obligations=obligations,
+        units=units,
+        failed=[],
+        dropped=[],
+        language="nb",
+    )
+    lines = digest_lines(digest, "nb")
+    assert (
+        "• Praktisk styrearbeid (innen tre måneder etter årsmøtet): 40 av 40 gjenstår — "
+        "Bodø (20. apr.), Vestvågøy (10. mai); 38 uten egen dato (se under)"
+    ) in lines
+    without = lines[lines.index("## " + t("digest.without_date", "nb")) + 1]
+    assert without.startswith(
+        "• Praktisk styrearbeid (innen tre måneder etter årsmøtet): Alstahaug"
+    )
+    assert "Bodø" not in without and "Vestvågøy" not in without
