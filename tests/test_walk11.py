@@ -6,13 +6,20 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 
+from bot.clock import FixedClock
+from bot.runtime import build_runtime
+from bot.settings import Settings
 from planbot.cli import main
+from planbot.commands.run import sandbox_copy
+from planbot.sandbox import Sandbox
+from planbot.testing.slack_standin import SlackStandIn
 from tests.utils.nordland import NORDLAND
 
 NOW = "2026-12-01T10:00+01:00"
@@ -188,3 +195,49 @@ def test_making_a_unit_with_open_deadlines_inactive_says_they_are_no_longer_foll
         "They are not followed up or counted while Træna is inactive. Make the unit active again "
         "with “planbot unit set trana --active”.\n"
     )
+
+
+@pytest.mark.postgres
+def test_the_sandbox_on_postgresql_works_on_a_copy_of_that_database(
+    postgres_url: str, tmp_path: Path, standin: SlackStandIn
+) -> None:
+    # It once started on a fresh SQLite database with only the built-in plan: another county saw
+    # "Ingen frister …" and none of its own units.
+    env = {**_env(tmp_path / "unused.db"), "DATABASE_URL": postgres_url}
+    runner = CliRunner()
+    lines = ["navn;leder", "Bodø;U0BODO", "Bø;U0BO"]
+    (tmp_path / "enheter.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for args in (
+        ["unit", "import", str(tmp_path / "enheter.csv")],
+        [
+            "event",
+            "add",
+            "--title",
+            "Rapport",
+            "--kind",
+            "frist",
+            "--date",
+            "15.12.2026",
+            "--per-unit",
+        ],
+    ):
+        assert runner.invoke(main, args, env=env).exit_code == 0
+    settings = Settings(database_url=postgres_url, builtin_plan="none")
+    runtime = build_runtime(settings, clock=FixedClock(datetime.fromisoformat(NOW)))
+    copy = sandbox_copy(runtime, tmp_path / "sandbox.db")
+    try:
+        sandbox = Sandbox(copy, standin=standin)
+        assert (
+            "Rapport, tirsdag 15. desember 2026: 0 av 2 kommunepartier ferdig"
+            in sandbox.handle("/status")[0]
+        )
+        sandbox.handle("/bruker U0BO")
+        assert sandbox.handle("/ferdig rapport")[0].startswith(
+            "Takk! Bø har meldt «Rapport» ferdig."
+        )
+        assert "1 av 2 kommunepartier ferdig" in sandbox.handle("/status")[0]
+    finally:
+        copy.engine.dispose()
+    real = runner.invoke(main, ["status"], env=env).output  # the real plan is untouched
+    assert "0 av 2 kommunepartier ferdig" in real
+    runtime.engine.dispose()
