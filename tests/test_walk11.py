@@ -241,3 +241,21 @@ def test_the_sandbox_on_postgresql_works_on_a_copy_of_that_database(
     real = runner.invoke(main, ["status"], env=env).output  # the real plan is untouched
     assert "0 av 2 kommunepartier ferdig" in real
     runtime.engine.dispose()
+
+
+def test_an_imported_plan_says_its_reminders_call_the_dates_tentative_until_confirmed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    plan = tmp_path / "arbeidsplan.txt"
+    plan.write_text(
+        "Arbeidsplan for Nordland Arbeiderparti 2026–2027\n\n"
+        "Forslagsfristen til landsmøtet er 15. desember 2026.\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(plan))
+    assert result.exit_code == 0, result.output
+    assert (
+        "Påminnelsene om de foreløpige sier at datoen ikke er endelig bestemt, helt til dere merker "
+        "hendelsen som bekreftet (/plan endre <hendelse> i Slack, eller «planbot event edit "
+        "<hendelse> --state bekreftet»)."
+    ) in result.output
