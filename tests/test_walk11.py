@@ -259,3 +259,15 @@ def test_an_imported_plan_says_its_reminders_call_the_dates_tentative_until_conf
         "hendelsen som bekreftet (/plan endre <hendelse> i Slack, eller «planbot event edit "
         "<hendelse> --state bekreftet»)."
     ) in result.output
+
+
+@pytest.mark.parametrize("content", ["", "navn;kanal;leder\n", "units: []\n"])
+def test_an_empty_units_file_says_how_to_write_one_not_to_choose_a_plan(
+    cli: Cli, tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / ("enheter.yaml" if "units" in content else "enheter.csv")
+    path.write_text(content, encoding="utf-8")
+    result = cli("unit", "import", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{path.name} har ingen enheter. Skriv kolonnenavnene")
+    assert "planen" not in result.output

@@ -194,7 +194,13 @@ def read_unit_file(path: Path, *, lookup: EmailLookup | None = None) -> list[Uni
     """The units of a CSV or YAML file, every cell checked; ImportRowsError naming each bad cell
     (nothing is stored from such a file), or ImportFileError for a file that cannot be read."""
     path = Path(path)
-    return unit_rows(read_text_file(path), name=path.name, lookup=lookup)
+    try:
+        text = read_text_file(path)
+    except ImportFileError as exc:
+        if exc.code != "empty":
+            raise
+        raise ImportFileError("units_empty", path.name) from exc
+    return unit_rows(text, name=path.name, lookup=lookup)
 
 
 def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> list[UnitRow]:
@@ -220,7 +226,7 @@ def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> lis
     if problems:
         raise ImportRowsError(sorted(_as_written(problems, written), key=lambda p: p.row))
     if not rows:
-        raise ImportFileError("empty", name)
+        raise ImportFileError("units_empty", name)
     return [replace(row, written=written) for row in rows]
 
 
