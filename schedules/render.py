@@ -343,7 +343,8 @@ def fill_nudge(
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
         buttons=buttons if spec.buttons and obligation_id else (),
-        units_open=counts.open_units,
+        # When every unit is open, the count says it all: no list of 40 names on a phone.
+        units_open=counts.open_units if counts.open < counts.total else (),
         url=event.url or None,
     )
 

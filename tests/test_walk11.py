@@ -271,3 +271,30 @@ def test_an_empty_units_file_says_how_to_write_one_not_to_choose_a_plan(
     assert result.exit_code == 1
     assert result.output.startswith(f"{path.name} har ingen enheter. Skriv kolonnenavnene")
     assert "planen" not in result.output
+
+
+def test_the_staff_summary_lists_no_names_when_every_unit_is_still_open(cli: Cli) -> None:
+    added = cli(
+        "event",
+        "add",
+        "--title",
+        "Rapport",
+        "--kind",
+        "frist",
+        "--date",
+        "15.12.2026",
+        "--per-unit",
+    )
+    assert added.exit_code == 0, added.output
+
+    def summaries() -> list[str]:
+        rows = json.loads(cli("nudges", "--days", "14", "--json").output)
+        return [row["text"] for row in rows if row["to"] == "C0STAFF"]
+
+    first = summaries()[0]
+    assert "0 av 40 kommunepartier har meldt ferdig, 40 gjenstår." in first
+    assert "Gjenstår:" not in first and "Alstahaug" not in first
+    assert cli("mark", "rapport", "Bodø", "done").exit_code == 0
+    after = summaries()[0]
+    assert "1 av 40 kommunepartier har meldt ferdig, 39 gjenstår." in after
+    assert "Gjenstår: Alstahaug, Andøy" in after and "Bodø" not in after
