@@ -298,3 +298,20 @@ def test_the_staff_summary_lists_no_names_when_every_unit_is_still_open(cli: Cli
     after = summaries()[0]
     assert "1 av 40 kommunepartier har meldt ferdig, 39 gjenstår." in after
     assert "Gjenstår: Alstahaug, Andøy" in after and "Bodø" not in after
+
+
+def test_a_channel_or_person_given_as_the_link_slack_copies_is_read_as_its_id(
+    cli: Cli, tmp_path: Path
+) -> None:
+    channel = "https://nordland-ap.slack.com/archives/C0BODO2"
+    person = "https://nordland-ap.slack.com/team/U0KARI"
+    result = cli("unit", "set", "Bodø", "--channel", channel, "--leader", person)
+    assert result.exit_code == 0, result.output
+    rana = units_file(tmp_path, f"Rana;{channel.replace('BODO2', 'RANA')};{person}")
+    assert cli("unit", "import", rana).exit_code == 0
+    units = {u["slug"]: u for u in json.loads(cli("unit", "list", "--json").output)}
+    assert units["bodo"]["slack_channel"] == "C0BODO2"
+    assert "U0KARI" in units["bodo"]["leaders"] and "U0KARI" in units["rana"]["leaders"]
+    assert units["rana"]["slack_channel"] == "C0RANA"
+    elsewhere = cli("unit", "set", "Bodø", "--channel", "https://example.org/archives/C0X")
+    assert elsewhere.exit_code == 2

@@ -27,6 +27,8 @@ DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 CLOCK_TIME = re.compile(r"\s*(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?\s*", re.IGNORECASE)
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
+# What Slack's "Copy link" gives for a channel or a person: the id is its last part.
+SLACK_LINK = re.compile(r"https://[\w.-]+\.slack\.com/(?:archives|team)/([A-Z0-9]+)/?(?:[?#]\S*)?")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
@@ -165,17 +167,26 @@ def _can_occur(rule: rrule) -> bool:
     return not rule._byweekno or any(abs(week) <= 53 for week in rule._byweekno)
 
 
+def _from_slack_link(value: str) -> str:
+    """The id in a link copied from Slack (…slack.com/archives/C0123ABCD), else `value`."""
+    found = SLACK_LINK.fullmatch(value)
+    return found.group(1) if found else value
+
+
 def check_user_id(text: str) -> str:
-    """A Slack user id, U… or W… in capitals and digits (a <@U…> mention is accepted too)."""
-    value = (text or "").strip().removeprefix("<@").removesuffix(">").split("|")[0]
+    """A Slack user id, U… or W… in capitals and digits (a <@U…> mention, or the link Slack's
+    "Copy link" gives for a person, is accepted too)."""
+    value = _from_slack_link((text or "").strip()).removeprefix("<@").removesuffix(">")
+    value = value.split("|")[0]
     if not USER_ID.fullmatch(value):
         raise InvalidInput("valid.user_id", value=text)
     return value
 
 
 def check_channel_id(text: str | None) -> str | None:
-    """A Slack channel id, C… or G… in capitals and digits; empty means no channel (None)."""
-    value = (text or "").strip()
+    """A Slack channel id, C… or G… in capitals and digits (or the link Slack's "Copy link" gives
+    for a channel); empty means no channel (None)."""
+    value = _from_slack_link((text or "").strip())
     if not value:
         return None
     if not CHANNEL_ID.fullmatch(value):
