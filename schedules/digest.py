@@ -144,8 +144,7 @@ def build_digest(
             others = _unit_names(closed, by_unit, None, lang)
         # A relative deadline names the units with their own date; those without one are counted
         # here and named in their own part.
-        undated = [o for o in open_rows if relative is not None and not o.due_date]
-        dated = [o for o in open_rows if o not in undated]
+        dated = [o for o in open_rows if relative is None or o.due_date]
         item = OpenDeadline(
             event.title,
             due,
@@ -153,7 +152,7 @@ def build_digest(
             _unit_names(dated, by_unit, relative, lang),
             counts.total,
             others=others,
-            undated=len(undated),
+            undated=len(open_rows) - len(dated),
         )
         overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
         if overdue_rows and due:
