@@ -315,3 +315,29 @@ def test_a_channel_or_person_given_as_the_link_slack_copies_is_read_as_its_id(
     assert units["rana"]["slack_channel"] == "C0RANA"
     elsewhere = cli("unit", "set", "Bodø", "--channel", "https://example.org/archives/C0X")
     assert elsewhere.exit_code == 2
+
+
+def test_an_annual_meeting_a_year_too_late_is_refused_as_a_year_typed_wrong(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # 1 December 2026: the season asked about is 2027; "2028" is a slip, and would date the
+    # "innen tre måneder etter årsmøtet" deadlines a year late.
+    result = cli("unit", "set", "Narvik", "--annual-meeting", "2028-01-21")
+    assert result.exit_code == 2
+    assert result.output == (
+        "21. januar 2028 er mer enn ett år fram i tid. Er året riktig? "
+        "Skriv datoen for årsmøtet i 2027.\n"
+    )
+    path = tmp_path / "årsmøter.csv"
+    path.write_text("navn;årsmøte\nNarvik;21.01.2028\nRana;2027-02-10\n", encoding="utf-8")
+    assert "21. januar 2028 er mer enn ett år fram i tid" in cli("unit", "import", str(path)).output
+    assert cli("unit", "set", "Narvik", "--annual-meeting", "2027-01-21").exit_code == 0
+    later = cli(
+        "unit",
+        "set",
+        "Rana",
+        "--annual-meeting",
+        "2028-01-21",
+        PLANBOT_NOW="2027-04-10T10:00+02:00",
+    )
+    assert later.exit_code == 0, later.output  # after the 2027 season, next year's date is fine
