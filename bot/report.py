@@ -221,6 +221,8 @@ def summary_line(status: DeadlineStatus, lang: str) -> str:
 
 def counts_line(status: DeadlineStatus, lang: str) -> str:
     """'9 av 22 kommunepartier ferdig, 13 gjenstår' (and how many are exempt, and without a date)."""
+    if not status.total:  # a county that has not added its units yet, or none active
+        return t("status.counts_none", lang)
     key = "status.counts_exempt" if status.exempt else "status.counts"
     return t(
         key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt
@@ -279,9 +281,10 @@ def render_detail(
     """The per-unit table of one deadline: open units first, then done and exempt (each with the
     day it changed, in `tz`)."""
     status = detail.status
+    counts = counts_line(status, lang)  # on a line of its own: a capital ("Ingen aktive …")
     lines = [
         t("status.table_title", lang, title=status.title, date=due_text(status, lang)),
-        counts_line(status, lang),
+        counts[:1].upper() + counts[1:],
         "",
     ]
     rows = (

@@ -341,3 +341,27 @@ def test_an_annual_meeting_a_year_too_late_is_refused_as_a_year_typed_wrong(
         PLANBOT_NOW="2027-04-10T10:00+02:00",
     )
     assert later.exit_code == 0, later.output  # after the 2027 season, next year's date is fine
+
+
+def test_a_deadline_no_unit_has_yet_says_so_instead_of_0_av_0(tmp_path: Path) -> None:
+    # The plan imported before the units file: "0 av 0 kommunepartier ferdig, 0 gjenstår".
+    env = _env(tmp_path / "tom.db")
+    runner = CliRunner()
+    args = [
+        "event",
+        "add",
+        "--title",
+        "Rapport",
+        "--kind",
+        "frist",
+        "--date",
+        "15.12.2026",
+        "--per-unit",
+    ]
+    assert runner.invoke(main, args, env=env).exit_code == 0
+    overview = runner.invoke(main, ["status"], env=env).output
+    assert overview == (
+        "• Rapport, tirsdag 15. desember 2026: ingen aktive kommunepartier har fått denne fristen ennå\n"
+    )
+    detail = runner.invoke(main, ["status", "rapport"], env=env).output
+    assert detail.splitlines()[1] == "Ingen aktive kommunepartier har fått denne fristen ennå"
