@@ -108,7 +108,9 @@ def test_a_leader_typed_as_at_name_is_not_called_an_e_mail_address(
     assert "«@kari» er ikke en Slack-bruker-ID" in bodo
     assert "e-postadresse" not in bodo
     rana = next(line for line in lines if "linje 3" in line)
-    assert "«kari@rana-ap.no» i «leder» er en e-postadresse" in rana
+    assert (
+        "kolonnen «leder»: «kari@rana-ap.no» er en e-postadresse, men uten SLACK_BOT_TOKEN" in rana
+    )
 
 
 def test_a_unit_typed_twice_is_named_as_typed_not_by_its_short_name(
@@ -365,3 +367,27 @@ def test_a_deadline_no_unit_has_yet_says_so_instead_of_0_av_0(tmp_path: Path) ->
     )
     detail = runner.invoke(main, ["status", "rapport"], env=env).output
     assert detail.splitlines()[1] == "Ingen aktive kommunepartier har fått denne fristen ennå"
+
+
+def test_unit_set_looks_a_leader_s_e_mail_address_up_in_slack_as_a_units_file_does(
+    cli: Cli,
+) -> None:
+    # It once answered "«kari@…» er ikke en Slack-bruker-ID" while a units file looks it up.
+    refused = cli("unit", "set", "Træna", "--leader", "kari@trana-ap.no")
+    assert refused.exit_code == 2
+    assert refused.output == (
+        "«kari@trana-ap.no» er en e-postadresse, men uten SLACK_BOT_TOKEN kan ikke Planbot slå "
+        "den opp. Skriv Slack-ID-en (U…) i stedet.\n"
+    )
+    with SlackStandIn() as slack:
+        slack.add_user("U0KARI", email="Kari@Trana-ap.no")
+        env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slack.api_url.rstrip("/")}
+        unknown = cli("unit", "set", "Træna", "--leader", "ola@trana-ap.no", **env)
+        assert unknown.exit_code == 2
+        assert "Fant ingen Slack-bruker med e-postadressen «ola@trana-ap.no»" in unknown.output
+        stored = cli("unit", "set", "Træna", "--leader", "kari@trana-ap.no", **env)
+        assert stored.exit_code == 0, stored.output
+    trana = next(
+        u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "trana"
+    )
+    assert "U0KARI" in trana["leaders"]

@@ -410,7 +410,7 @@ def _unit_row(
         people[column] = tuple(
             user
             for value in _items(cells.get(column))
-            if (user := _person(value, column, lookup, bad, problem)) is not None
+            if (user := _person(value, column, lookup, bad)) is not None
         )
     members: dict[str, list[str]] = {role.value: [] for role in MEMBER_ROLES}
     for value in _items(cells.get("members")):
@@ -419,7 +419,7 @@ def _unit_row(
         if role not in members or not who.strip():
             problem("units.row.member", value=value, choices=", ".join(members))
             continue
-        user = _person(who.strip(), "members", lookup, bad, problem)
+        user = _person(who.strip(), "members", lookup, bad)
         if user is not None:
             members[role].append(user)
     people |= {role: tuple(users) for role, users in members.items()}
@@ -452,24 +452,28 @@ class CellProblem(ItemProblem):
         return t(self.key, lang, **values)
 
 
+def slack_user_id(value: str, *, lookup: EmailLookup | None) -> str:
+    """A Slack user id from an id, a mention, a link copied from Slack or an e-mail address
+    (looked up in Slack with `lookup`); InvalidInput saying what to write instead."""
+    if is_email_address(value):
+        if lookup is None:
+            raise InvalidInput("units.email_no_token", value=value)
+        user = lookup(value)
+        if user is None:
+            raise InvalidInput("units.email_not_found", value=value)
+        return user
+    return check_user_id(value)
+
+
 def _person(
     value: str,
     column: str,
     lookup: EmailLookup | None,
     bad: Callable[[str, InvalidInput], None],
-    problem: Callable[..., None],
 ) -> str | None:
-    """A Slack user id from an id, a mention or an e-mail address (looked up in Slack)."""
-    if is_email_address(value):
-        if lookup is None:
-            problem("units.row.email_no_token", column=column, value=value)
-            return None
-        user = lookup(value)
-        if user is None:
-            problem("units.row.email_not_found", column=column, value=value)
-        return user
+    """A cell's Slack user id, or None with the cell named as bad."""
     try:
-        return check_user_id(value)
+        return slack_user_id(value, lookup=lookup)
     except InvalidInput as exc:
         bad(column, exc)
         return None

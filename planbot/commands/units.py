@@ -25,6 +25,7 @@ from bot.services.unit_files import (
     export_units,
     plan_unit_import,
     read_unit_file,
+    slack_user_id,
     units_csv,
     units_yaml,
 )
@@ -38,6 +39,7 @@ from bot.services.units import (
     user_ids_with_role,
 )
 from bot.services.validation import InvalidInput, message_of
+from bot.settings import Settings
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, PathType, State, echo_json, fail, pass_state, ready_runtime
@@ -142,6 +144,7 @@ def set_(
             fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         if not leaders and not removed and all(value is None for value in asked):
             fail(t("valid.unit_nothing", lang, unit=found.name))
+        leaders, removed = _user_ids(runtime.settings, leaders, removed, lang=lang)
         changes: dict[str, object] = {}
         if channel is not None:
             changes["slack_channel"] = channel
@@ -186,6 +189,20 @@ def set_(
                 click.echo(t("teams.webhook.set", lang, unit=found.name, masked=masked))
             else:
                 click.echo(t("teams.webhook.cleared", lang, unit=found.name))
+
+
+def _user_ids(
+    settings: Settings, *people: tuple[str, ...], lang: str
+) -> tuple[tuple[str, ...], ...]:
+    """Each given person as a Slack user id, e-mail addresses looked up in Slack (as in a units
+    file); one line saying what to type instead, and exit 2, for one that is none."""
+    lookup = email_lookup(slack_client(settings)) if settings.slack_bot_token else None
+    try:
+        return tuple(tuple(slack_user_id(p, lookup=lookup) for p in group) for group in people)
+    except InvalidInput as exc:
+        fail(exc.message(lang))
+    except DirectoryUnavailable as exc:
+        fail(t("units.lookup_failed", lang, error=exc), code=1)
 
 
 @unit.command("import")
