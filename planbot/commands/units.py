@@ -38,7 +38,7 @@ from bot.services.units import (
     update_unit,
     user_ids_with_role,
 )
-from bot.services.validation import InvalidInput, message_of
+from bot.services.validation import InvalidInput, is_email_address, message_of
 from bot.settings import Settings
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
@@ -192,13 +192,17 @@ def set_(
 
 
 def _user_ids(
-    settings: Settings, *people: tuple[str, ...], lang: str
-) -> tuple[tuple[str, ...], ...]:
-    """Each given person as a Slack user id, e-mail addresses looked up in Slack (as in a units
-    file); one line saying what to type instead, and exit 2, for one that is none."""
+    settings: Settings, leaders: tuple[str, ...], removed: tuple[str, ...], *, lang: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The leaders to add as Slack user ids, e-mail addresses looked up in Slack (as in a units
+    file), and those to remove (an id stored in a form that is none is removed as written); one
+    line saying what to type instead, and exit 2, for one that is none."""
     lookup = email_lookup(slack_client(settings)) if settings.slack_bot_token else None
     try:
-        return tuple(tuple(slack_user_id(p, lookup=lookup) for p in group) for group in people)
+        return (
+            tuple(slack_user_id(p, lookup=lookup) for p in leaders),
+            tuple(slack_user_id(p, lookup=lookup) if is_email_address(p) else p for p in removed),
+        )
     except InvalidInput as exc:
         fail(exc.message(lang))
     except DirectoryUnavailable as exc:
