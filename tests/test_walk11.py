@@ -391,3 +391,21 @@ def test_unit_set_looks_a_leader_s_e_mail_address_up_in_slack_as_a_units_file_do
         u for u in json.loads(cli("unit", "list", "--json").output) if u["slug"] == "trana"
     )
     assert "U0KARI" in trana["leaders"]
+
+
+def test_the_nudge_preview_lists_the_units_in_norwegian_alphabetical_order(cli: Cli) -> None:
+    added = cli(
+        "event",
+        "add",
+        "--title",
+        "Rapport",
+        "--kind",
+        "frist",
+        "--date",
+        "15.12.2026",
+        "--per-unit",
+    )
+    assert added.exit_code == 0, added.output
+    lines = cli("nudges", "--days", "1").output.splitlines()
+    units = [line.split("→")[0].split("  ")[-1].strip() for line in lines if "→" in line]
+    assert units == list(NORDLAND)  # Bodø, Brønnøy, Bø …; Vevelstad, Værøy, Vågan, Øksnes
