@@ -409,3 +409,35 @@ def test_the_nudge_preview_lists_the_units_in_norwegian_alphabetical_order(cli: 
     lines = cli("nudges", "--days", "1").output.splitlines()
     units = [line.split("→")[0].split("  ")[-1].strip() for line in lines if "→" in line]
     assert units == list(NORDLAND)  # Bodø, Brønnøy, Bø …; Vevelstad, Værøy, Vågan, Øksnes
+
+
+def test_deactivating_missing_units_says_how_many_open_deadlines_they_leave(
+    cli: Cli, tmp_path: Path
+) -> None:
+    for day in ("15.12.2026", "20.12.2026"):
+        args = (
+            "event",
+            "add",
+            "--title",
+            f"Rapport {day}",
+            "--kind",
+            "frist",
+            "--date",
+            day,
+            "--per-unit",
+        )
+        assert cli(*args).exit_code == 0
+    cli("event", "cancel", "Rapport 20.12.2026")
+    rows = [
+        f"{name};C0N{n:03d};U0L{n:03d}"
+        for n, name in enumerate(NORDLAND)
+        if name not in ("Vågan", "Øksnes")
+    ]
+    path = units_file(tmp_path, *rows)
+    preview = cli("unit", "import", path, "--deactivate-missing", "--dry-run").output
+    assert (
+        "  De som deaktiveres, har 2 åpne frister, som ikke følges opp eller telles med så lenge de "
+        "er inaktive."
+    ) in preview.splitlines()
+    kept = cli("unit", "import", path, "--dry-run").output
+    assert "De som deaktiveres" not in kept

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from bot.enums import Role, UnitKind
 from bot.importer.items import ImportRowsError, ItemProblem
@@ -43,7 +43,16 @@ from bot.importer.model import ImportFileError
 from bot.importer.reading import read_text_file
 from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _rows
 from bot.importer.structured import column as plan_column
-from bot.models import Membership, Person, Setting, Unit
+from bot.models import (
+    EventState,
+    Membership,
+    Obligation,
+    ObligationState,
+    Person,
+    PlanEvent,
+    Setting,
+    Unit,
+)
 from bot.services.obligations import ensure_unit_obligations
 from bot.services.questions import check_annual_meeting_season, record_annual_meeting
 from bot.services.units import (
@@ -171,6 +180,7 @@ class UnitImportPlan:
     deactivated: list[UnitChange] = field(default_factory=list)
     missing: list[UnitChange] = field(default_factory=list)
     unchanged: int = 0
+    deactivated_open: int = 0  # open deadlines of the units deactivated: no longer followed up
 
     @property
     def anything(self) -> bool:
@@ -597,11 +607,30 @@ def plan_unit_import(
             plan.changed.append(UnitChange(unit.slug, unit.name, fields))
         else:
             plan.unchanged += 1
+    leaving = []
     for unit in units:
         if unit.id not in matched and unit.active:
             change = UnitChange(unit.slug, unit.name, ("active",))
             (plan.deactivated if deactivate_missing else plan.missing).append(change)
+            leaving.append(unit.id)
+    if deactivate_missing and leaving:
+        plan.deactivated_open = _open_obligations(session=session, unit_ids=leaving)
     return plan
+
+
+def _open_obligations(*, session: Session, unit_ids: list[int | None]) -> int:
+    """How many open obligations of events not cancelled these units hold."""
+    query = (
+        select(func.count())
+        .select_from(Obligation)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            col(Obligation.unit_id).in_(unit_ids),
+            Obligation.state == ObligationState.OPEN,
+            PlanEvent.state != EventState.CANCELLED,
+        )
+    )
+    return int(session.exec(query).one())
 
 
 def _check_annual_meetings(*, session: Session, rows: list[UnitRow], today: date) -> None:
@@ -687,6 +716,8 @@ def changes_text(plan: UnitImportPlan, *, file: str, lang: str, stored: bool) ->
         lines.append(t("units.import.change", lang, unit=change.name, columns=columns))
     for change in plan.deactivated:
         lines.append(t("units.import.deactivate", lang, unit=change.name))
+    if plan.deactivated_open:
+        lines.append(t("units.import.deactivated_open", lang, count=plan.deactivated_open))
     if plan.missing:
         names = ", ".join(change.name for change in plan.missing)
         lines.append(t("units.import.missing", lang, count=len(plan.missing), units=names))
