@@ -152,6 +152,19 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 PREPARE_LOCK_KEY = 0x706C616E
 
 
+def copy_rows(*, source: Engine, target: Engine, batch: int = 1000) -> None:
+    """Copy every row of Planbot's tables from `source` into `target`, a database migrated to the
+    same schema, replacing what `target` holds (the sandbox's private copy of a PostgreSQL one)."""
+    tables = SQLModel.metadata.sorted_tables
+    with source.connect() as reading, target.begin() as writing:
+        for table in reversed(tables):
+            writing.execute(table.delete())
+        for table in tables:
+            rows = reading.execute(table.select()).mappings()
+            while chunk := rows.fetchmany(batch):
+                writing.execute(table.insert(), [dict(row) for row in chunk])
+
+
 @contextmanager
 def preparation_lock(engine: Engine) -> Iterator[None]:
     """Held while a database is migrated and seeded, so that processes starting at the same time

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
 from sqlmodel import Session
 
 from bot.dates import (
@@ -226,6 +227,8 @@ def summary_line(status: DeadlineStatus, lang: str) -> str:
 
 def counts_line(status: DeadlineStatus, lang: str) -> str:
     """'9 av 22 kommunepartier ferdig, 13 gjenstår' (and how many are exempt, and without a date)."""
+    if not status.total:  # a county that has not added its units yet, or none active
+        return t("status.counts_none", lang)
     key = "status.counts_exempt" if status.exempt else "status.counts"
     return (
         t(key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt)
@@ -249,6 +252,16 @@ def _without_date_note(status: DeadlineStatus, lang: str) -> str:
 def inactive_line(units: Sequence[str], lang: str) -> list[str]:
     """The line naming the inactive units (counted nowhere), or no line."""
     return [t("count.inactive", lang, units=", ".join(units))] if units else []
+
+
+def open_units_words(open_units: Sequence[str], others: Sequence[str], lang: str) -> str:
+    """The open units as staff read them on a phone: their names, or, when more are open than
+    not, "alle" or "alle unntatt Bodø og Rana" (`others`: the counted units not open)."""
+    if not others:
+        return t("units.open.all", lang)
+    if len(open_units) > len(others):
+        return t("units.open.all_but", lang, units=format_list(list(others), locale=lang))
+    return ", ".join(open_units)
 
 
 def render_overview(
@@ -281,9 +294,10 @@ def render_detail(
     """The per-unit table of one deadline: open units first, then done and exempt (each with the
     day it changed, in `tz`)."""
     status = detail.status
+    counts = counts_line(status, lang)  # on a line of its own: a capital ("Ingen aktive …")
     lines = [
         t("status.table_title", lang, title=status.title, date=due_text(status, lang)),
-        counts_line(status, lang),
+        counts[:1].upper() + counts[1:],
         "",
     ]
     rows = (
@@ -452,6 +466,27 @@ def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDea
                 UnitDeadline(event=event, obligation=obligation, today=today, waiting=waiting)
             )
     return out
+
+
+def deactivated_note(*, session: Session, unit: Unit, today: date, lang: str) -> str | None:
+    """What making a unit inactive leaves behind: its open deadlines, no longer followed up."""
+    titles = [
+        d.event.title for d in unit_deadlines(session=session, unit=unit, today=today) if d.is_open
+    ]
+    if not titles:
+        return None
+    shown = [t("units.deactivated.title", lang, title=title) for title in titles[:3]]
+    if len(titles) > 3:
+        shown.append(t("units.deactivated.more", lang, count=len(titles) - 3))
+    deadlines = format_list(shown, locale=lang)
+    return t(
+        "units.deactivated.open",
+        lang,
+        unit=unit.name,
+        slug=unit.slug,
+        count=len(titles),
+        deadlines=deadlines,
+    )
 
 
 def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -> list[str]:

@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from bot.dates import parse_month_day
 from bot.services.validation import USER_ID
 from bot.texts import t
+from bot.webhooks import is_webhook_url
 
 
 class SettingsError(Exception):
@@ -222,11 +223,11 @@ def _link_days(value: str) -> int:
     return days
 
 
-def _https_url(value: str) -> str | None:
+def _webhook_url(value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    if not re.match(r"^https?://[^/\s]+", value):
+    if not is_webhook_url(value):
         raise ValueError
     return value
 
@@ -400,7 +401,7 @@ class Settings(BaseSettings):
     teams_webhook_url: SecretStr | None = variable(
         "TEAMS_WEBHOOK_URL",
         "",
-        _https_url,
+        _webhook_url,
         secret=True,
     )
 

@@ -6,6 +6,8 @@ import re
 from urllib.parse import urlsplit
 
 WEBHOOK_URL = re.compile(r"^https?://[^/\s?#]+[^\s]*$")
+# Where a link to a Teams channel, chat or meeting points (not a webhook).
+TEAMS_APP_HOSTS = frozenset({"teams.microsoft.com", "teams.live.com", "teams.cloud.microsoft"})
 
 
 def mask_webhook_url(url: str | None) -> str:
@@ -20,10 +22,25 @@ def mask_webhook_url(url: str | None) -> str:
     return f"{parts.scheme}://{parts.hostname}/…/****{tail}"
 
 
+def webhook_mistake(url: str) -> str | None:
+    """What a pasted link is instead of a Workflows webhook: 'teams_link' (a link to a channel,
+    chat or meeting in Teams), 'connector' (a retired Office 365 connector), or None."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host in TEAMS_APP_HOSTS or host.endswith(".teams.microsoft.com"):
+        return "teams_link"
+    if host.endswith(".webhook.office.com") or (
+        host == "outlook.office.com" and parts.path.startswith("/webhook")
+    ):
+        return "connector"
+    return None
+
+
 def is_webhook_url(url: str) -> bool:
-    """Whether `url` can be a webhook: https with a host (plain http only on this machine)."""
+    """Whether `url` can be a webhook: https with a host (plain http only on this machine), and
+    not a link to Teams itself or a retired connector."""
     url = url.strip()
-    if not WEBHOOK_URL.match(url):
+    if not WEBHOOK_URL.match(url) or webhook_mistake(url):
         return False
     parts = urlsplit(url)
     local = parts.hostname in ("localhost", "::1") or (parts.hostname or "").startswith("127.")

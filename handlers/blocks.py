@@ -47,10 +47,9 @@ from bot.services.units import unit_kind_word, unit_label
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from schedules.digest import DIGEST_RULE, digest_blocks
-from schedules.render import escape
+from schedules.render import escape, section_chunks
 
-# Slack's limits: 3,000 characters in a section's text, 50 blocks in a message, 100 in a view.
-SECTION_LIMIT = 2900
+# Slack's limits: 50 blocks in a message, 100 in a view (a section's text: SECTION_LIMIT).
 MESSAGE_BLOCK_LIMIT = 48
 
 NUDGE_ACTIONS_BLOCK = "planbot_nudge_actions"
@@ -121,10 +120,14 @@ def nudge_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text="  ·  ".join(context))]))
     if message.details:
         details = "\n".join(escape(line) for line in message.details)
-        blocks += [SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in _chunks(details)]
+        blocks += [
+            SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in section_chunks(details)
+        ]
     if message.units_open:
         units = escape(t("slack.nudge.open_units", lang, units=", ".join(message.units_open)))
-        blocks += [SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in _chunks(units)]
+        blocks += [
+            SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in section_chunks(units)
+        ]
     if message.url:
         # A link, not a button: it stays when the buttons give way to "who did what", and Slack
         # sends no interaction for it.
@@ -207,7 +210,7 @@ def text_reply(text: str, *, escaped: bool = False, max_blocks: int = MESSAGE_BL
         paragraphs[0] = f"{first}\n{rest}" if rest else first
     blocks: list[Block] = []
     for paragraph in paragraphs:
-        blocks += [SectionBlock(text=MarkdownTextObject(text=c)) for c in _chunks(paragraph)]
+        blocks += [SectionBlock(text=MarkdownTextObject(text=c)) for c in section_chunks(paragraph)]
     return Reply(text=text.split("\n", 1)[0], blocks=_dicts(blocks[:max_blocks]))
 
 
@@ -581,7 +584,7 @@ def home_view(*, sections: list[tuple[str, str]], hint: str) -> dict[str, Any]:
     blocks: list[Block] = []
     for heading, body in sections:
         blocks.append(HeaderBlock(text=PlainTextObject(text=heading[:150])))
-        chunks = _chunks(escape_keeping_mentions(body))
+        chunks = section_chunks(escape_keeping_mentions(body))
         blocks += [SectionBlock(text=MarkdownTextObject(text=c)) for c in chunks[:20]]
         blocks.append(DividerBlock())
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(hint))]))
@@ -596,25 +599,3 @@ def cap_lines(lines: list[str], limit: int, lang: str, *, unread: int = 0) -> li
     if len(lines) <= limit and not unread:
         return lines
     return [*lines[:limit], t("slack.more", lang, count=len(lines) + unread - limit)]
-
-
-def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
-    """Split text at line ends into pieces a section can hold."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
-    return pieces or [" "]

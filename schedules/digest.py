@@ -22,7 +22,7 @@ from bot.models import (
     PlanEvent,
     UnitKind,
 )
-from bot.report import relative_text, waiting_note, when_text
+from bot.report import open_units_words, relative_text, waiting_note, when_text
 from bot.services.agenda import AgendaItem, list_agenda
 from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
@@ -34,10 +34,11 @@ from bot.targets import Target, staff_targets
 from bot.texts import t
 from schedules.outbox import enqueue_notice, plan_problems, stored_message, unit_contacts
 from schedules.planner import UnitContact, obligation_counts
-from schedules.render import escape, recipient_words
+from schedules.render import escape, recipient_words, section_chunks
 
 HEADER = "## "
 DIGEST_RULE = "staff.digest"
+MAX_BLOCKS = 50  # Slack's most blocks in one message
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class OpenDeadline:
     total: int
     overdue_days: int = 0
     waiting: int = 0  # units not asked yet (bot.services.status.WAITING)
+    # The counted units that are not open (done, exempt or waiting), for "alle unntatt …"; None:
+    # always name the open ones (a relative deadline's units each with their own date).
+    others: tuple[str, ...] | None = None
+    undated: int = 0  # open units of a relative deadline without their own date (named below)
 
 
 @dataclass(frozen=True)
@@ -145,13 +150,23 @@ def build_digest(
             when = describe_period(event.start_date, event.end_date, event.precision, lang)
         else:
             when = t("undated", lang)
+        others = None
+        if relative is None:
+            open_ids = {id(o) for o in open_rows}
+            closed = [o for o in rows if o.unit_id in by_unit and id(o) not in open_ids]
+            others = _unit_names(closed, by_unit, None, lang)
+        # A relative deadline names the units with their own date; those without one are counted
+        # here and named in their own part.
+        dated = [o for o in open_rows if relative is None or o.due_date]
         item = OpenDeadline(
             event.title,
             due,
             when,
-            _unit_names(open_rows, by_unit, relative, lang),
+            _unit_names(dated, by_unit, relative, lang),
             counts.total,
             waiting=counts.waiting,
+            others=others,
+            undated=len(open_rows) - len(dated),
         )
         overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
         if overdue_rows and due:
@@ -163,6 +178,7 @@ def build_digest(
                     _unit_names(overdue_rows, by_unit, relative, lang),
                     counts.total,
                     (today - due).days,
+                    others=others,
                 )
             )
         open_items.append(item)
@@ -240,6 +256,14 @@ def _title(row: Nudge) -> str:
     return short(message.event_title or message.headline, 200) if message else row.rule
 
 
+def _units_words(item: OpenDeadline, lang: str) -> str:
+    """The open units of a digest line: named, or "alle unntatt …" when most are open."""
+    if item.others is not None:
+        return open_units_words(item.open_units, item.others, lang)
+    undated = [t("digest.open_undated", lang, count=item.undated)] if item.undated else []
+    return "; ".join([", ".join(item.open_units)] * bool(item.open_units) + undated)
+
+
 def digest_lines(digest: Digest, lang: str) -> list[str]:
     """The digest as lines; section headers start with '## '."""
     lines = [HEADER + t("digest.upcoming", lang)]
@@ -253,9 +277,9 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
                 lang,
                 title=item.title,
                 when=item.when,
-                open=len(item.open_units),
+                open=len(item.open_units) + item.undated,
                 total=item.total,
-                units=", ".join(item.open_units),
+                units=_units_words(item, lang),
             )
             + waiting_note(item.waiting, lang)
         )
@@ -264,7 +288,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
     sections = [
         ("digest.overdue", [
             t("digest.overdue_line", lang, title=i.title, when=i.when, count=i.overdue_days,
-              units=", ".join(i.open_units))
+              units=_units_words(i, lang))
             for i in digest.overdue
         ]),
         ("digest.failed", list(digest.failed)),
@@ -309,26 +333,20 @@ def digest_message(digest: Digest, lang: str) -> NudgeMessage:
 
 
 def digest_blocks(message: NudgeMessage) -> list[dict[str, Any]]:
-    """Block Kit for the digest: a header, then one section per part (within Slack's limits)."""
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": message.headline[:150]}}
-    ]
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            text = "\n".join(current)
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}})
-            current.clear()
-
+    """Block Kit for the digest: a header, then each part in sections split at line ends (Slack's
+    3,000 characters a section); past Slack's 50 blocks the last one says where to read the rest."""
+    header = {"type": "plain_text", "text": message.headline[:150]}
+    parts: list[list[str]] = []
     for line in message.details:
-        if line.startswith(HEADER):
-            flush()
-            current.append(f"*{escape(line.removeprefix(HEADER))}*")
-        else:
-            current.append(escape(line))
-    flush()
-    return blocks[:50]
+        if line.startswith(HEADER) or not parts:
+            parts.append([])
+        heading = line.startswith(HEADER)
+        parts[-1].append(f"*{escape(line.removeprefix(HEADER))}*" if heading else escape(line))
+    texts = [chunk for part in parts for chunk in section_chunks("\n".join(part))]
+    if len(texts) > MAX_BLOCKS - 1:
+        texts = [*texts[: MAX_BLOCKS - 2], escape(t("digest.cut", message.language))]
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": text}} for text in texts]
+    return [{"type": "header", "text": header}, *sections]
 
 
 def digest_key(iso_week: str, target: Target) -> str:

@@ -37,9 +37,35 @@ ASK_SUFFIX = {
 DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary")
 
 
+# Slack's limit of 3,000 characters in a section's text, with a margin.
+SECTION_LIMIT = 2900
+
+
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters (the one copy)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def section_chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split text at line ends into pieces a section can hold."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        pieces.append(current)
+    return pieces or [" "]
 
 
 @dataclass(frozen=True)
@@ -320,7 +346,8 @@ def fill_nudge(
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
         buttons=buttons if spec.buttons and obligation_id else (),
-        units_open=counts.open_units,
+        # When every unit is open, the count says it all: no list of 40 names on a phone.
+        units_open=counts.open_units if counts.open < counts.total else (),
         url=event.url or None,
     )
 

@@ -29,6 +29,7 @@ from bot.importer.items import ImportItem, ImportRowsError, items_from_found
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
 from bot.models import (
     EventKind,
+    EventState,
     ImportDraftRow,
     PlanEvent,
     PlanEventCreate,
@@ -573,6 +574,8 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
     per_unit = sum(1 for event in summary.added if event.per_unit)
     if per_unit:
         lines.append(t("import.summary.per_unit", lang, count=per_unit))
+    if any(event.state == EventState.TENTATIVE for event in summary.added):
+        lines.append(t("import.summary.tentative", lang))
     for skipped in summary.skipped:
         lines.append(
             t(

@@ -122,10 +122,12 @@ def ensure_annual_meeting_question(
 
 def check_annual_meeting_season(on: date, *, today: date) -> None:
     """InvalidInput when a meeting on `on` belongs to a season before the one under way or
-    asked about on `today`."""
+    asked about on `today`, or after next year's (2028 typed for 2027 in December 2026)."""
     season = annual_meeting_season(today)
     if annual_meeting_season(on) < season:
         raise InvalidInput("valid.annual_meeting_past", value=on, year=season)
+    if annual_meeting_season(on) > today.year + 1:
+        raise InvalidInput("valid.annual_meeting_ahead", value=on, year=today.year + 1)
 
 
 def record_annual_meeting(

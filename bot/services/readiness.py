@@ -52,8 +52,10 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
         problems.append(Problem("doctor.no_route"))
     if not staff_targets(settings):
         problems.append(Problem("doctor.no_staff_channel"))
-    if teams_in_use and not (settings.link_secret and settings.public_url):
-        problems.append(Problem("doctor.link_secret", blocking=False))
+    if teams_units and not (settings.link_secret and settings.public_url):
+        # A unit's cards carry signed links: `planbot run` refuses to start without them (the
+        # staff's TEAMS_WEBHOOK_URL alone gets cards without buttons).
+        problems.append(Problem("doctor.link_secret"))
     if not settings.staff_users:
         problems.append(Problem("doctor.no_staff", blocking=False))
     return problems

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from bot.enums import Role, UnitKind
 from bot.importer.items import ImportRowsError, ItemProblem
@@ -43,7 +43,16 @@ from bot.importer.model import ImportFileError
 from bot.importer.reading import read_text_file
 from bot.importer.structured import _bool, _date, _load_yaml, _mapping_value, _rows
 from bot.importer.structured import column as plan_column
-from bot.models import Membership, Person, Setting, Unit
+from bot.models import (
+    EventState,
+    Membership,
+    Obligation,
+    ObligationState,
+    Person,
+    PlanEvent,
+    Setting,
+    Unit,
+)
 from bot.services.obligations import ensure_unit_obligations
 from bot.services.questions import check_annual_meeting_season, record_annual_meeting
 from bot.services.units import (
@@ -62,6 +71,7 @@ from bot.services.validation import (
     check_channel_id,
     check_user_id,
     check_webhook_url,
+    is_email_address,
 )
 from bot.texts import t
 
@@ -170,6 +180,7 @@ class UnitImportPlan:
     deactivated: list[UnitChange] = field(default_factory=list)
     missing: list[UnitChange] = field(default_factory=list)
     unchanged: int = 0
+    deactivated_open: int = 0  # open deadlines of the units deactivated: no longer followed up
 
     @property
     def anything(self) -> bool:
@@ -193,7 +204,13 @@ def read_unit_file(path: Path, *, lookup: EmailLookup | None = None) -> list[Uni
     """The units of a CSV or YAML file, every cell checked; ImportRowsError naming each bad cell
     (nothing is stored from such a file), or ImportFileError for a file that cannot be read."""
     path = Path(path)
-    return unit_rows(read_text_file(path), name=path.name, lookup=lookup)
+    try:
+        text = read_text_file(path)
+    except ImportFileError as exc:
+        if exc.code != "empty":
+            raise
+        raise ImportFileError("units_empty", path.name) from exc
+    return unit_rows(text, name=path.name, lookup=lookup)
 
 
 def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> list[UnitRow]:
@@ -212,14 +229,14 @@ def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> lis
         if row.slug in seen:
             problems.append(
                 ItemProblem(
-                    row.line, "units.row.twice", {"slug": row.slug, "first": seen[row.slug]}
+                    row.line, "units.row.twice", {"name": row.name, "first": seen[row.slug]}
                 )
             )
         seen.setdefault(row.slug, row.line)
     if problems:
         raise ImportRowsError(sorted(_as_written(problems, written), key=lambda p: p.row))
     if not rows:
-        raise ImportFileError("empty", name)
+        raise ImportFileError("units_empty", name)
     return [replace(row, written=written) for row in rows]
 
 
@@ -403,7 +420,7 @@ def _unit_row(
         people[column] = tuple(
             user
             for value in _items(cells.get(column))
-            if (user := _person(value, column, lookup, bad, problem)) is not None
+            if (user := _person(value, column, lookup, bad)) is not None
         )
     members: dict[str, list[str]] = {role.value: [] for role in MEMBER_ROLES}
     for value in _items(cells.get("members")):
@@ -412,7 +429,7 @@ def _unit_row(
         if role not in members or not who.strip():
             problem("units.row.member", value=value, choices=", ".join(members))
             continue
-        user = _person(who.strip(), "members", lookup, bad, problem)
+        user = _person(who.strip(), "members", lookup, bad)
         if user is not None:
             members[role].append(user)
     people |= {role: tuple(users) for role, users in members.items()}
@@ -445,24 +462,28 @@ class CellProblem(ItemProblem):
         return t(self.key, lang, **values)
 
 
+def slack_user_id(value: str, *, lookup: EmailLookup | None) -> str:
+    """A Slack user id from an id, a mention, a link copied from Slack or an e-mail address
+    (looked up in Slack with `lookup`); InvalidInput saying what to write instead."""
+    if is_email_address(value):
+        if lookup is None:
+            raise InvalidInput("units.email_no_token", value=value)
+        user = lookup(value)
+        if user is None:
+            raise InvalidInput("units.email_not_found", value=value)
+        return user
+    return check_user_id(value)
+
+
 def _person(
     value: str,
     column: str,
     lookup: EmailLookup | None,
     bad: Callable[[str, InvalidInput], None],
-    problem: Callable[..., None],
 ) -> str | None:
-    """A Slack user id from an id, a mention or an e-mail address (looked up in Slack)."""
-    if "@" in value and not value.startswith("<@"):
-        if lookup is None:
-            problem("units.row.email_no_token", column=column, value=value)
-            return None
-        user = lookup(value)
-        if user is None:
-            problem("units.row.email_not_found", column=column, value=value)
-        return user
+    """A cell's Slack user id, or None with the cell named as bad."""
     try:
-        return check_user_id(value)
+        return slack_user_id(value, lookup=lookup)
     except InvalidInput as exc:
         bad(column, exc)
         return None
@@ -586,11 +607,30 @@ def plan_unit_import(
             plan.changed.append(UnitChange(unit.slug, unit.name, fields))
         else:
             plan.unchanged += 1
+    leaving = []
     for unit in units:
         if unit.id not in matched and unit.active:
             change = UnitChange(unit.slug, unit.name, ("active",))
             (plan.deactivated if deactivate_missing else plan.missing).append(change)
+            leaving.append(unit.id)
+    if deactivate_missing and leaving:
+        plan.deactivated_open = _open_obligations(session=session, unit_ids=leaving)
     return plan
+
+
+def _open_obligations(*, session: Session, unit_ids: list[int | None]) -> int:
+    """How many open obligations of events not cancelled these units hold."""
+    query = (
+        select(func.count())
+        .select_from(Obligation)
+        .join(PlanEvent, col(PlanEvent.id) == col(Obligation.event_id))
+        .where(
+            col(Obligation.unit_id).in_(unit_ids),
+            Obligation.state == ObligationState.OPEN,
+            PlanEvent.state != EventState.CANCELLED,
+        )
+    )
+    return int(session.exec(query).one())
 
 
 def _check_annual_meetings(*, session: Session, rows: list[UnitRow], today: date) -> None:
@@ -676,6 +716,8 @@ def changes_text(plan: UnitImportPlan, *, file: str, lang: str, stored: bool) ->
         lines.append(t("units.import.change", lang, unit=change.name, columns=columns))
     for change in plan.deactivated:
         lines.append(t("units.import.deactivate", lang, unit=change.name))
+    if plan.deactivated_open:
+        lines.append(t("units.import.deactivated_open", lang, count=plan.deactivated_open))
     if plan.missing:
         names = ", ".join(change.name for change in plan.missing)
         lines.append(t("units.import.missing", lang, count=len(plan.missing), units=names))

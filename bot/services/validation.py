@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.dates import Precision, format_date
 from bot.enums import EventKind, EventState, ObligationState
 from bot.texts import t
-from bot.webhooks import is_webhook_url, mask_webhook_url
+from bot.webhooks import is_webhook_url, mask_webhook_url, webhook_mistake
 
 # "1.12.2026", "1/12/26", "1.12": day and month, then the year in four or two digits or none.
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?")
@@ -30,6 +30,8 @@ CLOCK_TIME = re.compile(
 )
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
+# What Slack's "Copy link" gives for a channel or a person: the id is its last part.
+SLACK_LINK = re.compile(r"https://[\w.-]+\.slack\.com/(?:archives|team)/([A-Z0-9]+)/?(?:[?#]\S*)?")
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
@@ -206,17 +208,26 @@ def _can_occur(rule: rrule) -> bool:
     return not rule._byweekno or any(abs(week) <= 53 for week in rule._byweekno)
 
 
+def _from_slack_link(value: str) -> str:
+    """The id in a link copied from Slack (…slack.com/archives/C0123ABCD), else `value`."""
+    found = SLACK_LINK.fullmatch(value)
+    return found.group(1) if found else value
+
+
 def check_user_id(text: str) -> str:
-    """A Slack user id, U… or W… in capitals and digits (a <@U…> mention is accepted too)."""
-    value = (text or "").strip().removeprefix("<@").removesuffix(">").split("|")[0]
+    """A Slack user id, U… or W… in capitals and digits (a <@U…> mention, or the link Slack's
+    "Copy link" gives for a person, is accepted too)."""
+    value = _from_slack_link((text or "").strip()).removeprefix("<@").removesuffix(">")
+    value = value.split("|")[0]
     if not USER_ID.fullmatch(value):
         raise InvalidInput("valid.user_id", value=text)
     return value
 
 
 def check_channel_id(text: str | None) -> str | None:
-    """A Slack channel id, C… or G… in capitals and digits; empty means no channel (None)."""
-    value = (text or "").strip()
+    """A Slack channel id, C… or G… in capitals and digits (or the link Slack's "Copy link" gives
+    for a channel); empty means no channel (None)."""
+    value = _from_slack_link((text or "").strip())
     if not value:
         return None
     if not CHANNEL_ID.fullmatch(value):
@@ -234,11 +245,19 @@ def is_user_id(value: str) -> bool:
     return bool(USER_ID.fullmatch(value))
 
 
+def is_email_address(value: str) -> bool:
+    """Whether a person's cell is an e-mail address (kari@nordland.no), not an "@kari" as typed in Slack."""
+    local, at, domain = value.strip().partition("@")
+    return bool(at and local and "." in domain.strip(".") and " " not in value.strip())
+
+
 def check_webhook_url(text: str | None) -> str | None:
     """A Teams Workflows webhook URL (a secret: the error shows it masked); empty means none."""
     value = (text or "").strip()
     if not value:
         return None
+    if mistake := webhook_mistake(value):
+        raise InvalidInput(f"teams.webhook.{mistake}", masked=mask_webhook_url(value))
     if not is_webhook_url(value):
         raise InvalidInput("teams.webhook.invalid", masked=mask_webhook_url(value))
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 from itertools import groupby
+from typing import Any
 
 import click
 from sqlmodel import select
@@ -11,6 +12,7 @@ from sqlmodel import select
 from bot.dates import format_date, local_date, local_datetime
 from bot.models import Nudge, NudgeState
 from bot.runtime import Runtime
+from bot.services.units import name_order
 from bot.settings import SettingsError, secret_value
 from bot.targets import staff_targets
 from bot.texts import t
@@ -21,6 +23,7 @@ from schedules.digest import load_digest, queue_digest, render_digest_text
 from schedules.dispatcher import DispatcherBusy
 from schedules.jobs import build_dispatcher, run_dispatch_tick
 from schedules.outbox import checked_plan_window
+from schedules.planner import PlannedNudge
 from schedules.render import message_text, recipient_words
 from schedules.teams_transport import teams_transport_for
 from schedules.transports import Transport
@@ -70,7 +73,7 @@ def nudges(state: State, start: date | None, days: int, as_json: bool, send_due:
     for day, items in groupby(planned, key=lambda p: local_date(p.due_at, tz)):
         click.echo("")
         click.echo(format_date(day, lang))
-        for p in items:
+        for p in sorted(items, key=_reading_order):
             to = p.to or t("nudge.unreachable", lang)
             line = t(
                 "nudges.line",
@@ -83,6 +86,13 @@ def nudges(state: State, start: date | None, days: int, as_json: bool, send_due:
                 text=message_text(p.message),
             )
             click.echo(f"  {line}")
+
+
+def _reading_order(nudge: PlannedNudge) -> tuple[Any, ...]:
+    """A day's nudges as people look for them: by time and deadline, units in Norwegian
+    alphabetical order (Bodø before Bø, Øksnes last), not by their internal labels."""
+    name = nudge.message.unit_name or nudge.target_label
+    return (nudge.due_at, nudge.event_id, nudge.rule, name_order(name), nudge.target_label)
 
 
 def _send_due(runtime: Runtime) -> None:

@@ -16,7 +16,7 @@ from urllib.error import URLError
 
 import click
 
-from bot.db import DatabaseUnavailable
+from bot.db import DatabaseUnavailable, copy_rows, make_engine, migrate
 from bot.links import LINK_PATH
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.settings import Settings, mask_url, secret_value
@@ -185,9 +185,9 @@ def _run_sandbox(runtime: Runtime, *, as_user: str | None) -> int:
 
 
 def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
-    """A private SQLite copy of the database for the sandbox (a fresh one with the built-in plan
-    when the database is PostgreSQL), so nothing typed there, and no nudge its stand-in "sends",
-    touches the real plan or the real outbox."""
+    """A private SQLite copy of the database for the sandbox (of a PostgreSQL one too, row by
+    row), so nothing typed there, and no nudge its stand-in "sends", touches the real plan or the
+    real outbox."""
     if runtime.engine.dialect.name == "sqlite":
         source = runtime.engine.raw_connection()
         target = sqlite3.connect(path)
@@ -196,6 +196,13 @@ def sandbox_copy(runtime: Runtime, path: Path) -> Runtime:
         finally:
             target.close()
             source.close()
+    else:
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            migrate(engine)
+            copy_rows(source=runtime.engine, target=engine)
+        finally:
+            engine.dispose()
     settings = runtime.settings.with_changes(database_url=f"sqlite:///{path}")
     copy = build_runtime(settings, clock=runtime.clock)
     prepare_database(copy)

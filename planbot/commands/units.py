@@ -10,7 +10,7 @@ import click
 
 from bot.importer import ImportFileError, ImportRowsError
 from bot.models import Role
-from bot.report import annual_meeting_answer
+from bot.report import annual_meeting_answer, deactivated_note
 from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
 from bot.services.questions import (
@@ -25,6 +25,7 @@ from bot.services.unit_files import (
     export_units,
     plan_unit_import,
     read_unit_file,
+    slack_user_id,
     units_csv,
     units_yaml,
 )
@@ -37,7 +38,8 @@ from bot.services.units import (
     update_unit,
     user_ids_with_role,
 )
-from bot.services.validation import InvalidInput, message_of
+from bot.services.validation import InvalidInput, is_email_address, message_of
+from bot.settings import Settings
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
 from planbot.context import DATE, PathType, State, echo_json, fail, pass_state, ready_runtime
@@ -142,6 +144,7 @@ def set_(
             fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
         if not leaders and not removed and all(value is None for value in asked):
             fail(t("valid.unit_nothing", lang, unit=found.name))
+        leaders, removed = _user_ids(runtime.settings, leaders, removed, lang=lang)
         changes: dict[str, object] = {}
         if channel is not None:
             changes["slack_channel"] = channel
@@ -150,6 +153,7 @@ def set_(
         if teams_webhook is not None:
             changes["teams_webhook_url"] = teams_webhook
         before = snapshot(found, (*UNIT_FIELDS, "teams_webhook_url"))
+        was_active = found.active
         try:
             update_unit(session=session, unit=found, actor=actor, now=now, **changes)
             changed = change_leaders(
@@ -172,6 +176,11 @@ def set_(
             click.echo(t("valid.unit_unchanged", lang, unit=found.name))
             return
         click.echo(t("unit.updated", lang, unit=found.name))
+        if was_active and not found.active:
+            today = runtime.today()
+            note = deactivated_note(session=session, unit=found, today=today, lang=lang)
+            if note:
+                click.echo(note)
         if dated is not None and annual_meeting is not None:  # what the date sets, as in Slack
             click.echo(annual_meeting_answer(unit=found, on=annual_meeting, dated=dated, lang=lang))
         if teams_webhook is not None:
@@ -180,6 +189,24 @@ def set_(
                 click.echo(t("teams.webhook.set", lang, unit=found.name, masked=masked))
             else:
                 click.echo(t("teams.webhook.cleared", lang, unit=found.name))
+
+
+def _user_ids(
+    settings: Settings, leaders: tuple[str, ...], removed: tuple[str, ...], *, lang: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The leaders to add as Slack user ids, e-mail addresses looked up in Slack (as in a units
+    file), and those to remove (an id stored in a form that is none is removed as written); one
+    line saying what to type instead, and exit 2, for one that is none."""
+    lookup = email_lookup(slack_client(settings)) if settings.slack_bot_token else None
+    try:
+        return (
+            tuple(slack_user_id(p, lookup=lookup) for p in leaders),
+            tuple(slack_user_id(p, lookup=lookup) if is_email_address(p) else p for p in removed),
+        )
+    except InvalidInput as exc:
+        fail(exc.message(lang))
+    except DirectoryUnavailable as exc:
+        fail(t("units.lookup_failed", lang, error=exc), code=1)
 
 
 @unit.command("import")

@@ -579,7 +579,10 @@ def test_doctor_names_routes_that_cannot_be_one_and_the_rows_the_planner_skips(
     checks = {(p["check"], p["unit"]): p["text"] for p in json.loads(result.stdout)["problems"]}
     assert "«kanal med mellomrom» er ikke en Slack-kanal-ID" in checks["bad_channel", "senja"]
     assert "planbot unit set tromso --remove-leader bob" in checks["bad_leader", "tromso"]
-    assert "Teams-lenken er ikke en nettadresse" in checks["bad_webhook", "harstad"]
+    assert (
+        "Teams-lenken er ikke en webhook fra en arbeidsflyt i Teams"
+        in checks["bad_webhook", "harstad"]
+    )
     assert "start_time er «24:00:00.000000»" in checks["bad_row", None]
     assert "typen «lokallag» er ukjent" in checks["bad_kind", "lyngen"]
     assert (

@@ -18,7 +18,7 @@ from bot.services.questions import ensure_new_leader_question
 from bot.services.status import WAITING, deadline_detail, deadline_overview
 from bot.services.units import find_unit
 from bot.settings import Settings
-from schedules.digest import load_digest
+from schedules.digest import digest_lines, load_digest
 from schedules.outbox import unit_contacts
 from schedules.planner import obligation_counts
 from schedules.render import Counts, NudgeSpec, render_nudge
@@ -179,6 +179,24 @@ def test_the_new_leader_question_says_who_has_answered_and_who_waits_for_the_mee
         d.is_open and d.event.id == event.id
         for d in unit_deadlines(session=session, unit=senja, today=today)
     )
+
+
+def test_the_digest_names_the_one_unit_asked_not_all_when_the_rest_wait_for_their_meeting(
+    session: Session, settings: Settings
+) -> None:
+    """Twenty-one units waiting for their meeting are not open: the digest line names Tromsø,
+    the one unit asked, instead of reading 'alle' (all open, none done)."""
+    event = ensure_new_leader_question(session=session, year=2027, now=AFTER_SOME_MEETINGS)
+    tromso = find_unit(session=session, ref="tromso")
+    tromso.annual_meeting = date(2027, 1, 20)
+    session.add(tromso)
+    session.flush()
+    digest = load_digest(session=session, now=AFTER_SOME_MEETINGS, settings=settings)
+    line = next(
+        text for text in digest_lines(digest, "nb") if text.startswith(f"• {event.title}")
+    )
+    assert "1 av 22" in line and "Tromsø" in line, line
+    assert "alle" not in line and line.endswith("; 21 venter på årsmøtet"), line
 
 
 def test_the_staff_summary_of_the_new_leader_question_says_how_many_wait_for_their_meeting(
