@@ -192,9 +192,7 @@ def test_the_digest_names_the_one_unit_asked_not_all_when_the_rest_wait_for_thei
     session.add(tromso)
     session.flush()
     digest = load_digest(session=session, now=AFTER_SOME_MEETINGS, settings=settings)
-    line = next(
-        text for text in digest_lines(digest, "nb") if text.startswith(f"• {event.title}")
-    )
+    line = next(text for text in digest_lines(digest, "nb") if text.startswith(f"• {event.title}"))
     assert "1 av 22" in line and "Tromsø" in line, line
     assert "alle" not in line and line.endswith("; 21 venter på årsmøtet"), line
 
