@@ -29,6 +29,7 @@ from bot.importer.mentions import (
     is_told_as_past,
 )
 from bot.importer.model import YEAR_FROM_WEEKDAYS
+from bot.importer.named_year import named_year
 from bot.importer.repeats import Draft
 from bot.importer.weekdays import (
     NEW_YEAR_DROP,
@@ -259,7 +260,7 @@ class YearDating(HeadingDating):
             written = _after_written(other.items, item)
             if written is not None:  # 'la fram forslaget 4. november 2021 og … 9. november'
                 return written
-        return None
+        return named_year(line[lo:column])  # 'Kirkemøtet 2029: 16.–19. mars'
 
     def _weekday_shift(
         self, expression: Expression, item: Item, resolved: tuple[int, str]

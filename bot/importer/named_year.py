@@ -1,0 +1,31 @@
+"""A thing named with its year at the start of a sentence dates the days after it that say no
+year: 'Kirkemøtet 2029: 16.–19. mars', 'Årsmøtet 2031 blir lørdag 13. februar', 'Styremøte
+2031 - mandag 15. mars'. The year belongs to the name (no preposition before it, so the grammar
+reads no date in it), and the sentence tells when that year's meeting is. A budget's or a plan's
+year ('Budsjett 2032: vedtas 12. desember') is the year it is for, which its treatment leads up
+to, and an election's is a goal: neither dates the sentence."""
+
+from __future__ import annotations
+
+import re
+
+from bot.importer.grammar import YEAR
+from bot.importer.mentions import is_goal
+
+# a name of one to three words (the first capitalised, no digits), the year, then a colon, a
+# dash or at most two words before the date ('blir', 'avholdes', 'er på')
+NAMED_YEAR = re.compile(
+    rf"^[^\w(]*(?P<name>[A-ZÆØÅ][^\W\d_]*(?:[ \t]+[^\W\d_]+){{0,2}})[ \t]+(?P<year>{YEAR})"
+    r"(?:[ \t]*[:\-–—][ \t]*|(?:[ \t]+[^\W\d_]+){1,2}[ \t]+|[ \t]+)$"
+)
+PLAN_NAME = re.compile(r"plan|program|rekneskap|regnskap|melding", re.IGNORECASE)
+
+
+def named_year(before: str) -> int | None:
+    """The year of a name that opens the sentence before a date (`before`: the sentence up to
+    the date), or None."""
+    named = NAMED_YEAR.match(before)
+    if named is None or PLAN_NAME.search(named["name"]):
+        return None
+    year = int(named["year"])
+    return None if is_goal(named["name"] + " ", year) else year

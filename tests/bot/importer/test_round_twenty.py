@@ -1,0 +1,53 @@
+"""Issue 10, round twenty: the classes the round-nineteen held-out set showed and the false
+positives that recur across organisations, each by a small text of its own (not a line of the
+corpus) (tests/data/plans/SOURCES.md, "Round twenty")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+from bot.importer.model import FoundEvent
+
+TODAY = date(2026, 11, 30)
+
+
+def found(text: str, year: int | None = None) -> list[FoundEvent]:
+    return extract_events(text, year=year, today=TODAY)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return sorted((e.start, e.end) for e in found(text, year))  # type: ignore[arg-type]
+
+
+def day(y: int, m: int, d: int) -> tuple[date, date]:
+    return (date(y, m, d), date(y, m, d))
+
+
+# --- a name with its year dates its own sentence ---------------------------------------------
+
+
+def test_a_name_with_its_year_dates_the_days_of_its_own_line() -> None:
+    text = (
+        "Sangerstevnet 2031\n\n"
+        "Stevnet ble holdt 5.–7. juni på Hamar.\n\n"
+        "Kommende stevner\n\n"
+        "Sangerstevnet 2033: 2.–4. juni\n\n"
+        "Sangerstevnet 2035: 30. mai–1. juni\n"
+    )
+    assert spans(text) == [
+        (date(2031, 6, 5), date(2031, 6, 7)),
+        (date(2033, 6, 2), date(2033, 6, 4)),
+        (date(2035, 5, 30), date(2035, 6, 1)),
+    ]
+
+
+def test_a_name_with_its_year_and_a_verb_dates_its_day() -> None:
+    text = "Medlemsnytt 2031\n\nKretsmøtet 2032 blir lørdag 14. februar kl. 11.\n"
+    assert spans(text) == [day(2032, 2, 14)]
+
+
+def test_a_budget_named_with_its_year_does_not_date_its_treatment() -> None:
+    # the budget for 2032 is adopted in the December before
+    text = "Møteplan 2031\n\nBudsjett 2032: vedtas 16. desember\n"
+    assert spans(text) == [day(2031, 12, 16)]
