@@ -51,3 +51,27 @@ def test_a_budget_named_with_its_year_does_not_date_its_treatment() -> None:
     # the budget for 2032 is adopted in the December before
     text = "Møteplan 2031\n\nBudsjett 2032: vedtas 16. desember\n"
     assert spans(text) == [day(2031, 12, 16)]
+
+
+# --- a day of the month heading at the end of its line -----------------------------------------
+
+
+def test_a_day_after_a_label_and_its_weekday_is_a_day_of_the_month_heading() -> None:
+    text = (
+        "Korets halvår 2031\n\n"
+        "SEPTEMBER\n\n"
+        "Oppstart: Tirsdag 2.\n\n"
+        "Loppemarked på skolen – 20. og 21.\n\n"
+        "OKTOBER\n\n"
+        "Seminar lørdag 11.\n"
+    )
+    assert spans(text) == [
+        day(2031, 9, 2),
+        (date(2031, 9, 20), date(2031, 9, 21)),
+        day(2031, 10, 11),
+    ]
+
+
+def test_a_number_after_a_label_without_a_colon_dash_or_weekday_is_no_day() -> None:
+    text = "Korets halvår 2031\n\nSEPTEMBER\n\n12. Oppstart\n\nSamspill uke 38.\n"
+    assert spans(text) == [day(2031, 9, 12), (date(2031, 9, 15), date(2031, 9, 21))]
