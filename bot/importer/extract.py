@@ -847,15 +847,17 @@ def _gatherings(before: str) -> list[str | None]:
 
 def _split_on_and(label: str | None) -> list[str | None]:
     """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events
-    (not 'Styre- og gruppemøte', one joint meeting); 'US (D), UHKO (K)' -> two bodies by their
-    abbreviations, each meeting that day."""
+    and the first is a word by itself (not 'Styre- og gruppemøte', one joint meeting, nor 'Frist
+    for å foreslå kandidater til styret og rådet', one deadline for what 'og' joins, nor
+    'Styret behandler forslagene og sender dem til landsstyret', one step told in two clauses);
+    'US (D), UHKO (K)' -> two bodies by their abbreviations, each meeting that day."""
     if not label:
         return [None]
     parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
     if len(parts) == 2 and parts[0].endswith("-"):
         return [label]  # 'Styre- og gruppemøte': one word shared by both, one meeting
-    if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
-        return parts
+    if len(parts) == 2 and " " not in parts[0] and all(guess_kind(p) != "other" for p in parts):
+        return parts  # not 'Frist for saker og endringsforslag til …': one deadline for both
     bodies = [p.strip() for p in re.split(r",|\s+og\s+", label)]
     if len(bodies) > 1 and all(ABBREVIATED_BODY.fullmatch(p) for p in bodies):
         return bodies

@@ -75,3 +75,23 @@ def test_a_day_after_a_label_and_its_weekday_is_a_day_of_the_month_heading() -> 
 def test_a_number_after_a_label_without_a_colon_dash_or_weekday_is_no_day() -> None:
     text = "Korets halvår 2031\n\nSEPTEMBER\n\n12. Oppstart\n\nSamspill uke 38.\n"
     assert spans(text) == [day(2031, 9, 12), (date(2031, 9, 15), date(2031, 9, 21))]
+
+
+# --- 'og' inside one step's words is no second event -------------------------------------------
+
+
+def test_a_step_whose_words_join_two_things_with_og_is_one_event() -> None:
+    text = (
+        "Tidsplan for årsmøtet 2031\n\n"
+        "3. mars: Frist for å melde inn saker til styret og valgkomiteen.\n"
+        "9. april: Styret går gjennom sakene, og sender innstilling til årsmøtet.\n"
+    )
+    assert [(e.start, e.title) for e in found(text)] == [
+        (date(2031, 3, 3), "Frist for å melde inn saker til styret og valgkomiteen"),
+        (date(2031, 4, 9), "Styret går gjennom sakene, og sender innstilling til årsmøtet"),
+    ]
+
+
+def test_two_events_named_by_a_word_each_stay_two() -> None:
+    text = "Tidsplan for årsmøtet 2031\n\n3. mars: Søknadsfrist og påmeldingsfrist til kurset\n"
+    assert [e.start for e in found(text)] == [date(2031, 3, 3), date(2031, 3, 3)]
