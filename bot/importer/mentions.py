@@ -87,6 +87,9 @@ NOW = re.compile(
     r"(?:(?:slutten|begynnelsen|starten|midten|utgangen)\s+av\s+)?$",
     re.IGNORECASE,
 )
+# 'Første øvelse etter sommeren blir …', 'bestemt å utsette kongressen til før sommeren 2023': a
+# season after 'før' or 'etter' is the point something is placed by, no event of its own
+BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter)\s+$", re.IGNORECASE)
 # 'Sommeren er snart over', 'Våren er travel for historielaget', 'Mai er en hektisk måned': a
 # month or season that a sentence starts with and says something about is its subject, no
 # event ('Mai er det dugnad', the time of what the sentence names, stays)
@@ -234,6 +237,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if item.precision == "season" and not item.explicit_year and EVERY_SEASON.search(sentence):
         return True  # 'Vi har konfirmasjon både på våren og på høsten'
+    if item.precision == "season" and BEFORE_OR_AFTER.search(before):
+        return True  # 'etter sommeren', 'før sommeren 2023'
     if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
         return True  # 'Nå er august her', 'Nå i slutten av mai'
     if (

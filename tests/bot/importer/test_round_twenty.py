@@ -95,3 +95,23 @@ def test_a_step_whose_words_join_two_things_with_og_is_one_event() -> None:
 def test_two_events_named_by_a_word_each_stay_two() -> None:
     text = "Tidsplan for årsmøtet 2031\n\n3. mars: Søknadsfrist og påmeldingsfrist til kurset\n"
     assert [e.start for e in found(text)] == [date(2031, 3, 3), date(2031, 3, 3)]
+
+
+# --- a season after 'før' or 'etter' places something, it is no event ---------------------------
+
+
+def test_a_season_after_etter_or_for_is_no_event() -> None:
+    text = (
+        "Korpsnytt høsten 2031\n\n"
+        "Første øvelse etter sommeren blir tirsdag 19. august.\n"
+        "Styret har bestemt å flytte turen til før sommeren 2032.\n"
+    )
+    assert spans(text) == [day(2031, 8, 19)]
+
+
+def test_a_season_after_i_stays_an_event() -> None:
+    text = "Korpsnytt 2031\n\nVi planlegger seminar i sommer, og vårkonsert i mai.\n"
+    assert spans(text) == [
+        (date(2031, 5, 1), date(2031, 5, 31)),
+        (date(2031, 6, 1), date(2031, 8, 31)),
+    ]
