@@ -90,6 +90,10 @@ NOW = re.compile(
 # 'Første øvelse etter sommeren blir …', 'bestemt å utsette kongressen til før sommeren 2023': a
 # season after 'før' or 'etter' is the point something is placed by, no event of its own
 BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter)\s+$", re.IGNORECASE)
+# 'en spørreundersøkelse utført tidligere denne våren', 'hva vi skal gjøre denne våren': the
+# season the page is written in, named as the one at hand ('Denne høsten er han først ut med
+# sitt årsmøte 15. september': its days are the events)
+THIS = re.compile(r"\b(?:denne|dette)\s+$", re.IGNORECASE)
 # 'Sommeren er snart over', 'Våren er travel for historielaget', 'Mai er en hektisk måned': a
 # month or season that a sentence starts with and says something about is its subject, no
 # event ('Mai er det dugnad', the time of what the sentence names, stays)
@@ -239,6 +243,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True  # 'Vi har konfirmasjon både på våren og på høsten'
     if item.precision == "season" and BEFORE_OR_AFTER.search(before):
         return True  # 'etter sommeren', 'før sommeren 2023'
+    if item.precision == "season" and not item.explicit_year and THIS.search(before):
+        return True  # 'denne våren'
     if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
         return True  # 'Nå er august her', 'Nå i slutten av mai'
     if (

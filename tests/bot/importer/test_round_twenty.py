@@ -115,3 +115,12 @@ def test_a_season_after_i_stays_an_event() -> None:
         (date(2031, 5, 1), date(2031, 5, 31)),
         (date(2031, 6, 1), date(2031, 8, 31)),
     ]
+
+
+def test_the_season_at_hand_is_no_event_but_its_days_are() -> None:
+    text = (
+        "Nytt fra styret 2031\n\n"
+        "Vi skal snakke om hva troppen skal gjøre denne våren.\n"
+        "Denne våren har vi to dugnader, 22. mars og 26. april.\n"
+    )
+    assert spans(text) == [day(2031, 3, 22), day(2031, 4, 26)]
