@@ -69,6 +69,7 @@ from bot.importer.repeats import (
     mark_coarser_restatements,
     mark_restated_weeks,
 )
+from bot.importer.series import with_series_days
 from bot.importer.titles import (
     bullet_title,
     choose_title,
@@ -269,6 +270,7 @@ class Extractor(YearDating):
                 continue
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts(drafts))
+        drafts = with_series_days(drafts)  # 'alle tirsdager fra 2. september t.o.m. 25. november'
         mark_restated_weeks(drafts)
         lists = list_numbers(self.lines.lines)
         run_into_the_next_year(drafts, lists)

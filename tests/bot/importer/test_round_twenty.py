@@ -124,3 +124,41 @@ def test_the_season_at_hand_is_no_event_but_its_days_are() -> None:
         "Denne våren har vi to dugnader, 22. mars og 26. april.\n"
     )
     assert spans(text) == [day(2031, 3, 22), day(2031, 4, 26)]
+
+
+# --- a weekly series bounded by two days is written out one day each ----------------------------
+
+
+def test_every_weekday_from_one_day_to_another_is_one_event_a_day_but_the_exceptions() -> None:
+    text = (
+        "Klubbkvelder høsten 2031\n\n"
+        "Klubbkvelder: Alle tirsdager fra 2. september t.o.m. 30. september, unntatt 16. september.\n"
+    )
+    events = found(text)
+    assert sorted((e.start, e.title) for e in events) == [
+        (date(2031, 9, 2), "Klubbkvelder: Alle tirsdager"),
+        (date(2031, 9, 9), "Klubbkvelder: Alle tirsdager"),
+        (date(2031, 9, 16), "Unntatt"),
+        (date(2031, 9, 23), "Klubbkvelder: Alle tirsdager"),
+        (date(2031, 9, 30), "Klubbkvelder: Alle tirsdager"),
+    ]
+
+
+def test_a_first_day_and_a_weekday_compound_until_the_last_day_is_a_series() -> None:
+    text = (
+        "Løpskalender 2031\n\n"
+        "Første løp blir onsdag 3. september, og deretter er det onsdagsløp fram til 24. september.\n"
+    )
+    assert spans(text) == [day(2031, 9, 3), day(2031, 9, 10), day(2031, 9, 17), day(2031, 9, 24)]
+
+
+def test_a_weekday_series_without_two_days_or_off_its_weekday_is_left_as_it_was() -> None:
+    text = (
+        "Korplan høsten 2031\n\n"
+        "Vi øver hver mandag fram til konserten i desember.\n"
+        "Alle torsdager fra 2. september til 30. september er salen stengt.\n"
+    )
+    assert spans(text) == [
+        (date(2031, 9, 2), date(2031, 9, 30)),
+        (date(2031, 12, 1), date(2031, 12, 31)),
+    ]
