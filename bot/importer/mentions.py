@@ -31,6 +31,11 @@ REFERENCE = re.compile(
     r"\s+(?:av|fra|datert|dat\.)\s+(?:den\s+)?$",
     re.IGNORECASE,
 )
+# 'har i møte 22.9.2031 i sak 22/59 vedtatt møteplanen', 'ble det den 29. april, i sak 24/31
+# opprettet …': a day followed by the case number of what was decided that day tells where a
+# decision was made, no event of the plan ('vedtatt i sak 64/31 20. desember 2031', the
+# council's meeting named after its case, is one in its gold, and stays)
+CASE_AFTER = re.compile(r"^[\s,]*(?:i\s+)?sak\s+\d+/\d+", re.IGNORECASE)
 # 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
 # medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
 COUNT_AT = r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?"
@@ -229,6 +234,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     before = before[-BEFORE_CHARS:]
     if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, SENT)):
         return True
+    if item.precision == "day" and CASE_AFTER.match(after):
+        return True  # 'i møte 22.9.2031 i sak 22/59'
     if item.precision != "day" and EXCEPT.search(before):
         return True
     if item.precision in ("day", "week") and GIVEN_UP.match(after):

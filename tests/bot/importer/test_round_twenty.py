@@ -162,3 +162,16 @@ def test_a_weekday_series_without_two_days_or_off_its_weekday_is_left_as_it_was(
         (date(2031, 9, 2), date(2031, 9, 30)),
         (date(2031, 12, 1), date(2031, 12, 31)),
     ]
+
+
+# --- a day followed by a case number is where a decision was made ------------------------------
+
+
+def test_a_day_followed_by_its_case_number_is_no_event() -> None:
+    text = (
+        "Møteplan 2031\n\n"
+        "Styret har i møte 14. januar i sak 3/31 vedtatt denne møteplanen.\n"
+        "På styremøtet ble det den 28. januar, i sak 7/31 nedsatt en valgkomité.\n\n"
+        "Styremøte 12. februar.\n"
+    )
+    assert spans(text) == [day(2031, 2, 12)]
