@@ -19,13 +19,14 @@ NAMED_YEAR = re.compile(
     r"(?:[ \t]*[:\-–—][ \t]*|(?:[ \t]+[^\W\d_]+){1,2}[ \t]+|[ \t]+)$"
 )
 PLAN_NAME = re.compile(r"plan|program|rekneskap|regnskap|melding", re.IGNORECASE)
+CLOCK = re.compile(r"\b(?:kl|klokka|klokken|ca)\.?$", re.IGNORECASE)  # 'Øvelse kl 1900 tirsdag …'
 
 
 def named_year(before: str) -> int | None:
     """The year of a name that opens the sentence before a date (`before`: the sentence up to
     the date), or None."""
     named = NAMED_YEAR.match(before)
-    if named is None or PLAN_NAME.search(named["name"]):
+    if named is None or PLAN_NAME.search(named["name"]) or CLOCK.search(named["name"]):
         return None
     year = int(named["year"])
     return None if is_goal(named["name"] + " ", year) else year

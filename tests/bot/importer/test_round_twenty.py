@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.importer import extract_events
+from bot.importer import detect_plan_year, extract_events
 from bot.importer.model import FoundEvent
 
 TODAY = date(2026, 11, 30)
@@ -175,3 +175,17 @@ def test_a_day_followed_by_its_case_number_is_no_event() -> None:
         "Styremøte 12. februar.\n"
     )
     assert spans(text) == [day(2031, 2, 12)]
+
+
+# --- a clock time in four digits is no year -------------------------------------------------------
+
+
+def test_a_clock_time_in_four_digits_does_not_give_the_plan_its_year() -> None:
+    text = (
+        "Jul med korpset\n\n"
+        "Nyttårsfest: Mandag 5. januar er det fest. Festen starter 1800 og varer til ca 2000.\n"
+        "Øvelse kl 1900 tirsdag 13. januar.\n"
+        "Konsert onsdag 21. januar.\n"
+    )
+    assert detect_plan_year(text) is None
+    assert {e.start.year for e in found(text) if e.start} == {2026}
