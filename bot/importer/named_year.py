@@ -1,6 +1,6 @@
 """A thing named with its year at the start of a sentence dates the days after it that say no
 year: 'Kirkemøtet 2029: 16.–19. mars', 'Årsmøtet 2031 blir lørdag 13. februar', 'Styremøte
-2031 - mandag 15. mars'. The year belongs to the name (no preposition before it, so the grammar
+2031 - mandag 15. mars', 'Fylkesstemnet 2032 vert arrangert av laget i Førde 14.-15. april'. The year belongs to the name (no preposition before it, so the grammar
 reads no date in it), and the sentence tells when that year's meeting is. A budget's or a plan's
 year ('Budsjett 2032: vedtas 12. desember') is the year it is for, which its treatment leads up
 to, and an election's is a goal: neither dates the sentence."""
@@ -13,10 +13,10 @@ from bot.importer.grammar import YEAR
 from bot.importer.mentions import is_goal
 
 # a name of one to three words (the first capitalised, no digits), the year, then a colon, a
-# dash or at most two words before the date ('blir', 'avholdes', 'er på')
+# dash or words before the date ('blir', 'avholdes', 'vert arrangert av laget i Førde')
 NAMED_YEAR = re.compile(
     rf"^[^\w(]*(?P<name>[A-ZÆØÅ][^\W\d_]*(?:[ \t]+[^\W\d_]+){{0,2}})[ \t]+(?P<year>{YEAR})"
-    r"(?:[ \t]*[:\-–—][ \t]*|(?:[ \t]+[^\W\d_]+){1,2}[ \t]+|[ \t]+)$"
+    r"(?:[ \t]*[:\-–—][ \t]*|(?:[ \t]+[^\W\d_]+){1,12}[ \t]+|[ \t]+)$"
 )
 PLAN_NAME = re.compile(r"plan|program|rekneskap|regnskap|melding", re.IGNORECASE)
 CLOCK = re.compile(r"\b(?:kl|klokka|klokken|ca)\.?$", re.IGNORECASE)  # 'Øvelse kl 1900 tirsdag …'

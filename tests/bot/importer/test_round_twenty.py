@@ -47,6 +47,14 @@ def test_a_name_with_its_year_and_a_verb_dates_its_day() -> None:
     assert spans(text) == [day(2032, 2, 14)]
 
 
+def test_a_name_with_its_year_dates_a_day_several_words_later_in_its_sentence() -> None:
+    text = (
+        "Medlemsnytt 2031\n\n"
+        "Kretsstemnet 2032 blir arrangert av Nordbygda skyttarlag på Skulebakken 24.-25. april.\n"
+    )
+    assert spans(text) == [(date(2032, 4, 24), date(2032, 4, 25))]
+
+
 def test_a_budget_named_with_its_year_does_not_date_its_treatment() -> None:
     # the budget for 2032 is adopted in the December before
     text = "Møteplan 2031\n\nBudsjett 2032: vedtas 16. desember\n"
