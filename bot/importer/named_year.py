@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.importer.document import AUTUMN_START_MONTH
 from bot.importer.grammar import YEAR
 from bot.importer.mentions import is_goal
 
@@ -16,17 +17,25 @@ from bot.importer.mentions import is_goal
 # dash or words before the date ('blir', 'avholdes', 'vert arrangert av laget i Førde')
 NAMED_YEAR = re.compile(
     rf"^[^\w(]*(?P<name>[A-ZÆØÅ][^\W\d_]*(?:[ \t]+[^\W\d_]+){{0,2}})[ \t]+(?P<year>{YEAR})"
+    rf"(?:[ \t]*[-–/][ \t]*(?P<second>{YEAR}))?"
     r"(?:[ \t]*[:\-–—][ \t]*|(?:[ \t]+[^\W\d_]+){1,12}[ \t]+|[ \t]+)$"
 )
 PLAN_NAME = re.compile(r"plan|program|rekneskap|regnskap|melding", re.IGNORECASE)
 CLOCK = re.compile(r"\b(?:kl|klokka|klokken|ca)\.?$", re.IGNORECASE)  # 'Øvelse kl 1900 tirsdag …'
 
 
-def named_year(before: str) -> int | None:
-    """The year of a name that opens the sentence before a date (`before`: the sentence up to
-    the date), or None."""
+def named_year(before: str, month: int) -> int | None:
+    """The year of a name that opens the sentence before a date of month `month` (`before`: the
+    sentence up to the date), or None; a school year's ('Skolestart 2031/2032 tirsdag 19.
+    august') months from August are in its first year."""
     named = NAMED_YEAR.match(before)
     if named is None or PLAN_NAME.search(named["name"]) or CLOCK.search(named["name"]):
         return None
     year = int(named["year"])
-    return None if is_goal(named["name"] + " ", year) else year
+    if is_goal(named["name"] + " ", year):
+        return None
+    if named["second"] is None:
+        return year
+    if int(named["second"]) != year + 1:
+        return None
+    return year if month >= AUTUMN_START_MONTH else year + 1

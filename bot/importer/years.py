@@ -260,7 +260,7 @@ class YearDating(HeadingDating):
             written = _after_written(other.items, item)
             if written is not None:  # 'la fram forslaget 4. november 2021 og … 9. november'
                 return written
-        return named_year(line[lo:column])  # 'Kirkemøtet 2029: 16.–19. mars'
+        return named_year(line[lo:column], item.ref_month)  # 'Kirkemøtet 2029: 16.–19. mars'
 
     def _weekday_shift(
         self, expression: Expression, item: Item, resolved: tuple[int, str]

@@ -197,3 +197,17 @@ def test_a_clock_time_in_four_digits_does_not_give_the_plan_its_year() -> None:
     )
     assert detect_plan_year(text) is None
     assert {e.start.year for e in found(text) if e.start} == {2026}
+
+
+def test_a_name_with_a_school_year_dates_its_day_by_the_month() -> None:
+    text = (
+        "Skolerute 2031-32\n\n"
+        "Høstferie uke 40\n"
+        "Skolestart 2032/2033 tirsdag 17. august\n"
+        "Vinterferie 2032/2033 uke 8\n"
+    )
+    assert spans(text) == [
+        (date(2031, 9, 29), date(2031, 10, 5)),
+        day(2032, 8, 17),
+        (date(2033, 2, 21), date(2033, 2, 27)),
+    ]
