@@ -211,3 +211,35 @@ def test_a_name_with_a_school_year_dates_its_day_by_the_month() -> None:
         day(2032, 8, 17),
         (date(2033, 2, 21), date(2033, 2, 27)),
     ]
+
+
+# --- dates before the first year written turn back over New Year -------------------------------
+
+# lines about the organisation, so that the year is written below the page's first lines
+ABOUT = "".join(f"Forbundet har {n} lokallag i fylke nummer {n}.\n" for n in range(12))
+
+
+def test_dates_before_the_first_year_written_that_turn_into_it_are_in_the_year_before() -> None:
+    text = (
+        "Samlinger i forbundet\n\n"
+        "Styremøte 6.-7. desember\n\n"
+        "Ledersamling 24.-25. januar\n\n" + ABOUT + "Årsmøtet i 2032 blir i april.\n"
+    )
+    assert spans(text) == [
+        (date(2031, 12, 6), date(2031, 12, 7)),
+        (date(2032, 1, 24), date(2032, 1, 25)),
+        (date(2032, 4, 1), date(2032, 4, 30)),
+    ]
+
+
+def test_dates_before_the_first_year_written_without_a_turn_keep_it() -> None:
+    text = (
+        "Samlinger i forbundet\n\n"
+        "Ledersamling 24.-25. januar\n\n"
+        "Styremøte 6.-7. mars\n\n" + ABOUT + "Årsmøtet i 2032 blir i april.\n"
+    )
+    assert spans(text) == [
+        (date(2032, 1, 24), date(2032, 1, 25)),
+        (date(2032, 3, 6), date(2032, 3, 7)),
+        (date(2032, 4, 1), date(2032, 4, 30)),
+    ]
