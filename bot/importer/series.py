@@ -1,4 +1,4 @@
-"""A weekly series bounded by two days in one sentence: 'Klubbkvelder: alle tirsdager fra 2.
+"""A weekly series bounded by two days of its weekday in one sentence: 'Klubbkvelder: alle tirsdager fra 2.
 september t.o.m. 25. november, unntatt 16. september', 'Første løp blir onsdag 16. april og med
 unntak av 1. mai er det onsdagsløp fram til 25. juni'. Its days can be worked out, so each is an
 event (the corpus lists such a series once per day, SOURCES.md "Conventions"): every such
@@ -25,6 +25,7 @@ SERIES = re.compile(
 # the last day is given by 'til', 't.o.m.', 'til og med', 'fram/frem til'
 UNTIL = re.compile(r"\b(?:til|t\.\s?o\.\s?m\.?|tom)\s", re.IGNORECASE)
 WEEK = timedelta(days=7)
+MIN_SERIES_DAYS = 14  # three such weekdays at least
 MAX_SERIES_DAYS = 200  # a term at most; a longer run is no series of one sentence
 
 
@@ -64,7 +65,9 @@ def _series_days(quote: str, group: list[Draft]) -> tuple[date, date, Draft | No
         return None
     first = min(d.event.start for d in dated if d.event.start is not None)
     last = max(d.event.end for d in dated if d.event.end is not None)
-    if first.weekday() != weekday or (last - first).days > MAX_SERIES_DAYS:
+    if weekday != first.weekday() or weekday != last.weekday():
+        return None  # 'onsdagskveld 3. april til søndag 7. april': a trip, no series
+    if not MIN_SERIES_DAYS <= (last - first).days <= MAX_SERIES_DAYS:
         return None
     span = next((d for d in dated if (d.event.start, d.event.end) == (first, last)), None)
     return first, last, span

@@ -165,9 +165,11 @@ def test_a_weekday_series_without_two_days_or_off_its_weekday_is_left_as_it_was(
         "Korplan høsten 2031\n\n"
         "Vi øver hver mandag fram til konserten i desember.\n"
         "Alle torsdager fra 2. september til 30. september er salen stengt.\n"
+        "Onsdagsturen går fra onsdag 1. oktober til søndag 19. oktober.\n"
     )
     assert spans(text) == [
         (date(2031, 9, 2), date(2031, 9, 30)),
+        (date(2031, 10, 1), date(2031, 10, 19)),
         (date(2031, 12, 1), date(2031, 12, 31)),
     ]
 
