@@ -245,3 +245,11 @@ def test_dates_before_the_first_year_written_without_a_turn_keep_it() -> None:
         (date(2032, 3, 6), date(2032, 3, 7)),
         (date(2032, 4, 1), date(2032, 4, 30)),
     ]
+
+
+# --- Christmas Eve in nynorsk --------------------------------------------------------------------
+
+
+def test_christmas_eve_written_in_nynorsk_is_24_december() -> None:
+    text = "Jula 2031\n\nMusikklaget spelar i kyrkja jolaftan.\n\nJulafta:\n\nKl. 14.00 Kyrkja\n"
+    assert spans(text) == [day(2031, 12, 24), day(2031, 12, 24)]
