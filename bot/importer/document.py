@@ -264,10 +264,8 @@ LEADING_YEAR = re.compile(rf"^\W*{YEAR}\s+[^\W\d_]")
 WORDS = re.compile(r"[^\W\d_]{3,}")
 # 'Oppmøte kl 1900', 'Festen starter 1800 og varer til ca 2000': a time of day written in four
 # digits, no year
-CLOCK_NUMBER = re.compile(
-    r"\b(?:kl|klokka|klokken|ca)\.?\s*(?:[01]\d|2[0-3])[0-5]\d\b",
-    re.IGNORECASE,
-)
+CLOCK_WORD = r"\b(?:kl|klokka|klokken|ca)\.?"
+CLOCK_NUMBER = re.compile(rf"{CLOCK_WORD}\s*(?:[01]\d|2[0-3])[0-5]\d\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b\d{1,2}\.\s*$")
 
 

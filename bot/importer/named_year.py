@@ -1,15 +1,16 @@
 """A thing named with its year at the start of a sentence dates the days after it that say no
 year: 'Kirkemøtet 2029: 16.–19. mars', 'Årsmøtet 2031 blir lørdag 13. februar', 'Styremøte
-2031 - mandag 15. mars', 'Fylkesstemnet 2032 vert arrangert av laget i Førde 14.-15. april'. The year belongs to the name (no preposition before it, so the grammar
-reads no date in it), and the sentence tells when that year's meeting is. A budget's or a plan's
-year ('Budsjett 2032: vedtas 12. desember') is the year it is for, which its treatment leads up
-to, and an election's is a goal: neither dates the sentence."""
+2031 - mandag 15. mars', 'Fylkesstemnet 2032 vert arrangert av laget i Førde 14.-15. april'.
+The year belongs to the name (no preposition before it, so the grammar reads no date in it),
+and the sentence tells when that year's meeting is. A budget's or a plan's year ('Budsjett
+2032: vedtas 12. desember') is the year it is for, which its treatment leads up to, and an
+election's is a goal: neither dates the sentence. Nor does a clock time ('Øvelse kl 1900')."""
 
 from __future__ import annotations
 
 import re
 
-from bot.importer.document import AUTUMN_START_MONTH
+from bot.importer.document import AUTUMN_START_MONTH, CLOCK_WORD
 from bot.importer.grammar import YEAR
 from bot.importer.mentions import is_goal
 
@@ -21,7 +22,7 @@ NAMED_YEAR = re.compile(
     r"(?:[ \t]*[:\-–—][ \t]*|(?:[ \t]+[^\W\d_]+){1,12}[ \t]+|[ \t]+)$"
 )
 PLAN_NAME = re.compile(r"plan|program|rekneskap|regnskap|melding", re.IGNORECASE)
-CLOCK = re.compile(r"\b(?:kl|klokka|klokken|ca)\.?$", re.IGNORECASE)  # 'Øvelse kl 1900 tirsdag …'
+CLOCK = re.compile(rf"{CLOCK_WORD}$", re.IGNORECASE)  # 'Øvelse kl 1900 tirsdag …'
 
 
 def named_year(before: str, month: int) -> int | None:

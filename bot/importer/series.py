@@ -1,9 +1,9 @@
-"""A weekly series bounded by two days of its weekday in one sentence: 'Klubbkvelder: alle tirsdager fra 2.
-september t.o.m. 25. november, unntatt 16. september', 'Første løp blir onsdag 16. april og med
-unntak av 1. mai er det onsdagsløp fram til 25. juni'. Its days can be worked out, so each is an
-event (the corpus lists such a series once per day, SOURCES.md "Conventions"): every such
-weekday from the first day to the last, but the days the sentence names otherwise (the days
-excepted are events of their own, 'no club night')."""
+"""A weekly series bounded by two days of its weekday in one sentence: 'Klubbkvelder: alle
+tirsdager fra 2. september t.o.m. 25. november, unntatt 16. september', 'Første løp blir onsdag
+16. april og med unntak av 1. mai er det onsdagsløp fram til 25. juni'. Its days can be worked
+out, so each is an event (the corpus lists such a series once per day: SOURCES.md, "How
+the gold was made"): every such weekday from the first day to the last, but the days the
+sentence names otherwise (the days excepted are events of their own, 'no club night')."""
 
 from __future__ import annotations
 

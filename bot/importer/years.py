@@ -89,7 +89,7 @@ class YearDating(HeadingDating):
         ble lagt fram 4. november 2021') gives it before the goal does. Sets where the year
         came from (`fallback_source`)."""
         self.fallback_source = "document"
-        self.years_before: dict[int, int] = {}
+        self.years_before = {}
         goal: tuple[int, date] | None = None
         budgets = budget_years(self.lines.text)
         told_day: int | None = None  # 'Forslaget ble lagt fram 4. november 2021'
@@ -216,9 +216,8 @@ class YearDating(HeadingDating):
         if self.plan is not None:
             return self._plan_year(item, expression, index), self.plan_source
         if self.fallback_year:
-            back = self.years_before.get(
-                id(item), 0
-            )  # '8.-9. desember' over '26. januar', '… 2018'
+            # '8.-9. desember', then '26.-28. januar', then 'landsmøtet 2018': 2017
+            back = self.years_before.get(id(item), 0)
             return self.fallback_year - back, self.fallback_source
         return None
 
