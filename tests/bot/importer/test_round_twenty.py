@@ -181,7 +181,7 @@ def test_a_day_followed_by_its_case_number_is_no_event() -> None:
     text = (
         "Møteplan 2031\n\n"
         "Styret har i møte 14. januar i sak 3/31 vedtatt denne møteplanen.\n"
-        "På styremøtet ble det den 28. januar, i sak 7/31 nedsatt en valgkomité.\n\n"
+        "Valgkomiteen ble oppnevnt 28. januar, i sak 7/31.\n\n"
         "Styremøte 12. februar.\n"
     )
     assert spans(text) == [day(2031, 2, 12)]
