@@ -173,6 +173,7 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+DEADLINE_WORD = re.compile(r"frist", re.IGNORECASE)  # 'Frist for …', 'Påmeldingsfrist'
 ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
 
@@ -746,13 +747,19 @@ class Extractor(YearDating):
     def _bullet_drafts(
         self, index: int, line: str, expressions: list[Expression], drafts: list[Draft]
     ) -> list[Draft] | None:
-        """'... i første kvartal' followed by bullets: one event per bullet."""
-        if len(drafts) != 1 or drafts[0].event.precision not in (
-            "season",
-            "quarter",
-            "month",
-            "week",
-        ):
+        """'... i første kvartal' followed by bullets: one event per bullet; so is a day alone on
+        its line over bullets that each set a deadline ('4. april:' over '• Frist for nye
+        forslag …', '• Frist for rapportering av delegatvalg'), where a programme's bullets
+        under its day ('• 09:00 Åpning', '• 13:00 Lunsj') are that day's one event."""
+        if len(drafts) != 1:
+            return None
+        precision = drafts[0].event.precision
+        if precision == "day":
+            if not self._is_date_only(index) or not all(
+                DEADLINE_WORD.search(text) for _i, text in bullets_after(self.lines.lines, index)
+            ):
+                return None
+        elif precision not in ("season", "quarter", "month", "week"):
             return None
         tail = self._residual(index, self.lines.column_of(expressions[-1].end - 1) + 1)
         if line.rstrip().endswith(".") or tail.strip(" \t:"):

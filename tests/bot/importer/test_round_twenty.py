@@ -253,3 +253,27 @@ def test_dates_before_the_first_year_written_without_a_turn_keep_it() -> None:
 def test_christmas_eve_written_in_nynorsk_is_24_december() -> None:
     text = "Jula 2031\n\nMusikklaget spelar i kyrkja jolaftan.\n\nJulafta:\n\nKl. 14.00 Kyrkja\n"
     assert spans(text) == [day(2031, 12, 24), day(2031, 12, 24)]
+
+
+# --- a day over bullets that each set a deadline ------------------------------------------------
+
+
+def test_a_day_over_bullets_that_each_set_a_deadline_is_one_event_a_bullet() -> None:
+    text = (
+        "Frister for årsmøtet 2031\n\n"
+        "2. mars:\n\n"
+        " • Frist for forslag til vedtektene.\n"
+        " • Påmeldingsfrist for delegater.\n\n"
+        "9. mars:\n\n"
+        " • Sakspapirene sendes ut.\n"
+    )
+    assert [(e.start, e.title) for e in found(text)] == [
+        (date(2031, 3, 2), "Frist for forslag til vedtektene"),
+        (date(2031, 3, 2), "Påmeldingsfrist for delegater"),
+        (date(2031, 3, 9), "Frister for årsmøtet 2031"),
+    ]
+
+
+def test_a_programme_day_over_its_bullets_stays_one_event() -> None:
+    text = "Program for årsmøtet 2031\n\nLørdag 15. mars 2031\n\n • 10:00 Åpning\n • 13:00 Lunsj\n"
+    assert spans(text) == [day(2031, 3, 15)]
