@@ -35,22 +35,23 @@ def with_series_days(drafts: list[Draft]) -> list[Draft]:
     by_sentence: dict[tuple[int, str], list[Draft]] = {}
     for draft in drafts:
         by_sentence.setdefault((draft.index, draft.event.quote), []).append(draft)
-    out: list[Draft] = []
+    spans: list[Draft] = []
+    added: list[Draft] = []
     for (_index, quote), group in by_sentence.items():
         days = _series_days(quote, group)
         if days is None:
-            out.extend(group)
             continue
         first, last, span = days
-        out.extend(d for d in group if d is not span)
         named = {d.event.start for d in group if d is not span}
         model = span or max(group, key=lambda d: d.event.end or first)  # 'onsdagsløp … til'
+        if span is not None:
+            spans.append(span)
         day = first
         while day <= last:
             if day not in named:
-                out.append(replace(model, event=replace(model.event, start=day, end=day)))
+                added.append(replace(model, event=replace(model.event, start=day, end=day)))
             day += WEEK
-    return out
+    return [d for d in drafts if not any(d is s for s in spans)] + added
 
 
 def _series_days(quote: str, group: list[Draft]) -> tuple[date, date, Draft | None] | None:
