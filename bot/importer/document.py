@@ -262,6 +262,10 @@ CAPTION = re.compile(
 # caption or a list item; a title names its period after its subject ('Fylkesårsmøte 2022').
 LEADING_YEAR = re.compile(rf"^\W*{YEAR}\s+[^\W\d_]")
 WORDS = re.compile(r"[^\W\d_]{3,}")
+# 'Oppmøte kl 1900', 'Festen starter 1800 og varer til ca 2000': a time of day written in four
+# digits, no year
+CLOCK_WORD = r"\b(?:kl|klokka|klokken|ca)\.?"
+CLOCK_NUMBER = re.compile(rf"{CLOCK_WORD}\s*(?:[01]\d|2[0-3])[0-5]\d\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b\d{1,2}\.\s*$")
 
 
@@ -285,7 +289,7 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     """The period named in the document's title ('Arbeidsplan 2022-sept 2023', 'Årshjul
     2023/24', 'Programmet høsten 2023'): the latest one a title line names, never the year a
     budget is for ('forslag til årsbudsjett 2021')."""
-    lines = without_budget_years(text).split("\n")
+    lines = CLOCK_NUMBER.sub(_blank, without_budget_years(text)).split("\n")
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
@@ -342,6 +346,11 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if period is not None:
             return period
     return None
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces as wide as a match (offsets kept)."""
+    return " " * len(match[0])
 
 
 def _later_year_heading(head: list[tuple[int, str]], first: re.Match[str]) -> PlanPeriod | None:

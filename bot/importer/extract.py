@@ -69,6 +69,7 @@ from bot.importer.repeats import (
     mark_coarser_restatements,
     mark_restated_weeks,
 )
+from bot.importer.series import with_series_days
 from bot.importer.titles import (
     bullet_title,
     choose_title,
@@ -172,6 +173,7 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+DEADLINE_WORD = re.compile(r"frist", re.IGNORECASE)  # 'Frist for …', 'Påmeldingsfrist'
 ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
 
@@ -269,6 +271,7 @@ class Extractor(YearDating):
                 continue
             drafts.extend(self._drafts_for_line(index))
         drafts.extend(self._calendar_day_drafts(drafts))
+        drafts = with_series_days(drafts)  # 'alle tirsdager fra 2. september t.o.m. 25. november'
         mark_restated_weeks(drafts)
         lists = list_numbers(self.lines.lines)
         run_into_the_next_year(drafts, lists)
@@ -744,13 +747,19 @@ class Extractor(YearDating):
     def _bullet_drafts(
         self, index: int, line: str, expressions: list[Expression], drafts: list[Draft]
     ) -> list[Draft] | None:
-        """'... i første kvartal' followed by bullets: one event per bullet."""
-        if len(drafts) != 1 or drafts[0].event.precision not in (
-            "season",
-            "quarter",
-            "month",
-            "week",
-        ):
+        """'... i første kvartal' followed by bullets: one event per bullet; so is a day alone on
+        its line over bullets that each set a deadline ('4. april:' over '• Frist for nye
+        forslag …', '• Frist for rapportering av delegatvalg'), where a programme's bullets
+        under its day ('• 09:00 Åpning', '• 13:00 Lunsj') are that day's one event."""
+        if len(drafts) != 1:
+            return None
+        precision = drafts[0].event.precision
+        if precision == "day":
+            if not self._is_date_only(index) or not all(
+                DEADLINE_WORD.search(text) for _i, text in bullets_after(self.lines.lines, index)
+            ):
+                return None
+        elif precision not in ("season", "quarter", "month", "week"):
             return None
         tail = self._residual(index, self.lines.column_of(expressions[-1].end - 1) + 1)
         if line.rstrip().endswith(".") or tail.strip(" \t:"):
@@ -847,15 +856,17 @@ def _gatherings(before: str) -> list[str | None]:
 
 def _split_on_and(label: str | None) -> list[str | None]:
     """'Nominasjonsfrist og forslagsfrist til landsmøtet' -> two labels when both are events
-    (not 'Styre- og gruppemøte', one joint meeting); 'US (D), UHKO (K)' -> two bodies by their
-    abbreviations, each meeting that day."""
+    and the first is a word by itself (not 'Styre- og gruppemøte', one joint meeting, nor 'Frist
+    for å foreslå kandidater til styret og rådet', one deadline for what 'og' joins, nor
+    'Styret behandler forslagene og sender dem til landsstyret', one step told in two clauses);
+    'US (D), UHKO (K)' -> two bodies by their abbreviations, each meeting that day."""
     if not label:
         return [None]
     parts = [p.strip() for p in re.split(r"\s+og\s+", label, maxsplit=1)]
     if len(parts) == 2 and parts[0].endswith("-"):
         return [label]  # 'Styre- og gruppemøte': one word shared by both, one meeting
-    if len(parts) == 2 and all(guess_kind(p) != "other" for p in parts):
-        return parts
+    if len(parts) == 2 and " " not in parts[0] and all(guess_kind(p) != "other" for p in parts):
+        return parts  # not 'Frist for saker og endringsforslag til …': one deadline for both
     bodies = [p.strip() for p in re.split(r",|\s+og\s+", label)]
     if len(bodies) > 1 and all(ABBREVIATED_BODY.fullmatch(p) for p in bodies):
         return bodies

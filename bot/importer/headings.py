@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.importer.day_at_end import day_at_end
 from bot.importer.document import (
     Lines,
     PlanPeriod,
@@ -63,6 +64,12 @@ CALENDAR_DAY = re.compile(
     r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
     re.IGNORECASE,
 )
+
+
+def calendar_day(line: str) -> re.Match[str] | None:
+    """The day of the month heading above that a line names at its start ('12. Styremøte') or
+    at its end ('Skolestart: Mandag 21.')."""
+    return CALENDAR_DAY.match(line) or day_at_end(line)
 
 
 @dataclass(frozen=True)
@@ -204,7 +211,8 @@ class HeadingDating:
                 continue
             month = heading.item.ref_month
             for index in self._scope(heading):
-                match = CALENDAR_DAY.match(self.lines.lines[index])
+                line = self.lines.lines[index]
+                match = calendar_day(line)
                 if not match or self._dated_at(index, match.start("d")):
                     continue  # 'Måndag 15. og tysdag 16. august', '21. november': a date itself
                 text_index = index if match["rest"] else self._next_text_line(index)
@@ -321,7 +329,7 @@ class HeadingDating:
             for i in listed
             if indents[i] == outer
             and not self._has_own_date(i)
-            and not CALENDAR_DAY.match(self.lines.lines[i])  # '- 3. Styremøte': a day of it
+            and not calendar_day(self.lines.lines[i])  # '- 3. Styremøte': a day of it
             and not NOTHING.match(bullet_title(self.lines.lines[i]))
         ]
         paragraph = self._paragraph_under(heading)
@@ -365,7 +373,7 @@ class HeadingDating:
             if (
                 self._has_own_date(i)
                 or is_bullet(line)
-                or CALENDAR_DAY.match(line)
+                or calendar_day(line)
                 or is_heading(line, self._next_line(i))
             ):
                 return None

@@ -31,6 +31,11 @@ REFERENCE = re.compile(
     r"\s+(?:av|fra|datert|dat\.)\s+(?:den\s+)?$",
     re.IGNORECASE,
 )
+# 'har i møte 22.9.2031 i sak 22/59 vedtatt møteplanen', 'ble det den 29. april, i sak 24/31
+# opprettet …': a day followed by the case number of what was decided that day tells where a
+# decision was made, no event of the plan ('vedtatt i sak 64/31 20. desember 2031', the
+# council's meeting named after its case, is one in its gold, and stays)
+CASE_AFTER = re.compile(r"^[\s,]*(?:i\s+)?sak\s+\d+/\d+", re.IGNORECASE)
 # 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
 # medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
 COUNT_AT = r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?"
@@ -87,6 +92,13 @@ NOW = re.compile(
     r"(?:(?:slutten|begynnelsen|starten|midten|utgangen)\s+av\s+)?$",
     re.IGNORECASE,
 )
+# 'Første øvelse etter sommeren blir …', 'bestemt å utsette kongressen til før sommeren 2023': a
+# season after 'før' or 'etter' is the point something is placed by, no event of its own
+BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter)\s+$", re.IGNORECASE)
+# 'en spørreundersøkelse utført tidligere denne våren', 'hva vi skal gjøre denne våren': the
+# season the page is written in, named as the one at hand ('Denne høsten er han først ut med
+# sitt årsmøte 15. september': its days are the events)
+THIS = re.compile(r"\b(?:denne|dette)\s+$", re.IGNORECASE)
 # 'Sommeren er snart over', 'Våren er travel for historielaget', 'Mai er en hektisk måned': a
 # month or season that a sentence starts with and says something about is its subject, no
 # event ('Mai er det dugnad', the time of what the sentence names, stays)
@@ -222,6 +234,8 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     before = before[-BEFORE_CHARS:]
     if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, SENT)):
         return True
+    if item.precision == "day" and CASE_AFTER.match(after):
+        return True  # 'i møte 22.9.2031 i sak 22/59'
     if item.precision != "day" and EXCEPT.search(before):
         return True
     if item.precision in ("day", "week") and GIVEN_UP.match(after):
@@ -234,6 +248,10 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
         return True
     if item.precision == "season" and not item.explicit_year and EVERY_SEASON.search(sentence):
         return True  # 'Vi har konfirmasjon både på våren og på høsten'
+    if item.precision == "season" and BEFORE_OR_AFTER.search(before):
+        return True  # 'etter sommeren', 'før sommeren 2023'
+    if item.precision == "season" and not item.explicit_year and THIS.search(before):
+        return True  # 'denne våren'
     if item.precision in ("month", "season") and not item.explicit_year and NOW.search(before):
         return True  # 'Nå er august her', 'Nå i slutten av mai'
     if (

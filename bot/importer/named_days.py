@@ -16,7 +16,7 @@ FIRST = r"(?:1\.\s?|første\s|fyrste\s)"
 SECOND = r"(?:2\.\s?|andre\s)"
 # The words as written -> (the library's name, days from that holiday).
 NAMED_DAYS: dict[str, tuple[str, int]] = {
-    r"jul(?:e)?aft(?:en|an)": ("Første juledag", -1),
+    r"j[uo]l(?:e)?aft(?:en|an|a)": ("Første juledag", -1),  # 'julaften', 'jolaftan', 'julafta'
     rf"{FIRST}juledag": ("Første juledag", 0),
     rf"{SECOND}juledag": ("Andre juledag", 0),
     r"skjærtorsdag": ("Skjærtorsdag", 0),

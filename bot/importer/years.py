@@ -29,6 +29,7 @@ from bot.importer.mentions import (
     is_told_as_past,
 )
 from bot.importer.model import YEAR_FROM_WEEKDAYS
+from bot.importer.named_year import named_year
 from bot.importer.repeats import Draft
 from bot.importer.weekdays import (
     NEW_YEAR_DROP,
@@ -59,6 +60,7 @@ class YearDating(HeadingDating):
     plan_source: str
     fallback_year: int | None
     fallback_source: str
+    years_before: dict[int, int]  # items before the first year written, turned: years back
     year_given: bool
     written_year: int | None  # the year of the page's date line ('Publisert 07.11.2018')
     weekday_shifts: Counter[tuple[int, int]]
@@ -87,6 +89,7 @@ class YearDating(HeadingDating):
         ble lagt fram 4. november 2021') gives it before the goal does. Sets where the year
         came from (`fallback_source`)."""
         self.fallback_source = "document"
+        self.years_before = {}
         goal: tuple[int, date] | None = None
         budgets = budget_years(self.lines.text)
         told_day: int | None = None  # 'Forslaget ble lagt fram 4. november 2021'
@@ -105,6 +108,7 @@ class YearDating(HeadingDating):
             if year is None or self._is_history(year):
                 continue
             if not is_goal(line[:column], year):
+                self.years_before = _turned_before(self.expressions, expression)
                 return year
             if goal is None or year > goal[0]:
                 goal = (year, goal_day(line[:column], year))
@@ -212,7 +216,9 @@ class YearDating(HeadingDating):
         if self.plan is not None:
             return self._plan_year(item, expression, index), self.plan_source
         if self.fallback_year:
-            return self.fallback_year, self.fallback_source
+            # '8.-9. desember', then '26.-28. januar', then 'landsmøtet 2018': 2017
+            back = self.years_before.get(id(item), 0)
+            return self.fallback_year - back, self.fallback_source
         return None
 
     def _plan_year(self, item: Item, expression: Expression, index: int) -> int:
@@ -259,7 +265,7 @@ class YearDating(HeadingDating):
             written = _after_written(other.items, item)
             if written is not None:  # 'la fram forslaget 4. november 2021 og … 9. november'
                 return written
-        return None
+        return named_year(line[lo:column], item.ref_month)  # 'Kirkemøtet 2029: 16.–19. mars'
 
     def _weekday_shift(
         self, expression: Expression, item: Item, resolved: tuple[int, str]
@@ -332,6 +338,31 @@ class YearDating(HeadingDating):
             return ""
         weekday = said[1].lower()
         return "" if WEEKDAY_NUMBERS[weekday] == start.weekday() else weekday
+
+
+def _turned_before(expressions: list[Expression], first_year: Expression) -> dict[int, int]:
+    """For each date without a year before the expression giving the page its first year, how
+    many turns of the year its dates, in their order, make from it to the first one after
+    (by `id` of the item): '8.-9. desember' then '26.-28. januar' then 'landsmøtet 2018' puts
+    December in 2017. Only dates before that expression move, and only back."""
+    listed = [
+        (i, e.start)
+        for e in expressions
+        for i in e.items
+        if i.is_dated and i.explicit_year is None and i.precision in MAIN_PRECISIONS
+    ]
+    after = [n for n, (_i, start) in enumerate(listed) if start > first_year.start]
+    if not after:
+        return {}
+    anchor = after[0]
+    back: dict[int, int] = {}
+    turns = 0
+    for n in range(anchor - 1, -1, -1):
+        if listed[n][0].ref_month - listed[n + 1][0].ref_month >= NEW_YEAR_DROP:
+            turns += 1
+        if turns:
+            back[id(listed[n][0])] = turns
+    return back
 
 
 def from_its_first_months(
