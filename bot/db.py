@@ -52,7 +52,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def _guard_sqlite_file(engine: Engine, path: Path) -> None:
     """The first connection may create the file; every later one opens it read-write only
-    (`mode=rw`), and each checkout checks that it is still the file first opened."""
+    (`mode=rw`), and each checkout, and each database error, checks that it is still the file
+    first opened."""
     opened: list[tuple[int, int]] = []
 
     def identity() -> tuple[int, int] | None:
@@ -85,9 +86,16 @@ def _guard_sqlite_file(engine: Engine, path: Path) -> None:
         if not opened and (found := identity()) is not None:
             opened.append(found)
 
+    def lost_file(context: Any) -> None:
+        """A database error once the file is gone (a new connection's pragmas on the deleted file
+        fail with 'disk I/O error') is the lost file, not a database error."""
+        if not isinstance(context.original_exception, DatabaseUnavailable):
+            check()
+
     event.listen(engine, "do_connect", before_connect)
     event.listen(engine, "connect", after_connect)
     event.listen(engine, "checkout", lambda *_: check())
+    event.listen(engine, "handle_error", lost_file)
 
 
 def database_problem(exc: BaseException) -> tuple[str, dict[str, str]] | None:

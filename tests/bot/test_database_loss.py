@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bot.db import DatabaseUnavailable, make_engine
 from bot.settings import SettingsError, load_settings, mask_url
@@ -61,6 +61,25 @@ def test_a_file_deleted_between_the_check_and_the_open_is_lost_not_a_database_er
         return real_connect(*args, **kwargs)
 
     monkeypatch.setattr(dbapi, "connect", connect_after_the_file_went)
+    with pytest.raises(DatabaseUnavailable):
+        engine.connect()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_deleted_just_after_the_open_is_lost_not_a_disk_error(tmp_path: Path) -> None:
+    """The same race a moment later: the file goes once opened, and the new connection's first
+    pragma on it fails with 'disk I/O error' (a bot's hand-in retry logged a traceback)."""
+    path = tmp_path / "raced.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (a INTEGER)"))
+    engine.dispose()
+
+    def the_file_goes(*_: object) -> None:
+        for leftover in tmp_path.iterdir():
+            leftover.unlink()
+
+    event.listen(engine, "connect", the_file_goes, insert=True)  # before Planbot's pragmas
     with pytest.raises(DatabaseUnavailable):
         engine.connect()
     assert list(tmp_path.iterdir()) == []
