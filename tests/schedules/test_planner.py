@@ -452,34 +452,58 @@ def test_a_week_before_reminder_never_lands_on_17_mai(session, settings) -> None
     assert "om 10 dager" in week_before.message.headline
 
 
-def test_migration_moves_week_before_rules_off_holidays_unless_staff_changed_them(tmp_path) -> None:
+def _working_days_after_migration(
+    tmp_path, *, from_revision: str, kind: str, anchor: str, offset: int, audience: str, rules
+) -> dict[str, str]:
+    """Each rule's working_days after migrating a database at `from_revision` holding `rules`
+    ((rule, working_days) pairs of one event kind) to the head."""
     from sqlalchemy import text
 
     from bot.db import make_engine, migrate
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate(engine, "0004")
+    migrate(engine, from_revision)
     with engine.begin() as conn:
-        for rule, working_days in (
-            ("meeting.week_before", "any"),
-            ("campaign.week_before", "later"),
-            ("meeting.on_day", "any"),
-        ):
+        for rule, working_days in rules:
             conn.execute(
                 text(
                     "INSERT INTO nudgepolicy (event_kind, rule, template, anchor, offset_days, at,"
                     " minutes_before_start, audience, working_days, repeat_every_days,"
                     " repeat_count, min_span_days, precisions, buttons, enabled) VALUES"
-                    " ('meeting', :rule, 'meeting', 'start', -7, 'morning', 0, 'units', :wd,"
+                    " (:kind, :rule, :kind, :anchor, :offset, 'morning', 0, :audience, :wd,"
                     " 0, 0, 0, '[]', 0, 1)"
                 ),
-                {"rule": rule, "wd": working_days},
+                {
+                    "kind": kind,
+                    "rule": rule,
+                    "anchor": anchor,
+                    "offset": offset,
+                    "audience": audience,
+                    "wd": working_days,
+                },
             )
     migrate(engine)
     with engine.connect() as conn:
         rows = dict(conn.execute(text("SELECT rule, working_days FROM nudgepolicy")).all())
     engine.dispose()
-    assert rows == {
+    return rows
+
+
+def test_migration_moves_week_before_rules_off_holidays_unless_staff_changed_them(tmp_path) -> None:
+    rules = (
+        ("meeting.week_before", "any"),
+        ("campaign.week_before", "later"),
+        ("meeting.on_day", "any"),
+    )
+    assert _working_days_after_migration(
+        tmp_path,
+        from_revision="0004",
+        kind="meeting",
+        anchor="start",
+        offset=-7,
+        audience="units",
+        rules=rules,
+    ) == {
         "meeting.week_before": "earlier",
         "campaign.week_before": "later",
         "meeting.on_day": "any",
@@ -489,33 +513,20 @@ def test_migration_moves_week_before_rules_off_holidays_unless_staff_changed_the
 def test_migration_moves_a_deadlines_own_day_reminders_off_days_off_unless_staff_chose(
     tmp_path,
 ) -> None:
-    from sqlalchemy import text
-
-    from bot.db import make_engine, migrate
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate(engine, "0014")
-    with engine.begin() as conn:
-        for rule, working_days in (
-            ("deadline.on_day", "any"),
-            ("deadline.staff_on_day", "later"),
-            ("meeting.on_day", "any"),
-        ):
-            conn.execute(
-                text(
-                    "INSERT INTO nudgepolicy (event_kind, rule, template, anchor, offset_days, at,"
-                    " minutes_before_start, audience, working_days, repeat_every_days,"
-                    " repeat_count, min_span_days, precisions, buttons, enabled) VALUES"
-                    " ('deadline', :rule, 'deadline', 'end', 0, 'morning', 0, 'open_units', :wd,"
-                    " 0, 0, 0, '[]', 0, 1)"
-                ),
-                {"rule": rule, "wd": working_days},
-            )
-    migrate(engine)
-    with engine.connect() as conn:
-        rows = dict(conn.execute(text("SELECT rule, working_days FROM nudgepolicy")).all())
-    engine.dispose()
-    assert rows == {
+    rules = (
+        ("deadline.on_day", "any"),
+        ("deadline.staff_on_day", "later"),
+        ("meeting.on_day", "any"),
+    )
+    assert _working_days_after_migration(
+        tmp_path,
+        from_revision="0014",
+        kind="deadline",
+        anchor="end",
+        offset=0,
+        audience="open_units",
+        rules=rules,
+    ) == {
         "deadline.on_day": "earlier",
         "deadline.staff_on_day": "later",
         "meeting.on_day": "any",
