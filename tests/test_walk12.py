@@ -1,0 +1,72 @@
+"""Troms' plan walked from January to June 2027 as its staff and leaders meet it (walk12)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planbot.cli import main
+
+JANUARY = "2027-01-04T10:00+01:00"
+Cli = Callable[..., Result]
+
+
+def _env(db: Path, now: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite:///{db}",
+        "PLANBOT_BUILTIN_PLAN": "troms",
+        "PLANBOT_NOW": now,
+        "PLANBOT_LANGUAGE": "nb",
+        "PLANBOT_STAFF_USERS": "U0STAFF",
+        "PLANBOT_STAFF_CHANNEL": "C0STAFF",
+        "PLANBOT_LINK_SECRET": "",
+        "PLANBOT_PUBLIC_URL": "",
+        "TEAMS_WEBHOOK_URL": "",
+        "SLACK_BOT_TOKEN": "",
+    }
+
+
+@pytest.fixture(scope="module")
+def troms_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with Troms' built-in plan and units (made once)."""
+    db = tmp_path_factory.mktemp("troms") / "troms.db"
+    result = CliRunner().invoke(main, ["db", "upgrade"], env=_env(db, JANUARY))
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def cli(troms_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "troms.db"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{troms_db}{suffix}").exists():
+            shutil.copy(f"{troms_db}{suffix}", f"{db}{suffix}")
+    runner = CliRunner()
+
+    def invoke(*args: str, now: str = JANUARY) -> Result:
+        return runner.invoke(main, list(args), env=_env(db, now))
+
+    return invoke
+
+
+def test_a_meeting_typed_a_year_late_in_january_is_refused_and_names_this_season(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # 4 January 2027: Tromsø meets 13 February; «13.2.2028» is a slip that would date the
+    # 2027 deadlines ("innen tre uker etter årsmøtet") in 2028, and the answer named 2028.
+    result = cli("unit", "set", "Tromsø", "--annual-meeting", "13.2.2028")
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "13. februar 2028 er mer enn ett år fram i tid. Er året riktig? "
+        "Skriv datoen for årsmøtet i 2027.\n"
+    )
+    path = tmp_path / "årsmøter.csv"
+    path.write_text("navn;årsmøte\nTromsø;13.02.2028\n", encoding="utf-8")
+    assert "Skriv datoen for årsmøtet i 2027" in cli("unit", "import", str(path)).output
+    assert "2028" not in cli("unit", "list").output
+    assert cli("unit", "set", "Tromsø", "--annual-meeting", "13.2.2027").exit_code == 0
