@@ -255,13 +255,15 @@ def holiday_named(year: int, name: str) -> date:
 
 def holiday_words(day: date, language: str = "nb") -> str | None:
     """The holiday on `day` as it reads in a sentence: 'første juledag', 'andre pinsedag og
-    grunnlovsdag' (17 May 2027); None on other days."""
+    grunnlovsdag' (17 May 2027), 'Kristi himmelfartsdag'; None on other days."""
     holiday = holiday_name(day, language)
     if not holiday:
         return None
     names = [name.strip() for name in holiday.split(";")]
-    if language == "nb":
-        names = [name[:1].lower() + name[1:] for name in names]
+    if language == "nb":  # «andre pinsedag», but «Kristi himmelfartsdag» keeps its name
+        names = [
+            name if name.startswith("Kristi ") else name[:1].lower() + name[1:] for name in names
+        ]
     return t("match.and", language).join(names)
 
 

@@ -70,3 +70,31 @@ def test_a_meeting_typed_a_year_late_in_january_is_refused_and_names_this_season
     assert "Skriv datoen for årsmøtet i 2027" in cli("unit", "import", str(path)).output
     assert "2028" not in cli("unit", "list").output
     assert cli("unit", "set", "Tromsø", "--annual-meeting", "13.2.2027").exit_code == 0
+
+
+def test_a_monthly_meeting_moved_to_a_weekday_names_its_dates_on_a_holiday(cli: Cli) -> None:
+    # The Teams meeting put on the first Thursday: 6 May 2027 is Kristi himmelfartsdag, and
+    # staff learn it when they change the rule, as they do for a single day.
+    spring = "2027-03-22T10:00+01:00"
+    result = cli(
+        "event",
+        "edit",
+        "teamsmote-kommunepartiledere",
+        "--rrule",
+        "FREQ=MONTHLY;BYDAY=1TH",
+        now=spring,
+    )
+    assert result.exit_code == 0, result.output
+    assert "NB: torsdag 6. mai 2027 er en helligdag (Kristi himmelfartsdag).\n" in result.output
+    assert "1. april" not in result.output.split("Neste:")[0]  # an ordinary Thursday
+    result = cli(
+        "event",
+        "edit",
+        "teamsmote-kommunepartiledere",
+        "--rrule",
+        "FREQ=MONTHLY;BYDAY=3MO",
+        now=spring,
+    )
+    assert "NB: mandag 17. mai 2027 er en helligdag (andre pinsedag og grunnlovsdag)." in (
+        result.output
+    )
