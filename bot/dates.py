@@ -75,6 +75,29 @@ SEASON_NAMES = {
     },
 }
 
+# A month as people type it after a day («1. desember», «3. jan»), Norwegian or English.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("mai", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
 MONTH_NAMES_NB = [
     "januar",
     "februar",

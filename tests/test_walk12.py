@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from bot.services.validation import read_day
 from planbot.cli import main
 
 JANUARY = "2027-01-04T10:00+01:00"
@@ -98,3 +100,25 @@ def test_a_monthly_meeting_moved_to_a_weekday_names_its_dates_on_a_holiday(cli: 
     assert "NB: mandag 17. mai 2027 er en helligdag (andre pinsedag og grunnlovsdag)." in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("3. januar", date(2028, 1, 3)),  # 4 January 2027: the next 3 January is 2028's
+        ("13. februar", date(2027, 2, 13)),
+        ("13. feb. 2027", date(2027, 2, 13)),
+        ("6 mars 2027", date(2027, 3, 6)),
+        ("1. Desember", date(2027, 12, 1)),
+    ],
+)
+def test_a_day_typed_with_its_month_s_name_is_read_as_the_day(typed: str, read: date) -> None:
+    # "/plan 1. desember" was read, but «--annual-meeting "13. februar"» was «ikke en dato».
+    assert read_day(typed, today=date(2027, 1, 4)).day == read
+
+
+def test_the_annual_meeting_typed_with_its_month_s_name_dates_the_deadlines(cli: Cli) -> None:
+    result = cli("unit", "set", "Svalbard", "--annual-meeting", "6. mars")
+    assert result.exit_code == 0, result.output
+    assert "Svalbard (Longyearbyen): årsmøtet er lørdag 6. mars 2027." in result.output
+    assert cli("unit", "set", "Svalbard", "--annual-meeting", "6. marts").exit_code == 2
