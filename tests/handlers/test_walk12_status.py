@@ -1,0 +1,27 @@
+"""/status for staff in the annual-meeting season (walk12)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.services.questions import ensure_new_leader_question
+from bot.services.units import find_unit
+from tests.conftest import STAFF, oslo
+from tests.handlers.test_ferdig import buttons, text_of
+
+
+def test_staff_get_no_mark_button_for_a_unit_still_waiting_for_its_annual_meeting(
+    slack, runtime
+) -> None:
+    # 15 February 2027: Tromsø met on 13 February, the other 21 have not yet. "Ny leder etter
+    # årsmøtet" says "1 gjenstår; 21 venter på årsmøtet"; its buttons offered all 22 names.
+    runtime.clock.set(oslo(2027, 2, 15, 10, 0))
+    with runtime.session() as session:
+        ensure_new_leader_question(session=session, year=2027, now=runtime.clock.now())
+        tromso = find_unit(session=session, ref="tromso")
+        tromso.annual_meeting = date(2027, 2, 13)
+        session.add(tromso)
+        session.commit()
+    listed = slack.command("/status", "ny leder", user=STAFF)
+    assert "1 gjenstår; 21 venter på årsmøtet" in text_of(listed)
+    assert [b["text"]["text"] for b in buttons(listed)] == ["Tromsø"]
