@@ -122,3 +122,22 @@ def test_the_annual_meeting_typed_with_its_month_s_name_dates_the_deadlines(cli:
     assert result.exit_code == 0, result.output
     assert "Svalbard (Longyearbyen): årsmøtet er lørdag 6. mars 2027." in result.output
     assert cli("unit", "set", "Svalbard", "--annual-meeting", "6. marts").exit_code == 2
+
+
+def test_an_overdue_relative_deadline_counts_only_the_units_past_their_own_date(
+    cli: Cli,
+) -> None:
+    # 8 March 2027: Harstad, Lyngen and Tromsø are past their "innen tre uker etter årsmøtet";
+    # Senja (13 March) still has time and 18 have no date. The line said «22 … har ikke meldt
+    # ferdig».
+    for unit, meeting in [("Harstad", "4.1"), ("Lyngen", "31.1"), ("Tromsø", "13.2")]:
+        assert cli("unit", "set", unit, "--annual-meeting", meeting).exit_code == 0
+    assert cli("unit", "set", "Senja", "--annual-meeting", "20.2").exit_code == 0
+    overview = cli("status", now="2027-03-08T10:00+01:00").output
+    assert (
+        "‼ Forfalt: Årsmøtedokumenter 2027 til fylkespartiet (innen tre uker etter årsmøtet): "
+        "3 kommunepartier har ikke meldt ferdig\n"
+    ) in overview
+    assert "Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026): 22 kommunepartier" in (
+        cli("status", now=JANUARY).output
+    )
