@@ -121,6 +121,17 @@ def ensure_annual_meeting_question(
     return event
 
 
+def question_answer_key(event: PlanEvent) -> str | None:
+    """For a question Planbot asks, the text that says how to answer it (a date or a person,
+    never a tick: a tick would leave the deadlines undated or the old leader in place); None
+    for any other deadline."""
+    if is_annual_meeting_question(event):
+        return "ferdig.question.annual_meeting"
+    if is_new_leader_question(event):
+        return "ferdig.question.new_leader"
+    return None
+
+
 def check_annual_meeting_season(on: date, *, today: date) -> None:
     """InvalidInput when a meeting on `on` belongs to a season before the one under way or
     asked about on `today`, or is more than a year ahead or of a season after next year's (2028

@@ -6,8 +6,8 @@ from datetime import date
 
 from bot.services.questions import ensure_new_leader_question
 from bot.services.units import find_unit
-from tests.conftest import STAFF, oslo
-from tests.handlers.test_ferdig import buttons, text_of
+from tests.conftest import LEADER, STAFF, oslo
+from tests.handlers.test_ferdig import buttons, states, text_of
 
 
 def test_staff_get_no_mark_button_for_a_unit_still_waiting_for_its_annual_meeting(
@@ -25,3 +25,22 @@ def test_staff_get_no_mark_button_for_a_unit_still_waiting_for_its_annual_meetin
     listed = slack.command("/status", "ny leder", user=STAFF)
     assert "1 gjenstår; 21 venter på årsmøtet" in text_of(listed)
     assert [b["text"]["text"] for b in buttons(listed)] == ["Tromsø"]
+
+
+def test_a_leader_cannot_tick_off_a_question_planbot_asks_only_answer_it(slack, runtime) -> None:
+    # Tromsø's leader typed «/ferdig ny leder» (or pressed «Meld ferdig» beside it in the
+    # /ferdig list): it was marked done with no leader chosen, the old one kept the reminders.
+    runtime.clock.set(oslo(2027, 2, 15, 10, 0))
+    with runtime.session() as session:
+        event = ensure_new_leader_question(session=session, year=2027, now=runtime.clock.now())
+        tromso = find_unit(session=session, ref="tromso")
+        tromso.annual_meeting = date(2027, 2, 13)
+        session.add(tromso)
+        session.commit()
+        title = event.title
+    answer = slack.command("/ferdig", "ny leder", user=LEADER)
+    assert text_of(answer).startswith(
+        f"«{title}» krysser du ikke av, du svarer med hvem som leder nå: velg den nye lederen "
+        "i meldingen fra Planbot, eller «Samme leder». Da går påminnelsene til riktig person."
+    )
+    assert states(runtime)[title] == "open"
