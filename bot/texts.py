@@ -888,8 +888,8 @@ NB: dict[str, str] = {
     "teams.webhook.teams_link": "«{masked}» er en lenke til en kanal, en chat eller et møte i Teams, ikke en webhook. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
     "teams.webhook.connector": "«{masked}» er en webhook fra en Office 365-kobling, og slike har Microsoft lagt ned. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
     # --- walk12: Troms from January to June 2027 ------------------------------------------
-    "ferdig.question.annual_meeting": "«{title}» krysser du ikke av, du svarer med datoen for årsmøtet: velg den i meldingen fra Planbot. Da får også fristene som regnes fra årsmøtet, riktig dato.",
-    "ferdig.question.new_leader": "«{title}» krysser du ikke av, du svarer med hvem som leder nå: velg den nye lederen i meldingen fra Planbot, eller «Samme leder». Da går påminnelsene til riktig person.",
+    "ferdig.question.annual_meeting": "«{title}» krysser du ikke av – du svarer med datoen for årsmøtet. Velg den i meldingen fra Planbot, så får også fristene som regnes fra årsmøtet, riktig dato.",
+    "ferdig.question.new_leader": "«{title}» krysser du ikke av – du svarer med hvem som leder nå. Velg den nye lederen i meldingen fra Planbot, eller trykk «Samme leder», så går påminnelsene til riktig person.",
 }
 
 EN: dict[str, str] = {

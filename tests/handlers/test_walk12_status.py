@@ -40,7 +40,7 @@ def test_a_leader_cannot_tick_off_a_question_planbot_asks_only_answer_it(slack, 
         title = event.title
     answer = slack.command("/ferdig", "ny leder", user=LEADER)
     assert text_of(answer).startswith(
-        f"«{title}» krysser du ikke av, du svarer med hvem som leder nå: velg den nye lederen "
-        "i meldingen fra Planbot, eller «Samme leder». Da går påminnelsene til riktig person."
+        f"«{title}» krysser du ikke av – du svarer med hvem som leder nå. Velg den nye lederen "
+        "i meldingen fra Planbot, eller trykk «Samme leder», så går påminnelsene til riktig person."
     )
     assert states(runtime)[title] == "open"
