@@ -75,6 +75,29 @@ SEASON_NAMES = {
     },
 }
 
+# A month as people type it after a day («1. desember», «3. jan»), Norwegian or English.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("mai", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
 MONTH_NAMES_NB = [
     "januar",
     "februar",
@@ -255,13 +278,15 @@ def holiday_named(year: int, name: str) -> date:
 
 def holiday_words(day: date, language: str = "nb") -> str | None:
     """The holiday on `day` as it reads in a sentence: 'første juledag', 'andre pinsedag og
-    grunnlovsdag' (17 May 2027); None on other days."""
+    grunnlovsdag' (17 May 2027), 'Kristi himmelfartsdag'; None on other days."""
     holiday = holiday_name(day, language)
     if not holiday:
         return None
     names = [name.strip() for name in holiday.split(";")]
-    if language == "nb":
-        names = [name[:1].lower() + name[1:] for name in names]
+    if language == "nb":  # «andre pinsedag», but «Kristi himmelfartsdag» keeps its name
+        names = [
+            name if name.startswith("Kristi ") else name[:1].lower() + name[1:] for name in names
+        ]
     return t("match.and", language).join(names)
 
 

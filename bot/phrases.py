@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.dates import iso_week_range, iso_weeks_in_year, month_range
+from bot.dates import MONTHS, iso_week_range, iso_weeks_in_year, month_range
 from bot.services.units import fold
 from bot.services.validation import full_year, next_day_of_year
 
@@ -57,27 +57,6 @@ WEEKEND_WORDS = frozenset({"helg", "helga", "helgen", "weekend"})
 DAY_MONTH = re.compile(
     r"(?<![\d.,/])(\d{1,2})[./](\d{1,2})(?:[./-](\d{4}|\d{2}))?\.?(?![\d/,]|\.\d)"
 )
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("januar", "january", "jan"),
-            ("februar", "february", "feb"),
-            ("mars", "march", "mar"),
-            ("april", "apr"),
-            ("mai", "may"),
-            ("juni", "june", "jun"),
-            ("juli", "july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("oktober", "october", "okt", "oct"),
-            ("november", "nov"),
-            ("desember", "december", "des", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 # Folded words for each event kind, singular, definite and plural, nb and en.
 KIND_WORDS = {
     "deadline": ("frist", "fristen", "frister", "fristene", "deadline", "deadlines"),

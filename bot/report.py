@@ -280,7 +280,7 @@ def render_overview(
                     lang,
                     title=status.title,
                     date=due_text(status, lang),
-                    count=status.open,
+                    count=status.late,
                 )
             )
         else:

@@ -887,6 +887,9 @@ NB: dict[str, str] = {
     "units.deactivated.title": "«{title}»",
     "teams.webhook.teams_link": "«{masked}» er en lenke til en kanal, en chat eller et møte i Teams, ikke en webhook. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
     "teams.webhook.connector": "«{masked}» er en webhook fra en Office 365-kobling, og slike har Microsoft lagt ned. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
+    # --- walk12: Troms from January to June 2027 ------------------------------------------
+    "ferdig.question.annual_meeting": "«{title}» krysser du ikke av – du svarer med datoen for årsmøtet. Velg den i meldingen fra Planbot, så får også fristene som regnes fra årsmøtet, riktig dato.",
+    "ferdig.question.new_leader": "«{title}» krysser du ikke av – du svarer med hvem som leder nå. Velg den nye lederen i meldingen fra Planbot, eller trykk «Samme leder», så går påminnelsene til riktig person.",
 }
 
 EN: dict[str, str] = {
@@ -1754,6 +1757,9 @@ EN: dict[str, str] = {
     "units.deactivated.title": "“{title}”",
     "teams.webhook.teams_link": "“{masked}” is a link to a channel, chat or meeting in Teams, not a webhook. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
     "teams.webhook.connector": "“{masked}” is an Office 365 connector webhook, and Microsoft has retired those. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
+    # --- walk12: Troms from January to June 2027 ------------------------------------------
+    "ferdig.question.annual_meeting": "“{title}” is answered with the date of your annual meeting, not ticked off: pick the date in Planbot's message. Then the deadlines counted from the annual meeting get their dates too.",
+    "ferdig.question.new_leader": "“{title}” is answered with a person, not ticked off: in Planbot's message, pick the new leader, or “Same leader”. Then the reminders go to the right person.",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

@@ -228,7 +228,7 @@ def _save_event(
         notes = date_notes(event=event, today=deps.today(), lang=lang)
         return "\n".join([t("slack.event.created", lang, title=event.title, when=when), *notes])
     event = find_event(session=session, query=str(meta["event_id"]), include_cancelled=True)
-    dates_before = (event.start_date, event.end_date)
+    dates_before = (event.start_date, event.end_date, event.recurrence)
     changes = {k: v for k, v in fields.items() if k != "per_unit"}
     changes.update(form_date_change(event=event, **dates))
     if changes.get("recurrence", "") == event.recurrence:
@@ -237,7 +237,7 @@ def _save_event(
         session=session, event=event, changes=PlanEventUpdate(**changes), actor=user_id, now=now
     )
     message = t("event.updated", lang, id=event.id, title=event.title)
-    if (event.start_date, event.end_date) != dates_before:
+    if (event.start_date, event.end_date, event.recurrence) != dates_before:
         message = "\n".join([message, *date_notes(event=event, today=deps.today(), lang=lang)])
     if event.recurrence:
         message += "\n" + next_dates_line(next_dates(event, today=deps.today()), lang)

@@ -189,9 +189,19 @@ def create_event(
 
 def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
     """What staff should know about the date they just gave an event: it has passed already (a
-    deadline then only sends reminders that it is overdue), or it is a public holiday."""
-    if event.start_date is None or event.recurrence or event.precision != Precision.DAY:
+    deadline then only sends reminders that it is overdue), or it is a public holiday (for a
+    repeating event: which of its dates in the coming year are)."""
+    if event.start_date is None or event.precision != Precision.DAY:
         return []
+    if event.recurrence:
+        first = max(today, event.start_date)
+        last = min(event.recurrence_until or date.max, first + timedelta(days=365))
+        days = expand_recurrence(event.recurrence, event.start_date, first, last)
+        return [
+            t("event.note.holiday", lang, date=format_date(day, lang), holiday=holiday)
+            for day in days
+            if (holiday := holiday_words(day, lang))
+        ]
     last = event.end_date or event.start_date
     notes = []
     if last < today:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
 from bot.db import readable_rows
@@ -120,14 +121,26 @@ def ensure_annual_meeting_question(
     return event
 
 
+def question_answer_key(event: PlanEvent) -> str | None:
+    """For a question Planbot asks, the text that says how to answer it (a date or a person,
+    never a tick: a tick would leave the deadlines undated or the old leader in place); None
+    for any other deadline."""
+    if is_annual_meeting_question(event):
+        return "ferdig.question.annual_meeting"
+    if is_new_leader_question(event):
+        return "ferdig.question.new_leader"
+    return None
+
+
 def check_annual_meeting_season(on: date, *, today: date) -> None:
     """InvalidInput when a meeting on `on` belongs to a season before the one under way or
-    asked about on `today`, or after next year's (2028 typed for 2027 in December 2026)."""
+    asked about on `today`, or is more than a year ahead or of a season after next year's (2028
+    typed for 2027, in December 2026 or in January 2027)."""
     season = annual_meeting_season(today)
     if annual_meeting_season(on) < season:
         raise InvalidInput("valid.annual_meeting_past", value=on, year=season)
-    if annual_meeting_season(on) > today.year + 1:
-        raise InvalidInput("valid.annual_meeting_ahead", value=on, year=today.year + 1)
+    if annual_meeting_season(on) > today.year + 1 or on > today + relativedelta(years=1):
+        raise InvalidInput("valid.annual_meeting_ahead", value=on, year=season)
 
 
 def record_annual_meeting(

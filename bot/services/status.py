@@ -116,6 +116,9 @@ class DeadlineStatus:
     without_date: int = 0
     # Units not asked yet (the new-leader question before their annual meeting): not open.
     waiting: int = 0
+    # Open units past their due date: all open ones after a fixed date, for a relative deadline
+    # only those past their own (the rest still have time or no date yet).
+    late: int = 0
 
     @property
     def total(self) -> int:
@@ -305,6 +308,7 @@ def _statuses(
                 relative=relative,
                 without_date=undated if relative else 0,
                 waiting=not_asked,
+                late=late if relative else (open_ if due and due < today else 0),
             )
         )
     return out
@@ -396,6 +400,11 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
     inactive.sort(key=lambda r: name_order(r.unit_name))
     counts = count_states([(WAITING if r.waiting else r.state, r.unit_name, True) for r in rows])
     relative = RelativeDue.of(event)
+    late = sum(
+        1
+        for r in rows
+        if r.state == ObligationState.OPEN and not r.waiting and r.due is not None and r.due < today
+    )
     status = DeadlineStatus(
         event_id=event.id or 0,
         title=event.title,
@@ -403,16 +412,11 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
         done=counts.done,
         open=counts.open,
         exempt=counts.exempt,
-        overdue=any(
-            r.state == ObligationState.OPEN
-            and not r.waiting
-            and r.due is not None
-            and r.due < today
-            for r in rows
-        ),
+        overdue=bool(late),
         relative=relative,
         without_date=sum(1 for r in rows if r.due is None) if relative else 0,
         waiting=counts.waiting,
+        late=late,
     )
     return DeadlineDetail(status=status, rows=rows, inactive=inactive)
 

@@ -17,13 +17,15 @@ from typing import Any
 from dateutil.rrule import DAILY, rrule, rrulestr
 from pydantic import ValidationError
 
-from bot.dates import Precision, format_date
+from bot.dates import MONTHS, Precision, format_date
 from bot.enums import EventKind, EventState, ObligationState
 from bot.texts import t
 from bot.webhooks import is_webhook_url, mask_webhook_url, webhook_mistake
 
 # "1.12.2026", "1/12/26", "1.12": day and month, then the year in four or two digits or none.
 DAY_MONTH_YEAR = re.compile(r"(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?\.?")
+# "3. januar", "13. feb. 2028", "1 desember": a day with its month's name.
+DAY_MONTH_NAME = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?(?:\s+(\d{4}))?")
 # "19:00", "9.30", "1930", "kl. 19", "19": a whole hour may be typed without its minutes.
 CLOCK_TIME = re.compile(
     r"\s*(?:kl\.?\s*)?(?:(\d{1,2})(?:[:.](\d{2}))?|(\d{2})(\d{2}))\s*", re.IGNORECASE
@@ -98,18 +100,21 @@ class TypedDay:
 
 
 def read_day(text: str, *, today: date | None = None) -> TypedDay:
-    """A date typed as YYYY-MM-DD or as Norwegians write it: D.M.YYYY, D.M.YY, D/M/YYYY, or
-    without a year ("1.12", "1/12": the next such day from `today`, which says so; refused when
-    there is no `today`). A two-digit year is this century's."""
+    """A date typed as YYYY-MM-DD or as Norwegians write it: D.M.YYYY, D.M.YY, D/M/YYYY, "3.
+    januar 2027", or without a year ("1.12", "1/12", "3. jan": the next such day from `today`,
+    which says so; refused when there is no `today`). A two-digit year is this century's."""
     value = (text or "").strip()
     try:
         return TypedDay(date.fromisoformat(value))
     except ValueError:
         pass
     match = DAY_MONTH_YEAR.fullmatch(value)
-    if match:
-        day, month = int(match.group(1)), int(match.group(3))
-        typed_year = match.group(4)
+    named = DAY_MONTH_NAME.fullmatch(value.lower())
+    if match or (named and named.group(2) in MONTHS):
+        if match:
+            day, month, typed_year = int(match.group(1)), int(match.group(3)), match.group(4)
+        elif named:
+            day, month, typed_year = int(named.group(1)), MONTHS[named.group(2)], named.group(3)
         try:
             if typed_year is not None:
                 return TypedDay(date(full_year(typed_year), month, day))

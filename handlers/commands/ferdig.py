@@ -26,6 +26,7 @@ from bot.services.matching import (
     split_unit,
 )
 from bot.services.obligations import report_done
+from bot.services.questions import question_answer_key
 from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
 from bot.texts import t
@@ -272,6 +273,9 @@ def mark_done(
     lang = deps.lang
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
+    answer_key = question_answer_key(event)
+    if answer_key is not None and not who.staff:
+        return text_reply(t(answer_key, lang, title=event.title))
     if event.deliverable != Deliverable.NONE and not who.staff:
         closed = hand_in_closed(event=event, obligation=obligation, staff=False, today=deps.today())
         if closed is not None:

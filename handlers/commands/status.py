@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
-from bot.models import Deliverable, PlanEvent, Unit
+from bot.models import Deliverable, ObligationState, PlanEvent, Unit
 from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.obligations import open_obligations
 from bot.services.status import (
     DeadlineDetail,
+    counted_state,
     deadline_detail,
     example_deadline_word,
     inactive_units,
@@ -143,12 +144,18 @@ def _other_unit_refusal(who: Viewer, lang: str) -> str:
 def _with_mark_buttons(
     *, session: Session, deps: Deps, event: PlanEvent, text: str, only: set[int] | None
 ) -> Reply:
-    """Staff: the list, then each open unit's name (of those shown) as a button that marks it done."""
+    """Staff: the list, then each open unit's name (of those shown) as a button that marks it done;
+    a unit waiting for its annual meeting is not open, so it gets none."""
     lang = deps.lang
+    today = deps.today()
     open_ = [
         (obligation, unit)
         for obligation, unit in open_obligations(session=session, event=event)
-        if only is None or unit.id in only
+        if (only is None or unit.id in only)
+        and counted_state(
+            obligation.state, event_key=event.key, annual_meeting=unit.annual_meeting, today=today
+        )
+        == ObligationState.OPEN
     ]
     if not open_:
         return text_reply(text)

@@ -286,7 +286,7 @@ def edit(
         click.echo(t("event.updated", lang, id=found.id, title=found.title))
         for note in chosen_year_notes(lang):
             click.echo(note)
-        dates = ("start_date", "end_date")
+        dates = ("start_date", "end_date", "recurrence")
         if snapshot(found, dates) != {key: before[key] for key in dates}:
             for note in date_notes(event=found, today=runtime.today(), lang=lang):
                 click.echo(note)

@@ -18,6 +18,7 @@ def overdue(open_: int) -> DeadlineStatus:
         open=open_,
         exempt=0,
         overdue=True,
+        late=open_,  # a day deadline past: every open unit is late
     )
 
 
