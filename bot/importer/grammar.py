@@ -407,6 +407,18 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
     return [replace(item, next_year=bool(m["next"]))]
 
 
+def on_month_first(m: re.Match[str]) -> list[Item] | None:
+    """'Januar 21. Foredrag', 'Mars. 24. Observasjon', 'Desember 24. til 31. Juleferie': a month
+    at the start of a line, then its day (or two days joined) with a dot, then the words."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    d1 = int(m["d1"])
+    if m["d2"] is None:
+        return [single_day_item(d1, month, None, _label_day(d1, month))]
+    return _two_days(d1, month, None, int(m["d2"]), month, None, m["sep"])
+
+
 MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
 MONTH_TURN = r"månedsskiftet|månedsskifte|månadsskiftet|månadsskifte|overgangen"  # 'mai/juni'
 ORDINAL = "første|fyrste|andre|tredje|fjerde|siste"  # 'fyrste' is nynorsk
@@ -833,6 +845,13 @@ RULES: tuple[Rule, ...] = (
         "impossible_day",
         rf"(?<![\d.,])(?:3[2-9]|[4-9]\d|0?0)\.{S}{MONTH_FULL}(?:{S}{YEAR})?",
         on_impossible_day,
+    ),
+    _rule(
+        # the month before its day, at the start of a line ('Januar 21. Foredrag')
+        "month_first",
+        rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL})\.?{S}(?P<d1>{DAYNUM})\."
+        rf"(?:(?P<sep>{SPAN_SEP}|{S1}og{S1})(?P<d2>{DAYNUM})\.)?(?=[ \t]+[^\W\d_])",
+        on_month_first,
     ),
     _rule(
         "day",

@@ -1,0 +1,47 @@
+"""Issue 10, round twenty-one: the classes the round-twenty held-out set showed and the plain
+misreadings left from earlier rounds, each by a small text of its own (not a line of the
+corpus) (tests/data/plans/SOURCES.md, "Round twenty-one")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+from bot.importer.model import FoundEvent
+
+TODAY = date(2026, 11, 30)
+
+
+def found(text: str, year: int | None = None) -> list[FoundEvent]:
+    return extract_events(text, year=year, today=TODAY)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return sorted((e.start, e.end) for e in found(text, year))  # type: ignore[arg-type]
+
+
+def day(y: int, m: int, d: int) -> tuple[date, date]:
+    return (date(y, m, d), date(y, m, d))
+
+
+# --- the month before its day ----------------------------------------------------------------
+
+
+def test_a_month_before_its_day_at_the_start_of_a_line_is_that_day() -> None:
+    text = (
+        "Møteplan høsten 2031\n\n"
+        "September 9. Kveldstur til utsiktspunktet\n"
+        "Oktober. 14. Foredrag om fuglelivet ved vannet\n"
+        "November 11. til 12. Helgetur med overnatting\n"
+    )
+    assert spans(text) == [
+        day(2031, 9, 9),
+        day(2031, 10, 14),
+        (date(2031, 11, 11), date(2031, 11, 12)),
+    ]
+
+
+def test_a_month_with_a_number_and_no_dot_stays_a_month() -> None:
+    # a month over its count of school days ('Oktober 18') is no day of it
+    text = "Skoleruta 2031-32\n\nOktober 18 Høstferie uke 41\n"
+    assert day(2031, 10, 18) not in spans(text)
