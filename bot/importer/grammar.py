@@ -262,6 +262,9 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     m1 = month_number(m["m1"]) if m["m1"] else m2
     if m1 is None or m2 is None:
         return None
+    if not m["m1"] and d1 > d2 and m["sep"].strip().lower() not in ("og", "&", "eller"):
+        # '25. – 1. april': a first day greater than the last is of the month before
+        m1 = (m2 - 2) % 12 + 1
     return _two_days(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), m["sep"])
 
 

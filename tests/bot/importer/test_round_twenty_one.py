@@ -45,3 +45,17 @@ def test_a_month_with_a_number_and_no_dot_stays_a_month() -> None:
     # a month over its count of school days ('Oktober 18') is no day of it
     text = "Skoleruta 2031-32\n\nOktober 18 Høstferie uke 41\n"
     assert day(2031, 10, 18) not in spans(text)
+
+
+# --- a span whose first day is greater than its last, with one month --------------------------
+
+
+def test_a_first_day_greater_than_the_last_is_of_the_month_before() -> None:
+    text = "Skoleruta 2031\n\nVinterferie: (mandag 24. – mandag 3. mars)\n"
+    assert spans(text) == [(date(2031, 2, 24), date(2031, 3, 3))]
+
+
+def test_two_days_joined_by_og_keep_their_month() -> None:
+    # 'og' joins two days of one month, whatever their order; only a span turns back
+    text = "Program 2031\n\nKonsert 21. og 7. juni i kirka\n"
+    assert date(2031, 5, 21) not in [s for s, _ in spans(text)]
