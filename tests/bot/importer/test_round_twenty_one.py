@@ -59,3 +59,16 @@ def test_two_days_joined_by_og_keep_their_month() -> None:
     # 'og' joins two days of one month, whatever their order; only a span turns back
     text = "Program 2031\n\nKonsert 21. og 7. juni i kirka\n"
     assert date(2031, 5, 21) not in [s for s, _ in spans(text)]
+
+
+# --- a day of birth ----------------------------------------------------------------------------
+
+
+def test_a_day_of_birth_is_no_event() -> None:
+    text = (
+        "Treningstider 2031\n\n"
+        "Sommerleir 14. juni.\n"
+        "Kontingent for junior (født etter 1.1.2016): 150 kr\n"
+        "Kontingent for de fødde før 1. september 2014: 200 kr\n"
+    )
+    assert spans(text) == [day(2031, 6, 14)]
