@@ -99,8 +99,9 @@ NOW = re.compile(
     re.IGNORECASE,
 )
 # 'Første øvelse etter sommeren blir …', 'bestemt å utsette kongressen til før sommeren 2023': a
-# season after 'før' or 'etter' is the point something is placed by, no event of its own
-BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter)\s+$", re.IGNORECASE)
+# season after 'før', 'etter', 'fram til' or 'frem mot' ('flere aktiviteter fram til sommeren
+# 2015') is the point something is placed by, no event of its own
+BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter|(?:fram|frem)\s+(?:til|mot))\s+$", re.IGNORECASE)
 # 'en spørreundersøkelse utført tidligere denne våren', 'hva vi skal gjøre denne våren': the
 # season the page is written in, named as the one at hand ('Denne høsten er han først ut med
 # sitt årsmøte 15. september': its days are the events)

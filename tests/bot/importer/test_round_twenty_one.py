@@ -72,3 +72,21 @@ def test_a_day_of_birth_is_no_event() -> None:
         "Kontingent for de fødde før 1. september 2014: 200 kr\n"
     )
     assert spans(text) == [day(2031, 6, 14)]
+
+
+# --- a season after 'fram til' or 'frem mot' -----------------------------------------------------
+
+
+def test_a_season_after_fram_til_is_the_point_placed_by() -> None:
+    text = (
+        "Turplan våren 2031\n\n"
+        "Vi har lagt opp flere turer fram til sommeren 2031.\n"
+        "Frem mot høsten holder vi på med kartet.\n"
+        "Fjelltur 12. april.\n"
+    )
+    assert spans(text) == [day(2031, 4, 12)]
+
+
+def test_a_season_itself_stays_an_event() -> None:
+    text = "Turplan 2031\n\nVi tar en langtur til fjells i sommer.\n"
+    assert len(spans(text)) == 1
