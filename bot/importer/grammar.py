@@ -262,6 +262,9 @@ def on_day_span(m: re.Match[str]) -> list[Item] | None:
     m1 = month_number(m["m1"]) if m["m1"] else m2
     if m1 is None or m2 is None:
         return None
+    if not m["m1"] and d1 > d2 and m["sep"].strip().lower() not in ("og", "&", "eller"):
+        # '25. – 1. april': a first day greater than the last is of the month before
+        m1 = (m2 - 2) % 12 + 1
     return _two_days(d1, m1, _year(m["y1"]), d2, m2, _year(m["y2"]), m["sep"])
 
 
@@ -405,6 +408,18 @@ def on_day(m: re.Match[str]) -> list[Item] | None:
     day = int(m["d"])
     item = single_day_item(day, month, _year(m["y"]), _label_day(day, month))
     return [replace(item, next_year=bool(m["next"]))]
+
+
+def on_month_first(m: re.Match[str]) -> list[Item] | None:
+    """'Januar 21. Foredrag', 'Mars. 24. Observasjon', 'Desember 24. til 31. Juleferie': a month
+    at the start of a line, then its day (or two days joined) with a dot, then the words."""
+    month = month_number(m["m"])
+    if month is None:
+        return None
+    d1 = int(m["d1"])
+    if m["d2"] is None:
+        return [single_day_item(d1, month, None, _label_day(d1, month))]
+    return _two_days(d1, month, None, int(m["d2"]), month, None, m["sep"])
 
 
 MAX_WEEKS_OVER_NEW_YEAR = 8  # 'uke 52–1' is Christmas; 'uke 40–2' is no run of weeks
@@ -833,6 +848,13 @@ RULES: tuple[Rule, ...] = (
         "impossible_day",
         rf"(?<![\d.,])(?:3[2-9]|[4-9]\d|0?0)\.{S}{MONTH_FULL}(?:{S}{YEAR})?",
         on_impossible_day,
+    ),
+    _rule(
+        # the month before its day, at the start of a line ('Januar 21. Foredrag')
+        "month_first",
+        rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL})\.?{S}(?P<d1>{DAYNUM})\."
+        rf"(?:(?P<sep>{SPAN_SEP}|{S1}og{S1})(?P<d2>{DAYNUM})\.)?(?=[ \t]+[^\W\d_])",
+        on_month_first,
     ),
     _rule(
         "day",

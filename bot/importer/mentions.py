@@ -36,6 +36,12 @@ REFERENCE = re.compile(
 # decision was made, no event of the plan ('vedtatt i sak 64/31 20. desember 2031', the
 # council's meeting named after its case, is one in its gold, and stays)
 CASE_AFTER = re.compile(r"^[\s,]*(?:i\s+)?sak\s+\d+/\d+", re.IGNORECASE)
+# 'juniorer (født etter 1.1.2031)', 'for dei fødde før 1. september 2030': a day of birth that
+# says who may take part, no event of the plan
+BORN = re.compile(
+    r"\b(?:født|fødd|fødde|fødte)\s+(?:(?:etter|før|fra|frå|i|den|mellom)\s+)*$",
+    re.IGNORECASE,
+)
 # 'betalende medlemmer per 31. desember 2023', 'medlemstall pr. 16.08.2021', 'regnes ut fra
 # medlemstallet 31.12.2023': the day a count stands at, not a day anything happens.
 COUNT_AT = r"(?:\b(?:per|pr\.?)|\bmedlemstall(?:et|ene)?)\s+(?:den\s+)?"
@@ -93,8 +99,9 @@ NOW = re.compile(
     re.IGNORECASE,
 )
 # 'Første øvelse etter sommeren blir …', 'bestemt å utsette kongressen til før sommeren 2023': a
-# season after 'før' or 'etter' is the point something is placed by, no event of its own
-BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter)\s+$", re.IGNORECASE)
+# season after 'før', 'etter', 'fram til' or 'frem mot' ('flere aktiviteter fram til sommeren
+# 2015') is the point something is placed by, no event of its own
+BEFORE_OR_AFTER = re.compile(r"\b(?:før|etter|(?:fram|frem)\s+(?:til|mot))\s+$", re.IGNORECASE)
 # 'en spørreundersøkelse utført tidligere denne våren', 'hva vi skal gjøre denne våren': the
 # season the page is written in, named as the one at hand ('Denne høsten er han først ut med
 # sitt årsmøte 15. september': its days are the events)
@@ -232,7 +239,7 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     season something is put off to, a day of history (no year stated), or a year or season in a
     sentence told in the past tense."""
     before = before[-BEFORE_CHARS:]
-    if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, SENT)):
+    if any(rule.search(before) for rule in (REFERENCE, COUNTED_AT, SUPERSEDED, SENT, BORN)):
         return True
     if item.precision == "day" and CASE_AFTER.match(after):
         return True  # 'i møte 22.9.2031 i sak 22/59'
