@@ -8,14 +8,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from bot.importer import extract_events
-from bot.importer.model import FoundEvent
-
-TODAY = date(2026, 11, 30)
-
-
-def found(text: str, year: int | None = None) -> list[FoundEvent]:
-    return extract_events(text, year=year, today=TODAY)
-
+from tests.utils.reading import found
 
 # --- a title's year stays when more weekdays fit it than say otherwise ------------------------
 

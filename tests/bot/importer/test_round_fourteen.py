@@ -7,15 +7,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from bot.importer import extract_events
-from bot.importer.model import FoundEvent
-
-TODAY = date(2026, 11, 30)
-
-
-def found(text: str, year: int | None = None) -> list[FoundEvent]:
-    return extract_events(text, year=year, today=TODAY)
-
+from tests.utils.reading import found
 
 # --- a recurrence and a dated event in two sentences are two events ---------------------------
 

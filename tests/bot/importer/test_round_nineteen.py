@@ -4,21 +4,7 @@ nineteen")."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from bot.importer import extract_events
-
-TODAY = date(2026, 11, 30)
-
-
-def spans(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
-    found = extract_events(text, year=year, today=TODAY)
-    return sorted((e.start, e.end) for e in found)  # type: ignore[arg-type]
-
-
-def day(y: int, m: int, d: int) -> tuple[date, date]:
-    return (date(y, m, d), date(y, m, d))
-
+from tests.utils.reading import day, spans
 
 # --- the page's own date alone among its first lines ---------------------------------------
 

@@ -6,22 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.importer import extract_events
-from bot.importer.model import FoundEvent
-
-TODAY = date(2026, 11, 30)
-
-
-def found(text: str, year: int | None = None) -> list[FoundEvent]:
-    return extract_events(text, year=year, today=TODAY)
+from tests.utils.reading import day, found
 
 
 def starts(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
     return [(e.start, e.end) for e in found(text, year)]
-
-
-def day(y: int, m: int, d: int) -> tuple[date, date]:
-    return (date(y, m, d), date(y, m, d))
 
 
 # --- an explicit year is never moved; a budget's span of years is no one goal year -----------
