@@ -18,6 +18,7 @@ from bot.importer.lexicon import (
 )
 from bot.importer.mentions import (
     is_goal,
+    is_history,
     is_reported_year,
     is_told_as_past,
     is_year_end_count,
@@ -334,9 +335,10 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if match is not None and (
             is_told_as_past(sentence_at(line, match.start()))
             or is_reported_year(line[: match.start()])
+            or is_history(line[: match.start()])
             or is_goal(line[: match.start()], int(match["y1"]))
         ):
-            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'minnet for terroren 22.7.2011'
         if match is not None and is_year_end_count(line[: match.start()]):
             return PlanPeriod(int(match["y1"]) + 1)  # 'medlemmer per 31. desember 2023'
         written = _is_day_of(line, match)

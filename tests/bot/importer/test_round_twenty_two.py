@@ -1,0 +1,42 @@
+"""Issue 10, round twenty-two: the classes the round-twenty-one held-out set showed, each by a
+small text of its own (not a line of the corpus) (tests/data/plans/SOURCES.md, "Round
+twenty-two")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.importer import extract_events
+from bot.importer.model import FoundEvent
+
+TODAY = date(2026, 11, 30)
+
+
+def found(text: str, year: int | None = None) -> list[FoundEvent]:
+    return extract_events(text, year=year, today=TODAY)
+
+
+def spans(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
+    return sorted((e.start, e.end) for e in found(text, year))  # type: ignore[arg-type]
+
+
+def day(y: int, m: int, d: int) -> tuple[date, date]:
+    return (date(y, m, d), date(y, m, d))
+
+
+# --- a historical date names no year of the plan --------------------------------------------
+
+
+def test_a_date_after_words_of_history_neither_sets_the_year_nor_is_an_event() -> None:
+    text = (
+        "Endringer i åpningstidene\n\n"
+        "Søndag 3. august\n\n"
+        "Vi minnes brannen 3.8.2015 med en stille stund ved kirken.\n\n"
+        "Sommerkonsert 2025 holdes i kirken 10. august.\n"
+    )
+    assert spans(text) == [day(2025, 8, 3), day(2025, 8, 10)]
+
+
+def test_a_memorial_event_with_its_own_year_is_kept() -> None:
+    text = "Minnekonsert 5. mai 2031 i kulturhuset.\n"
+    assert spans(text) == [day(2031, 5, 5)]
