@@ -54,3 +54,19 @@ def test_three_or_more_day_month_pairs_joined_by_commas_are_days() -> None:
 def test_times_and_shares_joined_by_commas_stay_numbers() -> None:
     assert spans("Konfirmasjon 2. mai 2031 kl. 11.00, 13.00, 15.00\n") == [day(2031, 5, 2)]
     assert spans("Renten var 2.5, 3.5, 4.5 prosent i 2031.\n") == []
+
+
+# --- a task in a list numbered with brackets is not the plan's title -------------------------
+
+
+def test_a_bracket_numbered_task_naming_next_years_calendar_sets_no_plan_year() -> None:
+    text = (
+        "Aktivitetsplan 2031\n\n"
+        "1) Arbeid med Kalender 2032\n"
+        "2) Mai: Vårdugnad i parken\n"
+        "3) Oktober: Medlemsmøte\n"
+    )
+    assert spans(text) == [
+        (date(2031, 5, 1), date(2031, 5, 31)),
+        (date(2031, 10, 1), date(2031, 10, 31)),
+    ]
