@@ -18,6 +18,7 @@ from bot.importer.lexicon import (
 )
 from bot.importer.mentions import (
     is_goal,
+    is_history,
     is_reported_year,
     is_told_as_past,
     is_year_end_count,
@@ -252,6 +253,9 @@ MAX_TITLE_WORDS = 12
 TITLE_GAP_WORDS = 3  # words allowed between the plan word and its period ('plan for våren 2023')
 TITLE_CONTINUATION = re.compile(r"^\s*(?:for\s+|i\s+|perioden\s+)*(?:19|20)\d\d", re.IGNORECASE)
 CASE_NUMBER = re.compile(rf"\bsak\s*\d+\s*/\s*(?P<y>{YEAR})", re.IGNORECASE)
+# '2) Arbeid med Kalender 2016': an item of a list numbered with brackets, a task of the plan
+# (a numbered section heading, '2. Møteplan for 2021', may be the title)
+NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}\)\s")
 HEAD_LINES = 12
 # 'Bilde av oslo-delegasjonen på landsmøtet i 2022', '… Foto: Tom-Egil Jensen': a photo's
 # caption above the title tells of the picture, not of the page's period.
@@ -293,9 +297,9 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
     head = [(i, line) for i, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     found: list[PlanPeriod] = []
     for pos, (index, line) in enumerate(head):
-        after = _after_plan_word(line)
+        after = None if NUMBERED_ITEM.match(line) else _after_plan_word(line)
         if after is None:
-            continue
+            continue  # '2) Arbeid med Kalender 2016': a task of the plan, not its title
         period = _title_period(after, {index})
         if period is None and pos + 1 < len(head) and TITLE_CONTINUATION.match(head[pos + 1][1]):
             period = _period_in(head[pos + 1][1], {index, head[pos + 1][0]})
@@ -334,9 +338,10 @@ def detect_plan_period(text: str) -> PlanPeriod | None:
         if match is not None and (
             is_told_as_past(sentence_at(line, match.start()))
             or is_reported_year(line[: match.start()])
+            or is_history(line[: match.start()])
             or is_goal(line[: match.start()], int(match["y1"]))
         ):
-            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'til stortingsvalget 2013'
+            continue  # 'Laget ble stiftet i 1985', 'rekneskap 2018', 'minnet for terroren 22.7.2011'
         if match is not None and is_year_end_count(line[: match.start()]):
             return PlanPeriod(int(match["y1"]) + 1)  # 'medlemmer per 31. desember 2023'
         written = _is_day_of(line, match)

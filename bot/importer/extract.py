@@ -52,6 +52,7 @@ from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
 from bot.importer.mentions import (
     is_date_stamp,
     is_dateline,
+    is_history,
     is_issue_week,
     is_not_planned,
     is_told_as_past,
@@ -521,7 +522,8 @@ class Extractor(YearDating):
             year_source = resolved[1]
             if item.precision == "day":
                 self.last_day = start
-            if self._is_past(item, end, quote, year_source):
+            history = is_history(line[:column])
+            if self._is_past(item, end, quote, year_source, history):
                 return []
         elif item.precision == "undated" and not self._undated_is_statement(quote):
             return []
@@ -628,17 +630,20 @@ class Extractor(YearDating):
             return "Year stated with the date."
         return f"Year from the {year_source}."
 
-    def _is_past(self, item: Item, end: date, sentence: str, year_source: str) -> bool:
+    def _is_past(
+        self, item: Item, end: date, sentence: str, year_source: str, history: bool
+    ) -> bool:
         """Whether a period ended before the plan's first year (a historical mention); a day,
         week or month of the year before is kept ('Frist 1. desember 2018' in a 2019 notice),
         one of an earlier year is history ('stiftet 12. mars 1985'), unless its year is written
         (with it or in its sentence) and its sentence is no story of the past: a title's year
-        moves no written date ('Styret møtes 3. november 2031 og 10. november' under 2034)."""
+        moves no written date ('Styret møtes 3. november 2031 og 10. november' under 2034), nor
+        one after words of history ('tiårsminnet for terroren 22.7.2011')."""
         if self.plan is None:
             return False
         fine = item.precision in ("day", "week", "month")
         written = year_source in ("explicit", "sentence")
-        if fine and written and not is_told_as_past(sentence):
+        if fine and written and not history and not is_told_as_past(sentence):
             return False
         return end < date(self.plan.start_year - (1 if fine else 0), 1, 1)
 

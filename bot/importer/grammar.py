@@ -339,6 +339,13 @@ def on_numeric_list(m: re.Match[str]) -> list[Item] | None:
     return [single_day_item(int(d), int(mo), None, _label_day(int(d), int(mo))) for d, mo in pairs]
 
 
+def on_comma_list(m: re.Match[str]) -> list[Item] | None:
+    """'8.3, 19.4, 7.6': three or more day.month pairs joined by commas alone are days when
+    their days differ ('punkt 2.1, 2.2, 2.3' numbers sections)."""
+    days = {int(d) for d in re.findall(r"(\d{1,2})\.\d", m["list"])}
+    return on_numeric_list(m) if len(days) > 1 else None
+
+
 REFERENCE_YEAR = 2021  # a year without 29 February, to measure a span
 MAX_SLASH_SPAN_DAYS = 62  # '24/7 – 1/2 pris' is no span of seven months
 
@@ -830,6 +837,11 @@ RULES: tuple[Rule, ...] = (
         rf"|{CLOSED_DATE}(?:{LIST_GAP}{CLOSED_DATE}){{2,}})"
         rf"(?![\d.,]){NOT_SHARE}",
         on_numeric_list,
+    ),
+    _rule(
+        "numeric_list",
+        rf"(?<![\d.,:])(?P<list>{NUMERIC_DATE}(?:{S},{S}{NUMERIC_DATE}){{2,}})(?![\d.,]){NOT_SHARE}",
+        on_comma_list,
     ),
     _rule(
         "numeric_span",

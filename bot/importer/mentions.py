@@ -91,6 +91,8 @@ HISTORY = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+# '22.7.' before '2011', '3. august ' before '2015': the rest of a date whose year is read alone
+DAY_BEFORE_YEAR = re.compile(r"\d{1,2}\.\s*(?:\d{1,2}\.?|[a-zæøå]+)\s*$", re.IGNORECASE)
 # 'Nå er august her', 'Nå i slutten av mai innser styret …', 'etter det lange opphaldet no i
 # vår': the month or season the page is written in, no event of the plan.
 NOW = re.compile(
@@ -275,6 +277,13 @@ def is_not_planned(item: Item, before: str, after: str, sentence: str) -> bool:
     if item.explicit_year and item.label in HALF_YEARS and TERM_OF.search(before):
         return True  # 'Møteplan 1. halvår 2018', 'Planlegging av vårhalvåret 2022': the term
     return item.precision in COARSE and is_told_as_past(sentence)
+
+
+def is_history(before: str) -> bool:
+    """Whether the words just before a date put it in history ('tiårsminnet for terroren
+    22.7.2011', 'siden 9. april'): its year is not the plan's. The day and month before a
+    year ('22.7.' of '22.7.2011') are part of the date, not words before it."""
+    return bool(HISTORY.search(DAY_BEFORE_YEAR.sub("", before[-BEFORE_CHARS:])))
 
 
 def is_reported_year(before: str) -> bool:

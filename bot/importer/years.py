@@ -25,6 +25,7 @@ from bot.importer.mentions import (
     is_budget,
     is_election,
     is_goal,
+    is_history,
     is_reported_year,
     is_told_as_past,
 )
@@ -98,8 +99,8 @@ class YearDating(HeadingDating):
                 continue  # 'økonomiplan 2021 til 2024': a budget's years, weighed below
             line = self.lines.lines[self.lines.index_of(expression.start)]
             column = self.lines.column_of(expression.start)
-            if is_reported_year(line[:column]):
-                continue
+            if is_reported_year(line[:column]) or is_history(line[:column]):
+                continue  # 'rekneskap 2018', 'tiårsminnet for terroren 22.7.2011'
             if is_told_as_past(sentence_at(line, column)):
                 days = [i.explicit_year for i in expression.items if i.precision == "day"]
                 told_day = told_day or next((y for y in days if y), None)
