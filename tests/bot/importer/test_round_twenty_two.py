@@ -6,23 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.importer import extract_events
-from bot.importer.model import FoundEvent
-
-TODAY = date(2026, 11, 30)
-
-
-def found(text: str, year: int | None = None) -> list[FoundEvent]:
-    return extract_events(text, year=year, today=TODAY)
-
-
-def spans(text: str, year: int | None = None) -> list[tuple[date | None, date | None]]:
-    return sorted((e.start, e.end) for e in found(text, year))  # type: ignore[arg-type]
-
-
-def day(y: int, m: int, d: int) -> tuple[date, date]:
-    return (date(y, m, d), date(y, m, d))
-
+from tests.utils.reading import day, spans
 
 # --- a historical date names no year of the plan --------------------------------------------
 
