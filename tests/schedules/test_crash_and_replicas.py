@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -34,14 +34,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_wave(url: str, units: int, per_unit: int = 1) -> list[str]:
-    """Units with channels, a deadline, and their nudges due a minute ago (by the real clock)."""
+    """Units with channels, a deadline, and their nudges due a minute ago (by the real clock).
+
+    Nothing else falls due on any day: the deadline is 20 days ahead (its first reminder, 14 days
+    before, is ahead too) and each unit has its annual meeting in the coming season (no question
+    asks for it), so a `planbot run` that plans sends the wave and nothing before it."""
     engine = make_engine(url)
     migrate(engine)
     now = SystemClock().now()
     with session_scope(engine) as session:
         made = add_units(session=session, count=units)
+        for unit in made:
+            unit.annual_meeting = date(now.year + 1, 1, 20)
         event = add_deadline(
-            session=session, title="Bølgefrist", on=now.date() + timedelta(days=7), now=now
+            session=session, title="Bølgefrist", on=now.date() + timedelta(days=20), now=now
         )
         keys = [
             r.key

@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import SystemClock
 from planbot.testing.slack_standin import SlackStandIn
-from tests.conftest import SeededCopy
 from tests.handlers.slack import SECRET
 from tests.schedules.test_crash_and_replicas import final_states, make_wave, posted_keys
 
@@ -31,7 +29,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_bot(folder: Path, url: str, standin: SlackStandIn) -> tuple[subprocess.Popen[str], str]:
+def start_bot(
+    folder: Path, url: str, standin: SlackStandIn, *, plan: str = "troms"
+) -> tuple[subprocess.Popen[str], str]:
+    """`planbot run` on `url` against the stand-in (`plan`: PLANBOT_BUILTIN_PLAN)."""
     port = free_port()
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PLANBOT_", "DATABASE_"))
@@ -44,6 +45,7 @@ def start_bot(folder: Path, url: str, standin: SlackStandIn) -> tuple[subprocess
         PLANBOT_DISPATCH_SECONDS="0.5",
         PLANBOT_SEND_FROM="00:00",
         PLANBOT_SEND_UNTIL="23:59",
+        PLANBOT_BUILTIN_PLAN=plan,
     )
     process = subprocess.Popen(
         [
@@ -106,13 +108,15 @@ def stop(process: subprocess.Popen[str]) -> str:
     return process.stdout.read() if process.stdout else ""
 
 
-def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(
-    tmp_path: Path, seeded_copy: SeededCopy
-) -> None:
+def test_a_second_run_stands_by_and_takes_over_after_a_sigkill(tmp_path: Path) -> None:
     """Two `planbot run` started at once on a prepared database: whichever takes the SQLite lock
     sends, the other stands by; the sender is SIGKILLed mid-wave (each post answered after 0.1 s,
-    so the wave outlasts the start-up of both) and the standby sends the rest, none twice."""
-    url = f"sqlite:///{seeded_copy(tmp_path / 'one.db', SystemClock().now())}"
+    so the wave outlasts the start-up of both) and the standby sends the rest, none twice.
+
+    The database holds the wave and no plan: with the built-in plan, its own nudges due today at
+    09:00 (a meeting's week-before reminder to all 100 units, the annual-meeting question) went
+    ahead of the wave and outlasted the wait on a day they fell due."""
+    url = f"sqlite:///{tmp_path / 'one.db'}"
     keys = make_wave(url, 100)
     with SlackStandIn(post_latency=0.1) as standin:
         bots = [start_bot(tmp_path, url, standin) for _ in range(2)]
