@@ -20,6 +20,7 @@ from planbot.cli import main
 from planbot.commands.run import sandbox_copy
 from planbot.sandbox import Sandbox
 from planbot.testing.slack_standin import SlackStandIn
+from tests.utils.cli_env import cli_env
 from tests.utils.nordland import NORDLAND
 
 NOW = "2026-12-01T10:00+01:00"
@@ -27,18 +28,7 @@ Cli = Callable[..., Result]
 
 
 def _env(db: Path) -> dict[str, str]:
-    return {
-        "DATABASE_URL": f"sqlite:///{db}",
-        "PLANBOT_BUILTIN_PLAN": "none",
-        "PLANBOT_NOW": NOW,
-        "PLANBOT_LANGUAGE": "nb",
-        "PLANBOT_STAFF_USERS": "U0STAFF",
-        "PLANBOT_STAFF_CHANNEL": "C0STAFF",
-        "PLANBOT_LINK_SECRET": "",
-        "PLANBOT_PUBLIC_URL": "",
-        "TEAMS_WEBHOOK_URL": "",
-        "SLACK_BOT_TOKEN": "",
-    }
+    return cli_env(db, now=NOW, plan="none")
 
 
 @pytest.fixture(scope="module")

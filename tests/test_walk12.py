@@ -12,24 +12,14 @@ from click.testing import CliRunner, Result
 
 from bot.services.validation import read_day
 from planbot.cli import main
+from tests.utils.cli_env import cli_env
 
 JANUARY = "2027-01-04T10:00+01:00"
 Cli = Callable[..., Result]
 
 
 def _env(db: Path, now: str) -> dict[str, str]:
-    return {
-        "DATABASE_URL": f"sqlite:///{db}",
-        "PLANBOT_BUILTIN_PLAN": "troms",
-        "PLANBOT_NOW": now,
-        "PLANBOT_LANGUAGE": "nb",
-        "PLANBOT_STAFF_USERS": "U0STAFF",
-        "PLANBOT_STAFF_CHANNEL": "C0STAFF",
-        "PLANBOT_LINK_SECRET": "",
-        "PLANBOT_PUBLIC_URL": "",
-        "TEAMS_WEBHOOK_URL": "",
-        "SLACK_BOT_TOKEN": "",
-    }
+    return cli_env(db, now=now, plan="troms")
 
 
 @pytest.fixture(scope="module")
