@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot.models import Delivery, ObligationState
@@ -73,3 +74,30 @@ def test_a_hand_in_form_left_open_over_the_night_is_not_taken_the_next_day(
     errors = json.loads(slack.submit(view, values, user=LEADER).body)["errors"]
     assert "har gått ut, så dere kan ikke levere i Planbot lenger" in errors[TEXT_BLOCK]
     assert _tromso_state(runtime) == ObligationState.OPEN
+
+
+@pytest.mark.parametrize("typed", ["1.12", "1/12", "1. desember", "01.12.2026", "1.12.26"])
+def test_a_deadline_named_by_its_date_is_the_one_due_that_day(
+    runtime: Runtime,
+    standin: SlackStandIn,
+    slack: SlackClientSim,  # noqa: F811
+    typed: str,
+) -> None:
+    # «/ferdig 1.12» on the evening of 1 December: «Fant ingen åpen frist for Tromsø som passer
+    # «1.12»», and the list again, though only the forslagsfrist is due that day.
+    runtime.clock.set(oslo(2026, 12, 1, 21, 0))
+    standin.clear()
+    slack.command("/ferdig", typed, user=LEADER)
+    calls = standin.wait_for(lambda calls: any(c.method == "views.open" for c in calls))
+    assert any(c.method == "views.open" for c in calls)
+
+
+def test_a_date_no_deadline_is_due_on_names_none(
+    runtime: Runtime,
+    slack: SlackClientSim,  # noqa: F811
+) -> None:
+    runtime.clock.set(oslo(2026, 12, 1, 21, 0))
+    reply = slack.command("/ferdig", "2.12", user=LEADER).reply
+    assert "Fant ingen åpen frist for Tromsø som passer «2.12»" in reply
+    late = slack.command("/ferdig", "1.12.2027", user=LEADER).reply
+    assert "passer «1.12.2027»" in late
