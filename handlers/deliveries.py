@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -50,6 +50,7 @@ from bot.services.deliveries import (
     finish_pending,
     hand_in,
     hand_in_closed,
+    hand_in_made_at,
     queue_hand_in,
     retry_or_fail,
     short_description,
@@ -359,7 +360,8 @@ def hand_in_view(
     )
     view = deliver_modal(
         lang=deps.lang,
-        metadata={"o": obligation.id},
+        # "t": when the form was opened, so that sending it just after the deadline is not late
+        metadata={"o": obligation.id, "t": int(deps.now().timestamp())},
         event=event,
         unit_name=unit.name,
         settings=deps.settings,
@@ -392,6 +394,7 @@ def handle_deliver_submission(
             refusal = leader_refusal(session=session, deps=deps, unit=unit)
             ack(response_action="errors", errors={error_block: refusal})
             return
+        made_at = hand_in_made_at(opened_at=_opened_at(meta), now=deps.now())
         try:
             check_hand_in(
                 event=event,
@@ -400,7 +403,7 @@ def handle_deliver_submission(
                 file_count=len(values.files),
                 none_answer=values.none_answer,
                 staff=who.staff,
-                today=deps.today(),
+                today=made_at.astimezone(deps.settings.timezone).date(),
             )
             for file in values.files:
                 check_file(
@@ -423,10 +426,19 @@ def handle_deliver_submission(
             replace=values.replace,
             reply_to=user_id,
             now=deps.now(),
+            made_at=made_at,
         )
         pending_id = pending.id or 0
     ack()
     process_pending(runtime=deps.runtime, client=client, ids=[pending_id], wake=deps.wake)
+
+
+def _opened_at(meta: dict[str, Any]) -> datetime | None:
+    """When the hand-in form was opened (its metadata "t"), if it says."""
+    opened = meta.get("t")
+    if isinstance(opened, int) and not isinstance(opened, bool) and 0 < opened < 2**40:
+        return datetime.fromtimestamp(opened, UTC)
+    return None
 
 
 def _file_ref(file: dict[str, Any]) -> dict[str, Any]:

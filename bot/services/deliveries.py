@@ -41,6 +41,9 @@ TEXT_LIMIT = 20_000
 MAX_FILES = 10
 LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
+# A hand-in form opened before its deadline ran out still takes what is sent this soon after it
+# was opened: a volunteer who opens it at 23:55 and presses «Send» at 00:03 is not late.
+FORM_GRACE = timedelta(hours=2)
 
 
 class DeliveryRefused(ValueError):
@@ -159,6 +162,14 @@ def check_hand_in(
     closed = hand_in_closed(event=event, obligation=obligation, staff=staff, today=today)
     if closed is not None:
         raise closed
+
+
+def hand_in_made_at(*, opened_at: datetime | None, now: datetime) -> datetime:
+    """When a hand-in sent from a form counts as made: when the form was opened, if it is sent
+    within FORM_GRACE of that (the minutes spent filling it in never make it late), else now."""
+    if opened_at is not None and opened_at <= now <= opened_at + FORM_GRACE:
+        return opened_at
+    return now
 
 
 def hand_in_closed(
@@ -518,8 +529,10 @@ def queue_hand_in(
     replace: bool,
     reply_to: str | None,
     now: datetime,
+    made_at: datetime | None = None,
 ) -> PendingDelivery:
-    """Put a hand-in in the queue (once per key: a repeated submission is the same hand-in)."""
+    """Put a hand-in in the queue (once per key: a repeated submission is the same hand-in);
+    `made_at`: when it counts as made (hand_in_made_at), if not `now`."""
     found = session.exec(select(PendingDelivery).where(PendingDelivery.key == key)).first()
     if found is not None:
         return found
@@ -533,7 +546,7 @@ def queue_hand_in(
         files=files,
         reply_to=reply_to,
         next_attempt_at=now,
-        created_at=now,
+        created_at=made_at or now,
     )
     session.add(pending)
     session.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
@@ -13,6 +14,7 @@ from sqlmodel import Session
 
 from bot.models import Unit
 from bot.services.units import fold, list_units, name_forms
+from bot.services.validation import read_day_month
 
 T = TypeVar("T")
 
@@ -101,8 +103,10 @@ def match_named(
     key: Callable[[T], str | None] = lambda _: None,
     number: Callable[[T], int] | None = None,
     prefer: Callable[[T], bool] = lambda _: True,
+    due: Callable[[T], date | None] | None = None,
 ) -> Match[T]:
-    """The one choice the query names (an id as '#12' also works), or every choice it could mean.
+    """The one choice the query names (an id as '#12' also works; with `due`, a date such as
+    "1.12" names the choices due that day), or every choice it could mean.
 
     Among several named, the only one `prefer` accepts is meant (e.g. the only open deadline);
     when `prefer` accepts several, those are what the query could mean.
@@ -115,9 +119,20 @@ def match_named(
         found = (
             exact if len(exact) == 1 else tuple(c for c in choices if names(text, title(c), key(c)))
         )
+    typed = read_day_month(text) if due is not None and not found else None
+    if typed is not None and due is not None:
+        found = tuple(c for c in choices if _is_day(due(c), typed))
     if len(found) > 1:
         found = tuple(c for c in found if prefer(c)) or found
     return Match(found[0] if len(found) == 1 else None, found)
+
+
+def _is_day(day: date | None, typed: tuple[int, int, int | None]) -> bool:
+    """Whether `day` is the day typed (day, month, year or None: any year)."""
+    wanted_day, month, year = typed
+    return (
+        day is not None and (day.day, day.month) == (wanted_day, month) and year in (None, day.year)
+    )
 
 
 def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:

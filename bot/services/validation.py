@@ -125,6 +125,32 @@ def read_day(text: str, *, today: date | None = None) -> TypedDay:
     raise InvalidInput("valid.date", value=text)
 
 
+def read_day_month(text: str) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of a date typed as `read_day` reads one ("1.12", "1. desember",
+    "1.12.2026", "2026-12-01"), whatever the year; None when it is no such date."""
+    value = (text or "").strip()
+    try:
+        day = date.fromisoformat(value)
+        return day.day, day.month, day.year
+    except ValueError:
+        pass
+    match = DAY_MONTH_YEAR.fullmatch(value)
+    named = DAY_MONTH_NAME.fullmatch(value.lower())
+    if match:
+        found = int(match.group(1)), int(match.group(3)), match.group(4)
+    elif named and named.group(2) in MONTHS:
+        found = int(named.group(1)), MONTHS[named.group(2)], named.group(3)
+    else:
+        return None
+    day_, month, typed_year = found
+    year = full_year(typed_year) if typed_year is not None else None
+    try:
+        date(year or 2028, month, day_)  # 2028: a leap year, so 29.2 is a day
+    except ValueError:
+        return None
+    return day_, month, year
+
+
 def full_year(typed: str) -> int:
     """A year typed with four digits, or two ("26": this century's 2026)."""
     return int(typed) + (2000 if len(typed) == 2 else 0)

@@ -25,7 +25,7 @@ from bot.services.matching import (
     match_named,
     split_unit,
 )
-from bot.services.obligations import report_done
+from bot.services.obligations import due_date_of, report_done
 from bot.services.questions import question_answer_key
 from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
@@ -555,7 +555,8 @@ def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
 def _match(
     query: str, deadlines: list[UnitDeadline], *, prefer: Callable[[UnitDeadline], bool]
 ) -> Match[UnitDeadline]:
-    """The deadline the words name: by title, key or '#id'; `prefer` settles between several."""
+    """The deadline the words name: by title, key, '#id' or its date ("1.12"); `prefer` settles
+    between several."""
     return match_named(
         query,
         deadlines,
@@ -563,6 +564,7 @@ def _match(
         key=lambda d: d.event.key,
         number=lambda d: d.event.id or 0,
         prefer=prefer,
+        due=lambda d: due_date_of(d.obligation, d.event),
     )
 
 
