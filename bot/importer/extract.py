@@ -12,8 +12,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows
-from bot.importer.document import GATHERING as GATHERING_KIND
 from bot.importer.document import (
+    BULLET,
     RECENT_MONTHS,
     Lines,
     PlanPeriod,
@@ -28,6 +28,7 @@ from bot.importer.document import (
     time_for,
     undated_part,
 )
+from bot.importer.document import GATHERING as GATHERING_KIND
 from bot.importer.grammar import (
     HOLIDAY_NAME,
     INVALID,
@@ -580,6 +581,7 @@ class Extractor(YearDating):
                     clean_label(self._residual(index)),
                     self._context_words(index, heading, quote),
                     self._words(f"{quote} {heading or ''}"),
+                    opens_line=not BULLET.sub("", line[:column]).strip(),
                 )
             )
         return drafts

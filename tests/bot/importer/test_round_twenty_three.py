@@ -1,0 +1,52 @@
+"""Issue 10, round twenty-three: classes of notation and layout found in several organisations,
+each by a small text of its own (not a line of the corpus) (tests/data/plans/SOURCES.md,
+"Round twenty-three")."""
+
+from __future__ import annotations
+
+from tests.utils.reading import day, found, spans
+
+# --- rows of a calendar that open with the same day name two events -------------------------
+
+
+def test_two_rows_opening_with_one_day_and_naming_different_bodies_are_two_events() -> None:
+    text = (
+        "Møteplan 2031\n"
+        "4. mars Utvalg for kultur og idrett\n"
+        "11. mars Utvalg for miljø\n"
+        "11. mars Utvalg for kultur og idrett\n"
+        "18. mars Bystyret\n"
+        "8. april Utvalg for miljø\n"
+        "8. april Utvalg for kultur og idrett\n"
+    )
+    events = found(text)
+    assert sorted((e.start, e.end) for e in events) == [
+        day(2031, 3, 4),
+        day(2031, 3, 11),
+        day(2031, 3, 11),
+        day(2031, 3, 18),
+        day(2031, 4, 8),
+        day(2031, 4, 8),
+    ]
+
+
+def test_two_rows_with_places_apart_are_two_meetings() -> None:
+    text = (
+        "Regionmøter 2031\n\n"
+        "Tirsdag 14. januar – Medlemsmøte i Sandvika, kl. 19.00\n"
+        "Lag: Bærum og Asker\n\n"
+        "Tirsdag 14. januar – Medlemsmøte i Drammen, kl. 19.00\n"
+        "Lag: Lier og Drammen\n"
+    )
+    assert spans(text) == [day(2031, 1, 14), day(2031, 1, 14)]
+
+
+def test_a_row_said_again_with_more_words_stays_one_event() -> None:
+    text = (
+        "Aktiviteter 2031\n\n"
+        "12. mars Årsmøte\n"
+        "2. april Dugnad\n\n"
+        "Mer om årsmøtet\n\n"
+        "12. mars Årsmøtet holdes i klubbhuset\n"
+    )
+    assert spans(text) == [day(2031, 3, 12), day(2031, 4, 2)]
