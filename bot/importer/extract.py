@@ -175,6 +175,8 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+# 'Tid:', 'Dato :', 'Når:' before a date: the field of an invitation that says when
+WHEN_FIELD = re.compile(r"\s*(?:tid|dato|når|tidspunkt)\s*:\s*", re.IGNORECASE)
 DEADLINE_WORD = re.compile(r"frist", re.IGNORECASE)  # 'Frist for …', 'Påmeldingsfrist'
 ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
@@ -582,6 +584,7 @@ class Extractor(YearDating):
                     self._context_words(index, heading, quote),
                     self._words(f"{quote} {heading or ''}"),
                     opens_line=not BULLET.sub("", line[:column]).strip(),
+                    when_field=bool(WHEN_FIELD.fullmatch(line[:column])),
                 )
             )
         return drafts

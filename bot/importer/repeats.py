@@ -46,6 +46,7 @@ class Draft:
     label: set[str] = field(default_factory=set)
     superseded: bool = False
     opens_line: bool = False  # the line opens with this date ('21. mars Kommunestyre')
+    when_field: bool = False  # the date is the value of a 'Tid:' or 'Dato:' field
 
 
 class RepeatMerger:
@@ -139,6 +140,10 @@ class RepeatMerger:
             if later.event.precision == "day" and _stems(earlier.residual) and not later.residual:
                 # a day with no words of its own restates the one that has them: 'Neste:
                 # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
+                return 1.0
+            if later.event.precision == "day" and not earlier.residual and earlier.when_field:
+                # the day of an invitation's 'Tid:' field, then the text greeting it: 'Tid:
+                # Mandag 23. august kl 19', later 'Vel møtt 23. august til første øvelse'
                 return 1.0
             if (
                 later.event.precision == "day"

@@ -50,3 +50,25 @@ def test_a_row_said_again_with_more_words_stays_one_event() -> None:
         "12. mars Årsmøtet holdes i klubbhuset\n"
     )
     assert spans(text) == [day(2031, 3, 12), day(2031, 4, 2)]
+
+
+# --- the day of a 'Tid:' field, greeted again further down, is one event ---------------------
+
+
+def test_the_day_of_a_when_field_said_again_in_the_text_is_one_event() -> None:
+    text = (
+        "Høstsemesteret 2031\n\n"
+        "Vi begynner å øve igjen etter sommeren.\n\n"
+        "Tid: Mandag 25. august kl 19.00\n"
+        "Sted: Kulturhuset\n\n"
+        "Vel møtt 25. august til en ny sesong.\n"
+    )
+    assert spans(text) == [day(2031, 8, 25)]
+
+
+def test_two_days_named_apart_below_a_when_field_stay_two() -> None:
+    text = (
+        "Program 2031\n\nTid: Mandag 25. august kl 19.00\n\nDugnad 1. september ved klubbhuset.\n"
+    )
+    assert spans(text) == [day(2031, 8, 25), day(2031, 9, 1)]
+
