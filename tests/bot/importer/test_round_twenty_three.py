@@ -4,6 +4,8 @@ each by a small text of its own (not a line of the corpus) (tests/data/plans/SOU
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.utils.reading import day, found, spans
 
 # --- rows of a calendar that open with the same day name two events -------------------------
@@ -72,3 +74,16 @@ def test_two_days_named_apart_below_a_when_field_stay_two() -> None:
     )
     assert spans(text) == [day(2031, 8, 25), day(2031, 9, 1)]
 
+
+# --- a comma typed for the day's dot after a weekday ----------------------------------------
+
+
+def test_a_weekday_a_day_a_comma_and_a_month_is_that_day() -> None:
+    text = "Vårprogram 2031\n\nSøndag 9, mars: Bokslipp i museet.\nTorsdag 3, april: Årsmøte.\n"
+    assert spans(text) == [day(2031, 3, 9), day(2031, 4, 3)]
+
+
+def test_numbers_and_a_month_without_a_weekday_stay_as_they_were() -> None:
+    assert spans("Vi har 3, 4 eller 5 møter i mars 2031.\n") == [
+        (date(2031, 3, 1), date(2031, 3, 31))
+    ]
