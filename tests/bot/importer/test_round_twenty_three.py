@@ -87,3 +87,23 @@ def test_numbers_and_a_month_without_a_weekday_stay_as_they_were() -> None:
     assert spans("Vi har 3, 4 eller 5 møter i mars 2031.\n") == [
         (date(2031, 3, 1), date(2031, 3, 31))
     ]
+
+
+# --- titles a volunteer reads in the preview -------------------------------------------------
+
+
+def test_an_aside_after_a_cut_week_goes_after_the_title() -> None:
+    (event,) = found("Plan høsten 2031\n\n• Uke 36 (kveld): Møte for styret i laget.\n")
+    assert event.title.startswith("Møte for styret")
+    assert "kveld)" not in event.title.split()[0]
+
+
+def test_a_time_preposition_left_in_the_middle_by_the_cut_date_is_dropped() -> None:
+    (event,) = found("Allerede i løpet av mars 2031 vil laget holde dugnad.\n")
+    assert "løpet av" not in event.title
+    assert event.title.startswith("Allerede vil laget")
+
+
+def test_an_aside_of_a_joining_word_alone_is_dropped() -> None:
+    events = found("Vår 2031\n\n16. mars (eller 12. mars): Karneval\n")
+    assert [e.title for e in events if e.start and e.start.day == 16] == ["Karneval"]
