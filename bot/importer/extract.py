@@ -12,8 +12,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows
-from bot.importer.document import GATHERING as GATHERING_KIND
 from bot.importer.document import (
+    BULLET,
     RECENT_MONTHS,
     Lines,
     PlanPeriod,
@@ -28,6 +28,7 @@ from bot.importer.document import (
     time_for,
     undated_part,
 )
+from bot.importer.document import GATHERING as GATHERING_KIND
 from bot.importer.grammar import (
     HOLIDAY_NAME,
     INVALID,
@@ -174,6 +175,8 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
 
+# 'Tid:', 'Dato :', 'Når:' before a date: the field of an invitation that says when
+WHEN_FIELD = re.compile(r"\s*(?:tid|dato|når|tidspunkt)\s*:\s*", re.IGNORECASE)
 DEADLINE_WORD = re.compile(r"frist", re.IGNORECASE)  # 'Frist for …', 'Påmeldingsfrist'
 ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
@@ -580,6 +583,8 @@ class Extractor(YearDating):
                     clean_label(self._residual(index)),
                     self._context_words(index, heading, quote),
                     self._words(f"{quote} {heading or ''}"),
+                    opens_line=not BULLET.sub("", line[:column]).strip(),
+                    when_field=bool(WHEN_FIELD.fullmatch(line[:column])),
                 )
             )
         return drafts

@@ -869,6 +869,14 @@ RULES: tuple[Rule, ...] = (
         on_month_first,
     ),
     _rule(
+        # a comma typed for the day's dot after its weekday ('Søndag 7, mars', 'Torsdag 5,
+        # januar'): the weekday says a day is meant, not a count of the month's meetings
+        "weekday_comma_day",
+        rf"(?<![\d.,])(?:{WEEKDAY}){S1}(?P<d>{DAYNUM}),{S}(?P<m>{MONTH_FULL})"
+        rf"(?:{S}(?P<y>{YEAR}))?{NEXT_YEAR}",
+        on_day,
+    ),
+    _rule(
         "day",
         rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?"
         rf"{NEXT_YEAR}",

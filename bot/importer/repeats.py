@@ -45,6 +45,8 @@ class Draft:
     group: tuple[tuple[date | None, date | None], ...] = ()
     label: set[str] = field(default_factory=set)
     superseded: bool = False
+    opens_line: bool = False  # the line opens with this date ('21. mars Kommunestyre')
+    when_field: bool = False  # the date is the value of a 'Tid:' or 'Dato:' field
 
 
 class RepeatMerger:
@@ -131,11 +133,17 @@ class RepeatMerger:
                 return 0.0  # 'levere protokoll … før 20. mars' is not 'Årsmøtet starter 20. mars'
             if self._same_list(later, earlier):
                 return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
+            if _other_rows(later, earlier):
+                return 0.0  # '21. mars Utvalg for helse', then '21. mars Utvalg for miljø'
             if not set(later.group) <= set(earlier.group) and not self._continues(later, earlier):
                 return 0.0
             if later.event.precision == "day" and _stems(earlier.residual) and not later.residual:
                 # a day with no words of its own restates the one that has them: 'Neste:
                 # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
+                return 1.0
+            if later.event.precision == "day" and not earlier.residual and earlier.when_field:
+                # the day of an invitation's 'Tid:' field, then the text greeting it: 'Tid:
+                # Mandag 23. august kl 19', later 'Vel møtt 23. august til første øvelse'
                 return 1.0
             if (
                 later.event.precision == "day"
@@ -197,6 +205,21 @@ def _stem(word: str) -> str:
 def _stems(text: str) -> set[str]:
     """Stems of the longer words of a text (as the extractor counts them per line)."""
     return {_stem(w) for w in LONG_WORD.findall(text)}
+
+
+def _other_rows(later: Draft, earlier: Draft) -> bool:
+    """Two lines that each open with the same one day and go on to name different things
+    ('21. mars Hovedutvalg for helse', '21. mars Kommunestyre'; 'Tirsdag 4. mars – Årsmøte i
+    laget i Asker', 'Tirsdag 4. mars – Årsmøte i laget i Bærum'): rows of a calendar, which
+    names each of its items once; two events on one day, however much the lines around them
+    share words. A row whose words are all in the other ('12. mars Årsmøte', then '12. mars:
+    Årsmøtet holdes i klubbhuset') may say the same again."""
+    if not (later.opens_line and earlier.opens_line):
+        return False
+    if len(later.group) != 1 or len(earlier.group) != 1:
+        return False
+    mine, theirs = _stems(later.residual), _stems(earlier.residual)
+    return bool(mine) and bool(theirs) and not mine <= theirs and not theirs <= mine
 
 
 def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:

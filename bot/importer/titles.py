@@ -42,10 +42,31 @@ EMPTY_BRACKETS = re.compile(r"\(\s*[,;.\-–]*\s*\)")  # '(15.–19. september)'
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
 
+# 'Allerede i løpet av [juni] vil …', 'Møtet blir innen [1. mars] sendt ut': a preposition of
+# time left in the middle of a sentence where its date was cut out (three or more blanks: the
+# date's place), no word of the title.
+CUT_TIME_PREPOSITION = re.compile(
+    r"(?<!\S)(?:i\s+løpet\s+av|innen|innan|fra\s+og\s+med|til\s+og\s+med|fram\s+til|frem\s+til"
+    r"|medio|primo|ultimo|i|på|den)[ \t]{3,}(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+# '(dagtid): Møte for pensjonistene' once 'Uke 34' before it is cut: the aside that qualified
+# the date goes after the words it now leads ('Møte for pensjonistene (dagtid)').
+LEADING_ASIDE = re.compile(r"^\((?P<aside>[^()]{1,40})\)\s*[:–—-]?\s*(?P<rest>[^\W\d_].*)$")
+BEFORE_ASIDE = " \t.,;:!?-–—|/•·●*"
+
+
 def clean_label(text: str) -> str:
     """A fragment of a line as a label: no fillers at either end, single spaces."""
     text = EMPTY_BRACKETS.sub(" ", text.replace("\x00", " "))
-    text = " ".join(CELL_BREAKS.sub(" – ", text).split()).strip(PUNCTUATION)
+    text = CUT_TIME_PREPOSITION.sub(" ", text)
+    text = " ".join(CELL_BREAKS.sub(" – ", text).split()).strip(BEFORE_ASIDE)
+    if aside := LEADING_ASIDE.match(text):
+        # '(eller ): Karneval' once the other date is cut: a joining word alone says nothing
+        said = aside["aside"].strip(PUNCTUATION)
+        joiner = not said or said.lower() in {"eller", "og", "el"}
+        text = aside["rest"] if joiner else f"{aside['rest']} ({said})"
+    text = text.strip(PUNCTUATION)
     previous = None
     while previous != text:
         previous = text
