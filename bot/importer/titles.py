@@ -38,7 +38,11 @@ WEEKDAY_ABBREVIATION = re.compile(
     r"^(?:man|tirs?|ons|tors?|fre|lør|søn)\.(?=[\s|]|$)", re.IGNORECASE
 )
 CELL_BREAKS = re.compile(r"(?:\s*\|\s*)+")  # 'Høstmarked | Storsteinnes': cells of one row
-EMPTY_BRACKETS = re.compile(r"\(\s*[,;.\-–]*\s*\)")  # '(15.–19. september)' once the date is cut
+# '(15.–19. september)', '(ikke juli)', '(eller 3. mai)' once the date is cut: nothing said
+EMPTY_BRACKETS = re.compile(
+    r"\(\s*[,;.\-–]*\s*(?:(?:ikke|unntatt|utenom|bortsett\s+fra|eller|og|el\.?)\s*[,;.\-–]*\s*)?\)",
+    re.IGNORECASE,
+)
 PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 
 
@@ -47,7 +51,7 @@ PUNCTUATION = " \t.,;:!?-–—()[]|/«»\"'“”•·●"
 # date's place), no word of the title.
 CUT_TIME_PREPOSITION = re.compile(
     r"(?<!\S)(?:i\s+løpet\s+av|innen|innan|fra\s+og\s+med|til\s+og\s+med|fram\s+til|frem\s+til"
-    r"|medio|primo|ultimo|i|på|den)[ \t]{3,}(?=[^\W\d_])",
+    r"|medio|primo|ultimo|i|på|den)[ \t]{3,}(?=[^\W\d_]|\()",
     re.IGNORECASE,
 )
 # '(dagtid): Møte for pensjonistene' once 'Uke 34' before it is cut: the aside that qualified
@@ -93,13 +97,19 @@ def shorten(text: str, words: int = MAX_TITLE_WORDS) -> str:
     return " ".join(parts[:words]).rstrip(PUNCTUATION) + "…"
 
 
+# 'Frist for innspill til neste års arbeidsplan: [1. november].': the words before a colon
+# whose date was cut are that date's label, however many of them there are.
+LABELLED_DATE = re.compile(r"[^:]+:[\s.,;!]*")
+
+
 def choose_title(residual: str, heading: str | None, row_label: str | None, suffix: str) -> str:
     """A short title: a datoplan row's label, a short sentence, or the section heading."""
     label = clean_label(strip_places(residual))
     phrase = event_phrase(label) if label and len(label.split()) > 6 else None
+    labelled = LABELLED_DATE.fullmatch(residual.strip()) is not None
     if row_label:
         title = clean_label(row_label)
-    elif label and len(label.split()) <= 6:
+    elif label and len(label.split()) <= (MAX_TITLE_WORDS if labelled else 6):
         title = label
     elif phrase:
         title = phrase
