@@ -195,6 +195,10 @@ def _names_days(expression: Expression, line: str) -> bool:
 # --- the extractor ----------------------------------------------------------------------
 
 
+# 'innen 15. februar', 'senest 1. mars', 'seinast 3. mai': what the line asks must be done by the
+# date that follows, whatever else its words name (a deadline, not the meeting itself).
+BY_THE_DATE = re.compile(r"\b(?:innen|innan|senest|seinast|seinest)\s*$", re.IGNORECASE)
+
 class Extractor(YearDating):
     """One pass over one document."""
 
@@ -554,6 +558,8 @@ class Extractor(YearDating):
             kind = guess_kind(title, quote, heading)
             if item.precision == "relative" and "innen" in item.label.lower():
                 kind = "deadline"
+            elif item.is_dated and BY_THE_DATE.search(line[lo:column]):
+                kind = "deadline"  # 'Årsmøtene holdes innen 15. februar': held by then
             event = FoundEvent(
                 title=title,
                 kind=kind,

@@ -116,7 +116,19 @@ KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("campaign", ("kampanje", "verveuke", "verving", "ringing", "kontingent", "husbesøk")),
     ("training", ("skolering", "kurs", "opplæring", "webinar", "festival")),
     ("conference", ("landsmøte", "konferanse", "seminar", "kongress")),
-    ("meeting", ("møte", "samling", "styre", "landsstyre")),
+    (
+        "meeting",
+        (
+            "møte",
+            "samling",
+            "styre",
+            "utvalg",
+            "utval",
+            "formannskap",
+            "fylkesting",
+            "representantskap",
+        ),
+    ),
 )
 
 # Anchors of relative deadlines ("innen tre måneder etter årsmøtet").
