@@ -199,6 +199,7 @@ def _names_days(expression: Expression, line: str) -> bool:
 # date that follows, whatever else its words name (a deadline, not the meeting itself).
 BY_THE_DATE = re.compile(r"\b(?:innen|innan|senest|seinast|seinest)\s*$", re.IGNORECASE)
 
+
 class Extractor(YearDating):
     """One pass over one document."""
 
@@ -420,6 +421,24 @@ class Extractor(YearDating):
                     return text
         return None
 
+    def _outer_headings(self, index: int, count: int = 2) -> list[str]:
+        """The headings above the nearest one ('Generelle organisasjonskurs' over 'Kvinne på
+        topp'), nearest first: the wider section an event belongs to."""
+        found: list[str] = []
+        for i in range(index - 1, max(-1, index - 200), -1):
+            line = self.lines.lines[i]
+            if i in self.heading_index_set:
+                break
+            if i in self.dateline_lines or self.by_line.get(i):
+                continue
+            if is_heading(line, self._next_line(i)):
+                text = heading_text(line)
+                if text.lower() not in LABEL_HEADINGS:
+                    found.append(text)
+                    if len(found) > count:
+                        break
+        return found[1:]
+
     def _previous_text_line(self, index: int) -> str | None:
         """The nearest line above with words other than dates."""
         for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
@@ -556,6 +575,8 @@ class Extractor(YearDating):
         for label in labels:
             title = choose_title(residual, title_heading, label, suffix)
             kind = guess_kind(title, quote, heading)
+            if kind == "other":
+                kind = guess_kind(*self._outer_headings(index))
             if item.precision == "relative" and "innen" in item.label.lower():
                 kind = "deadline"
             elif item.is_dated and BY_THE_DATE.search(line[lo:column]):

@@ -24,3 +24,17 @@ def test_an_annual_meeting_on_its_day_stays_an_annual_meeting() -> None:
 def test_a_council_body_sitting_is_a_meeting() -> None:
     text = "Kalender 2031\n\nFormannskapet: 12. mars\nHovudutval for kultur: 3. april\nFylkestinget 7. mai\n"
     assert _kinds(text) == ["meeting", "meeting", "meeting"]
+
+
+def test_an_event_under_a_course_section_is_training_though_its_own_heading_says_nothing() -> None:
+    text = (
+        "Arbeidsplan 2031\n\nGenerelle organisasjonskurs\n\nKvinne på topp\n\n"
+        "Målgruppe: kvinner som er aktuelle for verv.\n\n"
+        "Gjennomføring: uke 13 og uke 19.\n"
+    )
+    assert set(_kinds(text)) == {"training"}
+
+
+def test_a_section_heading_that_names_no_kind_leaves_other() -> None:
+    text = "Arbeidsplan 2031\n\nSommer\n\nGrillkveld\n\nVi griller 12. juni.\n"
+    assert _kinds(text) == ["other"]
