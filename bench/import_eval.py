@@ -13,7 +13,9 @@ Scoring is the rule of ../shared/tools/score_import.py: the importer's events ar
 end are equal (multiset matching). Gold events of precision day, week and month count for
 recall; a predicted event whose (start, end) equals a gold event of another precision is neither
 rewarded nor punished; every other dated prediction counts against precision. Prints P/R/F1 per
-document with its false positives (and misses with --verbose), then totals per split.
+document with its false positives (and misses with --verbose), then totals per split, and for
+the events matched by dates (any precision) how many have the gold file's kind (the kind decides
+an imported event's reminders; not part of F1).
 
 `--answer-year` answers the plan's year as the person would on reading the preview: for a plan
 whose text names no year, either refused ("bruk --year") or dated by the year its weekdays fit
@@ -57,12 +59,17 @@ class Score:
     predicted: int = 0
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    # Of the matched events (any precision), how many the importer gave the gold file's kind.
+    kind_matched: int = 0
+    kind_agrees: int = 0
 
     def add(self, other: Score) -> None:
         """Accumulate another document's score (micro totals)."""
         self.matched += other.matched
         self.gold += other.gold
         self.predicted += other.predicted
+        self.kind_matched += other.kind_matched
+        self.kind_agrees += other.kind_agrees
 
     @property
     def precision(self) -> float:
@@ -132,13 +139,38 @@ def score(predicted: list[dict[str, object]], gold_events: list[dict[str, object
     neutral = sum(max(0, min(c - gold[k], other[k])) for k, c in pred.items())
     extra = pred - gold - other
     quotes = {key(e): str(e.get("quote", "")) for e in predicted}
+    kind_matched, kind_agrees = kinds(predicted, gold_events)
     return Score(
         matched=matched,
         gold=sum(gold.values()),
         predicted=sum(pred.values()) - neutral,
         false_positives=[f"{s}..{e} «{quotes.get((s, e), '')[:90]}»" for s, e in extra.elements()],
         misses=[f"{s}..{e}" for s, e in sorted((gold - pred).elements())],
+        kind_matched=kind_matched,
+        kind_agrees=kind_agrees,
     )
+
+
+def kinds(
+    predicted: list[dict[str, object]], gold_events: list[dict[str, object]]
+) -> tuple[int, int]:
+    """(events matched by dates at any precision, how many of them have the gold file's kind):
+    the kind decides which reminders an imported event gets. Same dates pair a kind with an
+    equal one first."""
+    gold_kinds: dict[Key, Counter[str]] = {}
+    for e in gold_events:
+        if k := key(e):
+            gold_kinds.setdefault(k, Counter())[str(e.get("kind"))] += 1
+    pred_kinds: dict[Key, Counter[str]] = {}
+    for e in predicted:
+        if k := key(e):
+            pred_kinds.setdefault(k, Counter())[str(e.get("kind"))] += 1
+    matched = agrees = 0
+    for k, said in pred_kinds.items():
+        gold = gold_kinds.get(k, Counter())
+        matched += min(sum(said.values()), sum(gold.values()))
+        agrees += sum((said & gold).values())
+    return matched, agrees
 
 
 def documents(plans: Path) -> list[tuple[Path, dict[str, object]]]:
@@ -197,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"matched/gold/predicted {s.matched}/{s.gold}/{s.predicted}; "
                 f"lowest F1 {low[0]:.2f} ({low[1]})"
             )
+            if s.kind_matched:
+                print(
+                    f"KIND  {split:<8} {s.kind_agrees / s.kind_matched:4.2f}  of the events "
+                    f"matched by dates, {s.kind_agrees}/{s.kind_matched} have the gold kind"
+                )
     return 0
 
 

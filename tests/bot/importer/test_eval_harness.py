@@ -67,3 +67,18 @@ def test_a_plan_that_names_its_year_is_not_answered() -> None:
     assert import_eval.predictions(named, "plan.txt", answer_year=2018) == import_eval.predictions(
         named, "plan.txt"
     )
+
+
+def test_the_kind_is_counted_over_the_events_matched_by_dates() -> None:
+    gold = [
+        {"start": "2018-10-25", "end": "2018-10-25", "precision": "day", "kind": "meeting"},
+        {"start": "2018-10-25", "end": "2018-10-25", "precision": "day", "kind": "deadline"},
+        {"start": "2018-11-08", "end": "2018-11-08", "precision": "day", "kind": "training"},
+    ]
+    predicted = [
+        {"start": "2018-10-25", "end": "2018-10-25", "kind": "deadline"},
+        {"start": "2018-11-08", "end": "2018-11-08", "kind": "other"},
+        {"start": "2018-12-01", "end": "2018-12-01", "kind": "meeting"},  # no gold event
+    ]
+    s = import_eval.score(predicted, gold)
+    assert (s.kind_matched, s.kind_agrees) == (2, 1)
