@@ -457,6 +457,7 @@ class Extractor(YearDating):
         drafts = self._without_parenthetical_repeats(index, drafts)
         mark_coarser_restatements(drafts)
         self._mark_week_labels_restated(index, expressions, drafts)
+        self._mark_seasons_after_the_label(index, expressions, drafts)
         drafts = bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
         return bullets if bullets is not None else self._with_weekday_bullets(index, drafts)
@@ -528,6 +529,34 @@ class Extractor(YearDating):
                     week.start <= d.start <= week.end  # type: ignore[operator]
                     for d in days
                 ):
+                    draft.superseded = True
+
+    def _mark_seasons_after_the_label(
+        self, index: int, expressions: list[Expression], drafts: list[Draft]
+    ) -> None:
+        """'• Uke 34: Møte for pensjonistene. … Vi fikk det ikke til i vår. Derfor legger vi det
+        til tidlig høst.': a line that opens with its item's own day, week or month, then tells
+        in a later sentence of a season with no year, speaks of that item again; the season is
+        no event of its own. (A season in the first sentence, or with its year, is left alone.)"""
+        if not expressions:
+            return
+        line = self.lines.lines[index]
+        first = expressions[0]
+        column = self.lines.column_of(first.start)
+        items = [i for i in first.items if i.precision != "time"]
+        if line[:column].strip(" \t•-–*·") or not items:
+            return
+        if any(i.precision not in ("day", "week", "month") for i in items):
+            return
+        first_sentence_end = sentence_bounds(line, column)[1]
+        for position, expression in enumerate(expressions[1:], start=1):
+            seasons = [i for i in expression.items if i.precision != "time"]
+            if not seasons or any(i.precision != "season" or i.explicit_year for i in seasons):
+                continue
+            if self.lines.column_of(expression.start) < first_sentence_end:
+                continue
+            for draft in drafts:
+                if draft.order[1] == position:
                     draft.superseded = True
 
     def _draft(
