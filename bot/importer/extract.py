@@ -95,6 +95,8 @@ CONTEXT_SCAN = 200  # lines looked through (blank ones included) to find CONTEXT
 WORD = re.compile(r"[^\W\d_]+")
 MONTH_LABEL = re.compile(r"[^\W\d_]+\.?[ \t]*:")  # 'Desember:' opening a line
 ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)', 'UHKO'
+# What follows a week labelling a line ('Uke 11: …', 'Veke 40 – …'): a colon or a dash.
+WEEK_LABEL = re.compile(r"[ \t]*(?::|[-–—][ \t])")
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
 WEEK_GAP = re.compile(r"[\s()\[\]|:/,.–—-]*(?:\bi\b[\s(]*)?")
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
@@ -477,6 +479,8 @@ class Extractor(YearDating):
         drafts = keep_undated_only_alone(drafts)
         drafts = self._without_parenthetical_repeats(index, drafts)
         mark_coarser_restatements(drafts)
+        self._mark_week_labels_restated(index, expressions, drafts)
+        self._mark_seasons_after_the_label(index, expressions, drafts)
         drafts = bound_recurrences(drafts)
         bullets = self._bullet_drafts(index, line, expressions, drafts)
         return bullets if bullets is not None else self._with_weekday_bullets(index, drafts)
@@ -515,6 +519,68 @@ class Extractor(YearDating):
             if not only(e, "week")
             or not any(only(o, "day") and beside(o, e) for o in expressions if o is not e)
         ]
+
+    def _mark_week_labels_restated(
+        self, index: int, expressions: list[Expression], drafts: list[Draft]
+    ) -> None:
+        """'Uke 11: Vanlig øving 12. mars', '• Veke 40 – Foreldremøte torsdag 5. oktober': a
+        week that labels a line (it opens the line and a colon or dash follows it) over an item
+        whose day falls in that week says again when the item is; the day is the event. A day
+        outside the week ('Uke 4: Fylkesstyret vedtar … 18.10.') leaves the week its own event,
+        and so does a week in a table cell ('Uke 42 | Foreldremøte 20.10.')."""
+        line = self.lines.lines[index]
+        days = [
+            d.event
+            for d in drafts
+            if d.event.precision == "day" and d.event.start is not None and d.event.end is not None
+        ]
+        if not days:
+            return
+        for position, expression in enumerate(expressions):
+            column = self.lines.column_of(expression.start)
+            if line[:column].strip(" \t•-–*·") or not WEEK_LABEL.match(
+                self.lines.text, expression.end
+            ):
+                continue
+            for draft in drafts:
+                week = draft.event
+                if draft.order[1] != position or week.precision != "week":
+                    continue
+                if week.start is None or week.end is None:
+                    continue
+                if any(
+                    week.start <= d.start <= week.end  # type: ignore[operator]
+                    for d in days
+                ):
+                    draft.superseded = True
+
+    def _mark_seasons_after_the_label(
+        self, index: int, expressions: list[Expression], drafts: list[Draft]
+    ) -> None:
+        """'• Uke 34: Møte for pensjonistene. … Vi fikk det ikke til i vår. Derfor legger vi det
+        til tidlig høst.': a line that opens with its item's own day, week or month, then tells
+        in a later sentence of a season with no year, speaks of that item again; the season is
+        no event of its own. (A season in the first sentence, or with its year, is left alone.)"""
+        if not expressions:
+            return
+        line = self.lines.lines[index]
+        first = expressions[0]
+        column = self.lines.column_of(first.start)
+        items = [i for i in first.items if i.precision != "time"]
+        if line[:column].strip(" \t•-–*·") or not items:
+            return
+        if any(i.precision not in ("day", "week", "month") for i in items):
+            return
+        first_sentence_end = sentence_bounds(line, column)[1]
+        for position, expression in enumerate(expressions[1:], start=1):
+            seasons = [i for i in expression.items if i.precision != "time"]
+            if not seasons or any(i.precision != "season" or i.explicit_year for i in seasons):
+                continue
+            if self.lines.column_of(expression.start) < first_sentence_end:
+                continue
+            for draft in drafts:
+                if draft.order[1] == position:
+                    draft.superseded = True
 
     def _draft(
         self, index: int, expression: Expression, item: Item, in_list: bool, at: time | None

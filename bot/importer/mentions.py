@@ -127,7 +127,8 @@ EVERY_SEASON = re.compile(
 # allereie vore på to trimturar i vår': a sentence about the past, whose year or season is no
 # period of the plan.
 PAST_TENSE = re.compile(
-    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|vore|stiftet|stifta|grunnlagt|etablert)\b",
+    r"\b(?:ble|blei|vart|var|hadde|har\s+vært|vore|stiftet|stifta|grunnlagt|etablert"
+    r"|begynte|byrja|gikk|gjekk)\b",
     re.IGNORECASE,
 )
 # 'ble sendt ut 12. oktober', 'ble sendt til lokallaga i uke 38', 'Det har kommet inn en
