@@ -1,0 +1,123 @@
+"""Defects earlier walks saw and left (left12a): an old deadline still open in every report, a
+next season's annual meeting moving this season's deadlines, reminders for units that cannot act."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bot.report import render_overview
+from bot.services.status import DeadlineStatus
+from handlers.blocks import capped_overview
+from planbot.cli import main
+from tests.utils.cli_env import cli_env
+
+MARCH_2026 = "2026-03-01T10:00+01:00"
+Cli = Callable[..., Result]
+
+
+@pytest.fixture(scope="module")
+def troms_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Troms' built-in plan loaded on 1 March 2026 (the 2026 annual-meeting season under way)."""
+    db = tmp_path_factory.mktemp("troms") / "troms.db"
+    result = CliRunner().invoke(
+        main, ["db", "upgrade"], env=cli_env(db, now=MARCH_2026, plan="troms")
+    )
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def cli(troms_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "troms.db"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{troms_db}{suffix}").exists():
+            shutil.copy(f"{troms_db}{suffix}", f"{db}{suffix}")
+    runner = CliRunner()
+
+    def invoke(*args: str, now: str) -> Result:
+        return runner.invoke(main, list(args), env=cli_env(db, now=now, plan="troms"))
+
+    return invoke
+
+
+# --- 1. an old deadline still open: counted alike in every report --------------------------
+
+PROPOSALS = "Forslagsfrist til landsmøtet 2027"
+OLDER_LINE = (
+    "+ 1 eldre frist som fortsatt er åpen: Forslagsfrist til landsmøtet 2027 "
+    "(tirsdag 1. desember 2026)"
+)
+TWO_OLDER = (
+    "+ 2 eldre frister som fortsatt er åpne: Forslagsfrist til landsmøtet 2027 "
+    "(tirsdag 1. desember 2026) og Økonomirapport 2026 for fjoråret til SSB (partiloven) "
+    "(mandag 1. juni 2026)"
+)
+
+
+def test_a_deadline_overdue_for_over_60_days_is_counted_on_one_line_in_every_report(
+    cli: Cli,
+) -> None:
+    # 15 February 2027: the proposals deadline (1 December) is 76 days past and nobody reported
+    # it done (nor the 2026 report to SSB, 1 June). /status dropped both after 60 days without a
+    # word while the digest still listed them.
+    now = "2027-02-15T10:00+01:00"
+    status = cli("status", now=now).output
+    assert TWO_OLDER in status.splitlines()
+    assert "Forfalt: Forslagsfrist" not in status
+    digest = cli("digest", now=now).output
+    assert TWO_OLDER in digest.splitlines()
+    assert "Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026):" not in digest
+    assert "76 dager siden" not in digest
+    listed = json.loads(cli("status", "--json", now=now).output)
+    assert [d["title"] for d in listed if d["folded"]] == [
+        PROPOSALS,
+        "Økonomirapport 2026 for fjoråret til SSB (partiloven)",
+    ]
+    assert all(d["open"] for d in listed if d["folded"])
+    own = cli("status", "Tromsø", now=now).output
+    assert f"⬜ {PROPOSALS} (tirsdag 1. desember 2026, fristen er ute) — gjenstår" in own
+
+
+def test_within_60_days_the_overdue_deadline_is_flagged_in_both_and_nothing_is_folded(
+    cli: Cli,
+) -> None:
+    now = "2027-01-29T10:00+01:00"  # 59 days after 1 December
+    status = cli("status", now=now).output
+    assert "‼ Forfalt: Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026)" in status
+    older = "+ 1 eldre frist som fortsatt er åpen: Økonomirapport 2026 for fjoråret til SSB"
+    assert older in status
+    digest = cli("digest", now=now).output
+    assert "Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026, 59 dager siden)" in digest
+    assert older in digest
+    listed = json.loads(cli("status", "--json", now=now).output)
+    assert [d["title"] for d in listed if d["folded"]] == [
+        "Økonomirapport 2026 for fjoråret til SSB (partiloven)"
+    ]
+
+
+def test_a_long_chat_overview_is_cut_above_the_line_counting_older_deadlines() -> None:
+    statuses = [
+        DeadlineStatus(event_id=i, title=f"Frist {i}", due=date(2027, 3, i), done=0, open=1,
+                       exempt=0, overdue=False)
+        for i in range(1, 6)
+    ]  # fmt: skip
+    older = [
+        DeadlineStatus(event_id=9, title=PROPOSALS, due=date(2026, 12, 1), done=0, open=22,
+                       exempt=0, overdue=True, late=22)
+    ]  # fmt: skip
+    text = capped_overview(statuses, total=8, limit=3, lang="nb", older=older, inactive=["Bardu"])
+    lines = text.split("\n")
+    assert lines[3:] == [
+        "… og 5 til.",
+        OLDER_LINE,
+        "Ikke aktive kommunepartier (telles ikke med): Bardu.",
+    ]
+    assert render_overview([], "nb", older=older) == OLDER_LINE
