@@ -121,3 +121,43 @@ def test_a_long_chat_overview_is_cut_above_the_line_counting_older_deadlines() -
         "Ikke aktive kommunepartier (telles ikke med): Bardu.",
     ]
     assert render_overview([], "nb", older=older) == OLDER_LINE
+
+
+# --- 2. next season's annual meeting leaves this season's deadlines alone ------------------
+
+
+def test_next_seasons_meeting_date_does_not_move_this_seasons_deadlines(cli: Cli) -> None:
+    # Tromsø met on 10 March 2026; its 2026 documents were due 31 March and are still not in.
+    # In November its leader enters the January 2027 meeting: the 2026 deadline moved to
+    # 10 February 2027 and no longer showed as overdue.
+    assert (
+        cli("unit", "set", "Tromsø", "--annual-meeting", "10.3.2026", now=MARCH_2026).exit_code == 0
+    )
+    november = "2026-11-20T10:00+01:00"
+    answer = cli("unit", "set", "Tromsø", "--annual-meeting", "20.1.2027", now=november).output
+    assert (
+        "Skolering i praktisk styrearbeid for det nye styret: frist tirsdag 20. april 2027"
+        in answer
+    )
+    assert "Årsmøtedokumenter 2026" not in answer
+    own = cli("status", "Tromsø", now=november).output
+    assert (
+        "⬜ Årsmøtedokumenter 2026 til fylkespartiet (tirsdag 31. mars 2026, fristen er ute) — "
+        "gjenstår" in own
+    )
+    detail = json.loads(cli("status", "årsmøtedokumenter 2026", "--json", now=november).output)
+    (tromso,) = [row for row in detail["units"] if row["unit"] == "tromso"]
+    assert tromso["due"] == "2026-03-31"
+
+
+def test_this_seasons_meeting_does_not_date_next_seasons_deadline(cli: Cli) -> None:
+    # The plan's training "innen tre måneder etter årsmøtet" is the 2027 season's boards'; a 2026
+    # meeting dated it 10 June 2026, overdue before the season it belongs to began.
+    answer = cli("unit", "set", "Tromsø", "--annual-meeting", "10.3.2026", now=MARCH_2026).output
+    assert "Årsmøtedokumenter 2026 til fylkespartiet: frist tirsdag 31. mars 2026" in answer
+    assert "praktisk styrearbeid" not in answer
+    own = cli("status", "Tromsø", now="2026-06-20T10:00+02:00").output
+    assert (
+        "Skolering i praktisk styrearbeid for det nye styret (innen tre måneder etter årsmøtet, "
+        "mangler dato for årsmøtet) — gjenstår" in own
+    )
