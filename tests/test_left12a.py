@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlmodel import Session
 
 from bot.report import render_overview
+from bot.services.questions import ensure_new_leader_question
 from bot.services.status import DeadlineStatus
+from bot.services.units import find_unit
+from bot.settings import Settings
 from handlers.blocks import capped_overview
 from planbot.cli import main
+from schedules.outbox import plan_window
+from tests.conftest import oslo
 from tests.utils.cli_env import cli_env
 
 MARCH_2026 = "2026-03-01T10:00+01:00"
@@ -161,3 +167,29 @@ def test_this_seasons_meeting_does_not_date_next_seasons_deadline(cli: Cli) -> N
         "Skolering i praktisk styrearbeid for det nye styret (innen tre måneder etter årsmøtet, "
         "mangler dato for årsmøtet) — gjenstår" in own
     )
+
+
+# --- 3. no "who is the new leader?" reminder for a unit that has not met yet ---------------
+
+
+def test_new_leader_reminders_go_only_to_units_whose_meeting_has_been_held(
+    session: Session, settings: Settings
+) -> None:
+    # February 2027: Tromsø met on 20 January, Senja meets on 10 March 2027, the other 20 have
+    # given no date. The question is due 31 December; its reminders went to all 22.
+    now = oslo(2027, 2, 10, 10, 0)
+    event = ensure_new_leader_question(session=session, year=2027, now=now)
+    for slug, meeting in (("tromso", date(2027, 1, 20)), ("senja", date(2027, 3, 10))):
+        unit = find_unit(session=session, ref=slug)
+        unit.annual_meeting = meeting
+        session.add(unit)
+    session.flush()
+
+    def reminded(since: tuple[int, ...], until: tuple[int, ...]) -> set[str]:
+        planned = plan_window(session=session, since=oslo(*since), until=oslo(*until),
+                              settings=settings)  # fmt: skip
+        return {n.target_label for n in planned if n.event_id == event.id and n.unit_id}
+
+    assert reminded((2027, 12, 20), (2028, 2, 1)) == {"unit:tromso", "unit:senja"}
+    # Senja is reminded once its meeting is behind it, not before.
+    assert reminded((2027, 3, 1), (2027, 3, 10)) == set()
