@@ -39,6 +39,7 @@ from bot.services.status import (
     RelativeDue,
     counted_state,
     nearest_deadlines,
+    unit_older_open,
 )
 from bot.services.validation import OBLIGATION_STATES
 from bot.texts import NB, t
@@ -264,12 +265,46 @@ def open_units_words(open_units: Sequence[str], others: Sequence[str], lang: str
     return ", ".join(open_units)
 
 
+OLDER_NAMED = 3  # the folded deadlines named on their line; the rest counted
+
+
+def older_line(older: Sequence[tuple[str, date | None]], lang: str) -> list[str]:
+    """The line that counts the deadlines folded away (status.folded_away) that units still owe,
+    naming the most recent ones with their dates: "+ 2 eldre frister som fortsatt er åpne: …";
+    `older`: (title, due) pairs. No line when there are none."""
+    if not older:
+        return []
+    named = [
+        f"{title} ({format_date(due, lang)})" if due else title
+        for title, due in older[:OLDER_NAMED]
+    ]
+    if len(older) > OLDER_NAMED:
+        named.append(t("units.deactivated.more", lang, count=len(older) - OLDER_NAMED))
+    titles = format_list(named, locale=lang)
+    return [t("status.older", lang, count=len(older), titles=titles)]
+
+
+def overview_footer(
+    *, older: Sequence[DeadlineStatus] = (), inactive: Sequence[str] = (), lang: str
+) -> list[str]:
+    """The overview's last lines (never cut off with the deadlines): the older deadlines still
+    open, then the inactive units."""
+    return [*older_line([(s.title, s.due) for s in older], lang), *inactive_line(inactive, lang)]
+
+
 def render_overview(
-    statuses: list[DeadlineStatus], lang: str, *, inactive: Sequence[str] = ()
+    statuses: list[DeadlineStatus],
+    lang: str,
+    *,
+    inactive: Sequence[str] = (),
+    older: Sequence[DeadlineStatus] = (),
 ) -> str:
-    """Every deadline with obligations, overdue ones flagged; the inactive units named last."""
+    """Every deadline with obligations, overdue ones flagged; the older deadlines still open
+    (folded away) counted on one line, the inactive units named last."""
+    footer = overview_footer(older=older, inactive=inactive, lang=lang)
     if not statuses:
-        return "\n".join([t("status.none", lang), *inactive_line(inactive, lang)])
+        none = [] if older else [t("status.none", lang)]
+        return "\n".join([*none, *footer])
     lines = []
     for status in statuses:
         if status.overdue:
@@ -285,7 +320,7 @@ def render_overview(
             )
         else:
             lines.append("• " + summary_line(status, lang))
-    return "\n".join([*lines, *inactive_line(inactive, lang)])
+    return "\n".join([*lines, *footer])
 
 
 def render_detail(
@@ -443,11 +478,13 @@ class UnitDeadline:
 
 
 def unit_deadlines(*, session: Session, unit: Unit, today: date) -> list[UnitDeadline]:
-    """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for."""
+    """The deadlines still current (ahead, overdue or undated) that the unit has an obligation for,
+    then the older ones it still has open (folded away in the overview, named here)."""
     out = []
     nearest, _ = nearest_deadlines(session=session, today=today, limit=UNIT_DEADLINE_LIMIT)
-    for status in nearest:
-        event = find_event(session=session, query=str(status.event_id))
+    older = unit_older_open(session=session, unit_id=unit.id or 0, today=today)
+    for event_id in [status.event_id for status in nearest] + older:
+        event = find_event(session=session, query=str(event_id))
         try:
             obligation = get_obligation(session=session, event=event, unit=unit)
         except NoObligation:

@@ -890,6 +890,9 @@ NB: dict[str, str] = {
     # --- walk12: Troms from January to June 2027 ------------------------------------------
     "ferdig.question.annual_meeting": "«{title}» krysser du ikke av – du svarer med datoen for årsmøtet. Velg den i meldingen fra Planbot, så får også fristene som regnes fra årsmøtet, riktig dato.",
     "ferdig.question.new_leader": "«{title}» krysser du ikke av – du svarer med hvem som leder nå. Velg den nye lederen i meldingen fra Planbot, eller trykk «Samme leder», så går påminnelsene til riktig person.",
+    # --- left12a: old deadlines still open, folded away in every report -----------------
+    "status.older.one": "+ {count} eldre frist som fortsatt er åpen: {titles}",
+    "status.older.other": "+ {count} eldre frister som fortsatt er åpne: {titles}",
 }
 
 EN: dict[str, str] = {
@@ -1760,6 +1763,9 @@ EN: dict[str, str] = {
     # --- walk12: Troms from January to June 2027 ------------------------------------------
     "ferdig.question.annual_meeting": "“{title}” is answered with the date of your annual meeting, not ticked off: pick the date in Planbot's message. Then the deadlines counted from the annual meeting get their dates too.",
     "ferdig.question.new_leader": "“{title}” is answered with a person, not ticked off: in Planbot's message, pick the new leader, or “Same leader”. Then the reminders go to the right person.",
+    # --- left12a: old deadlines still open, folded away in every report -----------------
+    "status.older.one": "+ {count} older deadline still open: {titles}",
+    "status.older.other": "+ {count} older deadlines still open: {titles}",
 }
 
 CATALOGS = {"nb": NB, "en": EN}

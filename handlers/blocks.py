@@ -43,6 +43,8 @@ from bot.messages import (
     is_reply,
 )
 from bot.models import Deliverable, EventKind, PlanEvent, Unit
+from bot.report import overview_footer, render_overview
+from bot.services.status import DeadlineStatus
 from bot.services.units import unit_kind_word, unit_label
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
@@ -592,6 +594,25 @@ def home_view(*, sections: list[tuple[str, str]], hint: str) -> dict[str, Any]:
 
 
 # --- text helpers -------------------------------------------------------------------------
+
+
+def capped_overview(
+    statuses: list[DeadlineStatus],
+    *,
+    total: int,
+    limit: int,
+    lang: str,
+    older: Sequence[DeadlineStatus] = (),
+    inactive: Sequence[str] = (),
+) -> str:
+    """The deadline overview in a chat answer: at most `limit` deadline lines (`total`: how many
+    the overview has), then always the line counting the older deadlines still open and the one
+    naming the inactive units."""
+    text = render_overview(statuses, lang, older=older, inactive=inactive)
+    lines = text.split("\n")
+    footer = len(overview_footer(older=older, inactive=inactive, lang=lang))
+    body, tail = lines[: len(lines) - footer], lines[len(lines) - footer :]
+    return "\n".join([*cap_lines(body, limit, lang, unread=total - len(statuses)), *tail])
 
 
 def cap_lines(lines: list[str], limit: int, lang: str, *, unread: int = 0) -> list[str]:

@@ -9,12 +9,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlmodel import Session
 
-from bot.report import render_agenda, render_overview, unit_deadlines
+from bot.report import render_agenda, unit_deadlines
 from bot.services.agenda import list_agenda
-from bot.services.status import inactive_units, nearest_deadlines
+from bot.services.status import inactive_units, nearest_deadlines, older_open_deadlines
 from bot.texts import t
 from handlers.access import viewer
-from handlers.blocks import cap_lines, home_view
+from handlers.blocks import cap_lines, capped_overview, home_view
 from handlers.deps import Deps, deps_of
 
 HOME_DAYS = 30
@@ -60,7 +60,13 @@ def build_home_view(*, session: Session, deps: Deps, user_id: str) -> dict[str, 
         sections.append((t("slack.home.your_unit", lang, unit=unit.name), body))
     if who.staff:
         statuses, total = nearest_deadlines(session=session, today=today, limit=HOME_LINES)
-        overview = render_overview(statuses, lang, inactive=inactive_units(session=session))
-        lines = cap_lines(overview.split("\n"), HOME_LINES, lang, unread=total - len(statuses))
-        sections.append((t("slack.home.status", lang), "\n".join(lines)))
+        overview = capped_overview(
+            statuses,
+            total=total,
+            limit=HOME_LINES,
+            lang=lang,
+            older=older_open_deadlines(session=session, today=today),
+            inactive=inactive_units(session=session),
+        )
+        sections.append((t("slack.home.status", lang), overview))
     return home_view(sections=sections, hint=t("slack.home.hint", lang))

@@ -22,11 +22,11 @@ from bot.models import (
     PlanEvent,
     UnitKind,
 )
-from bot.report import open_units_words, relative_text, waiting_note, when_text
+from bot.report import older_line, open_units_words, relative_text, waiting_note, when_text
 from bot.services.agenda import AgendaItem, list_agenda
 from bot.services.events import kept_events
 from bot.services.readiness import settings_problems
-from bot.services.status import RelativeDue, counted_state
+from bot.services.status import RelativeDue, counted_state, folded_away
 from bot.services.units import name_order
 from bot.services.validation import short
 from bot.settings import Settings
@@ -66,6 +66,9 @@ class Digest:
     iso_week: str
     upcoming: tuple[str, ...] = ()
     open: tuple[OpenDeadline, ...] = ()
+    # Deadlines past OVERDUE_SHOWN_DAYS still open (title, due), the most recent first: counted on
+    # one line, as /status does (bot.services.status.folded_away).
+    older: tuple[tuple[str, date | None], ...] = ()
     overdue: tuple[OpenDeadline, ...] = ()
     failed: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
@@ -105,6 +108,7 @@ def build_digest(
     )
     every_unit = {u.unit_id: u for u in units}
     open_items, overdue_items, without_date = [], [], []
+    older: list[tuple[str, date | None]] = []
     unreachable: set[str] = set()
     inactive: set[str] = set()
     per_event: dict[int, list[Obligation]] = {}
@@ -120,6 +124,9 @@ def build_digest(
             continue
         unreachable.update(counts.unreachable_units)
         relative = RelativeDue.of(event)
+        if relative is None and folded_away(event.end_date, today=today):
+            older.append((event.title, event.end_date))
+            continue
         open_rows = [
             o
             for o in rows
@@ -187,6 +194,7 @@ def build_digest(
         iso_week=f"{iso.year}-W{iso.week:02d}",
         upcoming=upcoming,
         open=tuple(open_items),
+        older=tuple(sorted(older, key=lambda o: o[1] or date.max, reverse=True)),
         overdue=tuple(overdue_items),
         failed=tuple(
             t(
@@ -283,7 +291,8 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
             )
             + waiting_note(item.waiting, lang)
         )
-    if not digest.open:
+    lines += older_line(digest.older, lang)  # "+ 2 eldre frister …", no bullet of its own
+    if not (digest.open or digest.older):
         lines.append(t("digest.open_none", lang))
     sections = [
         ("digest.overdue", [

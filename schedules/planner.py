@@ -21,7 +21,7 @@ from bot.dates import (
 from bot.messages import NudgeMessage
 from bot.models import EventState, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
-from bot.services.status import count_states, counted_state, counts_unit
+from bot.services.status import WAITING, count_states, counted_state, counts_unit
 from bot.services.validation import parse_clock_time
 from bot.settings import Settings
 from bot.targets import Target, staff_targets
@@ -369,6 +369,8 @@ def _plan_rule(
     out = []
     for moment in moments:
         k, anchor, due, expires = moment.k, moment.anchor, moment.due, moment.expires
+        if obligation is not None and _waits(event, contact, local_date(due, settings.timezone)):
+            continue  # not asked yet that day ("who leads after the meeting?" before it is held)
         rule = policy.rule + (f"#{k + 1}" if k else "")
         relative_day = end if policy.audience in DEADLINE_OR_STAFF else anchor
         if policy.anchor == "start":
@@ -400,6 +402,18 @@ def _plan_rule(
                 )
             )
     return out
+
+
+def _waits(event: PlanEvent, contact: UnitContact | None, day: date) -> bool:
+    """Whether the unit cannot act on its obligation on `day` (status.counted_state: WAITING, the
+    new-leader question before its annual meeting): no reminder is planned for that day; one for
+    a day after the meeting is (the planner sees the meeting's date at every sync)."""
+    if contact is None:
+        return False
+    state = counted_state(
+        ObligationState.OPEN, event_key=event.key, annual_meeting=contact.annual_meeting, today=day
+    )
+    return state == WAITING
 
 
 def after_quiet_period(day: date, settings: Settings) -> date:

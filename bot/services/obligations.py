@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -39,6 +40,28 @@ def annual_meeting_season(day: date) -> int:
     return day.year + 1 if day.month == 12 else day.year
 
 
+SEASON_KEY = re.compile(r"-(\d{4})$")
+
+
+def relative_season(event: PlanEvent) -> int | None:
+    """The annual-meeting season a deadline counted from the annual meeting belongs to: the year
+    its key ends in (Planbot's own deadlines: the recurring instances "arsmotedokumenter-2026",
+    the built-in plan's "praktisk-styrearbeid-2027"); None for one without (an imported one)."""
+    found = SEASON_KEY.search(event.key or "") if event.relative_anchor == ANNUAL_MEETING else None
+    return int(found.group(1)) if found else None
+
+
+def hangs_on(event: PlanEvent, dated_from: date | None, meeting: date) -> bool:
+    """Whether a unit's annual meeting on `meeting` dates its obligation for the relative `event`
+    (now dated from `dated_from`, or undated): each season's deadlines hang on that season's
+    meeting, so next season's date never moves this season's. One without a season of its own
+    takes the first meeting that dates it, and after that only a corrected date of that season."""
+    season = relative_season(event)
+    if season is not None:
+        return annual_meeting_season(meeting) == season
+    return dated_from is None or annual_meeting_season(dated_from) == annual_meeting_season(meeting)
+
+
 def relative_due(event: PlanEvent, anchor: date) -> date:
     """A relative deadline's due date for a unit whose anchor (its annual meeting) is `anchor`."""
     return anchor + relativedelta(months=event.relative_months or 0, days=event.relative_days or 0)
@@ -48,13 +71,15 @@ def _new_obligation(
     event: PlanEvent, unit_id: int, annual_meeting: date | None, today: date | None
 ) -> Obligation:
     """A unit's open obligation; one counted from the annual meeting is dated at once from the
-    unit's known meeting of the season ahead or under way on `today` (never a past season's)."""
+    unit's known meeting of the season ahead or under way on `today` (never a past season's), if
+    the deadline hangs on that meeting (hangs_on: its own season's)."""
     obligation = Obligation(event_id=event.id or 0, unit_id=unit_id)
     if (
         event.relative_anchor == ANNUAL_MEETING
         and annual_meeting is not None
         and today is not None
         and annual_meeting_season(annual_meeting) >= annual_meeting_season(today)
+        and hangs_on(event, None, annual_meeting)
     ):
         obligation.anchor_date = annual_meeting
         obligation.due_date = relative_due(event, annual_meeting)
@@ -224,7 +249,8 @@ def due_date_of(obligation: Obligation, event: PlanEvent) -> date | None:
 def set_anchor_date(
     *, session: Session, unit: Unit, anchor: str, on: date, actor: str, now: datetime
 ) -> list[Obligation]:
-    """Record a unit's own anchor (e.g. its annual meeting) and date its relative deadlines from it."""
+    """Record a unit's own anchor (e.g. its annual meeting) and date the relative deadlines that
+    hang on it (hangs_on: an annual meeting dates only its own season's); those it dated."""
     if anchor == ANNUAL_MEETING:
         update_unit(session=session, unit=unit, actor=actor, now=now, annual_meeting=on)
     rows = session.exec(
@@ -234,6 +260,8 @@ def set_anchor_date(
     ).all()
     changed = []
     for obligation, event in rows:
+        if anchor == ANNUAL_MEETING and not hangs_on(event, obligation.anchor_date, on):
+            continue  # another season's deadline: it keeps its own meeting's date
         due = relative_due(event, on)
         before = {
             "anchor_date": _iso(obligation.anchor_date),

@@ -146,8 +146,9 @@ def check_annual_meeting_season(on: date, *, today: date) -> None:
 def record_annual_meeting(
     *, session: Session, unit: Unit, on: date, actor: str, now: datetime
 ) -> list[tuple[PlanEvent, Obligation]]:
-    """Set the unit's annual-meeting date (dating its relative deadlines) and mark its question
-    for that season answered; the relative deadlines with their new due dates. A meeting of a
+    """Set the unit's annual-meeting date (dating the relative deadlines of its season) and mark
+    its question for that season answered; the relative deadlines it dated, with their new due
+    dates (another season's keep theirs and are not named). A meeting of a
     season already over (a year typed wrong) would date this season's deadlines in the past:
     InvalidInput, nothing changed."""
     check_annual_meeting_season(on, today=now.date())
@@ -172,7 +173,11 @@ def record_annual_meeting(
     rows = session.exec(
         select(PlanEvent, Obligation)
         .join(Obligation, col(Obligation.event_id) == col(PlanEvent.id))
-        .where(Obligation.unit_id == unit.id, PlanEvent.relative_anchor == ANNUAL_MEETING)
+        .where(
+            Obligation.unit_id == unit.id,
+            PlanEvent.relative_anchor == ANNUAL_MEETING,
+            Obligation.anchor_date == on,
+        )
     ).all()
     return [(event, obligation) for event, obligation in rows]
 

@@ -193,15 +193,31 @@ class DeadlineDetail:
         }
 
 
+OVERDUE_SHOWN_DAYS = 60
+"""How long a deadline past its date stays in the reports, flagged, while units are still open.
+After that it is folded away: every report (/status, App Home, `planbot status` and its --json, the
+digest in Slack and Teams) counts and names it on one line ("+ 2 eldre frister som fortsatt er
+åpne"), none drops it silently. A relative deadline (each unit its own date) is never folded."""
+
+
+def folded_away(end: date | None, *, today: date) -> bool:
+    """Whether a deadline that ended on `end` is folded away in the reports (when still open)."""
+    return end is not None and end < today - timedelta(days=OVERDUE_SHOWN_DAYS)
+
+
 def deadline_overview(
-    *, session: Session, today: date, include_past_days: int = 60
+    *, session: Session, today: date, include_past_days: int = OVERDUE_SHOWN_DAYS
 ) -> list[DeadlineStatus]:
     """Every per-unit deadline still ahead, or past with units still open; nearest first."""
     return nearest_deadlines(session=session, today=today, include_past_days=include_past_days)[0]
 
 
 def nearest_deadlines(
-    *, session: Session, today: date, limit: int | None = None, include_past_days: int = 60
+    *,
+    session: Session,
+    today: date,
+    limit: int | None = None,
+    include_past_days: int = OVERDUE_SHOWN_DAYS,
 ) -> tuple[list[DeadlineStatus], int]:
     """The first `limit` deadlines of the overview (all without a limit), and how many it has in
     all: only those shown are counted, so a chat answer costs what it shows, not every deadline
@@ -240,6 +256,63 @@ def nearest_deadlines(
         (s.event_id, s) for s in _statuses(session, fresh, today=today, uncounted=uncounted)
     )
     return [counted[e.id] for e in wanted], len(shown)
+
+
+def older_open_deadlines(*, session: Session, today: date) -> list[DeadlineStatus]:
+    """The deadlines folded away (folded_away) that counted units still owe, the most recent
+    first: what the reports count on their "+ N eldre frister" line. Only deadlines with an open
+    obligation of a counted unit are counted (one EXISTS query finds them)."""
+    first_day = today - timedelta(days=OVERDUE_SHOWN_DAYS)
+    still_open = (
+        sql_select(col(Obligation.id))
+        .join(Unit, col(Unit.id) == col(Obligation.unit_id))
+        .where(
+            col(Obligation.event_id) == col(PlanEvent.id),
+            col(Obligation.state) == ObligationState.OPEN,
+            _counted_clause(),
+        )
+        .exists()
+    )
+    query = (
+        sql_select(
+            col(PlanEvent.id),
+            col(PlanEvent.title),
+            col(PlanEvent.end_date),
+            col(PlanEvent.relative_anchor),
+            col(PlanEvent.relative_months),
+            col(PlanEvent.relative_days),
+            col(PlanEvent.key),
+        )
+        .where(
+            col(PlanEvent.per_unit).is_(True),
+            col(PlanEvent.state) != EventState.CANCELLED,
+            col(PlanEvent.end_date) < first_day,
+            still_open,
+        )
+        .order_by(col(PlanEvent.end_date).desc(), col(PlanEvent.title))
+    )
+    events = list(session.execute(query))
+    uncounted = list(session.execute(sql_select(col(Unit.id)).where(~_counted_clause())).scalars())
+    return [s for s in _statuses(session, events, today=today, uncounted=uncounted) if s.overdue]
+
+
+def unit_older_open(*, session: Session, unit_id: int, today: date) -> list[int]:
+    """The deadlines folded away (folded_away) the unit still has open, the most recent first
+    (ids): its own list shows them, since the overview only counts them."""
+    first_day = today - timedelta(days=OVERDUE_SHOWN_DAYS)
+    query = (
+        sql_select(col(PlanEvent.id))
+        .join(Obligation, col(Obligation.event_id) == col(PlanEvent.id))
+        .where(
+            col(Obligation.unit_id) == unit_id,
+            col(Obligation.state) == ObligationState.OPEN,
+            col(PlanEvent.per_unit).is_(True),
+            col(PlanEvent.state) != EventState.CANCELLED,
+            col(PlanEvent.end_date) < first_day,
+        )
+        .order_by(col(PlanEvent.end_date).desc(), col(PlanEvent.title))
+    )
+    return [event_id for event_id in session.execute(query).scalars() if event_id is not None]
 
 
 def example_deadline_word(*, session: Session, today: date, lang: str) -> str:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
 from bot.models import Deliverable, ObligationState, PlanEvent, Unit
-from bot.report import render_detail, render_overview, unit_deadlines, unit_status_lines
+from bot.report import render_detail, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.obligations import open_obligations
@@ -20,6 +20,7 @@ from bot.services.status import (
     example_deadline_word,
     inactive_units,
     nearest_deadlines,
+    older_open_deadlines,
 )
 from bot.services.units import close_unit_names, example_unit_name, list_units, unit_kind_word
 from bot.texts import t
@@ -30,7 +31,7 @@ from handlers.blocks import (
     ButtonValue,
     Reply,
     button_reply,
-    cap_lines,
+    capped_overview,
     escape,
     help_reply,
     text_reply,
@@ -177,9 +178,14 @@ def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:
     overview, total = nearest_deadlines(
         session=session, today=deps.today(), limit=max(OVERVIEW_LINES, OWN_UNIT_DEADLINES)
     )
-    text = render_overview(overview, lang, inactive=inactive_units(session=session))
-    lines = cap_lines(text.split("\n"), OVERVIEW_LINES, lang, unread=total - len(overview))
-    text = "\n".join(lines)
+    text = capped_overview(
+        overview,
+        total=total,
+        limit=OVERVIEW_LINES,
+        lang=lang,
+        older=older_open_deadlines(session=session, today=deps.today()),
+        inactive=inactive_units(session=session),
+    )
     for unit in who.leader_of:
         kind = unit_kind_word(name=unit.name, kind=unit.kind)
         own = [t(f"unit.yours.{kind}", lang, unit=unit.name)]

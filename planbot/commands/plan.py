@@ -26,6 +26,7 @@ from bot.services.status import (
     deadline_overview,
     example_deadline_word,
     inactive_units,
+    older_open_deadlines,
 )
 from bot.services.units import close_unit_names, list_units
 from bot.texts import t
@@ -114,19 +115,25 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
     with runtime.session() as session:
         if event is None:
             overview = deadline_overview(session=session, today=today)
+            older = older_open_deadlines(session=session, today=today)
             if not as_json:
                 inactive = inactive_units(session=session)
-                click.echo(render_overview(overview, lang, inactive=inactive))
+                click.echo(render_overview(overview, lang, inactive=inactive, older=older))
                 return
-            events = [session.get(PlanEvent, s.event_id) for s in overview]
+            # The older deadlines still open come last, marked "folded" (the text's "+ N" line).
+            shown = [(s, False) for s in overview] + [(s, True) for s in older]
+            events = [(session.get(PlanEvent, s.event_id), folded) for s, folded in shown]
             echo_json(
                 [
-                    with_deliverables(
-                        deadline_detail(session=session, event=e, today=today).as_json(),
-                        session=session,
-                        event=e,
-                    )
-                    for e in events
+                    {
+                        **with_deliverables(
+                            deadline_detail(session=session, event=e, today=today).as_json(),
+                            session=session,
+                            event=e,
+                        ),
+                        "folded": folded,
+                    }
+                    for e, folded in events
                     if e is not None
                 ]
             )
