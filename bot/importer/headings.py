@@ -66,6 +66,11 @@ CALENDAR_DAY = re.compile(
 )
 
 
+# '1. Val av møteleiar.': a numbered point, its number and words (no second day, no month)
+LIST_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+[^\W\d_]")
+MIN_NUMBERED_RUN = 3
+
+
 def calendar_day(line: str) -> re.Match[str] | None:
     """The day of the month heading above that a line names at its start ('12. Styremøte') or
     at its end ('Skolestart: Mandag 21.')."""
@@ -205,12 +210,15 @@ class HeadingDating:
         keeps the calendar's days only where they say something else: '8.-9. | Plandag 1 og 2,
         08.09.2022-10.09.2022')."""
         said = {(d.index, d.event.start, d.event.end) for d in found}
+        numbered = self._numbered_list_lines()
         drafts: list[Draft] = []
         for heading in self.period_headings:
             if heading.item.precision != "month":
                 continue
             month = heading.item.ref_month
             for index in self._scope(heading):
+                if index in numbered:
+                    continue  # '1. Val av møteleiar.', '2. Godkjenning …': an agenda's numbers
                 line = self.lines.lines[index]
                 match = calendar_day(line)
                 if not match or self._dated_at(index, match.start("d")):
@@ -223,6 +231,23 @@ class HeadingDating:
                     days = [d for d in days if (index, d.event.start, d.event.end) not in said]
                 drafts.extend(days)
         return drafts
+
+    def _numbered_list_lines(self) -> set[int]:
+        """Lines of a list numbered from 1 on lines that follow each other ('1. Val av
+        møteleiar.', '2. Godkjenning av møteinnkalling.', '3. …'): an agenda or a list of
+        points, not days of a month; three lines at least."""
+        numbered: set[int] = set()
+        run: list[int] = []
+        for index, line in enumerate([*self.lines.lines, ""]):
+            match = LIST_ITEM.match(line)
+            number = int(match["n"]) if match else None
+            if number is not None and number == len(run) + 1:
+                run.append(index)
+                continue
+            if len(run) >= MIN_NUMBERED_RUN:
+                numbered.update(run)
+            run = [index] if number == 1 else []
+        return numbered
 
     def _next_text_line(self, index: int) -> int | None:
         """The next line with text after a line of bare days, unless it is a period heading,
