@@ -878,7 +878,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "day",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?"
+        rf"(?<![\d.,]){WD_PREFIX}(?P<d>{DAYNUM})\.?{S}(?P<m>{MONTH_ANY})(?:(?:{S}|-)(?P<y>{YEAR}))?"
         rf"{NEXT_YEAR}",
         on_day,
     ),
