@@ -12,11 +12,13 @@ from bot.importer.grammar import Item
 # 'Publisert: 20.11.2024', 'Sist oppdatert 3. mars 2023', 'I dag skriver vi 21. januar 2024',
 # an e-mail's 'Sendt: 3. mars 2025'.
 # 'Oppdatert', 'endret' and 'skrevet' only as a label (at the line's start, after 'sist' or a
-# separator, or before a colon): 'Planen blir oppdatert 3. mars' is an event.
+# separator, or before a colon): 'Planen blir oppdatert 3. mars' is an event. A line opening with
+# a bulletin's number and a slash ('Nr 4 / Desember 2016') gives the date.
 DATELINE = re.compile(
     r"(?:\b(?:publisert|publ\.|datert|i\s+dag\s+(?:skriver\s+vi|er\s+det|har\s+vi))\s*:?"
     r"|(?:^|[/|•·]|\bsist)\s*(?:oppdatert|endret|redigert|opprettet|skrevet)\s*:?"
-    r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet|sendt)\s*:)\s*(?:den\s+)?$",
+    r"|\b(?:oppdatert|endret|redigert|opprettet|skrevet|sendt)\s*:"
+    r"|^\s*(?:nr|nummer|utgave)\.?\s*\d{1,2}\s*/)\s*(?:den\s+)?$",
     re.IGNORECASE,
 )
 # 'torsdag 31. desember 2009' as a whole line, in lower case: a blog post's date stamp (a day
