@@ -165,6 +165,34 @@ def verify_link(*, token: str, secret: str, now: datetime) -> LinkClaims:
     return claims
 
 
+def sign_opened(*, nonce: str, opened_at: datetime, secret: str) -> str:
+    """The form's proof of when its page was opened for the link `nonce` ("unix seconds.sig"):
+    the browser sends it back with the form, and cannot change the time or move it to another
+    link without the secret."""
+    seconds = int(opened_at.astimezone(UTC).timestamp())
+    return f"{seconds}.{_b64(_opened_signature(nonce, seconds, secret))}"
+
+
+def opened_at_of(value: str, *, nonce: str, secret: str) -> datetime | None:
+    """When the form was opened, if `value` is a genuine sign_opened for the link `nonce`;
+    None for anything else (a missing, changed or borrowed value counts from when it is sent)."""
+    seconds, _, signature = (value or "").partition(".")
+    if not (seconds.isdigit() and len(seconds) <= 12 and secret):
+        return None
+    try:
+        given = _unb64(signature)
+    except (binascii.Error, ValueError):
+        return None
+    if not hmac.compare_digest(given, _opened_signature(nonce, int(seconds), secret)):
+        return None
+    return datetime.fromtimestamp(int(seconds), UTC)
+
+
+def _opened_signature(nonce: str, seconds: int, secret: str) -> bytes:
+    message = f"planbot-form-opened|{nonce}|{seconds}".encode("ascii", errors="replace")
+    return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).digest()
+
+
 def find_used_link(*, session: Session, nonce: str) -> UsedLink | None:
     """The record of a link's use, if it was used."""
     return session.exec(select(UsedLink).where(UsedLink.nonce == nonce)).first()

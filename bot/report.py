@@ -29,6 +29,7 @@ from bot.models import (
 )
 from bot.services.agenda import AgendaItem, RelativeItem
 from bot.services.audit import actor_words
+from bot.services.deliveries import hand_in_closed
 from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.obligations import NoObligation, due_date_of, get_obligation
@@ -40,6 +41,7 @@ from bot.services.status import (
     counted_state,
     nearest_deadlines,
     unit_older_open,
+    worded,
 )
 from bot.services.validation import OBLIGATION_STATES
 from bot.texts import NB, t
@@ -230,7 +232,7 @@ def counts_line(status: DeadlineStatus, lang: str) -> str:
     """'9 av 22 kommunepartier ferdig, 13 gjenstår' (and how many are exempt, and without a date)."""
     if not status.total:  # a county that has not added its units yet, or none active
         return t("status.counts_none", lang)
-    key = "status.counts_exempt" if status.exempt else "status.counts"
+    key = worded("status.counts_exempt" if status.exempt else "status.counts", status.word)
     return (
         t(key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt)
         + _without_date_note(status, lang)
@@ -311,7 +313,7 @@ def render_overview(
             lines.append(
                 "‼ "
                 + t(
-                    "status.overdue",
+                    worded("status.overdue", status.word),
                     lang,
                     title=status.title,
                     date=due_text(status, lang),
@@ -344,7 +346,7 @@ def render_detail(
     for row in sorted(rows, key=lambda r: order.get(r.state, 3)):
         if row.waiting:
             continue  # named together below: not asked yet, nothing owed
-        state = t("obligation." + row.state, lang)
+        state = t(worded("obligation." + row.state, status.word), lang)
         if row.changed_by and row.changed_at and row.state != "open":
             when = format_date(local_date(row.changed_at, tz), lang, weekday=False, year=False)
             line = t(
@@ -461,6 +463,21 @@ class UnitDeadline:
         it in, or report it done; with `unit` (its leader leads several) the command names the
         deadline and the unit, since /ferdig alone would only ask which."""
         hand_in = self.event.deliverable != Deliverable.NONE
+        closed = (
+            hand_in_closed(
+                event=self.event, obligation=self.obligation, staff=False, today=self.today
+            )
+            if hand_in and self.today is not None
+            else None
+        )
+        if closed is not None:  # «Lever med /ferdig» would only be refused: say what to do
+            return t(
+                "slack.status.your_open_closed",
+                lang,
+                title=self.event.title,
+                date=self.due_text(lang),
+                advice=closed.advice(lang),
+            )
         key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
         command = "/ferdig"
         if unit is not None and self.event.title.split():

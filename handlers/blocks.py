@@ -248,11 +248,12 @@ def _button(button: Button, action_id: str | None = None) -> ButtonElement:
 def button_reply(
     text: str,
     *,
-    rows: Sequence[tuple[str, Button]] = (),
+    rows: Sequence[tuple[str, Button | None]] = (),
     buttons: Sequence[Button] = (),
     grid: Sequence[Button] = (),
 ) -> Reply:
-    """A reply: the text, then a line per choice with its button, a row of buttons, a grid of them."""
+    """A reply: the text, then a line per choice with its button (a line without one: no
+    button), a row of buttons, a grid of them."""
     grid_blocks = [
         ActionsBlock(
             elements=[
@@ -263,7 +264,10 @@ def button_reply(
         for start in range(0, len(grid), BUTTONS_PER_BLOCK)
     ]
     extra: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=escape(line)), accessory=_button(button))
+        SectionBlock(
+            text=MarkdownTextObject(text=escape(line)),
+            accessory=_button(button) if button is not None else None,
+        )
         for line, button in rows
     ]
     if buttons:

@@ -12,9 +12,15 @@ from html import escape
 from typing import Any
 
 from bot.db import session_scope
-from bot.links import LinkUsed, claim_link, find_used_link
+from bot.links import LinkUsed, claim_link, find_used_link, opened_at_of, sign_opened
 from bot.models import Deliverable
-from bot.services.deliveries import DeliveryRefused, IncomingFile, hand_in, human_size
+from bot.services.deliveries import (
+    DeliveryRefused,
+    IncomingFile,
+    hand_in,
+    hand_in_made_at,
+    human_size,
+)
 from bot.texts import t
 from handlers.blocks_deliver import spec_words
 from handlers.deliveries import receipt_text
@@ -34,6 +40,7 @@ class Form:
     text: str
     files: list[IncomingFile]
     none_answer: bool
+    opened: str = ""  # when the page was opened, signed (bot.links.sign_opened)
 
 
 def deliver_page(
@@ -72,6 +79,9 @@ def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
             none_ok=event.deliverable_none_ok,
             limit=human_size(pages.settings.delivery_max_bytes),
             accept=",".join(f".{k}" for k in sorted(pages.settings.delivery_types)),
+            # When the page was opened, so that sending it just after the deadline is not late
+            # (as in Slack); signed, so the browser cannot make it earlier.
+            opened=sign_opened(nonce=claims.nonce, opened_at=now, secret=pages.secret),
         )
     note = t("teams.page.once", lang, date=pages.expiry(claims))
     return Page("200 OK", f"{title}\n{intro}", note=note), form
@@ -102,6 +112,8 @@ def _post(pages: LinkAccess, token: str, environ: dict[str, Any]) -> Page:
             obligation, event, unit = found
             if find_used_link(session=session, nonce=claims.nonce) is not None:
                 raise LinkUsed(claims, None)
+            opened_at = opened_at_of(form.opened, nonce=claims.nonce, secret=pages.secret)
+            made_at = hand_in_made_at(opened_at=opened_at, now=now)
             try:
                 delivery, files = hand_in(
                     session=session,
@@ -114,6 +126,7 @@ def _post(pages: LinkAccess, token: str, environ: dict[str, Any]) -> Page:
                     text=form.text,
                     files=form.files,
                     none_answer=form.none_answer,
+                    handed_in_on=made_at.astimezone(pages.settings.timezone).date(),
                 )
             except DeliveryRefused as exc:  # nothing stored; the link stays unused for another try
                 return Page("422 Unprocessable Content", exc.text(lang))
@@ -147,7 +160,7 @@ def read_form(environ: dict[str, Any], length: int) -> Form:
     """The fields of a multipart/form-data (or urlencoded) body: text, file, none."""
     body = environ["wsgi.input"].read(length) if length > 0 else b""
     content_type = environ.get("CONTENT_TYPE") or ""
-    text, files, none_answer = "", [], False
+    text, files, none_answer, opened = "", [], False, ""
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(
             f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + body
@@ -164,17 +177,25 @@ def read_form(environ: dict[str, Any], length: int) -> Form:
                 text = payload.decode("utf-8", errors="replace")
             elif name == "none":
                 none_answer = True
+            elif name == "opened":
+                opened = payload.decode("ascii", errors="replace")
     else:
         from urllib.parse import parse_qs
 
         fields = parse_qs(body.decode("utf-8", errors="replace"))
         text = (fields.get("text") or [""])[-1]
         none_answer = "none" in fields
-    return Form(text=text.strip(), files=files, none_answer=none_answer)
+        opened = (fields.get("opened") or [""])[-1]
+    return Form(text=text.strip(), files=files, none_answer=none_answer, opened=opened)
 
 
-def _form_html(*, lang: str, text: bool, file: bool, none_ok: bool, limit: str, accept: str) -> str:
-    parts = ['<form method="post" enctype="multipart/form-data">']
+def _form_html(
+    *, lang: str, text: bool, file: bool, none_ok: bool, limit: str, accept: str, opened: str
+) -> str:
+    parts = [
+        '<form method="post" enctype="multipart/form-data">',
+        f'<input type="hidden" name="opened" value="{escape(opened)}">',
+    ]
     if text:
         parts.append(
             f"<p><label>{escape(t('teams.deliver.text', lang))}<br>"

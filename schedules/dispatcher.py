@@ -47,6 +47,7 @@ from schedules.outbox import (
 from schedules.pacing import Pacer
 from schedules.planner import obligation_counts
 from schedules.render import (
+    STAFF_TEMPLATES,
     Counts,
     NudgeSpec,
     message_from_json,
@@ -575,7 +576,7 @@ class Dispatcher:
             return replace(stored, nudge_id=row.id, idempotency_key=row.key)
         spec = NudgeSpec.from_json(spec_data)
         today = now.astimezone(self.settings.timezone).date()
-        counts = _counts(session, event, today) if spec.template == "staff_summary" else None
+        counts = _counts(session, event, today) if spec.template in STAFF_TEMPLATES else None
         return render_nudge(
             key=row.key,
             rule=row.rule,

@@ -21,6 +21,7 @@ from bot.dates import (
 from bot.messages import NudgeMessage
 from bot.models import EventState, ObligationState, PlanEvent, Role, UnitKind
 from bot.services.agenda import occurrences
+from bot.services.deliveries import closes_at_deadline
 from bot.services.status import WAITING, count_states, counted_state, counts_unit
 from bot.services.validation import parse_clock_time
 from bot.settings import Settings
@@ -302,6 +303,8 @@ def _recipients(
     if policy.audience == "staff":
         if not obligations and event.per_unit:
             return {}
+        if policy.template == "staff_after" and not event.per_unit:
+            return {}  # «19 av 22 leverte» needs units that owed something
         return {event.end_date: [(None, None)]}
     if policy.audience in DEADLINE_AUDIENCES and event.per_unit:
         groups: dict[date | None, list[_Recipient]] = {}
@@ -332,8 +335,14 @@ def _moments(
 ) -> list[_Moment]:
     """The moments in [since, until) at which `policy` nudges about the span start..end."""
     anchor = {"start": start, "end": end, "middle": start + (end - start) / 2}[policy.anchor]
+    # After a hand-in deadline closed to leaders, the one thing left to tell them is «send it
+    # to the county office»: once, the day after; the county office gets the list of who did not
+    # (deadline.staff_after) and follows up. No weekly repeats of a step they cannot take here.
+    repeats = policy.repeat_count
+    if policy.audience == "overdue_units" and closes_at_deadline(event):
+        repeats = 0
     out = []
-    for k in range(policy.repeat_count + 1):
+    for k in range(repeats + 1):
         day = anchor + timedelta(days=policy.offset_days + k * policy.repeat_every_days)
         if policy.working_days == "earlier":
             day = previous_working_day(day, include_today=True)
@@ -501,6 +510,10 @@ def _expiry(
     tz = settings.timezone
     if policy.repeat_every_days:
         return due + timedelta(days=policy.repeat_every_days)
+    if policy.anchor == "end" and policy.offset_days > 0:
+        # After the event (the summary the day after a deadline): the rest of its own day,
+        # not the day after the deadline, which has passed by then.
+        return local_datetime(local_date(due, tz) + timedelta(days=1), time(0), tz)
     if policy.anchor == "start" and policy.audience not in DEADLINE_OR_STAFF:
         if event.start_time is not None and event.precision == "day":
             moment = local_datetime(start, event.start_time, tz)

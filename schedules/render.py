@@ -8,6 +8,8 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
+
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
 from bot.messages import (
     ACTION_ANNUAL_MEETING,
@@ -19,9 +21,10 @@ from bot.messages import (
     ACTION_SNOOZE,
     NudgeMessage,
 )
-from bot.models import Deliverable, EventState, PlanEvent
+from bot.models import EventState, PlanEvent
 from bot.report import assumed_mark
 from bot.services.questions import is_annual_meeting_question, is_new_leader_question
+from bot.services.status import event_word, worded
 from bot.texts import t
 
 UNIT_BUTTONS = (ACTION_DONE, ACTION_SNOOZE, ACTION_EXEMPT)
@@ -34,7 +37,9 @@ ASK_SUFFIX = {
     ACTION_NEW_LEADER: ".answer",
 }
 # Templates whose relative words count from the deadline, and those that ask a unit to act.
-DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary")
+DEADLINE_TEMPLATES = ("deadline", "deadline_overdue", "staff_summary", "staff_after")
+# The county office's summaries of a deadline: before it (and on its day), and once after it.
+STAFF_TEMPLATES = ("staff_summary", "staff_after")
 
 
 # Slack's limit of 3,000 characters in a section's text, with a margin.
@@ -178,15 +183,35 @@ def headline_key(template: str, precision: str) -> str:
 
 
 def _headline(spec: NudgeSpec, event: PlanEvent) -> str:
-    """The headline's key; a question Planbot asks is answered, not reported done ("har ikke
-    svart ennå", "har svart")."""
-    key = headline_key(spec.template, event.precision)
-    question = is_annual_meeting_question(event) or is_new_leader_question(event)
-    if question and key in ("nudge.deadline_overdue", "nudge.staff_summary"):
-        return f"{key}.question"
-    if key == "nudge.deadline_overdue" and event.deliverable != Deliverable.NONE:
-        return f"{key}.deliver"  # «har ikke levert ennå», as its own list says «ikke levert»
-    return key
+    """The headline's key, in the word the deadline's obligations are told by everywhere
+    (bot.services.status.obligation_word): a question is answered («har ikke svart ennå», «har
+    svart»), a hand-in handed in («har ikke levert ennå», «har levert»)."""
+    return worded(headline_key(spec.template, event.precision), event_word(event))
+
+
+def after_words(counts: Counts, word: str, lang: str) -> tuple[str, list[str]]:
+    """How the units stood when a deadline had run out, in the past tense of `word`: «19 av 22
+    kommunepartier leverte.» and «Ikke levert: Bardu, Lyngen og Salangen» (no list when none
+    owe anything); the units not asked yet and those set «ikke aktuelt» are counted apart."""
+    values = {"done": counts.done, "total": counts.total}
+    if counts.total and counts.done == counts.total:
+        result = t(worded("count.after_all", word), lang, **values)
+    elif counts.total and not counts.done and counts.open == counts.total:
+        result = t(worded("count.after_none", word), lang, **values)
+    else:
+        result = t(worded("count.after", word), lang, **values)
+    missing = (
+        [
+            t(
+                worded("count.after_missing", word),
+                lang,
+                units=format_list(list(counts.open_units), locale=lang),
+            )
+        ]
+        if counts.open_units
+        else []
+    )
+    return result, missing
 
 
 def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
@@ -240,6 +265,7 @@ def nudge_words(
         "done": counts.done,
         "open": counts.open,
         "total": counts.total,
+        "result": "",
     }
     details: list[str] = []
     # A unit's deadline nudge says what to do first and ends with what to press.
@@ -248,7 +274,11 @@ def nudge_words(
     if asks_unit and event.description.strip():
         task = t("nudge.task", lang, description=event.description.strip())
         details.append(task)
-    if spec.template == "staff_summary":
+    if spec.template == "staff_after":
+        # Past tense, the units that did not make it named in the text (not as «Gjenstår»).
+        values["result"], missing = after_words(counts, event_word(event), lang)
+        details += missing
+    if spec.template in STAFF_TEMPLATES:
         # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
         if counts.exempt:
             details.append(t("count.exempt", lang, exempt=counts.exempt))
@@ -346,8 +376,13 @@ def fill_nudge(
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
         buttons=buttons if spec.buttons and obligation_id else (),
-        # When every unit is open, the count says it all: no list of 40 names on a phone.
-        units_open=counts.open_units if counts.open < counts.total else (),
+        # When every unit is open, the count says it all: no list of 40 names on a phone; after
+        # the deadline the text names them («Ikke levert: …»).
+        units_open=(
+            counts.open_units
+            if counts.open < counts.total and spec.template != "staff_after"
+            else ()
+        ),
         url=event.url or None,
     )
 

@@ -114,7 +114,7 @@ def test_mark_done_shows_in_status(cli) -> None:
     detail = json.loads(cli("status", "forslagsfrist", "--json").output)
     [row] = [u for u in detail["units"] if u["unit"] == "tromso"]
     assert (row["state"], row["note"], row["changed_by"]) == ("done", "Sendt 20. nov", "cli")
-    assert "1 av 22 kommunepartier ferdig, 21 gjenstår" in cli("status").output
+    assert "1 av 22 kommunepartier har levert, 21 gjenstår" in cli("status").output
 
 
 def test_event_edit_changes_the_meeting_and_is_audited(cli) -> None:

@@ -89,7 +89,7 @@ def test_the_day_a_unit_was_marked_is_the_day_in_oslo(cli) -> None:  # noqa: F81
     late = {"PLANBOT_NOW": "2026-11-23T23:30+00:00"}  # 00:30 on Tuesday 24 November in Oslo
     assert cli("mark", "forslagsfrist", "tromso", "done", **late).exit_code == 0
     out = cli("status", "forslagsfrist", **late).output
-    assert "Tromsø: ferdig (av fylkespartikontoret, 24. november)" in out
+    assert "Tromsø: levert (av fylkespartikontoret, 24. november)" in out
 
 
 @pytest.mark.parametrize(

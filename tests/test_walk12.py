@@ -126,7 +126,7 @@ def test_an_overdue_relative_deadline_counts_only_the_units_past_their_own_date(
     overview = cli("status", now="2027-03-08T10:00+01:00").output
     assert (
         "‼ Forfalt: Årsmøtedokumenter 2027 til fylkespartiet (innen tre uker etter årsmøtet): "
-        "3 kommunepartier har ikke meldt ferdig\n"
+        "3 kommunepartier har ikke levert\n"
     ) in overview
     assert "Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026): 22 kommunepartier" in (
         cli("status", now=JANUARY).output

@@ -35,7 +35,7 @@ from bot.services.audit import record_change
 from bot.services.obligations import due_date_of, mark_obligation
 from bot.services.units import name_order
 from bot.settings import Settings
-from bot.texts import t
+from bot.texts import NB, t
 
 TEXT_LIMIT = 20_000
 MAX_FILES = 10
@@ -56,6 +56,12 @@ class DeliveryRefused(ValueError):
 
     def text(self, lang: str) -> str:
         return t(self.key, lang, **self.values)
+
+    def advice(self, lang: str) -> str:
+        """What to do instead, for a line that already names the deadline (its `.advice` text,
+        else the whole refusal)."""
+        key = f"{self.key}.advice"
+        return t(key, lang, **self.values) if key in NB else self.text(lang)
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,12 @@ def hand_in_made_at(*, opened_at: datetime | None, now: datetime) -> datetime:
     if opened_at is not None and opened_at <= now <= opened_at + FORM_GRACE:
         return opened_at
     return now
+
+
+def closes_at_deadline(event: PlanEvent) -> bool:
+    """Whether leaders can hand in through Planbot only until the deadline (a hand-in deadline
+    without «levering etter fristen»): after it, the county office hands in for them."""
+    return event.deliverable != Deliverable.NONE and not event.deliver_after_due
 
 
 def hand_in_closed(

@@ -16,16 +16,57 @@ from sqlalchemy import and_, case, func, or_
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
-from bot.models import EventState, Obligation, ObligationState, PlanEvent, Unit, UnitKind
-from bot.services.questions import is_new_leader_question, waits_for_meeting
+from bot.models import (
+    Deliverable,
+    EventState,
+    Obligation,
+    ObligationState,
+    PlanEvent,
+    Unit,
+    UnitKind,
+)
+from bot.services.questions import (
+    NEW_LEADER_PREFIX,
+    QUESTION_PREFIX,
+    is_new_leader_question,
+    waits_for_meeting,
+)
 from bot.services.units import name_order
 from bot.services.validation import OBLIGATION_STATES
-from bot.texts import t
+from bot.texts import NB, t
 
 
 def counts_unit(*, active: bool, kind: str) -> bool:
     """Whether a unit's obligations are counted: it is an active municipal party."""
     return active and kind == UnitKind.MUNICIPAL
+
+
+# The one word every surface tells a unit's part in a deadline by (/status, the staff summaries,
+# the units' reminders, the digest): a hand-in is «levert», a question Planbot asks is «svart»,
+# anything else is «ferdig». Text keys carry it as a suffix (`status.counts.deliver`).
+WORD_DONE, WORD_DELIVER, WORD_ANSWER = "done", "deliver", "answer"
+
+
+def obligation_word(*, event_key: str | None, deliverable: str | None) -> str:
+    """Which word a deadline's obligations are told by: WORD_ANSWER for a question Planbot asks
+    (the annual-meeting date, the new leader), WORD_DELIVER for a hand-in, else WORD_DONE."""
+    if (event_key or "").startswith((QUESTION_PREFIX, NEW_LEADER_PREFIX)):
+        return WORD_ANSWER
+    if deliverable and deliverable != Deliverable.NONE:
+        return WORD_DELIVER
+    return WORD_DONE
+
+
+def event_word(event: PlanEvent) -> str:
+    """obligation_word of a loaded event."""
+    return obligation_word(event_key=event.key, deliverable=event.deliverable)
+
+
+def worded(key: str, word: str) -> str:
+    """The text key told in `word` (`status.counts` → `status.counts.deliver`); the key itself
+    for WORD_DONE, whose words are the plain keys, and where `word` changes nothing ("gjenstår")."""
+    told = f"{key}.{word}"
+    return told if told in NB or f"{told}.other" in NB else key
 
 
 WAITING = "waiting"
@@ -119,6 +160,8 @@ class DeadlineStatus:
     # Open units past their due date: all open ones after a fixed date, for a relative deadline
     # only those past their own (the rest still have time or no date yet).
     late: int = 0
+    # The word its obligations are told by (obligation_word): ferdig, levert, svart.
+    word: str = WORD_DONE
 
     @property
     def total(self) -> int:
@@ -235,6 +278,7 @@ def nearest_deadlines(
             col(PlanEvent.relative_months),
             col(PlanEvent.relative_days),
             col(PlanEvent.key),
+            col(PlanEvent.deliverable),
         )
         .where(
             col(PlanEvent.per_unit).is_(True),
@@ -326,7 +370,8 @@ def example_deadline_word(*, session: Session, today: date, lang: str) -> str:
 def _statuses(
     session: Session, events: list[Any], *, today: date, uncounted: list[int]
 ) -> list[DeadlineStatus]:
-    """The counts of `events` (rows of id, title, end date, relative due and key).
+    """The counts of `events` (rows of id, title, end date, relative due, key and
+    deliverable).
 
     Counted in SQL, grouped by event and state: the (event_id, state) index answers it without
     reading the obligations. The few units that do not count (inactive ones) are counted apart and
@@ -362,7 +407,7 @@ def _statuses(
             )
         waiting.update(_waiting_counts(session, batch, today=today, uncounted=uncounted))
     out = []
-    for event_id, title, due, anchor, months, days, _key in events:
+    for event_id, title, due, anchor, months, days, key, deliverable in events:
         states = by_event.get(event_id or 0, {})
         done, open_, exempt = (states.get(state, 0) for state in COUNTED_STATES)
         not_asked = waiting.get(event_id or 0, 0)
@@ -382,6 +427,7 @@ def _statuses(
                 without_date=undated if relative else 0,
                 waiting=not_asked,
                 late=late if relative else (open_ if due and due < today else 0),
+                word=obligation_word(event_key=key, deliverable=deliverable),
             )
         )
     return out
@@ -490,6 +536,7 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
         without_date=sum(1 for r in rows if r.due is None) if relative else 0,
         waiting=counts.waiting,
         late=late,
+        word=event_word(event),
     )
     return DeadlineDetail(status=status, rows=rows, inactive=inactive)
 

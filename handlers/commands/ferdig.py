@@ -213,7 +213,10 @@ def _done_reply(
             example = _first_word(open_[0].event.title)
             text = t("slack.ferdig.note_needs_deadline", lang, example=example, note=note)
             return _choices(
-                text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang
+                text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name),
+                open_,
+                lang,
+                staff=who.staff,
             )
         if len(open_) == 1 and open_[0].event.deliverable != Deliverable.NONE:
             # Nothing to confirm: it is handed in, so open the hand-in as "/ferdig <frist>" does.
@@ -239,13 +242,14 @@ def _done_reply(
                     Button(t("slack.button.with_note", lang), ACTION_FERDIG_NOTE, value),
                 ],
             )
-        return _choices(t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
+        pick = t("slack.ferdig.pick", lang, unit=unit.name)
+        return _choices(pick, open_, lang, staff=who.staff)
     match = _match(query, deadlines, prefer=lambda d: d.is_open)
     chosen = match.chosen
     if chosen is None and any(d.is_open for d in match.candidates):
         text = t("slack.ferdig.ambiguous", lang, query=query, unit=unit.name)
         pick = t("slack.ferdig.pick", lang, unit=unit.name)
-        return _choices(f"{text}\n\n{pick}", list(match.candidates), lang)
+        return _choices(f"{text}\n\n{pick}", list(match.candidates), lang, staff=who.staff)
     if chosen is None:
         text = t("slack.ferdig.no_match", lang, unit=unit.name, query=query)
         if len(query.split()) > 1 and note is None:
@@ -260,7 +264,8 @@ def _done_reply(
             text += "\n" + t("slack.ferdig.note_hint", lang, example=example)
         if not open_:
             return text_reply(text + "\n\n" + t("slack.ferdig.nothing_open", lang, unit=unit.name))
-        return _choices(text + "\n\n" + t("slack.ferdig.pick", lang, unit=unit.name), open_, lang)
+        pick = t("slack.ferdig.pick", lang, unit=unit.name)
+        return _choices(f"{text}\n\n{pick}", open_, lang, staff=who.staff)
     found = (chosen.obligation, chosen.event, unit)
     return mark_done(session=session, deps=deps, who=who, found=found, note=note)
 
@@ -537,19 +542,36 @@ def _value(obligation: Obligation) -> str:
     return ButtonValue(obligation.id, None).encode()
 
 
-def _choices(text: str, deadlines: list[UnitDeadline], lang: str) -> Reply:
+def _choices(text: str, deadlines: list[UnitDeadline], lang: str, *, staff: bool) -> Reply:
     """The text, then each deadline on its own line with «Meld ferdig» beside it (*Lever* where
-    the deadline asks for something to hand in)."""
-    rows = [
-        (
-            f"{d.event.title} ({d.due_text(lang)})",
-            deliver_button(d.obligation.id, None, lang)
-            if d.event.deliverable != Deliverable.NONE
-            else Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation)),
-        )
-        for d in deadlines[:MAX_CHOICES]
-    ]
+    the deadline asks for something to hand in); a deadline the button would only refuse (a
+    hand-in closed to leaders, a question answered in Planbot's message) says instead what to do."""
+    rows: list[tuple[str, Button | None]] = []
+    for d in deadlines[:MAX_CHOICES]:
+        line = f"{d.event.title} ({d.due_text(lang)})"
+        instead = _instead_of_button(d, lang, staff=staff)
+        if instead is not None:
+            rows.append((f"{line}\n{instead}", None))
+        elif d.event.deliverable != Deliverable.NONE:
+            rows.append((line, deliver_button(d.obligation.id, None, lang)))
+        else:
+            mark = Button(t("slack.button.mark", lang), ACTION_FERDIG_MARK, _value(d.obligation))
+            rows.append((line, mark))
     return button_reply(text, rows=rows)
+
+
+def _instead_of_button(d: UnitDeadline, lang: str, *, staff: bool) -> str | None:
+    """What a leader does instead when the deadline's button would only be refused (the
+    refusal's own advice), or None when the button works."""
+    if staff:
+        return None
+    answer_key = question_answer_key(d.event)
+    if answer_key is not None:
+        return t(answer_key, lang, title=d.event.title)
+    if d.event.deliverable == Deliverable.NONE or d.today is None:
+        return None
+    closed = hand_in_closed(event=d.event, obligation=d.obligation, staff=False, today=d.today)
+    return closed.advice(lang) if closed is not None else None
 
 
 def _match(

@@ -28,7 +28,7 @@ from schedules.teams_cards import digest_card, nudge_card
 from tests.conftest import OSLO, STAFF
 from tests.handlers.test_interactive import published
 
-NB_SUMMARY = "2 av 21 kommunepartier ferdig, 18 gjenstår, 1 ikke aktuelt"
+NB_SUMMARY = "2 av 21 kommunepartier har levert, 18 gjenstår, 1 ikke aktuelt"
 INACTIVE = "Ikke aktive kommunepartier (telles ikke med): Svalbard (Longyearbyen)"
 
 
@@ -71,7 +71,8 @@ def cli(runtime: Runtime, *args: str) -> str:
 def numbers(text: str) -> tuple[int, int, int]:
     """(done, total, open) as a sentence about the forslagsfrist says them."""
     found = re.search(
-        r"(\d+) av (\d+) kommunepartier (?:er |har meldt )?ferdige?, (\d+) gjenstår", text
+        r"(\d+) av (\d+) kommunepartier (?:(?:er |har meldt )?ferdige?|har levert), (\d+) gjenstår",
+        text,
     )
     assert found, text
     done, total, open_ = (int(n) for n in found.groups())

@@ -164,13 +164,16 @@ def test_the_new_leader_question_says_who_has_answered_and_who_waits_for_the_mee
     today = AFTER_SOME_MEETINGS.date()
     overview = render_overview(deadline_overview(session=session, today=today), "nb")
     assert (
-        "Ny leder etter årsmøtet 2027, fredag 31. desember 2027: 0 av 22 kommunepartier ferdig, "
+        "Ny leder etter årsmøtet 2027, fredag 31. desember 2027: 0 av 22 kommunepartier har svart, "
         "1 gjenstår; 21 venter på årsmøtet" in overview
     )
     detail = render_detail(
         deadline_detail(session=session, event=event, today=today), "en", tz=OSLO
     )
-    assert "0 of 22 municipal parties done, 1 open; 21 waiting for their annual meeting" in detail
+    assert (
+        "0 of 22 municipal parties have answered, 1 open; 21 waiting for their annual meeting"
+        in (detail)
+    )
     assert "⬜ Tromsø: open" in detail
     assert "⏳ Waiting for the annual meeting (asked the day after): Balsfjord, Bardu," in detail
     own = unit_status_lines(session=session, unit=senja, today=today, lang="nb")

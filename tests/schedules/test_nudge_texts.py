@@ -28,6 +28,7 @@ KIND_OF = {
     "deadline": EventKind.DEADLINE,
     "deadline_overdue": EventKind.DEADLINE,
     "staff_summary": EventKind.DEADLINE,
+    "staff_after": EventKind.DEADLINE,
     "meeting": EventKind.MEETING,
     "meeting_soon": EventKind.MEETING,
     "campaign_before": EventKind.CAMPAIGN,
@@ -48,6 +49,7 @@ SENT = {
     "deadline": (14, 7, 2, 1, 0),
     "deadline_overdue": (-1, -3, -8),
     "staff_summary": (7, 2, 0),
+    "staff_after": (-1, -3),
     "campaign_start": (0,),
     "campaign_mid": (0,),
     "campaign_last": (0,),
@@ -82,7 +84,7 @@ def renders(template: str, precision: Precision, lang: str) -> list[str]:
                     locations=["Tromsø", "Harstad"],
                     description="Send forslagene til fylkespartiet.",
                 )
-                staff = template == "staff_summary"
+                staff = template in ("staff_summary", "staff_after")
                 spec = NudgeSpec(
                     template=template,
                     occ_start=start,

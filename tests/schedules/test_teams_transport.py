@@ -189,7 +189,7 @@ def test_a_teams_only_unit_gets_its_forslagsfrist_nudge_and_ferdig_marks_it_done
     assert all(url.startswith(link_site + "/lenke/") for url in post.links.values())
     # The staff summary went to the staff's Teams webhook; no other unit has a way in.
     staff = webhooks.posts("staff")
-    assert len(staff) == 1 and "0 av 22 kommunepartier har meldt ferdig" in staff[0].texts[0]
+    assert len(staff) == 1 and "0 av 22 kommunepartier har levert" in staff[0].texts[0]
     assert {p.webhook for p in webhooks.posts()} == {"tromso", "staff"}
 
     answer = urllib.request.Request(post.links["Lever"], data=b"none=1", method="POST")
