@@ -326,6 +326,7 @@ def older_open_deadlines(*, session: Session, today: date) -> list[DeadlineStatu
             col(PlanEvent.relative_months),
             col(PlanEvent.relative_days),
             col(PlanEvent.key),
+            col(PlanEvent.deliverable),
         )
         .where(
             col(PlanEvent.per_unit).is_(True),
