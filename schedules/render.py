@@ -192,11 +192,14 @@ def _headline(spec: NudgeSpec, event: PlanEvent) -> str:
 def after_words(counts: Counts, word: str, lang: str) -> tuple[str, list[str]]:
     """How the units stood when a deadline had run out, in the past tense of `word`: «19 av 22
     kommunepartier leverte.» and «Ikke levert: Bardu, Lyngen og Salangen» (no list when none
-    owe anything); the units not asked yet and those set «ikke aktuelt» are counted apart."""
+    owe anything, nor when none did it: «Ingen av de 22 kommunepartiene leverte.» says it, and
+    22 names after it are only length on a phone); the units not asked yet and those set «ikke
+    aktuelt» are counted apart."""
     values = {"done": counts.done, "total": counts.total}
+    nobody = bool(counts.total) and not counts.done and counts.open == counts.total
     if counts.total and counts.done == counts.total:
         result = t(worded("count.after_all", word), lang, **values)
-    elif counts.total and not counts.done and counts.open == counts.total:
+    elif nobody:
         result = t(worded("count.after_none", word), lang, **values)
     else:
         result = t(worded("count.after", word), lang, **values)
@@ -208,7 +211,7 @@ def after_words(counts: Counts, word: str, lang: str) -> tuple[str, list[str]]:
                 units=format_list(list(counts.open_units), locale=lang),
             )
         ]
-        if counts.open_units
+        if counts.open_units and not nobody
         else []
     )
     return result, missing
