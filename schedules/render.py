@@ -8,6 +8,8 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.lists import format_list
+
 from bot.dates import Precision, describe_period, format_date, local_date, local_datetime
 from bot.messages import (
     ACTION_ANNUAL_MEETING,
@@ -20,7 +22,7 @@ from bot.messages import (
     NudgeMessage,
 )
 from bot.models import Deliverable, EventState, PlanEvent
-from bot.report import assumed_mark
+from bot.report import assumed_mark, open_units_words
 from bot.services.questions import is_annual_meeting_question, is_new_leader_question
 from bot.texts import t
 
@@ -115,10 +117,31 @@ class Counts:
     unreachable_units: tuple[str, ...] = ()
     inactive_units: tuple[str, ...] = ()
     waiting: int = 0  # units not asked yet (bot.services.status.WAITING)
+    closed_units: tuple[str, ...] = ()  # the counted units not open: "alle unntatt …"
 
     @property
     def total(self) -> int:
         return self.done + self.open + self.exempt + self.waiting
+
+
+def most_owe(counts: Counts) -> bool:
+    """Whether more units are open than not (or all are): the staff summary then names the others
+    ("Gjenstår: alle unntatt Bodø og Rana"), or none when the count says it all."""
+    return counts.open > len(counts.closed_units) or counts.open == counts.total
+
+
+def unreachable_line(counts: Counts, lang: str) -> str:
+    """The open units nobody can reach, in as few words as a phone needs: "Ingen av de 7 kan nås"
+    when none of the open ones can be (they are named or counted already), "Bare Tromsø av de 19
+    kan nås" when most cannot, else the names of those that cannot."""
+    unreachable = counts.unreachable_units
+    reachable = [name for name in counts.open_units if name not in unreachable]
+    if not reachable:
+        return t("nudge.staff_summary.unreachable_all", lang, count=counts.open)
+    if len(unreachable) > len(reachable):
+        units = format_list(reachable, locale=lang)
+        return t("nudge.staff_summary.reachable_only", lang, units=units, count=counts.open)
+    return t("nudge.staff_summary.unreachable", lang, units=", ".join(unreachable))
 
 
 def relative_words(moment: datetime, day: date, at: time | None, lang: str, tz: ZoneInfo) -> str:
@@ -249,7 +272,16 @@ def nudge_words(
         task = t("nudge.task", lang, description=event.description.strip())
         details.append(task)
     if spec.template == "staff_summary":
-        # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
+        # The open units travel in `units_open` (Slack and Teams list them once, Teams capped),
+        # unless most still owe: then the few that do not are named, as the digest does.
+        if most_owe(counts) and counts.closed_units:
+            details.append(
+                t(
+                    "slack.nudge.open_units",
+                    lang,
+                    units=open_units_words(counts.open_units, counts.closed_units, lang),
+                )
+            )
         if counts.exempt:
             details.append(t("count.exempt", lang, exempt=counts.exempt))
         if counts.waiting:
@@ -257,13 +289,7 @@ def nudge_words(
         if counts.inactive_units:
             details.append(t("count.inactive", lang, units=", ".join(counts.inactive_units)))
         if counts.unreachable_units:
-            details.append(
-                t(
-                    "nudge.staff_summary.unreachable",
-                    lang,
-                    units=", ".join(counts.unreachable_units),
-                )
-            )
+            details.append(unreachable_line(counts, lang))
     if event.locations and spec.template not in DEADLINE_TEMPLATES:
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
     notes = date_notes(event, spec, lang)
@@ -346,8 +372,9 @@ def fill_nudge(
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
         buttons=buttons if spec.buttons and obligation_id else (),
-        # When every unit is open, the count says it all: no list of 40 names on a phone.
-        units_open=counts.open_units if counts.open < counts.total else (),
+        # When every unit is open, the count says it all: no list of 40 names on a phone; when
+        # most are, the details name those that are not.
+        units_open=counts.open_units if not most_owe(counts) else (),
         url=event.url or None,
     )
 
