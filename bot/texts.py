@@ -890,6 +890,14 @@ NB: dict[str, str] = {
     "teams.webhook.teams_link": "«{masked}» er en lenke til en kanal, en chat eller et møte i Teams, ikke en webhook. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
     "teams.webhook.connector": "«{masked}» er en webhook fra en Office 365-kobling, og slike har Microsoft lagt ned. Lag en arbeidsflyt i Teams-kanalen («Send webhook alerts to a channel») og lim inn lenken den gir deg.",
     # --- walk12: Troms from January to June 2027 ------------------------------------------
+    "question.tick.annual_meeting": "«{title}» krysses ikke av – svaret er datoen for årsmøtet, som også gir fristene som regnes fra årsmøtet, riktig dato.",
+    "question.tick.new_leader": "«{title}» krysses ikke av – svaret er hvem som leder nå, så påminnelsene går til riktig person.",
+    "cli.question.tick.annual_meeting": "Skriv datoen, f.eks. «planbot unit set {slug} --annual-meeting 13.2».",
+    "cli.question.tick.new_leader": "Skriv hvem, «planbot unit handover {slug} --to U0123ABCD», eller «planbot unit handover {slug} --same» når lederen er den samme.",
+    "slack.question.tick.annual_meeting": "Velg datoen med «/plan enhet {unit}».",
+    "slack.question.tick.new_leader": "Det svarer lederen på i meldingen fra Planbot, eller dere med «planbot unit handover {slug} --to U0123ABCD» (eller «--same» når lederen er den samme).",
+    "slack.status.question.tick.annual_meeting": "Spørsmålet krysses ikke av: svaret er datoen for årsmøtet. Velg den for et kommuneparti med «/plan enhet {example}».",
+    "slack.status.question.tick.new_leader": "Spørsmålet krysses ikke av: svaret er hvem som leder nå. Lederen svarer i meldingen fra Planbot, eller dere med «planbot unit handover KOMMUNEPARTI --to U0123ABCD» (eller «--same»).",
     "ferdig.question.annual_meeting": "«{title}» krysser du ikke av – du svarer med datoen for årsmøtet. Velg den i meldingen fra Planbot, så får også fristene som regnes fra årsmøtet, riktig dato.",
     "ferdig.question.new_leader": "«{title}» krysser du ikke av – du svarer med hvem som leder nå. Velg den nye lederen i meldingen fra Planbot, eller trykk «Samme leder», så går påminnelsene til riktig person.",
 }
@@ -1762,6 +1770,14 @@ EN: dict[str, str] = {
     "teams.webhook.teams_link": "“{masked}” is a link to a channel, chat or meeting in Teams, not a webhook. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
     "teams.webhook.connector": "“{masked}” is an Office 365 connector webhook, and Microsoft has retired those. Make a workflow in the Teams channel (“Send webhook alerts to a channel”) and paste the link it gives you.",
     # --- walk12: Troms from January to June 2027 ------------------------------------------
+    "question.tick.annual_meeting": "“{title}” is not ticked off: the answer is the date of the annual meeting, which also dates the deadlines counted from it.",
+    "question.tick.new_leader": "“{title}” is not ticked off: the answer is who leads now, so the reminders reach the right person.",
+    "cli.question.tick.annual_meeting": "Type the date, e.g. “planbot unit set {slug} --annual-meeting 13.2”.",
+    "cli.question.tick.new_leader": "Type who, “planbot unit handover {slug} --to U0123ABCD”, or “planbot unit handover {slug} --same” when the leader stays.",
+    "slack.question.tick.annual_meeting": "Pick the date with “/plan unit {unit}”.",
+    "slack.question.tick.new_leader": "The leader answers it in Planbot's message, or you with “planbot unit handover {slug} --to U0123ABCD” (or “--same” when the leader stays).",
+    "slack.status.question.tick.annual_meeting": "The question is not ticked off: the answer is the date of the annual meeting. Pick it for a municipal party with “/plan unit {example}”.",
+    "slack.status.question.tick.new_leader": "The question is not ticked off: the answer is who leads now. The leader answers in Planbot's message, or you with “planbot unit handover UNIT --to U0123ABCD” (or “--same”).",
     "ferdig.question.annual_meeting": "“{title}” is answered with the date of your annual meeting, not ticked off: pick the date in Planbot's message. Then the deadlines counted from the annual meeting get their dates too.",
     "ferdig.question.new_leader": "“{title}” is answered with a person, not ticked off: in Planbot's message, pick the new leader, or “Same leader”. Then the reminders go to the right person.",
 }

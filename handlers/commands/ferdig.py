@@ -26,9 +26,10 @@ from bot.services.matching import (
     split_unit,
 )
 from bot.services.obligations import report_done
-from bot.services.questions import question_answer_key
+from bot.services.questions import check_tick, question_answer_key
 from bot.services.status import example_deadline_word
 from bot.services.units import example_unit_name, list_units
+from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import (
     Viewer,
@@ -273,9 +274,14 @@ def mark_done(
     lang = deps.lang
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
-    answer_key = question_answer_key(event)
-    if answer_key is not None and not who.staff:
-        return text_reply(t(answer_key, lang, title=event.title))
+    try:
+        check_tick(event, ObligationState.DONE)  # a question is answered, not ticked off
+    except InvalidInput as exc:
+        answer_key = question_answer_key(event)
+        if not who.staff and answer_key is not None:  # the leader: the picker in the message
+            return text_reply(t(answer_key, lang, title=event.title))
+        how = t(f"slack.{exc.key}", lang, unit=unit.name, slug=unit.slug)
+        return text_reply(f"{exc.message(lang)} {how}")
     if event.deliverable != Deliverable.NONE and not who.staff:
         closed = hand_in_closed(event=event, obligation=obligation, staff=False, today=deps.today())
         if closed is not None:
