@@ -23,12 +23,13 @@ from bot.services.matching import (
     another_unit,
     inactive_unit_named,
     match_named,
+    several_units,
     split_unit,
 )
 from bot.services.obligations import report_done
 from bot.services.questions import check_tick, question_answer_key
 from bot.services.status import example_deadline_word
-from bot.services.units import example_unit_name, list_units
+from bot.services.units import MAX_CANDIDATES, did_you_mean, example_unit_name, list_units
 from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import (
@@ -158,6 +159,10 @@ def build_ferdig_reply(
             example=example,
             unit=example_unit_name(session=session, lang=lang),
         )
+        word, several = several_units(request.text, units)
+        if several:  # "/ferdig skolering kvæ": Kvæfjord or Kvænangen?
+            names = [u.name for u in several[:MAX_CANDIDATES]]
+            return text_reply(t("unit.several", lang, query=word) + did_you_mean(names, lang))
         if query and not names_deadline(session=session, query=query):
             which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
         return text_reply(which)

@@ -336,7 +336,7 @@ def mark(
             unit = find_unit(session=session, ref=unit_ref)
             obligation = get_obligation(session=session, event=found, unit=unit)
         except UnitNotFound as exc:
-            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
+            fail(exc.text(lang, t("unit.no_match", lang, query=unit_ref)))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=found.title))
         try:
