@@ -17,7 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from bot.dates import parse_month_day
-from bot.services.validation import USER_ID
+from bot.services.validation import CHANNEL_ID, SLACK_LINK, USER_ID, slack_id
 from bot.texts import t
 from bot.webhooks import is_webhook_url
 
@@ -83,11 +83,20 @@ def _zone(value: str) -> ZoneInfo:
 
 
 def _user_ids(value: str) -> frozenset[str]:
-    ids = [part.strip() for part in value.split(",") if part.strip()]
-    for user_id in ids:
-        if not USER_ID.fullmatch(user_id):
-            raise ValueError
-    return frozenset(ids)
+    ids = [slack_id(part.strip(), USER_ID) for part in value.split(",") if part.strip()]
+    if None in ids:
+        raise ValueError
+    return frozenset(user_id for user_id in ids if user_id is not None)
+
+
+def _channel(value: str) -> str | None:
+    """The staff channel: an id (one typed in lower case, or a link copied from Slack, read as
+    the id) or a #name; anything else is kept as written (`planbot doctor` checks it)."""
+    value = value.strip()
+    link = SLACK_LINK.fullmatch(value)
+    if link:
+        value = link.group(1)
+    return slack_id(value, CHANNEL_ID) or value or None
 
 
 _CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^/@:\s]*):[^@/\s]*@")
@@ -286,7 +295,7 @@ class Settings(BaseSettings):
     staff_channel: str | None = variable(
         "PLANBOT_STAFF_CHANNEL",
         "",
-        _optional,
+        _channel,
     )
     send_from: time = variable(
         "PLANBOT_SEND_FROM",

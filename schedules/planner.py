@@ -558,4 +558,5 @@ def obligation_counts(
         unreachable_units=tuple(sorted(unreachable)),
         inactive_units=counts.inactive_units,
         waiting=counts.waiting,
+        closed_units=counts.closed_units,
     )

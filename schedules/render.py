@@ -22,7 +22,7 @@ from bot.messages import (
     NudgeMessage,
 )
 from bot.models import EventState, PlanEvent
-from bot.report import assumed_mark
+from bot.report import assumed_mark, open_units_words
 from bot.services.questions import is_annual_meeting_question, is_new_leader_question
 from bot.services.status import event_word, worded
 from bot.texts import t
@@ -120,10 +120,31 @@ class Counts:
     unreachable_units: tuple[str, ...] = ()
     inactive_units: tuple[str, ...] = ()
     waiting: int = 0  # units not asked yet (bot.services.status.WAITING)
+    closed_units: tuple[str, ...] = ()  # the counted units not open: "alle unntatt …"
 
     @property
     def total(self) -> int:
         return self.done + self.open + self.exempt + self.waiting
+
+
+def most_owe(counts: Counts) -> bool:
+    """Whether more units are open than not (or all are): the staff summary then names the others
+    ("Gjenstår: alle unntatt Bodø og Rana"), or none when the count says it all."""
+    return counts.open > len(counts.closed_units) or counts.open == counts.total
+
+
+def unreachable_line(counts: Counts, lang: str) -> str:
+    """The open units nobody can reach, in as few words as a phone needs: "Ingen av de 7 kan nås"
+    when none of the open ones can be (they are named or counted already), "Bare Tromsø av de 19
+    kan nås" when most cannot, else the names of those that cannot."""
+    unreachable = counts.unreachable_units
+    reachable = [name for name in counts.open_units if name not in unreachable]
+    if not reachable:
+        return t("nudge.staff_summary.unreachable_all", lang, count=counts.open)
+    if len(unreachable) > len(reachable):
+        units = format_list(reachable, locale=lang)
+        return t("nudge.staff_summary.reachable_only", lang, units=units, count=counts.open)
+    return t("nudge.staff_summary.unreachable", lang, units=", ".join(unreachable))
 
 
 def relative_words(moment: datetime, day: date, at: time | None, lang: str, tz: ZoneInfo) -> str:
@@ -191,10 +212,10 @@ def _headline(spec: NudgeSpec, event: PlanEvent) -> str:
 
 def after_words(counts: Counts, word: str, lang: str) -> tuple[str, list[str]]:
     """How the units stood when a deadline had run out, in the past tense of `word`: «19 av 22
-    kommunepartier leverte.» and «Ikke levert: Bardu, Lyngen og Salangen» (no list when none
-    owe anything, nor when none did it: «Ingen av de 22 kommunepartiene leverte.» says it, and
-    22 names after it are only length on a phone); the units not asked yet and those set «ikke
-    aktuelt» are counted apart."""
+    kommunepartier leverte.» and «Ikke levert: Bardu, Lyngen og Salangen», or when most did not
+    «Ikke levert: alle unntatt Tromsø og Senja» (no list when none owe anything, nor when none
+    did it: «Ingen av de 22 kommunepartiene leverte.» says it, and 22 names after it are only
+    length on a phone); the units not asked yet and those set «ikke aktuelt» are counted apart."""
     values = {"done": counts.done, "total": counts.total}
     nobody = bool(counts.total) and not counts.done and counts.open == counts.total
     if counts.total and counts.done == counts.total:
@@ -203,18 +224,14 @@ def after_words(counts: Counts, word: str, lang: str) -> tuple[str, list[str]]:
         result = t(worded("count.after_none", word), lang, **values)
     else:
         result = t(worded("count.after", word), lang, **values)
-    missing = (
-        [
-            t(
-                worded("count.after_missing", word),
-                lang,
-                units=format_list(list(counts.open_units), locale=lang),
-            )
-        ]
-        if counts.open_units and not nobody
-        else []
-    )
-    return result, missing
+    if not counts.open_units or nobody:
+        return result, []
+    if most_owe(counts) and counts.closed_units:
+        # «Ikke levert: alle unntatt Tromsø og Senja», as the digest and the summary before say it
+        named = open_units_words(counts.open_units, counts.closed_units, lang)
+    else:
+        named = format_list(list(counts.open_units), locale=lang)
+    return result, [t(worded("count.after_missing", word), lang, units=named)]
 
 
 def date_notes(event: PlanEvent, spec: NudgeSpec, lang: str) -> list[str]:
@@ -282,7 +299,16 @@ def nudge_words(
         values["result"], missing = after_words(counts, event_word(event), lang)
         details += missing
     if spec.template in STAFF_TEMPLATES:
-        # The open units travel in `units_open` (Slack and Teams list them once, Teams capped).
+        # The open units travel in `units_open` (Slack and Teams list them once, Teams capped),
+        # unless most still owe: then the few that do not are named, as the digest does.
+        if spec.template == "staff_summary" and most_owe(counts) and counts.closed_units:
+            details.append(
+                t(
+                    "slack.nudge.open_units",
+                    lang,
+                    units=open_units_words(counts.open_units, counts.closed_units, lang),
+                )
+            )
         if counts.exempt:
             details.append(t("count.exempt", lang, exempt=counts.exempt))
         if counts.waiting:
@@ -290,13 +316,7 @@ def nudge_words(
         if counts.inactive_units:
             details.append(t("count.inactive", lang, units=", ".join(counts.inactive_units)))
         if counts.unreachable_units:
-            details.append(
-                t(
-                    "nudge.staff_summary.unreachable",
-                    lang,
-                    units=", ".join(counts.unreachable_units),
-                )
-            )
+            details.append(unreachable_line(counts, lang))
     if event.locations and spec.template not in DEADLINE_TEMPLATES:
         details.append(t("nudge.where", lang, places=", ".join(event.locations)))
     notes = date_notes(event, spec, lang)
@@ -379,12 +399,11 @@ def fill_nudge(
         unit_name=spec.unit_name,
         obligation_id=obligation_id,
         buttons=buttons if spec.buttons and obligation_id else (),
-        # When every unit is open, the count says it all: no list of 40 names on a phone; after
-        # the deadline the text names them («Ikke levert: …»).
+        # When every unit is open, the count says it all: no list of 40 names on a phone; when
+        # most are, the details name those that are not; after the deadline the text names them
+        # («Ikke levert: …»).
         units_open=(
-            counts.open_units
-            if counts.open < counts.total and spec.template != "staff_after"
-            else ()
+            counts.open_units if not most_owe(counts) and spec.template != "staff_after" else ()
         ),
         url=event.url or None,
     )

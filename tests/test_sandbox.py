@@ -28,9 +28,11 @@ def run_planbot(
         k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PLANBOT_", "DATABASE_"))
     }
     environ.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'sandbox.db'}",
-        PLANBOT_NOW="2026-11-23T09:00+01:00",
-        **env,
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'sandbox.db'}",
+            "PLANBOT_NOW": "2026-11-23T09:00+01:00",
+            **env,
+        }
     )
     return subprocess.run(
         [sys.executable, "-m", "planbot", "run", *args],
@@ -97,3 +99,19 @@ def test_the_sandbox_works_on_a_copy_and_leaves_the_real_database_alone(tmp_path
         assert states == {ObligationState.OPEN}
         assert session.exec(select(Nudge)).all() == []
     engine.dispose()
+
+
+def test_piped_commands_see_what_the_first_tick_creates_as_a_typed_one_does(
+    tmp_path: Path, seeded: Path
+) -> None:
+    # 2 December 2026: the first tick asks the leaders for their annual-meeting date (a deadline
+    # of its own). In a terminal the scheduler's first tick runs before the first command; piped,
+    # it ran after the commands, so a piped /status lacked the question a typed one showed.
+    result = run_planbot(tmp_path, "/status\n", PLANBOT_NOW="2026-12-02T10:00+01:00")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    status = out.split("planbot> /status", 1)[1]
+    assert "• Dato for årsmøtet 2027, torsdag 31. desember 2026: 0 av 22" in status
+    # What the first tick sent is shown before the first command, as in a terminal.
+    before = out.split("planbot> /status", 1)[0]
+    assert "Påminnelser sendt til Slack:" in before and "Når holder dere årsmøtet?" in before

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from sqlmodel import Session
 
 from bot.models import Unit
-from bot.services.units import fold, list_units, name_forms
+from bot.services.units import fold, list_units, name_forms, units_named
 from bot.services.validation import read_day_month
 
 T = TypeVar("T")
@@ -135,8 +135,13 @@ def _is_day(day: date | None, typed: tuple[int, int, int | None]) -> bool:
     )
 
 
+MIN_UNIT_START = 3  # among other words, the start of a unit's name names it from three letters
+
+
 def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
-    """(the unit the first or last words name exactly, the rest of the text), or (None, the text)."""
+    """(the unit the first or last words name, the rest of the text), or (None, the text): a name
+    exactly first, else the start of one that fits only one unit (`units_named`: "lav" →
+    Lavangen), from three letters so that a deadline's word is not taken for a unit."""
     words = strip_quotes(text).split()
     for size in (2, 1):
         if len(words) < size:
@@ -146,7 +151,24 @@ def split_unit(text: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:
             found = [u for u in units if wanted in _unit_names(u)]
             if len(found) == 1:
                 return found[0], " ".join(rest)
+    for part, rest in ((words[-1:], words[:-1]), (words[:1], words[1:])):
+        if part and len(part[0]) >= MIN_UNIT_START:
+            found = units_named(part[0], units)
+            if len(found) == 1:
+                return found[0], " ".join(rest)
     return None, text.strip()
+
+
+def several_units(text: str, units: Sequence[Unit]) -> tuple[str, list[Unit]]:
+    """(the first or last word, the units it fits) when that word is the start of several units'
+    names ("/ferdig skolering kvæ": Kvæfjord and Kvænangen), so the answer names them; else ("", [])."""
+    words = strip_quotes(text).split()
+    for word in dict.fromkeys([*words[-1:], *words[:1]]):
+        if len(word) >= MIN_UNIT_START:
+            found = units_named(word, units)
+            if len(found) > 1:
+                return word, found
+    return "", []
 
 
 def another_unit(rest: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:

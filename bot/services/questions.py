@@ -132,6 +132,20 @@ def question_answer_key(event: PlanEvent) -> str | None:
     return None
 
 
+def check_tick(event: PlanEvent, state: str) -> None:
+    """The one rule for marking a question Planbot asks: it is answered (a date, a person), not
+    ticked off, by anyone on any surface (`planbot mark`, /ferdig, the staff's /status buttons):
+    a tick would leave the deadlines counted from the annual meeting undated, or the old leader
+    getting the reminders. Reopening it, or «ikke aktuelt» for a unit, stays a staff decision.
+    InvalidInput says how to answer it instead (`question.tick.<which>`, with the title)."""
+    if state != ObligationState.DONE:
+        return
+    if is_annual_meeting_question(event):
+        raise InvalidInput("question.tick.annual_meeting", title=event.title)
+    if is_new_leader_question(event):
+        raise InvalidInput("question.tick.new_leader", title=event.title)
+
+
 def check_annual_meeting_season(on: date, *, today: date) -> None:
     """InvalidInput when a meeting on `on` belongs to a season before the one under way or
     asked about on `today`, or is more than a year ahead or of a season after next year's (2028

@@ -100,6 +100,8 @@ class StateCounts:
     open_units: tuple[str, ...] = ()
     inactive_units: tuple[str, ...] = ()
     waiting: int = 0
+    # The counted units that are not open (done, exempt or waiting): "alle unntatt …".
+    closed_units: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -123,6 +125,17 @@ def count_states(rows: Iterable[tuple[str, str, bool]]) -> StateCounts:
         open_units=tuple(sorted(by_state.get(ObligationState.OPEN, []), key=name_order)),
         inactive_units=tuple(sorted(inactive, key=name_order)),
         waiting=len(by_state.get(WAITING, [])),
+        closed_units=tuple(
+            sorted(
+                (
+                    name
+                    for state, names in by_state.items()
+                    if state != ObligationState.OPEN
+                    for name in names
+                ),
+                key=name_order,
+            )
+        ),
     )
 
 

@@ -32,15 +32,25 @@ SLUG_LETTERS = str.maketrans({"æ": "a", "ø": "o", "å": "a"})
 
 
 class UnitNotFound(LookupError):
-    """No unit matches the reference a person gave; `near` are names it may have meant (a typo)."""
+    """No one unit matches the reference a person gave; `near` are names it may have meant (a
+    typo), or with `several` the units it fits ('kvæ': Kvæfjord, Kvænangen)."""
 
-    def __init__(self, ref: str, near: Sequence[str] = ()) -> None:
+    def __init__(self, ref: str, near: Sequence[str] = (), *, several: bool = False) -> None:
         super().__init__(ref)
+        self.ref = ref
         self.near = tuple(near)
+        self.several = several
 
     def did_you_mean(self, lang: str) -> str:
         """' Mente du «Tromsø»?' to add to the answer, or ''."""
         return did_you_mean(self.near, lang)
+
+    def text(self, lang: str, no_match: str) -> str:
+        """The answer: "«kvæ» passer flere enheter. Mente du «Kvæfjord» eller «Kvænangen»?" when
+        it fits several, else `no_match` (the surface's "found none") and what it may be a typo of."""
+        if self.several:
+            return t("unit.several", lang, query=self.ref) + self.did_you_mean(lang)
+        return no_match + self.did_you_mean(lang)
 
 
 def did_you_mean(names: Sequence[str], lang: str) -> str:
@@ -96,28 +106,49 @@ def is_row_id(text: str) -> bool:
     return len(text) <= 19 and text.isascii() and text.isdecimal() and int(text) < 2**63
 
 
+MAX_CANDIDATES = 8  # the most units a "Mente du …?" names when a start of a name fits several
+
+
+def units_named(ref: str, units: Sequence[Unit]) -> list[Unit]:
+    """The one rule for which units a typed name means, for every command that takes one (CLI and
+    slash commands): the unit it names exactly — its name, slug, or for 'Svalbard (Longyearbyen)'
+    'svalbard' or 'longyearbyen'; case, æøå and "Malselv" for "Målselv" never matter — else
+    every unit such a name of which it starts ('vest' → Vestvågøy, 'kvæ' → Kvæfjord and
+    Kvænangen). One unit: that one; several: the candidates to name; none: []."""
+    wanted = " ".join(fold(ref.strip().lstrip("#")).split())
+    if not wanted:
+        return []
+    exact = [u for u in units if wanted in name_forms(u)]
+    if exact:
+        return exact
+    found = [u for u in units if any(form.startswith(wanted) for form in name_forms(u))]
+    return sorted(found, key=lambda u: name_order(u.name))
+
+
 def find_unit(*, session: Session, ref: str) -> Unit:
-    """The unit with this id, slug or name (diacritics and case ignored); raise UnitNotFound."""
+    """The unit with this id, or the one `units_named` finds; raise UnitNotFound naming the
+    candidates when the name fits several, or what it may be a typo of."""
     ref = ref.strip().lstrip("#")
     if is_row_id(ref):
         unit = session.get(Unit, int(ref))
         if unit:
             return unit
-    wanted = fold(ref)
     units = list(session.exec(select(Unit)))
-    exact = [u for u in units if wanted in name_forms(u)]
-    if len(exact) == 1:
-        return exact[0]
-    partial = [
-        u for u in units if fold(u.name).startswith(wanted) or fold(u.slug).startswith(wanted)
-    ]
-    if len(partial) == 1:
-        return partial[0]
-    raise UnitNotFound(ref, close_unit_names(ref, units))
+    found = units_named(ref, units)
+    if len(found) == 1:
+        return found[0]
+    raise UnitNotFound(ref, close_unit_names(ref, units), several=len(found) > 1)
 
 
 def close_unit_names(ref: str, units: Sequence[Unit]) -> list[str]:
-    """The names of up to three units `ref` may be a typo of ('Bodo', 'bdø' → 'Bodø')."""
+    """The units `ref` could mean, to name in "Mente du …?": the (first eight) units whose name
+    a word of it starts when it fits several ('kvæ' → Kvæfjord, Kvænangen), else up to three it
+    may be a typo of ('Bodo', 'bdø' → 'Bodø')."""
+    words = ref.split()
+    for part in dict.fromkeys([ref, *words[-1:], *words[:1]]):
+        found = units_named(part, units)
+        if len(found) > 1:
+            return [u.name for u in found[:MAX_CANDIDATES]]
     names = {fold(u.name): u.name for u in units}
     return [names[n] for n in get_close_matches(fold(ref.strip()), names, n=3, cutoff=0.75)]
 

@@ -33,7 +33,9 @@ CLOCK_TIME = re.compile(
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 # What Slack's "Copy link" gives for a channel or a person: the id is its last part.
-SLACK_LINK = re.compile(r"https://[\w.-]+\.slack\.com/(?:archives|team)/([A-Z0-9]+)/?(?:[?#]\S*)?")
+SLACK_LINK = re.compile(
+    r"https://[\w.-]+\.slack\.com/(?:archives|team)/([A-Za-z0-9]+)/?(?:[?#]\S*)?"
+)
 # RRULE frequencies from rarest to most frequent (dateutil numbers them YEARLY=0 … SECONDLY=6).
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 MAX_OFFSET_DAYS = 365
@@ -245,25 +247,39 @@ def _from_slack_link(value: str) -> str:
     return found.group(1) if found else value
 
 
+def slack_id(text: str, pattern: re.Pattern[str]) -> str | None:
+    """`text` as the Slack id `pattern` (USER_ID, CHANNEL_ID) describes, in Slack's capitals, or
+    None. One typed in lower case ("u0123abcd", "c0staff" in a units file, an option or .env) is
+    read when a digit follows its first letter, as in the ids Slack gives out: a name ("ulrik",
+    "general", "ukari01") is never taken for one."""
+    if pattern.fullmatch(text):
+        return text
+    upper = text.upper()
+    if pattern.fullmatch(upper) and text[1:2].isdigit():
+        return upper
+    return None
+
+
 def check_user_id(text: str) -> str:
-    """A Slack user id, U… or W… in capitals and digits (a <@U…> mention, or the link Slack's
-    "Copy link" gives for a person, is accepted too)."""
+    """A Slack user id, U… or W… (capitals and digits; one typed in lower case is upper-cased; a
+    <@U…> mention, or the link Slack's "Copy link" gives for a person, is accepted too)."""
     value = _from_slack_link((text or "").strip()).removeprefix("<@").removesuffix(">")
-    value = value.split("|")[0]
-    if not USER_ID.fullmatch(value):
+    found = slack_id(value.split("|")[0], USER_ID)
+    if found is None:
         raise InvalidInput("valid.user_id", value=text)
-    return value
+    return found
 
 
 def check_channel_id(text: str | None) -> str | None:
-    """A Slack channel id, C… or G… in capitals and digits (or the link Slack's "Copy link" gives
-    for a channel); empty means no channel (None)."""
+    """A Slack channel id, C… or G… (capitals and digits; one typed in lower case is upper-cased;
+    or the link Slack's "Copy link" gives for a channel); empty means no channel (None)."""
     value = _from_slack_link((text or "").strip())
     if not value:
         return None
-    if not CHANNEL_ID.fullmatch(value):
+    found = slack_id(value, CHANNEL_ID)
+    if found is None:
         raise InvalidInput("valid.channel_id", value=text)
-    return value
+    return found
 
 
 def is_channel_ref(value: str) -> bool:

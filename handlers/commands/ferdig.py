@@ -23,12 +23,14 @@ from bot.services.matching import (
     another_unit,
     inactive_unit_named,
     match_named,
+    several_units,
     split_unit,
 )
 from bot.services.obligations import due_date_of, report_done
-from bot.services.questions import question_answer_key
+from bot.services.questions import check_tick, question_answer_key
 from bot.services.status import example_deadline_word
-from bot.services.units import example_unit_name, list_units
+from bot.services.units import MAX_CANDIDATES, did_you_mean, example_unit_name, list_units
+from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import (
     Viewer,
@@ -157,6 +159,10 @@ def build_ferdig_reply(
             example=example,
             unit=example_unit_name(session=session, lang=lang),
         )
+        word, several = several_units(request.text, units)
+        if several:  # "/ferdig skolering kvæ": Kvæfjord or Kvænangen?
+            names = [u.name for u in several[:MAX_CANDIDATES]]
+            return text_reply(t("unit.several", lang, query=word) + did_you_mean(names, lang))
         if query and not names_deadline(session=session, query=query):
             which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
         return text_reply(which)
@@ -278,9 +284,14 @@ def mark_done(
     lang = deps.lang
     if not who.may_answer_for(unit.id or 0):
         return text_reply(leader_refusal(session=session, deps=deps, unit=unit))
-    answer_key = question_answer_key(event)
-    if answer_key is not None and not who.staff:
-        return text_reply(t(answer_key, lang, title=event.title))
+    try:
+        check_tick(event, ObligationState.DONE)  # a question is answered, not ticked off
+    except InvalidInput as exc:
+        answer_key = question_answer_key(event)
+        if not who.staff and answer_key is not None:  # the leader: the picker in the message
+            return text_reply(t(answer_key, lang, title=event.title))
+        how = t(f"slack.{exc.key}", lang, unit=unit.name, slug=unit.slug)
+        return text_reply(f"{exc.message(lang)} {how}")
     if event.deliverable != Deliverable.NONE and not who.staff:
         closed = hand_in_closed(event=event, obligation=obligation, staff=False, today=deps.today())
         if closed is not None:

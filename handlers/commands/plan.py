@@ -135,9 +135,8 @@ def plan_action(
         try:
             unit = find_unit(session=session, ref=request.query)
         except UnitNotFound as exc:
-            reply = t("slack.unit.no_match", lang, query=request.query, example=example)
-            reply += exc.did_you_mean(lang)
-            return text_reply(reply), None
+            no_match = t("slack.unit.no_match", lang, query=request.query, example=example)
+            return text_reply(exc.text(lang, no_match)), None
         leaders = user_ids_with_role(session=session, unit=unit, role=Role.LEADER)
         metadata["unit_id"] = unit.id
         return None, unit_modal(

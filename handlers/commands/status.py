@@ -13,6 +13,7 @@ from bot.report import render_detail, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.obligations import open_obligations
+from bot.services.questions import check_tick
 from bot.services.status import (
     DeadlineDetail,
     counted_state,
@@ -23,6 +24,7 @@ from bot.services.status import (
     older_open_deadlines,
 )
 from bot.services.units import close_unit_names, example_unit_name, list_units, unit_kind_word
+from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
@@ -146,7 +148,8 @@ def _with_mark_buttons(
     *, session: Session, deps: Deps, event: PlanEvent, text: str, only: set[int] | None
 ) -> Reply:
     """Staff: the list, then each open unit's name (of those shown) as a button that marks it done;
-    a unit waiting for its annual meeting is not open, so it gets none."""
+    a unit waiting for its annual meeting is not open, so it gets none, and a question Planbot
+    asks gets none at all (it is answered, not ticked off), but how to answer it."""
     lang = deps.lang
     today = deps.today()
     open_ = [
@@ -160,6 +163,11 @@ def _with_mark_buttons(
     ]
     if not open_:
         return text_reply(text)
+    try:
+        check_tick(event, ObligationState.DONE)
+    except InvalidInput as exc:  # a question is answered, not ticked off: no buttons to tick
+        how = t(f"slack.status.{exc.key}", lang, example=open_[0][1].name)
+        return text_reply(f"{text}\n\n{how}")
     grid = [
         Button(unit.name, ACTION_STATUS_MARK, ButtonValue(obligation.id, None).encode())
         for obligation, unit in open_[:MARK_BUTTONS]

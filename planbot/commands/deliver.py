@@ -72,7 +72,7 @@ def deliver(
             unit = find_unit(session=session, ref=unit_ref)
             obligation = get_obligation(session=session, event=event, unit=unit)
         except UnitNotFound as exc:
-            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
+            fail(exc.text(lang, t("unit.no_match", lang, query=unit_ref)))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=event.title))
         earlier = delivery_of(session=session, obligation=obligation)

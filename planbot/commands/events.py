@@ -33,6 +33,7 @@ from bot.services.events import (
     update_event,
 )
 from bot.services.obligations import NoObligation, get_obligation, mark_obligation
+from bot.services.questions import check_tick
 from bot.services.units import UnitNotFound, find_unit
 from bot.services.validation import InvalidInput, check_rrule, message_of, parse_clock_time
 from bot.texts import t
@@ -335,9 +336,14 @@ def mark(
             unit = find_unit(session=session, ref=unit_ref)
             obligation = get_obligation(session=session, event=found, unit=unit)
         except UnitNotFound as exc:
-            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
+            fail(exc.text(lang, t("unit.no_match", lang, query=unit_ref)))
         except NoObligation:
             fail(t("obligation.none", lang, unit=unit.name, title=found.title))
+        try:
+            check_tick(found, new_state)
+        except InvalidInput as exc:
+            how = t(f"cli.{exc.key}", lang, slug=unit.slug)
+            fail(f"{exc.message(lang)} {how}")
         changed = mark_obligation(
             session=session,
             obligation=obligation,

@@ -222,11 +222,16 @@ def _run_sandbox_on(runtime: Runtime, *, as_user: str | None) -> int:
                 return run_prompt(
                     sandbox, [], echo=click.echo, interactive=True, on_idle=sandbox.news
                 )
+        # The first tick before the first command, as the scheduler's start does in a terminal:
+        # the questions and deadlines it creates are there for a piped /status too, and what it
+        # sends is shown before the first command, as in a terminal.
+        first = [_one_tick(sandbox, transports)]
         return run_prompt(
             sandbox,
             sys.stdin,
             echo=click.echo,
             interactive=False,
+            on_idle=lambda: first.pop() if first else "",
             before_exit=lambda: _one_tick(sandbox, transports),
         )
 
@@ -386,7 +391,8 @@ def _add_hand_in_retries(scheduler: Any, runtime: Runtime) -> None:
 
 
 def _one_tick(sandbox: Any, transports: Mapping[str, Any]) -> str:
-    """Without a terminal: send what is due once and return it as text."""
+    """Without a terminal: bring the outbox in step with the plan and send what is due once;
+    return what was sent as text."""
     from schedules.dispatcher import DispatcherBusy
     from schedules.jobs import build_dispatcher, run_dispatch_tick
 

@@ -141,7 +141,7 @@ def set_(
         try:
             found = find_unit(session=session, ref=unit_ref)
         except UnitNotFound as exc:
-            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
+            fail(exc.text(lang, t("unit.no_match", lang, query=unit_ref)))
         if not leaders and not removed and all(value is None for value in asked):
             fail(t("valid.unit_nothing", lang, unit=found.name))
         leaders, removed = _user_ids(runtime.settings, leaders, removed, lang=lang)
@@ -324,7 +324,7 @@ def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, 
         try:
             found = find_unit(session=session, ref=unit_ref)
         except UnitNotFound as exc:
-            fail(t("unit.no_match", lang, query=unit_ref) + exc.did_you_mean(lang))
+            fail(exc.text(lang, t("unit.no_match", lang, query=unit_ref)))
         question = open_new_leader_question(
             session=session, unit=found, today=runtime.today(), now=now
         )

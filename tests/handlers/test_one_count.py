@@ -12,7 +12,7 @@ import re
 from datetime import datetime, time, timedelta
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from bot.models import ObligationState
 from bot.runtime import Runtime
@@ -55,6 +55,13 @@ def counted_plan(runtime: Runtime) -> Runtime:
 
 
 def cli(runtime: Runtime, *args: str) -> str:
+    result = cli_result(runtime, *args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def cli_result(runtime: Runtime, *args: str) -> Result:
+    """`planbot ARGS` on the runtime's database, its clock and settings."""
     env = {
         "DATABASE_URL": runtime.settings.database_url,
         "PLANBOT_NOW": runtime.clock.now().isoformat(),
@@ -63,9 +70,7 @@ def cli(runtime: Runtime, *args: str) -> str:
         "PLANBOT_STAFF_USERS": ",".join(sorted(runtime.settings.staff_users)),
         "PLANBOT_STAFF_CHANNEL": runtime.settings.staff_channel or "",
     }
-    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
 
 def numbers(text: str) -> tuple[int, int, int]:
@@ -121,7 +126,9 @@ def test_every_view_shows_the_same_numbers_and_names_the_inactive_unit(
     slack_text = blocks_to_text(nudge_blocks(summary))
     assert numbers(summary.headline) == expected
     assert slack_text.count("Gjenstår:") == 1, slack_text
-    assert len(summary.units_open) == 18 and "Svalbard (Longyearbyen)" not in summary.units_open
+    # 18 of 21 still owe: the summary names the three that do not, as the digest does.
+    assert summary.units_open == ()
+    assert "Gjenstår: alle unntatt Harstad, Senja og Tromsø" in slack_text
     assert "Ikke aktuelt for 1 av dem." in slack_text and INACTIVE in slack_text
     summary_card = json.dumps(nudge_card(summary, links={}), ensure_ascii=False)
     assert numbers(summary_card) == expected and summary_card.count("Gjenstår:") == 1
