@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows
+from bot.importer.day_runs import join_day_runs
 from bot.importer.document import (
     BULLET,
     RECENT_MONTHS,
@@ -478,6 +479,7 @@ class Extractor(YearDating):
             drafts.extend(group)
         drafts = keep_undated_only_alone(drafts)
         drafts = self._without_parenthetical_repeats(index, drafts)
+        drafts = join_day_runs(self.lines.text, expressions, drafts)
         mark_coarser_restatements(drafts)
         self._mark_week_labels_restated(index, expressions, drafts)
         self._mark_seasons_after_the_label(index, expressions, drafts)
