@@ -826,7 +826,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "day_span",
         rf"(?<![\d.,])(?<!\d[-–/])(?:\bhelg(?:a|en){S1})?{WD_PREFIX}(?P<d1>{DAYNUM})\.?{S}(?:(?P<m1>{MONTH_ANY}){S}(?P<y1>{YEAR})?)?"
-        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?\s*(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
+        rf"(?:,?{S}(?P<at>{CLOCK}|\x00+))?(?:[ \t]*|\s*(?=\w))(?P<sep>[-–]{S}og\b|[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|{LASTS_UNTIL}|\bog\b|&|\beller\b)\s*"
         rf"(?:\b(?:ca\.?|cirka){S})?(?:{WD_PREFIX}(?P<d2>{DAYNUM})\.?{S}(?P<m2>{MONTH_ANY})(?:{S}(?P<y2>{YEAR}))?"
         rf"|{WEEKDAY}{S1}(?:den{S1})?(?P<d3>{DAYNUM})\.(?![\d.]))",
         on_day_span,
