@@ -209,3 +209,15 @@ def test_a_unit_s_own_list_says_handed_in_for_a_hand_in(cli: Cli) -> None:
     output = cli("status", "tromsø", now=now).output
     assert "Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026) — levert" in output
     assert "— ferdig" not in output.split("Forslagsfrist")[1].split("\n")[0]
+
+
+def test_handing_in_for_a_unit_says_handed_in_not_done(cli: Cli) -> None:
+    # «Levert for Tromsø: Forslagsfrist til landsmøtet 2027. Fristen står som ferdig.» — a
+    # hand-in is «levert» in every count and list; the next line says what stands as handed in.
+    now = "2026-11-30T12:00+01:00"
+    result = cli("deliver", "forslagsfrist", "tromsø", "--text", "Forslag 1: ferje.", now=now)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Levert for Tromsø: Forslagsfrist til landsmøtet 2027.\n"
+        "Står som levert: tekst (17 tegn).\n"
+    )
