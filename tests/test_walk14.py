@@ -218,6 +218,18 @@ def test_handing_in_for_a_unit_says_handed_in_not_done(cli: Cli) -> None:
     result = cli("deliver", "forslagsfrist", "tromsø", "--text", "Forslag 1: ferje.", now=now)
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "Levert for Tromsø: Forslagsfrist til landsmøtet 2027.\n"
-        "Står som levert: tekst (17 tegn).\n"
+        "Levert for Tromsø: Forslagsfrist til landsmøtet 2027.\nStår som levert: tekst (17 tegn).\n"
     )
+
+
+@pytest.mark.parametrize("typed", ["kvæ", "forslag kvæ", "kvæ forslag"])
+def test_status_names_the_units_a_start_of_a_name_fits_as_ferdig_does(
+    runtime: Runtime,
+    slack: SlackClientSim,  # noqa: F811
+    typed: str,
+) -> None:
+    # «/status kvæ»: «Fant ingen frist som passer «kvæ». Skriv en del av tittelen …», where
+    # /ferdig, /plan enhet and `planbot status kvæ` say ««kvæ» passer flere enheter».
+    reply = slack.command("/status", typed, user=STAFF).reply
+    assert reply.startswith("«kvæ» passer flere enheter. Mente du «Kvæfjord» eller «Kvænangen»?")
+    assert "Fant ingen frist" not in reply
