@@ -17,6 +17,9 @@ from sqlmodel import select
 from bot.messages import ACTION_NEW_LEADER, ACTION_SAME_LEADER
 from bot.models import AuditEntry, Obligation, PlanEvent
 from bot.runtime import Runtime
+from bot.services.deliveries import hand_in
+from bot.services.events import find_event
+from bot.services.obligations import get_obligation
 from bot.services.questions import ensure_new_leader_question, record_annual_meeting
 from bot.services.units import find_unit, user_ids_with_role
 from planbot.cli import main
@@ -233,3 +236,31 @@ def test_status_names_the_units_a_start_of_a_name_fits_as_ferdig_does(
     reply = slack.command("/status", typed, user=STAFF).reply
     assert reply.startswith("«kvæ» passer flere enheter. Mente du «Kvæfjord» eller «Kvænangen»?")
     assert "Fant ingen frist" not in reply
+
+
+def test_one_unit_s_row_of_a_hand_in_names_only_its_own_hand_in(
+    runtime: Runtime,
+    slack: SlackClientSim,  # noqa: F811
+) -> None:
+    # «/status tromsø forslag» showed Tromsø's row, then «Levert: Lavangen: ingen forslag,
+    # Tromsø: tekst (9 tegn)»: another unit's hand-in under one unit's row.
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        for slug, text, none in (("tromso", "Forslag 1", False), ("lavangen", "", True)):
+            unit = find_unit(session=session, ref=slug)
+            hand_in(
+                session=session,
+                settings=runtime.settings,
+                obligation=get_obligation(session=session, event=event, unit=unit),
+                event=event,
+                actor=STAFF,
+                staff=True,
+                now=runtime.clock.now(),
+                text=text,
+                files=[],
+                none_answer=none,
+            )
+    row = slack.command("/status", "tromsø forslag", user=STAFF).reply
+    assert "Tromsø: tekst (9 tegn)" in row and "Lavangen" not in row
+    whole = slack.command("/status", "forslag", user=STAFF).reply
+    assert "Lavangen: ingen forslag" in whole and "Tromsø: tekst (9 tegn)" in whole

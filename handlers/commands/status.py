@@ -141,7 +141,7 @@ def build_status_reply(
     only = {unit.id or 0} if unit is not None else None if who.staff else who.unit_ids
     text = render_detail(detail, lang, tz=deps.settings.timezone, only_unit_ids=only)
     if event.deliverable != Deliverable.NONE:
-        text += delivered_text(session=session, event=event, who=who, lang=lang)
+        text += delivered_text(session=session, event=event, who=who, lang=lang, only_unit_ids=only)
     if not who.staff:
         return text_reply(text)
     reply = _with_mark_buttons(session=session, deps=deps, event=event, text=text, only=only)
