@@ -33,12 +33,14 @@ from bot.services.deliveries import hand_in_closed
 from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.obligations import NoObligation, due_date_of, get_obligation
+from bot.services.questions import question_answer_key
 from bot.services.status import (
     WAITING,
     DeadlineDetail,
     DeadlineStatus,
     RelativeDue,
     counted_state,
+    event_word,
     nearest_deadlines,
     unit_older_open,
     worded,
@@ -478,6 +480,11 @@ class UnitDeadline:
                 date=self.due_text(lang),
                 advice=closed.advice(lang),
             )
+        question = question_answer_key(self.event)
+        if question is not None:  # answered in Planbot's message, not reported done: say how
+            how = question.removeprefix("ferdig.question.")
+            key = f"slack.status.your_open_question.{how}"
+            return t(key, lang, title=self.event.title, date=self.due_text(lang))
         key = "slack.status.your_open_deliver" if hand_in else "slack.status.your_open"
         command = "/ferdig"
         if unit is not None and self.event.title.split():
@@ -547,7 +554,7 @@ def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -
     """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
     lines = [
         t(
-            f"slack.status.unit_{d.state}",
+            worded(f"slack.status.unit_{d.state}", event_word(d.event)),
             lang,
             title=d.event.title,
             date=d.due_text(lang),
@@ -555,6 +562,15 @@ def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -
         for d in unit_deadlines(session=session, unit=unit, today=today)
     ]
     return lines or [t("slack.status.unit_none", lang, unit=unit.name)]
+
+
+def new_leader_answer(*, unit: Unit, who: Sequence[str], lang: str) -> str:
+    """The answer to "who is the new leader?" in one line: who leads the unit now (`who`
+    written for the surface: mentions in Slack, ids on a terminal), or, for «the same leader» of
+    a unit with no leader registered, that, instead of «Svalbard:  er leder.»."""
+    if not who:
+        return t("question.new_leader.answered_nobody", lang, unit=unit.name)
+    return t("question.new_leader.answered", lang, unit=unit.name, who=", ".join(who))
 
 
 def annual_meeting_answer(

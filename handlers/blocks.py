@@ -277,6 +277,69 @@ def button_reply(
     return Reply(text=reply.text, blocks=[*reply.blocks, *_dicts(extra)][:MESSAGE_BLOCK_LIMIT])
 
 
+QUESTION_UNIT_BLOCK = "planbot_question_unit:"
+LEADER_PICKERS = 20
+"""Units given their own pickers in one staff list: two blocks each, inside Slack's 50."""
+
+
+@dataclass(frozen=True)
+class LeaderPicker:
+    """One unit's row in the staff's list of "who is the new leader?": its name and who leads it
+    now (mentions), and the obligation the pickers answer."""
+
+    unit_name: str
+    leaders: Sequence[str]
+    obligation_id: int
+
+
+def leader_picker_reply(text: str, pickers: Sequence[LeaderPicker], *, lang: str) -> Reply:
+    """The list, then per unit still to answer its name and leaders now, «Velg ny leder» and
+    «Samme leder» (that one only when a leader is registered): the new-leader message's own
+    controls, so the same handler answers them, for the staff."""
+    extra: list[Block] = []
+    for picker in pickers[:LEADER_PICKERS]:
+        value = ButtonValue(picker.obligation_id, None).encode()
+        now = ", ".join(picker.leaders) or t("slack.status.new_leader.no_leader", lang)
+        line = t("slack.status.new_leader.row", lang, unit=escape(picker.unit_name), leaders=now)
+        extra.append(
+            SectionBlock(
+                block_id=f"{QUESTION_UNIT_BLOCK}{value}", text=MarkdownTextObject(text=line)
+            )
+        )
+        elements: list[Any] = [
+            UserSelectElement(
+                action_id=ACTION_NEW_LEADER,
+                placeholder=PlainTextObject(text=t("question.new_leader.pick", lang)),
+            )
+        ]
+        if picker.leaders:
+            elements.append(
+                ButtonElement(
+                    text=t(BUTTON_TEXT[ACTION_SAME_LEADER], lang),
+                    action_id=ACTION_SAME_LEADER,
+                    value=value,
+                )
+            )
+        extra.append(ActionsBlock(block_id=f"{QUESTION_BLOCK}{value}", elements=elements))
+    reply = text_reply(text, max_blocks=max(MESSAGE_BLOCK_LIMIT - len(extra), 1))
+    return Reply(text=reply.text, blocks=[*reply.blocks, *_dicts(extra)][:MESSAGE_BLOCK_LIMIT])
+
+
+def answered_row_blocks(
+    original: Sequence[dict[str, Any]], value: str, line: str
+) -> list[dict[str, Any]]:
+    """A staff list of pickers with one unit's row (its name and its pickers) replaced by the
+    answer; the other units' rows stay to be answered."""
+    row = {f"{QUESTION_UNIT_BLOCK}{value}", f"{QUESTION_BLOCK}{value}"}
+    out: list[dict[str, Any]] = []
+    for block in original:
+        if block.get("block_id") not in row:
+            out.append(dict(block))
+        elif block.get("type") == "section":
+            out.append(SectionBlock(text=MarkdownTextObject(text=f"✅ {line}")).to_dict())
+    return out
+
+
 def help_reply(help_text: str, *, unknown: str | None, lang: str) -> Reply:
     """The command's help, after a line naming what was not understood."""
     lines = [escape(t("slack.unknown_arg", lang, text=unknown)), ""] if unknown else []

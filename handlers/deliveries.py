@@ -508,12 +508,22 @@ def handle_zip_button(
 # --- /status <frist>: what each unit handed in ------------------------------------------------------
 
 
-def delivered_text(*, session: Session, event: PlanEvent, who: Viewer, lang: str) -> str:
-    """'Levert:' and a line per unit the person may read (staff: all; a leader: their own)."""
+def delivered_text(
+    *,
+    session: Session,
+    event: PlanEvent,
+    who: Viewer,
+    lang: str,
+    only_unit_ids: set[int] | None = None,
+) -> str:
+    """'Levert:' and a line per unit the person may read (staff: all; a leader: their own), of
+    those the list above shows (`only_unit_ids`: «/status tromsø forslag» names Tromsø's only)."""
     lines = [
         f"{row.unit.name}: {short_description(row.delivery, row.files, lang)}"
         for row in collect(session=session, event=event)
-        if row.delivery is not None and who.may_answer_for(row.unit.id or 0)
+        if row.delivery is not None
+        and who.may_answer_for(row.unit.id or 0)
+        and (only_unit_ids is None or row.unit.id in only_unit_ids)
     ]
     if not lines:
         return ""

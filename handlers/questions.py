@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_NEW_LEADER, ACTION_SAME_LEADER
-from bot.report import annual_meeting_answer
+from bot.report import annual_meeting_answer, new_leader_answer
 from bot.services.questions import (
     answer_annual_meeting_question,
     hand_over,
@@ -20,7 +20,14 @@ from bot.services.questions import (
 from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import leader_refusal, mention, viewer
-from handlers.blocks import QUESTION_BLOCK, ButtonValue, answered_nudge_blocks, escape
+from handlers.blocks import (
+    QUESTION_BLOCK,
+    ButtonValue,
+    answered_nudge_blocks,
+    answered_row_blocks,
+    escape,
+    escape_keeping_mentions,
+)
 from handlers.deps import deps_of
 from handlers.obligations import load_obligation
 from schedules.questions import tell_old_leaders
@@ -137,10 +144,20 @@ def handle_new_leader(
                     handover=handover,
                     now=now,
                 )
-                who = ", ".join(mention(leader) for leader in handover.after)
-                line = t("question.new_leader.answered", lang, unit=escape(unit.name), who=who)
+                who = [mention(leader) for leader in handover.after]
+                line = escape_keeping_mentions(new_leader_answer(unit=unit, who=who, lang=lang))
                 private = ""
     if private:
         respond(text=private, response_type="ephemeral", replace_original=False)
+    elif (body.get("container") or {}).get("is_ephemeral"):
+        # The staff's /status list (ephemeral: chat.update cannot reach it): this unit's row
+        # gives way to the answer, the other units' pickers stay.
+        original = (body.get("message") or {}).get("blocks") or []
+        row = ButtonValue(value.obligation_id, None).encode()
+        if original:
+            blocks = answered_row_blocks(original, row, line)
+            respond(replace_original=True, text=line, blocks=blocks)
+        else:
+            respond(text=line, response_type="ephemeral", replace_original=False)
     else:
         _answered(body, client, line)

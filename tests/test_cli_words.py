@@ -278,7 +278,7 @@ def test_a_units_open_deadline_past_its_date_says_it_is_over(cli) -> None:  # no
     assert "fristen er ute" not in cli("status", "Tromsø").output  # before the date
     assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
     done = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output
-    assert "(tirsdag 1. desember 2026) — ferdig" in done
+    assert "(tirsdag 1. desember 2026) — levert" in done  # a hand-in's word (walk14)
 
 
 def test_a_cancelled_deadline_named_says_it_is_cancelled(cli) -> None:  # noqa: F811
@@ -293,7 +293,7 @@ def test_status_of_one_municipal_party_as_in_slack(cli) -> None:  # noqa: F811
     assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
     out = cli("status", "Tromsø").output.splitlines()
     assert out[0] == "Tromsø"
-    assert "✅ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026) — ferdig" in out
+    assert "✅ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026) — levert" in out
     row = cli("status", "forslagsfrist", "senja").output  # no quotes needed
     assert "⬜ Senja: gjenstår" in row and "Tromsø" not in row
     data = json.loads(cli("status", "senja", "forslagsfrist", "--json").output)

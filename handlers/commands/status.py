@@ -8,12 +8,17 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from sqlmodel import Session
 
-from bot.models import Deliverable, ObligationState, PlanEvent, Unit
+from bot.models import Deliverable, Obligation, ObligationState, PlanEvent, Unit
 from bot.report import render_detail, unit_deadlines, unit_status_lines
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event
-from bot.services.matching import another_unit, inactive_unit_named, split_unit
+from bot.services.matching import (
+    another_unit,
+    inactive_unit_named,
+    several_units,
+    split_unit,
+)
 from bot.services.obligations import open_obligations
-from bot.services.questions import check_tick
+from bot.services.questions import check_tick, is_new_leader_question
 from bot.services.status import (
     DeadlineDetail,
     counted_state,
@@ -23,19 +28,30 @@ from bot.services.status import (
     nearest_deadlines,
     older_open_deadlines,
 )
-from bot.services.units import close_unit_names, example_unit_name, list_units, unit_kind_word
+from bot.services.units import (
+    MAX_CANDIDATES,
+    close_unit_names,
+    did_you_mean,
+    example_unit_name,
+    list_units,
+    unit_kind_word,
+    user_ids_with_role,
+)
 from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import Viewer, mention, viewer
 from handlers.blocks import (
     ACTION_STATUS_MARK,
+    LEADER_PICKERS,
     Button,
     ButtonValue,
+    LeaderPicker,
     Reply,
     button_reply,
     capped_overview,
     escape,
     help_reply,
+    leader_picker_reply,
     text_reply,
 )
 from handlers.deliveries import delivered_text, with_zip_button
@@ -97,6 +113,10 @@ def build_status_reply(
             if inactive is not None:
                 text = t("unit.inactive_named", lang, unit=inactive.name, slug=inactive.slug)
                 return text_reply(text)
+            word, several = several_units(request.query, units)
+            if several:  # "/status kvæ": Kvæfjord or Kvænangen? (as /ferdig, /plan enhet, CLI)
+                names = [u.name for u in several[:MAX_CANDIDATES]]
+                return text_reply(t("unit.several", lang, query=word) + did_you_mean(names, lang))
             no_match = _no_match(session=session, deps=deps, query=request.query)
             near = close_unit_names(request.query, units)
             return text_reply(no_match + missing.did_you_mean(lang, also=near))
@@ -121,7 +141,7 @@ def build_status_reply(
     only = {unit.id or 0} if unit is not None else None if who.staff else who.unit_ids
     text = render_detail(detail, lang, tz=deps.settings.timezone, only_unit_ids=only)
     if event.deliverable != Deliverable.NONE:
-        text += delivered_text(session=session, event=event, who=who, lang=lang)
+        text += delivered_text(session=session, event=event, who=who, lang=lang, only_unit_ids=only)
     if not who.staff:
         return text_reply(text)
     reply = _with_mark_buttons(session=session, deps=deps, event=event, text=text, only=only)
@@ -166,6 +186,8 @@ def _with_mark_buttons(
     try:
         check_tick(event, ObligationState.DONE)
     except InvalidInput as exc:  # a question is answered, not ticked off: no buttons to tick
+        if is_new_leader_question(event):  # but answered here: the message's own pickers
+            return _leader_pickers(session=session, deps=deps, text=text, open_=open_)
         how = t(f"slack.status.{exc.key}", lang, example=open_[0][1].name)
         return text_reply(f"{text}\n\n{how}")
     grid = [
@@ -178,6 +200,28 @@ def _with_mark_buttons(
         more = len(open_) - MARK_BUTTONS
         text += "\n" + t("slack.ferdig.status_more", lang, count=more, example=example)
     return button_reply(text, grid=grid)
+
+
+def _leader_pickers(
+    *, session: Session, deps: Deps, text: str, open_: list[tuple[Obligation, Unit]]
+) -> Reply:
+    """Staff: "who is the new leader?" answered from the list, per unit still to answer:
+    «Velg ny leder», and «Samme leder» beside who leads it now (as `planbot unit handover`,
+    through the same service, audited as the staff member who picks)."""
+    lang = deps.lang
+    pickers = [
+        LeaderPicker(
+            unit_name=unit.name,
+            leaders=[mention(user) for user in user_ids_with_role(session=session, unit=unit)],
+            obligation_id=obligation.id or 0,
+        )
+        for obligation, unit in open_
+    ]
+    text += "\n\n" + t("slack.status.new_leader.how", lang)
+    if len(pickers) > LEADER_PICKERS:
+        more = len(pickers) - LEADER_PICKERS
+        text += "\n" + t("slack.status.new_leader.more", lang, count=more)
+    return leader_picker_reply(text, pickers, lang=lang)
 
 
 def _overview(*, session: Session, deps: Deps, who: Viewer) -> Reply:

@@ -10,7 +10,7 @@ import click
 
 from bot.importer import ImportFileError, ImportRowsError
 from bot.models import Role
-from bot.report import annual_meeting_answer, deactivated_note
+from bot.report import annual_meeting_answer, deactivated_note, new_leader_answer
 from bot.services.audit import CLI_ACTOR, snapshot
 from bot.services.imports import file_error_text, rows_error_text
 from bot.services.questions import (
@@ -353,6 +353,4 @@ def handover(state: State, unit_ref: str, leaders: tuple[str, ...], same: bool, 
             handover=result,
             now=now,
         )
-        click.echo(
-            t("question.new_leader.answered", lang, unit=found.name, who=", ".join(result.after))
-        )
+        click.echo(new_leader_answer(unit=found, who=result.after, lang=lang))
