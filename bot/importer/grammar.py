@@ -862,10 +862,11 @@ RULES: tuple[Rule, ...] = (
         on_impossible_day,
     ),
     _rule(
-        # the month before its day, at the start of a line ('Januar 21. Foredrag')
+        # the month before its day, at the start of a line ('Januar 21. Foredrag', or in a
+        # table's date cell: 'Februar 11. | Kveldsmøte')
         "month_first",
         rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL})\.?{S}(?P<d1>{DAYNUM})\."
-        rf"(?:(?P<sep>{SPAN_SEP}|{S1}og{S1})(?P<d2>{DAYNUM})\.)?(?=[ \t]+[^\W\d_])",
+        rf"(?:(?P<sep>{SPAN_SEP}|{S1}og{S1})(?P<d2>{DAYNUM})\.)?(?=[ \t]+[^\W\d_]|[ \t]*\|[ \t]*[^\W\d_])",
         on_month_first,
     ),
     _rule(
