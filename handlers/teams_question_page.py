@@ -21,8 +21,9 @@ from bot.services.questions import (
     is_annual_meeting_question,
     is_new_leader_question,
     question_season,
+    read_annual_meeting,
 )
-from bot.services.validation import InvalidInput, parse_day
+from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.teams_links import ACTOR, MAX_BODY, LinkAccess
 from handlers.teams_page_html import Page, serve_form_page
@@ -95,7 +96,7 @@ def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
                 typed = (fields.get("date") or [""])[-1]
                 today = now.astimezone(pages.settings.timezone).date()
                 try:  # a browser without a date field sends what the person typed: 14.03.2027
-                    picked = parse_day(typed, today=today)
+                    picked = read_annual_meeting(typed, today=today).day
                 except InvalidInput:
                     return Page("422 Unprocessable Content", t("teams.question.bad_date", lang))
                 try:

@@ -19,8 +19,9 @@ from bot.enums import EventKind, EventState, ObligationState
 from bot.importer.structured import parse_kind
 from bot.runtime import Runtime, build_runtime, prepare_database
 from bot.services.obligations import parse_obligation_state
+from bot.services.questions import read_annual_meeting
 from bot.services.units import fold
-from bot.services.validation import InvalidInput, parse_plan_year, read_day
+from bot.services.validation import InvalidInput, TypedDay, parse_plan_year, read_day
 from bot.settings import SettingsError, load_settings
 from bot.texts import CATALOGS, t
 
@@ -100,12 +101,27 @@ class DateType(click.ParamType):
             return value
         today = ctx.ensure_object(State).runtime.today() if ctx is not None else None
         try:
-            typed = read_day(str(value), today=today)
+            typed = self.read(str(value), today)
         except InvalidInput as exc:
             self.fail(exc.message(language()), param, ctx)
         if typed.year_chosen and ctx is not None:
             ctx.meta.setdefault(CHOSEN_YEARS, []).append((str(value).strip(), typed.day))
         return typed.day
+
+    def read(self, value: str, today: date | None) -> TypedDay:
+        """The day typed (a year not typed: the next such day from today)."""
+        return read_day(value, today=today)
+
+
+class AnnualMeetingDateType(DateType):
+    """An annual-meeting date: a year not typed is the season under way's
+    (bot.services.questions.read_annual_meeting), so "10.1" typed on 20 January is the meeting
+    held ten days ago, not next year's."""
+
+    def read(self, value: str, today: date | None) -> TypedDay:
+        if today is None:
+            return read_day(value, today=today)
+        return read_annual_meeting(value, today=today)
 
 
 CHOSEN_YEARS = "planbot.chosen_years"
@@ -258,4 +274,5 @@ def language() -> str:
 
 
 DATE = DateType()
+ANNUAL_MEETING_DATE = AnnualMeetingDateType()
 DAYS = DaysType()

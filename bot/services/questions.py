@@ -28,7 +28,7 @@ from bot.services.obligations import (
     set_anchor_date,
 )
 from bot.services.units import change_leaders, user_ids_with_role
-from bot.services.validation import InvalidInput, check_user_id
+from bot.services.validation import InvalidInput, TypedDay, check_user_id, read_day
 
 QUESTION_PREFIX = "question-annual-meeting-"
 PLANBOT_ACTOR = "planbot"
@@ -144,6 +144,22 @@ def check_tick(event: PlanEvent, state: str) -> None:
         raise InvalidInput("question.tick.annual_meeting", title=event.title)
     if is_new_leader_question(event):
         raise InvalidInput("question.tick.new_leader", title=event.title)
+
+
+def read_annual_meeting(text: str, *, today: date) -> TypedDay:
+    """An annual-meeting date as typed: with its year as typed, or without one ("10.1", "10.
+    januar") in the season under way or asked about on `today` (annual_meeting_season): typed on
+    20 January 2027, "10.1" is the meeting held ten days ago, 10 January 2027, not the next 10
+    January (2028); typed in December 2026, "15.1" is 15 January 2027."""
+    typed = read_day(text, today=today)
+    if not typed.year_chosen:
+        return typed
+    season = annual_meeting_season(today)
+    year = season - 1 if typed.day.month == 12 else season
+    try:
+        return TypedDay(typed.day.replace(year=year), year_chosen=True)
+    except ValueError:  # 29 February in a year without it: the next one, as read_day chose
+        return typed
 
 
 def check_annual_meeting_season(on: date, *, today: date) -> None:

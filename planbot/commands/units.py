@@ -42,7 +42,15 @@ from bot.services.validation import InvalidInput, is_email_address, message_of
 from bot.settings import Settings
 from bot.texts import t
 from bot.webhooks import mask_webhook_url
-from planbot.context import DATE, PathType, State, echo_json, fail, pass_state, ready_runtime
+from planbot.context import (
+    ANNUAL_MEETING_DATE,
+    PathType,
+    State,
+    echo_json,
+    fail,
+    pass_state,
+    ready_runtime,
+)
 from planbot.usage import WordsGroup
 from schedules.questions import tell_old_leaders
 from schedules.slack_directory import DirectoryUnavailable, email_lookup
@@ -106,7 +114,7 @@ def list_(state: State, as_json: bool) -> None:
 )
 @click.option(
     "--annual-meeting",
-    type=DATE,
+    type=ANNUAL_MEETING_DATE,
     help="Date of the unit's annual meeting (dates its relative deadlines).",
 )
 @click.option(

@@ -214,3 +214,18 @@ def test_a_date_typed_as_the_page_says_it_is_taken(site: Site, clock: FixedClock
     status, page = post(url, {"date": "14.3"})
     assert status == 200, page
     assert tromso(site).annual_meeting == date(2027, 3, 14)
+
+
+def test_a_date_typed_without_a_year_after_the_meeting_is_this_season_s(
+    site: Site, clock: FixedClock
+) -> None:
+    """Tromsø's leader answers on 12 December 2026, two days after a December meeting (the first
+    of the 2027 season), typing "10.12": the meeting held, 10 December 2026, not the next 10
+    December (2027, a season too late, refused)."""
+    row = ask_annual_meeting(site, clock)
+    assert row.obligation_id is not None
+    url = site.link(ACTION_ANNUAL_MEETING, row.obligation_id, nudge_id=row.id)
+    clock.set(oslo(2026, 12, 12, 19, 0))
+    status, page = post(url, {"date": "10.12"})
+    assert status == 200, page
+    assert tromso(site).annual_meeting == date(2026, 12, 10)
