@@ -4,7 +4,6 @@ next season's annual meeting moving this season's deadlines, reminders for units
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from handlers.blocks import capped_overview
 from planbot.cli import main
 from schedules.outbox import plan_window
 from tests.conftest import oslo
-from tests.utils.cli_env import cli_env
+from tests.utils.cli_env import cli_env, copy_database
 
 MARCH_2026 = "2026-03-01T10:00+01:00"
 Cli = Callable[..., Result]
@@ -42,10 +41,7 @@ def troms_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def cli(troms_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.chdir(tmp_path)
-    db = tmp_path / "troms.db"
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{troms_db}{suffix}").exists():
-            shutil.copy(f"{troms_db}{suffix}", f"{db}{suffix}")
+    db = copy_database(troms_db, tmp_path / "troms.db")
     runner = CliRunner()
 
     def invoke(*args: str, now: str) -> Result:

@@ -4,7 +4,6 @@ parties on a fresh database (PLANBOT_BUILTIN_PLAN=none), typing what a careless 
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from planbot.cli import main
 from planbot.commands.run import sandbox_copy
 from planbot.sandbox import Sandbox
 from planbot.testing.slack_standin import SlackStandIn
-from tests.utils.cli_env import cli_env
+from tests.utils.cli_env import cli_env, copy_database
 from tests.utils.nordland import NORDLAND
 
 NOW = "2026-12-01T10:00+01:00"
@@ -48,10 +47,7 @@ def nordland_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def cli(nordland_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.chdir(tmp_path)
-    db = tmp_path / "nordland.db"
-    for suffix in ("", "-wal", "-shm"):  # the template may still hold its last writes in its WAL
-        if Path(f"{nordland_db}{suffix}").exists():
-            shutil.copy(f"{nordland_db}{suffix}", f"{db}{suffix}")
+    db = copy_database(nordland_db, tmp_path / "nordland.db")
     runner = CliRunner()
 
     def invoke(*args: str, **extra: str) -> Result:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from bot.services.validation import read_day
 from planbot.cli import main
-from tests.utils.cli_env import cli_env
+from tests.utils.cli_env import cli_env, copy_database
 
 JANUARY = "2027-01-04T10:00+01:00"
 Cli = Callable[..., Result]
@@ -34,10 +33,7 @@ def troms_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def cli(troms_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.chdir(tmp_path)
-    db = tmp_path / "troms.db"
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{troms_db}{suffix}").exists():
-            shutil.copy(f"{troms_db}{suffix}", f"{db}{suffix}")
+    db = copy_database(troms_db, tmp_path / "troms.db")
     runner = CliRunner()
 
     def invoke(*args: str, now: str = JANUARY) -> Result:

@@ -268,6 +268,21 @@ def deadline_overview(
     return nearest_deadlines(session=session, today=today, include_past_days=include_past_days)[0]
 
 
+def _deadline_columns() -> tuple[Any, ...]:
+    """The columns of a deadline that _statuses counts (id, title, end date, relative due, key
+    and deliverable): one list for every query that feeds it, so none can lack a column."""
+    return (
+        col(PlanEvent.id),
+        col(PlanEvent.title),
+        col(PlanEvent.end_date),
+        col(PlanEvent.relative_anchor),
+        col(PlanEvent.relative_months),
+        col(PlanEvent.relative_days),
+        col(PlanEvent.key),
+        col(PlanEvent.deliverable),
+    )
+
+
 def nearest_deadlines(
     *,
     session: Session,
@@ -283,16 +298,7 @@ def nearest_deadlines(
     # their date (shown while units are still open): only they, and the `limit` shown, are counted.
     first_day = today - timedelta(days=include_past_days)
     query = (
-        sql_select(
-            col(PlanEvent.id),
-            col(PlanEvent.title),
-            col(PlanEvent.end_date),
-            col(PlanEvent.relative_anchor),
-            col(PlanEvent.relative_months),
-            col(PlanEvent.relative_days),
-            col(PlanEvent.key),
-            col(PlanEvent.deliverable),
-        )
+        sql_select(*_deadline_columns())
         .where(
             col(PlanEvent.per_unit).is_(True),
             col(PlanEvent.state) != EventState.CANCELLED,
@@ -331,16 +337,7 @@ def older_open_deadlines(*, session: Session, today: date) -> list[DeadlineStatu
         .exists()
     )
     query = (
-        sql_select(
-            col(PlanEvent.id),
-            col(PlanEvent.title),
-            col(PlanEvent.end_date),
-            col(PlanEvent.relative_anchor),
-            col(PlanEvent.relative_months),
-            col(PlanEvent.relative_days),
-            col(PlanEvent.key),
-            col(PlanEvent.deliverable),
-        )
+        sql_select(*_deadline_columns())
         .where(
             col(PlanEvent.per_unit).is_(True),
             col(PlanEvent.state) != EventState.CANCELLED,

@@ -3,6 +3,7 @@ bokmål, a staff user and channel, and no Slack token, Teams webhook or link sec
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 
@@ -20,3 +21,13 @@ def cli_env(db: Path, *, now: str, plan: str) -> dict[str, str]:
         "TEAMS_WEBHOOK_URL": "",
         "SLACK_BOT_TOKEN": "",
     }
+
+
+def copy_database(template: Path, to: Path) -> Path:
+    """A copy of a SQLite database made once for a module, for one test to change: the file and,
+    when there, its WAL and shared-memory files (the template may still hold its last writes in
+    its WAL)."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copy(f"{template}{suffix}", f"{to}{suffix}")
+    return to
