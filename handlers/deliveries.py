@@ -29,6 +29,7 @@ from bot.models import (
     Delivery,
     DeliveryFile,
     Obligation,
+    ObligationState,
     PendingDelivery,
     PendingDeliveryState,
     PlanEvent,
@@ -517,11 +518,18 @@ def delivered_text(
     only_unit_ids: set[int] | None = None,
 ) -> str:
     """'Levert:' and a line per unit the person may read (staff: all; a leader: their own), of
-    those the list above shows (`only_unit_ids`: «/status tromsø forslag» names Tromsø's only)."""
+    those the list above shows (`only_unit_ids`: «/status tromsø forslag» names Tromsø's only).
+    A unit marked done with nothing handed in through Planbot (staff marked it: it came by
+    e-mail) is named too and says so, so the list names every unit the count says «har levert»."""
     lines = [
-        f"{row.unit.name}: {short_description(row.delivery, row.files, lang)}"
+        f"{row.unit.name}: "
+        + (
+            short_description(row.delivery, row.files, lang)
+            if row.delivery is not None
+            else t("deliver.status.marked_only", lang)
+        )
         for row in collect(session=session, event=event)
-        if row.delivery is not None
+        if (row.delivery is not None or row.obligation.state == ObligationState.DONE)
         and who.may_answer_for(row.unit.id or 0)
         and (only_unit_ids is None or row.unit.id in only_unit_ids)
     ]

@@ -15,11 +15,11 @@ from click.testing import CliRunner, Result
 from sqlmodel import select
 
 from bot.messages import ACTION_NEW_LEADER, ACTION_SAME_LEADER
-from bot.models import AuditEntry, Obligation, PlanEvent
+from bot.models import AuditEntry, Obligation, ObligationState, PlanEvent
 from bot.runtime import Runtime
 from bot.services.deliveries import hand_in
 from bot.services.events import find_event
-from bot.services.obligations import get_obligation
+from bot.services.obligations import get_obligation, mark_obligation
 from bot.services.questions import ensure_new_leader_question, record_annual_meeting
 from bot.services.units import find_unit, user_ids_with_role
 from planbot.cli import main
@@ -264,3 +264,24 @@ def test_one_unit_s_row_of_a_hand_in_names_only_its_own_hand_in(
     assert "Tromsø: tekst (9 tegn)" in row and "Lavangen" not in row
     whole = slack.command("/status", "forslag", user=STAFF).reply
     assert "Lavangen: ingen forslag" in whole and "Tromsø: tekst (9 tegn)" in whole
+
+
+def test_the_hand_in_list_names_a_unit_staff_marked_done_without_a_hand_in(
+    runtime: Runtime,
+    slack: SlackClientSim,  # noqa: F811
+) -> None:
+    # Staff mark Lavangen done (its proposals came by e-mail): the count said «1 av 22 … har
+    # levert», and the «Levert:» list under it named nobody.
+    with runtime.session() as session:
+        event = find_event(session=session, query="forslagsfrist")
+        unit = find_unit(session=session, ref="lavangen")
+        mark_obligation(
+            session=session,
+            obligation=get_obligation(session=session, event=event, unit=unit),
+            state=ObligationState.DONE,
+            actor=STAFF,
+            now=runtime.clock.now(),
+        )
+    whole = slack.command("/status", "forslag", user=STAFF).reply
+    assert "1 av 22 kommunepartier har levert" in whole
+    assert "Lavangen: meldt ferdig av fylkespartikontoret, ingenting levert i Planbot" in whole
