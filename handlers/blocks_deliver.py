@@ -92,8 +92,9 @@ def deliver_modal(
     blocks: list[Block | dict[str, Any]] = [SectionBlock(text=MarkdownTextObject(text=intro))]
     if already:
         what = escape("\n".join(already))
-        text = t("deliver.modal.already", lang, what=what)[:2900]
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
+        # not `text`: that is what the person typed, the text field's starting value
+        so_far = t("deliver.modal.already", lang, what=what)[:2900]
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=so_far)))
         options = [
             Option(value=MODE_REPLACE, label=t("deliver.modal.replace", lang)),
             Option(value=MODE_ADD, label=t("deliver.modal.add", lang)),

@@ -101,3 +101,22 @@ def test_a_date_no_deadline_is_due_on_names_none(
     assert "Fant ingen åpen frist for Tromsø som passer «2.12»" in reply
     late = slack.command("/ferdig", "1.12.2027", user=LEADER).reply
     assert "passer «1.12.2027»" in late
+
+
+def test_a_second_hand_in_form_starts_with_an_empty_text_field(
+    runtime: Runtime,
+    standin: SlackStandIn,
+    slack: SlackClientSim,  # noqa: F811
+) -> None:
+    # Tromsø hands in its proposals, then opens the form again to add a file: the text field
+    # held «Levert til nå: • tekst (…): > …», the summary shown above it, and sending the form
+    # as it stood («Erstatt det») would have replaced the proposals with that summary.
+    runtime.clock.set(oslo(2026, 12, 1, 21, 0))
+    view = _hand_in_form(slack, standin)
+    values = {TEXT_BLOCK: {VALUE: {"type": "plain_text_input", "value": PROPOSALS}}}
+    assert slack.submit(view, values, user=LEADER).status == 200
+    standin.wait_for(lambda _: any("Mottatt" in p.text for p in standin.posts_to(LEADER)))
+    again = _hand_in_form(slack, standin)
+    (field,) = [b for b in again["blocks"] if b.get("block_id") == TEXT_BLOCK]
+    assert not field["element"].get("initial_value")
+    assert any("Levert til nå" in json.dumps(b, ensure_ascii=False) for b in again["blocks"])
