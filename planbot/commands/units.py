@@ -115,7 +115,8 @@ def list_(state: State, as_json: bool) -> None:
 @click.option(
     "--annual-meeting",
     type=ANNUAL_MEETING_DATE,
-    help="Date of the unit's annual meeting (dates its relative deadlines).",
+    help="Date of the unit's annual meeting (dates its relative deadlines); typed without a "
+    "year (10.1), the meeting of the season under way.",
 )
 @click.option(
     "--active/--inactive", default=None, help="Whether the unit gets obligations and nudges."
