@@ -17,12 +17,16 @@ from bot.models import Deliverable
 from bot.services.deliveries import (
     DeliveryRefused,
     IncomingFile,
+    delivery_of,
+    describe,
+    files_of,
     hand_in,
+    hand_in_closed,
     hand_in_made_at,
     human_size,
 )
 from bot.texts import t
-from handlers.blocks_deliver import spec_words
+from handlers.blocks_deliver import MODE_ADD, MODE_REPLACE, spec_words
 from handlers.deliveries import receipt_text
 from handlers.teams_links import ACTOR, LinkAccess
 from handlers.teams_page_html import Page, serve_form_page
@@ -41,6 +45,7 @@ class Form:
     files: list[IncomingFile]
     none_answer: bool
     opened: str = ""  # when the page was opened, signed (bot.links.sign_opened)
+    replace: bool = True  # what was handed in before is replaced (else added to), as in Slack
 
 
 def deliver_page(
@@ -69,11 +74,22 @@ def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
         found = pages.load(session, claims)
         if found is None:
             return Page("404 Not Found", t("teams.page.gone", lang)), None
-        _, event, unit = found
+        obligation, event, unit = found
+        today = now.astimezone(pages.settings.timezone).date()
+        closed = hand_in_closed(event=event, obligation=obligation, staff=False, today=today)
+        if closed is not None:  # say so now, not after the form is filled in (as Slack does)
+            return Page("200 OK", closed.text(lang)), None
         title = t("teams.deliver.title", lang, unit=unit.name, title=event.title)
         intro = t("teams.deliver.intro", lang, spec=spec_words(event, lang))
+        delivery = delivery_of(session=session, obligation=obligation)
+        already = (
+            describe(delivery, files_of(session=session, delivery=delivery), lang)
+            if delivery
+            else []
+        )
         form = _form_html(
             lang=lang,
+            already=already,
             text=event.deliverable in (Deliverable.TEXT, Deliverable.TEXT_OR_FILES),
             file=event.deliverable in (Deliverable.FILES, Deliverable.TEXT_OR_FILES),
             none_ok=event.deliverable_none_ok,
@@ -126,6 +142,7 @@ def _post(pages: LinkAccess, token: str, environ: dict[str, Any]) -> Page:
                     text=form.text,
                     files=form.files,
                     none_answer=form.none_answer,
+                    replace=form.replace,
                     handed_in_on=made_at.astimezone(pages.settings.timezone).date(),
                 )
             except DeliveryRefused as exc:  # nothing stored; the link stays unused for another try
@@ -160,7 +177,7 @@ def read_form(environ: dict[str, Any], length: int) -> Form:
     """The fields of a multipart/form-data (or urlencoded) body: text, file, none."""
     body = environ["wsgi.input"].read(length) if length > 0 else b""
     content_type = environ.get("CONTENT_TYPE") or ""
-    text, files, none_answer, opened = "", [], False, ""
+    text, files, none_answer, opened, mode = "", [], False, "", ""
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(
             f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + body
@@ -179,6 +196,8 @@ def read_form(environ: dict[str, Any], length: int) -> Form:
                 none_answer = True
             elif name == "opened":
                 opened = payload.decode("ascii", errors="replace")
+            elif name == "mode":
+                mode = payload.decode("ascii", errors="replace")
     else:
         from urllib.parse import parse_qs
 
@@ -186,16 +205,44 @@ def read_form(environ: dict[str, Any], length: int) -> Form:
         text = (fields.get("text") or [""])[-1]
         none_answer = "none" in fields
         opened = (fields.get("opened") or [""])[-1]
-    return Form(text=text.strip(), files=files, none_answer=none_answer, opened=opened)
+        mode = (fields.get("mode") or [""])[-1]
+    return Form(
+        text=text.strip(),
+        files=files,
+        none_answer=none_answer,
+        opened=opened,
+        replace=mode.strip() != MODE_ADD,
+    )
 
 
 def _form_html(
-    *, lang: str, text: bool, file: bool, none_ok: bool, limit: str, accept: str, opened: str
+    *,
+    lang: str,
+    already: list[str],
+    text: bool,
+    file: bool,
+    none_ok: bool,
+    limit: str,
+    accept: str,
+    opened: str,
 ) -> str:
     parts = [
         '<form method="post" enctype="multipart/form-data">',
         f'<input type="hidden" name="opened" value="{escape(opened)}">',
     ]
+    if already:  # what is handed in already, and whether this replaces it or adds to it
+        so_far = t("deliver.modal.already", lang, what="\n".join(already))
+        parts.append(f'<p style="white-space:pre-line">{escape(so_far)}</p>')
+        parts.append(f"<fieldset><legend>{escape(t('deliver.modal.mode', lang))}</legend>")
+        for value, key, checked in (
+            (MODE_REPLACE, "deliver.modal.replace", " checked"),
+            (MODE_ADD, "deliver.modal.add", ""),
+        ):
+            parts.append(
+                f'<p><label><input type="radio" name="mode" value="{value}"{checked}> '
+                f"{escape(t(key, lang))}</label></p>"
+            )
+        parts.append("</fieldset>")
     if text:
         parts.append(
             f"<p><label>{escape(t('teams.deliver.text', lang))}<br>"
