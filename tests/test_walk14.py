@@ -285,3 +285,22 @@ def test_the_hand_in_list_names_a_unit_staff_marked_done_without_a_hand_in(
     whole = slack.command("/status", "forslag", user=STAFF).reply
     assert "1 av 22 kommunepartier har levert" in whole
     assert "Lavangen: meldt ferdig av fylkespartikontoret, ingenting levert i Planbot" in whole
+
+
+def test_status_ny_leder_before_any_meeting_says_nobody_is_asked_yet(
+    runtime: Runtime,
+    slack: SlackClientSim,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # In December staff type «/status ny leder»: the answer was «Fant ingen frist som passer «ny
+    # leder». Skriv en del av tittelen …», as if they had typed it wrong.
+    said = "Ingen er spurt om ny leder ennå: spørsmålet går til hvert kommuneparti dagen etter"
+    assert slack.command("/status", "ny leder", user=STAFF).reply.startswith(said)
+    db = tmp_path / "troms.db"
+    env = cli_env(db, now="2026-12-10T10:00+01:00", plan="troms")
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env=env).exit_code == 0
+    assert runner.invoke(main, ["status", "ny", "leder"], env=env).output.startswith(said)
+    # a typo of a deadline still gets the example
+    typo = runner.invoke(main, ["status", "forslg"], env=env).output
+    assert typo.startswith("Fant ingen frist som passer «forslg»")

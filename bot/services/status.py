@@ -31,7 +31,7 @@ from bot.services.questions import (
     is_new_leader_question,
     waits_for_meeting,
 )
-from bot.services.units import name_order
+from bot.services.units import fold, name_order
 from bot.services.validation import OBLIGATION_STATES
 from bot.texts import NB, t
 
@@ -376,6 +376,22 @@ def example_deadline_word(*, session: Session, today: date, lang: str) -> str:
     nearest, _ = nearest_deadlines(session=session, today=today, limit=1)
     words = nearest[0].title.split() if nearest else []
     return words[0].lower() if words else t("deadline.example_none", lang)
+
+
+def no_deadline_answer(*, session: Session, query: str, today: date, lang: str) -> str:
+    """The answer when no deadline matches what was typed after /status or `planbot status`:
+    «ny leder» before any unit has held its annual meeting names a question not asked yet (it is
+    asked the day after each meeting), not a typo; otherwise an example of a deadline's word."""
+    asks_leader = "leder" in fold(query).split()
+    if (
+        asks_leader
+        and not session.exec(
+            select(PlanEvent.id).where(col(PlanEvent.key).startswith(NEW_LEADER_PREFIX))
+        ).first()
+    ):
+        return t("status.no_match.new_leader", lang)
+    example = example_deadline_word(session=session, today=today, lang=lang)
+    return t("status.no_match", lang, query=query, deadline=example)
 
 
 def _statuses(

@@ -26,6 +26,7 @@ from bot.services.status import (
     example_deadline_word,
     inactive_units,
     nearest_deadlines,
+    no_deadline_answer,
     older_open_deadlines,
 )
 from bot.services.units import (
@@ -84,8 +85,7 @@ def handle_status_command(
 
 
 def _no_match(*, session: Session, deps: Deps, query: str) -> str:
-    example = example_deadline_word(session=session, today=deps.today(), lang=deps.lang)
-    return t("status.no_match", deps.lang, query=query, deadline=example)
+    return no_deadline_answer(session=session, query=query, today=deps.today(), lang=deps.lang)
 
 
 def build_status_reply(

@@ -24,8 +24,8 @@ from bot.services.matching import another_unit, inactive_unit_named, split_unit
 from bot.services.status import (
     deadline_detail,
     deadline_overview,
-    example_deadline_word,
     inactive_units,
+    no_deadline_answer,
     older_open_deadlines,
 )
 from bot.services.units import close_unit_names, list_units
@@ -180,8 +180,7 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
 
 
 def _no_match(session: Session, query: str, lang: str, today: date) -> str:
-    example = example_deadline_word(session=session, today=today, lang=lang)
-    return t("status.no_match", lang, query=query, deadline=example)
+    return no_deadline_answer(session=session, query=query, today=today, lang=lang)
 
 
 def _deadline(session: Session, query: str, lang: str, today: date) -> PlanEvent:
