@@ -105,21 +105,12 @@ def read_day(text: str, *, today: date | None = None) -> TypedDay:
     """A date typed as YYYY-MM-DD or as Norwegians write it: D.M.YYYY, D.M.YY, D/M/YYYY, "3.
     januar 2027", or without a year ("1.12", "1/12", "3. jan": the next such day from `today`,
     which says so; refused when there is no `today`). A two-digit year is this century's."""
-    value = (text or "").strip()
-    try:
-        return TypedDay(date.fromisoformat(value))
-    except ValueError:
-        pass
-    match = DAY_MONTH_YEAR.fullmatch(value)
-    named = DAY_MONTH_NAME.fullmatch(value.lower())
-    if match or (named and named.group(2) in MONTHS):
-        if match:
-            day, month, typed_year = int(match.group(1)), int(match.group(3)), match.group(4)
-        elif named:
-            day, month, typed_year = int(named.group(1)), MONTHS[named.group(2)], named.group(3)
+    parts = read_day_month(text)
+    if parts is not None:
+        day, month, year = parts
         try:
-            if typed_year is not None:
-                return TypedDay(date(full_year(typed_year), month, day))
+            if year is not None:
+                return TypedDay(date(year, month, day))
             if today is not None:
                 return TypedDay(next_day_of_year(day, month, today), year_chosen=True)
         except ValueError:
