@@ -234,7 +234,8 @@ def counts_line(status: DeadlineStatus, lang: str) -> str:
     """'9 av 22 kommunepartier ferdig, 13 gjenstår' (and how many are exempt, and without a date)."""
     if not status.total:  # a county that has not added its units yet, or none active
         return t("status.counts_none", lang)
-    key = worded("status.counts_exempt" if status.exempt else "status.counts", status.word)
+    base = "status.counts_late" if status.all_open_late else "status.counts"
+    key = worded(base + "_exempt" if status.exempt else base, status.word)
     return (
         t(key, lang, done=status.done, total=status.total, open=status.open, exempt=status.exempt)
         + _without_date_note(status, lang)
@@ -348,7 +349,9 @@ def render_detail(
     for row in sorted(rows, key=lambda r: order.get(r.state, 3)):
         if row.waiting:
             continue  # named together below: not asked yet, nothing owed
-        state = t(worded("obligation." + row.state, status.word), lang)
+        # An open row past its own due date is told as missed ("ikke levert"), not "gjenstår".
+        told = "late" if row.late else row.state
+        state = t(worded("obligation." + told, status.word), lang)
         if row.changed_by and row.changed_at and row.state != "open":
             when = format_date(local_date(row.changed_at, tz), lang, weekday=False, year=False)
             line = t(

@@ -180,6 +180,12 @@ class DeadlineStatus:
     def total(self) -> int:
         return self.done + self.open + self.exempt + self.waiting
 
+    @property
+    def all_open_late(self) -> bool:
+        """Every open unit is past its due date (a fixed deadline gone by): the open ones are
+        told as missed ("22 har ikke levert"), not as still to do ("22 gjenstår")."""
+        return bool(self.open) and self.late == self.open
+
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.event_id,
@@ -207,6 +213,7 @@ class UnitRow:
     changed_at: datetime | None
     note: str
     waiting: bool = False  # open, but not asked yet (waits_for_meeting)
+    late: bool = False  # open and past its own due date: missed, not still to do
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -218,6 +225,7 @@ class UnitRow:
             "changed_at": self.changed_at.isoformat() if self.changed_at else None,
             "note": self.note,
             "waiting": self.waiting,
+            "late": self.late,
         }
 
 
@@ -540,17 +548,16 @@ def deadline_detail(*, session: Session, event: PlanEvent, today: date) -> Deadl
             changed_at=obligation.changed_at,
             note=obligation.note,
             waiting=counted_as == WAITING,
+            late=counted_as == ObligationState.OPEN
+            and (due := obligation.due_date or event.end_date) is not None
+            and due < today,
         )
         (rows if counts_unit(active=active, kind=kind) else inactive).append(row)
     rows.sort(key=lambda r: name_order(r.unit_name))
     inactive.sort(key=lambda r: name_order(r.unit_name))
     counts = count_states([(WAITING if r.waiting else r.state, r.unit_name, True) for r in rows])
     relative = RelativeDue.of(event)
-    late = sum(
-        1
-        for r in rows
-        if r.state == ObligationState.OPEN and not r.waiting and r.due is not None and r.due < today
-    )
+    late = sum(1 for r in rows if r.late)
     status = DeadlineStatus(
         event_id=event.id or 0,
         title=event.title,
