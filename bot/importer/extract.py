@@ -83,6 +83,7 @@ from bot.importer.titles import (
 from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
 from bot.importer.year_columns import with_year_columns
 from bot.importer.years import YearDating, from_its_first_months, run_into_the_next_year
+from bot.services.validation import FIRST_YEAR
 
 DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, *SEASON_WORDS, "uke", "ukene", "året", "kvartal"})
 DAYS_IN_WEEK = 7
@@ -738,7 +739,11 @@ class Extractor(YearDating):
         one of an earlier year is history ('stiftet 12. mars 1985'), unless its year is written
         (with it or in its sentence) and its sentence is no story of the past: a title's year
         moves no written date ('Styret møtes 3. november 2031 og 10. november' under 2034), nor
-        one after words of history ('tiårsminnet for terroren 22.7.2011')."""
+        one after words of history ('tiårsminnet for terroren 22.7.2011'). A date before the
+        first year a plan can hold ('kransenedleggelse for freden 8. mai 1945') is always history:
+        a mention, not an event, and no reason to refuse the rest of the file."""
+        if end.year < FIRST_YEAR:
+            return True
         if self.plan is None:
             return False
         fine = item.precision in ("day", "week", "month")

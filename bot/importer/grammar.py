@@ -93,7 +93,8 @@ MONTH_ANY = words_pattern({**MONTHS, **MONTH_ABBREVIATIONS}) + r"\b\.?"
 WEEKDAY = words_pattern(WEEKDAYS) + r"\b"
 # 'ons 11.9', 'tors. 3. okt.', 'Tys 10/12': a shortened weekday before a date.
 WEEKDAY_SHORT = r"(?:man|tirs?|tys|ons|tors?|fre|lør|laur|søn|sun)\b\.?"
-WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
+# A weekday or 'den' before a day, as whole words: not the 'den' that ends 'freden', 'uken'.
+WD_PREFIX = rf"(?:\b(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1}))?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 # Two days of one month named by number: a span, a pair ('17. og 18.08') or alternatives.
 JOINED = r"\s*(?P<sep>[-–—]|\btil\b|\bog\b|&|\beller\b)\s*"

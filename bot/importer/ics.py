@@ -17,7 +17,7 @@ from bot.importer.reading import read_text_file
 from bot.importer.structured import display_precision, parse_kind
 from bot.models import EventKind, EventState, PlanEventCreate
 from bot.services.events import BadEventUrl, clean_event_url
-from bot.services.validation import InvalidInput, check_rrule
+from bot.services.validation import check_rrule
 
 
 def read_ics(path: Path, *, document: str | None = None, tz: ZoneInfo = OSLO) -> list[ImportItem]:
@@ -39,14 +39,8 @@ def read_ics(path: Path, *, document: str | None = None, tz: ZoneInfo = OSLO) ->
         except _VEventProblem as exc:
             problems.append(ItemProblem(index, exc.key, exc.values))
             continue
-        except InvalidInput as exc:
-            problems.append(ItemProblem(index, exc.key, exc.values))
-            continue
         except (ValidationError, ValueError) as exc:
-            message = str(exc)
-            if isinstance(exc, ValidationError):
-                message = str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")
-            problems.append(ItemProblem(index, "import.row.invalid", {"error": message}))
+            problems.append(ItemProblem.from_error(index, exc))
             continue
         items.append(ImportItem(event=event_in, line=index, precision=display_precision(event_in)))
     if problems:

@@ -23,6 +23,7 @@ from bot.importer.grammar import INVALID
 from bot.importer.model import FoundEvent
 from bot.models import EventKind, EventState, PlanEventCreate
 from bot.services.units import fold
+from bot.services.validation import invalid_input_of
 from bot.texts import t
 
 # Precisions of the parser that are not spans on the calendar.
@@ -90,9 +91,19 @@ class ItemProblem:
     row: int
     key: str
     values: dict[str, Any] = field(default_factory=dict)
+    cause: Exception | None = None
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        if self.cause is None:
+            return t(self.key, lang, **self.values)
+        invalid = invalid_input_of(self.cause)
+        return invalid.message(lang) if invalid is not None else _first_error(self.cause)
+
+    @classmethod
+    def from_error(cls, row: int, exc: Exception) -> ItemProblem:
+        """A row the event model refused: its InvalidInput (also from inside a pydantic
+        ValidationError) is said in the reader's language, not in the English it was raised in."""
+        return cls(row, "import.row.invalid", cause=exc)
 
 
 class ImportRowsError(Exception):
@@ -165,9 +176,7 @@ def items_from_found(found: Iterable[FoundEvent], *, document: str) -> list[Impo
         try:
             items.append(item_from_found(one, document=document))
         except (ValidationError, ValueError) as exc:
-            problems.append(
-                ItemProblem(one.line, "import.row.invalid", {"error": _first_error(exc)})
-            )
+            problems.append(ItemProblem.from_error(one.line, exc))
     if problems:
         raise ImportRowsError(problems)
     return items

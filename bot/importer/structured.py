@@ -385,8 +385,7 @@ def item_from_row(
             source_quote=quote or title,
         )
     except ValidationError as exc:
-        message = str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")
-        return None, [ItemProblem(line, "import.row.invalid", {"error": message})]
+        return None, [ItemProblem.from_error(line, exc)]
     return ImportItem(event=event, line=line, precision=display_precision(event)), []
 
 

@@ -69,16 +69,24 @@ class InvalidInput(ValueError):
         )
 
 
-def message_of(exc: Exception, lang: str) -> str:
-    """What to tell a person about `exc`: the InvalidInput text in `lang` (also from inside a
-    pydantic ValidationError), else the error itself."""
+def invalid_input_of(exc: Exception) -> InvalidInput | None:
+    """The InvalidInput `exc` is, or the first one inside a pydantic ValidationError."""
     if isinstance(exc, InvalidInput):
-        return exc.message(lang)
+        return exc
     if isinstance(exc, ValidationError):
         for error in exc.errors():
             inner = (error.get("ctx") or {}).get("error")
             if isinstance(inner, InvalidInput):
-                return inner.message(lang)
+                return inner
+    return None
+
+
+def message_of(exc: Exception, lang: str) -> str:
+    """What to tell a person about `exc`: the InvalidInput text in `lang` (also from inside a
+    pydantic ValidationError), else the error itself."""
+    if (invalid := invalid_input_of(exc)) is not None:
+        return invalid.message(lang)
+    if isinstance(exc, ValidationError):
         return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
     return str(exc)
 
