@@ -218,13 +218,28 @@ def _same_event(found: PlanEventCreate, event: PlanEvent) -> bool:
 
 
 def _changed_event(found: PlanEventCreate, event: PlanEvent) -> bool:
-    """The document places a related event of the plan at other (or more precise) dates."""
+    """The document places a related event of the plan at other (or more precise) dates in a
+    year the event has: next year's plan names this year's events again (the board meeting, the
+    same line about a training), and those are next year's own events, never a move of this
+    year's (not even when the line is word for word the same)."""
     if not _related(found, event) or found.start_date is None or event.start_date is None:
+        return False
+    if not _shares_a_year(found, event):
         return False
     if _overlaps(found, event):
         return _more_precise(found, event)
     near = abs(found.start_date - event.start_date) <= CHANGE_WINDOW
     return near or _same_passage(found.source_quote, event.source_quote)
+
+
+def _shares_a_year(found: PlanEventCreate, event: PlanEvent) -> bool:
+    """Whether the item's dates and the event's (a repetition: its whole run) meet in a year."""
+    if found.start_date is None or event.start_date is None:
+        return False
+    found_end = found.end_date or found.start_date
+    event_end = _last_day(event.end_date, event.recurrence, event.recurrence_until)
+    last_year = (event_end or event.start_date).year
+    return found.start_date.year <= last_year and event.start_date.year <= found_end.year
 
 
 def _related(found: PlanEventCreate, event: PlanEvent) -> bool:
