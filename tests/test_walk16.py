@@ -58,3 +58,29 @@ def test_a_2027_event_named_as_one_of_2026_is_new_not_a_change_of_it(
     assert items["Grunnskolering for nye tillitsvalgte (uke 14) 2027-04-05"]["match"] == "new"
     # a real change in the same year is still one
     assert items["Lagbyggersamling/toppkandidatskolering 2027-01-15"]["match"] == "change"
+
+
+def test_the_same_import_run_again_names_what_the_first_run_stored(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Staff save some of the new events, tick one as per unit and apply one change, then run the
+    very same command again (did it go through?). Nothing more is stored, and the answer says
+    which event of the plan each number now is, not «Nummer 6 er ikke en ny hendelse» as if
+    the number had been typed wrong."""
+    plan = plan_2027_docx(tmp_path / "arbeidsplan-2027.docx")
+    command = ("import", str(plan), "--only", "6,7,8,9,12", "--per-unit", "9", "--update", "4")
+    first = cli(*command)
+    assert first.exit_code == 0, first.output
+    assert "la til 5 hendelser" in first.output
+    stored = preview(cli, plan)
+    assert stored["Høstkampanjen 2027-09-13"]["match"] == "already"
+    again = cli(*command)
+    assert again.exit_code == 2
+    assert again.output.startswith(
+        "Nummer 4 finnes allerede i planen som #6 «Lagbyggersamling/toppkandidatskolering»"
+    ), again.output
+    assert "Ingenting er lagret" in again.output
+    assert preview(cli, plan) == stored
+    høst = stored["Høstkampanjen 2027-09-13"]["existing_id"]
+    only = cli("import", str(plan), "--only", "6")
+    assert only.output.startswith(f"Nummer 6 finnes allerede i planen som #{høst} «Høstkampanjen»")

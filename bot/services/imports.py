@@ -314,11 +314,20 @@ def _more_precise(found: PlanEventCreate, event: PlanEvent) -> bool:
 
 
 def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> None:
-    """ImportChoiceError when a number names no new item (only, per_unit), a per-unit item is
+    """ImportChoiceError when a number names an item already in the plan (the same file imported
+    again: which event it is), no new item (only, per_unit), a per-unit item is
     no deadline with a date (its own, or each unit's from its annual meeting), or an update
     names no change."""
     new = {c.number: c for c in compared if c.match is Match.NEW}
     change = {c.number for c in compared if c.match is Match.CHANGE}
+    already = {c.number: c.existing for c in compared if c.match is Match.ALREADY and c.existing}
+    named = (choices.only or frozenset()) | choices.per_unit | choices.update
+    for number in sorted(named & already.keys()):
+        # the same file imported again: the first run stored it (or applied the change)
+        event = already[number]
+        raise ImportChoiceError(
+            "import.choice.already", number=number, id=event.id, title=event.title
+        )
     for number in sorted((choices.only or frozenset()) | choices.per_unit):
         if number not in new:
             raise ImportChoiceError("import.choice.not_new", number=number)
