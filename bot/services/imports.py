@@ -313,6 +313,15 @@ def _more_precise(found: PlanEventCreate, event: PlanEvent) -> bool:
 # --- saving what the person accepts ---------------------------------------------------------
 
 
+def may_be_per_unit(item: ImportItem) -> bool:
+    """Whether a new item may become one task per municipal party: a deadline with a date (its
+    own, or each unit's from its annual meeting). Offered for every such deadline, whether or not
+    its text says «alle kommunepartiene» (`suggest_per_unit`); never made so unless chosen."""
+    event = item.event
+    dated = event.start_date is not None or event.relative_anchor is not None
+    return event.kind == EventKind.DEADLINE and dated
+
+
 def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> None:
     """ImportChoiceError when a number names an item already in the plan (the same file imported
     again: which event it is), no new item (only, per_unit), a per-unit item is
@@ -332,9 +341,7 @@ def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> N
         if number not in new:
             raise ImportChoiceError("import.choice.not_new", number=number)
     for number in sorted(choices.per_unit):
-        event = new[number].item.event
-        dated = event.start_date is not None or event.relative_anchor is not None
-        if event.kind != EventKind.DEADLINE or not dated:
+        if not may_be_per_unit(new[number].item):
             raise ImportChoiceError("import.choice.not_deadline", number=number)
         if choices.only is not None and number not in choices.only:
             raise ImportChoiceError("import.choice.not_only", number=number)
