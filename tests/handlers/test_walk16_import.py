@@ -15,7 +15,7 @@ from bot.models import Obligation, PlanEvent
 from bot.runtime import Runtime
 from handlers.blocks_import import CHOICES_ACTION, CHOICES_BLOCK, SAVE_ACTION
 from planbot.testing.slack_standin import Call, SlackStandIn
-from tests.conftest import STAFF, oslo
+from tests.conftest import LEADER, STAFF, oslo
 from tests.handlers.slack import SlackClientSim
 from tests.utils.plan_2027 import plan_2027_docx
 
@@ -123,3 +123,33 @@ def test_a_deadline_the_municipal_parties_owe_can_be_made_per_unit_in_slack(
         assert [e.title for e in stored if e.per_unit] == ["Forslagsfrist til fylkesårsmøtet"]
         after = session.exec(select(func.count()).select_from(Obligation)).one()
     assert after == before + 22
+
+
+def test_a_leader_sending_the_plan_after_the_forslagsfrist_is_told_who_imports_plans(
+    slack: SlackClientSim, standin: SlackStandIn, runtime: Runtime, leader: str, tmp_path: Path
+) -> None:
+    """Tromsø's leader sends the 2027 plan to Planbot on 3 December. The forslagsfrist ran out on
+    1 December and takes no late hand-ins, yet Planbot offered *Lever* for it (a button that
+    only refuses when pressed) and never said that plans are imported by the county office. Now
+    a deadline the leader can no longer hand in for is not offered, and with nothing left the
+    leader gets the polite no that names who imports plans."""
+    runtime.clock.set(oslo(2026, 12, 3, 19, 0))
+    data = plan_2027_docx(tmp_path / "plan.docx").read_bytes()
+    channel = send_file(slack, standin, data, user=LEADER)
+    said = first_post(standin, channel)
+    assert "Lever" not in json.dumps(blocks_of(said), ensure_ascii=False)
+    assert said.text.startswith(
+        "Beklager, det er bare fylkespartikontoret som kan importere planer."
+    )
+    with runtime.session() as session:
+        assert not session.exec(
+            select(PlanEvent).where(PlanEvent.source_document == "arbeidsplan-2027.docx")
+        ).all()
+    # before the deadline the same file is offered for it, as before
+    standin.clear()
+    runtime.clock.set(oslo(2026, 11, 30, 19, 0))
+    channel = send_file(slack, standin, data, user=LEADER)
+    offered = first_post(standin, channel)
+    assert "Forslagsfrist til landsmøtet 2027 (Tromsø)" in json.dumps(
+        blocks_of(offered), ensure_ascii=False
+    )
