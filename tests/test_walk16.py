@@ -84,3 +84,13 @@ def test_the_same_import_run_again_names_what_the_first_run_stored(
     høst = stored["Høstkampanjen 2027-09-13"]["existing_id"]
     only = cli("import", str(plan), "--only", "6")
     assert only.output.startswith(f"Nummer 6 finnes allerede i planen som #{høst} «Høstkampanjen»")
+
+
+def test_the_election_in_the_plan_is_not_called_a_meeting(cli: Cli, tmp_path: Path) -> None:
+    """«13. september | Kommune- og fylkestingsvalget | Alle»: «fylkesting» made it a «Møte»,
+    so a stored election day would be nudged about as a meeting to attend."""
+    items = preview(cli, plan_2027_docx(tmp_path / "arbeidsplan-2027.docx"))
+    election = items["Kommune- og fylkestingsvalget 2027-09-13"]
+    assert election["kind"] == "other"
+    assert election["match"] == "change"  # the plan's «Kommune- og fylkestingsvalget 2027»
+    assert items["Julemøte i fylkesstyret 2027-12-09"]["kind"] == "meeting"

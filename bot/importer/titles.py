@@ -149,15 +149,29 @@ def event_phrase(sentence: str) -> str | None:
     return capitalise(shorten(clean_label(" ".join(words)), 6)) if named else None
 
 
+# An election named by itself ('Kommune- og fylkestingsvalget', 'stortingsvalg'): no keyword of a
+# kind, though 'fylkesting' inside it names a meeting.
+ELECTION = re.compile(r"\w*valg(?:et|ene)?\b")
+
+
+def names_election(text: str) -> bool:
+    """Whether a title names an election ('Kommune- og fylkestingsvalget'): its kind is 'other',
+    whatever the headings above it say."""
+    return bool(ELECTION.search(text.lower()))
+
+
 def guess_kind(*texts: str | None) -> str:
-    """The kind of event, from keywords in the title first, then the wider context."""
+    """The kind of event, from keywords in the title first, then the wider context (an election
+    is none of the kinds: 'other')."""
     for text in texts:
         if not text:
             continue
-        lowered = text.lower()
+        lowered = ELECTION.sub(" ", text.lower())
         for kind, keywords in KIND_KEYWORDS:
             if any(keyword in lowered for keyword in keywords):
                 return kind
+        if lowered != text.lower():
+            return "other"  # the election itself, whatever the heading above it says
     return "other"
 
 

@@ -35,6 +35,7 @@ BLOCKS: tuple[tuple[str, object], ...] = (
             ("4. februar", "Fylkesstyremøte", "Fylkesstyret"),
             ("12. mars", "Fylkesstyremøte", "Fylkesstyret"),
             ("9. desember", "Julemøte i fylkesstyret", "Fylkesstyret"),
+            ("13. september", "Kommune- og fylkestingsvalget", "Alle"),
         ),
     ),
 )
