@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from bot.importer.titles import guess_kind, names_election
 from planbot.cli import main
 from tests.utils.cli_env import cli_env
 from tests.utils.plan_2027 import plan_2027_docx
@@ -94,3 +95,13 @@ def test_the_election_in_the_plan_is_not_called_a_meeting(cli: Cli, tmp_path: Pa
     assert election["kind"] == "other"
     assert election["match"] == "change"  # the plan's «Kommune- og fylkestingsvalget 2027»
     assert items["Julemøte i fylkesstyret 2027-12-09"]["kind"] == "meeting"
+
+
+def test_a_committee_or_a_board_election_is_no_election_day() -> None:
+    """The election rule names elections, not the committees whose names end in «-valg» nor the
+    choice of a board at an annual meeting: those keep the kind their words give."""
+    assert guess_kind("Møte i hovedutvalget for oppvekst") == "meeting"
+    assert guess_kind("Kontrollutvalget møtes") == "meeting"
+    assert guess_kind("Stortingsvalget", "Møter i fylkestinget") == "other"
+    assert names_election("Kommune- og fylkestingsvalget")
+    assert not names_election("Møte i utvalget")

@@ -149,9 +149,14 @@ def event_phrase(sentence: str) -> str | None:
     return capitalise(shorten(clean_label(" ".join(words)), 6)) if named else None
 
 
-# An election named by itself ('Kommune- og fylkestingsvalget', 'stortingsvalg'): no keyword of a
-# kind, though 'fylkesting' inside it names a meeting.
-ELECTION = re.compile(r"\w*valg(?:et|ene)?\b")
+# An election named by itself ('Kommune- og fylkestingsvalget', 'stortingsvalg', 'valget'): no
+# keyword of a kind, though 'fylkesting' inside it names a meeting. Not a committee ('utvalget',
+# 'hovedutvalg'), a re-election ('gjenvalg') or 'valg' of a board at an annual meeting.
+ELECTION = re.compile(
+    r"\b(?:(?:stortings|fylkestings|kommunestyre|kommune|lokal|kirke|skole|student|sametings"
+    r"|menighetsråds|bispedømmeråds|urne|europa|presidents?)valg(?:et|ene)?|valget|valgene"
+    r"|valgdag(?:en)?)\b"
+)
 
 
 def names_election(text: str) -> bool:
