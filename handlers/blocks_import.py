@@ -28,6 +28,7 @@ from bot.services.imports import (
     describe_event_when,
     describe_when,
     kind_label,
+    may_be_per_unit,
     weekday_warning,
     year_note,
 )
@@ -114,10 +115,15 @@ def preview_blocks(
     past = date_note(compared, today=today, lang=lang)
     if past:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(past))]))
+    deadlines = [c for c in groups[Match.NEW] if may_be_per_unit(c.item)]
+    suggested = [c for c in deadlines if c.item.suggest_per_unit]
+    others = [c for c in deadlines if not c.item.suggest_per_unit]
+    # within Slack's limit, the deadlines whose text says every unit owes them and the changes
+    # come before the other deadlines (those stay possible with `planbot import --per-unit`)
+    room = max(0, MAX_OPTIONS - len(suggested) - len(groups[Match.CHANGE]))
     options = [
         Option(value=f"per_unit:{c.number}", text=_choice(c, "per_unit", lang))
-        for c in groups[Match.NEW]
-        if c.item.suggest_per_unit
+        for c in sorted(suggested + others[:room], key=lambda c: c.number)
     ] + [
         Option(value=f"update:{c.number}", text=_choice(c, "update", lang))
         for c in groups[Match.CHANGE]

@@ -551,8 +551,9 @@ def with_zip_button(reply: Reply, *, event: PlanEvent, lang: str) -> Reply:
 def offer_hand_in(
     *, client: WebClient, deps: Deps, channel: str, user_id: str, file_id: str
 ) -> bool:
-    """Offer *Lever* for each of the leader's deadlines that ask for files; False if there are none
-    (the person leads no unit, or nothing asks for files)."""
+    """Offer *Lever* for each of the leader's deadlines that ask for files and still take them;
+    False if there are none (the person leads no unit, nothing asks for files, or the deadline
+    has passed and takes no late hand-ins)."""
     lang = deps.lang
     rows: list[tuple[str, Button]] = []
     with deps.runtime.session() as session:
@@ -560,6 +561,14 @@ def offer_hand_in(
         for unit in who.leader_of:
             for deadline in unit_deadlines(session=session, unit=unit, today=deps.today()):
                 if deadline.event.deliverable not in (Deliverable.FILES, Deliverable.TEXT_OR_FILES):
+                    continue
+                closed = hand_in_closed(
+                    event=deadline.event,
+                    obligation=deadline.obligation,
+                    staff=who.staff,
+                    today=deps.today(),
+                )
+                if closed is not None:  # a *Lever* that would only refuse when pressed
                     continue
                 value = json.dumps(
                     {"o": deadline.obligation.id, "f": file_id}, separators=(",", ":")

@@ -79,6 +79,7 @@ from bot.importer.titles import (
     clean_label,
     find_locations,
     guess_kind,
+    names_election,
 )
 from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
 from bot.importer.year_columns import with_year_columns
@@ -644,7 +645,7 @@ class Extractor(YearDating):
         for label in labels:
             title = choose_title(residual, title_heading, label, suffix)
             kind = guess_kind(title, quote, heading)
-            if kind == "other":
+            if kind == "other" and not names_election(title):
                 kind = guess_kind(*self._outer_headings(index))
             if item.precision == "relative" and "innen" in item.label.lower():
                 kind = "deadline"

@@ -149,15 +149,34 @@ def event_phrase(sentence: str) -> str | None:
     return capitalise(shorten(clean_label(" ".join(words)), 6)) if named else None
 
 
+# An election named by itself ('Kommune- og fylkestingsvalget', 'stortingsvalg', 'valget'): no
+# keyword of a kind, though 'fylkesting' inside it names a meeting. Not a committee ('utvalget',
+# 'hovedutvalg'), a re-election ('gjenvalg') or 'valg' of a board at an annual meeting.
+ELECTION = re.compile(
+    r"\b(?:(?:stortings|fylkestings|kommunestyre|kommune|lokal|kirke|skole|student|sametings"
+    r"|menighetsråds|bispedømmeråds|urne|europa|presidents?)valg(?:et|ene)?|valget|valgene"
+    r"|valgdag(?:en)?)\b"
+)
+
+
+def names_election(text: str) -> bool:
+    """Whether a title names an election ('Kommune- og fylkestingsvalget'): its kind is 'other',
+    whatever the headings above it say."""
+    return bool(ELECTION.search(text.lower()))
+
+
 def guess_kind(*texts: str | None) -> str:
-    """The kind of event, from keywords in the title first, then the wider context."""
+    """The kind of event, from keywords in the title first, then the wider context (an election
+    is none of the kinds: 'other')."""
     for text in texts:
         if not text:
             continue
-        lowered = text.lower()
+        lowered = ELECTION.sub(" ", text.lower())
         for kind, keywords in KIND_KEYWORDS:
             if any(keyword in lowered for keyword in keywords):
                 return kind
+        if lowered != text.lower():
+            return "other"  # the election itself, whatever the heading above it says
     return "other"
 
 

@@ -218,13 +218,28 @@ def _same_event(found: PlanEventCreate, event: PlanEvent) -> bool:
 
 
 def _changed_event(found: PlanEventCreate, event: PlanEvent) -> bool:
-    """The document places a related event of the plan at other (or more precise) dates."""
+    """The document places a related event of the plan at other (or more precise) dates in a
+    year the event has: next year's plan names this year's events again (the board meeting, the
+    same line about a training), and those are next year's own events, never a move of this
+    year's (not even when the line is word for word the same)."""
     if not _related(found, event) or found.start_date is None or event.start_date is None:
+        return False
+    if not _shares_a_year(found, event):
         return False
     if _overlaps(found, event):
         return _more_precise(found, event)
     near = abs(found.start_date - event.start_date) <= CHANGE_WINDOW
     return near or _same_passage(found.source_quote, event.source_quote)
+
+
+def _shares_a_year(found: PlanEventCreate, event: PlanEvent) -> bool:
+    """Whether the item's dates and the event's (a repetition: its whole run) meet in a year."""
+    if found.start_date is None or event.start_date is None:
+        return False
+    found_end = found.end_date or found.start_date
+    event_end = _last_day(event.end_date, event.recurrence, event.recurrence_until)
+    last_year = (event_end or event.start_date).year
+    return found.start_date.year <= last_year and event.start_date.year <= found_end.year
 
 
 def _related(found: PlanEventCreate, event: PlanEvent) -> bool:
@@ -298,19 +313,35 @@ def _more_precise(found: PlanEventCreate, event: PlanEvent) -> bool:
 # --- saving what the person accepts ---------------------------------------------------------
 
 
+def may_be_per_unit(item: ImportItem) -> bool:
+    """Whether a new item may become one task per municipal party: a deadline with a date (its
+    own, or each unit's from its annual meeting). Offered for every such deadline, whether or not
+    its text says «alle kommunepartiene» (`suggest_per_unit`); never made so unless chosen."""
+    event = item.event
+    dated = event.start_date is not None or event.relative_anchor is not None
+    return event.kind == EventKind.DEADLINE and dated
+
+
 def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> None:
-    """ImportChoiceError when a number names no new item (only, per_unit), a per-unit item is
+    """ImportChoiceError when a number names an item already in the plan (the same file imported
+    again: which event it is), no new item (only, per_unit), a per-unit item is
     no deadline with a date (its own, or each unit's from its annual meeting), or an update
     names no change."""
     new = {c.number: c for c in compared if c.match is Match.NEW}
     change = {c.number for c in compared if c.match is Match.CHANGE}
+    already = {c.number: c.existing for c in compared if c.match is Match.ALREADY and c.existing}
+    named = (choices.only or frozenset()) | choices.per_unit | choices.update
+    for number in sorted(named & already.keys()):
+        # the same file imported again: the first run stored it (or applied the change)
+        event = already[number]
+        raise ImportChoiceError(
+            "import.choice.already", number=number, id=event.id, title=event.title
+        )
     for number in sorted((choices.only or frozenset()) | choices.per_unit):
         if number not in new:
             raise ImportChoiceError("import.choice.not_new", number=number)
     for number in sorted(choices.per_unit):
-        event = new[number].item.event
-        dated = event.start_date is not None or event.relative_anchor is not None
-        if event.kind != EventKind.DEADLINE or not dated:
+        if not may_be_per_unit(new[number].item):
             raise ImportChoiceError("import.choice.not_deadline", number=number)
         if choices.only is not None and number not in choices.only:
             raise ImportChoiceError("import.choice.not_only", number=number)

@@ -181,7 +181,10 @@ def test_a_deadline_counted_from_each_units_annual_meeting_can_be_made_per_unit(
     [
         (ImportChoices(per_unit=frozenset({2})), "import.choice.not_deadline"),  # a training
         (ImportChoices(per_unit=frozenset({9})), "import.choice.not_new"),
-        (ImportChoices(only=frozenset({3})), "import.choice.not_new"),  # already in the plan
+        (
+            ImportChoices(only=frozenset({3})),
+            "import.choice.already",
+        ),  # already in the plan: which event
         (ImportChoices(update=frozenset({1})), "import.choice.not_change"),
         # a new deadline left out by --only: not "not a new event"
         (ImportChoices(only=frozenset({2}), per_unit=frozenset({1})), "import.choice.not_only"),
