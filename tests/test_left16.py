@@ -1,0 +1,48 @@
+"""Defects earlier rounds noticed and left (left16): the digest naming an overdue deadline twice,
+and others in the same spirit, each reproduced as staff or a leader meets it."""
+
+from __future__ import annotations
+
+from tests.test_cli import cli  # noqa: F401  (the fixture)
+
+WEEK_AFTER = "2026-12-07T09:00+01:00"  # the Monday after the forslagsfrist (1 December)
+APRIL = "2027-04-15T09:00+02:00"
+
+
+def _part(text: str, header: str) -> str:
+    """One part of the digest text: from its header to the next blank line."""
+    return text.split(header, 1)[1].split("\n\n", 1)[0] if header in text else ""
+
+
+def test_the_digest_lists_an_overdue_deadline_once_under_forfalt_with_its_count(cli) -> None:  # noqa: F811
+    out = cli("digest", PLANBOT_NOW=WEEK_AFTER).output
+    assert out.count("Forslagsfrist til landsmøtet 2027") == 1, out
+    overdue = _part(out, "Forfalt — følg opp")
+    assert (
+        "Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026, 6 dager siden): " in overdue
+    )
+    assert "22 av 22 gjenstår — alle" in overdue
+    english = cli("digest", PLANBOT_NOW=WEEK_AFTER, PLANBOT_LANGUAGE="en").output
+    assert english.count("Forslagsfrist til landsmøtet 2027") == 1
+    assert "6 days ago): 22 of 22 open — all of them" in english
+
+
+def test_only_overdue_tasks_left_is_not_no_open_tasks(cli) -> None:  # noqa: F811
+    assert cli("event", "cancel", "styrearbeid").exit_code == 0
+    out = cli("digest", PLANBOT_NOW=WEEK_AFTER).output
+    assert "Ingen åpne oppgaver" not in out, out
+    assert "Alle åpne oppgaver har passert fristen; se «Forfalt» under." in out
+    assert "22 av 22 gjenstår — alle" in _part(out, "Forfalt — følg opp")
+
+
+def test_a_unit_past_its_own_date_is_named_under_forfalt_only(cli) -> None:  # noqa: F811
+    assert cli("unit", "set", "tromso", "--annual-meeting", "2027-01-10").exit_code == 0
+    assert cli("unit", "set", "senja", "--annual-meeting", "2027-02-20").exit_code == 0
+    out = cli("digest", PLANBOT_NOW=APRIL).output
+    assert out.count("Tromsø (10. apr.)") == 1, out
+    assert "Tromsø (10. apr.)" in _part(out, "Forfalt — følg opp")
+    opened = _part(out, "Åpne oppgaver")
+    assert (
+        "22 av 22 gjenstår — Senja (20. mai); 20 uten egen dato (se under); 1 forfalt (se under)"
+        in opened
+    )
