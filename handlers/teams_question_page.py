@@ -101,7 +101,12 @@ def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
                     return Page("422 Unprocessable Content", t("teams.question.bad_date", lang))
                 try:
                     dated = answer_annual_meeting_question(
-                        session=session, obligation=obligation, on=picked, actor=ACTOR, now=now
+                        session=session,
+                        obligation=obligation,
+                        on=picked,
+                        actor=ACTOR,
+                        now=now,
+                        today=today,
                     )
                 except InvalidInput as exc:  # nothing stored; the link stays for another try
                     session.rollback()

@@ -46,3 +46,27 @@ def test_a_unit_past_its_own_date_is_named_under_forfalt_only(cli) -> None:  # n
         "22 av 22 gjenstår — Senja (20. mai); 20 uten egen dato (se under); 1 forfalt (se under)"
         in opened
     )
+
+
+# --- 2. the annual-meeting date is checked against the local date, not UTC's ------------------
+
+
+def test_half_past_midnight_on_1_december_refuses_a_meeting_of_the_season_over(cli) -> None:  # noqa: F811
+    """00:30 in Oslo is still 30 November in UTC: the 2027 season is asked about, and a 2026
+    meeting (a year typed wrong) would date its deadlines in the past, as it is at 01:30."""
+    for moment in ("2026-12-01T00:30+01:00", "2026-12-01T01:30+01:00"):
+        result = cli("unit", "set", "tromso", "--annual-meeting", "2026-03-10", PLANBOT_NOW=moment)
+        assert result.exit_code != 0, (moment, result.output)
+        assert "en sesong som er over" in result.output and "årsmøtet i 2027" in result.output
+
+
+def test_half_past_midnight_on_new_years_day_takes_a_meeting_a_year_ahead(cli) -> None:  # noqa: F811
+    result = cli(
+        "unit",
+        "set",
+        "tromso",
+        "--annual-meeting",
+        "2028-01-01",
+        PLANBOT_NOW="2027-01-01T00:30+01:00",
+    )
+    assert result.exit_code == 0, result.output
