@@ -132,6 +132,14 @@ def question_answer_key(event: PlanEvent) -> str | None:
     return None
 
 
+def question_answered(obligation: Obligation) -> bool:
+    """Whether a question Planbot asks is answered already (its obligation done). A signed Teams
+    link answers a question that is still open only: a person behind a link is not known, so a
+    second answer through another link to the same question (the reminder's card) would quietly
+    overwrite the first; a change goes through the county office instead."""
+    return obligation.state == ObligationState.DONE
+
+
 def check_tick(event: PlanEvent, state: str) -> None:
     """The one rule for marking a question Planbot asks: it is answered (a date, a person), not
     ticked off, by anyone on any surface (`planbot mark`, /ferdig, the staff's /status buttons):
