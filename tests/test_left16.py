@@ -3,6 +3,8 @@ and others in the same spirit, each reproduced as staff or a leader meets it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.test_cli import cli  # noqa: F401  (the fixture)
 
 WEEK_AFTER = "2026-12-07T09:00+01:00"  # the Monday after the forslagsfrist (1 December)
@@ -70,3 +72,24 @@ def test_half_past_midnight_on_new_years_day_takes_a_meeting_a_year_ahead(cli) -
         PLANBOT_NOW="2027-01-01T00:30+01:00",
     )
     assert result.exit_code == 0, result.output
+
+
+# --- 4. the nudge rules say the one-reminder cap the planner applies ---------------------------
+
+
+def test_policy_list_and_the_rules_file_say_how_often_overdue_reminders_repeat(cli) -> None:  # noqa: F811
+    """README: weekly, four times, but only the first after a hand-in deadline closed to leaders
+    (the forslagsfrist); the planner caps it so (tests/schedules/test_planner.py). The rule list
+    staff read, and the rules file's header, now say both, never only «4»."""
+    line = next(r for r in cli("policy", "list").output.splitlines() if "deadline.overdue" in r)
+    assert line.endswith(
+        "så 4 ganger til, hver 7. dag; bare den første når innleveringen stenger ved fristen "
+        "(som forslagsfristen)"
+    ), line
+    english = cli("policy", "list", PLANBOT_LANGUAGE="en").output
+    assert "then 4 more times, every 7 days; only the first when hand-in closes" in english
+    assert "deadline.before_7d" in english and "more times" not in next(
+        r for r in english.splitlines() if "deadline.before_7d" in r
+    )
+    header = (Path(__file__).parents[1] / "bot/data/nudge-policies.yaml").read_text("utf-8")
+    assert "sends only its first nudge for a hand-in deadline closed to" in header
