@@ -756,6 +756,7 @@ NB: dict[str, str] = {
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot har ingen vei å sende påminnelser: verken SLACK_BOT_TOKEN eller en Teams-lenke er satt. Sett SLACK_BOT_TOKEN i .env, eller gi enhetene Teams-lenker med «planbot unit set ENHET --teams-webhook URL».",
     "doctor.no_staff_channel": "Ingen kanal for fylkespartikontoret: oppsummeringer og ukeoversikten kommer ikke fram. Sett PLANBOT_STAFF_CHANNEL (kanal-ID, C…) eller TEAMS_WEBHOOK_URL.",
+    "doctor.bad_staff_channel": "PLANBOT_STAFF_CHANNEL er «{value}», som verken er en kanal-ID eller et #navn, så oppsummeringene og ukeoversikten kommer ikke fram. Skriv kanal-ID-en (f.eks. C0123ABCD, nederst i kanaldetaljene i Slack) eller #{name} i .env.",
     "doctor.link_secret": "Teams er i bruk, men PLANBOT_LINK_SECRET og PLANBOT_PUBLIC_URL er ikke begge satt, og uten dem starter ikke «planbot run» (knappene i Teams-kortene er signerte lenker). Sett begge i .env.",
     "doctor.no_staff": "Ingen ansatte er registrert, så ingen kan endre planen fra Slack. Sett PLANBOT_STAFF_USERS (Slack-ID-er, U…).",
     "doctor.db_behind": "Databasen er ikke oppgradert til denne versjonen av Planbot. Kjør «planbot db upgrade» (planbot run gjør det også ved oppstart).",
@@ -1699,6 +1700,7 @@ EN: dict[str, str] = {
     # --- planbot doctor: the readiness check (issue 11) ---
     "doctor.no_route": "Planbot has no way to send nudges: neither SLACK_BOT_TOKEN nor a Teams link is set. Set SLACK_BOT_TOKEN in .env, or give the units Teams links with “planbot unit set UNIT --teams-webhook URL”.",
     "doctor.no_staff_channel": "No channel for the county office: summaries and the weekly digest go nowhere. Set PLANBOT_STAFF_CHANNEL (a channel ID, C…) or TEAMS_WEBHOOK_URL.",
+    "doctor.bad_staff_channel": "PLANBOT_STAFF_CHANNEL is “{value}”, which is neither a channel ID nor a #name, so summaries and the weekly digest go nowhere. Write the channel ID (e.g. C0123ABCD, at the bottom of the channel details in Slack) or #{name} in .env.",
     "doctor.link_secret": "Teams is in use, but PLANBOT_LINK_SECRET and PLANBOT_PUBLIC_URL are not both set, and without them “planbot run” does not start (the buttons on Teams cards are signed links). Set both in .env.",
     "doctor.no_staff": "No staff are registered, so nobody can change the plan from Slack. Set PLANBOT_STAFF_USERS (Slack IDs, U…).",
     "doctor.db_behind": "The database is not upgraded to this version of Planbot. Run “planbot db upgrade” (planbot run also does it at start-up).",
