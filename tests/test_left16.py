@@ -93,3 +93,22 @@ def test_policy_list_and_the_rules_file_say_how_often_overdue_reminders_repeat(c
     )
     header = (Path(__file__).parents[1] / "bot/data/nudge-policies.yaml").read_text("utf-8")
     assert "sends only its first nudge for a hand-in deadline closed to" in header
+
+
+# --- 7. a start of a name several units share: one answer on every surface ---------------------
+
+SEVERAL = "«kvæ» passer flere enheter. Mente du «Kvæfjord» eller «Kvænangen»?"
+
+
+def test_planbot_status_with_a_start_several_units_share_names_them_as_slash_status_does(
+    cli,  # noqa: F811
+) -> None:
+    """README: `planbot status kvæ` answers ««kvæ» passer flere enheter. Mente du …?», as /status
+    kvæ and /ferdig … kvæ do; it said «Fant ingen frist som passer «kvæ» …» instead."""
+    for args in (("status", "kvæ"), ("status", "forslagsfrist", "kvæ")):
+        result = cli(*args)
+        assert result.exit_code != 0
+        assert result.output.strip() == SEVERAL, (args, result.output)
+    english = cli("status", "kvæ", PLANBOT_LANGUAGE="en").output.strip()
+    assert english == "“kvæ” fits several units. Did you mean “Kvæfjord” or “Kvænangen”?"
+    assert cli("mark", "forslagsfrist", "kvæ", "done").output.strip() == SEVERAL
