@@ -33,7 +33,11 @@ from bot.services.deliveries import hand_in_closed
 from bot.services.events import find_event
 from bot.services.imports import anchor_words, describe_event_when, relative_rule_text
 from bot.services.obligations import NoObligation, due_date_of, get_obligation
-from bot.services.questions import question_answer_key
+from bot.services.questions import (
+    is_annual_meeting_question,
+    question_answer_key,
+    question_answered,
+)
 from bot.services.status import (
     WAITING,
     DeadlineDetail,
@@ -606,3 +610,22 @@ def annual_meeting_answer(
         if (due := due_date_of(row, event)) is not None
     ]
     return "\n".join(lines)
+
+
+def already_answered(
+    *, event: PlanEvent, obligation: Obligation, unit: Unit, tz: ZoneInfo, lang: str
+) -> str | None:
+    """What a second answer to a question already answered is told (a Teams link: the reminder's
+    card, another leader's): that it was answered, what and when, and whom to tell of a change;
+    None while the question is open."""
+    if not question_answered(obligation):
+        return None
+    when = ""
+    if obligation.changed_at is not None:
+        local = obligation.changed_at.astimezone(tz)
+        at = t("agenda.at_time", lang, time=local.strftime("%H:%M"))
+        when = f" ({format_date(local.date(), lang, year=False)} {at})"
+    if is_annual_meeting_question(event) and unit.annual_meeting is not None:
+        day = format_date(unit.annual_meeting, lang)
+        return t("question.answered.annual_meeting", lang, unit=unit.name, when=when, date=day)
+    return t("question.answered.new_leader", lang, unit=unit.name, when=when)

@@ -72,7 +72,12 @@ def handle_annual_meeting_date(
             obligation, _, unit = found
             try:
                 dated = answer_annual_meeting_question(
-                    session=session, obligation=obligation, on=picked, actor=user_id, now=deps.now()
+                    session=session,
+                    obligation=obligation,
+                    on=picked,
+                    actor=user_id,
+                    now=deps.now(),
+                    today=deps.today(),
                 )
             except InvalidInput as exc:
                 session.rollback()

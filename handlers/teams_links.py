@@ -70,7 +70,9 @@ class LinkAccess:
 
     def used_page(self, used_at: datetime | None) -> Page:
         """The answer for a link that was used before."""
-        when = when_words(used_at, tz=self.settings.timezone, lang=self.lang) if used_at else "–"
+        if used_at is None:  # used a moment ago by another click (the insert that lost)
+            return Page("409 Conflict", t("teams.page.used_unknown", self.lang))
+        when = when_words(used_at, tz=self.settings.timezone, lang=self.lang)
         return Page("409 Conflict", t("teams.page.used", self.lang, when=when))
 
     def expiry(self, claims: LinkClaims) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 from bot.db import session_scope
 from bot.links import LinkUsed, claim_link, find_used_link
 from bot.messages import ACTION_ANNUAL_MEETING, ACTION_SAME_LEADER, BUTTON_TEXT
-from bot.report import annual_meeting_answer
+from bot.report import already_answered, annual_meeting_answer
 from bot.services.questions import (
     answer_annual_meeting_question,
     hand_over,
@@ -55,7 +55,10 @@ def _ask(pages: LinkAccess, token: str) -> tuple[Page, str | None]:
         found = pages.load(session, claims)
         if found is None or not _asks(claims.action, found[1]):
             return Page("404 Not Found", t("teams.page.gone", lang)), None
-        _, event, unit = found
+        obligation, event, unit = found
+        answered = _answered(pages, obligation, event, unit)
+        if answered is not None:
+            return answered, None
         note = t("teams.page.once", lang, date=pages.expiry(claims))
         if claims.action == ACTION_ANNUAL_MEETING:
             year = question_season(event)
@@ -90,8 +93,12 @@ def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
             if found is None or not _asks(claims.action, found[1]):
                 return Page("404 Not Found", t("teams.page.gone", lang))
             obligation, event, unit = found
-            if find_used_link(session=session, nonce=claims.nonce) is not None:
-                raise LinkUsed(claims, None)
+            used = find_used_link(session=session, nonce=claims.nonce)
+            if used is not None:
+                raise LinkUsed(claims, used.used_at)
+            answered = _answered(pages, obligation, event, unit)
+            if answered is not None:  # through another link, or in Slack: nothing changes
+                return answered
             if claims.action == ACTION_ANNUAL_MEETING:
                 typed = (fields.get("date") or [""])[-1]
                 today = now.astimezone(pages.settings.timezone).date()
@@ -101,7 +108,12 @@ def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
                     return Page("422 Unprocessable Content", t("teams.question.bad_date", lang))
                 try:
                     dated = answer_annual_meeting_question(
-                        session=session, obligation=obligation, on=picked, actor=ACTOR, now=now
+                        session=session,
+                        obligation=obligation,
+                        on=picked,
+                        actor=ACTOR,
+                        now=now,
+                        today=today,
                     )
                 except InvalidInput as exc:  # nothing stored; the link stays for another try
                     session.rollback()
@@ -127,6 +139,14 @@ def _post(pages: LinkAccess, token: str, fields: dict[str, list[str]]) -> Page:
             return Page("200 OK", t("teams.question.same_done", lang, unit=unit.name))
     except LinkUsed as used:
         return pages.used_page(used.used_at)
+
+
+def _answered(pages: LinkAccess, obligation: Any, event: Any, unit: Any) -> Page | None:
+    """The page for a question answered already (bot.report.already_answered), or None."""
+    text = already_answered(
+        event=event, obligation=obligation, unit=unit, tz=pages.settings.timezone, lang=pages.lang
+    )
+    return None if text is None else Page("409 Conflict", text)
 
 
 def _asks(action: str, event: Any) -> bool:

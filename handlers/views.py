@@ -329,7 +329,13 @@ def handle_unit_submission(
             ack(response_action="errors", errors={"leaders": exc.message(lang)})
             return
         error, dated = _save_unit_extras(
-            session=session, view=view, unit=unit, actor=user_id, now=now, lang=lang
+            session=session,
+            view=view,
+            unit=unit,
+            actor=user_id,
+            now=now,
+            today=deps.today(),
+            lang=lang,
         )
         if error is not None:
             session.rollback()
@@ -353,7 +359,14 @@ def handle_unit_submission(
 
 
 def _save_unit_extras(
-    *, session: Session, view: dict[str, Any], unit: Unit, actor: str, now: datetime, lang: str
+    *,
+    session: Session,
+    view: dict[str, Any],
+    unit: Unit,
+    actor: str,
+    now: datetime,
+    today: date,
+    lang: str,
 ) -> tuple[dict[str, str] | None, list[tuple[PlanEvent, Obligation]] | None]:
     """Mayors, group leaders and the annual-meeting date from the unit modal (fields a modal from
     an older version lacks are left alone): (the errors to show, or None; the deadlines a new
@@ -372,7 +385,12 @@ def _save_unit_extras(
     if picked and date.fromisoformat(picked) != unit.annual_meeting:
         try:
             dated = record_annual_meeting(
-                session=session, unit=unit, on=date.fromisoformat(picked), actor=actor, now=now
+                session=session,
+                unit=unit,
+                on=date.fromisoformat(picked),
+                actor=actor,
+                now=now,
+                today=today,
             )
         except InvalidInput as exc:
             return {"annual_meeting": exc.message(lang)}, None

@@ -56,6 +56,11 @@ class OpenDeadline:
     # always name the open ones (a relative deadline's units each with their own date).
     others: tuple[str, ...] | None = None
     undated: int = 0  # open units of a relative deadline without their own date (named below)
+    # On an open line: the units past their own date, named under «Forfalt» instead. On an
+    # overdue line: the deadline's open count when every open unit is past its date (the line then
+    # stands for the whole deadline, which is not also listed as open).
+    overdue: int = 0
+    open_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -157,26 +162,18 @@ def build_digest(
             when = describe_period(event.start_date, event.end_date, event.precision, lang)
         else:
             when = t("undated", lang)
+        # Each unit is named once: under «Forfalt» when past its own date, otherwise here; a
+        # deadline whose open units are all past their date is listed under «Forfalt» only.
+        late_ids = {id(o) for o in open_rows if (o.due_date or event.end_date or date.max) < today}
+        overdue_rows = [o for o in open_rows if id(o) in late_ids]
+        current = [o for o in open_rows if id(o) not in late_ids]
         others = None
         if relative is None:
             open_ids = {id(o) for o in open_rows}
             closed = [o for o in rows if o.unit_id in by_unit and id(o) not in open_ids]
             others = _unit_names(closed, by_unit, None, lang)
-        # A relative deadline names the units with their own date; those without one are counted
-        # here and named in their own part.
-        dated = [o for o in open_rows if relative is None or o.due_date]
-        item = OpenDeadline(
-            event.title,
-            due,
-            when,
-            _unit_names(dated, by_unit, relative, lang),
-            counts.total,
-            waiting=counts.waiting,
-            others=others,
-            undated=len(open_rows) - len(dated),
-        )
-        overdue_rows = [o for o in open_rows if (o.due_date or event.end_date or date.max) < today]
-        if overdue_rows and due:
+        if overdue_rows and due is not None:
+            whole = not current
             overdue_items.append(
                 OpenDeadline(
                     event.title,
@@ -185,10 +182,30 @@ def build_digest(
                     _unit_names(overdue_rows, by_unit, relative, lang),
                     counts.total,
                     (today - due).days,
-                    others=others,
+                    waiting=counts.waiting if whole else 0,
+                    others=others if whole else None,
+                    open_count=len(open_rows) if whole else None,
                 )
             )
-        open_items.append(item)
+            if whole:
+                continue
+        # A relative deadline names the units with their own date; those without one are counted
+        # here and named in their own part.
+        dated = [o for o in current if relative is None or o.due_date]
+        open_items.append(
+            OpenDeadline(
+                event.title,
+                due,
+                when,
+                _unit_names(dated, by_unit, relative, lang),
+                counts.total,
+                waiting=counts.waiting,
+                others=None if overdue_rows else others,
+                undated=len(current) - len(dated),
+                overdue=len(overdue_rows),
+                open_count=len(open_rows),
+            )
+        )
     return Digest(
         week=f"{week_label(today, lang)} {iso.year}",
         iso_week=f"{iso.year}-W{iso.week:02d}",
@@ -269,7 +286,21 @@ def _units_words(item: OpenDeadline, lang: str) -> str:
     if item.others is not None:
         return open_units_words(item.open_units, item.others, lang)
     undated = [t("digest.open_undated", lang, count=item.undated)] if item.undated else []
-    return "; ".join([", ".join(item.open_units)] * bool(item.open_units) + undated)
+    late = [t("digest.open_overdue", lang, count=item.overdue)] if item.overdue else []
+    return "; ".join([", ".join(item.open_units)] * bool(item.open_units) + undated + late)
+
+
+def _overdue_line(item: OpenDeadline, lang: str) -> str:
+    """A «Forfalt» line: the units past their date; with the deadline's count when it stands for
+    the whole deadline (then not listed under «Åpne oppgaver» as well)."""
+    units = _units_words(item, lang)
+    if item.open_count is not None:
+        units = t("digest.counted", lang, open=item.open_count, total=item.total, units=units)
+        units += waiting_note(item.waiting, lang)
+    return t(
+        "digest.overdue_line", lang, title=item.title, when=item.when, count=item.overdue_days,
+        units=units,
+    )  # fmt: skip
 
 
 def digest_lines(digest: Digest, lang: str) -> list[str]:
@@ -285,7 +316,7 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
                 lang,
                 title=item.title,
                 when=item.when,
-                open=len(item.open_units) + item.undated,
+                open=item.open_count or len(item.open_units) + item.undated,
                 total=item.total,
                 units=_units_words(item, lang),
             )
@@ -293,12 +324,11 @@ def digest_lines(digest: Digest, lang: str) -> list[str]:
         )
     lines += older_line(digest.older, lang)  # "+ 2 eldre frister …", no bullet of its own
     if not (digest.open or digest.older):
-        lines.append(t("digest.open_none", lang))
+        # Every open task is past its date: say where they are, not «no open tasks».
+        lines.append(t("digest.open_all_overdue" if digest.overdue else "digest.open_none", lang))
     sections = [
         ("digest.overdue", [
-            t("digest.overdue_line", lang, title=i.title, when=i.when, count=i.overdue_days,
-              units=_units_words(i, lang))
-            for i in digest.overdue
+            _overdue_line(i, lang) for i in digest.overdue
         ]),
         ("digest.failed", list(digest.failed)),
         ("digest.dropped", list(digest.dropped)),

@@ -21,7 +21,7 @@ from bot.settings import Settings
 from planbot.sandbox import Sandbox
 from planbot.testing.slack_standin import SlackStandIn
 from schedules.questions import question_message
-from tests.conftest import oslo
+from tests.conftest import OSLO, oslo
 
 NOW = oslo(2026, 12, 1, 10)
 
@@ -76,7 +76,12 @@ def test_the_unit_form_shows_its_leader_and_annual_meeting(
             now=NOW,
         )
         record_annual_meeting(
-            session=session, unit=bodo, on=oslo(2027, 2, 8).date(), actor="t", now=NOW
+            session=session,
+            unit=bodo,
+            on=oslo(2027, 2, 8).date(),
+            actor="t",
+            now=NOW,
+            today=NOW.astimezone(OSLO).date(),
         )
     out = Sandbox(nordland, standin=standin).handle("/plan enhet Bodø")[0]
     assert "Ledere: @U0BODO1" in out and "Dato for årsmøtet: 2027-02-08" in out

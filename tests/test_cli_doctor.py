@@ -151,3 +151,25 @@ def test_the_weekly_digest_names_what_the_settings_lack(cli) -> None:
     assert "Oppsettet (se «planbot doctor»)" in out
     assert "Ingen ansatte er registrert" in out
     assert "Oppsettet" not in cli("digest", SLACK_BOT_TOKEN="xoxb-test").output
+
+
+def test_a_bare_staff_channel_name_says_what_to_write_and_ids_and_names_still_pass(
+    cli, slack
+) -> None:
+    """PLANBOT_STAFF_CHANNEL=general (no #, not an id) posted nowhere without a word; doctor
+    (and so the start-up line and the digest) names it once, in PLANBOT_LANGUAGE."""
+    result = cli("doctor", **slack_env(slack), PLANBOT_STAFF_CHANNEL="general")
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "general" in line]
+    assert lines == [
+        "✗ PLANBOT_STAFF_CHANNEL er «general», som verken er en kanal-ID eller et #navn, så "
+        "oppsummeringene og ukeoversikten kommer ikke fram. Skriv kanal-ID-en (f.eks. C0123ABCD, "
+        "nederst i kanaldetaljene i Slack) eller #general i .env."
+    ], result.output
+    english = cli("doctor", "--json", PLANBOT_STAFF_CHANNEL="general", PLANBOT_LANGUAGE="en")
+    [problem] = [p for p in json.loads(english.output)["problems"] if "general" in p["text"]]
+    assert problem["check"] == "bad_staff_channel" and problem["blocking"]
+    assert "Write the channel ID (e.g. C0123ABCD" in problem["text"]
+    for works in ("C0STAFF", "c0staff", "#fylkeskontoret"):
+        out = cli("doctor", "--json", PLANBOT_STAFF_CHANNEL=works).output
+        assert "bad_staff_channel" not in out, works

@@ -40,7 +40,12 @@ def _after_the_meetings(runtime: Runtime, *slugs: str) -> None:
         for slug in slugs:
             unit = find_unit(session=session, ref=slug)
             record_annual_meeting(
-                session=session, unit=unit, on=date(2027, 2, 10), actor=STAFF, now=oslo(2027, 1, 4)
+                session=session,
+                unit=unit,
+                on=date(2027, 2, 10),
+                actor=STAFF,
+                now=oslo(2027, 1, 4),
+                today=date(2027, 1, 4),
             )
     runtime.clock.set(oslo(2027, 2, 11, 9, 0))
     with runtime.session() as session:

@@ -13,7 +13,14 @@ from typing import Generic, TypeVar
 from sqlmodel import Session
 
 from bot.models import Unit
-from bot.services.units import fold, list_units, name_forms, units_named
+from bot.services.units import (
+    MAX_CANDIDATES,
+    UnitNotFound,
+    fold,
+    list_units,
+    name_forms,
+    units_named,
+)
 from bot.services.validation import read_day_month
 
 T = TypeVar("T")
@@ -169,6 +176,16 @@ def several_units(text: str, units: Sequence[Unit]) -> tuple[str, list[Unit]]:
             if len(found) > 1:
                 return word, found
     return "", []
+
+
+def several_units_named(text: str, units: Sequence[Unit]) -> UnitNotFound | None:
+    """The one answer, on every surface (CLI, Slack, Teams), when the first or last word of `text`
+    starts several units' names: «kvæ» passer flere enheter. Mente du «Kvæfjord» eller
+    «Kvænangen»? (UnitNotFound.text); None when it does not."""
+    word, several = several_units(text, units)
+    if not several:
+        return None
+    return UnitNotFound(word, [u.name for u in several[:MAX_CANDIDATES]], several=True)
 
 
 def another_unit(rest: str, units: Sequence[Unit]) -> tuple[Unit | None, str]:

@@ -132,6 +132,14 @@ def question_answer_key(event: PlanEvent) -> str | None:
     return None
 
 
+def question_answered(obligation: Obligation) -> bool:
+    """Whether a question Planbot asks is answered already (its obligation done). A signed Teams
+    link answers a question that is still open only: a person behind a link is not known, so a
+    second answer through another link to the same question (the reminder's card) would quietly
+    overwrite the first; a change goes through the county office instead."""
+    return obligation.state == ObligationState.DONE
+
+
 def check_tick(event: PlanEvent, state: str) -> None:
     """The one rule for marking a question Planbot asks: it is answered (a date, a person), not
     ticked off, by anyone on any surface (`planbot mark`, /ferdig, the staff's /status buttons):
@@ -174,14 +182,15 @@ def check_annual_meeting_season(on: date, *, today: date) -> None:
 
 
 def record_annual_meeting(
-    *, session: Session, unit: Unit, on: date, actor: str, now: datetime
+    *, session: Session, unit: Unit, on: date, actor: str, now: datetime, today: date
 ) -> list[tuple[PlanEvent, Obligation]]:
     """Set the unit's annual-meeting date (dating the relative deadlines of its season) and mark
     its question for that season answered; the relative deadlines it dated, with their new due
     dates (another season's keep theirs and are not named). A meeting of a
     season already over (a year typed wrong) would date this season's deadlines in the past:
-    InvalidInput, nothing changed."""
-    check_annual_meeting_season(on, today=now.date())
+    InvalidInput, nothing changed. `today`: the local date (PLANBOT_TIMEZONE), not `now`'s UTC
+    one, which is still yesterday for the first hour or two after local midnight."""
+    check_annual_meeting_season(on, today=today)
     set_anchor_date(session=session, unit=unit, anchor=ANNUAL_MEETING, on=on, actor=actor, now=now)
     question = session.exec(
         select(Obligation)
@@ -213,7 +222,7 @@ def record_annual_meeting(
 
 
 def answer_annual_meeting_question(
-    *, session: Session, obligation: Obligation, on: date, actor: str, now: datetime
+    *, session: Session, obligation: Obligation, on: date, actor: str, now: datetime, today: date
 ) -> list[tuple[PlanEvent, Obligation]]:
     """The leader's (or staff's) answer to the question: a date in the season asked about (or
     the December before it); InvalidInput otherwise, nothing changed."""
@@ -224,7 +233,9 @@ def answer_annual_meeting_question(
     year = question_season(event)
     if annual_meeting_season(on) != year:
         raise InvalidInput("valid.annual_meeting_season", year=year, value=on)
-    return record_annual_meeting(session=session, unit=unit, on=on, actor=actor, now=now)
+    return record_annual_meeting(
+        session=session, unit=unit, on=on, actor=actor, now=now, today=today
+    )
 
 
 # --- after the annual meeting: who leads the unit now? ----------------------------------------

@@ -52,6 +52,11 @@ def settings_problems(settings: Settings, *, teams_units: bool) -> list[Problem]
         problems.append(Problem("doctor.no_route"))
     if not staff_targets(settings):
         problems.append(Problem("doctor.no_staff_channel"))
+    elif settings.staff_channel and not is_channel_ref(settings.staff_channel):
+        # «general»: neither an id nor a #name, so Slack has no channel by that name to post to.
+        name = settings.staff_channel.strip("#<> ").replace(" ", "-").lower() or "kanal"
+        values = {"value": settings.staff_channel, "name": name}
+        problems.append(Problem("doctor.bad_staff_channel", values))
     if teams_units and not (settings.link_secret and settings.public_url):
         # A unit's cards carry signed links: `planbot run` refuses to start without them (the
         # staff's TEAMS_WEBHOOK_URL alone gets cards without buttons).

@@ -673,7 +673,12 @@ def apply_unit_import(
             ensure_unit_obligations(session=session, unit=unit, today=today)
         if row.annual_meeting is not None and row.annual_meeting != unit.annual_meeting:
             record_annual_meeting(
-                session=session, unit=unit, on=row.annual_meeting, actor=actor, now=now
+                session=session,
+                unit=unit,
+                on=row.annual_meeting,
+                actor=actor,
+                now=now,
+                today=today,
             )
     by_slug = {unit.slug: unit for unit in units}
     for change in plan.deactivated:

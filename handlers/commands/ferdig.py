@@ -23,13 +23,13 @@ from bot.services.matching import (
     another_unit,
     inactive_unit_named,
     match_named,
-    several_units,
+    several_units_named,
     split_unit,
 )
 from bot.services.obligations import due_date_of, report_done
 from bot.services.questions import check_tick, question_answer_key
 from bot.services.status import example_deadline_word
-from bot.services.units import MAX_CANDIDATES, did_you_mean, example_unit_name, list_units
+from bot.services.units import example_unit_name, list_units
 from bot.services.validation import InvalidInput
 from bot.texts import t
 from handlers.access import (
@@ -159,10 +159,9 @@ def build_ferdig_reply(
             example=example,
             unit=example_unit_name(session=session, lang=lang),
         )
-        word, several = several_units(request.text, units)
-        if several:  # "/ferdig skolering kvæ": Kvæfjord or Kvænangen?
-            names = [u.name for u in several[:MAX_CANDIDATES]]
-            return text_reply(t("unit.several", lang, query=word) + did_you_mean(names, lang))
+        several = several_units_named(request.text, units)
+        if several is not None:  # "/ferdig skolering kvæ": Kvæfjord or Kvænangen?
+            return text_reply(several.text(lang, ""))
         if query and not names_deadline(session=session, query=query):
             which = t("status.no_match", lang, query=query, deadline=example) + "\n" + which
         return text_reply(which)

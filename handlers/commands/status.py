@@ -14,7 +14,7 @@ from bot.services.events import AmbiguousEvent, EventNotFound, find_event
 from bot.services.matching import (
     another_unit,
     inactive_unit_named,
-    several_units,
+    several_units_named,
     split_unit,
 )
 from bot.services.obligations import open_obligations
@@ -30,9 +30,7 @@ from bot.services.status import (
     older_open_deadlines,
 )
 from bot.services.units import (
-    MAX_CANDIDATES,
     close_unit_names,
-    did_you_mean,
     example_unit_name,
     list_units,
     unit_kind_word,
@@ -113,10 +111,9 @@ def build_status_reply(
             if inactive is not None:
                 text = t("unit.inactive_named", lang, unit=inactive.name, slug=inactive.slug)
                 return text_reply(text)
-            word, several = several_units(request.query, units)
-            if several:  # "/status kvæ": Kvæfjord or Kvænangen? (as /ferdig, /plan enhet, CLI)
-                names = [u.name for u in several[:MAX_CANDIDATES]]
-                return text_reply(t("unit.several", lang, query=word) + did_you_mean(names, lang))
+            several = several_units_named(request.query, units)
+            if several is not None:  # "/status kvæ": Kvæfjord or Kvænangen? (as /ferdig, CLI)
+                return text_reply(several.text(lang, ""))
             no_match = _no_match(session=session, deps=deps, query=request.query)
             near = close_unit_names(request.query, units)
             return text_reply(no_match + missing.did_you_mean(lang, also=near))

@@ -16,6 +16,7 @@ from bot.services.readiness import (
     unit_problems,
 )
 from bot.services.units import list_units
+from bot.services.validation import is_channel_ref
 from bot.texts import t
 from bot.webhooks import is_webhook_url
 from planbot.context import State, echo_json, pass_state
@@ -46,7 +47,13 @@ def readiness_problems(
     if settings.slack_bot_token:
         problems += slack_problems(
             slack_client(settings),
-            staff_channel=settings.staff_channel,
+            # One line for a staff channel of the wrong form (settings_problems), not a second
+            # «finner ikke kanalen» from Slack.
+            staff_channel=(
+                settings.staff_channel
+                if settings.staff_channel and is_channel_ref(settings.staff_channel)
+                else None
+            ),
             units=units,
             leaders=leaders,
             each_unit=each_unit,

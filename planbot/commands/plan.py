@@ -20,7 +20,12 @@ from bot.report import (
 from bot.services.agenda import list_agenda, list_relative, list_undated
 from bot.services.deliveries import with_deliverables
 from bot.services.events import AmbiguousEvent, EventNotFound, find_event, names_deadline
-from bot.services.matching import another_unit, inactive_unit_named, split_unit
+from bot.services.matching import (
+    another_unit,
+    inactive_unit_named,
+    several_units_named,
+    split_unit,
+)
 from bot.services.status import (
     deadline_detail,
     deadline_overview,
@@ -149,6 +154,9 @@ def status(state: State, words: tuple[str, ...], as_json: bool) -> None:
                 off = inactive_unit_named(session=session, text=event)
                 if off is not None:
                     fail(t("unit.inactive_named", lang, unit=off.name, slug=off.slug))
+                several = several_units_named(event, units)
+                if several is not None:  # "planbot status kvæ": as /status kvæ says it
+                    fail(several.text(lang, ""))
                 near = close_unit_names(event, units)
                 no_match = _no_match(session, event, lang, today)
                 fail(no_match + exc.did_you_mean(lang, also=near))

@@ -35,8 +35,18 @@ def list_(state: State, as_json: bool) -> None:
         at = row["at"] if row["at"] != "before_start" else f"-{row['minutes_before_start']} min"
         click.echo(
             f"{flag:<4}{row['rule']:<28} {row['anchor']:<6} {row['offset_days']:+4d} d  {at:<9} "
-            f"{row['audience']:<13} {row['working_days']}"
+            f"{row['audience']:<13} {row['working_days']}" + _repeats(row, lang)
         )
+
+
+def _repeats(row: dict[str, object], lang: str) -> str:
+    """How often a rule repeats, with the one-reminder cap the planner applies to reminders
+    after a hand-in deadline closed to leaders (schedules.planner._moments); '' for none."""
+    count, every = row["repeat_count"], row["repeat_every_days"]
+    if not (count and every):
+        return ""
+    words = t("policy.repeats", lang, count=count, every=every)
+    return words + (t("policy.repeats.closed", lang) if row["audience"] == "overdue_units" else "")
 
 
 @policy.command("set")

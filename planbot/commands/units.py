@@ -175,7 +175,12 @@ def set_(
         if annual_meeting and annual_meeting != found.annual_meeting:
             try:
                 dated = record_annual_meeting(
-                    session=session, unit=found, on=annual_meeting, actor=actor, now=now
+                    session=session,
+                    unit=found,
+                    on=annual_meeting,
+                    actor=actor,
+                    now=now,
+                    today=runtime.today(),
                 )
             except InvalidInput as exc:
                 session.rollback()

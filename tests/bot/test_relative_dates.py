@@ -14,7 +14,7 @@ from bot.seed import load_recurring_deadlines
 from bot.services.imports import ImportChoices, store_items
 from bot.services.questions import record_annual_meeting
 from bot.services.units import find_unit, update_unit
-from tests.conftest import oslo
+from tests.conftest import OSLO, oslo
 from tests.utils.imports import three_weeks_after_annual_meeting
 
 DECEMBER = oslo(2026, 12, 2, 10)
@@ -36,7 +36,12 @@ def test_the_yearly_documents_deadline_is_dated_from_a_meeting_answered_in_decem
 ) -> None:
     tromso = find_unit(session=session, ref="tromso")
     record_annual_meeting(
-        session=session, unit=tromso, on=date(2027, 2, 10), actor="t", now=DECEMBER
+        session=session,
+        unit=tromso,
+        on=date(2027, 2, 10),
+        actor="t",
+        now=DECEMBER,
+        today=DECEMBER.astimezone(OSLO).date(),
     )
     senja = find_unit(session=session, ref="senja")
     update_unit(
@@ -57,7 +62,12 @@ def test_a_relative_deadline_of_an_imported_plan_is_dated_for_units_whose_meetin
 ) -> None:
     tromso = find_unit(session=session, ref="tromso")
     record_annual_meeting(
-        session=session, unit=tromso, on=date(2027, 2, 8), actor="t", now=DECEMBER
+        session=session,
+        unit=tromso,
+        on=date(2027, 2, 8),
+        actor="t",
+        now=DECEMBER,
+        today=DECEMBER.astimezone(OSLO).date(),
     )
     item = three_weeks_after_annual_meeting("arbeidsplan.txt")
     summary = store_items(

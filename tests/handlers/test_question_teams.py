@@ -182,7 +182,12 @@ def test_samme_leder_on_the_page_answers_the_new_leader_question(
     with site.runtime.session() as session:
         unit = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
         record_annual_meeting(
-            session=session, unit=unit, on=date(2027, 2, 10), actor=STAFF, now=clock.now()
+            session=session,
+            unit=unit,
+            on=date(2027, 2, 10),
+            actor=STAFF,
+            now=clock.now(),
+            today=site.runtime.today(),
         )
     clock.set(oslo(2027, 2, 11, 9, 0))
     with site.runtime.session() as session:

@@ -24,7 +24,7 @@ from planbot.testing.slack_standin import SlackStandIn
 from schedules.dispatcher import Dispatcher
 from schedules.jobs import run_dispatch_tick
 from schedules.transports import SlackTransport, slack_client
-from tests.conftest import LEADER, STAFF, oslo
+from tests.conftest import LEADER, OSLO, STAFF, oslo
 from tests.handlers.slack import SlackClientSim
 
 
@@ -243,7 +243,12 @@ def after_the_meeting(bot: Runtime, clock: FixedClock, standin: SlackStandIn) ->
     with bot.session() as session:
         tromso = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
         record_annual_meeting(
-            session=session, unit=tromso, on=date(2027, 2, 10), actor=STAFF, now=clock.now()
+            session=session,
+            unit=tromso,
+            on=date(2027, 2, 10),
+            actor=STAFF,
+            now=clock.now(),
+            today=clock.now().astimezone(OSLO).date(),
         )
     clock.set(oslo(2027, 2, 10, 9, 0))
     tick(bot)
