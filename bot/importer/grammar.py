@@ -127,6 +127,11 @@ CLOSED_DATE = rf"{DAYNUM}\.{NUMMONTH}\."
 SLASH_DATE = rf"{DAYNUM}/{NUMMONTH}"  # '6/11' in a list of dates
 # a comma between the days of a list, or a bracket ('5.5. (1.5 er helligdag) 5.6.')
 LIST_GAP = rf"(?:{S},{S}|{S}\([^()\n]*\){S},?{S})"
+# The days of a list before its last one ('9., 11. og 12. februar'): a comma parts them, and then
+# the day's dot may be left out ('26, 27 og 28. mars', '18.,19., og 22. april'); without commas
+# each has its dot ('1. 17. 18. og 29. mai'). A dot followed by a digit is a date, not a day.
+LIST_DAY = rf"{DAYNUM}(?:\.(?!\d))?"
+DAY_LIST = rf"{LIST_DAY}(?:(?:{S},{S}|(?<=\.){S1}){LIST_DAY})+{S},?{S}(?:og|&){S}{DAYNUM}"
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
 NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
 HOUR = r"(?:[01]?\d|2[0-3])"
@@ -298,9 +303,10 @@ def _two_days(
 
 
 def on_day_list(m: re.Match[str]) -> list[Item] | None:
-    """'9., 11. og 12. februar': a list of days of one month; days that follow each other are
-    one span (11-12), a gap starts another event (9)."""
-    month = month_number(m["m"])
+    """'9., 11. og 12. februar', '26, 27 og 28.03': a list of days of one month; days that
+    follow each other are one span (11-12), a gap starts another event (9)."""
+    groups = m.groupdict()
+    month = int(groups["mn"]) if groups.get("mn") else month_number(m["m"])
     if month is None:
         return None
     days = sorted({int(d) for d in re.findall(r"\d{1,2}", m["list"])})
@@ -315,7 +321,7 @@ def on_day_list(m: re.Match[str]) -> list[Item] | None:
         single_day_item(run[0], month, year, _label_day(run[0], month))
         if len(run) == 1
         else day_span_item(
-            run[0], month, year, run[-1], month, year, f"{run[0]}.–{run[-1]}. {m['m']}"
+            run[0], month, year, run[-1], month, year, f"{run[0]}.–{run[-1]}. {_month_name(month)}"
         )
         for run in runs
     ]
@@ -811,8 +817,15 @@ RULES: tuple[Rule, ...] = (
     _rule(HOLIDAY_NAME, NAMED_DAY, on_named_day),
     _rule(
         "day_list",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},?{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
+        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAY_LIST}\.?)"
         rf"{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        on_day_list,
+    ),
+    _rule(
+        # '27, 28 og 29.12', '27., 28. og 29.12.2031': the month only on the list's last day
+        "day_list",
+        rf"(?<![\d.,:]){WD_PREFIX}(?P<list>{DAY_LIST})\.(?P<mn>{NUMMONTH})"
+        rf"(?:\.(?P<y>(?:19|20)?\d\d))?(?!\d|[.,]\d){NOT_SHARE}",
         on_day_list,
     ),
     _rule(

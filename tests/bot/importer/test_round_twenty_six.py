@@ -1,0 +1,44 @@
+"""Issue 10, round twenty-six: classes of notation and layout, each by a small text of its own
+(not a line of the corpus) (tests/data/plans/SOURCES.md, "Round twenty-six")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.utils.reading import day, spans
+
+# --- a list of days whose month is written only with the last day -----------------------------
+
+
+def test_days_without_their_dot_before_the_last_day_of_a_list_are_read() -> None:
+    text = "Korøvelser 2031\n\nEkstraøvelser 4, 11 og 25. mars i gymsalen.\n"
+    assert spans(text) == [day(2031, 3, 4), day(2031, 3, 11), day(2031, 3, 25)]
+
+
+def test_a_comma_before_og_in_a_list_of_days_keeps_every_day() -> None:
+    text = "Barnehageruta 2031\n\nStengt 9.,10., og 14. april (påske).\n"
+    assert spans(text) == [(date(2031, 4, 9), date(2031, 4, 10)), day(2031, 4, 14)]
+
+
+def test_a_list_of_days_with_a_numeric_month_on_the_last_is_one_list() -> None:
+    text = (
+        "Barnehageåret 2031\n\n"
+        "Romjul: åpent 29, 30 og 31.12\n"
+        "Vinterferie: redusert åpningstid 3., 5. og 6.3.2031\n"
+    )
+    assert spans(text) == [
+        day(2031, 3, 3),
+        (date(2031, 3, 5), date(2031, 3, 6)),
+        (date(2031, 12, 29), date(2031, 12, 31)),
+    ]
+
+
+def test_dated_pairs_and_shares_are_not_read_as_a_list_of_days() -> None:
+    # guard: '14.08, 2.09 og 7.10' are three dates (day.month), and '2, 3 og 4.5 prosent' are
+    # numbers; neither is a list of days with the month on the last
+    text = (
+        "Styremøter 2031\n\n"
+        "Styremøter 14.08, 2.09 og 7.10.\n"
+        "Kontingenten økes med 2, 3 og 4.5 prosent de neste årene.\n"
+    )
+    assert spans(text) == [day(2031, 8, 14), day(2031, 9, 2), day(2031, 10, 7)]
