@@ -34,6 +34,7 @@ from bot.importer.lexicon import (
     ORDINAL_WORDS,
     RELATIVE_ANCHORS,
     SEASON_WORDS,
+    TERM_WORDS,
     WEEKDAYS,
     month_number,
     number_value,
@@ -62,6 +63,7 @@ class Item:
     relative_days: int | None = None
     at: time | None = None
     next_year: bool = False  # 'i januar neste år': the year after the document's own
+    term: bool = False  # 'vårsemesteret': the term a timetable runs through, no event of its own
 
     @property
     def is_dated(self) -> bool:
@@ -565,7 +567,8 @@ def on_season(m: re.Match[str]) -> list[Item] | None:
     if w2 is None:
         if w1 in AMBIGUOUS_SEASON_WORDS and y1 is None and not _bare_season_ok(m):
             return None
-        return [season_item(SEASON_WORDS[w1], SEASON_WORDS[w1], y1, None)]
+        item = season_item(SEASON_WORDS[w1], SEASON_WORDS[w1], y1, None)
+        return [replace(item, term=True) if w1 in TERM_WORDS else item]
     if (w1 in AMBIGUOUS_SEASON_WORDS or w2 in AMBIGUOUS_SEASON_WORDS) and y1 is None and y2 is None:
         return None
     s1, s2 = SEASON_WORDS[w1], SEASON_WORDS[w2]

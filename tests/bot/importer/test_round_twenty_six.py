@@ -42,3 +42,33 @@ def test_dated_pairs_and_shares_are_not_read_as_a_list_of_days() -> None:
         "Kontingenten økes med 2, 3 og 4.5 prosent de neste årene.\n"
     )
     assert spans(text) == [day(2031, 8, 14), day(2031, 9, 2), day(2031, 10, 7)]
+
+
+# --- a school's or a club's term ('vårsemesteret') is no event -----------------------------------
+
+
+def test_a_term_named_in_a_sentence_is_no_event() -> None:
+    text = (
+        "Øvingsplan 2031\n\n"
+        "Alle øvelser i vårsemesteret er på onsdager.\n"
+        "Konsert i aulaen 14. mai.\n"
+        "Timeplanen for høstsemesteret 2031 kommer før sommeren.\n"
+    )
+    assert spans(text) == [day(2031, 5, 14)]
+
+
+def test_a_term_heading_still_gives_its_year_and_a_season_is_still_an_event() -> None:
+    # guard: a heading 'VÅRSEMESTERET 2032' dates the days under it, and 'våren 2031' (a season,
+    # not a term) stays an event
+    text = (
+        "Kurskalender 2031–2032\n\n"
+        "Grunnkurs i svømming våren 2031.\n\n"
+        "VÅRSEMESTERET 2032\n\n"
+        "Oppstart 12.01\n"
+        "Avslutning 14.06\n"
+    )
+    assert spans(text) == [
+        (date(2031, 3, 1), date(2031, 5, 31)),
+        day(2032, 1, 12),
+        day(2032, 6, 14),
+    ]
