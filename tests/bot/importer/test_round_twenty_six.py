@@ -72,3 +72,28 @@ def test_a_term_heading_still_gives_its_year_and_a_season_is_still_an_event() ->
         day(2032, 1, 12),
         day(2032, 6, 14),
     ]
+
+
+# --- two deadlines on one day for different things ---------------------------------------------
+
+
+def test_two_deadlines_on_one_day_for_different_things_stay_two() -> None:
+    text = (
+        "Fylkesårsmøte 2031\n\n"
+        "Frist for å melde inn saker: 3. mars\n\n"
+        "Årsmøtet holdes på Hamar 21. mars.\n\n"
+        "Hvert lag betaler for sine utsendinger. Frist for påmelding er 3. mars.\n"
+    )
+    assert spans(text) == [day(2031, 3, 3), day(2031, 3, 3), day(2031, 3, 21)]
+
+
+def test_one_deadline_said_twice_with_its_subject_stays_one() -> None:
+    # guard: both lines name the same thing that is due (the registration), so the later one
+    # says the first again
+    text = (
+        "Fylkesårsmøte 2031\n\n"
+        "Frist for påmelding av utsendinger: 3. mars\n\n"
+        "Årsmøtet holdes på Hamar 21. mars.\n\n"
+        "Husk påmelding av utsendinger innen 3. mars.\n"
+    )
+    assert spans(text) == [day(2031, 3, 3), day(2031, 3, 21)]
