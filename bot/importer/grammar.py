@@ -99,6 +99,12 @@ WD_PREFIX = rf"(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1})?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 # Two days of one month named by number: a span, a pair ('17. og 18.08') or alternatives.
 JOINED = r"\s*(?P<sep>[-–—]|\btil\b|\bog\b|&|\beller\b)\s*"
+# ... and 'til og med' or 't.o.m.' with the last day's weekday ('fra mandag 23.12.19 til og med
+# torsdag 02.01.20'), as the days written with the month's name are joined
+JOINED_DAYS = (
+    rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|\bog\b|&|\beller\b)\s*"
+    rf"(?:{WEEKDAY}{S1}(?:den{S1})?)?"
+)
 # 'starter fredag 16. februar og varer til lørdag 17. februar', 'Sesongen starter onsdag 7.
 # august og avsluttes onsdag 25. september': the day a span of days ends
 LASTS_UNTIL = (
@@ -861,8 +867,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "numeric_span",
-        rf"(?<![\d.,:])(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
-        rf"{JOINED}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
+        rf"(?<![\d.,:])(?:{WEEKDAY}{S1}(?:den{S1})?(?=\d{{1,2}}\.\d))?(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
+        rf"{JOINED_DAYS}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
         rf"(?!\d|[.,]\d){NOT_SHARE}",
         on_numeric_span,
     ),

@@ -97,3 +97,30 @@ def test_one_deadline_said_twice_with_its_subject_stays_one() -> None:
         "Husk påmelding av utsendinger innen 3. mars.\n"
     )
     assert spans(text) == [day(2031, 3, 3), day(2031, 3, 21)]
+
+
+# --- a span of numeric dates with 'til og med' and the last day's weekday -----------------------
+
+
+def test_numeric_days_joined_by_til_og_med_with_weekdays_are_one_span() -> None:
+    text = (
+        "Barnehageruta 2031–2032\n\n"
+        "Juleferie fra mandag 22.12.31 til og med fredag 02.01.32\n"
+        "Vinterferie fra mandag 23.02.32 til fredag 27.02.32\n"
+    )
+    assert spans(text) == [
+        (date(2031, 12, 22), date(2032, 1, 2)),
+        (date(2032, 2, 23), date(2032, 2, 27)),
+    ]
+
+
+def test_two_numeric_days_joined_by_og_with_a_weekday_stay_two() -> None:
+    # 'og' between two days that do not follow each other is two days, weekday or not
+    text = "Møteplan 2031\n\nStyremøter 3.3 og onsdag 5.3.\n"
+    assert spans(text) == [day(2031, 3, 3), day(2031, 3, 5)]
+
+
+def test_numeric_days_parted_by_a_comma_are_no_span() -> None:
+    # guard: a comma joins no span, with or without the weekday
+    text = "Møteplan 2031\n\nKurskvelder mandag 3.3.31, onsdag 5.3.31\n"
+    assert spans(text) == [day(2031, 3, 3), day(2031, 3, 5)]
