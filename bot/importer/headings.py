@@ -228,6 +228,13 @@ class HeadingDating:
                     continue
                 days = self._calendar_drafts(text_index, match, month, heading.year)
                 if self._has_own_date(index):
+                    own = {
+                        d.event.start.month
+                        for d in found
+                        if d.index == index and d.event.precision == "day" and d.event.start
+                    }
+                    if own and month not in own:
+                        continue  # '2. rep.skap 22.-24.09' under 'Oktober': a number, not a day
                     days = [d for d in days if (index, d.event.start, d.event.end) not in said]
                 drafts.extend(days)
         return drafts

@@ -124,3 +124,22 @@ def test_numeric_days_parted_by_a_comma_are_no_span() -> None:
     # guard: a comma joins no span, with or without the weekday
     text = "Møteplan 2031\n\nKurskvelder mandag 3.3.31, onsdag 5.3.31\n"
     assert spans(text) == [day(2031, 3, 3), day(2031, 3, 5)]
+
+
+# --- a number opening a line under a month heading, when the line dates itself elsewhere --------
+
+
+def test_a_number_before_a_line_dated_in_another_month_is_no_day_of_the_heading() -> None:
+    text = "Årshjul 2031\n\nOKTOBER\n\n3. samling for tillitsvalde 26.-28.09\n14. Styremøte\n"
+    assert spans(text) == [(date(2031, 9, 26), date(2031, 9, 28)), day(2031, 10, 14)]
+
+
+def test_a_day_of_the_heading_on_a_line_dated_in_its_own_month_is_kept() -> None:
+    # guard: '8.-9. | Plandagar, 08.10.2031-10.10.2031' under OKTOBER names the heading's days
+    # beside the line's own span, as before
+    text = "Årshjul 2031\n\nOKTOBER\n\n8.-9. | Plandagar, 08.10.2031-10.10.2031\n14. | Styremøte\n"
+    assert spans(text) == [
+        (date(2031, 10, 8), date(2031, 10, 9)),
+        (date(2031, 10, 8), date(2031, 10, 10)),
+        day(2031, 10, 14),
+    ]
