@@ -324,7 +324,7 @@ def on_day_list(m: re.Match[str]) -> list[Item] | None:
             runs[-1].append(day)
         else:
             runs.append([day])
-    year = _year(m["y"])
+    year = _year(groups.get("y"))
     return [
         single_day_item(run[0], month, year, _label_day(run[0], month))
         if len(run) == 1
@@ -890,6 +890,13 @@ RULES: tuple[Rule, ...] = (
         rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL})\.?{S}(?P<d1>{DAYNUM})\."
         rf"(?:(?P<sep>{SPAN_SEP}|{S1}og{S1})(?P<d2>{DAYNUM})\.)?(?=[ \t]+[^\W\d_]|[ \t]*\|[ \t]*[^\W\d_])",
         on_month_first,
+    ),
+    _rule(
+        # a month, a colon and the list of its days, alone on a line ('Mars: 4, 11 og 25.')
+        "day_list",
+        rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL}){S}:{S}(?P<list>{LIST_DAY}(?:(?:{S},{S}|(?<=\.){S1}){LIST_DAY})*"
+        rf"{S},?{S}(?:og|&){S}{DAYNUM})\.?[ \t]*(?m:$)",
+        on_day_list,
     ),
     _rule(
         # a comma typed for the day's dot after its weekday ('Søndag 7, mars', 'Torsdag 5,

@@ -143,3 +143,23 @@ def test_a_day_of_the_heading_on_a_line_dated_in_its_own_month_is_kept() -> None
         (date(2031, 10, 8), date(2031, 10, 10)),
         day(2031, 10, 14),
     ]
+
+
+# --- a month, a colon and its days on one line -------------------------------------------------
+
+
+def test_a_month_and_the_list_of_its_days_are_those_days() -> None:
+    text = "Kveldsrenn 2031\n\nRennene går på onsdager.\nJanuar:  8, 15 og 29.\nFebruar: 5 og 12.\n"
+    assert spans(text) == [
+        day(2031, 1, 8),
+        day(2031, 1, 15),
+        day(2031, 1, 29),
+        day(2031, 2, 5),
+        day(2031, 2, 12),
+    ]
+
+
+def test_a_month_label_before_a_sentence_with_numbers_is_no_list_of_days() -> None:
+    # guard: 'Mars: 2 og 3 plasser igjen' goes on after the numbers; the month stays a month
+    text = "Kurs 2031\n\nMars: 2 og 3 plasser igjen på kursene.\n"
+    assert spans(text) == [(date(2031, 3, 1), date(2031, 3, 31))]
