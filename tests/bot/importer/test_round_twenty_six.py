@@ -163,3 +163,23 @@ def test_a_month_label_before_a_sentence_with_numbers_is_no_list_of_days() -> No
     # guard: 'Mars: 2 og 3 plasser igjen' goes on after the numbers; the month stays a month
     text = "Kurs 2031\n\nMars: 2 og 3 plasser igjen på kursene.\n"
     assert spans(text) == [(date(2031, 3, 1), date(2031, 3, 31))]
+
+
+# --- days of a month calendar with their weekdays typed close or on both days ------------------
+
+
+def test_calendar_days_with_a_glued_weekday_or_two_weekdays_are_read() -> None:
+    text = (
+        "Årsprogram 2031\n\n"
+        "FEBRUAR\n\n"
+        "Onsdag12. Medlemsmøte i kantina\n\n"
+        "MARS\n\n"
+        "Lørdag 8 – søndag 9. – Medlemstur til Lofoten\n"
+    )
+    assert spans(text) == [day(2031, 2, 12), (date(2031, 3, 8), date(2031, 3, 9))]
+
+
+def test_a_count_with_a_dash_under_a_month_heading_is_no_day() -> None:
+    # guard: '6 – 8 deltakere' has no weekday after its dash and no day's dot: a count
+    text = "Årsprogram 2031\n\nMARS\n\n12. Kurs i beskjæring\n6 – 8 deltakere på hvert kurs\n"
+    assert spans(text) == [day(2031, 3, 12)]
