@@ -148,6 +148,10 @@ class RepeatMerger:
                 # a day with no words of its own restates the one that has them: 'Neste:
                 # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
                 return 1.0
+            if later.when_field and earlier.when_field and not later.residual + earlier.residual:
+                # two 'Dato:' fields, each under its own heading ('Vestfold' / 'Dato: 24.
+                # oktober', then 'Telemark' / 'Dato: 24.oktober'): the days of two things
+                return 1.0 if later.event.title == earlier.event.title else 0.0
             if later.event.precision == "day" and not earlier.residual and earlier.when_field:
                 # the day of an invitation's 'Tid:' field, then the text greeting it: 'Tid:
                 # Mandag 23. august kl 19', later 'Vel møtt 23. august til første øvelse'

@@ -183,3 +183,29 @@ def test_a_count_with_a_dash_under_a_month_heading_is_no_day() -> None:
     # guard: '6 – 8 deltakere' has no weekday after its dash and no day's dot: a count
     text = "Årsprogram 2031\n\nMARS\n\n12. Kurs i beskjæring\n6 – 8 deltakere på hvert kurs\n"
     assert spans(text) == [day(2031, 3, 12)]
+
+
+# --- 'Dato:' fields under different headings on one day ---------------------------------------
+
+
+def test_date_fields_on_one_day_under_different_headings_are_two_events() -> None:
+    text = (
+        "Nominasjonsmøter 2031\n\n"
+        "Agder\n\n"
+        "Dato: 18.oktober\n\n"
+        "Sted: Kristiansand\n\n"
+        "Rogaland\n\n"
+        "Dato: 18.oktober\n\n"
+        "Sted: Sandnes\n"
+    )
+    assert spans(text) == [day(2031, 10, 18), day(2031, 10, 18)]
+
+
+def test_a_date_field_greeted_again_in_the_text_stays_one_event() -> None:
+    # guard: the invitation's 'Tid:' field, then the line welcoming people that day
+    text = (
+        "Oppstart høsten 2031\n\n"
+        "Tid: mandag 25. august kl 19\n\n"
+        "Vel møtt 25. august til første øvelse!\n"
+    )
+    assert spans(text) == [day(2031, 8, 25)]
