@@ -34,6 +34,7 @@ from bot.importer.lexicon import (
     ORDINAL_WORDS,
     RELATIVE_ANCHORS,
     SEASON_WORDS,
+    TERM_WORDS,
     WEEKDAYS,
     month_number,
     number_value,
@@ -62,6 +63,7 @@ class Item:
     relative_days: int | None = None
     at: time | None = None
     next_year: bool = False  # 'i januar neste år': the year after the document's own
+    term: bool = False  # 'vårsemesteret': the term a timetable runs through, no event of its own
 
     @property
     def is_dated(self) -> bool:
@@ -98,6 +100,12 @@ WD_PREFIX = rf"(?:\b(?:(?:{WEEKDAY}|{WEEKDAY_SHORT}){S1}(?:den{S1})?|den{S1}))?"
 SPAN_SEP = r"\s*(?:[-–—]|\btil\b)\s*"
 # Two days of one month named by number: a span, a pair ('17. og 18.08') or alternatives.
 JOINED = r"\s*(?P<sep>[-–—]|\btil\b|\bog\b|&|\beller\b)\s*"
+# ... and 'til og med' or 't.o.m.' with the last day's weekday ('fra mandag 23.12.19 til og med
+# torsdag 02.01.20'), as the days written with the month's name are joined
+JOINED_DAYS = (
+    rf"\s*(?P<sep>[-–—]|\btil(?:{S1}og{S1}med)?\b|\bt\.{S}o\.{S}m\.|\bog\b|&|\beller\b)\s*"
+    rf"(?:{WEEKDAY}{S1}(?:den{S1})?)?"
+)
 # 'starter fredag 16. februar og varer til lørdag 17. februar', 'Sesongen starter onsdag 7.
 # august og avsluttes onsdag 25. september': the day a span of days ends
 LASTS_UNTIL = (
@@ -128,6 +136,11 @@ CLOSED_DATE = rf"{DAYNUM}\.{NUMMONTH}\."
 SLASH_DATE = rf"{DAYNUM}/{NUMMONTH}"  # '6/11' in a list of dates
 # a comma between the days of a list, or a bracket ('5.5. (1.5 er helligdag) 5.6.')
 LIST_GAP = rf"(?:{S},{S}|{S}\([^()\n]*\){S},?{S})"
+# The days of a list before its last one ('9., 11. og 12. februar'): a comma parts them, and then
+# the day's dot may be left out ('26, 27 og 28. mars', '18.,19., og 22. april'); without commas
+# each has its dot ('1. 17. 18. og 29. mai'). A dot followed by a digit is a date, not a day.
+LIST_DAY = rf"{DAYNUM}(?:\.(?!\d))?"
+DAY_LIST = rf"{LIST_DAY}(?:(?:{S},{S}|(?<=\.){S1}){LIST_DAY})+{S},?{S}(?:og|&){S}{DAYNUM}"
 # 'Uke 4, 22.–26. januar': a number with a day's dot after the week is the day, not a week
 NOT_DAY = rf"(?!\.[ \t]*(?:[-–—\d]|{MONTH_ANY}))"
 HOUR = r"(?:[01]?\d|2[0-3])"
@@ -299,9 +312,10 @@ def _two_days(
 
 
 def on_day_list(m: re.Match[str]) -> list[Item] | None:
-    """'9., 11. og 12. februar': a list of days of one month; days that follow each other are
-    one span (11-12), a gap starts another event (9)."""
-    month = month_number(m["m"])
+    """'9., 11. og 12. februar', '26, 27 og 28.03': a list of days of one month; days that
+    follow each other are one span (11-12), a gap starts another event (9)."""
+    groups = m.groupdict()
+    month = int(groups["mn"]) if groups.get("mn") else month_number(m["m"])
     if month is None:
         return None
     days = sorted({int(d) for d in re.findall(r"\d{1,2}", m["list"])})
@@ -311,12 +325,12 @@ def on_day_list(m: re.Match[str]) -> list[Item] | None:
             runs[-1].append(day)
         else:
             runs.append([day])
-    year = _year(m["y"])
+    year = _year(groups.get("y"))
     return [
         single_day_item(run[0], month, year, _label_day(run[0], month))
         if len(run) == 1
         else day_span_item(
-            run[0], month, year, run[-1], month, year, f"{run[0]}.–{run[-1]}. {m['m']}"
+            run[0], month, year, run[-1], month, year, f"{run[0]}.–{run[-1]}. {_month_name(month)}"
         )
         for run in runs
     ]
@@ -560,7 +574,8 @@ def on_season(m: re.Match[str]) -> list[Item] | None:
     if w2 is None:
         if w1 in AMBIGUOUS_SEASON_WORDS and y1 is None and not _bare_season_ok(m):
             return None
-        return [season_item(SEASON_WORDS[w1], SEASON_WORDS[w1], y1, None)]
+        item = season_item(SEASON_WORDS[w1], SEASON_WORDS[w1], y1, None)
+        return [replace(item, term=True) if w1 in TERM_WORDS else item]
     if (w1 in AMBIGUOUS_SEASON_WORDS or w2 in AMBIGUOUS_SEASON_WORDS) and y1 is None and y2 is None:
         return None
     s1, s2 = SEASON_WORDS[w1], SEASON_WORDS[w2]
@@ -812,8 +827,15 @@ RULES: tuple[Rule, ...] = (
     _rule(HOLIDAY_NAME, NAMED_DAY, on_named_day),
     _rule(
         "day_list",
-        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAYNUM}\.(?:{S},?{S}{DAYNUM}\.)+{S}(?:og|&){S}{DAYNUM}\.?)"
+        rf"(?<![\d.,]){WD_PREFIX}(?P<list>{DAY_LIST}\.?)"
         rf"{S}(?P<m>{MONTH_ANY})(?:{S}(?P<y>{YEAR}))?",
+        on_day_list,
+    ),
+    _rule(
+        # '27, 28 og 29.12', '27., 28. og 29.12.2031': the month only on the list's last day
+        "day_list",
+        rf"(?<![\d.,:]){WD_PREFIX}(?P<list>{DAY_LIST})\.(?P<mn>{NUMMONTH})"
+        rf"(?:\.(?P<y>(?:19|20)?\d\d))?(?!\d|[.,]\d){NOT_SHARE}",
         on_day_list,
     ),
     _rule(
@@ -846,8 +868,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "numeric_span",
-        rf"(?<![\d.,:])(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
-        rf"{JOINED}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
+        rf"(?<![\d.,:])(?:{WEEKDAY}{S1}(?:den{S1})?(?=\d{{1,2}}\.\d))?(?P<d1>{DAYNUM})\.(?:\s?(?P<m1>{NUMMONTH})(?:\.(?P<y1>(?:19|20)?\d\d))?\.?)?"
+        rf"{JOINED_DAYS}(?P<d2>{DAYNUM})\.\s?(?P<m2>{NUMMONTH})(?:\.(?P<y2>(?:19|20)?\d\d))?"
         rf"(?!\d|[.,]\d){NOT_SHARE}",
         on_numeric_span,
     ),
@@ -869,6 +891,13 @@ RULES: tuple[Rule, ...] = (
         rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL})\.?{S}(?P<d1>{DAYNUM})\."
         rf"(?:(?P<sep>{SPAN_SEP}|{S1}og{S1})(?P<d2>{DAYNUM})\.)?(?=[ \t]+[^\W\d_]|[ \t]*\|[ \t]*[^\W\d_])",
         on_month_first,
+    ),
+    _rule(
+        # a month, a colon and the list of its days, alone on a line ('Mars: 4, 11 og 25.')
+        "day_list",
+        rf"(?m:^)[ \t]*(?P<m>{MONTH_FULL}){S}:{S}(?P<list>{LIST_DAY}(?:(?:{S},{S}|(?<=\.){S1}){LIST_DAY})*"
+        rf"{S},?{S}(?:og|&){S}{DAYNUM})\.?[ \t]*(?m:$)",
+        on_day_list,
     ),
     _rule(
         # a comma typed for the day's dot after its weekday ('Søndag 7, mars', 'Torsdag 5,

@@ -23,13 +23,16 @@ from bot.importer.document import (
 )
 from bot.importer.grammar import (
     DAYNUM,
+    S1,
     WD_PREFIX,
+    WEEKDAY,
     Expression,
     Item,
     SpanBuilder,
     day_span_item,
     single_day_item,
 )
+from bot.importer.lexicon import WEEKDAYS, words_pattern
 from bot.importer.model import FoundEvent
 from bot.importer.repeats import Draft
 from bot.importer.titles import (
@@ -58,9 +61,14 @@ NOTHING = re.compile(
 # '14: Julespill', '4.+5. Høstferie', or a day number set apart from its text by a column gap:
 # '22     Formannskap') or alone with the text on the next line ('27.-28.', '12.-1.': into the
 # next month).
+# The weekday may be typed against its day ('Onsdag19.'), and a span of two days may give the
+# second its weekday too, the first then without its dot ('Lørdag 6 – søndag 7.').
+CALENDAR_WEEKDAY = rf"(?:{WD_PREFIX}|{words_pattern(WEEKDAYS)}(?=\d))"
 CALENDAR_DAY = re.compile(
-    rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{WD_PREFIX}(?P<d>{DAYNUM})"
-    rf"(?:[.:](?:\s*(?P<sep>[-–+&]|og\b)\s*(?P<d2>{DAYNUM})\.?)?|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
+    rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{CALENDAR_WEEKDAY}(?P<d>{DAYNUM})"
+    rf"(?:(?:[.:]|(?=\s*[-–]\s*{WEEKDAY}))"
+    rf"(?:\s*(?P<sep>[-–+&]|og\b)\s*(?:{WEEKDAY}{S1})?(?P<d2>{DAYNUM})\.?)?"
+    rf"|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
     r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
     re.IGNORECASE,
 )
@@ -228,6 +236,13 @@ class HeadingDating:
                     continue
                 days = self._calendar_drafts(text_index, match, month, heading.year)
                 if self._has_own_date(index):
+                    own = {
+                        d.event.start.month
+                        for d in found
+                        if d.index == index and d.event.precision == "day" and d.event.start
+                    }
+                    if own and month not in own:
+                        continue  # '2. rep.skap 22.-24.09' under 'Oktober': a number, not a day
                     days = [d for d in days if (index, d.event.start, d.event.end) not in said]
                 drafts.extend(days)
         return drafts

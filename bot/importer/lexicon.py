@@ -98,6 +98,10 @@ SEASON_WORDS: dict[str, Season] = {
     "høstsemesteret": Season.SECOND_HALF,
 }
 
+# A school's or a club's term ('høstsemesteret'): the period its timetable runs through, which
+# dates a heading's section but is no event of the plan ('Høstsemesteret starter i uke 36').
+TERM_WORDS = frozenset({"vårsemesteret", "høstsemesteret"})
+
 # Bare season words that are also common words ("vår" = "our") need a year to count as a date.
 AMBIGUOUS_SEASON_WORDS = frozenset({"vår", "vinter", "sommer", "høst"})
 

@@ -26,6 +26,11 @@ MONTHS_IN_YEAR = 12
 COARSER = {p: RANK[p] for p in ("month", "season", "quarter", "year")}
 # 'levere … før 20. mars', 'frist for påmelding': something due by a day
 DEADLINE = re.compile(r"\b(?:før|innen|innan|senest|seinast)\s+\w*\s*\d|frist", re.IGNORECASE)
+# a word that only says something is due ('Frist for …', 'SISTEFRIST:', 'innen', 'seinast')
+DEADLINE_WORD = re.compile(
+    r"(?:siste|seinaste|endelig|endeleg)?frist(?:en)?|innen|innan|senest|seinast|før",
+    re.IGNORECASE,
+)
 THIS_YEAR = re.compile(r"\bi\s+år\b", re.IGNORECASE)  # 'i år' ('this year'), not 'år i februar'
 # 'fra', 'f.o.m.', 'fra og med', 'starter', 'begynner': a day that opens a repetition
 FROM_DAY = re.compile(r"\b(?:fra|f\.?\s?o\.?\s?m\.?|starter|begynner)\b", re.IGNORECASE)
@@ -133,6 +138,8 @@ class RepeatMerger:
                 return 0.0  # 'levere protokoll … før 20. mars' is not 'Årsmøtet starter 20. mars'
             if self._same_list(later, earlier):
                 return 0.0  # '16. mars: Frist for påmelding' then '16. mars: Frist for forslag'
+            if _other_deadlines(later, earlier):
+                return 0.0  # 'Frist for påmelding er 16. mars', later 'Frist for forslag: 16. mars'
             if _other_rows(later, earlier):
                 return 0.0  # '21. mars Utvalg for helse', then '21. mars Utvalg for miljø'
             if not set(later.group) <= set(earlier.group) and not self._continues(later, earlier):
@@ -141,6 +148,10 @@ class RepeatMerger:
                 # a day with no words of its own restates the one that has them: 'Neste:
                 # Styremøte tirsdag 27. april 2021', then the plan's '• tirsdag 27. april 19.00'
                 return 1.0
+            if later.when_field and earlier.when_field and not later.residual + earlier.residual:
+                # two 'Dato:' fields, each under its own heading ('Vestfold' / 'Dato: 24.
+                # oktober', then 'Telemark' / 'Dato: 24.oktober'): the days of two things
+                return 1.0 if later.event.title == earlier.event.title else 0.0
             if later.event.precision == "day" and not earlier.residual and earlier.when_field:
                 # the day of an invitation's 'Tid:' field, then the text greeting it: 'Tid:
                 # Mandag 23. august kl 19', later 'Vel møtt 23. august til første øvelse'
@@ -232,6 +243,23 @@ def _told_again(later: FoundEvent, earlier: FoundEvent) -> bool:
         return later.title == earlier.title or bool(_own_title_stems(later))
     told = _own_title_stems(later)
     return bool(told) and told == _own_title_stems(earlier)
+
+
+def _other_deadlines(later: Draft, earlier: Draft) -> bool:
+    """Two deadlines on one day whose words share nothing but the deadline itself ('Frist for
+    påmelding er 16. mars', 'Frist for å sende inn forslag: 16. mars'): two things are due that
+    day, not one said twice."""
+    if later.event.precision != "day" or not (
+        _is_deadline(later.event) and _is_deadline(earlier.event)
+    ):
+        return False
+    mine, theirs = _subject_stems(later.residual), _subject_stems(earlier.residual)
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def _subject_stems(text: str) -> set[str]:
+    """The stems of a deadline's words but those that only say it is due: what is due."""
+    return {_stem(w) for w in LONG_WORD.findall(text) if not DEADLINE_WORD.fullmatch(w)}
 
 
 def _gathering(event: FoundEvent) -> bool:
