@@ -42,8 +42,12 @@ ACTIONS_BLOCK = "planbot_import_actions"
 SAVE_ACTION = "planbot_import_save"
 CANCEL_ACTION = "planbot_import_cancel"
 CHOICES_BLOCK, CHOICES_ACTION = "planbot_import_choices", "planbot_import_choose"
+# The new events to save, ticked: one checkboxes element per block, its block id naming the
+# numbers it offers ("planbot_import_keep:3,4,7"), so an untick is read against what was shown.
+KEEP_BLOCK, KEEP_ACTION = "planbot_import_keep", "planbot_import_keep"
 MAX_OPTIONS = 10  # Slack's limit for one checkboxes element
-OPTION_LIMIT = 75  # Slack's limit for an option's text
+MAX_BLOCKS = 50  # Slack's limit for one message
+OPTION_LIMIT = 75  # Slack's limit for an option's text (and its description)
 PREVIEW_LINES = 15
 LINE_LIMIT = 280
 
@@ -95,11 +99,12 @@ def preview_blocks(
     lang: str,
     today: date,
 ) -> list[dict[str, Any]]:
-    """The items in groups (new, already in the plan, changes), a choice of per-unit deadlines
-    and changes to apply, and Lagre/Avbryt buttons."""
+    """The items in groups: the new ones each with a box, ticked (untick what not to save); those
+    already in the plan and the changes; a choice of per-unit deadlines and changes to apply;
+    Lagre/Avbryt. Never more than Slack's 50 blocks."""
     groups = {match: [c for c in compared if c.match is match] for match in Match}
     counts = {str(match): len(group) for match, group in groups.items()}
-    blocks: list[Block] = [
+    head: list[Block] = [
         SectionBlock(
             text=MarkdownTextObject(
                 text=t("import.slack.preview_groups", lang, file=document, **counts)
@@ -108,13 +113,15 @@ def preview_blocks(
     ]
     note = year_note([c.item for c in compared], lang)
     if note:  # a plan that names no year: say which year its weekdays gave, and what else fits
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"⚠️ {escape(note)}")]))
-    for match in (Match.NEW, Match.ALREADY, Match.CHANGE):
-        if groups[match]:
-            blocks.append(_group_section(match, groups[match], lang))
+        head.append(ContextBlock(elements=[MarkdownTextObject(text=f"⚠️ {escape(note)}")]))
+    tail: list[Block] = [
+        _group_section(match, groups[match], lang)
+        for match in (Match.ALREADY, Match.CHANGE)
+        if groups[match]
+    ]
     past = date_note(compared, today=today, lang=lang)
     if past:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=escape(past))]))
+        tail.append(ContextBlock(elements=[MarkdownTextObject(text=escape(past))]))
     deadlines = [c for c in groups[Match.NEW] if may_be_per_unit(c.item)]
     suggested = [c for c in deadlines if c.item.suggest_per_unit]
     others = [c for c in deadlines if not c.item.suggest_per_unit]
@@ -129,7 +136,7 @@ def preview_blocks(
         for c in groups[Match.CHANGE]
     ]
     if options:
-        blocks.append(
+        tail.append(
             SectionBlock(
                 block_id=CHOICES_BLOCK,
                 text=MarkdownTextObject(text=t("import.slack.choices", lang)),
@@ -138,13 +145,83 @@ def preview_blocks(
                 ),
             )
         )
-    blocks += save_or_cancel(
+    tail += save_or_cancel(
         note=t("import.slack.preview_note", lang),
         draft_id=draft_id,
         lang=lang,
         actions=(ACTIONS_BLOCK, SAVE_ACTION, CANCEL_ACTION),
     )
-    return [block.to_dict() for block in blocks]
+    new = _keep_blocks(
+        groups[Match.NEW], document=document, lang=lang, room=MAX_BLOCKS - len(head) - len(tail)
+    )
+    return [block.to_dict() for block in head + new + tail]
+
+
+def _keep_blocks(
+    new: Sequence[ComparedItem], *, document: str, lang: str, room: int
+) -> list[Block]:
+    """The new events, every one ticked (so «Lagre» alone stores them all, as before), in
+    checkboxes of at most ten under one heading; when Slack's 50 blocks cannot hold them all,
+    the first that fit, and a line saying that the rest are stored too and how to choose among
+    them (`planbot import --only`): never one left out unsaid."""
+    if not new:
+        return []
+    chunks = [new[i : i + MAX_OPTIONS] for i in range(0, len(new), MAX_OPTIONS)]
+    heading = SectionBlock(
+        text=MarkdownTextObject(text=t("import.slack.keep", lang, count=len(new)))
+    )
+    if 1 + len(chunks) > room:
+        chunks = chunks[: max(0, room - 2)]  # the heading and the line about the rest
+    blocks: list[Block] = [heading]
+    for chunk in chunks:
+        options = [Option(value=f"keep:{c.number}", **_keep_option(c, lang)) for c in chunk]
+        numbers = ",".join(str(c.number) for c in chunk)
+        blocks.append(
+            ActionsBlock(
+                block_id=f"{KEEP_BLOCK}:{numbers}",
+                elements=[
+                    CheckboxesElement(
+                        action_id=KEEP_ACTION, options=options, initial_options=options
+                    )
+                ],
+            )
+        )
+    shown = sum(len(chunk) for chunk in chunks)
+    if shown < len(new):
+        rest = t(
+            "import.slack.keep_rest",
+            lang,
+            shown=shown,
+            count=len(new),
+            rest=len(new) - shown,
+            first=new[shown].number,
+            file=document,
+        )
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=rest)]))
+    return blocks
+
+
+def _keep_option(c: ComparedItem, lang: str) -> dict[str, Any]:
+    """An option's words: '#3 26.–27. januar 2027 · Grunnskolering i Tromsø', and below it the
+    kind (and a weekday that does not fit the date)."""
+    text = t(
+        "import.slack.keep_option",
+        lang,
+        number=c.number,
+        when=describe_when(c.item, lang),
+        title=escape(c.item.event.title),
+    )
+    below = kind_label(str(c.item.event.kind), lang)
+    if c.item.weekday_said:
+        below += " · " + t("import.slack.weekday_short", lang, said=c.item.weekday_said)
+    return {
+        "text": MarkdownTextObject(text=_cut(text)),
+        "description": PlainTextObject(text=_cut(below)),
+    }
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= OPTION_LIMIT else text[: OPTION_LIMIT - 1] + "…"
 
 
 def save_or_cancel(
@@ -185,6 +262,27 @@ def chosen(state: dict[str, Any]) -> tuple[frozenset[int], frozenset[int]]:
         int(v.split(":", 1)[1]) for v in values if v.startswith("update:") and v[7:].isdecimal()
     }
     return frozenset(per_unit), frozenset(update)
+
+
+def left_out(state: dict[str, Any]) -> frozenset[int]:
+    """The new events unticked in a preview's state: those a keep block offered (its block id
+    names them) and that are not among its selected options. A keep block missing from the state
+    leaves its events ticked."""
+    values = state.get("values", {})
+    unticked: set[int] = set()
+    for block_id, actions in values.items():
+        prefix, _, numbers = str(block_id).partition(":")
+        if prefix != KEEP_BLOCK or KEEP_ACTION not in actions:
+            continue
+        offered = {int(n) for n in numbers.split(",") if n.isdecimal()}
+        picked = actions[KEEP_ACTION].get("selected_options") or []
+        kept = {
+            int(v[5:])
+            for v in (str(o.get("value", "")) for o in picked)
+            if v.startswith("keep:") and v[5:].isdecimal()
+        }
+        unticked |= offered - kept
+    return frozenset(unticked)
 
 
 def _group_section(match: Match, group: Sequence[ComparedItem], lang: str) -> SectionBlock:

@@ -40,6 +40,7 @@ from bot.texts import t
 from handlers.blocks_import import (
     CANCEL_ACTION,
     CHOICES_ACTION,
+    KEEP_ACTION,
     PASTE_CALLBACK,
     SAVE_ACTION,
     TEXT_ACTION,
@@ -47,6 +48,7 @@ from handlers.blocks_import import (
     YEAR_ACTION,
     YEAR_BLOCK,
     chosen,
+    left_out,
     notice_modal,
     paste_modal,
     preview_blocks,
@@ -71,6 +73,7 @@ def register(app: App) -> None:
     app.action(SAVE_ACTION)(handle_save)
     app.action(CANCEL_ACTION)(handle_cancel)
     app.action(CHOICES_ACTION)(handle_choice)
+    app.action(KEEP_ACTION)(handle_choice)
 
 
 def import_paste_modal(lang: str) -> dict[str, Any]:
@@ -237,7 +240,9 @@ def handle_choice(ack: Ack) -> None:
 
 
 def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any) -> None:
-    """Store the draft's events as tentative and replace the preview with the summary."""
+    """Store the draft's new events that are still ticked, as tentative (with the per-unit and
+    change boxes ticked), and replace the preview with the summary; a contradictory choice is
+    answered beside the preview, which stays for another try."""
     ack()
     deps = deps_of(context)
     user_id = body["user"]["id"]
@@ -245,7 +250,9 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
         _replace(client, body, refusal(deps), keep=True)
         return
     draft_id = body["actions"][0]["value"]
-    per_unit, update = chosen(body.get("state") or {})
+    state = body.get("state") or {}
+    per_unit, update = chosen(state)
+    choices = ImportChoices(per_unit=per_unit, update=update, left_out=left_out(state))
     try:
         with deps.runtime.session() as session:
             draft = load_draft(session=session, draft_id=draft_id, now=deps.now())
@@ -258,7 +265,7 @@ def handle_save(ack: Ack, body: dict[str, Any], client: WebClient, context: Any)
                     document=draft.document,
                     actor=user_id,
                     now=deps.now(),
-                    choices=ImportChoices(per_unit=per_unit, update=update),
+                    choices=choices,
                 )
                 drop_draft(session=session, draft_id=draft_id)
                 text = summary_text(summary, file=draft.document, lang=deps.lang)

@@ -225,6 +225,8 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
             if accessory.get("type") == "button":
                 line += f"  [{_plain(accessory['text']['text'])}]"
             lines.append(line)
+            if accessory.get("type") == "checkboxes":
+                lines += _boxes(accessory)
             for item in block.get("fields") or []:
                 lines.append(_plain(item.get("text", "")))
         elif kind == "context":
@@ -234,11 +236,18 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
                 )
             )
         elif kind == "actions":
-            # Buttons by their words, pickers (a date, a person) by their placeholder.
+            # Buttons by their words, pickers (a date, a person) by their placeholder, tick
+            # boxes one a line, ticked or not.
+            for element in block["elements"]:
+                if element.get("type") == "checkboxes":
+                    lines += _boxes(element)
             labels = [
-                (e.get("text") or e.get("placeholder") or {}).get("text") for e in block["elements"]
+                (e.get("text") or e.get("placeholder") or {}).get("text")
+                for e in block["elements"]
+                if e.get("type") != "checkboxes"
             ]
-            lines.append(" ".join(f"[{_plain(label)}]" for label in labels if label))
+            if labels:
+                lines.append(" ".join(f"[{_plain(label)}]" for label in labels if label))
         elif kind == "input":
             # A field shows what the form already holds (the words after "|" in /ferdig, a
             # unit's leaders, its annual-meeting date, a chosen option).
@@ -249,6 +258,15 @@ def blocks_to_text(blocks: Sequence[dict[str, Any]] | None, fallback: str = "") 
         elif kind == "divider":
             lines.append("—" * 40)
     return "\n".join(lines) if lines else fallback
+
+
+def _boxes(element: dict[str, Any]) -> list[str]:
+    """A checkboxes element, one option a line: '☑ #6 uke 37 2027 · Høstkampanjen'."""
+    ticked = {o.get("value") for o in element.get("initial_options") or []}
+    return [
+        f"{'☑' if o.get('value') in ticked else '☐'} {_plain(o['text']['text'])}"
+        for o in element.get("options") or []
+    ]
 
 
 def _initial(element: dict[str, Any]) -> str:

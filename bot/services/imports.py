@@ -72,12 +72,18 @@ class ComparedItem:
 
 @dataclass(frozen=True)
 class ImportChoices:
-    """What the person accepts: which new items to store (None: all), which of them become one
-    task per municipal party, and which changes to apply to the plan's events (by number)."""
+    """What the person accepts: which new items to store (`only`, None: all; less those in
+    `left_out`, the ones unticked in Slack), which of them become one task per municipal party,
+    and which changes to apply to the plan's events (by number)."""
 
     only: frozenset[int] | None = None
     per_unit: frozenset[int] = frozenset()
     update: frozenset[int] = frozenset()
+    left_out: frozenset[int] = frozenset()
+
+    def keeps(self, number: int) -> bool:
+        """Whether the new item `number` is to be stored."""
+        return (self.only is None or number in self.only) and number not in self.left_out
 
 
 class ImportChoiceError(ValueError):
@@ -325,8 +331,10 @@ def may_be_per_unit(item: ImportItem) -> bool:
 def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> None:
     """ImportChoiceError when a number names an item already in the plan (the same file imported
     again: which event it is), no new item (only, per_unit), a per-unit item is
-    no deadline with a date (its own, or each unit's from its annual meeting), or an update
-    names no change."""
+    no deadline with a date (its own, or each unit's from its annual meeting) or is not stored
+    (left out of --only, or unticked among the new in Slack: a per-unit choice never counts
+    silently for nothing), or an update names no change. A number in `left_out` that is no
+    longer new (stored since the preview) is simply not stored."""
     new = {c.number: c for c in compared if c.match is Match.NEW}
     change = {c.number for c in compared if c.match is Match.CHANGE}
     already = {c.number: c.existing for c in compared if c.match is Match.ALREADY and c.existing}
@@ -345,6 +353,8 @@ def check_choices(compared: Sequence[ComparedItem], choices: ImportChoices) -> N
             raise ImportChoiceError("import.choice.not_deadline", number=number)
         if choices.only is not None and number not in choices.only:
             raise ImportChoiceError("import.choice.not_only", number=number)
+        if number in choices.left_out:  # ticked per unit, yet unticked among the new (Slack)
+            raise ImportChoiceError("import.choice.per_unit_left_out", number=number)
     for number in sorted(choices.update):
         if number not in change:
             raise ImportChoiceError("import.choice.not_change", number=number)
@@ -369,7 +379,7 @@ def store_items(
     skipped: list[SkippedItem] = []
     for c in compared:
         e = c.item.event
-        if c.match is Match.NEW and (choices.only is None or c.number in choices.only):
+        if c.match is Match.NEW and choices.keeps(c.number):
             event_in = e.model_copy(update={"per_unit": e.per_unit or c.number in choices.per_unit})
             added.append(create_event(session=session, event_in=event_in, actor=actor, now=now))
         elif c.match is Match.CHANGE and c.number in choices.update and c.existing is not None:
@@ -607,7 +617,11 @@ def summary_text(summary: ImportSummary, *, file: str, lang: str) -> str:
         lines.append(t("import.summary.per_unit", lang, count=per_unit))
     if any(event.state == EventState.TENTATIVE for event in summary.added):
         lines.append(t("import.summary.tentative", lang))
-    for skipped in summary.skipped:
+    # the new ones the person chose not to store (--only, or unticked in Slack), named together
+    left_out = [s for s in summary.skipped if s.reason == "left_out"]
+    if left_out:
+        lines.append(t("import.summary.left_out", lang, count=len(left_out)))
+    for skipped in left_out + [s for s in summary.skipped if s.reason != "left_out"]:
         lines.append(
             t(
                 f"import.skipped.{skipped.reason}",

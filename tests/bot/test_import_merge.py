@@ -31,6 +31,7 @@ from bot.services.imports import (
     load_draft,
     save_draft,
     store_items,
+    summary_text,
 )
 from tests.utils.imports import three_weeks_after_annual_meeting
 
@@ -188,6 +189,11 @@ def test_a_deadline_counted_from_each_units_annual_meeting_can_be_made_per_unit(
         (ImportChoices(update=frozenset({1})), "import.choice.not_change"),
         # a new deadline left out by --only: not "not a new event"
         (ImportChoices(only=frozenset({2}), per_unit=frozenset({1})), "import.choice.not_only"),
+        # the same in Slack: ticked per unit, yet unticked among the new events to save
+        (
+            ImportChoices(left_out=frozenset({1}), per_unit=frozenset({1})),
+            "import.choice.per_unit_left_out",
+        ),
     ],
 )
 def test_a_bad_choice_stores_nothing(
@@ -222,6 +228,30 @@ def test_only_stores_the_chosen_new_items(session: Session, clock: FixedClock) -
     assert [(s.title, s.reason) for s in summary.skipped] == [
         ("Frist for medlemslister", "left_out")
     ]
+
+
+def test_new_items_left_out_are_not_stored_and_the_summary_names_them_first(
+    session: Session, clock: FixedClock
+) -> None:
+    """Slack's unticked new events (`left_out`) are not stored, the others are, whatever the
+    order; a number left out that is no longer new (stored since the preview) is no error; the
+    summary says how many were left out and names them together."""
+    items = [FORSLAGSFRIST, SEMINAR, FRIST_FOR_ALLE]
+    summary = store_items(
+        session=session,
+        items=items,
+        document=DOC,
+        actor="t",
+        now=clock.now(),
+        choices=ImportChoices(left_out=frozenset({1, 3})),  # 1 is already in the plan
+    )
+    assert [e.title for e in summary.added] == ["Styreseminar i Harstad"]
+    assert [(s.title, s.reason) for s in summary.skipped if s.reason == "left_out"] == [
+        ("Frist for medlemslister", "left_out")
+    ]
+    lines = summary_text(summary, file=DOC, lang="nb").splitlines()
+    at = lines.index("1 ny hendelse er ikke lagret, fordi du valgte den bort:")
+    assert lines[at + 1] == "  ikke valgt: Frist for medlemslister (torsdag 1. april 2027)"
 
 
 def test_importing_the_same_items_twice_changes_nothing_the_second_time(
