@@ -119,7 +119,8 @@ def with_month_columns(text: str) -> str:
 # cells are a month and a count (school days); a day comes after its month only in a table of
 # meetings, where a month holds several rows ('Mars 3 Styret', 'Mars 17 Kontrollutvalet').
 MONTH_COUNT_ROW = re.compile(
-    rf"^(?P<indent>\s*)(?P<m>{words_pattern(MONTHS)})\s+(?P<n>\d{{1,3}})(?=\s|$)(?P<rest>.*)$",
+    rf"^(?P<indent>\s*)(?P<m>{words_pattern(MONTHS)})(?:\s+|(?P<bar>\s*\|\s*))(?P<n>\d{{1,3}})"
+    r"(?=\s|$)(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
@@ -129,7 +130,8 @@ def with_month_counts_apart(text: str) -> str:
     date ('20. desember: Siste skoledag før jul'), and else the month ('Mars Påskeferie'); a
     row with only the count says nothing. Where a month holds several rows of one table ('Mars
     3 Styret', 'Mars 17 Kontrollutvalet', as a PDF's text gives a table of meetings), the number
-    is the day: 'Mars | 3. | Styret'."""
+    is the day: 'Mars | 3. | Styret' — also when the row's cells are apart already ('Mars | 3 |
+    Styret', as a Word table or a PDF's table gives it)."""
     lines = text.split("\n")
     rows = {index: MONTH_COUNT_ROW.match(line) for index, line in enumerate(lines)}
     for index, row in rows.items():
@@ -139,6 +141,8 @@ def with_month_counts_apart(text: str) -> str:
         if rest and int(row["n"]) <= MAX_DAY and _month_rows(rows, index, row["m"]) > 1:
             lines[index] = f"{row['indent']}{row['m']} | {row['n']}. | {rest}"
             continue
+        if row["bar"]:
+            continue  # 'August | 12 | Skolestart' in cells of their own: left to the table readers
         dated = re.search(r"\d", rest) is not None
         lines[index] = row["indent"] + (rest if dated or not rest else f"{row['m']} {rest}")
     return "\n".join(lines)

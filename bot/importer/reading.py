@@ -1,13 +1,16 @@
 """Reading plan files into text: plain text (by byte-order mark, UTF-8 or Windows-1252, strictly),
-Word (bot.importer.word) and text-based PDF; refusing what is empty, binary or too large."""
+Word (bot.importer.word) and text-based PDF (its tables' rows
+as the Word reader writes them, bot.importer.pdf_tables); refusing what is empty, binary or too large."""
 
 from __future__ import annotations
 
 import codecs
 import io
 from pathlib import Path
+from typing import Any
 
 from bot.importer.model import ImportFileError
+from bot.importer.pdf_tables import with_tables
 from bot.importer.word import read_docx_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -121,7 +124,7 @@ def read_pdf_bytes(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ImportFileError("unreadable", "the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except ImportFileError:
         raise
     except (PyPdfError, ValueError, KeyError, OSError) as exc:
@@ -130,3 +133,16 @@ def read_pdf_bytes(data: bytes) -> str:
     if not text.strip():
         raise ImportFileError("unreadable", "the PDF has no text layer (scanned?)")
     return text
+
+
+def _page_text(page: Any) -> str:
+    """A page's plain text, its tables' rows with their cells apart (see `pdf_tables`). The
+    layout text is a second reading: where pypdf cannot give it, the plain text stands."""
+    plain = page.extract_text() or ""
+    if not plain.strip():
+        return plain
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # pypdf's layout mode is experimental: any failure keeps the plain text
+        return plain
+    return with_tables(plain, layout)
