@@ -154,6 +154,21 @@ def test_a_new_date_on_a_holiday_or_in_the_past_gets_a_note(cli) -> None:  # noq
     assert "NB" not in retitled.output
 
 
+def test_a_week_or_month_already_over_gets_the_same_note_as_a_day(cli) -> None:  # noqa: F811
+    """A day in the past got «NB: … er allerede passert», a week or a month that is over got
+    nothing; it is said in the period's own words, and a month still under way says nothing."""
+    week = cli("event", "add", "--title", "Verveuke", "--date", "2026-11-03", "--precision", "uke")
+    assert week.output.splitlines()[1] == "NB: uke 45 2026 er allerede passert."
+    month = cli(
+        "event", "add", "--title", "Kampanje", "--date", "2026-10-05", "--precision", "måned"
+    )
+    assert month.output.splitlines()[1] == "NB: oktober 2026 er allerede passert."
+    now = cli(
+        "event", "add", "--title", "Ringedugnad", "--date", "2026-11-15", "--precision", "måned"
+    )
+    assert "NB" not in now.output
+
+
 def test_the_digest_has_one_blank_line_under_its_title(cli) -> None:  # noqa: F811
     out = cli("digest").output
     assert out.startswith(

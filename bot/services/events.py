@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.dates import (
     Precision,
+    describe_period,
     expand_recurrence,
     format_date,
     holiday_words,
@@ -191,8 +192,15 @@ def date_notes(*, event: PlanEvent, today: date, lang: str) -> list[str]:
     """What staff should know about the date they just gave an event: it has passed already (a
     deadline then only sends reminders that it is overdue), or it is a public holiday (for a
     repeating event: which of its dates in the coming year are)."""
-    if event.start_date is None or event.precision != Precision.DAY:
+    if event.start_date is None:
         return []
+    if event.precision != Precision.DAY:  # a week, month … that is over: said in its own words
+        last = event.end_date or period_of(event.start_date, Precision(event.precision))[1]
+        if event.recurrence or last >= today:
+            return []
+        key = "event.note.past_deadline" if event.per_unit else "event.note.past"
+        when = describe_period(event.start_date, last, event.precision, lang)
+        return [t(key, lang, date=when)]
     if event.recurrence:
         first = max(today, event.start_date)
         last = min(event.recurrence_until or date.max, first + timedelta(days=365))
