@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.dates import local_date
 from bot.models import Obligation, PlanEvent, PlanEventCreate, Setting, Unit, UnitKind
 from bot.services.events import create_event
 from bot.services.obligations import ensure_obligations
@@ -136,7 +137,7 @@ def load_builtin_plan(
             create_event(session=session, event_in=event_in, actor=SEED_ACTOR, now=now)
             events_added += 1
     for event in session.exec(select(PlanEvent).where(col(PlanEvent.per_unit).is_(True))):
-        ensure_obligations(session=session, event=event, today=now.date())
+        ensure_obligations(session=session, event=event, today=local_date(now))
     session.merge(Setting(key=f"seed:{PLAN_FILE}", value=now.isoformat()))
     obligations_added = _count_obligations(session) - obligations_before
     return SeedResult(units=units_added, events=events_added, obligations=obligations_added)

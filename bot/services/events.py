@@ -174,8 +174,8 @@ def create_event(
     )
     session.add(event)
     session.flush()
-    if event.per_unit:
-        ensure_obligations(session=session, event=event, today=now.date())
+    if event.per_unit:  # the local date: at 00:30 on 1 December the new season has begun
+        ensure_obligations(session=session, event=event, today=local_date(now))
     record_change(
         session=session,
         now=now,

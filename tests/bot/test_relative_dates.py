@@ -5,7 +5,7 @@ imported plan. A meeting of a past season dates nothing."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from sqlmodel import Session, select
 
@@ -85,3 +85,30 @@ def test_a_relative_deadline_of_an_imported_plan_is_dated_for_units_whose_meetin
     ).all()
     due = dict(rows)
     assert due["tromso"] == date(2027, 3, 1) and due["senja"] is None
+
+
+def test_a_relative_deadline_made_just_after_local_midnight_on_1_december_skips_the_old_season(
+    session: Session,
+) -> None:
+    """At 00:30 in Oslo on 1 December (23:30 UTC on 30 November) the new annual-meeting season has
+    begun: a per-unit deadline made then is not dated from last season's meeting (its due date
+    would already be past), as it is not an hour later."""
+    senja = find_unit(session=session, ref="senja")
+    update_unit(
+        session=session, unit=senja, actor="t", now=DECEMBER, annual_meeting=date(2026, 2, 9)
+    )
+    item = three_weeks_after_annual_meeting("arbeidsplan.txt")
+    summary = store_items(
+        session=session,
+        items=[item],
+        document="arbeidsplan.txt",
+        actor="t",
+        now=oslo(2026, 12, 1, 0, 30).astimezone(UTC),  # as the clock gives it
+        choices=ImportChoices(per_unit=frozenset({1})),
+    )
+    rows = session.exec(
+        select(Unit.slug, Obligation.due_date)
+        .join(Obligation, Obligation.unit_id == Unit.id)
+        .where(Obligation.event_id == summary.added[0].id)
+    ).all()
+    assert dict(rows)["senja"] is None
