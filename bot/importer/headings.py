@@ -32,7 +32,7 @@ from bot.importer.grammar import (
     day_span_item,
     single_day_item,
 )
-from bot.importer.lexicon import WEEKDAYS, words_pattern
+from bot.importer.lexicon import COLUMN_NAMES, WEEKDAYS, words_pattern
 from bot.importer.model import FoundEvent
 from bot.importer.repeats import Draft
 from bot.importer.titles import (
@@ -132,7 +132,7 @@ class HeadingDating:
             stripped = line.strip()
             if (
                 item.precision not in HEADING_PRECISIONS
-                or not self._is_date_only(index)
+                or not (self._is_date_only(index) or self._heads_columns(index))
                 or (stripped[-1:] in ".,;" and index != first_line)
             ):
                 continue  # 'Høstsemesteret 2021.' as the first line is the title all the same
@@ -142,6 +142,8 @@ class HeadingDating:
             following = self._next_line(index)
             if self._is_bare_period(index + 1) or CALENDAR_DAY.match(following):
                 following = ""  # 'MARS' over 'tirsdag 3.: Styremøte': a day of it, not a sentence
+            if self._heads_columns(index):
+                stripped = self._period_text(index)  # 'JANUAR Lag Sted': the heading 'JANUAR'
             heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
             if year is None and is_heading(heading, following):
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
@@ -151,6 +153,22 @@ class HeadingDating:
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _heads_columns(self, index: int) -> bool:
+        """Whether a line is a period, then the column names of the table under it ('MAI Lag
+        Sted Tema', 'Oktober | Hva | Hvor'): a month heading repeated over each month's rows."""
+        expression = self.by_line[index][0]
+        start = expression.start - self.lines.starts[index]
+        if self.lines.lines[index][:start].strip():
+            return False  # the period must open the line
+        words = re.findall(r"[^\W\d_]+", self._residual(index))
+        return len(words) >= 2 and all(w.lower() in COLUMN_NAMES for w in words)
+
+    def _period_text(self, index: int) -> str:
+        """The words of line `index`'s one period expression."""
+        expression = self.by_line[index][0]
+        start = expression.start - self.lines.starts[index]
+        return self.lines.lines[index][start : expression.end - self.lines.starts[index]].strip()
 
     def _is_bare_period(self, index: int) -> bool:
         """Whether line `index` holds a period and nothing else ('apr – mai – jun')."""
@@ -334,8 +352,11 @@ class HeadingDating:
                 if position < len(dated_lines) and dated_lines[position] < end:
                     continue
                 previous = dated_lines[position - 1] if position else -1
-                if previous > heading.index and self._has_own_date(previous):
+                if previous > heading.index and (
+                    self._has_own_date(previous) or CALENDAR_DAY.match(self.lines.lines[previous])
+                ):
                     continue  # 'Februar', '18.02.2019', then 'MATPAKKEDAG': that day's entry
+                    # (or '12.' under the month: the cells of that day's row)
                 body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
                 if not body:
                     continue

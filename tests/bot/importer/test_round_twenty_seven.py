@@ -1,0 +1,53 @@
+"""Issue 10, round twenty-seven: classes of notation and layout, each by a small text of its own
+(not a line of the corpus) (tests/data/plans/SOURCES.md, "Round twenty-seven")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.utils.reading import day, found, spans
+
+# --- a month heading that repeats the table's column names ----------------------------------
+
+
+def test_a_month_heading_with_the_column_names_dates_its_rows_and_is_no_event() -> None:
+    text = (
+        "Turprogram 2031\n\n"
+        "MAI Dato Sted Tema\n"
+        "Onsdag\n7. mai\nkl. 18\nSkaugum\nVårtur i skogen\n\n"
+        "JUNI Dato Sted Tema\n"
+        "Søndag\n15. juni\nkl. 11\nTorvmyra\nMyrvandring\n"
+    )
+    assert spans(text) == [day(2031, 5, 7), day(2031, 6, 15)]
+
+
+def test_the_text_under_a_day_of_the_month_is_that_days_not_a_month_event() -> None:
+    text = (
+        "Hagelaget 2031\n\n"
+        "APRIL\n\n"
+        "Tirsdag 8. – Biblioteket kl 18\n\n"
+        "Såkurs for nybegynnere\n\n"
+        "Ta med egne frø om du har.\n"
+    )
+    assert spans(text) == [day(2031, 4, 8)]
+
+
+def test_a_month_with_an_event_named_in_capitals_stays_a_month_event() -> None:
+    # guard: only column names after the month make it a heading; 'MARS Styremøte Kirkenes'
+    # is an event of that month
+    text = "Årshjul 2031\n\nMARS Styremøte Kirkenes\nAPRIL Årsmøte\n"
+    assert spans(text) == [
+        (date(2031, 3, 1), date(2031, 3, 31)),
+        (date(2031, 4, 1), date(2031, 4, 30)),
+    ]
+
+
+def test_a_section_under_a_month_after_a_day_with_its_text_is_still_the_months() -> None:
+    # guard: 'Skolestart: onsdag 3.' holds its text; the section below is an event of the month
+    events = found(
+        "Kulturskolen 2031\n\nJanuar\n\nSkolestart: Onsdag 8.\nBandtreff på huset\n\n12.00 – 15.00\n"
+    )
+    assert sorted((e.start, e.end) for e in events) == [
+        (date(2031, 1, 1), date(2031, 1, 31)),
+        day(2031, 1, 8),
+    ]
