@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from bot.importer.cells import with_cells_in_rows
+from bot.importer.cells import with_cells_in_rows, with_days_by_their_month
 from bot.importer.day_runs import join_day_runs
 from bot.importer.document import (
     BULLET,
@@ -175,7 +175,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_grid_rows(with_cells_in_rows(with_year_columns(text)))
+    text = with_grid_rows(with_cells_in_rows(with_year_columns(with_days_by_their_month(text))))
     text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 

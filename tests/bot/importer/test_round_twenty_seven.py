@@ -51,3 +51,21 @@ def test_a_section_under_a_month_after_a_day_with_its_text_is_still_the_months()
         (date(2031, 1, 1), date(2031, 1, 31)),
         day(2031, 1, 8),
     ]
+
+
+# --- a flattened table whose day number and month stand on lines of their own ---------------
+
+
+def test_a_day_number_and_its_month_on_lines_of_their_own_are_one_date() -> None:
+    text = (
+        "Soppturer 2031\n\n"
+        "Lørdag\n\n6.\n\nseptember\n\n11.00\n\nTur til Lonevatnet\n\n"
+        "Tirsdag\n\n16.\n\nseptember\n\n18.30\n\nKveldsmøte med soppkontroll\n"
+    )
+    assert spans(text) == [day(2031, 9, 6), day(2031, 9, 16)]
+
+
+def test_a_number_without_its_dot_above_a_month_heading_is_no_day() -> None:
+    # guard: a page number '4' over the heading 'Oktober' leaves the heading a month
+    text = "Hagelaget 2031\n\n4\n\nOktober\n\n• Dugnad i parken\n"
+    assert spans(text) == [(date(2031, 10, 1), date(2031, 10, 31))]
