@@ -77,6 +77,9 @@ CALENDAR_DAY = re.compile(
 # '1. Val av møteleiar.': a numbered point, its number and words (no second day, no month)
 LIST_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+[^\W\d_]")
 MIN_NUMBERED_RUN = 3
+MAX_CELL_WORDS = 20  # a table cell's text, not a paragraph of prose
+MIN_CELL_LINES = 1
+EMPTY_DATE_CELL = 3  # empty lines
 
 
 def calendar_day(line: str) -> re.Match[str] | None:
@@ -346,7 +349,10 @@ class HeadingDating:
             if self.plan is not None and heading.index in self.plan.title_lines:
                 continue  # the title's period covers the whole plan, not one section
             if heading.item.precision == "month":
-                out.extend(self._month_item_drafts(heading))
+                items = self._month_item_drafts(heading)
+                out.extend(items)
+                if items and all(d.index in self._cell_lines(heading) for d in items):
+                    continue  # 'Desember' / 'Julebord' / 'Lucia': each line is the month's
             for start, end in self._sections(heading):
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:
@@ -394,7 +400,12 @@ class HeadingDating:
             and not NOTHING.match(bullet_title(self.lines.lines[i]))
         ]
         paragraph = self._paragraph_under(heading)
-        if not bullets and paragraph is not None:
+        cells = self._cell_lines(heading)
+        if not listed and cells:
+            bullets = [
+                (i, f"a line of its own under the month heading '{heading.text}'") for i in cells
+            ]
+        elif not bullets and paragraph is not None:
             bullets = [(paragraph, f"the paragraph under the month heading '{heading.text}'")]
         start, end = heading.item.build(heading.year)  # type: ignore[misc]
         out: list[Draft] = []
@@ -418,6 +429,31 @@ class HeadingDating:
             )
             out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
         return out
+
+    def _cell_lines(self, heading: PeriodHeading) -> list[int]:
+        """Under a month heading of a table flattened to lines ('Desember' / 'Julebord for barna'
+        / 'Lucia i barnehagen', each set apart by empty lines), the undated lines that stand
+        alone: each one is an event of the month. Two at least, and nothing but such lines, days
+        of the month and their text ('29.' / 'Årsmøte') in the heading's scope."""
+        alone: list[int] = []
+        scope = self._scope(heading)
+        if not all(self.lines.is_blank(i) for i in scope[:EMPTY_DATE_CELL]):
+            return []  # the row's date cell, left empty, stands between the month and its text
+        skip: set[int] = set()
+        for i in scope:
+            if i in skip or self.lines.is_blank(i):
+                continue
+            line = self.lines.lines[i]
+            if CALENDAR_DAY.match(line) or self._has_own_date(i):
+                break  # the lines after a day are that day's row
+
+            lone = (i - 1 < scope.start or self.lines.is_blank(i - 1)) and (
+                i + 1 >= scope.stop or self.lines.is_blank(i + 1)
+            )
+            if not lone or len(line.split()) > MAX_CELL_WORDS or line.rstrip().endswith(":"):
+                return []
+            alone.append(i)
+        return alone if len(alone) >= MIN_CELL_LINES else []
 
     def _paragraph_under(self, heading: PeriodHeading) -> int | None:
         """The first line of the undated paragraph of prose right under a heading, if it has

@@ -69,3 +69,30 @@ def test_a_number_without_its_dot_above_a_month_heading_is_no_day() -> None:
     # guard: a page number '4' over the heading 'Oktober' leaves the heading a month
     text = "Hagelaget 2031\n\n4\n\nOktober\n\n• Dugnad i parken\n"
     assert spans(text) == [(date(2031, 10, 1), date(2031, 10, 31))]
+
+
+# --- a month | what table flattened to lines, its date cells left empty ---------------------
+
+
+def test_each_line_under_a_month_whose_date_cell_is_empty_is_an_event_of_the_month() -> None:
+    text = (
+        "Aktivitetsplan 2031\n\n"
+        "Måned\n\nHva skjer?\n\n"
+        "Oktober\n\n\n\n\nHøstmarked på tunet\n\n\n\nBesøk på brannstasjonen\n\n"
+        "November\n\n\n\n\nForeldresamtaler\n\n"
+        "Desember\n\n\n\n\nLuciatog i barnehagen\n\n12.\n\nJulefrokost\n"
+    )
+    assert spans(text) == [
+        (date(2031, 10, 1), date(2031, 10, 31)),
+        (date(2031, 10, 1), date(2031, 10, 31)),
+        (date(2031, 11, 1), date(2031, 11, 30)),
+        (date(2031, 12, 1), date(2031, 12, 31)),
+        day(2031, 12, 12),
+    ]
+
+
+def test_the_cells_of_a_row_right_under_a_month_are_not_each_an_event() -> None:
+    # guard: 'Mars' with its row's cells right below ('Vårdugnad', 'Ta med rive', 'Styret') is
+    # not three events of March
+    text = "Årsplan 2031\n\nMars\n\nVårdugnad\n\nTa med rive\n\nStyret\n\nApril\n\nTirsdag 8.4. Årsmøte\n"
+    assert len([e for e in found(text) if e.start == date(2031, 3, 1)]) <= 1
