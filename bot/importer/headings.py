@@ -61,12 +61,14 @@ NOTHING = re.compile(
 # '14: Julespill', '4.+5. Høstferie', or a day number set apart from its text by a column gap:
 # '22     Formannskap') or alone with the text on the next line ('27.-28.', '12.-1.': into the
 # next month).
+# A number whose dot runs into a word in lower case is an ordinal ('1.års studenter', '2.rep.skap'),
+# not a day.
 # The weekday may be typed against its day ('Onsdag19.'), and a span of two days may give the
 # second its weekday too, the first then without its dot ('Lørdag 6 – søndag 7.').
 CALENDAR_WEEKDAY = rf"(?:{WD_PREFIX}|{words_pattern(WEEKDAYS)}(?=\d))"
 CALENDAR_DAY = re.compile(
     rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{CALENDAR_WEEKDAY}(?P<d>{DAYNUM})"
-    rf"(?:(?:[.:]|(?=\s*[-–]\s*{WEEKDAY}))"
+    rf"(?:(?:[.:](?!(?-i:[a-zæøå]))|(?=\s*[-–]\s*{WEEKDAY}))"
     rf"(?:\s*(?P<sep>[-–+&]|og\b)\s*(?:{WEEKDAY}{S1})?(?P<d2>{DAYNUM})\.?)?"
     rf"|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
     r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.importer.layout import with_words_apart
 from tests.utils.reading import day, found, spans
 
 # --- a month heading that repeats the table's column names ----------------------------------
@@ -96,3 +97,24 @@ def test_the_cells_of_a_row_right_under_a_month_are_not_each_an_event() -> None:
     # not three events of March
     text = "Årsplan 2031\n\nMars\n\nVårdugnad\n\nTa med rive\n\nStyret\n\nApril\n\nTirsdag 8.4. Årsmøte\n"
     assert len([e for e in found(text) if e.start == date(2031, 3, 1)]) <= 1
+
+
+# --- a day's dot typed twice, and an ordinal glued to its word -------------------------------
+
+
+def test_a_day_with_its_dot_typed_twice_before_the_month_is_that_day() -> None:
+    text = "Studieåret 2031\n\nEksamensfri: 2. og 23..juni\n"
+    assert spans(text) == [day(2031, 6, 2), day(2031, 6, 23)]
+
+
+def test_an_ordinal_glued_to_its_word_under_a_month_heading_is_no_day() -> None:
+    text = "Studieåret 2031\n\nAugust\n\n- 2.års elever møter tirsdag 19. august.\n"
+    assert spans(text) == [day(2031, 8, 19)]
+
+
+def test_a_day_glued_to_a_capitalised_title_under_a_month_heading_is_still_a_day() -> None:
+    # guard: '4.Foreldremøte' under 'MARS' is the 4th (only a lower-case word makes an ordinal),
+    # and '2023..mai' (a year) or '1..2' are left as written
+    text = "Årshjul 2031\n\nMARS\n\n4.Foreldremøte\n"
+    assert spans(text) == [day(2031, 3, 4)]
+    assert with_words_apart("Se vedlegg 2023..mai, pkt. 1..2") == "Se vedlegg 2023..mai, pkt. 1..2"
