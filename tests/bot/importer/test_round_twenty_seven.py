@@ -118,3 +118,17 @@ def test_a_day_glued_to_a_capitalised_title_under_a_month_heading_is_still_a_day
     text = "Årshjul 2031\n\nMARS\n\n4.Foreldremøte\n"
     assert spans(text) == [day(2031, 3, 4)]
     assert with_words_apart("Se vedlegg 2023..mai, pkt. 1..2") == "Se vedlegg 2023..mai, pkt. 1..2"
+
+
+# --- a week that labels the days on the line below -------------------------------------------
+
+
+def test_a_week_ending_in_a_colon_over_its_days_is_not_a_second_event() -> None:
+    text = "Skoleruta 2031-32\n\nHøstferie uke 41:\n6. - 10. oktober\nJuleferie fra 19. desember\n"
+    assert spans(text) == [(date(2031, 10, 6), date(2031, 10, 10)), day(2031, 12, 19)]
+
+
+def test_a_labelled_week_over_days_of_another_week_stays() -> None:
+    # guard: 'Prosjektuke uke 41:' over a day of the week after is two events
+    text = "Skoleruta 2031-32\n\nProsjektuke uke 41:\nFremvisning 14. oktober\n"
+    assert spans(text) == [(date(2031, 10, 6), date(2031, 10, 12)), day(2031, 10, 14)]
