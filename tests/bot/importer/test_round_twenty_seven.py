@@ -132,3 +132,17 @@ def test_a_labelled_week_over_days_of_another_week_stays() -> None:
     # guard: 'Prosjektuke uke 41:' over a day of the week after is two events
     text = "Skoleruta 2031-32\n\nProsjektuke uke 41:\nFremvisning 14. oktober\n"
     assert spans(text) == [(date(2031, 10, 6), date(2031, 10, 12)), day(2031, 10, 14)]
+
+
+# --- a week with its days in brackets, without their month -----------------------------------
+
+
+def test_the_days_in_brackets_after_a_week_are_the_event() -> None:
+    text = "Skoleruta 2031-32\n\nHøstferie: Uke 41 (mandag 6.- fredag 10.)\n"
+    assert spans(text) == [(date(2031, 10, 6), date(2031, 10, 10))]
+
+
+def test_days_in_brackets_that_are_not_in_the_week_leave_the_week() -> None:
+    # guard: 'Uke 41 (20.-24.)' cannot be days of week 41 in 2031; the week is what is said
+    text = "Skoleruta 2031-32\n\nHøstferie: Uke 41 (20.-24.)\n"
+    assert spans(text) == [(date(2031, 10, 6), date(2031, 10, 12))]
