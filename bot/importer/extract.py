@@ -50,7 +50,7 @@ from bot.importer.layout import (
     with_words_apart,
 )
 from bot.importer.leads import without_lead
-from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
+from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS, words_pattern
 from bot.importer.mentions import (
     is_date_stamp,
     is_dateline,
@@ -102,6 +102,8 @@ ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)'
 WEEK_LABEL = re.compile(r"[ \t]*(?::|[-–—][ \t])")
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
 WEEK_GAP = re.compile(r"[\s()\[\]|:/,.–—-]*(?:\bi\b[\s(]*)?")
+# A table cell holding only a weekday: the weekday of the date on the next line.
+WEEKDAY_CELL = re.compile(rf"^\s*{words_pattern(WEEKDAYS)}\.?\s*$", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(
@@ -420,6 +422,8 @@ class Extractor(YearDating):
                 return None
             if i in self.dateline_lines:
                 continue  # 'Skrevet av: … / Publisert: 20.11.2024' is a byline, not a heading
+            if WEEKDAY_CELL.match(line):
+                return None  # 'Torsdag' over '26. mars': the date's weekday, not a heading
             if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
                 text = heading_text(line)
                 if text.lower() not in LABEL_HEADINGS:
@@ -445,8 +449,23 @@ class Extractor(YearDating):
         return found[1:]
 
     def _previous_text_line(self, index: int) -> str | None:
-        """The nearest line above with words other than dates."""
+        """The nearest line above with words other than dates; when that is the date's weekday
+        alone ('Torsdag' over '26. mars', a table flattened one cell a line), the row's first
+        words below it instead ('kl. 19' / 'Grendehuset')."""
         for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            if label := clean_label(self._residual(i)):
+                if WEEKDAY_CELL.match(self.lines.lines[i]):
+                    return self._row_text_below(index) or label
+                return label
+        return None
+
+    def _row_text_below(self, index: int) -> str | None:
+        """The first line below a date cell with words that are not a time or a date."""
+        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+            if self.lines.is_blank(i):
+                continue
+            if WEEKDAY_CELL.match(self.lines.lines[i]) or self._has_own_date(i):
+                return None  # the next row
             if label := clean_label(self._residual(i)):
                 return label
         return None
@@ -828,6 +847,8 @@ class Extractor(YearDating):
         words = self._words(self._residual(index))
         if words:
             return words
+        if index > 0 and WEEKDAY_CELL.match(self.lines.lines[index - 1]):
+            return self._words(self._row_text_below(index) or "")  # the row is below its date
         for i in range(index - 1, max(-1, index - CONTEXT_LINES), -1):
             if self.by_line.get(i):
                 break

@@ -146,3 +146,24 @@ def test_days_in_brackets_that_are_not_in_the_week_leave_the_week() -> None:
     # guard: 'Uke 41 (20.-24.)' cannot be days of week 41 in 2031; the week is what is said
     text = "Skoleruta 2031-32\n\nHøstferie: Uke 41 (20.-24.)\n"
     assert spans(text) == [(date(2031, 10, 6), date(2031, 10, 12))]
+
+
+# --- a row's weekday cell above its date is no title ----------------------------------------
+
+
+def test_two_rows_on_one_day_under_their_weekday_cells_stay_two_events() -> None:
+    text = (
+        "Foredrag 2031\n\n"
+        "Onsdag\n12. mars\nkl. 19\nBjørnemyr\nVelhuset\n\n"
+        "Onsdag\n12. mars\nkl. 18\nTangen\nBiblioteket\n"
+    )
+    events = found(text)
+    assert sorted((e.start, e.end) for e in events) == [day(2031, 3, 12), day(2031, 3, 12)]
+    assert {e.title for e in events} == {"Bjørnemyr", "Tangen"}
+
+
+def test_a_heading_above_a_bare_date_still_names_it() -> None:
+    # guard: only a weekday alone gives way to the row below; 'Årsmøte' over '12. mars' is
+    # the event's name
+    events = found("Årshjul 2031\n\nÅrsmøte\n12. mars\nkl. 19\nVelhuset\n")
+    assert [(e.title, e.start) for e in events] == [("Årsmøte", date(2031, 3, 12))]
