@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows, with_days_by_their_month
+from bot.importer.date_rows import text_below
 from bot.importer.day_runs import join_day_runs
 from bot.importer.document import (
     BULLET,
@@ -102,6 +103,8 @@ ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)'
 WEEK_LABEL = re.compile(r"[ \t]*(?::|[-–—][ \t])")
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
 WEEK_GAP = re.compile(r"[\s()\[\]|:/,.–—-]*(?:\bi\b[\s(]*)?")
+# A row's date cell left as a dash ('-' above 'Eksamensperioder - se egen oversikt').
+DASH_CELL = re.compile(r"^\s*[-–—]\s*$")
 # A table cell holding only a weekday: the weekday of the date on the next line.
 WEEKDAY_CELL = re.compile(rf"^\s*{words_pattern(WEEKDAYS)}\.?\s*$", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
@@ -459,6 +462,30 @@ class Extractor(YearDating):
                 return label
         return None
 
+    def _text_below_date(self, index: int) -> str | None:
+        """The text of a bare date whose run of date / text pairs begins with a date."""
+        below = text_below(
+            self.lines.lines,
+            index,
+            self._is_date_cell,
+            lambda i: (
+                i in self.heading_index_set or (self._is_date_only(i) and not self._has_day(i))
+            ),
+        )
+        return clean_label(self._residual(below)) or None if below is not None else None
+
+    def _is_date_cell(self, index: int) -> bool:
+        """A line holding only a date ('15.09'), or a dash for a row without one ('-')."""
+        if index in self.heading_index_set:
+            return False
+        if not self.by_line.get(index):
+            return bool(DASH_CELL.match(self.lines.lines[index]))
+        return self._is_date_only(index) and self._has_day(index)
+
+    def _has_day(self, index: int) -> bool:
+        """Whether line `index` names a day (or days)."""
+        return any(i.precision == "day" for e in self.by_line.get(index, ()) for i in e.items)
+
     def _row_text_below(self, index: int) -> str | None:
         """The first line below a date cell with words that are not a time or a date."""
         for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
@@ -648,7 +675,8 @@ class Extractor(YearDating):
         row_label = self._row_label(index, expression)
         heading = self._section_heading(index)
         if not clean_label(residual) and not row_label:
-            heading = heading or self._previous_text_line(index)
+            below = self._text_below_date(index)
+            heading = below or heading or self._previous_text_line(index)
         suffix = item.label if in_list else ""
         drafts: list[Draft] = []
         labels = _split_on_and(row_label) if row_label else _gatherings(line[lo:column])
@@ -847,6 +875,8 @@ class Extractor(YearDating):
         words = self._words(self._residual(index))
         if words:
             return words
+        if below := self._text_below_date(index):
+            return self._words(below)  # '01.08' / 'Søknadsfrist': the text below is the date's
         if index > 0 and WEEKDAY_CELL.match(self.lines.lines[index - 1]):
             return self._words(self._row_text_below(index) or "")  # the row is below its date
         for i in range(index - 1, max(-1, index - CONTEXT_LINES), -1):

@@ -167,3 +167,38 @@ def test_a_heading_above_a_bare_date_still_names_it() -> None:
     # the event's name
     events = found("Årshjul 2031\n\nÅrsmøte\n12. mars\nkl. 19\nVelhuset\n")
     assert [(e.title, e.start) for e in events] == [("Årsmøte", date(2031, 3, 12))]
+
+
+# --- dates alone on their line with their text below -----------------------------------------
+
+
+def test_dates_alone_under_a_heading_take_the_text_below_them() -> None:
+    text = (
+        "Viktige datoer\n\nHØSTEN 2031\n\n"
+        "03.09\n\nFrist for semesteravgift\n\n"
+        "17.09\n\nFrist for oppmelding til eksamen\n\n"
+        "-\n\nEksamener - se egen oversikt\n\n"
+        "19.12\n\nSiste undervisningsdag\n"
+    )
+    titles = [(e.start, e.title) for e in found(text)]
+    assert titles == [
+        (date(2031, 9, 3), "Frist for semesteravgift"),
+        (date(2031, 9, 17), "Frist for oppmelding til eksamen"),
+        (date(2031, 12, 19), "Siste undervisningsdag"),
+    ]
+
+
+def test_dates_under_their_text_keep_the_text_above() -> None:
+    # guard: when the run begins with a text, each date's text is the line above it
+    text = (
+        "Viktige datoer\n\nHØSTEN 2031\n\n"
+        "Frist for semesteravgift\n\n03.09\n\n"
+        "Frist for oppmelding til eksamen\n\n17.09\n\n"
+        "Siste undervisningsdag\n\n19.12\n"
+    )
+    titles = [(e.start, e.title) for e in found(text)]
+    assert titles == [
+        (date(2031, 9, 3), "Frist for semesteravgift"),
+        (date(2031, 9, 17), "Frist for oppmelding til eksamen"),
+        (date(2031, 12, 19), "Siste undervisningsdag"),
+    ]
