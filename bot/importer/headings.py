@@ -382,8 +382,9 @@ class HeadingDating:
             line = self.lines.lines[i]
             if is_bullet(line):
                 listed.append(i)
-            elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
+            elif is_heading(line, self._next_line(i)) and not self._is_dated(i) and listed:
                 break  # a sub-heading after the list starts another part of the plan
+                # ('Ukentlig øvelse på skolen': a repetition without a date is no date)
             elif not listed and INTRODUCES.search(line) and not self.by_line.get(i):
                 intro = i  # 'Noen ideer til arbeidsformer:': a list of the label's own
             elif not listed and not self.lines.is_blank(i):
@@ -520,6 +521,10 @@ class HeadingDating:
         """Whether a date expression covers `column` of line `index`."""
         offset = self.lines.starts[index] + column
         return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
+
+    def _is_dated(self, index: int) -> bool:
+        """Whether line `index` holds an expression that gives dates (not a repetition alone)."""
+        return any(i.is_dated for e in self.by_line.get(index, ()) for i in e.items)
 
     def _has_own_date(self, index: int) -> bool:
         """Whether line `index` says when by itself (a date, period or repetition; not a time)."""

@@ -202,3 +202,26 @@ def test_dates_under_their_text_keep_the_text_above() -> None:
         (date(2031, 9, 17), "Frist for oppmelding til eksamen"),
         (date(2031, 12, 19), "Siste undervisningsdag"),
     ]
+
+
+# --- a sub-heading naming a repetition ends the month's list -----------------------------------
+
+
+def test_a_sub_heading_with_a_repetition_ends_the_list_of_the_month_above() -> None:
+    text = (
+        "Korplan 2031\n\n"
+        "Juni\n\n"
+        "  • Uke 23: Øving 4. juni\n"
+        "  • Uke 24: Sommeravslutning 11. juni\n\n"
+        "Ukentlig øving i gymsalen\n\n"
+        "  • Oppmøte kl. 18, vi slutter kl. 20.\n"
+        "  • Husk noter og blyant.\n"
+    )
+    dated = sorted((e.start, e.end) for e in found(text) if e.start is not None)
+    assert dated == [day(2031, 6, 4), day(2031, 6, 11)]
+
+
+def test_bullets_under_a_month_heading_without_dates_are_still_its_events() -> None:
+    # guard: with no sub-heading between, the month's bullets are events of the month
+    text = "Korplan 2031\n\nJuni\n\n  • Øving 4. juni\n  • Konsert på torget\n"
+    assert spans(text) == [(date(2031, 6, 1), date(2031, 6, 30)), day(2031, 6, 4)]
