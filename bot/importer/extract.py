@@ -674,6 +674,7 @@ class Extractor(YearDating):
         residual = clause or self._residual(index, lo, hi)
         row_label = self._row_label(index, expression)
         heading = self._section_heading(index)
+        below = None
         if not clean_label(residual) and not row_label:
             below = self._text_below_date(index)
             heading = below or heading or self._previous_text_line(index)
@@ -729,6 +730,7 @@ class Extractor(YearDating):
                     self._words(f"{quote} {heading or ''}"),
                     opens_line=not BULLET.sub("", line[:column]).strip(),
                     when_field=bool(WHEN_FIELD.fullmatch(line[:column])),
+                    row_text=below or "",
                 )
             )
         return drafts

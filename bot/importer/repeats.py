@@ -53,6 +53,7 @@ class Draft:
     superseded: bool = False
     opens_line: bool = False  # the line opens with this date ('21. mars Kommunestyre')
     when_field: bool = False  # the date is the value of a 'Tid:' or 'Dato:' field
+    row_text: str = ""  # a date alone on its line: its row's text on the line below
 
 
 class RepeatMerger:
@@ -231,6 +232,10 @@ def _other_rows(later: Draft, earlier: Draft) -> bool:
     if len(later.group) != 1 or len(earlier.group) != 1:
         return False
     mine, theirs = _stems(later.residual), _stems(earlier.residual)
+    if later.row_text and earlier.row_text:
+        # two dates alone on their lines with their texts below ('15.09' / 'Frist for å melde
+        # seg opp til eksamen', '15.09' / 'Frist for å melde seg opp i emner')
+        mine, theirs = _stems(later.row_text), _stems(earlier.row_text)
     return bool(mine) and bool(theirs) and not mine <= theirs and not theirs <= mine
 
 

@@ -225,3 +225,29 @@ def test_bullets_under_a_month_heading_without_dates_are_still_its_events() -> N
     # guard: with no sub-heading between, the month's bullets are events of the month
     text = "Korplan 2031\n\nJuni\n\n  • Øving 4. juni\n  • Konsert på torget\n"
     assert spans(text) == [(date(2031, 6, 1), date(2031, 6, 30)), day(2031, 6, 4)]
+
+
+# --- two dates alone on their lines, one day, different rows -----------------------------------
+
+
+def test_two_rows_of_one_day_with_their_texts_below_are_two_events() -> None:
+    text = (
+        "Viktige datoer\n\nHØSTEN 2031\n\n"
+        "02.09\n\nÅpning av studieåret\n\n"
+        "15.09\n\nFrist for å melde seg opp til eksamen i emner\n\n"
+        "15.09\n\nFrist for å melde seg opp til utsatt eksamen\n\n"
+        "01.12\n\nSøknadsfrist for utveksling\n"
+    )
+    assert spans(text) == [day(2031, 9, 2), day(2031, 9, 15), day(2031, 9, 15), day(2031, 12, 1)]
+
+
+def test_the_same_row_said_again_is_one_event() -> None:
+    # guard: the same date and text in a second list restate the first
+    text = (
+        "Viktige datoer\n\nHØSTEN 2031\n\n"
+        "02.09\n\nÅpning av studieåret\n\n"
+        "15.09\n\nFrist for betaling av semesteravgift\n\n"
+        "Påminnelse\n\n"
+        "15.09\n\nFrist for betaling av semesteravgift\n"
+    )
+    assert spans(text) == [day(2031, 9, 2), day(2031, 9, 15)]
