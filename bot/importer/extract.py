@@ -22,6 +22,7 @@ from bot.importer.document import (
     bullets_after,
     detect_plan_period,
     heading_text,
+    is_bullet,
     is_heading,
     list_numbers,
     plan_titles,
@@ -75,12 +76,14 @@ from bot.importer.repeats import (
 )
 from bot.importer.series import with_series_days
 from bot.importer.titles import (
+    MAX_TITLE_WORDS,
     bullet_title,
     choose_title,
     clean_label,
     find_locations,
     guess_kind,
     names_election,
+    shorten,
 )
 from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
 from bot.importer.year_columns import with_year_columns
@@ -188,6 +191,9 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
 # 'Tid:', 'Dato :', 'Når:' before a date: the field of an invitation that says when
 WHEN_FIELD = re.compile(r"\s*(?:tid|dato|når|tidspunkt)\s*:\s*", re.IGNORECASE)
 DEADLINE_WORD = re.compile(r"frist", re.IGNORECASE)  # 'Frist for …', 'Påmeldingsfrist'
+# What may stand beside the day of a line that leads a list of tasks due by it: 'Innen', 'Frist'
+DEADLINE_LEAD = re.compile(r"(?:innen|innan|senest|seinast|frist|sistefrist)?", re.IGNORECASE)
+MIN_TASKS = 2
 ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
 
@@ -918,6 +924,9 @@ class Extractor(YearDating):
         if len(drafts) != 1:
             return None
         precision = drafts[0].event.precision
+        tasks = self._tasks_by_the_day(index, drafts[0])
+        if tasks:
+            return tasks
         if precision == "day":
             if not self._is_date_only(index) or not all(
                 DEADLINE_WORD.search(text) for _i, text in bullets_after(self.lines.lines, index)
@@ -947,6 +956,45 @@ class Extractor(YearDating):
             )
             draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
             draft.context = self._words(text)
+            out.append(draft)
+        return out
+
+    def _tasks_by_the_day(self, index: int, base: Draft) -> list[Draft]:
+        """'Innen 1. november 2031 –' over lines of their own, each a task ('Styret sender ut
+        innkallingen.', 'Lagene melder inn sine utsendinger.'): each line is a deadline of that
+        day. Two lines at least, with no blank line, bullet, date or time among them."""
+        line = self.lines.lines[index]
+        words = self._residual(index).strip(" \t:–—-")
+        if (
+            base.event.precision != "day"
+            or not DEADLINE_LEAD.fullmatch(words)
+            or not line.rstrip().endswith((":", "–", "—", "-"))
+        ):
+            return []
+        tasks: list[int] = []
+        for i in range(index + 1, len(self.lines.lines)):
+            text = self.lines.lines[i].strip()
+            if not text:
+                break
+            if is_bullet(text) or not text[0].isupper() or self.by_line.get(i):
+                return []
+            tasks.append(i)
+        if len(tasks) < MIN_TASKS:
+            return []
+        out: list[Draft] = []
+        for number, i in enumerate(tasks):
+            title = clean_label(sentence_at(self.lines.lines[i], 0) or self.lines.lines[i])
+            title = shorten(title) if len(title.split()) > MAX_TITLE_WORDS else title
+            event = replace(
+                base.event,
+                title=title[:1].upper() + title[1:],
+                kind="deadline",
+                quote=self.lines.lines[i].strip(),
+                line=i + 1,
+                note=f"Due by the day on line {index + 1} (task {number + 1} of {len(tasks)}).",
+            )
+            draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
+            draft.context = self._words(self.lines.lines[i])
             out.append(draft)
         return out
 

@@ -251,3 +251,32 @@ def test_the_same_row_said_again_is_one_event() -> None:
         "15.09\n\nFrist for betaling av semesteravgift\n"
     )
     assert spans(text) == [day(2031, 9, 2), day(2031, 9, 15)]
+
+
+# --- a deadline over the lines of the tasks due by it ------------------------------------------
+
+
+def test_each_line_under_a_deadline_ending_in_a_dash_is_a_task_of_that_day() -> None:
+    text = (
+        "Valget 2031\n\n"
+        "Innen 1. mars 2031 –\n"
+        "Lokallagene melder inn sine kandidater.\n"
+        "Valgkomiteen sender ut sitt forslag.\n\n"
+        "Innen 15. april 2031 –\n"
+        "Årsmøtene er holdt.\n"
+        "Protokollene sendes fylkeskontoret.\n"
+    )
+    events = found(text)
+    assert (
+        sorted((e.start, e.end) for e in events) == [day(2031, 3, 1)] * 2 + [day(2031, 4, 15)] * 2
+    )
+    assert {e.title for e in events if e.start == date(2031, 3, 1)} == {
+        "Lokallagene melder inn sine kandidater",
+        "Valgkomiteen sender ut sitt forslag",
+    }
+
+
+def test_a_programme_under_its_day_is_not_a_list_of_tasks() -> None:
+    # guard: 'Lørdag 5. april:' over the day's programme ('Kl. 10 Åpning', …) is one event
+    text = "Landsmøtet 2031\n\nLørdag 5. april:\nKl. 10 Åpning\nKl. 12 Lunsj\nKl. 13 Debatt\n"
+    assert spans(text) == [day(2031, 4, 5)]
