@@ -108,6 +108,9 @@ WEEK_LABEL = re.compile(r"[ \t]*(?::|[-–—][ \t])")
 WEEK_GAP = re.compile(r"[\s()\[\]|:/,.–—-]*(?:\bi\b[\s(]*)?")
 # A row's date cell left as a dash ('-' above 'Eksamensperioder - se egen oversikt').
 DASH_CELL = re.compile(r"^\s*[-–—]\s*$")
+# A table cell that opens with a time ('18.00', 'kl.19.00', '12.00 til'), even mistyped ('kk.19.00')
+TIME_CELL = re.compile(r"^\s*(?:[^\W\d_]{1,3}\.?\s*)?\d{1,2}[.:]\d{2}\b")
+ROW_REACH = 12  # lines, empty cells among them, from a row's date to its text
 # A table cell holding only a weekday: the weekday of the date on the next line.
 WEEKDAY_CELL = re.compile(rf"^\s*{words_pattern(WEEKDAYS)}\.?\s*$", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
@@ -494,11 +497,13 @@ class Extractor(YearDating):
 
     def _row_text_below(self, index: int) -> str | None:
         """The first line below a date cell with words that are not a time or a date."""
-        for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
+        for i in range(index + 1, min(len(self.lines.lines), index + ROW_REACH)):
             if self.lines.is_blank(i):
                 continue
             if WEEKDAY_CELL.match(self.lines.lines[i]) or self._has_own_date(i):
                 return None  # the next row
+            if TIME_CELL.match(self.lines.lines[i]):
+                continue  # '18.00', 'kl.19.00 til': the row's time
             if label := clean_label(self._residual(i)):
                 return label
         return None

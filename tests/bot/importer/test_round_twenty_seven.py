@@ -280,3 +280,8 @@ def test_a_programme_under_its_day_is_not_a_list_of_tasks() -> None:
     # guard: 'Lørdag 5. april:' over the day's programme ('Kl. 10 Åpning', …) is one event
     text = "Landsmøtet 2031\n\nLørdag 5. april:\nKl. 10 Åpning\nKl. 12 Lunsj\nKl. 13 Debatt\n"
     assert spans(text) == [day(2031, 4, 5)]
+
+
+def test_a_rows_time_cell_is_not_its_title() -> None:
+    text = "Soppturer 2031\n\nLørdag\n\n6.\n\nseptember\n\n11.00\n\n\n\nv/Lonevatnet\n\nSopptur\n"
+    assert [(e.start, e.title) for e in found(text)] == [(date(2031, 9, 6), "V/Lonevatnet")]
