@@ -4,7 +4,8 @@ lines holding only "|"), or "Januar" / "14" / "Planutval" / "Januar" / "20" / â€
 The row length is where the first column repeats (a month or a date every third cell); each row
 is put back on one line, "Januar 14 | Planutval", so the table readers of `layout.py` see a
 row (`with_month_counts_apart` tells a day beside its month from a count). Where the cells do not
-repeat at one length (a grid whose empty cells were lost) the lines are left as they were."""
+repeat at one length (a grid whose empty cells were lost) the lines are left as they were. A day
+number and its month a cell apart ("3." / "" / "oktober") are one date again: "3. oktober"."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ DATE_CELL = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.(?:\s?(?:\d{4}|\d{2}))?\s*$")
 BARE_DAY = re.compile(r"^\s*(\d{1,2})\.?\s*$")
 MAX_CELL_LINES = 3  # a cell wrapped over a few lines ('16. og 17. august' / '(18. august â€¦)')
 MIN_ROWS = 3
+DAY_CELL = re.compile(r"^\s*(\d{1,2})\.\s*$")  # '3.': a day with its dot (a bare '3' may be a page)
+MAX_BLANKS_BETWEEN = 3
 ROW_LENGTHS = range(2, 7)
 
 
@@ -111,3 +114,25 @@ def _row(row: list[str]) -> str:
     if len(row) > 1 and MONTH_CELL.match(row[0]) and BARE_DAY.match(row[1]):
         return " | ".join([f"{row[0]} {row[1].rstrip('.')}", *row[2:]])
     return " | ".join(row)
+
+
+def with_days_by_their_month(text: str) -> str:
+    """A day number alone on its line ('3.') whose next line with text is a month alone
+    ('september'): the date of one table cell split over two lines, put back on the day's line
+    ('3. september'); the month's line is left empty, so no line moves."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        day = DAY_CELL.match(line)
+        if day is None:
+            continue
+        after = index + 1
+        while (
+            after < len(lines) and after - index <= MAX_BLANKS_BETWEEN and not lines[after].strip()
+        ):
+            after += 1
+        if after < len(lines) and after - index <= MAX_BLANKS_BETWEEN + 1:
+            month = MONTH_CELL.match(lines[after])
+            if month is not None and month["y"] is None:
+                lines[index] = f"{day[1]}. {lines[after].strip()}"
+                lines[after] = ""
+    return "\n".join(lines)

@@ -11,7 +11,8 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from bot.importer.cells import with_cells_in_rows
+from bot.importer.cells import with_cells_in_rows, with_days_by_their_month
+from bot.importer.date_rows import text_below
 from bot.importer.day_runs import join_day_runs
 from bot.importer.document import (
     BULLET,
@@ -21,6 +22,7 @@ from bot.importer.document import (
     bullets_after,
     detect_plan_period,
     heading_text,
+    is_bullet,
     is_heading,
     list_numbers,
     plan_titles,
@@ -50,7 +52,7 @@ from bot.importer.layout import (
     with_words_apart,
 )
 from bot.importer.leads import without_lead
-from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS
+from bot.importer.lexicon import MONTHS, SEASON_WORDS, STOPWORDS, WEEKDAYS, words_pattern
 from bot.importer.mentions import (
     is_date_stamp,
     is_dateline,
@@ -74,12 +76,14 @@ from bot.importer.repeats import (
 )
 from bot.importer.series import with_series_days
 from bot.importer.titles import (
+    MAX_TITLE_WORDS,
     bullet_title,
     choose_title,
     clean_label,
     find_locations,
     guess_kind,
     names_election,
+    shorten,
 )
 from bot.importer.weekdays import WEEKDAY_WORD, weekday_of
 from bot.importer.year_columns import with_year_columns
@@ -102,6 +106,13 @@ ABBREVIATED_BODY = re.compile(r"[A-ZÆØÅ]{2,}\s*(?:\([^()]*\)?)?")  # 'US (D)'
 WEEK_LABEL = re.compile(r"[ \t]*(?::|[-–—][ \t])")
 # What may stand between a day and the week restating it: separators, brackets, 'i'.
 WEEK_GAP = re.compile(r"[\s()\[\]|:/,.–—-]*(?:\bi\b[\s(]*)?")
+# A row's date cell left as a dash ('-' above 'Eksamensperioder - se egen oversikt').
+DASH_CELL = re.compile(r"^\s*[-–—]\s*$")
+# A table cell that opens with a time ('18.00', 'kl.19.00', '12.00 til'), even mistyped ('kk.19.00')
+TIME_CELL = re.compile(r"^\s*(?:[^\W\d_]{1,3}\.?\s*)?\d{1,2}[.:]\d{2}\b")
+ROW_REACH = 12  # lines, empty cells among them, from a row's date to its text
+# A table cell holding only a weekday: the weekday of the date on the next line.
+WEEKDAY_CELL = re.compile(rf"^\s*{words_pattern(WEEKDAYS)}\.?\s*$", re.IGNORECASE)
 # Sub-headings that only label a part of a section ('Gjennomføring', 'Ansvar'): the title of
 # what is dated is the heading above them.
 LABEL_HEADINGS = frozenset(
@@ -175,7 +186,7 @@ def import_document(
 
 def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", " ")
-    text = with_grid_rows(with_cells_in_rows(with_year_columns(text)))
+    text = with_grid_rows(with_cells_in_rows(with_year_columns(with_days_by_their_month(text))))
     text = with_month_matrix(with_month_counts_apart(with_words_apart(text)))
     return Extractor(with_month_columns(with_week_columns(text)), year, today)
 
@@ -183,6 +194,9 @@ def _extractor(text: str, year: int | None, today: date | None) -> Extractor:
 # 'Tid:', 'Dato :', 'Når:' before a date: the field of an invitation that says when
 WHEN_FIELD = re.compile(r"\s*(?:tid|dato|når|tidspunkt)\s*:\s*", re.IGNORECASE)
 DEADLINE_WORD = re.compile(r"frist", re.IGNORECASE)  # 'Frist for …', 'Påmeldingsfrist'
+# What may stand beside the day of a line that leads a list of tasks due by it: 'Innen', 'Frist'
+DEADLINE_LEAD = re.compile(r"(?:innen|innan|senest|seinast|frist|sistefrist)?", re.IGNORECASE)
+MIN_TASKS = 2
 ISSUE_LINES = 4  # a newsletter's name and week stand among the first lines with text
 PROGRAMME_TITLE = re.compile(r"\bprogram(?:met)?\b", re.IGNORECASE)
 
@@ -420,6 +434,8 @@ class Extractor(YearDating):
                 return None
             if i in self.dateline_lines:
                 continue  # 'Skrevet av: … / Publisert: 20.11.2024' is a byline, not a heading
+            if WEEKDAY_CELL.match(line):
+                return None  # 'Torsdag' over '26. mars': the date's weekday, not a heading
             if is_heading(line, self._next_line(i)) and not self.by_line.get(i):
                 text = heading_text(line)
                 if text.lower() not in LABEL_HEADINGS:
@@ -445,8 +461,49 @@ class Extractor(YearDating):
         return found[1:]
 
     def _previous_text_line(self, index: int) -> str | None:
-        """The nearest line above with words other than dates."""
+        """The nearest line above with words other than dates; when that is the date's weekday
+        alone ('Torsdag' over '26. mars', a table flattened one cell a line), the row's first
+        words below it instead ('kl. 19' / 'Grendehuset')."""
         for i in range(index - 1, max(-1, index - LOOKBACK_LINES), -1):
+            if label := clean_label(self._residual(i)):
+                if WEEKDAY_CELL.match(self.lines.lines[i]):
+                    return self._row_text_below(index) or label
+                return label
+        return None
+
+    def _text_below_date(self, index: int) -> str | None:
+        """The text of a bare date whose run of date / text pairs begins with a date."""
+        below = text_below(
+            self.lines.lines,
+            index,
+            self._is_date_cell,
+            lambda i: (
+                i in self.heading_index_set or (self._is_date_only(i) and not self._has_day(i))
+            ),
+        )
+        return clean_label(self._residual(below)) or None if below is not None else None
+
+    def _is_date_cell(self, index: int) -> bool:
+        """A line holding only a date ('15.09'), or a dash for a row without one ('-')."""
+        if index in self.heading_index_set:
+            return False
+        if not self.by_line.get(index):
+            return bool(DASH_CELL.match(self.lines.lines[index]))
+        return self._is_date_only(index) and self._has_day(index)
+
+    def _has_day(self, index: int) -> bool:
+        """Whether line `index` names a day (or days)."""
+        return any(i.precision == "day" for e in self.by_line.get(index, ()) for i in e.items)
+
+    def _row_text_below(self, index: int) -> str | None:
+        """The first line below a date cell with words that are not a time or a date."""
+        for i in range(index + 1, min(len(self.lines.lines), index + ROW_REACH)):
+            if self.lines.is_blank(i):
+                continue
+            if WEEKDAY_CELL.match(self.lines.lines[i]) or self._has_own_date(i):
+                return None  # the next row
+            if TIME_CELL.match(self.lines.lines[i]):
+                continue  # '18.00', 'kl.19.00 til': the row's time
             if label := clean_label(self._residual(i)):
                 return label
         return None
@@ -628,8 +685,10 @@ class Extractor(YearDating):
         residual = clause or self._residual(index, lo, hi)
         row_label = self._row_label(index, expression)
         heading = self._section_heading(index)
+        below = None
         if not clean_label(residual) and not row_label:
-            heading = heading or self._previous_text_line(index)
+            below = self._text_below_date(index)
+            heading = below or heading or self._previous_text_line(index)
         suffix = item.label if in_list else ""
         drafts: list[Draft] = []
         labels = _split_on_and(row_label) if row_label else _gatherings(line[lo:column])
@@ -682,6 +741,7 @@ class Extractor(YearDating):
                     self._words(f"{quote} {heading or ''}"),
                     opens_line=not BULLET.sub("", line[:column]).strip(),
                     when_field=bool(WHEN_FIELD.fullmatch(line[:column])),
+                    row_text=below or "",
                 )
             )
         return drafts
@@ -828,6 +888,10 @@ class Extractor(YearDating):
         words = self._words(self._residual(index))
         if words:
             return words
+        if below := self._text_below_date(index):
+            return self._words(below)  # '01.08' / 'Søknadsfrist': the text below is the date's
+        if index > 0 and WEEKDAY_CELL.match(self.lines.lines[index - 1]):
+            return self._words(self._row_text_below(index) or "")  # the row is below its date
         for i in range(index - 1, max(-1, index - CONTEXT_LINES), -1):
             if self.by_line.get(i):
                 break
@@ -865,6 +929,9 @@ class Extractor(YearDating):
         if len(drafts) != 1:
             return None
         precision = drafts[0].event.precision
+        tasks = self._tasks_by_the_day(index, drafts[0])
+        if tasks:
+            return tasks
         if precision == "day":
             if not self._is_date_only(index) or not all(
                 DEADLINE_WORD.search(text) for _i, text in bullets_after(self.lines.lines, index)
@@ -894,6 +961,45 @@ class Extractor(YearDating):
             )
             draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
             draft.context = self._words(text)
+            out.append(draft)
+        return out
+
+    def _tasks_by_the_day(self, index: int, base: Draft) -> list[Draft]:
+        """'Innen 1. november 2031 –' over lines of their own, each a task ('Styret sender ut
+        innkallingen.', 'Lagene melder inn sine utsendinger.'): each line is a deadline of that
+        day. Two lines at least, with no blank line, bullet, date or time among them."""
+        line = self.lines.lines[index]
+        words = self._residual(index).strip(" \t:–—-")
+        if (
+            base.event.precision != "day"
+            or not DEADLINE_LEAD.fullmatch(words)
+            or not line.rstrip().endswith((":", "–", "—", "-"))
+        ):
+            return []
+        tasks: list[int] = []
+        for i in range(index + 1, len(self.lines.lines)):
+            text = self.lines.lines[i].strip()
+            if not text:
+                break
+            if is_bullet(text) or not text[0].isupper() or self.by_line.get(i):
+                return []
+            tasks.append(i)
+        if len(tasks) < MIN_TASKS:
+            return []
+        out: list[Draft] = []
+        for number, i in enumerate(tasks):
+            title = clean_label(sentence_at(self.lines.lines[i], 0) or self.lines.lines[i])
+            title = shorten(title) if len(title.split()) > MAX_TITLE_WORDS else title
+            event = replace(
+                base.event,
+                title=title[:1].upper() + title[1:],
+                kind="deadline",
+                quote=self.lines.lines[i].strip(),
+                line=i + 1,
+                note=f"Due by the day on line {index + 1} (task {number + 1} of {len(tasks)}).",
+            )
+            draft = Draft(event, index, (index, 0, number), base.year_source, title, set(), set())
+            draft.context = self._words(self.lines.lines[i])
             out.append(draft)
         return out
 

@@ -525,6 +525,24 @@ def on_weeks(m: re.Match[str]) -> list[Item] | None:
     return [item for item in items if 1 <= _first_week(item) <= 53] or None
 
 
+def on_week_days(m: re.Match[str]) -> list[Item] | None:
+    """'Uke 41 (mandag 9.- fredag 13.)': the days of the week named (days that fall outside
+    that week in the plan's year leave the week as it is said)."""
+    week, d1, d2 = int(m["w"]), int(m["d1"]), int(m["d2"])
+    if not 1 <= week <= 53:
+        return None
+
+    def build(y: int) -> tuple[date, date]:
+        monday, sunday = iso_week_range(y, week)
+        days = [monday + timedelta(days=i) for i in range(7)]
+        first = next((d for d in days if d.day == d1), None)
+        last = next((d for d in days if first and d.day == d2 and d >= first), None)
+        return (first, last) if first and last else (monday, sunday)
+
+    ref_month = date.fromisocalendar(2021, min(week, 52), 1).month
+    return [Item("day", f"uke {week} ({d1}.–{d2}.)", None, ref_month, build)]
+
+
 def _first_week(item: Item) -> int:
     """The (first) week number in a week item's label."""
     return int(re.findall(r"\d+", item.label)[0])
@@ -811,6 +829,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?m:(?<=\|)|^)[ \t]*(?P<h>{HOUR}):(?P<mi>[0-5]\d)(?:[ \t]*[-–][ \t]*{HOUR}:[0-5]\d)?"
         r"[ \t]*(?=\||\n|$)",
         on_time,
+    ),
+    _rule(
+        "week_days",
+        rf"\b(?:uke|veke){S}(?P<w>\d{{1,2}})(?!\d){S}\({S}(?:{WEEKDAY}{S1})?(?P<d1>{DAYNUM})\.?"
+        rf"{S}[-–]{S}(?:{WEEKDAY}{S1})?(?P<d2>{DAYNUM})\.?{S}\)",
+        on_week_days,
     ),
     _rule(
         "weeks",

@@ -32,7 +32,7 @@ from bot.importer.grammar import (
     day_span_item,
     single_day_item,
 )
-from bot.importer.lexicon import WEEKDAYS, words_pattern
+from bot.importer.lexicon import COLUMN_NAMES, WEEKDAYS, words_pattern
 from bot.importer.model import FoundEvent
 from bot.importer.repeats import Draft
 from bot.importer.titles import (
@@ -61,12 +61,14 @@ NOTHING = re.compile(
 # '14: Julespill', '4.+5. Høstferie', or a day number set apart from its text by a column gap:
 # '22     Formannskap') or alone with the text on the next line ('27.-28.', '12.-1.': into the
 # next month).
+# A number whose dot runs into a word in lower case is an ordinal ('1.års studenter', '2.rep.skap'),
+# not a day.
 # The weekday may be typed against its day ('Onsdag19.'), and a span of two days may give the
 # second its weekday too, the first then without its dot ('Lørdag 6 – søndag 7.').
 CALENDAR_WEEKDAY = rf"(?:{WD_PREFIX}|{words_pattern(WEEKDAYS)}(?=\d))"
 CALENDAR_DAY = re.compile(
     rf"^\s*(?:[•·●▪◦*–-][ \t]*)?{CALENDAR_WEEKDAY}(?P<d>{DAYNUM})"
-    rf"(?:(?:[.:]|(?=\s*[-–]\s*{WEEKDAY}))"
+    rf"(?:(?:[.:](?!(?-i:[a-zæøå]))|(?=\s*[-–]\s*{WEEKDAY}))"
     rf"(?:\s*(?P<sep>[-–+&]|og\b)\s*(?:{WEEKDAY}{S1})?(?P<d2>{DAYNUM})\.?)?"
     rf"|(?=(?:\s{{2,}}|\t)[^\W\d_]))"
     r"(?:\s*(?P<rest>[^\d\s].*)|\s*)$",
@@ -77,6 +79,9 @@ CALENDAR_DAY = re.compile(
 # '1. Val av møteleiar.': a numbered point, its number and words (no second day, no month)
 LIST_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+[^\W\d_]")
 MIN_NUMBERED_RUN = 3
+MAX_CELL_WORDS = 20  # a table cell's text, not a paragraph of prose
+MIN_CELL_LINES = 1
+EMPTY_DATE_CELL = 3  # empty lines
 
 
 def calendar_day(line: str) -> re.Match[str] | None:
@@ -132,7 +137,7 @@ class HeadingDating:
             stripped = line.strip()
             if (
                 item.precision not in HEADING_PRECISIONS
-                or not self._is_date_only(index)
+                or not (self._is_date_only(index) or self._heads_columns(index))
                 or (stripped[-1:] in ".,;" and index != first_line)
             ):
                 continue  # 'Høstsemesteret 2021.' as the first line is the title all the same
@@ -142,6 +147,8 @@ class HeadingDating:
             following = self._next_line(index)
             if self._is_bare_period(index + 1) or CALENDAR_DAY.match(following):
                 following = ""  # 'MARS' over 'tirsdag 3.: Styremøte': a day of it, not a sentence
+            if self._heads_columns(index):
+                stripped = self._period_text(index)  # 'JANUAR Lag Sted': the heading 'JANUAR'
             heading = stripped[:1].upper() + stripped[1:].replace("|", " ")
             if year is None and is_heading(heading, following):
                 # 'JANUAR', 'FEBRUAR–MARS', 'Høst', 'jul – aug – sep': a bare period heading
@@ -151,6 +158,22 @@ class HeadingDating:
             if year is not None:
                 headings.append(PeriodHeading(index, stripped, item, year))
         return headings
+
+    def _heads_columns(self, index: int) -> bool:
+        """Whether a line is a period, then the column names of the table under it ('MAI Lag
+        Sted Tema', 'Oktober | Hva | Hvor'): a month heading repeated over each month's rows."""
+        expression = self.by_line[index][0]
+        start = expression.start - self.lines.starts[index]
+        if self.lines.lines[index][:start].strip():
+            return False  # the period must open the line
+        words = re.findall(r"[^\W\d_]+", self._residual(index))
+        return len(words) >= 2 and all(w.lower() in COLUMN_NAMES for w in words)
+
+    def _period_text(self, index: int) -> str:
+        """The words of line `index`'s one period expression."""
+        expression = self.by_line[index][0]
+        start = expression.start - self.lines.starts[index]
+        return self.lines.lines[index][start : expression.end - self.lines.starts[index]].strip()
 
     def _is_bare_period(self, index: int) -> bool:
         """Whether line `index` holds a period and nothing else ('apr – mai – jun')."""
@@ -328,14 +351,20 @@ class HeadingDating:
             if self.plan is not None and heading.index in self.plan.title_lines:
                 continue  # the title's period covers the whole plan, not one section
             if heading.item.precision == "month":
-                out.extend(self._month_item_drafts(heading))
+                items = self._month_item_drafts(heading)
+                out.extend(items)
+                if items and all(d.index in self._cell_lines(heading) for d in items):
+                    continue  # 'Desember' / 'Julebord' / 'Lucia': each line is the month's
             for start, end in self._sections(heading):
                 position = bisect.bisect_left(dated_lines, start)
                 if position < len(dated_lines) and dated_lines[position] < end:
                     continue
                 previous = dated_lines[position - 1] if position else -1
-                if previous > heading.index and self._has_own_date(previous):
+                if previous > heading.index and (
+                    self._has_own_date(previous) or CALENDAR_DAY.match(self.lines.lines[previous])
+                ):
                     continue  # 'Februar', '18.02.2019', then 'MATPAKKEDAG': that day's entry
+                    # (or '12.' under the month: the cells of that day's row)
                 body = [i for i in range(start + 1, end) if not self.lines.is_blank(i)]
                 if not body:
                     continue
@@ -353,8 +382,9 @@ class HeadingDating:
             line = self.lines.lines[i]
             if is_bullet(line):
                 listed.append(i)
-            elif is_heading(line, self._next_line(i)) and not self.by_line.get(i) and listed:
+            elif is_heading(line, self._next_line(i)) and not self._is_dated(i) and listed:
                 break  # a sub-heading after the list starts another part of the plan
+                # ('Ukentlig øvelse på skolen': a repetition without a date is no date)
             elif not listed and INTRODUCES.search(line) and not self.by_line.get(i):
                 intro = i  # 'Noen ideer til arbeidsformer:': a list of the label's own
             elif not listed and not self.lines.is_blank(i):
@@ -373,7 +403,12 @@ class HeadingDating:
             and not NOTHING.match(bullet_title(self.lines.lines[i]))
         ]
         paragraph = self._paragraph_under(heading)
-        if not bullets and paragraph is not None:
+        cells = self._cell_lines(heading)
+        if not listed and cells:
+            bullets = [
+                (i, f"a line of its own under the month heading '{heading.text}'") for i in cells
+            ]
+        elif not bullets and paragraph is not None:
             bullets = [(paragraph, f"the paragraph under the month heading '{heading.text}'")]
         start, end = heading.item.build(heading.year)  # type: ignore[misc]
         out: list[Draft] = []
@@ -397,6 +432,31 @@ class HeadingDating:
             )
             out.append(Draft(event, index, (index, 0, 0), "heading", title, set(), set()))
         return out
+
+    def _cell_lines(self, heading: PeriodHeading) -> list[int]:
+        """Under a month heading of a table flattened to lines ('Desember' / 'Julebord for barna'
+        / 'Lucia i barnehagen', each set apart by empty lines), the undated lines that stand
+        alone: each one is an event of the month. Two at least, and nothing but such lines, days
+        of the month and their text ('29.' / 'Årsmøte') in the heading's scope."""
+        alone: list[int] = []
+        scope = self._scope(heading)
+        if not all(self.lines.is_blank(i) for i in scope[:EMPTY_DATE_CELL]):
+            return []  # the row's date cell, left empty, stands between the month and its text
+        skip: set[int] = set()
+        for i in scope:
+            if i in skip or self.lines.is_blank(i):
+                continue
+            line = self.lines.lines[i]
+            if CALENDAR_DAY.match(line) or self._has_own_date(i):
+                break  # the lines after a day are that day's row
+
+            lone = (i - 1 < scope.start or self.lines.is_blank(i - 1)) and (
+                i + 1 >= scope.stop or self.lines.is_blank(i + 1)
+            )
+            if not lone or len(line.split()) > MAX_CELL_WORDS or line.rstrip().endswith(":"):
+                return []
+            alone.append(i)
+        return alone if len(alone) >= MIN_CELL_LINES else []
 
     def _paragraph_under(self, heading: PeriodHeading) -> int | None:
         """The first line of the undated paragraph of prose right under a heading, if it has
@@ -461,6 +521,10 @@ class HeadingDating:
         """Whether a date expression covers `column` of line `index`."""
         offset = self.lines.starts[index] + column
         return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
+
+    def _is_dated(self, index: int) -> bool:
+        """Whether line `index` holds an expression that gives dates (not a repetition alone)."""
+        return any(i.is_dated for e in self.by_line.get(index, ()) for i in e.items)
 
     def _has_own_date(self, index: int) -> bool:
         """Whether line `index` says when by itself (a date, period or repetition; not a time)."""

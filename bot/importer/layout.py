@@ -43,8 +43,16 @@ RUN_TOGETHER = re.compile(r"(?<=[a-zæøå]{2})(?=[A-ZÆØÅ][a-zæøå]{2})")
 
 
 def with_words_apart(text: str) -> str:
-    """Words a copy ran together across a lost line break get a space between them again."""
-    return RUN_TOGETHER.sub(" ", text)
+    """Words a copy ran together across a lost line break get a space between them again, and
+    a day typed with its dot twice before its month ('29..mai') has one."""
+    return DOUBLED_DOT.sub("", RUN_TOGETHER.sub(" ", text))
+
+
+# '29..mai', '3.. juni': a day's dot typed twice (the month's name must follow)
+DOUBLED_DOT = re.compile(
+    rf"(?<=\d)(?<!\d\d\d)\.(?=\.\s?{words_pattern({**MONTHS, **MONTH_ABBREVIATIONS})}\b)",
+    re.IGNORECASE,
+)
 
 
 WHO_HEADERS = (

@@ -291,3 +291,39 @@ def month_number(word: str) -> int | None:
     """The month (1-12) a Norwegian month name or abbreviation stands for."""
     token = word.strip().lower().rstrip(".")
     return MONTHS.get(token) or MONTH_ABBREVIATIONS.get(token)
+
+
+# The names of a table's columns, as a month heading may repeat them over the month's rows
+# ('JUNI Dato Sted Hva'): the heading is the month, the rest no event.
+COLUMN_NAMES = frozenset(
+    {
+        "dag",
+        "dato",
+        "tid",
+        "kl",
+        "klokkeslett",
+        "når",
+        "hva",
+        "kva",
+        "hvor",
+        "kvar",
+        "sted",
+        "stad",
+        "møtested",
+        "hvem",
+        "kven",
+        "ansvar",
+        "ansvarlig",
+        "ansvarleg",
+        "arrangør",
+        "lag",
+        "arrangement",
+        "aktivitet",
+        "tema",
+        "innhold",
+        "program",
+        "merknad",
+        "kommentar",
+        "info",
+    }
+)

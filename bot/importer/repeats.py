@@ -15,6 +15,7 @@ from bot.importer.model import FoundEvent
 PERIOD_PRECISIONS = frozenset({"day", "week", "month", "season", "quarter", "year"})
 MIN_COVERAGE = 0.3
 WORKING_DAYS = 5
+LABEL_REACH = 2  # lines from a labelling week to the days it labels
 STEM = 8
 INFLECTION = re.compile(r"(?:en|et|e)$")
 MIN_INFLECTED = 5  # shorter words keep their ending ('møte' is not 'møt')
@@ -52,6 +53,7 @@ class Draft:
     superseded: bool = False
     opens_line: bool = False  # the line opens with this date ('21. mars Kommunestyre')
     when_field: bool = False  # the date is the value of a 'Tid:' or 'Dato:' field
+    row_text: str = ""  # a date alone on its line: its row's text on the line below
 
 
 class RepeatMerger:
@@ -230,6 +232,10 @@ def _other_rows(later: Draft, earlier: Draft) -> bool:
     if len(later.group) != 1 or len(earlier.group) != 1:
         return False
     mine, theirs = _stems(later.residual), _stems(earlier.residual)
+    if later.row_text and earlier.row_text:
+        # two dates alone on their lines with their texts below ('15.09' / 'Frist for å melde
+        # seg opp til eksamen', '15.09' / 'Frist for å melde seg opp i emner')
+        mine, theirs = _stems(later.row_text), _stems(earlier.row_text)
     return bool(mine) and bool(theirs) and not mine <= theirs and not theirs <= mine
 
 
@@ -328,24 +334,28 @@ def mark_coarser_restatements(drafts: list[Draft]) -> None:
 
 def mark_restated_weeks(drafts: list[Draft]) -> None:
     """'12.-1.' then 'Sommerstengt uke 28,29 og 30': a week in the text a calendar's days date,
-    filling its working days, says the same again; the days are the event. (A week written
+    filling its working days, says the same again; the days are the event. So is a week that
+    labels the line below ('Høstferie uke 41:' then '6.–10. oktober'). (A week written
     beside a day on one line is dropped before drafting: `Extractor._without_restated_weeks`.)"""
     days = [
-        (d.event.quote, d.event.start, d.event.end)
+        (d.event.quote, d.index, d.event.start, d.event.end)
         for d in drafts
         if d.event.precision == "day" and d.event.start is not None and d.event.end is not None
     ]
 
-    def restated(event: FoundEvent) -> bool:
+    def restated(draft: Draft) -> bool:
+        event = draft.event
         if event.precision != "week" or event.start is None or event.end is None:
             return False
+        label = event.quote.rstrip().endswith(":")  # 'Høstferie uke 41:' then '6.–10. oktober'
         return any(
-            q == event.quote and (min(e, event.end) - max(s, event.start)).days + 1 >= WORKING_DAYS
-            for q, s, e in days
+            (q == event.quote or (label and 0 < i - draft.index <= LABEL_REACH))
+            and (min(e, event.end) - max(s, event.start)).days + 1 >= WORKING_DAYS
+            for q, i, s, e in days
         )
 
     for draft in drafts:
-        draft.superseded = draft.superseded or restated(draft.event)
+        draft.superseded = draft.superseded or restated(draft)
 
 
 def bound_recurrences(drafts: list[Draft]) -> list[Draft]:
