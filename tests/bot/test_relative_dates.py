@@ -31,6 +31,16 @@ def dates_of(session: Session, key: str) -> dict[str, tuple[date | None, date | 
     return {slug: (anchor, due) for slug, anchor, due in rows}
 
 
+def due_dates(session: Session, event_id: int | None) -> dict[str, date | None]:
+    """Each unit's due date for the event."""
+    rows = session.exec(
+        select(Unit.slug, Obligation.due_date)
+        .join(Obligation, Obligation.unit_id == Unit.id)
+        .where(Obligation.event_id == event_id)
+    ).all()
+    return dict(rows)
+
+
 def test_the_yearly_documents_deadline_is_dated_from_a_meeting_answered_in_december(
     session: Session,
 ) -> None:
@@ -78,12 +88,7 @@ def test_a_relative_deadline_of_an_imported_plan_is_dated_for_units_whose_meetin
         now=DECEMBER,
         choices=ImportChoices(per_unit=frozenset({1})),
     )
-    rows = session.exec(
-        select(Unit.slug, Obligation.due_date)
-        .join(Obligation, Obligation.unit_id == Unit.id)
-        .where(Obligation.event_id == summary.added[0].id)
-    ).all()
-    due = dict(rows)
+    due = due_dates(session, summary.added[0].id)
     assert due["tromso"] == date(2027, 3, 1) and due["senja"] is None
 
 
@@ -106,9 +111,4 @@ def test_a_relative_deadline_made_just_after_local_midnight_on_1_december_skips_
         now=oslo(2026, 12, 1, 0, 30).astimezone(UTC),  # as the clock gives it
         choices=ImportChoices(per_unit=frozenset({1})),
     )
-    rows = session.exec(
-        select(Unit.slug, Obligation.due_date)
-        .join(Obligation, Obligation.unit_id == Unit.id)
-        .where(Obligation.event_id == summary.added[0].id)
-    ).all()
-    assert dict(rows)["senja"] is None
+    assert due_dates(session, summary.added[0].id)["senja"] is None

@@ -20,9 +20,15 @@ from tests.handlers.slack import SlackClientSim
 from tests.utils.plan_2027 import plan_2027_docx
 
 
-def send_file(slack: SlackClientSim, standin: SlackStandIn, data: bytes, user: str) -> str:
+def send_file(
+    slack: SlackClientSim,
+    standin: SlackStandIn,
+    data: bytes,
+    user: str,
+    name: str = "arbeidsplan-2027.docx",
+) -> str:
     """`user` sends the plan to Planbot in their DM; the DM's channel id."""
-    info = standin.add_file("arbeidsplan-2027.docx", data)
+    info = standin.add_file(name, data)
     channel = f"D0{user}"
     slack.event(
         {

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from bot.dates import MONTH_NAMES_NB
 from bot.models import PlanEvent
 from bot.runtime import Runtime
 from handlers.blocks_import import (
@@ -235,20 +236,6 @@ def test_a_per_unit_tick_on_an_unticked_event_is_refused_and_nothing_is_stored(
         assert frist.per_unit
 
 
-MONTHS = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 PLACES = ("Tromsø", "Harstad", "Finnsnes", "Narvik", "Lyngseidet", "Skjervøy", "Storslett")
 
 
@@ -257,27 +244,11 @@ def long_plan(count: int) -> bytes:
     lines = ["Aktivitetsplan 2027–2028"]
     day = date(2027, 1, 4)
     for i in range(count):
-        month = MONTHS[day.month - 1]
+        month = MONTH_NAMES_NB[day.month - 1]
         place = PLACES[i % len(PLACES)]
         lines.append(f"{day.day}. {month} {day.year}: Stand på torget i {place}, runde {i + 1}")
         day += timedelta(days=2 if day.weekday() == 5 else 1)
     return ("\n".join(lines) + "\n").encode()
-
-
-def send_plan(slack: SlackClientSim, standin: SlackStandIn, name: str, data: bytes) -> str:
-    info = standin.add_file(name, data)
-    channel = f"D0{STAFF}"
-    slack.event(
-        {
-            "type": "file_shared",
-            "file_id": info["id"],
-            "user_id": STAFF,
-            "file": {"id": info["id"]},
-            "channel_id": channel,
-            "event_ts": "1800000000.1",
-        }
-    )
-    return channel
 
 
 def check_slack_limits(blocks: list[dict[str, Any]]) -> None:
@@ -303,7 +274,7 @@ def test_60_and_150_new_events_fit_in_one_preview_with_a_box_each(
     measured = {}
     for count in (60, 150):
         standin.clear()
-        channel = send_plan(slack, standin, f"plan-{count}.txt", long_plan(count))
+        channel = send_file(slack, standin, long_plan(count), STAFF, f"plan-{count}.txt")
         shown = first_post(standin, channel)
         blocks = blocks_of(shown)
         check_slack_limits(blocks)
@@ -322,7 +293,7 @@ def test_a_plan_too_long_for_one_message_says_the_rest_is_saved_and_how_to_choos
     chooses among them; nothing is left out unsaid: «Lagre» with #1 unticked stores the 499
     others, those without a box too (measured: 440 boxes fit, beside the holiday line)."""
     runtime.clock.set(oslo(2026, 12, 3, 10, 0))
-    channel = send_plan(slack, standin, "plan-500.txt", long_plan(500))
+    channel = send_file(slack, standin, long_plan(500), STAFF, "plan-500.txt")
     shown = first_post(standin, channel)
     blocks = blocks_of(shown)
     check_slack_limits(blocks)
