@@ -120,7 +120,8 @@ FLAGS = re.IGNORECASE
 NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende){S1}år\b)?"  # "i januar neste år"
 # A shortened month alone ('Jan' as a heading, 'sept.'), but 'jul' alone is Christmas ('før jul.').
 MONTH_SHORT_ALONE = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
-# '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
+# '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering', '“17.mai” feiring': the day names
+# a holiday's doings
 # (the extractor dates them by it only when the line gives no other date).
 HOLIDAY_NAME = "holiday_name"
 HOLIDAY_NOUN = (
@@ -845,7 +846,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         HOLIDAY_NAME,
-        rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai{S}-?{S}(?={HOLIDAY_NOUN})",
+        rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai[”\"»']?{S}-?{S}(?={HOLIDAY_NOUN})",
         on_holiday_name,
     ),
     _rule(HOLIDAY_NAME, NAMED_DAY, on_named_day),

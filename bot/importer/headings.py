@@ -23,6 +23,7 @@ from bot.importer.document import (
 )
 from bot.importer.grammar import (
     DAYNUM,
+    HOLIDAY_NAME,
     S1,
     WD_PREFIX,
     WEEKDAY,
@@ -258,6 +259,8 @@ class HeadingDating:
                 if text_index is None:
                     continue
                 days = self._calendar_drafts(text_index, match, month, heading.year)
+                if text_index != index:
+                    _named_only(found, text_index)  # '16.' / '17. mai fest': the row's name
                 if self._has_own_date(index):
                     own = {
                         d.event.start.month
@@ -293,8 +296,17 @@ class HeadingDating:
         for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
             if not self.lines.is_blank(i):
                 line = self.lines.lines[i]
-                days = [x for e in self.by_line.get(i, ()) for x in e.items if x.precision == "day"]
-                bare = i in self.heading_index_set or CALENDAR_DAY.match(line)
+                days = [
+                    x
+                    for e in self.by_line.get(i, ())
+                    if e.rule != HOLIDAY_NAME  # '17. mai fest' is the row's text, not its day
+                    for x in e.items
+                    if x.precision == "day"
+                ]
+                day = CALENDAR_DAY.match(line)
+                if day and self._named_at(i, day.start("d")):
+                    day = None  # '17. mai markering': the row's text names a holiday
+                bare = i in self.heading_index_set or day
                 return None if bare or days else i
         return None
 
@@ -522,6 +534,14 @@ class HeadingDating:
         offset = self.lines.starts[index] + column
         return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
 
+    def _named_at(self, index: int, column: int) -> bool:
+        """Whether a holiday's name ('17. mai markering') covers `column` of line `index`."""
+        offset = self.lines.starts[index] + column
+        return any(
+            e.start <= offset < e.end and e.rule == HOLIDAY_NAME
+            for e in self.by_line.get(index, ())
+        )
+
     def _is_dated(self, index: int) -> bool:
         """Whether line `index` holds an expression that gives dates (not a repetition alone)."""
         return any(i.is_dated for e in self.by_line.get(index, ()) for i in e.items)
@@ -533,6 +553,14 @@ class HeadingDating:
     def _next_line(self, index: int) -> str:
         """The line after `index` ('' at the end)."""
         return self.lines.lines[index + 1] if index + 1 < len(self.lines.lines) else ""
+
+
+def _named_only(found: list[Draft], index: int) -> None:
+    """The row's text below its day ('16.' / '17. mai fest') names a holiday: the day it names
+    is the row's title, so the drafts dated by it give way to the day above."""
+    for draft in found:
+        if draft.index == index and draft.event.precision == "day":
+            draft.superseded = True
 
 
 def year_after(before: Item, year: int, item: Item) -> int:

@@ -1,0 +1,37 @@
+"""Issue 10, round twenty-eight: classes of notation and layout, each by a small text of its own
+(not a line of the corpus) (tests/data/plans/SOURCES.md, "Round twenty-eight")."""
+
+from __future__ import annotations
+
+from tests.utils.reading import day, found, spans
+
+# --- a holiday's name as the text of a row whose day stands above it --------------------------
+
+
+def test_a_row_named_after_the_national_day_is_on_the_day_above_it() -> None:
+    text = (
+        "Aktivitetsplan 2031\n\n"
+        "Mai 2031\n\n"
+        "6.\n\nForeldremøte i gymsalen\n\n"
+        "15.\n\n17. mai feiring med pølser og is\n\n"
+        "22.\n\nSommeravslutning\n"
+    )
+    events = found(text)
+    assert sorted((e.start, e.end) for e in events) == [
+        day(2031, 5, 6),
+        day(2031, 5, 15),
+        day(2031, 5, 22),
+    ]
+    assert any("17. mai" in e.title for e in events)
+
+
+def test_a_quoted_holiday_name_beside_its_rows_date_dates_nothing() -> None:
+    assert spans("Festplan 2031\n\nTorsdag 15.05.31 - «17.mai» feiring i hagen\n") == [
+        day(2031, 5, 15)
+    ]
+
+
+def test_the_national_day_alone_under_its_month_is_still_its_day() -> None:
+    # guard: with no day of the row above it, '17. mai fest' is the 17th
+    text = "Aktivitetsplan 2031\n\nMai 2031\n\n6.\n\nForeldremøte\n\n17. mai fest i barnehagen\n"
+    assert spans(text) == [day(2031, 5, 6), day(2031, 5, 17)]
