@@ -35,3 +35,22 @@ def test_the_national_day_alone_under_its_month_is_still_its_day() -> None:
     # guard: with no day of the row above it, '17. mai fest' is the 17th
     text = "Aktivitetsplan 2031\n\nMai 2031\n\n6.\n\nForeldremøte\n\n17. mai fest i barnehagen\n"
     assert spans(text) == [day(2031, 5, 6), day(2031, 5, 17)]
+
+
+# --- a day and a one-digit month in a table cell laid out with spaces ------------------------
+
+
+def test_a_date_in_a_column_of_its_own_is_a_day_even_with_a_one_digit_month() -> None:
+    text = (
+        "Kursrute 2031-2032\n\n"
+        "32        4.8                 Oppstart for alle grupper\n\n"
+        "40        29.9                Foreldremøte\n\n"
+        "2         7.1                 Første kursdag etter jul\n"
+    )
+    assert spans(text) == [day(2031, 8, 4), day(2031, 9, 29), day(2032, 1, 7)]
+
+
+def test_a_decimal_in_a_sentence_or_before_a_unit_is_no_date() -> None:
+    # guard: inline, or with no column gap after it, '2.5' stays a number
+    text = "Turplan 2031\n\nLøypa er 2.5 km lang, og 4.8  prosent av den er bratt.\nDistanse  3.4\n"
+    assert spans(text) == []
