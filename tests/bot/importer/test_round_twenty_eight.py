@@ -54,3 +54,18 @@ def test_a_decimal_in_a_sentence_or_before_a_unit_is_no_date() -> None:
     # guard: inline, or with no column gap after it, '2.5' stays a number
     text = "Turplan 2031\n\nLøypa er 2.5 km lang, og 4.8  prosent av den er bratt.\nDistanse  3.4\n"
     assert spans(text) == []
+
+
+# --- a shortened weekday typed against its date -----------------------------------------------
+
+
+def test_a_shortened_weekday_typed_against_its_date_leaves_the_date_a_date() -> None:
+    text = "Møteplan 2031\n\nTirsd.14.10.\nMedlemsmøte på biblioteket\n\nOnsd.5.11.\nÅrsmøte\n"
+    assert spans(text) == [day(2031, 10, 14), day(2031, 11, 5)]
+
+
+def test_a_number_after_another_shortened_word_stays_a_number() -> None:
+    # guard: only a weekday's short form is set apart; 'kr.12.5' is no date
+    assert spans("Budsjett 2031\n\nKontingent kr.12.5 per måned.\nStyremøte 3. mars\n") == [
+        day(2031, 3, 3)
+    ]
