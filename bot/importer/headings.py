@@ -276,7 +276,8 @@ class HeadingDating:
     def _numbered_list_lines(self) -> set[int]:
         """Lines of a list numbered from 1 on lines that follow each other ('1. Val av
         møteleiar.', '2. Godkjenning av møteinnkalling.', '3. …'): an agenda or a list of
-        points, not days of a month; three lines at least."""
+        points, not days of a month; three lines at least, or two under a line that introduces
+        them."""
         numbered: set[int] = set()
         run: list[int] = []
         for index, line in enumerate([*self.lines.lines, ""]):
@@ -285,10 +286,16 @@ class HeadingDating:
             if number is not None and number == len(run) + 1:
                 run.append(index)
                 continue
-            if len(run) >= MIN_NUMBERED_RUN:
+            if len(run) >= MIN_NUMBERED_RUN or (len(run) > 1 and self._introduced(run[0])):
                 numbered.update(run)
             run = [index] if number == 1 else []
         return numbered
+
+    def _introduced(self, index: int) -> bool:
+        """Whether the line before `index` introduces a list ('… behandler følgende saker;',
+        'Saksliste til årsmøtet:'): points numbered from 1 under it are no days, two or more."""
+        before = next((line for line in reversed(self.lines.lines[:index]) if line.strip()), "")
+        return before.rstrip().endswith((":", ";"))
 
     def _next_text_line(self, index: int) -> int | None:
         """The next line with text after a line of bare days, unless it is a period heading,

@@ -69,3 +69,23 @@ def test_a_number_after_another_shortened_word_stays_a_number() -> None:
     assert spans("Budsjett 2031\n\nKontingent kr.12.5 per måned.\nStyremøte 3. mars\n") == [
         day(2031, 3, 3)
     ]
+
+
+# --- two numbered points under a line that introduces them -----------------------------------
+
+
+def test_two_points_numbered_under_an_introducing_line_are_no_days_of_the_month() -> None:
+    text = (
+        "Årshjul 2031\n\n"
+        "Mars\n\n"
+        "Lokallagene holder medlemsmøte innen 20. mars og behandler disse sakene;\n\n"
+        " 1. Innspill til programmet.\n"
+        " 2. Valg av delegater til fylkesårsmøtet\n"
+    )
+    assert spans(text) == [day(2031, 3, 20)]
+
+
+def test_two_numbered_days_under_a_month_with_no_introducing_line_stay_days() -> None:
+    # guard: without a line that introduces them, '1.' and '2.' under a month are its days
+    text = "Årshjul 2031\n\nMars\n\n1. Styremøte i Kirkenes\n2. Medlemsmøte på Vadsø\n"
+    assert spans(text) == [day(2031, 3, 1), day(2031, 3, 2)]
