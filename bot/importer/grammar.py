@@ -120,7 +120,8 @@ FLAGS = re.IGNORECASE
 NEXT_YEAR = rf"(?P<next>{S1}(?:neste|kommende){S1}år\b)?"  # "i januar neste år"
 # A shortened month alone ('Jan' as a heading, 'sept.'), but 'jul' alone is Christmas ('før jul.').
 MONTH_SHORT_ALONE = words_pattern({k: v for k, v in MONTH_ABBREVIATIONS.items() if k != "jul"})
-# '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering': the day names a holiday's doings
+# '17. mai-feiring', '1. mai-tog', '15.mai - 17.mai markering', '“17.mai” feiring': the day names
+# a holiday's doings
 # (the extractor dates them by it only when the line gives no other date).
 HOLIDAY_NAME = "holiday_name"
 HOLIDAY_NOUN = (
@@ -381,10 +382,24 @@ def on_numeric_day(m: re.Match[str]) -> list[Item] | None:
     spaced cells '10. 7. og 28.'), a weekday before or a time after: '1.8 prosent' is a number,
     '1.8. | Mandag', 'Torsdag 5.9' and '5.9 kl. 19' are dates)."""
     said = m[0][:1].isalpha() or m["kl"] is not None  # 'Torsdag 5.9', '5.9 kl. 19': a date
-    if len(m["m"]) < 2 and not m["y"] and not m["closed"] and not said:
+    if len(m["m"]) < 2 and not m["y"] and not m["closed"] and not said and not _in_cell(m):
         return None
     day, month = int(m["d"]), int(m["m"])
     return [single_day_item(day, month, _year(m["y"]), _label_day(day, month))]
+
+
+# A cell of a table laid out with spaces: a column gap (a tab or two spaces) on both sides, or
+# the line's start before it ('34      19.8      Første skoledag').
+CELL_BEFORE = re.compile(r"(?:^|\t| {2})[ \t]*$")
+CELL_AFTER = re.compile(r"(?:\t| {2})[ \t]*[^\W\d_]")
+
+
+def _in_cell(m: re.Match[str]) -> bool:
+    """Whether the date stands in a table cell of its own, its row's words in the next column
+    ('19.8      Første skoledag'); inline, '1.8 prosent' stays a number."""
+    text, start, end = m.string, m.start(), m.end()
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return bool(CELL_BEFORE.search(before) and CELL_AFTER.match(text, end))
 
 
 def on_iso_day(m: re.Match[str]) -> list[Item] | None:
@@ -845,7 +860,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         HOLIDAY_NAME,
-        rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai{S}-?{S}(?={HOLIDAY_NOUN})",
+        rf"(?<![\d.,])(?P<d>1|17)(?:\.{S}|-)mai[”\"»']?{S}-?{S}(?={HOLIDAY_NOUN})",
         on_holiday_name,
     ),
     _rule(HOLIDAY_NAME, NAMED_DAY, on_named_day),

@@ -23,6 +23,7 @@ from bot.importer.document import (
 )
 from bot.importer.grammar import (
     DAYNUM,
+    HOLIDAY_NAME,
     S1,
     WD_PREFIX,
     WEEKDAY,
@@ -258,6 +259,8 @@ class HeadingDating:
                 if text_index is None:
                     continue
                 days = self._calendar_drafts(text_index, match, month, heading.year)
+                if text_index != index:
+                    _named_only(found, text_index)  # '16.' / '17. mai fest': the row's name
                 if self._has_own_date(index):
                     own = {
                         d.event.start.month
@@ -273,7 +276,8 @@ class HeadingDating:
     def _numbered_list_lines(self) -> set[int]:
         """Lines of a list numbered from 1 on lines that follow each other ('1. Val av
         møteleiar.', '2. Godkjenning av møteinnkalling.', '3. …'): an agenda or a list of
-        points, not days of a month; three lines at least."""
+        points, not days of a month; three lines at least, or two under a line that introduces
+        them."""
         numbered: set[int] = set()
         run: list[int] = []
         for index, line in enumerate([*self.lines.lines, ""]):
@@ -282,10 +286,16 @@ class HeadingDating:
             if number is not None and number == len(run) + 1:
                 run.append(index)
                 continue
-            if len(run) >= MIN_NUMBERED_RUN:
+            if len(run) >= MIN_NUMBERED_RUN or (len(run) > 1 and self._introduced(run[0])):
                 numbered.update(run)
             run = [index] if number == 1 else []
         return numbered
+
+    def _introduced(self, index: int) -> bool:
+        """Whether the line before `index` introduces a list ('… behandler følgende saker;',
+        'Saksliste til årsmøtet:'): points numbered from 1 under it are no days, two or more."""
+        before = next((line for line in reversed(self.lines.lines[:index]) if line.strip()), "")
+        return before.rstrip().endswith((":", ";"))
 
     def _next_text_line(self, index: int) -> int | None:
         """The next line with text after a line of bare days, unless it is a period heading,
@@ -293,8 +303,17 @@ class HeadingDating:
         for i in range(index + 1, min(len(self.lines.lines), index + LOOKBACK_LINES)):
             if not self.lines.is_blank(i):
                 line = self.lines.lines[i]
-                days = [x for e in self.by_line.get(i, ()) for x in e.items if x.precision == "day"]
-                bare = i in self.heading_index_set or CALENDAR_DAY.match(line)
+                days = [
+                    x
+                    for e in self.by_line.get(i, ())
+                    if e.rule != HOLIDAY_NAME  # '17. mai fest' is the row's text, not its day
+                    for x in e.items
+                    if x.precision == "day"
+                ]
+                day = CALENDAR_DAY.match(line)
+                if day and self._named_at(i, day.start("d")):
+                    day = None  # '17. mai markering': the row's text names a holiday
+                bare = i in self.heading_index_set or day
                 return None if bare or days else i
         return None
 
@@ -522,6 +541,14 @@ class HeadingDating:
         offset = self.lines.starts[index] + column
         return any(e.start <= offset < e.end for e in self.by_line.get(index, ()))
 
+    def _named_at(self, index: int, column: int) -> bool:
+        """Whether a holiday's name ('17. mai markering') covers `column` of line `index`."""
+        offset = self.lines.starts[index] + column
+        return any(
+            e.start <= offset < e.end and e.rule == HOLIDAY_NAME
+            for e in self.by_line.get(index, ())
+        )
+
     def _is_dated(self, index: int) -> bool:
         """Whether line `index` holds an expression that gives dates (not a repetition alone)."""
         return any(i.is_dated for e in self.by_line.get(index, ()) for i in e.items)
@@ -533,6 +560,14 @@ class HeadingDating:
     def _next_line(self, index: int) -> str:
         """The line after `index` ('' at the end)."""
         return self.lines.lines[index + 1] if index + 1 < len(self.lines.lines) else ""
+
+
+def _named_only(found: list[Draft], index: int) -> None:
+    """The row's text below its day ('16.' / '17. mai fest') names a holiday: the day it names
+    is the row's title, so the drafts dated by it give way to the day above."""
+    for draft in found:
+        if draft.index == index and draft.event.precision == "day":
+            draft.superseded = True
 
 
 def year_after(before: Item, year: int, item: Item) -> int:

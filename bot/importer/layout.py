@@ -43,14 +43,24 @@ RUN_TOGETHER = re.compile(r"(?<=[a-zæøå]{2})(?=[A-ZÆØÅ][a-zæøå]{2})")
 
 
 def with_words_apart(text: str) -> str:
-    """Words a copy ran together across a lost line break get a space between them again, and
-    a day typed with its dot twice before its month ('29..mai') has one."""
-    return DOUBLED_DOT.sub("", RUN_TOGETHER.sub(" ", text))
+    """Words a copy ran together across a lost line break get a space between them again, a
+    day typed with its dot twice before its month ('29..mai') has one, and a shortened weekday
+    typed against its date ('Onsd.26.4.') is set apart from it."""
+    text = WEEKDAY_AGAINST_DATE.sub(". ", RUN_TOGETHER.sub(" ", text))
+    return DOUBLED_DOT.sub("", text)
 
 
 # '29..mai', '3.. juni': a day's dot typed twice (the month's name must follow)
 DOUBLED_DOT = re.compile(
     rf"(?<=\d)(?<!\d\d\d)\.(?=\.\s?{words_pattern({**MONTHS, **MONTH_ABBREVIATIONS})}\b)",
+    re.IGNORECASE,
+)
+
+
+# 'Onsd.26.4.', 'tirs.3.5.': a shortened weekday, its dot, then a numeric date with no space
+WEEKDAY_AGAINST_DATE = re.compile(
+    r"(?<![\w.])(?:man|mand|tir|tirs|tirsd|tys|ons|onsd|tor|tors|torsd|fre|fred|lør|laur|søn"
+    r"|sønd|sun)\.(?=\d{1,2}\.\d)",
     re.IGNORECASE,
 )
 
