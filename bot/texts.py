@@ -713,7 +713,7 @@ NB: dict[str, str] = {
     "units.row.cell": "kolonnen «{column}»: {error}",
     "units.row.twice": "«{name}» står også på linje {first}; hver enhet skal bare stå én gang",
     "units.row.same_unit": "denne raden og en annen rad gjelder begge {unit}; slå dem sammen til én rad",
-    "units.row.no_name_column": "den første linjen må navngi kolonnene, og én av dem må hete «name»",
+    "units.row.no_name_column": "den første linjen må navngi kolonnene, og én av dem må hete «navn» (eller «name»)",
     "units.row.not_mapping": "hver enhet må være en oppføring med nøkler som name og leaders",
     "units.row.member": "«{value}» i «members» må skrives som rolle:bruker, f.eks. campaign_leader:U0123ABCD; rollene er {choices}",
     "valid.unit_name": "Navnet på enheten mangler eller er for langt (høyst {most} tegn). Skriv navnet på kommunen eller partileddet.",

@@ -1,0 +1,73 @@
+"""walk18: the secretary of Nordland Arbeiderparti sets Planbot up from nothing
+(PLANBOT_BUILTIN_PLAN=none) following only the README, with the careless files real staff make:
+a units sheet saved from Excel, a leader id pasted with '@', two units in Teams."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from bot.services.validation import InvalidInput, check_user_id
+from planbot.cli import main
+from tests.utils.cli_env import cli_env
+
+NOW = "2026-12-03T10:00+01:00"
+Cli = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    db = tmp_path / "nordland.db"
+    runner = CliRunner()
+
+    def invoke(*args: str, now: str = NOW) -> Result:
+        return runner.invoke(main, list(args), env=cli_env(db, now=now, plan="none"))
+
+    assert invoke("db", "upgrade").exit_code == 0
+    return invoke
+
+
+def excel_sheet(tmp_path: Path, text: str) -> Path:
+    """A sheet as Excel on Windows saves it: semicolons, Windows-1252, CRLF, empty rows after."""
+    path = tmp_path / "enheter.csv"
+    path.write_bytes((text.replace("\n", "\r\n") + ";;;\r\n;;;\r\n").encode("cp1252"))
+    return path
+
+
+def test_a_sheet_headed_kommuneparti_is_read_as_the_units_names(cli: Cli, tmp_path: Path) -> None:
+    sheet = excel_sheet(
+        tmp_path, "Kommuneparti;Leder;Kanal;Årsmøte\nBodø;U0BODO01;;15.02.2027\nRøst;U0ROST01;;\n"
+    )
+    result = cli("unit", "import", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "lagret 2 nye" in result.output
+    listed = cli("unit", "list").output
+    assert "Bodø" in listed and "Røst" in listed
+
+
+def test_a_sheet_with_no_name_column_is_told_the_norwegian_name(cli: Cli, tmp_path: Path) -> None:
+    sheet = excel_sheet(tmp_path, "Sted;Leder\nBodø;U0BODO01\n")
+    result = cli("unit", "import", str(sheet))
+    assert result.exit_code != 0
+    assert "én av dem må hete «navn» (eller «name»)" in result.output
+
+
+@pytest.mark.parametrize("pasted", ["@U0BODO01", " @u0bodo01 ", "<@U0BODO01>"])
+def test_a_leader_id_pasted_with_the_at_sign_is_the_id(pasted: str) -> None:
+    assert check_user_id(pasted) == "U0BODO01"
+
+
+def test_a_name_after_the_at_sign_is_still_no_user_id() -> None:
+    with pytest.raises(InvalidInput):
+        check_user_id("@kari")
+
+
+def test_a_units_sheet_with_a_leader_pasted_with_at_is_stored(cli: Cli, tmp_path: Path) -> None:
+    sheet = excel_sheet(tmp_path, "Navn;Leder\nBodø;@U0BODO01\n")
+    result = cli("unit", "import", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "U0BODO01" in cli("unit", "list").output
+    assert "@U0BODO01" not in cli("unit", "list").output
