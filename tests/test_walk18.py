@@ -4,6 +4,9 @@ a units sheet saved from Excel, a leader id pasted with '@', two units in Teams.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,3 +74,40 @@ def test_a_units_sheet_with_a_leader_pasted_with_at_is_stored(cli: Cli, tmp_path
     assert result.exit_code == 0, result.output
     assert "U0BODO01" in cli("unit", "list").output
     assert "@U0BODO01" not in cli("unit", "list").output
+
+
+TEAMS_HOOK = (
+    "https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke"
+    "?api-version=2016-06-01&sp=%2Ftriggers&sv=1.0&sig=XYZ"
+)
+
+
+@pytest.mark.slow
+def test_run_as_a_leader_is_the_sandbox_even_with_units_in_teams(cli: Cli, tmp_path: Path) -> None:
+    """Two of Nordland's units live in Teams; `planbot run --as U…` (the README's way into the
+    sandbox) started the Teams-only bot instead, which serves until stopped and posts for real."""
+    sheet = excel_sheet(
+        tmp_path, f"Navn;Leder;Teams\nRøst;U0ROST01;\nTræna;U0TRAENA;{TEAMS_HOOK}\n"
+    )
+    assert cli("unit", "import", str(sheet)).exit_code == 0
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PLANBOT_", "DATABASE_"))
+    }
+    env.update(cli_env(tmp_path / "nordland.db", now=NOW, plan="none"))
+    env["PLANBOT_LINK_SECRET"] = "x" * 40
+    env["PLANBOT_PUBLIC_URL"] = "https://planbot.nordland.example"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "planbot", "run", "--as", "U0ROST01"],
+            input="/status Røst\n",
+            capture_output=True,
+            text=True,
+            timeout=45,
+            cwd=tmp_path,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("planbot run --as started the Teams-only bot, not the sandbox")
+    assert result.returncode == 0, result.stderr
+    assert "Du er U0ROST01 (leder i Røst)" in result.stdout
+    assert result.stdout.rstrip().endswith("Ha det bra!")
