@@ -111,3 +111,41 @@ def test_run_as_a_leader_is_the_sandbox_even_with_units_in_teams(cli: Cli, tmp_p
     assert result.returncode == 0, result.stderr
     assert "Du er U0ROST01 (leder i Røst)" in result.stdout
     assert result.stdout.rstrip().endswith("Ha det bra!")
+
+
+def test_a_monthly_meeting_the_plan_gives_no_start_is_held_from_the_plans_year(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Nordland's plan: «første mandag i hver måned» and no day to start from. It was stored with
+    no start, listed as «Uten dato (avklares)» and never nudged about."""
+    plan = tmp_path / "Arbeidsplan_NordlandAP_2027.txt"
+    plan.write_text(
+        "Arbeidsplan for Nordland Arbeiderparti\n\n"
+        "Fylkesårsmøtet holdes 23.–25. april i Bodø.\n"
+        "Ledermøte på Teams med kommunepartilederne første mandag i hver måned kl. 19.00.\n",
+        encoding="utf-8",
+    )
+    sheet = excel_sheet(tmp_path, "Kommuneparti;Leder\nRøst;U0ROST01\n")
+    assert cli("unit", "import", str(sheet)).exit_code == 0
+    assert cli("import", str(plan), "--year", "2027").exit_code == 0
+    agenda = cli("agenda", "mars", "2027").output
+    assert "Ledermøte på Teams med kommunepartilederne — mandag 1. mars 2027" in agenda
+    january = cli("agenda", "--from", "2027-01-01", "--days", "10").output
+    assert "mandag 4. januar 2027" in january
+    nudges = cli("nudges", "--from", "2027-02-22", "--days", "8").output
+    assert "Ledermøte på Teams med kommunepartilederne" in nudges
+    # The same plan imported again finds the meeting already in the plan.
+    again = cli("import", str(plan), "--year", "2027", "--dry-run").output
+    assert "Finnes allerede i planen (2)" in again
+
+
+def test_a_repetition_that_names_no_day_stays_undated(cli: Cli, tmp_path: Path) -> None:
+    """«fire ganger i året» gives no days: a start would invent them (1 January, 1 April, …)."""
+    plan = tmp_path / "Arbeidsplan_2027.txt"
+    plan.write_text(
+        "Fylkesårsmøtet holdes 23.–25. april i Bodø.\n"
+        "Organisasjonsnytt: digitalt møte fire ganger i året.\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(plan), "--year", "2027").exit_code == 0
+    assert "Uten dato (avklares)" in cli("agenda", "--from", "2027-01-01", "--days", "200").output
