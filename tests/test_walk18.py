@@ -149,3 +149,13 @@ def test_a_repetition_that_names_no_day_stays_undated(cli: Cli, tmp_path: Path) 
     )
     assert cli("import", str(plan), "--year", "2027").exit_code == 0
     assert "Uten dato (avklares)" in cli("agenda", "--from", "2027-01-01", "--days", "200").output
+
+
+def test_a_plan_whose_year_is_only_in_its_file_name_is_told_that_year(
+    cli: Cli, tmp_path: Path
+) -> None:
+    plan = tmp_path / "Arbeidsplan_NordlandAP_2027.txt"
+    plan.write_text("Fylkesårsmøtet holdes 23.–25. april i Bodø.\n", encoding="utf-8")
+    result = cli("import", str(plan), "--dry-run")
+    assert result.exit_code != 0
+    assert "Gjelder planen 2027, som filnavnet sier, så bruk --year 2027" in result.output

@@ -610,6 +610,10 @@ def kind_label(kind: str, lang: str) -> str:
 def file_error_text(exc: ImportFileError, *, file: str, lang: str) -> str:
     """What to tell a person about a file that cannot be imported, and what to do instead."""
     key = f"import.error.{exc.code}"
+    named = re.findall(r"(?<!\d)(20\d\d)(?!\d)", file)
+    if exc.code == "no_year" and len(set(named)) == 1:
+        # «Arbeidsplan_2027.docx»: the year is only in the file's name; say which --year to use.
+        return t("import.error.no_year_named", lang, file=file, year=named[0])
     try:
         return t(key, lang, file=file, detail=exc.detail or exc.code)
     except KeyError:
