@@ -377,10 +377,17 @@ def store_items(
     added: list[PlanEvent] = []
     updated: list[PlanEvent] = []
     skipped: list[SkippedItem] = []
+    first_day = _plan_first_day(items, now)
     for c in compared:
         e = c.item.event
         if c.match is Match.NEW and choices.keeps(c.number):
             event_in = e.model_copy(update={"per_unit": e.per_unit or c.number in choices.per_unit})
+            if e.start_date is None and e.relative_anchor is None and _names_its_days(e.recurrence):
+                # "første mandag i hver måned" with no day to start from would never happen (no
+                # occurrence, no nudge): it repeats from the start of the plan's first year. A
+                # rule that names no day ("fire ganger i året") stays undated: a start would
+                # invent its days.
+                event_in = event_in.model_copy(update={"start_date": first_day})
             added.append(create_event(session=session, event_in=event_in, actor=actor, now=now))
         elif c.match is Match.CHANGE and c.number in choices.update and c.existing is not None:
             changes = PlanEventUpdate(
@@ -413,6 +420,19 @@ def store_items(
     return ImportSummary(
         document=document, added=tuple(added), skipped=tuple(skipped), updated=tuple(updated)
     )
+
+
+def _names_its_days(rule: str | None) -> bool:
+    """Whether a repetition says on which days it falls (BYDAY, BYMONTHDAY), whatever its start."""
+    parts = dict(p.split("=", 1) for p in (rule or "").upper().split(";") if "=" in p)
+    return bool(parts.get("BYDAY") or parts.get("BYMONTHDAY"))
+
+
+def _plan_first_day(items: Sequence[ImportItem], now: datetime) -> date:
+    """Where a repetition the plan gives no start begins: 1 January of the first year the plan's
+    dated items fall in, or the day of the import when none is dated."""
+    years = [i.event.start_date.year for i in items if i.event.start_date is not None]
+    return date(min(years), 1, 1) if years else now.date()
 
 
 def store_found_events(
@@ -590,6 +610,10 @@ def kind_label(kind: str, lang: str) -> str:
 def file_error_text(exc: ImportFileError, *, file: str, lang: str) -> str:
     """What to tell a person about a file that cannot be imported, and what to do instead."""
     key = f"import.error.{exc.code}"
+    named = re.findall(r"(?<!\d)(20\d\d)(?!\d)", file)
+    if exc.code == "no_year" and len(set(named)) == 1:
+        # «Arbeidsplan_2027.docx»: the year is only in the file's name; say which --year to use.
+        return t("import.error.no_year_named", lang, file=file, year=named[0])
     try:
         return t(key, lang, file=file, detail=exc.detail or exc.code)
     except KeyError:

@@ -91,6 +91,13 @@ COLUMNS = (
 # Column names as people write them in a sheet of their own (Norwegian, singular), folded.
 COLUMN_WORDS = {
     "navn": "name",
+    # The sheet's first column is often headed by what the rows are: «Kommuneparti», «Enhet».
+    "kommuneparti": "name",
+    "kommunepartier": "name",
+    "kommunepartiets_navn": "name",
+    "enhet": "name",
+    "enheter": "name",
+    "unit": "name",
     "kortnavn": "slug",
     "type": "kind",
     "kanal": "channel",

@@ -261,9 +261,10 @@ def slack_id(text: str, pattern: re.Pattern[str]) -> str | None:
 
 def check_user_id(text: str) -> str:
     """A Slack user id, U… or W… (capitals and digits; one typed in lower case is upper-cased; a
-    <@U…> mention, or the link Slack's "Copy link" gives for a person, is accepted too)."""
+    <@U…> mention, an id pasted with the @ Slack shows before a name (@U0123ABCD), or the link
+    Slack's "Copy link" gives for a person, is accepted too)."""
     value = _from_slack_link((text or "").strip()).removeprefix("<@").removesuffix(">")
-    found = slack_id(value.split("|")[0], USER_ID)
+    found = slack_id(value.split("|")[0].removeprefix("@"), USER_ID)
     if found is None:
         raise InvalidInput("valid.user_id", value=text)
     return found

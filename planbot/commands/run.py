@@ -39,7 +39,10 @@ log = logging.getLogger("planbot.run")
     "--as",
     "as_user",
     metavar="USER_ID",
-    help="Sandbox only: the Slack user id to act as (default: the first staff user).",
+    help=(
+        "The sandbox, as this Slack user id (default: the first staff user); it also opens the "
+        "sandbox when units use Teams."
+    ),
 )
 @pass_state
 def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None) -> None:
@@ -48,8 +51,8 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
     With SLACK_BOT_TOKEN and SLACK_APP_TOKEN: Socket Mode (no public URL needed). With --http,
     SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: HTTP mode on /slack/events (GET /healthz for probes).
     With no Slack tokens but Teams in use (a unit's webhook or TEAMS_WEBHOOK_URL): Teams only,
-    serving the signed links of its cards on --port. With neither: the local sandbox, a prompt
-    where you type /plan, /status, /ferdig.
+    serving the signed links of its cards on --port. With neither (or with --as and no Slack
+    token): the local sandbox, a prompt where you type /plan, /status, /ferdig.
     """
     sandbox = not state.runtime.settings.slack_bot_token and not http_mode
     configure_logging(state.runtime.settings, level=logging.WARNING if sandbox else logging.INFO)
@@ -70,7 +73,8 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
         check_slack(runtime, app_token=settings.slack_app_token.get_secret_value())
         report_readiness(runtime)
         _run_socket_mode(runtime, host=host, port=port)
-    elif (teams := _teams_transport(runtime)) is not None:
+    elif as_user is None and (teams := _teams_transport(runtime)) is not None:
+        # --as asks for the sandbox by name: a county with a unit in Teams can still try it.
         report_readiness(runtime)
         _run_teams_only(runtime, teams, host=host, port=port)
     else:
