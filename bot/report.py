@@ -467,6 +467,12 @@ class UnitDeadline:
         """The state as counted: done, open, exempt, or WAITING (not asked yet)."""
         return WAITING if self.waiting else self.obligation.state
 
+    @property
+    def is_late(self) -> bool:
+        """Open and past the unit's own due date: missed, not still to do («ikke levert»)."""
+        due = self.obligation.due_date or self.event.end_date
+        return self.is_open and due is not None and self.today is not None and due < self.today
+
     def open_line(self, lang: str, *, unit: Unit | None = None) -> str:
         """The unit's open deadline in its own list (/status, App Home), saying what to do: hand
         it in, or report it done; with `unit` (its leader leads several) the command names the
@@ -503,7 +509,7 @@ class UnitDeadline:
         that it is over when the unit has still not done it."""
         due = self.obligation.due_date or self.event.end_date
         text = own_due_text(due, RelativeDue.of(self.event), lang)
-        if self.is_open and due is not None and self.today is not None and due < self.today:
+        if self.is_late:
             return t("status.due_over", lang, date=text)
         return text
 
@@ -561,7 +567,7 @@ def unit_status_lines(*, session: Session, unit: Unit, today: date, lang: str) -
     """One unit's current deadlines, each with its state (/status Tromsø, planbot status Tromsø)."""
     lines = [
         t(
-            worded(f"slack.status.unit_{d.state}", event_word(d.event)),
+            worded(f"slack.status.unit_{'late' if d.is_late else d.state}", event_word(d.event)),
             lang,
             title=d.event.title,
             date=d.due_text(lang),

@@ -286,10 +286,16 @@ def test_an_events_hour_typed_as_kl_19(cli) -> None:  # noqa: F811
 
 
 def test_a_units_open_deadline_past_its_date_says_it_is_over(cli) -> None:  # noqa: F811
+    """… and that it was missed («ikke levert», as /status forslagsfrist says), not «gjenstår»."""
     after = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output
     assert (
-        "⬜ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026, fristen er ute) — gjenstår"
+        "⬜ Forslagsfrist til landsmøtet 2027 (tirsdag 1. desember 2026, fristen er ute) — "
+        "ikke levert"
     ) in after
+    english = cli(
+        "status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00", PLANBOT_LANGUAGE="en"
+    )
+    assert "— not handed in" in english.output
     assert "fristen er ute" not in cli("status", "Tromsø").output  # before the date
     assert cli("mark", "forslagsfrist", "tromso", "done").exit_code == 0
     done = cli("status", "Tromsø", PLANBOT_NOW="2026-12-03T10:00:00+01:00").output

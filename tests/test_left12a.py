@@ -85,7 +85,7 @@ def test_a_deadline_overdue_for_over_60_days_is_counted_on_one_line_in_every_rep
     ]
     assert all(d["open"] for d in listed if d["folded"])
     own = cli("status", "Tromsø", now=now).output
-    assert f"⬜ {PROPOSALS} (tirsdag 1. desember 2026, fristen er ute) — gjenstår" in own
+    assert f"⬜ {PROPOSALS} (tirsdag 1. desember 2026, fristen er ute) — ikke levert" in own
 
 
 def test_within_60_days_the_overdue_deadline_is_flagged_in_both_and_nothing_is_folded(
@@ -145,7 +145,7 @@ def test_next_seasons_meeting_date_does_not_move_this_seasons_deadlines(cli: Cli
     own = cli("status", "Tromsø", now=november).output
     assert (
         "⬜ Årsmøtedokumenter 2026 til fylkespartiet (tirsdag 31. mars 2026, fristen er ute) — "
-        "gjenstår" in own
+        "ikke levert" in own
     )
     detail = json.loads(cli("status", "årsmøtedokumenter 2026", "--json", now=november).output)
     (tromso,) = [row for row in detail["units"] if row["unit"] == "tromso"]
