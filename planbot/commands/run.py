@@ -75,6 +75,8 @@ def run(state: State, http_mode: bool, port: int, host: str, as_user: str | None
         _run_socket_mode(runtime, host=host, port=port)
     elif as_user is None and (teams := _teams_transport(runtime)) is not None:
         # --as asks for the sandbox by name: a county with a unit in Teams can still try it.
+        # No Slack token looked like the sandbox's quiet log: a running bot logs what it does.
+        logging.getLogger().setLevel(logging.INFO)
         report_readiness(runtime)
         _run_teams_only(runtime, teams, host=host, port=port)
     else:

@@ -193,8 +193,10 @@ def test_planbot_run_with_teams_only_sends_nudges_and_serves_the_links(
         assert status == 200 and "Mottatt for Tromsø" in page
     finally:
         proc.terminate()
-        out, _ = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=30)
     assert b"/lenke/" in out
+    # A running Teams-only bot logs at INFO, as one with Slack does (it was as quiet as the sandbox).
+    assert b"INFO planbot.run: nudges: " in err  # «nudges: 2 sent, 0 failed …»
     engine = make_engine(env["DATABASE_URL"])
     with session_scope(engine) as session:
         tromso = session.exec(select(Unit).where(Unit.slug == "tromso")).one()
