@@ -12,6 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, create_engine, select
 
 from bot.models import AuditEntry, Nudge, Obligation, PlanEvent, Unit
+from bot.services.unit_files import COLUMNS, column_name
 from planbot.cli import main
 from planbot.testing.slack_standin import SlackStandIn
 from tests.conftest import SeededCopy
@@ -264,3 +265,16 @@ def test_the_columns_that_change_are_named_as_the_sheet_spells_them(cli, tmp_pat
     assert "endres: Tromsø (Kanal, Årsmøte, Ledere)" in result.output
     as_json = json.loads(cli("unit", "import", str(file), "--dry-run", "--json").output)
     assert as_json["changed"][0]["fields"] == ["channel", "annual_meeting", "leaders"]
+
+
+def test_an_unknown_column_names_the_columns_in_norwegian_too(cli, db, tmp_path) -> None:
+    """A sheet headed in Norwegian gets the known columns in Norwegian, each one a header that is
+    read, not only the English names of the file format."""
+    file = write(tmp_path / "enheter.csv", "Navn;Telefon\nTromsø;77 00 00 00\n")
+    said = cli("unit", "import", str(file)).output
+    assert "ukjent kolonne «Telefon»; kjente kolonner er navn, kortnavn, " in said
+    listed = said.split("kjente kolonner er ")[1].split(" (eller")[0]
+    words = listed.replace(" og ", ", ").split(", ")
+    assert sorted(column_name(word) for word in words) == sorted(COLUMNS)
+    english = cli("unit", "import", str(file), PLANBOT_LANGUAGE="en").output
+    assert "unknown column “Telefon”; known columns are name, slug, kind" in english

@@ -381,7 +381,7 @@ def column_name(text: str) -> str:
 def _unknown_columns(line: int, names: Sequence[str]) -> list[ItemProblem]:
     return [
         ItemProblem(
-            line, "import.row.unknown_column", {"column": name, "choices": ", ".join(COLUMNS)}
+            line, "units.row.unknown_column", {"column": name, "choices": ", ".join(COLUMNS)}
         )
         for name in names
         if name and name not in COLUMNS
