@@ -92,3 +92,60 @@ def test_a_repetition_with_no_time_stays_without_one(cli: Cli, tmp_path: Path) -
     )
     assert titled(events, "Ledermøte")["time"] is None
     assert titled(events, "Fylkesstyret")["time"] == "18:00"
+
+
+# --- B: a deadline counted from a meeting the same plan dates -----------------------------
+
+COUNTY_PLAN = (
+    "Fylkesårsmøte 24. april 2027 i Bodø.\n"
+    "Frist for forslag til fylkesårsmøtet: seks uker før fylkesårsmøtet.\n"
+    "Protokoll sendes fylkespartiet innen fire uker etter årsmøtet."
+)
+
+
+def test_a_deadline_before_the_dated_county_meeting_falls_on_its_day(
+    cli: Cli, tmp_path: Path
+) -> None:
+    deadline = titled(preview(cli, tmp_path, COUNTY_PLAN), "Frist for forslag")
+    assert deadline["title"] == "Frist for forslag til fylkesårsmøtet"
+    assert (deadline["start"], deadline["precision"], deadline["relative"]) == (
+        "2027-03-13",
+        "day",
+        None,
+    )
+    assert deadline["kind"] == "deadline"
+
+
+def test_a_deadline_before_a_dated_national_convention_falls_on_its_day(
+    cli: Cli, tmp_path: Path
+) -> None:
+    text = "Landsmøtet 20. april 2027.\nForslag sendes senest åtte uker før landsmøtet."
+    deadline = titled(preview(cli, tmp_path, text), "Forslag sendes")
+    assert (deadline["start"], deadline["relative"]) == ("2027-02-23", None)
+
+
+def test_a_deadline_after_the_units_own_annual_meeting_stays_each_units(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # guard: «årsmøtet» alone is each municipal party's own, even beside a dated county meeting
+    protocol = titled(preview(cli, tmp_path, COUNTY_PLAN), "Protokoll")
+    assert protocol["start"] is None
+    assert protocol["relative"] == {"anchor": "annual_meeting", "months": None, "days": 28}
+
+
+def test_a_deadline_before_an_undated_county_meeting_stays_relative(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # guard: the plan names the county meeting but does not date it
+    text = "Styremøte 3. mars 2027.\nFrist for forslag: seks uker før fylkesårsmøtet."
+    deadline = titled(preview(cli, tmp_path, text), "Frist for forslag")
+    assert deadline["start"] is None
+    assert deadline["relative"] == {"anchor": "annual_meeting", "months": None, "days": -42}
+
+
+def test_a_counted_deadline_the_line_dates_already_is_one_event(cli: Cli, tmp_path: Path) -> None:
+    text = (
+        "Landsmøtet 9. mars 2027.\nForslag sendes senest 3 uker før landsmøtet, dvs. 16. februar."
+    )
+    events = preview(cli, tmp_path, text)
+    assert [e["start"] for e in events if e["line"] == 4] == ["2027-02-16"]
