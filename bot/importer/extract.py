@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from bot.importer.cells import with_cells_in_rows, with_days_by_their_month
+from bot.importer.counted_from import dated_from_named_events
 from bot.importer.date_rows import text_below
 from bot.importer.day_runs import join_day_runs
 from bot.importer.document import (
@@ -308,7 +309,7 @@ class Extractor(YearDating):
         drafts = [d for d in drafts if not d.superseded]
         drafts.extend(self._heading_dated_drafts(drafts))
         drafts.sort(key=lambda d: d.order)
-        return [d.event for d in drafts if self._is_event(d.event)]
+        return dated_from_named_events([d.event for d in drafts if self._is_event(d.event)])
 
     def _is_event(self, event: FoundEvent) -> bool:
         """Not a year by itself ('Budsjett for 2026', 'valget i 2027': no date of an event), not a

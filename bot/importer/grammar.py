@@ -1048,6 +1048,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<a>daglige?|ukentlige?|månedlige?|kvartalsvise?|halvårlige?|årlige?)\b",
         on_adjective,
     ),
+    # 'første mandag i hver måned 19:00', 'hver tirsdag 18.30': the same time of day without
+    # 'kl' after a repetition (found only now, so the rule above cannot see it)
+    _rule("bare_time_after_rule", rf"(?<=\x00),?[ \t]+{BARE_CLOCK}", on_bare_time),
     _rule(
         "month",
         rf"(?:\b(?:i\s+løpet\s+av|i|fra|innen|før|etter|medio|primo|ultimo|mot){S1})?"

@@ -141,7 +141,8 @@ def item_from_found(found: FoundEvent, *, document: str) -> ImportItem:
         start_date=start,
         end_date=end,
         precision=precision,
-        start_time=found.time if start is not None else None,
+        # 'første mandag i hver måned kl. 19.00': a repetition keeps its time with no start day
+        start_time=found.time if start is not None or recurring else None,
         recurrence=found.recurrence if recurring or found.recurrence else None,
         recurrence_until=until,
         relative_anchor=found.relative_anchor if relative else None,

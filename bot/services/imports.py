@@ -520,7 +520,10 @@ def describe_event_when(e: PlanEventCreate | PlanEvent, lang: str) -> str:
         return relative_rule_text(e.relative_months or 0, e.relative_days or 0, anchor, lang)
     if e.start_date is None:
         if e.recurrence:
-            return describe_recurrence(e.recurrence, lang)
+            rule = describe_recurrence(e.recurrence, lang)
+            if e.start_time:  # 'første mandag i hver måned kl. 19.00'
+                rule += " " + t("import.when.at", lang, time=format_time(e.start_time))
+            return rule
         return t("import.when.undated", lang)
     when = describe_period(e.start_date, e.end_date or e.start_date, e.precision, lang)
     if e.start_time:
