@@ -55,7 +55,8 @@ def first_post(standin: SlackStandIn, channel: str) -> Call:
     return next(c for c in calls if c.method == "chat.postMessage" and c.channel == channel)
 
 
-def save(slack: SlackClientSim, shown: Call, channel: str, ticked: list[dict[str, Any]]) -> None:
+def press_save(slack: SlackClientSim, shown: Call, channel: str, state: dict[str, Any]) -> None:
+    """Staff press *Lagre* under the preview `shown`, with the boxes' `state` as Slack sends it."""
     blocks = blocks_of(shown)
     draft = next(
         e["value"]
@@ -63,7 +64,6 @@ def save(slack: SlackClientSim, shown: Call, channel: str, ticked: list[dict[str
         for e in b.get("elements", [])
         if isinstance(e, dict) and e.get("action_id") == SAVE_ACTION
     )
-    message = {"ts": shown.ts, "text": shown.text, "blocks": blocks}
     slack.interactive(
         {
             "type": "block_actions",
@@ -73,14 +73,8 @@ def save(slack: SlackClientSim, shown: Call, channel: str, ticked: list[dict[str
             "trigger_id": "trigger.click",
             "container": {"type": "message", "channel_id": channel, "message_ts": shown.ts},
             "channel": {"id": channel},
-            "message": message,
-            "state": {
-                "values": {
-                    CHOICES_BLOCK: {
-                        CHOICES_ACTION: {"type": "checkboxes", "selected_options": ticked}
-                    }
-                }
-            },
+            "message": {"ts": shown.ts, "text": shown.text, "blocks": blocks},
+            "state": state,
             "actions": [
                 {
                     "type": "button",
@@ -92,6 +86,12 @@ def save(slack: SlackClientSim, shown: Call, channel: str, ticked: list[dict[str
             ],
         }
     )
+
+
+def save(slack: SlackClientSim, shown: Call, channel: str, ticked: list[dict[str, Any]]) -> None:
+    """*Lagre* with these per-unit and change boxes ticked."""
+    selected = {"type": "checkboxes", "selected_options": ticked}
+    press_save(slack, shown, channel, {"values": {CHOICES_BLOCK: {CHOICES_ACTION: selected}}})
 
 
 def test_a_deadline_the_municipal_parties_owe_can_be_made_per_unit_in_slack(

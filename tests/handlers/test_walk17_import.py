@@ -23,12 +23,11 @@ from handlers.blocks_import import (
     MAX_BLOCKS,
     MAX_OPTIONS,
     OPTION_LIMIT,
-    SAVE_ACTION,
 )
 from planbot.testing.slack_standin import Call, SlackStandIn
 from tests.conftest import STAFF, oslo
 from tests.handlers.slack import SlackClientSim
-from tests.handlers.test_walk16_import import blocks_of, first_post, send_file
+from tests.handlers.test_walk16_import import blocks_of, first_post, press_save, send_file
 from tests.utils.plan_2027 import plan_2027_docx
 
 DOCUMENT = "arbeidsplan-2027.docx"
@@ -63,38 +62,6 @@ def state_as_slack_sends_it(
         CHOICES_ACTION: {"type": "checkboxes", "selected_options": list(per_unit)}
     }
     return {"values": values}
-
-
-def press_save(slack: SlackClientSim, shown: Call, channel: str, state: dict[str, Any]) -> None:
-    blocks = blocks_of(shown)
-    draft = next(
-        e["value"]
-        for b in blocks
-        for e in b.get("elements", [])
-        if isinstance(e, dict) and e.get("action_id") == SAVE_ACTION
-    )
-    slack.interactive(
-        {
-            "type": "block_actions",
-            "team": {"id": "T0PLANBOT"},
-            "user": {"id": STAFF},
-            "api_app_id": "A0PLANBOT",
-            "trigger_id": "trigger.click",
-            "container": {"type": "message", "channel_id": channel, "message_ts": shown.ts},
-            "channel": {"id": channel},
-            "message": {"ts": shown.ts, "text": shown.text, "blocks": blocks},
-            "state": state,
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": SAVE_ACTION,
-                    "block_id": "planbot_import_actions",
-                    "value": draft,
-                    "action_ts": "1800000000.2",
-                }
-            ],
-        }
-    )
 
 
 def stored(runtime: Runtime, document: str = DOCUMENT) -> list[str]:
