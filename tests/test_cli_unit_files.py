@@ -278,3 +278,17 @@ def test_an_unknown_column_names_the_columns_in_norwegian_too(cli, db, tmp_path)
     assert sorted(column_name(word) for word in words) == sorted(COLUMNS)
     english = cli("unit", "import", str(file), PLANBOT_LANGUAGE="en").output
     assert "unknown column “Telefon”; known columns are name, slug, kind" in english
+
+
+def test_a_unit_named_twice_is_said_at_once_beside_a_bad_cell_on_its_line(
+    cli, db, tmp_path
+) -> None:
+    """Bodø twice, the second time with a channel name instead of its id: both are said in the
+    first answer (the twice was only said once the bad cell was mended)."""
+    file = write(
+        tmp_path / "enheter.csv",
+        "Navn;Kanal\nBodø;C0BODO\nNarvik;C0NARVIK\nBodø;#bodo\n",
+    )
+    said = cli("unit", "import", str(file)).output
+    assert "linje 4: «Bodø» står også på linje 2" in said
+    assert "«#bodo» er ikke en Slack-kanal-ID" in said

@@ -227,19 +227,20 @@ def unit_rows(text: str, *, name: str, lookup: EmailLookup | None = None) -> lis
     raw = _yaml_rows(text, name, written) if is_yaml_name(name) else _csv_rows(text, name, written)
     problems: list[ItemProblem] = []
     rows: list[UnitRow] = []
+    seen: dict[str, int] = {}
     for line, cells in raw:
         row = _unit_row(line, cells, lookup, problems)
         if row is not None:
             rows.append(row)
-    seen: dict[str, int] = {}
-    for row in rows:
-        if row.slug in seen:
-            problems.append(
-                ItemProblem(
-                    row.line, "units.row.twice", {"name": row.name, "first": seen[row.slug]}
+        # A unit named twice is said at once, whatever else is wrong on either line, so the sheet
+        # is mended in one round instead of two.
+        if name := _text(cells.get("name")):
+            slug = _text(cells.get("slug")) or slug_for(name)
+            if slug in seen:
+                problems.append(
+                    ItemProblem(line, "units.row.twice", {"name": name, "first": seen[slug]})
                 )
-            )
-        seen.setdefault(row.slug, row.line)
+            seen.setdefault(slug, line)
     if problems:
         raise ImportRowsError(sorted(_as_written(problems, written), key=lambda p: p.row))
     if not rows:
