@@ -152,7 +152,10 @@ MINUTES_SEP = r"(?:[.:]|(?<=\d\d))"
 # 'Styremøte 3. april 19–21', 'fra 18 til 20'): hours and minutes, or a span of whole hours.
 BARE_CLOCK = (
     rf"(?:fra[ \t]+)?(?P<h>{HOUR})(?:[.:](?P<mi>[0-5]\d)(?:{UNTIL}{HOUR}(?:{MINUTES_SEP}[0-5]\d)?)?"
-    rf"|{UNTIL}(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)(?![\d.,:])"
+    rf"|{UNTIL}(?P<h2>{HOUR}|24)(?:{MINUTES_SEP}[0-5]\d)?)"
+    # not a number going on ('19.00.12'), but a time written with a colon may end its sentence
+    # or clause ('Styremøte 3. mars 19:00.', '6. mars 18:30, i kantina')
+    r"(?:(?<=:[0-5]\d)(?=[.,](?:\s|$))|(?![\d.,:]))"
 )
 # A time of day follows ('kl. 19', or one without 'kl'; the time rule runs first and masks it
 # with NUL).
