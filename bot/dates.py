@@ -393,12 +393,20 @@ def month_name(month: int, language: str = "nb") -> str:
 FREQUENCY_KEYS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
 
 
+def rule_parts(rule: str | None) -> dict[str, str]:
+    """A recurrence rule's parts by name ('FREQ=MONTHLY;BYDAY=1MO' → FREQ, BYDAY), names upper case."""
+    text = (rule or "").removeprefix("RRULE:")
+    return {
+        name.upper(): value
+        for name, sign, value in (part.partition("=") for part in text.split(";"))
+        if sign and name
+    }
+
+
 def describe_recurrence(rule: str, language: str = "nb") -> str:
     """A recurrence rule in words, the one wording everywhere: 'hver måned', 'annenhver uke',
     'hver 3. måned'; 'gjentas' for a rule with no such words."""
-    parts = dict(
-        part.split("=", 1) for part in rule.removeprefix("RRULE:").split(";") if "=" in part
-    )
+    parts = rule_parts(rule)
     unit = FREQUENCY_KEYS.get(parts.get("FREQ", ""))
     if unit is None:
         return t("recurring.other", language)

@@ -24,6 +24,7 @@ from bot.dates import (
     format_date,
     format_time,
     holiday_words,
+    rule_parts,
 )
 from bot.importer.items import ImportItem, ImportRowsError, items_from_found
 from bot.importer.model import YEAR_FROM_WEEKDAYS, FoundEvent, ImportFileError
@@ -308,7 +309,7 @@ def _last_day(end: date | None, rule: str | None, until: date | None) -> date | 
 
 
 def _frequency(rule: str) -> tuple[str, str]:
-    parts = dict(p.split("=", 1) for p in rule.removeprefix("RRULE:").split(";") if "=" in p)
+    parts = rule_parts(rule)
     return parts.get("FREQ", ""), parts.get("INTERVAL", "1")
 
 
@@ -424,7 +425,7 @@ def store_items(
 
 def _names_its_days(rule: str | None) -> bool:
     """Whether a repetition says on which days it falls (BYDAY, BYMONTHDAY), whatever its start."""
-    parts = dict(p.split("=", 1) for p in (rule or "").upper().split(";") if "=" in p)
+    parts = rule_parts(rule)
     return bool(parts.get("BYDAY") or parts.get("BYMONTHDAY"))
 
 
